@@ -1,0 +1,64 @@
+"""policyparse: Chinese government policy documents (公文) as validated data.
+
+    >>> import policyparse
+    >>> doc = policyparse.parse("notice.txt")
+    >>> doc.title, [t.lead_units for t in doc.tasks]
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    CorruptDocument,
+    DecodingError,
+    EmptyDocument,
+    EncryptedDocument,
+    FileNotFound,
+    InputError,
+    InputTooLarge,
+    LimitExceeded,
+    NoTextLayer,
+    PolicyParseError,
+    Timeout,
+    UnsupportedFormat,
+    UsageError,
+)
+from .model import SCHEMA_VERSION, PolicyDocument, Table, Task
+
+__version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # parse / parse_many are imported on first use so that ``import policyparse`` stays cheap.
+    if name == "parse":
+        from .pipeline import parse
+
+        return parse
+    if name == "parse_many":
+        from .batch import parse_many
+
+        return parse_many
+    raise AttributeError(f"module 'policyparse' has no attribute {name!r}")
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "CorruptDocument",
+    "DecodingError",
+    "EmptyDocument",
+    "EncryptedDocument",
+    "FileNotFound",
+    "InputError",
+    "InputTooLarge",
+    "LimitExceeded",
+    "NoTextLayer",
+    "PolicyDocument",
+    "PolicyParseError",
+    "Table",
+    "Task",
+    "Timeout",
+    "UnsupportedFormat",
+    "UsageError",
+    "__version__",
+    "parse",
+    "parse_many",
+]

@@ -1,0 +1,100 @@
+"""Plain text: bytes -> decoded text -> one block per non-empty line.
+
+Decoding: BOMs (UTF-8, UTF-16 LE/BE) first, then strict UTF-8, then charset-normalizer's
+best guess among the Chinese encodings it knows (GB18030 family, Big5, UTF-16 without BOM).
+The reader's ``text`` is the decoded string with line breaks kept as they were, except that
+``\\r\\n`` and lone ``\\r`` are mapped to ``\\n`` (and for ``\\r\\n`` the ``\\r`` is dropped).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+
+from ..errors import DecodingError, EmptyDocument
+from ..model import Block, SourceInfo, SourceText, Span
+
+_CHINESE_ENCODINGS = ("gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be")
+
+
+def decode_bytes(data: bytes, *, path: str | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)`` or raise :class:`DecodingError`."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise DecodingError(f"starts with a {enc} byte-order mark but does not decode", path=path) from exc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # UTF-16 without a BOM: many NULs at odd or even positions.
+    if len(data) >= 4 and data.count(0) > len(data) // 4:
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _cjk_share(text) > 0.2:
+                return text, enc
+    try:
+        text = data.decode("gb18030")
+        if _cjk_share(text) > 0.2 or "\ufffd" not in text:
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(_CHINESE_ENCODINGS) + ["utf_8"]).best()
+    if best is None:
+        raise DecodingError(
+            "bytes decode as none of UTF-8, UTF-16, GB18030 or Big5", path=path, hint="re-save the file as UTF-8"
+        )
+    return str(best), best.encoding
+
+
+def _cjk_share(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text[:4000]
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    return cjk / max(1, sum(1 for ch in sample if not ch.isspace()))
+
+
+def text_to_blocks(text: str) -> list[Block]:
+    """One paragraph block per non-blank line; spans exclude the line break."""
+    blocks: list[Block] = []
+    pos = 0
+    n = len(text)
+    i = 0
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        line = text[pos:end]
+        if line.strip():
+            blocks.append(Block(span=Span(start=pos, end=end), text=line, locator=f"line {i + 1}"))
+        i += 1
+        if nl < 0:
+            break
+        pos = nl + 1
+    return blocks
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(data: bytes | str, *, path: str | None = None) -> SourceText:
+    """Read plain text (bytes of any supported encoding, or an already decoded ``str``)."""
+    if isinstance(data, str):
+        raw = data.encode("utf-8")
+        text, encoding = data, None
+    else:
+        raw = data
+        text, encoding = decode_bytes(data, path=path)
+    text = normalize_newlines(text).lstrip("\ufeff")
+    if not text.strip():
+        raise EmptyDocument("the document holds no text", path=path)
+    info = SourceInfo(path=path, format="txt", sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding)
+    return SourceText(source=info, text=text, blocks=text_to_blocks(text))

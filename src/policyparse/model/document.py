@@ -1,0 +1,244 @@
+"""The parsed document: envelope, outline, findings.
+
+Conventions of the JSON this model produces:
+
+* Scalar values (``title``, ``doc_type``, ``date`` …) are plain; their evidence is in
+  ``evidence[<field name>]``. Items of lists (issuers, recipients, tasks, repeals …) carry
+  their own ``span``.
+* Spans are half-open character offsets into ``text`` of the root document (the reader's
+  text); documents in ``enclosed`` share the root's text and carry no ``text`` of their own.
+* ``None`` means "the document does not say"; an empty list means "looked, found none".
+* Dates are ISO 8601 strings (``YYYY-MM-DD``).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Evidence, Model, Span
+from .table import Table
+
+SCHEMA_VERSION = "1.0.0"
+
+
+class DocNumber(Model):
+    """发文字号: ``湘办发〔2020〕7号`` → issuer_code 湘办发, year 2020, serial 7; ``国务院令第707号`` → issuer_code 国务院令, serial 707."""
+
+    raw: str = Field(description="as written")
+    normalized: str = Field(description="canonical form with 〔〕 brackets and no spaces")
+    issuer_code: str
+    year: int | None = None
+    serial: int | None = None
+    span: Span | None = None
+
+
+class Organ(Model):
+    name: str = Field(description="as written, padding removed")
+    span: Span
+
+
+class Attachment(Model):
+    index: int | None = Field(description="1-based number in the 附件说明, None when there is a single unnumbered attachment")
+    title: str
+    span: Span
+
+
+class Signature(Model):
+    issuers: list[Organ] = Field(default_factory=list)
+    date: str | None = None
+    span: Span
+
+
+class OutlineNode(Model):
+    number: str = Field(description="the numeral as printed, without its delimiters: 一, 1, 第三条 → 三")
+    marker: str = Field(description="the marker as printed: '一、', '（一）', '1.', '第三条'")
+    level: int = Field(ge=1, description="depth in this document's tree, 1 = top")
+    style: str = Field(description="numbering family: han-dun (一、), han-paren (（一）), arabic-dot (1.), arabic-paren (（1）), circled (①), bian, zhang, jie, tiao")
+    title: str = Field(description="heading text up to the first 。 (empty for 第X条 articles without title)")
+    text: str = Field(description="the full text of the node, heading included, children excluded")
+    span: Span = Field(description="from the marker to the end of the node, children included")
+    children: list[OutlineNode] = Field(default_factory=list)
+
+
+class UnitRef(Model):
+    name: str = Field(description="as written")
+    canonical: str | None = Field(default=None, description="full name from the unit lexicon, None when unknown")
+    role: Literal["lead", "participant", "responsible"] = Field(
+        description="lead / participant when the document decides it; responsible when no rule says who leads"
+    )
+    sub_role: str | None = Field(default=None, description="e.g. an office inside the lead unit (内牵头处室)")
+    span: Span
+
+
+class LeadRule(Model):
+    kind: Literal["positional", "explicit"] = "positional"
+    text: str = Field(description="the declaring phrase, e.g. 排第一的为牵头单位")
+    position: int = Field(default=1, description="1-based list position of the lead for positional rules")
+    scope: Literal["task", "document"] = Field(description="'document' when 下同 extends the rule to every later task")
+    scope_text: str | None = Field(default=None, description="下同 or similar, as written")
+    declared_in: str | None = Field(default=None, description="outline path of the task that declares it, e.g. 二(一)")
+    span: Span
+
+
+class Deadline(Model):
+    text: str
+    date: str | None = Field(default=None, description="last day of the named period, ISO 8601")
+    kind: Literal["date", "ongoing", "phased", "other"] = "date"
+    span: Span
+
+
+class Task(Model):
+    id: str = Field(description="stable id derived from position: t<n>")
+    form: Literal["parenthetical", "table", "field", "running_text"] = "parenthetical"
+    path: str = Field(description="outline path of the item it belongs to, e.g. 二(一)")
+    title: str = Field(description="title of that outline item")
+    text: str = Field(description="the task text the assignment closes")
+    assignment_text: str = Field(description="the assignment as written, e.g. 省工业和信息化厅、省发展改革委负责")
+    units: list[UnitRef] = Field(default_factory=list)
+    lead_units: list[str] = Field(default_factory=list, description="names as written, in order; empty when nothing decides")
+    lead_rule: Span | None = Field(default=None, description="span of the rule or wording that decided the leads")
+    lead_basis: Literal["positional", "explicit", "table_column", "none"] = "none"
+    non_exhaustive: bool = Field(default=False, description="the list ends in 等")
+    role_words: list[str] = Field(default_factory=list, description="trailing words such as 负责, 牵头负责, 按职责分工负责")
+    deadline: Deadline | None = None
+    span: Span = Field(description="the assignment's span")
+    text_span: Span | None = None
+
+
+class Role(Model):
+    """One unit's role in one action, from an Annex-1-style responsibility list."""
+
+    unit: str
+    action: str = Field(description="action as written in the annex")
+    role: Literal["lead", "participant"]
+    task_id: str | None = Field(default=None, description="the task this action names, when one matches")
+    span: Span
+
+
+class Finding(Model):
+    """A disagreement or observation worth a user's attention; never an exception."""
+
+    kind: str
+    message: str
+    task_id: str | None = None
+    unit: str | None = None
+    spans: list[Span] = Field(default_factory=list)
+
+
+class Repeal(Model):
+    title: str | None = None
+    doc_number: DocNumber | None = None
+    date: str | None = None
+    issuers: list[str] = Field(default_factory=list)
+    verb: str
+    blanket: bool = False
+    effective_date: str | None = Field(default=None, description="when the repeal takes effect, if stated")
+    span: Span
+
+
+class Suspension(Model):
+    """A provision switched off (``不再执行《X》中关于…的规定``): not a repeal of the document."""
+
+    title: str | None = None
+    doc_number: DocNumber | None = None
+    provision: str | None = None
+    verb: str
+    span: Span
+
+
+class Effective(Model):
+    text: str
+    date: str | None = None
+    expires: str | None = None
+    validity: str | None = Field(default=None, description="e.g. 有效期5年, as written")
+    provisional: str | None = Field(default=None, description="暂行 / 试行 when the title says so")
+    span: Span
+
+
+class TargetItem(Model):
+    text: str
+    metric: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    comparator: str | None = Field(default=None, description="以上 / 以内 / 突破 / 达到 …")
+    span: Span
+
+
+class Target(Model):
+    name: str | None = None
+    year: int | None = None
+    recurring: bool = False
+    items: list[TargetItem] = Field(default_factory=list)
+    span: Span
+
+
+class CitedDocument(Model):
+    title: str
+    doc_number: DocNumber | None = None
+    role: Literal["basis", "transmitted", "repealed", "suspended", "other"] = "other"
+    span: Span
+
+
+class Annex(Model):
+    index: int | None = None
+    label: str = Field(description="as written: 附件1, 附件 2, 附件")
+    title: str | None = None
+    span: Span
+    tables: list[Table] = Field(default_factory=list)
+
+
+class SourceRef(Model):
+    path: str | None = None
+    format: str = "txt"
+    sha256: str
+
+
+class Metadata(Model):
+    encoding: str | None = None
+    pages: int | None = None
+    container: dict[str, str] = Field(default_factory=dict, description="fields the container states (HTML portal block, docx properties)")
+
+
+class PolicyDocument(Model):
+    schema_version: str = SCHEMA_VERSION
+    source: SourceRef | None = Field(default=None, description="None on enclosed documents")
+    doc_type: str | None = Field(default=None, description="文种: 通知, 意见, 方案, 办法 …")
+    title: str | None = None
+    doc_number: DocNumber | None = None
+    issuers: list[Organ] = Field(default_factory=list)
+    recipients: list[Organ] = Field(default_factory=list)
+    date: str | None = Field(default=None, description="成文日期, ISO 8601")
+    signature: Signature | None = None
+    signer: str | None = Field(default=None, description="签发人")
+    classification: str | None = Field(default=None, description="密级")
+    urgency: str | None = Field(default=None, description="紧急程度")
+    attachments: list[Attachment] = Field(default_factory=list)
+    cc: list[Organ] = Field(default_factory=list, description="抄送")
+    printed_by: str | None = Field(default=None, description="印发机关")
+    printed_date: str | None = Field(default=None, description="印发日期")
+    note: str | None = Field(default=None, description="附注")
+    outline: list[OutlineNode] = Field(default_factory=list)
+    enclosed: list[PolicyDocument] = Field(default_factory=list, description="documents a transmittal notice 印发/转发")
+    tasks: list[Task] = Field(default_factory=list)
+    lead_rules: list[LeadRule] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list, description="Annex-1-style responsibility lists")
+    findings: list[Finding] = Field(default_factory=list, description="task / annex consistency report")
+    repeals: list[Repeal] = Field(default_factory=list)
+    suspensions: list[Suspension] = Field(default_factory=list)
+    effective: Effective | None = None
+    targets: list[Target] = Field(default_factory=list)
+    cited_documents: list[CitedDocument] = Field(default_factory=list)
+    annexes: list[Annex] = Field(default_factory=list)
+    span: Span | None = Field(default=None, description="the part of the text this document occupies")
+    evidence: dict[str, Evidence] = Field(default_factory=dict, description="span and raw text of each scalar field")
+    metadata: Metadata | None = None
+    warnings: list[str] = Field(default_factory=list)
+    text: str | None = Field(default=None, description="the reader's text (root document only); every span points into it")
+
+    def walk(self):
+        """This document and every enclosed one, depth first."""
+        yield self
+        for e in self.enclosed:
+            yield from e.walk()

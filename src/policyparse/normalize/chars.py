@@ -1,0 +1,63 @@
+"""Length-preserving character folding.
+
+policyparse parses a *folded* copy of the reader's text in which every character maps to
+exactly one character: half-width CJK punctuation becomes full-width (``( ) , : ; ? !`` →
+``（ ） ， ： ； ？ ！``), full-width digits and Latin letters become ASCII, and the
+ideographic space U+3000 and NBSP become a plain space. Because the map is one-to-one,
+the offset map back to the source is the identity: a span into the folded text is a span
+into the reader's text. Transforms that change length (removing the padding in ``陈 飞``)
+are applied to extracted *values* only (:func:`squeeze`), never to the text that spans index.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HALF_TO_FULL = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_FIXED = {"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\t": " ", "．": ".", "﹒": ".",
+          "\u200b": " ", "\ufeff": " ", "－": "-", "～": "~"}
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for i in range(0xFF10, 0xFF1A):  # ０-９
+        table[i] = chr(i - 0xFEE0)
+    for i in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):  # Ａ-Ｚ ａ-ｚ
+        table[i] = chr(i - 0xFEE0)
+    for k, v in _FIXED.items():
+        table[ord(k)] = v
+    return table
+
+
+_TABLE = _build_table()
+_DIGIT_SEP = re.compile(r"(?<=\d)[,:](?=\d)")
+
+
+def fold(text: str) -> str:
+    """Fold widths one character for one character (``len(fold(s)) == len(s)``)."""
+    out = text.translate(_TABLE)
+    # keep 1,000 and 12:30 as they are; fold other ASCII punctuation to full width
+    protected = {m.start() for m in _DIGIT_SEP.finditer(out)}
+    if any(ch in out for ch in _HALF_TO_FULL):
+        chars = list(out)
+        for i, ch in enumerate(chars):
+            if ch in _HALF_TO_FULL and i not in protected:
+                chars[i] = _HALF_TO_FULL[ch]
+        out = "".join(chars)
+    return out
+
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_PAD = re.compile(rf"(?<=[{_CJK}（）《》〈〉“”、])[ \u3000\u00a0]+(?=[{_CJK}（）《》〈〉“”])")
+_WS = re.compile(r"\s+")
+
+
+def squeeze(value: str) -> str:
+    """Remove padding spaces between CJK characters (``陈 飞`` → ``陈飞``) and fold other whitespace."""
+    value = fold(value).strip()
+    value = _PAD.sub("", value)
+    return _WS.sub(" ", value)
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"

@@ -1,0 +1,68 @@
+"""发文字号 (document numbers): find and parse them.
+
+Accepted forms (after :func:`~policyparse.normalize.chars.fold`):
+
+* ``湘办发〔2020〕7号`` with any bracket pair 〔〕 [] ［］ () （） 【】 ﹝﹞ around the year, and
+  spaces anywhere inside;
+* ``国务院令第707号``, ``国家市场监督管理总局令第52号``, ``国令第707号`` (令 numbers: no year);
+* ``国办发〔2018〕117号`` inside parentheses after a 《title》.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import DocNumber, Span
+
+_OPEN = "〔\\[［(（【﹝{"
+_CLOSE = "〕\\]］)）】﹞}"
+DOCNO_RE = re.compile(
+    rf"(?P<code>[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z]{{0,15}}?)\s*[{_OPEN}]\s*(?P<year>(?:19|20)\d\d)\s*[{_CLOSE}]\s*(?:第\s*)?(?P<serial>\d{{1,5}})\s*号"
+)
+ORDER_RE = re.compile(r"(?P<code>[\u4e00-\u9fff]{1,20}?令)\s*(?:〔\s*(?P<year>(?:19|20)\d\d)\s*〕)?\s*第\s*(?P<serial>\d{1,5})\s*号")
+
+# words that precede a document number in running text but are not part of its code
+_LEAD_NOISE = re.compile(r"^(?:.*?(?:印发的|发布的|公布的|颁布的|下发的|转发的|的|和|及|与|、|原|即|见|根据|依据|按照))")
+
+
+def _clean_code(code: str) -> str:
+    code = re.sub(r"\s+", "", code)
+    m = _LEAD_NOISE.match(code)
+    if m and m.end() < len(code):
+        code = code[m.end():]
+    return code
+
+
+def make_doc_number(code: str, year: str | None, serial: str | None, raw: str, span: Span | None) -> DocNumber:
+    code = _clean_code(code)
+    y = int(year) if year else None
+    s = int(serial) if serial else None
+    normalized = f"{code}〔{y}〕{s}号" if y is not None else f"{code}第{s}号"
+    return DocNumber(raw=raw, normalized=normalized, issuer_code=code, year=y, serial=s, span=span)
+
+
+def find_doc_numbers(text: str, offset: int = 0) -> list[DocNumber]:
+    """Every document number in ``text`` (already folded), in order; spans shifted by ``offset``."""
+    found: list[tuple[int, DocNumber]] = []
+    taken: list[tuple[int, int]] = []
+    for rx in (DOCNO_RE, ORDER_RE):
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            code = _clean_code(m["code"])
+            start = m.start("code") + m["code"].rfind(code) if code in m["code"] else m.start()
+            raw = text[start : m.end()]
+            gd = m.groupdict()
+            dn = make_doc_number(code, gd.get("year"), gd.get("serial"), raw, Span(start=start + offset, end=m.end() + offset))
+            found.append((start, dn))
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda x: x[0])
+    return [d for _, d in found]
+
+
+def parse_doc_number(s: str) -> DocNumber | None:
+    """Parse a string that is (mostly) one document number; ``None`` if it holds none."""
+    from .chars import fold
+
+    found = find_doc_numbers(fold(s))
+    return found[0] if found else None
