@@ -1,1 +1,308 @@
-"""io"""
+"""Readers: bytes of any supported format -> :class:`~policyparse.model.SourceText`.
+
+:func:`read` is the one entry point. It detects the format by content
+(:mod:`policyparse.io.detect`), refuses what it cannot read with a typed error, and hands
+the bytes to the format's reader (``text``, ``docx``, ``pdf``, ``html``; the last three
+import their third-party parser lazily).
+
+Every reader honours the same contract (see :mod:`policyparse.model.blocks`): ``text`` is
+the whole document as one string; blocks are paragraphs and tables, separated by exactly
+one ``\\n``; a paragraph block holds no newline; a table block spans one line per origin
+cell holding text, in row-major order (covered positions are not repeated, empty cells
+get no line and no span), and each :class:`~policyparse.model.Cell` span points at its
+line. :class:`TextAssembler` is the shared piece that keeps those offsets right.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import EmptyDocument, FileNotFound, UsageError
+from ..model import Block, Cell, SourceInfo, SourceText, Span, Table
+from .detect import detect_format, ensure_readable, looks_like_html_text, suffix_format
+from .limits import ReadLimits
+
+_FORMAT_ALIASES = {"text": "txt", "txt": "txt", "htm": "html", "html": "html", "docx": "docx", "pdf": "pdf"}
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_WS = re.compile(r"\s+")
+# whitespace between two non-ASCII, non-space characters is layout padding (陈 飞, 材 料)
+_PADDING = re.compile(r"(?<=[^\x00-\x7f\s])\s+(?=[^\x00-\x7f\s])")
+
+
+def read(
+    source: Path | os.PathLike[str] | bytes | bytearray | str,
+    *,
+    format: str | None = None,  # noqa: A002 - the public keyword the pipeline uses
+    path: str | None = None,
+    limits: ReadLimits | dict[str, int | float] | None = None,
+) -> SourceText:
+    """Read one document.
+
+    ``source``: a path (``Path``/``os.PathLike``; read from disk), ``bytes`` (any format), or
+    a ``str`` holding the document's *text* (plain text or HTML markup; never a file name).
+    ``format``: 'txt', 'html', 'docx' or 'pdf' to skip detection; ``None`` detects by content.
+    ``path``: the name recorded in provenance and error messages (defaults to the path read).
+    ``limits``: :class:`ReadLimits`, a dict of overrides, or ``None`` for the defaults.
+
+    Raises :class:`~policyparse.errors.InputError` subclasses (UnsupportedFormat,
+    EncryptedDocument, CorruptDocument, NoTextLayer, EmptyDocument, FileNotFound …) and
+    :class:`~policyparse.errors.InputTooLarge`; never returns an empty document.
+    """
+    lim = ReadLimits.resolve(limits)
+    fmt = _FORMAT_ALIASES.get(format.lower(), format.lower()) if format else None
+    if isinstance(source, str):
+        return _read_str(source, fmt=fmt, path=path, limits=lim)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+    elif isinstance(source, (Path, os.PathLike)):
+        file = Path(source)
+        path = path or str(file)
+        if not file.is_file():
+            raise FileNotFound("no such file", path=path)
+        lim.check_input_bytes(file.stat().st_size, path=path)
+        data = file.read_bytes()
+    else:
+        raise UsageError(f"read() takes a path, bytes or str, not {type(source).__name__}")
+    lim.check_input_bytes(len(data), path=path)
+    warnings: list[str] = []
+    if fmt is None:
+        fmt = detect_format(data, path=path)
+        named = suffix_format(path)
+        if named and named != fmt and not (named == "txt" and fmt == "html"):
+            warnings.append(f"the file name says {named} but the content is {fmt}; read as {fmt}")
+    ensure_readable(fmt, path=path)
+    result = _dispatch(fmt, data, path=path, limits=lim)
+    if warnings:
+        result = result.model_copy(update={"warnings": warnings + list(result.warnings)})
+    return result
+
+
+def _read_str(source: str, *, fmt: str | None, path: str | None, limits: ReadLimits) -> SourceText:
+    if fmt is None:
+        fmt = "html" if looks_like_html_text(source) else "txt"
+    if fmt not in ("txt", "html"):
+        raise UsageError(f"a str source holds text or HTML; pass {fmt} input as bytes or a Path")
+    limits.check_input_bytes(len(source.encode("utf-8")), path=path)
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html(source, path=path, limits=limits)
+    from .text import read_text
+
+    return read_text(source, path=path)
+
+
+def _dispatch(fmt: str, data: bytes, *, path: str | None, limits: ReadLimits) -> SourceText:
+    if fmt == "txt":
+        from .text import read_text
+
+        return read_text(data, path=path)
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html(data, path=path, limits=limits)
+    if fmt == "docx":
+        from .docx import read_docx
+
+        return read_docx(data, path=path, limits=limits)
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, path=path, limits=limits)
+    raise UsageError(f"unknown format {fmt!r}; use one of txt, html, docx, pdf")
+
+
+# --------------------------------------------------------------------------- shared assembly
+
+
+def clean_line(text: str) -> str:
+    """One block line: line breaks and control characters become spaces, ends stripped of ASCII blanks."""
+    text = _LINE_BREAKS.sub(" ", text)
+    text = _CONTROL.sub(" ", text)
+    return text.strip(" \t")
+
+
+def cell_text(raw: str) -> str:
+    """A cell's normalized text: padding between non-ASCII characters removed, other whitespace
+    folded to one space, ends stripped. Widths are not folded (``(`` stays ``(``)."""
+    return _WS.sub(" ", _PADDING.sub("", raw)).strip()
+
+
+@dataclass
+class RawCell:
+    """A table cell as a reader found it: origin position, spans from the markup, raw text."""
+
+    row: int
+    col: int
+    raw: str
+    row_span: int = 1
+    col_span: int = 1
+    page: int | None = None
+
+
+@dataclass
+class RawTable:
+    """A reader's table before assembly. ``n_header_rows=None`` asks :func:`infer_header_rows`."""
+
+    n_rows: int
+    n_cols: int
+    cells: list[RawCell]
+    source: str
+    n_header_rows: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def infer_header_rows(cells: list[RawCell], n_rows: int, declared: int | None = None) -> int:
+    """Header rows of a table: ``declared`` when the format says so, else the first row grown
+    downwards while a header cell spans into the next row (two-row headers with colspan)."""
+    if n_rows <= 1:
+        return 0
+    if declared:
+        return min(declared, n_rows - 1)
+    n = 1
+    grown = True
+    while grown:
+        grown = False
+        for c in cells:
+            end = c.row + c.row_span
+            if c.row < n < end < n_rows:
+                n, grown = end, True
+    return min(n, n_rows - 1)
+
+
+class TextAssembler:
+    """Builds ``text`` and its blocks line by line so that every span is exact by construction."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._pos = 0
+        self.blocks: list[Block] = []
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def _append(self, line: str) -> tuple[int, int]:
+        if self._parts:
+            self._parts.append("\n")
+            self._pos += 1
+        start = self._pos
+        self._parts.append(line)
+        self._pos += len(line)
+        return start, self._pos
+
+    def add_paragraph(
+        self,
+        text: str,
+        *,
+        page: int | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        locator: str | None = None,
+        style: str | None = None,
+    ) -> Block | None:
+        """Append one paragraph line; blank text adds nothing and returns None."""
+        line = clean_line(text)
+        if not line.strip():
+            return None
+        start, end = self._append(line)
+        block = Block(span=Span(start=start, end=end, page=page), text=line, page=page, bbox=bbox, locator=locator, style=style)
+        self.blocks.append(block)
+        return block
+
+    def add_table(
+        self,
+        table: RawTable,
+        *,
+        page: int | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        locator: str | None = None,
+        cell_locator: Callable[[int, int], str] | None = None,
+    ) -> Block | None:
+        """Append a table block (one line per origin cell holding text); an empty table adds nothing."""
+        ordered = sorted(table.cells, key=lambda c: (c.row, c.col))
+        if not any(clean_line(c.raw) for c in ordered):
+            return None
+        n_header = infer_header_rows(ordered, table.n_rows, table.n_header_rows)
+        cells: list[Cell] = []
+        first = last = None
+        for raw_cell in ordered:
+            line = clean_line(raw_cell.raw)
+            span = None
+            if line:
+                start, end = self._append(line)
+                first = start if first is None else first
+                last = end
+                span = Span(start=start, end=end, page=raw_cell.page if raw_cell.page is not None else page)
+            cells.append(
+                Cell(
+                    row=raw_cell.row,
+                    col=raw_cell.col,
+                    row_span=raw_cell.row_span,
+                    col_span=raw_cell.col_span,
+                    header=raw_cell.row < n_header,
+                    raw=line,
+                    text=cell_text(line),
+                    span=span,
+                    span_rule="markup",
+                    provenance=cell_locator(raw_cell.row, raw_cell.col) if cell_locator else None,
+                )
+            )
+        assert first is not None and last is not None
+        block_span = Span(start=first, end=last, page=page)
+        model = Table(n_rows=table.n_rows, n_cols=table.n_cols, n_header_rows=n_header, cells=cells, span=block_span,
+                      source=table.source, warnings=list(table.warnings))  # fmt: skip
+        filled = model.filled_rows()
+        header = _header_names(model, n_header)
+        model = model.model_copy(update={"header": header, "rows": filled[n_header:]})
+        block = Block(kind="table", span=block_span, text=self.text[first:last], page=page, bbox=bbox, locator=locator,
+                      table=model, style="table")  # fmt: skip
+        self.blocks.append(block)
+        return block
+
+
+def _header_names(table: Table, n_header: int) -> list[str]:
+    """Per column, the distinct header cells above it joined with '/' (top to bottom)."""
+    if n_header == 0:
+        return []
+    grid = table.grid()
+    names: list[str] = []
+    for col in range(table.n_cols):
+        parts: list[str] = []
+        seen: set[int] = set()
+        for row in range(n_header):
+            cell = grid[row][col]
+            if cell is not None and id(cell) not in seen and cell.text:
+                seen.add(id(cell))
+                parts.append(cell.text)
+        names.append("/".join(parts))
+    return names
+
+
+def make_source(
+    assembler: TextAssembler,
+    *,
+    data: bytes,
+    fmt: str,
+    path: str | None,
+    pages: int | None = None,
+    encoding: str | None = None,
+    metadata: dict[str, str] | None = None,
+    warnings: list[str] | None = None,
+) -> SourceText:
+    """Wrap an assembler's output; raise EmptyDocument when it holds no text."""
+    text = assembler.text
+    if not text.strip():
+        raise EmptyDocument("the document holds no text", path=path)
+    info = SourceInfo(path=path, format=fmt, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, pages=pages)
+    return SourceText(source=info, text=text, blocks=assembler.blocks, metadata=dict(sorted((metadata or {}).items())),
+                      warnings=list(warnings or []))  # fmt: skip
+
+
+__all__ = ["RawCell", "RawTable", "ReadLimits", "TextAssembler", "cell_text", "clean_line", "detect_format",
+           "infer_header_rows", "make_source", "read"]  # fmt: skip

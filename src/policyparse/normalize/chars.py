@@ -61,3 +61,8 @@ def squeeze(value: str) -> str:
 
 def is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def tidy(value: str) -> str:
+    """Fold widths, strip, and collapse whitespace runs to one space (spaces that separate names are kept)."""
+    return _WS.sub(" ", fold(value).strip())

@@ -17,24 +17,27 @@ from ..model import DocNumber, Span
 _OPEN = "〔\\[［(（【﹝{"
 _CLOSE = "〕\\]］)）】﹞}"
 DOCNO_RE = re.compile(
-    rf"(?P<code>[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z]{{0,15}}?)\s*[{_OPEN}]\s*(?P<year>(?:19|20)\d\d)\s*[{_CLOSE}]\s*(?:第\s*)?(?P<serial>\d{{1,5}})\s*号"
+    rf"(?P<code>[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z]{{0,11}}?)\s*[{_OPEN}]\s*(?P<year>(?:19|20)\d\d)\s*[{_CLOSE}]\s*(?:第\s*)?(?P<serial>\d{{1,5}})\s*号"
 )
 ORDER_RE = re.compile(r"(?P<code>[\u4e00-\u9fff]{1,20}?令)\s*(?:〔\s*(?P<year>(?:19|20)\d\d)\s*〕)?\s*第\s*(?P<serial>\d{1,5})\s*号")
 
-# words that precede a document number in running text but are not part of its code
-_LEAD_NOISE = re.compile(r"^(?:.*?(?:印发的|发布的|公布的|颁布的|下发的|转发的|的|和|及|与|、|原|即|见|根据|依据|按照))")
+# Running text that precedes a number is not part of its code: cut after the last connecting
+# word (印发的穗府办规〔2019〕13号 -> 穗府办规). 和 only counts for bracket-year codes, which are short;
+# order codes keep it (中华人民共和国国务院令).
+_CUT_BRACKET = re.compile(r"^.*(?:印发|发布|公布|颁布|下发|转发|根据|依据|按照|的|和|及|与|即|见|经|由|以|为|在|将|原)")
+_CUT_ORDER = re.compile(r"^.*(?:印发|发布|公布|颁布|下发|转发|根据|依据|按照|的|及|与|即|见|经|由|以|为|在|将|原)")
 
 
-def _clean_code(code: str) -> str:
+def _clean_code(code: str, *, order: bool = False) -> str:
     code = re.sub(r"\s+", "", code)
-    m = _LEAD_NOISE.match(code)
+    m = (_CUT_ORDER if order else _CUT_BRACKET).match(code)
     if m and m.end() < len(code):
         code = code[m.end():]
     return code
 
 
 def make_doc_number(code: str, year: str | None, serial: str | None, raw: str, span: Span | None) -> DocNumber:
-    code = _clean_code(code)
+    code = _clean_code(code, order=year is None)
     y = int(year) if year else None
     s = int(serial) if serial else None
     normalized = f"{code}〔{y}〕{s}号" if y is not None else f"{code}第{s}号"
@@ -49,7 +52,7 @@ def find_doc_numbers(text: str, offset: int = 0) -> list[DocNumber]:
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            code = _clean_code(m["code"])
+            code = _clean_code(m["code"], order=rx is ORDER_RE)
             start = m.start("code") + m["code"].rfind(code) if code in m["code"] else m.start()
             raw = text[start : m.end()]
             gd = m.groupdict()

@@ -1,0 +1,76 @@
+"""The command line: a thin shell over the library, the only module that prints or exits.
+
+Exit codes: 0 success; 1 the input could not be parsed (a PolicyParseError, reason on stderr);
+2 usage error; 3 a batch finished with failed inputs; 4 an evaluation scored under its threshold.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import PolicyParseError
+
+SEED_NAME = "hunan_2021_seed.txt"
+
+
+def _seed_path() -> Path:
+    return Path(str(resources.files("policyparse") / "data" / "examples" / SEED_NAME))
+
+
+def _fail(exc: PolicyParseError, code: int = 1) -> None:
+    click.echo(f"policyparse: error [{exc.code} {type(exc).__name__}]: {exc}", err=True)
+    sys.exit(code)
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(text)
+    else:
+        tmp = out.with_name(out.name + ".part")
+        tmp.write_text(text + "\n", encoding="utf-8")
+        tmp.replace(out)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="policyparse")
+def main() -> None:
+    """policyparse: Chinese government policy documents (公文) as validated JSON."""
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="write the JSON here instead of stdout")
+@click.option("--format", "fmt", type=click.Choice(["txt", "docx", "pdf", "html", "ofd"]), help="input format (default: detect)")
+@click.option("--no-text", is_flag=True, help="leave the reader's full text out of the JSON")
+@click.option("--compact", is_flag=True, help="one line of JSON")
+@click.option("--segmenter", type=click.Choice(["jieba", "pkuseg", "none"]), default=None, help="Chinese segmenter for unit splitting")
+def parse(file: Path | None, out: Path | None, fmt: str | None, no_text: bool, compact: bool, segmenter: str | None) -> None:
+    """Parse FILE (default: the bundled 2021 Hunan seed notice) and print its JSON."""
+    from .pipeline import parse as parse_doc
+    from .serialize import to_json
+
+    path = file if file is not None else _seed_path()
+    try:
+        doc = parse_doc(path, format=fmt, segmenter=segmenter)
+    except PolicyParseError as exc:
+        _fail(exc)
+        return
+    _write(to_json(doc, indent=None if compact else 2, include_text=not no_text), out)
+
+
+@main.command()
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path))
+def schema(out: Path | None) -> None:
+    """Print the JSON Schema of the output."""
+    from .serialize import schema_text
+
+    _write(schema_text().rstrip("\n"), out)
+
+
+def run() -> None:  # pragma: no cover - entry point
+    main()

@@ -1,0 +1,387 @@
+"""Repeal clauses: which documents a document repeals, and which provisions it switches off.
+
+Contract of :func:`find_repeals`:
+
+* ``text`` is the *folded* reader text (:func:`policyparse.normalize.fold`); only
+  ``text[start:end]`` is read, and every span is an absolute offset into ``text``.
+* A :class:`~policyparse.model.Repeal` is one repealed document: its ``title`` (inside
+  the outer 《》, nested 〈〉 kept as written), its 发文字号 (from a parenthesis after the
+  title, ``（湘办发〔2020〕7号）``, or from a 令 number before it, ``原国家工商行政管理局令第1号
+  公布的《…》``), the ``date`` and ``issuers`` of the prefix ``2020年5月16日省委办公厅、省人民
+  政府办公厅印发的``, and the ``verb`` (同时废止, 废止, 停止执行, 不再执行, 宣布失效, 予以废止 …)
+  without its time phrase. ``span`` covers that one target's reference: from its prefix
+  (date, organs, 令 number) to the end of its title or of the doc-number parenthesis.
+  ``effective_date`` is when the repeal takes effect: the date of a ``自…起`` phrase
+  (``自本通知印发之日起`` is ``doc_date``; ``自本通知实施之日起`` is the document's own
+  施行 date), or, for 同时废止, the 施行 date stated just before it; ``None`` otherwise.
+* A blanket repeal (``凡与本规定不一致的…同时废止``, ``此前…与本通知不一致的，以本通知为准``) is a
+  Repeal with ``blanket=True``, no title and no number; its span covers the clause.
+* A partial suspension (``不再执行《X》中关于…的规定``, ``《X》第五条同时废止``) switches off a
+  provision, not a document: it is a :class:`~policyparse.model.Suspension`, never a Repeal.
+* A title that is only cited (``根据《X》``, ``在《X》下``) is not a target: every target's
+  prefix must consist of dates, organs, 令 numbers and a publication verb only.
+
+The rules work per sentence (split at 。！？ and line breaks); a verb inside a 《》 title
+(``《国务院关于废止和修改部分行政法规的决定》``) is not a verb of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import DocNumber, Repeal, Span, Suspension
+from ..normalize import find_doc_numbers, parse_date
+from ..normalize.numerals import DATE_RE
+
+__all__ = ["find_repeals", "iter_sentences", "title_refs"]
+
+# ---------------------------------------------------------------------------------------------
+# vocabulary (data, not logic)
+
+#: verb phrases that end a document's validity; longest alternatives first.
+REPEAL_VERBS = (
+    "同时停止执行", "同时废止", "一并废止", "予以废止", "即行废止", "自行废止", "同时失效", "宣布失效",
+    "自行失效", "即行失效", "停止执行", "停止施行", "停止实施", "不再执行", "不再施行", "废止", "废除", "失效",
+)
+#: words that name "this document" after 本 (本通知, 本办法 …).
+DOC_WORDS = (
+    "实施细则", "实施办法", "实施方案", "工作方案", "管理办法", "暂行办法", "暂行规定", "通知", "规定", "办法",
+    "意见", "条例", "决定", "细则", "方案", "规则", "公告", "通告", "批复", "决议", "纲要", "规划", "文件", "标准",
+    "规范", "章程", "措施", "指引", "指南", "制度", "函",
+)
+#: publication verbs that end a target's prefix (``…印发的《``).
+PUB_VERBS = ("联合印发", "联合发布", "印发", "发布", "公布", "颁布", "下发", "制定", "转发", "批准", "通过", "施行", "修订")
+#: endings of an organ name (``省人民政府办公厅``, ``国务院``, ``原国家工商行政管理局``).
+ORGAN_ENDINGS = (
+    "办公厅", "办公室", "人民政府", "政府", "常务委员会", "委员会", "常委会", "人大", "国务院", "中央", "党委", "省委",
+    "市委", "县委", "区委", "总局", "总署", "银行", "法院", "检察院", "联合会", "协会", "军委", "厅", "局", "部", "委",
+    "署", "院", "会", "办", "室", "处", "中心", "府",
+)
+
+_VERB_RE = re.compile("(?:均|也|亦)?(?P<verb>" + "|".join(REPEAL_VERBS) + ")")
+_DOCWORD = "(?:" + "|".join(DOC_WORDS) + ")"
+_PUB_RE = re.compile("(?P<pub>(?:" + "|".join(PUB_VERBS) + "))的?\\s*$")
+_ORGAN_PIECE = re.compile("^原?[\u4e00-\u9fff（）]{1,30}(?:" + "|".join(ORGAN_ENDINGS) + ")$")
+_ORGAN_JOIN = re.compile("[和及与]")
+# leading words allowed before a target's prefix: 将《X》予以废止, 对《X》予以废止
+_LEAD_WORDS = re.compile(r"^(?:现决定将|现决定|决定将|现将|同时将|同时|并将|将|对|把|另外|此外)")
+_SEP_RE = re.compile(r"[\s、，,；和及与或以]*")
+_CLAUSE_BOUNDARY = "，,；;：:"
+_CN = "一二三四五六七八九十百零〇两\\d"
+_WHEN = r"(?:自|从|于)(?P<when>[^，,。；《》]{1,40}?)(?:起|开始)"
+# time phrase before the targets: 自2020年1月1日起 / 自本通知印发之日起
+_FROM_RE = re.compile(_WHEN)
+# what may stand between the last target and its verb
+_FILLER = rf"[\s，,]*(?:等[{_CN}]*(?:件|个|份|部)?(?:规范性文件|政策文件|文件|规章|规定)?[\s，,]*)?(?:{_WHEN}[\s，,]*)?(?:均|也|亦|一律|一并)?\s*"
+_FILLER_RE = re.compile(_FILLER + "$")
+# a provision of a title rather than the whole document: 中关于…的规定, 第五条, 的有关规定
+_PROV = (rf"(?:中|的)?(?P<prov>(?:第[{_CN}]+[章节条款项]|关于|有关|涉及|所列)[^。；，,]*?"
+         r"(?:规定|条|款|项|内容|条款|部分|章|节|政策|措施|要求|标准|限制|办法))")
+_PROV_BACK_RE = re.compile(r"\s*" + _PROV + _FILLER + "$")
+_PROV_FWD_RE = re.compile(r"\s*" + _PROV)
+_BLANKET_RE = re.compile(
+    r"(?:与|同)本" + _DOCWORD + r"(?:规定)?[^。；！？]{0,12}?(?:不一致|不符|相抵触|抵触|相冲突|冲突)的?[^。；！？，,]{0,6}?[，,]?\s*"
+    r"(?P<verb>(?:一律|均)?(?:以本" + _DOCWORD + r"(?:规定)?为准|按(?:照)?本" + _DOCWORD + r"(?:规定)?执行|"
+    + "|".join(REPEAL_VERBS) + r"))"
+)
+_BLANKET_LEAD = re.compile(r"凡|此前|以前|之前|以往|过去|原有|现行")
+_PAREN_RE = re.compile(r"\s*[（(](?P<body>[^（）()]{1,80})[）)]")
+
+
+# ---------------------------------------------------------------------------------------------
+# small pure helpers
+
+
+def iter_sentences(text: str, start: int, end: int):
+    """Yield ``(s, e)`` of every sentence of ``text[start:end]``: split after 。！？ and at line breaks."""
+    i = start
+    for j in range(start, end):
+        ch = text[j]
+        if ch in "。！？":
+            if j + 1 > i:
+                yield i, j + 1
+            i = j + 1
+        elif ch == "\n":
+            if j > i:
+                yield i, j
+            i = j + 1
+    if end > i:
+        yield i, end
+
+
+@dataclass
+class TitleRef:
+    """One 《title》 in a sentence, with the doc-number parenthesis that follows it, if any."""
+
+    open: int  # offset of 《
+    close: int  # offset just after the matching 》
+    end: int  # offset after the parenthesis when it belongs to the reference, else == close
+    title: str
+    paren: PrefixInfo | None = None
+
+
+def title_refs(text: str, start: int, end: int) -> list[TitleRef]:
+    """Every top-level 《…》 in ``text[start:end]`` (nesting counted), with its reference parenthesis."""
+    refs: list[TitleRef] = []
+    i = start
+    while i < end:
+        if text[i] != "《":
+            i += 1
+            continue
+        depth = 0
+        j = i
+        while j < end:
+            if text[j] == "《":
+                depth += 1
+            elif text[j] == "》":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        if j >= end:  # unbalanced: no title
+            break
+        ref = TitleRef(open=i, close=j + 1, end=j + 1, title=text[i + 1 : j].strip())
+        m = _PAREN_RE.match(text, j + 1, end)
+        if m:
+            info = parse_prefix(text, m.start("body"), m.end("body"))
+            if info.consumed and (info.doc_number or info.date):
+                ref.paren = info
+                ref.end = m.end()
+        refs.append(ref)
+        i = j + 1
+    return refs
+
+
+@dataclass
+class PrefixInfo:
+    """What a target's prefix (or reference parenthesis) says: ``2020年5月16日省委办公厅印发的``."""
+
+    start: int
+    end: int
+    consumed: bool = True  # nothing but dates, organs, 令 numbers and a publication verb
+    date: str | None = None
+    issuers: list[str] = field(default_factory=list)
+    doc_number: DocNumber | None = None
+    pub_verb: str | None = None
+
+
+def parse_prefix(text: str, s: int, e: int) -> PrefixInfo:
+    """Read ``text[s:e]`` as a reference prefix; ``consumed`` is False when other words remain."""
+    info = PrefixInfo(start=s, end=e)
+    seg = text[s:e]
+    lead = _LEAD_WORDS.match(seg)
+    if lead:
+        info.start = s + lead.end()
+        seg = seg[lead.end():]
+    if not seg.strip():
+        return info
+    rest = seg
+    pm = _PUB_RE.search(rest)
+    if pm:
+        info.pub_verb = pm["pub"]
+        rest = rest[: pm.start()]
+    # a 令 number or a doc number inside the prefix (the last one is the target's)
+    nums = find_doc_numbers(rest, offset=info.start)
+    if nums:
+        dn = nums[-1]
+        info.doc_number = dn
+        local = dn.span.start - info.start if dn.span else rest.rfind(dn.raw)
+        rest = rest[:local] + " " * (len(rest) - local) if rest[local + len(dn.raw):].strip() == "" else rest
+        rest = re.sub(r"原\s*$", "", rest.rstrip())
+    # dates: the last one is the publication date; organs follow it
+    dates = list(DATE_RE.finditer(rest))
+    organs_text = rest
+    if dates:
+        last = dates[-1]
+        info.date = parse_date(last.group(0))
+        before = rest[: dates[0].start()]
+        organs_text = rest[last.end():]
+        middle = rest[dates[0].end() : last.start()] if len(dates) > 1 else ""
+        if before.strip() or (middle and not _approval_chain(middle)):
+            info.consumed = False
+    organs_text = organs_text.strip(" 、，,")
+    if organs_text:
+        if _ORGANS_RE.match(organs_text) and (info.pub_verb or info.date or info.doc_number):
+            info.issuers = [o for o in _ORGAN_SPLIT.split(organs_text) if o]
+        else:
+            info.consumed = False
+    return info
+
+
+def _approval_chain(middle: str) -> bool:
+    """``国务院批准、`` between two dates (``1985年8月14日国务院批准、1985年8月25日…发布的``)."""
+    m = re.fullmatch(rf"\s*(?:{_ORGAN})?\s*(?:{'|'.join(PUB_VERBS)})?[、，,和及\s]*", middle)
+    return m is not None
+
+
+def _in_any(pos: int, refs: list[TitleRef]) -> bool:
+    return any(r.open <= pos < r.close for r in refs)
+
+
+def _last_boundary(text: str, s: int, e: int) -> int:
+    """Offset just after the last clause boundary in ``text[s:e]`` (``s`` when none)."""
+    for k in range(e - 1, s - 1, -1):
+        if text[k] in _CLAUSE_BOUNDARY:
+            return k + 1
+    return s
+
+
+def resolve_when(when: str, doc_date: str | None, effective_date: str | None) -> str | None:
+    """Date of a ``自…起`` phrase: an explicit date, 印发/发布/公布之日 (doc_date), 施行/实施之日 (effective)."""
+    d = parse_date(when)
+    if d:
+        return d
+    if re.search(r"(?:印发|发布|公布|颁布|下发|签发|发文)之日", when):
+        return doc_date
+    if re.search(r"(?:施行|实施|执行|生效)之日", when):
+        return effective_date
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# the finder
+
+
+def find_repeals(text: str, start: int, end: int, *, doc_date: str | None) -> tuple[list[Repeal], list[Suspension]]:
+    """Repealed documents and suspended provisions stated in ``text[start:end]`` (see module doc)."""
+    from .effective import effective_start_dates
+
+    starts = effective_start_dates(text, start, end, doc_date=doc_date)
+    own_effective = starts[0][1] if starts else None
+    repeals: list[Repeal] = []
+    suspensions: list[Suspension] = []
+    for s, e in iter_sentences(text, start, end):
+        refs = [r for r in title_refs(text, s, e)]
+        prior = [d for pos, d in starts if pos <= s]
+        same_time = prior[-1] if prior else own_effective
+        blanket_spans: list[tuple[int, int]] = []
+        for m in _BLANKET_RE.finditer(text, s, e):
+            if _in_any(m.start("verb"), refs):
+                continue
+            cs = _last_boundary(text, s, m.start("clause")) if not m["clause"].startswith(("凡", "此前", "以前", "之前", "以往", "过去", "原")) else m.start("clause")
+            cs = _skip_space(text, cs, m.end())
+            repeals.append(Repeal(verb=m["verb"], blanket=True, span=Span(start=cs, end=m.end()),
+                                  effective_date=same_time if "同时" in m["verb"] else None))
+            blanket_spans.append((cs, m.end()))
+        for vm in _VERB_RE.finditer(text, s, e):
+            v0 = vm.start("verb")
+            if _in_any(v0, refs) or any(a <= v0 < b for a, b in blanket_spans):
+                continue
+            verb = vm["verb"]
+            fwd = [r for r in refs if r.open >= vm.end()]
+            if fwd and not text[vm.end() : fwd[0].open].strip(" ：:"):
+                _forward(text, vm, fwd, e, doc_date, own_effective, repeals, suspensions)
+                continue
+            back = [r for r in refs if r.end <= v0]
+            if not back:
+                continue
+            last = back[-1]
+            between = text[last.end:v0]
+            fill = _FILLER_RE.match(between)
+            if fill is None:
+                pm = _PROVISION_RE.match(text, last.end, v0)
+                if pm and pm.end() >= v0 - 12:
+                    prov = pm["prov"].lstrip("中的").strip()
+                    suspensions.append(Suspension(title=last.title, doc_number=_number(last, None), provision=prov,
+                                                  verb=verb, span=Span(start=last.open, end=vm.end())))
+                continue
+            targets = _targets_backward(text, back, s)
+            if not targets:
+                continue
+            when = fill["when"]
+            if when is None:
+                head = text[s : targets[0][0].start]
+                fm = None
+                for fm in _FROM_RE.finditer(head):
+                    pass
+                when = fm["when"] if fm else None
+            if when is not None:
+                eff = resolve_when(when, doc_date, own_effective)
+            elif verb.startswith("同时"):
+                eff = same_time
+            else:
+                eff = None
+            for info, ref in targets:
+                repeals.append(_repeal(info, ref, verb, eff))
+    repeals.sort(key=lambda r: (r.span.start, r.span.end))
+    suspensions.sort(key=lambda x: (x.span.start, x.span.end))
+    return repeals, suspensions
+
+
+def _skip_space(text: str, i: int, limit: int) -> int:
+    while i < limit and text[i] in " \u3000\t":
+        i += 1
+    return i
+
+
+def _number(ref: TitleRef, prefix: PrefixInfo | None) -> DocNumber | None:
+    if ref.paren and ref.paren.doc_number:
+        return ref.paren.doc_number
+    return prefix.doc_number if prefix else None
+
+
+def _repeal(info: PrefixInfo, ref: TitleRef, verb: str, eff: str | None) -> Repeal:
+    paren = ref.paren
+    date = info.date or (paren.date if paren else None)
+    issuers = info.issuers or (paren.issuers if paren else [])
+    span_start = info.start if (info.date or info.issuers or info.doc_number or info.pub_verb) else ref.open
+    return Repeal(title=ref.title, doc_number=_number(ref, info), date=date, issuers=list(issuers), verb=verb,
+                  blanket=False, effective_date=eff, span=Span(start=span_start, end=ref.end))
+
+
+def _targets_backward(text: str, back: list[TitleRef], s: int) -> list[tuple[PrefixInfo, TitleRef]]:
+    """The run of references that ends right before the verb, each with a reference-like prefix."""
+    out: list[tuple[PrefixInfo, TitleRef]] = []
+    j = len(back) - 1
+    while j >= 0:
+        ref = back[j]
+        lo = back[j - 1].end if j > 0 else s
+        gap_start = lo
+        sep = _SEP_RE.match(text, gap_start, ref.open)
+        chained = j > 0 and sep is not None and (sep.end() > gap_start or sep.end() == ref.open)
+        # a lone separator that is a clause boundary still chains (030: 》，2000年…公布的《)
+        body_start = sep.end() if sep else gap_start
+        info = parse_prefix(text, body_start, ref.open)
+        if info.consumed:
+            out.append((info, ref))
+            if chained:
+                j -= 1
+                continue
+            break
+        # only the part after the last clause boundary belongs to this reference
+        b = _last_boundary(text, body_start, ref.open)
+        if b > body_start:
+            info = parse_prefix(text, b, ref.open)
+            if info.consumed:
+                out.append((info, ref))
+        break
+    out.reverse()
+    return out
+
+
+def _forward(text: str, vm: re.Match, fwd: list[TitleRef], e: int, doc_date: str | None, own_effective: str | None,
+             repeals: list[Repeal], suspensions: list[Suspension]) -> None:
+    """``废止《A》（…）、《B》`` / ``不再执行《X》中关于…的规定``: objects after the verb."""
+    verb = vm["verb"]
+    run = [fwd[0]]
+    for nxt in fwd[1:]:
+        gap = text[run[-1].end : nxt.open]
+        if gap and not re.fullmatch(r"[\s、，,和及与以]+", gap):
+            break
+        run.append(nxt)
+    last = run[-1]
+    pm = _PROVISION_RE.match(text, last.end, e)
+    if pm and pm["prov"].strip():
+        prov = pm["prov"].lstrip("中的").strip()
+        for ref in run:
+            suspensions.append(Suspension(title=ref.title, doc_number=_number(ref, None), provision=prov, verb=verb,
+                                          span=Span(start=vm.start("verb"), end=pm.end())))
+        return
+    head = text[_last_boundary(text, max(0, vm.start() - 40), vm.start()) : vm.start()]
+    fm = _FROM_RE.search(head)
+    eff = resolve_when(fm["when"], doc_date, own_effective) if fm else None
+    for ref in run:
+        empty = PrefixInfo(start=ref.open, end=ref.open)
+        r = _repeal(empty, ref, verb, eff)
+        repeals.append(r)

@@ -1,0 +1,103 @@
+"""Resource limits the readers enforce before doing expensive work.
+
+One settings object, :class:`ReadLimits`, with named defaults; :meth:`ReadLimits.resolve`
+accepts ``None`` (defaults), a ``dict`` of overrides or an instance. Every check raises
+:class:`~policyparse.errors.InputTooLarge` naming the limit that tripped and how to raise it.
+
+The zip checks trust the sizes the archive declares: CPython's ``zipfile`` stops
+decompressing a member at its declared size, so a member cannot inflate past what
+:meth:`ReadLimits.check_zip` has already accepted.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from ..errors import InputTooLarge, UsageError
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Limits applied by :func:`policyparse.io.read` and the format readers.
+
+    ``max_input_bytes``: size of the file or bytes handed to the reader.
+    ``max_pdf_pages``: pages of a PDF.
+    ``max_zip_entries``: members of a .docx (or other zip container).
+    ``max_zip_uncompressed``: total declared uncompressed size of a .docx's members.
+    ``max_zip_ratio``: uncompressed/compressed ratio allowed for any member larger than
+    ``zip_ratio_floor`` bytes (small XML parts compress extremely well and are harmless).
+    ``max_html_chars``: decoded characters of an HTML page.
+    """
+
+    max_input_bytes: int = 100 * MiB
+    max_pdf_pages: int = 1000
+    max_zip_entries: int = 5000
+    max_zip_uncompressed: int = 400 * MiB
+    max_zip_ratio: float = 200.0
+    zip_ratio_floor: int = 2 * MiB
+    max_html_chars: int = 20 * MiB
+
+    @classmethod
+    def resolve(cls, value: ReadLimits | dict[str, Any] | None) -> ReadLimits:
+        """``None`` -> defaults; ``dict`` -> defaults with those fields replaced; instance -> itself."""
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, dict):
+            known = {f.name for f in fields(cls)}
+            unknown = sorted(set(value) - known)
+            if unknown:
+                raise UsageError(f"unknown read limit(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+            return replace(cls(), **value)
+        raise UsageError(f"limits must be None, a dict or ReadLimits, not {type(value).__name__}")
+
+    def check_input_bytes(self, size: int, *, path: str | None = None) -> None:
+        if size > self.max_input_bytes:
+            raise InputTooLarge(
+                f"input is {size} bytes, above max_input_bytes={self.max_input_bytes}",
+                path=path,
+                hint="pass limits={'max_input_bytes': N} to accept larger files",
+            )
+
+    def check_pdf_pages(self, pages: int, *, path: str | None = None) -> None:
+        if pages > self.max_pdf_pages:
+            raise InputTooLarge(
+                f"PDF has {pages} pages, above max_pdf_pages={self.max_pdf_pages}",
+                path=path,
+                hint="pass limits={'max_pdf_pages': N} to accept longer PDFs",
+            )
+
+    def check_html_chars(self, size: int, *, path: str | None = None) -> None:
+        if size > self.max_html_chars:
+            raise InputTooLarge(f"HTML page has {size} characters, above max_html_chars={self.max_html_chars}", path=path)
+
+    def check_zip(self, archive: zipfile.ZipFile, *, path: str | None = None) -> None:
+        """Refuse zip bombs: too many members, too much declared output, or an extreme ratio."""
+        infos = archive.infolist()
+        if len(infos) > self.max_zip_entries:
+            raise InputTooLarge(f"archive has {len(infos)} members, above max_zip_entries={self.max_zip_entries}", path=path)
+        total = 0
+        for info in infos:
+            total += info.file_size
+            if total > self.max_zip_uncompressed:
+                raise InputTooLarge(
+                    f"archive expands to more than max_zip_uncompressed={self.max_zip_uncompressed} bytes",
+                    path=path,
+                    hint="a zip bomb, or raise the limit with limits={'max_zip_uncompressed': N}",
+                )
+            if info.file_size > self.zip_ratio_floor:
+                ratio = info.file_size / max(1, info.compress_size)
+                if ratio > self.max_zip_ratio:
+                    raise InputTooLarge(
+                        f"member {info.filename!r} expands {ratio:.0f}x, above max_zip_ratio={self.max_zip_ratio:g}",
+                        path=path,
+                        hint="a zip bomb, or raise the limit with limits={'max_zip_ratio': N}",
+                    )
+
+
+__all__ = ["ReadLimits"]

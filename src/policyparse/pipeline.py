@@ -1,0 +1,87 @@
+"""parse(): source -> PolicyDocument, as a sequence of pure stages.
+
+    read (io)  ->  fold (normalize)  ->  lines, skeleton (structure)  ->  document
+               ->  findings (extract: tables, tasks, repeals, effective, targets, citations)
+
+:func:`debug_parse` returns every stage's output for inspection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UsageError
+from .model import PolicyDocument, SourceRef, SourceText
+from .model.document import Metadata
+from .normalize import fold
+from .structure import Line, Skeleton, blocks_to_lines, segment
+from .structure.build import skeleton_to_document
+from .structure.outline import OutlineItem
+
+
+@dataclass
+class Stages:
+    """Every intermediate result of one parse, for debugging and tests."""
+
+    source: SourceText
+    folded: str
+    lines: list[Line]
+    skeleton: Skeleton
+    outline_items: list[OutlineItem] = field(default_factory=list)
+    document: PolicyDocument | None = None
+
+
+def _read(source: str | bytes | Path, format: str | None, path: str | None) -> SourceText:
+    from . import io
+
+    if hasattr(io, "read"):
+        return io.read(source, format=format, path=path)
+    from .io.text import read_text
+
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).is_file()):
+        p = Path(source)
+        return read_text(p.read_bytes(), path=str(p))
+    return read_text(source, path=path)
+
+
+def debug_parse(
+    source: str | bytes | Path, *, format: str | None = None, path: str | None = None, segmenter: str | None = None
+) -> Stages:
+    """Run every stage and keep each one's output."""
+    if not isinstance(source, (str, bytes, Path)):
+        raise UsageError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
+    st = _read(source, format, path)
+    ft = fold(st.text)
+    lines = blocks_to_lines(ft, st.blocks)
+    sk = segment(ft, lines)
+    doc, flat = skeleton_to_document(ft, lines, sk)
+    from .extract import run_extractors
+
+    run_extractors(doc, ft, lines, flat, st, segmenter=segmenter)
+    doc = doc.model_copy(
+        update={
+            "source": SourceRef(path=st.source.path, format=st.source.format, sha256=st.source.sha256),
+            "metadata": Metadata(encoding=st.source.encoding, pages=st.source.pages, container=dict(st.metadata)),
+            "warnings": list(st.warnings) + doc.warnings,
+            "text": st.text,
+        }
+    )
+    return Stages(source=st, folded=ft, lines=lines, skeleton=sk, outline_items=flat, document=doc)
+
+
+def parse(
+    source: str | bytes | Path, *, format: str | None = None, path: str | None = None, segmenter: str | None = None
+) -> PolicyDocument:
+    """Parse one document.
+
+    ``source`` is a filesystem path (``Path``, or a ``str`` naming an existing file), ``bytes``
+    (give ``format`` — txt, docx, pdf, html — or let the content decide), or a ``str`` of
+    document text. Raises a :class:`~policyparse.errors.PolicyParseError` subclass for input
+    it cannot read; uncertain findings become ``warnings`` on the document instead.
+    ``segmenter`` (jieba, pkuseg, none) chooses how unit lists are split; the default is rules
+    and the unit lexicon only.
+    """
+    doc = debug_parse(source, format=format, path=path, segmenter=segmenter).document
+    assert doc is not None
+    return doc

@@ -1,0 +1,120 @@
+"""Skeleton -> PolicyDocument envelope and outline (findings are added by ``extract``)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import (
+    Annex,
+    Attachment,
+    Evidence,
+    Organ,
+    PolicyDocument,
+    Signature,
+    Span,
+)
+from ..normalize import squeeze
+from .envelope import Skeleton
+from .lines import Line
+from .outline import OutlineItem, build_outline
+
+_ISSUER_SPLIT = re.compile(r"\s+")
+
+
+def title_issuers(title: str, span: Span) -> list[Organ]:
+    """Issuers named before 关于 / 印发 / 转发 in a title; joint issuers separated by spaces."""
+    m = re.search(r"关于|印发|转发|批转|重新发布|发布|公布", title)
+    if not m or m.start() == 0:
+        return []
+    head = title[: m.start()]
+    if re.search(r"等\s*[0-9一二三四五六七八九十]*\s*(?:个)?(?:部门|单位)", head):
+        return []
+    out: list[Organ] = []
+    for name in _ISSUER_SPLIT.split(head.strip()):
+        if name:
+            out.append(Organ(name=squeeze(name), span=span))
+    return out
+
+
+def _region_end(sk: Skeleton, lines: list[Line]) -> int:
+    return lines[sk.hi - 1].end if sk.hi > sk.lo else 0
+
+
+def skeleton_to_document(ft: str, lines: list[Line], sk: Skeleton) -> tuple[PolicyDocument, list[OutlineItem]]:
+    """Envelope, outline and annex boundaries of one document (and, recursively, its enclosed ones)."""
+    ev: dict[str, Evidence] = {}
+    title = None
+    issuers: list[Organ] = []
+    if sk.title:
+        title, tspan = sk.title
+        ev["title"] = Evidence(span=tspan, text=ft[tspan.start : tspan.end])
+        issuers = title_issuers(title, tspan)
+    sign_organs = [Organ(name=n, span=s) for n, s in sk.sign_organs]
+    joined = "".join(o.name for o in sign_organs)
+    if not issuers or (len(sign_organs) > len(issuers) and joined == "".join(o.name for o in issuers)):
+        # joint issuers written without a space in the title: the signature names them one by one
+        issuers = sign_organs
+    date = None
+    if sk.sign_date:
+        date, dspan = sk.sign_date
+        ev["date"] = Evidence(span=dspan, text=ft[dspan.start : dspan.end])
+    elif sk.publication_date:
+        date, dspan = sk.publication_date
+        ev["date"] = Evidence(span=dspan, text=ft[dspan.start : dspan.end])
+    if sk.doc_type:
+        span = sk.title[1] if sk.title else (sk.doc_number.span if sk.doc_number and sk.doc_number.span else None)
+        if span:
+            ev["doc_type"] = Evidence(span=span, text=ft[span.start : span.end])
+    for key in ("signer", "classification", "urgency"):
+        if key in sk.header:
+            val, span = sk.header[key]
+            ev[key] = Evidence(span=span, text=ft[span.start : span.end])
+    signature = None
+    if sk.sign_span:
+        signature = Signature(issuers=sign_organs, date=sk.sign_date[0] if sk.sign_date else None, span=sk.sign_span)
+    body_end = sk.body_end or (lines[sk.hi - 1].end if sk.hi > sk.lo else sk.body_start)
+    # the outline covers the body; for a transmittal cover, the body is the cover text only
+    outline, flat = build_outline(ft, lines, sk.body_start, body_end)
+    enclosed: list[PolicyDocument] = []
+    enclosed_flat: list[OutlineItem] = []
+    for e in sk.enclosed:
+        d, f = skeleton_to_document(ft, lines, e)
+        enclosed.append(d)
+        enclosed_flat += f
+    annexes = [
+        Annex(index=n, label=label, title=atitle, span=Span(start=s, end=e))
+        for label, n, atitle, s, e in sk.annexes
+    ]
+    # annexes belong to the document whose 附件说明 lists them
+    if annexes and not sk.attachments:
+        holder = next((d for d in enclosed if d.attachments), None)
+        if holder is not None:
+            holder.annexes.extend(annexes)
+            annexes = []
+    if sk.note:
+        ev["note"] = Evidence(span=sk.note[1], text=sk.note[0])
+    start = lines[sk.lo].start if sk.hi > sk.lo else 0
+    doc = PolicyDocument(
+        doc_type=sk.doc_type,
+        title=title,
+        doc_number=sk.doc_number,
+        issuers=issuers,
+        recipients=[Organ(name=n, span=s) for n, s in sk.recipients],
+        date=date,
+        signature=signature,
+        signer=sk.header["signer"][0] if "signer" in sk.header else None,
+        classification=sk.header["classification"][0] if "classification" in sk.header else None,
+        urgency=sk.header["urgency"][0] if "urgency" in sk.header else None,
+        attachments=[Attachment(index=i, title=t, span=s) for i, t, s in sk.attachments],
+        cc=[Organ(name=n, span=s) for n, s in sk.cc],
+        printed_by=sk.printed[0] if sk.printed else None,
+        printed_date=sk.printed[1] if sk.printed else None,
+        note=sk.note[0] if sk.note else None,
+        outline=outline,
+        enclosed=enclosed,
+        annexes=annexes,
+        span=Span(start=start, end=_region_end(sk, lines)),
+        evidence=ev,
+        warnings=list(sk.warnings),
+    )
+    return doc, flat + enclosed_flat

@@ -1,0 +1,279 @@
+"""Lines -> the envelope of a 公文 (GB/T 9704-2012) and its parts.
+
+The envelope is read in document order:
+
+1. 版头 (header): 份号, 密级, 紧急程度, 发文机关标志 (``…文件``, ``…令``), 发文字号, 签发人;
+2. 标题, joined when split over lines; 文种 from its last word;
+3. publication lines of statutes (``2001年12月14日 中华人民共和国国务院令第337号公布``);
+4. 主送机关: the first ``…：`` line (or line head) after the title;
+5. 正文 up to the 附件说明 (``附件：1.…``) and the signature: organ line(s) followed by a date
+   line (or ``总理 李克强`` and a date, for orders);
+6. after the signature: a transmitted document (for ``…印发《X》的通知``), annexes
+   (``附件1`` lines), 版记 (``抄送：``, ``… 2021年4月16日印发``) and 附注 (``（此件公开发布）``).
+
+Everything is located by line index into the ``lines`` list; a :class:`Skeleton` records
+where each part is so that later stages (outline, tasks, repeals, tables) know their region.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import DocNumber, Span
+from ..normalize import find_doc_numbers, parse_date, squeeze, tidy
+from ..normalize.numerals import DATE_RE
+from .lines import Line
+
+DOC_TYPES = (
+    "实施细则", "细则", "通知", "通报", "意见", "决定", "命令", "公告", "通告", "议案", "报告", "请示", "批复",
+    "函", "纪要", "决议", "公报", "方案", "办法", "条例", "规定", "规划", "纲要", "规则", "指引", "指南",
+    "措施", "计划", "要点", "制度", "章程", "准则", "令",
+)
+_TYPE_ALT = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
+_TITLE_TAIL = re.compile(rf"(?:{_TYPE_ALT})(?:\s*（(?:试行|暂行|修订|修正|草案|征求意见稿|[0-9—\-－~～至年]+)）)*$")
+_TYPE_AT_END = re.compile(rf"({_TYPE_ALT})(?:\s*（[^（）]*）)*\s*$")
+_TRANSMIT = re.compile(r"(?:印发|转发|发布|公布|颁布|重新发布|批转)")
+_QUOTED = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
+_ORGAN_SUFFIX = re.compile(
+    r"(?:人民政府|政府|办公厅|办公室|委员会|委|厅|局|部|署|院|会|行|办|中心|组|党组|支行|分行|总局|集团|公司|室|处|所|队|站|协会|联合会)$"
+)
+_SIGNER = re.compile(r"^(?:总理|副总理|省长|市长|县长|区长|主任|部长|局长|主席|书记|署长|行长|委员长)\s*[\u4e00-\u9fff]{2,4}$")
+_CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(?:\s*★\s*[0-9一二三四五六七八九十]+\s*年)?$")
+_URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
+_SIGNER_LINE = re.compile(r"^签发人\s*：\s*(.+)$")
+_MARK = re.compile(r"^(.{2,40}?)(文件|令)$")
+_ORDER_NO = re.compile(r"^第\s*([0-9]{1,5})\s*号$")
+_PUBLICATION = re.compile(r"^(?P<date>[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)\s*(?P<what>.*?)(?P<verb>公布|发布|通过|施行|修订|修正|批准|印发)\s*$")
+_ATTACH_LIST = re.compile(r"^附\s*[件表]\s*[：]\s*(?P<rest>.*)$")
+_ATTACH_ITEM = re.compile(r"^(?P<n>[0-9]{1,2})\s*[.、．]\s*(?P<title>.+)$")
+_ANNEX_LABEL = re.compile(r"^(?P<label>附\s*件\s*(?P<n>[0-9]{1,2}|[一二三四五六七八九十]{1,3})?)\s*(?:[：]\s*(?P<title>.*))?$")
+_ANNEX_LABEL_ALT = re.compile(r"^(?:(?P<label>附\s*(?:表|录)\s*(?P<n>[0-9]{1,2})?)\s*[：]?|(?P<bare>附)\s*[：])\s*(?P<title>.*)$")
+_CC = re.compile(r"^抄\s*送\s*[：]\s*(?P<rest>.+?)。?$")
+_PRINTED = re.compile(r"^(?P<organ>.+?)\s+(?P<date>[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)\s*印\s*发$")
+_NOTE = re.compile(r"^（[^（）]{2,40}）$|^附注\s*[：]")
+_NOISE = re.compile(r"&[A-Za-z]{1,8}[;；]?")
+_TRAILER_MISC = re.compile(r"^(?:公开方式|信息公开选项|公开属性)\s*[：]")
+_RECIPIENT_PART = re.compile(
+    r"^各|(?:政府|部门|单位|机构|委员会|委|厅|局|部|院|办|会|中心|企业|公司|党委|学校|医院|机关|组织|军区|集团|直属机构|各部委)(?:（[^（）]*）)?$"
+)
+_ORGAN_END = re.compile(r"(?:政府|委员会|委|厅|局|部|院|办|会|中心|公司|党委|行|署)(?:（[^（）]*）)?$")
+
+
+@dataclass
+class Skeleton:
+    """Where the parts of one document stand (line indices are into the shared ``lines``)."""
+
+    lo: int
+    hi: int
+    header: dict[str, tuple[str, Span]] = field(default_factory=dict)
+    title: tuple[str, Span] | None = None
+    doc_type: str | None = None
+    doc_number: DocNumber | None = None
+    recipients: list[tuple[str, Span]] = field(default_factory=list)
+    recipients_span: Span | None = None
+    body_start: int = 0  # character offset where the body text starts
+    body_end: int = 0
+    sign_organs: list[tuple[str, Span]] = field(default_factory=list)
+    sign_date: tuple[str, Span] | None = None
+    sign_span: Span | None = None
+    publication_date: tuple[str, Span] | None = None
+    attachments: list[tuple[int | None, str, Span]] = field(default_factory=list)
+    annexes: list[tuple[str, int | None, str | None, int, int]] = field(default_factory=list)  # label, n, title, start, end offsets
+    cc: list[tuple[str, Span]] = field(default_factory=list)
+    printed: tuple[str, str | None, Span] | None = None
+    note: tuple[str, Span] | None = None
+    transmits: str | None = None
+    enclosed: list[Skeleton] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def doc_type_of(title: str) -> str | None:
+    m = _TYPE_AT_END.search(title)
+    if not m:
+        return None
+    t = m.group(1)
+    return "细则" if t == "实施细则" else t
+
+
+def is_date_line(text: str) -> bool:
+    m = DATE_RE.search(text)
+    return bool(m) and not text.replace(" ", "")[: m.start()].strip() and len(re.sub(r"\s", "", text[m.end():])) == 0 and m.start() == 0
+
+
+def looks_like_organs(text: str) -> bool:
+    text = _NOISE.sub(" ", text)
+    parts = [p for p in re.split(r"\s+", text.strip()) if p]
+    if not parts or len(text) > 80 or re.search(r"[。，；：！？《]", text):
+        return False
+    joined = "".join(parts)
+    return bool(_ORGAN_SUFFIX.search(joined)) or bool(_SIGNER.match(text.strip()))
+
+
+def split_organs(text: str, start: int) -> list[tuple[str, Span]]:
+    """Split an organ line on runs of spaces (joint issuers), keeping each name's span."""
+    out = []
+    text = _NOISE.sub(lambda m: " " * len(m.group(0)), text)
+    for m in re.finditer(r"\S+(?:\s(?=\S{1,2}(?:\s|$))\S+)*", text):
+        name = squeeze(m.group(0))
+        if name:
+            out.append((name, Span(start=start + m.start(), end=start + m.end())))
+    # a lone padded name (``陈 飞``) was split into characters: re-join short fragments
+    if out and all(len(n) <= 2 for n, _ in out) and len(out) > 1:
+        s = out[0][1].start
+        e = out[-1][1].end
+        return [(squeeze(text), Span(start=s, end=e))]
+    return out
+
+
+def _is_title_candidate(text: str) -> bool:
+    return len(text) <= 160 and not re.search(r"[。；！？]$", text) and not text.endswith("：")
+
+
+def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
+    """Lines ``[i, j)`` forming a title that starts at line ``i``; ``None`` when line ``i`` opens none."""
+    if i >= hi or not _is_title_candidate(lines[i].text):
+        return None
+    joined = ""
+    for j in range(i, min(hi, i + 4)):
+        t = lines[j].text
+        if j > i and (not _is_title_candidate(t) or find_doc_numbers(t) or _ATTACH_LIST.match(t)):
+            break
+        joined += t
+        if len(joined) > 160:
+            break
+        if _TITLE_TAIL.search(joined.replace(" ", "")) and (j + 1 >= hi or not _continues_title(joined, lines[j + 1].text)):
+            return i, j + 1
+    return None
+
+
+def _continues_title(joined: str, nxt: str) -> bool:
+    # 关于…的通知 never continues; "…条例" may continue as "…条例实施细则" on the next line
+    return bool(re.match(rf"^(?:实施|的|{_TYPE_ALT})", nxt)) and len(joined) + len(nxt) <= 160 and not re.search(r"[。，；：]", nxt)
+
+
+def _date_of(text: str) -> str | None:
+    return parse_date(text)
+
+
+def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
+    """Consume 版头 lines and the title; return the index of the first line after them."""
+    i = lo
+    mark_code: tuple[str, Span] | None = None
+    while i < hi and i < lo + 12:
+        ln = lines[i]
+        t = ln.text
+        dns = find_doc_numbers(t, ln.start)
+        if dns and len(t) - len(dns[0].raw) <= 4 and sk.doc_number is None:
+            sk.doc_number = dns[0]
+            i += 1
+            continue
+        if m := _CLASSIFICATION.match(t):
+            sk.header["classification"] = (m.group(1), Span(start=ln.start, end=ln.end))
+            i += 1
+            continue
+        if m := _URGENCY.match(t):
+            sk.header["urgency"] = (m.group(1), Span(start=ln.start, end=ln.end))
+            i += 1
+            continue
+        if m := _SIGNER_LINE.match(t):
+            sk.header["signer"] = (squeeze(m.group(1)), Span(start=ln.start + m.start(1), end=ln.end))
+            i += 1
+            continue
+        if re.fullmatch(r"[0-9]{6}", t):  # 份号
+            i += 1
+            continue
+        if (m := _MARK.match(t)) and not _is_titleish(t) and i + 1 < hi:
+            nxt = lines[i + 1]
+            if m.group(2) == "令" and (om := _ORDER_NO.match(nxt.text)):
+                code = squeeze(t)
+                raw = ft[ln.start : nxt.end]
+                sk.doc_number = DocNumber(raw=raw, normalized=f"{code}第{int(om.group(1))}号", issuer_code=code,
+                                          year=None, serial=int(om.group(1)), span=Span(start=ln.start, end=nxt.end))
+                sk.header["issuer_mark"] = (code, Span(start=ln.start, end=ln.end))
+                sk.doc_type = "令"
+                i += 2
+                continue
+            if m.group(2) == "文件":
+                mark_code = (squeeze(m.group(1)), Span(start=ln.start, end=ln.end))
+                sk.header["issuer_mark"] = mark_code
+                i += 1
+                continue
+        if sk.title is None:
+            tt = find_title(lines, i, hi)
+            if tt is not None:
+                a, b = tt
+                text = tidy("".join(lines[k].text for k in range(a, b)))
+                sk.title = (text, Span(start=lines[a].start, end=lines[b - 1].end))
+                sk.doc_type = doc_type_of(text) or sk.doc_type
+                i = b
+                continue
+        break
+    # after the title: a doc number line, publication lines
+    while i < hi:
+        t = lines[i].text
+        dns = find_doc_numbers(t, lines[i].start)
+        if dns and len(t) - len(dns[0].raw) <= 4 and sk.doc_number is None:
+            sk.doc_number = dns[0]
+            i += 1
+            continue
+        if m := _PUBLICATION.match(t):
+            if m["verb"] in ("公布", "发布", "通过", "印发", "批准") and sk.publication_date is None:
+                d = _date_of(m["date"])
+                if d:
+                    sk.publication_date = (d, Span(start=lines[i].start, end=lines[i].start + m.end("date")))
+            if sk.doc_number is None and dns and m["verb"] in ("公布", "发布"):
+                sk.doc_number = dns[0]
+            i += 1
+            continue
+        if _NOTE.match(t) and sk.title is not None:
+            sk.note = (t, Span(start=lines[i].start, end=lines[i].end))
+            i += 1
+            continue
+        break
+    return i
+
+
+def _is_titleish(t: str) -> bool:
+    return "关于" in t
+
+
+def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -> int:
+    """主送机关: a line ending in ``：`` (or a line head up to ``：``) right after the title."""
+    if i >= hi:
+        return i
+    ln = lines[i]
+    t = ln.text
+    colon = t.find("：")
+    if colon <= 0 or colon > 200:
+        return i
+    head = t[:colon]
+    if re.search(r"[。；！？《》]", head) or head.startswith(("附件", "抄送", "签发人")):
+        return i
+    if not all(_RECIPIENT_PART.search(squeeze(p)) for p in re.split(r"[，；]", head) if p.strip()):
+        return i
+    if re.match(r"^(?:第[一二三四五六七八九十百0-9]+[条章]|[一二三四五六七八九十]+、|（)", head):
+        return i
+    sk.recipients_span = Span(start=ln.start, end=ln.start + colon)
+    pos = 0
+    for part in re.split(r"([，；])", head):
+        if part in ("，", "；"):
+            pos += 1
+            continue
+        sub = part.split("、")
+        # 、 separates recipients only when every piece is a complete organ name (河北省人民政府、国家发展改革委),
+        # not in 各省、自治区、直辖市人民政府
+        pieces = sub if len(sub) > 1 and all(len(squeeze(x)) >= 4 and _ORGAN_END.search(squeeze(x)) and not squeeze(x).startswith("各") for x in sub) else [part]
+        p = pos
+        for piece in pieces:
+            name = squeeze(piece)
+            if name:
+                s = ln.start + p + (len(piece) - len(piece.lstrip()))
+                sk.recipients.append((name, Span(start=s, end=ln.start + p + len(piece.rstrip()))))
+            p += len(piece) + 1
+        pos += len(part)
+    if colon + 1 < len(t.rstrip()):
+        sk.body_start = ln.start + colon + 1
+        return i  # the body starts inside this line
+    sk.body_start = lines[i + 1].start if i + 1 < hi else ln.end
+    return i + 1

@@ -1,0 +1,99 @@
+"""Blocks -> lines: the unit every structure rule works on.
+
+A :class:`Line` is a trimmed piece of one paragraph block of the folded text: leading and
+trailing whitespace, Markdown heading marks (``#``, ``##``) and HTML comments are outside its
+span. Very long blocks without line breaks (text pasted from a page with all breaks lost) are
+cut before the markers that open a new unit (``第X章``, ``第X条``, ``一、`` after a full stop)
+so that the outline sees one heading per line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Block
+
+_MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s+)?")
+_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+_CN = "一二三四五六七八九十百千零〇两"
+
+# Where a run-on block may be cut: before an article/chapter marker followed by a space, and
+# before a numbered heading that follows a full stop, colon or semicolon.
+_CUT = re.compile(
+    rf"(?<=\S)(?=第[{_CN}0-9]{{1,6}}[编章节]\s)"
+    rf"|(?<=[\S])(?=第[{_CN}0-9]{{1,6}}条\s)"
+    rf"|(?<=[。；：！？])(?=[{_CN}]{{1,3}}、|（[{_CN}]{{1,3}}）|[0-9]{{1,2}}[.、](?!\d))"
+    # a signature run into the text: 。安顺市人民政府2023年9月5日（此件公开发布）
+    rf"|(?<=。)(?=[\u4e00-\u9fff]{{2,30}}[0-9]{{4}}年[0-9]{{1,2}}月[0-9]{{1,2}}日)"
+    r"|(?<=（此件公开发布）)"
+)
+# cut right after a signature date that runs into the next text
+_CUT_AFTER = re.compile(r"(?<=。)[\u4e00-\u9fff]{2,30}[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?=（此件|[\u4e00-\u9fff])")
+# the recipients of a run-on block end at the first full-width colon
+_HEAD_COLON = re.compile(r"^[^。；！？《》]{2,150}?：")
+LONG_BLOCK = 600
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int
+    end: int
+    text: str
+    page: int | None = None
+    block: int = 0
+
+
+def _trim(ft: str, start: int, end: int) -> tuple[int, int]:
+    seg = ft[start:end]
+    m = _MD_PREFIX.match(seg)
+    s = start + (m.end() if m else 0)
+    while s < end and ft[s].isspace():
+        s += 1
+    e = end
+    while e > s and ft[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
+    """Trimmed lines of the folded text ``ft``, one or more per paragraph block, in order."""
+    out: list[Line] = []
+    for bi, b in enumerate(blocks):
+        if b.kind == "table":
+            pieces = [(c.span.start, c.span.end) for c in (b.table.cells if b.table else []) if c.span]
+            if not pieces:
+                pieces = _split_newlines(ft, b.span.start, b.span.end)
+        else:
+            pieces = [(b.span.start, b.span.end)]
+            if b.span.end - b.span.start > LONG_BLOCK:
+                pieces = _cut_run_on(ft, b.span.start, b.span.end)
+        for s0, e0 in pieces:
+            seg = ft[s0:e0]
+            if not seg.strip() or _COMMENT.match(seg):
+                continue
+            s, e = _trim(ft, s0, e0)
+            if s < e:
+                out.append(Line(s, e, ft[s:e], b.page, bi))
+    return out
+
+
+def _split_newlines(ft: str, start: int, end: int) -> list[tuple[int, int]]:
+    res = []
+    pos = start
+    while pos < end:
+        nl = ft.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        res.append((pos, stop))
+        pos = stop + 1
+    return res
+
+
+def _cut_run_on(ft: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [start] + [start + m.start() for m in _CUT.finditer(ft[start:end])] + [end]
+    cuts += [start + m.end() for m in _CUT_AFTER.finditer(ft[start:end])]
+    m = _HEAD_COLON.match(ft[start:end])
+    if m:
+        cuts.append(start + m.end())
+    cuts = sorted(set(cuts))
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]

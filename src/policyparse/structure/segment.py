@@ -1,0 +1,276 @@
+"""Lines -> a tree of :class:`~policyparse.structure.envelope.Skeleton` (cover and enclosed documents).
+
+``segment`` reads the header and title, the recipients, then looks for the signature that
+closes the main text. A transmittal notice (``…印发《X》的通知``, ``国务院令`` covers, 转发
+notices) continues after its signature with the transmitted document(s), which are read by
+the same function. Annexes (``附件1`` …) after the last signature belong to the document whose
+附件说明 lists them (else to the outermost); 版记 lines (抄送, 印发) close the file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Span
+from ..normalize import parse_date, squeeze
+from .envelope import (
+    _ANNEX_LABEL,
+    _ANNEX_LABEL_ALT,
+    _ATTACH_ITEM,
+    _ATTACH_LIST,
+    _CC,
+    _NOTE,
+    _PRINTED,
+    _QUOTED,
+    _SIGNER,
+    _TRAILER_MISC,
+    _TRANSMIT,
+    Skeleton,
+    doc_type_of,
+    find_title,
+    is_date_line,
+    looks_like_organs,
+    read_header,
+    read_recipients,
+    split_organs,
+)
+from .lines import Line
+from .outline import match_heading
+
+MAX_ENCLOSED_DEPTH = 3
+_ORGAN_DATE = re.compile(r"^(?P<organs>.+?)\s*(?P<date>[0-9〇零○一二三四五六七八九]{4}\s*年.{1,4}月.{1,4}日)$")
+
+
+def _first_index(lines: list[Line], offset: int) -> int:
+    for i, ln in enumerate(lines):
+        if ln.end > offset:
+            return i
+    return len(lines)
+
+
+def _signature_at(lines: list[Line], k: int, lo: int) -> tuple[int, int] | None:
+    """If line ``k`` is the date of a signature block, return (first organ line, date line)."""
+    t = lines[k].text
+    if is_date_line(t):
+        j = k
+        while j - 1 >= lo and k - (j - 1) <= 3 and looks_like_organs(lines[j - 1].text) and not match_heading(lines[j - 1]):
+            j -= 1
+        if j < k:
+            return j, k
+        # a bare date right after a sentence-final line closes the text too (signature omitted)
+        if k - 1 >= lo and lines[k - 1].text.endswith(("。", "）")):
+            return k, k
+        return None
+    m = _ORGAN_DATE.match(t)
+    if m and looks_like_organs(m["organs"]) and parse_date(m["date"]):
+        return k, k
+    return None
+
+
+def _find_signature(lines: list[Line], lo: int, hi: int) -> tuple[int, int] | None:
+    for k in range(lo, hi):
+        sig = _signature_at(lines, k, lo)
+        if sig:
+            return sig
+    return None
+
+
+def _read_signature(lines: list[Line], a: int, b: int, sk: Skeleton) -> None:
+    organs: list[tuple[str, Span]] = []
+    for k in range(a, b + 1):
+        ln = lines[k]
+        t = ln.text
+        if k == b:
+            m = _ORGAN_DATE.match(t)
+            if m and not is_date_line(t):
+                organs += split_organs(m["organs"], ln.start)
+                d = parse_date(m["date"])
+                sk.sign_date = (d, Span(start=ln.start + m.start("date"), end=ln.end)) if d else None
+            else:
+                d = parse_date(t)
+                sk.sign_date = (d, Span(start=ln.start, end=ln.end)) if d else None
+        elif _SIGNER.match(t):
+            sk.header.setdefault("signer", (squeeze(t), Span(start=ln.start, end=ln.end)))
+        else:
+            organs += split_organs(t, ln.start)
+    sk.sign_organs = organs
+    sk.sign_span = Span(start=lines[a].start, end=lines[b].end)
+
+
+def _read_attachment_list(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
+    """附件说明 within lines ``[lo, hi)``; returns the index of its first line (``hi`` when none)."""
+    for k in range(hi - 1, lo - 1, -1):
+        m = _ATTACH_LIST.match(lines[k].text)
+        if not m:
+            continue
+        items: list[tuple[int | None, str, Span]] = []
+        rest = m["rest"].strip()
+        ln = lines[k]
+        if rest:
+            im = _ATTACH_ITEM.match(rest)
+            off = ln.start + m.start("rest") + (len(m["rest"]) - len(m["rest"].lstrip()))
+            if im:
+                items.append((int(im["n"]), squeeze(im["title"]), Span(start=off, end=ln.end)))
+            else:
+                items.append((None, squeeze(rest), Span(start=off, end=ln.end)))
+        for j in range(k + 1, hi):
+            im = _ATTACH_ITEM.match(lines[j].text)
+            if not im:
+                break
+            items.append((int(im["n"]), squeeze(im["title"]), Span(start=lines[j].start, end=lines[j].end)))
+        sk.attachments = items
+        return k
+    return hi
+
+
+def _annex_starts(lines: list[Line], lo: int, hi: int) -> list[int]:
+    """Lines that open an annex. ``附件：X`` (title on the label's line) opens one only when no bare
+    label (``附件``/``附件1`` alone) follows it; otherwise it is an attachment list."""
+    found = [k for k in range(lo, hi) if _annex_start(lines[k].text)]
+    out = []
+    for idx, k in enumerate(found):
+        inline = _annex_start(lines[k].text)[2] is not None  # type: ignore[index]
+        if inline and any(_annex_start(lines[j].text)[2] is None for j in found[idx + 1 :]):  # type: ignore[index]
+            continue
+        out.append(k)
+    return out
+
+
+def _annex_start(t: str) -> tuple[str, int | None, str | None] | None:
+    m = _ANNEX_LABEL.match(t) or _ANNEX_LABEL_ALT.match(t)
+    if not m or len(t) > 80:
+        return None
+    from ..normalize import cn_to_int
+
+    n = cn_to_int(m["n"]) if m["n"] else None
+    title = squeeze(m["title"]) if m["title"] else None
+    label = m["label"] or m.groupdict().get("bare") or "附"
+    if m.re is _ANNEX_LABEL and title and _ATTACH_ITEM.match(title):
+        return None  # 附件：1.… is an attachment list, not an annex
+    return squeeze(label), n, title
+
+
+def _transmitted_names(sk: Skeleton, ft: str, lines: list[Line], lo: int, hi: int) -> list[str]:
+    names: list[str] = []
+    if sk.title:
+        t = sk.title[0]
+        names += [q for q in _QUOTED.findall(t)]
+        m = re.search(r"(?:印发|转发|发布|公布|颁布|批转)(.+?)的(?:通知|决定|命令|令)$", t)
+        if m and not names:
+            names.append(m.group(1))
+    # the cover text: 现将《X》印发给你们 / 现公布修订后的《X》
+    body = ft[sk.body_start : lines[hi - 1].end if hi > lo else sk.body_start][:600]
+    for m in re.finditer(r"《([^《》]+)》", body):
+        after = body[m.end() : m.end() + 40]
+        before = body[max(0, m.start() - 20) : m.start()]
+        if re.search(_TRANSMIT, after) or re.search(_TRANSMIT, before):
+            names.append(m.group(1))
+    return [squeeze(n) for n in names]
+
+
+def _is_transmittal(sk: Skeleton, names: list[str]) -> bool:
+    if sk.doc_type == "令":
+        return True
+    return bool(sk.title and _TRANSMIT.search(sk.title[0])) or bool(names and sk.title is None)
+
+
+def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, depth: int = 0) -> Skeleton:
+    """Read the document whose lines are ``lines[lo:hi]``."""
+    hi = len(lines) if hi is None else hi
+    sk = Skeleton(lo=lo, hi=hi)
+    if lo >= hi:
+        return sk
+    i = read_header(ft, lines, lo, hi, sk)
+    sk.body_start = lines[i].start if i < hi else lines[hi - 1].end
+    i = read_recipients(ft, lines, i, hi, sk)
+    body_lo = i
+    # 版记 and annexes: find where the trailing parts start
+    tail = _read_trailer(lines, body_lo, hi, sk)
+    sig = _find_signature(lines, body_lo, tail)
+    names = _transmitted_names(sk, ft, lines, body_lo, tail)
+    transmittal = _is_transmittal(sk, names)
+    after_sig = tail
+    if sig is not None:
+        a, b = sig
+        att_first = _read_attachment_list(lines, body_lo, a, sk)
+        sk.body_end = lines[att_first - 1].end if att_first > body_lo else sk.body_start
+        _read_signature(lines, a, b, sk)
+        after_sig = b + 1
+        # 附注 right after the date
+        if after_sig < tail and _NOTE.match(lines[after_sig].text):
+            sk.note = (lines[after_sig].text, Span(start=lines[after_sig].start, end=lines[after_sig].end))
+            after_sig += 1
+    else:
+        first_annex = next((k for k in _annex_starts(lines, body_lo, tail) if k > body_lo), tail)
+        att_first = _read_attachment_list(lines, body_lo, first_annex, sk)
+        end_line = min(att_first, first_annex)
+        sk.body_end = lines[end_line - 1].end if end_line > body_lo else sk.body_start
+        after_sig = first_annex
+    sk.transmits = names[0] if names else None
+    # the transmitted document(s) and the annexes
+    annex_lo = next(iter(_annex_starts(lines, after_sig, tail)), tail)
+    if (
+        transmittal
+        and after_sig < annex_lo
+        and depth < MAX_ENCLOSED_DEPTH
+        and sig is not None
+        and (find_title(lines, after_sig, annex_lo) or squeeze(lines[after_sig].text) in names)
+    ):
+        for a, b in _split_enclosed(lines, after_sig, annex_lo):
+            sk.enclosed.append(segment(ft, lines, a, b, depth + 1))
+    elif after_sig < annex_lo and sig is not None:
+        sk.warnings.append(f"text after the signature was not assigned to a part (lines {after_sig + 1}-{annex_lo})")
+    _read_annexes(lines, annex_lo, tail, sk)
+    return sk
+
+
+def _split_enclosed(lines: list[Line], lo: int, hi: int) -> list[tuple[int, int]]:
+    """Several transmitted documents follow each other: cut before each later title line."""
+    starts = [lo]
+    k = lo + 1
+    while k < hi:
+        prev = lines[k - 1].text
+        tt = find_title(lines, k, hi) if prev.endswith(("。", "日")) else None
+        if tt and not match_heading(lines[k]) and doc_type_of("".join(lines[x].text for x in range(*tt))):
+            starts.append(k)
+            k = tt[1]
+            continue
+        k += 1
+    return [(a, b) for a, b in zip(starts, starts[1:] + [hi], strict=False)]
+
+
+def _read_trailer(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
+    """抄送 and 印发 lines at the end (版记); returns the first trailer line index (``hi`` when none)."""
+    first = hi
+    for k in range(hi - 1, max(lo, hi - 8) - 1, -1):
+        t = lines[k].text
+        if m := _CC.match(t):
+            pos = lines[k].start + m.start("rest")
+            for part in re.split(r"([，、；])", m["rest"]):
+                if part not in ("，", "、", "；") and squeeze(part):
+                    sk.cc.append((squeeze(part), Span(start=pos, end=pos + len(part))))
+                pos += len(part)
+            first = k
+        elif m := _PRINTED.match(t):
+            sk.printed = (squeeze(m["organ"]), parse_date(m["date"]), Span(start=lines[k].start, end=lines[k].end))
+            first = k
+        elif re.fullmatch(r"[-—_─━]{3,}", t) or _TRAILER_MISC.match(t):
+            first = k
+        elif first < hi:
+            break
+    return first
+
+
+def _read_annexes(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> None:
+    starts = _annex_starts(lines, lo, hi)
+    for idx, k in enumerate(starts):
+        label, n, title = _annex_start(lines[k].text)  # type: ignore[misc]
+        end_line = starts[idx + 1] if idx + 1 < len(starts) else hi
+        body_first = k + 1
+        if title is None and k + 1 < end_line and len(lines[k + 1].text) <= 80 and not lines[k + 1].text.endswith("|"):
+            title = squeeze(lines[k + 1].text)
+            body_first = k + 2
+        start = lines[k].start
+        end = lines[end_line - 1].end
+        sk.annexes.append((label, n, title, start, end))
+        del body_first
