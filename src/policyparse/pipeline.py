@@ -35,14 +35,14 @@ class Stages:
 def _read(source: str | bytes | Path, format: str | None, path: str | None) -> SourceText:
     from . import io
 
-    if hasattr(io, "read"):
-        return io.read(source, format=format, path=path)
-    from .io.text import read_text
-
-    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).is_file()):
-        p = Path(source)
-        return read_text(p.read_bytes(), path=str(p))
-    return read_text(source, path=path)
+    if isinstance(source, str) and "\n" not in source and len(source) < 1024:
+        candidate = Path(source)
+        try:
+            if candidate.is_file():
+                source = candidate  # a one-line str naming an existing file is a path
+        except OSError:
+            pass
+    return io.read(source, format=format, path=path)
 
 
 def debug_parse(
@@ -55,7 +55,7 @@ def debug_parse(
     ft = fold(st.text)
     lines = blocks_to_lines(ft, st.blocks)
     sk = segment(ft, lines)
-    doc, flat = skeleton_to_document(ft, lines, sk)
+    doc, flat = skeleton_to_document(ft, lines, sk, st.text)
     from .extract import run_extractors
 
     run_extractors(doc, ft, lines, flat, st, segmenter=segmenter)

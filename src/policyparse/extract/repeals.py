@@ -44,6 +44,8 @@ REPEAL_VERBS = (
     "同时停止执行", "同时废止", "一并废止", "予以废止", "即行废止", "自行废止", "同时失效", "宣布失效",
     "自行失效", "即行失效", "停止执行", "停止施行", "停止实施", "不再执行", "不再施行", "废止", "废除", "失效",
 )
+#: verb phrases that switch a document or provision off for a time: always a Suspension.
+SUSPEND_VERBS = ("暂停执行", "暂停实施", "暂停施行", "暂停适用")
 #: words that name "this document" after 本 (本通知, 本办法 …).
 DOC_WORDS = (
     "实施细则", "实施办法", "实施方案", "工作方案", "管理办法", "暂行办法", "暂行规定", "通知", "规定", "办法",
@@ -59,7 +61,8 @@ ORGAN_ENDINGS = (
     "署", "院", "会", "办", "室", "处", "中心", "府",
 )
 
-_VERB_RE = re.compile("(?:均|也|亦)?(?P<verb>" + "|".join(REPEAL_VERBS) + ")")
+_VERB_RE = re.compile("(?:均|也|亦)?(?P<verb>" + "|".join(SUSPEND_VERBS + REPEAL_VERBS) + ")")
+_VERB_END = re.compile(r"\s*(?:[。；;，,！？\n]|$)")
 _DOCWORD = "(?:" + "|".join(DOC_WORDS) + ")"
 _PUB_RE = re.compile("(?P<pub>(?:" + "|".join(PUB_VERBS) + "))的?\\s*$")
 _ORGAN_PIECE = re.compile("^原?[\u4e00-\u9fff（）]{1,30}(?:" + "|".join(ORGAN_ENDINGS) + ")$")
@@ -76,10 +79,10 @@ _FROM_RE = re.compile(_WHEN)
 _FILLER = rf"[\s，,]*(?:等[{_CN}]*(?:件|个|份|部)?(?:规范性文件|政策文件|文件|规章|规定)?[\s，,]*)?(?:{_WHEN}[\s，,]*)?(?:均|也|亦|一律|一并)?\s*"
 _FILLER_RE = re.compile(_FILLER + "$")
 # a provision of a title rather than the whole document: 中关于…的规定, 第五条, 的有关规定
-_PROV = (rf"(?:中|的)?(?P<prov>(?:第[{_CN}]+[章节条款项]|关于|有关|涉及|所列)[^。；，,]*?"
+_PROV = (rf"(?:中|的)?(?P<prov>第[{_CN}]+[章节条款项](?:第[{_CN}]+[款项])*(?:的规定)?|(?:关于|有关|涉及|所列)[^。；，,]*?"
          r"(?:规定|条|款|项|内容|条款|部分|章|节|政策|措施|要求|标准|限制|办法))")
 _PROV_BACK_RE = re.compile(r"\s*" + _PROV + _FILLER + "$")
-_PROV_FWD_RE = re.compile(r"\s*" + _PROV)
+_PROV_FWD_RE = re.compile(r"\s*" + _PROV.replace("]*?", "]*"))
 _BLANKET_RE = re.compile(
     r"(?:与|同)本" + _DOCWORD + r"(?:规定)?[^。；！？]{0,12}?(?:不一致|不符|相抵触|抵触|相冲突|冲突)的?[^。；！？，,]{0,6}?[，,]?\s*"
     r"(?P<verb>(?:一律|均)?(?:以本" + _DOCWORD + r"(?:规定)?为准|按(?:照)?本" + _DOCWORD + r"(?:规定)?执行|"
@@ -165,45 +168,66 @@ class PrefixInfo:
     doc_number: DocNumber | None = None
     pub_verb: str | None = None
 
+    @property
+    def says_something(self) -> bool:
+        return bool(self.date or self.issuers or self.doc_number or self.pub_verb)
+
+
+def split_organs(s: str) -> list[str] | None:
+    """``省委办公厅、省人民政府办公厅`` → two organs; ``None`` when a piece is not an organ name.
+
+    Pieces are split at 、 and spaces; 和/及/与 split a piece only when both sides are organ
+    names (``国务院和中央军委``), never inside a name (``住房和城乡建设部``).
+    """
+    out: list[str] = []
+    for piece in re.split(r"[、\s]+", s.strip(" 、，,")):
+        if not piece:
+            continue
+        if not _ORGAN_PIECE.match(piece):
+            return None
+        parts = _ORGAN_JOIN.split(piece)
+        if len(parts) > 1 and all(_ORGAN_PIECE.match(x) for x in parts):
+            out.extend(parts)
+        else:
+            out.append(piece)
+    return out
+
 
 def parse_prefix(text: str, s: int, e: int) -> PrefixInfo:
     """Read ``text[s:e]`` as a reference prefix; ``consumed`` is False when other words remain."""
     info = PrefixInfo(start=s, end=e)
-    seg = text[s:e]
-    lead = _LEAD_WORDS.match(seg)
+    lead = _LEAD_WORDS.match(text, s, e)
     if lead:
-        info.start = s + lead.end()
-        seg = seg[lead.end():]
-    if not seg.strip():
+        info.start = lead.end()
+    rest = text[info.start : e]
+    if not rest.strip():
         return info
-    rest = seg
     pm = _PUB_RE.search(rest)
     if pm:
         info.pub_verb = pm["pub"]
         rest = rest[: pm.start()]
-    # a 令 number or a doc number inside the prefix (the last one is the target's)
     nums = find_doc_numbers(rest, offset=info.start)
-    if nums:
+    if nums and nums[-1].span is not None:
         dn = nums[-1]
-        info.doc_number = dn
-        local = dn.span.start - info.start if dn.span else rest.rfind(dn.raw)
-        rest = rest[:local] + " " * (len(rest) - local) if rest[local + len(dn.raw):].strip() == "" else rest
-        rest = re.sub(r"原\s*$", "", rest.rstrip())
-    # dates: the last one is the publication date; organs follow it
+        a, b = dn.span.start - info.start, dn.span.end - info.start
+        if not rest[b:].strip():
+            info.doc_number = dn
+            rest = re.sub(r"原\s*$", "", rest[:a].rstrip())
     dates = list(DATE_RE.finditer(rest))
     organs_text = rest
     if dates:
-        last = dates[-1]
-        info.date = parse_date(last.group(0))
-        before = rest[: dates[0].start()]
-        organs_text = rest[last.end():]
-        middle = rest[dates[0].end() : last.start()] if len(dates) > 1 else ""
-        if before.strip() or (middle and not _approval_chain(middle)):
+        info.date = parse_date(dates[-1].group(0))
+        if rest[: dates[0].start()].strip():
             info.consumed = False
+        for d0, d1 in zip(dates, dates[1:]):
+            if not _approval_chain(rest[d0.end() : d1.start()]):
+                info.consumed = False
+        organs_text = rest[dates[-1].end() :]
     organs_text = organs_text.strip(" 、，,")
     if organs_text:
-        if _ORGANS_RE.match(organs_text) and (info.pub_verb or info.date or info.doc_number):
-            info.issuers = [o for o in _ORGAN_SPLIT.split(organs_text) if o]
+        organs = split_organs(organs_text) if len(organs_text) <= 120 else None
+        if organs and (info.pub_verb or info.date or info.doc_number):
+            info.issuers = organs
         else:
             info.consumed = False
     return info
@@ -211,8 +235,11 @@ def parse_prefix(text: str, s: int, e: int) -> PrefixInfo:
 
 def _approval_chain(middle: str) -> bool:
     """``国务院批准、`` between two dates (``1985年8月14日国务院批准、1985年8月25日…发布的``)."""
-    m = re.fullmatch(rf"\s*(?:{_ORGAN})?\s*(?:{'|'.join(PUB_VERBS)})?[、，,和及\s]*", middle)
-    return m is not None
+    middle = middle.strip(" 、，,和及")
+    pm = _PUB_RE.search(middle)
+    if pm:
+        middle = middle[: pm.start()]
+    return not middle or split_organs(middle) is not None
 
 
 def _in_any(pos: int, refs: list[TitleRef]) -> bool:
@@ -252,67 +279,54 @@ def find_repeals(text: str, start: int, end: int, *, doc_date: str | None) -> tu
     repeals: list[Repeal] = []
     suspensions: list[Suspension] = []
     for s, e in iter_sentences(text, start, end):
-        refs = [r for r in title_refs(text, s, e)]
-        prior = [d for pos, d in starts if pos <= s]
+        refs = title_refs(text, s, e)
+        prior = [d for pos, d in starts if pos < e]
         same_time = prior[-1] if prior else own_effective
-        blanket_spans: list[tuple[int, int]] = []
-        for m in _BLANKET_RE.finditer(text, s, e):
-            if _in_any(m.start("verb"), refs):
-                continue
-            cs = _last_boundary(text, s, m.start("clause")) if not m["clause"].startswith(("凡", "此前", "以前", "之前", "以往", "过去", "原")) else m.start("clause")
-            cs = _skip_space(text, cs, m.end())
-            repeals.append(Repeal(verb=m["verb"], blanket=True, span=Span(start=cs, end=m.end()),
-                                  effective_date=same_time if "同时" in m["verb"] else None))
-            blanket_spans.append((cs, m.end()))
+        blanket = _blankets(text, s, e, refs, same_time)
+        repeals.extend(blanket)
         for vm in _VERB_RE.finditer(text, s, e):
             v0 = vm.start("verb")
-            if _in_any(v0, refs) or any(a <= v0 < b for a, b in blanket_spans):
+            if _in_any(v0, refs) or any(b.span.start <= v0 < b.span.end for b in blanket):
                 continue
-            verb = vm["verb"]
             fwd = [r for r in refs if r.open >= vm.end()]
             if fwd and not text[vm.end() : fwd[0].open].strip(" ：:"):
                 _forward(text, vm, fwd, e, doc_date, own_effective, repeals, suspensions)
                 continue
             back = [r for r in refs if r.end <= v0]
-            if not back:
-                continue
-            last = back[-1]
-            between = text[last.end:v0]
-            fill = _FILLER_RE.match(between)
-            if fill is None:
-                pm = _PROVISION_RE.match(text, last.end, v0)
-                if pm and pm.end() >= v0 - 12:
-                    prov = pm["prov"].lstrip("中的").strip()
-                    suspensions.append(Suspension(title=last.title, doc_number=_number(last, None), provision=prov,
-                                                  verb=verb, span=Span(start=last.open, end=vm.end())))
-                continue
-            targets = _targets_backward(text, back, s)
-            if not targets:
-                continue
-            when = fill["when"]
-            if when is None:
-                head = text[s : targets[0][0].start]
-                fm = None
-                for fm in _FROM_RE.finditer(head):
-                    pass
-                when = fm["when"] if fm else None
-            if when is not None:
-                eff = resolve_when(when, doc_date, own_effective)
-            elif verb.startswith("同时"):
-                eff = same_time
-            else:
-                eff = None
-            for info, ref in targets:
-                repeals.append(_repeal(info, ref, verb, eff))
+            if back:
+                _backward(text, vm, back, s, doc_date, own_effective, same_time, repeals, suspensions)
     repeals.sort(key=lambda r: (r.span.start, r.span.end))
     suspensions.sort(key=lambda x: (x.span.start, x.span.end))
     return repeals, suspensions
 
 
-def _skip_space(text: str, i: int, limit: int) -> int:
-    while i < limit and text[i] in " \u3000\t":
-        i += 1
-    return i
+def _blankets(text: str, s: int, e: int, refs: list[TitleRef], same_time: str | None) -> list[Repeal]:
+    out: list[Repeal] = []
+    for m in _BLANKET_RE.finditer(text, s, e):
+        if _in_any(m.start("verb"), refs):
+            continue
+        cs = _last_boundary(text, s, m.start())
+        lead = None
+        for lead in _BLANKET_LEAD.finditer(text, s, m.start()):
+            pass
+        if lead is not None and (cs == s or lead.start() >= _last_boundary(text, s, cs - 1)):
+            cs = min(cs, lead.start())
+        while cs < m.start() and text[cs] in " \u3000\t":
+            cs += 1
+        verb = m["verb"]
+        out.append(Repeal(verb=verb, blanket=True, span=Span(start=cs, end=m.end()),
+                          effective_date=same_time if "同时" in verb else None))
+    return out
+
+
+def _when_before(text: str, s: int, e: int) -> str | None:
+    """The ``自…起`` phrase that ends right before ``e`` (only commas, spaces or 决定/宣布 between)."""
+    fm = None
+    for fm in _FROM_RE.finditer(text, s, e):
+        pass
+    if fm and re.fullmatch(r"[\s，,]*(?:现决定|决定|宣布|一律|同时)?[\s，,]*", text[fm.end() : e]):
+        return fm["when"]
+    return None
 
 
 def _number(ref: TitleRef, prefix: PrefixInfo | None) -> DocNumber | None:
@@ -325,9 +339,44 @@ def _repeal(info: PrefixInfo, ref: TitleRef, verb: str, eff: str | None) -> Repe
     paren = ref.paren
     date = info.date or (paren.date if paren else None)
     issuers = info.issuers or (paren.issuers if paren else [])
-    span_start = info.start if (info.date or info.issuers or info.doc_number or info.pub_verb) else ref.open
+    span_start = info.start if info.says_something else ref.open
     return Repeal(title=ref.title, doc_number=_number(ref, info), date=date, issuers=list(issuers), verb=verb,
                   blanket=False, effective_date=eff, span=Span(start=span_start, end=ref.end))
+
+
+def _backward(text: str, vm: re.Match, back: list[TitleRef], s: int, doc_date: str | None,
+              own_effective: str | None, same_time: str | None, repeals: list[Repeal],
+              suspensions: list[Suspension]) -> None:
+    """``《A》、《B》同时废止`` / ``《X》第五条同时废止``: objects before the verb."""
+    verb = vm["verb"]
+    v0 = vm.start()
+    if not _VERB_END.match(text, vm.end()):
+        return  # 《X》废止后…: a reference to a past repeal, not a clause that repeals
+    last = back[-1]
+    fill = _FILLER_RE.match(text, last.end, v0)
+    if fill is None:
+        pm = _PROV_BACK_RE.match(text, last.end, v0)
+        if pm:
+            suspensions.append(Suspension(title=last.title, doc_number=_number(last, None), provision=pm["prov"],
+                                          verb=verb, span=Span(start=last.open, end=vm.end())))
+        return
+    targets = _targets_backward(text, back, s)
+    if not targets:
+        return
+    if verb in SUSPEND_VERBS:
+        for info, ref in targets:
+            suspensions.append(Suspension(title=ref.title, doc_number=_number(ref, info), provision=None, verb=verb,
+                                          span=Span(start=info.start if info.says_something else ref.open, end=vm.end())))
+        return
+    when = fill["when"] or _when_before(text, s, targets[0][0].start)
+    if when is not None:
+        eff = resolve_when(when, doc_date, own_effective)
+    elif verb.startswith("同时"):
+        eff = same_time
+    else:
+        eff = None
+    for info, ref in targets:
+        repeals.append(_repeal(info, ref, verb, eff))
 
 
 def _targets_backward(text: str, back: list[TitleRef], s: int) -> list[tuple[PrefixInfo, TitleRef]]:
@@ -337,12 +386,10 @@ def _targets_backward(text: str, back: list[TitleRef], s: int) -> list[tuple[Pre
     while j >= 0:
         ref = back[j]
         lo = back[j - 1].end if j > 0 else s
-        gap_start = lo
-        sep = _SEP_RE.match(text, gap_start, ref.open)
-        chained = j > 0 and sep is not None and (sep.end() > gap_start or sep.end() == ref.open)
-        # a lone separator that is a clause boundary still chains (030: 》，2000年…公布的《)
-        body_start = sep.end() if sep else gap_start
-        info = parse_prefix(text, body_start, ref.open)
+        sep = _SEP_RE.match(text, lo, ref.open)
+        body = sep.end() if sep else lo
+        chained = j > 0 and (body > lo or body == ref.open)
+        info = parse_prefix(text, body, ref.open)
         if info.consumed:
             out.append((info, ref))
             if chained:
@@ -350,9 +397,9 @@ def _targets_backward(text: str, back: list[TitleRef], s: int) -> list[tuple[Pre
                 continue
             break
         # only the part after the last clause boundary belongs to this reference
-        b = _last_boundary(text, body_start, ref.open)
-        if b > body_start:
-            info = parse_prefix(text, b, ref.open)
+        b = _last_boundary(text, body, ref.open)
+        if b > body:
+            info = parse_prefix(text, _SEP_RE.match(text, b, ref.open).end(), ref.open)
             if info.consumed:
                 out.append((info, ref))
         break
@@ -370,18 +417,15 @@ def _forward(text: str, vm: re.Match, fwd: list[TitleRef], e: int, doc_date: str
         if gap and not re.fullmatch(r"[\s、，,和及与以]+", gap):
             break
         run.append(nxt)
-    last = run[-1]
-    pm = _PROVISION_RE.match(text, last.end, e)
-    if pm and pm["prov"].strip():
-        prov = pm["prov"].lstrip("中的").strip()
+    pm = _PROV_FWD_RE.match(text, run[-1].end, e)
+    if pm or verb in SUSPEND_VERBS:
+        prov = pm["prov"] if pm else None
+        stop = pm.end() if pm else run[-1].end
         for ref in run:
-            suspensions.append(Suspension(title=ref.title, doc_number=_number(ref, None), provision=prov, verb=verb,
-                                          span=Span(start=vm.start("verb"), end=pm.end())))
+            suspensions.append(Suspension(title=ref.title, doc_number=_number(ref, None), provision=prov,
+                                          verb=verb, span=Span(start=vm.start("verb"), end=stop)))
         return
-    head = text[_last_boundary(text, max(0, vm.start() - 40), vm.start()) : vm.start()]
-    fm = _FROM_RE.search(head)
-    eff = resolve_when(fm["when"], doc_date, own_effective) if fm else None
+    when = _when_before(text, max(0, vm.start() - 60), vm.start())
+    eff = resolve_when(when, doc_date, own_effective) if when else None
     for ref in run:
-        empty = PrefixInfo(start=ref.open, end=ref.open)
-        r = _repeal(empty, ref, verb, eff)
-        repeals.append(r)
+        repeals.append(_repeal(PrefixInfo(start=ref.open, end=ref.open), ref, verb, eff))

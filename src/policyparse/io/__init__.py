@@ -158,22 +158,26 @@ class RawTable:
     warnings: list[str] = field(default_factory=list)
 
 
-def infer_header_rows(cells: list[RawCell], n_rows: int, declared: int | None = None) -> int:
-    """Header rows of a table: ``declared`` when the format says so, else the first row grown
-    downwards while a header cell spans into the next row (two-row headers with colspan)."""
+def infer_header_rows(cells: list[RawCell], n_rows: int, n_cols: int = 0, declared: int | None = None) -> int:
+    """Header rows of a table: ``declared`` (when the format marks header rows) or the first row,
+    grown downwards while (a) a header cell spans into the next row, or (b) the last header row
+    holds a full-width title cell or a group cell (``col_span > 1``) that needs a row of
+    sub-headers below it. Never the whole table: at least one row stays data."""
     if n_rows <= 1:
         return 0
-    if declared:
-        return min(declared, n_rows - 1)
-    n = 1
+    n = min(declared or 1, n_rows - 1)
     grown = True
-    while grown:
+    while grown and n < n_rows - 1:
         grown = False
         for c in cells:
             end = c.row + c.row_span
-            if c.row < n < end < n_rows:
-                n, grown = end, True
-    return min(n, n_rows - 1)
+            if c.row < n < end:
+                n, grown = min(end, n_rows - 1), True
+                break
+            if c.row == n - 1 and c.col_span > 1 and n_cols > 1:
+                n, grown = n + 1, True
+                break
+    return n
 
 
 class TextAssembler:
@@ -228,7 +232,7 @@ class TextAssembler:
         ordered = sorted(table.cells, key=lambda c: (c.row, c.col))
         if not any(clean_line(c.raw) for c in ordered):
             return None
-        n_header = infer_header_rows(ordered, table.n_rows, table.n_header_rows)
+        n_header = infer_header_rows(ordered, table.n_rows, table.n_cols, table.n_header_rows)
         cells: list[Cell] = []
         first = last = None
         for raw_cell in ordered:
@@ -253,7 +257,8 @@ class TextAssembler:
                     provenance=cell_locator(raw_cell.row, raw_cell.col) if cell_locator else None,
                 )
             )
-        assert first is not None and last is not None
+        if first is None or last is None:  # pragma: no cover - excluded above
+            return None
         block_span = Span(start=first, end=last, page=page)
         model = Table(n_rows=table.n_rows, n_cols=table.n_cols, n_header_rows=n_header, cells=cells, span=block_span,
                       source=table.source, warnings=list(table.warnings))  # fmt: skip

@@ -19,7 +19,7 @@ _CLOSE = "〕\\]］)）】﹞}"
 DOCNO_RE = re.compile(
     rf"(?P<code>[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z]{{0,11}}?)\s*[{_OPEN}]\s*(?P<year>(?:19|20)\d\d)\s*[{_CLOSE}]\s*(?:第\s*)?(?P<serial>\d{{1,5}})\s*号"
 )
-ORDER_RE = re.compile(r"(?P<code>[\u4e00-\u9fff]{1,20}?令)\s*(?:〔\s*(?P<year>(?:19|20)\d\d)\s*〕)?\s*第\s*(?P<serial>\d{1,5})\s*号")
+ORDER_RE = re.compile(r"(?P<code>[\u4e00-\u9fff]{1,30}?(?:令|公告))\s*(?:〔\s*(?P<year>(?:19|20)\d\d)\s*〕)?\s*第\s*(?P<serial>\d{1,5})\s*号")
 
 # Running text that precedes a number is not part of its code: cut after the last connecting
 # word (印发的穗府办规〔2019〕13号 -> 穗府办规). 和 only counts for bracket-year codes, which are short;

@@ -36,39 +36,73 @@ def title_issuers(title: str, span: Span) -> list[Organ]:
     return out
 
 
+_SELF_REF = re.compile(r"本(?:实施|暂行|管理)?(办法|规定|通知|意见|方案|细则|条例|决定|规则|批复)")
+
+
+def _implied_type(ft: str, sk: Skeleton, lines: list[Line]) -> str | None:
+    """文种 of a document printed without its title: how it names itself (本办法…), or 通知 for a
+    cover that transmits a document (现将《X》印发给你们)."""
+    if sk.hi <= sk.lo:
+        return None
+    region = ft[lines[sk.lo].start : (lines[sk.enclosed[0].lo].start if sk.enclosed else lines[sk.hi - 1].end)]
+    m = _SELF_REF.search(region)
+    if m:
+        return m.group(1)
+    if sk.transmits and sk.enclosed:
+        return "通知"
+    return None
+
+
 def _region_end(sk: Skeleton, lines: list[Line]) -> int:
     return lines[sk.hi - 1].end if sk.hi > sk.lo else 0
 
 
-def skeleton_to_document(ft: str, lines: list[Line], sk: Skeleton) -> tuple[PolicyDocument, list[OutlineItem]]:
-    """Envelope, outline and annex boundaries of one document (and, recursively, its enclosed ones)."""
+def skeleton_to_document(ft: str, lines: list[Line], sk: Skeleton, raw: str | None = None) -> tuple[PolicyDocument, list[OutlineItem]]:
+    """Envelope, outline and annex boundaries of one document (and, recursively, its enclosed ones).
+
+    ``ft`` is the folded text the structure was read from; ``raw`` the reader's text, whose slices
+    are the evidence (the two have the same length, so spans are shared).
+    """
+    raw = ft if raw is None else raw
     ev: dict[str, Evidence] = {}
     title = None
     issuers: list[Organ] = []
     if sk.title:
         title, tspan = sk.title
-        ev["title"] = Evidence(span=tspan, text=ft[tspan.start : tspan.end])
+        ev["title"] = Evidence(span=tspan, text=raw[tspan.start : tspan.end])
         issuers = title_issuers(title, tspan)
     sign_organs = [Organ(name=n, span=s) for n, s in sk.sign_organs]
     joined = "".join(o.name for o in sign_organs)
     if not issuers or (len(sign_organs) > len(issuers) and joined == "".join(o.name for o in issuers)):
         # joint issuers written without a space in the title: the signature names them one by one
         issuers = sign_organs
+    if not issuers and sk.doc_number and re.search(r"(?:令|公告)$", sk.doc_number.issuer_code):
+        # an order or announcement names its issuer: 中华人民共和国国务院令 -> 国务院
+        code = re.sub(r"(?:令|公告)$", "", sk.doc_number.issuer_code)
+        code = re.sub(r"^中华人民共和国(?=.)", "", re.sub(r"第[一二三四五六七八九十百0-9]+届", "", code))
+        if code and sk.doc_number.span:
+            issuers = [Organ(name=code, span=sk.doc_number.span)]
+    if not issuers and sk.publication_organ:
+        issuers = [Organ(name=sk.publication_organ[0], span=sk.publication_organ[1])]
+    if title is None and "issuer_mark" in sk.header and sk.doc_type == "令":
+        title, tspan = sk.header["issuer_mark"]
+        ev["title"] = Evidence(span=tspan, text=raw[tspan.start : tspan.end])
+    doc_type = sk.doc_type or _implied_type(ft, sk, lines)
     date = None
     if sk.sign_date:
         date, dspan = sk.sign_date
-        ev["date"] = Evidence(span=dspan, text=ft[dspan.start : dspan.end])
+        ev["date"] = Evidence(span=dspan, text=raw[dspan.start : dspan.end])
     elif sk.publication_date:
         date, dspan = sk.publication_date
-        ev["date"] = Evidence(span=dspan, text=ft[dspan.start : dspan.end])
-    if sk.doc_type:
+        ev["date"] = Evidence(span=dspan, text=raw[dspan.start : dspan.end])
+    if doc_type and sk.doc_type:
         span = sk.title[1] if sk.title else (sk.doc_number.span if sk.doc_number and sk.doc_number.span else None)
         if span:
-            ev["doc_type"] = Evidence(span=span, text=ft[span.start : span.end])
+            ev["doc_type"] = Evidence(span=span, text=raw[span.start : span.end])
     for key in ("signer", "classification", "urgency"):
         if key in sk.header:
             val, span = sk.header[key]
-            ev[key] = Evidence(span=span, text=ft[span.start : span.end])
+            ev[key] = Evidence(span=span, text=raw[span.start : span.end])
     signature = None
     if sk.sign_span:
         signature = Signature(issuers=sign_organs, date=sk.sign_date[0] if sk.sign_date else None, span=sk.sign_span)
@@ -78,7 +112,7 @@ def skeleton_to_document(ft: str, lines: list[Line], sk: Skeleton) -> tuple[Poli
     enclosed: list[PolicyDocument] = []
     enclosed_flat: list[OutlineItem] = []
     for e in sk.enclosed:
-        d, f = skeleton_to_document(ft, lines, e)
+        d, f = skeleton_to_document(ft, lines, e, raw)
         enclosed.append(d)
         enclosed_flat += f
     annexes = [
@@ -92,10 +126,10 @@ def skeleton_to_document(ft: str, lines: list[Line], sk: Skeleton) -> tuple[Poli
             holder.annexes.extend(annexes)
             annexes = []
     if sk.note:
-        ev["note"] = Evidence(span=sk.note[1], text=sk.note[0])
+        ev["note"] = Evidence(span=sk.note[1], text=raw[sk.note[1].start : sk.note[1].end])
     start = lines[sk.lo].start if sk.hi > sk.lo else 0
     doc = PolicyDocument(
-        doc_type=sk.doc_type,
+        doc_type=doc_type,
         title=title,
         doc_number=sk.doc_number,
         issuers=issuers,

@@ -45,7 +45,7 @@ _SIGNER_LINE = re.compile(r"^签发人\s*：\s*(.+)$")
 _MARK = re.compile(r"^(.{2,40}?)(文件|令)$")
 _ORDER_NO = re.compile(r"^第\s*([0-9]{1,5})\s*号$")
 _PUBLICATION = re.compile(r"^(?P<date>[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)\s*(?P<what>.*?)(?P<verb>公布|发布|通过|施行|修订|修正|批准|印发)\s*$")
-_ATTACH_LIST = re.compile(r"^附\s*[件表]\s*[：]\s*(?P<rest>.*)$")
+_ATTACH_LIST = re.compile(r"^附\s*[件表]?\s*[：]\s*(?P<rest>.*)$")
 _ATTACH_ITEM = re.compile(r"^(?P<n>[0-9]{1,2})\s*[.、．]\s*(?P<title>.+)$")
 _ANNEX_LABEL = re.compile(r"^(?P<label>附\s*件\s*(?P<n>[0-9]{1,2}|[一二三四五六七八九十]{1,3})?)\s*(?:[：]\s*(?P<title>.*))?$")
 _ANNEX_LABEL_ALT = re.compile(r"^(?:(?P<label>附\s*(?:表|录)\s*(?P<n>[0-9]{1,2})?)\s*[：]?|(?P<bare>附)\s*[：])\s*(?P<title>.*)$")
@@ -78,6 +78,7 @@ class Skeleton:
     sign_date: tuple[str, Span] | None = None
     sign_span: Span | None = None
     publication_date: tuple[str, Span] | None = None
+    publication_organ: tuple[str, Span] | None = None
     attachments: list[tuple[int | None, str, Span]] = field(default_factory=list)
     annexes: list[tuple[str, int | None, str | None, int, int]] = field(default_factory=list)  # label, n, title, start, end offsets
     cc: list[tuple[str, Span]] = field(default_factory=list)
@@ -132,12 +133,14 @@ def _is_title_candidate(text: str) -> bool:
 
 def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
     """Lines ``[i, j)`` forming a title that starts at line ``i``; ``None`` when line ``i`` opens none."""
-    if i >= hi or not _is_title_candidate(lines[i].text):
+    from .outline import match_heading
+
+    if i >= hi or not _is_title_candidate(lines[i].text) or match_heading(lines[i]):
         return None
     joined = ""
     for j in range(i, min(hi, i + 4)):
         t = lines[j].text
-        if j > i and (not _is_title_candidate(t) or find_doc_numbers(t) or _ATTACH_LIST.match(t)):
+        if j > i and (not _is_title_candidate(t) or find_doc_numbers(t) or _ATTACH_LIST.match(t) or match_heading(lines[j])):
             break
         joined += t
         if len(joined) > 160:
@@ -224,6 +227,11 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
                     sk.publication_date = (d, Span(start=lines[i].start, end=lines[i].start + m.end("date")))
             if sk.doc_number is None and dns and m["verb"] in ("公布", "发布"):
                 sk.doc_number = dns[0]
+            if m["verb"] == "通过" and sk.publication_organ is None:
+                organ = re.sub(r"第[一二三四五六七八九十百0-9]+次(?:全体)?会议$", "", squeeze(m["what"]))
+                organ = re.sub(r"第[一二三四五六七八九十百0-9]+届", "", organ)
+                if organ:
+                    sk.publication_organ = (organ, Span(start=lines[i].start + m.start("what"), end=lines[i].start + m.end("what")))
             i += 1
             continue
         if _NOTE.match(t) and sk.title is not None:

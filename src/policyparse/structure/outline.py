@@ -36,7 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(rf"^(?P<num>[{_CIRCLED}])")),
 ]
 _UNIT_STYLE = {"编": "bian", "章": "zhang", "节": "jie"}
-_TITLE_END = re.compile(r"[。；！？]")
+_TITLE_END = re.compile(r"[。！？]")
 MAX_DEPTH = 12
 
 

@@ -111,8 +111,8 @@ def _read_attachment_list(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> 
             off = ln.start + m.start("rest") + (len(m["rest"]) - len(m["rest"].lstrip()))
             if im:
                 items.append((int(im["n"]), squeeze(im["title"]), Span(start=off, end=ln.end)))
-            else:
-                items.append((None, squeeze(rest), Span(start=off, end=ln.end)))
+            else:  # a single unnumbered attachment is attachment 1
+                items.append((1, squeeze(rest), Span(start=off, end=ln.end)))
         for j in range(k + 1, hi):
             im = _ATTACH_ITEM.match(lines[j].text)
             if not im:
@@ -126,9 +126,11 @@ def _read_attachment_list(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> 
 def _annex_starts(lines: list[Line], lo: int, hi: int) -> list[int]:
     """Lines that open an annex. ``附件：X`` (title on the label's line) opens one only when no bare
     label (``附件``/``附件1`` alone) follows it; otherwise it is an attachment list."""
-    found = [k for k in range(lo, hi) if _annex_start(lines[k].text)]
+    found = [k for k in range(lo, len(lines)) if _annex_start(lines[k].text)]
     out = []
     for idx, k in enumerate(found):
+        if k >= hi:
+            break
         inline = _annex_start(lines[k].text)[2] is not None  # type: ignore[index]
         if inline and any(_annex_start(lines[j].text)[2] is None for j in found[idx + 1 :]):  # type: ignore[index]
             continue

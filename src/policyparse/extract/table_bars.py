@@ -1,0 +1,174 @@
+"""Tables flattened with bar lines (the ``TEXT |`` convention).
+
+The convention: every real cell is a line ending in a bar (``工程机械 |``); a line made only of
+bars closes a row, and its ``k`` bars say that ``k`` cells of that row are covered by vertical
+merges from above. Rows with all their cells real have no closing line, and the last row of
+the table has none either. The first row is the header.
+
+The bars say how many cells are covered, not which: :mod:`.table_rules` decides. Pipeline::
+
+    lines_to_tokens -> tokens_to_segments -> segments_to_rows -> rows_to_slots -> build_table
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Table
+from . import table_rules as rules
+from .table_grid import Covered, Piece, Slot, TextLine, build_table, cell_text
+
+__all__ = ["BAR_CHARS", "find_bar_tables", "lines_to_tokens"]
+
+BAR_CHARS = "|｜"
+SOURCE = "text-bars"
+
+
+@dataclass(frozen=True)
+class BarLine:
+    """A line made only of bars: ``count`` bars."""
+
+    line: TextLine
+    count: int
+
+
+Token = TextLine | BarLine  # a TextLine token is a real cell (its text, bar removed)
+
+
+def classify(line: TextLine) -> Token | None:
+    """A cell line (text then a final bar) as the cell's TextLine, a bar line, or None."""
+    raw = line.raw
+    if all(ch in BAR_CHARS or ch.isspace() for ch in raw):
+        return BarLine(line, sum(ch in BAR_CHARS for ch in raw))
+    if raw[-1] in BAR_CHARS:
+        body = raw[:-1].rstrip()
+        if body and not any(ch in BAR_CHARS for ch in body):
+            return TextLine(number=line.number, start=line.start, end=line.start + len(body), raw=body)
+    return None
+
+
+def lines_to_tokens(lines: list[TextLine], min_cells: int = 4) -> list[list[Token]]:
+    """Runs of consecutive cell/bar lines that hold at least ``min_cells`` cells and one bar
+    line or ``2 * min_cells`` cells (a table whose rows are all complete)."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for line in lines + [None]:  # type: ignore[list-item]
+        token = classify(line) if line is not None else None
+        if token is not None and (current or isinstance(token, TextLine)):
+            current.append(token)
+            continue
+        n_cells = sum(isinstance(t, TextLine) for t in current)
+        has_bar = any(isinstance(t, BarLine) for t in current)
+        if n_cells >= min_cells and (has_bar or n_cells >= 2 * min_cells):
+            runs.append(current)
+        current = []
+    return runs
+
+
+def tokens_to_segments(tokens: list[Token]) -> list[tuple[list[TextLine], int | None]]:
+    """Cells between bar lines, each with the bar count that closes them (None: not closed)."""
+    segments: list[tuple[list[TextLine], int | None]] = []
+    cells: list[TextLine] = []
+    for token in tokens:
+        if isinstance(token, BarLine):
+            segments.append((cells, token.count))
+            cells = []
+        else:
+            cells.append(token)
+    if cells:
+        segments.append((cells, None))
+    return segments
+
+
+@dataclass
+class BarRow:
+    cells: list[TextLine]
+    covered: int  # how many positions are covered from above
+    rules: tuple[str, ...] = ()  # rules that decided ``covered`` (the last-row inference)
+    explained: bool = True
+
+
+def segments_to_rows(
+    segments: list[tuple[list[TextLine], int | None]], n_cols: int, unexplained: set[int]
+) -> tuple[list[BarRow], list[str]]:
+    """Cut each segment into whole rows followed by the row its bar line closes."""
+    rows: list[BarRow] = []
+    warnings: list[str] = []
+    for i, (cells, bars) in enumerate(segments):
+        if bars is None:  # the open last segment
+            whole, rest = divmod(len(cells), n_cols)
+            rows.extend(BarRow(cells[j * n_cols : (j + 1) * n_cols], 0) for j in range(whole))
+            if rest:
+                k = rules.last_row_closing_inferred(n_cols, rest)
+                rows.append(BarRow(cells[whole * n_cols :], k, (rules.LAST_ROW_CLOSING_INFERRED,)))
+            continue
+        if i in unexplained:
+            whole, rest = divmod(len(cells), n_cols)
+            rows.extend(BarRow(cells[j * n_cols : (j + 1) * n_cols], 0) for j in range(whole))
+            where = f"lines {cells[0].number}-{cells[-1].number}" if cells else "an empty segment"
+            warnings.append(
+                f"{where}: {len(cells)} cells and a closing line of {bars} bars do not make rows of "
+                f"{n_cols} columns; the last {rest} cells are kept left to right, not explained"
+            )
+            if rest:
+                rows.append(BarRow(cells[whole * n_cols :], 0, explained=False))
+            continue
+        last = n_cols - bars
+        whole = (len(cells) - last) // n_cols
+        rows.extend(BarRow(cells[j * n_cols : (j + 1) * n_cols], 0) for j in range(whole))
+        rows.append(BarRow(cells[whole * n_cols :], bars))
+    return rows, warnings
+
+
+def rows_to_slots(rows: list[BarRow], n_cols: int) -> list[list[Slot]]:
+    """Place the real cells of every row; the header is the first row.
+
+    Rows with two or more real cells follow ``covered_left_grouping``; rows with one real cell
+    follow ``single_cell_key_column``, whose key column is chosen from the values the other
+    rows placed.
+    """
+    slots: list[list[Slot]] = []
+    for i, row in enumerate(rows):
+        if not row.explained:
+            slots.append([Piece([c]) for c in row.cells] + [None] * (n_cols - len(row.cells)))
+        elif row.covered == 0 or len(row.cells) > 1 or n_cols < 3:
+            covered = rules.covered_left_grouping(n_cols, len(row.cells))
+            rule = (rules.COVERED_LEFT_GROUPING, *row.rules)
+            slots.append([Covered(rule) for _ in covered] + [Piece([c]) for c in row.cells])
+        else:
+            slots.append([])  # placed once the key column is known
+        if i == 0:
+            for slot in slots[0]:
+                if isinstance(slot, Piece):
+                    slot.header = True
+    # the key column: always real in the rows placed so far, least repeated values
+    placed = [s for s in slots[1:] if s]
+    always = [c for c in range(n_cols) if all(isinstance(s[c], Piece) for s in placed)] or [n_cols - 1]
+    columns = [[cell_text([s[c].lines[0].raw]) for s in placed if isinstance(s[c], Piece)] for c in range(n_cols)]
+    key = rules.key_column(columns, always)
+    for i, row in enumerate(rows):
+        if slots[i]:
+            continue
+        rule = (rules.SINGLE_CELL_KEY_COLUMN, *row.rules)
+        slots[i] = [Piece(row.cells) if c == key else Covered(rule) for c in range(n_cols)]
+    return slots
+
+
+def find_bar_tables(text: str, lines: list[TextLine], max_cols: int) -> tuple[list[Table], list[str]]:
+    """Every bar-flattened table among ``lines``; region warnings for runs that are not tables."""
+    tables: list[Table] = []
+    notes: list[str] = []
+    for tokens in lines_to_tokens(lines):
+        segments = tokens_to_segments(tokens)
+        n_cols, unexplained = rules.column_count_from_bars([(len(c), k) for c, k in segments], max_cols)
+        first_line = tokens[0].number if isinstance(tokens[0], TextLine) else tokens[0].line.number
+        if n_cols is None:
+            notes.append(f"line {first_line}: bar-marked lines whose column count cannot be inferred; no table")
+            continue
+        rows, warnings = segments_to_rows(segments, n_cols, set(unexplained))
+        if len(rows) < 2:
+            notes.append(f"line {first_line}: bar-marked lines with a header only; no table")
+            continue
+        slots = rows_to_slots(rows, n_cols)
+        tables.append(build_table(slots, n_cols=n_cols, n_header_rows=1, text=text, source=SOURCE, warnings=warnings))
+    return tables, notes

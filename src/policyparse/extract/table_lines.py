@@ -1,0 +1,453 @@
+"""Tables flattened one cell per line, with no marker (the usual portal copy of an HTML table).
+
+Nothing marks where a row ends, so the header decides: a run of short label lines (``序号``,
+``改革举措``, ``牵头单位`` …, at least one holding a header word) is the header and gives the
+column count. Two layouts are read:
+
+* **anchored** — the header has a sequence column (``序号``): each data row starts at a line
+  that is the next sequence number (``1``, ``2`` … ; numbering may restart at ``1`` for a new
+  group, or jump over omitted rows). The lines up to the next anchor are the row's other cells;
+  section headings between rows (``二、…（共4项）``) become full-width rows; a row with more lines
+  than cells is read as sub-rows whose grouping columns are covered (``covered_left_grouping``)
+  when every sub-row has the same width and the same cell shapes as the first, else as cells
+  written over several lines (joined at the weakest boundaries, with a warning when a join is
+  not clearly a line wrap); a row with too few lines keeps its cells left to right and warns.
+* **periodic** — no sequence column: rows are consecutive runs of ``n`` lines; ``n`` and the
+  header length are the pair whose columns hold one kind of value each (numbers or text) and
+  whose lines divide into whole rows. ``n + 1`` header labels are read as a two-row header with
+  one group (``header_group_colspan``).
+
+Pipeline: ``lines_to_units -> find_header_runs -> anchored_layout | periodic_layout -> build_table``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import Table
+from . import table_rules as rules
+from .table_grid import Covered, Piece, Slot, Spanned, TextLine, build_table, cell_text
+
+__all__ = ["Unit", "find_line_tables", "lines_to_units"]
+
+SOURCE = "text-lines"
+
+
+@dataclass(frozen=True)
+class LinesSettings:
+    header_words: tuple[str, ...]
+    seq_labels: tuple[str, ...]
+    trailing_labels: tuple[str, ...]
+    single_value_chars: str
+    label_max_len: int
+    max_cols: int
+
+
+@dataclass
+class Unit:
+    """One candidate cell: a line, or a run of one-character lines written vertically."""
+
+    lines: list[TextLine]
+    rule: str | None = None
+
+    @property
+    def text(self) -> str:
+        return cell_text([ln.raw for ln in self.lines])
+
+    @property
+    def first(self) -> TextLine:
+        return self.lines[0]
+
+
+def lines_to_units(lines: list[TextLine], single_value_chars: str) -> list[Unit]:
+    """Lines as units, runs of two or more one-character lines merged (``vertical_text_lines``)."""
+    units: list[Unit] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and rules.is_vertical_char(lines[j].raw, single_value_chars):
+            j += 1
+        if j - i >= 2:
+            units.append(Unit(lines[i:j], rules.VERTICAL_TEXT_LINES))
+            i = j
+        else:
+            units.append(Unit([lines[i]]))
+            i += 1
+    return units
+
+
+# --- line kinds ---------------------------------------------------------------------------
+
+_ENUM_START = re.compile(r"^(?:\d+[.．、](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])")
+_SENTENCE_PUNCT = set("。；，！？：;:,!?")
+_TERMINAL = tuple("。；！？;!?")
+_INT = re.compile(r"^\d{1,4}$")
+_NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*[：:]|^附[件表]|^附\s*[：:]")
+_EMPTY_VALUES = {"/", "／", "—", "——", "-", "--", "无", "－"}
+
+
+def is_label(text: str, max_len: int) -> bool:
+    """A header label: short, no sentence punctuation, not a number or an enumerated item."""
+    return (
+        0 < len(text) <= max_len
+        and not any(ch in _SENTENCE_PUNCT for ch in text)
+        and not _INT.match(text)
+        and not _ENUM_START.match(text)
+        and not _NOTE.match(text)
+    )
+
+
+def is_stop(unit: Unit) -> bool:
+    """A line that cannot be a cell: indented like body text, or a note / annex label."""
+    return unit.first.indent >= 2 or bool(_NOTE.match(unit.text))
+
+
+def value_kind(text: str) -> str:
+    if text in _EMPTY_VALUES or not text:
+        return "empty"
+    if text[0].isdigit():
+        return "num"
+    return "long" if len(text) > 15 else "short"
+
+
+def _marker(text: str) -> tuple[str, int] | None:
+    m = re.match(r"^(\d+)[.．、](?!\d)", text)
+    if m:
+        return "arabic", int(m.group(1))
+    m = re.match(r"^[（(](\d+)[）)]", text)
+    if m:
+        return "paren", int(m.group(1))
+    m = re.match(r"^[①-⑳]", text)
+    if m:
+        return "circled", ord(text[0]) - 0x245F
+    return None
+
+
+# --- header ------------------------------------------------------------------------------
+
+
+def find_header_runs(units: list[Unit], s: LinesSettings) -> list[tuple[int, int]]:
+    """``(start, end)`` unit ranges of label runs that start at a label holding a header word."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(units):
+        text = units[i].text
+        if is_label(text, s.label_max_len) and any(w in text for w in s.header_words):
+            j = i
+            while j < len(units) and is_label(units[j].text, s.label_max_len) and not is_stop(units[j]):
+                j += 1
+            if j - i >= 2:
+                runs.append((i, j))
+                i = j
+                continue
+        i += 1
+    return runs
+
+
+def _header_slots(labels: list[Unit], n_cols: int, s: LinesSettings) -> tuple[list[list[Slot]], list[str]]:
+    """One header row of ``n_cols`` labels, or a two-row header with one group."""
+    if len(labels) == n_cols:
+        return [[Piece(u.lines, header=True) for u in labels]], []
+    split = rules.header_group_split([u.text for u in labels], n_cols, s.trailing_labels)
+    if split is None:
+        names = " / ".join(u.text for u in labels)
+        return [], [f"header of {len(labels)} labels for {n_cols} columns not recovered: {names}"]
+    group, width = split
+    first = labels[: len(labels) - width]
+    subs = labels[len(labels) - width :]
+    top: list[Slot] = []
+    bottom: list[Slot] = []
+    for i, unit in enumerate(first):
+        if i == group:
+            top.append(Piece(unit.lines, col_span=width, span_rule=rules.HEADER_GROUP_COLSPAN, header=True))
+            top.extend(Spanned() for _ in range(width - 1))
+            bottom.extend(Piece(u.lines, header=True) for u in subs)
+        else:
+            top.append(Piece(unit.lines, header=True))
+            bottom.append(Covered((rules.HEADER_LABEL_ROWSPAN,)))
+    return [top, bottom], []
+
+
+# --- anchored layout ---------------------------------------------------------------------
+
+
+def _merge_list_continuations(units: list[Unit]) -> list[list[Unit]]:
+    """Group the lines of a numbered list (and lines it introduces with ``：``) into one cell."""
+    groups: list[list[Unit]] = []
+    for unit in units:
+        if groups:
+            group = groups[-1]
+            last = group[-1].text
+            mk = _marker(unit.text)
+            seen = {}
+            for u in group:
+                m = _marker(u.text)
+                if m:
+                    seen[m[0]] = m[1]
+            in_list = bool(seen)
+            if (
+                last.endswith(("：", ":"))
+                or (mk is not None and mk[1] > 1 and seen.get(mk[0]) == mk[1] - 1)
+                or (mk is not None and mk[0] == "paren" and in_list)
+                or (mk is None and in_list and not last.endswith(_TERMINAL) and len(last) >= 20)
+            ):
+                group.append(unit)
+                continue
+        groups.append([unit])
+    return groups
+
+
+def _boundary_strength(left: list[Unit], right: list[Unit]) -> int:
+    """How clearly two consecutive cell candidates are two cells (1 = a wrapped line)."""
+    mk = _marker(right[0].text)
+    if mk is not None and mk[1] == 1:
+        return 3
+    if left[-1].text.endswith(_TERMINAL) or mk is not None:
+        return 2
+    return 1
+
+
+def _join_weakest(groups: list[list[Unit]], target: int) -> tuple[list[list[Unit]], bool]:
+    """Join neighbours at the weakest boundaries until ``target`` cells remain; also say whether
+    a join was stronger than a line wrap."""
+    groups = [list(g) for g in groups]
+    clean = True
+    while len(groups) > target:
+        strengths = [_boundary_strength(groups[i], groups[i + 1]) for i in range(len(groups) - 1)]
+        i = min(range(len(strengths)), key=lambda k: (strengths[k], k))
+        clean = clean and strengths[i] <= 1
+        groups[i : i + 2] = [groups[i] + groups[i + 1]]
+    return groups, clean
+
+
+def _shapes_agree(first: list[str], other: list[str]) -> bool:
+    pairs = list(zip(first, other, strict=False))
+    agree = sum(1 for a, b in pairs if a == b or "empty" in (a, b))
+    return bool(pairs) and agree / len(pairs) >= 0.75
+
+
+def _split_sub_rows(groups: list[list[Unit]], n_cols: int, a: int) -> tuple[int, list[list[list[Unit]]]] | None:
+    """Read ``groups`` (the cells right of the anchor) as a first row plus sub-rows that cover
+    their ``g`` grouping columns; ``g`` is the smallest width that fits and keeps cell shapes."""
+    expected = n_cols - a - 1
+    excess = len(groups) - expected
+    for g in range(a + 1, n_cols - 1):
+        width = n_cols - g
+        if excess <= 0 or excess % width:
+            continue
+        first = groups[:expected]
+        subs = [groups[expected + k * width : expected + (k + 1) * width] for k in range(excess // width)]
+        first_shapes = [value_kind(cell_text([ln.raw for u in c for ln in u.lines])) for c in first[g - a - 1 :]]
+        if all(
+            _shapes_agree(first_shapes, [value_kind(cell_text([ln.raw for u in c for ln in u.lines])) for c in sub])
+            for sub in subs
+        ):
+            return g, [first, *subs]
+    return None
+
+
+def _pieces(groups: list[list[Unit]]) -> list[Slot]:
+    return [Piece([ln for u in g for ln in u.lines]) for g in groups]
+
+
+def _section_slots(unit: Unit, n_cols: int) -> list[Slot]:
+    piece = Piece(unit.lines, col_span=n_cols, span_rule=rules.SECTION_ROW_FULL_WIDTH)
+    return [piece] + [Spanned() for _ in range(n_cols - 1)]
+
+
+def _find_anchors(units: list[Unit], first: int, a: int, n_cols: int, end: int) -> list[int]:
+    """Unit indexes of the sequence numbers that start rows, from the ``1`` at ``first``."""
+    anchors = [first]
+    expected_gap = n_cols - a
+    while True:
+        prev = anchors[-1]
+        value = int(units[prev].text)
+        window = [i for i in range(prev + 2, min(end, prev + 4 * expected_gap + 40)) if _INT.match(units[i].text)]
+        choice = None
+        for wanted in ([value + 1], [1] if a > 0 else [], list(range(value + 2, value + 21))):
+            found = [i for i in window if int(units[i].text) in wanted]
+            if found:
+                choice = min(found, key=lambda i: (abs(i - prev - expected_gap), i))
+                break
+        if choice is None:
+            return anchors
+        anchors.append(choice)
+
+
+def anchored_layout(
+    units: list[Unit], run: tuple[int, int], a: int, region_end: int, s: LinesSettings
+) -> tuple[list[list[Slot]], int, int, int, list[str]] | None:
+    """Rows of a table whose column ``a`` holds sequence numbers.
+
+    Returns ``(slots, n_cols, n_header_rows, end unit index, warnings)`` or ``None`` when fewer
+    than two anchors are found.
+    """
+    start, run_end = run
+    stop = next((i for i in range(run_end, region_end) if is_stop(units[i])), region_end)
+    first = next((i for i in range(run_end, min(stop, run_end + 4)) if units[i].text == "1"), None)
+    if first is None:
+        return None
+    anchors = _find_anchors(units, first, a, len(units[start:run_end]) - (a if first == run_end else 0), stop)
+    if len(anchors) < 2:
+        return None
+    warnings: list[str] = []
+    # header labels, first-row left cells and section rows before the first anchor
+    pre = units[start:first]
+    left_first = pre[len(pre) - a :] if a else []
+    header_units = pre[: len(pre) - a] if a else list(units[start:run_end])
+    leading = [] if a else units[run_end:first]
+    # blocks: the units after each anchor, up to the next row's start
+    restarts = {anchors[i] for i in range(1, len(anchors)) if int(units[anchors[i]].text) <= int(units[anchors[i - 1]].text)}
+    blocks: list[tuple[list[Unit], list[Unit]]] = []  # (left units, right units)
+    for i, anchor in enumerate(anchors):
+        left = left_first if i == 0 else (units[anchor - a : anchor] if anchor in restarts else [])
+        if i + 1 < len(anchors):
+            nxt = anchors[i + 1]
+            right_end = nxt - a if nxt in restarts else nxt
+        else:
+            longest = max(anchors[k + 1] - anchors[k] for k in range(len(anchors) - 1))
+            right_end = min(stop, anchor + 2 * longest)
+        blocks.append((left, units[anchor + 1 : right_end]))
+    end_unit = anchors[-1] + 1 + len(blocks[-1][1])
+    # column count: header labels, or the usual row width when the header has more labels
+    tails: list[list[Unit]] = []
+    merged: list[list[list[Unit]]] = []
+    for _, right in blocks:
+        k = len(right)
+        while k > 0 and rules.is_section_row(right[k - 1].text):
+            k -= 1
+        tails.append(right[k:])
+        merged.append(_merge_list_continuations(right[:k]))
+    n_cols = len(header_units)
+    width, freq = Counter(len(g) for g in merged).most_common(1)[0]
+    if freq * 2 >= len(merged) and a + 1 + width < n_cols:
+        n_cols = a + 1 + width
+    header_rows, header_warn = _header_slots(header_units, n_cols, s)
+    warnings += header_warn
+    slots: list[list[Slot]] = list(header_rows)
+    for unit in leading:
+        if not rules.is_section_row(unit.text):
+            warnings.append(f"line {unit.first.number}: line before the first row kept as a full-width row")
+        slots.append(_section_slots(unit, n_cols))
+    expected = n_cols - a - 1
+    for (left, _), groups, tail, anchor in zip(blocks, merged, tails, anchors, strict=True):
+        line_no = units[anchor].first.number
+        if left:
+            left_slots: list[Slot] = [Piece(u.lines) for u in left]
+        elif anchor in restarts or anchor == anchors[0]:
+            left_slots = [None] * a
+            if a:
+                warnings.append(f"line {line_no}: row starts a group but has no cell left of its number")
+        else:
+            left_slots = [Covered((rules.COVERED_LEFT_GROUPING,)) for _ in range(a)]
+        anchor_piece = Piece(units[anchor].lines)
+        if len(groups) == expected:
+            slots.append([*left_slots, anchor_piece, *_pieces(groups)])
+        elif len(groups) < expected:
+            slots.append([*left_slots, anchor_piece, *_pieces(groups)] + [None] * (expected - len(groups)))
+            warnings.append(
+                f"line {line_no}: row has {len(groups)} cells for {expected} columns after its number; "
+                "cells kept left to right, the missing ones left empty"
+            )
+        else:
+            sub = _split_sub_rows(groups, n_cols, a)
+            if sub is not None:
+                g, parts = sub
+                slots.append([*left_slots, anchor_piece, *_pieces(parts[0])])
+                for part in parts[1:]:
+                    slots.append([Covered((rules.COVERED_LEFT_GROUPING,)) for _ in range(g)] + _pieces(part))
+            else:
+                joined, clean = _join_weakest(groups, expected)
+                slots.append([*left_slots, anchor_piece, *_pieces(joined)])
+                if not clean:
+                    warnings.append(
+                        f"line {line_no}: row has {len(groups)} cell lines for {expected} columns; "
+                        "lines joined at the weakest boundaries, not all of them line wraps"
+                    )
+        for unit in tail:
+            slots.append(_section_slots(unit, n_cols))
+    return slots, n_cols, len(header_rows), end_unit, warnings
+
+
+# --- periodic layout ---------------------------------------------------------------------
+
+
+def _purity(rows: list[list[str]]) -> float:
+    if not rows:
+        return 0.0
+    n = len(rows[0])
+    total = 0.0
+    for c in range(n):
+        kinds = Counter("num" if value_kind(r[c]) == "num" else "text" for r in rows if value_kind(r[c]) != "empty")
+        total += max(kinds.values()) / sum(kinds.values()) if kinds else 1.0
+    return total / n
+
+
+def periodic_layout(
+    units: list[Unit], run: tuple[int, int], region_end: int, s: LinesSettings
+) -> tuple[list[list[Slot]], int, int, int, list[str]] | None:
+    """Rows of ``n`` consecutive lines after a header of ``H`` labels (``n`` is ``H`` or ``H - 1``)."""
+    start, run_end = run
+    stop = next((i for i in range(run_end, region_end) if is_stop(units[i])), region_end)
+    best: tuple[tuple[float, ...], int, int] | None = None
+    for h in range(2, run_end - start + 1):
+        for n in (h, h - 1):
+            if n < 2 or n > s.max_cols:
+                continue
+            data = [u.text for u in units[start + h : stop]]
+            if len(data) < 2 * n:
+                continue
+            rows = [data[k : k + n] for k in range(0, len(data) - n + 1, n)]
+            purity = _purity(rows)
+            score = (purity - (0.0 if len(data) % n == 0 else 0.5), float(n == h), float(h))
+            if purity >= 0.85 and (best is None or score > best[0]):
+                best = (score, h, n)
+    if best is None:
+        return None
+    _, h, n_cols = best
+    header_rows, warnings = _header_slots(list(units[start : start + h]), n_cols, s)
+    slots: list[list[Slot]] = list(header_rows)
+    data_units = units[start + h : stop]
+    whole = len(data_units) // n_cols
+    for k in range(whole):
+        slots.append([Piece(u.lines) for u in data_units[k * n_cols : (k + 1) * n_cols]])
+    rest = data_units[whole * n_cols :]
+    if rest:
+        slots.append([Piece(u.lines) for u in rest] + [None] * (n_cols - len(rest)))
+        warnings.append(
+            f"line {rest[0].first.number}: last row has {len(rest)} cells for {n_cols} columns; kept left to right"
+        )
+    return slots, n_cols, len(header_rows), stop, warnings
+
+
+# --- entry -------------------------------------------------------------------------------
+
+
+def find_line_tables(text: str, lines: list[TextLine], s: LinesSettings) -> tuple[list, list[str]]:
+    """Every one-cell-per-line table among ``lines``; notes for header runs that lead nowhere."""
+    units = lines_to_units(lines, s.single_value_chars)
+    tables: list[Table] = []
+    notes: list[str] = []
+    done = 0
+    for run in find_header_runs(units, s):
+        if run[0] < done:
+            continue
+        labels = [u.text for u in units[run[0] : run[1]]]
+        a = next((i for i, t in enumerate(labels[:3]) if t in s.seq_labels), None)
+        layout = anchored_layout(units, run, a, len(units), s) if a is not None else None
+        if layout is None:
+            layout = periodic_layout(units, run, len(units), s)
+        if layout is None:
+            notes.append(
+                f"line {units[run[0]].first.number}: header-like lines ({' / '.join(labels[:6])}) "
+                "but no row layout explains the lines after them; no table"
+            )
+            continue
+        slots, n_cols, n_header, end_unit, warnings = layout
+        tables.append(
+            build_table(slots, n_cols=n_cols, n_header_rows=n_header, text=text, source=SOURCE, warnings=warnings)
+        )
+        done = end_unit
+    return tables, notes

@@ -1,0 +1,176 @@
+"""Annex tables: find flattened tables in text and read responsibility tables.
+
+Public functions:
+
+* :func:`find_tables` — rebuild the tables flattened into ``text[start:end]`` (bar convention
+  ``TEXT |`` first, then one cell per line) as :class:`~policyparse.model.Table` models whose
+  cells carry spans into ``text`` and the name of the layout rule behind every inferred span.
+* :func:`leader_view` — group a responsibility table's items by person or unit.
+
+``text`` is the folded reader text (:func:`policyparse.normalize.fold`); offsets in every
+returned span are absolute offsets into it. The layout rules live in :mod:`.table_rules`, the
+two flattenings in :mod:`.table_bars` and :mod:`.table_lines`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+
+from ..errors import UsageError
+from ..model import Table
+from .table_bars import BAR_CHARS, find_bar_tables
+from .table_grid import split_lines
+from .table_lines import LinesSettings, find_line_tables
+
+__all__ = ["TableSettings", "find_tables", "leader_view"]
+
+#: words that make a short line a header label
+HEADER_WORDS = (
+    "序号", "编号", "名称", "项目", "类别", "类型", "指标", "内容", "备注", "说明", "单位", "部门",
+    "时限", "时间", "期限", "范围", "举措", "措施", "事项", "任务", "牵头", "配合", "责任", "领导",
+    "负责", "标准", "来源", "金额", "数量", "人数", "地区", "省", "产业", "集群", "分值", "要求",
+    "依据", "姓名", "职务", "年度", "目标", "进度", "处室", "对象", "条件", "方式", "环节", "领域",
+)
+#: labels of a sequence-number column
+SEQ_LABELS = ("序号", "编号", "序", "项次", "序列")
+#: labels that usually close the first header row (a header group sits before them)
+TRAILING_LABELS = ("备注", "说明")
+#: one-character values that are cells of their own, never part of a vertical label
+SINGLE_VALUE_CHARS = "无是否有略空"
+
+#: header words of the person / unit column of a responsibility table, strongest first
+PERSON_WORDS = ("领导", "负责人", "责任人", "牵头", "责任单位", "责任部门", "负责单位", "指导部门", "主办", "单位", "部门")
+#: header words of the item column, strongest first
+ITEM_WORDS = ("集群", "产业链", "事项", "任务", "举措", "措施", "项目", "名称", "指标", "内容")
+_NAME_SEPARATORS = re.compile(r"[、，,；;]")
+_EMPTY = {"", "/", "／", "—", "——", "-", "无"}
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    """Settings of :func:`find_tables`; every field has a named default."""
+
+    max_cols: int = 20
+    label_max_len: int = 16
+    header_words: tuple[str, ...] = HEADER_WORDS
+    seq_labels: tuple[str, ...] = SEQ_LABELS
+    trailing_labels: tuple[str, ...] = TRAILING_LABELS
+    single_value_chars: str = SINGLE_VALUE_CHARS
+
+    @classmethod
+    def resolve(cls, value: TableSettings | dict | None) -> TableSettings:
+        """``None`` → defaults; a dict → defaults updated with its keys; an instance as is."""
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, dict):
+            known = {f.name for f in fields(cls)}
+            unknown = sorted(set(value) - known)
+            if unknown:
+                raise UsageError(f"unknown table settings: {', '.join(unknown)}")
+            return replace(cls(), **value)
+        raise UsageError(f"table settings must be a TableSettings, a dict or None, not {type(value).__name__}")
+
+
+def find_tables(
+    text: str, start: int = 0, end: int | None = None, settings: TableSettings | dict | None = None
+) -> tuple[list[Table], list[str]]:
+    """Rebuild the flattened tables of ``text[start:end]``.
+
+    Returns ``(tables, notes)``: the tables in text order (``source`` is ``"text-bars"`` or
+    ``"text-lines"``; each carries its own ``warnings`` for rows it kept without explaining), and
+    notes on lines that looked like a table but could not be read as one. Lines of a bar table
+    are never read again as a one-cell-per-line table. The result depends only on the inputs.
+    """
+    s = TableSettings.resolve(settings)
+    end = len(text) if end is None else end
+    if not 0 <= start <= end <= len(text):
+        raise UsageError(f"table region [{start}, {end}) is not inside a text of {len(text)} characters")
+    lines = split_lines(text, start, end)
+    tables, notes = find_bar_tables(text, lines, s.max_cols)
+    taken = [(t.span.start, t.span.end) for t in tables if t.span is not None]
+    rest = [
+        ln
+        for ln in lines
+        if not any(a <= ln.start < b for a, b in taken) and not (ln.raw[-1] in BAR_CHARS)
+    ]
+    ls = LinesSettings(
+        header_words=s.header_words,
+        seq_labels=s.seq_labels,
+        trailing_labels=s.trailing_labels,
+        single_value_chars=s.single_value_chars,
+        label_max_len=s.label_max_len,
+        max_cols=s.max_cols,
+    )
+    line_tables, line_notes = find_line_tables(text, rest, ls)
+    tables = sorted(tables + line_tables, key=lambda t: t.span.start if t.span else 0)
+    return tables, notes + line_notes
+
+
+# --- responsibility view -------------------------------------------------------------------
+
+
+def _find_column(header: list[str], words: tuple[str, ...], exclude: int | None) -> int | None:
+    for word in words:
+        for i, name in enumerate(header):
+            if i != exclude and word in name:
+                return i
+    return None
+
+
+def _column_index(header: list[str], name: str | int) -> int:
+    if isinstance(name, int):
+        if not 0 <= name < len(header):
+            raise UsageError(f"column {name} is not a column of a {len(header)}-column table")
+        return name
+    if name in header:
+        return header.index(name)
+    raise UsageError(f"no column named {name!r}; columns are {', '.join(header)}")
+
+
+def leader_view(
+    table: Table,
+    person_column: str | int | None = None,
+    item_column: str | int | None = None,
+    *,
+    split_names: bool = True,
+) -> dict[str, list[dict]]:
+    """Group a responsibility table's items by the person (or unit) in charge.
+
+    ``person_column`` / ``item_column`` name a header (or give a 0-based index); when ``None``
+    they are detected from header words (领导, 负责人, 牵头 … / 集群, 产业链, 事项 …). Returns
+    ``{person: [{"item": …, "row": k, "context": {other column: value}}]}`` with persons in order
+    of first appearance and items in row order (``row`` indexes ``table.rows``). A cell naming
+    several persons (``A、B``) lists the item under each when ``split_names``; empty cells
+    (``/``) are skipped. Returns ``{}`` when no person or item column can be detected; raises
+    :class:`UsageError` when a named column does not exist.
+    """
+    header = table.header or [f"col{i + 1}" for i in range(table.n_cols)]
+    if person_column is not None:
+        p = _column_index(header, person_column)
+    else:
+        p = _find_column(header, PERSON_WORDS, None)
+    if p is None:
+        return {}
+    if item_column is not None:
+        it = _column_index(header, item_column)
+    else:
+        it = _find_column(header, ITEM_WORDS, p)
+    if it is None:
+        return {}
+    view: dict[str, list[dict]] = {}
+    for k, row in enumerate(table.rows):
+        if len(row) <= max(p, it):
+            continue
+        item = row[it]
+        if item in _EMPTY or len({v for v in row if v}) == 1 and len(row) > 1:
+            continue  # empty item, or a full-width section row
+        names = [n.strip() for n in _NAME_SEPARATORS.split(row[p])] if split_names else [row[p]]
+        context = {header[c]: row[c] for c in range(len(row)) if c not in (p, it)}
+        for name in names:
+            if name in _EMPTY:
+                continue
+            view.setdefault(name, []).append({"item": item, "row": k, "context": dict(context)})
+    return view

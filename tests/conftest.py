@@ -1,0 +1,61 @@
+"""Shared paths and parsed documents for the test suite.
+
+Tests depend on the copies in ``corpora/`` (shipped with the repository); files only in
+``../shared`` are skipped with a reason when that folder is absent.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / "corpora"
+SEED = CORPORA / "seed" / "000_f2a56335dda66f79.txt"
+DEV = CORPORA / "dev"
+GOLD = CORPORA / "gold"
+FIXTURES = CORPORA / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+@lru_cache(maxsize=None)
+def parsed(path: str):
+    from policyparse.pipeline import parse
+
+    return parse(Path(path))
+
+
+@lru_cache(maxsize=None)
+def gold(stem: str) -> dict:
+    return json.loads((GOLD / f"{stem}.facts.json").read_text(encoding="utf-8"))
+
+
+def dev_files() -> list[Path]:
+    return sorted(DEV.glob("*.txt"))
+
+
+def shared_or_skip(rel: str) -> Path:
+    p = SHARED / rel
+    if not p.exists():
+        pytest.skip(f"{p} is not present (the ../shared reference folder is absent)")
+    return p
+
+
+@pytest.fixture(scope="session")
+def seed_doc():
+    return parsed(str(SEED))
+
+
+def fullwidth(text: str) -> str:
+    """The seed with its half-width punctuation turned into the full-width a real document uses."""
+    table = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"}
+    out = []
+    for i, ch in enumerate(text):
+        if ch in (",", ":") and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+            out.append(ch)
+        else:
+            out.append(table.get(ch, ch))
+    return "".join(out)
