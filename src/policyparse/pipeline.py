@@ -58,7 +58,7 @@ def debug_parse(
     doc, flat = skeleton_to_document(ft, lines, sk, st.text)
     from .extract import run_extractors
 
-    run_extractors(doc, ft, lines, flat, st, segmenter=segmenter)
+    run_extractors(doc, sk, ft, lines, flat, st, segmenter=segmenter)
     doc = doc.model_copy(
         update={
             "source": SourceRef(path=st.source.path, format=st.source.format, sha256=st.source.sha256),

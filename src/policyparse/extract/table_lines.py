@@ -80,18 +80,21 @@ def lines_to_units(lines: list[TextLine], single_value_chars: str) -> list[Unit]
 
 # --- line kinds ---------------------------------------------------------------------------
 
-_ENUM_START = re.compile(r"^(?:\d+[.．、](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])")
+_ENUM_START = re.compile(r"^(?:\d+(?:\.\d+)+|\d+[.．、](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])")
 _SENTENCE_PUNCT = set("。；，！？：;:,!?")
 _TERMINAL = tuple("。；！？;!?")
 _INT = re.compile(r"^\d{1,4}$")
+_TITLE = re.compile(r"(?:表|清单|目录|名单|名录)$")
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*[：:]|^附[件表]|^附\s*[：:]")
 _EMPTY_VALUES = {"/", "／", "—", "——", "-", "--", "无", "－"}
 
 
 def is_label(text: str, max_len: int) -> bool:
-    """A header label: short, no sentence punctuation, not a number or an enumerated item."""
+    """A header label: short, no sentence punctuation, not a number, an enumerated item or a
+    table title (``…分值表``, ``…清单``)."""
     return (
         0 < len(text) <= max_len
+        and not (len(text) >= 5 and _TITLE.search(text))
         and not any(ch in _SENTENCE_PUNCT for ch in text)
         and not _INT.match(text)
         and not _ENUM_START.match(text)
@@ -129,7 +132,8 @@ def _marker(text: str) -> tuple[str, int] | None:
 
 
 def find_header_runs(units: list[Unit], s: LinesSettings) -> list[tuple[int, int]]:
-    """``(start, end)`` unit ranges of label runs that start at a label holding a header word."""
+    """``(start, end)`` unit ranges of label runs that start at a label holding a header word
+    and hold at least two such labels."""
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(units):
@@ -138,7 +142,8 @@ def find_header_runs(units: list[Unit], s: LinesSettings) -> list[tuple[int, int
             j = i
             while j < len(units) and is_label(units[j].text, s.label_max_len) and not is_stop(units[j]):
                 j += 1
-            if j - i >= 2:
+            worded = sum(1 for u in units[i:j] if any(w in u.text for w in s.header_words))
+            if j - i >= 2 and worded >= 2:
                 runs.append((i, j))
                 i = j
                 continue
@@ -258,19 +263,22 @@ def _section_slots(unit: Unit, n_cols: int) -> list[Slot]:
 
 
 def _find_anchors(units: list[Unit], first: int, a: int, n_cols: int, end: int) -> list[int]:
-    """Unit indexes of the sequence numbers that start rows, from the ``1`` at ``first``."""
+    """Unit indexes of the sequence numbers that start rows, from the ``1`` at ``first``.
+
+    The next anchor is the next number, or ``1`` again when a column left of the numbers groups
+    the rows (numbering restarts per group); the candidate nearest the usual row length wins.
+    Only when neither occurs may the numbering jump (rows left out of the published copy).
+    """
     anchors = [first]
     expected_gap = n_cols - a
     while True:
         prev = anchors[-1]
         value = int(units[prev].text)
         window = [i for i in range(prev + 2, min(end, prev + 4 * expected_gap + 40)) if _INT.match(units[i].text)]
-        choice = None
-        for wanted in ([value + 1], [1] if a > 0 else [], list(range(value + 2, value + 21))):
-            found = [i for i in window if int(units[i].text) in wanted]
-            if found:
-                choice = min(found, key=lambda i: (abs(i - prev - expected_gap), i))
-                break
+        near = [i for i in window if int(units[i].text) == value + 1 or (a > 0 and int(units[i].text) == 1)]
+        far = [i for i in window if value + 2 <= int(units[i].text) <= value + 20]
+        pool = near or far
+        choice = min(pool, key=lambda i: (abs(i - prev - expected_gap), i)) if pool else None
         if choice is None:
             return anchors
         anchors.append(choice)
@@ -397,8 +405,10 @@ def periodic_layout(
             if n < 2 or n > s.max_cols:
                 continue
             data = [u.text for u in units[start + h : stop]]
-            if len(data) < 2 * n:
+            if len(data) < 2 * n or any(t.endswith(("：", ":")) for t in data):
                 continue
+            if sum(any(w in t for w in s.header_words) for t in data) > 0.3 * len(data):
+                continue  # labels all the way down: a blank form, not a table of values
             rows = [data[k : k + n] for k in range(0, len(data) - n + 1, n)]
             purity = _purity(rows)
             score = (purity - (0.0 if len(data) % n == 0 else 0.5), float(n == h), float(h))

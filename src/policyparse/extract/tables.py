@@ -52,7 +52,7 @@ class TableSettings:
     """Settings of :func:`find_tables`; every field has a named default."""
 
     max_cols: int = 20
-    label_max_len: int = 16
+    label_max_len: int = 12
     header_words: tuple[str, ...] = HEADER_WORDS
     seq_labels: tuple[str, ...] = SEQ_LABELS
     trailing_labels: tuple[str, ...] = TRAILING_LABELS

@@ -1,0 +1,328 @@
+"""Responsibility parentheticals -> tasks, units and leads.
+
+A task is a parenthetical that closes a piece of text and names who does it:
+``（省工业和信息化厅、省发展改革委、省国资委负责，排第一的为牵头单位，下同）``. Inside it:
+
+* *clauses* split on ``，；。``: a unit list followed by a role word (负责, 牵头, 配合 …, the
+  table is ``data/role_words.json``); unit-only clauses carry over to the next role word
+  (``各有关部门和单位，各省级人民政府按职责分工负责``); ``X会同Y负责`` makes X lead and Y take part;
+* *lead rules* (``data/lead_rules.jsonl``): ``排第一的为牵头单位`` decides the lead by position;
+  followed by ``下同`` it holds for every later task of the file until another rule replaces it;
+* the field form ``负责部门：A、B；适用范围：…`` names the units and no lead.
+
+Leads: explicit wording (牵头, 会同) wins; else an active positional rule; else no lead — never
+a guess. Parentheticals that assign nothing (以下简称…, …内由X负责, 负责人) are not tasks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ..model import LeadRule, Span, Task, UnitRef
+from ..normalize import squeeze
+from ..structure.outline import OutlineItem, item_at
+
+_OPEN, _CLOSE = "（", "）"
+_CLAUSE_SPLIT = re.compile(r"[，；。]")
+_FIELD = re.compile(r"^(?:负责|责任|牵头|主责)(?:部门|单位)\s*：\s*")
+_OTHER_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*：")
+_UNIT_SUFFIX = re.compile(
+    r"(?:部|委|厅|局|办|署|行|会|院|政府|中心|室|处|所|站|队|社|组|团|联|协|馆|公司|集团|总社|组委|工委|中央|"
+    r"政治工作部|部门|单位|机构|机关|党委|党组|法院|检察院|大学|学校|医院|总公司|支行|分行|管委会|街道|乡镇)"
+    r"(?:（[^（）]*）)?$"
+)
+_NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《》“”]")
+_ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位|部门和单位)?$")
+_XIATONG = re.compile(r"^(?:下同|以下同|后同)$")
+
+
+@dataclass(frozen=True)
+class RoleWord:
+    text: str
+    role: str
+
+
+@lru_cache(maxsize=1)
+def _role_table() -> tuple[list[RoleWord], frozenset[str]]:
+    data = json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
+    words = sorted((RoleWord(w["text"], w["role"]) for w in data["words"]), key=lambda w: -len(w.text))
+    return words, frozenset(data["generic_units"])
+
+
+@lru_cache(maxsize=1)
+def _lead_rules() -> list[tuple[str, re.Pattern[str], int]]:
+    out = []
+    text = (resources.files("policyparse") / "data" / "lead_rules.jsonl").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip():
+            r = json.loads(line)
+            out.append((r["id"], re.compile(r["pattern"]), int(r.get("position", 1))))
+    return out
+
+
+@dataclass
+class Paren:
+    start: int  # first character inside the parentheses
+    end: int  # the closing parenthesis
+    text: str
+
+
+def find_parentheticals(ft: str, start: int, end: int) -> list[Paren]:
+    """Top-level balanced （…） in ``ft[start:end]``; unbalanced openers are skipped."""
+    out: list[Paren] = []
+    depth = 0
+    opened = -1
+    for i in range(start, end):
+        ch = ft[i]
+        if ch == _OPEN:
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif ch == _CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                out.append(Paren(opened + 1, i, ft[opened + 1 : i]))
+        elif ch == "\n" and depth:
+            depth = 0  # a parenthetical never spans paragraphs
+    return out
+
+
+def looks_like_unit(name: str) -> bool:
+    """An organ name by shape: ends in an organ word (部, 委, 厅, 局 …) or is a 各… collective."""
+    if len(name) < 3 or len(name) > 30 or _NOT_UNIT.search(name):
+        return False
+    return bool(_UNIT_SUFFIX.search(name)) or name.startswith("各")
+
+
+def split_units(text: str, offset: int) -> list[tuple[str, int, int]]:
+    """Split a unit list on 、，/ and on 和/及/与 where both sides are whole unit names.
+
+    Returns ``(name, start, end)`` with absolute offsets; 和 inside a name (工业和信息化部,
+    中央和国家机关工委) is kept because its left side is no unit.
+    """
+    parts: list[tuple[str, int, int]] = []
+    pos = 0
+    for piece in re.split(r"([、，,/])", text):
+        if piece in ("、", "，", ",", "/"):
+            pos += 1
+            continue
+        parts += _split_conj(piece, offset + pos)
+        pos += len(piece)
+    return [(squeeze(n), s, e) for n, s, e in parts if squeeze(n)]
+
+
+def _split_conj(piece: str, offset: int) -> list[tuple[str, int, int]]:
+    lead = len(piece) - len(piece.lstrip())
+    piece_s = piece.strip()
+    for m in re.finditer(r"[和及与]", piece_s):
+        left, right = piece_s[: m.start()], piece_s[m.end():]
+        left_clean = _ETC.sub("", left)
+        if looks_like_unit(left_clean) and (looks_like_unit(right) or right in _role_table()[1]):
+            return [(left, offset + lead, offset + lead + len(left))] + _split_conj(right, offset + lead + m.end())
+    return [(piece_s, offset + lead, offset + lead + len(piece_s))] if piece_s else []
+
+
+@dataclass
+class Clause:
+    units: list[tuple[str, int, int]]
+    role: str
+    word: str
+    span: Span
+    non_exhaustive: bool = False
+
+
+@dataclass
+class Assignment:
+    clauses: list[Clause] = field(default_factory=list)
+    rules: list[tuple[str, int, int, int, bool, str | None]] = field(default_factory=list)  # text, start, end, position, xiatong, scope text
+    field_form: bool = False
+
+
+def _strip_role(seg: str) -> tuple[str, RoleWord | None, str]:
+    """Split ``X、Y按职责分工负责`` into the unit list, its role word and any trailing words."""
+    words, _ = _role_table()
+    for w in words:
+        k = seg.rfind(w.text)
+        if k > 0 and seg[k + len(w.text) :].strip() in ("", "落实", "实施", "推进", "组织实施"):
+            return seg[:k], w, seg[k:]
+    return seg, None, ""
+
+
+def _units_of(seg: str, offset: int) -> tuple[list[tuple[str, int, int]], bool] | None:
+    body = seg.rstrip()
+    etc = False
+    m = _ETC.search(body)
+    if m:
+        etc = True
+        body = body[: m.start()]
+    if re.search(r"等[和及与]", body):  # 全国总工会等和各省级人民政府: 等 ends a list, 和 adds one more unit
+        etc = True
+        body = re.sub(r"等[和及与]", "、、", body)
+    units = split_units(body, offset)
+    generic = _role_table()[1]
+    units = [u for u in units if u[0].strip() not in generic or len(units) == 1]
+    if not units or not all(looks_like_unit(u[0]) or u[0] in generic for u in units):
+        return None
+    return units, etc
+
+
+def parse_assignment(content: str, offset: int) -> Assignment | None:
+    """Read the inside of a parenthetical; ``None`` when it assigns nothing."""
+    a = Assignment()
+    fm = _FIELD.match(content)
+    if fm:
+        a.field_form = True
+    pos = 0
+    pending: list[tuple[str, int, int]] = []
+    pending_etc = False
+    segs = _CLAUSE_SPLIT.split(content)
+    for idx, seg in enumerate(segs):
+        s0 = offset + pos
+        pos += len(seg) + 1
+        text = seg.strip()
+        if not text:
+            continue
+        if idx == 0 and fm:
+            got = _units_of(text[fm.end():], s0 + (len(seg) - len(seg.lstrip())) + fm.end())
+            if got is None:
+                return None
+            a.clauses.append(Clause(got[0], "responsible", "负责", Span(start=s0, end=s0 + len(seg)), got[1]))
+            continue
+        rule = _match_rule(text)
+        if rule is not None:
+            xia = idx + 1 < len(segs) and bool(_XIATONG.match(segs[idx + 1].strip()))
+            scope_text = segs[idx + 1].strip() if xia else None
+            a.rules.append((text, s0, s0 + len(seg), rule, xia, scope_text))
+            continue
+        if _XIATONG.match(text) or (a.field_form and _OTHER_FIELD.match(text)):
+            continue
+        if a.field_form and not a.clauses:
+            return None
+        lead_ws = len(seg) - len(seg.lstrip())
+        if "会同" in text:
+            units_part, word = text, RoleWord("会同", "co")
+        else:
+            units_part, word, _ = _strip_role(text)
+        if word is None:
+            got = _units_of(text, s0 + lead_ws)
+            if got is None:
+                if a.clauses:
+                    continue  # trailing prose after the assignment (…负责，确保…)
+                return None
+            pending += got[0]
+            pending_etc = pending_etc or got[1]
+            continue
+        if word.role == "co":
+            left, _, right = units_part.partition("会同")
+            right_units, right_word, _ = _strip_role(text[len(left) + 2 :])
+            gl = _units_of(left, s0 + lead_ws)
+            gr = _units_of(right_units, s0 + lead_ws + len(left) + 2) if right_units.strip() else ([], False)
+            if gl is None:
+                return None
+            a.clauses.append(Clause(pending + gl[0], "lead", "会同", Span(start=s0, end=s0 + len(seg)), gl[1] or pending_etc))
+            gr_units = [u for u in (gr[0] if gr else []) if u[0] not in _role_table()[1]]  # 会同有关部门: no named unit
+            if gr_units:
+                a.clauses.append(Clause(gr_units, "participant", "会同", Span(start=s0, end=s0 + len(seg)), gr[1]))
+            pending, pending_etc = [], False
+            continue
+        got = _units_of(units_part, s0 + lead_ws) if units_part.strip() else ([], False)
+        if got is None:
+            if a.clauses:
+                continue
+            return None
+        if not got[0] and not pending:
+            return None
+        a.clauses.append(Clause(pending + got[0], word.role, word.text, Span(start=s0, end=s0 + len(seg)), got[1] or pending_etc))
+        pending, pending_etc = [], False
+    if not a.clauses:
+        return None
+    return a
+
+
+def _match_rule(text: str) -> int | None:
+    for _, rx, position in _lead_rules():
+        if rx.search(text):
+            return position
+    return None
+
+
+@dataclass
+class RuleState:
+    """The positional rule in force while walking a file's tasks in order."""
+
+    rule: LeadRule | None = None
+
+
+def extract_tasks(
+    ft: str, start: int, end: int, items: list[OutlineItem], state: RuleState, *, first_id: int = 1
+) -> tuple[list[Task], list[LeadRule]]:
+    """Tasks of the body ``ft[start:end]`` in document order, and the lead rules declared there."""
+    tasks: list[Task] = []
+    rules: list[LeadRule] = []
+    last_end: dict[str, int] = {}
+    for p in find_parentheticals(ft, start, end):
+        a = parse_assignment(p.text, p.start)
+        if a is None:
+            continue
+        it = item_at(items, p.start)
+        path = it.path if it else ""
+        local_rule: LeadRule | None = None
+        for text, rs, re_, position, xia, scope_text in a.rules:
+            lr = LeadRule(kind="positional", text=text, position=position, scope="document" if xia else "task",
+                          scope_text=scope_text, declared_in=path or None, span=Span(start=rs, end=re_))
+            rules.append(lr)
+            if xia:
+                state.rule = lr
+            local_rule = lr
+        rule = local_rule or state.rule
+        units, leads, basis, rule_span = _decide(a, rule)
+        text_start = max(last_end.get(path, it.start if it else start), it.start if it else start)
+        text = squeeze(ft[text_start : p.start - 1])
+        last_end[path] = p.end + 1
+        tasks.append(
+            Task(
+                id=f"t{first_id + len(tasks)}",
+                form="parenthetical",
+                path=path,
+                title=it.title if it else "",
+                text=text,
+                assignment_text=squeeze(p.text),
+                units=units,
+                lead_units=leads,
+                lead_rule=rule_span,
+                lead_basis=basis,
+                non_exhaustive=any(c.non_exhaustive for c in a.clauses),
+                role_words=[c.word for c in a.clauses],
+                span=Span(start=p.start, end=p.end),
+                text_span=Span(start=text_start, end=p.start - 1),
+            )
+        )
+    return tasks, rules
+
+
+def _decide(a: Assignment, rule: LeadRule | None) -> tuple[list[UnitRef], list[str], str, Span | None]:
+    ordered: list[tuple[str, int, int, str]] = []
+    for c in a.clauses:
+        for n, s, e in c.units:
+            ordered.append((n, s, e, c.role))
+    explicit = [c for c in a.clauses if c.role == "lead"]
+    if explicit:
+        lead_names = [n for c in explicit for n, _, _ in c.units]
+        units = [UnitRef(name=n, role="lead" if r == "lead" else "participant", span=Span(start=s, end=e)) for n, s, e, r in ordered]
+        return units, lead_names, "explicit", explicit[0].span
+    if rule is not None and not a.field_form:
+        k = rule.position - 1
+        units = []
+        leads = []
+        for i, (n, s, e, r) in enumerate(ordered):
+            role = "lead" if i == k and r != "participant" else "participant"
+            if role == "lead":
+                leads.append(n)
+            units.append(UnitRef(name=n, role=role, span=Span(start=s, end=e)))
+        return units, leads, "positional", rule.span
+    units = [UnitRef(name=n, role="participant" if r == "participant" else "responsible", span=Span(start=s, end=e)) for n, s, e, r in ordered]
+    return units, [], "none", None

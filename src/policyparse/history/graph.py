@@ -1,0 +1,456 @@
+"""Many documents -> a supersession history (a networkx ``MultiDiGraph``).
+
+Nodes
+    One node per parsed document (``kind='document'``) and one per referenced document that
+    resolves to none of them (``kind='candidate'``). Ids are stable and readable:
+    ``doc:<发文字号>`` (normalized, e.g. ``doc:湘办发〔2020〕7号``), else ``doc:<title>@<date>``
+    (title normalized, ``@<date>`` only when known), else ``doc:<source path>``; candidates
+    are ``ref:<发文字号>`` or ``ref:<title>``. A second parsed document with an id already
+    taken gets ``#2``, ``#3`` … and a ``duplicate_document`` conflict.
+
+Edges (repealer/citer -> referenced document)
+    ``kind='repeals'`` (from ``Repeal``), ``'suspends'`` (from ``Suspension``), ``'cites'``
+    (from ``PolicyDocument.cited_documents``). Each edge carries ``verb``/``role``, ``date``
+    (when it takes effect: the repeal's own ``effective_date``, else the repealer's 施行
+    date, else its date) and ``evidence`` = ``{path, span: [start, end], text}``. Repeals and
+    suspensions stated inside enclosed documents belong to the archived (root) document.
+    Blanket repeals have no target: they are counted on the node (``blanket_repeals``).
+
+Resolution of a reference (never a wrong link)
+    1. by 发文字号: the parsed document whose normalized number equals the reference's
+       (``原``/``中华人民共和国`` prefixes and ``国令``/``国务院令`` spellings compared alike);
+    2. else by normalized title (《》, spaces and widths removed; a document's enclosed titles
+       count as its aliases), among documents whose number is unknown or equal, keeping only
+       those whose date (within 60 days) and issuers (one containing the other) do not
+       contradict the reference's. Exactly one left → link; several → a candidate node and an
+       ``ambiguous_reference`` conflict; none → a candidate node.
+    A reference never resolves to the document that makes it. A document that repeals the
+    very document it re-publishes (穗府办规〔2025〕8号 repealing 〔2023〕1号 while re-issuing
+    it) therefore gets an edge to the earlier edition (by number), never a self-loop, and
+    stays in force itself; when only its own title would match, the reference becomes a
+    candidate node and a ``self_reference`` conflict is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from ..errors import UsageError
+from ..model import DocNumber, PolicyDocument
+from ..normalize import fold, squeeze
+
+__all__ = ["History", "build_history", "number_key", "title_key"]
+
+DATE_TOLERANCE_DAYS = 60
+
+
+def title_key(title: str | None) -> str | None:
+    """Title for comparison: widths folded, 《》〈〉 and every space removed."""
+    if not title:
+        return None
+    t = squeeze(fold(title))
+    t = re.sub(r"[\s《》〈〉<>‹›「」]", "", t).rstrip("。")
+    return t or None
+
+
+def number_key(dn: DocNumber | str | None) -> str | None:
+    """发文字号 for comparison: the normalized form without 原 / 中华人民共和国, 国令 = 国务院令."""
+    if dn is None:
+        return None
+    s = dn.normalized if isinstance(dn, DocNumber) else dn
+    s = re.sub(r"\s+", "", fold(s)).replace("[", "〔").replace("]", "〕")
+    s = re.sub(r"^(?:原|中华人民共和国)+", "", s)
+    if s.startswith("国令"):
+        s = "国务院令" + s[2:]
+    return s or None
+
+
+@dataclass
+class _Ref:
+    title: str | None
+    number: str | None
+    raw_number: str | None
+    date: str | None
+    issuers: list[str] = field(default_factory=list)
+
+
+def _days_apart(a: str, b: str) -> int:
+    try:
+        return abs((_dt.date.fromisoformat(a) - _dt.date.fromisoformat(b)).days)
+    except ValueError:
+        return 0 if a == b else 10**6
+
+
+def _organ_key(name: str) -> str:
+    return re.sub(r"^(?:原|中共)", "", squeeze(name).replace(" ", ""))
+
+
+def _issuers_agree(ref: list[str], doc: list[str]) -> bool:
+    if not ref or not doc:
+        return True
+    a = [_organ_key(x) for x in ref]
+    b = [_organ_key(x) for x in doc]
+    return any(x in y or y in x for x in a for y in b)
+
+
+def _iso(d: str | _dt.date) -> str:
+    return d.isoformat() if isinstance(d, _dt.date) else str(d)
+
+
+class History:
+    """A supersession graph with its queries. ``graph`` is the networkx ``MultiDiGraph``."""
+
+    def __init__(self, graph: nx.MultiDiGraph, build_conflicts: list[dict[str, Any]] | None = None,
+                 skipped: list[dict[str, Any]] | None = None) -> None:
+        self.graph = graph
+        self._build_conflicts = list(build_conflicts or [])
+        self.skipped = list(skipped or [])
+
+    # ----------------------------------------------------------------------------- queries
+    def _node(self, doc_id: str) -> dict[str, Any]:
+        if doc_id not in self.graph:
+            raise UsageError(f"no document {doc_id!r} in the history")
+        return self.graph.nodes[doc_id]
+
+    def documents(self) -> list[str]:
+        """Ids of the parsed documents, sorted."""
+        return sorted(n for n, a in self.graph.nodes(data=True) if a["kind"] == "document")
+
+    def find(self, *, doc_number: str | None = None, title: str | None = None) -> str | None:
+        """Id of the node with this number (or, failing that, this exact normalized title)."""
+        nk, tk = number_key(doc_number), title_key(title)
+        for n, a in sorted(self.graph.nodes(data=True)):
+            if nk and a.get("number_key") == nk:
+                return n
+        for n, a in sorted(self.graph.nodes(data=True)):
+            if tk and tk in a.get("title_keys", ()):
+                return n
+        return None
+
+    def _edges(self, kinds: tuple[str, ...], *, into: str | None = None, out_of: str | None = None):
+        if into is not None:
+            it = self.graph.in_edges(into, keys=True, data=True)
+        elif out_of is not None:
+            it = self.graph.out_edges(out_of, keys=True, data=True)
+        else:
+            it = self.graph.edges(keys=True, data=True)
+        return sorted((u, v, k, d) for u, v, k, d in it if d["kind"] in kinds)
+
+    def in_force(self, doc_id: str, date: str | _dt.date) -> bool:
+        """Whether ``doc_id`` is in force on ``date``.
+
+        False when the document is not yet effective (its 施行 date, else its date, is after
+        ``date``), when it has expired (``expires`` before ``date``), or when a repeal of it
+        takes effect on or before ``date``. A repeal whose date is unknown counts as in effect.
+        Partial suspensions do not end a document. Unknown dates never make a document
+        not-yet-effective or expired.
+        """
+        a = self._node(doc_id)
+        d = _iso(date)
+        start = a.get("effective") or a.get("date")
+        if start and d < start:
+            return False
+        if a.get("expires") and d > a["expires"]:
+            return False
+        for _u, _v, _k, e in self._edges(("repeals",), into=doc_id):
+            if e.get("date") is None or e["date"] <= d:
+                return False
+        return True
+
+    def repealed_by(self, doc_id: str) -> list[str]:
+        self._node(doc_id)
+        return sorted({u for u, _v, _k, _d in self._edges(("repeals",), into=doc_id)})
+
+    def cited_by(self, doc_id: str) -> list[str]:
+        """Documents with a ``cites`` edge to ``doc_id`` (e.g. the documents implementing a plan)."""
+        self._node(doc_id)
+        return sorted({u for u, _v, _k, _d in self._edges(("cites",), into=doc_id)})
+
+    def _sort_key(self, n: str) -> tuple[str, str]:
+        a = self.graph.nodes[n]
+        return (a.get("date") or a.get("effective") or "9999", n)
+
+    def chain(self, doc_id: str) -> list[str]:
+        """Predecessors (what it repeals, transitively), the document, successors (what repeals it).
+
+        Ordered oldest first: along the repeal edges (a repealed document before its repealer),
+        ties and branches by date then id. Cycles fall back to date order.
+        """
+        self._node(doc_id)
+        rep = nx.DiGraph()
+        rep.add_nodes_from(self.graph.nodes)
+        for u, v, _k, _d in self._edges(("repeals",)):
+            rep.add_edge(v, u)  # old -> new
+        members = nx.ancestors(rep, doc_id) | {doc_id} | nx.descendants(rep, doc_id)
+        sub = rep.subgraph(members)
+        try:
+            return list(nx.lexicographical_topological_sort(sub, key=self._sort_key))
+        except nx.NetworkXUnfeasible:
+            return sorted(members, key=self._sort_key)
+
+    def unrepealed(self) -> list[str]:
+        """Parsed documents that no parsed document repeals, sorted."""
+        return [n for n in self.documents() if not self._edges(("repeals",), into=n)]
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        """Two repealers of one document, repeals of later documents, cycles, and build findings."""
+        out = list(self._build_conflicts)
+        for n in sorted(self.graph.nodes):
+            reps = sorted({u for u, _v, _k, _d in self._edges(("repeals",), into=n)})
+            if len(reps) > 1:
+                out.append({"kind": "multiple_repealers", "nodes": [n, *reps],
+                            "message": f"{n} is repealed by {len(reps)} documents: {', '.join(reps)}"})
+        for u, v, _k, d in self._edges(("repeals",)):
+            ud, vd = self.graph.nodes[u].get("date"), self.graph.nodes[v].get("date")
+            if ud and vd and vd > ud:
+                out.append({"kind": "repeal_of_later_document", "nodes": [u, v],
+                            "message": f"{u} (dated {ud}) repeals {v}, dated later ({vd})"})
+        rep = nx.DiGraph([(u, v) for u, v, _k, _d in self._edges(("repeals",))])
+        for cyc in sorted(sorted(c) for c in nx.simple_cycles(rep)):
+            out.append({"kind": "cycle", "nodes": cyc, "message": "repeal cycle: " + " -> ".join(cyc)})
+        uniq = {json.dumps(c, ensure_ascii=False, sort_keys=True): c for c in out}
+        return [uniq[k] for k in sorted(uniq)]
+
+    # ----------------------------------------------------------------------------- exports
+    def to_json(self) -> dict[str, Any]:
+        """Nodes (sorted by id), edges (sorted by source, target, key), conflicts; deterministic."""
+        nodes = []
+        for n in sorted(self.graph.nodes):
+            a = {k: v for k, v in self.graph.nodes[n].items() if k not in ("number_key", "title_keys")}
+            nodes.append({"id": n, **a})
+        edges = [{"source": u, "target": v, "key": k, **d} for u, v, k, d in self._edges(("repeals", "suspends", "cites"))]
+        out: dict[str, Any] = {"schema": "policyparse.history/1", "nodes": nodes, "edges": edges,
+                               "conflicts": self.conflicts(), "unrepealed": self.unrepealed()}
+        if self.skipped:
+            out["skipped"] = self.skipped
+        return out
+
+    def _flat_graph(self) -> nx.MultiDiGraph:
+        def flat(attrs: dict[str, Any]) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            for k, v in attrs.items():
+                if k in ("number_key", "title_keys") or v is None:
+                    continue
+                if isinstance(v, dict):
+                    for k2, v2 in v.items():
+                        if v2 is not None:
+                            out[f"{k}_{k2}"] = "、".join(map(str, v2)) if isinstance(v2, list) else v2
+                elif isinstance(v, list):
+                    out[k] = "、".join(map(str, v))
+                else:
+                    out[k] = v
+            return out
+
+        g = nx.MultiDiGraph()
+        for n in sorted(self.graph.nodes):
+            g.add_node(n, **flat(self.graph.nodes[n]))
+        for u, v, k, d in self._edges(("repeals", "suspends", "cites")):
+            g.add_edge(u, v, key=k, **flat(d))
+        return g
+
+    def to_graphml(self, path: str | Path) -> None:
+        """Write GraphML (lists joined with 、, nested evidence flattened to ``evidence_*``)."""
+        nx.write_graphml(self._flat_graph(), str(path), encoding="utf-8")
+
+    def graphml_string(self) -> str:
+        return "\n".join(nx.generate_graphml(self._flat_graph())) + "\n"
+
+    def to_mermaid(self) -> str:
+        """A Mermaid flowchart: documents as boxes, candidates dashed; repeals solid, cites dotted."""
+        ids = {n: f"n{i + 1}" for i, n in enumerate(sorted(self.graph.nodes))}
+        lines = ["flowchart LR"]
+        for n in sorted(self.graph.nodes):
+            a = self.graph.nodes[n]
+            label = _mm(a.get("title") or n, 40)
+            sub = " · ".join(x for x in (a.get("doc_number"), a.get("date")) if x)
+            text = f"{label}<br/>{_mm(sub, 40)}" if sub else label
+            lines.append(f'  {ids[n]}["{text}"]')
+        for u, v, _k, d in self._edges(("repeals", "suspends", "cites")):
+            word = d.get("verb") or d.get("role") or d["kind"]
+            lab = _mm(" ".join(x for x in (word, d.get("date")) if x), 30)
+            arrow = "-.->" if d["kind"] == "cites" else ("==>" if d["kind"] == "suspends" else "-->")
+            lines.append(f'  {ids[u]} {arrow}|"{lab}"| {ids[v]}')
+        cands = [ids[n] for n in sorted(self.graph.nodes) if self.graph.nodes[n]["kind"] == "candidate"]
+        lines.append("  classDef candidate stroke-dasharray: 5 5,fill:#f8f8f8")
+        if cands:
+            lines.append(f"  class {','.join(cands)} candidate")
+        return "\n".join(lines) + "\n"
+
+
+def _mm(s: str, n: int) -> str:
+    s = s if len(s) <= n else s[: n - 1] + "…"
+    return s.replace('"', "#quot;").replace("|", "#124;").replace("\n", " ")
+
+
+# --------------------------------------------------------------------------------- building
+
+
+def _doc_effective(doc: PolicyDocument) -> tuple[str | None, str | None, str | None]:
+    for d in doc.walk():
+        if d.effective is not None:
+            return d.effective.date, d.effective.expires, d.effective.provisional
+    return None, None, None
+
+
+def _doc_id(doc: PolicyDocument) -> str:
+    nk = number_key(doc.doc_number)
+    if nk:
+        return f"doc:{nk}"
+    tk = title_key(doc.title)
+    if tk:
+        return f"doc:{tk}@{doc.date}" if doc.date else f"doc:{tk}"
+    if doc.source is not None:
+        return f"doc:{doc.source.path or doc.source.sha256[:16]}"
+    return "doc:?"
+
+
+def _evidence(doc: PolicyDocument, start: int, end: int) -> dict[str, Any]:
+    text = doc.text[start:end] if doc.text else None
+    return {"path": doc.source.path if doc.source else None, "span": [start, end], "text": text}
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.g = nx.MultiDiGraph()
+        self.conflicts: list[dict[str, Any]] = []
+        self.by_number: dict[str, list[str]] = {}
+        self.by_title: dict[str, list[str]] = {}
+        self.cand_by_number: dict[str, str] = {}
+        self.cand_by_title: dict[str, str] = {}
+
+    def add_document(self, doc: PolicyDocument) -> str:
+        base = _doc_id(doc)
+        nid, i = base, 1
+        while nid in self.g:
+            i += 1
+            nid = f"{base}#{i}"
+        if i > 1:
+            self.conflicts.append({"kind": "duplicate_document", "nodes": [base, nid],
+                                   "message": f"{nid} has the same identity as {base}"})
+        eff, exp, prov = _doc_effective(doc)
+        nk = number_key(doc.doc_number)
+        tkeys = sorted({k for d in doc.walk() if (k := title_key(d.title))})
+        self.g.add_node(nid, kind="document", title=doc.title, doc_number=doc.doc_number.normalized if doc.doc_number else None,
+                        date=doc.date, effective=eff, expires=exp, provisional=prov,
+                        issuers=[o.name for o in doc.issuers], path=doc.source.path if doc.source else None,
+                        blanket_repeals=sum(1 for d in doc.walk() for r in d.repeals if r.blanket),
+                        number_key=nk, title_keys=tkeys)
+        if nk:
+            self.by_number.setdefault(nk, []).append(nid)
+        for k in tkeys:
+            self.by_title.setdefault(k, []).append(nid)
+        return nid
+
+    def resolve(self, ref: _Ref, src: str, *, quiet_self: bool = False) -> str | None:
+        """The node a reference from ``src`` names; ``None`` only for a quiet self-reference."""
+        if ref.number and ref.number in self.by_number:
+            hits = [n for n in self.by_number[ref.number] if n != src]
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                return self._ambiguous(ref, src, hits)
+            return None if quiet_self else self._self_ref(ref, src)
+        tk = title_key(ref.title)
+        if tk and tk in self.by_title:
+            pool = self.by_title[tk]
+            hits = []
+            for n in pool:
+                a = self.g.nodes[n]
+                if ref.number and a["number_key"] and a["number_key"] != ref.number:
+                    continue  # same title, another number: a different document
+                dates = [x for x in (a["date"], a["effective"]) if x]
+                if ref.date and dates and min(_days_apart(ref.date, x) for x in dates) > DATE_TOLERANCE_DAYS:
+                    continue
+                if not _issuers_agree(ref.issuers, a["issuers"]):
+                    continue
+                hits.append(n)
+            others = [n for n in hits if n != src]
+            if len(others) == 1:
+                return others[0]
+            if len(others) > 1:
+                return self._ambiguous(ref, src, others)
+            if src in hits:
+                return None if quiet_self else self._self_ref(ref, src)
+        return self._candidate(ref)
+
+    def _ambiguous(self, ref: _Ref, src: str, hits: list[str]) -> str:
+        cid = self._candidate(ref)
+        self.conflicts.append({"kind": "ambiguous_reference", "nodes": [src, *sorted(hits)],
+                               "message": f"{src} names {ref.title or ref.raw_number!r}, which matches {len(hits)} documents"})
+        return cid
+
+    def _self_ref(self, ref: _Ref, src: str) -> str:
+        cid = self._candidate(ref)
+        self.conflicts.append({"kind": "self_reference", "nodes": [src, cid],
+                               "message": f"{src} names itself ({ref.title or ref.raw_number!r}); kept as a separate earlier edition"})
+        return cid
+
+    def _candidate(self, ref: _Ref) -> str:
+        tk = title_key(ref.title)
+        if ref.number and ref.number in self.cand_by_number:
+            return self.cand_by_number[ref.number]
+        if not ref.number and tk and tk in self.cand_by_title:
+            return self.cand_by_title[tk]
+        cid = f"ref:{ref.number}" if ref.number else f"ref:{tk or '?'}"
+        if cid not in self.g:
+            self.g.add_node(cid, kind="candidate", title=ref.title, doc_number=ref.raw_number, date=ref.date,
+                            effective=None, expires=None, provisional=None, issuers=list(ref.issuers), path=None,
+                            blanket_repeals=0, number_key=ref.number, title_keys=[tk] if tk else [])
+        if ref.number:
+            self.cand_by_number[ref.number] = cid
+        if tk and tk not in self.cand_by_title:
+            self.cand_by_title[tk] = cid
+        return cid
+
+
+def _ref(title: str | None, dn: DocNumber | None, date: str | None = None, issuers: list[str] | None = None) -> _Ref:
+    return _Ref(title=title, number=number_key(dn), raw_number=dn.normalized if dn else None, date=date,
+                issuers=list(issuers or []))
+
+
+def build_history(docs: Iterable[PolicyDocument], *, skipped: list[dict[str, Any]] | None = None) -> History:
+    """Build the history of ``docs`` (see the module doc for nodes, edges and resolution).
+
+    The result does not depend on the order of ``docs``: documents are identified first,
+    sorted by (id, source path), and references are resolved in that order.
+    """
+    b = _Builder()
+    placed = sorted(((_doc_id(d), d.source.path if d.source and d.source.path else "", i, d) for i, d in enumerate(docs)),
+                    key=lambda x: (x[0], x[1], x[2]))
+    ids = [(b.add_document(d), d) for _k, _p, _i, d in placed]
+    for nid, doc in ids:
+        a = b.g.nodes[nid]
+        default_date = a["effective"] or a["date"]
+        for d in doc.walk():
+            for r in d.repeals:
+                if r.blanket:
+                    continue
+                tgt = b.resolve(_ref(r.title, r.doc_number, r.date, r.issuers), nid)
+                assert tgt is not None and tgt != nid
+                b.g.add_edge(nid, tgt, key=f"repeals@{r.span.start}", kind="repeals", verb=r.verb,
+                             date=r.effective_date or default_date, title=r.title,
+                             doc_number=r.doc_number.normalized if r.doc_number else None,
+                             evidence=_evidence(doc, r.span.start, r.span.end))
+            for s in d.suspensions:
+                tgt = b.resolve(_ref(s.title, s.doc_number), nid)
+                assert tgt is not None and tgt != nid
+                b.g.add_edge(nid, tgt, key=f"suspends@{s.span.start}", kind="suspends", verb=s.verb,
+                             provision=s.provision, date=default_date, title=s.title,
+                             doc_number=s.doc_number.normalized if s.doc_number else None,
+                             evidence=_evidence(doc, s.span.start, s.span.end))
+            for c in d.cited_documents:
+                tgt = b.resolve(_ref(c.title, c.doc_number), nid, quiet_self=True)
+                if tgt is None:
+                    continue  # a transmittal notice naming its own enclosed document
+                b.g.add_edge(nid, tgt, key=f"cites@{c.span.start}", kind="cites", role=c.role, date=a["date"],
+                             title=c.title, doc_number=c.doc_number.normalized if c.doc_number else None,
+                             evidence=_evidence(doc, c.span.start, c.span.end))
+    return History(b.g, b.conflicts, skipped)
