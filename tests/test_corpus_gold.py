@@ -40,3 +40,16 @@ def test_the_gold_covers_every_shipped_document():
     shipped = {p.name for p in DEV.glob("*.txt")} | {SEED.name}
     golds = {json.loads(gf.read_text(encoding="utf-8"))["file"].split("/")[-1] for gf in GOLD_FILES}
     assert shipped == golds
+
+
+TASK_DOCS = [gf for gf in GOLD_FILES if json.loads(gf.read_text(encoding="utf-8"))["tasks"] or json.loads(gf.read_text(encoding="utf-8"))["non_tasks"]]
+
+
+@pytest.mark.parametrize("g", [_case(gf) for gf in TASK_DOCS])
+def test_every_responsibility_parenthetical_is_found_with_its_units_and_leads(g):
+    doc = parsed(str(ROOT / g["file"]))
+    pred, want = predicted_items(doc), gold_items(g)
+    for fam in ("tasks", "units", "leads"):
+        assert pred[fam] == want[fam], fam
+    got_paths = [t.path for d in doc.walk() for t in d.tasks]
+    assert got_paths == [t["path"] for t in g["tasks"]]

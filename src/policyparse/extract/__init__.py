@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..model import PolicyDocument, SourceText
 from ..structure import Line, Skeleton
 from ..structure.outline import OutlineItem
+from .roles import consistency, find_roles
 from .tasks import RuleState, extract_tasks
 
 
@@ -42,3 +43,10 @@ def run_extractors(
         n_tasks += len(tasks)
         d.tasks.extend(tasks)
         d.lead_rules.extend(rules)
+    all_tasks = [t for d in doc.walk() for t in d.tasks]
+    for d in doc.walk():
+        for ax in d.annexes:
+            roles = find_roles(ft, ax.span.start, ax.span.end, all_tasks)
+            if roles:
+                d.roles.extend(roles)
+                d.findings.extend(consistency(all_tasks, roles))

@@ -281,6 +281,8 @@ def extract_tasks(
         rule = local_rule or state.rule
         units, leads, basis, rule_span = _decide(a, rule)
         text_start = max(last_end.get(path, it.start if it else start), it.start if it else start)
+        while text_start < p.start - 1 and ft[text_start] in "。；，、 ":
+            text_start += 1
         text = squeeze(ft[text_start : p.start - 1])
         last_end[path] = p.end + 1
         tasks.append(

@@ -98,14 +98,21 @@ def _heading_title(style: str, rest: str) -> str:
     return squeeze(title)
 
 
-def _plausible(h: Heading, last_value: dict[str, int | None]) -> bool:
-    """A numbered line continues its family's count, or starts it; else it is text, not a heading."""
+def _plausible(h: Heading, last_value: dict[str, int | None], ever: dict[str, int]) -> bool:
+    """A numbered line continues its family's count, or starts it; else it is text, not a heading.
+
+    A family restarts under each new outer heading, or continues its count across them
+    (（一）…（二十） running through 一、二、三、), so after an outer heading both 1 and the next
+    number of the whole document are accepted.
+    """
     prev = last_value.get(h.style)
+    assert h.value is not None
     if h.value == 1:
         return True
     if prev is None:
         # a family may start at its first number only; 第X条 may start anywhere (excerpts)
-        return h.style in ("tiao", "zhang", "jie", "bian") or h.value <= 2
+        seen = ever.get(h.style)
+        return h.style in ("tiao", "zhang", "jie", "bian") or h.value <= 2 or (seen is not None and seen < h.value <= seen + 3)
     return prev < h.value <= prev + 3
 
 
@@ -114,12 +121,14 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
     region = [(i, ln) for i, ln in enumerate(lines) if start <= ln.start and ln.end <= end]
     heads: list[Heading] = []
     last: dict[str, int | None] = {}
+    ever: dict[str, int] = {}
     for i, ln in region:
         h = match_heading(ln, i)
-        if h is None or not _plausible(h, last):
+        if h is None or not _plausible(h, last, ever):
             continue
         heads.append(h)
         last[h.style] = h.value
+        ever[h.style] = h.value  # type: ignore[assignment]
         # an outer family's new number restarts the count of every inner family
         for s in STYLES[RANK[h.style] + 1 :]:
             last.pop(s, None)
