@@ -64,6 +64,23 @@ def parse(file: Path | None, out: Path | None, fmt: str | None, no_text: bool, c
 
 
 @main.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="write the CSV here instead of stdout")
+@click.option("--format", "fmt", type=click.Choice(["txt", "docx", "pdf", "html", "ofd"]), help="input format (default: detect)")
+def tasks(file: Path | None, out: Path | None, fmt: str | None) -> None:
+    """One CSV row per (task, unit, role) of FILE (default: the bundled seed)."""
+    from .pipeline import parse as parse_doc
+    from .serialize.records import tasks_to_csv
+
+    try:
+        doc = parse_doc(file if file is not None else _seed_path(), format=fmt)
+    except PolicyParseError as exc:
+        _fail(exc)
+        return
+    _write(tasks_to_csv(doc).rstrip("\n"), out)
+
+
+@main.command()
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path))
 def schema(out: Path | None) -> None:
     """Print the JSON Schema of the output."""

@@ -1,0 +1,43 @@
+"""The command line: parse with and without a file, schema, and errors as one line with an exit code."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from conftest import SEED
+from policyparse.cli import main
+
+
+def test_parse_without_an_argument_parses_the_bundled_seed():
+    r = CliRunner().invoke(main, ["parse", "--no-text"])
+    assert r.exit_code == 0
+    d = json.loads(r.output)
+    assert d["date"] == "2021-08-17" and d["enclosed"][0]["doc_type"] == "方案" and "text" not in d
+
+
+def test_parse_writes_to_a_file_with_o(tmp_path):
+    out = tmp_path / "seed.json"
+    r = CliRunner().invoke(main, ["parse", str(SEED), "-o", str(out)])
+    assert r.exit_code == 0 and r.output == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["source"]["path"] == str(SEED)
+
+
+def test_a_missing_file_is_a_one_line_error_with_exit_code_1(tmp_path):
+    r = CliRunner().invoke(main, ["parse", str(tmp_path / "none.txt")])
+    assert r.exit_code == 1
+    assert r.stderr.count("\n") == 1 and "FileNotFound" in r.stderr
+
+
+def test_an_empty_file_is_a_typed_error(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"   \n")
+    r = CliRunner().invoke(main, ["parse", str(p)])
+    assert r.exit_code == 1 and "EmptyDocument" in r.stderr
+
+
+def test_schema_prints_the_json_schema():
+    r = CliRunner().invoke(main, ["schema"])
+    assert r.exit_code == 0
+    assert json.loads(r.output)["title"] == "PolicyDocument"
