@@ -127,7 +127,7 @@ def predicted_items(doc: PolicyDocument) -> dict[str, Counter[str]]:
         for s in d.suspensions:
             out["suspensions"][norm(s.title)] += 1
         if d.effective and (d.effective.date or d.effective.expires):
-            out["effective"][f"{d.effective.date}|{d.effective.expires}"] += 1
+            out["effective"][f"{d.effective.date}|{d.effective.expires}"] = 1  # distinct values
         for ax in d.annexes:
             for tb in ax.tables:
                 out["tables"][f"{len(tb.header)}x{len(tb.rows)}"] += 1
@@ -180,10 +180,9 @@ def gold_items(g: dict[str, Any]) -> dict[str, Counter[str]]:
         out["repeals"][_repeal_key(r.get("doc_number"), r.get("title"), bool(r.get("blanket")))] += 1
     for s in g.get("suspensions") or []:
         out["suspensions"][norm(s.get("title"))] += 1
-    eff = [e for e in g.get("effective") or [] if e.get("date") or e.get("expires")]
-    if eff:  # the document's governing 施行 rule: the last one stated (cover notices restate the body's)
-        e = eff[-1]
-        out["effective"][f"{e.get('date')}|{e.get('expires')}"] += 1
+    for e in g.get("effective") or []:
+        if e.get("date") or e.get("expires"):  # distinct values: a cover notice restates its document's
+            out["effective"][f"{e.get('date')}|{e.get('expires')}"] = 1
     for t in g.get("annex_tables") or []:
         out["tables"][f"{len(t.get('header') or [])}x{t.get('n_data_rows')}"] += 1
     return out

@@ -1,4 +1,5 @@
-"""Skeleton -> findings with evidence: tasks and leads, annex roles, tables, repeals, effective dates.
+"""Skeleton -> findings with evidence: tasks and leads, annex roles, tables, repeals, effective dates,
+targets, deadlines and cited documents.
 
 :func:`run_extractors` walks the document and its enclosed documents in file order (so that a
 ``下同`` rule declared in one carries into the next) and fills each one's findings in place.
@@ -6,10 +7,15 @@
 
 from __future__ import annotations
 
-from ..model import PolicyDocument, SourceText
+from ..model import PolicyDocument, SourceText, Span
 from ..structure import Line, Skeleton
 from ..structure.outline import OutlineItem
+from .citations import find_citations
+from .effective import find_effective
+from .repeals import find_repeals
 from .roles import consistency, find_roles
+from .tables import find_tables
+from .targets import find_deadline, find_targets
 from .tasks import RuleState, extract_tasks
 
 
@@ -23,6 +29,10 @@ def _body_end(sk: Skeleton, lines: list[Line]) -> int:
     if sk.body_end:
         return sk.body_end
     return lines[sk.hi - 1].end if sk.hi > sk.lo else sk.body_start
+
+
+def _doc_start(sk: Skeleton, lines: list[Line]) -> int:
+    return lines[sk.lo].start if sk.hi > sk.lo else sk.body_start
 
 
 def run_extractors(
@@ -39,14 +49,46 @@ def run_extractors(
     state = RuleState()
     n_tasks = 0
     for d, s in _pairs(doc, sk):
-        tasks, rules = extract_tasks(ft, s.body_start, _body_end(s, lines), flat, state, first_id=n_tasks + 1)
+        lo, hi = s.body_start, _body_end(s, lines)
+        tasks, rules = extract_tasks(ft, lo, hi, flat, state, first_id=n_tasks + 1)
+        for t in tasks:
+            dl = find_deadline(ft, t.text_span.start if t.text_span else t.span.start, t.span.end)
+            if dl is not None:
+                t.deadline = dl
         n_tasks += len(tasks)
         d.tasks.extend(tasks)
         d.lead_rules.extend(rules)
+        # 印发之日 / 发布之日: the 印发 date of the 版记 when printed, else the 成文日期
+        doc_date = doc.printed_date or d.date or doc.date
+        repeals, suspensions = find_repeals(ft, lo, hi, doc_date=doc_date)
+        d.repeals.extend(repeals)
+        d.suspensions.extend(suspensions)
+        d.effective = find_effective(ft, _doc_start(s, lines), hi, doc_date=doc_date, title=d.title)
+        d.targets.extend(find_targets(ft, lo, hi))
+        d.cited_documents.extend(
+            find_citations(ft, _doc_start(s, lines), hi, repeal_spans=[r.span for r in repeals],
+                           suspension_spans=[x.span for x in suspensions])
+        )
     all_tasks = [t for d in doc.walk() for t in d.tasks]
     for d in doc.walk():
         for ax in d.annexes:
+            _annex_tables(ax, ft, st, d)
             roles = find_roles(ft, ax.span.start, ax.span.end, all_tasks)
             if roles:
                 d.roles.extend(roles)
                 d.findings.extend(consistency(all_tasks, roles))
+
+
+def _annex_tables(ax, ft: str, st: SourceText, d: PolicyDocument) -> None:
+    """Tables a reader found in the annex (docx, pdf, html) or, in plain text, rebuilt from its lines."""
+    inside = [b.table for b in st.blocks if b.kind == "table" and b.table is not None and ax.span.start <= b.span.start < ax.span.end]
+    if inside:
+        ax.tables.extend(inside)
+        return
+    tables, notes = find_tables(ft, ax.span.start, ax.span.end)
+    ax.tables.extend(tables)
+    label = ax.label + (f" {ax.title}" if ax.title else "")
+    d.warnings.extend(f"{label}: {n}" for n in notes)
+
+
+__all__ = ["Span", "run_extractors"]

@@ -3,13 +3,16 @@
 Contract of :func:`find_effective`:
 
 * ``text`` is the folded reader text; only ``text[start:end]`` is read; spans are absolute.
+* ``doc_date`` is the date that 印发之日/发布之日/公布之日 refer to: pass the 印发日期 of the 版记
+  when the document has one (``广州市人民政府办公厅 2021年4月16日印发``), else its 成文日期.
 * Recognised statements, all about *this* document (subject 本通知/本办法/本条例 …, or a
   cover sentence ``现公布…，自…起施行``):
 
   - ``自发布之日起施行`` / ``自印发之日起施行`` / ``自公布之日起施行`` → ``date = doc_date``;
   - ``自2022年3月1日起施行`` (also 实施, 执行, 生效, 试行) → that date;
   - ``有效期5年`` / ``有效期为两年`` / ``有效期6个月`` → ``expires`` = start + period − 1 day, where
-    start is the 施行 date when stated, else ``doc_date``;
+    start is the 施行 date the text fixes; with no such date (``本通知有效期1年`` alone) ``expires``
+    stays ``None`` and ``validity`` keeps the period as written;
   - ``有效期至2026年12月31日`` / ``至2026年12月31日止`` → ``expires``;
   - ``执行期限为2019年1月1日至2023年12月31日`` → ``date`` (when no 施行 date is stated) and ``expires``;
   - a header line ``2002年1月1日 施行`` (statute compilations), used when no article says it;
@@ -172,11 +175,11 @@ def find_effective(text: str, start: int, end: int, *, doc_date: str | None, tit
     for i, (s, e) in enumerate(sentences):
         st = _start_clause(text, s, e, doc_date)
         if st is not None:
-            _validity(text, st.e, e, st, st.date or doc_date)
+            _validity(text, st.e, e, st, st.date)
             if st.expires is None and i + 1 < len(sentences):
                 ns, ne = sentences[i + 1]
                 if _subjectless_or_own(text, ns, ne) and text[st.e : ns].strip(" 。\u3000") == "":
-                    _validity(text, ns, ne, st, st.date or doc_date)
+                    _validity(text, ns, ne, st, st.date)
             best = _better(best, st)
             continue
         st = _validity_sentence(text, s, e, doc_date)
@@ -208,9 +211,9 @@ def _validity_sentence(text: str, s: int, e: int, doc_date: str | None) -> _Stat
     outside = _outside_titles(text, s, e)
     m = _RANGE_RE.search(text, s, e)
     if m and outside(m.start()):
-        st = _Statement(s=s, e=e, rank=3)
+        marker = _MARKER_RE.match(text, s, e)
+        st = _Statement(s=marker.end() if marker else s, e=m.end(), rank=3)
         _validity(text, m.start(), m.end(), st, None)
-        st.s = m.start()
         return st
     for rx in (_YEARS_RE, _UNTIL_RE):
         m = rx.search(text, s, e)
@@ -228,11 +231,11 @@ def _validity_sentence(text: str, s: int, e: int, doc_date: str | None) -> _Stat
         if subj and not head[subj.end():].strip():
             st_s = clause_start + subj.start()
         elif not head.strip() and clause_start > s and _COVER_RE.search(text, s, clause_start):
-            st_s = sent_start
+            st_s = clause_start + (len(head) - len(head.lstrip()))  # 现将《X》重新发布，有效期调整至…
         else:
             continue
         st = _Statement(s=st_s, e=m.start(), rank=1)
-        _validity(text, m.start(), e, st, doc_date)
+        _validity(text, m.start(), e, st, None)  # no stated start: a period gives no expiry
         return st
     return None
 

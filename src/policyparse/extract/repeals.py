@@ -4,6 +4,7 @@ Contract of :func:`find_repeals`:
 
 * ``text`` is the *folded* reader text (:func:`policyparse.normalize.fold`); only
   ``text[start:end]`` is read, and every span is an absolute offset into ``text``.
+  ``doc_date`` is the date 印发之日/发布之日 refer to (the 印发日期 when known, else the 成文日期).
 * A :class:`~policyparse.model.Repeal` is one repealed document: its ``title`` (inside
   the outer 《》, nested 〈〉 kept as written), its 发文字号 (from a parenthesis after the
   title, ``（湘办发〔2020〕7号）``, or from a 令 number before it, ``原国家工商行政管理局令第1号

@@ -48,8 +48,8 @@ def classify(line: TextLine) -> Token | None:
 
 
 def lines_to_tokens(lines: list[TextLine], min_cells: int = 4) -> list[list[Token]]:
-    """Runs of consecutive cell/bar lines that hold at least ``min_cells`` cells and one bar
-    line or ``2 * min_cells`` cells (a table whose rows are all complete)."""
+    """Runs of consecutive cell/bar lines (starting at a cell line) that hold at least
+    ``min_cells`` cells."""
     runs: list[list[Token]] = []
     current: list[Token] = []
     for line in lines + [None]:  # type: ignore[list-item]
@@ -57,9 +57,7 @@ def lines_to_tokens(lines: list[TextLine], min_cells: int = 4) -> list[list[Toke
         if token is not None and (current or isinstance(token, TextLine)):
             current.append(token)
             continue
-        n_cells = sum(isinstance(t, TextLine) for t in current)
-        has_bar = any(isinstance(t, BarLine) for t in current)
-        if n_cells >= min_cells and (has_bar or n_cells >= 2 * min_cells):
+        if sum(isinstance(t, TextLine) for t in current) >= min_cells:
             runs.append(current)
         current = []
     return runs
@@ -103,15 +101,16 @@ def segments_to_rows(
                 rows.append(BarRow(cells[whole * n_cols :], k, (rules.LAST_ROW_CLOSING_INFERRED,)))
             continue
         if i in unexplained:
-            whole, rest = divmod(len(cells), n_cols)
+            whole = (len(cells) - 1) // n_cols if cells else 0
             rows.extend(BarRow(cells[j * n_cols : (j + 1) * n_cols], 0) for j in range(whole))
-            where = f"lines {cells[0].number}-{cells[-1].number}" if cells else "an empty segment"
+            rest = cells[whole * n_cols :]
+            where = f"lines {rest[0].number}-{rest[-1].number}" if rest else f"line {cells[-1].number}"
             warnings.append(
-                f"{where}: {len(cells)} cells and a closing line of {bars} bars do not make rows of "
-                f"{n_cols} columns; the last {rest} cells are kept left to right, not explained"
+                f"{where}: a row of {len(rest)} cells closed by {bars} bars does not make {n_cols} columns; "
+                "its cells are kept left to right, not explained"
             )
             if rest:
-                rows.append(BarRow(cells[whole * n_cols :], 0, explained=False))
+                rows.append(BarRow(rest, 0, explained=False))
             continue
         last = n_cols - bars
         whole = (len(cells) - last) // n_cols
@@ -145,22 +144,26 @@ def rows_to_slots(rows: list[BarRow], n_cols: int) -> list[list[Slot]]:
     placed = [s for s in slots[1:] if s]
     always = [c for c in range(n_cols) if all(isinstance(s[c], Piece) for s in placed)] or [n_cols - 1]
     columns = [[cell_text([s[c].lines[0].raw]) for s in placed if isinstance(s[c], Piece)] for c in range(n_cols)]
-    key = rules.key_column(columns, always)
     for i, row in enumerate(rows):
         if slots[i]:
             continue
+        key = rules.key_column(columns, always, cell_text([row.cells[0].raw]))
         rule = (rules.SINGLE_CELL_KEY_COLUMN, *row.rules)
         slots[i] = [Piece(row.cells) if c == key else Covered(rule) for c in range(n_cols)]
     return slots
 
 
-def find_bar_tables(text: str, lines: list[TextLine], max_cols: int) -> tuple[list[Table], list[str]]:
-    """Every bar-flattened table among ``lines``; region warnings for runs that are not tables."""
+def find_bar_tables(
+    text: str, lines: list[TextLine], max_cols: int, header_words: tuple[str, ...], label_max_len: int
+) -> tuple[list[Table], list[str]]:
+    """Every bar-flattened table among ``lines``; notes for runs that are not tables."""
     tables: list[Table] = []
     notes: list[str] = []
     for tokens in lines_to_tokens(lines):
         segments = tokens_to_segments(tokens)
-        n_cols, unexplained = rules.column_count_from_bars([(len(c), k) for c, k in segments], max_cols)
+        first_cells = [cell_text([c.raw]) for c in segments[0][0]]
+        hint = rules.header_label_count(first_cells, header_words, label_max_len)
+        n_cols, unexplained = rules.column_count_from_bars([(len(c), k) for c, k in segments], max_cols, hint)
         first_line = tokens[0].number if isinstance(tokens[0], TextLine) else tokens[0].line.number
         if n_cols is None:
             notes.append(f"line {first_line}: bar-marked lines whose column count cannot be inferred; no table")

@@ -13,7 +13,6 @@ Offsets are absolute offsets into the text the finder was given (the folded read
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..model import Cell, Span, Table
@@ -116,9 +115,6 @@ class Spanned:
 
 Slot = Piece | Covered | Spanned | None
 
-_BLANK = re.compile(r"\s+")
-
-
 def _to_cell(piece: Piece, text: str, source: str) -> Cell:
     first, last = piece.lines[0], piece.lines[-1]
     span = Span(start=first.start, end=last.end)
@@ -140,7 +136,11 @@ def _to_cell(piece: Piece, text: str, source: str) -> Cell:
     )
 
 
-def _header_names(header_rows: list[list[Slot]], n_cols: int, text: str) -> list[str]:
+def _header_names(header_rows: list[list[Slot]], n_cols: int) -> list[str]:
+    """Column names: the header rows' labels per column, top down, joined by ``/``; ``[]``
+    when the table has no header row."""
+    if not header_rows:
+        return []
     names: list[list[str]] = [[] for _ in range(n_cols)]
     owner: list[Piece | None] = [None] * n_cols
     for row in header_rows:
@@ -206,7 +206,7 @@ def build_table(
         n_cols=n_cols,
         n_header_rows=n_header_rows,
         cells=cells,
-        header=_header_names(slots[:n_header_rows], n_cols, text),
+        header=_header_names(slots[:n_header_rows], n_cols),
         span=Span(start=min(c.span.start for c in cells), end=max(c.span.end for c in cells)) if cells else None,
         source=source,
         warnings=warnings,

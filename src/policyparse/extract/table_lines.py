@@ -80,31 +80,17 @@ def lines_to_units(lines: list[TextLine], single_value_chars: str) -> list[Unit]
 
 # --- line kinds ---------------------------------------------------------------------------
 
-_ENUM_START = re.compile(r"^(?:\d+(?:\.\d+)+|\d+[.．、](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])")
-_SENTENCE_PUNCT = set("。；，！？：;:,!?")
 _TERMINAL = tuple("。；！？;!?")
 _INT = re.compile(r"^\d{1,4}$")
-_TITLE = re.compile(r"(?:表|清单|目录|名单|名录)$")
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*[：:]|^附[件表]|^附\s*[：:]")
 _EMPTY_VALUES = {"/", "／", "—", "——", "-", "--", "无", "－"}
+is_label = rules.is_label
 
 
-def is_label(text: str, max_len: int) -> bool:
-    """A header label: short, no sentence punctuation, not a number, an enumerated item or a
-    table title (``…分值表``, ``…清单``)."""
-    return (
-        0 < len(text) <= max_len
-        and not (len(text) >= 5 and _TITLE.search(text))
-        and not any(ch in _SENTENCE_PUNCT for ch in text)
-        and not _INT.match(text)
-        and not _ENUM_START.match(text)
-        and not _NOTE.match(text)
-    )
-
-
-def is_stop(unit: Unit) -> bool:
-    """A line that cannot be a cell: indented like body text, or a note / annex label."""
-    return unit.first.indent >= 2 or bool(_NOTE.match(unit.text))
+def is_stop(unit: Unit, base_indent: int) -> bool:
+    """A line that cannot be a cell: indented like body text (two or more blanks deeper than
+    the header), or a note / annex label (``注：``, ``附件2``)."""
+    return unit.first.indent >= base_indent + 2 or bool(_NOTE.match(unit.text))
 
 
 def value_kind(text: str) -> str:
@@ -140,7 +126,8 @@ def find_header_runs(units: list[Unit], s: LinesSettings) -> list[tuple[int, int
         text = units[i].text
         if is_label(text, s.label_max_len) and any(w in text for w in s.header_words):
             j = i
-            while j < len(units) and is_label(units[j].text, s.label_max_len) and not is_stop(units[j]):
+            base = units[i].first.indent
+            while j < len(units) and is_label(units[j].text, s.label_max_len) and not is_stop(units[j], base):
                 j += 1
             worded = sum(1 for u in units[i:j] if any(w in u.text for w in s.header_words))
             if j - i >= 2 and worded >= 2:
@@ -262,26 +249,31 @@ def _section_slots(unit: Unit, n_cols: int) -> list[Slot]:
     return [piece] + [Spanned() for _ in range(n_cols - 1)]
 
 
-def _find_anchors(units: list[Unit], first: int, a: int, n_cols: int, end: int) -> list[int]:
+def _find_anchors(units: list[Unit], first: int, a: int, row_len: int, end: int) -> list[int]:
     """Unit indexes of the sequence numbers that start rows, from the ``1`` at ``first``.
 
     The next anchor is the next number, or ``1`` again when a column left of the numbers groups
-    the rows (numbering restarts per group); the candidate nearest the usual row length wins.
-    Only when neither occurs may the numbering jump (rows left out of the published copy).
+    the rows (numbering restarts per group); among several candidates the one nearest the
+    usual row length (``row_len`` lines from the previous anchor) wins. Only when neither
+    occurs may the numbering jump (rows left out of the published copy), and only to a number
+    standing right after a section heading or exactly one row length away.
     """
     anchors = [first]
-    expected_gap = n_cols - a
     while True:
         prev = anchors[-1]
         value = int(units[prev].text)
-        window = [i for i in range(prev + 2, min(end, prev + 4 * expected_gap + 40)) if _INT.match(units[i].text)]
+        window = [i for i in range(prev + 2, min(end, prev + 4 * row_len + 40)) if _INT.match(units[i].text)]
         near = [i for i in window if int(units[i].text) == value + 1 or (a > 0 and int(units[i].text) == 1)]
-        far = [i for i in window if value + 2 <= int(units[i].text) <= value + 20]
+        far = [
+            i
+            for i in window
+            if value + 2 <= int(units[i].text) <= value + 20
+            and (rules.is_section_row(units[i - 1].text) or i - prev == row_len)
+        ]
         pool = near or far
-        choice = min(pool, key=lambda i: (abs(i - prev - expected_gap), i)) if pool else None
-        if choice is None:
+        if not pool:
             return anchors
-        anchors.append(choice)
+        anchors.append(min(pool, key=lambda i: (abs(i - prev - row_len), i)))
 
 
 def anchored_layout(
@@ -293,21 +285,24 @@ def anchored_layout(
     than two anchors are found.
     """
     start, run_end = run
-    stop = next((i for i in range(run_end, region_end) if is_stop(units[i])), region_end)
+    base = units[start].first.indent
+    stop = next((i for i in range(run_end, region_end) if is_stop(units[i], base)), region_end)
     first = next((i for i in range(run_end, min(stop, run_end + 4)) if units[i].text == "1"), None)
     if first is None:
         return None
-    anchors = _find_anchors(units, first, a, len(units[start:run_end]) - (a if first == run_end else 0), stop)
-    if len(anchors) < 2:
-        return None
-    warnings: list[str] = []
     # header labels, first-row left cells and section rows before the first anchor
     pre = units[start:first]
     left_first = pre[len(pre) - a :] if a else []
     header_units = pre[: len(pre) - a] if a else list(units[start:run_end])
     leading = [] if a else units[run_end:first]
+    anchors = _find_anchors(units, first, a, len(header_units) - a, stop)
+    if len(anchors) < 2 or not header_units:
+        return None
+    warnings: list[str] = []
     # blocks: the units after each anchor, up to the next row's start
-    restarts = {anchors[i] for i in range(1, len(anchors)) if int(units[anchors[i]].text) <= int(units[anchors[i - 1]].text)}
+    restarts = {
+        anchors[i] for i in range(1, len(anchors)) if int(units[anchors[i]].text) <= int(units[anchors[i - 1]].text)
+    }
     blocks: list[tuple[list[Unit], list[Unit]]] = []  # (left units, right units)
     for i, anchor in enumerate(anchors):
         left = left_first if i == 0 else (units[anchor - a : anchor] if anchor in restarts else [])
@@ -398,7 +393,8 @@ def periodic_layout(
 ) -> tuple[list[list[Slot]], int, int, int, list[str]] | None:
     """Rows of ``n`` consecutive lines after a header of ``H`` labels (``n`` is ``H`` or ``H - 1``)."""
     start, run_end = run
-    stop = next((i for i in range(run_end, region_end) if is_stop(units[i])), region_end)
+    base = units[start].first.indent
+    stop = next((i for i in range(run_end, region_end) if is_stop(units[i], base)), region_end)
     best: tuple[tuple[float, ...], int, int] | None = None
     for h in range(2, run_end - start + 1):
         for n in (h, h - 1):

@@ -21,6 +21,8 @@ Rules for horizontal spans and content:
   cell spanning every column.
 * ``header_group_colspan`` — a two-row header: a group label spans the sub-labels below it, the
   other labels span both header rows (``header_label_rowspan``).
+Rules for cell content (they join lines, they set no span):
+
 * ``vertical_text_lines`` — a run of one-character lines is one cell written vertically
   (``基 / 础 / 指 / 标``).
 """
@@ -38,14 +40,14 @@ HEADER_GROUP_COLSPAN = "header_group_colspan"
 HEADER_LABEL_ROWSPAN = "header_label_rowspan"
 VERTICAL_TEXT_LINES = "vertical_text_lines"
 
-RULE_NAMES = (
+#: every name that can appear in ``Cell.span_rule`` (joined by ``+`` when several rules grew a span)
+SPAN_RULE_NAMES = (
     COVERED_LEFT_GROUPING,
     SINGLE_CELL_KEY_COLUMN,
     LAST_ROW_CLOSING_INFERRED,
     SECTION_ROW_FULL_WIDTH,
     HEADER_GROUP_COLSPAN,
     HEADER_LABEL_ROWSPAN,
-    VERTICAL_TEXT_LINES,
 )
 
 
@@ -67,45 +69,56 @@ def last_row_closing_inferred(n_cols: int, n_real: int) -> int:
     return n_cols - n_real
 
 
-def key_column(columns: Sequence[Sequence[str]], candidates: Sequence[int]) -> int:
-    """The most specific column among ``candidates``: the one whose placed values repeat least
-    (highest share of distinct values); ties go to the rightmost candidate.
+def key_column(columns: Sequence[Sequence[str]], candidates: Sequence[int], value: str) -> int:
+    """The column among ``candidates`` that a lone ``value`` belongs to: the most specific one.
 
-    ``columns[c]`` lists the normalized values already placed in column ``c``.
+    Preference order: columns whose placed values never repeat (a repeated value means the
+    column groups rows, as a leader contacting two chains does); then the column whose values
+    share most of ``value``'s characters (材料 among other 材料); then the column whose values are
+    closest in length to ``value``; then the rightmost. ``columns[c]`` lists the normalized
+    values already placed in column ``c``.
     """
-    best, best_score = candidates[-1], -1.0
-    for c in candidates:
+
+    def rank(c: int) -> tuple[float, float, int, int]:
         values = [v for v in columns[c] if v]
-        score = len(set(values)) / len(values) if values else 0.0
-        if score >= best_score:
-            best, best_score = c, score
-    return best
+        if not values:
+            return (0.0, 0.0, -(10**6), c)
+        distinct = round(len(set(values)) / len(values), 6)
+        chars = set("".join(values))
+        shared = round(sum(ch in chars for ch in value) / len(value), 6) if value else 0.0
+        lengths = sorted(len(v) for v in values)
+        return (distinct, shared, -abs(len(value) - lengths[len(lengths) // 2]), c)
+
+    return max(candidates, key=rank)
 
 
-def column_count_from_bars(segments: Sequence[tuple[int, int | None]], max_cols: int) -> tuple[int | None, list[int]]:
+def column_count_from_bars(
+    segments: Sequence[tuple[int, int | None]], max_cols: int, header_hint: int
+) -> tuple[int | None, list[int]]:
     """The column count that explains every closed segment of a bar-flattened table.
 
     ``segments`` are ``(real cells, bars)`` between two bar lines (``bars`` is ``None`` for the
     open last segment). A closed segment ends with a row of ``n - bars`` real cells after whole
-    rows, so ``(cells + bars) % n == 0``; a row cannot be fully covered, so ``n > bars``.
-    Returns the smallest such ``n`` and an empty list, or (when none explains them all) the ``n``
-    explaining most segments and the indexes of the segments it leaves unexplained.
+    rows, so ``(cells + bars) % n == 0``; a row cannot be fully covered, so ``n > bars``; the
+    header needs ``n`` cells in the first segment. ``header_hint`` is the number of leading cells
+    that read as header labels: it decides among the counts that explain every segment (else
+    the smallest wins) and is the count when no bar line says anything. When no count explains
+    every segment, the one explaining most wins (the hint, then the smallest, on ties); the
+    indexes of the segments it leaves unexplained are returned with it.
     """
     closed = [(c, k) for c, k in segments if k is not None]
-    max_k = max((k for _, k in closed), default=0)
     first = segments[0][0] if segments else 0
-    best: tuple[int, list[int]] | None = None
-    for n in range(max(2, max_k + 1), max_cols + 1):
-        if first < n:
-            break
+    if not closed:
+        return (header_hint, []) if 2 <= header_hint <= min(max_cols, first) else (None, [])
+    max_k = max(k for _, k in closed)
+    scored: list[tuple[int, bool, int, list[int]]] = []
+    for n in range(max(2, max_k + 1), min(max_cols, first) + 1):
         bad = [i for i, (c, k) in enumerate(segments) if k is not None and (c + k) % n]
-        if not bad:
-            return n, []
-        if best is None or len(bad) < len(best[1]):
-            best = (n, bad)
-    if best is None:
+        scored.append((len(bad), n != header_hint, n, bad))
+    if not scored:
         return None, []
-    return best
+    _, _, n, bad = min(scored, key=lambda t: t[:3])
+    return n, bad
 
 
 # --- sections, headers, vertical text -------------------------------------------------------
@@ -144,9 +157,39 @@ def header_group_split(labels: Sequence[str], n_cols: int, trailing_words: Seque
     group = first_row[-1]
     while group > 0 and any(w in labels[group] for w in trailing_words):
         group -= 1
-    if len(first_row) - 1 + run != n_cols:
-        return None
     return group, run
+
+
+_ENUM_START = re.compile(
+    r"^(?:\d+(?:\.\d+)+|\d+[.．、](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])"
+)
+_SENTENCE_PUNCT = set("。；，！？：;:,!?")
+_INT = re.compile(r"^\d{1,4}$")
+_TITLE = re.compile(r"(?:表|清单|目录|名单|名录)$")
+_NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*[：:]|^附[件表]|^附\s*[：:]")
+
+
+def is_label(text: str, max_len: int) -> bool:
+    """A header label: short, no sentence punctuation, not a number, an enumerated item, a note
+    or a table title (``…分值表``, ``…清单``)."""
+    return (
+        0 < len(text) <= max_len
+        and not (len(text) >= 5 and _TITLE.search(text))
+        and not any(ch in _SENTENCE_PUNCT for ch in text)
+        and not _INT.match(text)
+        and not _ENUM_START.match(text)
+        and not _NOTE.match(text)
+    )
+
+
+def header_label_count(texts: Sequence[str], header_words: Sequence[str], max_len: int) -> int:
+    """How many leading ``texts`` are labels holding a header word (序号, 单位, 领导 …)."""
+    n = 0
+    for text in texts:
+        if not (is_label(text, max_len) and any(w in text for w in header_words)):
+            break
+        n += 1
+    return n
 
 
 def is_vertical_char(text: str, excluded: str) -> bool:

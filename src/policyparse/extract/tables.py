@@ -89,7 +89,7 @@ def find_tables(
     if not 0 <= start <= end <= len(text):
         raise UsageError(f"table region [{start}, {end}) is not inside a text of {len(text)} characters")
     lines = split_lines(text, start, end)
-    tables, notes = find_bar_tables(text, lines, s.max_cols)
+    tables, notes = find_bar_tables(text, lines, s.max_cols, s.header_words, s.label_max_len)
     taken = [(t.span.start, t.span.end) for t in tables if t.span is not None]
     rest = [
         ln

@@ -1,1 +1,53 @@
-"""history"""
+"""Many documents -> a supersession history: which documents repeal, suspend or cite which.
+
+    >>> from policyparse.history import build_history
+    >>> h = build_history(docs)
+    >>> h.in_force("doc:湘办发〔2020〕7号", "2021-09-01"), h.chain("doc:湘办发〔2020〕7号")
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from ..errors import UsageError
+from ..model import PolicyDocument
+from .graph import History, build_history, number_key, title_key
+
+__all__ = ["History", "build_history", "cli_history", "history_from_records", "number_key", "title_key"]
+
+
+def history_from_records(records: Iterable[dict[str, Any]]) -> History:
+    """Build a history from batch records; failed inputs are listed in ``History.skipped``."""
+    docs: list[PolicyDocument] = []
+    skipped: list[dict[str, Any]] = []
+    for r in records:
+        if r.get("ok"):
+            docs.append(PolicyDocument.model_validate(r["document"]))
+        else:
+            skipped.append({k: r.get(k) for k in ("path", "error", "code", "message")})
+    return build_history(docs, skipped=skipped)
+
+
+def cli_history(
+    archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    fmt: Literal["json", "graphml", "mermaid"] = "json",
+    *,
+    workers: int = 1,
+    timeout: float | None = None,
+    progress: bool = False,
+    parse_fn: Any = None,
+) -> str:
+    """Parse ``archive`` (folder, glob, .zip or list) and render its history as ``fmt`` (CLI ``history``)."""
+    if fmt not in ("json", "graphml", "mermaid"):
+        raise UsageError(f"unknown history format {fmt!r} (json, graphml or mermaid)")
+    from ..batch import parse_many
+
+    h = history_from_records(parse_many(archive, workers=workers, timeout=timeout, progress=progress, parse_fn=parse_fn))
+    if fmt == "json":
+        return json.dumps(h.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if fmt == "graphml":
+        return h.graphml_string()
+    return h.to_mermaid()

@@ -50,6 +50,7 @@ from ..normalize import fold, squeeze
 __all__ = ["History", "build_history", "number_key", "title_key"]
 
 DATE_TOLERANCE_DAYS = 60
+_PRIVATE = ("number_key", "title_keys", "root_key")  # node attributes used for resolution, not exported
 
 
 def title_key(title: str | None) -> str | None:
@@ -224,7 +225,7 @@ class History:
         """Nodes (sorted by id), edges (sorted by source, target, key), conflicts; deterministic."""
         nodes = []
         for n in sorted(self.graph.nodes):
-            a = {k: v for k, v in self.graph.nodes[n].items() if k not in ("number_key", "title_keys")}
+            a = {k: v for k, v in self.graph.nodes[n].items() if k not in _PRIVATE}
             nodes.append({"id": n, **a})
         edges = [{"source": u, "target": v, "key": k, **d} for u, v, k, d in self._edges(("repeals", "suspends", "cites"))]
         out: dict[str, Any] = {"schema": "policyparse.history/1", "nodes": nodes, "edges": edges,
@@ -237,7 +238,7 @@ class History:
         def flat(attrs: dict[str, Any]) -> dict[str, Any]:
             out: dict[str, Any] = {}
             for k, v in attrs.items():
-                if k in ("number_key", "title_keys") or v is None:
+                if k in _PRIVATE or v is None:
                     continue
                 if isinstance(v, dict):
                     for k2, v2 in v.items():
@@ -326,23 +327,30 @@ class _Builder:
         self.cand_by_number: dict[str, str] = {}
         self.cand_by_title: dict[str, str] = {}
 
-    def add_document(self, doc: PolicyDocument) -> str:
+    def add_document(self, doc: PolicyDocument) -> str | None:
+        """Add a parsed document; ``None`` when it is a copy of one already added (same id and title)."""
         base = _doc_id(doc)
+        path = doc.source.path if doc.source else None
+        if base in self.g and self.g.nodes[base]["kind"] == "document" and self.g.nodes[base]["root_key"] == title_key(doc.title):
+            self.g.nodes[base]["copies"].append(path)
+            self.conflicts.append({"kind": "duplicate_document", "nodes": [base],
+                                   "message": f"{path} is another copy of {base}; only the first is used"})
+            return None
         nid, i = base, 1
         while nid in self.g:
             i += 1
             nid = f"{base}#{i}"
         if i > 1:
-            self.conflicts.append({"kind": "duplicate_document", "nodes": [base, nid],
-                                   "message": f"{nid} has the same identity as {base}"})
+            self.conflicts.append({"kind": "duplicate_number", "nodes": [base, nid],
+                                   "message": f"{nid} has the identity of {base} but another title"})
         eff, exp, prov = _doc_effective(doc)
         nk = number_key(doc.doc_number)
         tkeys = sorted({k for d in doc.walk() if (k := title_key(d.title))})
         self.g.add_node(nid, kind="document", title=doc.title, doc_number=doc.doc_number.normalized if doc.doc_number else None,
                         date=doc.date, effective=eff, expires=exp, provisional=prov,
-                        issuers=[o.name for o in doc.issuers], path=doc.source.path if doc.source else None,
+                        issuers=[o.name for o in doc.issuers], path=path, copies=[],
                         blanket_repeals=sum(1 for d in doc.walk() for r in d.repeals if r.blanket),
-                        number_key=nk, title_keys=tkeys)
+                        number_key=nk, title_keys=tkeys, root_key=title_key(doc.title))
         if nk:
             self.by_number.setdefault(nk, []).append(nid)
         for k in tkeys:
@@ -402,8 +410,8 @@ class _Builder:
         cid = f"ref:{ref.number}" if ref.number else f"ref:{tk or '?'}"
         if cid not in self.g:
             self.g.add_node(cid, kind="candidate", title=ref.title, doc_number=ref.raw_number, date=ref.date,
-                            effective=None, expires=None, provisional=None, issuers=list(ref.issuers), path=None,
-                            blanket_repeals=0, number_key=ref.number, title_keys=[tk] if tk else [])
+                            effective=None, expires=None, provisional=None, issuers=list(ref.issuers), path=None, copies=[],
+                            blanket_repeals=0, number_key=ref.number, title_keys=[tk] if tk else [], root_key=tk)
         if ref.number:
             self.cand_by_number[ref.number] = cid
         if tk and tk not in self.cand_by_title:
@@ -427,6 +435,8 @@ def build_history(docs: Iterable[PolicyDocument], *, skipped: list[dict[str, Any
                     key=lambda x: (x[0], x[1], x[2]))
     ids = [(b.add_document(d), d) for _k, _p, _i, d in placed]
     for nid, doc in ids:
+        if nid is None:
+            continue
         a = b.g.nodes[nid]
         default_date = a["effective"] or a["date"]
         for d in doc.walk():

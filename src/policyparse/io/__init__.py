@@ -160,9 +160,9 @@ class RawTable:
 
 def infer_header_rows(cells: list[RawCell], n_rows: int, n_cols: int = 0, declared: int | None = None) -> int:
     """Header rows of a table: ``declared`` (when the format marks header rows) or the first row,
-    grown downwards while (a) a header cell spans into the next row, or (b) the last header row
-    holds a full-width title cell or a group cell (``col_span > 1``) that needs a row of
-    sub-headers below it. Never the whole table: at least one row stays data."""
+    grown downwards while (a) a header cell spans into the next row, or (b) a cell of the last
+    header row spanning several columns (a group heading, or a full-width caption) has at
+    least two non-empty cells right under it (its sub-headings). At least one row stays data."""
     if n_rows <= 1:
         return 0
     n = min(declared or 1, n_rows - 1)
@@ -174,9 +174,11 @@ def infer_header_rows(cells: list[RawCell], n_rows: int, n_cols: int = 0, declar
             if c.row < n < end:
                 n, grown = min(end, n_rows - 1), True
                 break
-            if c.row == n - 1 and c.col_span > 1 and n_cols > 1:
-                n, grown = n + 1, True
-                break
+            if end == n and c.col_span > 1 and cell_text(c.raw):
+                under = [d for d in cells if d.row == n and c.col <= d.col < c.col + c.col_span and cell_text(d.raw)]
+                if len(under) >= 2:
+                    n, grown = n + 1, True
+                    break
     return n
 
 
@@ -272,7 +274,8 @@ class TextAssembler:
 
 
 def _header_names(table: Table, n_header: int) -> list[str]:
-    """Per column, the distinct header cells above it joined with '/' (top to bottom)."""
+    """Per column, the distinct header cells above it joined with '/' (top to bottom); a
+    full-width title row above other header rows is a caption, not part of the names."""
     if n_header == 0:
         return []
     grid = table.grid()
@@ -282,7 +285,8 @@ def _header_names(table: Table, n_header: int) -> list[str]:
         seen: set[int] = set()
         for row in range(n_header):
             cell = grid[row][col]
-            if cell is not None and id(cell) not in seen and cell.text:
+            caption = cell is not None and cell.col_span == table.n_cols > 1 and row < n_header - 1
+            if cell is not None and id(cell) not in seen and cell.text and not caption:
                 seen.add(id(cell))
                 parts.append(cell.text)
         names.append("/".join(parts))
@@ -309,5 +313,43 @@ def make_source(
                       warnings=list(warnings or []))  # fmt: skip
 
 
-__all__ = ["RawCell", "RawTable", "ReadLimits", "TextAssembler", "cell_text", "clean_line", "detect_format",
-           "infer_header_rows", "make_source", "read"]  # fmt: skip
+def contract_violations(source: SourceText) -> list[str]:
+    """Every way ``source`` breaks the reader contract (empty list when it holds).
+
+    Checks: blocks in text order, each block's text equals its span's slice, consecutive
+    blocks separated by exactly one newline and nothing else, paragraph blocks without a
+    newline, tables with a Table whose span is the block's span and whose cell spans slice
+    to the cell's raw text within the block.
+    """
+    problems: list[str] = []
+    text = source.text
+    prev_end: int | None = None
+    for i, block in enumerate(source.blocks):
+        span = block.span
+        if span.slice(text) != block.text:
+            problems.append(f"block {i}: text differs from text[{span.start}:{span.end}]")
+        if prev_end is not None and text[prev_end : span.start] != "\n":
+            problems.append(f"block {i}: not separated from the previous block by exactly one newline")
+        if prev_end is None and span.start != 0:
+            problems.append("text does not start with the first block")
+        prev_end = span.end
+        if block.kind == "paragraph" and "\n" in block.text:
+            problems.append(f"block {i}: paragraph holds a newline")
+        if block.kind == "table":
+            if block.table is None or block.table.span != span:
+                problems.append(f"block {i}: table missing or its span differs from the block's")
+                continue
+            for cell in block.table.cells:
+                if cell.span is None:
+                    continue
+                if not (span.start <= cell.span.start <= cell.span.end <= span.end):
+                    problems.append(f"block {i}: cell ({cell.row},{cell.col}) span outside the table")
+                elif cell.span.slice(text) != cell.raw:
+                    problems.append(f"block {i}: cell ({cell.row},{cell.col}) span does not slice to its raw text")
+    if prev_end is not None and prev_end != len(text):
+        problems.append("text goes on after the last block")
+    return problems
+
+
+__all__ = ["RawCell", "RawTable", "ReadLimits", "TextAssembler", "cell_text", "clean_line", "contract_violations",
+           "detect_format", "infer_header_rows", "make_source", "read"]  # fmt: skip

@@ -166,7 +166,7 @@ class _BodyReader:
 
     def _emit(self, label: str, lines: list[str], p: Any, locator: str) -> None:
         if label and lines and lines[0].strip():
-            lines = [label + lines[0].lstrip(" \t")] + lines[1:]
+            lines = [_prefix(label, lines[0])] + lines[1:]
         style = self.style_names.get(_pstyle(p) or "", None)
         for line in lines:
             self.out.add_paragraph(line, locator=locator, style=style)
@@ -220,8 +220,18 @@ class _BodyReader:
             label = self.numbering.label(p)
             text = " ".join(x.strip(" \t") for x in lines if x.strip())
             if text:
-                parts.append(label + text if label else text)
+                parts.append(_prefix(label, text) if label else text)
         return " ".join(parts)
+
+
+def _prefix(label: str, text: str) -> str:
+    """Label + text as a typist would write them: ``一、总体要求``, ``1.有序扩大``, ``1. Scope``."""
+    text = text.lstrip(" \t")
+    if label.endswith(" "):
+        label = label.rstrip(" ")
+        if text[:1].isascii() and text[:1].isalnum():
+            label += " "
+    return label + text
 
 
 def _iter_rows(tbl: Any) -> Any:
@@ -488,7 +498,7 @@ class _Numbering:
         suffix = _child_val(lvl, "suff") or "tab"
         if not text or suffix == "nothing" or ord(text[-1]) > 0x7F:
             return text
-        return text + " "
+        return text + " "  # a tab/space separator: kept before Latin text only (see _prefix)
 
 
 def _num_pr(num_pr: Any) -> tuple[str | None, int | None]:

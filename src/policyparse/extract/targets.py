@@ -1,0 +1,117 @@
+"""Quantitative targets and deadlines.
+
+Targets are commitments with a time anchor: a sentence that says ``到2025年`` (or names a
+``目标``) and then a figure reached (``达到80%以上``, ``突破1000亿元``, ``控制在5%以内``, ``培育20个千亿产业``).
+A figure in a sentence without an anchor (``人员数量达到职工人数25%``) is a condition, not a target.
+A named set (``“1125”目标（即：A、B、C、D）``) keeps its components as items. Magnitudes written
+before a noun (``千亿产业``, ``万亿行业``) belong to the metric, not the value. ``每年…一批`` is a
+recurring commitment with no value.
+
+Deadlines: ``2022年底前``, ``2023年6月底前``, ``2019年12月底前`` (normalized to the period's last day),
+``长期坚持`` / ``持续推进`` (ongoing), ``分阶段实施`` (phased).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from ..model import Deadline, Span, Target, TargetItem
+from ..normalize import cn_to_int, squeeze
+from ..normalize.numerals import CN_NUM
+
+_SENT = re.compile(r"[^。；！？\n]+[。；！？]?")
+_ANCHOR = re.compile(r"(?:到|至|在)\s*(?P<y>20[0-9]{2}|19[0-9]{2})\s*年(?:底|末)?")
+_NAMED = re.compile(r"“(?P<name>[^”]{1,12})”目标\s*（\s*(?:即\s*[：:]?)?\s*(?P<items>[^（）]+)）")
+_NUM = rf"(?P<num>[0-9]+(?:\.[0-9]+)?|[{CN_NUM}]+)"
+_UNIT = r"(?P<unit>%|个百分点|万亿元|亿元|万元|元|万人|人|个|项|家|所|条|批|座|公里|千米|平方米|亩|吨|户|名|次|倍|年|套|张|台|处|支|只)"
+_MAGNITUDE = r"(?:千亿|万亿|百亿|五百亿|十亿|亿|千万|百万)"
+_COMPARATOR = r"(?P<cmp>达到|达|突破|超过|提高到|提升到|增加到|增长到|降低到|下降到|减少到|控制在|不低于|不少于|不超过|不高于|保持在|稳定在|实现|建设|建成|培育|开发|提升|打造|新增|完成|引进|创建|争创)"
+_FIGURE = re.compile(rf"{_COMPARATOR}\s*(?:约|近|超)?{_NUM}\s*{_UNIT}(?P<tail>以上|以内|左右|以下)?")
+_RECURRING = re.compile(r"每年[^，。；]{0,30}?一批[^，。；]{0,30}")
+_DEADLINE = re.compile(
+    r"(?P<y>20[0-9]{2}|19[0-9]{2})\s*年\s*(?:(?P<m>[0-9]{1,2})\s*月\s*)?(?P<end>年?底|末)前"
+    r"|(?P<ongoing>长期坚持|持续推进|长期推进|持续实施)|(?P<phased>分阶段实施|分步实施|逐步推进)"
+)
+
+
+def _value(num: str) -> float | None:
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", num):
+        return float(num)
+    v = cn_to_int(num)
+    return float(v) if v is not None else None
+
+
+def _item(text: str, start: int) -> TargetItem | None:
+    m = _FIGURE.search(text)
+    if not m:
+        return None
+    value = _value(m["num"])
+    if value is None:
+        return None
+    unit = m["unit"]
+    after = text[m.end():]
+    metric = squeeze(re.split(r"[，,；。]", after)[0]) if after.strip() else None
+    if not metric:
+        metric = squeeze(re.split(r"[，,]", text[: m.start()])[-1])
+        metric = _ANCHOR.sub("", metric)
+        metric = re.sub(r"(?:力争|要|应|将|均|基本|全部)+$", "", metric).strip() or None
+    return TargetItem(text=squeeze(text), metric=metric, value=value, unit=unit,
+                      comparator=m["tail"] or m["cmp"], span=Span(start=start, end=start + len(text)))
+
+
+def find_targets(ft: str, start: int, end: int) -> list[Target]:
+    """Targets stated in ``ft[start:end]``, in order."""
+    out: list[Target] = []
+    for sm in _SENT.finditer(ft, start, end):
+        sent, s0 = sm.group(0), sm.start()
+        anchor = _ANCHOR.search(sent)
+        named = _NAMED.search(sent)
+        if named:
+            items = []
+            pos = named.start("items")
+            for piece in re.split(r"[、，]", named["items"]):
+                it = _item(piece, s0 + pos)
+                if it:
+                    items.append(it)
+                pos += len(piece) + 1
+            if items:
+                out.append(Target(name=named["name"], year=int(anchor["y"]) if anchor else None, items=items,
+                                  span=Span(start=s0 + named.start(), end=s0 + named.end())))
+            continue
+        if anchor is None and "目标" not in sent:
+            for rm in _RECURRING.finditer(sent):
+                out.append(Target(recurring=True, items=[TargetItem(text=squeeze(rm.group(0)), span=Span(start=s0 + rm.start(), end=s0 + rm.end()))],
+                                  span=Span(start=s0 + rm.start(), end=s0 + rm.end())))
+            continue
+        # several anchored clauses in one sentence: each figure takes the nearest anchor before it
+        anchors = list(_ANCHOR.finditer(sent))
+        items_by_year: dict[int | None, list[TargetItem]] = {}
+        for clause in re.finditer(r"[^，；。]+", sent):
+            it = _item(clause.group(0), s0 + clause.start())
+            if it is None:
+                continue
+            before = [a for a in anchors if a.start() <= clause.start() + len(clause.group(0))]
+            year = int(before[-1]["y"]) if before else (int(anchors[0]["y"]) if anchors else None)
+            items_by_year.setdefault(year, []).append(it)
+        for year, items in items_by_year.items():
+            out.append(Target(year=year, items=items, span=Span(start=items[0].span.start, end=items[-1].span.end)))
+    return out
+
+
+def find_deadline(ft: str, start: int, end: int) -> Deadline | None:
+    """The first deadline written in ``ft[start:end]`` (a task's text), or ``None``."""
+    m = _DEADLINE.search(ft, start, end)
+    if not m:
+        return None
+    span = Span(start=m.start(), end=m.end())
+    if m["ongoing"]:
+        return Deadline(text=m.group(0), kind="ongoing", span=span)
+    if m["phased"]:
+        return Deadline(text=m.group(0), kind="phased", span=span)
+    y = int(m["y"])
+    mo = int(m["m"]) if m["m"] else 12
+    if not 1 <= mo <= 12:
+        return None
+    day = calendar.monthrange(y, mo)[1]
+    return Deadline(text=m.group(0), date=f"{y:04d}-{mo:02d}-{day:02d}", kind="date", span=span)

@@ -1,0 +1,334 @@
+"""Flattened tables rebuilt by layout rules: a family of synthetic tables, one rule per test.
+
+Bar tables are written from a grid by :func:`bars`, the convention of the seed's Annex 2: each
+real cell is a line ``TEXT |``; a row with ``k`` covered cells is closed by a line of ``k`` bars;
+the last row has no closing line. Expected grids are filled here by copying the cell above
+into every covered position, independently of the library.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from policyparse.errors import UsageError
+from policyparse.extract.tables import TableSettings, find_tables, leader_view
+from policyparse.normalize import fold
+from policyparse.serialize.csv import table_to_csv
+
+Grid = list[list[str | None]]
+
+
+def bars(grid: Grid, title: str = "附件2\n测试分工表") -> str:
+    """The grid written in the bar convention (``None`` = covered by the cell above)."""
+    lines = [title] if title else []
+    for i, row in enumerate(grid):
+        lines += [f"{cell} |" for cell in row if cell is not None]
+        covered = sum(cell is None for cell in row)
+        if covered and i < len(grid) - 1:
+            lines.append("|" * covered)
+    return fold("\n".join(lines) + "\n")
+
+
+def filled(grid: Grid) -> list[list[str]]:
+    out: list[list[str]] = []
+    for row in grid:
+        out.append([cell if cell is not None else out[-1][c] for c, cell in enumerate(row)])
+    return out
+
+
+def only_table(text: str):
+    tables, notes = find_tables(text, 0, len(text))
+    assert len(tables) == 1, notes
+    return tables[0]
+
+
+def spans_of(table) -> dict[tuple[int, int], tuple[int, str | None]]:
+    return {(c.row, c.col): (c.row_span, c.span_rule) for c in table.cells if c.row_span > 1}
+
+
+THREE = [
+    ["地区", "项目", "负责人"],
+    ["东区", "道路", "张三"],
+    [None, "桥梁", "李四"],
+    [None, "隧道", "王五"],
+    ["西区", "公园", "赵六"],
+    [None, "广场", "钱七"],
+]
+
+
+def test_it_infers_the_column_count_from_bar_lines():
+    table = only_table(bars(THREE))
+    assert (table.n_cols, table.n_rows, table.n_header_rows) == (3, 6, 1)
+    assert table.header == ["地区", "项目", "负责人"]
+    assert table.source == "text-bars"
+
+
+def test_covered_left_grouping_fills_the_leftmost_columns():
+    table = only_table(bars(THREE))
+    assert table.rows == filled(THREE)[1:]
+    assert spans_of(table) == {(1, 0): (3, "covered_left_grouping+last_row_closing_inferred".split("+")[0])} | {
+        (4, 0): (2, "covered_left_grouping+last_row_closing_inferred")
+    }
+
+
+def test_last_row_closing_inferred_from_the_column_count():
+    text = bars(THREE)
+    assert not text.rstrip().endswith("|\n|")  # the table ends without its closing line
+    table = only_table(text)
+    last = next(c for c in table.cells if (c.row, c.col) == (4, 0))
+    assert last.row_span == 2 and "last_row_closing_inferred" in last.span_rule
+    assert table.warnings == []
+
+
+FOUR = [
+    ["类型", "产业", "集群", "联系领导"],
+    ["甲类", "机械", "工程机械", "张三"],
+    [None, "装备", "轨道装备", "李四"],
+    ["乙类", "电子", "显示器件", "王五"],
+    [None, None, "信息创新", None],
+    [None, "材料", "陶瓷材料", "赵六"],
+    [None, None, "有色金属", "钱七"],
+    [None, None, "钢铁材料", "孙八"],
+    [None, None, "碳基材料", None],
+    [None, "能源", "储能电池", "周九"],
+]
+
+
+def test_single_cell_key_column_puts_a_lone_cell_in_the_column_whose_values_never_repeat():
+    table = only_table(bars(FOUR))
+    assert table.rows == filled(FOUR)[1:]
+    spans = spans_of(table)
+    assert spans[(3, 1)] == (2, "single_cell_key_column")
+    assert spans[(3, 3)] == (2, "single_cell_key_column")
+    assert spans[(7, 3)] == (2, "single_cell_key_column")
+    assert spans[(5, 1)] == (4, "covered_left_grouping+single_cell_key_column")
+    assert spans[(3, 0)] == (7, "single_cell_key_column+covered_left_grouping+last_row_closing_inferred")
+
+
+def test_single_cell_key_column_prefers_the_rightmost_column_when_no_values_repeat():
+    grid = [
+        ["组别", "成员", "任务"],
+        ["一组", "张三", "调研"],
+        [None, "李四", "起草"],
+        [None, None, "审核"],
+        [None, "王五", "汇总"],
+    ]
+    table = only_table(bars(grid))
+    assert table.rows == filled(grid)[1:]
+    assert spans_of(table)[(2, 1)] == (2, "single_cell_key_column")
+
+
+def test_single_cell_key_column_weighs_shared_characters_before_length():
+    grid = [row[:] for row in FOUR]
+    grid[8] = [None, None, "碳材", None]  # as short as a name, but 材 is a character of the item column
+    table = only_table(bars(grid))
+    assert table.rows[7] == ["乙类", "材料", "碳材", "孙八"]
+
+
+SIX = [
+    ["序号", "领域", "类别", "事项", "牵头单位", "时限"],
+    ["1", "交通", "道路", "拓宽主干道", "交通局", "2024年"],
+    ["2", None, None, "修缮支路", "住建局", "2024年"],
+    ["3", None, "桥梁", "加固旧桥", "交通局", "2025年"],
+    ["4", "环境", "水体", "治理河道", "水务局", "2025年"],
+    ["5", None, "大气", "监测站点", "环保局", "长期"],
+    ["6", None, None, "扬尘整治", "城管局", "长期"],
+]
+
+
+def test_six_columns_with_spans_in_two_grouping_columns_that_are_not_the_first():
+    grid = [[row[1], row[2], *row[3:]] for row in SIX]  # 5 columns: 领域 类别 事项 牵头单位 时限
+    table = only_table(bars(grid))
+    assert table.n_cols == 5
+    assert table.rows == filled(grid)[1:]
+    spans = spans_of(table)
+    assert spans[(1, 0)][0] == 3 and spans[(1, 1)][0] == 2 and spans[(4, 0)][0] == 3 and spans[(5, 1)][0] == 2
+
+
+def test_six_column_table_without_merges_needs_no_rule():
+    grid = [["序号", "领域", "类别", "事项", "牵头单位", "时限"]] + [
+        [str(i), f"领域{i}", f"类别{i}", f"事项{i}", f"单位{i}", f"{2020 + i}年"] for i in range(1, 5)
+    ]
+    text = fold("\n".join(f"{c} |" for row in grid for c in row) + "\n")  # no bar line at all
+    table = only_table(text)
+    assert table.n_cols == 6 and table.rows == [row for row in grid[1:]]
+    assert all(c.span_rule is None for c in table.cells)
+
+
+def test_a_malformed_row_is_kept_with_a_warning_not_guessed():
+    text = bars(THREE).replace("桥梁 |\n李四 |\n", "桥梁 |\n李四 |\n多余 |\n", 1)
+    table = only_table(text)
+    assert table.n_cols == 3
+    assert any("not explained" in w for w in table.warnings)
+    texts = {c.text for c in table.cells}
+    assert {"多余", "王五", "钱七"} <= texts  # every cell is kept
+
+
+def test_a_covered_cell_in_the_first_data_row_is_left_empty_with_a_warning():
+    grid = [["地区", "项目", "负责人"], [None, "道路", "张三"], ["西区", "公园", "赵六"]]
+    table = only_table(bars(grid))
+    assert table.rows[0] == ["", "道路", "张三"]
+    assert any("covered from above" in w for w in table.warnings)
+
+
+def test_cells_carry_spans_into_the_text_and_normalized_names():
+    grid = [["类 型", "负 责 人"], ["甲 类", "陈 飞"], ["乙类", "王\u3000成"]]
+    text = bars(grid, title="")
+    table = only_table(text)
+    for cell in table.cells:
+        assert text[cell.span.start : cell.span.end] == cell.raw
+        assert "|" not in cell.raw
+    assert table.header == ["类型", "负责人"]
+    assert table.rows == [["甲类", "陈飞"], ["乙类", "王成"]]
+
+
+def test_offsets_stay_absolute_when_a_region_is_given():
+    text = "正文第一段。\n" + bars(THREE) + "附件3\n其他内容。\n"
+    start = text.index("附件2")
+    end = text.index("附件3")
+    tables, notes = find_tables(text, start, end)
+    assert len(tables) == 1 and notes == []
+    cell = tables[0].cells[0]
+    assert text[cell.span.start : cell.span.end] == "地区"
+    assert find_tables(text, 0, start) == ([], [])
+
+
+# --- one cell per line -----------------------------------------------------------------------
+
+
+def lines(*cells: str) -> str:
+    return fold("\n".join(cells) + "\n")
+
+
+def test_anchored_rows_start_at_sequence_numbers_and_section_headings_span_the_row():
+    text = lines(
+        "附件", "推广清单", "序号", "改革举措", "主要内容", "推广范围",
+        "一、第一方面（共2项）",
+        "1", "举措甲", "内容甲很长，需要一句话说明。", "全国",
+        "2", "举措乙", "内容乙。", "全国",
+        "二、第二方面（共1项）",
+        "3", "举措丙", "内容丙。", "试验区",
+    )
+    table = only_table(text)
+    assert table.source == "text-lines" and table.header == ["序号", "改革举措", "主要内容", "推广范围"]
+    assert len(table.rows) == 5
+    section = next(c for c in table.cells if c.text.startswith("二、"))
+    assert (section.col_span, section.span_rule) == (4, "section_row_full_width")
+    assert table.rows[4] == ["3", "举措丙", "内容丙。", "试验区"]
+
+
+def test_anchored_rows_with_sub_rows_cover_their_grouping_columns():
+    text = lines(
+        "序号", "工作事项", "主要内容", "牵头单位", "配合单位",
+        "1", "事项一。", "内容一甲，说明很长的一句话。", "市局", "区政府",
+        "内容一乙，另一句说明很长的话。", "区政府", "/",
+        "2", "事项二。", "内容二，说明很长的一句话。", "市局", "/",
+    )
+    table = only_table(text)
+    assert table.rows == [
+        ["1", "事项一。", "内容一甲，说明很长的一句话。", "市局", "区政府"],
+        ["1", "事项一。", "内容一乙，另一句说明很长的话。", "区政府", "/"],
+        ["2", "事项二。", "内容二，说明很长的一句话。", "市局", "/"],
+    ]
+    assert spans_of(table)[(1, 1)] == (2, "covered_left_grouping")
+    assert table.warnings == []
+
+
+def test_numbering_that_restarts_opens_a_group_written_vertically():
+    text = lines(
+        "类 别", "序 号", "指 标", "分值", "备 注",
+        "基", "础", "1", "住所", "1. 有住所（10分）。", "2. 租赁住所（5分）。", "可选一项。",
+        "2", "就业", "每满1年计2分。", "按年计算。",
+        "加", "分", "1", "学历", "本科（30分）。", "只取最高分。",
+    )
+    table = only_table(text)
+    assert table.header == ["类别", "序号", "指标", "分值", "备注"]
+    assert [r[0] for r in table.rows] == ["基础", "基础", "加分"]
+    assert table.rows[0][3] == "1. 有住所（10分）。2. 租赁住所（5分）。"
+    first = next(c for c in table.cells if c.text == "基础")
+    assert first.row_span == 2 and first.span_rule == "covered_left_grouping"
+
+
+def test_a_row_with_too_few_lines_keeps_its_cells_left_to_right_and_warns():
+    text = lines(
+        "序号", "事项", "内容", "备注",
+        "1", "甲", "内容甲。", "无",
+        "2", "乙", "内容乙。",
+        "3", "丙", "内容丙。", "无",
+    )
+    table = only_table(text)
+    assert table.rows[1] == ["2", "乙", "内容乙。", ""]
+    assert len(table.warnings) == 1 and "line 9" in table.warnings[0]
+
+
+def test_periodic_rows_and_a_two_row_header_with_one_group():
+    text = lines(
+        "单位：人", "地区", "基数", "分年度任务", "2021年", "2022年",
+        "总计", "30", "40", "50",
+        "甲市", "10", "15", "20",
+        "乙市", "20", "25", "30",
+    )
+    table = only_table(text)
+    assert (table.n_cols, table.n_header_rows) == (4, 2)
+    assert table.header == ["地区", "基数", "分年度任务/2021年", "分年度任务/2022年"]
+    assert table.rows[0] == ["总计", "30", "40", "50"]
+    group = next(c for c in table.cells if c.text == "分年度任务")
+    assert (group.col_span, group.span_rule) == (2, "header_group_colspan")
+    assert next(c for c in table.cells if c.text == "地区").span_rule == "header_label_rowspan"
+
+
+def test_labels_that_continue_into_the_rows_are_a_form_not_a_table():
+    text = lines("单位名称", "联系人", "联系电话", "单位地址", "岗位名称", "岗位职责", "见习时间", "备注")
+    tables, notes = find_tables(text)
+    assert tables == [] and len(notes) == 1
+
+
+def test_prose_is_not_a_table():
+    text = fold("关于印发某方案的通知\n各区人民政府:\n现将方案印发给你们,请认真贯彻执行。\n一、总体要求\n(一)目标。到2025年完成。\n")
+    assert find_tables(text) == ([], [])
+
+
+# --- views, export, settings ---------------------------------------------------------------
+
+
+def test_leader_view_groups_items_by_person_with_their_context():
+    table = only_table(bars(FOUR))
+    view = leader_view(table)
+    assert list(view)[:2] == ["张三", "李四"]
+    assert [e["item"] for e in view["王五"]] == ["显示器件", "信息创新"]
+    assert view["王五"][1]["context"] == {"类型": "乙类", "产业": "电子"}
+
+
+def test_leader_view_splits_unit_lists_and_skips_empty_cells():
+    text = lines("序号", "工作事项", "牵头单位", "配合单位", "1", "事项一", "市局、区政府", "/", "2", "事项二", "区政府", "市局")
+    table = only_table(text)
+    view = leader_view(table)
+    assert {k: [e["item"] for e in v] for k, v in view.items()} == {"市局": ["事项一"], "区政府": ["事项一", "事项二"]}
+    by_partner = leader_view(table, person_column="配合单位", item_column=1)
+    assert list(by_partner) == ["市局"]
+    with pytest.raises(UsageError):
+        leader_view(table, person_column="不存在的列")
+
+
+def test_table_to_csv_writes_the_filled_grid_with_its_header():
+    table = only_table(bars(THREE))
+    assert table_to_csv(table) == (
+        "地区,项目,负责人\n东区,道路,张三\n东区,桥梁,李四\n东区,隧道,王五\n西区,公园,赵六\n西区,广场,钱七\n"
+    )
+
+
+def test_output_is_deterministic():
+    a = [t.model_dump_json() for t in find_tables(bars(FOUR))[0]]
+    b = [t.model_dump_json() for t in find_tables(bars(FOUR))[0]]
+    assert a == b and json.loads(a[0])["n_cols"] == 4
+
+
+def test_settings_resolve_from_none_dict_or_instance_and_reject_unknown_keys():
+    assert TableSettings.resolve(None) == TableSettings()
+    assert TableSettings.resolve({"max_cols": 8}).max_cols == 8
+    with pytest.raises(UsageError):
+        TableSettings.resolve({"colour": "red"})
+    with pytest.raises(UsageError):
+        find_tables("abc", 2, 10)
