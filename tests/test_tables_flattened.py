@@ -68,8 +68,9 @@ def test_it_infers_the_column_count_from_bar_lines():
 def test_covered_left_grouping_fills_the_leftmost_columns():
     table = only_table(bars(THREE))
     assert table.rows == filled(THREE)[1:]
-    assert spans_of(table) == {(1, 0): (3, "covered_left_grouping+last_row_closing_inferred".split("+")[0])} | {
-        (4, 0): (2, "covered_left_grouping+last_row_closing_inferred")
+    assert spans_of(table) == {
+        (1, 0): (3, "covered_left_grouping"),
+        (4, 0): (2, "covered_left_grouping+last_row_closing_inferred"),
     }
 
 
@@ -166,6 +167,13 @@ def test_a_malformed_row_is_kept_with_a_warning_not_guessed():
     assert {"多余", "王五", "钱七"} <= texts  # every cell is kept
 
 
+def test_a_doubled_bar_line_is_reported_and_changes_no_cell():
+    text = bars(THREE).replace("李四 |\n|\n", "李四 |\n|\n|\n", 1)
+    table = only_table(text)
+    assert table.rows == filled(THREE)[1:]
+    assert len(table.warnings) == 1 and "bar line after another" in table.warnings[0]
+
+
 def test_a_covered_cell_in_the_first_data_row_is_left_empty_with_a_warning():
     grid = [["地区", "项目", "负责人"], [None, "道路", "张三"], ["西区", "公园", "赵六"]]
     table = only_table(bars(grid))
@@ -234,6 +242,40 @@ def test_anchored_rows_with_sub_rows_cover_their_grouping_columns():
     ]
     assert spans_of(table)[(1, 1)] == (2, "covered_left_grouping")
     assert table.warnings == []
+
+
+def test_numbers_in_cells_are_not_taken_for_row_numbers():
+    text = lines("序号", "地区", "人数", "1", "甲市", "2", "2", "乙市", "3", "3", "丙市", "4")
+    table = only_table(text)
+    assert table.rows == [["1", "甲市", "2"], ["2", "乙市", "3"], ["3", "丙市", "4"]]
+    assert table.warnings == []
+
+
+def test_a_note_or_indented_paragraph_after_the_last_row_ends_the_table():
+    body = lines("序号", "事项", "责任单位", "1", "事项甲", "市局", "2", "事项乙", "区政府")
+    text = body + fold("注：本表由市局负责解释。\n\u3000\u3000各单位要抓好落实。\n")
+    table = only_table(text)
+    assert table.rows[-1] == ["2", "事项乙", "区政府"]
+    assert table.span.end == text.index("区政府") + 3
+
+
+def test_a_paragraph_after_a_table_of_one_line_cells_is_not_glued_to_its_last_row():
+    body = lines("序号", "事项", "责任单位", "1", "事项甲", "市局", "2", "事项乙", "区政府")
+    text = body + fold("本表自印发之日起执行，由市局负责解释。\n")
+    table = only_table(text)
+    assert table.rows[-1] == ["2", "事项乙", "区政府"] and table.warnings == []
+
+
+def test_the_last_row_keeps_its_sub_rows_and_a_lone_data_row_is_a_table():
+    text = lines(
+        "序号", "工作事项", "主要内容", "牵头单位",
+        "1", "事项一。", "内容一甲，说明很长的一句话。", "市局",
+        "内容一乙，另一句说明很长的话。", "区政府",
+        "内容一丙，第三句说明很长的话。", "区政府",
+    )
+    table = only_table(text)
+    assert [row[2][:4] for row in table.rows] == ["内容一甲", "内容一乙", "内容一丙"]
+    assert spans_of(table)[(1, 0)] == (3, "covered_left_grouping")
 
 
 def test_numbering_that_restarts_opens_a_group_written_vertically():

@@ -158,6 +158,11 @@ def _line(record: dict[str, Any]) -> str:
 
 
 def _worker_main(conn: Any, parse_fn: ParseFn | None) -> None:
+    fn = parse_fn or _default_parse()  # import before the first clock starts
+    try:
+        conn.send(("ready", None))
+    except (BrokenPipeError, OSError):
+        return
     while True:
         try:
             msg = conn.recv()
@@ -167,7 +172,7 @@ def _worker_main(conn: Any, parse_fn: ParseFn | None) -> None:
             return
         idx, item = msg
         try:
-            conn.send((idx, _line(parse_one(item, parse_fn))))
+            conn.send((idx, _line(parse_one(item, fn))))
         except (BrokenPipeError, OSError):
             return
 
@@ -179,6 +184,7 @@ class _Worker:
     task: tuple[int, Input] | None = None
     started: float = 0.0
     done: int = 0
+    ready: bool = False  # the worker has imported its parse function and waits for inputs
 
 
 class _Pool:
@@ -211,7 +217,25 @@ class _Pool:
         self.workers[self.workers.index(w)] = self._spawn()
 
     def idle(self) -> list[_Worker]:
-        return [w for w in self.workers if w.task is None]
+        return [w for w in self.workers if w.ready and w.task is None]
+
+    def _starting(self, ready: set[Any]) -> None:
+        """Mark workers that reported ready; a worker that died while starting is a usage error."""
+        for w in self.workers:
+            if w.ready:
+                continue
+            if w.conn in ready or w.conn.poll():
+                try:
+                    msg = w.conn.recv()
+                except (EOFError, OSError):
+                    msg = None
+                if msg == ("ready", None):
+                    w.ready = True
+                    continue
+            if w.proc.sentinel in ready or not w.proc.is_alive():
+                w.proc.join()
+                raise UsageError(f"a worker process failed to start (exit code {w.proc.exitcode}); "
+                                 "parse_fn must be a module-level function")
 
     def submit(self, w: _Worker, idx: int, item: Input) -> None:
         w.task, w.started = (idx, item), time.monotonic()
@@ -220,13 +244,15 @@ class _Pool:
     def collect(self) -> list[tuple[int, str]]:
         """Block until at least one busy worker finishes, crashes or times out; return its lines."""
         busy = [w for w in self.workers if w.task is not None]
-        if not busy:
+        watch = busy + [w for w in self.workers if not w.ready]
+        if not watch:
             return []
         wait_for = None
-        if self.timeout is not None:
+        if self.timeout is not None and busy:
             now = time.monotonic()
             wait_for = max(0.0, min(w.started + self.timeout - now for w in busy))
-        ready = set(_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=wait_for))
+        ready = set(_wait([w.conn for w in watch] + [w.proc.sentinel for w in watch], timeout=wait_for))
+        self._starting(ready)
         out: list[tuple[int, str]] = []
         for w in busy:
             assert w.task is not None
@@ -381,6 +407,9 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
         window = max(16, 4 * workers)
         queue = list(reversed(pending))
         while queue or any(w.task is not None for w in pool.workers):
+            if not pool.idle() and not any(w.task is not None for w in pool.workers):
+                pool.collect()  # every worker is still starting
+                continue
             for w in pool.idle():
                 if queue and queue[-1][0] < nxt + window:
                     i, item = queue.pop()

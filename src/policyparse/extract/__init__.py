@@ -10,12 +10,14 @@ from __future__ import annotations
 from ..model import PolicyDocument, SourceText, Span
 from ..structure import Line, Skeleton
 from ..structure.outline import OutlineItem
+from .assignments import extract_field_lines, extract_running_text
 from .citations import find_citations
 from .effective import find_effective
 from .repeals import find_repeals
 from .roles import consistency, find_roles
 from .tables import find_tables
 from .targets import find_deadline, find_targets
+from .task_tables import tasks_from_table
 from .tasks import RuleState, extract_tasks
 
 
@@ -56,6 +58,11 @@ def run_extractors(
             if dl is not None:
                 t.deadline = dl
         n_tasks += len(tasks)
+        fields = extract_field_lines(ft, lo, hi, flat, first_id=n_tasks + 1)
+        n_tasks += len(fields)
+        running = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields], first_id=n_tasks + 1)
+        n_tasks += len(running)
+        tasks = sorted(tasks + fields + running, key=lambda t: t.span.start)
         d.tasks.extend(tasks)
         d.lead_rules.extend(rules)
         # 印发之日 / 发布之日: the 印发 date of the 版记 when printed, else the 成文日期
@@ -69,10 +76,16 @@ def run_extractors(
             find_citations(ft, _doc_start(s, lines), hi, repeal_spans=[r.span for r in repeals],
                            suspension_spans=[x.span for x in suspensions])
         )
-    all_tasks = [t for d in doc.walk() for t in d.tasks]
     for d in doc.walk():
         for ax in d.annexes:
             _annex_tables(ax, ft, st, d)
+            for tb in ax.tables:
+                rows = tasks_from_table(ft, tb, label=ax.label, first_id=n_tasks + 1)
+                n_tasks += len(rows)
+                d.tasks.extend(rows)
+    all_tasks = [t for d in doc.walk() for t in d.tasks if t.form != "table"]
+    for d in doc.walk():
+        for ax in d.annexes:
             roles = find_roles(ft, ax.span.start, ax.span.end, all_tasks)
             if roles:
                 d.roles.extend(roles)

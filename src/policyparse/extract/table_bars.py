@@ -104,7 +104,7 @@ def segments_to_rows(
             whole = (len(cells) - 1) // n_cols if cells else 0
             rows.extend(BarRow(cells[j * n_cols : (j + 1) * n_cols], 0) for j in range(whole))
             rest = cells[whole * n_cols :]
-            where = f"lines {rest[0].number}-{rest[-1].number}" if rest else f"line {cells[-1].number}"
+            where = f"lines {rest[0].number}-{rest[-1].number}" if rest else "a bar line after another"
             warnings.append(
                 f"{where}: a row of {len(rest)} cells closed by {bars} bars does not make {n_cols} columns; "
                 "its cells are kept left to right, not explained"

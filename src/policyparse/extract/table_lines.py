@@ -220,23 +220,35 @@ def _shapes_agree(first: list[str], other: list[str]) -> bool:
     return bool(pairs) and agree / len(pairs) >= 0.75
 
 
-def _split_sub_rows(groups: list[list[Unit]], n_cols: int, a: int) -> tuple[int, list[list[list[Unit]]]] | None:
+def _kinds(groups: list[list[Unit]]) -> list[str]:
+    return [value_kind(cell_text([ln.raw for u in g for ln in u.lines])) for g in groups]
+
+
+def _split_sub_rows(
+    groups: list[list[Unit]], n_cols: int, a: int, allow_rest: bool = False
+) -> tuple[int, list[list[list[Unit]]], int] | None:
     """Read ``groups`` (the cells right of the anchor) as a first row plus sub-rows that cover
-    their ``g`` grouping columns; ``g`` is the smallest width that fits and keeps cell shapes."""
+    their ``g`` grouping columns; ``g`` is the smallest width that fits and keeps cell shapes.
+
+    Returns ``(g, [first row, *sub-rows], groups used)``. With ``allow_rest`` (the last row of a
+    table) groups after the last whole sub-row may be left over: they follow the table.
+    """
     expected = n_cols - a - 1
     excess = len(groups) - expected
     for g in range(a + 1, n_cols - 1):
         width = n_cols - g
-        if excess <= 0 or excess % width:
+        if excess < width or (excess % width and not allow_rest):
             continue
         first = groups[:expected]
-        subs = [groups[expected + k * width : expected + (k + 1) * width] for k in range(excess // width)]
-        first_shapes = [value_kind(cell_text([ln.raw for u in c for ln in u.lines])) for c in first[g - a - 1 :]]
-        if all(
-            _shapes_agree(first_shapes, [value_kind(cell_text([ln.raw for u in c for ln in u.lines])) for c in sub])
-            for sub in subs
-        ):
-            return g, [first, *subs]
+        first_kinds = _kinds(first[g - a - 1 :])
+        subs: list[list[list[Unit]]] = []
+        for k in range(excess // width):
+            sub = groups[expected + k * width : expected + (k + 1) * width]
+            if not _shapes_agree(first_kinds, _kinds(sub)):
+                break
+            subs.append(sub)
+        if subs and (allow_rest or len(subs) * width == excess):
+            return g, [first, *subs], expected + len(subs) * width
     return None
 
 
@@ -270,10 +282,49 @@ def _find_anchors(units: list[Unit], first: int, a: int, row_len: int, end: int)
             if value + 2 <= int(units[i].text) <= value + 20
             and (rules.is_section_row(units[i - 1].text) or i - prev == row_len)
         ]
-        pool = near or far
+        pool = [i for i in near or far if i + 1 < end]  # a row holds at least one line after its number
         if not pool:
             return anchors
         anchors.append(min(pool, key=lambda i: (abs(i - prev - row_len), i)))
+
+
+def _strip_sections(right: list[Unit]) -> tuple[list[Unit], list[Unit]]:
+    """Split trailing section headings (rows of their own) off a row's lines."""
+    k = len(right)
+    while k > 0 and rules.is_section_row(right[k - 1].text):
+        k -= 1
+    return right[:k], right[k:]
+
+
+def _row_slots(
+    left: list[Slot], anchor: Unit, groups: list[list[Unit]], n_cols: int, a: int, last: bool
+) -> tuple[list[list[Slot]], int, str | None]:
+    """Slots of one numbered row (and its sub-rows); also how many groups it used and a warning."""
+    expected = n_cols - a - 1
+    line_no = anchor.first.number
+    head: list[Slot] = [*left, Piece(anchor.lines)]
+    if len(groups) == expected:
+        return [head + _pieces(groups)], len(groups), None
+    if len(groups) < expected:
+        warning = (
+            f"line {line_no}: row has {len(groups)} cells for {expected} columns after its number; "
+            "cells kept left to right, the missing ones left empty"
+        )
+        return [head + _pieces(groups) + [None] * (expected - len(groups))], len(groups), warning
+    sub = _split_sub_rows(groups, n_cols, a, allow_rest=last)
+    if sub is not None:
+        g, parts, used = sub
+        rows = [head + _pieces(parts[0])]
+        rows += [[Covered((rules.COVERED_LEFT_GROUPING,)) for _ in range(g)] + _pieces(p) for p in parts[1:]]
+        return rows, used, None
+    joined, clean = _join_weakest(groups, expected)
+    warning = None
+    if not clean:
+        warning = (
+            f"line {line_no}: row has {len(groups)} cell lines for {expected} columns; "
+            "lines joined at the weakest boundaries, not all of them line wraps"
+        )
+    return [head + _pieces(joined)], len(groups), warning
 
 
 def anchored_layout(
@@ -281,8 +332,12 @@ def anchored_layout(
 ) -> tuple[list[list[Slot]], int, int, int, list[str]] | None:
     """Rows of a table whose column ``a`` holds sequence numbers.
 
-    Returns ``(slots, n_cols, n_header_rows, end unit index, warnings)`` or ``None`` when fewer
-    than two anchors are found.
+    Returns ``(slots, n_cols, n_header_rows, end unit index, warnings)``, or ``None`` when no
+    row number ``1`` follows the header closely or no column is left right of the numbers.
+    The last row ends at a stop line (note, indented paragraph, region end); of the lines
+    before it, only those its cells and whole sub-rows explain belong to the table. Extra lines
+    are read as cells written over several lines (at most twice the longest row) only when
+    other rows of the table have such cells; otherwise they follow the table.
     """
     start, run_end = run
     base = units[start].first.indent
@@ -295,82 +350,75 @@ def anchored_layout(
     left_first = pre[len(pre) - a :] if a else []
     header_units = pre[: len(pre) - a] if a else list(units[start:run_end])
     leading = [] if a else units[run_end:first]
-    anchors = _find_anchors(units, first, a, len(header_units) - a, stop)
-    if len(anchors) < 2 or not header_units:
+    if not header_units:
         return None
-    warnings: list[str] = []
-    # blocks: the units after each anchor, up to the next row's start
+    row_len = max(2, len(header_units) - a)
+    anchors = _find_anchors(units, first, a, row_len, stop)
     restarts = {
         anchors[i] for i in range(1, len(anchors)) if int(units[anchors[i]].text) <= int(units[anchors[i - 1]].text)
     }
-    blocks: list[tuple[list[Unit], list[Unit]]] = []  # (left units, right units)
+    # each row: its left units, and the units after its number up to the next row's start
+    lefts: list[list[Unit]] = []
+    rights: list[list[Unit]] = []
     for i, anchor in enumerate(anchors):
-        left = left_first if i == 0 else (units[anchor - a : anchor] if anchor in restarts else [])
+        lefts.append(left_first if i == 0 else (units[anchor - a : anchor] if anchor in restarts else []))
         if i + 1 < len(anchors):
             nxt = anchors[i + 1]
-            right_end = nxt - a if nxt in restarts else nxt
+            rights.append(units[anchor + 1 : nxt - a if nxt in restarts else nxt])
         else:
-            longest = max(anchors[k + 1] - anchors[k] for k in range(len(anchors) - 1))
-            right_end = min(stop, anchor + 2 * longest)
-        blocks.append((left, units[anchor + 1 : right_end]))
-    end_unit = anchors[-1] + 1 + len(blocks[-1][1])
+            rights.append(units[anchor + 1 : stop])
+    cells = [_strip_sections(r) for r in rights[:-1]]
+    merged = [_merge_list_continuations(body) for body, _ in cells]
     # column count: header labels, or the usual row width when the header has more labels
-    tails: list[list[Unit]] = []
-    merged: list[list[list[Unit]]] = []
-    for _, right in blocks:
-        k = len(right)
-        while k > 0 and rules.is_section_row(right[k - 1].text):
-            k -= 1
-        tails.append(right[k:])
-        merged.append(_merge_list_continuations(right[:k]))
     n_cols = len(header_units)
-    width, freq = Counter(len(g) for g in merged).most_common(1)[0]
-    if freq * 2 >= len(merged) and a + 1 + width < n_cols:
-        n_cols = a + 1 + width
-    header_rows, header_warn = _header_slots(header_units, n_cols, s)
-    warnings += header_warn
+    if merged:
+        width, freq = Counter(len(g) for g in merged).most_common(1)[0]
+        if freq * 2 >= len(merged) and a + 1 + width < n_cols:
+            n_cols = a + 1 + width
+    if n_cols < a + 2:
+        return None  # no column right of the numbers
+    header_rows, warnings = _header_slots(header_units, n_cols, s)
     slots: list[list[Slot]] = list(header_rows)
     for unit in leading:
         if not rules.is_section_row(unit.text):
             warnings.append(f"line {unit.first.number}: line before the first row kept as a full-width row")
         slots.append(_section_slots(unit, n_cols))
-    expected = n_cols - a - 1
-    for (left, _), groups, tail, anchor in zip(blocks, merged, tails, anchors, strict=True):
-        line_no = units[anchor].first.number
+    longest = max([len(r) for r in rights[:-1]] + [row_len])
+    multiline = any(len(g) > 1 for groups in merged for g in groups) or any(
+        len(groups) > n_cols - a - 1 and _split_sub_rows(groups, n_cols, a) is None for groups in merged
+    )
+    end_unit = stop
+    for i, anchor in enumerate(anchors):
+        last = i == len(anchors) - 1
+        left = lefts[i]
         if left:
             left_slots: list[Slot] = [Piece(u.lines) for u in left]
-        elif anchor in restarts or anchor == anchors[0]:
+        elif anchor in restarts or i == 0:
             left_slots = [None] * a
             if a:
-                warnings.append(f"line {line_no}: row starts a group but has no cell left of its number")
+                warnings.append(f"line {units[anchor].first.number}: row starts a group but has no cell left of its number")
         else:
             left_slots = [Covered((rules.COVERED_LEFT_GROUPING,)) for _ in range(a)]
-        anchor_piece = Piece(units[anchor].lines)
-        if len(groups) == expected:
-            slots.append([*left_slots, anchor_piece, *_pieces(groups)])
-        elif len(groups) < expected:
-            slots.append([*left_slots, anchor_piece, *_pieces(groups)] + [None] * (expected - len(groups)))
-            warnings.append(
-                f"line {line_no}: row has {len(groups)} cells for {expected} columns after its number; "
-                "cells kept left to right, the missing ones left empty"
-            )
+        if not last:
+            rows, _, warning = _row_slots(left_slots, units[anchor], merged[i], n_cols, a, last=False)
+            tail = cells[i][1]
         else:
-            sub = _split_sub_rows(groups, n_cols, a)
-            if sub is not None:
-                g, parts = sub
-                slots.append([*left_slots, anchor_piece, *_pieces(parts[0])])
-                for part in parts[1:]:
-                    slots.append([Covered((rules.COVERED_LEFT_GROUPING,)) for _ in range(g)] + _pieces(part))
-            else:
-                joined, clean = _join_weakest(groups, expected)
-                slots.append([*left_slots, anchor_piece, *_pieces(joined)])
-                if not clean:
-                    warnings.append(
-                        f"line {line_no}: row has {len(groups)} cell lines for {expected} columns; "
-                        "lines joined at the weakest boundaries, not all of them line wraps"
-                    )
-        for unit in tail:
-            slots.append(_section_slots(unit, n_cols))
+            body, sections = _strip_sections(rights[i])
+            groups = _merge_list_continuations(body)
+            if len(groups) > n_cols - a - 1 and _split_sub_rows(groups, n_cols, a, allow_rest=True) is None:
+                # extra lines: wrapped cells only where the other rows show cells over several lines
+                if multiline:
+                    groups = _merge_list_continuations(body[: 2 * longest])
+                else:
+                    groups = groups[: n_cols - a - 1]
+            rows, used, warning = _row_slots(left_slots, units[anchor], groups, n_cols, a, last=True)
+            consumed = sum(len(g) for g in groups[:used])
+            tail = sections if consumed == len(body) else []
+            end_unit = anchor + 1 + consumed + len(tail)
+        slots.extend(rows)
+        if warning:
+            warnings.append(warning)
+        slots.extend(_section_slots(u, n_cols) for u in tail)
     return slots, n_cols, len(header_rows), end_unit, warnings
 
 

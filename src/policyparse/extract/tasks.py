@@ -28,14 +28,13 @@ from ..structure.outline import OutlineItem, item_at
 
 _OPEN, _CLOSE = "（", "）"
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
-_FIELD = re.compile(r"^(?:负责|责任|牵头|主责)(?:部门|单位)\s*：\s*")
-_OTHER_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*：")
+_FIELD_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})\s*：\s*")
 _UNIT_SUFFIX = re.compile(
     r"(?:部|委|厅|局|办|署|行|会|院|政府|中心|室|处|所|站|队|社|组|团|联|协|馆|公司|集团|总社|组委|工委|中央|"
     r"政治工作部|部门|单位|机构|机关|党委|党组|法院|检察院|大学|学校|医院|总公司|支行|分行|管委会|街道|乡镇)"
     r"(?:（[^（）]*）)?$"
 )
-_NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《》“”]")
+_NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《》“”]|要|应当|可以|建立|通过|进行")
 _ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位|部门和单位)?$")
 _XIATONG = re.compile(r"^(?:下同|以下同|后同)$")
 
@@ -51,6 +50,59 @@ def _role_table() -> tuple[list[RoleWord], frozenset[str]]:
     data = json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
     words = sorted((RoleWord(w["text"], w["role"]) for w in data["words"]), key=lambda w: -len(w.text))
     return words, frozenset(data["generic_units"])
+
+
+@lru_cache(maxsize=1)
+def column_words() -> tuple[list[tuple[str, tuple[str, ...]]], frozenset[str]]:
+    """The column / field vocabulary of ``data/task_columns.json``: ``[(role, words)]`` and the empty-cell marks."""
+    data = json.loads((resources.files("policyparse") / "data" / "task_columns.json").read_text(encoding="utf-8"))
+    return [(c["role"], tuple(c["words"])) for c in data["columns"]], frozenset(data["empty_cells"])
+
+
+def field_role(name: str) -> str | None:
+    """Role of a field or column name: 牵头单位 -> lead, 配合单位 -> participant, 完成时限 -> deadline …"""
+    name = name.replace(" ", "")
+    for role, words in column_words()[0]:
+        if any(w in name for w in words):
+            return role
+    return None
+
+
+_FIELD_UNIT_ROLES = {"lead": "lead", "participant": "participant", "responsible": "responsible"}
+
+
+def parse_fields(content: str, offset: int) -> Assignment | None:
+    """``牵头单位：A；配合单位：B、C；完成时限：2023年底`` -> clauses by field; ``None`` unless a unit field leads."""
+    m = _FIELD_HEAD.match(content)
+    if not m or field_role(m["name"]) not in _FIELD_UNIT_ROLES:
+        return None
+    a = Assignment(field_form=True)
+    pos = 0
+    current: str | None = None
+    for seg in re.split(r"([，；。])", content):
+        s0 = offset + pos
+        pos += len(seg)
+        if seg in ("，", "；", "。") or not seg.strip():
+            continue
+        lead_ws = len(seg) - len(seg.lstrip())
+        fm = _FIELD_HEAD.match(seg.strip())
+        value, voff = seg.strip(), s0 + lead_ws
+        if fm:
+            current = field_role(fm["name"])
+            value, voff = seg.strip()[fm.end():], voff + fm.end()
+            if current == "deadline":
+                a.deadline_text = (value, voff)
+                continue
+        if current not in _FIELD_UNIT_ROLES or not value:
+            current = None if fm else current
+            continue
+        got = _units_of(value, voff)
+        if got is None:
+            if fm:
+                return None
+            continue
+        a.clauses.append(Clause(got[0], _FIELD_UNIT_ROLES[current], fm["name"] if fm else "", Span(start=s0, end=s0 + len(seg)), got[1]))
+    return a if a.clauses else None
 
 
 @lru_cache(maxsize=1)
@@ -93,9 +145,9 @@ def find_parentheticals(ft: str, start: int, end: int) -> list[Paren]:
 
 def looks_like_unit(name: str) -> bool:
     """An organ name by shape: ends in an organ word (部, 委, 厅, 局 …) or is a 各… collective."""
-    if len(name) < 3 or len(name) > 30 or _NOT_UNIT.search(name):
+    if len(name) < 3 or len(name) > 30 or _NOT_UNIT.search(name) or name.count("（") != name.count("）"):
         return False
-    return bool(_UNIT_SUFFIX.search(name)) or name.startswith("各")
+    return bool(_UNIT_SUFFIX.search(name))
 
 
 def split_units(text: str, offset: int) -> list[tuple[str, int, int]]:
@@ -140,6 +192,7 @@ class Assignment:
     clauses: list[Clause] = field(default_factory=list)
     rules: list[tuple[str, int, int, int, bool, str | None]] = field(default_factory=list)  # text, start, end, position, xiatong, scope text
     field_form: bool = False
+    deadline_text: tuple[str, int] | None = None
 
 
 def _strip_role(seg: str) -> tuple[str, RoleWord | None, str]:
@@ -172,10 +225,12 @@ def _units_of(seg: str, offset: int) -> tuple[list[tuple[str, int, int]], bool] 
 
 def parse_assignment(content: str, offset: int) -> Assignment | None:
     """Read the inside of a parenthetical; ``None`` when it assigns nothing."""
+    fields = parse_fields(content, offset)
+    if fields is not None:
+        return fields
+    if _FIELD_HEAD.match(content):
+        return None  # a form label (负责人：…), not an assignment
     a = Assignment()
-    fm = _FIELD.match(content)
-    if fm:
-        a.field_form = True
     pos = 0
     pending: list[tuple[str, int, int]] = []
     pending_etc = False
@@ -186,22 +241,14 @@ def parse_assignment(content: str, offset: int) -> Assignment | None:
         text = seg.strip()
         if not text:
             continue
-        if idx == 0 and fm:
-            got = _units_of(text[fm.end():], s0 + (len(seg) - len(seg.lstrip())) + fm.end())
-            if got is None:
-                return None
-            a.clauses.append(Clause(got[0], "responsible", "负责", Span(start=s0, end=s0 + len(seg)), got[1]))
-            continue
         rule = _match_rule(text)
         if rule is not None:
             xia = idx + 1 < len(segs) and bool(_XIATONG.match(segs[idx + 1].strip()))
             scope_text = segs[idx + 1].strip() if xia else None
             a.rules.append((text, s0, s0 + len(seg), rule, xia, scope_text))
             continue
-        if _XIATONG.match(text) or (a.field_form and _OTHER_FIELD.match(text)):
+        if _XIATONG.match(text):
             continue
-        if a.field_form and not a.clauses:
-            return None
         lead_ws = len(seg) - len(seg.lstrip())
         if "会同" in text:
             units_part, word = text, RoleWord("会同", "co")
@@ -288,7 +335,7 @@ def extract_tasks(
         tasks.append(
             Task(
                 id=f"t{first_id + len(tasks)}",
-                form="parenthetical",
+                form="field" if a.field_form else "parenthetical",
                 path=path,
                 title=it.title if it else "",
                 text=text,

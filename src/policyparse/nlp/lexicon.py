@@ -164,6 +164,8 @@ class UnitRules:
     national_branches: tuple[tuple[re.Pattern, str, str], ...]
     organ_suffixes: tuple[str, ...]
     non_unit_endings: tuple[str, ...]
+    generic_names: frozenset[str]
+    not_in_names: re.Pattern
     collective: tuple[re.Pattern, ...]
     joiners: tuple[str, ...]
     separators: str
@@ -191,6 +193,8 @@ class UnitRules:
             ),
             organ_suffixes=tuple(sorted(d["organ_suffixes"], key=lambda s: (-len(s), s))),
             non_unit_endings=tuple(d["non_unit_endings"]),
+            generic_names=frozenset(d["generic_names"]),
+            not_in_names=re.compile(d["not_in_names"]),
             collective=tuple(re.compile(p) for p in d["collective_patterns"]),
             joiners=tuple(sorted(d["joiners"], key=lambda s: (-len(s), s))),
             separators=d["separators"],

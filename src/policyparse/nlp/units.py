@@ -188,7 +188,7 @@ def is_unit(name: str) -> bool:
         return False
     if n in lex.global_forms or n in lex.scoped_form_set:
         return True
-    if is_collective(n):
+    if is_collective(n) or n in lex.rules.generic_names or lex.rules.not_in_names.search(n):
         return False
     body = _PARTY.sub("", n)
     region = lex.regions.match_prefix(body)
@@ -201,6 +201,8 @@ def is_unit(name: str) -> bool:
     if body in lex.rules.regional_stems or _branch(n, lex) is not None:
         return True
     if _is_non_unit(n, lex):
+        return False
+    if len(body) > 24:
         return False
     for suffix in lex.rules.organ_suffixes:
         if body.endswith(suffix):

@@ -1,0 +1,120 @@
+"""Task-division tables -> tasks: every data row is a task, with units taking their role from their column.
+
+Columns are recognized by their header words (``data/task_columns.json``): lead (牵头单位),
+participant (配合单位), responsible (责任单位), deadline (完成时限), task (重点任务/工作事项),
+content (主要内容), number (序号), and offices inside the lead unit (…内牵头处室). Merged cells
+(a work item spanning rows, a lead unit shared by rows) are inherited through the table's
+filled grid; ``/``, ``—`` and empty cells name no unit. A table with no unit column is no
+task table.
+"""
+
+from __future__ import annotations
+
+from ..model import Cell, Span, Table, Task, UnitRef
+from ..normalize import squeeze
+from .targets import find_deadline
+from .tasks import column_words, looks_like_unit, split_units
+
+UNIT_ROLES = ("lead", "participant", "responsible")
+
+
+_columns = column_words
+
+
+def column_roles(header: list[str]) -> dict[int, str]:
+    """Column index -> role, for the columns whose header names one (each role taken once, leftmost first)."""
+    cols, _ = _columns()
+    out: dict[int, str] = {}
+    taken: set[str] = set()
+    for i, h in enumerate(header):
+        name = squeeze(h).replace(" ", "")
+        for role, words in cols:
+            if role in taken:
+                continue
+            if any(w in name for w in words):
+                out[i] = role
+                taken.add(role)
+                break
+    return out
+
+
+def is_task_table(table: Table) -> bool:
+    roles = set(column_roles(table.header).values())
+    return bool(roles & set(UNIT_ROLES)) and bool(roles & {"task", "content"})
+
+
+def _units(ft: str, cell: Cell | None, role: str, sub_role: str | None = None) -> list[UnitRef]:
+    if cell is None or squeeze(cell.text) in _columns()[1]:
+        return []
+    if cell.span is not None and cell.span.end - cell.span.start >= len(cell.raw.strip()):
+        text, off = ft[cell.span.start : cell.span.end], cell.span.start
+    else:
+        text, off = cell.text, 0
+    out = []
+    for name, s, e in split_units(text, off):
+        if name in _columns()[1]:
+            continue
+        span = Span(start=s, end=e) if cell.span is not None else Span(start=0, end=0)
+        out.append(UnitRef(name=name, role=role, sub_role=sub_role, span=span))  # type: ignore[arg-type]
+    return out
+
+
+def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) -> list[Task]:
+    """One task per data row of a task-division table; ``[]`` when the table is not one."""
+    if not is_task_table(table):
+        return []
+    roles = column_roles(table.header)
+    col = {r: i for i, r in roles.items()}
+    grid = table.grid()
+    out: list[Task] = []
+    for r in range(table.n_header_rows, table.n_rows):
+        row = grid[r]
+        if row and row[0] is not None and row[0].col_span >= table.n_cols:
+            continue  # a section row (一、知识产权保护方面（共5项）) spans the table and assigns nothing
+
+        def cell(role: str, _row=row) -> Cell | None:
+            i = col.get(role)
+            return _row[i] if i is not None and i < len(_row) else None
+
+        def text(role: str) -> str:
+            c = cell(role)
+            return squeeze(c.text) if c is not None and squeeze(c.text) not in _columns()[1] else ""
+
+        units: list[UnitRef] = []
+        for role in UNIT_ROLES:
+            units += _units(ft, cell(role), role)
+        lead_names = [u.name for u in units if u.role == "lead"]
+        subs = _units(ft, cell("sub_lead"), "lead", table.header[col["sub_lead"]]) if "sub_lead" in col else []
+        subs += _units(ft, cell("sub_participant"), "participant", table.header[col["sub_participant"]]) if "sub_participant" in col else []
+        if not units and not subs:
+            continue
+        number = text("number")
+        title = (text("task") or text("content")[:40]).rstrip("。；")
+        content = text("content") or title
+        cells = [c for c in row if c is not None]
+        span = next((c.span for c in cells if c.span is not None), None) or table.span or Span(start=0, end=0)
+        dl_cell = cell("deadline")
+        deadline = None
+        if dl_cell is not None and dl_cell.span is not None:
+            deadline = find_deadline(ft, dl_cell.span.start, dl_cell.span.end)
+        if deadline is None and cell("content") is not None and cell("content").span is not None:  # type: ignore[union-attr]
+            c = cell("content")
+            deadline = find_deadline(ft, c.span.start, c.span.end)  # type: ignore[union-attr]
+        assignment = "；".join(f"{table.header[col[r_]]}：{text(r_)}" for r_ in UNIT_ROLES if r_ in col and text(r_))
+        out.append(
+            Task(
+                id=f"t{first_id + len(out)}",
+                form="table",
+                path=f"{label}/{number}" if number else f"{label}/r{r - table.n_header_rows + 1}",
+                title=title,
+                text=content,
+                assignment_text=assignment,
+                units=[u for u in units if looks_like_unit(u.name) or u.name.startswith("各")] + subs,
+                lead_units=lead_names,
+                lead_basis="table_column" if lead_names else "none",
+                deadline=deadline,
+                span=span,
+                text_span=cell("content").span if cell("content") is not None else None,  # type: ignore[union-attr]
+            )
+        )
+    return out
