@@ -16,7 +16,7 @@ Contract of :func:`generate`:
     appended one to four more times.
 * Files go to ``out_dir`` (default: :func:`default_cache_dir`, under the system temp folder,
   never inside the repository) as ``{i:05d}_{source stem}.txt`` with a ``manifest.json``; a
-  folder whose manifest matches ``(seed, n, version, source digests)`` is reused as it is.
+  folder whose manifest matches ``(seed, n, version, source and unit-list digests)`` is reused.
 
 Run ``python benchmarks/gen_corpus.py --n 2000 --seed 0`` to build it by hand;
 ``benchmarks/run.py`` calls :func:`generate` itself.
@@ -91,6 +91,13 @@ def rename_units(text: str, rng: random.Random, names: list[str]) -> str:
     return rx.sub(lambda m: mapping[m.group(0)], text)
 
 
+def _style(marker: str) -> str:
+    """``paren-han``, ``paren-num`` or ``num``: siblings share it."""
+    if marker[0] in "（(":
+        return "paren-num" if marker[1].isdigit() else "paren-han"
+    return "num"
+
+
 def shuffle_items(lines: list[str], rng: random.Random) -> list[str]:
     """Permute the bodies of each run of sibling items; the markers keep their order."""
     out = list(lines)
@@ -100,10 +107,10 @@ def shuffle_items(lines: list[str], rng: random.Random) -> list[str]:
         j = i
         while j < len(out):
             m = _ITEM.match(out[j])
-            if m is None:
-                if _OUTER.match(out[j]) or (group and not out[j].strip()):
+            if m is None or (group and _style(m.group(0)) != _style(group[0][1])):
+                if _OUTER.match(out[j]) or _ANNEX.match(out[j].strip()) or (group and not out[j].strip()):
                     break
-                if group:
+                if group:  # a continuation line or a nested item stays where it is
                     j += 1
                     continue
                 break
@@ -143,7 +150,8 @@ def make_variant(text: str, rng: random.Random, names: list[str]) -> str:
 
 def _manifest(seed: int, n: int, sources: list[Path]) -> dict:
     digests = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in sources}
-    return {"version": VERSION, "seed": seed, "n": n, "sources": digests}
+    units = hashlib.sha256("\n".join(load_unit_names()).encode("utf-8")).hexdigest()[:16]
+    return {"version": VERSION, "seed": seed, "n": n, "sources": digests, "unit_names": units}
 
 
 def generate(n: int = 2000, seed: int = 0, out_dir: Path | None = None,

@@ -163,8 +163,8 @@ def test_it_keeps_the_portal_metadata_apart_from_the_text(full_page: SourceText)
 
 def test_it_parses_metadata_written_in_one_line() -> None:
     tokens = ["索引号：11440100/2021-00071", "分类：", "发布机构：广州市人民政府办公厅", "成文日期：2021-06-04", "名称：x"]
-    assert parse_metadata_tokens(tokens) == {"索引号": "11440100/2021-00071 分类：", "发布机构": "广州市人民政府办公厅",
-                                             "成文日期": "2021-06-04 名称：x"}  # fmt: skip
+    assert parse_metadata_tokens(tokens) == {"索引号": "11440100/2021-00071", "发布机构": "广州市人民政府办公厅",
+                                             "成文日期": "2021-06-04"}  # fmt: skip
 
 
 def test_it_finds_the_body_by_text_density_without_known_class_names() -> None:

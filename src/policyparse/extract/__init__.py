@@ -14,7 +14,7 @@ from .assignments import extract_field_lines, extract_running_text
 from .citations import find_citations
 from .effective import find_effective
 from .repeals import find_repeals
-from .roles import consistency, find_roles
+from .roles import consistency, find_roles, link_table_rows
 from .tables import find_tables
 from .targets import find_deadline, find_targets
 from .task_tables import tasks_from_table
@@ -84,6 +84,8 @@ def run_extractors(
                 n_tasks += len(rows)
                 d.tasks.extend(rows)
     all_tasks = [t for d in doc.walk() for t in d.tasks if t.form != "table"]
+    for d in doc.walk():
+        d.findings.extend(link_table_rows([t for t in d.tasks if t.form == "table"], all_tasks))
     for d in doc.walk():
         for ax in d.annexes:
             roles = find_roles(ft, ax.span.start, ax.span.end, all_tasks)

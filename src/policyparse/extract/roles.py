@@ -115,3 +115,27 @@ def consistency(tasks: list[Task], roles: list[Role]) -> list[Finding]:
                                 message=f"the responsibility list names the action 《{r.action}》, which matches no task",
                                 spans=[r.span]))
     return findings
+
+
+_BODY_REF = re.compile(r"对应(?:正文|文件)?第?\s*(?P<n>（[一二三四五六七八九十百]+）|[一二三四五六七八九十百]+)\s*(?:项|条|部分)")
+
+
+def link_table_rows(rows: list[Task], body: list[Task]) -> list[Finding]:
+    """Link table tasks to the body tasks they restate, and report leads that disagree."""
+    findings: list[Finding] = []
+    for r in rows:
+        target = None
+        m = _BODY_REF.search(r.text + r.title)
+        if m:
+            n = m["n"].strip("（）")
+            target = next((b for b in body if b.path.endswith(f"({n})") or b.path == n), None)
+        if target is None:
+            target = link_action(r.title, body)
+        if target is None:
+            continue
+        r.refers_to = target.id
+        if r.lead_units and target.lead_units and r.lead_units != target.lead_units:
+            findings.append(Finding(kind="table_body_lead_mismatch", task_id=r.id,
+                                    message=f"table row {r.path} leads with {'、'.join(r.lead_units)} but body task {target.path} with {'、'.join(target.lead_units)}",
+                                    spans=[r.span, target.span]))
+    return findings

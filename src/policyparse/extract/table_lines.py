@@ -228,13 +228,15 @@ def _split_sub_rows(
     groups: list[list[Unit]], n_cols: int, a: int, allow_rest: bool = False
 ) -> tuple[int, list[list[list[Unit]]], int] | None:
     """Read ``groups`` (the cells right of the anchor) as a first row plus sub-rows that cover
-    their ``g`` grouping columns; ``g`` is the smallest width that fits and keeps cell shapes.
+    their ``g`` grouping columns; ``g`` is the smallest count of covered columns that explains
+    the most lines with sub-rows of the first row's cell shapes.
 
     Returns ``(g, [first row, *sub-rows], groups used)``. With ``allow_rest`` (the last row of a
     table) groups after the last whole sub-row may be left over: they follow the table.
     """
     expected = n_cols - a - 1
     excess = len(groups) - expected
+    best: tuple[int, list[list[list[Unit]]], int] | None = None
     for g in range(a + 1, n_cols - 1):
         width = n_cols - g
         if excess < width or (excess % width and not allow_rest):
@@ -247,9 +249,10 @@ def _split_sub_rows(
             if not _shapes_agree(first_kinds, _kinds(sub)):
                 break
             subs.append(sub)
-        if subs and (allow_rest or len(subs) * width == excess):
-            return g, [first, *subs], expected + len(subs) * width
-    return None
+        used = expected + len(subs) * width
+        if subs and (allow_rest or used == len(groups)) and (best is None or used > best[2]):
+            best = (g, [first, *subs], used)
+    return best
 
 
 def _pieces(groups: list[list[Unit]]) -> list[Slot]:
@@ -333,7 +336,8 @@ def anchored_layout(
     """Rows of a table whose column ``a`` holds sequence numbers.
 
     Returns ``(slots, n_cols, n_header_rows, end unit index, warnings)``, or ``None`` when no
-    row number ``1`` follows the header closely or no column is left right of the numbers.
+    row number ``1`` follows the header (after section headings and at most three other lines)
+    or no column is left right of the numbers.
     The last row ends at a stop line (note, indented paragraph, region end); of the lines
     before it, only those its cells and whole sub-rows explain belong to the table. Extra lines
     are read as cells written over several lines (at most twice the longest row) only when
@@ -342,7 +346,14 @@ def anchored_layout(
     start, run_end = run
     base = units[start].first.indent
     stop = next((i for i in range(run_end, region_end) if is_stop(units[i], base)), region_end)
-    first = next((i for i in range(run_end, min(stop, run_end + 4)) if units[i].text == "1"), None)
+    first, others = None, 0
+    for i in range(run_end, stop):  # the first row number: after section headings and left cells
+        if units[i].text == "1":
+            first = i
+            break
+        others += not rules.is_section_row(units[i].text)
+        if others > 3:
+            return None
     if first is None:
         return None
     # header labels, first-row left cells and section rows before the first anchor

@@ -48,9 +48,11 @@ def read_docx(data: bytes, *, path: str | None = None, limits: ReadLimits | None
     """Read a .docx (bytes). Raises CorruptDocument, EncryptedDocument, UnsupportedFormat, InputTooLarge."""
     lim = ReadLimits.resolve(limits)
     lim.check_input_bytes(len(data), path=path)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise EncryptedDocument("an OLE2 container, not a zip: a password-protected or legacy Word file", path=path,
-                                hint="remove the password / save as .docx")  # fmt: skip
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: an encrypted OOXML package or a legacy .doc/.wps
+        from .detect import detect_format, ensure_readable
+
+        ensure_readable(detect_format(data, path=path), path=path)
+        raise EncryptedDocument("an OLE2 container, not a .docx package", path=path)
     _check_package(data, path=path, limits=lim)
     try:
         import docx  # python-docx

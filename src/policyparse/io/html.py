@@ -66,6 +66,8 @@ _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECAS
 _LABEL_RE = re.compile(
     r"(?:^|\x01)\s*(" + "|".join(r"\s*".join(label) for label in METADATA_LABELS) + r")\s*[:：]?",
 )
+# any short CJK label ending in a colon at the start of a piece ends the value before it
+_ANY_LABEL_RE = re.compile(r"(?:^|\x01)\s*[\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{0,7}[:：]")
 
 
 def read_html(data: bytes | str, *, path: str | None = None, limits: ReadLimits | None = None) -> SourceText:
@@ -85,8 +87,11 @@ def read_html(data: bytes | str, *, path: str | None = None, limits: ReadLimits 
     if not text.strip():
         raise EmptyDocument("the page is empty", path=path)
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, default_doctype=False)
+    markup = text.lstrip("\ufeff \t\r\n")
+    if markup.startswith("<?xml"):  # lxml refuses a str that declares an encoding (XHTML prolog)
+        markup = markup[markup.find("?>") + 2 :]
     try:
-        root = lxml.html.document_fromstring(text.lstrip("\ufeff"), parser=parser)
+        root = lxml.html.document_fromstring(markup, parser=parser)
     except Exception as exc:  # lxml raises ParserError("Document is empty") and XMLSyntaxError
         raise EmptyDocument(f"no HTML content: {exc}", path=path) from exc
 
@@ -134,10 +139,8 @@ def _head_metadata(root: Any) -> dict[str, str]:
 
 def _remove(el: Any) -> None:
     """Remove an element but keep its tail text in the tree."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    el.drop_tree()
+    if el.getparent() is not None:
+        el.drop_tree()
 
 
 def _drop_invisible(root: Any) -> None:
@@ -168,14 +171,16 @@ def _tokens(el: Any) -> list[str]:
 
 
 def parse_metadata_tokens(tokens: list[str]) -> dict[str, str]:
-    """Label/value pairs from the text pieces of a metadata block, in order: a label starts a
-    piece (``索 引 号：``) and its value is the rest of that piece or the pieces up to the next label."""
+    """Label/value pairs from the text pieces of a metadata block, in order: a known label starts a
+    piece (``索 引 号：``) and its value is the rest of that piece or the pieces up to the next
+    piece that starts with a label (known or not, e.g. ``分类：``); unknown labels are not kept."""
     stream = "\x01" + "\x01".join(tokens)
     found = list(_LABEL_RE.finditer(stream))
+    bounds = sorted({m.start() for m in found} | {m.start() for m in _ANY_LABEL_RE.finditer(stream)})
     fields: dict[str, str] = {}
-    for i, match in enumerate(found):
+    for match in found:
         label = re.sub(r"\s+", "", match.group(1))
-        end = found[i + 1].start() if i + 1 < len(found) else len(stream)
+        end = next((b for b in bounds if b >= match.end()), len(stream))
         value = cell_text(stream[match.end() : end].replace("\x01", " ")).strip(":： ")
         if value and label not in fields:
             fields[label] = value

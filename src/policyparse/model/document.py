@@ -103,6 +103,7 @@ class Task(Model):
     non_exhaustive: bool = Field(default=False, description="the list ends in 等")
     role_words: list[str] = Field(default_factory=list, description="trailing words such as 负责, 牵头负责, 按职责分工负责")
     deadline: Deadline | None = None
+    refers_to: str | None = Field(default=None, description="id of the body task a table row restates (same title or 对应正文第（三）项)")
     span: Span = Field(description="the assignment's span")
     text_span: Span | None = None
 

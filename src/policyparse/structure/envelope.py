@@ -47,7 +47,9 @@ _ORDER_NO = re.compile(r"^第\s*([0-9]{1,5})\s*号$")
 _PUBLICATION = re.compile(r"^(?P<date>[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)\s*(?P<what>.*?)(?P<verb>公布|发布|通过|施行|修订|修正|批准|印发)\s*$")
 _ATTACH_LIST = re.compile(r"^附\s*[件表]?\s*[：]\s*(?P<rest>.*)$")
 _ATTACH_ITEM = re.compile(r"^(?P<n>[0-9]{1,2})\s*[.、．]\s*(?P<title>.+)$")
-_ANNEX_LABEL = re.compile(r"^(?P<label>附\s*件\s*(?P<n>[0-9]{1,2}|[一二三四五六七八九十]{1,3})?)\s*(?:[：]\s*(?P<title>.*))?$")
+_ANNEX_LABEL = re.compile(
+    r"^(?P<label>附\s*件\s*(?P<n>[0-9]{1,2}|[一二三四五六七八九十]{1,3})?)\s*(?:(?P<colon>[：])\s*(?P<title>.*)|(?<=[0-9一二三四五六七八九十])\s+(?P<spaced>\S.*))?$"
+)
 _ANNEX_LABEL_ALT = re.compile(r"^(?:(?P<label>附\s*(?:表|录)\s*(?P<n>[0-9]{1,2})?)\s*[：]?|(?P<bare>附)\s*[：])\s*(?P<title>.*)$")
 _CC = re.compile(r"^抄\s*送\s*[：]\s*(?P<rest>.+?)。?$")
 _PRINTED = re.compile(r"^(?P<organ>.+?)\s+(?P<date>[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)\s*印\s*发$")

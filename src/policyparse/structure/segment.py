@@ -127,12 +127,12 @@ def _annex_starts(lines: list[Line], lo: int, hi: int) -> list[int]:
     """Lines that open an annex. ``附件：X`` (title on the label's line) opens one only when no bare
     label (``附件``/``附件1`` alone) follows it; otherwise it is an attachment list."""
     found = [k for k in range(lo, len(lines)) if _annex_start(lines[k].text)]
+    inline = {k: _annex_start(lines[k].text)[2] is not None and "：" in lines[k].text for k in found}  # type: ignore[index]
     out = []
     for idx, k in enumerate(found):
         if k >= hi:
             break
-        inline = _annex_start(lines[k].text)[2] is not None  # type: ignore[index]
-        if inline and any(_annex_start(lines[j].text)[2] is None for j in found[idx + 1 :]):  # type: ignore[index]
+        if inline[k] and any(not inline[j] for j in found[idx + 1 :]):
             continue
         out.append(k)
     return out
@@ -145,7 +145,8 @@ def _annex_start(t: str) -> tuple[str, int | None, str | None] | None:
     from ..normalize import cn_to_int
 
     n = cn_to_int(m["n"]) if m["n"] else None
-    title = squeeze(m["title"]) if m["title"] else None
+    raw_title = m["title"] or m.groupdict().get("spaced")
+    title = squeeze(raw_title) if raw_title else None
     label = m["label"] or m.groupdict().get("bare") or "附"
     if m.re is _ANNEX_LABEL and title and _ATTACH_ITEM.match(title):
         return None  # 附件：1.… is an attachment list, not an annex

@@ -1,0 +1,125 @@
+"""Tasks from task-division tables, field-style assignments and running text: one model, `form` says which."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from conftest import DEV, parsed
+from policyparse.pipeline import parse
+
+G001 = "g001_suiweihan_2023_1930_jiating_yisheng"
+
+
+def _table_tasks(doc):
+    return [t for d in doc.walk() for t in d.tasks if t.form == "table"]
+
+
+@pytest.fixture(scope="module")
+def g001():
+    return _table_tasks(parsed(str(DEV / f"{G001}.txt")))
+
+
+def test_g001s_task_table_gives_39_tasks_under_24_numbered_items(g001):
+    assert len(g001) == 39
+    counts = Counter(t.path for t in g001)
+    assert len(counts) == 24
+    # items split over several rows (read from the table): 1 x3, 3 x2, 6 x4, 23 x3 …
+    assert (counts["附件2/1"], counts["附件2/3"], counts["附件2/6"], counts["附件2/23"]) == (3, 2, 4, 3)
+
+
+def test_rowspans_are_inherited_and_each_row_keeps_its_own_units(g001):
+    first = [t for t in g001 if t.path == "附件2/1"]
+    assert [t.title for t in first] == ["有序扩大家庭医生来源"] * 3
+    assert [t.lead_units for t in first] == [["各区政府"]] * 3
+    assert [[u.name for u in t.units if u.role == "participant" and not u.sub_role] for t in first] == [
+        ["市卫生健康委"], ["市卫生健康委", "市人社局"], ["市卫生健康委"]]
+    item23 = [t for t in g001 if t.path == "附件2/23"]
+    assert [t.lead_units for t in item23] == [["市卫生健康委"], ["各区政府"], ["市卫生健康委"]]
+
+
+def test_inner_office_columns_are_sub_unit_roles(g001):
+    t = g001[0]
+    assert [(u.name, u.role, u.sub_role) for u in t.units if u.sub_role] == [
+        ("基层处", "lead", "市卫健委内牵头处室"), ("医政处", "participant", "市卫健委内配合处室")]
+
+
+def test_slash_cells_name_no_unit(g001):
+    t = [t for t in g001 if t.path == "附件2/3"][0]
+    assert [u.name for u in t.units if u.role == "participant" and not u.sub_role] == []
+
+
+def test_the_html_original_gives_the_same_table_tasks(g001):
+    html = _table_tasks(parse(DEV / "html" / f"{G001}.html"))
+    strip = lambda ts: [(t.path, t.title, t.lead_units, [(u.name, u.role, u.sub_role) for u in t.units]) for t in ts]  # noqa: E731
+    assert strip(html) == strip(g001)
+
+
+def test_every_table_task_carries_cell_evidence(g001):
+    doc = parsed(str(DEV / f"{G001}.txt"))
+    for t in g001:
+        for u in t.units:
+            assert doc.text[u.span.start : u.span.end].replace(" ", "") == u.name
+
+
+HEAD = "关于做好某项工作的通知\n各有关单位：\n"
+
+
+def _tasks(body):
+    return parse(HEAD + body).tasks
+
+
+def test_a_field_parenthetical_names_lead_and_participants():
+    t = _tasks("一、任务\n（一）建设平台。做好平台建设（牵头单位：市卫生健康委；配合单位：市财政局、市医保局）\n")[0]
+    assert t.form == "field"
+    assert [(u.name, u.role) for u in t.units] == [("市卫生健康委", "lead"), ("市财政局", "participant"), ("市医保局", "participant")]
+    assert t.lead_units == ["市卫生健康委"]
+
+
+def test_half_width_fields_parse_the_same():
+    t = _tasks("一、任务\n（一）建设平台。做好平台建设(牵头单位:市卫生健康委;配合单位:市财政局)\n")[0]
+    assert t.lead_units == ["市卫生健康委"] and t.form == "field"
+
+
+def test_a_field_line_assigns_the_item_it_closes_with_its_deadline():
+    [t] = _tasks("一、任务\n（一）建设平台。做好平台建设。\n牵头单位：市发展改革委；配合单位：市财政局；完成时限：2023年6月底前\n")
+    assert (t.form, t.path, t.lead_units, t.deadline.date) == ("field", "一(一)", ["市发展改革委"], "2023-06-30")
+
+
+def test_a_responsible_unit_line_has_no_lead():
+    [t] = _tasks("一、任务\n（一）建设平台。做好平台建设。\n责任单位：市发展改革委、市财政局\n")
+    assert [u.role for u in t.units] == ["responsible", "responsible"] and t.lead_units == []
+
+
+def test_a_form_label_is_not_an_assignment():
+    assert _tasks("一、申报\n负责人：张三\n联系电话：12345678\n") == []
+
+
+def test_a_field_list_with_deng_is_not_exhaustive():
+    t = _tasks("一、任务\n做好建设（责任单位：市发展改革委、市财政局等）\n")[0]
+    assert t.non_exhaustive and [u.name for u in t.units] == ["市发展改革委", "市财政局"]
+
+
+def test_you_x_qian_tou_in_running_text_is_a_task():
+    [t] = _tasks("一、任务\n建立联席会议制度，由市民政局牵头，市财政局配合。\n")
+    assert (t.form, t.lead_units) == ("running_text", ["市民政局"])
+    assert [(u.name, u.role) for u in t.units] == [("市民政局", "lead"), ("市财政局", "participant")]
+
+
+def test_x_wei_qian_tou_dan_wei_in_running_text_is_a_task():
+    [t] = _tasks("一、任务\n开展专项整治行动，市市场监管局为牵头单位。\n")
+    assert t.lead_units == ["市市场监管局"]
+
+
+def test_a_vague_statement_names_no_unit_and_is_not_a_task():
+    assert _tasks("一、任务\n各有关部门要按照职责分工，由各有关部门牵头抓好落实。\n") == []
+
+
+def test_a_table_row_links_to_the_body_task_it_restates_and_a_differing_lead_is_a_finding():
+    body = ("一、任务\n（一）建设数据平台。做好建设（市数据局负责，排第一的为牵头单位，下同）\n"
+            "附件\n任务分工表\n序号\n重点任务\n牵头单位\n配合单位\n1\n建设数据平台\n市发展改革委\n市数据局\n")
+    doc = parse(HEAD + body)
+    rows = [t for t in doc.tasks if t.form == "table"]
+    assert len(rows) == 1 and rows[0].refers_to == doc.tasks[0].id
+    assert [f.kind for f in doc.findings] == ["table_body_lead_mismatch"]
