@@ -80,6 +80,48 @@ def tasks(file: Path | None, out: Path | None, fmt: str | None) -> None:
     _write(tasks_to_csv(doc).rstrip("\n"), out)
 
 
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), help="folder the gold files' paths are relative to (default: GOLD_DIR/../..)")
+@click.option("--min-f1", "min_f1", multiple=True, metavar="FAMILY=F1", help="fail (exit 4) when FAMILY scores under F1; FAMILY may be 'all'")
+@click.option("--mismatches/--no-mismatches", default=True, help="list every mismatch under the table")
+@click.option("--json", "as_json", is_flag=True, help="print the report as JSON")
+def eval_(gold_dir: Path, root: Path | None, min_f1: tuple[str, ...], mismatches: bool, as_json: bool) -> None:
+    """Score the parser against gold facts: precision, recall and F1 per field family."""
+    from .evaluate import evaluate
+    from .serialize import dumps
+
+    report = evaluate(gold_dir, root=root)
+    if as_json:
+        click.echo(dumps(report.to_dict()))
+    else:
+        click.echo(f"{report.documents} documents")
+        click.echo(report.table())
+        if mismatches:
+            for m in report.mismatches:
+                click.echo(f"  {m.file} [{m.family}] missing={m.missing} extra={m.extra}")
+        for path, err in report.errors:
+            click.echo(f"  error: {path}: {err}")
+    failed = []
+    for spec in min_f1:
+        fam, _, val = spec.partition("=")
+        try:
+            threshold = float(val)
+        except ValueError:
+            raise click.BadParameter(f"{spec!r} is not FAMILY=F1", param_hint="--min-f1") from None
+        fams = list(report.scores) if fam == "all" else [fam]
+        for f in fams:
+            if f not in report.scores:
+                raise click.BadParameter(f"unknown family {f!r}", param_hint="--min-f1")
+            if report.scores[f].f1 < threshold:
+                failed.append(f"{f} F1 {report.scores[f].f1:.3f} < {threshold}")
+    if report.errors:
+        failed.append(f"{len(report.errors)} documents failed to parse")
+    if failed:
+        click.echo("policyparse: eval under threshold: " + "; ".join(failed), err=True)
+        sys.exit(4)
+
+
 @main.command()
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path))
 def schema(out: Path | None) -> None:

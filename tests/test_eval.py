@@ -1,0 +1,41 @@
+"""The evaluation: the corpus holds its measured accuracy, and `policyparse eval` reports and gates on it."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import GOLD
+from policyparse.cli import main
+from policyparse.evaluate import Score, evaluate
+
+# Measured on the shipped corpus (33 documents); a drop is a regression. See the README's table.
+FLOORS = {"envelope": 1.0, "doc_number": 1.0, "outline": 0.995, "enclosed": 1.0, "attachments": 1.0, "tasks": 1.0,
+          "units": 1.0, "leads": 1.0, "repeals": 1.0, "suspensions": 1.0, "effective": 1.0}
+
+
+@pytest.fixture(scope="module")
+def report():
+    return evaluate(GOLD)
+
+
+def test_every_shipped_document_is_scored(report):
+    assert report.documents == len(list(GOLD.glob("*.facts.json"))) and not report.errors
+
+
+@pytest.mark.parametrize("family", sorted(FLOORS))
+def test_the_corpus_holds_its_measured_f1(report, family):
+    assert report.scores[family].f1 >= FLOORS[family], [m for m in report.mismatches if m.family == family]
+
+
+def test_scores_are_micro_averaged_precision_recall_f1():
+    s = Score(tp=8, fp=2, fn=8)
+    assert (s.precision, s.recall, round(s.f1, 4)) == (0.8, 0.5, round(2 * 0.8 * 0.5 / 1.3, 4))
+
+
+def test_the_cli_prints_the_table_and_gates_on_a_threshold():
+    r = CliRunner().invoke(main, ["eval", str(GOLD), "--no-mismatches", "--min-f1", "tasks=0.97"])
+    assert r.exit_code == 0, r.output
+    assert "family" in r.output and "tasks" in r.output
+    r = CliRunner().invoke(main, ["eval", str(GOLD), "--no-mismatches", "--min-f1", "all=1.01"])
+    assert r.exit_code == 4 and "under threshold" in r.stderr
