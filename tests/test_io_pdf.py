@@ -254,18 +254,11 @@ def _convert(docx_path: Path, out_dir: Path, profile: Path, filter_name: str = "
     return out_dir / (docx_path.stem + ".pdf")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A notice whose 60-row table (merged cells in groups of 5, repeated header) runs over a page break,
-    converted by LibreOffice to a plain PDF and to a password-protected one."""
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) not installed: cannot build a PDF with a table over a page break; "
-                    "apt-get install libreoffice-writer-nogui fonts-noto-cjk")  # fmt: skip
+def _libreoffice_build(base: Path) -> dict[str, Path]:
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    base = tmp_path_factory.mktemp("lo")
     document = docx.Document()
     document.add_paragraph("关于印发测试表格的通知")
     for _ in range(3):
@@ -287,8 +280,60 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     plain = _convert(source, base / "plain", profile)
     options = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
                '"DocumentOpenPassword":{"type":"string","value":"secret"}}')  # fmt: skip
-    locked = _convert(source, base / "locked", profile, options)
-    return {"plain": plain, "locked": locked}
+    return {"plain": plain, "locked": _convert(source, base / "locked", profile, options)}
+
+
+def _reportlab_build(base: Path) -> dict[str, Path]:
+    """The same notice drawn with reportlab's canvas: the table breaks after row 31, inside a merged group."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    xs, height = [80, 140, 360, 520], 20
+
+    def draw(path: Path, encrypt: str | None) -> Path:
+        pdf = canvas.Canvas(str(path), pagesize=(595, 842), encrypt=encrypt)
+        for number, rows in ((1, range(1, 32)), (2, range(32, 61))):
+            pdf.setFont("STSong-Light", 12)
+            y = 842 - 72
+            if number == 1:
+                pdf.drawString(80, y, "关于印发测试表格的通知")
+                y -= 40
+            cells = [(0, 0, 1, "序号"), (0, 1, 1, "事项"), (0, 2, 1, "牵头单位")]
+            for k, i in enumerate(rows, 1):
+                cells += [(k, 0, 1, str(i)), (k, 1, 1, f"第{i}项工作任务")]
+                if (i - 1) % 5 == 0 or i == rows.start:
+                    size = min(5 - (i - 1) % 5, rows.stop - i)
+                    cells.append((k, 2, size, f"单位{(i - 1) // 5 + 1}" if (i - 1) % 5 == 0 else ""))
+            for row, col, span, text in cells:
+                top = y - row * height
+                pdf.rect(xs[col], top - span * height, xs[col + 1] - xs[col], span * height)
+                pdf.drawString(xs[col] + 4, top - 15, text)
+            if number == 2:
+                pdf.drawString(80, y - (len(rows) + 2) * height, "本通知自印发之日起施行。")
+            pdf.drawString(280, 40, f"— {number} —")
+            pdf.showPage()
+        pdf.save()
+        return path
+
+    return {"plain": draw(base / "plain.pdf", None), "locked": draw(base / "locked.pdf", "secret")}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A notice whose 60-row table (merged cells in groups of 5, repeated header) runs over a page
+    break, as a plain and a password-protected PDF: made by LibreOffice from a .docx when it is
+    installed, else drawn with reportlab."""
+    base = tmp_path_factory.mktemp("built")
+    if SOFFICE is not None:
+        return _libreoffice_build(base)
+    try:
+        import reportlab  # noqa: F401
+    except ImportError:
+        pytest.skip("neither LibreOffice (soffice) nor reportlab is installed: cannot build a PDF with a table over "
+                    "a page break; apt-get install libreoffice-writer-nogui fonts-noto-cjk, or pip install reportlab")
+    return _reportlab_build(base)
 
 
 def test_a_table_over_a_page_break_is_one_table_with_one_header(built: dict[str, Path]) -> None:

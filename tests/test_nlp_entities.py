@@ -109,6 +109,8 @@ def test_dev_documents_get_the_region_of_their_issuer():
     regions = {p.name[:4]: guess_region(p.read_text(encoding="utf-8")) for p in dev_files()}
     assert regions["001_"] == (None, None) and regions["013_"] == (None, None)
     assert all(regions[k] == ("广东省", "广州市") for k in ("g001", "g003", "g004", "g005", "g008", "g009", "g010"))
+    assert regions["025_"] == ("贵州省", "安顺市")  # no line breaks: 安顺市人民政府2023年9月5日
+    assert regions["g013"] == (None, None)  # a repost without issuer: not guessed
 
 
 def test_the_task_table_units_of_g001_are_canonicalized():

@@ -95,3 +95,18 @@ def test_the_domain_dictionary_holds_lexicon_forms_but_no_two_character_forms():
     assert words["省人力资源社会保障厅"] == "nt"
     assert "人民银行长沙中心支行" in words and "牵头单位" in words
     assert all(len(w) >= 3 for w, tag in words.items() if tag == "nt")
+
+
+@pytest.mark.parametrize("name", ["jieba", "none", pytest.param("pkuseg", marks=pytest.mark.slow)])
+def test_the_seed_tasks_and_leads_are_identical_with_each_segmenter(name):
+    if importlib.util.find_spec("policyparse.pipeline") is None:
+        pytest.skip("policyparse.pipeline is not present")
+    if name == "pkuseg" and importlib.util.find_spec("pkuseg") is None:
+        pytest.skip("pkuseg is not installed")
+    from policyparse.pipeline import parse
+
+    def tasks(segmenter):
+        doc = parse(SEED, segmenter=segmenter)
+        return [(t.path, [u.name for u in t.units], t.lead_units) for d in doc.walk() for t in d.tasks]
+
+    assert tasks(name) == tasks(None)

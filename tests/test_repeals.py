@@ -303,6 +303,17 @@ def test_a_cited_title_is_not_a_repealed_document(sentence):
     assert _repeals(sentence) == ([], [])
 
 
-def test_only_the_titles_next_to_the_verb_are_targets():
-    reps, _ = _repeals("根据《立法法》，《戊规定》同时废止。")
+@pytest.mark.parametrize(
+    "sentence",
+    ["根据《立法法》，《戊规定》同时废止。", "根据《甲法》和《乙法》，《戊规定》同时废止。", "按照《甲法》《乙法》要求，《戊规定》予以废止。"],
+)
+def test_only_the_titles_next_to_the_verb_are_targets(sentence):
+    reps, _ = _repeals(sentence)
     assert [r.title for r in reps] == ["戊规定"]
+
+
+def test_an_unbalanced_bracket_does_not_hide_the_titles_after_it():
+    reps, _ = _repeals("（见《附表》和《某某》，《甲办法》（国办发〔2015〕3号）同时废止。")
+    assert [r.title for r in reps] == ["甲办法"]
+    reps, _ = _repeals("以《为界，《乙办法》同时废止。")
+    assert [r.title for r in reps] == ["乙办法"]

@@ -21,6 +21,11 @@ Contract of :func:`parse_many`:
 * ``workers >= 1`` runs that many worker processes (``spawn`` by default; each one is
   replaced after ``max_tasks_per_child`` inputs, after a crash and after a timeout);
   ``workers=0`` parses in this process (no isolation, no timeout): for debugging.
+* ``engine="dask"`` runs the parses on Dask instead of the local worker pool: ``scheduler`` is
+  a distributed scheduler address (``tcp://host:8786``), a ``dask.distributed.Client``, or
+  ``None`` for Dask's local process scheduler. Records, order, output file and resume are the
+  same as the local engine's; inputs go to Dask in chunks of ``dask_chunk`` so memory stays flat.
+  Dask has no per-task timeout: ``timeout`` applies to the local engine only.
 * ``parse_fn`` replaces :func:`policyparse.pipeline.parse`; it is called as
   ``parse_fn(path)`` for files and ``parse_fn(data, format=suffix, path=record_path)`` for zip
   members, and must be picklable (a module-level function) when ``workers >= 1``.
@@ -343,8 +348,13 @@ def parse_many(
     parse_fn: ParseFn | None = None,
     mp_context: str | None = "spawn",
     max_tasks_per_child: int = 200,
+    engine: str = "local",
+    scheduler: Any = None,
+    dask_chunk: int = 256,
 ) -> Iterator[dict[str, Any]]:
     """Yield one record per input, in input order (see the module doc for the contract)."""
+    if engine not in ("local", "dask"):
+        raise UsageError(f"unknown engine {engine!r} (local or dask)")
     if resume and out is None:
         raise UsageError("resume=True needs out= (the file to resume)")
     if workers < 0:
@@ -352,11 +362,35 @@ def parse_many(
     inputs = collect_inputs(paths_or_archive)
     return _run(inputs, workers=workers, out=Path(out) if out is not None else None, resume=resume,
                 progress=progress, timeout=timeout, parse_fn=parse_fn, mp_context=mp_context,
-                max_tasks=max(1, max_tasks_per_child))
+                max_tasks=max(1, max_tasks_per_child), engine=engine, scheduler=scheduler, dask_chunk=max(1, dask_chunk))
+
+
+def _dask_line(item: Input, parse_fn: ParseFn | None) -> str:
+    return _line(parse_one(item, parse_fn))
+
+
+def _dask_lines(items: list[Input], parse_fn: ParseFn | None, scheduler: Any) -> list[str]:
+    """The record lines of ``items``, in order, computed on Dask."""
+    try:
+        import dask.bag as db
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise UsageError("engine='dask' needs Dask: pip install 'policyparse[dask]'") from exc
+    bag = db.from_sequence(items, npartitions=max(1, min(len(items), 64))).map(_dask_line, parse_fn)
+    if scheduler is None:
+        return list(bag.compute(scheduler="processes"))
+    if isinstance(scheduler, str) and scheduler in ("threads", "processes", "synchronous", "sync"):
+        return list(bag.compute(scheduler=scheduler))
+    from dask.distributed import Client
+
+    if isinstance(scheduler, Client):
+        return list(scheduler.compute(bag).result())
+    with Client(scheduler, set_as_default=False) as client:
+        return list(client.compute(bag).result())
 
 
 def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
-         timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int) -> Iterator[dict[str, Any]]:
+         timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
+         engine: str = "local", scheduler: Any = None, dask_chunk: int = 256) -> Iterator[dict[str, Any]]:
     from tqdm import tqdm
 
     k, nbytes, cached = (0, 0, {})
@@ -396,6 +430,13 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
                 nxt += 1
                 yield json.loads(line)
 
+        if engine == "dask" and pending:
+            for c in range(0, len(pending), dask_chunk):
+                chunk = pending[c : c + dask_chunk]
+                for (i, _), line in zip(chunk, _dask_lines([it for _, it in chunk], parse_fn, scheduler), strict=True):
+                    done[i] = line
+                yield from flush()
+            return
         if workers == 0 or not pending:
             for i, item in pending:
                 done[i] = _line(parse_one(item, parse_fn))
@@ -449,7 +490,9 @@ def run_batch(
     progress: bool = False,
     timeout: float | None = None,
     parse_fn: ParseFn | None = None,
+    engine: str = "local",
+    scheduler: Any = None,
 ) -> dict[str, Any]:
     """Run :func:`parse_many` into ``out`` and return :func:`summarize` of every record (CLI ``batch``)."""
     return summarize(parse_many(paths_or_archive, workers=workers, out=out, resume=resume, progress=progress,
-                                timeout=timeout, parse_fn=parse_fn))
+                                timeout=timeout, parse_fn=parse_fn, engine=engine, scheduler=scheduler))

@@ -80,6 +80,66 @@ def tasks(file: Path | None, out: Path | None, fmt: str | None) -> None:
     _write(tasks_to_csv(doc).rstrip("\n"), out)
 
 
+@main.command()
+@click.argument("archive", nargs=-1, required=True)
+@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path), help="the JSONL file to write (one record per input)")
+@click.option("--workers", type=int, default=2, show_default=True, help="worker processes (0: parse in this process)")
+@click.option("--resume", is_flag=True, help="continue an interrupted batch into the same output")
+@click.option("--timeout", type=float, default=None, help="seconds one document may take (local engine)")
+@click.option("--progress/--no-progress", default=True, help="progress bar on stderr")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (engine dask)")
+@click.option("--store", "store_url", default=None, help="also write the documents into a store (SQLite path or postgresql:// URL)")
+def batch(archive: tuple[str, ...], out: Path, workers: int, resume: bool, timeout: float | None, progress: bool,
+          engine: str, scheduler: str | None, store_url: str | None) -> None:
+    """Parse ARCHIVE (folders, globs, .zip files or files) into one JSON line per input."""
+    from .batch import run_batch
+    from .serialize import dumps
+
+    try:
+        summary = run_batch(list(archive), out, workers=workers, resume=resume, progress=progress, timeout=timeout,
+                            engine=engine, scheduler=scheduler)
+        if store_url:
+            from .store import Store
+
+            with Store.open(store_url) as store:
+                summary["store"] = store.load_records(out)
+    except PolicyParseError as exc:
+        _fail(exc)
+        return
+    click.echo(dumps(summary), err=True)
+    if summary["failed"]:
+        sys.exit(3)
+
+
+@main.command()
+@click.argument("archive", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "mermaid"]), default="json", show_default=True)
+@click.option("--workers", type=int, default=2, show_default=True)
+@click.option("--timeout", type=float, default=None)
+@click.option("--progress/--no-progress", default=False)
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="write here instead of stdout")
+@click.option("--store", "store_url", default=None, help="answer from a store instead of parsing ARCHIVE")
+def history(archive: tuple[str, ...], fmt: str, workers: int, timeout: float | None, progress: bool, out: Path | None,
+            store_url: str | None) -> None:
+    """The supersession history of ARCHIVE: which documents repeal, suspend or cite which."""
+    try:
+        if store_url:
+            from .store import cli_history_from_store
+
+            text = cli_history_from_store(store_url, fmt)
+        else:
+            if not archive:
+                raise click.UsageError("give an ARCHIVE or --store")
+            from .history import cli_history
+
+            text = cli_history(list(archive), fmt, workers=workers, timeout=timeout, progress=progress)  # type: ignore[arg-type]
+    except PolicyParseError as exc:
+        _fail(exc)
+        return
+    _write(text.rstrip("\n"), out)
+
+
 @main.command(name="eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), help="folder the gold files' paths are relative to (default: GOLD_DIR/../..)")

@@ -59,6 +59,7 @@ def debug_parse(
     from .extract import run_extractors
 
     run_extractors(doc, sk, ft, lines, flat, st, segmenter=segmenter)
+    _attach_provenance(doc, st)
     doc = doc.model_copy(
         update={
             "source": SourceRef(path=st.source.path, format=st.source.format, sha256=st.source.sha256),
@@ -68,6 +69,53 @@ def debug_parse(
         }
     )
     return Stages(source=st, folded=ft, lines=lines, skeleton=sk, outline_items=flat, document=doc)
+
+
+def _attach_provenance(doc: PolicyDocument, st: SourceText) -> None:
+    """Give every span the page and locator of the block (or table cell) it starts in.
+
+    Plain text has no pages and no locators worth repeating (the offset is the locator), so
+    spans of .txt input are left as they are.
+    """
+    if st.source.format == "txt":
+        return
+    blocks = [b for b in st.blocks if b.page is not None or b.locator]
+    if not blocks:
+        return
+    starts = [b.span.start for b in blocks]
+    from bisect import bisect_right
+
+    from pydantic import BaseModel
+
+    from .model import Span
+
+    def place(offset: int) -> tuple[int | None, str | None]:
+        i = max(0, bisect_right(starts, offset) - 1)
+        b = blocks[i]
+        if b.table is not None:
+            for c in b.table.cells:
+                if c.span is not None and c.span.start <= offset < max(c.span.end, c.span.start + 1):
+                    return (c.span.page or b.page), (c.provenance or b.locator)
+        return b.page, b.locator
+
+    def visit(x: object) -> None:
+        if isinstance(x, Span):
+            page, loc = place(x.start)
+            if x.page is None:
+                x.page = page
+            if x.locator is None:
+                x.locator = loc
+        elif isinstance(x, BaseModel):
+            for name in type(x).model_fields:
+                visit(getattr(x, name))
+        elif isinstance(x, (list, tuple)):
+            for v in x:
+                visit(v)
+        elif isinstance(x, dict):
+            for v in x.values():
+                visit(v)
+
+    visit(doc)
 
 
 def parse(

@@ -48,11 +48,14 @@ def run_extractors(
     segmenter: str | None = None,
 ) -> None:
     """Fill the findings of ``doc`` and its enclosed documents in place."""
+    from ..nlp import canonicalize, get_segmenter, region_of
+
+    seg = get_segmenter(segmenter) if segmenter else None
     state = RuleState()
     n_tasks = 0
     for d, s in _pairs(doc, sk):
         lo, hi = s.body_start, _body_end(s, lines)
-        tasks, rules = extract_tasks(ft, lo, hi, flat, state, first_id=n_tasks + 1)
+        tasks, rules = extract_tasks(ft, lo, hi, flat, state, first_id=n_tasks + 1, segmenter=seg)
         for t in tasks:
             dl = find_deadline(ft, t.text_span.start if t.text_span else t.span.start, t.span.end)
             if dl is not None:
@@ -83,6 +86,7 @@ def run_extractors(
                 rows = tasks_from_table(ft, tb, label=ax.label, first_id=n_tasks + 1)
                 n_tasks += len(rows)
                 d.tasks.extend(rows)
+    _canonicalize(doc, canonicalize, region_of)
     all_tasks = [t for d in doc.walk() for t in d.tasks if t.form != "table"]
     for d in doc.walk():
         d.findings.extend(link_table_rows([t for t in d.tasks if t.form == "table"], all_tasks))
@@ -92,6 +96,17 @@ def run_extractors(
             if roles:
                 d.roles.extend(roles)
                 d.findings.extend(consistency(all_tasks, roles))
+
+
+def _canonicalize(doc: PolicyDocument, canonicalize, region_of) -> None:
+    """Full names for every unit, from the lexicon and the regular short forms of the issuer's region."""
+    names = [o.name for d in doc.walk() for o in d.issuers + (d.signature.issuers if d.signature else [])]
+    province, city = region_of(names)
+    for d in doc.walk():
+        for t in d.tasks:
+            for u in t.units:
+                if u.sub_role is None:
+                    u.canonical = canonicalize(u.name, province=province, city=city)[0]
 
 
 def _annex_tables(ax, ft: str, st: SourceText, d: PolicyDocument) -> None:

@@ -65,6 +65,8 @@ def extract_running_text(
     out: list[Task] = []
     for sm in _SENT.finditer(ft, start, end):
         s0, sent = sm.start(), sm.group(0)
+        if "牵头" not in sent:  # every statement pattern below needs it: skip the costly searches
+            continue
         if any(t.start <= s0 < t.end or s0 <= t.start < sm.end() for t in taken):
             continue
         for rx in (_LEAD_BY, _LEAD_CO, _LEAD_IS):

@@ -70,7 +70,8 @@ _ORGAN_PIECE = re.compile("^原?[\u4e00-\u9fff（）]{1,30}(?:" + "|".join(ORGAN
 _ORGAN_JOIN = re.compile("[和及与]")
 # leading words allowed before a target's prefix: 将《X》予以废止, 对《X》予以废止
 _LEAD_WORDS = re.compile(r"^(?:现决定将|现决定|决定将|现将|同时将|同时|并将|将|对|把|另外|此外)")
-_SEP_RE = re.compile(r"[\s、，,；和及与或以]*")
+_SEP_RE = re.compile(r"[\s、和及与或以]*")
+_COMMA_JOIN = re.compile(r"[\s、和及与或以]*[，,；;][\s、和及与或以]*")
 _CLAUSE_BOUNDARY = "，,；;：:"
 _CN = "一二三四五六七八九十百零〇两\\d"
 _WHEN = r"(?:自|从|于)(?P<when>[^，,。；《》]{1,40}?)(?:起|开始)"
@@ -97,19 +98,21 @@ _PAREN_RE = re.compile(r"\s*[（(](?P<body>[^（）()]{1,80})[）)]")
 # small pure helpers
 
 
+_SENTENCE_BREAK = re.compile(r"[。！？\n]")
+_TITLE_MARK = re.compile(r"[《》]")
+
+
 def iter_sentences(text: str, start: int, end: int):
     """Yield ``(s, e)`` of every sentence of ``text[start:end]``: split after 。！？ and at line breaks."""
     i = start
-    for j in range(start, end):
-        ch = text[j]
-        if ch in "。！？":
-            if j + 1 > i:
-                yield i, j + 1
-            i = j + 1
-        elif ch == "\n":
+    for m in _SENTENCE_BREAK.finditer(text, start, end):
+        j = m.start()
+        if text[j] == "\n":
             if j > i:
                 yield i, j
-            i = j + 1
+        else:
+            yield i, j + 1
+        i = j + 1
     if end > i:
         yield i, end
 
@@ -130,21 +133,22 @@ def title_refs(text: str, start: int, end: int) -> list[TitleRef]:
     refs: list[TitleRef] = []
     i = start
     while i < end:
-        if text[i] != "《":
-            i += 1
-            continue
+        i = text.find("《", i, end)
+        if i < 0:
+            break
         depth = 0
-        j = i
-        while j < end:
-            if text[j] == "《":
+        j = end
+        for m in _TITLE_MARK.finditer(text, i, end):
+            if text[m.start()] == "《":
                 depth += 1
-            elif text[j] == "》":
+            else:
                 depth -= 1
                 if depth == 0:
+                    j = m.start()
                     break
-            j += 1
-        if j >= end:  # unbalanced: no title
-            break
+        if j >= end:  # unbalanced 《: not a title; look on after it
+            i += 1
+            continue
         ref = TitleRef(open=i, close=j + 1, end=j + 1, title=text[i + 1 : j].strip())
         m = _PAREN_RE.match(text, j + 1, end)
         if m:
@@ -381,30 +385,43 @@ def _backward(text: str, vm: re.Match, back: list[TitleRef], s: int, doc_date: s
 
 
 def _targets_backward(text: str, back: list[TitleRef], s: int) -> list[tuple[PrefixInfo, TitleRef]]:
-    """The run of references that ends right before the verb, each with a reference-like prefix."""
+    """The run of references that ends right before the verb, each with a reference-like prefix.
+
+    References joined by 、/和/及 form a group; groups are joined by ，/；. Walking back from the
+    verb, a group counts only when its first reference starts a clause with a reference-like
+    prefix (``根据《A》和《B》，《C》同时废止`` repeals C alone).
+    """
     out: list[tuple[PrefixInfo, TitleRef]] = []
+    group: list[tuple[PrefixInfo, TitleRef]] = []
     j = len(back) - 1
     while j >= 0:
         ref = back[j]
         lo = back[j - 1].end if j > 0 else s
-        sep = _SEP_RE.match(text, lo, ref.open)
-        body = sep.end() if sep else lo
-        chained = j > 0 and (body > lo or body == ref.open)
+        comma = _COMMA_JOIN.match(text, lo, ref.open) if j > 0 else None
+        tight = _SEP_RE.match(text, lo, ref.open) if j > 0 else None
+        if comma:
+            join, body = "comma", comma.end()
+        elif tight and (tight.end() > lo or lo == ref.open):
+            join, body = "tight", tight.end()
+        else:
+            join, body = "none", lo
         info = parse_prefix(text, body, ref.open)
-        if info.consumed:
-            out.append((info, ref))
-            if chained:
-                j -= 1
-                continue
-            break
-        # only the part after the last clause boundary belongs to this reference
-        b = _last_boundary(text, body, ref.open)
-        if b > body:
+        if join != "none" and info.consumed:
+            group.append((info, ref))
+            if join == "comma":
+                out.extend(group)
+                group = []
+            j -= 1
+            continue
+        # ``ref`` opens its group: only the text after the last clause boundary may be its prefix
+        b = _last_boundary(text, lo, ref.open)
+        if j == 0 or b > lo:
             info = parse_prefix(text, _SEP_RE.match(text, b, ref.open).end(), ref.open)
             if info.consumed:
+                out.extend(group)
                 out.append((info, ref))
         break
-    out.reverse()
+    out.sort(key=lambda x: x[1].open)
     return out
 
 

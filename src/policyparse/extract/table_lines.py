@@ -37,6 +37,8 @@ SOURCE = "text-lines"
 
 @dataclass(frozen=True)
 class LinesSettings:
+    """The part of :class:`policyparse.extract.tables.TableSettings` this finder reads."""
+
     header_words: tuple[str, ...]
     seq_labels: tuple[str, ...]
     trailing_labels: tuple[str, ...]
@@ -94,6 +96,7 @@ def is_stop(unit: Unit, base_indent: int) -> bool:
 
 
 def value_kind(text: str) -> str:
+    """Coarse shape of a cell value: ``empty`` (``/``, ``—``, ``无``), ``num``, ``short`` or ``long``."""
     if text in _EMPTY_VALUES or not text:
         return "empty"
     if text[0].isdigit():
@@ -490,7 +493,7 @@ def periodic_layout(
 # --- entry -------------------------------------------------------------------------------
 
 
-def find_line_tables(text: str, lines: list[TextLine], s: LinesSettings) -> tuple[list, list[str]]:
+def find_line_tables(text: str, lines: list[TextLine], s: LinesSettings) -> tuple[list[Table], list[str]]:
     """Every one-cell-per-line table among ``lines``; notes for header runs that lead nowhere."""
     units = lines_to_units(lines, s.single_value_chars)
     tables: list[Table] = []

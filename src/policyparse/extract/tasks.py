@@ -27,6 +27,7 @@ from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 
 _OPEN, _CLOSE = "（", "）"
+_PAREN_MARK = re.compile("[（）\n]")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
 _FIELD_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})\s*：\s*")
 _UNIT_SUFFIX = re.compile(
@@ -71,7 +72,7 @@ def field_role(name: str) -> str | None:
 _FIELD_UNIT_ROLES = {"lead": "lead", "participant": "participant", "responsible": "responsible"}
 
 
-def parse_fields(content: str, offset: int) -> Assignment | None:
+def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None:
     """``牵头单位：A；配合单位：B、C；完成时限：2023年底`` -> clauses by field; ``None`` unless a unit field leads."""
     m = _FIELD_HEAD.match(content)
     if not m or field_role(m["name"]) not in _FIELD_UNIT_ROLES:
@@ -96,7 +97,7 @@ def parse_fields(content: str, offset: int) -> Assignment | None:
         if current not in _FIELD_UNIT_ROLES or not value:
             current = None if fm else current
             continue
-        got = _units_of(value, voff)
+        got = _units_of(value, voff, segmenter)
         if got is None:
             if fm:
                 return None
@@ -128,7 +129,8 @@ def find_parentheticals(ft: str, start: int, end: int) -> list[Paren]:
     out: list[Paren] = []
     depth = 0
     opened = -1
-    for i in range(start, end):
+    for m in _PAREN_MARK.finditer(ft, start, end):  # only （ ） and line breaks change the state
+        i = m.start()
         ch = ft[i]
         if ch == _OPEN:
             if depth == 0:
@@ -150,32 +152,16 @@ def looks_like_unit(name: str) -> bool:
     return bool(_UNIT_SUFFIX.search(name))
 
 
-def split_units(text: str, offset: int) -> list[tuple[str, int, int]]:
+def split_units(text: str, offset: int, segmenter=None) -> list[tuple[str, int, int]]:
     """Split a unit list on 、，/ and on 和/及/与 where both sides are whole unit names.
 
-    Returns ``(name, start, end)`` with absolute offsets; 和 inside a name (工业和信息化部,
-    中央和国家机关工委) is kept because its left side is no unit.
+    Returns ``(name, start, end)`` with absolute offsets. The split itself is the NLP layer's
+    (:func:`policyparse.nlp.split_units`: the unit lexicon, organ-name shapes and, when given,
+    a segmenter's tokens keep 工业和信息化部 or 中央和国家机关工委 whole).
     """
-    parts: list[tuple[str, int, int]] = []
-    pos = 0
-    for piece in re.split(r"([、，,/])", text):
-        if piece in ("、", "，", ",", "/"):
-            pos += 1
-            continue
-        parts += _split_conj(piece, offset + pos)
-        pos += len(piece)
-    return [(squeeze(n), s, e) for n, s, e in parts if squeeze(n)]
+    from ..nlp import split_units as _nlp_split
 
-
-def _split_conj(piece: str, offset: int) -> list[tuple[str, int, int]]:
-    lead = len(piece) - len(piece.lstrip())
-    piece_s = piece.strip()
-    for m in re.finditer(r"[和及与]", piece_s):
-        left, right = piece_s[: m.start()], piece_s[m.end():]
-        left_clean = _ETC.sub("", left)
-        if looks_like_unit(left_clean) and (looks_like_unit(right) or right in _role_table()[1]):
-            return [(left, offset + lead, offset + lead + len(left))] + _split_conj(right, offset + lead + m.end())
-    return [(piece_s, offset + lead, offset + lead + len(piece_s))] if piece_s else []
+    return [(squeeze(n), offset + s, offset + e) for n, s, e in _nlp_split(text, segmenter=segmenter) if squeeze(n)]
 
 
 @dataclass
@@ -205,7 +191,7 @@ def _strip_role(seg: str) -> tuple[str, RoleWord | None, str]:
     return seg, None, ""
 
 
-def _units_of(seg: str, offset: int) -> tuple[list[tuple[str, int, int]], bool] | None:
+def _units_of(seg: str, offset: int, segmenter=None) -> tuple[list[tuple[str, int, int]], bool] | None:
     body = seg.rstrip()
     etc = False
     m = _ETC.search(body)
@@ -215,7 +201,7 @@ def _units_of(seg: str, offset: int) -> tuple[list[tuple[str, int, int]], bool] 
     if re.search(r"等[和及与]", body):  # 全国总工会等和各省级人民政府: 等 ends a list, 和 adds one more unit
         etc = True
         body = re.sub(r"等[和及与]", "、、", body)
-    units = split_units(body, offset)
+    units = split_units(body, offset, segmenter)
     generic = _role_table()[1]
     units = [u for u in units if u[0].strip() not in generic or len(units) == 1]
     if not units or not all(looks_like_unit(u[0]) or u[0] in generic for u in units):
@@ -223,9 +209,9 @@ def _units_of(seg: str, offset: int) -> tuple[list[tuple[str, int, int]], bool] 
     return units, etc
 
 
-def parse_assignment(content: str, offset: int) -> Assignment | None:
+def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | None:
     """Read the inside of a parenthetical; ``None`` when it assigns nothing."""
-    fields = parse_fields(content, offset)
+    fields = parse_fields(content, offset, segmenter)
     if fields is not None:
         return fields
     if _FIELD_HEAD.match(content):
@@ -255,7 +241,7 @@ def parse_assignment(content: str, offset: int) -> Assignment | None:
         else:
             units_part, word, _ = _strip_role(text)
         if word is None:
-            got = _units_of(text, s0 + lead_ws)
+            got = _units_of(text, s0 + lead_ws, segmenter)
             if got is None:
                 if a.clauses:
                     continue  # trailing prose after the assignment (…负责，确保…)
@@ -266,8 +252,8 @@ def parse_assignment(content: str, offset: int) -> Assignment | None:
         if word.role == "co":
             left, _, right = units_part.partition("会同")
             right_units, right_word, _ = _strip_role(text[len(left) + 2 :])
-            gl = _units_of(left, s0 + lead_ws)
-            gr = _units_of(right_units, s0 + lead_ws + len(left) + 2) if right_units.strip() else ([], False)
+            gl = _units_of(left, s0 + lead_ws, segmenter)
+            gr = _units_of(right_units, s0 + lead_ws + len(left) + 2, segmenter) if right_units.strip() else ([], False)
             if gl is None:
                 return None
             a.clauses.append(Clause(pending + gl[0], "lead", "会同", Span(start=s0, end=s0 + len(seg)), gl[1] or pending_etc))
@@ -276,7 +262,7 @@ def parse_assignment(content: str, offset: int) -> Assignment | None:
                 a.clauses.append(Clause(gr_units, "participant", "会同", Span(start=s0, end=s0 + len(seg)), gr[1]))
             pending, pending_etc = [], False
             continue
-        got = _units_of(units_part, s0 + lead_ws) if units_part.strip() else ([], False)
+        got = _units_of(units_part, s0 + lead_ws, segmenter) if units_part.strip() else ([], False)
         if got is None:
             if a.clauses:
                 continue
@@ -305,14 +291,14 @@ class RuleState:
 
 
 def extract_tasks(
-    ft: str, start: int, end: int, items: list[OutlineItem], state: RuleState, *, first_id: int = 1
+    ft: str, start: int, end: int, items: list[OutlineItem], state: RuleState, *, first_id: int = 1, segmenter=None
 ) -> tuple[list[Task], list[LeadRule]]:
     """Tasks of the body ``ft[start:end]`` in document order, and the lead rules declared there."""
     tasks: list[Task] = []
     rules: list[LeadRule] = []
     last_end: dict[str, int] = {}
     for p in find_parentheticals(ft, start, end):
-        a = parse_assignment(p.text, p.start)
+        a = parse_assignment(p.text, p.start, segmenter)
         if a is None:
             continue
         it = item_at(items, p.start)

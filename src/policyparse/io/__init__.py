@@ -27,7 +27,7 @@ from ..model import Block, Cell, SourceInfo, SourceText, Span, Table
 from .detect import detect_format, ensure_readable, looks_like_html_text, suffix_format
 from .limits import ReadLimits
 
-_FORMAT_ALIASES = {"text": "txt", "txt": "txt", "htm": "html", "html": "html", "docx": "docx", "pdf": "pdf"}
+_FORMAT_ALIASES = {"text": "txt", "txt": "txt", "htm": "html", "html": "html", "docx": "docx", "pdf": "pdf", "ofd": "ofd"}
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _WS = re.compile(r"\s+")
@@ -76,6 +76,12 @@ def read(
         named = suffix_format(path)
         if named and named != fmt and not (named == "txt" and fmt == "html"):
             warnings.append(f"the file name says {named} but the content is {fmt}; read as {fmt}")
+    if fmt in ("doc", "wps") and lim.convert_legacy:
+        from .convert import find_converter, read_legacy
+
+        exe = find_converter()
+        if exe is not None:
+            return read_legacy(data, fmt, exe=exe, path=path, limits=lim)
     ensure_readable(fmt, path=path)
     result = _dispatch(fmt, data, path=path, limits=lim)
     if warnings:
@@ -115,7 +121,11 @@ def _dispatch(fmt: str, data: bytes, *, path: str | None, limits: ReadLimits) ->
         from .pdf import read_pdf
 
         return read_pdf(data, path=path, limits=limits)
-    raise UsageError(f"unknown format {fmt!r}; use one of txt, html, docx, pdf")
+    if fmt == "ofd":
+        from .ofd import read_ofd
+
+        return read_ofd(data, path=path, limits=limits)
+    raise UsageError(f"unknown format {fmt!r}; use one of txt, html, docx, pdf, ofd")
 
 
 # --------------------------------------------------------------------------- shared assembly

@@ -17,9 +17,9 @@ from pathlib import PurePath
 
 from ..errors import EncryptedDocument, UnsupportedFormat
 
-READABLE = ("txt", "html", "docx", "pdf")
+READABLE = ("txt", "html", "docx", "pdf", "ofd")
 UNSUPPORTED = (
-    "doc", "wps", "ofd", "rtf", "xls", "xlsx", "ppt", "pptx", "odt", "zip", "ole2", "encrypted-ooxml",
+    "doc", "wps", "rtf", "xls", "xlsx", "ppt", "pptx", "odt", "zip", "ole2", "encrypted-ooxml",
     "png", "jpeg", "gif", "tiff", "bmp", "webp",
 )  # fmt: skip
 
@@ -27,7 +27,6 @@ _CONVERT = "libreoffice --headless --convert-to docx FILE"
 _HINTS = {
     "doc": f"Word 97-2003 .doc is not read; convert it first: `{_CONVERT}`",
     "wps": f"Kingsoft WPS .wps is not read; save it as .docx in WPS Office or convert it: `{_CONVERT}`",
-    "ofd": "OFD (GB/T 33190) is not read yet; export it as PDF from an OFD reader (e.g. 数科OFD阅读器) and parse the PDF",
     "rtf": f"RTF is not read; convert it first: `{_CONVERT}`",
     "odt": f"OpenDocument text is not read; convert it first: `{_CONVERT}`",
     "xls": "spreadsheets are not policy documents policyparse reads; export the sheet as PDF or HTML",

@@ -31,6 +31,8 @@ class ReadLimits:
     ``max_zip_ratio``: uncompressed/compressed ratio allowed for any member larger than
     ``zip_ratio_floor`` bytes (small XML parts compress extremely well and are harmless).
     ``max_html_chars``: decoded characters of an HTML page.
+    ``convert_legacy``: read .doc/.wps through LibreOffice when it is installed (else refuse them).
+    ``convert_timeout``: seconds one LibreOffice conversion may take.
     """
 
     max_input_bytes: int = 100 * MiB
@@ -40,6 +42,8 @@ class ReadLimits:
     max_zip_ratio: float = 200.0
     zip_ratio_floor: int = 2 * MiB
     max_html_chars: int = 20 * MiB
+    convert_legacy: bool = True
+    convert_timeout: float = 120.0
 
     @classmethod
     def resolve(cls, value: ReadLimits | dict[str, Any] | None) -> ReadLimits:

@@ -339,19 +339,14 @@ def find_furniture(pages: list[PageContent]) -> set[tuple[int, int]]:
             elif line.top >= page.height * BOTTOM_BAND:
                 candidates.append((page, line, "bottom"))
     furniture = {(line.page, line.index) for _, line, _ in candidates if is_page_number(line.text)}
-    masked = Counter()
+    pages_of: dict[tuple[str, str], set[int]] = {}
     keyed: list[tuple[tuple[str, str], Line]] = []
     for _, line, band in candidates:
         key = (band, re.sub(r"\d+", "#", line.text.replace(" ", "")))
         keyed.append((key, line))
-    pages_of: dict[tuple[str, str], set[int]] = {}
-    for key, line in keyed:
         pages_of.setdefault(key, set()).add(line.page)
-    masked.update({k: len(v) for k, v in pages_of.items()})
     need = max(2, round(0.3 * len(pages)))
-    for key, line in keyed:
-        if masked[key] >= need:
-            furniture.add((line.page, line.index))
+    furniture.update((line.page, line.index) for key, line in keyed if len(pages_of[key]) >= need)
     return furniture
 
 

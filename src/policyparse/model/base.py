@@ -18,11 +18,17 @@ class Model(BaseModel):
 
 
 class Span(Model):
-    """Half-open character range ``[start, end)`` into the reader's text."""
+    """Half-open character range ``[start, end)`` into the reader's text, with its page and locator
+    in the source file where the format has them."""
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     page: int | None = Field(default=None, description="1-based page, for PDF/OFD input")
+    locator: str | None = Field(
+        default=None,
+        description="where the span starts in the source format: 'paragraph 12' (docx), 'page 3 line 4' (pdf), "
+        "'table 1 cell (2,3)', 'p[7]' (html); None for plain text",
+    )
 
     def slice(self, text: str) -> str:
         return text[self.start : self.end]

@@ -6,8 +6,9 @@
 
 * ``ORG``: units: lexicon and regional forms in running text (:func:`~.units.find_units`) and
   the items of responsibility parentheticals (``（省科技厅、省教育厅负责）``), unknown ones included;
-* ``PERSON``: a table-cell line holding only a name (``陈 飞 |``) and the name after
-  ``联系人：`` and similar labels, when :func:`~.persons.looks_like_person` agrees;
+* ``PERSON``: the name after ``联系人：`` and similar labels, and table-cell lines holding only a
+  name (``陈 飞 |``) when the document has a column of them (``person_cell_min_count``), in both
+  cases only when :func:`~.persons.looks_like_person` agrees;
 * ``DOCNO``: 发文字号 (``湘办发〔2020〕7号``), by :func:`policyparse.normalize.find_doc_numbers`;
 * ``DATE``: ``2021年8月17日`` and ``二〇二一年八月十七日``, by the parser's date pattern;
 * ``LAW``: document titles inside ``《》`` (the span excludes the brackets).
@@ -28,6 +29,8 @@ from ..normalize.numerals import DATE_RE
 from .lexicon import data_path
 from .persons import looks_like_person, normalize_person
 from .units import canonicalize, find_units, is_collective, is_unit, region_of, split_units
+
+_BLANKS = re.compile(r"\s*")
 
 __all__ = ["Entity", "EntityRules", "find_entities", "guess_region", "load_entity_rules"]
 
@@ -55,6 +58,7 @@ class EntityRules:
     person_cell_line: re.Pattern
     issuer_line_verbs: re.Pattern
     region_scan_lines: int
+    person_cell_min_count: int
 
     @classmethod
     def from_json(cls, d: dict) -> EntityRules:
@@ -68,6 +72,7 @@ class EntityRules:
             person_cell_line=re.compile(d["person_cell_line"], re.M),
             issuer_line_verbs=re.compile(d["issuer_line_verbs"]),
             region_scan_lines=int(d["region_scan_lines"]),
+            person_cell_min_count=int(d.get("person_cell_min_count", 1)),
         )
 
 
@@ -86,7 +91,8 @@ def guess_region(text: str, rules: EntityRules | None = None) -> tuple[str | Non
     """``(province, city)`` of the document's issuer, from its first lines (see :func:`~.units.region_of`).
 
     Evidence, first found wins: a line that opens with unit names followed by 关于/印发/转发
-    (the title line), or a line made only of unit names (a signature). ``(None, None)`` otherwise.
+    (the title line), or by nothing or a date (a signature); failing that, anywhere in the text, a
+    unit name followed by a date (a signature in text without line breaks). ``(None, None)`` otherwise.
     """
     rules = rules or load_entity_rules()
     folded = fold(text)
@@ -105,8 +111,14 @@ def guess_region(text: str, rules: EntityRules | None = None) -> tuple[str | Non
         if not lead:
             continue
         rest = line[pos:].strip()
-        if not rest or rules.issuer_line_verbs.match(rest):
+        if not rest or rules.issuer_line_verbs.match(rest) or DATE_RE.match(rest):
             region = region_of(lead)
+            if region != (None, None):
+                return region
+    # text without line breaks: a signature is a unit name followed by the date
+    for s, e, name, _ in find_units(folded):
+        if DATE_RE.match(folded, _BLANKS.match(folded, e).end()):
+            region = region_of([name])
             if region != (None, None):
                 return region
     return None, None
@@ -139,12 +151,15 @@ def _candidates(text: str, folded: str, rules: EntityRules, province: str | None
             if is_unit(name) and not is_collective(name):
                 ent = _org(text, base + s, base + e, province, city)
                 out.append(Entity(labels["unit"], ent.start, ent.end, ent.text, ent.value))
-    for rx in (rules.person_after_label, rules.person_cell_line):
+    for rx, min_count in ((rules.person_after_label, 1), (rules.person_cell_line, rules.person_cell_min_count)):
+        persons = []
         for m in rx.finditer(folded):
             name = m.group("name")
             if looks_like_person(name):
                 s, e = m.start("name"), m.end("name")
-                out.append(Entity(labels["person"], s, e, text[s:e], normalize_person(name)))
+                persons.append(Entity(labels["person"], s, e, text[s:e], normalize_person(name)))
+        if len(persons) >= min_count:
+            out.extend(persons)
     return out
 
 

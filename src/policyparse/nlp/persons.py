@@ -23,7 +23,7 @@ __all__ = ["COMMON_WORD_MIN_FREQ", "looks_like_person", "normalize_person", "sur
 COMMON_WORD_MIN_FREQ = 20
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,6}$")
 # characters that do not occur in personal names of the documents we read, but do in table words
-_NOT_IN_NAMES = set("的与及等是在了对将把被从者所而并或个年日号省市县区镇乡部委局厅处室司办")
+_NOT_IN_NAMES = set("的与及等是在了对将把被从者所而并或个年日号省市县区镇乡部委局厅处室司办病症癌瘤")
 _PERSON_TAGS = {"nr", "nrfg", "nrt"}
 
 

@@ -1,7 +1,7 @@
 """spaCy integration: the ``policyparse`` pipeline component (needs ``pip install policyparse[spacy]``).
 
     >>> import spacy
-    >>> nlp = spacy.blank("zh")            # spaCy's jieba segmentation
+    >>> nlp = spacy.blank("zh")            # spaCy's default: one token per character
     >>> nlp.add_pipe("policyparse")        # found through the spacy_factories entry point
     >>> doc = nlp(text)
     >>> [(e.text, e.label_, e._.canonical) for e in doc.ents]
@@ -14,8 +14,8 @@ same unit lexicon as the plain API. Labels: ``ORG`` (units), ``PERSON``, ``DOCNO
 the canonical unit name (None when the unit is unknown), the person's name without padding,
 the normalized document number, the ISO date, the title.
 
-Entity boundaries do not depend on the segmenter: a token that straddles an entity boundary
-is split there (``doc.retokenize``). :func:`make_nlp` builds a Chinese pipeline whose tokenizer
+Entity boundaries do not depend on the segmenter (spaCy's ``char`` default, its ``jieba``
+segmenter, or ours): a token that straddles an entity boundary is split there (``doc.retokenize``). :func:`make_nlp` builds a Chinese pipeline whose tokenizer
 is policyparse's jieba or pkuseg segmenter with the domain dictionary.
 
 This module imports spaCy at import time; nothing else in policyparse imports this module.

@@ -12,6 +12,7 @@ are applied to extracted *values* only (:func:`squeeze`), never to the text that
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _HALF_TO_FULL = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _FIXED = {"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\t": " ", "．": ".", "﹒": ".",
@@ -30,20 +31,27 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
+# one pass folds everything; the digit separators are put back afterwards
+_TABLE_ALL = {**_TABLE, **{ord(k): v for k, v in _HALF_TO_FULL.items()}}
 _DIGIT_SEP = re.compile(r"(?<=\d)[,:](?=\d)")
+# a regex scan is far cheaper than str.translate on CJK text, most of which has nothing to fold
+_FOLDABLE = re.compile("[" + re.escape("".join(chr(k) for k in sorted(_TABLE_ALL))) + "]")
 
 
 def fold(text: str) -> str:
     """Fold widths one character for one character (``len(fold(s)) == len(s)``)."""
-    out = text.translate(_TABLE)
-    # keep 1,000 and 12:30 as they are; fold other ASCII punctuation to full width
-    protected = {m.start() for m in _DIGIT_SEP.finditer(out)}
-    if any(ch in out for ch in _HALF_TO_FULL):
-        chars = list(out)
-        for i, ch in enumerate(chars):
-            if ch in _HALF_TO_FULL and i not in protected:
-                chars[i] = _HALF_TO_FULL[ch]
-        out = "".join(chars)
+    if _FOLDABLE.search(text) is None:
+        return text
+    out = text.translate(_TABLE_ALL)
+    # keep 1,000 and 12:30 as they are (no key of _TABLE makes or removes a digit, a ``,`` or a ``:``,
+    # so the separators are found in ``text`` itself)
+    if "," in text or ":" in text:
+        keep = [m.start() for m in _DIGIT_SEP.finditer(text)]
+        if keep:
+            chars = list(out)
+            for i in keep:
+                chars[i] = text[i]
+            out = "".join(chars)
     return out
 
 
@@ -52,11 +60,15 @@ _PAD = re.compile(rf"(?<=[{_CJK}（）《》〈〉“”、])[ \u3000\u00a0]+(?=
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)  # pure; table rebuilding squeezes the same cell lines many times over
 def squeeze(value: str) -> str:
     """Remove padding spaces between CJK characters (``陈 飞`` → ``陈飞``) and fold other whitespace."""
     value = fold(value).strip()
-    value = _PAD.sub("", value)
-    return _WS.sub(" ", value)
+    if " " in value:  # after fold the only padding character left is the plain space
+        value = _PAD.sub("", value)
+    if "  " in value or not value.isprintable():  # every whitespace but " " is unprintable
+        value = _WS.sub(" ", value)
+    return value
 
 
 def is_cjk(ch: str) -> bool:

@@ -51,7 +51,7 @@ _ANNEX_LABEL = re.compile(
     r"^(?P<label>附\s*件\s*(?P<n>[0-9]{1,2}|[一二三四五六七八九十]{1,3})?)\s*(?:(?P<colon>[：])\s*(?P<title>.*)|(?<=[0-9一二三四五六七八九十])\s+(?P<spaced>\S.*))?$"
 )
 _ANNEX_LABEL_ALT = re.compile(r"^(?:(?P<label>附\s*(?:表|录)\s*(?P<n>[0-9]{1,2})?)\s*[：]?|(?P<bare>附)\s*[：])\s*(?P<title>.*)$")
-_CC = re.compile(r"^抄\s*送\s*[：]\s*(?P<rest>.+?)。?$")
+_CC = re.compile(r"^(?:抄\s*送|分\s*送)\s*[：]\s*(?P<rest>.+?)。?$")
 _PRINTED = re.compile(r"^(?P<organ>.+?)\s+(?P<date>[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)\s*印\s*发$")
 _NOTE = re.compile(r"^（[^（）]{2,40}）$|^附注\s*[：]")
 _NOISE = re.compile(r"&[A-Za-z]{1,8}[;；]?")

@@ -15,6 +15,7 @@ their delimiter (``、`` ``.`` ``）``) right after the numeral.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..model import OutlineNode, Span
@@ -143,7 +144,7 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     line_end = {ln.start: ln.end for _, ln in region}
-    ends = [ln.end for _, ln in region]
+    ends = sorted(ln.end for _, ln in region)
     _close(roots, end, ft, ends)
     tree = [_to_model(n, 1, ft) for n in roots]
     flat: list[OutlineItem] = []
@@ -161,11 +162,9 @@ def _close(nodes: list[_Node], limit: int, ft: str, ends: list[int]) -> None:
 
 
 def _last_end_before(ends: list[int], limit: int, floor: int) -> int:
-    best = floor
-    for e in ends:
-        if e <= limit and e > best:
-            best = e
-    return best
+    """The largest of the sorted ``ends`` in ``(floor, limit]``, else ``floor``."""
+    k = bisect_right(ends, limit)
+    return ends[k - 1] if k and ends[k - 1] > floor else floor
 
 
 def _to_model(n: _Node, level: int, ft: str) -> OutlineNode:

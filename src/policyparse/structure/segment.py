@@ -72,6 +72,14 @@ def _find_signature(lines: list[Line], lo: int, hi: int) -> tuple[int, int] | No
         sig = _signature_at(lines, k, lo)
         if sig:
             return sig
+    # fallback: the last line made only of a date closes the text; a short line without
+    # punctuation right above it is the signing organ (as printed, even if unknown to us)
+    for k in range(hi - 1, lo, -1):
+        if is_date_line(lines[k].text):
+            prev = lines[k - 1].text
+            if k - 1 > lo and len(prev) <= 40 and not re.search(r"[。，；：！？、]", prev):
+                return k - 1, k
+            return k, k
     return None
 
 
@@ -95,6 +103,17 @@ def _read_signature(lines: list[Line], a: int, b: int, sk: Skeleton) -> None:
             organs += split_organs(t, ln.start)
     sk.sign_organs = organs
     sk.sign_span = Span(start=lines[a].start, end=lines[b].end)
+
+
+_CONTACT = re.compile(r"^(?:联\s*系\s*人|联系电话|电\s*话|传\s*真|邮\s*箱|联系方式)\s*[：]")
+
+
+def _contact_lines(lines: list[Line], lo: int, hi: int) -> int:
+    """Index of the first of the contact lines (联系人：… 电话：…) that end the text before the signature."""
+    k = hi
+    while k - 1 >= lo and _CONTACT.match(lines[k - 1].text):
+        k -= 1
+    return k
 
 
 def _read_attachment_list(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
@@ -195,7 +214,11 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
     after_sig = tail
     if sig is not None:
         a, b = sig
-        att_first = _read_attachment_list(lines, body_lo, a, sk)
+        contact = _contact_lines(lines, body_lo, a)
+        if contact < a and sk.note is None:
+            span = Span(start=lines[contact].start, end=lines[a - 1].end)
+            sk.note = ("；".join(squeeze(lines[k].text) for k in range(contact, a)), span)
+        att_first = _read_attachment_list(lines, body_lo, contact, sk)
         sk.body_end = lines[att_first - 1].end if att_first > body_lo else sk.body_start
         _read_signature(lines, a, b, sk)
         after_sig = b + 1
@@ -257,7 +280,7 @@ def _read_trailer(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
         elif m := _PRINTED.match(t):
             sk.printed = (squeeze(m["organ"]), parse_date(m["date"]), Span(start=lines[k].start, end=lines[k].end))
             first = k
-        elif re.fullmatch(r"[-—_─━]{3,}", t) or _TRAILER_MISC.match(t):
+        elif re.fullmatch(r"[-—_─━]{3,}", t) or _TRAILER_MISC.match(t) or re.fullmatch(r"[（(]?共印\s*[0-9一二三四五六七八九十百]+\s*份[）)]?", t):
             first = k
         elif first < hi:
             break

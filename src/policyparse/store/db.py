@@ -1,0 +1,486 @@
+"""Open a store (SQLite file or PostgreSQL server) and write parsed documents into it.
+
+Contracts:
+
+* :meth:`Store.open` takes ``postgresql://…`` (driver psycopg 3), any SQLAlchemy URL, or a
+  filesystem path (a SQLite file, created when missing). Opening runs the Alembic revisions up
+  to head under a lock (``BEGIN IMMEDIATE`` on SQLite, a transaction-scoped advisory lock on
+  PostgreSQL), so concurrent first opens create the schema once.
+* A source is identified by its :func:`~policyparse.store.rows.source_key` (absolute path).
+  Writing one source is one transaction: its document row is upserted (``ON CONFLICT (path) DO
+  UPDATE``), its child rows deleted and inserted again, its ``load_errors`` row removed; or, for
+  a failed parse, its document (if any) is removed and its error row upserted. A killed writer
+  therefore leaves every source either as it was or fully replaced.
+* A source whose SHA-256, schema version and parser version equal the stored ones is
+  ``unchanged`` and not written (and :meth:`Store.add_many` does not even parse it). Failed
+  sources are retried on every load.
+* Concurrent writers (threads or processes) serialize per transaction: SQLite waits on its
+  busy timeout and the write is retried on ``database is locked``; PostgreSQL serializes on the
+  document row and retries serialization failures and deadlocks. Each source ends up stored
+  exactly once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+
+from ..errors import UsageError
+from ..model import PolicyDocument
+from . import queries
+from .rows import document_rows, source_key
+from .schema import CHILD_TABLES, VERSION_TABLE, documents, load_errors, repeal_issuers, repeals, task_units, tasks
+
+__all__ = ["Store", "alembic_config", "cli_batch_to_store", "make_engine", "upgrade"]
+
+T = TypeVar("T")
+
+SQLITE_BUSY_TIMEOUT = 60.0  # seconds a SQLite writer waits for the lock before an attempt fails
+MAX_ATTEMPTS = 8  # write attempts on a busy / serialization / deadlock error
+PG_MIGRATION_LOCK = 0x706F6C70  # advisory lock key taken while migrating ("polp")
+_RETRY_SQLSTATES = {"40001", "40P01", "55P03"}
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def normalize_url(url: str | os.PathLike[str]) -> str:
+    """``postgresql://`` -> ``postgresql+psycopg://``; a path -> ``sqlite:///<absolute path>``."""
+    s = os.fspath(url)
+    if "://" not in s and not s.startswith("sqlite:"):
+        return "sqlite:///" + os.path.abspath(s)
+    for prefix in ("postgresql://", "postgres://"):
+        if s.startswith(prefix):
+            return "postgresql+psycopg://" + s[len(prefix):]
+    return s
+
+
+def make_engine(url: str | os.PathLike[str]) -> Engine:
+    """An engine for ``url`` (see :func:`normalize_url`) with the store's connection settings.
+
+    SQLite connections run in WAL mode with foreign keys on; a connection used for writing
+    (``execution_options(policyparse_write=True)``) starts its transactions with ``BEGIN
+    IMMEDIATE`` so that two writers never deadlock on a lock upgrade.
+    """
+    u = make_url(normalize_url(url))
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(u, json_serializer=_dumps, connect_args={"timeout": SQLITE_BUSY_TIMEOUT})
+        _sqlite_events(engine, file_backed=bool(u.database) and u.database != ":memory:")
+        return engine
+    if u.get_backend_name() == "postgresql":
+        return create_engine(u, json_serializer=_dumps, pool_pre_ping=True)
+    raise UsageError(f"unsupported store URL {u.render_as_string(hide_password=True)!r} (SQLite or PostgreSQL)")
+
+
+def _sqlite_events(engine: Engine, *, file_backed: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # transactions are begun explicitly below
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute("PRAGMA foreign_keys = ON")
+            if file_backed:
+                for attempt in range(MAX_ATTEMPTS):
+                    try:
+                        cur.execute("PRAGMA journal_mode = WAL")
+                        break
+                    except sqlite3.OperationalError as exc:  # locked while another process opens it
+                        if "locked" not in str(exc) or attempt == MAX_ATTEMPTS - 1:
+                            raise
+                        time.sleep(0.05 * (attempt + 1))
+                cur.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get("policyparse_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in _RETRY_SQLSTATES:
+        return True
+    msg = str(orig).lower()
+    return isinstance(exc, OperationalError) and ("locked" in msg or "busy" in msg)
+
+
+def _with_retry(fn: Callable[[], T]) -> T:
+    for attempt in range(MAX_ATTEMPTS):
+        try:
+            return fn()
+        except DBAPIError as exc:
+            if not _retryable(exc) or attempt == MAX_ATTEMPTS - 1:
+                raise
+            time.sleep(min(2.0, 0.05 * 2**attempt))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+# ------------------------------------------------------------------------------------ migrations
+
+
+def alembic_config(connection: Connection | None = None, url: str | None = None):
+    """The Alembic config of the store, built in code (no ``alembic.ini``)."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("policyparse.store") / "migrations"))
+    if url is not None:
+        cfg.set_main_option("sqlalchemy.url", normalize_url(url).replace("%", "%%"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _current_revision(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE}).get_current_revision()
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database to the head revision (a no-op when it is there already)."""
+    from alembic import command
+
+    head = head_revision()
+    with engine.connect() as conn:
+        current = _current_revision(conn)
+        conn.rollback()
+    if current == head:
+        return
+
+    def run() -> None:
+        with engine.execution_options(policyparse_write=True).begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_MIGRATION_LOCK})
+            if _current_revision(conn) != head:
+                command.upgrade(alembic_config(conn), "head")
+
+    _with_retry(run)
+
+
+# ---------------------------------------------------------------------------------------- writing
+
+
+def _insert_fn(conn: Connection):
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert
+
+
+def _upsert(conn: Connection, table: Any, values: dict[str, Any], key: str) -> int:
+    stmt = _insert_fn(conn)(table).values(**values)
+    stmt = stmt.on_conflict_do_update(index_elements=[key],
+                                      set_={c: stmt.excluded[c] for c in values if c != key})
+    return conn.execute(stmt.returning(table.c.id)).scalar_one()
+
+
+def _delete_document(conn: Connection, doc_id: int) -> None:
+    for t in CHILD_TABLES:
+        conn.execute(delete(t).where(t.c.document_id == doc_id))
+    conn.execute(delete(documents).where(documents.c.id == doc_id))
+
+
+def _insert_with_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+    if not rows:
+        return []
+    res = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+    return [r[0] for r in res]
+
+
+def _insert_children(conn: Connection, doc_id: int, rows: dict[str, Any]) -> None:
+    def plain(name: str) -> list[dict[str, Any]]:
+        return [{**r, "document_id": doc_id} for r in rows[name]]
+
+    by_name = {t.name: t for t in CHILD_TABLES}
+    for name in ("document_titles", "document_issuers", "cited_documents", "targets", "annex_tables"):
+        if rows[name]:
+            conn.execute(insert(by_name[name]), plain(name))
+    task_ids = _insert_with_ids(conn, tasks, plain("tasks"))
+    units = [{**{k: v for k, v in r.items() if k != "_parent"}, "task_row_id": task_ids[r["_parent"]]}
+             for r in plain("task_units")]
+    if units:
+        conn.execute(insert(task_units), units)
+    repeal_ids = _insert_with_ids(conn, repeals, plain("repeals"))
+    issuers = [{**{k: v for k, v in r.items() if k != "_parent"}, "repeal_id": repeal_ids[r["_parent"]]}
+               for r in plain("repeal_issuers")]
+    if issuers:
+        conn.execute(insert(repeal_issuers), issuers)
+
+
+def _write_document(conn: Connection, rows: dict[str, Any]) -> str:
+    d = rows["documents"]
+    prev = conn.execute(select(documents.c.sha256, documents.c.schema_version, documents.c.parser_version)
+                        .where(documents.c.path == d["path"])).first()
+    if prev is not None and tuple(prev) == (d["sha256"], d["schema_version"], d["parser_version"]):
+        return "unchanged"
+    conn.execute(delete(load_errors).where(load_errors.c.path == d["path"]))
+    doc_id = _upsert(conn, documents, d, "path")
+    for t in CHILD_TABLES:  # a concurrent writer's rows, committed while the upsert waited
+        conn.execute(delete(t).where(t.c.document_id == doc_id))
+    _insert_children(conn, doc_id, rows)
+    return "replaced" if prev is not None else "added"
+
+
+def _write_error(conn: Connection, err: dict[str, Any]) -> str:
+    prev = conn.execute(select(documents.c.id).where(documents.c.path == err["path"])).scalar()
+    if prev is not None:
+        _delete_document(conn, prev)
+    old = conn.execute(select(load_errors.c.sha256, load_errors.c.error, load_errors.c.code, load_errors.c.message)
+                       .where(load_errors.c.path == err["path"])).first()
+    if old is None or tuple(old) != (err["sha256"], err["error"], err["code"], err["message"]):
+        _upsert(conn, load_errors, err, "path")
+    return "failed"
+
+
+def _sha_of(path: str) -> str | None:
+    """SHA-256 of a file's or zip member's bytes (``archive.zip!member``); ``None`` when unreadable."""
+    archive, sep, member = path.partition("!")
+    try:
+        if sep and archive.lower().endswith(".zip"):
+            with zipfile.ZipFile(archive) as z:
+                return hashlib.sha256(z.read(member)).hexdigest()
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        return h.hexdigest()
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+
+
+def _absolute(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
+    items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    return [os.path.abspath(os.fspath(p)) for p in items]
+
+
+def _safe(url: str | os.PathLike[str]) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(normalize_url(url)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return os.fspath(url)
+
+
+def _parser_version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+class Store:
+    """A parsed archive in SQLite or PostgreSQL; see the module doc for the write contract."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._writer = engine.execution_options(policyparse_write=True)
+
+    @classmethod
+    def open(cls, url: str | os.PathLike[str]) -> Store:
+        """Open (and create or migrate) the store at ``url``: a path, ``sqlite:///…`` or ``postgresql://…``."""
+        try:
+            engine = make_engine(url)
+        except (ImportError, NoSuchModuleError) as exc:
+            raise UsageError(f"no database driver for this store URL ({exc})",
+                             hint="PostgreSQL needs psycopg 3: pip install 'psycopg[binary]'") from exc
+        except ArgumentError as exc:
+            raise UsageError(f"not a store URL or path: {exc}") from exc
+        except OSError as exc:
+            raise UsageError(f"cannot create the store's folder: {exc}") from exc
+        try:
+            upgrade(engine)
+        except OperationalError as exc:
+            engine.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+            raise UsageError(f"cannot open the store {_safe(url)}: {reason}") from exc
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------------------- writes
+    def _write(self, fn: Callable[[Connection], str]) -> str:
+        def attempt() -> str:
+            with self._writer.begin() as conn:
+                return fn(conn)
+
+        return _with_retry(attempt)
+
+    def add(self, doc: PolicyDocument, *, path: str | os.PathLike[str] | None = None,
+            sha256: str | None = None, doc_json: dict[str, Any] | None = None) -> str:
+        """Store ``doc`` read from ``path`` (default: its ``source.path``) in one transaction.
+
+        Returns ``added``, ``replaced`` or ``unchanged``. ``sha256`` defaults to the document's
+        ``source.sha256``; ``doc_json`` (its ``model_dump(mode="json")``) is computed when absent.
+        """
+        p = path if path is not None else (doc.source.path if doc.source else None)
+        sha = sha256 or (doc.source.sha256 if doc.source else None)
+        if p is None or sha is None:
+            raise UsageError("store.add() needs the document's source path and sha256 (pass path=, sha256=)")
+        rows = document_rows(doc, path=source_key(p), sha256=sha, parser_version=_parser_version(),
+                             doc_json=doc_json)
+        return self._write(lambda conn: _write_document(conn, rows))
+
+    def add_error(self, path: str | os.PathLike[str], error: str, code: str, message: str, *,
+                  sha256: str | None = None) -> str:
+        """Record that ``path`` failed to parse (its stored document, if any, is removed). Returns ``failed``."""
+        key = source_key(path)
+        err = {"path": key, "sha256": sha256 if sha256 is not None else _sha_of(key), "error": error,
+               "code": code, "message": message}
+        return self._write(lambda conn: _write_error(conn, err))
+
+    def add_record(self, record: dict[str, Any]) -> str:
+        """Store one :func:`policyparse.batch.parse_many` record (a document or an error)."""
+        if record.get("ok"):
+            doc = PolicyDocument.model_validate(record["document"])
+            return self.add(doc, path=record["path"], doc_json=record["document"])
+        return self.add_error(record["path"], str(record.get("error")), str(record.get("code") or "E000"),
+                              str(record.get("message") or ""))
+
+    def add_records(self, records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+        """Store every record; return the load summary (see :meth:`add_many`)."""
+        counts: Counter[str] = Counter()
+        errors: Counter[str] = Counter()
+        for rec in records:
+            counts[self.add_record(rec)] += 1
+            if not rec.get("ok"):
+                errors[str(rec.get("error"))] += 1
+        return _summary(counts, errors)
+
+    def add_many(self, paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, workers: int = 1,
+                 timeout: float | None = None, progress: bool = False, parse_fn: Any = None) -> dict[str, Any]:
+        """Parse and store a folder / glob / .zip / list of paths; skip sources stored unchanged.
+
+        Returns ``{"inputs", "added", "replaced", "unchanged", "failed", "errors": {type: n}}``.
+        Parsing goes through :func:`policyparse.batch.parse_many` (``workers``, ``timeout``,
+        ``progress``, ``parse_fn`` as there); a zip with any changed member is parsed whole and
+        its unchanged members are not rewritten. Every parsed source is committed on its own,
+        so an interrupted load is resumed by running it again.
+        """
+        from ..batch import collect_inputs, parse_many
+        from ..model import SCHEMA_VERSION
+
+        items = collect_inputs(_absolute(paths))
+        current = (SCHEMA_VERSION, _parser_version())
+        with self.engine.connect() as conn:
+            stored = {r.path: (r.sha256, r.schema_version, r.parser_version) for r in conn.execute(
+                select(documents.c.path, documents.c.sha256, documents.c.schema_version, documents.c.parser_version))}
+        counts: Counter[str] = Counter()
+        errors: Counter[str] = Counter()
+        todo: dict[str, str | None] = {}
+        for it in items:
+            sha = _sha_of(it.path)
+            if sha is not None and stored.get(source_key(it.path)) == (sha, *current):
+                counts["unchanged"] += 1
+            else:
+                todo[it.path] = sha
+        feed = sorted({it.archive or it.path for it in items if it.path in todo})
+        if feed:
+            for rec in parse_many(feed, workers=workers, timeout=timeout, progress=progress, parse_fn=parse_fn):
+                if rec["path"] not in todo:
+                    continue  # an unchanged member of a zip that had to be parsed again
+                if rec.get("ok"):
+                    counts[self.add_record(rec)] += 1
+                else:
+                    errors[str(rec.get("error"))] += 1
+                    counts[self.add_error(rec["path"], str(rec.get("error")), str(rec.get("code") or "E000"),
+                                          str(rec.get("message") or ""), sha256=todo[rec["path"]])] += 1
+        return _summary(counts, errors)
+
+    # ------------------------------------------------------------------------------- reads
+    def _read(self, fn: Callable[[Connection], T]) -> T:
+        with self.engine.connect() as conn:
+            try:
+                return fn(conn)
+            finally:
+                conn.rollback()
+
+    def in_force(self, date: Any) -> list[str]:
+        """Keys of the documents in force on ``date`` (ISO string or ``datetime.date``), sorted."""
+        return self._read(lambda c: queries.in_force(c, date))
+
+    def is_in_force(self, doc: str, date: Any) -> bool:
+        return self._read(lambda c: queries.is_in_force(c, doc, date))
+
+    def chain(self, doc: str) -> list[str]:
+        """Predecessors, the document, successors along repeal edges, oldest first (as ``History.chain``)."""
+        return self._read(lambda c: queries.chain(c, doc))
+
+    def tasks_led_by(self, unit: str, *, roles: tuple[str, ...] = ("lead",)) -> list[dict[str, Any]]:
+        """Tasks where ``unit`` (as written or canonical) has one of ``roles``, in document order."""
+        return self._read(lambda c: queries.tasks_led_by(c, unit, roles=roles))
+
+    def repeal_edges(self, doc: str | None = None) -> list[dict[str, Any]]:
+        return self._read(lambda c: queries.repeal_edges(c, doc))
+
+    def unrepealed(self) -> list[str]:
+        return self._read(queries.unrepealed)
+
+    def resolve_key(self, ref: str) -> str:
+        """A ``doc:``/``ref:`` key as is; a 发文字号 or title -> the stored document's key."""
+        return self._read(lambda c: queries.resolve_key(c, ref))
+
+    def document(self, doc: str) -> PolicyDocument:
+        """The stored document with this key (or 发文字号 / title); the first by path for copies."""
+        return self._read(lambda c: queries.document(c, doc))
+
+    def history(self):
+        """:func:`policyparse.history.build_history` over every stored document (no re-parsing)."""
+        return self._read(queries.history)
+
+    def counts(self) -> dict[str, int]:
+        """Row count of every table."""
+        return self._read(queries.counts)
+
+    def sql(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run one read-only SQL statement; rows as dicts."""
+        return self._read(lambda c: [dict(r._mapping) for r in c.execute(text(statement), params or {})])
+
+
+def _summary(counts: Counter[str], errors: Counter[str]) -> dict[str, Any]:
+    keys = ("added", "replaced", "unchanged", "failed")
+    out: dict[str, Any] = {"inputs": sum(counts[k] for k in keys)}
+    out.update({k: counts[k] for k in keys})
+    out["errors"] = dict(sorted(errors.items()))
+    return out
+
+
+def cli_batch_to_store(archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+                       url: str | os.PathLike[str], workers: int = 1, *, timeout: float | None = None,
+                       progress: bool = False) -> dict[str, Any]:
+    """``policyparse batch ARCHIVE --store URL``: load ``archive`` into the store; return the summary."""
+    with Store.open(url) as store:
+        return store.add_many(archive, workers=workers, timeout=timeout, progress=progress)
