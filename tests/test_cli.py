@@ -41,3 +41,11 @@ def test_schema_prints_the_json_schema():
     r = CliRunner().invoke(main, ["schema"])
     assert r.exit_code == 0
     assert json.loads(r.output)["title"] == "PolicyDocument"
+
+
+def test_report_writes_a_self_contained_html_page(tmp_path):
+    out = tmp_path / "seed.html"
+    r = CliRunner().invoke(main, ["report", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "rowspan=\"19\"" in html and "<script" not in html

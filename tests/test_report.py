@@ -165,6 +165,22 @@ def test_it_keeps_the_two_row_header_with_colspan_of_a_dev_table():
         assert any(cs > 1 for _r, _c, _rs, cs, _t in regions)
 
 
+@pytest.mark.parametrize("path", sorted(DEV.glob("*.txt")), ids=lambda p: p.stem[:12])
+def test_every_dev_document_renders_with_each_table_laid_out_as_its_grid(path):
+    doc = parsed(str(path))
+    tree = _tree(render_report(doc))
+    docs = list(doc.walk())
+    assert len(tree.xpath('//section[@class="document"]')) == len(docs)
+    assert len(tree.xpath('//tr[@class="task"]')) == sum(len(d.tasks) for d in docs)
+    tables = [t for d in docs for a in d.annexes for t in a.tables]
+    rendered = tree.xpath('//table[@class="grid"]')
+    assert len(rendered) == len(tables)
+    for t, el in zip(tables, rendered, strict=True):
+        grid, _regions = _layout(el)
+        expected = [[c.text if c is not None else "" for c in row] for row in t.grid()]
+        assert grid == expected
+
+
 # --- in a real browser ----------------------------------------------------------------------
 
 _MERGE_CHECK = """

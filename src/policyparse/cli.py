@@ -140,6 +140,23 @@ def history(archive: tuple[str, ...], fmt: str, workers: int, timeout: float | N
     _write(text.rstrip("\n"), out)
 
 
+@main.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path), help="the HTML page to write")
+@click.option("--format", "fmt", type=click.Choice(["txt", "docx", "pdf", "html", "ofd"]), help="input format (default: detect)")
+def report(file: Path | None, out: Path, fmt: str | None) -> None:
+    """Write a self-contained HTML page of FILE (default: the bundled seed) for people who would rather look."""
+    from .pipeline import parse as parse_doc
+    from .report import render_report
+
+    try:
+        doc = parse_doc(file if file is not None else _seed_path(), format=fmt)
+    except PolicyParseError as exc:
+        _fail(exc)
+        return
+    _write(render_report(doc).rstrip("\n"), out)
+
+
 @main.command(name="eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), help="folder the gold files' paths are relative to (default: GOLD_DIR/../..)")
