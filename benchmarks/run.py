@@ -410,6 +410,8 @@ def render(r: dict) -> str:
             f"| per-doc parse/jieba, {t['label']} | median {t['per_doc_parse_vs_jieba']['median']} "
             f"| max in {t['per_doc_parse_vs_jieba']['max_doc']} | {t['per_doc_parse_vs_jieba']['max']} |",
         ]
+        if "seed_parse_vs_jieba" in t:
+            lines.append(f"| text parse, the seed notice alone | | jieba on the same text | {t['seed_parse_vs_jieba']} |")
     p = r["pdf"]
     if p.get("ms_per_page"):
         m = p["ms_per_page"]

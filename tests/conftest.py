@@ -7,6 +7,7 @@ Tests depend on the copies in ``corpora/`` (shipped with the repository); files 
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,9 @@ DEV = CORPORA / "dev"
 GOLD = CORPORA / "gold"
 FIXTURES = CORPORA / "fixtures"
 SHARED = ROOT.parent / "shared"
+
+# an extractor's internal error fails the test run instead of becoming a warning on the document
+os.environ.setdefault("POLICYPARSE_STRICT", "1")
 
 
 @lru_cache(maxsize=None)

@@ -407,6 +407,26 @@ def test_batch_to_store_loads_a_zip_and_reloads_nothing(store_url, tmp_path):
         assert store.sql("SELECT path FROM load_errors")[0]["path"] == f"{archive}!docs/empty.txt"
 
 
+@on_every_backend
+def test_a_batch_output_file_loads_into_the_store_up_to_its_partial_last_line(store, tmp_path):
+    from policyparse.batch import parse_many
+
+    (tmp_path / "in").mkdir()
+    for p in (F019, F020):
+        shutil.copy(p, tmp_path / "in" / p.name)
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    list(parse_many(tmp_path / "in", workers=0, out=out))
+    with open(out, "a", encoding="utf-8") as fh:
+        fh.write('{"path": "cut off mid-')
+    summary = store.load_records(out)
+    assert (summary["inputs"], summary["added"], summary["failed"]) == (3, 2, 1)
+    assert store.load_records(out)["unchanged"] == 2
+    (tmp_path / "bad.jsonl").write_text("not a record\n", encoding="utf-8")
+    with pytest.raises(UsageError):
+        store.load_records(tmp_path / "bad.jsonl")
+
+
 def test_a_store_url_is_a_path_a_sqlite_url_or_a_postgresql_url(tmp_path):
     assert normalize_url(tmp_path / "a.db") == f"sqlite:///{tmp_path / 'a.db'}"
     assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"

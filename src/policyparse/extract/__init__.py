@@ -7,6 +7,11 @@ targets, deadlines and cited documents.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from ..errors import PolicyParseError
 from ..model import PolicyDocument, SourceText, Span
 from ..structure import Line, Skeleton
 from ..structure.outline import OutlineItem
@@ -37,6 +42,24 @@ def _doc_start(sk: Skeleton, lines: list[Line]) -> int:
     return lines[sk.lo].start if sk.hi > sk.lo else sk.body_start
 
 
+def strict() -> bool:
+    """``POLICYPARSE_STRICT=1`` re-raises an extractor's internal error instead of recording it (tests use it)."""
+    return os.environ.get("POLICYPARSE_STRICT", "") not in ("", "0")
+
+
+@contextmanager
+def _guarded(d: PolicyDocument, what: str) -> Iterator[None]:
+    """Partial results where they are honest: a failing extractor leaves a warning, not a lost document."""
+    try:
+        yield
+    except PolicyParseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - turned into a warning on purpose
+        if strict():
+            raise
+        d.warnings.append(f"{what} skipped after an internal error ({type(exc).__name__}: {exc}); the other findings are complete")
+
+
 def run_extractors(
     doc: PolicyDocument,
     sk: Skeleton,
@@ -55,47 +78,55 @@ def run_extractors(
     n_tasks = 0
     for d, s in _pairs(doc, sk):
         lo, hi = s.body_start, _body_end(s, lines)
-        tasks, rules = extract_tasks(ft, lo, hi, flat, state, first_id=n_tasks + 1, segmenter=seg)
-        for t in tasks:
-            dl = find_deadline(ft, t.text_span.start if t.text_span else t.span.start, t.span.end)
-            if dl is not None:
-                t.deadline = dl
-        n_tasks += len(tasks)
-        fields = extract_field_lines(ft, lo, hi, flat, first_id=n_tasks + 1)
-        n_tasks += len(fields)
-        running = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields], first_id=n_tasks + 1)
-        n_tasks += len(running)
-        tasks = sorted(tasks + fields + running, key=lambda t: t.span.start)
-        d.tasks.extend(tasks)
-        d.lead_rules.extend(rules)
+        with _guarded(d, "tasks"):
+            tasks, rules = extract_tasks(ft, lo, hi, flat, state, first_id=n_tasks + 1, segmenter=seg)
+            for t in tasks:
+                dl = find_deadline(ft, t.text_span.start if t.text_span else t.span.start, t.span.end)
+                if dl is not None:
+                    t.deadline = dl
+            fields = extract_field_lines(ft, lo, hi, flat, first_id=n_tasks + len(tasks) + 1)
+            running = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields],
+                                           first_id=n_tasks + len(tasks) + len(fields) + 1)
+            found = sorted(tasks + fields + running, key=lambda t: t.span.start)
+            n_tasks += len(found)
+            d.tasks.extend(found)
+            d.lead_rules.extend(rules)
         # 印发之日 / 发布之日: the 印发 date of the 版记 when printed, else the 成文日期
         doc_date = doc.printed_date or d.date or doc.date
-        repeals, suspensions = find_repeals(ft, lo, hi, doc_date=doc_date)
-        d.repeals.extend(repeals)
-        d.suspensions.extend(suspensions)
-        d.effective = find_effective(ft, _doc_start(s, lines), hi, doc_date=doc_date, title=d.title)
-        d.targets.extend(find_targets(ft, lo, hi))
-        d.cited_documents.extend(
-            find_citations(ft, _doc_start(s, lines), hi, repeal_spans=[r.span for r in repeals],
-                           suspension_spans=[x.span for x in suspensions])
-        )
+        repeals, suspensions = [], []
+        with _guarded(d, "repeals"):
+            repeals, suspensions = find_repeals(ft, lo, hi, doc_date=doc_date)
+            d.repeals.extend(repeals)
+            d.suspensions.extend(suspensions)
+        with _guarded(d, "effective date"):
+            d.effective = find_effective(ft, _doc_start(s, lines), hi, doc_date=doc_date, title=d.title)
+        with _guarded(d, "targets"):
+            d.targets.extend(find_targets(ft, lo, hi))
+        with _guarded(d, "cited documents"):
+            d.cited_documents.extend(
+                find_citations(ft, _doc_start(s, lines), hi, repeal_spans=[r.span for r in repeals],
+                               suspension_spans=[x.span for x in suspensions])
+            )
     for d in doc.walk():
         for ax in d.annexes:
-            _annex_tables(ax, ft, st, d)
-            for tb in ax.tables:
-                rows = tasks_from_table(ft, tb, label=ax.label, first_id=n_tasks + 1)
-                n_tasks += len(rows)
-                d.tasks.extend(rows)
-    _canonicalize(doc, canonicalize, region_of)
+            with _guarded(d, f"tables of {ax.label}"):
+                _annex_tables(ax, ft, st, d)
+                for tb in ax.tables:
+                    rows = tasks_from_table(ft, tb, label=ax.label, first_id=n_tasks + 1)
+                    n_tasks += len(rows)
+                    d.tasks.extend(rows)
+    with _guarded(doc, "unit canonicalization"):
+        _canonicalize(doc, canonicalize, region_of)
     all_tasks = [t for d in doc.walk() for t in d.tasks if t.form != "table"]
     for d in doc.walk():
-        d.findings.extend(link_table_rows([t for t in d.tasks if t.form == "table"], all_tasks))
-    for d in doc.walk():
+        with _guarded(d, "table/body links"):
+            d.findings.extend(link_table_rows([t for t in d.tasks if t.form == "table"], all_tasks))
         for ax in d.annexes:
-            roles = find_roles(ft, ax.span.start, ax.span.end, all_tasks)
-            if roles:
-                d.roles.extend(roles)
-                d.findings.extend(consistency(all_tasks, roles))
+            with _guarded(d, f"responsibility list of {ax.label}"):
+                roles = find_roles(ft, ax.span.start, ax.span.end, all_tasks)
+                if roles:
+                    d.roles.extend(roles)
+                    d.findings.extend(consistency(all_tasks, roles))
 
 
 def _canonicalize(doc: PolicyDocument, canonicalize, region_of) -> None:

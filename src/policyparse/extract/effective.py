@@ -91,8 +91,15 @@ def _when_date(when: str, doc_date: str | None) -> str | None:
 
 
 def _outside_titles(text: str, s: int, e: int):
-    refs = title_refs(text, s, e)
-    return lambda pos: not any(r.open <= pos < r.close for r in refs)
+    refs: list | None = None  # found on the first question only: most sentences never ask
+
+    def outside(pos: int) -> bool:
+        nonlocal refs
+        if refs is None:
+            refs = title_refs(text, s, e)
+        return not any(r.open <= pos < r.close for r in refs)
+
+    return outside
 
 
 def _start_clause(text: str, s: int, e: int, doc_date: str | None) -> _Statement | None:

@@ -380,6 +380,32 @@ class Store:
                 errors[str(rec.get("error"))] += 1
         return _summary(counts, errors)
 
+    def load_records(self, jsonl: str | os.PathLike[str]) -> dict[str, Any]:
+        """Store every record of a batch output file (``policyparse batch -o out.jsonl``); return the summary.
+
+        A trailing partial line (a batch killed while writing it) is ignored; any other line that
+        is not a record raises :class:`UsageError` before anything is written.
+        """
+        p = Path(jsonl)
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read the batch output: {exc}", path=str(p)) from exc
+        lines = data.split(b"\n")
+        if lines and not data.endswith(b"\n"):
+            lines.pop()  # the partial line of an interrupted batch
+        records = []
+        for i, raw in enumerate(lines, 1):
+            if not raw.strip():
+                continue
+            try:
+                rec = json.loads(raw)
+                rec["path"]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise UsageError(f"line {i} is not a batch record", path=str(p)) from exc
+            records.append(rec)
+        return self.add_records(records)
+
     def add_many(self, paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, workers: int = 1,
                  timeout: float | None = None, progress: bool = False, parse_fn: Any = None) -> dict[str, Any]:
         """Parse and store a folder / glob / .zip / list of paths; skip sources stored unchanged.
