@@ -49,3 +49,17 @@ def test_report_writes_a_self_contained_html_page(tmp_path):
     assert r.exit_code == 0, r.output
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "rowspan=\"19\"" in html and "<script" not in html
+
+
+def test_batch_then_history_from_the_store(tmp_path):
+    from conftest import DEV
+
+    out, db = tmp_path / "dev.jsonl", tmp_path / "archive.db"
+    files = [str(DEV / "019_fagui_guizhang_beian_shencha_tiaoli_2024.txt"), str(DEV / "020_fagui_guizhang_beian_tiaoli_2001.txt")]
+    r = CliRunner().invoke(main, ["batch", *files, "-o", str(out), "--workers", "0", "--no-progress", "--store", str(db)])
+    assert r.exit_code == 0, r.output
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+    r = CliRunner().invoke(main, ["history", "--store", str(db), "--in-force", "2025-01-01"])
+    assert r.exit_code == 0, r.output
+    # 019 repeals 020 when it takes effect (2024-11-01): on 2025-01-01 only 019 is in force
+    assert json.loads(r.output)["in_force"]["documents"] == ["doc:法规规章备案审查条例"]

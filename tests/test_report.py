@@ -1,6 +1,6 @@
 """The HTML report: one self-contained page per document, checked as markup and in headless Chromium.
 
-The browser half needs Debian's ``chromium`` and ``chromium-driver`` (``scripts/install_browser.sh``)
+The browser half needs Debian's ``chromium`` and ``chromium-driver`` (``scripts/install_system_deps.sh``)
 and the ``selenium`` package; it is skipped with the reason when any of them is missing.
 """
 
@@ -206,7 +206,7 @@ return {merged: out, single: single};
 def browser(tmp_path_factory):
     missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
     if missing:
-        pytest.skip(f"no headless browser: {', '.join(missing)} missing (run scripts/install_browser.sh)")
+        pytest.skip(f"no headless browser: {', '.join(missing)} missing (run scripts/install_system_deps.sh)")
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
     from selenium.webdriver.chrome.service import Service
 

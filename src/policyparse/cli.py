@@ -120,14 +120,21 @@ def batch(archive: tuple[str, ...], out: Path, workers: int, resume: bool, timeo
 @click.option("--progress/--no-progress", default=False)
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="write here instead of stdout")
 @click.option("--store", "store_url", default=None, help="answer from a store instead of parsing ARCHIVE")
+@click.option("--in-force", "in_force_on", default=None, metavar="DATE", help="with --store: the documents in force on DATE (JSON)")
+@click.option("--doc", default=None, metavar="KEY", help="with --store --in-force: only this document (key, 发文字号 or title)")
+@click.option("--chain", "chain_of", default=None, metavar="KEY", help="with --store: predecessors and successors of KEY")
+@click.option("--led-by", "led_by", default=None, metavar="UNIT", help="with --store: the tasks UNIT leads")
+@click.option("--unrepealed", is_flag=True, help="with --store: the documents no stored document repeals")
 def history(archive: tuple[str, ...], fmt: str, workers: int, timeout: float | None, progress: bool, out: Path | None,
-            store_url: str | None) -> None:
+            store_url: str | None, in_force_on: str | None, doc: str | None, chain_of: str | None, led_by: str | None,
+            unrepealed: bool) -> None:
     """The supersession history of ARCHIVE: which documents repeal, suspend or cite which."""
     try:
         if store_url:
             from .store import cli_history_from_store
 
-            text = cli_history_from_store(store_url, fmt)
+            text = cli_history_from_store(store_url, fmt, in_force_on=in_force_on, doc=doc, chain_of=chain_of,
+                                          led_by=led_by, unrepealed_only=unrepealed)
         else:
             if not archive:
                 raise click.UsageError("give an ARCHIVE or --store")

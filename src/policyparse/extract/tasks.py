@@ -31,7 +31,7 @@ _PAREN_MARK = re.compile("[（）\n]")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
 _FIELD_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})\s*：\s*")
 _UNIT_SUFFIX = re.compile(
-    r"(?:部|委|厅|局|办|署|行|会|院|政府|中心|室|处|所|站|队|社|组|团|联|协|馆|公司|集团|总社|组委|工委|中央|"
+    r"(?:部|委|厅|局|办|署|行|会|院|政府|中心|室|处|所|站|队|社|组|团|联|协|馆|公司|集团|总社|组委|工委|中央|(?<!试验)区|县|"
     r"政治工作部|部门|单位|机构|机关|党委|党组|法院|检察院|大学|学校|医院|总公司|支行|分行|管委会|街道|乡镇)"
     r"(?:（[^（）]*）)?$"
 )
@@ -99,8 +99,8 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
             continue
         got = _units_of(value, voff, segmenter)
         if got is None:
-            if fm:
-                return None
+            if fm and not a.clauses:
+                return None  # the first unit field names no unit: a form label, not an assignment
             continue
         a.clauses.append(Clause(got[0], _FIELD_UNIT_ROLES[current], fm["name"] if fm else "", Span(start=s0, end=s0 + len(seg)), got[1]))
     return a if a.clauses else None
@@ -201,12 +201,34 @@ def _units_of(seg: str, offset: int, segmenter=None) -> tuple[list[tuple[str, in
     if re.search(r"等[和及与]", body):  # 全国总工会等和各省级人民政府: 等 ends a list, 和 adds one more unit
         etc = True
         body = re.sub(r"等[和及与]", "、、", body)
-    units = split_units(body, offset, segmenter)
+    units = merge_collectives(split_units(body, offset, segmenter))
     generic = _role_table()[1]
     units = [u for u in units if u[0].strip() not in generic or len(units) == 1]
-    if not units or not all(looks_like_unit(u[0]) or u[0] in generic for u in units):
+    if not units or not all(looks_like_unit(u[0]) or u[0] in generic or is_collective(u[0]) for u in units):
         return None
     return units, etc
+
+
+_LEVEL_WORDS = r"(?:省|自治区|直辖市|县级市|地级市|计划单列市|市|地区|州|盟|县|区|旗|镇|乡|街道|新疆生产建设兵团)"
+_LEVEL = re.compile(rf"^{_LEVEL_WORDS}")
+_LEVELS_ONLY = re.compile(rf"各(?:有关|相关)?{_LEVEL_WORDS}(?:、{_LEVEL_WORDS})*")
+
+
+def is_collective(name: str) -> bool:
+    """各区、县级市 / 各有关单位 / 各省级人民政府: every unit of a kind, named by 各."""
+    return name.startswith("各") and len(name) >= 2 and not re.search(r"[，。；：]", name)
+
+
+def merge_collectives(units: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Join level words that continue a 各… collective: 各区、县级市 and 各省、自治区、直辖市人民政府 are one unit each."""
+    out: list[tuple[str, int, int]] = []
+    for name, s, e in units:
+        if out and _LEVELS_ONLY.fullmatch(out[-1][0]) and _LEVEL.match(name):
+            pname, ps, _ = out[-1]
+            out[-1] = (f"{pname}、{name}", ps, e)
+            continue
+        out.append((name, s, e))
+    return out
 
 
 def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | None:

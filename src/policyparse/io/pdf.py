@@ -61,6 +61,15 @@ class Line:
 
 
 @dataclass
+class PdfCell(RawCell):
+    """A table cell with the visual lines of its text; ``full`` when its last line fills the cell's
+    width, i.e. the text may go on in the next row of a merged cell cut by a page break."""
+
+    lines: list[Line] = field(default_factory=list, repr=False)
+    full: bool = False
+
+
+@dataclass
 class PageTable:
     """A ruled table: grid cells with rows relative to the table, and its column boundaries."""
 
@@ -149,17 +158,81 @@ def page_to_content(page: Any, number: int) -> PageContent:
     n_cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
     chars = [c for c in chars if not c["text"].startswith("(cid:")]
     tables: list[PageTable] = []
-    if page.lines or page.rects:
-        for found in page.find_tables():
-            table = table_to_grid(found.cells, chars, number)
-            if table is not None:
-                tables.append(table)
+    for cell_boxes in find_cell_boxes(page):
+        table = table_to_grid(cell_boxes, chars, number)
+        if table is not None:
+            tables.append(table)
     rest = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
     lines = chars_to_lines(rest, number)
     for i, line in enumerate(lines, 1):
         line.index = i
     n_text = sum(1 for c in chars if not c["text"].isspace())
     return PageContent(number, float(page.width), float(page.height), lines, tables, n_text, len(page.images), n_cid)
+
+
+def find_cell_boxes(page: Any) -> list[list[BBox]]:
+    """The cell rectangles of each ruled table on a pdfplumber page, from the rules one can see.
+
+    Graphics that draw nothing visible (white or unfilled backgrounds, which WPS paints behind
+    every paragraph and cell) are not rules: they would split merged cells and frame plain
+    paragraphs. A second pass closes each table's outer frame, so that a cell whose outer
+    border the producer left out (a header cell at the top of a continued table) is found.
+    """
+    graphics = [o for o in (*page.lines, *page.rects, *page.curves) if is_visible(o)]
+    if not graphics:
+        return []
+    ruled = page.filter(lambda o: o.get("object_type") not in ("line", "rect", "curve") or is_visible(o))
+    first = ruled.find_tables()
+    if not first:
+        return []
+    frames_v: list[dict[str, Any]] = []
+    frames_h: list[dict[str, Any]] = []
+    edges = ruled.edges
+    for found in first:
+        x0, top, x1, bottom = _rule_extent(found.bbox, edges)
+        frames_v += [_edge("v", x, x, top, bottom) for x in (x0, x1)]
+        frames_h += [_edge("h", x0, x1, y, y) for y in (top, bottom)]
+    closed = ruled.find_tables({"explicit_vertical_lines": frames_v, "explicit_horizontal_lines": frames_h})
+    return [[b for b in found.cells if b is not None] for found in closed]
+
+
+def _rule_extent(bbox: BBox, edges: list[dict[str, Any]]) -> BBox:
+    """A table's box grown to the ends of the rules that cross its border: where a table runs
+    to the page break, its column rules go on below its last drawn row rule."""
+    x0, top, x1, bottom = bbox
+    tol = SNAP + 0.5
+    for e in edges:
+        if e["orientation"] == "v" and x0 - tol <= e["x0"] <= x1 + tol and e["top"] <= bottom + tol and e["bottom"] >= top - tol:
+            top, bottom = min(top, e["top"]), max(bottom, e["bottom"])
+    for e in edges:
+        if e["orientation"] == "h" and top - tol <= e["top"] <= bottom + tol and e["x0"] <= x1 + tol and e["x1"] >= x0 - tol:
+            x0, x1 = min(x0, e["x0"]), max(x1, e["x1"])
+    return x0, top, x1, bottom
+
+
+def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict[str, Any]:
+    return {"object_type": "frame_edge", "orientation": orientation, "x0": x0, "x1": x1, "top": top,
+            "bottom": bottom, "width": x1 - x0, "height": bottom - top}  # fmt: skip
+
+
+def _is_white(color: Any) -> bool:
+    """Whether a pdfplumber colour (gray, RGB or CMYK components) is white; unknown colours are not."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not all(isinstance(v, (int, float)) for v in color):
+        return False
+    if len(color) in (1, 3):
+        return all(v >= 0.95 for v in color)
+    if len(color) == 4:
+        return all(v <= 0.05 for v in color)
+    return False
+
+
+def is_visible(obj: dict[str, Any]) -> bool:
+    """Whether a line, rectangle or curve puts ink on the page: stroked or filled in a colour other than white."""
+    stroked = bool(obj.get("stroke")) and not _is_white(obj.get("stroking_color"))
+    filled = bool(obj.get("fill")) and not _is_white(obj.get("non_stroking_color"))
+    return stroked or filled
 
 
 def _inside(char: dict[str, Any], bbox: BBox) -> bool:
@@ -270,10 +343,12 @@ def table_to_grid(cell_boxes: list[BBox], chars: list[dict[str, Any]], page: int
         r0, r1 = _nearest(ys, b[1]), _nearest(ys, b[3])
         if c1 <= c0 or r1 <= r0 or (r0, c0) in placed:
             continue
-        inside = [c for c in chars if _inside(c, b)]
-        text = join_lines([line.text for line in chars_to_lines(inside, page)])
-        placed[(r0, c0)] = (RawCell(row=r0, col=c0, raw=text, row_span=r1 - r0, col_span=c1 - c0, page=page), b)
+        lines = chars_to_lines([c for c in chars if _inside(c, b)], page)
+        text = join_lines([line.text for line in lines])
+        cell = PdfCell(row=r0, col=c0, raw=text, row_span=r1 - r0, col_span=c1 - c0, page=page, lines=lines)
+        placed[(r0, c0)] = (cell, b)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    _mark_full_lines(placed)
     first, last = _peel_framed_rows(placed, n_rows, n_cols)
     kept = [(cell, b) for (row, _), (cell, b) in placed.items() if first <= row <= last]
     if not kept:
@@ -285,6 +360,22 @@ def table_to_grid(cell_boxes: list[BBox], chars: list[dict[str, Any]], page: int
         cell.row -= first
     bbox = (min(b[0] for _, b in kept), min(b[1] for _, b in kept), max(b[2] for _, b in kept), max(b[3] for _, b in kept))
     return PageTable(page, bbox, xs, last - first + 1, n_cols, [cell for cell, _ in kept], [page])
+
+
+def _mark_full_lines(placed: dict[tuple[int, int], tuple[PdfCell, BBox]]) -> None:
+    """Set ``full`` on cells whose last line runs to the cell's right padding (their text wraps).
+
+    The padding is the smallest left inset of text among the cells of the same column, so
+    that a centred short text, inset on both sides, is not taken for a full line."""
+    insets: dict[int, float] = {}
+    for cell, b in placed.values():
+        if cell.lines:
+            inset = min(line.x0 for line in cell.lines) - b[0]
+            insets[cell.col] = min(insets.get(cell.col, inset), inset)
+    for cell, b in placed.values():
+        if cell.lines:
+            last = cell.lines[-1]
+            cell.full = last.x1 >= b[2] - max(insets[cell.col], 0.0) - 0.9 * last.size
 
 
 def _peel_framed_rows(placed: dict[tuple[int, int], tuple[RawCell, BBox]], n_rows: int, n_cols: int) -> tuple[int, int]:
@@ -414,9 +505,16 @@ def _append_part(head: PageTable, part: PageTable, columns: dict[int, int]) -> N
     for c in head.cells:
         if c.row + c.row_span == head.n_rows:
             above[c.col] = c
-    for c in [c for c in cells if c.row == 0 and not cell_text(c.raw)]:
+    merged_cols = {c.col for c in (*head.cells, *cells) if c.row_span > 1}
+    for c in [c for c in cells if c.row == 0]:
         origin = above.get(c.col)
-        if origin is not None and origin.col_span == c.col_span:
+        if origin is None or origin.col_span != c.col_span:
+            continue
+        if not cell_text(c.raw):
+            origin.row_span += c.row_span
+            cells.remove(c)
+        elif c.col in merged_cols and is_cut_text(origin, c):
+            origin.raw = join_lines([origin.raw, c.raw])
             origin.row_span += c.row_span
             cells.remove(c)
     for c in cells:
@@ -424,6 +522,24 @@ def _append_part(head: PageTable, part: PageTable, columns: dict[int, int]) -> N
     head.cells.extend(cells)
     head.n_rows += part.n_rows - drop
     head.pages.append(part.page)
+
+
+_CLOSING = "。，、；：！？）》」』”’】〕.,;:!?)"
+_ITEM_START = re.compile(r"[（(〔【\[\d①-⑳]|[一二三四五六七八九十]+[、.．]")
+
+
+def is_cut_text(above: RawCell, below: RawCell) -> bool:
+    """Whether ``below`` (top of the next page) goes on with the text of ``above`` (bottom of
+    this page): one merged cell cut by the page break. Only when the text above fills its last
+    line, stops on a word character (not a number, not closing punctuation) and the text below
+    does not open a new item (``（五）``, ``2.``, ``三、``)."""
+    upper, lower = cell_text(above.raw), cell_text(below.raw)
+    if not (getattr(above, "full", False) and upper and lower):
+        return False
+    last = upper[-1]
+    if last in _CLOSING or last.isdigit() or not _is_cjk(last):
+        return False
+    return not _ITEM_START.match(lower)
 
 
 def _row_texts(table: PageTable, n: int) -> list[tuple[int, int, int, str]]:

@@ -56,8 +56,15 @@ _PRINTED = re.compile(r"^(?P<organ>.+?)\s+(?P<date>[0-9]{4}\s*年\s*[0-9]{1,2}\s
 _NOTE = re.compile(r"^（[^（）]{2,40}）$|^附注\s*[：]")
 _NOISE = re.compile(r"&[A-Za-z]{1,8}[;；]?")
 _TRAILER_MISC = re.compile(r"^(?:公开方式|信息公开选项|公开属性)\s*[：]")
+# web-page furniture copied along with a document's text (font-size switches, share bars, times)
+CHROME = re.compile(
+    r"^(?:[|｜>›»/]|Aa|[小中大]|字体\s*[：].*|来源\s*[：].*|发布(?:时间|日期)\s*[：].*|浏览(?:次数)?\s*[：].*|"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?|【[^】]{1,6}】.*|打印(?:本页)?|关闭(?:窗口)?|"
+    r"分享到.*|扫一扫.*|设为首页|工作邮箱|搜索|首页|网站地图|联系我们|简体|繁体|无障碍|长者模式|返回顶部)$"
+)
 _RECIPIENT_PART = re.compile(
-    r"^各|(?:政府|部门|单位|机构|委员会|委|厅|局|部|院|办|会|中心|企业|公司|党委|学校|医院|机关|组织|军区|集团|直属机构|各部委)(?:（[^（）]*）)?$"
+    r"^各|(?:政府|部门|单位|机构|委员会|委|厅|局|部|院|办|会|中心|企业|公司|党委|学校|医院|机关|组织|军区|集团|直属机构|各部委|"
+    r"用户|院校|高校|分部|处|所|站|队|协会|商会|经营者|个人)(?:（[^（）]*）)?$"
 )
 _ORGAN_END = re.compile(r"(?:政府|委员会|委|厅|局|部|院|办|会|中心|公司|党委|行|署)(?:（[^（）]*）)?$")
 
@@ -81,6 +88,7 @@ class Skeleton:
     sign_span: Span | None = None
     publication_date: tuple[str, Span] | None = None
     publication_organ: tuple[str, Span] | None = None
+    publication_rank: int = 9
     attachments: list[tuple[int | None, str, Span]] = field(default_factory=list)
     annexes: list[tuple[str, int | None, str | None, int, int]] = field(default_factory=list)  # label, n, title, start, end offsets
     cc: list[tuple[str, Span]] = field(default_factory=list)
@@ -153,7 +161,10 @@ def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
 
 
 def _continues_title(joined: str, nxt: str) -> bool:
-    # 关于…的通知 never continues; "…条例" may continue as "…条例实施细则" on the next line
+    # 关于…的通知 never continues; "…条例" may continue as "…条例实施细则" on the next line,
+    # and any title as "（试行）" on a line of its own
+    if re.fullmatch(r"（\s*(?:试\s*行|暂\s*行|修\s*订|草\s*案|征求意见稿)\s*）", nxt):
+        return True
     return bool(re.match(rf"^(?:实施|的|{_TYPE_ALT})", nxt)) and len(joined) + len(nxt) <= 160 and not re.search(r"[。，；：]", nxt)
 
 
@@ -214,19 +225,25 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
                 i = b
                 continue
         break
-    # after the title: a doc number line, publication lines
+    # after the title: a doc number line, publication lines (and page furniture to pass over)
     while i < hi:
         t = lines[i].text
+        if CHROME.match(t):
+            i += 1
+            continue
         dns = find_doc_numbers(t, lines[i].start)
         if dns and len(t) - len(dns[0].raw) <= 4 and sk.doc_number is None:
             sk.doc_number = dns[0]
             i += 1
             continue
         if m := _PUBLICATION.match(t):
-            if m["verb"] in ("公布", "发布", "通过", "印发", "批准") and sk.publication_date is None:
+            # the date it was published (公布/发布/印发) beats the date it was adopted (通过/批准)
+            rank = {"公布": 0, "发布": 0, "印发": 0, "通过": 1, "批准": 1}.get(m["verb"])
+            if rank is not None and (sk.publication_date is None or rank < sk.publication_rank):
                 d = _date_of(m["date"])
                 if d:
                     sk.publication_date = (d, Span(start=lines[i].start, end=lines[i].start + m.end("date")))
+                    sk.publication_rank = rank
             if sk.doc_number is None and dns and m["verb"] in ("公布", "发布"):
                 sk.doc_number = dns[0]
             if m["verb"] == "通过" and sk.publication_organ is None:

@@ -116,6 +116,14 @@ def _contact_lines(lines: list[Line], lo: int, hi: int) -> int:
     return k
 
 
+_FILE_EXT = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|et|ofd|zip|rar)$", re.IGNORECASE)
+
+
+def _attachment_title(s: str) -> str:
+    """An attachment's title without the file extension portals print after it (…协议.doc)."""
+    return _FILE_EXT.sub("", squeeze(s))
+
+
 def _read_attachment_list(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
     """附件说明 within lines ``[lo, hi)``; returns the index of its first line (``hi`` when none)."""
     for k in range(hi - 1, lo - 1, -1):
@@ -129,14 +137,14 @@ def _read_attachment_list(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> 
             im = _ATTACH_ITEM.match(rest)
             off = ln.start + m.start("rest") + (len(m["rest"]) - len(m["rest"].lstrip()))
             if im:
-                items.append((int(im["n"]), squeeze(im["title"]), Span(start=off, end=ln.end)))
+                items.append((int(im["n"]), _attachment_title(im["title"]), Span(start=off, end=ln.end)))
             else:  # a single unnumbered attachment is attachment 1
-                items.append((1, squeeze(rest), Span(start=off, end=ln.end)))
+                items.append((1, _attachment_title(rest), Span(start=off, end=ln.end)))
         for j in range(k + 1, hi):
             im = _ATTACH_ITEM.match(lines[j].text)
             if not im:
                 break
-            items.append((int(im["n"]), squeeze(im["title"]), Span(start=lines[j].start, end=lines[j].end)))
+            items.append((int(im["n"]), _attachment_title(im["title"]), Span(start=lines[j].start, end=lines[j].end)))
         sk.attachments = items
         return k
     return hi
@@ -196,10 +204,42 @@ def _is_transmittal(sk: Skeleton, names: list[str]) -> bool:
     return bool(sk.title and _TRANSMIT.search(sk.title[0])) or bool(names and sk.title is None)
 
 
+_SITE_SUFFIX = re.compile(r"[_｜|—-]{1,2}[^_｜|]{1,30}$")
+CHROME_SCAN = 80
+
+
+def document_start(lines: list[Line], hi: int) -> int:
+    """Where the document begins in text copied from a web page.
+
+    A page copy often opens with the browser title (``标题_网站名``) and navigation lines, then
+    the title again: the document starts at the last repeat of a title seen in the first lines.
+    Text without such a repeat starts where it starts.
+    """
+    seen: dict[str, int] = {}
+    start = 0
+    for i in range(min(hi, CHROME_SCAN)):
+        t = lines[i].text
+        key = squeeze(_SITE_SUFFIX.sub("", t)) if i == 0 else squeeze(t)
+        if len(key) < 6:
+            continue
+        if key in seen and find_title(lines, i, hi):
+            start = i
+        seen.setdefault(key, i)
+        if i == 0 and key != squeeze(t):
+            seen.setdefault(key, 0)
+    return start
+
+
 def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, depth: int = 0) -> Skeleton:
     """Read the document whose lines are ``lines[lo:hi]``."""
     hi = len(lines) if hi is None else hi
+    skipped = 0
+    if depth == 0 and lo == 0:
+        skipped = document_start(lines, hi)
+        lo = skipped
     sk = Skeleton(lo=lo, hi=hi)
+    if skipped:
+        sk.warnings.append(f"{skipped} lines of web-page furniture before the title were not read as the document")
     if lo >= hi:
         return sk
     i = read_header(ft, lines, lo, hi, sk)
