@@ -63,7 +63,8 @@ def debug_parse(
     doc = doc.model_copy(
         update={
             "source": SourceRef(path=st.source.path, format=st.source.format, sha256=st.source.sha256),
-            "metadata": Metadata(encoding=st.source.encoding, pages=st.source.pages, container=dict(st.metadata)),
+            "metadata": Metadata(encoding=st.source.encoding, pages=st.source.pages,
+                                 container={**{k: v for k, (v, _) in sk.meta.items()}, **st.metadata}),
             "warnings": list(st.warnings) + doc.warnings,
             "text": st.text,
         }

@@ -16,6 +16,7 @@ import zipfile
 from pathlib import PurePath
 
 from ..errors import EncryptedDocument, UnsupportedFormat
+from .limits import ZIP_ERRORS
 
 READABLE = ("txt", "html", "docx", "pdf", "ofd")
 UNSUPPORTED = (
@@ -124,7 +125,7 @@ def _zip_kind(data: bytes) -> str:
             content_types = b""
             if "[Content_Types].xml" in names and archive.getinfo("[Content_Types].xml").file_size < 1_000_000:
                 content_types = archive.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except ZIP_ERRORS:
         return "docx" if b"word/" in data[:4096] else "zip"
     if "word/document.xml" in names or b"wordprocessingml.document" in content_types:
         return "docx"

@@ -32,7 +32,7 @@ from typing import Any
 from ..errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
 from ..model import SourceText
 from . import RawCell, RawTable, TextAssembler, make_source
-from .limits import ReadLimits
+from .limits import ZIP_ERRORS, ReadLimits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -62,7 +62,7 @@ def read_docx(data: bytes, *, path: str | None = None, limits: ReadLimits | None
         document = docx.Document(io.BytesIO(data))
     except ValueError as exc:
         raise UnsupportedFormat(f"not a Word document package: {exc}", path=path, hint="save the file as .docx") from exc
-    except (KeyError, zipfile.BadZipFile, OSError, SyntaxError) as exc:
+    except (KeyError, SyntaxError, *ZIP_ERRORS) as exc:
         raise CorruptDocument(f"broken .docx package: {exc}", path=path) from exc
 
     part = document.part
@@ -91,14 +91,34 @@ def _check_package(data: bytes, *, path: str | None, limits: ReadLimits) -> None
             for info in archive.infolist():
                 if info.filename.endswith((".xml", ".rels")):
                     with archive.open(info) as member:
-                        head = member.read(4096)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        refused = _declares_dtd(member)
+                    if refused:
                         raise CorruptDocument(f"part {info.filename} declares a DTD; refused (OOXML parts never need one)",
                                               path=path)  # fmt: skip
     except zipfile.BadZipFile as exc:
         raise CorruptDocument(f"not a readable zip package: {exc}", path=path) from exc
-    except (OSError, EOFError, RuntimeError) as exc:  # truncated member, encrypted zip member
+    except ZIP_ERRORS as exc:  # truncated member, corrupt deflate stream, encrypted zip member
         raise CorruptDocument(f"broken zip member: {exc}", path=path) from exc
+
+
+def _declares_dtd(member: Any) -> bool:
+    """True when the XML part declares a DTD (internal subset or external id) before its root element.
+
+    Only the prolog is read (iterparse stops at the first start tag), however long a comment in
+    front of the DOCTYPE is; entities are neither resolved nor loaded. A part that is not
+    well-formed XML is left to the parser that needs it.
+    """
+    from lxml import etree
+
+    events = etree.iterparse(member, events=("start",), resolve_entities=False, load_dtd=False, no_network=True,
+                             huge_tree=False)  # fmt: skip
+    try:
+        for _, element in events:
+            info = element.getroottree().docinfo
+            return bool(info.doctype) or info.internalDTD is not None
+    except etree.XMLSyntaxError:
+        return False
+    return False
 
 
 def _core_metadata(document: Any) -> dict[str, str]:

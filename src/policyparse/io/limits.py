@@ -11,13 +11,24 @@ decompressing a member at its declared size, so a member cannot inflate past wha
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from ..errors import InputTooLarge, UsageError
 
 MiB = 1024 * 1024
+
+#: what ``zipfile`` raises on a damaged archive: a bad header or offset (BadZipFile, ValueError
+#: "negative seek value", struct.error), a truncated member (EOFError, OSError), a corrupt deflate
+#: stream (zlib.error), an unknown compression method (NotImplementedError), an encrypted
+#: member (RuntimeError). Readers translate these into CorruptDocument / EncryptedDocument.
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, struct.error, zlib.error,
+    NotImplementedError, RuntimeError,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -104,4 +115,4 @@ class ReadLimits:
                     )
 
 
-__all__ = ["ReadLimits"]
+__all__ = ["ZIP_ERRORS", "ReadLimits"]

@@ -49,7 +49,7 @@ from typing import Any
 from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, InputTooLarge, NoTextLayer, UnsupportedFormat
 from ..model import SourceText
 from . import TextAssembler, cell_text, make_source
-from .limits import ReadLimits
+from .limits import ZIP_ERRORS, ReadLimits
 from .pdf import PageContent, chars_to_lines, find_furniture, lines_to_paragraphs
 
 MM_TO_PT = 72 / 25.4
@@ -101,7 +101,7 @@ class OfdPackage:
             return self.archive.read(name)
         except RuntimeError as exc:  # an encrypted zip member
             raise EncryptedDocument(f"part {member!r} is encrypted", path=self.path) from exc
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except ZIP_ERRORS as exc:
             raise CorruptDocument(f"broken zip member {member!r}: {exc}", path=self.path) from exc
 
     def xml(self, member: str) -> Any:
@@ -112,7 +112,7 @@ def open_package(data: bytes, *, path: str | None, limits: ReadLimits) -> OfdPac
     """Open the zip and check it against ``limits`` (entries, declared size, ratio) first."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise CorruptDocument(f"not a readable OFD (zip) package: {exc}", path=path) from exc
     try:
         limits.check_zip(archive, path=path)

@@ -63,10 +63,12 @@ class Line:
 @dataclass
 class PdfCell(RawCell):
     """A table cell with the visual lines of its text; ``full`` when its last line fills the cell's
-    width, i.e. the text may go on in the next row of a merged cell cut by a page break."""
+    width, i.e. the text may go on in the next row of a merged cell cut by a page break;
+    ``open_top`` when no rule is drawn along its top (the rest of a cell cut by a page break)."""
 
     lines: list[Line] = field(default_factory=list, repr=False)
     full: bool = False
+    open_top: bool = False
 
 
 @dataclass
@@ -100,7 +102,7 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: ReadLimits | None 
     lim.check_input_bytes(len(data), path=path)
     try:
         import pdfplumber
-        from pdfplumber.utils.exceptions import PdfminerException
+        from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise UnsupportedFormat("reading PDF needs pdfplumber", path=path, hint="pip install pdfplumber") from exc
 
@@ -110,15 +112,18 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: ReadLimits | None 
         raise _translate(exc.args[0] if exc.args else exc, path) from exc
     except Exception as exc:  # pdfminer raises bare PSSyntaxError, TypeError, KeyError on broken files
         raise _translate(exc, path) from exc
-    with pdf:
-        try:
-            n_pages = len(pdf.pages)
-            lim.check_pdf_pages(n_pages, path=path)
-            pages = [page_to_content(page, i) for i, page in enumerate(pdf.pages, 1)]
-        except PdfminerException as exc:
-            raise _translate(exc.args[0] if exc.args else exc, path) from exc
-        except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-            raise CorruptDocument(f"PDF content cannot be read: {exc!r}", path=path) from exc
+    try:
+        n_pages = len(pdf.pages)
+        lim.check_pdf_pages(n_pages, path=path)
+        pages = [page_to_content(page, i) for i, page in enumerate(pdf.pages, 1)]
+    except PdfminerException as exc:
+        raise _translate(exc.args[0] if exc.args else exc, path) from exc
+    except MalformedPDFException as exc:  # a page box that is not four numbers
+        raise CorruptDocument(f"broken PDF: {exc}", path=path) from exc
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise CorruptDocument(f"PDF content cannot be read: {exc!r}", path=path) from exc
+    finally:
+        _close_quietly(pdf)
 
     warnings = _check_text_layer(pages, path)
     furniture = find_furniture(pages)
@@ -128,6 +133,15 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: ReadLimits | None 
     out = TextAssembler()
     lines_to_paragraphs(pages, tables, out)
     return make_source(out, data=data, fmt="pdf", path=path, pages=n_pages, warnings=warnings)
+
+
+def _close_quietly(pdf: Any) -> None:
+    """Close ``pdf``; closing re-reads a broken page tree and fails again, which must not mask the
+    CorruptDocument already raised (the bytes are in memory, nothing leaks)."""
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001, S110 - see the docstring
+        pass
 
 
 def _translate(exc: BaseException, path: str | None) -> Exception:
@@ -158,8 +172,9 @@ def page_to_content(page: Any, number: int) -> PageContent:
     n_cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
     chars = [c for c in chars if not c["text"].startswith("(cid:")]
     tables: list[PageTable] = []
-    for cell_boxes in find_cell_boxes(page):
-        table = table_to_grid(cell_boxes, chars, number)
+    edges = visible_edges(page)
+    for cell_boxes in find_cell_boxes(page, edges):
+        table = table_to_grid(cell_boxes, chars, number, rules=edges)
         if table is not None:
             tables.append(table)
     rest = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
@@ -170,30 +185,71 @@ def page_to_content(page: Any, number: int) -> PageContent:
     return PageContent(number, float(page.width), float(page.height), lines, tables, n_text, len(page.images), n_cid)
 
 
-def find_cell_boxes(page: Any) -> list[list[BBox]]:
+def find_cell_boxes(page: Any, edges: list[dict[str, Any]] | None = None) -> list[list[BBox]]:
     """The cell rectangles of each ruled table on a pdfplumber page, from the rules one can see.
 
-    Graphics that draw nothing visible (white or unfilled backgrounds, which WPS paints behind
-    every paragraph and cell) are not rules: they would split merged cells and frame plain
-    paragraphs. A second pass closes each table's outer frame, so that a cell whose outer
-    border the producer left out (a header cell at the top of a continued table) is found.
+    Rules are the visible, axis-parallel strokes and fills of the page (:func:`visible_edges`):
+    white or unfilled backgrounds, which WPS paints behind every paragraph and cell, would
+    split merged cells and frame plain paragraphs. A second pass closes each table's outer
+    frame (grown to the ends of its rules), so that a cell whose outer border the producer
+    left out (a header cell at the top of a continued table, the last row before a page
+    break) is still found.
     """
-    graphics = [o for o in (*page.lines, *page.rects, *page.curves) if is_visible(o)]
-    if not graphics:
+    edges = visible_edges(page) if edges is None else edges
+    v = [e for e in edges if e["orientation"] == "v"]
+    h = [e for e in edges if e["orientation"] == "h"]
+    if len(v) < 2 or len(h) < 2:
         return []
-    ruled = page.filter(lambda o: o.get("object_type") not in ("line", "rect", "curve") or is_visible(o))
-    first = ruled.find_tables()
+    first = page.find_tables(_explicit(v, h))
     if not first:
         return []
-    frames_v: list[dict[str, Any]] = []
-    frames_h: list[dict[str, Any]] = []
-    edges = ruled.edges
     for found in first:
         x0, top, x1, bottom = _rule_extent(found.bbox, edges)
-        frames_v += [_edge("v", x, x, top, bottom) for x in (x0, x1)]
-        frames_h += [_edge("h", x0, x1, y, y) for y in (top, bottom)]
-    closed = ruled.find_tables({"explicit_vertical_lines": frames_v, "explicit_horizontal_lines": frames_h})
-    return [[b for b in found.cells if b is not None] for found in closed]
+        v += [_edge("v", x, x, top, bottom) for x in (x0, x1)]
+        h += [_edge("h", x0, x1, y, y) for y in (top, bottom)]
+    return [[b for b in found.cells if b is not None] for found in page.find_tables(_explicit(v, h))]
+
+
+def _explicit(v: list[dict[str, Any]], h: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"vertical_strategy": "explicit", "horizontal_strategy": "explicit", "explicit_vertical_lines": v,
+            "explicit_horizontal_lines": h}  # fmt: skip
+
+
+def visible_edges(page: Any) -> list[dict[str, Any]]:
+    """Horizontal and vertical rules drawn on the page, as pdfplumber edge dicts.
+
+    From visible lines, rectangles and curve segments (:func:`is_visible`); a rectangle
+    thinner than 2 pt is one rule, a wider one gives its four sides. A segment counts as
+    horizontal (vertical) when its ends differ by less than 1 pt across, so coordinates
+    carried through a page rotation (``/Rotate 90``) with float noise still line up.
+    """
+    edges: list[dict[str, Any]] = []
+    for obj in (*page.lines, *page.rects, *page.curves):
+        if not is_visible(obj):
+            continue
+        x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+        if obj["object_type"] == "rect":
+            if x1 - x0 < 2 or bottom - top < 2:
+                edges.append(_segment((x0 + x1) / 2 if x1 - x0 < 2 else x0, (top + bottom) / 2 if bottom - top < 2 else top,
+                                      (x0 + x1) / 2 if x1 - x0 < 2 else x1, (top + bottom) / 2 if bottom - top < 2 else bottom))  # fmt: skip
+            else:
+                edges += [_edge("h", x0, x1, top, top), _edge("h", x0, x1, bottom, bottom),
+                          _edge("v", x0, x0, top, bottom), _edge("v", x1, x1, top, bottom)]  # fmt: skip
+            continue
+        pts = obj.get("pts") or [(x0, top), (x1, bottom)]
+        for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
+            edges.append(_segment(ax, ay, bx, by))
+    return [e for e in edges if e is not None]
+
+
+def _segment(ax: float, ay: float, bx: float, by: float) -> dict[str, Any] | None:
+    if abs(ay - by) < 1 and abs(ax - bx) >= 1:
+        y = (ay + by) / 2
+        return _edge("h", min(ax, bx), max(ax, bx), y, y)
+    if abs(ax - bx) < 1 and abs(ay - by) >= 1:
+        x = (ax + bx) / 2
+        return _edge("v", x, x, min(ay, by), max(ay, by))
+    return None
 
 
 def _rule_extent(bbox: BBox, edges: list[dict[str, Any]]) -> BBox:
@@ -322,12 +378,14 @@ def _nearest(bounds: list[float], value: float) -> int:
     return min(range(len(bounds)), key=lambda i: abs(bounds[i] - value))
 
 
-def table_to_grid(cell_boxes: list[BBox], chars: list[dict[str, Any]], page: int) -> PageTable | None:
+def table_to_grid(cell_boxes: list[BBox], chars: list[dict[str, Any]], page: int,
+                  rules: list[dict[str, Any]] | None = None) -> PageTable | None:
     """pdfplumber's cell rectangles -> grid cells with true spans.
 
     Column and row boundaries are every cell edge (snapped); a rectangle covering k of the
     resulting columns has ``col_span=k`` (likewise rows), so a merged cell is one cell and the
-    positions it covers get none. Rows of the top or bottom that are one full-width cell of
+    positions it covers get none. ``rules`` (the page's drawn edges, when given) mark cells
+    whose top border is not drawn (``PdfCell.open_top``). Rows of the top or bottom that are one full-width cell of
     running prose (text in a frame, which pdfplumber takes for a table) are given back to
     the page text (see :func:`_peel_framed_rows`); what remains with fewer than two columns
     or rows is not a table.
@@ -346,6 +404,7 @@ def table_to_grid(cell_boxes: list[BBox], chars: list[dict[str, Any]], page: int
         lines = chars_to_lines([c for c in chars if _inside(c, b)], page)
         text = join_lines([line.text for line in lines])
         cell = PdfCell(row=r0, col=c0, raw=text, row_span=r1 - r0, col_span=c1 - c0, page=page, lines=lines)
+        cell.open_top = rules is not None and not _ruled_above(b, rules)
         placed[(r0, c0)] = (cell, b)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     _mark_full_lines(placed)
@@ -360,6 +419,14 @@ def table_to_grid(cell_boxes: list[BBox], chars: list[dict[str, Any]], page: int
         cell.row -= first
     bbox = (min(b[0] for _, b in kept), min(b[1] for _, b in kept), max(b[2] for _, b in kept), max(b[3] for _, b in kept))
     return PageTable(page, bbox, xs, last - first + 1, n_cols, [cell for cell, _ in kept], [page])
+
+
+def _ruled_above(box: BBox, rules: list[dict[str, Any]]) -> bool:
+    """Whether drawn horizontal rules cover at least half of the top side of ``box``."""
+    x0, top, x1, _ = box
+    covered = sum(max(0.0, min(x1, e["x1"]) - max(x0, e["x0"])) for e in rules
+                  if e["orientation"] == "h" and abs(e["top"] - top) <= SNAP)  # fmt: skip
+    return covered >= 0.5 * (x1 - x0)
 
 
 def _mark_full_lines(placed: dict[tuple[int, int], tuple[PdfCell, BBox]]) -> None:
@@ -501,19 +568,12 @@ def _append_part(head: PageTable, part: PageTable, columns: dict[int, int]) -> N
     cells = [c for c in part.cells if c.row >= drop]
     for c in cells:
         c.row -= drop
-    above = {}
-    for c in head.cells:
-        if c.row + c.row_span == head.n_rows:
-            above[c.col] = c
-    merged_cols = {c.col for c in (*head.cells, *cells) if c.row_span > 1}
+    above = {c.col: c for c in head.cells if c.row + c.row_span == head.n_rows}
+    merge_cols = {c.col for c in head.cells if c.row >= n_header and c.row_span > 1}
+    merge_cols |= {c.col for c in cells if c.row_span > 1}
     for c in [c for c in cells if c.row == 0]:
         origin = above.get(c.col)
-        if origin is None or origin.col_span != c.col_span:
-            continue
-        if not cell_text(c.raw):
-            origin.row_span += c.row_span
-            cells.remove(c)
-        elif c.col in merged_cols and is_cut_text(origin, c):
+        if origin is not None and origin.col_span == c.col_span and _continues_cell(origin, c, c.col in merge_cols):
             origin.raw = join_lines([origin.raw, c.raw])
             origin.row_span += c.row_span
             cells.remove(c)
@@ -522,6 +582,20 @@ def _append_part(head: PageTable, part: PageTable, columns: dict[int, int]) -> N
     head.cells.extend(cells)
     head.n_rows += part.n_rows - drop
     head.pages.append(part.page)
+
+
+def _continues_cell(above: RawCell, below: RawCell, merge_column: bool) -> bool:
+    """Whether the top cell of a continued table is the rest of the cell above it, cut by the
+    page break: its top border is not drawn; or, in a column with vertical merges among the
+    data rows, it is empty under a cell with text, or its text goes on with the text above
+    (:func:`is_cut_text`)."""
+    if getattr(below, "open_top", False):
+        return True
+    if not merge_column:
+        return False
+    if not cell_text(below.raw):
+        return bool(cell_text(above.raw))
+    return is_cut_text(above, below)
 
 
 _CLOSING = "。，、；：！？）》」』”’】〕.,;:!?)"
@@ -590,6 +664,10 @@ def _geometry(pages: list[PageContent]) -> dict[tuple[int, int], _Geometry]:
     return result
 
 
+_SENTENCE_END = "。；！？：;!?:"
+_HEADING_START = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十百零〇\d]+[章节条]")
+
+
 def _continues(prev: Line, line: Line, geo: _Geometry, same_page: bool) -> bool:
     """Whether ``line`` continues the paragraph that ``prev`` ends."""
     size = max(prev.size, line.size)
@@ -603,7 +681,8 @@ def _continues(prev: Line, line: Line, geo: _Geometry, same_page: bool) -> bool:
         return False
     if line.x0 > geo.left + 0.8 * size:  # indented: a new paragraph, unless a centred title wraps
         return _centred(line, geo, size) and line.size >= 1.15 * geo.size
-    return True
+    # a sentence ends the line and the next one opens an item (五、 / （二） / 3.): a flush-left heading
+    return not (prev.text.rstrip()[-1:] in _SENTENCE_END and _HEADING_START.match(line.text))
 
 
 def _centred(line: Line, geo: _Geometry, size: float) -> bool:

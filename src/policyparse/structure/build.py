@@ -36,7 +36,9 @@ def title_issuers(title: str, span: Span) -> list[Organ]:
     return out
 
 
-_SELF_REF = re.compile(r"本(?:实施|暂行|管理)?(办法|规定|通知|意见|方案|细则|条例|决定|规则|批复)")
+_SELF_REF = re.compile(
+    r"本(?:实施|暂行|管理)?(办法|规定|通知|意见|方案|细则|条例|决定|规则|批复)|(?:现|特)(?:提出|制定)(?:如下|以下)(意见|方案|办法|规定)"
+)
 
 
 def _implied_type(ft: str, sk: Skeleton, lines: list[Line]) -> str | None:
@@ -47,7 +49,7 @@ def _implied_type(ft: str, sk: Skeleton, lines: list[Line]) -> str | None:
     region = ft[lines[sk.lo].start : (lines[sk.enclosed[0].lo].start if sk.enclosed else lines[sk.hi - 1].end)]
     m = _SELF_REF.search(region)
     if m:
-        return m.group(1)
+        return m.group(1) or m.group(2)
     if sk.transmits and sk.enclosed:
         return "通知"
     return None

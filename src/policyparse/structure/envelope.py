@@ -56,6 +56,10 @@ _PRINTED = re.compile(r"^(?P<organ>.+?)\s+(?P<date>[0-9]{4}\s*年\s*[0-9]{1,2}\s
 _NOTE = re.compile(r"^（[^（）]{2,40}）$|^附注\s*[：]")
 _NOISE = re.compile(r"&[A-Za-z]{1,8}[;；]?")
 _TRAILER_MISC = re.compile(r"^(?:公开方式|信息公开选项|公开属性)\s*[：]")
+# the metadata block of a portal page copied as text: 发 文 字 号 ：津工信电力〔2021〕3号
+_META = re.compile(r"^(?P<label>(?:名\s*称|标\s*题|索\s*引\s*号|发\s*布\s*机\s*构|发\s*文\s*机\s*关|发\s*文\s*字\s*号|文\s*号|"
+                   r"主\s*题(?:\s*分\s*类)?|成\s*文\s*日\s*期|发\s*文\s*日\s*期|发\s*布\s*日\s*期|有\s*效\s*性|体\s*裁\s*分\s*类))\s*[：]\s*(?P<value>.*)$")
+
 # web-page furniture copied along with a document's text (font-size switches, share bars, times)
 CHROME = re.compile(
     r"^(?:[|｜>›»/]|Aa|[小中大]|字体\s*[：].*|来源\s*[：].*|发布(?:时间|日期)\s*[：].*|浏览(?:次数)?\s*[：].*|"
@@ -89,6 +93,7 @@ class Skeleton:
     publication_date: tuple[str, Span] | None = None
     publication_organ: tuple[str, Span] | None = None
     publication_rank: int = 9
+    meta: dict[str, tuple[str, Span]] = field(default_factory=dict)
     attachments: list[tuple[int | None, str, Span]] = field(default_factory=list)
     annexes: list[tuple[str, int | None, str | None, int, int]] = field(default_factory=list)  # label, n, title, start, end offsets
     cc: list[tuple[str, Span]] = field(default_factory=list)
@@ -231,6 +236,14 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
         if CHROME.match(t):
             i += 1
             continue
+        if mm := _META.match(t):
+            i = _read_meta(lines, i, hi, mm, sk)
+            continue
+        if sk.title is not None and (tt := find_title(lines, i, hi)) is not None:
+            again = tidy("".join(lines[k].text for k in range(*tt)))
+            if again.replace(" ", "") == sk.title[0].replace(" ", ""):
+                i = tt[1]  # the title printed again after a portal's metadata block
+                continue
         dns = find_doc_numbers(t, lines[i].start)
         if dns and len(t) - len(dns[0].raw) <= 4 and sk.doc_number is None:
             sk.doc_number = dns[0]
@@ -259,6 +272,38 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
             continue
         break
     return i
+
+
+def _fits(label: str, value: str) -> bool:
+    """Whether the line after an empty ``label：`` is that label's value (an empty field is common)."""
+    if "日期" in label:
+        return parse_date(value) is not None or bool(re.fullmatch(r"[0-9]{4}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?", value))
+    if label in ("发文字号", "文号"):
+        return bool(find_doc_numbers(value))
+    if label in ("发布机构", "发文机关"):
+        return looks_like_organs(value)
+    if label == "有效性":
+        return len(value) <= 6
+    if label == "索引号":
+        return bool(re.fullmatch(r"[0-9A-Za-z/\-_.]{6,60}", value))
+    return len(value) <= 120
+
+
+def _read_meta(lines: list[Line], i: int, hi: int, m: re.Match[str], sk: Skeleton) -> int:
+    """One ``label：value`` entry of a copied metadata block (value on the line or the next); returns the next index."""
+    label = re.sub(r"\s+", "", m["label"])
+    value, vline = m["value"].strip(), i
+    nxt = i + 1
+    if not value and i + 1 < hi and not _META.match(lines[i + 1].text) and _fits(label, lines[i + 1].text.strip()):
+        value, vline, nxt = lines[i + 1].text.strip(), i + 1, i + 2
+    ln = lines[vline]
+    span = Span(start=ln.end - len(value), end=ln.end) if value else Span(start=ln.start, end=ln.end)
+    sk.meta[label] = (value, span)
+    if label in ("发文字号", "文号") and sk.doc_number is None:
+        dns = find_doc_numbers(value, span.start)
+        if dns:
+            sk.doc_number = dns[0]
+    return nxt
 
 
 def _is_titleish(t: str) -> bool:

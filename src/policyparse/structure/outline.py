@@ -38,6 +38,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _UNIT_STYLE = {"编": "bian", "章": "zhang", "节": "jie"}
 _TITLE_END = re.compile(r"[。！？]")
+_LEADER_DOTS = re.compile(r"\s*[.．…·⋯]{3,}\s*[0-9]*\s*$")
 MAX_DEPTH = 12
 
 
@@ -96,6 +97,7 @@ def _heading_title(style: str, rest: str) -> str:
         return ""
     m = _TITLE_END.search(rest)
     title = rest[: m.start()] if m else rest
+    title = _LEADER_DOTS.sub("", title)  # a table-of-contents line: 实施背景……………3
     return squeeze(title)
 
 

@@ -204,7 +204,6 @@ def _is_transmittal(sk: Skeleton, names: list[str]) -> bool:
     return bool(sk.title and _TRANSMIT.search(sk.title[0])) or bool(names and sk.title is None)
 
 
-_SITE_SUFFIX = re.compile(r"[_｜|—-]{1,2}[^_｜|]{1,30}$")
 CHROME_SCAN = 80
 
 
@@ -219,7 +218,7 @@ def document_start(lines: list[Line], hi: int) -> int:
     start = 0
     for i in range(min(hi, CHROME_SCAN)):
         t = lines[i].text
-        key = squeeze(_SITE_SUFFIX.sub("", t)) if i == 0 else squeeze(t)
+        key = squeeze(t.split("_")[0]) if i == 0 else squeeze(t)
         if len(key) < 6:
             continue
         if key in seen and find_title(lines, i, hi):
