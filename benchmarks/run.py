@@ -305,6 +305,8 @@ def probe_batch_main(list_file: str, workers: int) -> None:
         "parent_cpu_s": round(me_ru.ru_utime + me_ru.ru_stime, 2),
         "workers_cpu_s": round(ch_ru.ru_utime + ch_ru.ru_stime, 2),
         "workers_cpu_ms_per_doc": round(1000 * (ch_ru.ru_utime + ch_ru.ru_stime) / max(1, n), 2),
+        # CPU seconds per wall second: ~workers + parent share on an idle machine, less when others run
+        "cores_used": round((me_ru.ru_utime + me_ru.ru_stime + ch_ru.ru_utime + ch_ru.ru_stime) / dt, 2),
         "parent_peak_rss_mb": round(me_ru.ru_maxrss / kb, 1),
         "children_peak_rss_mb": round(ch_ru.ru_maxrss / kb, 1),
         "parent_sampled_peak_rss_mb": round(peak_parent, 1),
@@ -438,9 +440,10 @@ def render(r: dict) -> str:
     b = r["batch"]
     runs = b["runs"]
     lines += [
-        f"| batch 1 worker ({runs['n_1w']['docs']} docs) | {runs['n_1w']['docs_per_s']} docs/s | | |",
-        f"| batch 2 workers ({runs['n_2w']['docs']} docs) | {runs['n_2w']['docs_per_s']} docs/s | 1 worker | "
-        f"{b['scaling_2w_vs_1w']} |",
+        f"| batch 1 worker ({runs['n_1w']['docs']} docs) | {runs['n_1w']['docs_per_s']} docs/s, "
+        f"{runs['n_1w']['cores_used']} cores busy | | |",
+        f"| batch 2 workers ({runs['n_2w']['docs']} docs) | {runs['n_2w']['docs_per_s']} docs/s, "
+        f"{runs['n_2w']['cores_used']} cores busy | 1 worker | {b['scaling_2w_vs_1w']} |",
         f"| worker CPU per doc, 2 vs 1 workers | {runs['n_2w']['workers_cpu_ms_per_doc']} ms | "
         f"{runs['n_1w']['workers_cpu_ms_per_doc']} ms | {b['cpu_per_doc_2w_vs_1w']} |",
         f"| sampled RSS parent / largest worker, {runs['n_2w']['docs']} -> {runs['grown_2w']['docs']} docs | "

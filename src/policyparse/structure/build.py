@@ -21,8 +21,11 @@ from .outline import OutlineItem, build_outline
 _ISSUER_SPLIT = re.compile(r"\s+")
 
 
-def title_issuers(title: str, span: Span) -> list[Organ]:
-    """Issuers named before 关于 / 印发 / 转发 in a title; joint issuers separated by spaces."""
+def title_issuers(title: str, span: Span, ft: str | None = None) -> list[Organ]:
+    """Issuers named before 关于 / 印发 / 转发 in a title; joint issuers separated by spaces.
+
+    Each issuer's span is its own place in the title when it can be found in ``ft`` (the folded
+    text), else the title's span."""
     m = re.search(r"关于|印发|转发|批转|重新发布|发布|公布", title)
     if not m or m.start() == 0:
         return []
@@ -30,9 +33,17 @@ def title_issuers(title: str, span: Span) -> list[Organ]:
     if re.search(r"等\s*[0-9一二三四五六七八九十]*\s*(?:个)?(?:部门|单位)", head):
         return []
     out: list[Organ] = []
+    pos = span.start
     for name in _ISSUER_SPLIT.split(head.strip()):
-        if name:
-            out.append(Organ(name=squeeze(name), span=span))
+        if not name:
+            continue
+        own = span
+        if ft is not None:
+            k = ft.find(name, pos, span.end)
+            if k >= 0:
+                own = Span(start=k, end=k + len(name))
+                pos = k + len(name)
+        out.append(Organ(name=squeeze(name), span=own))
     return out
 
 
@@ -72,7 +83,7 @@ def skeleton_to_document(ft: str, lines: list[Line], sk: Skeleton, raw: str | No
     if sk.title:
         title, tspan = sk.title
         ev["title"] = Evidence(span=tspan, text=raw[tspan.start : tspan.end])
-        issuers = title_issuers(title, tspan)
+        issuers = title_issuers(title, tspan, ft)
     sign_organs = [Organ(name=n, span=s) for n, s in sk.sign_organs]
     joined = "".join(o.name for o in sign_organs)
     if not issuers or (len(sign_organs) > len(issuers) and joined == "".join(o.name for o in issuers)):

@@ -201,10 +201,59 @@ def _flatten(nodes: list[_Node], prefix: list[str], level: int, out: list[Outlin
 
 
 def item_at(flat: list[OutlineItem], offset: int) -> OutlineItem | None:
-    """The deepest outline item whose span holds ``offset``."""
+    """The deepest outline item whose span holds ``offset`` (``start <= offset <= end``); of two
+    equally deep ones, the later in ``flat``. None when no item holds it.
+
+    A pre-order list from :func:`build_outline` is answered from an index (a bisection per
+    level), so looking up every task of a long document stays linear; any other list is scanned.
+    """
+    index = _level_index(flat)
+    if index is None:
+        return _scan_item_at(flat, offset)
+    k = bisect_right(index.starts, offset)  # items [0, k) start at or before offset
+    for level in index.levels_desc:
+        positions = index.by_level[level]
+        j = bisect_right(positions, k - 1)
+        if j and flat[positions[j - 1]].end >= offset:
+            return flat[positions[j - 1]]
+    return None
+
+
+def _scan_item_at(flat: list[OutlineItem], offset: int) -> OutlineItem | None:
     best: OutlineItem | None = None
     for it in flat:
-        if it.start <= offset < it.end or (it.start <= offset and offset == it.end):
-            if best is None or it.level >= best.level:
-                best = it
+        if it.start <= offset <= it.end and (best is None or it.level >= best.level):
+            best = it
     return best
+
+
+@dataclass(frozen=True)
+class _LevelIndex:
+    snapshot: tuple[OutlineItem, ...]
+    starts: list[int]
+    by_level: dict[int, list[int]]
+    levels_desc: list[int]
+
+
+_INDEX_CACHE: list[_LevelIndex] = []
+
+
+def _level_index(flat: list[OutlineItem]) -> _LevelIndex | None:
+    """Positions of the items per level, when starts never decrease and, within each level, ends
+    never decrease (true of a pre-order outline); None otherwise. The last index is reused while
+    ``flat`` holds the same items."""
+    snapshot = tuple(flat)
+    if _INDEX_CACHE and _INDEX_CACHE[0].snapshot == snapshot:
+        return _INDEX_CACHE[0]
+    starts = [it.start for it in flat]
+    if any(a > b for a, b in zip(starts, starts[1:])):
+        return None
+    by_level: dict[int, list[int]] = {}
+    for i, it in enumerate(flat):
+        positions = by_level.setdefault(it.level, [])
+        if positions and flat[positions[-1]].end > it.end:
+            return None
+        positions.append(i)
+    index = _LevelIndex(snapshot, starts, by_level, sorted(by_level, reverse=True))
+    _INDEX_CACHE[:] = [index]
+    return index

@@ -1,0 +1,103 @@
+"""PDF characters -> visual lines: the text primitives shared by the page reader and the table reader.
+
+A :class:`Line` is one row of characters on a page, in points (x0, top, x1, bottom; top grows
+downwards, as pdfplumber reports it). Inside a line a space is written where the PDF has a
+space glyph, where two Latin/digit characters are apart, or where the gap is wider than a
+character; never between a CJK character and its neighbour otherwise (pdfplumber's
+``全球 500 强`` comes out as ``全球500强``).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass
+class Line:
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+    size: float
+    index: int = 0  # 1-based position among the page's lines
+
+
+def inside_box(char: dict[str, Any], bbox: BBox) -> bool:
+    cx = (char["x0"] + char["x1"]) / 2
+    cy = (char["top"] + char["bottom"]) / 2
+    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+
+
+def is_cjk(ch: str) -> bool:
+    """CJK ideographs, kana, full-width forms and CJK punctuation: scripts written without spaces."""
+    o = ord(ch)
+    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x3000 <= o <= 0x303F or \
+        0x2000 <= o <= 0x206F and ch in "“”‘’…—–" or 0x20000 <= o <= 0x2FFFF  # fmt: skip
+
+
+def chars_to_lines(chars: list[dict[str, Any]], page: int) -> list[Line]:
+    """Group characters into visual lines (top to bottom) and write each line's text."""
+    rows: list[list[dict[str, Any]]] = []
+    mids: list[float] = []
+    for c in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+        mid = (c["top"] + c["bottom"]) / 2
+        if rows and abs(mid - mids[-1]) <= max(1.5, 0.4 * c["size"]):
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+            mids.append(mid)
+    lines: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        visible = [c for c in row if not c["text"].isspace()]
+        if not visible:
+            continue
+        text = _join_chars(row)
+        size = statistics.median(c["size"] for c in visible)
+        lines.append(Line(page, min(c["x0"] for c in visible), max(c["x1"] for c in visible),
+                          min(c["top"] for c in visible), max(c["bottom"] for c in visible), text, size))  # fmt: skip
+    return lines
+
+
+def _join_chars(row: list[dict[str, Any]]) -> str:
+    out: list[str] = []
+    prev: dict[str, Any] | None = None
+    pending_space = False
+    for c in row:
+        t = c["text"]
+        if t.isspace():
+            pending_space = prev is not None
+            continue
+        if prev is not None:
+            gap = c["x0"] - prev["x1"]
+            size = max(c["size"], prev["size"], 1.0)
+            a, b = prev["text"][-1], t[0]
+            latin = not is_cjk(a) and not is_cjk(b)
+            if pending_space or gap > size or (latin and gap > 0.2 * size):
+                out.append(" ")
+        out.append(t)
+        prev = c
+        pending_space = False
+    return "".join(out)
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join wrapped lines: no space where either side is CJK, one space between Latin words."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and not is_cjk(out[-1]) and not is_cjk(part[0]) and out[-1] != "-":
+            out += " "
+        out += part
+    return out
+
+
+__all__ = ["BBox", "Line", "chars_to_lines", "inside_box", "is_cjk", "join_lines"]
