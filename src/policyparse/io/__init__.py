@@ -285,7 +285,9 @@ class TextAssembler:
 
 def _header_names(table: Table, n_header: int) -> list[str]:
     """Per column, the distinct header cells above it joined with '/' (top to bottom); a
-    full-width title row above other header rows is a caption, not part of the names."""
+    full-width title row above other header rows is a caption, not part of the names, and so
+    is a cell that straddles two headings of the row above (it is no sub-heading of either:
+    the 合计 label of a totals row printed in the header's last row)."""
     if n_header == 0:
         return []
     grid = table.grid()
@@ -296,11 +298,21 @@ def _header_names(table: Table, n_header: int) -> list[str]:
         for row in range(n_header):
             cell = grid[row][col]
             caption = cell is not None and cell.col_span == table.n_cols > 1 and row < n_header - 1
+            if cell is not None and _straddles(grid, cell):
+                continue
             if cell is not None and id(cell) not in seen and cell.text and not caption:
                 seen.add(id(cell))
                 parts.append(cell.text)
         names.append("/".join(parts))
     return names
+
+
+def _straddles(grid: list[list[Cell | None]], cell: Cell) -> bool:
+    """Whether ``cell`` lies under two or more distinct headed cells of the row above it."""
+    if cell.row == 0 or cell.col_span < 2:
+        return False
+    above = {id(c) for c in grid[cell.row - 1][cell.col : cell.col + cell.col_span] if c is not None and c.text}
+    return len(above) >= 2
 
 
 def make_source(

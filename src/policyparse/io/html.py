@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import EmptyDocument, UnsupportedFormat
+from ..errors import EmptyDocument, InputTooLarge, UnsupportedFormat
 from ..model import SourceText
 from . import RawCell, RawTable, TextAssembler, cell_text, make_source
 from .limits import ReadLimits
@@ -93,7 +93,9 @@ def read_html(data: bytes | str, *, path: str | None = None, limits: ReadLimits 
     try:
         root = lxml.html.document_fromstring(markup, parser=parser)
     except Exception as exc:  # lxml raises ParserError("Document is empty") and XMLSyntaxError
+        _check_depth(parser, path, empty=True)
         raise EmptyDocument(f"no HTML content: {exc}", path=path) from exc
+    depth_warning = _check_depth(parser, path, empty=False)
 
     metadata = _head_metadata(root)
     _drop_invisible(root)
@@ -105,7 +107,21 @@ def read_html(data: bytes | str, *, path: str | None = None, limits: ReadLimits 
     _drop_chrome(container)
     out = TextAssembler()
     _Walker(container, out).run()
-    return make_source(out, data=raw, fmt="html", path=path, encoding=encoding, metadata=metadata)
+    if not out.text.strip():
+        _check_depth(parser, path, empty=True)
+    return make_source(out, data=raw, fmt="html", path=path, encoding=encoding, metadata=metadata,
+                       warnings=depth_warning)  # fmt: skip
+
+
+def _check_depth(parser: Any, path: str | None, *, empty: bool) -> list[str]:
+    """libxml2 stops parsing at its nesting limit (256 elements) and keeps what came before.
+    With nothing read that is :class:`InputTooLarge` (not an empty page); otherwise a warning."""
+    if not any("Excessive depth" in entry.message for entry in parser.error_log):
+        return []
+    if empty:
+        raise InputTooLarge("the page nests elements more than 256 deep; the HTML parser stops there and no text "
+                            "came before that point", path=path)  # fmt: skip
+    return ["the page nests elements more than 256 deep; the text after that point is missing"]
 
 
 def _decode(data: bytes, path: str | None) -> tuple[str, str]:

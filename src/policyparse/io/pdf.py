@@ -228,8 +228,7 @@ def _geometry(pages: list[PageContent]) -> dict[tuple[int, int], _Geometry]:
 
 
 _SENTENCE_END = "。；！？：;!?:"
-_HEADING_START = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)"
-                            r"|第[一二三四五六七八九十百零〇\d]+[章节条]")
+_HEADING_START = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)")
 
 
 def _continues(prev: Line, line: Line, geo: _Geometry, same_page: bool) -> bool:

@@ -132,17 +132,19 @@ def _segment(ax: float, ay: float, bx: float, by: float) -> dict[str, Any] | Non
 
 
 def _rule_extent(bbox: BBox, edges: list[dict[str, Any]]) -> BBox:
-    """A table's box grown to the ends of the rules that cross its border: where a table runs
-    to the page break, its column rules go on below its last drawn row rule."""
+    """A table's box grown to the ends of its inner rules: where a table runs to the page
+    break, its column rules go on below its last drawn row rule (and row rules run past a
+    missing side border). Only rules strictly inside the box count, so a page-wide line that
+    merely touches the table (a 版记 rule under it) does not widen it."""
     x0, top, x1, bottom = bbox
     tol = SNAP + 0.5
     for e in edges:
-        crosses = x0 - tol <= e["x0"] <= x1 + tol and e["top"] <= bottom + tol and e["bottom"] >= top - tol
-        if e["orientation"] == "v" and crosses:
+        inner = x0 + tol < e["x0"] < x1 - tol and e["top"] <= bottom + tol and e["bottom"] >= top - tol
+        if e["orientation"] == "v" and inner:
             top, bottom = min(top, e["top"]), max(bottom, e["bottom"])
     for e in edges:
-        crosses = top - tol <= e["top"] <= bottom + tol and e["x0"] <= x1 + tol and e["x1"] >= x0 - tol
-        if e["orientation"] == "h" and crosses:
+        inner = top + tol < e["top"] < bottom - tol and e["x0"] <= x1 + tol and e["x1"] >= x0 - tol
+        if e["orientation"] == "h" and inner:
             x0, x1 = min(x0, e["x0"]), max(x1, e["x1"])
     return x0, top, x1, bottom
 

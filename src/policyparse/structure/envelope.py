@@ -63,7 +63,8 @@ _META = re.compile(r"^(?P<label>(?:名\s*称|标\s*题|索\s*引\s*号|发\s*布
 # web-page furniture copied along with a document's text (font-size switches, share bars, times)
 CHROME = re.compile(
     r"^(?:[|｜>›»/]|Aa|[小中大]|字体\s*[：].*|来源\s*[：].*|发布(?:时间|日期)\s*[：].*|浏览(?:次数)?\s*[：].*|"
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?|【[^】]{1,6}】.*|打印(?:本页)?|关闭(?:窗口)?|"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?|【[^】]{1,6}】.*|[\[［]\s*[^\]］]{1,6}\s*[\]］]|"
+    r"打印(?:本页)?|关闭(?:窗口)?|"
     r"分享到.*|扫一扫.*|设为首页|工作邮箱|搜索|首页|网站地图|联系我们|简体|繁体|无障碍|长者模式|返回顶部)$"
 )
 _RECIPIENT_PART = re.compile(
@@ -150,12 +151,13 @@ def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
     """Lines ``[i, j)`` forming a title that starts at line ``i``; ``None`` when line ``i`` opens none."""
     from .outline import match_heading
 
-    if i >= hi or not _is_title_candidate(lines[i].text) or match_heading(lines[i]):
+    if i >= hi or not _is_title_candidate(lines[i].text) or match_heading(lines[i]) or CHROME.match(lines[i].text):
         return None
     joined = ""
     for j in range(i, min(hi, i + 4)):
         t = lines[j].text
-        if j > i and (not _is_title_candidate(t) or find_doc_numbers(t) or _ATTACH_LIST.match(t) or match_heading(lines[j])):
+        if j > i and (not _is_title_candidate(t) or find_doc_numbers(t) or _ATTACH_LIST.match(t) or match_heading(lines[j])
+                      or CHROME.match(t)):
             break
         joined += t
         if len(joined) > 160:
@@ -236,8 +238,13 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
         if CHROME.match(t):
             i += 1
             continue
-        if mm := _META.match(t):
+        if mm := _META.match(t.strip("（）")):
             i = _read_meta(lines, i, hi, mm, sk)
+            continue
+        dns = find_doc_numbers(t, lines[i].start)
+        if dns and len(t) - len(dns[0].raw) <= 4 and sk.doc_number is not None and dns[0].normalized == sk.doc_number.normalized:
+            sk.doc_number = dns[0]  # printed again under a metadata block: the document's own line is the evidence
+            i += 1
             continue
         if sk.title is not None and (tt := find_title(lines, i, hi)) is not None:
             again = tidy("".join(lines[k].text for k in range(*tt)))
@@ -260,7 +267,8 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
             if sk.doc_number is None and dns and m["verb"] in ("公布", "发布"):
                 sk.doc_number = dns[0]
             if m["verb"] == "通过" and sk.publication_organ is None:
-                organ = re.sub(r"第[一二三四五六七八九十百0-9]+次(?:全体)?会议$", "", squeeze(m["what"]))
+                organ = re.sub(r"第[一二三四五六七八九十百0-9]+次(?:全体|常务|部务|局务|委务|主任)?会议$", "", squeeze(m["what"]))
+                organ = re.sub(r"^经", "", organ)
                 organ = re.sub(r"第[一二三四五六七八九十百0-9]+届", "", organ)
                 if organ:
                     sk.publication_organ = (organ, Span(start=lines[i].start + m.start("what"), end=lines[i].start + m.end("what")))
@@ -310,6 +318,16 @@ def _is_titleish(t: str) -> bool:
     return "关于" in t
 
 
+def _listed_by_dun(head: str) -> bool:
+    """A 主送 line whose only separator is 、 and whose pieces are mostly organs or companies
+    (国网上海市电力公司、上海电力交易中心、宝钢股份…), not places (北京、天津…人民政府) nor a 各… collective."""
+    pieces = [squeeze(x) for x in head.split("、") if x.strip()]
+    if len(pieces) < 2 or pieces[0].startswith("各"):
+        return False
+    organ = sum(1 for x in pieces if len(x) >= 4 and (_ORGAN_END.search(x) or x.endswith(("公司", "股份", "集团"))))
+    return organ * 2 >= len(pieces)
+
+
 def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -> int:
     """主送机关: a line ending in ``：`` (or a line head up to ``：``) right after the title."""
     if i >= hi:
@@ -322,7 +340,9 @@ def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -
     head = t[:colon]
     if re.search(r"[。；！？《》]", head) or head.startswith(("附件", "抄送", "签发人")):
         return i
-    if not all(_RECIPIENT_PART.search(squeeze(p)) for p in re.split(r"[，；]", head) if p.strip()):
+    parts = [p for p in re.split(r"[，；]", head) if p.strip()]
+    by_dun = len(parts) == 1 and _listed_by_dun(head)
+    if not by_dun and not all(_RECIPIENT_PART.search(squeeze(p)) for p in parts):
         return i
     if re.match(r"^(?:第[一二三四五六七八九十百0-9]+[条章]|[一二三四五六七八九十]+、|（)", head):
         return i
@@ -334,8 +354,8 @@ def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -
             continue
         sub = part.split("、")
         # 、 separates recipients only when every piece is a complete organ name (河北省人民政府、国家发展改革委),
-        # not in 各省、自治区、直辖市人民政府
-        pieces = sub if len(sub) > 1 and all(len(squeeze(x)) >= 4 and _ORGAN_END.search(squeeze(x)) and not squeeze(x).startswith("各") for x in sub) else [part]
+        # not in 各省、自治区、直辖市人民政府, or when 、 is the only separator and most pieces are organs
+        pieces = sub if by_dun or (len(sub) > 1 and all(len(squeeze(x)) >= 4 and _ORGAN_END.search(squeeze(x)) and not squeeze(x).startswith("各") for x in sub)) else [part]
         p = pos
         for piece in pieces:
             name = squeeze(piece)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..model import Block
 
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s+)?")
-_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+_COMMENT = re.compile(r"^\s*<[!！]--.*-->\s*$")  # folded text turns ! into ！
 _CN = "一二三四五六七八九十百千零〇两"
 
 # Where a run-on block may be cut: before an article/chapter marker followed by a space, and

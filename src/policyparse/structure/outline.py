@@ -229,22 +229,27 @@ def _scan_item_at(flat: list[OutlineItem], offset: int) -> OutlineItem | None:
 
 @dataclass(frozen=True)
 class _LevelIndex:
-    snapshot: tuple[OutlineItem, ...]
+    items: list[OutlineItem]  # the list indexed (kept alive so that its id is not reused)
+    first_last: tuple[OutlineItem, OutlineItem, int]
     starts: list[int]
     by_level: dict[int, list[int]]
     levels_desc: list[int]
 
 
-_INDEX_CACHE: list[_LevelIndex] = []
+_INDEX_CACHE: dict[int, _LevelIndex] = {}
 
 
 def _level_index(flat: list[OutlineItem]) -> _LevelIndex | None:
     """Positions of the items per level, when starts never decrease and, within each level, ends
-    never decrease (true of a pre-order outline); None otherwise. The last index is reused while
-    ``flat`` holds the same items."""
-    snapshot = tuple(flat)
-    if _INDEX_CACHE and _INDEX_CACHE[0].snapshot == snapshot:
-        return _INDEX_CACHE[0]
+    never decrease (true of a pre-order outline); None otherwise.
+
+    Indexes are kept for the last few lists looked up, by identity; a list that changed length or
+    first/last item since is indexed again (outline lists are built once and never edited)."""
+    if not flat:
+        return None
+    cached = _INDEX_CACHE.get(id(flat))
+    if cached is not None and cached.items is flat and cached.first_last == (flat[0], flat[-1], len(flat)):
+        return cached
     starts = [it.start for it in flat]
     if any(a > b for a, b in zip(starts, starts[1:])):
         return None
@@ -254,6 +259,8 @@ def _level_index(flat: list[OutlineItem]) -> _LevelIndex | None:
         if positions and flat[positions[-1]].end > it.end:
             return None
         positions.append(i)
-    index = _LevelIndex(snapshot, starts, by_level, sorted(by_level, reverse=True))
-    _INDEX_CACHE[:] = [index]
+    index = _LevelIndex(flat, (flat[0], flat[-1], len(flat)), starts, by_level, sorted(by_level, reverse=True))
+    if len(_INDEX_CACHE) >= 8:
+        _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
+    _INDEX_CACHE[id(flat)] = index
     return index

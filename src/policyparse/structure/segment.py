@@ -13,7 +13,9 @@ import re
 
 from ..model import Span
 from ..normalize import parse_date, squeeze
+from ..normalize import find_doc_numbers
 from .envelope import (
+    CHROME,
     _ANNEX_LABEL,
     _ANNEX_LABEL_ALT,
     _ATTACH_ITEM,
@@ -140,6 +142,10 @@ def _read_attachment_list(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> 
                 items.append((int(im["n"]), _attachment_title(im["title"]), Span(start=off, end=ln.end)))
             else:  # a single unnumbered attachment is attachment 1
                 items.append((1, _attachment_title(rest), Span(start=off, end=ln.end)))
+        if not rest and k + 1 < hi and not _ATTACH_ITEM.match(lines[k + 1].text) and len(lines[k + 1].text) <= 80 \
+                and not looks_like_organs(lines[k + 1].text) and not is_date_line(lines[k + 1].text):
+            nxt = lines[k + 1]  # 附件： with the one attachment on the next line
+            items.append((1, _attachment_title(nxt.text), Span(start=nxt.start, end=nxt.end)))
         for j in range(k + 1, hi):
             im = _ATTACH_ITEM.match(lines[j].text)
             if not im:
@@ -226,7 +232,22 @@ def document_start(lines: list[Line], hi: int) -> int:
         seen.setdefault(key, i)
         if i == 0 and key != squeeze(t):
             seen.setdefault(key, 0)
-    return start
+    if start:
+        return start
+    # no repeated title: the first title followed by its 发文字号 or 主送 line, when what stands
+    # before it is page furniture (navigation, breadcrumbs, times), is where the document starts
+    furniture = 0
+    for i in range(min(hi, CHROME_SCAN)):
+        t = lines[i].text
+        if CHROME.match(t) or t.startswith(("/", "【", "当前位置")) or t in ("首页", "政务公开"):
+            furniture += 1
+        tt = find_title(lines, i, hi) if i else None
+        if tt is None or furniture < 2:
+            continue
+        follow = [lines[k].text for k in range(tt[1], min(hi, tt[1] + 2))]
+        if any(find_doc_numbers(f) and len(f) <= 30 for f in follow) or any(f.endswith("：") and len(f) < 300 for f in follow):
+            return i
+    return 0
 
 
 def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, depth: int = 0) -> Skeleton:
