@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from policyparse.io import RawCell, contract_violations, read
-from policyparse.io.pdf import Line, PageContent, PageTable, is_page_number, stitch_tables
+from policyparse.io import RawCell, TextAssembler, contract_violations, read
+from policyparse.io.pdf import Line, PageContent, PageTable, is_page_number, lines_to_paragraphs, stitch_tables
 from policyparse.io.pdf_tables import PdfCell, is_cut_text, is_visible, visible_edges
 from policyparse.model import SourceText, Table
 
@@ -262,6 +262,9 @@ def test_landscape_pages_are_read_upright_with_their_own_margins() -> None:
             assert block.bbox is not None and block.bbox[2] <= 842 and block.bbox[3] <= 596
     paragraphs = [b.text for b in source(PUTUO).blocks if b.kind == "paragraph" and b.page == 22]
     assert "五、国有资产占有使用情况" in paragraphs  # a flush-left heading after a full justified line
+    notes = [b.text for b in result.blocks if b.kind == "paragraph" and b.page == 13]
+    assert notes[-2:] == ["无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：",
+                          "说明：上海市XX局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"]  # fmt: skip
 
 
 def test_a_page_turned_by_rotate_90_reads_like_the_landscape_page() -> None:
@@ -372,3 +375,12 @@ def test_a_continuation_cell_without_a_top_rule_joins_the_cell_above() -> None:
     rest = [below, _cell(0, 1, "2", page=2), _cell(0, 2, "二", page=2)]
     (table,) = stitch_tables(_pages_with(head, 2, rest, 1))
     assert [(c.row, c.row_span, c.raw) for c in table.cells if c.col == 0] == [(0, 1, "类"), (1, 2, "甲组")]
+
+
+def test_a_flush_left_item_after_a_finished_sentence_starts_a_paragraph() -> None:
+    texts = ["这是一段很长的正文，排满整行，句子在行末结束。", "五、国有资产占有使用情况", "这是一段很长的正文，排满整行，句子没有结束，",
+             "（一）项目仍属于同一句话", "注：本表反映部门本年度收入情况。"]  # fmt: skip
+    lines = [Line(1, 72, 520, 100 + 20 * i, 116 + 20 * i, t, 16, i + 1) for i, t in enumerate(texts)]
+    out = TextAssembler()
+    lines_to_paragraphs([PageContent(1, 595, 842, lines, [], 100, 0)], [], out)
+    assert [b.text for b in out.blocks] == [texts[0], texts[1], texts[2] + texts[3], texts[4]]

@@ -347,7 +347,7 @@ def parse_many(
     timeout: float | None = None,
     parse_fn: ParseFn | None = None,
     mp_context: str | None = "spawn",
-    max_tasks_per_child: int = 200,
+    max_tasks_per_child: int = 1000,
     engine: str = "local",
     scheduler: Any = None,
     dask_chunk: int = 256,

@@ -56,7 +56,12 @@ class Unit:
 
     @property
     def text(self) -> str:
-        return cell_text([ln.raw for ln in self.lines])
+        # computed once: layout rules ask for it many times per candidate header length
+        cached = self.__dict__.get("_text")
+        if cached is None:
+            cached = cell_text([ln.raw for ln in self.lines])
+            self.__dict__["_text"] = cached
+        return cached
 
     @property
     def first(self) -> TextLine:
@@ -458,15 +463,16 @@ def periodic_layout(
     base = units[start].first.indent
     stop = next((i for i in range(run_end, region_end) if is_stop(units[i], base)), region_end)
     best: tuple[tuple[float, ...], int, int] | None = None
+    texts = [u.text for u in units[start:stop]]
+    colon = [t.endswith(("：", ":")) for t in texts]
+    label = [any(w in t for w in s.header_words) for t in texts]
     for h in range(2, run_end - start + 1):
+        data = texts[h:]
+        if any(colon[h:]) or sum(label[h:]) > 0.3 * len(data):
+            continue  # a label among the values, or labels all the way down: a blank form, not a table
         for n in (h, h - 1):
-            if n < 2 or n > s.max_cols:
+            if n < 2 or n > s.max_cols or len(data) < 2 * n:
                 continue
-            data = [u.text for u in units[start + h : stop]]
-            if len(data) < 2 * n or any(t.endswith(("：", ":")) for t in data):
-                continue
-            if sum(any(w in t for w in s.header_words) for t in data) > 0.3 * len(data):
-                continue  # labels all the way down: a blank form, not a table of values
             rows = [data[k : k + n] for k in range(0, len(data) - n + 1, n)]
             purity = _purity(rows)
             score = (purity - (0.0 if len(data) % n == 0 else 0.5), float(n == h), float(h))

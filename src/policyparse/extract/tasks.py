@@ -233,6 +233,9 @@ def merge_collectives(units: list[tuple[str, int, int]]) -> list[tuple[str, int,
 
 def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | None:
     """Read the inside of a parenthetical; ``None`` when it assigns nothing."""
+    words, _ = _role_table()
+    if not any(w.text in content for w in words) and not _FIELD_HEAD.match(content):
+        return None  # no role word and no field: nothing can be assigned (以下简称…, 含磁浮 …)
     fields = parse_fields(content, offset, segmenter)
     if fields is not None:
         return fields

@@ -16,8 +16,8 @@ The reader is a pipeline of small functions; :func:`read_pdf` only runs them in 
    a line stops well short of the right margin, the next line is indented (and is not the
    centred continuation of a large-type title), the font size changes, a wide vertical gap or
    a table intervenes, or a line ending a sentence is followed by a flush-left item heading
-   (``五、``, ``（二）``). Margins are measured per page size, so portrait and landscape pages
-   of one file each get their own. CJK lines are joined without a space.
+   or note (``五、``, ``（二）``, ``说明：``). Margins are measured per page size, so portrait
+   and landscape pages of one file each get their own. CJK lines are joined without a space.
 
 Provenance: every block has ``page`` (1-based; a paragraph or table crossing a page break
 gets its first page), ``bbox`` (x0, top, x1, bottom in points, on that page) and
@@ -228,7 +228,8 @@ def _geometry(pages: list[PageContent]) -> dict[tuple[int, int], _Geometry]:
 
 
 _SENTENCE_END = "。；！？：;!?:"
-_HEADING_START = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)")
+_HEADING_START = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)"
+                            r"|(?:注|说明|备注|附注|附件\s*\d*)[：:]")
 
 
 def _continues(prev: Line, line: Line, geo: _Geometry, same_page: bool) -> bool:
@@ -244,7 +245,7 @@ def _continues(prev: Line, line: Line, geo: _Geometry, same_page: bool) -> bool:
         return False
     if line.x0 > geo.left + 0.8 * size:  # indented: a new paragraph, unless a centred title wraps
         return _centred(line, geo, size) and line.size >= 1.15 * geo.size
-    # a sentence ends the line and the next one opens an item (五、 / （二） / 3.): a flush-left heading
+    # a sentence ends the line and the next one opens an item (五、 / （二） / 3.) or a note (说明：): a new paragraph
     return not (prev.text.rstrip()[-1:] in _SENTENCE_END and _HEADING_START.match(line.text))
 
 

@@ -228,7 +228,9 @@ def table_to_grid(cell_boxes: list[BBox], chars: list[dict[str, Any]], page: int
         return None
     for cell, _ in kept:
         cell.row -= first
-    bbox = (min(b[0] for _, b in kept), min(b[1] for _, b in kept), max(b[2] for _, b in kept), max(b[3] for _, b in kept))
+    boxes_kept = [b for _, b in kept]
+    bbox = (min(b[0] for b in boxes_kept), min(b[1] for b in boxes_kept), max(b[2] for b in boxes_kept),
+            max(b[3] for b in boxes_kept))  # fmt: skip
     return PageTable(page, bbox, xs, last - first + 1, n_cols, [cell for cell, _ in kept], [page])
 
 

@@ -53,6 +53,8 @@ def _first_index(lines: list[Line], offset: int) -> int:
 def _signature_at(lines: list[Line], k: int, lo: int) -> tuple[int, int] | None:
     """If line ``k`` is the date of a signature block, return (first organ line, date line)."""
     t = lines[k].text
+    if not t.endswith("日"):
+        return None  # every signature date line ends in 日 (cheap test before the regexes)
     if is_date_line(t):
         j = k
         while j - 1 >= lo and k - (j - 1) <= 3 and looks_like_organs(lines[j - 1].text) and not match_heading(lines[j - 1]):
