@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import FIXTURES, SEED, parsed
+from conftest import DEV, FIXTURES, SEED, parsed
 from policyparse.evaluate import norm
 
 
@@ -55,3 +55,17 @@ def test_pdf_findings_name_their_page_and_docx_findings_their_paragraph():
     assert cell.provenance and cell.provenance.startswith("table ")
     assert docx.enclosed[0].tasks[0].span.locator.startswith("paragraph ")
     assert pdf.enclosed[0].tasks[0].span.locator.startswith(f"page {t.span.page}")
+
+
+HTML_TWINS = sorted((DEV / "html").glob("*.html"))
+
+
+@pytest.mark.parametrize("html", HTML_TWINS, ids=lambda p: p.stem[:12])
+def test_every_html_page_parses_to_the_title_number_and_outline_of_its_text_twin(html):
+    def key(doc):
+        content = doc.enclosed or [doc]
+        return (norm(doc.title), doc.doc_number.normalized if doc.doc_number else None,
+                [(n.marker, n.title) for d in content for n in d.outline],
+                [(t.path, [u.name for u in t.units], t.lead_units) for d in doc.walk() for t in d.tasks])
+
+    assert key(parsed(str(html))) == key(parsed(str(DEV / f"{html.stem}.txt")))

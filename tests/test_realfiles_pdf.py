@@ -379,8 +379,9 @@ def test_a_continuation_cell_without_a_top_rule_joins_the_cell_above() -> None:
 
 def test_a_flush_left_item_after_a_finished_sentence_starts_a_paragraph() -> None:
     texts = ["这是一段很长的正文，排满整行，句子在行末结束。", "五、国有资产占有使用情况", "这是一段很长的正文，排满整行，句子没有结束，",
-             "（一）项目仍属于同一句话", "注：本表反映部门本年度收入情况。"]  # fmt: skip
-    lines = [Line(1, 72, 520, 100 + 20 * i, 116 + 20 * i, t, 16, i + 1) for i, t in enumerate(texts)]
+             "（一）项目仍属于同一句话。", "注：本表反映部门本年度收入情况。"]  # fmt: skip
+    ends = [520, 264, 520, 520, 520]  # the heading stops short; the other lines fill the measure
+    lines = [Line(1, 72, x1, 100 + 20 * i, 116 + 20 * i, t, 16, i + 1) for i, (t, x1) in enumerate(zip(texts, ends))]
     out = TextAssembler()
     lines_to_paragraphs([PageContent(1, 595, 842, lines, [], 100, 0)], [], out)
     assert [b.text for b in out.blocks] == [texts[0], texts[1], texts[2] + texts[3], texts[4]]
