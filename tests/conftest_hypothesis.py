@@ -392,11 +392,11 @@ def binary_target(draw: st.DrawFn) -> tuple[Any, str | None]:
 #: name -> (strategy, examples in the CI profile)
 TARGETS: dict[str, tuple[st.SearchStrategy[tuple[Any, str | None]], int]] = {
     "generated": (generated_target(), 80),
-    "corpus": (corpus_target(), 80),
-    "html": (html_target(), 40),
-    "package": (package_target(), 30),
-    "pdf": (pdf_target(), 20),
-    "binary": (binary_target(), 60),
+    "corpus": (corpus_target(), 100),
+    "html": (html_target(), 60),
+    "package": (package_target(), 60),
+    "pdf": (pdf_target(), 40),
+    "binary": (binary_target(), 100),
 }
 
 

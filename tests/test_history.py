@@ -13,7 +13,8 @@ from conftest import DEV
 from policyparse.errors import UsageError
 from policyparse.extract.effective import find_effective
 from policyparse.extract.repeals import find_repeals
-from policyparse.history import build_history, cli_history, history_from_records
+from policyparse.batch import parse_many
+from policyparse.history import build_history, history_from_records, render
 from policyparse.model import CitedDocument, Effective, Organ, PolicyDocument, Repeal, SourceRef, Span, Suspension
 from policyparse.normalize import fold, parse_doc_number
 
@@ -317,6 +318,9 @@ def test_cli_history_renders_each_format(tmp_path):
     (tmp_path / "b.txt").write_text("国办发〔2018〕117号|新通知|2018-12-06\n自本通知印发之日起，《旧通知》（国办发〔2016〕82号）停止执行。\n",
                                     encoding="utf-8")
     (tmp_path / "broken.txt").write_text("no header line", encoding="utf-8")
+    def cli_history(path, fmt, **kw):
+        return render(history_from_records(parse_many(path, **kw)), fmt)
+
     out = json.loads(cli_history(tmp_path, "json", workers=0, parse_fn=extracting_parse))
     assert [(e["source"], e["target"], e["verb"], e["date"]) for e in out["edges"]] == [
         ("doc:国办发〔2018〕117号", "doc:国办发〔2016〕82号", "停止执行", "2018-12-06")]

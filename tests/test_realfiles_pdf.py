@@ -44,8 +44,9 @@ LANDSCAPE = {SHANGHAI: {6, 7, 8, 9, 12, 13, 14}, PUTUO: set(range(1, 25))}
 
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 HEADER_4 = ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
-HEADER_10 = [NOTE] * 3 + ["申请人情况/自然人"] + [f"申请人情况/法人或其他组织/{x}" for x in
-                                                  ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")] + ["申请人情况/总计"]  # fmt: skip
+ORGANIZATIONS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+HEADER_10 = [NOTE] * 3 + ["申请人情况/自然人"] + [f"申请人情况/法人或其他组织/{x}" for x in ORGANIZATIONS] + \
+    ["申请人情况/总计"]  # fmt: skip
 RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 HEADER_15 = [f"行政复议/{x}" for x in RESULTS] + [f"行政诉讼/未经复议直接起诉/{x}" for x in RESULTS] + \
     [f"行政诉讼/复议后起诉/{x}" for x in RESULTS]  # fmt: skip
@@ -54,10 +55,13 @@ MERGES_4 = [(0, 0, 1, 4), (4, 0, 1, 4), (5, 1, 1, 3), (6, 1, 1, 3), (7, 0, 1, 4)
             (10, 1, 1, 3), (11, 0, 1, 4), (12, 1, 1, 3), (13, 1, 1, 3)]  # fmt: skip
 MERGES_15 = [(0, 0, 1, 5), (0, 5, 1, 10), *((1, c, 2, 1) for c in range(5)), (1, 5, 1, 5), (1, 10, 1, 5)]
 MERGES_10_HEADER = [(0, 0, 3, 3), (0, 3, 1, 7), (1, 3, 2, 1), (1, 4, 1, 5), (1, 9, 2, 1)]
-MERGES_10_2023 = MERGES_10_HEADER + [(3, 0, 1, 3), (4, 0, 1, 3), (5, 0, 20, 1), (5, 1, 1, 2), (6, 1, 1, 2), (7, 1, 8, 1),
-                                     (15, 1, 3, 1), (18, 1, 5, 1), (23, 1, 1, 2), (24, 1, 1, 2), (25, 0, 1, 3)]  # fmt: skip
-MERGES_10_2024 = MERGES_10_HEADER + [(3, 0, 1, 3), (4, 0, 1, 3), (5, 0, 22, 1), (5, 1, 1, 2), (6, 1, 1, 2), (7, 1, 8, 1),
-                                     (15, 1, 3, 1), (18, 1, 5, 1), (23, 1, 3, 1), (26, 1, 1, 2), (27, 0, 1, 3)]  # fmt: skip
+# 2023 format: （六）其他处理 is one row; 2024 format: three sub-rows, as in the Word template
+MERGES_10_2023 = MERGES_10_HEADER + [
+    (3, 0, 1, 3), (4, 0, 1, 3), (5, 0, 20, 1), (5, 1, 1, 2), (6, 1, 1, 2), (7, 1, 8, 1), (15, 1, 3, 1), (18, 1, 5, 1),
+    (23, 1, 1, 2), (24, 1, 1, 2), (25, 0, 1, 3)]  # fmt: skip
+MERGES_10_2024 = MERGES_10_HEADER + [
+    (3, 0, 1, 3), (4, 0, 1, 3), (5, 0, 22, 1), (5, 1, 1, 2), (6, 1, 1, 2), (7, 1, 8, 1), (15, 1, 3, 1), (18, 1, 5, 1),
+    (23, 1, 3, 1), (26, 1, 1, 2), (27, 0, 1, 3)]  # fmt: skip
 
 
 def realfile(name: str) -> Path:
@@ -299,8 +303,8 @@ def test_it_tells_visible_rules_from_white_backgrounds() -> None:
     black_line = {"object_type": "line", "stroke": True, "fill": False, "stroking_color": (0.0, 0.0, 0.0)}
     cmyk_white = {"object_type": "rect", "stroke": True, "fill": False, "stroking_color": (0, 0, 0, 0)}
     gray_rule = {"object_type": "rect", "stroke": False, "fill": True, "non_stroking_color": 0}
-    assert [is_visible(o) for o in (white_fill, shaded, black_line, cmyk_white, gray_rule)] == [False, True, True, False,
-                                                                                                 True]  # fmt: skip
+    objects = (white_fill, shaded, black_line, cmyk_white, gray_rule)
+    assert [is_visible(o) for o in objects] == [False, True, True, False, True]
 
 
 class _FakePage:
@@ -318,10 +322,9 @@ def test_it_turns_visible_strokes_and_thin_fills_into_rules() -> None:
     hidden = {"object_type": "rect", "fill": True, "non_stroking_color": (1,), "x0": 0.0, "x1": 300.0, "top": 0.0,
               "bottom": 300.0}  # fmt: skip
     edges = visible_edges(_FakePage([line], [thin, box, hidden]))
-    assert [(e["orientation"], round(e["x0"], 2), round(e["top"], 2), round(e["x1"], 2), round(e["bottom"], 2))
-            for e in edges] == [("h", 10.0, 50.0, 200.0, 50.0), ("v", 100.05, 50.0, 100.05, 90.0),
-                                ("h", 10.0, 0.0, 20.0, 0.0), ("h", 10.0, 10.0, 20.0, 10.0), ("v", 10.0, 0.0, 10.0, 10.0),
-                                ("v", 20.0, 0.0, 20.0, 10.0)]  # fmt: skip
+    found = [(e["orientation"], *(round(e[k], 2) for k in ("x0", "top", "x1", "bottom"))) for e in edges]
+    assert found == [("h", 10.0, 50.0, 200.0, 50.0), ("v", 100.05, 50.0, 100.05, 90.0), ("h", 10.0, 0.0, 20.0, 0.0),
+                     ("h", 10.0, 10.0, 20.0, 10.0), ("v", 10.0, 0.0, 10.0, 10.0), ("v", 20.0, 0.0, 20.0, 10.0)]
 
 
 def _cell(row: int, col: int, text: str, row_span: int = 1, *, page: int = 1, full: bool = False) -> PdfCell:

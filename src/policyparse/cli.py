@@ -138,9 +138,11 @@ def history(archive: tuple[str, ...], fmt: str, workers: int, timeout: float | N
         else:
             if not archive:
                 raise click.UsageError("give an ARCHIVE or --store")
-            from .history import cli_history
+            from .batch import parse_many
+            from .history import history_from_records, render
 
-            text = cli_history(list(archive), fmt, workers=workers, timeout=timeout, progress=progress)  # type: ignore[arg-type]
+            records = parse_many(list(archive), workers=workers, timeout=timeout, progress=progress)
+            text = render(history_from_records(records), fmt)  # type: ignore[arg-type]
     except PolicyParseError as exc:
         _fail(exc)
         return

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -16,7 +15,7 @@ from ..errors import UsageError
 from ..model import PolicyDocument
 from .graph import History, build_history, number_key, title_key
 
-__all__ = ["History", "build_history", "cli_history", "history_from_records", "number_key", "title_key"]
+__all__ = ["History", "build_history", "history_from_records", "number_key", "render", "title_key"]
 
 
 def history_from_records(records: Iterable[dict[str, Any]]) -> History:
@@ -31,21 +30,10 @@ def history_from_records(records: Iterable[dict[str, Any]]) -> History:
     return build_history(docs, skipped=skipped)
 
 
-def cli_history(
-    archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
-    fmt: Literal["json", "graphml", "mermaid"] = "json",
-    *,
-    workers: int = 1,
-    timeout: float | None = None,
-    progress: bool = False,
-    parse_fn: Any = None,
-) -> str:
-    """Parse ``archive`` (folder, glob, .zip or list) and render its history as ``fmt`` (CLI ``history``)."""
+def render(h: History, fmt: Literal["json", "graphml", "mermaid"] = "json") -> str:
+    """The history as text: JSON (sorted, indented), GraphML or a Mermaid diagram."""
     if fmt not in ("json", "graphml", "mermaid"):
         raise UsageError(f"unknown history format {fmt!r} (json, graphml or mermaid)")
-    from ..batch import parse_many
-
-    h = history_from_records(parse_many(archive, workers=workers, timeout=timeout, progress=progress, parse_fn=parse_fn))
     if fmt == "json":
         return json.dumps(h.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if fmt == "graphml":
