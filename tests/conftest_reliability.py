@@ -103,6 +103,21 @@ def docx_with_document_xml(data: bytes, *, prolog: str, entity: str = "") -> byt
     return rezip(data, {"word/document.xml": xml.encode("utf-8")})
 
 
+def rename_main_part(data: bytes, name: str) -> bytes:
+    """The .docx ``data`` with word/document.xml moved to ``name`` (relationships and content
+    types follow), as a package may legally name its parts."""
+    old = "word/document.xml"
+    rels_old, rels_new = "word/_rels/document.xml.rels", f"{name.rsplit('/', 1)[0]}/_rels/{name.rsplit('/', 1)[1]}.rels"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename in ("_rels/.rels", "[Content_Types].xml"):
+                body = body.replace(old.encode(), name.encode())
+            dst.writestr({old: name, rels_old: rels_new}.get(info.filename, info.filename), body)
+    return out.getvalue()
+
+
 # ----------------------------------------------------------------------------- PDFs and images
 
 
@@ -290,5 +305,5 @@ def build_bad_corpus(folder: Path) -> dict[str, Path]:
 
 
 __all__ = ["BAD_CASES", "BadCase", "billion_laughs_dtd", "build_bad_corpus", "cn_number", "corrupt_deflate", "docx_with_document_xml",
-           "encrypted_pdf", "long_policy_text", "nested_numbering_text", "page_image", "rezip", "small_docx",
+           "encrypted_pdf", "long_policy_text", "nested_numbering_text", "page_image", "rename_main_part", "rezip", "small_docx",
            "text_pdf", "zip_bomb"]  # fmt: skip

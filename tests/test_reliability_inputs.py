@@ -31,6 +31,7 @@ from conftest_reliability import (
     docx_with_document_xml,
     long_policy_text,
     nested_numbering_text,
+    rename_main_part,
     rezip,
     small_docx,
     text_pdf,
@@ -303,6 +304,40 @@ def test_a_dtd_hidden_behind_a_long_comment_is_still_refused() -> None:
     data = docx_with_document_xml(small_docx(["通知"]), prolog="<!--" + " " * 8000 + "-->" + dtd, entity="&xxe;")
     with pytest.raises(CorruptDocument, match="declares a DTD"):
         parse(data, path="hidden.docx")
+
+
+def test_a_dtd_in_a_part_named_without_xml_suffix_is_refused() -> None:
+    dtd = '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    plain = rename_main_part(small_docx(["通知正文"]), "word/main.dat")
+    assert read(plain, path="renamed.docx").text == "通知正文", "a renamed main part is legal"
+    evil = rename_main_part(docx_with_document_xml(small_docx(["通知正文"]), prolog=dtd, entity="&xxe;"), "word/main.dat")
+    with pytest.raises(CorruptDocument, match="word/main.dat declares a DTD"):
+        read(evil, path="renamed.docx")
+
+
+def _hostile_inputs() -> list[bytes]:
+    notice = small_docx(["关于印发工作方案的通知"])
+    pdf = text_pdf(["Notice"])
+    ofd = (FIXTURES.parent / "realfiles" / "06_luqiao_weishengju_pifu.ofd").read_bytes()
+    rng = random.Random(7)
+    return [b"", b"\x00" * 64, bytes(rng.randrange(256) for _ in range(4096)), b"%PDF-1.4\n", b"PK\x03\x04" + bytes(60),
+            notice[: len(notice) // 3], corrupt_deflate(notice, "word/document.xml"), pdf[: len(pdf) // 2],
+            text_pdf(["x"], media_box="[0 0 /x 842]"), ofd[: len(ofd) // 2], corrupt_deflate(ofd, "OFD.xml"),
+            b"<html>" + b"<div>" * 400, "\ufeff<?xml version='1.0'?><html><body>通知".encode()]  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "docx", "pdf", "ofd"])
+def test_every_reader_turns_its_library_failures_into_policyparse_errors(fmt: str) -> None:
+    """Each reader is fed every hostile input (whatever its format): only PolicyParseError comes out."""
+    outcomes = set()
+    for data in _hostile_inputs():
+        try:
+            read(data, format=fmt, path=f"hostile.{fmt}")
+            outcomes.add("document")
+        except PolicyParseError as err:
+            assert f"hostile.{fmt}" in str(err)
+            outcomes.add(type(err).__name__)
+    assert outcomes - {"document"}, "the hostile inputs must make the reader fail"
 
 
 def test_looking_up_the_outline_item_of_every_task_of_a_long_document_is_not_quadratic() -> None:

@@ -233,8 +233,6 @@ def _validity_sentence(text: str, s: int, e: int, doc_date: str | None) -> _Stat
                 break
         head = text[clause_start : m.start()]
         subj = _SUBJECT_RE.search(head)
-        marker = _MARKER_RE.match(text, s, e)
-        sent_start = marker.end() if marker else s
         if subj and not head[subj.end():].strip():
             st_s = clause_start + subj.start()
         elif not head.strip() and clause_start > s and _COVER_RE.search(text, s, clause_start):

@@ -15,8 +15,9 @@ two flattenings in :mod:`.table_bars` and :mod:`.table_lines`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 
+from .._settings import resolve_settings
 from ..errors import UsageError
 from ..model import Table
 from .table_bars import BAR_CHARS, find_bar_tables
@@ -60,18 +61,8 @@ class TableSettings:
 
     @classmethod
     def resolve(cls, value: TableSettings | dict | None) -> TableSettings:
-        """``None`` → defaults; a dict → defaults updated with its keys; an instance as is."""
-        if value is None:
-            return cls()
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, dict):
-            known = {f.name for f in fields(cls)}
-            unknown = sorted(set(value) - known)
-            if unknown:
-                raise UsageError(f"unknown table settings: {', '.join(unknown)}")
-            return replace(cls(), **value)
-        raise UsageError(f"table settings must be a TableSettings, a dict or None, not {type(value).__name__}")
+        """``None`` -> defaults; a dict -> defaults with those fields replaced; an instance as is."""
+        return resolve_settings(cls, value, what="table settings")
 
 
 def find_tables(

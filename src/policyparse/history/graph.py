@@ -90,15 +90,16 @@ def _days_apart(a: str, b: str) -> int:
         return 0 if a == b else 10**6
 
 
-def _organ_key(name: str) -> str:
+def organ_key(name: str) -> str:
+    """An issuing organ for containment comparison: padding removed, leading 原 / 中共 dropped."""
     return re.sub(r"^(?:原|中共)", "", squeeze(name).replace(" ", ""))
 
 
 def _issuers_agree(ref: list[str], doc: list[str]) -> bool:
     if not ref or not doc:
         return True
-    a = [_organ_key(x) for x in ref]
-    b = [_organ_key(x) for x in doc]
+    a = [organ_key(x) for x in ref]
+    b = [organ_key(x) for x in doc]
     return any(x in y or y in x for x in a for y in b)
 
 
@@ -301,16 +302,20 @@ def _doc_effective(doc: PolicyDocument) -> tuple[str | None, str | None, str | N
     return None, None, None
 
 
-def _doc_id(doc: PolicyDocument) -> str:
+def doc_key(doc: PolicyDocument, path: str | None = None) -> str:
+    """The node id of a parsed document: its 发文字号, else its title (with date), else its source.
+
+    ``path`` stands in for the document's source path (a store keeps paths of its own)."""
     nk = number_key(doc.doc_number)
     if nk:
         return f"doc:{nk}"
     tk = title_key(doc.title)
     if tk:
         return f"doc:{tk}@{doc.date}" if doc.date else f"doc:{tk}"
-    if doc.source is not None:
-        return f"doc:{doc.source.path or doc.source.sha256[:16]}"
-    return "doc:?"
+    where = path or (doc.source.path if doc.source is not None else None)
+    if where:
+        return f"doc:{where}"
+    return f"doc:{doc.source.sha256[:16]}" if doc.source is not None else "doc:?"
 
 
 def _evidence(doc: PolicyDocument, start: int, end: int) -> dict[str, Any]:
@@ -329,7 +334,7 @@ class _Builder:
 
     def add_document(self, doc: PolicyDocument) -> str | None:
         """Add a parsed document; ``None`` when it is a copy of one already added (same id and title)."""
-        base = _doc_id(doc)
+        base = doc_key(doc)
         path = doc.source.path if doc.source else None
         if base in self.g and self.g.nodes[base]["kind"] == "document" and self.g.nodes[base]["root_key"] == title_key(doc.title):
             self.g.nodes[base]["copies"].append(path)
@@ -431,7 +436,7 @@ def build_history(docs: Iterable[PolicyDocument], *, skipped: list[dict[str, Any
     sorted by (id, source path), and references are resolved in that order.
     """
     b = _Builder()
-    placed = sorted(((_doc_id(d), d.source.path if d.source and d.source.path else "", i, d) for i, d in enumerate(docs)),
+    placed = sorted(((doc_key(d), d.source.path if d.source and d.source.path else "", i, d) for i, d in enumerate(docs)),
                     key=lambda x: (x[0], x[1], x[2]))
     ids = [(b.add_document(d), d) for _k, _p, _i, d in placed]
     for nid, doc in ids:

@@ -89,7 +89,7 @@ def _check_package(data: bytes, *, path: str | None, limits: ReadLimits) -> None
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             limits.check_zip(archive, path=path)
             for info in archive.infolist():
-                if info.filename.endswith((".xml", ".rels")):
+                if info.filename.endswith((".xml", ".rels")) or _looks_like_xml(archive, info):
                     with archive.open(info) as member:
                         refused = _declares_dtd(member)
                     if refused:
@@ -99,6 +99,16 @@ def _check_package(data: bytes, *, path: str | None, limits: ReadLimits) -> None
         raise CorruptDocument(f"not a readable zip package: {exc}", path=path) from exc
     except ZIP_ERRORS as exc:  # truncated member, corrupt deflate stream, encrypted zip member
         raise CorruptDocument(f"broken zip member: {exc}", path=path) from exc
+
+
+def _looks_like_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """A member under another name that starts like markup (a part may be named anything its
+    relationship points at, e.g. ``word/main.dat``); media and other binaries do not."""
+    if info.is_dir() or info.file_size == 0:
+        return False
+    with archive.open(info) as member:
+        head = member.read(64)
+    return head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").startswith(b"<")
 
 
 def _declares_dtd(member: Any) -> bool:

@@ -14,10 +14,11 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from typing import Any
 
-from ..errors import InputTooLarge, UsageError
+from .._settings import resolve_settings
+from ..errors import InputTooLarge
 
 MiB = 1024 * 1024
 
@@ -58,18 +59,8 @@ class ReadLimits:
 
     @classmethod
     def resolve(cls, value: ReadLimits | dict[str, Any] | None) -> ReadLimits:
-        """``None`` -> defaults; ``dict`` -> defaults with those fields replaced; instance -> itself."""
-        if value is None:
-            return cls()
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, dict):
-            known = {f.name for f in fields(cls)}
-            unknown = sorted(set(value) - known)
-            if unknown:
-                raise UsageError(f"unknown read limit(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-            return replace(cls(), **value)
-        raise UsageError(f"limits must be None, a dict or ReadLimits, not {type(value).__name__}")
+        """``None`` -> defaults; a dict -> defaults with those fields replaced; an instance as is."""
+        return resolve_settings(cls, value, what="read limits")
 
     def check_input_bytes(self, size: int, *, path: str | None = None) -> None:
         if size > self.max_input_bytes:

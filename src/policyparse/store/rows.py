@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import re
 from typing import Any
 
-from ..history import number_key, title_key
+from ..history.graph import doc_key, number_key, organ_key, title_key
 from ..model import DocNumber, PolicyDocument
-from ..normalize import squeeze
 
 __all__ = ["candidate_key", "date_ord", "doc_key", "document_rows", "organ_key", "source_key"]
 
@@ -42,24 +40,6 @@ def date_ord(iso: str | None) -> int | None:
         return _dt.date.fromisoformat(iso).toordinal()
     except ValueError:
         return None
-
-
-def organ_key(name: str) -> str:
-    """An issuing organ for containment comparison: padding removed, leading 原 / 中共 dropped."""
-    return re.sub(r"^(?:原|中共)", "", squeeze(name).replace(" ", ""))
-
-
-def doc_key(doc: PolicyDocument, path: str | None) -> str:
-    """The history node id of ``doc`` (``path`` stands in for its source path)."""
-    nk = number_key(doc.doc_number)
-    if nk:
-        return f"doc:{nk}"
-    tk = title_key(doc.title)
-    if tk:
-        return f"doc:{tk}@{doc.date}" if doc.date else f"doc:{tk}"
-    if path:
-        return f"doc:{path}"
-    return f"doc:{doc.source.sha256[:16]}" if doc.source else "doc:?"
 
 
 def candidate_key(title: str | None, dn: DocNumber | None) -> str:
