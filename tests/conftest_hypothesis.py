@@ -30,7 +30,7 @@ import io
 import os
 import time
 import zipfile
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +100,7 @@ def _fingerprint(outcome: PolicyDocument | PolicyParseError) -> str:
     return outcome.model_dump_json()
 
 
-def check_parse_contract(source: Any, *, path: str | None = None, format: str | None = None,  # noqa: A002
+def check_parse_contract(source: Any, *, path: str | None = None, format: str | None = None,
                          deterministic: bool = True) -> PolicyDocument | PolicyParseError:  # fmt: skip
     """Parse ``source`` and assert the reliability contract; return the document or the error.
 
@@ -339,7 +339,7 @@ PACKAGES = {  # package file -> the XML part whose text is mutated
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bytes(path: Path) -> bytes:
     return path.read_bytes()
 

@@ -284,9 +284,9 @@ def build_bad_corpus(folder: Path) -> dict[str, Path]:
         "long_200_pages": lambda: long_policy_text(200)[0].encode("utf-8"),
         "nested_numbering": lambda: nested_numbering_text(40).encode("utf-8"),
         "laughs_html": lambda: (billion_laughs_dtd("html") + "<html><body><p>关于加强组织领导的通知</p><p>&l9;</p>"
-                                "</body></html>").encode("utf-8"),  # fmt: skip
+                                "</body></html>").encode("utf-8"),
         "deep_html": lambda: ("<html><body>" + "<div>" * 300 + "<p>一、总体要求</p>" + "</div>" * 300
-                              + "</body></html>").encode(),  # fmt: skip
+                              + "</body></html>").encode(),
     }
     out: dict[str, Path] = {}
     for case in BAD_CASES:

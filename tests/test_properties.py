@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest_hypothesis import TARGETS, check_parse_contract, policy_documents, profile
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest_hypothesis import TARGETS, check_parse_contract, policy_documents, profile
 from policyparse.model import OutlineNode, PolicyDocument
 
 

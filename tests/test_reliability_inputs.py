@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import DEV, FIXTURES, SEED
 from conftest_reliability import (
     BAD_CASES,
@@ -37,6 +36,7 @@ from conftest_reliability import (
     text_pdf,
     zip_bomb,
 )
+
 from policyparse.batch import collect_inputs, parse_many
 from policyparse.errors import (
     CorruptDocument,
@@ -369,7 +369,7 @@ def test_a_200_page_document_parses_within_the_time_budget() -> None:
 def test_an_annex_table_that_cannot_be_rebuilt_leaves_the_envelope_and_tasks_and_a_warning(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import policyparse.extract as extract
+    from policyparse import extract
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("synthetic failure in the table rebuilder")
@@ -391,7 +391,7 @@ def test_an_annex_table_that_cannot_be_rebuilt_leaves_the_envelope_and_tasks_and
 
 
 def test_an_extractor_error_is_raised_in_strict_mode(monkeypatch: pytest.MonkeyPatch) -> None:
-    import policyparse.extract as extract
+    from policyparse import extract
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("synthetic failure")

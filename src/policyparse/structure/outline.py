@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..model import OutlineNode, Span
 from ..normalize import cn_to_int, squeeze
@@ -251,7 +252,7 @@ def _level_index(flat: list[OutlineItem]) -> _LevelIndex | None:
     if cached is not None and cached.items is flat and cached.first_last == (flat[0], flat[-1], len(flat)):
         return cached
     starts = [it.start for it in flat]
-    if any(a > b for a, b in zip(starts, starts[1:])):
+    if any(a > b for a, b in pairwise(starts)):
         return None
     by_level: dict[int, list[int]] = {}
     for i, it in enumerate(flat):
