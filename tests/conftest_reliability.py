@@ -219,6 +219,7 @@ BAD_CASES = (
     BadCase("laughs_docx", "laughs.docx", CorruptDocument, r"word/document\.xml declares a DTD"),
     BadCase("hidden_dtd_docx", "hidden_dtd.docx", CorruptDocument, r"declares a DTD"),
     BadCase("truncated_docx", "truncated.docx", CorruptDocument, r"zip"),
+    BadCase("truncated_txt", "truncated.txt", None, r"not valid UTF-8 .* cut inside a character"),
     BadCase("corrupt_deflate_docx", "deflate.docx", CorruptDocument, r"broken"),
     BadCase("gbk_says_utf8", "gbk_with_utf8_bom.txt", DecodingError, r"byte-order mark"),
     BadCase("gbk_unlabelled", "gbk.txt", None, r"重点任务"),
@@ -254,6 +255,12 @@ def corrupt_deflate(data: bytes, name: str) -> bytes:
     return bytes(out)
 
 
+def _cut_inside_a_character(data: bytes, near: int) -> bytes:
+    """``data`` cut one byte into the first multi-byte UTF-8 character at or after ``near``."""
+    start = next(i for i in range(near, len(data)) if data[i] >= 0xC0)
+    return data[: start + 1]
+
+
 def build_bad_corpus(folder: Path) -> dict[str, Path]:
     """Write every buildable case of :data:`BAD_CASES` into ``folder``; return name -> path."""
     seed_text = SEED.read_text(encoding="utf-8")
@@ -273,6 +280,7 @@ def build_bad_corpus(folder: Path) -> dict[str, Path]:
             notice, prolog="<!--" + " " * 8000 + '--><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/hostname">]>',
             entity="&x;"),
         "truncated_docx": lambda: notice[: len(notice) // 2],
+        "truncated_txt": lambda: _cut_inside_a_character(seed_text.encode("utf-8"), 4000),
         "corrupt_deflate_docx": lambda: corrupt_deflate(notice, "word/document.xml"),
         "gbk_says_utf8": lambda: b"\xef\xbb\xbf" + seed_text.encode("gbk"),
         "gbk_unlabelled": lambda: seed_text.encode("gbk"),

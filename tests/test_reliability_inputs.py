@@ -40,7 +40,6 @@ from conftest_reliability import (
 from policyparse.batch import collect_inputs, parse_many
 from policyparse.errors import (
     CorruptDocument,
-    EmptyDocument,
     InputTooLarge,
     PolicyParseError,
 )
@@ -277,8 +276,9 @@ def test_a_zip_whose_directory_offset_points_past_its_start_is_corrupt_not_a_val
     end = data.rfind(b"PK\x05\x06")
     (offset,) = struct.unpack_from("<I", data, end + 16)
     struct.pack_into("<I", data, end + 16, offset + 4096)  # "negative seek value" inside zipfile
-    with pytest.raises((CorruptDocument, EmptyDocument)):
+    with pytest.raises(CorruptDocument, match="negative seek") as err:
         parse(bytes(data), path="offset.docx")
+    assert isinstance(err.value.__cause__, ValueError)
 
 
 def test_a_member_with_an_unknown_compression_method_is_corrupt() -> None:
@@ -338,6 +338,57 @@ def test_every_reader_turns_its_library_failures_into_policyparse_errors(fmt: st
             assert f"hostile.{fmt}" in str(err)
             outcomes.add(type(err).__name__)
     assert outcomes - {"document"}, "the hostile inputs must make the reader fail"
+
+
+def test_a_utf8_file_with_a_corrupt_byte_keeps_its_text_with_a_warning() -> None:
+    data = bytearray(SEED.read_bytes())
+    data[3000] ^= 0x40  # inside a CJK character: an invalid sequence, not another encoding
+    doc = parse(bytes(data), path="flipped.txt")
+    assert doc.metadata is not None and doc.metadata.encoding == "utf-8"
+    assert (doc.text or "").count("\ufffd") >= 1 and len(doc.text or "") > 6000
+    assert any("not valid UTF-8" in w for w in doc.warnings)
+
+
+def test_a_utf8_file_cut_inside_a_character_keeps_its_text_with_a_warning() -> None:
+    data = SEED.read_bytes()
+    cut = next(i for i in range(len(data) // 2, len(data)) if data[i] >= 0xE0) + 1  # one byte into a character
+    doc = parse(data[:cut], path="cut.txt")
+    assert (doc.text or "").endswith("\ufffd") and doc.title
+    assert any("cut inside a character" in w for w in doc.warnings)
+
+
+def test_a_utf8_page_with_a_corrupt_byte_keeps_its_text_with_a_warning() -> None:
+    data = bytearray((DEV / "html" / "001_guobanfa_2018_117.html").read_bytes())
+    data[data.find("国务院".encode()) + 1] ^= 0x40
+    doc = parse(bytes(data), path="flipped.html")
+    assert "办公厅关于对真抓实干成效明显地方" in (doc.title or "")
+    assert any("not valid UTF-8" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16"])
+def test_a_gbk_or_utf16_file_cut_inside_a_character_keeps_its_text_with_a_warning(encoding: str) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    k = next(i for i in range(len(text) // 2, len(text)) if "\u4e00" <= text[i] <= "\u9fff")
+    data = text.encode(encoding)[: len(text[:k].encode(encoding)) + 1]  # one byte of a two-byte character
+    doc = parse(data, path="cut.txt")
+    assert doc.title and (doc.text or "").endswith("\ufffd") and len(doc.text or "") == k + 1
+    assert any("cut inside a character" in w for w in doc.warnings), doc.warnings
+
+
+def test_a_gbk_file_with_corrupt_bytes_keeps_its_text_with_a_warning() -> None:
+    data = bytearray(SEED.read_text(encoding="utf-8").encode("gb18030"))
+    for pos in (2001, 4001, 6001):
+        data[pos] = 0xFF  # never valid in GB18030
+    doc = parse(bytes(data), path="flipped_gbk.txt")
+    assert doc.metadata is not None and doc.metadata.encoding == "gb18030" and doc.title
+    assert any("not valid GB18030" in w for w in doc.warnings), doc.warnings
+
+
+def test_mostly_ascii_gbk_text_is_still_read_as_gbk_not_as_damaged_utf8() -> None:
+    text = "Notice on the work of 湖南 and its tasks, mostly in ASCII. " * 30
+    doc = parse(text.encode("gbk"), path="ascii_gbk.txt")
+    assert doc.metadata is not None and doc.metadata.encoding == "gb18030" and "湖南" in (doc.text or "")
+    assert not doc.warnings
 
 
 def test_looking_up_the_outline_item_of_every_task_of_a_long_document_is_not_quadratic() -> None:

@@ -75,10 +75,10 @@ def read_html(data: bytes | str, *, path: str | None = None, limits: ReadLimits 
     lim = ReadLimits.resolve(limits)
     if isinstance(data, bytes):
         lim.check_input_bytes(len(data), path=path)
-        text, encoding = _decode(data, path)
+        text, encoding, decode_warnings = _decode(data, path)
         raw = data
     else:
-        text, encoding, raw = data, None, data.encode("utf-8")
+        text, encoding, raw, decode_warnings = data, None, data.encode("utf-8"), []
     lim.check_html_chars(len(text), path=path)
     try:
         import lxml.html
@@ -110,7 +110,7 @@ def read_html(data: bytes | str, *, path: str | None = None, limits: ReadLimits 
     if not out.text.strip():
         _check_depth(parser, path, empty=True)
     return make_source(out, data=raw, fmt="html", path=path, encoding=encoding, metadata=metadata,
-                       warnings=depth_warning)  # fmt: skip
+                       warnings=decode_warnings + depth_warning)  # fmt: skip
 
 
 def _check_depth(parser: Any, path: str | None, *, empty: bool) -> list[str]:
@@ -124,21 +124,25 @@ def _check_depth(parser: Any, path: str | None, *, empty: bool) -> list[str]:
     return ["the page nests elements more than 256 deep; the text after that point is missing"]
 
 
-def _decode(data: bytes, path: str | None) -> tuple[str, str]:
-    """BOM, then the charset the page declares in its first bytes, then the text reader's guesses."""
-    from .text import decode_bytes
+def _decode(data: bytes, path: str | None) -> tuple[str, str, list[str]]:
+    """BOM, then the charset the page declares in its first bytes, then the text reader's guesses.
+    Returns ``(text, encoding, warnings)``; a warning says how many broken UTF-8 sequences became U+FFFD."""
+    from .text import decode_text
 
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace"), "utf-8"
+        text = data[3:].decode("utf-8", "replace")
+        broken = text.count("\ufffd") - data.count("\ufffd".encode())
+        notes = [f"{broken} byte sequence(s) are not valid UTF-8 and were replaced by U+FFFD: a damaged file?"] if broken else []
+        return text, "utf-8", notes
     declared = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", data[:4096])
     if declared:
         name = declared.group(1).decode("ascii").lower()
         name = "gb18030" if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk") else name
         try:
-            return data.decode(name), name
+            return data.decode(name), name, []
         except (LookupError, UnicodeDecodeError):
             pass
-    return decode_bytes(data, path=path)
+    return decode_text(data, path=path)
 
 
 def _head_metadata(root: Any) -> dict[str, str]:

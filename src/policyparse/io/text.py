@@ -2,6 +2,9 @@
 
 Decoding: BOMs (UTF-8, UTF-16 LE/BE) first, then strict UTF-8, then charset-normalizer's
 best guess among the Chinese encodings it knows (GB18030 family, Big5, UTF-16 without BOM).
+A UTF-8 text with a few broken byte sequences (a flipped byte, a file cut inside a character)
+stays UTF-8: each broken sequence becomes U+FFFD and the reader warns, instead of losing the
+document or decoding all of it as another encoding (see :func:`decode_text`).
 The reader's ``text`` is the decoded string with line breaks kept as they were, except that
 ``\\r\\n`` and lone ``\\r`` are mapped to ``\\n`` (and for ``\\r\\n`` the ``\\r`` is dropped).
 """
@@ -17,33 +20,57 @@ from ..model import Block, SourceInfo, SourceText, Span
 _CHINESE_ENCODINGS = ("gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be")
 
 
+#: bytes with broken sequences are still text in an encoding when they hold at least this many
+#: validly encoded non-ASCII characters per broken sequence (another encoding holds almost none)
+VALID_PER_BROKEN = 20
+
+
 def decode_bytes(data: bytes, *, path: str | None = None) -> tuple[str, str]:
-    """Return ``(text, encoding)`` or raise :class:`DecodingError`."""
+    """Return ``(text, encoding)`` or raise :class:`DecodingError` (see :func:`decode_text`)."""
+    text, encoding, _ = decode_text(data, path=path)
+    return text, encoding
+
+
+def decode_text(data: bytes, *, path: str | None = None) -> tuple[str, str, list[str]]:
+    """Return ``(text, encoding, warnings)`` or raise :class:`DecodingError`.
+
+    Each encoding is tried strictly first; only then, in the same order, with a few broken
+    sequences tolerated (:func:`lossy_decode`: a flipped byte, a file cut inside a character),
+    each replaced by U+FFFD and reported in ``warnings`` (otherwise empty)."""
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                return data.decode(enc), enc, []
             except UnicodeDecodeError as exc:
+                lossy = lossy_decode(data, enc)
+                if lossy is not None:
+                    return lossy[0], enc, [lossy[1]]
                 raise DecodingError(f"starts with a {enc} byte-order mark but does not decode", path=path) from exc
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
     # UTF-16 without a BOM: many NULs at odd or even positions.
-    if len(data) >= 4 and data.count(0) > len(data) // 4:
-        for enc in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if _cjk_share(text) > 0.2:
-                return text, enc
+    utf16 = ("utf-16-le", "utf-16-be") if len(data) >= 4 and data.count(0) > len(data) // 4 else ()
+    for enc in utf16:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _cjk_share(text) > 0.2:
+            return text, enc, []
+    for enc in (*utf16, "utf-8"):
+        lossy = lossy_decode(data, enc)
+        if lossy is not None and (enc == "utf-8" or _cjk_share(lossy[0]) > 0.2):
+            return lossy[0], enc, [lossy[1]]
     try:
         text = data.decode("gb18030")
         if _cjk_share(text) > 0.2 or "\ufffd" not in text:
-            return text, "gb18030"
+            return text, "gb18030", []
     except UnicodeDecodeError:
-        pass
+        lossy = lossy_decode(data, "gb18030")
+        if lossy is not None and _cjk_share(lossy[0]) > 0.2:
+            return lossy[0], "gb18030", [lossy[1]]
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=list(_CHINESE_ENCODINGS) + ["utf_8"]).best()
@@ -51,7 +78,25 @@ def decode_bytes(data: bytes, *, path: str | None = None) -> tuple[str, str]:
         raise DecodingError(
             "bytes decode as none of UTF-8, UTF-16, GB18030 or Big5", path=path, hint="re-save the file as UTF-8"
         )
-    return str(best), best.encoding
+    return str(best), best.encoding, []
+
+
+def lossy_decode(data: bytes, encoding: str) -> tuple[str, str] | None:
+    """``(text, warning)`` when ``data`` is ``encoding`` apart from a few broken sequences (each
+    one U+FFFD in ``text``): it holds :data:`VALID_PER_BROKEN` validly encoded non-ASCII
+    characters per broken sequence. None otherwise (another encoding, or too damaged)."""
+    text = data.decode(encoding, "replace")
+    broken = text.count("\ufffd") - data.decode(encoding, "ignore").count("\ufffd")
+    if broken <= 0:
+        return None
+    valid = sum(1 for ch in text if ch > "\x7f") - text.count("\ufffd")
+    if valid < VALID_PER_BROKEN * broken:
+        return None
+    text = text.lstrip("\ufeff")
+    first = text.index("\ufffd")
+    where = "at the end (the file is cut inside a character)" if first == len(text) - 1 else f"the first near character {first}"
+    name = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
+    return text, f"{broken} byte sequence(s) are not valid {name} and were replaced by U+FFFD, {where}: a damaged file?"
 
 
 def _cjk_share(text: str) -> float:
@@ -89,12 +134,12 @@ def read_text(data: bytes | str, *, path: str | None = None) -> SourceText:
     """Read plain text (bytes of any supported encoding, or an already decoded ``str``)."""
     if isinstance(data, str):
         raw = data.encode("utf-8")
-        text, encoding = data, None
+        text, encoding, warnings = data, None, []
     else:
         raw = data
-        text, encoding = decode_bytes(data, path=path)
+        text, encoding, warnings = decode_text(data, path=path)
     text = normalize_newlines(text).lstrip("\ufeff")
     if not text.strip():
         raise EmptyDocument("the document holds no text", path=path)
     info = SourceInfo(path=path, format="txt", sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding)
-    return SourceText(source=info, text=text, blocks=text_to_blocks(text))
+    return SourceText(source=info, text=text, blocks=text_to_blocks(text), warnings=warnings)
