@@ -40,6 +40,7 @@ from conftest_reliability import (
 from policyparse.batch import collect_inputs, parse_many
 from policyparse.errors import (
     CorruptDocument,
+    DecodingError,
     InputTooLarge,
     PolicyParseError,
 )
@@ -86,6 +87,18 @@ def test_gbk_text_without_a_label_decodes_to_the_same_text(bad_corpus: dict[str,
     doc = parse(bad_corpus["gbk_unlabelled"])
     assert doc.text == SEED.read_text(encoding="utf-8")
     assert doc.metadata is not None and doc.metadata.encoding == "gb18030"
+
+
+def test_gbk_text_behind_a_utf8_byte_order_mark_decodes_to_the_same_text(bad_corpus: dict[str, Path]) -> None:
+    doc = parse(bad_corpus["gbk_says_utf8"])
+    assert doc.text == SEED.read_text(encoding="utf-8")
+    assert doc.metadata is not None and doc.metadata.encoding == "gb18030"
+
+
+def test_random_bytes_behind_a_utf8_byte_order_mark_are_a_decoding_error() -> None:
+    rng = random.Random(11)
+    with pytest.raises(DecodingError, match="byte-order mark but does not decode"):
+        parse(b"\xef\xbb\xbf" + bytes(rng.randrange(256) for _ in range(4096)), path="bom_garbage.txt")
 
 
 def test_a_gbk_page_that_declares_utf8_decodes_to_the_same_text_as_its_utf8_twin(bad_corpus: dict[str, Path]) -> None:

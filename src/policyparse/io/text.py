@@ -45,6 +45,10 @@ def decode_text(data: bytes, *, path: str | None = None) -> tuple[str, str, list
                 lossy = lossy_decode(data, enc)
                 if lossy is not None:
                     return lossy[0], enc, [lossy[1]]
+                mislabelled = _gb18030_behind_utf8_bom(data) if enc == "utf-8-sig" else None
+                if mislabelled is not None:
+                    note = "the file starts with a UTF-8 byte-order mark but its content is GB18030 (GBK); read as GB18030"
+                    return mislabelled[0], "gb18030", [note, *mislabelled[1]]
                 raise DecodingError(f"starts with a {enc} byte-order mark but does not decode", path=path) from exc
     try:
         return data.decode("utf-8"), "utf-8", []
@@ -79,6 +83,20 @@ def decode_text(data: bytes, *, path: str | None = None) -> tuple[str, str, list
             "bytes decode as none of UTF-8, UTF-16, GB18030 or Big5", path=path, hint="re-save the file as UTF-8"
         )
     return str(best), best.encoding, []
+
+
+def _gb18030_behind_utf8_bom(data: bytes) -> tuple[str, list[str]] | None:
+    """The text after a UTF-8 BOM when it is GB18030 Chinese text (a mislabelled GBK file),
+    possibly with a few broken sequences (then with their warning); else None."""
+    rest = data[len(codecs.BOM_UTF8) :]
+    try:
+        text, notes = rest.decode("gb18030"), []
+    except UnicodeDecodeError:
+        lossy = lossy_decode(rest, "gb18030")
+        if lossy is None:
+            return None
+        text, notes = lossy[0], [lossy[1]]
+    return (text, notes) if _cjk_share(text) > 0.2 else None
 
 
 def lossy_decode(data: bytes, encoding: str) -> tuple[str, str] | None:
