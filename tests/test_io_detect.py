@@ -22,7 +22,7 @@ from policyparse.io.detect import detect_format, ole2_stream_names
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"
-REALFILES = ROOT / ".." / "shared" / "realfiles"
+REALFILES = ROOT / "corpora" / "realfiles"
 
 
 def cfb(*streams: str) -> bytes:
@@ -157,7 +157,7 @@ class TestRefusals:
     def test_it_recognizes_the_real_government_files_by_content(self, name: str, fmt: str) -> None:
         path = REALFILES / name
         if not path.exists():
-            pytest.skip(f"{path} absent (../shared/realfiles is not checked out)")
+            pytest.skip(f"{path} absent")
         assert detect_format(path.read_bytes(), path=str(path)) == fmt
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import SEED, fullwidth, gold, shared_or_skip
+from conftest import FIXTURES, SEED, fullwidth, gold
 from policyparse.evaluate import norm
 from policyparse.pipeline import parse
 
@@ -50,7 +50,7 @@ def test_full_width_and_half_width_give_the_same_tasks(plan):
 
 
 def test_annex1_gives_every_unit_its_lead_and_participant_actions():
-    facts = json.loads(shared_or_skip("gold/000_f2a56335dda66f79.facts.json").read_text(encoding="utf-8"))
+    facts = json.loads((FIXTURES / "seed_facts.json").read_text(encoding="utf-8"))
     plan = parse(SEED).enclosed[0]
     got: dict[str, dict[str, list[str]]] = {}
     for r in plan.roles:
