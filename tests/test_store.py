@@ -31,7 +31,7 @@ from policyparse.store.db import normalize_url
 from policyparse.store.rows import document_rows
 from policyparse.store.schema import CHILD_TABLES, TABLES, VERSION_TABLE, VIEWS, metadata
 
-DOCS_MD = ROOT / "docs" / "store.md"
+DOCS_MD = ROOT / "README.md"  # the README's store section holds the example queries
 CORPUS = [*dev_files(), SEED]
 F019 = DEV / "019_fagui_guizhang_beian_shencha_tiaoli_2024.txt"
 F020 = DEV / "020_fagui_guizhang_beian_tiaoli_2001.txt"

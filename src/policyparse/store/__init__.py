@@ -8,7 +8,7 @@
 
 Modules: :mod:`.schema` (tables), :mod:`.rows` (document -> rows), :mod:`.db` (open, migrate,
 write), :mod:`.queries` (history queries over the views), ``migrations/`` (Alembic). The
-tables and views are described in ``docs/store.md``.
+tables and views are described in the README (section "The archive store").
 """
 
 from __future__ import annotations
