@@ -132,6 +132,11 @@ def text_pdf(pages: list[str], *, media_box: str = "[0 0 595 842]") -> bytes:
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox {media_box} /Resources << /Font << /F1 3 0 R >> >> "
                        f"/Contents {5 + 2 * i} 0 R >>".encode())  # fmt: skip
         objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    return assemble_pdf(objects)
+
+
+def assemble_pdf(objects: list[bytes]) -> bytes:
+    """A minimal PDF file: the numbered objects (1 is the catalog), an xref table and a trailer."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objects, 1):

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from conftest_reliability import assemble_pdf
+
 from policyparse.errors import CorruptDocument, EmptyDocument, EncryptedDocument, NoTextLayer
 from policyparse.io import RawCell, contract_violations, read
 from policyparse.io.pdf import (
@@ -211,16 +213,7 @@ def minimal_pdf(content: bytes, resources: str = "<< >>", extra: list[bytes] | N
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         *(extra or []),
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return assemble_pdf(objects)
 
 
 def test_a_scanned_pdf_has_no_text_layer() -> None:
