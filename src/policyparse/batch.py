@@ -206,7 +206,9 @@ class _Pool:
         child.close()
         return _Worker(proc=proc, conn=parent)
 
-    def _replace(self, w: _Worker, *, kill: bool) -> None:
+    @staticmethod
+    def _signal(w: _Worker, *, kill: bool) -> None:
+        """Ask a worker to stop (or kill it)."""
         if kill and w.proc.is_alive():
             w.proc.kill()
         else:
@@ -214,11 +216,19 @@ class _Pool:
                 w.conn.send(None)
             except (BrokenPipeError, OSError):
                 pass
+
+    @staticmethod
+    def _reap(w: _Worker) -> None:
+        """Wait for a stopping worker (killing it after 5 s) and close its pipe."""
         w.proc.join(5)
         if w.proc.is_alive():
             w.proc.kill()
             w.proc.join()
         w.conn.close()
+
+    def _replace(self, w: _Worker, *, kill: bool) -> None:
+        self._signal(w, kill=kill)
+        self._reap(w)
         self.workers[self.workers.index(w)] = self._spawn()
 
     def idle(self) -> list[_Worker]:
@@ -287,20 +297,10 @@ class _Pool:
         return out
 
     def close(self) -> None:
+        for w in self.workers:  # signal every worker first, so they stop together
+            self._signal(w, kill=w.task is not None)
         for w in self.workers:
-            if w.task is not None and w.proc.is_alive():
-                w.proc.kill()
-            else:
-                try:
-                    w.conn.send(None)
-                except (BrokenPipeError, OSError):
-                    pass
-        for w in self.workers:
-            w.proc.join(5)
-            if w.proc.is_alive():
-                w.proc.kill()
-                w.proc.join()
-            w.conn.close()
+            self._reap(w)
 
 
 # ------------------------------------------------------------------------------------- the batch

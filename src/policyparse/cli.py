@@ -27,6 +27,17 @@ def _fail(exc: PolicyParseError, code: int = 1) -> None:
     sys.exit(code)
 
 
+def _parse_file(file: Path | None, fmt: str | None, segmenter: str | None = None):
+    """Parse FILE (default: the bundled seed) or exit 1 with the one-line reason."""
+    from .pipeline import parse as parse_doc
+
+    try:
+        return parse_doc(file if file is not None else _seed_path(), format=fmt, segmenter=segmenter)
+    except PolicyParseError as exc:
+        _fail(exc)
+        raise  # pragma: no cover - _fail exits
+
+
 def _write(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text)
@@ -51,15 +62,9 @@ def main() -> None:
 @click.option("--segmenter", type=click.Choice(["jieba", "pkuseg", "none"]), default=None, help="Chinese segmenter for unit splitting")
 def parse(file: Path | None, out: Path | None, fmt: str | None, no_text: bool, compact: bool, segmenter: str | None) -> None:
     """Parse FILE (default: the bundled 2021 Hunan seed notice) and print its JSON."""
-    from .pipeline import parse as parse_doc
     from .serialize import to_json
 
-    path = file if file is not None else _seed_path()
-    try:
-        doc = parse_doc(path, format=fmt, segmenter=segmenter)
-    except PolicyParseError as exc:
-        _fail(exc)
-        return
+    doc = _parse_file(file, fmt, segmenter)
     _write(to_json(doc, indent=None if compact else 2, include_text=not no_text), out)
 
 
@@ -69,14 +74,9 @@ def parse(file: Path | None, out: Path | None, fmt: str | None, no_text: bool, c
 @click.option("--format", "fmt", type=click.Choice(["txt", "docx", "pdf", "html", "ofd"]), help="input format (default: detect)")
 def tasks(file: Path | None, out: Path | None, fmt: str | None) -> None:
     """One CSV row per (task, unit, role) of FILE (default: the bundled seed)."""
-    from .pipeline import parse as parse_doc
     from .serialize.records import tasks_to_csv
 
-    try:
-        doc = parse_doc(file if file is not None else _seed_path(), format=fmt)
-    except PolicyParseError as exc:
-        _fail(exc)
-        return
+    doc = _parse_file(file, fmt)
     _write(tasks_to_csv(doc).rstrip("\n"), out)
 
 
@@ -155,14 +155,9 @@ def history(archive: tuple[str, ...], fmt: str, workers: int, timeout: float | N
 @click.option("--format", "fmt", type=click.Choice(["txt", "docx", "pdf", "html", "ofd"]), help="input format (default: detect)")
 def report(file: Path | None, out: Path, fmt: str | None) -> None:
     """Write a self-contained HTML page of FILE (default: the bundled seed) for people who would rather look."""
-    from .pipeline import parse as parse_doc
     from .report import render_report
 
-    try:
-        doc = parse_doc(file if file is not None else _seed_path(), format=fmt)
-    except PolicyParseError as exc:
-        _fail(exc)
-        return
+    doc = _parse_file(file, fmt)
     _write(render_report(doc).rstrip("\n"), out)
 
 

@@ -102,17 +102,21 @@ def _outside_titles(text: str, s: int, e: int):
     return outside
 
 
+def _clause_start(text: str, s: int, pos: int) -> int:
+    """Start of the clause that holds ``pos``: after the last ，/； of the sentence before it, else ``s``."""
+    for k in range(pos - 1, s - 1, -1):
+        if text[k] in "，,；;":
+            return k + 1
+    return s
+
+
 def _start_clause(text: str, s: int, e: int, doc_date: str | None) -> _Statement | None:
     """The 施行 clause of sentence ``text[s:e]`` if it is about this document."""
     outside = _outside_titles(text, s, e)
     for m in _START_RE.finditer(text, s, e):
         if not outside(m.start()):
             continue
-        clause_start = s
-        for k in range(m.start() - 1, s - 1, -1):
-            if text[k] in "，,；;":
-                clause_start = k + 1
-                break
+        clause_start = _clause_start(text, s, m.start())
         head = text[clause_start : m.start()]
         subj = None
         for subj in _SUBJECT_RE.finditer(head):
@@ -226,11 +230,7 @@ def _validity_sentence(text: str, s: int, e: int, doc_date: str | None) -> _Stat
         m = rx.search(text, s, e)
         if not m or not outside(m.start()):
             continue
-        clause_start = s
-        for k in range(m.start() - 1, s - 1, -1):
-            if text[k] in "，,；;":
-                clause_start = k + 1
-                break
+        clause_start = _clause_start(text, s, m.start())
         head = text[clause_start : m.start()]
         subj = _SUBJECT_RE.search(head)
         if subj and not head[subj.end():].strip():

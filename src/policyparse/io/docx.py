@@ -266,24 +266,23 @@ def _prefix(label: str, text: str) -> str:
     return label + text
 
 
-def _iter_rows(tbl: Any) -> Any:
-    for child in tbl:
-        if child.tag == _TR:
+def _children(el: Any, tag: str) -> Any:
+    """The ``tag`` children of ``el``, looking through content controls (w:sdt, w:customXml)."""
+    for child in el:
+        if child.tag == tag:
             yield child
         elif child.tag in (_SDT, _CUSTOMXML):
             inner = child.find(_SDTCONTENT) if child.tag == _SDT else child
             if inner is not None:
-                yield from (x for x in inner if x.tag == _TR)
+                yield from (x for x in inner if x.tag == tag)
+
+
+def _iter_rows(tbl: Any) -> Any:
+    return _children(tbl, _TR)
 
 
 def _iter_cells(tr: Any) -> Any:
-    for child in tr:
-        if child.tag == _TC:
-            yield child
-        elif child.tag in (_SDT, _CUSTOMXML):
-            inner = child.find(_SDTCONTENT) if child.tag == _SDT else child
-            if inner is not None:
-                yield from (x for x in inner if x.tag == _TC)
+    return _children(tr, _TC)
 
 
 def _iter_paragraphs(container: Any) -> Any:
