@@ -33,6 +33,7 @@ from ..errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
 from ..model import SourceText
 from . import RawCell, RawTable, TextAssembler, make_source
 from .limits import ZIP_ERRORS, ReadLimits
+from .xml_prolog import declares_dtd
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -91,7 +92,7 @@ def _check_package(data: bytes, *, path: str | None, limits: ReadLimits) -> None
             for info in archive.infolist():
                 if info.filename.endswith((".xml", ".rels")) or _looks_like_xml(archive, info):
                     with archive.open(info) as member:
-                        refused = _declares_dtd(member)
+                        refused = declares_dtd(member)
                     if refused:
                         raise CorruptDocument(f"part {info.filename} declares a DTD; refused (OOXML parts never need one)",
                                               path=path)  # fmt: skip
@@ -109,26 +110,6 @@ def _looks_like_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     with archive.open(info) as member:
         head = member.read(64)
     return head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").startswith(b"<")
-
-
-def _declares_dtd(member: Any) -> bool:
-    """True when the XML part declares a DTD (internal subset or external id) before its root element.
-
-    Only the prolog is read (iterparse stops at the first start tag), however long a comment in
-    front of the DOCTYPE is; entities are neither resolved nor loaded. A part that is not
-    well-formed XML is left to the parser that needs it.
-    """
-    from lxml import etree
-
-    events = etree.iterparse(member, events=("start",), resolve_entities=False, load_dtd=False, no_network=True,
-                             huge_tree=False)  # fmt: skip
-    try:
-        for _, element in events:
-            info = element.getroottree().docinfo
-            return bool(info.doctype) or info.internalDTD is not None
-    except etree.XMLSyntaxError:
-        return False
-    return False
 
 
 def _core_metadata(document: Any) -> dict[str, str]:
