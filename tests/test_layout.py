@@ -15,6 +15,7 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "policyparse"
 
 # what each layer must not import (relative to policyparse)
 FORBIDDEN = {
+    "vocabulary": {"io", "normalize", "structure", "extract", "serialize", "history", "nlp", "store", "pipeline", "batch", "cli", "report", "evaluate", "model"},
     "model": {"io", "normalize", "structure", "extract", "serialize", "history", "nlp", "store", "pipeline", "batch", "cli", "report", "evaluate"},
     "normalize": {"io", "structure", "extract", "history", "store", "pipeline", "batch", "cli"},
     "io": {"structure", "extract", "history", "store", "pipeline", "batch", "cli"},

@@ -36,19 +36,20 @@ from dataclasses import dataclass
 from ..model import Effective, Span
 from ..normalize import cn_to_int, parse_date
 from ..normalize.numerals import DATE_RE
-from .repeals import DOC_WORDS, iter_sentences, title_refs
+from ..vocabulary import ISSUE_DAY_VERBS, SELF_REFERENCE_WORDS, TRANSMITTAL_VERBS, alternation
+from .repeals import iter_sentences, title_refs
 
 __all__ = ["add_period", "effective_start_dates", "find_effective"]
 
 _DATE = DATE_RE.pattern.replace("?P<y>", "?:").replace("?P<m>", "?:").replace("?P<d>", "?:")
-_DOCWORD = "(?:" + "|".join(DOC_WORDS) + ")"
+_DOCWORD = alternation(SELF_REFERENCE_WORDS)
 _SUBJECT_RE = re.compile(r"本" + _DOCWORD)
 _START_RE = re.compile(
-    rf"(?:自|从|于)\s*(?P<when>{_DATE}|(?:本{_DOCWORD})?(?:印发|发布|公布|颁布|下发|签发|发文|通过)之日)\s*(?:起|开始)\s*"
+    rf"(?:自|从|于)\s*(?P<when>{_DATE}|(?:本{_DOCWORD})?(?:{alternation(ISSUE_DAY_VERBS)}|通过)之日)\s*(?:起|开始)\s*"
     r"(?P<verb>施行|实施|执行|生效|试行)(?=\s*(?:[，,；;。]|$))"
 )
 _HEADER_RE = re.compile(rf"^\s*(?P<when>{_DATE})\s*(?:起)?\s*(?P<verb>施行|实施|生效)\s*$")
-_COVER_RE = re.compile(r"现(?:予)?(?:公布|印发|发布|将|重新发布)|予以公布|现予发布")
+_COVER_RE = re.compile(rf"现(?:予)?(?:{alternation(TRANSMITTAL_VERBS)}|将)|予以公布")
 _CN = "一二三四五六七八九十两\\d"
 _YEARS_RE = re.compile(rf"有效期(?:为|暂定为|暂定|是)?\s*(?P<n>[{_CN}]+)\s*(?P<unit>年|个月)")
 _UNTIL_RE = re.compile(rf"(?:有效期(?:调整|延长)?(?:至|到)|(?<![自从])至)\s*(?P<when>{_DATE})\s*(?:止|为止)?")

@@ -34,27 +34,16 @@ from dataclasses import dataclass, field
 from ..model import DocNumber, Repeal, Span, Suspension
 from ..normalize import find_doc_numbers, parse_date
 from ..normalize.numerals import DATE_RE
+from .. import vocabulary
+from ..vocabulary import alternation
 
 __all__ = ["find_repeals", "iter_sentences", "title_refs"]
 
 # ---------------------------------------------------------------------------------------------
 # vocabulary (data, not logic)
 
-#: verb phrases that end a document's validity; longest alternatives first.
-REPEAL_VERBS = (
-    "同时停止执行", "同时废止", "一并废止", "予以废止", "即行废止", "自行废止", "同时失效", "宣布失效",
-    "自行失效", "即行失效", "停止执行", "停止施行", "停止实施", "不再执行", "不再施行", "废止", "废除", "失效",
-)
-#: verb phrases that switch a document or provision off for a time: always a Suspension.
-SUSPEND_VERBS = ("暂停执行", "暂停实施", "暂停施行", "暂停适用")
-#: words that name "this document" after 本 (本通知, 本办法 …).
-DOC_WORDS = (
-    "实施细则", "实施办法", "实施方案", "工作方案", "管理办法", "暂行办法", "暂行规定", "通知", "规定", "办法",
-    "意见", "条例", "决定", "细则", "方案", "规则", "公告", "通告", "批复", "决议", "纲要", "规划", "文件", "标准",
-    "规范", "章程", "措施", "指引", "指南", "制度", "函",
-)
-#: publication verbs that end a target's prefix (``…印发的《``).
-PUB_VERBS = ("联合印发", "联合发布", "印发", "发布", "公布", "颁布", "下发", "制定", "转发", "批准", "通过", "施行", "修订")
+REPEAL_VERBS = vocabulary.REPEAL_VERBS
+SUSPEND_VERBS = vocabulary.SUSPENSION_VERBS
 #: endings of an organ name (``省人民政府办公厅``, ``国务院``, ``原国家工商行政管理局``).
 ORGAN_ENDINGS = (
     "办公厅", "办公室", "人民政府", "政府", "常务委员会", "委员会", "常委会", "人大", "国务院", "中央", "党委", "省委",
@@ -62,10 +51,10 @@ ORGAN_ENDINGS = (
     "署", "院", "会", "办", "室", "处", "中心", "府",
 )
 
-_VERB_RE = re.compile("(?:均|也|亦)?(?P<verb>" + "|".join(SUSPEND_VERBS + REPEAL_VERBS) + ")")
+_VERB_RE = re.compile("(?:均|也|亦)?(?P<verb>" + alternation(SUSPEND_VERBS + REPEAL_VERBS) + ")")
 _VERB_END = re.compile(r"\s*(?:[。；;，,！？\n]|$)")
-_DOCWORD = "(?:" + "|".join(DOC_WORDS) + ")"
-_PUB_RE = re.compile("(?P<pub>(?:" + "|".join(PUB_VERBS) + "))的?\\s*$")
+_DOCWORD = alternation(vocabulary.SELF_REFERENCE_WORDS)
+_PUB_RE = re.compile("(?P<pub>" + alternation(vocabulary.PUBLICATION_VERBS) + ")的?\\s*$")
 _ORGAN_PIECE = re.compile("^原?[\u4e00-\u9fff（）]{1,30}(?:" + "|".join(ORGAN_ENDINGS) + ")$")
 _ORGAN_JOIN = re.compile("[和及与]")
 # leading words allowed before a target's prefix: 将《X》予以废止, 对《X》予以废止
@@ -88,7 +77,7 @@ _PROV_FWD_RE = re.compile(r"\s*" + _PROV.replace("]*?", "]*"))
 _BLANKET_RE = re.compile(
     r"(?:与|同)本" + _DOCWORD + r"(?:规定)?[^。；！？]{0,12}?(?:不一致|不符|相抵触|抵触|相冲突|冲突)的?[^。；！？，,]{0,6}?[，,]?\s*"
     r"(?P<verb>(?:一律|均)?(?:以本" + _DOCWORD + r"(?:规定)?为准|按(?:照)?本" + _DOCWORD + r"(?:规定)?执行|"
-    + "|".join(REPEAL_VERBS) + r"))"
+    + alternation(REPEAL_VERBS) + r"))"
 )
 _BLANKET_LEAD = re.compile(r"凡|此前|以前|之前|以往|过去|原有|现行")
 _PAREN_RE = re.compile(r"\s*[（(](?P<body>[^（）()]{1,80})[）)]")
@@ -264,7 +253,7 @@ def resolve_when(when: str, doc_date: str | None, effective_date: str | None) ->
     d = parse_date(when)
     if d:
         return d
-    if re.search(r"(?:印发|发布|公布|颁布|下发|签发|发文)之日", when):
+    if re.search(alternation(vocabulary.ISSUE_DAY_VERBS) + "之日", when):
         return doc_date
     if re.search(r"(?:施行|实施|执行|生效)之日", when):
         return effective_date

@@ -14,6 +14,7 @@ from ..model import (
     Span,
 )
 from ..normalize import squeeze
+from ..vocabulary import TITLE_KIND_WORDS, TRANSMITTAL_VERBS, alternation, kind_of
 from .envelope import Skeleton
 from .lines import Line
 from .outline import OutlineItem, build_outline
@@ -21,12 +22,16 @@ from .outline import OutlineItem, build_outline
 _ISSUER_SPLIT = re.compile(r"\s+")
 
 
+#: where the issuers named at the start of a title end: 关于 or a transmittal verb
+_ISSUER_END = re.compile(rf"关于|{alternation(TRANSMITTAL_VERBS)}")
+
+
 def title_issuers(title: str, span: Span, ft: str | None = None) -> list[Organ]:
     """Issuers named before 关于 / 印发 / 转发 in a title; joint issuers separated by spaces.
 
     Each issuer's span is its own place in the title when it can be found in ``ft`` (the folded
     text), else the title's span."""
-    m = re.search(r"关于|印发|转发|批转|重新发布|发布|公布", title)
+    m = _ISSUER_END.search(title)
     if not m or m.start() == 0:
         return []
     head = title[: m.start()]
@@ -47,9 +52,8 @@ def title_issuers(title: str, span: Span, ft: str | None = None) -> list[Organ]:
     return out
 
 
-_SELF_REF = re.compile(
-    r"本(?:实施|暂行|管理)?(办法|规定|通知|意见|方案|细则|条例|决定|规则|批复)|(?:现|特)(?:提出|制定)(?:如下|以下)(意见|方案|办法|规定)"
-)
+_KIND_ALT = alternation(TITLE_KIND_WORDS)
+_SELF_REF = re.compile(rf"本({_KIND_ALT})|(?:现|特)(?:提出|制定)(?:如下|以下)({_KIND_ALT})")
 
 
 def _implied_type(ft: str, sk: Skeleton, lines: list[Line]) -> str | None:
@@ -60,7 +64,7 @@ def _implied_type(ft: str, sk: Skeleton, lines: list[Line]) -> str | None:
     region = ft[lines[sk.lo].start : (lines[sk.enclosed[0].lo].start if sk.enclosed else lines[sk.hi - 1].end)]
     m = _SELF_REF.search(region)
     if m:
-        return m.group(1) or m.group(2)
+        return kind_of(m.group(1) or m.group(2))
     if sk.transmits and sk.enclosed:
         return "通知"
     return None

@@ -23,17 +23,13 @@ from dataclasses import dataclass, field
 from ..model import DocNumber, Span
 from ..normalize import find_doc_numbers, parse_date, squeeze, tidy
 from ..normalize.numerals import DATE_RE
+from ..vocabulary import TITLE_KIND_WORDS, TRANSMITTAL_VERBS, alternation, kind_of
 from .lines import Line
 
-DOC_TYPES = (
-    "实施细则", "细则", "通知", "通报", "意见", "决定", "命令", "公告", "通告", "议案", "报告", "请示", "批复",
-    "函", "纪要", "决议", "公报", "方案", "办法", "条例", "规定", "规划", "纲要", "规则", "指引", "指南",
-    "措施", "计划", "要点", "制度", "章程", "准则", "令",
-)
-_TYPE_ALT = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
+_TYPE_ALT = alternation(TITLE_KIND_WORDS)
 _TITLE_TAIL = re.compile(rf"(?:{_TYPE_ALT})(?:\s*（(?:试行|暂行|修订|修正|草案|征求意见稿|[0-9—\-－~～至年]+)）)*$")
 _TYPE_AT_END = re.compile(rf"({_TYPE_ALT})(?:\s*（[^（）]*）)*\s*$")
-_TRANSMIT = re.compile(r"(?:印发|转发|发布|公布|颁布|重新发布|批转)")
+_TRANSMIT = re.compile(alternation(TRANSMITTAL_VERBS))
 _QUOTED = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
 _ORGAN_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|委员会|委|厅|局|部|署|院|会|行|办|中心|组|党组|支行|分行|总局|集团|公司|室|处|所|队|站|协会|联合会)$"
@@ -109,8 +105,7 @@ def doc_type_of(title: str) -> str | None:
     m = _TYPE_AT_END.search(title)
     if not m:
         return None
-    t = m.group(1)
-    return "细则" if t == "实施细则" else t
+    return kind_of(m.group(1))
 
 
 def is_date_line(text: str) -> bool:

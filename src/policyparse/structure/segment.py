@@ -14,6 +14,7 @@ import re
 from ..model import Span
 from ..normalize import parse_date, squeeze
 from ..normalize import find_doc_numbers
+from ..vocabulary import TRANSMITTAL_COVER_KINDS, TRANSMITTAL_VERBS, alternation
 from .envelope import (
     CHROME,
     _ANNEX_LABEL,
@@ -41,6 +42,9 @@ from .outline import match_heading
 
 MAX_ENCLOSED_DEPTH = 3
 _ORGAN_DATE = re.compile(r"^(?P<organs>.+?)\s*(?P<date>[0-9〇零○一二三四五六七八九]{4}\s*年.{1,4}月.{1,4}日)$")
+
+#: the transmitted document's name in a cover's title: 印发X的通知, 公布X的决定
+_TRANSMITTED_IN_TITLE = re.compile(rf"{alternation(TRANSMITTAL_VERBS)}(.+?)的{alternation(TRANSMITTAL_COVER_KINDS)}$")
 
 
 def _first_index(lines: list[Line], offset: int) -> int:
@@ -193,7 +197,7 @@ def _transmitted_names(sk: Skeleton, ft: str, lines: list[Line], lo: int, hi: in
     if sk.title:
         t = sk.title[0]
         names += [q for q in _QUOTED.findall(t)]
-        m = re.search(r"(?:印发|转发|发布|公布|颁布|批转)(.+?)的(?:通知|决定|命令|令)$", t)
+        m = _TRANSMITTED_IN_TITLE.search(t)
         if m and not names:
             names.append(m.group(1))
     # the cover text: 现将《X》印发给你们 / 现公布修订后的《X》

@@ -1,0 +1,97 @@
+"""The shared words of 公文, read once from ``data/vocabulary.json``.
+
+Input: nothing (the versioned data file shipped in the package). Output: frozen word lists and
+ready-made regular-expression alternations that every stage asks instead of spelling the words
+again. Knowledge of the language of 公文 lives in the data file; this module only loads and
+shapes it. A word added there reaches the envelope, the transmittal detection, the repeal and
+effective-date clauses at once.
+
+The module is a leaf like :mod:`policyparse.model`: it imports only the standard library, so
+every layer may use it.
+
+Contracts:
+
+* ``KINDS``: every kind word with its ``family`` (``gongwen`` | ``plan`` | ``rule`` | …), whether
+  it can end a title and name the document's 文种 (``title_end``), whether a document calls
+  itself ``本<word>`` (``self_reference``), and the kind it reports (``kind``: ``实施方案`` is a
+  ``方案``).
+* :func:`alternation` joins words longest first, so a regex alternative never stops at a
+  shorter word that begins a longer one (``实施细则`` before ``细则``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = [
+    "ISSUE_DAY_VERBS", "KINDS", "Kind", "PUBLICATION_VERBS", "REPEAL_VERBS", "SELF_REFERENCE_WORDS", "SUSPENSION_VERBS",
+    "TITLE_KIND_WORDS", "TRANSMITTAL_COVER_KINDS", "TRANSMITTAL_VERBS", "VERSION", "alternation", "kind_of",
+    "kind_family",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Kind:
+    word: str
+    family: str
+    title_end: bool
+    self_reference: bool
+    kind: str  # the kind reported for a title ending in ``word``
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = resources.files("policyparse").joinpath("data", "vocabulary.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    families = set(data["families"])
+    seen: set[str] = set()
+    for rec in data["document_kinds"]:
+        if rec["word"] in seen:
+            raise ValueError(f"vocabulary.json: kind {rec['word']!r} is defined twice")
+        if rec["family"] not in families:
+            raise ValueError(f"vocabulary.json: kind {rec['word']!r} has unknown family {rec['family']!r}")
+        seen.add(rec["word"])
+    return data
+
+
+def alternation(words: tuple[str, ...] | list[str] | frozenset[str]) -> str:
+    """A non-capturing regex alternation of ``words``, longest first (ties in a stable order)."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
+
+
+VERSION: str = _data()["_meta"]["version"]
+KINDS: tuple[Kind, ...] = tuple(
+    Kind(word=r["word"], family=r["family"], title_end=r["title_end"], self_reference=r["self_reference"],
+         kind=r.get("kind", r["word"]))  # fmt: skip
+    for r in _data()["document_kinds"]
+)
+_BY_WORD = {k.word: k for k in KINDS}
+#: words that can end a title and name its 文种
+TITLE_KIND_WORDS: tuple[str, ...] = tuple(k.word for k in KINDS if k.title_end)
+#: words a document uses to name itself after 本 (本通知, 本办法 …)
+SELF_REFERENCE_WORDS: tuple[str, ...] = tuple(k.word for k in KINDS if k.self_reference)
+PUBLICATION_VERBS: tuple[str, ...] = tuple(_data()["publication_verbs"])
+TRANSMITTAL_VERBS: tuple[str, ...] = tuple(_data()["transmittal_verbs"])
+#: verbs of the day a document is issued: 自印发之日起, 发布之日
+ISSUE_DAY_VERBS: tuple[str, ...] = tuple(_data()["issue_day_verbs"])
+TRANSMITTAL_COVER_KINDS: tuple[str, ...] = tuple(_data()["transmittal_cover_kinds"])
+REPEAL_VERBS: tuple[str, ...] = tuple(_data()["repeal_verbs"])
+SUSPENSION_VERBS: tuple[str, ...] = tuple(_data()["suspension_verbs"])
+
+
+def kind_of(word: str) -> str | None:
+    """The kind reported for a title ending in ``word`` (``实施细则`` → ``细则``), or None."""
+    k = _BY_WORD.get(word)
+    return k.kind if k else None
+
+
+def kind_family(word: str | None) -> str | None:
+    """The family of a kind word (``通知`` → ``gongwen``), or None for an unknown word."""
+    k = _BY_WORD.get(word or "")
+    return k.family if k else None
