@@ -4,7 +4,8 @@ Nodes
     One node per parsed document (``kind='document'``) and one per referenced document that
     resolves to none of them (``kind='candidate'``). Ids are stable and readable:
     ``doc:<发文字号>`` (normalized, e.g. ``doc:湘办发〔2020〕7号``), else ``doc:<title>@<date>``
-    (title normalized, ``@<date>`` only when known), else ``doc:<source path>``; candidates
+    (title normalized, ``@<date>`` only when known), else ``doc:sha256:<content hash>``
+    (:func:`doc_key`; the path is only a locator); candidates
     are ``ref:<发文字号>`` or ``ref:<title>``. A second parsed document with an id already
     taken gets ``#2``, ``#3`` … and a ``duplicate_document`` conflict.
 
@@ -302,20 +303,24 @@ def _doc_effective(doc: PolicyDocument) -> tuple[str | None, str | None, str | N
     return None, None, None
 
 
-def doc_key(doc: PolicyDocument, path: str | None = None) -> str:
-    """The node id of a parsed document: its 发文字号, else its title (with date), else its source.
+def doc_key(doc: PolicyDocument) -> str:
+    """The one identity of a document, the same in every command, query and export.
 
-    ``path`` stands in for the document's source path (a store keeps paths of its own)."""
+    ``doc:<发文字号>`` (normalized, :func:`number_key`), else ``doc:<title>@<date>`` (``@<date>``
+    only when the date is known), else ``doc:sha256:<first 16 hex digits of the content hash>``.
+    Where the file lies is never part of it: copies of one document (a .txt and an .html of the
+    same notice, the same file in two folders) have one key, and moving a file keeps its key.
+    The store and every history export use this function; extend it here only.
+    """
     nk = number_key(doc.doc_number)
     if nk:
         return f"doc:{nk}"
     tk = title_key(doc.title)
     if tk:
         return f"doc:{tk}@{doc.date}" if doc.date else f"doc:{tk}"
-    where = path or (doc.source.path if doc.source is not None else None)
-    if where:
-        return f"doc:{where}"
-    return f"doc:{doc.source.sha256[:16]}" if doc.source is not None else "doc:?"
+    if doc.source is not None and doc.source.sha256:
+        return f"doc:sha256:{doc.source.sha256[:16]}"
+    return "doc:?"
 
 
 def _evidence(doc: PolicyDocument, start: int, end: int) -> dict[str, Any]:

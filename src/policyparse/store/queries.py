@@ -1,8 +1,8 @@
 """The history queries, answered from a store's tables and views (no re-parsing).
 
 Every function takes an open SQLAlchemy ``Connection``; :class:`policyparse.store.Store` wraps
-them. Document keys are the history node ids (``doc:<发文字号>``, ``doc:<title>@<date>``,
-``doc:<path>``; unresolved references ``ref:<发文字号>`` / ``ref:<title>``); where a key is
+them. Document keys are the history node ids (:func:`policyparse.history.doc_key`:
+``doc:<发文字号>``, ``doc:<title>@<date>``, ``doc:sha256:<hash>``; unresolved references ``ref:<发文字号>`` / ``ref:<title>``); where a key is
 expected, a bare 发文字号 or title is accepted too (:func:`resolve_key`).
 
 The answers follow :class:`policyparse.history.History`:
