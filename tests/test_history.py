@@ -243,7 +243,7 @@ def test_graphml_and_mermaid_exports(tmp_path):
     g = nx.read_graphml(p)
     assert sorted(g.nodes) == sorted(h.graph.nodes) and g.number_of_edges() == h.graph.number_of_edges()
     mm = build_history([doc("国务院令第2号", "乙", "2010-01-01", repeals=[rep(title="甲\"条例\"")])]).to_mermaid()
-    assert mm.startswith("flowchart LR\n")
+    assert mm.startswith("flowchart TD\n")
     assert '-->|"同时废止 2010-01-01"|' in mm and "class n2 candidate" in mm
     assert 'n2["甲#quot;条例#quot;"]' in mm  # quotes in a title cannot end the label
 

@@ -30,10 +30,16 @@ def history_from_records(records: Iterable[dict[str, Any]]) -> History:
     return build_history(docs, skipped=skipped)
 
 
-def render(h: History, fmt: Literal["json", "graphml", "mermaid"] = "json") -> str:
-    """The history as text: JSON (sorted, indented), GraphML or a Mermaid diagram."""
+def render(h: History, fmt: Literal["json", "graphml", "mermaid"] = "json", *, only: str | None = None,
+           chain: str | None = None, issuer: str | None = None) -> str:
+    """The history as text: JSON (sorted, indented), GraphML or a Mermaid diagram, of the part
+    the filters keep (:func:`policyparse.history.export.select`: ``only`` repeals|cites, the
+    ``chain`` of one document, the documents of one ``issuer``)."""
     if fmt not in ("json", "graphml", "mermaid"):
         raise UsageError(f"unknown history format {fmt!r} (json, graphml or mermaid)")
+    from .export import select
+
+    h = select(h, only=only, chain=chain, issuer=issuer)
     if fmt == "json":
         return json.dumps(h.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if fmt == "graphml":

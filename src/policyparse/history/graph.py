@@ -236,61 +236,20 @@ class History:
             out["skipped"] = self.skipped
         return out
 
-    def _flat_graph(self) -> nx.MultiDiGraph:
-        def flat(attrs: dict[str, Any]) -> dict[str, Any]:
-            out: dict[str, Any] = {}
-            for k, v in attrs.items():
-                if k in _PRIVATE or v is None:
-                    continue
-                if isinstance(v, dict):
-                    for k2, v2 in v.items():
-                        if v2 is not None:
-                            out[f"{k}_{k2}"] = "、".join(map(str, v2)) if isinstance(v2, list) else v2
-                elif isinstance(v, list):
-                    out[k] = "、".join(map(str, v))
-                else:
-                    out[k] = v
-            return out
-
-        g = nx.MultiDiGraph()
-        for n in sorted(self.graph.nodes):
-            g.add_node(n, **flat(self.graph.nodes[n]))
-        for u, v, k, d in self._edges(("repeals", "suspends", "cites")):
-            g.add_edge(u, v, key=k, **flat(d))
-        return g
-
     def to_graphml(self, path: str | Path) -> None:
-        """Write GraphML (lists joined with 、, nested evidence flattened to ``evidence_*``)."""
-        nx.write_graphml(self._flat_graph(), str(path), encoding="utf-8")
+        """Write GraphML with typed attributes (:func:`policyparse.history.export.to_graphml`)."""
+        Path(path).write_text(self.graphml_string(), encoding="utf-8")
 
     def graphml_string(self) -> str:
-        return "\n".join(nx.generate_graphml(self._flat_graph())) + "\n"
+        from .export import to_graphml
+
+        return to_graphml(self)
 
     def to_mermaid(self) -> str:
-        """A Mermaid flowchart: documents as boxes, candidates dashed; repeals solid, cites dotted."""
-        ids = {n: f"n{i + 1}" for i, n in enumerate(sorted(self.graph.nodes))}
-        lines = ["flowchart LR"]
-        for n in sorted(self.graph.nodes):
-            a = self.graph.nodes[n]
-            label = _mm(a.get("title") or n, 40)
-            sub = " · ".join(x for x in (a.get("doc_number"), a.get("date")) if x)
-            text = f"{label}<br/>{_mm(sub, 40)}" if sub else label
-            lines.append(f'  {ids[n]}["{text}"]')
-        for u, v, _k, d in self._edges(("repeals", "suspends", "cites")):
-            word = d.get("verb") or d.get("role") or d["kind"]
-            lab = _mm(" ".join(x for x in (word, d.get("date")) if x), 30)
-            arrow = "-.->" if d["kind"] == "cites" else ("==>" if d["kind"] == "suspends" else "-->")
-            lines.append(f'  {ids[u]} {arrow}|"{lab}"| {ids[v]}')
-        cands = [ids[n] for n in sorted(self.graph.nodes) if self.graph.nodes[n]["kind"] == "candidate"]
-        lines.append("  classDef candidate stroke-dasharray: 5 5,fill:#f8f8f8")
-        if cands:
-            lines.append(f"  class {','.join(cands)} candidate")
-        return "\n".join(lines) + "\n"
+        """A top-down Mermaid flowchart (:func:`policyparse.history.export.to_mermaid`)."""
+        from .export import to_mermaid
 
-
-def _mm(s: str, n: int) -> str:
-    s = s if len(s) <= n else s[: n - 1] + "…"
-    return s.replace('"', "#quot;").replace("|", "#124;").replace("\n", " ")
+        return to_mermaid(self)
 
 
 # --------------------------------------------------------------------------------- building
