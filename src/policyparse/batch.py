@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import glob as _glob
 import json
+import logging
 import multiprocessing as mp
 import os
 import sys
@@ -53,6 +54,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FileNotFound, PolicyParseError, Timeout, UsageError
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["SUPPORTED_SUFFIXES", "Input", "collect_inputs", "parse_many", "parse_one", "run_batch", "summarize"]
 
@@ -423,6 +426,7 @@ def parse_many(
     if workers < 0:
         raise UsageError("workers must be >= 0")
     inputs = collect_inputs(paths_or_archive, recursive=recursive)
+    logger.info("%d inputs to parse (engine %s, %d workers)", len(inputs), engine, workers)
     if workers >= 1 and engine == "local":
         _check_main_guard(mp_context)
     return _run(inputs, workers=workers, out=Path(out) if out is not None else None, resume=resume,
@@ -487,6 +491,9 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
             nonlocal nxt
             while nxt in done:
                 line = done.pop(nxt)
+                if logger.isEnabledFor(logging.INFO) and '"ok":false' in line:
+                    rec = json.loads(line)
+                    logger.info("%s: %s [%s] %s", rec["path"], rec["error"], rec["code"], rec["message"])
                 if fh is not None:
                     fh.write(line.encode("utf-8"))
                     fh.flush()

@@ -37,7 +37,10 @@ def _setup_logging(verbose: int, quiet: int) -> None:
     level = logging.WARNING - 10 * verbose + 10 * quiet
     logger = logging.getLogger("policyparse")
     logger.setLevel(max(logging.DEBUG, min(logging.CRITICAL, level)))
-    if not any(getattr(h, "_policyparse_cli", False) for h in logger.handlers):
+    ours = [h for h in logger.handlers if getattr(h, "_policyparse_cli", False)]
+    if ours:
+        ours[0].setStream(sys.stderr)  # type: ignore[attr-defined]  # the stderr of this run
+    else:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("policyparse: %(levelname)s: %(message)s"))
         handler._policyparse_cli = True  # type: ignore[attr-defined]

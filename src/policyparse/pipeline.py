@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,8 @@ from .normalize import fold
 from .structure import Line, Skeleton, blocks_to_lines, segment
 from .structure.build import skeleton_to_document
 from .structure.outline import OutlineItem
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -84,6 +87,8 @@ def debug_parse(
             "text": st.text,
         }
     )
+    logger.debug("parsed %s (%s): %d characters, %d tasks, %d warnings", st.source.path or "<text>",
+                 st.source.format, len(st.text), sum(len(d.tasks) for d in doc.walk()), len(doc.warnings))
     return Stages(source=st, folded=ft, lines=lines, skeleton=sk, outline_items=flat, document=doc)
 
 
