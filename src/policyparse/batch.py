@@ -203,6 +203,9 @@ def _unguarded_script_call() -> str | None:
     file = getattr(main, "__file__", None)
     if main is None or not file or not str(file).endswith(".py"):
         return None  # an interactive session or a notebook: spawn does not re-run anything
+    spec_name = getattr(getattr(main, "__spec__", None), "name", None) or ""
+    if spec_name == "__main__" or spec_name.endswith(".__main__"):
+        return None  # `python -m package`: spawn does not run a package's __main__ again
     frame = sys._getframe(1)
     while frame is not None and not (frame.f_globals is vars(main) and frame.f_code.co_name == "<module>"):
         frame = frame.f_back
