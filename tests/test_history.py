@@ -325,7 +325,7 @@ def test_cli_history_renders_each_format(tmp_path):
     assert [(e["source"], e["target"], e["verb"], e["date"]) for e in out["edges"]] == [
         ("doc:国办发〔2018〕117号", "doc:国办发〔2016〕82号", "停止执行", "2018-12-06")]
     assert [s["path"] for s in out["skipped"]] == [str(tmp_path / "broken.txt")]
-    assert cli_history(tmp_path, "mermaid", workers=0, parse_fn=extracting_parse).startswith("flowchart LR")
+    assert cli_history(tmp_path, "mermaid", workers=0, parse_fn=extracting_parse).startswith("flowchart TD")
     assert "<graphml" in cli_history(tmp_path, "graphml", workers=0, parse_fn=extracting_parse)
     with pytest.raises(UsageError):
         cli_history(tmp_path, "dot", workers=0, parse_fn=extracting_parse)

@@ -298,9 +298,11 @@ def _write_document(conn: Connection, rows: dict[str, Any]) -> str:
     if prev is not None and tuple(prev)[:3] == (d["sha256"], d["schema_version"], d["parser_version"]):
         return "unchanged"
     conn.execute(delete(load_errors).where(load_errors.c.path == path))
-    if prev is not None:
+    key, held = _key_for(conn, d)
+    if prev is not None and (held is None or held.id != prev.document_id):  # it became another document
         _drop_source(conn, path)
-    d["doc_key"], held = _key_for(conn, d)
+        key, held = _key_for(conn, d)
+    d["doc_key"] = key
     if held is None or path <= held.path:  # the copy the findings are read from
         doc_id = _upsert(conn, documents, d, "doc_key")
         for t in CHILD_TABLES:  # the previous copy's findings, or a concurrent writer's
