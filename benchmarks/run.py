@@ -1,7 +1,12 @@
 """policyparse benchmark suite: one command, one run, every figure as a ratio to an anchor.
 
-    python benchmarks/run.py            # full run (a few minutes), writes benchmarks/results.json
-    python benchmarks/run.py --quick    # two documents, for the smoke test
+    python benchmarks/run.py                     # full run (a few minutes), writes out/benchmarks/results.json
+    python benchmarks/run.py --quick             # two documents, for the smoke test
+    python benchmarks/run.py --update-committed  # full run that rewrites the committed benchmarks/results.json
+
+Results go to the untracked ``out/benchmarks/results.json`` (or ``--json PATH``) so that a run
+never changes a tracked file; only ``--update-committed`` (refused with ``--quick``) writes
+``benchmarks/results.json``, the figures the README quotes.
 
 What is measured (all in this run, on this machine, on the same inputs):
 
@@ -42,7 +47,8 @@ sys.path.insert(0, str(HERE))
 
 import gen_corpus  # noqa: E402
 
-DEFAULT_JSON = HERE / "results.json"
+COMMITTED_JSON = HERE / "results.json"  # the figures the README quotes
+DEFAULT_JSON = ROOT / "out" / "benchmarks" / "results.json"  # untracked (out/ is git-ignored)
 SEED_TXT = ROOT / "corpora" / "seed" / "000_f2a56335dda66f79.txt"
 SEED_PDF = ROOT / "corpora" / "fixtures" / "seed.pdf"
 SEED_DOCX = ROOT / "corpora" / "fixtures" / "seed.docx"
@@ -531,6 +537,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="policyparse benchmark suite (see benchmarks/README.md)")
     ap.add_argument("--quick", action="store_true", help="two documents, tiny batches: checks that the suite runs")
     ap.add_argument("--json", type=Path, default=None, help=f"where to write the results (default {DEFAULT_JSON})")
+    ap.add_argument("--update-committed", action="store_true",
+                    help=f"write the committed {COMMITTED_JSON.relative_to(ROOT)} (full runs only)")
     ap.add_argument("--repeats", type=int, default=None)
     ap.add_argument("--n-gen", type=int, default=None, help="generated variants (default 2000)")
     ap.add_argument("--batch-n", type=int, default=None, help="documents of the 1x batch (default 200)")
@@ -542,12 +550,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.probe_batch:
         probe_batch_main(args.probe_batch, args.workers)
         return 0
+    if args.update_committed and (args.quick or args.json is not None):
+        ap.error("--update-committed writes the committed results of a full run: not with --quick or --json")
     cfg = Config(quick=True, n_gen=4, text_sample=2, batch_n=2, grow=2, repeats=1, import_runs=2) if args.quick else Config()
     for name in ("repeats", "n_gen", "batch_n", "grow", "cache_dir"):
         if getattr(args, name) is not None:
             setattr(cfg, name, getattr(args, name))
     res = run(cfg)
-    out = args.json or DEFAULT_JSON
+    out = COMMITTED_JSON if args.update_committed else (args.json or DEFAULT_JSON)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(res, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(render(res))

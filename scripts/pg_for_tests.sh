@@ -5,13 +5,14 @@
 #   bash scripts/pg_for_tests.sh stop                                  # stop it and delete its files
 #
 # Uses Debian's postgresql binaries (installed with apt-get when missing and we are root). The
-# cluster lives in $POLICYPARSE_PG_DIR (default /tmp/policyparse-pg), listens on 127.0.0.1 on a
+# cluster lives in $POLICYPARSE_PG_DIR (default /tmp/policyparse-pg-<uid>: one per user, so two users
+# never share, reuse or stop each other's server), listens on 127.0.0.1 on a
 # free port (and on a unix socket in that folder), trusts local connections, and holds one
 # database, policyparse_test. Running it again while the server is up prints the same URL.
 # As root, the server runs as the `postgres` user (initdb refuses root). Progress goes to stderr.
 set -euo pipefail
 
-DIR="${POLICYPARSE_PG_DIR:-/tmp/policyparse-pg}"
+DIR="${POLICYPARSE_PG_DIR:-/tmp/policyparse-pg-$(id -u)}"
 DB="policyparse_test"
 PGUSER_NAME="postgres"
 log() { echo "pg_for_tests: $*" >&2; }
@@ -50,6 +51,11 @@ else
 fi
 
 DATA="$DIR/data"
+# a folder someone else made (another user, or /tmp squatting) is never reused
+if [ -e "$DIR" ] && [ "$(stat -c %u "$DIR")" != "$(id -u)" ] && [ "$(stat -c %U "$DIR")" != "$PGUSER_NAME" ]; then
+  log "$DIR belongs to $(stat -c %U "$DIR"), not to you: set POLICYPARSE_PG_DIR to a folder of your own"
+  exit 1
+fi
 PORTFILE="$DIR/port"
 
 if [ "${1:-start}" = "stop" ]; then

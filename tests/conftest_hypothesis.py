@@ -84,11 +84,11 @@ def _spans(x: Any, out: list[Span]) -> None:
 
 
 def _timed_parse(source: Any, **kwargs: Any) -> tuple[PolicyDocument | PolicyParseError, float]:
-    from policyparse.pipeline import parse
+    from policyparse.pipeline import parse, parse_text
 
     t0 = time.perf_counter()
-    try:
-        outcome: PolicyDocument | PolicyParseError = parse(source, **kwargs)
+    try:  # a str target is document text, bytes are a file's content
+        outcome: PolicyDocument | PolicyParseError = (parse_text if isinstance(source, str) else parse)(source, **kwargs)
     except PolicyParseError as err:
         outcome = err
     return outcome, time.perf_counter() - t0

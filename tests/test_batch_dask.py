@@ -19,8 +19,9 @@ def cluster():
 def test_dask_and_local_engines_write_identical_output_over_the_dev_corpus(cluster, tmp_path):
     local = tmp_path / "local.jsonl"
     dask = tmp_path / "dask.jsonl"
-    n_local = sum(1 for _ in parse_many(DEV, workers=2, out=local))
-    n_dask = sum(1 for _ in parse_many(DEV, engine="dask", scheduler=cluster.scheduler_address, out=dask, dask_chunk=16))
+    n_local = sum(1 for _ in parse_many(DEV, workers=2, out=local, recursive=True))
+    n_dask = sum(1 for _ in parse_many(DEV, engine="dask", scheduler=cluster.scheduler_address, out=dask, dask_chunk=16,
+                                       recursive=True))
     assert n_local == n_dask == len(list(DEV.rglob("*.txt"))) + len(list(DEV.rglob("*.html")))
     assert dask.read_bytes() == local.read_bytes()
 

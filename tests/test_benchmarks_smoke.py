@@ -92,3 +92,17 @@ def test_the_suite_runs_on_two_documents_and_writes_every_section(tmp_path: Path
     assert res["import"]["import_s_min"] > 0
     assert all(isinstance(t["met"], bool) for t in res["targets"])
     assert "| target |" in proc.stdout
+
+
+def test_only_an_explicit_full_run_may_rewrite_the_committed_results(tmp_path: Path) -> None:
+    committed = (BENCH / "results.json").read_bytes()
+    proc = subprocess.run([sys.executable, str(BENCH / "run.py"), "--quick", "--update-committed"],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+    assert proc.returncode == 2 and "--update-committed" in proc.stderr
+    assert (BENCH / "results.json").read_bytes() == committed
+    sys.path.insert(0, str(BENCH))
+    try:
+        import run as bench_run
+    finally:
+        sys.path.remove(str(BENCH))
+    assert bench_run.DEFAULT_JSON.relative_to(ROOT).parts[0] == "out"  # git-ignored

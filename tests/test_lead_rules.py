@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from policyparse.pipeline import parse
+from policyparse.pipeline import parse, parse_text
 
 HEAD = "关于做好某项工作的意见\n各有关单位：\n"
 
 
 def _tasks(body: str):
-    return parse(HEAD + body).tasks
+    return parse_text(HEAD + body).tasks
 
 
 def _leads(body: str):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policyparse.pipeline import parse
+from policyparse.pipeline import parse, parse_text
 
 
 def _tree(doc):
@@ -13,7 +13,7 @@ def _tree(doc):
 
 
 def test_it_nests_han_paren_under_han_dun_and_arabic_under_paren():
-    doc = parse("一、总体要求\n（一）基本原则。坚持…\n1.第一点。内容\n（1）细节\n二、重点任务\n")
+    doc = parse_text("一、总体要求\n（一）基本原则。坚持…\n1.第一点。内容\n（1）细节\n二、重点任务\n")
     assert _tree(doc) == [
         ("一、", "总体要求", [("（一）", "基本原则", [("1.", "第一点", [("（1）", "细节", [])])])]),
         ("二、", "重点任务", []),
@@ -21,24 +21,24 @@ def test_it_nests_han_paren_under_han_dun_and_arabic_under_paren():
 
 
 def test_a_skipped_level_nests_under_the_nearest_outer_heading():
-    doc = parse("一、总体要求\n1.第一点\n2.第二点\n二、保障措施\n")
+    doc = parse_text("一、总体要求\n1.第一点\n2.第二点\n二、保障措施\n")
     assert [(m, [c[0] for c in ch]) for m, _, ch in _tree(doc)] == [("一、", ["1.", "2."]), ("二、", [])]
 
 
 def test_a_date_or_a_quantity_at_line_start_opens_no_section():
-    doc = parse("一、总体要求\n2021年8月17日起施行。\n1000项产品要完成。\n二、任务\n")
+    doc = parse_text("一、总体要求\n2021年8月17日起施行。\n1000项产品要完成。\n二、任务\n")
     assert [m for m, _, _ in _tree(doc)] == ["一、", "二、"]
     assert _tree(doc)[0][2] == []
 
 
 def test_the_title_runs_to_the_first_full_stop():
-    doc = parse("（一）实施产业链优质企业培育行动。建立优质企业梯队培育机制。\n")
+    doc = parse_text("（一）实施产业链优质企业培育行动。建立优质企业梯队培育机制。\n")
     assert doc.outline[0].title == "实施产业链优质企业培育行动"
     assert doc.outline[0].text.startswith("（一）实施产业链")
 
 
 def test_articles_nest_under_chapters_and_items_under_articles():
-    doc = parse("第一章 总则\n第一条 为了规范工作，制定本办法。\n第二条 下列情形：\n（一）甲；\n（二）乙。\n第二章 附则\n第三条 本办法自发布之日起施行。\n")
+    doc = parse_text("第一章 总则\n第一条 为了规范工作，制定本办法。\n第二条 下列情形：\n（一）甲；\n（二）乙。\n第二章 附则\n第三条 本办法自发布之日起施行。\n")
     t = _tree(doc)
     assert [(m, title) for m, title, _ in t] == [("第一章", "总则"), ("第二章", "附则")]
     assert [m for m, _, _ in t[0][2]] == ["第一条", "第二条"]
@@ -46,10 +46,10 @@ def test_articles_nest_under_chapters_and_items_under_articles():
 
 
 def test_an_out_of_sequence_numeral_is_text_not_a_heading():
-    doc = parse("一、总体要求\n五、这是正文中的列举而非标题\n二、重点任务\n")
+    doc = parse_text("一、总体要求\n五、这是正文中的列举而非标题\n二、重点任务\n")
     assert [m for m, _, _ in _tree(doc)] == ["一、", "二、"]
 
 
 def test_numbering_restarts_in_a_new_document_part():
-    doc = parse("关于印发《甲方案》的通知\n各单位：\n现将《甲方案》印发给你们。\n某某局\n2021年1月1日\n甲方案\n一、目标\n二、任务\n")
+    doc = parse_text("关于印发《甲方案》的通知\n各单位：\n现将《甲方案》印发给你们。\n某某局\n2021年1月1日\n甲方案\n一、目标\n二、任务\n")
     assert [n.marker for n in doc.enclosed[0].outline] == ["一、", "二、"]

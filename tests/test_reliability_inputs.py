@@ -46,7 +46,7 @@ from policyparse.errors import (
 )
 from policyparse.io import read
 from policyparse.model import PolicyDocument
-from policyparse.pipeline import parse
+from policyparse.pipeline import parse, parse_text
 from policyparse.structure.outline import MAX_DEPTH, STYLES, OutlineItem, item_at
 
 MiB = 1024 * 1024
@@ -232,7 +232,7 @@ def test_the_html_size_limit_trips_before_the_page_is_parsed(monkeypatch: pytest
 
 
 def test_the_outline_never_nests_deeper_than_its_numbering_families() -> None:
-    doc = parse(nested_numbering_text(rounds=300))
+    doc = parse_text(nested_numbering_text(rounds=300))
 
     def depth(nodes: list[Any]) -> int:
         return 1 + max((depth(n.children) for n in nodes), default=0) if nodes else 0
@@ -421,7 +421,7 @@ def test_looking_up_the_outline_item_of_every_task_of_a_long_document_is_not_qua
 def test_a_200_page_document_parses_within_the_time_budget() -> None:
     text, n_tasks = long_policy_text(pages=200)
     t0 = time.perf_counter()
-    doc = parse(text)
+    doc = parse_text(text)
     assert time.perf_counter() - t0 < 10.0
     assert len(text) > 200 * 1200
     assert len([t for t in doc.tasks if t.form == "parenthetical"]) == n_tasks

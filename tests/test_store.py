@@ -27,7 +27,7 @@ from policyparse.errors import UsageError
 from policyparse.history import build_history
 from policyparse.model import PolicyDocument
 from policyparse.store import Store, cli_batch_to_store, cli_history_from_store
-from policyparse.store.db import normalize_url
+from policyparse.store.db import head_revision, normalize_url
 from policyparse.store.rows import document_rows
 from policyparse.store.schema import CHILD_TABLES, TABLES, VERSION_TABLE, VIEWS, metadata
 
@@ -440,4 +440,146 @@ def test_reopening_a_store_at_head_does_not_migrate_again(tmp_path):
     with Store.open(url) as s:
         version = s.sql("SELECT version_num FROM policyparse_alembic_version")
     with Store.open(url) as s:
-        assert s.sql("SELECT version_num FROM policyparse_alembic_version") == version == [{"version_num": "0001"}]
+        assert s.sql("SELECT version_num FROM policyparse_alembic_version") == version
+    assert version == [{"version_num": head_revision()}]
+
+
+# ------------------------------------------------------------------------- document identity
+
+G001 = "g001_suiweihan_2023_1930_jiating_yisheng"
+
+
+def _copies_archive(tmp_path: Path) -> Path:
+    """g001 as .txt and as its .html original (one document, two files), and the seed."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    shutil.copy(DEV / f"{G001}.txt", folder / f"{G001}.txt")
+    shutil.copy(DEV / "html" / f"{G001}.html", folder / f"{G001}.html")
+    shutil.copy(SEED, folder / "seed.txt")
+    return folder
+
+
+def _stored_docs(store: Store) -> list[PolicyDocument]:
+    """The documents the store says it read each document from, parsed afresh from those files."""
+    return [doc_of(Path(r["path"])) for r in store.sql("SELECT path FROM documents ORDER BY path")]
+
+
+@on_every_backend
+def test_copies_of_one_document_in_two_formats_are_one_stored_document(store, tmp_path):
+    from policyparse.history import doc_key
+
+    folder = _copies_archive(tmp_path)
+    summary = store.add_many(folder, workers=0)
+    assert summary["added"] == 3 and summary["failed"] == 0
+    keys = [r["doc_key"] for r in store.sql("SELECT doc_key FROM documents ORDER BY doc_key")]
+    assert len(keys) == len(set(keys)) == 2
+    sources = store.sql("SELECT s.path, d.doc_key FROM document_sources s JOIN documents d ON d.id = s.document_id")
+    by_key = Counter(r["doc_key"] for r in sources)
+    g001_key = doc_key(doc_of(folder / f"{G001}.txt"))
+    assert by_key == {g001_key: 2, doc_key(doc_of(folder / "seed.txt")): 1}
+    assert doc_key(doc_of(folder / f"{G001}.html")) == g001_key
+    docs = _stored_docs(store)
+    assert {k: store.counts()[k] for k in expected_counts(docs)} == expected_counts(docs)
+    assert_every_document_complete(store)
+
+
+def _lead_counts(docs: list[PolicyDocument]) -> Counter:
+    """Lead tasks per unit key (canonical name, else as written), read off the parsed documents."""
+    out: Counter = Counter()
+    for doc in docs:
+        for d in doc.walk():
+            for t in d.tasks:
+                for u in t.units:
+                    if u.role == "lead":
+                        out[u.canonical or u.name] += 1
+    return out
+
+
+@on_every_backend
+def test_the_documented_queries_count_what_the_parsed_documents_hold(store, tmp_path):
+    folder = _copies_archive(tmp_path)
+    for f in dev_files():
+        if not f.name.startswith(G001):
+            shutil.copy(f, folder / f.name)
+    store.add_many(folder, workers=0)
+    docs = _stored_docs(store)
+    examples = {sql.split("\n")[0]: sql.strip().rstrip(";") for sql in sql_examples()}
+    most = next(s for s in examples.values() if "AS lead_tasks" in s)
+    want = _lead_counts(docs)
+    top = sorted(want.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+    assert [(r["unit_key"], r["lead_tasks"]) for r in store.sql(most)] == top
+    led = next(s for s in examples.values() if "unit_key = '各区政府'" in s)
+    assert len(store.sql(led)) == want["各区政府"] > 0
+    annex = next(s for s in examples.values() if "FROM annex_tables" in s)
+    assert len(store.sql(annex)) == sum(len(a.tables) for doc in docs for d in doc.walk() for a in d.annexes)
+    targets = next(s for s in examples.values() if "FROM targets" in s)
+    assert len(store.sql(targets)) == sum(1 for doc in docs for d in doc.walk() for t in d.targets
+                                          for i in t.items if i.value is not None)
+
+
+@on_every_backend
+def test_a_document_without_number_or_title_is_keyed_by_its_content_the_same_everywhere(store, store_url, tmp_path,
+                                                                                        monkeypatch):
+    from policyparse.history import doc_key
+
+    folder = tmp_path / "a"
+    folder.mkdir()
+    body = "一、加强领导。\n（一）建立机制。（省发展改革委负责）\n"
+    (folder / "x.txt").write_text(body, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    store.add_many("a", workers=0)
+    [stored] = [r["doc_key"] for r in store.sql("SELECT doc_key FROM documents")]
+    assert stored.startswith("doc:sha256:") and "/" not in stored
+    assert stored == doc_key(parsed("a/x.txt")) == doc_key(parsed(str(folder / "x.txt")))
+    nodes = [n["id"] for n in json.loads(cli_history_from_store(store_url, "json"))["nodes"]]
+    assert nodes == [stored]
+    assert json.loads(cli_history_from_store(store_url, "json", chain_of=stored))["chain"]["chain"] == [stored]
+    assert [t["doc_key"] for t in store.tasks_led_by("省发展改革委", roles=("lead", "responsible"))] == [stored]
+
+
+@on_every_backend
+def test_pruning_removes_documents_whose_files_left_the_archive(store, tmp_path):
+    folder = _copies_archive(tmp_path)
+    store.add_many(folder, workers=0)
+    (folder / "seed.txt").unlink()
+    (folder / f"{G001}.html").unlink()  # the copy the document was read from (the smaller path)
+    kept = store.add_many(folder, workers=0)
+    assert kept["unchanged"] == 1 and store.counts()["documents"] == 2  # without prune nothing goes
+    summary = store.add_many(folder, workers=0, prune=True)
+    assert summary["pruned"] == 2 and summary["added"] == 1  # the .txt copy is read again
+    assert [r["path"] for r in store.sql("SELECT path FROM documents")] == [str(folder / f"{G001}.txt")]
+    assert store.counts()["document_sources"] == 1
+    assert_every_document_complete(store)
+
+
+@on_every_backend
+def test_a_file_that_becomes_another_document_takes_its_old_document_away(store, tmp_path):
+    folder = tmp_path / "a"
+    folder.mkdir()
+    shutil.copy(F020, folder / "x.txt")
+    store.add_many(folder, workers=0)
+    old = store.sql("SELECT doc_key FROM documents")
+    shutil.copy(F019, folder / "x.txt")
+    assert store.add_many(folder, workers=0)["replaced"] == 1
+    new = store.sql("SELECT doc_key FROM documents")
+    assert len(new) == 1 and new != old
+    assert_every_document_complete(store)
+
+
+def test_batch_to_a_store_needs_no_jsonl_and_prunes_on_request(tmp_path):
+    from click.testing import CliRunner
+
+    from policyparse.cli import main
+
+    folder = _copies_archive(tmp_path)
+    url = str(tmp_path / "s.db")
+    r = CliRunner().invoke(main, ["batch", str(folder), "--store", url, "--workers", "0", "--no-progress"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stderr)["added"] == 3
+    (folder / "seed.txt").unlink()
+    r = CliRunner().invoke(main, ["batch", str(folder), "--store", url, "--workers", "0", "--no-progress", "--prune"])
+    assert r.exit_code == 0 and json.loads(r.stderr)["pruned"] == 1
+    with Store.open(url) as s:
+        assert s.counts()["documents"] == 1
+    r = CliRunner().invoke(main, ["batch", str(folder), "--workers", "0"])
+    assert r.exit_code == 2 and "--store" in r.stderr

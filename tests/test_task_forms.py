@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from conftest import DEV, parsed
-from policyparse.pipeline import parse
+from policyparse.pipeline import parse, parse_text
 
 G001 = "g001_suiweihan_2023_1930_jiating_yisheng"
 
@@ -67,7 +67,7 @@ HEAD = "关于做好某项工作的通知\n各有关单位：\n"
 
 
 def _tasks(body):
-    return parse(HEAD + body).tasks
+    return parse_text(HEAD + body).tasks
 
 
 def test_a_field_parenthetical_names_lead_and_participants():
@@ -119,7 +119,7 @@ def test_a_vague_statement_names_no_unit_and_is_not_a_task():
 def test_a_table_row_links_to_the_body_task_it_restates_and_a_differing_lead_is_a_finding():
     body = ("一、任务\n（一）建设数据平台。做好建设（市数据局负责，排第一的为牵头单位，下同）\n"
             "附件\n任务分工表\n序号\n重点任务\n牵头单位\n配合单位\n1\n建设数据平台\n市发展改革委\n市数据局\n")
-    doc = parse(HEAD + body)
+    doc = parse_text(HEAD + body)
     rows = [t for t in doc.tasks if t.form == "table"]
     assert len(rows) == 1 and rows[0].refers_to == doc.tasks[0].id
     assert [f.kind for f in doc.findings] == ["table_body_lead_mismatch"]

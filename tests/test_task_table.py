@@ -16,7 +16,7 @@ def test_it_gives_one_record_per_task_unit(seed_doc):
     recs = task_records(seed_doc)
     assert len(recs) == 3 + 4 + 3 + 4 + 4 + 9
     first = recs[0]
-    assert (first["path"], first["unit"], first["role"], first["is_lead"]) == ("二(一)", "省工业和信息化厅", "lead", True)
+    assert (first["outline_path"], first["unit"], first["role"], first["is_lead"]) == ("二(一)", "省工业和信息化厅", "lead", True)
     assert sum(r["is_lead"] for r in recs) == 6
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import FIXTURES, SEED, fullwidth, gold
 from policyparse.evaluate import norm
-from policyparse.pipeline import parse
+from policyparse.pipeline import parse, parse_text
 
 G = gold("000_f2a56335dda66f79")
 
@@ -44,7 +44,7 @@ def test_units_other_than_the_lead_are_participants(plan):
 
 
 def test_full_width_and_half_width_give_the_same_tasks(plan):
-    fw = parse(fullwidth(SEED.read_text(encoding="utf-8"))).enclosed[0]
+    fw = parse_text(fullwidth(SEED.read_text(encoding="utf-8"))).enclosed[0]
     strip = lambda ts: [(t.path, t.title, [u.name for u in t.units], t.lead_units, t.lead_basis) for t in ts]  # noqa: E731
     assert strip(fw.tasks) == strip(plan.tasks)
 

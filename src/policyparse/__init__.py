@@ -1,7 +1,8 @@
 """policyparse: Chinese government policy documents (公文) as validated data.
 
     >>> import policyparse
-    >>> doc = policyparse.parse("notice.txt")
+    >>> doc = policyparse.parse("notice.txt")          # a path (str or PathLike), or bytes with format=
+    >>> doc = policyparse.parse_text("关于…的通知\n…")    # document text
     >>> doc.title, [t.lead_units for t in doc.tasks]
 """
 
@@ -29,10 +30,10 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str):
     # parse / parse_many are imported on first use so that ``import policyparse`` stays cheap.
-    if name == "parse":
-        from .pipeline import parse
+    if name in ("parse", "parse_text"):
+        from . import pipeline
 
-        return parse
+        return getattr(pipeline, name)
     if name == "parse_many":
         from .batch import parse_many
 
@@ -61,4 +62,5 @@ __all__ = [
     "__version__",
     "parse",
     "parse_many",
+    "parse_text",
 ]

@@ -2,10 +2,12 @@
 
 Contract of :func:`parse_many`:
 
-* Inputs are collected and sorted by their record path; duplicates are dropped. A folder is
-  searched recursively for :data:`SUPPORTED_SUFFIXES` (case-insensitive); a ``.zip`` yields its
+* Inputs are collected and sorted by their record path; duplicates are dropped. A folder
+  yields its files with :data:`SUPPORTED_SUFFIXES` (case-insensitive), and those of its
+  subfolders only with ``recursive=True`` (a glob recurses through ``**``); a ``.zip`` yields its
   members with those suffixes (record path ``archive.zip!member/name.txt``); a glob pattern
-  yields the files it matches; a list may mix all of these.
+  yields the files it matches; a list may mix all of these. An empty input set (a glob that
+  matches nothing, a folder without documents) is a :class:`UsageError`.
 * Exactly one record per input, in input order, as a dict and (with ``out``) as one JSON line
   (keys sorted, UTF-8, no spaces). A parsed input gives ``{"path", "ok": true, "document"}``
   with ``document = PolicyDocument.model_dump(mode="json")``; a failed one gives
@@ -20,6 +22,9 @@ Contract of :func:`parse_many`:
   (records carry no timings). ``resume=True`` without ``out`` is a :class:`UsageError`.
 * ``workers >= 1`` runs that many worker processes (``spawn`` by default; each one is
   replaced after ``max_tasks_per_child`` inputs, after a crash and after a timeout);
+  a spawned worker imports the caller's script again, so a call at the top level of a script
+  without an ``if __name__ == "__main__":`` guard is refused up front with a
+  :class:`UsageError` that says so (``workers=0`` needs no guard);
   ``workers=0`` parses in this process (no isolation, no timeout): for debugging.
 * ``engine="dask"`` runs the parses on Dask instead of the local worker pool: ``scheduler`` is
   a distributed scheduler address (``tcp://host:8786``), a ``dask.distributed.Client``, or
@@ -35,6 +40,7 @@ from __future__ import annotations
 
 import glob as _glob
 import json
+import logging
 import multiprocessing as mp
 import os
 import sys
@@ -48,6 +54,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FileNotFound, PolicyParseError, Timeout, UsageError
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["SUPPORTED_SUFFIXES", "Input", "collect_inputs", "parse_many", "parse_one", "run_batch", "summarize"]
 
@@ -80,34 +88,44 @@ def _zip_inputs(zpath: str) -> list[Input]:
     return [Input(path=f"{zpath}!{n}", archive=zpath, member=n) for n in names]
 
 
-def _expand(item: str | os.PathLike[str]) -> list[Input]:
+def _expand(item: str | os.PathLike[str], recursive: bool = False) -> list[Input]:
     s = os.fspath(item)
     p = Path(s)
     if p.is_dir():
-        return [Input(path=str(f), file=str(f)) for f in p.rglob("*") if f.is_file() and _supported(f.name)]
+        found = p.rglob("*") if recursive else p.iterdir()
+        return [Input(path=str(f), file=str(f)) for f in found if f.is_file() and _supported(f.name)]
     if p.is_file() and p.suffix.lower() == ".zip":
         return _zip_inputs(s)
     if not p.exists() and _GLOB_CHARS & set(s):
         out: list[Input] = []
         for m in _glob.glob(s, recursive=True):
-            out.extend(_expand(m) if Path(m).is_dir() or m.lower().endswith(".zip") else [Input(path=m, file=m)])
+            out.extend(_expand(m, recursive) if Path(m).is_dir() or m.lower().endswith(".zip") else [Input(path=m, file=m)])
         return out
     return [Input(path=s, file=s)]
 
 
-def collect_inputs(paths_or_archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Input]:
+def collect_inputs(paths_or_archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+                   recursive: bool = False) -> list[Input]:
     """The sorted, de-duplicated inputs a folder / glob / zip / list of paths stands for.
 
     A single path that does not exist (and is no glob pattern) raises :class:`FileNotFound`;
     inside a list, a missing path is an input whose record will say ``FileNotFound``.
+    Subfolders are searched only with ``recursive=True``. No input at all raises
+    :class:`UsageError`.
     """
     if isinstance(paths_or_archive, (str, os.PathLike)):
         s = os.fspath(paths_or_archive)
         if not Path(s).exists() and not (_GLOB_CHARS & set(s)):
             raise FileNotFound("no such file or folder", path=s)
-        items = _expand(s)
+        given = [s]
     else:
-        items = [x for it in paths_or_archive for x in _expand(it)]
+        given = [os.fspath(x) for x in paths_or_archive]
+    items = [x for it in given for x in _expand(it, recursive)]
+    if not items:
+        what = ", ".join(given[:3]) + (" …" if len(given) > 3 else "") if given else "an empty list"
+        hint = "" if recursive else " (subfolders are searched only with recursive=True / --recursive)"
+        raise UsageError(f"no documents to parse in {what}: nothing with a suffix of "
+                         f"{' '.join(SUPPORTED_SUFFIXES)}{hint}")
     uniq = {i.path: i for i in items}
     return [uniq[k] for k in sorted(uniq)]
 
@@ -160,6 +178,54 @@ def _line(record: dict[str, Any]) -> str:
 
 
 # ------------------------------------------------------------------------------- worker processes
+
+_GUARD_MESSAGE = ("worker processes import the calling script again, so a script that calls parse_many / "
+                  "Store.add_many with workers >= 1 must make the call under `if __name__ == \"__main__\":` "
+                  "(or pass workers=0 to parse in this process)")
+
+
+def _is_main_guard(node: Any) -> bool:
+    import ast
+
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
+        return False
+    parts = [node.test.left, *node.test.comparators]
+    names = [p for p in parts if isinstance(p, ast.Name) and p.id == "__name__"]
+    consts = [p for p in parts if isinstance(p, ast.Constant) and p.value == "__main__"]
+    return bool(names and consts)
+
+
+def _unguarded_script_call() -> str | None:
+    """The script whose top level (outside a main guard) is calling us, when spawn would re-run it."""
+    import ast
+
+    main = sys.modules.get("__main__")
+    file = getattr(main, "__file__", None)
+    if main is None or not file or not str(file).endswith(".py"):
+        return None  # an interactive session or a notebook: spawn does not re-run anything
+    spec_name = getattr(getattr(main, "__spec__", None), "name", None) or ""
+    if spec_name == "__main__" or spec_name.endswith(".__main__"):
+        return None  # `python -m package`: spawn does not run a package's __main__ again
+    frame = sys._getframe(1)
+    while frame is not None and not (frame.f_globals is vars(main) and frame.f_code.co_name == "<module>"):
+        frame = frame.f_back
+    if frame is None:
+        return None
+    try:
+        tree = ast.parse(Path(file).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        return None
+    line = frame.f_lineno
+    for node in tree.body:
+        if node.lineno <= line <= (node.end_lineno or node.lineno):
+            return None if _is_main_guard(node) else str(file)
+    return None
+
+
+def _check_main_guard(mp_context: str | None) -> None:
+    method = mp_context or mp.get_start_method(allow_none=True) or "spawn"
+    if method != "fork" and (script := _unguarded_script_call()) is not None:
+        raise UsageError(_GUARD_MESSAGE, path=script)
 
 
 def _worker_main(conn: Any, parse_fn: ParseFn | None) -> None:
@@ -249,8 +315,10 @@ class _Pool:
                     continue
             if w.proc.sentinel in ready or not w.proc.is_alive():
                 w.proc.join()
-                raise UsageError(f"a worker process failed to start (exit code {w.proc.exitcode}); "
-                                 "parse_fn must be a module-level function")
+                msg = f"a worker process failed to start (exit code {w.proc.exitcode}); {_GUARD_MESSAGE}"
+                if self.parse_fn is not None:
+                    msg += "; a parse_fn must be a module-level function of an importable module"
+                raise UsageError(msg)
 
     def submit(self, w: _Worker, idx: int, item: Input) -> None:
         w.task, w.started = (idx, item), time.monotonic()
@@ -351,6 +419,7 @@ def parse_many(
     engine: str = "local",
     scheduler: Any = None,
     dask_chunk: int = 256,
+    recursive: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Yield one record per input, in input order (see the module doc for the contract)."""
     if engine not in ("local", "dask"):
@@ -359,7 +428,10 @@ def parse_many(
         raise UsageError("resume=True needs out= (the file to resume)")
     if workers < 0:
         raise UsageError("workers must be >= 0")
-    inputs = collect_inputs(paths_or_archive)
+    inputs = collect_inputs(paths_or_archive, recursive=recursive)
+    logger.info("%d inputs to parse (engine %s, %d workers)", len(inputs), engine, workers)
+    if workers >= 1 and engine == "local":
+        _check_main_guard(mp_context)
     return _run(inputs, workers=workers, out=Path(out) if out is not None else None, resume=resume,
                 progress=progress, timeout=timeout, parse_fn=parse_fn, mp_context=mp_context,
                 max_tasks=max(1, max_tasks_per_child), engine=engine, scheduler=scheduler, dask_chunk=max(1, dask_chunk))
@@ -422,6 +494,9 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
             nonlocal nxt
             while nxt in done:
                 line = done.pop(nxt)
+                if logger.isEnabledFor(logging.INFO) and '"ok":false' in line:
+                    rec = json.loads(line)
+                    logger.info("%s: %s [%s] %s", rec["path"], rec["error"], rec["code"], rec["message"])
                 if fh is not None:
                     fh.write(line.encode("utf-8"))
                     fh.flush()
@@ -492,7 +567,9 @@ def run_batch(
     parse_fn: ParseFn | None = None,
     engine: str = "local",
     scheduler: Any = None,
+    recursive: bool = False,
 ) -> dict[str, Any]:
     """Run :func:`parse_many` into ``out`` and return :func:`summarize` of every record (CLI ``batch``)."""
     return summarize(parse_many(paths_or_archive, workers=workers, out=out, resume=resume, progress=progress,
-                                timeout=timeout, parse_fn=parse_fn, engine=engine, scheduler=scheduler))
+                                timeout=timeout, parse_fn=parse_fn, engine=engine, scheduler=scheduler,
+                                recursive=recursive))

@@ -1,11 +1,16 @@
 """The command line: a thin shell over the library, the only module that prints or exits.
 
 Exit codes: 0 success; 1 the input could not be parsed (a PolicyParseError, reason on stderr);
-2 usage error; 3 a batch finished with failed inputs; 4 an evaluation scored under its threshold.
+2 usage error (a bad option, or a UsageError such as an input set with no documents); 3 a batch
+finished with failed inputs; 4 an evaluation scored under its threshold.
+
+``-v`` / ``-vv`` / ``-q`` set the level of the ``policyparse`` logger (INFO / DEBUG / ERROR;
+WARNING by default), whose records go to stderr: the library logs, only this module prints.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from importlib import resources
 from pathlib import Path
@@ -13,7 +18,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import PolicyParseError
+from .errors import PolicyParseError, UsageError
 
 SEED_NAME = "hunan_2021_seed.txt"
 
@@ -22,9 +27,25 @@ def _seed_path() -> Path:
     return Path(str(resources.files("policyparse") / "data" / "examples" / SEED_NAME))
 
 
-def _fail(exc: PolicyParseError, code: int = 1) -> None:
+def _fail(exc: PolicyParseError, code: int | None = None) -> None:
+    """One line on stderr, then exit: 2 for a usage error, else ``code`` (default 1)."""
     click.echo(f"policyparse: error [{exc.code} {type(exc).__name__}]: {exc}", err=True)
-    sys.exit(code)
+    sys.exit(2 if isinstance(exc, UsageError) else (code or 1))
+
+
+def _setup_logging(verbose: int, quiet: int) -> None:
+    level = logging.WARNING - 10 * verbose + 10 * quiet
+    logger = logging.getLogger("policyparse")
+    logger.setLevel(max(logging.DEBUG, min(logging.CRITICAL, level)))
+    ours = [h for h in logger.handlers if getattr(h, "_policyparse_cli", False)]
+    if ours:
+        ours[0].setStream(sys.stderr)  # type: ignore[attr-defined]  # the stderr of this run
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("policyparse: %(levelname)s: %(message)s"))
+        handler._policyparse_cli = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.propagate = False
 
 
 def _parse_file(file: Path | None, fmt: str | None, segmenter: str | None = None):
@@ -49,8 +70,11 @@ def _write(text: str, out: Path | None) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="policyparse")
-def main() -> None:
+@click.option("-v", "--verbose", count=True, help="more log messages on stderr (-vv: debug)")
+@click.option("-q", "--quiet", count=True, help="only errors on stderr")
+def main(verbose: int, quiet: int) -> None:
     """policyparse: Chinese government policy documents (公文) as validated JSON."""
+    _setup_logging(verbose, quiet)
 
 
 @main.command()
@@ -60,55 +84,85 @@ def main() -> None:
 @click.option("--no-text", is_flag=True, help="leave the reader's full text out of the JSON")
 @click.option("--compact", is_flag=True, help="one line of JSON")
 @click.option("--segmenter", type=click.Choice(["jieba", "pkuseg", "none"]), default=None, help="Chinese segmenter for unit splitting")
-def parse(file: Path | None, out: Path | None, fmt: str | None, no_text: bool, compact: bool, segmenter: str | None) -> None:
-    """Parse FILE (default: the bundled 2021 Hunan seed notice) and print its JSON."""
+@click.option("--to", "to", type=click.Choice(["json", "md", "txt"]), default="json", show_default=True,
+              help="output: the JSON, a Markdown digest, or the document's plain text")
+def parse(file: Path | None, out: Path | None, fmt: str | None, no_text: bool, compact: bool, segmenter: str | None,
+          to: str) -> None:
+    """Parse FILE (default: the bundled 2021 Hunan seed notice) and print its JSON (or Markdown, or text)."""
     from .serialize import to_json
+    from .serialize.markdown import to_markdown, to_plain_text
 
     doc = _parse_file(file, fmt, segmenter)
-    _write(to_json(doc, indent=None if compact else 2, include_text=not no_text), out)
+    if to == "md":
+        _write(to_markdown(doc).rstrip("\n"), out)
+    elif to == "txt":
+        _write(to_plain_text(doc).rstrip("\n"), out)
+    else:
+        _write(to_json(doc, indent=None if compact else 2, include_text=not no_text), out)
 
 
 @main.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="write the CSV here instead of stdout")
 @click.option("--format", "fmt", type=click.Choice(["txt", "docx", "pdf", "html", "ofd"]), help="input format (default: detect)")
-def tasks(file: Path | None, out: Path | None, fmt: str | None) -> None:
-    """One CSV row per (task, unit, role) of FILE (default: the bundled seed)."""
+@click.option("--excel", is_flag=True, help="start with a UTF-8 byte-order mark, so that Excel shows the Chinese right")
+@click.option("--raw", is_flag=True, help="keep cells that start with = + - @ as they are (default: prefixed with ' so no spreadsheet runs them)")
+def tasks(file: Path | None, out: Path | None, fmt: str | None, excel: bool, raw: bool) -> None:
+    """One CSV row per (task, unit, role) of FILE (default: the bundled seed), with its source and doc_key."""
     from .serialize.records import tasks_to_csv
 
     doc = _parse_file(file, fmt)
-    _write(tasks_to_csv(doc).rstrip("\n"), out)
+    _write(tasks_to_csv(doc, excel=excel, raw=raw).rstrip("\n"), out)
 
 
 @main.command()
 @click.argument("archive", nargs=-1, required=True)
-@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path), help="the JSONL file to write (one record per input)")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="the JSONL file to write (one record per input)")
 @click.option("--workers", type=int, default=2, show_default=True, help="worker processes (0: parse in this process)")
 @click.option("--resume", is_flag=True, help="continue an interrupted batch into the same output")
 @click.option("--timeout", type=float, default=None, help="seconds one document may take (local engine)")
 @click.option("--progress/--no-progress", default=True, help="progress bar on stderr")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (engine dask)")
-@click.option("--store", "store_url", default=None, help="also write the documents into a store (SQLite path or postgresql:// URL)")
-def batch(archive: tuple[str, ...], out: Path, workers: int, resume: bool, timeout: float | None, progress: bool,
-          engine: str, scheduler: str | None, store_url: str | None) -> None:
-    """Parse ARCHIVE (folders, globs, .zip files or files) into one JSON line per input."""
-    from .batch import run_batch
+@click.option("--store", "store_url", default=None, help="write the documents into a store (SQLite path or postgresql:// URL)")
+@click.option("-r", "--recursive", is_flag=True, help="search the subfolders of a folder too")
+@click.option("--prune", is_flag=True, help="with --store: remove stored documents whose files are gone")
+def batch(archive: tuple[str, ...], out: Path | None, workers: int, resume: bool, timeout: float | None, progress: bool,
+          engine: str, scheduler: str | None, store_url: str | None, recursive: bool, prune: bool) -> None:
+    """Parse ARCHIVE (folders, globs, .zip files or files) into one JSON line per input (-o), a store (--store), or both."""
     from .serialize import dumps
 
     try:
-        summary = run_batch(list(archive), out, workers=workers, resume=resume, progress=progress, timeout=timeout,
-                            engine=engine, scheduler=scheduler)
-        if store_url:
-            from .store import Store
+        if out is None and store_url is None:
+            raise UsageError("say where the documents go: -o OUT.jsonl, --store URL, or both")
+        if prune and store_url is None:
+            raise UsageError("--prune goes with --store")
+        if out is None and (resume or engine != "local"):
+            raise UsageError("--resume and --engine dask write a batch output: give -o OUT.jsonl")
+        if out is None:
+            from .store import cli_batch_to_store
 
-            with Store.open(store_url) as store:
-                summary["store"] = store.load_records(out)
+            summary = cli_batch_to_store(list(archive), store_url, workers=workers, timeout=timeout,  # type: ignore[arg-type]
+                                         progress=progress, recursive=recursive, prune=prune)
+            failed = summary["failed"]
+        else:
+            from .batch import run_batch
+
+            summary = run_batch(list(archive), out, workers=workers, resume=resume, progress=progress, timeout=timeout,
+                                engine=engine, scheduler=scheduler, recursive=recursive)
+            failed = summary["failed"]
+            if store_url:
+                from .store import Store
+
+                with Store.open(store_url) as store:
+                    if prune:
+                        summary["pruned"] = store.prune()
+                    summary["store"] = store.load_records(out)
     except PolicyParseError as exc:
         _fail(exc)
         return
     click.echo(dumps(summary), err=True)
-    if summary["failed"]:
+    if failed:
         sys.exit(3)
 
 
@@ -119,30 +173,36 @@ def batch(archive: tuple[str, ...], out: Path, workers: int, resume: bool, timeo
 @click.option("--timeout", type=float, default=None)
 @click.option("--progress/--no-progress", default=False)
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="write here instead of stdout")
+@click.option("-r", "--recursive", is_flag=True, help="search the subfolders of a folder too")
+@click.option("--only", type=click.Choice(["repeals", "cites"]), default=None, help="draw/export only this relation (repeals include partial suspensions)")
+@click.option("--issuer", default=None, metavar="ORGAN", help="only the documents ORGAN issued and what they point at")
 @click.option("--store", "store_url", default=None, help="answer from a store instead of parsing ARCHIVE")
 @click.option("--in-force", "in_force_on", default=None, metavar="DATE", help="with --store: the documents in force on DATE (JSON)")
 @click.option("--doc", default=None, metavar="KEY", help="with --store --in-force: only this document (key, 发文字号 or title)")
-@click.option("--chain", "chain_of", default=None, metavar="KEY", help="with --store: predecessors and successors of KEY")
+@click.option("--chain", "chain_of", default=None, metavar="KEY",
+              help="the repeal chain of KEY (key, 发文字号 or title): with --store the JSON answer, else the drawing/export of it")
 @click.option("--led-by", "led_by", default=None, metavar="UNIT", help="with --store: the tasks UNIT leads")
 @click.option("--unrepealed", is_flag=True, help="with --store: the documents no stored document repeals")
 def history(archive: tuple[str, ...], fmt: str, workers: int, timeout: float | None, progress: bool, out: Path | None,
-            store_url: str | None, in_force_on: str | None, doc: str | None, chain_of: str | None, led_by: str | None,
-            unrepealed: bool) -> None:
+            recursive: bool, only: str | None, issuer: str | None, store_url: str | None, in_force_on: str | None,
+            doc: str | None, chain_of: str | None, led_by: str | None, unrepealed: bool) -> None:
     """The supersession history of ARCHIVE: which documents repeal, suspend or cite which."""
     try:
         if store_url:
             from .store import cli_history_from_store
 
             text = cli_history_from_store(store_url, fmt, in_force_on=in_force_on, doc=doc, chain_of=chain_of,
-                                          led_by=led_by, unrepealed_only=unrepealed)
+                                          led_by=led_by, unrepealed_only=unrepealed, only=only, issuer=issuer)
         else:
             if not archive:
-                raise click.UsageError("give an ARCHIVE or --store")
+                raise UsageError("give an ARCHIVE or --store")
+            if in_force_on or doc or led_by or unrepealed:
+                raise UsageError("--in-force, --doc, --led-by and --unrepealed answer from a store: add --store URL")
             from .batch import parse_many
             from .history import history_from_records, render
 
-            records = parse_many(list(archive), workers=workers, timeout=timeout, progress=progress)
-            text = render(history_from_records(records), fmt)  # type: ignore[arg-type]
+            records = parse_many(list(archive), workers=workers, timeout=timeout, progress=progress, recursive=recursive)
+            text = render(history_from_records(records), fmt, only=only, chain=chain_of, issuer=issuer)  # type: ignore[arg-type]
     except PolicyParseError as exc:
         _fail(exc)
         return

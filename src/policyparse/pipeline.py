@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +20,8 @@ from .normalize import fold
 from .structure import Line, Skeleton, blocks_to_lines, segment
 from .structure.build import skeleton_to_document
 from .structure.outline import OutlineItem
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -32,26 +36,40 @@ class Stages:
     document: PolicyDocument | None = None
 
 
-def _read(source: str | bytes | Path, format: str | None, path: str | None) -> SourceText:
+Source = str | os.PathLike[str] | bytes | bytearray
+
+
+def _as_path(source: str) -> Path:
+    """A ``str`` given to :func:`parse` is a path; text that cannot be one is a usage error."""
+    if "\n" in source or "\x00" in source or len(source) > 4096 or not source.strip():
+        raise UsageError("parse() takes a path (str or PathLike) or bytes; this str cannot be a file name "
+                         "(empty, over 4096 characters, or with a line break): pass document text to parse_text()")
+    return Path(source)
+
+
+def _read(source: Source, format: str | None, path: str | None, *, text: bool = False) -> SourceText:
     from . import io
 
-    if isinstance(source, str) and "\n" not in source and len(source) < 1024:
-        candidate = Path(source)
-        try:
-            if candidate.is_file():
-                source = candidate  # a one-line str naming an existing file is a path
-        except OSError:
-            pass
+    if text:
+        if not isinstance(source, str):
+            raise UsageError(f"parse_text() takes a str of document text, not {type(source).__name__}")
+        return io.read(source, format=format, path=path)
+    if isinstance(source, str):
+        source = _as_path(source)
+    elif isinstance(source, os.PathLike):
+        source = Path(source)
+    elif not isinstance(source, (bytes, bytearray)):
+        raise UsageError(f"parse() takes a path (str or PathLike) or bytes, not {type(source).__name__}")
     return io.read(source, format=format, path=path)
 
 
 def debug_parse(
-    source: str | bytes | Path, *, format: str | None = None, path: str | None = None, segmenter: str | None = None
+    source: Source, *, format: str | None = None, path: str | None = None, segmenter: str | None = None,
+    text: bool = False,
 ) -> Stages:
-    """Run every stage and keep each one's output."""
-    if not isinstance(source, (str, bytes, Path)):
-        raise UsageError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
-    st = _read(source, format, path)
+    """Run every stage and keep each one's output. ``source`` as for :func:`parse`, or document
+    text (a ``str``) with ``text=True`` as for :func:`parse_text`."""
+    st = _read(source, format, path, text=text)
     ft = fold(st.text)
     lines = blocks_to_lines(ft, st.blocks)
     sk = segment(ft, lines)
@@ -69,6 +87,8 @@ def debug_parse(
             "text": st.text,
         }
     )
+    logger.debug("parsed %s (%s): %d characters, %d tasks, %d warnings", st.source.path or "<text>",
+                 st.source.format, len(st.text), sum(len(d.tasks) for d in doc.walk()), len(doc.warnings))
     return Stages(source=st, folded=ft, lines=lines, skeleton=sk, outline_items=flat, document=doc)
 
 
@@ -120,17 +140,32 @@ def _attach_provenance(doc: PolicyDocument, st: SourceText) -> None:
 
 
 def parse(
-    source: str | bytes | Path, *, format: str | None = None, path: str | None = None, segmenter: str | None = None
+    source: Source, *, format: str | None = None, path: str | None = None, segmenter: str | None = None
 ) -> PolicyDocument:
-    """Parse one document.
+    """Parse one document file.
 
-    ``source`` is a filesystem path (``Path``, or a ``str`` naming an existing file), ``bytes``
-    (give ``format`` — txt, docx, pdf, html — or let the content decide), or a ``str`` of
-    document text. Raises a :class:`~policyparse.errors.PolicyParseError` subclass for input
-    it cannot read; uncertain findings become ``warnings`` on the document instead.
+    ``source`` is a filesystem path (a ``str`` or any ``os.PathLike``) or the file's ``bytes``
+    (give ``format`` — txt, docx, pdf, html, ofd — or let the content decide; ``path`` names
+    it in provenance and messages). A ``str`` is always a path, never document text: a path
+    that does not exist raises :class:`~policyparse.errors.FileNotFound` (E001), and a ``str``
+    that cannot be a file name (a line break, over 4096 characters) raises
+    :class:`~policyparse.errors.UsageError` naming :func:`parse_text`, which is how text is
+    parsed. Raises a :class:`~policyparse.errors.PolicyParseError` subclass for input it
+    cannot read; uncertain findings become ``warnings`` on the document instead.
     ``segmenter`` (jieba, pkuseg, none) chooses how unit lists are split; the default is rules
     and the unit lexicon only.
     """
     doc = debug_parse(source, format=format, path=path, segmenter=segmenter).document
+    assert doc is not None
+    return doc
+
+
+def parse_text(
+    text: str, *, format: str | None = None, path: str | None = None, segmenter: str | None = None
+) -> PolicyDocument:
+    """Parse document text held in a ``str`` (plain text, or HTML markup with ``format="html"``
+    or when the content is markup). ``path`` only names the text in provenance and messages;
+    nothing is read from disk. Otherwise as :func:`parse`."""
+    doc = debug_parse(text, format=format, path=path, segmenter=segmenter, text=True).document
     assert doc is not None
     return doc

@@ -13,9 +13,9 @@ from typing import Any, Literal
 
 from ..errors import UsageError
 from ..model import PolicyDocument
-from .graph import History, build_history, number_key, title_key
+from .graph import History, build_history, doc_key, number_key, title_key
 
-__all__ = ["History", "build_history", "history_from_records", "number_key", "render", "title_key"]
+__all__ = ["History", "build_history", "doc_key", "history_from_records", "number_key", "render", "title_key"]
 
 
 def history_from_records(records: Iterable[dict[str, Any]]) -> History:
@@ -30,10 +30,16 @@ def history_from_records(records: Iterable[dict[str, Any]]) -> History:
     return build_history(docs, skipped=skipped)
 
 
-def render(h: History, fmt: Literal["json", "graphml", "mermaid"] = "json") -> str:
-    """The history as text: JSON (sorted, indented), GraphML or a Mermaid diagram."""
+def render(h: History, fmt: Literal["json", "graphml", "mermaid"] = "json", *, only: str | None = None,
+           chain: str | None = None, issuer: str | None = None) -> str:
+    """The history as text: JSON (sorted, indented), GraphML or a Mermaid diagram, of the part
+    the filters keep (:func:`policyparse.history.export.select`: ``only`` repeals|cites, the
+    ``chain`` of one document, the documents of one ``issuer``)."""
     if fmt not in ("json", "graphml", "mermaid"):
         raise UsageError(f"unknown history format {fmt!r} (json, graphml or mermaid)")
+    from .export import select
+
+    h = select(h, only=only, chain=chain, issuer=issuer)
     if fmt == "json":
         return json.dumps(h.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if fmt == "graphml":

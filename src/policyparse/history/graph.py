@@ -4,7 +4,8 @@ Nodes
     One node per parsed document (``kind='document'``) and one per referenced document that
     resolves to none of them (``kind='candidate'``). Ids are stable and readable:
     ``doc:<发文字号>`` (normalized, e.g. ``doc:湘办发〔2020〕7号``), else ``doc:<title>@<date>``
-    (title normalized, ``@<date>`` only when known), else ``doc:<source path>``; candidates
+    (title normalized, ``@<date>`` only when known), else ``doc:sha256:<content hash>``
+    (:func:`doc_key`; the path is only a locator); candidates
     are ``ref:<发文字号>`` or ``ref:<title>``. A second parsed document with an id already
     taken gets ``#2``, ``#3`` … and a ``duplicate_document`` conflict.
 
@@ -235,61 +236,20 @@ class History:
             out["skipped"] = self.skipped
         return out
 
-    def _flat_graph(self) -> nx.MultiDiGraph:
-        def flat(attrs: dict[str, Any]) -> dict[str, Any]:
-            out: dict[str, Any] = {}
-            for k, v in attrs.items():
-                if k in _PRIVATE or v is None:
-                    continue
-                if isinstance(v, dict):
-                    for k2, v2 in v.items():
-                        if v2 is not None:
-                            out[f"{k}_{k2}"] = "、".join(map(str, v2)) if isinstance(v2, list) else v2
-                elif isinstance(v, list):
-                    out[k] = "、".join(map(str, v))
-                else:
-                    out[k] = v
-            return out
-
-        g = nx.MultiDiGraph()
-        for n in sorted(self.graph.nodes):
-            g.add_node(n, **flat(self.graph.nodes[n]))
-        for u, v, k, d in self._edges(("repeals", "suspends", "cites")):
-            g.add_edge(u, v, key=k, **flat(d))
-        return g
-
     def to_graphml(self, path: str | Path) -> None:
-        """Write GraphML (lists joined with 、, nested evidence flattened to ``evidence_*``)."""
-        nx.write_graphml(self._flat_graph(), str(path), encoding="utf-8")
+        """Write GraphML with typed attributes (:func:`policyparse.history.export.to_graphml`)."""
+        Path(path).write_text(self.graphml_string(), encoding="utf-8")
 
     def graphml_string(self) -> str:
-        return "\n".join(nx.generate_graphml(self._flat_graph())) + "\n"
+        from .export import to_graphml
+
+        return to_graphml(self)
 
     def to_mermaid(self) -> str:
-        """A Mermaid flowchart: documents as boxes, candidates dashed; repeals solid, cites dotted."""
-        ids = {n: f"n{i + 1}" for i, n in enumerate(sorted(self.graph.nodes))}
-        lines = ["flowchart LR"]
-        for n in sorted(self.graph.nodes):
-            a = self.graph.nodes[n]
-            label = _mm(a.get("title") or n, 40)
-            sub = " · ".join(x for x in (a.get("doc_number"), a.get("date")) if x)
-            text = f"{label}<br/>{_mm(sub, 40)}" if sub else label
-            lines.append(f'  {ids[n]}["{text}"]')
-        for u, v, _k, d in self._edges(("repeals", "suspends", "cites")):
-            word = d.get("verb") or d.get("role") or d["kind"]
-            lab = _mm(" ".join(x for x in (word, d.get("date")) if x), 30)
-            arrow = "-.->" if d["kind"] == "cites" else ("==>" if d["kind"] == "suspends" else "-->")
-            lines.append(f'  {ids[u]} {arrow}|"{lab}"| {ids[v]}')
-        cands = [ids[n] for n in sorted(self.graph.nodes) if self.graph.nodes[n]["kind"] == "candidate"]
-        lines.append("  classDef candidate stroke-dasharray: 5 5,fill:#f8f8f8")
-        if cands:
-            lines.append(f"  class {','.join(cands)} candidate")
-        return "\n".join(lines) + "\n"
+        """A top-down Mermaid flowchart (:func:`policyparse.history.export.to_mermaid`)."""
+        from .export import to_mermaid
 
-
-def _mm(s: str, n: int) -> str:
-    s = s if len(s) <= n else s[: n - 1] + "…"
-    return s.replace('"', "#quot;").replace("|", "#124;").replace("\n", " ")
+        return to_mermaid(self)
 
 
 # --------------------------------------------------------------------------------- building
@@ -302,20 +262,24 @@ def _doc_effective(doc: PolicyDocument) -> tuple[str | None, str | None, str | N
     return None, None, None
 
 
-def doc_key(doc: PolicyDocument, path: str | None = None) -> str:
-    """The node id of a parsed document: its 发文字号, else its title (with date), else its source.
+def doc_key(doc: PolicyDocument) -> str:
+    """The one identity of a document, the same in every command, query and export.
 
-    ``path`` stands in for the document's source path (a store keeps paths of its own)."""
+    ``doc:<发文字号>`` (normalized, :func:`number_key`), else ``doc:<title>@<date>`` (``@<date>``
+    only when the date is known), else ``doc:sha256:<first 16 hex digits of the content hash>``.
+    Where the file lies is never part of it: copies of one document (a .txt and an .html of the
+    same notice, the same file in two folders) have one key, and moving a file keeps its key.
+    The store and every history export use this function; extend it here only.
+    """
     nk = number_key(doc.doc_number)
     if nk:
         return f"doc:{nk}"
     tk = title_key(doc.title)
     if tk:
         return f"doc:{tk}@{doc.date}" if doc.date else f"doc:{tk}"
-    where = path or (doc.source.path if doc.source is not None else None)
-    if where:
-        return f"doc:{where}"
-    return f"doc:{doc.source.sha256[:16]}" if doc.source is not None else "doc:?"
+    if doc.source is not None and doc.source.sha256:
+        return f"doc:sha256:{doc.source.sha256[:16]}"
+    return "doc:?"
 
 
 def _evidence(doc: PolicyDocument, start: int, end: int) -> dict[str, Any]:

@@ -59,3 +59,15 @@ class Table(Model):
         """Data rows keyed by header text."""
         keys = self.header or [f"col{i + 1}" for i in range(self.n_cols)]
         return [dict(zip(keys, row, strict=False)) for row in self.rows]
+
+    def to_pandas(self):
+        """The data rows as a pandas DataFrame, one column per header name (``col1`` … when the
+        table has no header), covered positions holding their merge origin's text. pandas is
+        imported here, on first use (``pip install 'policyparse[pandas]'``)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("Table.to_pandas() needs pandas: pip install 'policyparse[pandas]'") from exc
+        cols = list(self.header) + [f"col{i + 1}" for i in range(len(self.header), self.n_cols)]
+        rows = [list(r) + [""] * (len(cols) - len(r)) for r in self.rows]
+        return pd.DataFrame(rows, columns=cols)

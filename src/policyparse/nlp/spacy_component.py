@@ -5,7 +5,7 @@
     >>> nlp.add_pipe("policyparse")        # found through the spacy_factories entry point
     >>> doc = nlp(text)
     >>> [(e.text, e.label_, e._.canonical) for e in doc.ents]
-    >>> doc._.policy                       # the PolicyDocument of policyparse.pipeline.parse(doc.text)
+    >>> doc._.policy                       # the PolicyDocument of policyparse.pipeline.parse_text(doc.text)
 
 The component sets ``doc.ents`` from :func:`policyparse.nlp.entities.find_entities`: the same
 rules (``data/entity_rules.json``, loaded at :meth:`PolicyParseComponent.initialize`) and the
@@ -51,7 +51,7 @@ def _get_policy(doc: Doc):
         )
     from .. import pipeline
 
-    result = pipeline.parse(doc.text)
+    result = pipeline.parse_text(doc.text)
     _POLICY_CACHE[doc] = result
     return result
 

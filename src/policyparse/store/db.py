@@ -6,11 +6,20 @@ Contracts:
   filesystem path (a SQLite file, created when missing). Opening runs the Alembic revisions up
   to head under a lock (``BEGIN IMMEDIATE`` on SQLite, a transaction-scoped advisory lock on
   PostgreSQL), so concurrent first opens create the schema once.
-* A source is identified by its :func:`~policyparse.store.rows.source_key` (absolute path).
-  Writing one source is one transaction: its document row is upserted (``ON CONFLICT (path) DO
-  UPDATE``), its child rows deleted and inserted again, its ``load_errors`` row removed; or, for
-  a failed parse, its document (if any) is removed and its error row upserted. A killed writer
-  therefore leaves every source either as it was or fully replaced.
+* A document is identified by its ``doc_key`` (:func:`policyparse.history.doc_key`: 发文字号,
+  else title and date, else content hash); a source file by its
+  :func:`~policyparse.store.rows.source_key` (absolute path), kept in ``document_sources``.
+  Copies of one document (same key and title: a .txt and an .html of one notice) are sources
+  of one ``documents`` row, whose findings are read from the copy with the smallest path, so
+  no query counts a document twice. A second document with a taken key but another title
+  gets ``#2``, ``#3`` … as in the history.
+* Writing one source is one transaction: its document row is upserted (``ON CONFLICT
+  (doc_key) DO UPDATE``) when it is the copy the document is read from, its findings deleted
+  and inserted again, its source row upserted and its ``load_errors`` row removed; or, for a
+  failed parse, the source is removed and its error row upserted. A source that stops being
+  a copy of a document (changed, failed or pruned) takes that document with it when it was
+  the copy the findings came from: the other copies are read again by the next load. A killed
+  writer therefore leaves every source either as it was or fully replaced.
 * A source whose SHA-256, schema version and parser version equal the stored ones is
   ``unchanged`` and not written (and :meth:`Store.add_many` does not even parse it). Failed
   sources are retried on every load.
@@ -24,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 import time
@@ -42,7 +52,19 @@ from ..errors import UsageError
 from ..model import PolicyDocument
 from . import queries
 from .rows import document_rows, source_key
-from .schema import CHILD_TABLES, VERSION_TABLE, documents, load_errors, repeal_issuers, repeals, task_units, tasks
+from .schema import (
+    CHILD_TABLES,
+    VERSION_TABLE,
+    document_sources,
+    documents,
+    load_errors,
+    repeal_issuers,
+    repeals,
+    task_units,
+    tasks,
+)
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["Store", "alembic_config", "cli_batch_to_store", "make_engine", "upgrade"]
 
@@ -205,7 +227,22 @@ def _upsert(conn: Connection, table: Any, values: dict[str, Any], key: str) -> i
 def _delete_document(conn: Connection, doc_id: int) -> None:
     for t in CHILD_TABLES:
         conn.execute(delete(t).where(t.c.document_id == doc_id))
+    conn.execute(delete(document_sources).where(document_sources.c.document_id == doc_id))
     conn.execute(delete(documents).where(documents.c.id == doc_id))
+
+
+def _drop_source(conn: Connection, path: str) -> None:
+    """Remove the source at ``path``; its document goes too when the findings were read from it
+    (its other copies, if any, are then read again by the next load) or no copy is left."""
+    row = conn.execute(select(document_sources.c.document_id).where(document_sources.c.path == path)).first()
+    if row is None:
+        return
+    conn.execute(delete(document_sources).where(document_sources.c.path == path))
+    doc = conn.execute(select(documents.c.path).where(documents.c.id == row.document_id)).first()
+    left = conn.execute(select(document_sources.c.id).where(document_sources.c.document_id == row.document_id)
+                        .limit(1)).first()
+    if doc is not None and (doc.path == path or left is None):
+        _delete_document(conn, row.document_id)
 
 
 def _insert_with_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
@@ -235,29 +272,69 @@ def _insert_children(conn: Connection, doc_id: int, rows: dict[str, Any]) -> Non
         conn.execute(insert(repeal_issuers), issuers)
 
 
+def _source_row(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: d[k] for k in ("path", "sha256", "format", "schema_version", "parser_version")}
+
+
+def _key_for(conn: Connection, d: dict[str, Any]) -> tuple[str, Any]:
+    """The key the document gets in this store and the stored row holding it (``None`` if new):
+    its own key when free or held by a copy (same title), else the first free ``#n`` variant."""
+    base, n = d["doc_key"], 1
+    while True:
+        key = base if n == 1 else f"{base}#{n}"
+        row = conn.execute(select(documents.c.id, documents.c.path, documents.c.title_key)
+                           .where(documents.c.doc_key == key)).first()
+        if row is None or row.title_key == d["title_key"]:
+            return key, row
+        n += 1
+
+
 def _write_document(conn: Connection, rows: dict[str, Any]) -> str:
-    d = rows["documents"]
-    prev = conn.execute(select(documents.c.sha256, documents.c.schema_version, documents.c.parser_version)
-                        .where(documents.c.path == d["path"])).first()
-    if prev is not None and tuple(prev) == (d["sha256"], d["schema_version"], d["parser_version"]):
+    d = dict(rows["documents"])
+    path = d["path"]
+    prev = conn.execute(select(document_sources.c.sha256, document_sources.c.schema_version,
+                               document_sources.c.parser_version, document_sources.c.document_id)
+                        .where(document_sources.c.path == path)).first()
+    if prev is not None and tuple(prev)[:3] == (d["sha256"], d["schema_version"], d["parser_version"]):
         return "unchanged"
-    conn.execute(delete(load_errors).where(load_errors.c.path == d["path"]))
-    doc_id = _upsert(conn, documents, d, "path")
-    for t in CHILD_TABLES:  # a concurrent writer's rows, committed while the upsert waited
-        conn.execute(delete(t).where(t.c.document_id == doc_id))
-    _insert_children(conn, doc_id, rows)
+    conn.execute(delete(load_errors).where(load_errors.c.path == path))
+    key, held = _key_for(conn, d)
+    if prev is not None and (held is None or held.id != prev.document_id):  # it became another document
+        _drop_source(conn, path)
+        key, held = _key_for(conn, d)
+    d["doc_key"] = key
+    if held is None or path <= held.path:  # the copy the findings are read from
+        doc_id = _upsert(conn, documents, d, "doc_key")
+        for t in CHILD_TABLES:  # the previous copy's findings, or a concurrent writer's
+            conn.execute(delete(t).where(t.c.document_id == doc_id))
+        _insert_children(conn, doc_id, rows)
+    else:
+        doc_id = held.id
+    _upsert(conn, document_sources, {**_source_row(d), "document_id": doc_id}, "path")
     return "replaced" if prev is not None else "added"
 
 
 def _write_error(conn: Connection, err: dict[str, Any]) -> str:
-    prev = conn.execute(select(documents.c.id).where(documents.c.path == err["path"])).scalar()
-    if prev is not None:
-        _delete_document(conn, prev)
+    _drop_source(conn, err["path"])
     old = conn.execute(select(load_errors.c.sha256, load_errors.c.error, load_errors.c.code, load_errors.c.message)
                        .where(load_errors.c.path == err["path"])).first()
     if old is None or tuple(old) != (err["sha256"], err["error"], err["code"], err["message"]):
         _upsert(conn, load_errors, err, "path")
     return "failed"
+
+
+def _prune(conn: Connection) -> int:
+    """Remove every source whose file (or zip member) is gone, and the error rows of such paths."""
+    n = 0
+    for (path,) in conn.execute(select(document_sources.c.path).order_by(document_sources.c.path)).all():
+        if _sha_of(path) is None:
+            _drop_source(conn, path)
+            n += 1
+    for (path,) in conn.execute(select(load_errors.c.path).order_by(load_errors.c.path)).all():
+        if _sha_of(path) is None and not os.path.exists(path.partition("!")[0]):
+            conn.execute(delete(load_errors).where(load_errors.c.path == path))
+            n += 1
+    return n
 
 
 def _sha_of(path: str) -> str | None:
@@ -407,23 +484,27 @@ class Store:
         return self.add_records(records)
 
     def add_many(self, paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, workers: int = 1,
-                 timeout: float | None = None, progress: bool = False, parse_fn: Any = None) -> dict[str, Any]:
+                 timeout: float | None = None, progress: bool = False, parse_fn: Any = None,
+                 recursive: bool = False, prune: bool = False) -> dict[str, Any]:
         """Parse and store a folder / glob / .zip / list of paths; skip sources stored unchanged.
 
         Returns ``{"inputs", "added", "replaced", "unchanged", "failed", "errors": {type: n}}``.
         Parsing goes through :func:`policyparse.batch.parse_many` (``workers``, ``timeout``,
-        ``progress``, ``parse_fn`` as there); a zip with any changed member is parsed whole and
+        ``progress``, ``parse_fn``, ``recursive`` as there); a zip with any changed member is parsed whole and
         its unchanged members are not rewritten. Every parsed source is committed on its own,
-        so an interrupted load is resumed by running it again.
+        so an interrupted load is resumed by running it again. ``prune=True`` first removes the
+        stored sources whose files no longer exist (:meth:`prune`); the summary then has ``pruned``.
         """
         from ..batch import collect_inputs, parse_many
         from ..model import SCHEMA_VERSION
 
-        items = collect_inputs(_absolute(paths))
+        items = collect_inputs(_absolute(paths), recursive=recursive)
+        pruned = self.prune() if prune else None
         current = (SCHEMA_VERSION, _parser_version())
         with self.engine.connect() as conn:
             stored = {r.path: (r.sha256, r.schema_version, r.parser_version) for r in conn.execute(
-                select(documents.c.path, documents.c.sha256, documents.c.schema_version, documents.c.parser_version))}
+                select(document_sources.c.path, document_sources.c.sha256, document_sources.c.schema_version,
+                       document_sources.c.parser_version))}
         counts: Counter[str] = Counter()
         errors: Counter[str] = Counter()
         todo: dict[str, str | None] = {}
@@ -435,7 +516,8 @@ class Store:
                 todo[it.path] = sha
         feed = sorted({it.archive or it.path for it in items if it.path in todo})
         if feed:
-            for rec in parse_many(feed, workers=workers, timeout=timeout, progress=progress, parse_fn=parse_fn):
+            for rec in parse_many(feed, workers=workers, timeout=timeout, progress=progress, parse_fn=parse_fn,
+                                  recursive=recursive):
                 if rec["path"] not in todo:
                     continue  # an unchanged member of a zip that had to be parsed again
                 if rec.get("ok"):
@@ -444,7 +526,16 @@ class Store:
                     errors[str(rec.get("error"))] += 1
                     counts[self.add_error(rec["path"], str(rec.get("error")), str(rec.get("code") or "E000"),
                                           str(rec.get("message") or ""), sha256=todo[rec["path"]])] += 1
-        return _summary(counts, errors)
+        out = _summary(counts, errors)
+        if pruned is not None:
+            out["pruned"] = pruned
+        logger.info("store load: %s", out)
+        return out
+
+    def prune(self) -> int:
+        """Remove the stored sources whose file (or zip member) no longer exists, with the
+        documents read from them, and the error rows of vanished files; return how many."""
+        return int(self._write(lambda conn: str(_prune(conn))))
 
     # ------------------------------------------------------------------------------- reads
     def _read(self, fn: Callable[[Connection], T]) -> T:
@@ -506,7 +597,8 @@ def _summary(counts: Counter[str], errors: Counter[str]) -> dict[str, Any]:
 
 def cli_batch_to_store(archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
                        url: str | os.PathLike[str], workers: int = 1, *, timeout: float | None = None,
-                       progress: bool = False) -> dict[str, Any]:
+                       progress: bool = False, recursive: bool = False, prune: bool = False) -> dict[str, Any]:
     """``policyparse batch ARCHIVE --store URL``: load ``archive`` into the store; return the summary."""
     with Store.open(url) as store:
-        return store.add_many(archive, workers=workers, timeout=timeout, progress=progress)
+        return store.add_many(archive, workers=workers, timeout=timeout, progress=progress, recursive=recursive,
+                              prune=prune)

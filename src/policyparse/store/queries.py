@@ -1,8 +1,8 @@
 """The history queries, answered from a store's tables and views (no re-parsing).
 
 Every function takes an open SQLAlchemy ``Connection``; :class:`policyparse.store.Store` wraps
-them. Document keys are the history node ids (``doc:<发文字号>``, ``doc:<title>@<date>``,
-``doc:<path>``; unresolved references ``ref:<发文字号>`` / ``ref:<title>``); where a key is
+them. Document keys are the history node ids (:func:`policyparse.history.doc_key`:
+``doc:<发文字号>``, ``doc:<title>@<date>``, ``doc:sha256:<hash>``; unresolved references ``ref:<发文字号>`` / ``ref:<title>``); where a key is
 expected, a bare 发文字号 or title is accepted too (:func:`resolve_key`).
 
 The answers follow :class:`policyparse.history.History`:
@@ -191,6 +191,8 @@ def cli_history_from_store(
     led_by: str | None = None,
     roles: tuple[str, ...] = ("lead",),
     unrepealed_only: bool = False,
+    only: str | None = None,
+    issuer: str | None = None,
 ) -> str:
     """``policyparse history --store URL``: the history of the stored archive, or answers to queries.
 
@@ -198,21 +200,25 @@ def cli_history_from_store(
     ``policyparse history`` over the stored documents). With any of ``in_force_on`` (ISO date;
     with ``doc``: is that document in force, else every document in force), ``chain_of``,
     ``led_by`` (+ ``roles``) or ``unrepealed_only``: one JSON object holding each answer
-    (``fmt`` must then be ``json``).
+    (``fmt`` must then be ``json``). ``only`` and ``issuer`` filter the rendered history
+    (:func:`policyparse.history.export.select`); with ``fmt`` mermaid or graphml, ``chain_of``
+    draws that chain instead of answering in JSON.
     """
     if fmt not in ("json", "graphml", "mermaid"):
         raise UsageError(f"unknown history format {fmt!r} (json, graphml or mermaid)")
     from .db import Store
 
-    asked = in_force_on is not None or chain_of is not None or led_by is not None or unrepealed_only
+    asked = in_force_on is not None or (chain_of is not None and fmt == "json") or led_by is not None or unrepealed_only
     if doc is not None and in_force_on is None:
         raise UsageError("--doc goes with --in-force DATE")
     with Store.open(url) as store:
         if not asked:
-            h = store.history()
-            if fmt == "json":
-                return json.dumps(h.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-            return h.graphml_string() if fmt == "graphml" else h.to_mermaid()
+            from ..history import render
+
+            chain = store.resolve_key(chain_of) if chain_of is not None else None
+            return render(store.history(), fmt, only=only, chain=chain, issuer=issuer)
+        if only is not None or issuer is not None:
+            raise UsageError("--only and --issuer filter the drawn history, not the query answers")
         if fmt != "json":
             raise UsageError("query answers are JSON: use --format json with --in-force/--chain/--led-by/--unrepealed")
         out: dict[str, Any] = {}

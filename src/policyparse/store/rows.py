@@ -6,8 +6,9 @@ rows carry ``_parent``, the index of their task / repeal row in its list, which 
 into ``task_row_id`` / ``repeal_id`` once the parents have ids.
 
 Keys follow :mod:`policyparse.history`: :func:`doc_key` is the node id ``build_history`` gives a
-document (``doc:<number>``, ``doc:<title>@<date>``, ``doc:<path>``; the ``#2`` suffix of a
-second document with the same id is not reproduced: such copies share one key in the store);
+document (``doc:<number>``, ``doc:<title>@<date>``, ``doc:sha256:<hash>``; copies of one
+document share it, and the store gives a different document with a taken key ``#2`` as the
+history does);
 :func:`candidate_key` is the id of an unresolved reference (``ref:<number>`` / ``ref:<title>``).
 """
 
@@ -68,7 +69,7 @@ def document_rows(doc: PolicyDocument, *, path: str, sha256: str, parser_version
     dn = doc.doc_number
     out: dict[str, Any] = {
         "documents": {
-            "path": path, "sha256": sha256, "doc_key": doc_key(doc, path),
+            "path": path, "sha256": sha256, "doc_key": doc_key(doc),
             "format": doc.source.format if doc.source else None,
             "schema_version": doc.schema_version, "parser_version": parser_version,
             "doc_type": doc.doc_type, "title": doc.title, "title_key": title_key(doc.title),

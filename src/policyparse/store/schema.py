@@ -1,8 +1,11 @@
 """The store's tables, as SQLAlchemy 2 Core metadata (the schema the migrations must produce).
 
-One row of ``documents`` per source (``path`` is unique: the absolute file path, or
-``/abs/archive.zip!member``); every other table hangs off ``documents.id`` and is replaced with
-it. Findings of enclosed documents (a transmittal notice's 工作方案) carry ``part`` = their
+One row of ``documents`` per document (``doc_key`` is unique: :func:`policyparse.history.doc_key`,
+the 发文字号, else title and date, else a content hash; never the path), read from the copy at
+``path``; ``document_sources`` holds one row per source file (``path`` unique: the absolute file
+path, or ``/abs/archive.zip!member``) pointing at the document it is a copy of, so a .txt and an
+.html of one notice are two sources of one document. Every other table hangs off
+``documents.id`` and is replaced with it. Findings of enclosed documents (a transmittal notice's 工作方案) carry ``part`` = their
 position in :meth:`PolicyDocument.walk` order (0 = the archived document itself).
 
 Reference keys (``number_key``, ``title_key``) are the comparison forms of
@@ -42,6 +45,7 @@ __all__ = [
     "cited_documents",
     "document_issuers",
     "document_titles",
+    "document_sources",
     "documents",
     "load_errors",
     "metadata",
@@ -79,8 +83,9 @@ documents = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("path", Text, nullable=False),  # absolute source path (archive.zip!member for zip members)
     Column("sha256", String(64), nullable=False, index=True),  # SHA-256 of the source bytes
-    # the history node id: doc:<发文字号>, else doc:<title>@<date>, else doc:<path>
-    Column("doc_key", Text, nullable=False, index=True),
+    # the document's identity (policyparse.history.doc_key): doc:<发文字号>, else doc:<title>@<date>,
+    # else doc:sha256:<hash>; the same in every query and export
+    Column("doc_key", Text, nullable=False),
     Column("format", String(16)),
     Column("schema_version", String(16), nullable=False),  # PolicyDocument.schema_version of doc_json
     Column("parser_version", String(32), nullable=False),  # policyparse.__version__ that parsed it
@@ -101,6 +106,20 @@ documents = Table(
     Column("provisional", Text),  # 暂行 / 试行
     Column("n_parts", Integer, nullable=False),  # 1 + number of enclosed documents
     Column("doc_json", DocJSON, nullable=False),  # PolicyDocument.model_dump(mode='json')
+    UniqueConstraint("path"),
+    Index("ux_documents_doc_key", "doc_key", unique=True),
+)
+
+document_sources = Table(
+    "document_sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("path", Text, nullable=False),  # absolute source path (archive.zip!member for zip members)
+    Column("sha256", String(64), nullable=False),  # SHA-256 of the source bytes
+    Column("format", String(16)),
+    Column("schema_version", String(16), nullable=False),
+    Column("parser_version", String(32), nullable=False),
+    _doc_fk(),  # the document this source is a copy of
     UniqueConstraint("path"),
 )
 
@@ -271,5 +290,5 @@ load_errors = Table(
 #: tables that hang off documents, children before parents (the order to delete in)
 CHILD_TABLES = (task_units, tasks, repeal_issuers, repeals, cited_documents, targets, annex_tables,
                 document_titles, document_issuers)
-TABLES = (documents, *reversed(CHILD_TABLES), load_errors)
+TABLES = (documents, document_sources, *reversed(CHILD_TABLES), load_errors)
 VIEWS = ("v_references", "v_reference_targets", "v_repeal_edges", "v_repeal_chain", "v_in_force", "v_tasks_by_unit")
