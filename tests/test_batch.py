@@ -61,12 +61,11 @@ GOOD = {f"d{i:02d}.txt": f"文件{i}\n正文" for i in range(8)}
 # ---------------------------------------------------------------------------------------- inputs
 
 
-def test_a_folder_gives_its_supported_files_and_its_subfolders_only_when_asked(tmp_path):
+def test_a_folder_gives_its_supported_files_with_its_subfolders_unless_told_not_to(tmp_path):
     _write(tmp_path, {"b.txt": "b", "sub/a.DOCX": "a", "sub/x.png": "x", "c.html": "c", "notes.md": "n"})
-    assert [i.path for i in collect_inputs(tmp_path)] == [str(tmp_path / n) for n in ("b.txt", "c.html")]
-    assert [i.path for i in collect_inputs(tmp_path, recursive=True)] == [
-        str(tmp_path / n) for n in ("b.txt", "c.html", "sub/a.DOCX")]
-    assert [r["path"] for r in parse_many(tmp_path, workers=0, recursive=True, parse_fn=_name_only)] == [
+    assert [i.path for i in collect_inputs(tmp_path)] == [str(tmp_path / n) for n in ("b.txt", "c.html", "sub/a.DOCX")]
+    assert [i.path for i in collect_inputs(tmp_path, recursive=False)] == [str(tmp_path / n) for n in ("b.txt", "c.html")]
+    assert [r["path"] for r in parse_many(tmp_path, workers=0, parse_fn=_name_only)] == [
         str(tmp_path / n) for n in ("b.txt", "c.html", "sub/a.DOCX")]
 
 
@@ -77,7 +76,7 @@ def _name_only(path, **_kw):
 def test_an_empty_input_set_is_a_usage_error_that_says_what_was_searched(tmp_path):
     _write(tmp_path, {"sub/a.txt": "a", "notes.md": "n"})
     with pytest.raises(UsageError, match="recursive"):
-        collect_inputs(tmp_path)
+        collect_inputs(tmp_path, recursive=False)
     with pytest.raises(UsageError, match="no documents"):
         list(parse_many(str(tmp_path / "*.pdf"), workers=0))
     with pytest.raises(UsageError):

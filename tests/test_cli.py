@@ -96,12 +96,12 @@ def test_an_input_set_without_documents_is_a_usage_error_with_exit_code_2(tmp_pa
     assert not (tmp_path / "o.jsonl").exists()
 
 
-def test_subfolders_are_searched_only_with_recursive(tmp_path):
+def test_subfolders_are_searched_unless_no_recursive_says_otherwise(tmp_path):
     folder = tmp_path / "a" / "b"
     folder.mkdir(parents=True)
     (folder / "seed.txt").write_bytes(SEED.read_bytes())
     out = tmp_path / "o.jsonl"
-    r = CliRunner().invoke(main, ["batch", str(tmp_path / "a"), "-o", str(out), "--workers", "0"])
-    assert r.exit_code == 2 and "--recursive" in r.stderr
-    r = CliRunner().invoke(main, ["batch", str(tmp_path / "a"), "-o", str(out), "--workers", "0", "-r", "--no-progress"])
+    r = CliRunner().invoke(main, ["batch", str(tmp_path / "a"), "-o", str(out), "--workers", "0", "--no-recursive"])
+    assert r.exit_code == 2 and "--no-recursive" in r.stderr
+    r = CliRunner().invoke(main, ["batch", str(tmp_path / "a"), "-o", str(out), "--workers", "0", "--no-progress"])
     assert r.exit_code == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 1

@@ -3,8 +3,9 @@
 Contract of :func:`parse_many`:
 
 * Inputs are collected and sorted by their record path; duplicates are dropped. A folder
-  yields its files with :data:`SUPPORTED_SUFFIXES` (case-insensitive), and those of its
-  subfolders only with ``recursive=True`` (a glob recurses through ``**``); a ``.zip`` yields its
+  yields its files with :data:`SUPPORTED_SUFFIXES` (case-insensitive) and, unless
+  ``recursive=False``, those of its subfolders (archives nest by year or by issuer; a glob
+  recurses through ``**``); a ``.zip`` yields its
   members with those suffixes (record path ``archive.zip!member/name.txt``); a glob pattern
   yields the files it matches; a list may mix all of these. An empty input set (a glob that
   matches nothing, a folder without documents) is a :class:`UsageError`.
@@ -88,7 +89,7 @@ def _zip_inputs(zpath: str) -> list[Input]:
     return [Input(path=f"{zpath}!{n}", archive=zpath, member=n) for n in names]
 
 
-def _expand(item: str | os.PathLike[str], recursive: bool = False) -> list[Input]:
+def _expand(item: str | os.PathLike[str], recursive: bool = True) -> list[Input]:
     s = os.fspath(item)
     p = Path(s)
     if p.is_dir():
@@ -105,12 +106,12 @@ def _expand(item: str | os.PathLike[str], recursive: bool = False) -> list[Input
 
 
 def collect_inputs(paths_or_archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
-                   recursive: bool = False) -> list[Input]:
+                   recursive: bool = True) -> list[Input]:
     """The sorted, de-duplicated inputs a folder / glob / zip / list of paths stands for.
 
     A single path that does not exist (and is no glob pattern) raises :class:`FileNotFound`;
     inside a list, a missing path is an input whose record will say ``FileNotFound``.
-    Subfolders are searched only with ``recursive=True``. No input at all raises
+    Subfolders are searched unless ``recursive=False``. No input at all raises
     :class:`UsageError`.
     """
     if isinstance(paths_or_archive, (str, os.PathLike)):
@@ -123,7 +124,7 @@ def collect_inputs(paths_or_archive: str | os.PathLike[str] | Iterable[str | os.
     items = [x for it in given for x in _expand(it, recursive)]
     if not items:
         what = ", ".join(given[:3]) + (" …" if len(given) > 3 else "") if given else "an empty list"
-        hint = "" if recursive else " (subfolders are searched only with recursive=True / --recursive)"
+        hint = "" if recursive else " (subfolders were not searched: recursive=False / --no-recursive)"
         raise UsageError(f"no documents to parse in {what}: nothing with a suffix of "
                          f"{' '.join(SUPPORTED_SUFFIXES)}{hint}")
     uniq = {i.path: i for i in items}
@@ -419,7 +420,7 @@ def parse_many(
     engine: str = "local",
     scheduler: Any = None,
     dask_chunk: int = 256,
-    recursive: bool = False,
+    recursive: bool = True,
 ) -> Iterator[dict[str, Any]]:
     """Yield one record per input, in input order (see the module doc for the contract)."""
     if engine not in ("local", "dask"):
@@ -567,7 +568,7 @@ def run_batch(
     parse_fn: ParseFn | None = None,
     engine: str = "local",
     scheduler: Any = None,
-    recursive: bool = False,
+    recursive: bool = True,
 ) -> dict[str, Any]:
     """Run :func:`parse_many` into ``out`` and return :func:`summarize` of every record (CLI ``batch``)."""
     return summarize(parse_many(paths_or_archive, workers=workers, out=out, resume=resume, progress=progress,

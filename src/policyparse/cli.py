@@ -125,7 +125,8 @@ def tasks(file: Path | None, out: Path | None, fmt: str | None, excel: bool, raw
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (engine dask)")
 @click.option("--store", "store_url", default=None, help="write the documents into a store (SQLite path or postgresql:// URL)")
-@click.option("-r", "--recursive", is_flag=True, help="search the subfolders of a folder too")
+@click.option("-r/-R", "--recursive/--no-recursive", default=True, show_default=True,
+              help="search the subfolders of a folder too (-R: its own files only)")
 @click.option("--prune", is_flag=True, help="with --store: remove stored documents whose files are gone")
 def batch(archive: tuple[str, ...], out: Path | None, workers: int, resume: bool, timeout: float | None, progress: bool,
           engine: str, scheduler: str | None, store_url: str | None, recursive: bool, prune: bool) -> None:
@@ -173,7 +174,8 @@ def batch(archive: tuple[str, ...], out: Path | None, workers: int, resume: bool
 @click.option("--timeout", type=float, default=None)
 @click.option("--progress/--no-progress", default=False)
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="write here instead of stdout")
-@click.option("-r", "--recursive", is_flag=True, help="search the subfolders of a folder too")
+@click.option("-r/-R", "--recursive/--no-recursive", default=True, show_default=True,
+              help="search the subfolders of a folder too (-R: its own files only)")
 @click.option("--only", type=click.Choice(["repeals", "cites"]), default=None, help="draw/export only this relation (repeals include partial suspensions)")
 @click.option("--issuer", default=None, metavar="ORGAN", help="only the documents ORGAN issued and what they point at")
 @click.option("--store", "store_url", default=None, help="answer from a store instead of parsing ARCHIVE")

@@ -485,7 +485,7 @@ class Store:
 
     def add_many(self, paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, workers: int = 1,
                  timeout: float | None = None, progress: bool = False, parse_fn: Any = None,
-                 recursive: bool = False, prune: bool = False) -> dict[str, Any]:
+                 recursive: bool = True, prune: bool = False) -> dict[str, Any]:
         """Parse and store a folder / glob / .zip / list of paths; skip sources stored unchanged.
 
         Returns ``{"inputs", "added", "replaced", "unchanged", "failed", "errors": {type: n}}``.
@@ -597,7 +597,7 @@ def _summary(counts: Counter[str], errors: Counter[str]) -> dict[str, Any]:
 
 def cli_batch_to_store(archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
                        url: str | os.PathLike[str], workers: int = 1, *, timeout: float | None = None,
-                       progress: bool = False, recursive: bool = False, prune: bool = False) -> dict[str, Any]:
+                       progress: bool = False, recursive: bool = True, prune: bool = False) -> dict[str, Any]:
     """``policyparse batch ARCHIVE --store URL``: load ``archive`` into the store; return the summary."""
     with Store.open(url) as store:
         return store.add_many(archive, workers=workers, timeout=timeout, progress=progress, recursive=recursive,
