@@ -23,7 +23,8 @@ from .roles import consistency, find_roles, link_table_rows
 from .tables import find_tables
 from .targets import find_deadline, find_targets
 from .task_tables import tasks_from_table
-from .tasks import RuleState, extract_tasks
+from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules
+from .tasks import extract_tasks
 
 
 def _pairs(doc: PolicyDocument, sk: Skeleton):
@@ -74,12 +75,13 @@ def run_extractors(
     from ..nlp import canonicalize, get_segmenter, region_of
 
     seg = get_segmenter(segmenter) if segmenter else None
-    state = RuleState()
     n_tasks = 0
+    declared: list[Declared] = []
+    file_end = len(ft)
     for d, s in _pairs(doc, sk):
         lo, hi = s.body_start, _body_end(s, lines)
         with _guarded(d, "tasks"):
-            tasks, rules = extract_tasks(ft, lo, hi, flat, state, first_id=n_tasks + 1, segmenter=seg)
+            tasks, rules = extract_tasks(ft, lo, hi, flat, first_id=n_tasks + 1, segmenter=seg)
             for t in tasks:
                 dl = find_deadline(ft, t.text_span.start if t.text_span else t.span.start, t.span.end)
                 if dl is not None:
@@ -87,10 +89,23 @@ def run_extractors(
             fields = extract_field_lines(ft, lo, hi, flat, first_id=n_tasks + len(tasks) + 1)
             running = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields],
                                            first_id=n_tasks + len(tasks) + len(fields) + 1)
-            found = sorted(tasks + fields + running, key=lambda t: t.span.start)
+            annex_fields = []
+            for ax in d.annexes:
+                if not lo <= ax.span.start < hi:
+                    got = extract_field_lines(ft, ax.span.start, ax.span.end, [],
+                                              first_id=n_tasks + len(tasks) + len(fields) + len(running) + len(annex_fields) + 1)
+                    for t in got:
+                        t.path = ax.label
+                    annex_fields += got
+            found = sorted(tasks + fields + running + annex_fields, key=lambda t: t.span.start)
             n_tasks += len(found)
             d.tasks.extend(found)
-            d.lead_rules.extend(rules)
+            for r in rules:
+                owner = next(t for t in tasks if t.span.start <= r.span.start < t.span.end + 1)
+                declared.append(declared_for_task(r, owner.span, file_end))
+            elsewhere = declared_rules(ft, lo, hi, flat, d.annexes, [t.span for t in tasks + fields + annex_fields], file_end)
+            declared.extend(elsewhere)
+            d.lead_rules.extend(sorted(rules + [x.rule for x in elsewhere], key=lambda r: r.span.start))
         # 印发之日 / 发布之日: the 印发 date of the 版记 when printed, else the 成文日期
         doc_date = doc.printed_date or d.date or doc.date
         repeals, suspensions = [], []
@@ -115,6 +130,8 @@ def run_extractors(
                     rows = tasks_from_table(ft, tb, label=ax.label, first_id=n_tasks + 1)
                     n_tasks += len(rows)
                     d.tasks.extend(rows)
+    with _guarded(doc, "lead rules"):
+        apply_rules([t for d in doc.walk() for t in d.tasks], declared)
     with _guarded(doc, "unit canonicalization"):
         _canonicalize(doc, canonicalize, region_of)
     all_tasks = [t for d in doc.walk() for t in d.tasks if t.form != "table"]
