@@ -87,7 +87,7 @@ def run_extractors(
                 if dl is not None:
                     t.deadline = dl
             fields = extract_field_lines(ft, lo, hi, flat, first_id=n_tasks + len(tasks) + 1)
-            running = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields],
+            running, mentions = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields],
                                            first_id=n_tasks + len(tasks) + len(fields) + 1)
             annex_fields = []
             for ax in d.annexes:
@@ -97,6 +97,7 @@ def run_extractors(
                     for t in got:
                         t.path = ax.label
                     annex_fields += got
+            d.findings.extend(mentions)
             found = sorted(tasks + fields + running + annex_fields, key=lambda t: t.span.start)
             n_tasks += len(found)
             d.tasks.extend(found)
