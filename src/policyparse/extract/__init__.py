@@ -88,7 +88,8 @@ def run_extractors(
                     t.deadline = dl
             fields = extract_field_lines(ft, lo, hi, flat, first_id=n_tasks + len(tasks) + 1)
             running, mentions = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields],
-                                           first_id=n_tasks + len(tasks) + len(fields) + 1)
+                                                     first_id=n_tasks + len(tasks) + len(fields) + 1,
+                                                     closed=[t.text_span for t in tasks if t.text_span is not None])
             annex_fields = []
             for ax in d.annexes:
                 if not lo <= ax.span.start < hi:

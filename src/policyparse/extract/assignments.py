@@ -4,8 +4,9 @@
   ``牵头单位：市卫生健康委；配合单位：市财政局；完成时限：2023年底前``. It assigns the item it
   closes (form ``field``).
 * A *running-text* statement names a unit and the work in one sentence: ``由教育部牵头``,
-  ``教育部为牵头单位``, ``X牵头，Y配合``, or a sentence that opens with named units and an
-  assigning word (``省财政厅、省地方金融监管局要加大…``, no lead) (form ``running_text``). A
+  ``教育部为牵头单位``, ``X牵头，Y配合``, or a sentence that opens with a list of two or more
+  named organs (lexicon names or regional short forms) and an assigning word
+  (``省财政厅、省地方金融监管局要加大…``, no lead) (form ``running_text``). A
   statement that names no unit (``各有关部门要按照职责分工…``) is not a task, nor is ``负责人：``
   on a form.
 * Prose that only *describes* who leads is a *mention*, not a task (kept as a ``lead_mention``
@@ -45,6 +46,16 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     members = re.compile(rf"^[，,]?[^，。；]*(?:{alt(data['membership_words'])})(?:[，。；]|$)")
     assign = re.compile(rf"^(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])})")
     return verbs, members, assign
+
+
+_REGIONAL = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:委|政府)?[\u4e00-\u9fff]{1,14}(?:厅|局|委|办|委员会|中心|院|部|会)$")
+
+
+def _specific(name: str) -> bool:
+    """A named organ: in the unit lexicon, or a regional short form (省财政厅, 市金融办)."""
+    from ..nlp import canonicalize
+
+    return bool(_REGIONAL.match(name)) or canonicalize(name)[1] == "lexicon"
 
 
 def is_mention(sent: str, m: re.Match[str]) -> bool:
@@ -90,10 +101,13 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
 
 
 def extract_running_text(
-    ft: str, start: int, end: int, items: list[OutlineItem], taken: list[Span], *, first_id: int = 1
+    ft: str, start: int, end: int, items: list[OutlineItem], taken: list[Span], *, first_id: int = 1,
+    closed: list[Span] | None = None,
 ) -> tuple[list[Task], list[Finding]]:
     """Tasks stated in running text (由X牵头, X为牵头单位, X牵头，Y配合, X、Y要…) outside ``taken``
-    spans, and the mentions (statements of who leads that assign nothing) as findings."""
+    spans, and the mentions (statements of who leads that assign nothing) as findings. A
+    sentence inside ``closed`` (text that a parenthetical assigns) is never a 要-sentence task."""
+    closed = closed or []
     out: list[Task] = []
     mentions: list[Finding] = []
     _, _, assign = _prose_words()
@@ -105,6 +119,8 @@ def extract_running_text(
             continue  # a lead rule (排在首位的部门为牵头部门) declares, it assigns nothing
         it = item_at(items, s0)
         if "牵头" not in sent:  # every 牵头 pattern below needs it: skip the costly searches
+            if any(t.start <= s0 < t.end for t in closed):
+                continue  # the text a parenthetical closes is assigned by it
             task = _assigning_sentence(ft, s0, sm.end(), sent, assign, it, first_id + len(out))
             if task is not None:
                 out.append(task)
@@ -144,8 +160,8 @@ def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, assign: re.Pattern
     if not m:
         return None
     got = _units_of(m["units"], s0 + m.start("units"))
-    if got is None or not _named(got[0]):
-        return None
+    if got is None or len(got[0]) < 2 or not all(_specific(n) for n, _, _ in got[0]):
+        return None  # a list of named organs (省财政厅、省地方金融监管局要…), not 审核机构要… or 财政部要…
     units = [UnitRef(name=n, role="responsible", span=Span(start=s, end=e)) for n, s, e in got[0]]
     return Task(id=f"t{tid}", form="running_text", path=it.path if it else "", title=it.title if it else "",
                 text=squeeze(sent), assignment_text=squeeze(sent[m.start():m.end()]), units=units, lead_units=[],
