@@ -15,8 +15,8 @@ column's complete rows show (a one-unit 牵头单位 column does not take three 
 Decision (:func:`place_row`), each outcome named by the rule that :attr:`Cell.span_rule` records:
 
 * the leftmost-covered placement (``covered_left_grouping``, the convention of grouping columns)
-  when no other placement fits more cells;
-* else the one placement that fits most cells (``covered_by_column_fit``);
+  when no other placement fits better;
+* else the one placement with the best fit (``covered_by_column_fit``);
 * else — two placements fit equally — the one whose covered cells lie further left, with a
   warning that names both placements and the row's lines (the evidence): never a silent choice.
 """
@@ -96,15 +96,16 @@ class Profile:
     kinds: set[str] = field(default_factory=set)
     unit_counts: set[int] = field(default_factory=set)
 
-    def fits(self, text: str, kind: str) -> bool:
+    def fits(self, text: str, kind: str) -> int:
+        """3 = the kind and its size fit; 2 = the kind fits, not its unit count; 0 = the kind does not."""
         if not self.kinds or kind == "empty":
-            return True
+            return 3
         if kind not in self.kinds:
-            return False
+            return 0
         if kind == "units" and self.unit_counts:
             n = unit_count(text)
-            return min(self.unit_counts) <= n <= max(self.unit_counts)
-        return True
+            return 3 if min(self.unit_counts) <= n <= max(self.unit_counts) else 2
+        return 3
 
 
 def profiles(header: Sequence[str], complete: Sequence[Sequence[str]]) -> list[Profile]:

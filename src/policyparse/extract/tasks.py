@@ -33,7 +33,7 @@ _CLAUSE_SPLIT = re.compile(r"[，；。]")
 _FIELD_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})\s*：\s*")
 _UNIT_SUFFIX = re.compile(
     r"(?:部|委|厅|局|办|署|行|会|院|政府|中心|室|处|所|站|队|社|组|团|联|协|馆|公司|集团|总社|组委|工委|中央|(?<!试验)区|县|"
-    r"政治工作部|部门|单位|机构|机关|党委|党组|法院|检察院|大学|学校|医院|总公司|支行|分行|管委会|街道|乡镇)"
+    r"政治工作部|部门|单位|机构|机关|党委|党组|法院|检察院|大学|学校|医院|总公司|支行|分行|管委会|街道|乡镇|海关)"
     r"(?:（[^（）]*）)?$"
 )
 _NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《》“”]|要|应当|可以|建立|通过|进行")
@@ -99,6 +99,8 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
         if current not in _FIELD_UNIT_ROLES or not value:
             current = None if fm else current
             continue
+        if match_rule(value) is not None or _XIATONG.match(value):
+            continue  # 排在首位的为牵头单位 / 以下同: a lead rule inside the field list, no unit
         got = _units_of(value, voff, segmenter)
         if got is None:
             if fm and not a.clauses:
