@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..errors import PolicyParseError
-from ..model import PolicyDocument, SourceText, Span
+from ..model import Finding, PolicyDocument, SourceText, Span
 from ..structure import Line, Skeleton
 from ..structure.outline import OutlineItem
 from .assignments import extract_field_lines, extract_running_text
@@ -20,6 +20,7 @@ from .citations import find_citations
 from .effective import find_effective
 from .repeals import find_repeals
 from .roles import consistency, find_roles, link_table_rows
+from .table_fit import AMBIGUOUS
 from .tables import find_tables
 from .targets import find_deadline, find_targets
 from .task_tables import tasks_from_table
@@ -167,6 +168,11 @@ def _annex_tables(ax, ft: str, st: SourceText, d: PolicyDocument) -> None:
         return
     tables, notes = find_tables(ft, ax.span.start, ax.span.end)
     ax.tables.extend(tables)
+    for tb in tables:
+        for w in tb.warnings:
+            if w.startswith(AMBIGUOUS):
+                d.findings.append(Finding(kind="table_placement_ambiguous", message=f"{ax.label}: {w}",
+                                          spans=[tb.span] if tb.span else []))
     label = ax.label + (f" {ax.title}" if ax.title else "")
     d.warnings.extend(f"{label}: {n}" for n in notes)
 

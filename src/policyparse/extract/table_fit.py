@@ -96,16 +96,19 @@ class Profile:
     kinds: set[str] = field(default_factory=set)
     unit_counts: set[int] = field(default_factory=set)
 
-    def fits(self, text: str, kind: str) -> int:
-        """3 = the kind and its size fit; 2 = the kind fits, not its unit count; 0 = the kind does not."""
+    def fits(self, text: str, kind: str) -> float:
+        """3 = the kind and its size fit; between 2 and 3 = the kind fits and its unit count lies
+        outside the column's range (the farther, the lower); 0 = the kind does not fit."""
         if not self.kinds or kind == "empty":
-            return 3
+            return 3.0
         if kind not in self.kinds:
-            return 0
+            return 0.0
         if kind == "units" and self.unit_counts:
             n = unit_count(text)
-            return 3 if min(self.unit_counts) <= n <= max(self.unit_counts) else 2
-        return 3
+            lo, hi = min(self.unit_counts), max(self.unit_counts)
+            gap = lo - n if n < lo else n - hi if n > hi else 0
+            return 3.0 if gap == 0 else round(2 + 1 / (1 + gap), 6)
+        return 3.0
 
 
 def profiles(header: Sequence[str], complete: Sequence[Sequence[str]]) -> list[Profile]:
@@ -115,21 +118,22 @@ def profiles(header: Sequence[str], complete: Sequence[Sequence[str]]) -> list[P
     _, person_words = _data()
     out: list[Profile] = []
     for c, label in enumerate(header):
-        p = Profile()
         role = field_role(label)
-        if role in _ROLE_KINDS:
-            p.kinds |= _ROLE_KINDS[role]
-        elif any(w in label for w in person_words):
-            p.kinds |= {"person", "units"}
+        allowed = set(_ROLE_KINDS.get(role or "", set()))
+        if not allowed and any(w in label for w in person_words):
+            allowed = {"person", "units"}
+        seen: set[str] = set()
+        p = Profile()
         for row in complete:
             if c < len(row):
                 kind = cell_kind(row[c])
                 if kind == "empty":
                     continue
-                if not role or kind in p.kinds or role not in _ROLE_KINDS:
-                    p.kinds.add(kind)
+                seen.add(kind)
                 if kind == "units":
                     p.unit_counts.add(unit_count(row[c]))
+        # the header says what a column may hold, its complete rows what it does hold
+        p.kinds = (allowed & seen or allowed) if allowed else seen
         out.append(p)
     return out
 
@@ -150,12 +154,12 @@ def place_row(values: Sequence[str], n_cols: int, cols: list[Profile], coverable
     n = len(values)
     left = tuple(range(n_cols - n, n_cols))
     kinds = [cell_kind(v) for v in values]
-    scored: list[tuple[int, tuple[int, ...]]] = []
+    scored: list[tuple[float, tuple[int, ...]]] = []
     for combo in combinations(range(n_cols), n):
         covered = [c for c in range(n_cols) if c not in combo]
         if not all(coverable[c] for c in covered):
             continue
-        score = sum(cols[c].fits(v, k) for c, v, k in zip(combo, values, kinds, strict=True))
+        score = round(sum(cols[c].fits(v, k) for c, v, k in zip(combo, values, kinds, strict=True)), 6)
         scored.append((score, combo))
     if not scored:
         from .table_rules import COVERED_LEFT_GROUPING
