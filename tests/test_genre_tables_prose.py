@@ -139,7 +139,11 @@ def test_a_named_target_set_keeps_all_its_items_whatever_their_verb():
 FLOORS = {"tasks": 0.98, "units": 0.98, "leads": 0.98}
 
 
-@pytest.fixture(scope="module", params=["gold_dev", "gold_heldout"])
+# gold_heldout: written and committed before the rules changed; first run after building on gold_dev:
+# tasks 0.964, units 0.933, leads 0.964, table rows 14/15 (three general gaps fixed since: 海关, a rule
+# inside a 责任单位： list, unit counts). gold_heldout2: written after that, before any further change;
+# first run: tasks 0.833, units 0.860, leads 0.786, table rows 6/6 (重点项目 was no task-column word).
+@pytest.fixture(scope="module", params=["gold_dev", "gold_heldout", "gold_heldout2"])
 def genre(request):
     return evaluate(GENRE / request.param, root=GENRE.parents[1])
 
