@@ -1,8 +1,9 @@
 """Skeleton -> findings with evidence: tasks and leads, annex roles, tables, repeals, effective dates,
 targets, deadlines and cited documents.
 
-:func:`run_extractors` walks the document and its enclosed documents in file order (so that a
-``下同`` rule declared in one carries into the next) and fills each one's findings in place.
+:func:`run_extractors` walks the document and its enclosed documents in file order and fills
+each one's findings in place; lead rules declared anywhere in the file (a ``下同`` rule of the
+cover notice covers the enclosed 方案) are applied to every task at the end.
 """
 
 from __future__ import annotations

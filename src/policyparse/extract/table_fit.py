@@ -31,7 +31,8 @@ from functools import lru_cache
 from importlib import resources
 from itertools import combinations
 
-COVERED_BY_COLUMN_FIT = "covered_by_column_fit"
+from .table_rules import COVERED_BY_COLUMN_FIT, COVERED_LEFT_GROUPING
+
 AMBIGUOUS = "ambiguous placement"
 
 _SERIAL = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[（(]\d{1,3}[）)])[.、．]?$")
@@ -162,14 +163,10 @@ def place_row(values: Sequence[str], n_cols: int, cols: list[Profile], coverable
         score = round(sum(cols[c].fits(v, k) for c, v, k in zip(combo, values, kinds, strict=True)), 6)
         scored.append((score, combo))
     if not scored:
-        from .table_rules import COVERED_LEFT_GROUPING
-
         return Placement(left, COVERED_LEFT_GROUPING)
     best = max(s for s, _ in scored)
     top = [combo for s, combo in scored if s == best]
     if left in top:
-        from .table_rules import COVERED_LEFT_GROUPING
-
         return Placement(left, COVERED_LEFT_GROUPING)
     if len(top) == 1:
         return Placement(top[0], COVERED_BY_COLUMN_FIT)

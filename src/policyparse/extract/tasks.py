@@ -6,12 +6,12 @@ A task is a parenthetical that closes a piece of text and names who does it:
 * *clauses* split on ``，；。``: a unit list followed by a role word (负责, 牵头, 配合 …, the
   table is ``data/role_words.json``); unit-only clauses carry over to the next role word
   (``各有关部门和单位，各省级人民政府按职责分工负责``); ``X会同Y负责`` makes X lead and Y take part;
-* *lead rules* (``data/lead_rules.jsonl``): ``排第一的为牵头单位`` decides the lead by position;
-  followed by ``下同`` it holds for every later task of the file until another rule replaces it;
+* *lead rules* (``data/lead_rules.jsonl``, read by :mod:`.lead_rules`): ``排第一的为牵头单位``
+  inside a parenthetical is returned with scope ``task``, or ``document`` when ``下同`` follows;
 * the field form ``负责部门：A、B；适用范围：…`` names the units and no lead.
 
-Leads: explicit wording (牵头, 会同) wins; else an active positional rule; else no lead — never
-a guess. Parentheticals that assign nothing (以下简称…, …内由X负责, 负责人) are not tasks.
+Leads here come from explicit wording (牵头, 会同) only; :func:`.lead_rules.apply_rules` adds the
+positional ones once every rule of the file (wherever declared) is known. Parentheticals that assign nothing (以下简称…, …内由X负责, 负责人) are not tasks.
 """
 
 from __future__ import annotations
