@@ -48,6 +48,7 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return verbs, members, assign
 
 
+_LIST_SEP = re.compile(r"[、和及与]")
 _REGIONAL = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:委|政府)?[\u4e00-\u9fff]{1,14}(?:厅|局|委|办|委员会|中心|院|部|会)$")
 
 
@@ -113,18 +114,21 @@ def extract_running_text(
     _, _, assign = _prose_words()
     for sm in _SENT.finditer(ft, start, end):
         s0, sent = sm.start(), sm.group(0)
+        if "牵头" not in sent:  # every 牵头 pattern below needs it: only a 要-sentence can be a task
+            um = _assign_match(sent, assign)
+            if um is None or any(t.start <= s0 < t.end or s0 <= t.start < sm.end() for t in taken):
+                continue
+            if any(t.start <= s0 < t.end for t in closed):
+                continue  # the text a parenthetical closes is assigned by it
+            task = _assigning_sentence(ft, s0, sm.end(), sent, um, item_at(items, s0), first_id + len(out))
+            if task is not None:
+                out.append(task)
+            continue
         if any(t.start <= s0 < t.end or s0 <= t.start < sm.end() for t in taken):
             continue
         if match_rule(sent) is not None:
             continue  # a lead rule (排在首位的部门为牵头部门) declares, it assigns nothing
         it = item_at(items, s0)
-        if "牵头" not in sent:  # every 牵头 pattern below needs it: skip the costly searches
-            if any(t.start <= s0 < t.end for t in closed):
-                continue  # the text a parenthetical closes is assigned by it
-            task = _assigning_sentence(ft, s0, sm.end(), sent, assign, it, first_id + len(out))
-            if task is not None:
-                out.append(task)
-            continue
         for rx in (_LEAD_BY, _LEAD_CO, _LEAD_IS):
             m = rx.search(sent)
             if not m:
@@ -151,14 +155,18 @@ def extract_running_text(
     return out, mentions
 
 
-def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, assign: re.Pattern[str], it: OutlineItem | None,
-                        tid: int) -> Task | None:
-    """``省财政厅、省地方金融监管局要加大…``: named units opening a sentence with an assigning word."""
+def _assign_match(sent: str, assign: re.Pattern[str]) -> re.Match[str] | None:
+    """The opening ``X、Y要`` of a sentence when it reads as a list of two or more ending in an organ name."""
     mk = _MARKER.match(sent)
-    k = mk.end() if mk else 0
-    m = assign.match(sent, k)
-    if not m:
+    m = assign.match(sent, mk.end() if mk else 0)
+    if not m or not _LIST_SEP.search(m["units"]) or not looks_like_unit(_LIST_SEP.split(m["units"])[-1].strip()):
         return None
+    return m
+
+
+def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], it: OutlineItem | None,
+                        tid: int) -> Task | None:
+    """``省财政厅、省地方金融监管局要加大…``: named organs opening a sentence with an assigning word."""
     got = _units_of(m["units"], s0 + m.start("units"))
     if got is None or len(got[0]) < 2 or not all(_specific(n) for n, _, _ in got[0]):
         return None  # a list of named organs (省财政厅、省地方金融监管局要…), not 审核机构要… or 财政部要…

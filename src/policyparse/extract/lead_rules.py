@@ -36,6 +36,7 @@ __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "match_rule"
 _XIATONG = re.compile(r"^[，,；;\s]*(下同|以下同|后同)")
 _SECTION_WORDS = re.compile(r"本(?:部分|章|节|篇|方面)")
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
+_LEAD_WORD = "牵头"
 _RANK = {"task": 0, "table": 1, "annex": 1, "section": 2, "document": 3}
 
 
@@ -56,6 +57,8 @@ def rule_specs() -> tuple[RuleSpec, ...]:
     for line in text.splitlines():
         if line.strip():
             r = json.loads(line)
+            if _LEAD_WORD not in r["pattern"]:
+                raise ValueError(f"lead_rules.jsonl: rule {r['id']!r} does not name {_LEAD_WORD}")
             out.append(RuleSpec(r["id"], r["kind"], int(r.get("position", 1)), re.compile(r["pattern"]), tuple(r["examples"])))
     return tuple(out)
 
@@ -70,6 +73,8 @@ def near_misses() -> tuple[str, ...]:
 def match_rule(text: str, start: int = 0, end: int | None = None) -> tuple[RuleSpec, re.Match[str]] | None:
     """The first rule (in text order, then file order) that matches ``text[start:end]``."""
     end = len(text) if end is None else end
+    if text.find(_LEAD_WORD, start, end) < 0:
+        return None  # every rule names the lead (checked when the rules are loaded)
     best: tuple[RuleSpec, re.Match[str]] | None = None
     for spec in rule_specs():
         m = spec.pattern.search(text, start, end)
