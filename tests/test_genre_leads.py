@@ -117,3 +117,19 @@ def test_a_narrower_rule_beats_the_document_rule_where_both_cover_a_task():
 
 def test_no_declared_rule_still_means_no_lead():
     assert _leads("一、任务\n（一）甲。做甲（省发展改革委、省财政厅负责）\n") == [("一(一)", [])]
+
+
+def test_a_rule_in_a_heading_parenthetical_that_assigns_nothing_covers_what_follows():
+    body = ("一、任务\n（一）甲。做甲（省发展改革委、省财政厅负责）\n二、重点任务（各项任务中排在第一位的为牵头单位）\n"
+            "（一）乙。做乙（省财政厅、省教育厅负责）\n")
+    assert _leads(body) == [("一(一)", []), ("二(一)", ["省财政厅"])]
+
+
+def test_a_rule_in_the_cover_notice_covers_the_plan_it_transmits():
+    text = ("某某市人民政府办公室关于印发《某某市2023年数字政府建设工作要点》的通知\n各县市区人民政府：\n"
+            "《某某市2023年数字政府建设工作要点》已经市人民政府同意，现印发给你们。《工作要点》各项任务所列责任单位中，"
+            "列第一位的单位为牵头单位。\n某某市人民政府办公室\n2023年3月1日\n某某市2023年数字政府建设工作要点\n"
+            "一、夯实基础\n（一）推进政务云扩容。（市数据资源局、市财政局负责）\n")
+    doc = parse(text)
+    [d] = doc.enclosed
+    assert [t.lead_units for t in d.tasks] == [["市数据资源局"]]
