@@ -13,19 +13,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..errors import PolicyParseError
-from ..model import Finding, PolicyDocument, SourceText, Span
+from ..model import Finding, PolicyDocument, SourceText, Span, Task
 from ..structure import Line, Skeleton
 from ..structure.outline import OutlineItem
 from .assignments import extract_field_lines, extract_running_text
 from .citations import find_citations
 from .effective import find_effective
+from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules
 from .repeals import find_repeals
 from .roles import consistency, find_roles, link_table_rows
 from .table_fit import AMBIGUOUS
 from .tables import find_tables
 from .targets import find_deadline, find_targets
 from .task_tables import tasks_from_table
-from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules
 from .tasks import extract_tasks
 
 
@@ -92,7 +92,7 @@ def run_extractors(
             running, mentions = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields],
                                                      first_id=n_tasks + len(tasks) + len(fields) + 1,
                                                      closed=[t.text_span for t in tasks if t.text_span is not None])
-            annex_fields = []
+            annex_fields: list[Task] = []
             for ax in d.annexes:
                 if not lo <= ax.span.start < hi:
                     got = extract_field_lines(ft, ax.span.start, ax.span.end, [],

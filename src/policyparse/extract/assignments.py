@@ -41,7 +41,10 @@ _MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[�
 @lru_cache(maxsize=1)
 def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
-    alt = lambda ws: "|".join(sorted(map(re.escape, ws), key=len, reverse=True))  # noqa: E731
+
+    def alt(ws: list[str]) -> str:
+        return "|".join(sorted(map(re.escape, ws), key=len, reverse=True))
+
     verbs = re.compile(rf"^(?:{alt(data['mention_verbs'])})")
     members = re.compile(rf"^[，,]?[^，。；]*(?:{alt(data['membership_words'])})(?:[，。；]|$)")
     assign = re.compile(rf"^(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])})")

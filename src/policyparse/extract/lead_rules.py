@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Literal
 
 from ..model import Annex, LeadRule, Span, Task, UnitRef
 from ..structure.outline import OutlineItem, item_at
@@ -143,7 +144,9 @@ def declared_rules(
             xia = _XIATONG.match(ft, m.end(), r_hi)
             it = item_at(items, m.start())
             if annex is not None:
-                scope = "table" if _NOTE.match(ft[max(line_start, r_lo) : m.start()].lstrip()) else "annex"
+                scope: Literal["table", "annex"] = (
+                    "table" if _NOTE.match(ft[max(line_start, r_lo) : m.start()].lstrip()) else "annex"
+                )
                 rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope=scope,
                                 scope_text=None, declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, annex.span.start, annex.span.end, _RANK[scope], m.start()))
