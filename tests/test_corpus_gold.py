@@ -51,5 +51,7 @@ def test_every_responsibility_parenthetical_is_found_with_its_units_and_leads(g)
     pred, want = predicted_items(doc), gold_items(g)
     for fam in ("tasks", "units", "leads"):
         assert pred[fam] == want[fam], fam
-    got_paths = [t.path for d in doc.walk() for t in d.tasks]
+    # gold lists parentheticals and field lines; a running-text task (国家发展改革委和科技部要…) is held by
+    # test_task_forms and the genre family, whose gold writes them out (more_tasks)
+    got_paths = [t.path for d in doc.walk() for t in d.tasks if t.form != "running_text"]
     assert got_paths == [t["path"] for t in g["tasks"]]

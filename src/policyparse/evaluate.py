@@ -21,7 +21,9 @@ from typing import Any
 from .model import OutlineNode, PolicyDocument
 
 FAMILIES = ("envelope", "doc_number", "outline", "enclosed", "attachments", "tasks", "units", "leads", "repeals",
-            "suspensions", "effective", "tables")
+            "suspensions", "effective", "tables", "table_rows")
+#: forms scored only for documents whose gold lists them under ``more_tasks`` (table rows, running text)
+MORE_FORMS = ("table", "running_text")
 
 
 def norm(x: Any) -> str:
@@ -89,7 +91,13 @@ def _count_articles(nodes: Iterable[OutlineNode]) -> int:
     return sum((1 if n.style == "tiao" else 0) + _count_articles(n.children) for n in nodes)
 
 
-def predicted_items(doc: PolicyDocument) -> dict[str, Counter[str]]:
+def _row_key(annex: int | None, row: list[str]) -> str:
+    return f"{annex or 1}|" + "‖".join(norm(c) for c in row)
+
+
+def predicted_items(doc: PolicyDocument, *, more_tasks: bool = False, row_annexes: frozenset[int] = frozenset()) -> dict[str, Counter[str]]:
+    """Comparable items per family. ``more_tasks``: score table-row and running-text tasks too
+    (``form:path`` keys); ``row_annexes``: the annexes whose table rows the gold writes out."""
     out: dict[str, Counter[str]] = {f: Counter() for f in FAMILIES}
     env = out["envelope"]
     for key in ("title", "doc_type", "date"):
@@ -116,6 +124,14 @@ def predicted_items(doc: PolicyDocument) -> dict[str, Counter[str]]:
         for a in d.attachments:
             out["attachments"][f"{a.index}:{norm(a.title)}"] += 1
         for t in d.tasks:
+            if more_tasks and t.form in MORE_FORMS:
+                key = f"{t.form}:{norm(t.path)}"
+                out["tasks"][key] += 1
+                for u in t.units:
+                    out["units"][f"{key}|{norm(u.name)}"] += 1
+                for u in t.lead_units:
+                    out["leads"][f"{key}|{norm(u)}"] += 1
+                continue
             if t.form not in ("parenthetical", "field") or t.text_span is None or t.span.start <= 0:
                 # gold lists the parentheticals; table rows and running text are held by their own tests
                 continue
@@ -134,6 +150,9 @@ def predicted_items(doc: PolicyDocument) -> dict[str, Counter[str]]:
         for ax in d.annexes:
             for tb in ax.tables:
                 out["tables"][f"{len(tb.header)}x{len(tb.rows)}"] += 1
+                if (ax.index or 1) in row_annexes:
+                    for row in tb.rows:
+                        out["table_rows"][_row_key(ax.index, row)] += 1
     return out
 
 
@@ -186,13 +205,23 @@ def gold_items(g: dict[str, Any]) -> dict[str, Counter[str]]:
     for e in g.get("effective") or []:
         if e.get("date") or e.get("expires"):  # distinct values: a cover notice restates its document's
             out["effective"][f"{e.get('date')}|{e.get('expires')}"] = 1
+    for t in g.get("more_tasks") or []:
+        key = f"{t['form']}:{norm(t['path'])}"
+        out["tasks"][key] += 1
+        for u in t.get("units") or []:
+            out["units"][f"{key}|{norm(u)}"] += 1
+        for u in t.get("lead_units") or []:
+            out["leads"][f"{key}|{norm(u)}"] += 1
     for t in g.get("annex_tables") or []:
         out["tables"][f"{len(t.get('header') or [])}x{t.get('n_data_rows')}"] += 1
+        for row in t.get("rows") or []:
+            out["table_rows"][_row_key(t.get("annex"), row)] += 1
     return out
 
 
 def evaluate_one(doc: PolicyDocument, g: dict[str, Any], report: Report, name: str) -> None:
-    pred, gold = predicted_items(doc), gold_items(g)
+    row_annexes = frozenset(t.get("annex") for t in g.get("annex_tables") or [] if "rows" in t)
+    pred, gold = predicted_items(doc, more_tasks="more_tasks" in g, row_annexes=row_annexes), gold_items(g)
     for fam in FAMILIES:
         p, q = pred[fam], gold[fam]
         tp = sum((p & q).values())
@@ -205,21 +234,33 @@ def evaluate_one(doc: PolicyDocument, g: dict[str, Any], report: Report, name: s
             report.mismatches.append(Mismatch(name, fam, missing, extra))
 
 
+def _resolve(file: str, root: Path, gold_dir: Path | None) -> Path:
+    if Path(file).is_absolute():
+        return Path(file)
+    if gold_dir is not None and not (root / file).exists():
+        for anc in gold_dir.resolve().parents:
+            if (anc / file).exists():
+                return anc / file
+    return root / file
+
+
 def evaluate(gold_dir: Path, *, root: Path | None = None, families: Iterable[str] | None = None) -> Report:
     """Parse every document named by the gold files in ``gold_dir`` and score it.
 
     A gold file's ``file`` is resolved against ``root`` (default: the gold folder's grandparent,
-    i.e. the repository root when gold lives in ``corpora/gold``).
+    i.e. the repository root when gold lives in ``corpora/gold``; when the file is not there, the
+    nearest ancestor of the gold folder that holds it, so ``corpora/genre/gold_dev`` works too).
     """
     from .errors import PolicyParseError
     from .pipeline import parse
 
     gold_dir = Path(gold_dir)
+    explicit_root = root is not None
     root = Path(root) if root else gold_dir.resolve().parents[1]
     report = Report()
     for gf in sorted(gold_dir.glob("*.facts.json")):
         g = json.loads(gf.read_text(encoding="utf-8"))
-        path = (root / g["file"]) if not Path(g["file"]).is_absolute() else Path(g["file"])
+        path = _resolve(g["file"], root, None if explicit_root else gold_dir)
         try:
             doc = parse(path)
         except PolicyParseError as exc:

@@ -249,12 +249,15 @@ def _tasks(doc: PolicyDocument, prefix: str) -> str:
             f'<table class="tasks"><thead>{head}</thead><tbody>{rows}</tbody></table>')
 
 
+_SCOPE_LABELS = {"document": "全文适用", "section": "本部分适用", "annex": "本附件适用", "table": "本表适用", "task": "本项适用"}
+
+
 def _lead_rules(doc: PolicyDocument, root_text: str | None) -> str:
     if not doc.lead_rules:
         return ""
     items = []
     for r in doc.lead_rules:
-        scope = "全文适用" if r.scope == "document" else "本项适用"
+        scope = _SCOPE_LABELS.get(r.scope, r.scope)
         where = f"，见 {_e(r.declared_in)}" if r.declared_in else ""
         items.append(f"<li>{_e(r.text)}（{scope}{where}）{_quote(root_text, r.span)}</li>")
     return f'<h4>牵头规则</h4><ul class="lead-rules">{"".join(items)}</ul>'

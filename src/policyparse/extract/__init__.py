@@ -1,8 +1,9 @@
 """Skeleton -> findings with evidence: tasks and leads, annex roles, tables, repeals, effective dates,
 targets, deadlines and cited documents.
 
-:func:`run_extractors` walks the document and its enclosed documents in file order (so that a
-``下同`` rule declared in one carries into the next) and fills each one's findings in place.
+:func:`run_extractors` walks the document and its enclosed documents in file order and fills
+each one's findings in place; lead rules declared anywhere in the file (a ``下同`` rule of the
+cover notice covers the enclosed 方案) are applied to every task at the end.
 """
 
 from __future__ import annotations
@@ -12,18 +13,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..errors import PolicyParseError
-from ..model import PolicyDocument, SourceText, Span
+from ..model import Finding, PolicyDocument, SourceText, Span, Task
 from ..structure import Line, Skeleton
 from ..structure.outline import OutlineItem
 from .assignments import extract_field_lines, extract_running_text
 from .citations import find_citations
 from .effective import find_effective
+from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules
 from .repeals import find_repeals
 from .roles import consistency, find_roles, link_table_rows
+from .table_fit import AMBIGUOUS
 from .tables import find_tables
 from .targets import find_deadline, find_targets
 from .task_tables import tasks_from_table
-from .tasks import RuleState, extract_tasks
+from .tasks import extract_tasks
 
 
 def _pairs(doc: PolicyDocument, sk: Skeleton):
@@ -74,23 +77,39 @@ def run_extractors(
     from ..nlp import canonicalize, get_segmenter, region_of
 
     seg = get_segmenter(segmenter) if segmenter else None
-    state = RuleState()
     n_tasks = 0
+    declared: list[Declared] = []
+    file_end = len(ft)
     for d, s in _pairs(doc, sk):
         lo, hi = s.body_start, _body_end(s, lines)
         with _guarded(d, "tasks"):
-            tasks, rules = extract_tasks(ft, lo, hi, flat, state, first_id=n_tasks + 1, segmenter=seg)
+            tasks, rules = extract_tasks(ft, lo, hi, flat, first_id=n_tasks + 1, segmenter=seg)
             for t in tasks:
                 dl = find_deadline(ft, t.text_span.start if t.text_span else t.span.start, t.span.end)
                 if dl is not None:
                     t.deadline = dl
             fields = extract_field_lines(ft, lo, hi, flat, first_id=n_tasks + len(tasks) + 1)
-            running = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields],
-                                           first_id=n_tasks + len(tasks) + len(fields) + 1)
-            found = sorted(tasks + fields + running, key=lambda t: t.span.start)
+            running, mentions = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields],
+                                                     first_id=n_tasks + len(tasks) + len(fields) + 1,
+                                                     closed=[t.text_span for t in tasks if t.text_span is not None])
+            annex_fields: list[Task] = []
+            for ax in d.annexes:
+                if not lo <= ax.span.start < hi:
+                    got = extract_field_lines(ft, ax.span.start, ax.span.end, [],
+                                              first_id=n_tasks + len(tasks) + len(fields) + len(running) + len(annex_fields) + 1)
+                    for t in got:
+                        t.path = ax.label
+                    annex_fields += got
+            d.findings.extend(mentions)
+            found = sorted(tasks + fields + running + annex_fields, key=lambda t: t.span.start)
             n_tasks += len(found)
             d.tasks.extend(found)
-            d.lead_rules.extend(rules)
+            for r in rules:
+                owner = next(t for t in tasks if t.span.start <= r.span.start < t.span.end + 1)
+                declared.append(declared_for_task(r, owner.span, file_end))
+            elsewhere = declared_rules(ft, lo, hi, flat, d.annexes, [t.span for t in tasks + fields + annex_fields], file_end)
+            declared.extend(elsewhere)
+            d.lead_rules.extend(sorted(rules + [x.rule for x in elsewhere], key=lambda r: r.span.start))
         # 印发之日 / 发布之日: the 印发 date of the 版记 when printed, else the 成文日期
         doc_date = doc.printed_date or d.date or doc.date
         repeals, suspensions = [], []
@@ -115,6 +134,8 @@ def run_extractors(
                     rows = tasks_from_table(ft, tb, label=ax.label, first_id=n_tasks + 1)
                     n_tasks += len(rows)
                     d.tasks.extend(rows)
+    with _guarded(doc, "lead rules"):
+        apply_rules([t for d in doc.walk() for t in d.tasks], declared)
     with _guarded(doc, "unit canonicalization"):
         _canonicalize(doc, canonicalize, region_of)
     all_tasks = [t for d in doc.walk() for t in d.tasks if t.form != "table"]
@@ -148,6 +169,11 @@ def _annex_tables(ax, ft: str, st: SourceText, d: PolicyDocument) -> None:
         return
     tables, notes = find_tables(ft, ax.span.start, ax.span.end)
     ax.tables.extend(tables)
+    for tb in tables:
+        for w in tb.warnings:
+            if w.startswith(AMBIGUOUS):
+                d.findings.append(Finding(kind="table_placement_ambiguous", message=f"{ax.label}: {w}",
+                                          spans=[tb.span] if tb.span else []))
     label = ax.label + (f" {ax.title}" if ax.title else "")
     d.warnings.extend(f"{label}: {n}" for n in notes)
 

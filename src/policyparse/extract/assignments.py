@@ -4,17 +4,28 @@
   ``牵头单位：市卫生健康委；配合单位：市财政局；完成时限：2023年底前``. It assigns the item it
   closes (form ``field``).
 * A *running-text* statement names a unit and the work in one sentence: ``由教育部牵头``,
-  ``教育部为牵头单位``, ``X牵头，Y配合`` (form ``running_text``). A statement that names no unit
-  (``各有关部门要按照职责分工…``) is not a task, nor is ``负责人：`` on a form.
+  ``教育部为牵头单位``, ``X牵头，Y配合``, or a sentence that opens with a list of two or more
+  named organs (lexicon names or regional short forms) and an assigning word
+  (``省财政厅、省地方金融监管局要加大…``, no lead) (form ``running_text``). A
+  statement that names no unit (``各有关部门要按照职责分工…``) is not a task, nor is ``负责人：``
+  on a form.
+* Prose that only *describes* who leads is a *mention*, not a task (kept as a ``lead_mention``
+  finding): ``由省政务局牵头建设…`` (a building verb after 牵头), ``建立由X牵头的…机制`` (牵头的),
+  ``成立工作专班，由X牵头，Y参加`` (the next clause names a body's members: 参加, 组成). The
+  words are data (``data/role_words.json``: ``mention_verbs``, ``membership_words``, ``assign_words``).
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 
-from ..model import Span, Task, UnitRef
+from ..model import Finding, Span, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
+from .lead_rules import match_rule
 from .targets import find_deadline
 from .tasks import _role_table, _units_of, looks_like_unit, parse_fields
 
@@ -22,6 +33,41 @@ _SENT = re.compile(r"[^。；！？\n]+")
 _LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责)?(?:，?(?P<co>[^，。；]{2,60}?)(?:配合|参与))?")
 _LEAD_IS = re.compile(r"(?P<lead>[^，。；：]{2,60}?)为牵头(?:单位|部门)")
 _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:负责)?[，、]?(?:会同)?(?P<co>[^，。；：]{2,60}?)(?:配合|参与|协助)")
+
+
+_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*")
+
+
+@lru_cache(maxsize=1)
+def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
+
+    def alt(ws: list[str]) -> str:
+        return "|".join(sorted(map(re.escape, ws), key=len, reverse=True))
+
+    verbs = re.compile(rf"^(?:{alt(data['mention_verbs'])})")
+    members = re.compile(rf"^[，,]?[^，。；]*(?:{alt(data['membership_words'])})(?:[，。；]|$)")
+    assign = re.compile(rf"^(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])})")
+    return verbs, members, assign
+
+
+_LIST_SEP = re.compile(r"[、和及与]")
+_REGIONAL = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:委|政府)?[\u4e00-\u9fff]{1,14}(?:厅|局|委|办|委员会|中心|院|部|会)$")
+
+
+def _specific(name: str) -> bool:
+    """A named organ: in the unit lexicon, or a regional short form (省财政厅, 市金融办)."""
+    from ..nlp import canonicalize
+
+    return bool(_REGIONAL.match(name)) or canonicalize(name)[1] == "lexicon"
+
+
+def is_mention(sent: str, m: re.Match[str]) -> bool:
+    """A 牵头 statement that describes who leads a body or builds a system, and assigns no task."""
+    verbs, members, _ = _prose_words()
+    after = sent[m.end("lead") :]
+    after = after[after.index("牵头") + 2 :] if "牵头" in after else after
+    return after.startswith("的") or bool(verbs.match(after)) or bool(members.match(after))
 
 
 def _named(units: list[tuple[str, int, int]]) -> bool:
@@ -59,16 +105,33 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
 
 
 def extract_running_text(
-    ft: str, start: int, end: int, items: list[OutlineItem], taken: list[Span], *, first_id: int = 1
-) -> list[Task]:
-    """Tasks stated in running text (由X牵头, X为牵头单位, X牵头，Y配合) outside ``taken`` spans."""
+    ft: str, start: int, end: int, items: list[OutlineItem], taken: list[Span], *, first_id: int = 1,
+    closed: list[Span] | None = None,
+) -> tuple[list[Task], list[Finding]]:
+    """Tasks stated in running text (由X牵头, X为牵头单位, X牵头，Y配合, X、Y要…) outside ``taken``
+    spans, and the mentions (statements of who leads that assign nothing) as findings. A
+    sentence inside ``closed`` (text that a parenthetical assigns) is never a 要-sentence task."""
+    closed = closed or []
     out: list[Task] = []
+    mentions: list[Finding] = []
+    _, _, assign = _prose_words()
     for sm in _SENT.finditer(ft, start, end):
         s0, sent = sm.start(), sm.group(0)
-        if "牵头" not in sent:  # every statement pattern below needs it: skip the costly searches
+        if "牵头" not in sent:  # every 牵头 pattern below needs it: only a 要-sentence can be a task
+            um = _assign_match(sent, assign)
+            if um is None or any(t.start <= s0 < t.end or s0 <= t.start < sm.end() for t in taken):
+                continue
+            if any(t.start <= s0 < t.end for t in closed):
+                continue  # the text a parenthetical closes is assigned by it
+            task = _assigning_sentence(ft, s0, sm.end(), sent, um, item_at(items, s0), first_id + len(out))
+            if task is not None:
+                out.append(task)
             continue
         if any(t.start <= s0 < t.end or s0 <= t.start < sm.end() for t in taken):
             continue
+        if match_rule(sent) is not None:
+            continue  # a lead rule (排在首位的部门为牵头部门) declares, it assigns nothing
+        it = item_at(items, s0)
         for rx in (_LEAD_BY, _LEAD_CO, _LEAD_IS):
             m = rx.search(sent)
             if not m:
@@ -76,16 +139,42 @@ def extract_running_text(
             lead = _units_of(m["lead"], s0 + m.start("lead"))
             if lead is None or not _named(lead[0]):
                 continue
+            if is_mention(sent, m):
+                mentions.append(Finding(kind="lead_mention", unit="、".join(n for n, _, _ in lead[0]),
+                                        message=f"{squeeze(sent)}: says who leads, assigns no task",
+                                        spans=[Span(start=s0 + m.start(), end=s0 + m.end())]))
+                break
             co = None
             if "co" in m.groupdict() and m["co"]:
                 co = _units_of(m["co"], s0 + m.start("co"))
             units = [UnitRef(name=n, role="lead", span=Span(start=s, end=e)) for n, s, e in lead[0]]
             units += [UnitRef(name=n, role="participant", span=Span(start=s, end=e)) for n, s, e in (co[0] if co else [])]
-            it = item_at(items, s0)
             out.append(Task(id=f"t{first_id + len(out)}", form="running_text", path=it.path if it else "",
                             title=it.title if it else "", text=squeeze(sent), assignment_text=squeeze(m.group(0)),
                             units=units, lead_units=[n for n, _, _ in lead[0]], lead_basis="explicit",
                             deadline=find_deadline(ft, s0, sm.end()), span=Span(start=s0 + m.start(), end=s0 + m.end()),
                             text_span=Span(start=s0, end=sm.end())))
             break
-    return out
+    return out, mentions
+
+
+def _assign_match(sent: str, assign: re.Pattern[str]) -> re.Match[str] | None:
+    """The opening ``X、Y要`` of a sentence when it reads as a list of two or more ending in an organ name."""
+    mk = _MARKER.match(sent)
+    m = assign.match(sent, mk.end() if mk else 0)
+    if not m or not _LIST_SEP.search(m["units"]) or not looks_like_unit(_LIST_SEP.split(m["units"])[-1].strip()):
+        return None
+    return m
+
+
+def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], it: OutlineItem | None,
+                        tid: int) -> Task | None:
+    """``省财政厅、省地方金融监管局要加大…``: named organs opening a sentence with an assigning word."""
+    got = _units_of(m["units"], s0 + m.start("units"))
+    if got is None or len(got[0]) < 2 or not all(_specific(n) for n, _, _ in got[0]):
+        return None  # a list of named organs (省财政厅、省地方金融监管局要…), not 审核机构要… or 财政部要…
+    units = [UnitRef(name=n, role="responsible", span=Span(start=s, end=e)) for n, s, e in got[0]]
+    return Task(id=f"t{tid}", form="running_text", path=it.path if it else "", title=it.title if it else "",
+                text=squeeze(sent), assignment_text=squeeze(sent[m.start():m.end()]), units=units, lead_units=[],
+                lead_basis="none", deadline=find_deadline(ft, s0, s1), span=Span(start=s0 + m.start(), end=s0 + m.end()),
+                text_span=Span(start=s0, end=s1))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Table
+from . import table_fit
 from . import table_rules as rules
 from .table_grid import Covered, Piece, Slot, TextLine, build_table, cell_text
 
@@ -119,31 +120,45 @@ def segments_to_rows(
     return rows, warnings
 
 
-def rows_to_slots(rows: list[BarRow], n_cols: int) -> list[list[Slot]]:
+def rows_to_slots(rows: list[BarRow], n_cols: int, warnings: list[str] | None = None) -> list[list[Slot]]:
     """Place the real cells of every row; the header is the first row.
 
-    Rows with two or more real cells follow ``covered_left_grouping``; rows with one real cell
-    follow ``single_cell_key_column``, whose key column is chosen from the values the other
-    rows placed.
+    Rows with two or more real cells are placed by :func:`.table_fit.place_row` (what each
+    column holds, learned from the header and the complete rows: ``covered_left_grouping`` when
+    the leftmost-covered placement fits as well as any, else ``covered_by_column_fit``; a tie is
+    a warning naming both placements). Rows with one real cell follow
+    ``single_cell_key_column``, whose key column is chosen from the values the other rows placed.
     """
-    slots: list[list[Slot]] = []
+    slots: list[list[Slot]] = [[] for _ in rows]
+    header = [cell_text([c.raw for c in [cell]]) for cell in rows[0].cells] if rows else []
+    complete = [[cell_text([c.raw]) for c in row.cells] for row in rows[1:] if row.explained and row.covered == 0
+                and len(row.cells) == n_cols]
+    cols = table_fit.profiles(header + [""] * (n_cols - len(header)), complete)
     for i, row in enumerate(rows):
         if not row.explained:
-            slots.append([Piece([c]) for c in row.cells] + [None] * (n_cols - len(row.cells)))
-        elif row.covered == 0 or len(row.cells) > 1 or n_cols < 3:
+            slots[i] = [Piece([c]) for c in row.cells] + [None] * (n_cols - len(row.cells))
+        elif row.covered == 0 or n_cols < 3:
             covered = rules.covered_left_grouping(n_cols, len(row.cells))
             rule = (rules.COVERED_LEFT_GROUPING, *row.rules)
-            slots.append([Covered(rule) for _ in covered] + [Piece([c]) for c in row.cells])
-        else:
-            slots.append([])  # placed once the key column is known
+            slots[i] = [Covered(rule) for _ in covered] + [Piece([c]) for c in row.cells]
+        elif len(row.cells) > 1:
+            values = [cell_text([c.raw]) for c in row.cells]
+            where = f"lines {row.cells[0].number}-{row.cells[-1].number}"
+            coverable = [i > 1] * n_cols
+            placed = table_fit.place_row(values, n_cols, cols, coverable, where, header)
+            if placed.warning and warnings is not None:
+                warnings.append(placed.warning)
+            rule = (placed.rule, *row.rules)
+            at = dict(zip(placed.columns, row.cells, strict=True))
+            slots[i] = [Piece([at[c]]) if c in at else Covered(rule) for c in range(n_cols)]
         if i == 0:
             for slot in slots[0]:
                 if isinstance(slot, Piece):
                     slot.header = True
     # the key column: always real in the rows placed so far, least repeated values
-    placed = [s for s in slots[1:] if s]
-    always = [c for c in range(n_cols) if all(isinstance(s[c], Piece) for s in placed)] or [n_cols - 1]
-    columns = [[cell_text([s[c].lines[0].raw]) for s in placed if isinstance(s[c], Piece)] for c in range(n_cols)]
+    placed_rows = [s for s in slots[1:] if s]
+    always = [c for c in range(n_cols) if all(isinstance(s[c], Piece) for s in placed_rows)] or [n_cols - 1]
+    columns = [[cell_text([s[c].lines[0].raw]) for s in placed_rows if isinstance(s[c], Piece)] for c in range(n_cols)]
     for i, row in enumerate(rows):
         if slots[i]:
             continue
@@ -172,6 +187,6 @@ def find_bar_tables(
         if len(rows) < 2:
             notes.append(f"line {first_line}: bar-marked lines with a header only; no table")
             continue
-        slots = rows_to_slots(rows, n_cols)
+        slots = rows_to_slots(rows, n_cols, warnings)
         tables.append(build_table(slots, n_cols=n_cols, n_header_rows=1, text=text, source=SOURCE, warnings=warnings))
     return tables, notes

@@ -8,7 +8,10 @@ already placed.
 Rules for vertical merges (a row with fewer real cells than columns):
 
 * ``covered_left_grouping`` — the covered positions are the grouping columns at the left of the
-  row: in a row with ``k`` covered cells, columns ``0 … k-1`` continue the cells above.
+  row: in a row with ``k`` covered cells, columns ``0 … k-1`` continue the cells above (taken
+  when no other placement fits the row's values better, :mod:`.table_fit`).
+* ``covered_by_column_fit`` — the covered positions are where the row's real cells, placed in
+  the columns whose header and complete rows they fit, leave gaps (:mod:`.table_fit`).
 * ``single_cell_key_column`` — a row with a single real cell holds the table's key column (the
   most specific column: always present, values never repeated) and shares every other column
   with the row above.
@@ -40,9 +43,12 @@ HEADER_GROUP_COLSPAN = "header_group_colspan"
 HEADER_LABEL_ROWSPAN = "header_label_rowspan"
 VERTICAL_TEXT_LINES = "vertical_text_lines"
 
+COVERED_BY_COLUMN_FIT = "covered_by_column_fit"  # decided in :mod:`.table_fit`
+
 #: every name that can appear in ``Cell.span_rule`` (joined by ``+`` when several rules grew a span)
 SPAN_RULE_NAMES = (
     COVERED_LEFT_GROUPING,
+    COVERED_BY_COLUMN_FIT,
     SINGLE_CELL_KEY_COLUMN,
     LAST_ROW_CLOSING_INFERRED,
     SECTION_ROW_FULL_WIDTH,

@@ -42,8 +42,13 @@ def _value(num: str) -> float | None:
     return float(v) if v is not None else None
 
 
-def _item(text: str, start: int) -> TargetItem | None:
-    m = _FIGURE.search(text)
+_BARE_FIGURE = re.compile(rf"(?P<cmp>){_NUM}\s*{_UNIT}(?P<tail>以上|以内|左右|以下)?")
+
+
+def _item(text: str, start: int, *, named: bool = False) -> TargetItem | None:
+    """A figure with its metric; in a named set (``named``) every component with a figure is an item,
+    whatever its verb (推广5000个…), since the set itself says it is a target."""
+    m = _FIGURE.search(text) or (_BARE_FIGURE.search(text) if named else None)
     if not m:
         return None
     value = _value(m["num"])
@@ -57,7 +62,7 @@ def _item(text: str, start: int) -> TargetItem | None:
         metric = _ANCHOR.sub("", metric)
         metric = re.sub(r"(?:力争|要|应|将|均|基本|全部)+$", "", metric).strip() or None
     return TargetItem(text=squeeze(text), metric=metric, value=value, unit=unit,
-                      comparator=m["tail"] or m["cmp"], span=Span(start=start, end=start + len(text)))
+                      comparator=m["tail"] or m["cmp"] or None, span=Span(start=start, end=start + len(text)))
 
 
 def find_targets(ft: str, start: int, end: int) -> list[Target]:
@@ -71,7 +76,7 @@ def find_targets(ft: str, start: int, end: int) -> list[Target]:
             items = []
             pos = named.start("items")
             for piece in re.split(r"[、，]", named["items"]):
-                it = _item(piece, s0 + pos)
+                it = _item(piece, s0 + pos, named=True)
                 if it:
                     items.append(it)
                 pos += len(piece) + 1

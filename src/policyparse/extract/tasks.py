@@ -6,12 +6,12 @@ A task is a parenthetical that closes a piece of text and names who does it:
 * *clauses* split on ``，；。``: a unit list followed by a role word (负责, 牵头, 配合 …, the
   table is ``data/role_words.json``); unit-only clauses carry over to the next role word
   (``各有关部门和单位，各省级人民政府按职责分工负责``); ``X会同Y负责`` makes X lead and Y take part;
-* *lead rules* (``data/lead_rules.jsonl``): ``排第一的为牵头单位`` decides the lead by position;
-  followed by ``下同`` it holds for every later task of the file until another rule replaces it;
+* *lead rules* (``data/lead_rules.jsonl``, read by :mod:`.lead_rules`): ``排第一的为牵头单位``
+  inside a parenthetical is returned with scope ``task``, or ``document`` when ``下同`` follows;
 * the field form ``负责部门：A、B；适用范围：…`` names the units and no lead.
 
-Leads: explicit wording (牵头, 会同) wins; else an active positional rule; else no lead — never
-a guess. Parentheticals that assign nothing (以下简称…, …内由X负责, 负责人) are not tasks.
+Leads here come from explicit wording (牵头, 会同) only; :func:`.lead_rules.apply_rules` adds the
+positional ones once every rule of the file (wherever declared) is known. Parentheticals that assign nothing (以下简称…, …内由X负责, 负责人) are not tasks.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from importlib import resources
 from ..model import LeadRule, Span, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
+from .lead_rules import match_rule
 
 _OPEN, _CLOSE = "（", "）"
 _PAREN_MARK = re.compile("[（）\n]")
@@ -32,12 +33,13 @@ _CLAUSE_SPLIT = re.compile(r"[，；。]")
 _FIELD_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})\s*：\s*")
 _UNIT_SUFFIX = re.compile(
     r"(?:部|委|厅|局|办|署|行|会|院|政府|中心|室|处|所|站|队|社|组|团|联|协|馆|公司|集团|总社|组委|工委|中央|(?<!试验)区|县|"
-    r"政治工作部|部门|单位|机构|机关|党委|党组|法院|检察院|大学|学校|医院|总公司|支行|分行|管委会|街道|乡镇)"
+    r"政治工作部|部门|单位|机构|机关|党委|党组|法院|检察院|大学|学校|医院|总公司|支行|分行|管委会|街道|乡镇|海关)"
     r"(?:（[^（）]*）)?$"
 )
 _NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《》“”]|要|应当|可以|建立|通过|进行")
 _ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位|部门和单位)?$")
 _XIATONG = re.compile(r"^(?:下同|以下同|后同)$")
+_XIATONG_AFTER = re.compile(r"[，,；;。\s]*(下同|以下同|后同)")
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
         if current not in _FIELD_UNIT_ROLES or not value:
             current = None if fm else current
             continue
+        if match_rule(value) is not None or _XIATONG.match(value):
+            continue  # 排在首位的为牵头单位 / 以下同: a lead rule inside the field list, no unit
         got = _units_of(value, voff, segmenter)
         if got is None:
             if fm and not a.clauses:
@@ -104,17 +108,6 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
             continue
         a.clauses.append(Clause(got[0], _FIELD_UNIT_ROLES[current], fm["name"] if fm else "", Span(start=s0, end=s0 + len(seg)), got[1]))
     return a if a.clauses else None
-
-
-@lru_cache(maxsize=1)
-def _lead_rules() -> list[tuple[str, re.Pattern[str], int]]:
-    out = []
-    text = (resources.files("policyparse") / "data" / "lead_rules.jsonl").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip():
-            r = json.loads(line)
-            out.append((r["id"], re.compile(r["pattern"]), int(r.get("position", 1))))
-    return out
 
 
 @dataclass
@@ -302,23 +295,33 @@ def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | 
 
 
 def _match_rule(text: str) -> int | None:
-    for _, rx, position in _lead_rules():
-        if rx.search(text):
-            return position
-    return None
+    got = match_rule(text)
+    return got[0].position if got else None
 
 
-@dataclass
-class RuleState:
-    """The positional rule in force while walking a file's tasks in order."""
-
-    rule: LeadRule | None = None
+def _paren_rules(ft: str, p: Paren, path: str) -> list[LeadRule]:
+    """The lead rules a task's parenthetical declares, with ``下同`` scope when it follows."""
+    out: list[LeadRule] = []
+    pos = p.start
+    while pos < p.end:
+        got = match_rule(ft, pos, p.end)
+        if got is None:
+            break
+        spec, m = got
+        pos = m.end()
+        xia = _XIATONG_AFTER.match(ft, m.end(), p.end)
+        out.append(LeadRule(kind="positional", text=m.group(0), position=spec.position,
+                            scope="document" if xia else "task", scope_text=xia.group(1) if xia else None,
+                            declared_in=path or None, span=Span(start=m.start(), end=m.end())))
+    return out
 
 
 def extract_tasks(
-    ft: str, start: int, end: int, items: list[OutlineItem], state: RuleState, *, first_id: int = 1, segmenter=None
+    ft: str, start: int, end: int, items: list[OutlineItem], *, first_id: int = 1, segmenter=None
 ) -> tuple[list[Task], list[LeadRule]]:
-    """Tasks of the body ``ft[start:end]`` in document order, and the lead rules declared there."""
+    """Tasks of the body ``ft[start:end]`` in document order, and the lead rules their parentheticals
+    declare. Leads here come from explicit wording only; :func:`.lead_rules.apply_rules` adds the
+    positional ones once every rule of the file is known."""
     tasks: list[Task] = []
     rules: list[LeadRule] = []
     last_end: dict[str, int] = {}
@@ -328,16 +331,8 @@ def extract_tasks(
             continue
         it = item_at(items, p.start)
         path = it.path if it else ""
-        local_rule: LeadRule | None = None
-        for text, rs, re_, position, xia, scope_text in a.rules:
-            lr = LeadRule(kind="positional", text=text, position=position, scope="document" if xia else "task",
-                          scope_text=scope_text, declared_in=path or None, span=Span(start=rs, end=re_))
-            rules.append(lr)
-            if xia:
-                state.rule = lr
-            local_rule = lr
-        rule = local_rule or state.rule
-        units, leads, basis, rule_span = _decide(a, rule)
+        rules.extend(_paren_rules(ft, p, path))
+        units, leads, basis, rule_span = _decide(a, None)
         text_start = max(last_end.get(path, it.start if it else start), it.start if it else start)
         while text_start < p.start - 1 and ft[text_start] in "。；，、 ":
             text_start += 1

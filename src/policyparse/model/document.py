@@ -76,9 +76,12 @@ class LeadRule(Model):
     kind: Literal["positional", "explicit"] = "positional"
     text: str = Field(description="the declaring phrase, e.g. 排第一的为牵头单位")
     position: int = Field(default=1, description="1-based list position of the lead for positional rules")
-    scope: Literal["task", "document"] = Field(description="'document' when 下同 extends the rule to every later task")
+    scope: Literal["task", "table", "annex", "section", "document"] = Field(
+        description="what the rule covers: its own task; the tables of an annex (a note under a table); an annex (its heading); "
+        "the level-1 part that declares it (本部分); the rest of the file (下同, or a sentence of the body)"
+    )
     scope_text: str | None = Field(default=None, description="下同 or similar, as written")
-    declared_in: str | None = Field(default=None, description="outline path of the task that declares it, e.g. 二(一)")
+    declared_in: str | None = Field(default=None, description="outline path (e.g. 二(一)) or annex label where it is declared")
     span: Span
 
 

@@ -1,0 +1,203 @@
+"""Lead rules wherever a document declares them, with their scope and precedence.
+
+A *lead rule* says which listed unit leads: ``排第一的为牵头单位``, ``第一个单位为牵头单位``,
+``牵头单位列第一位`` … Every phrasing is data (``data/lead_rules.jsonl``: a pattern and the
+examples it must match; ``data/lead_rule_near_misses.txt``: phrases no pattern may match).
+
+Where a rule is declared decides what it covers:
+
+* inside a task's parenthetical — that task only; followed by ``下同`` / ``以下同`` / ``后同`` the
+  rest of the file (:mod:`.tasks` finds these, :func:`declared_rules` the others);
+* in a sentence of the body — the rest of the file from the sentence on; with ``本部分`` /
+  ``本章`` / ``本节`` only the level-1 part that holds it (``section``);
+* in an annex — that annex: a heading line (``重点任务分工（排在第一位的为牵头单位）``) is
+  ``annex``, a note (``注：排在第一位的为牵头单位``) is ``table``.
+
+Precedence (:func:`apply_rules`): explicit wording (牵头, 会同, a 牵头单位 column) is never
+overridden; of the rules that cover a task, the narrowest scope wins (task, then table/annex,
+then section, then document), and of two of the same scope the later declaration replaces the
+earlier. A task no rule covers gets no lead — never a guess. Rules apply to parenthetical, field
+and table tasks, not to running text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from ..model import Annex, LeadRule, Span, Task, UnitRef
+from ..structure.outline import OutlineItem, item_at
+
+__all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "match_rule", "near_misses", "rule_specs"]
+
+_XIATONG = re.compile(r"^[，,；;\s]*(下同|以下同|后同)")
+_SECTION_WORDS = re.compile(r"本(?:部分|章|节|篇|方面)")
+_NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
+_LEAD_WORD = "牵头"
+_RANK = {"task": 0, "table": 1, "annex": 1, "section": 2, "document": 3}
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    id: str
+    kind: str
+    position: int
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def rule_specs() -> tuple[RuleSpec, ...]:
+    """The rules of ``data/lead_rules.jsonl`` in file order."""
+    text = (resources.files("policyparse") / "data" / "lead_rules.jsonl").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if line.strip():
+            r = json.loads(line)
+            if _LEAD_WORD not in r["pattern"]:
+                raise ValueError(f"lead_rules.jsonl: rule {r['id']!r} does not name {_LEAD_WORD}")
+            out.append(RuleSpec(r["id"], r["kind"], int(r.get("position", 1)), re.compile(r["pattern"]), tuple(r["examples"])))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def near_misses() -> tuple[str, ...]:
+    """Phrases of ``data/lead_rule_near_misses.txt`` that no rule may match."""
+    text = (resources.files("policyparse") / "data" / "lead_rule_near_misses.txt").read_text(encoding="utf-8")
+    return tuple(s.strip() for s in text.splitlines() if s.strip() and not s.startswith("#"))
+
+
+def match_rule(text: str, start: int = 0, end: int | None = None) -> tuple[RuleSpec, re.Match[str]] | None:
+    """The first rule (in text order, then file order) that matches ``text[start:end]``."""
+    end = len(text) if end is None else end
+    if text.find(_LEAD_WORD, start, end) < 0:
+        return None  # every rule names the lead (checked when the rules are loaded)
+    best: tuple[RuleSpec, re.Match[str]] | None = None
+    for spec in rule_specs():
+        m = spec.pattern.search(text, start, end)
+        if m and (best is None or m.start() < best[1].start()):
+            best = (spec, m)
+    return best
+
+
+@dataclass
+class Declared:
+    """A rule with the text range it covers and its rank (0 = narrowest)."""
+
+    rule: LeadRule
+    start: int
+    end: int
+    rank: int
+    declared_at: int
+
+
+def declared_for_task(rule: LeadRule, task_span: Span, file_end: int) -> Declared:
+    """A rule declared inside a task parenthetical: that task, or the rest of the file with 下同."""
+    if rule.scope == "document":
+        return Declared(rule, task_span.start, file_end, _RANK["document"], rule.span.start)
+    return Declared(rule, task_span.start, task_span.end, _RANK["task"], rule.span.start)
+
+
+def _sentence_bounds(ft: str, i: int, lo: int, hi: int) -> tuple[int, int]:
+    s = max(ft.rfind("。", lo, i), ft.rfind("\n", lo, i)) + 1
+    e_candidates = [k for k in (ft.find("。", i, hi), ft.find("\n", i, hi)) if k >= 0]
+    return max(s, lo), (min(e_candidates) if e_candidates else hi)
+
+
+def _level1(items: list[OutlineItem], offset: int) -> OutlineItem | None:
+    it = item_at(items, offset)
+    if it is None:
+        return None
+    top = [x for x in items if x.level == 1 and x.start <= it.start <= x.end]
+    return top[-1] if top else it
+
+
+def declared_rules(
+    ft: str,
+    lo: int,
+    hi: int,
+    items: list[OutlineItem],
+    annexes: list[Annex],
+    skip: list[Span],
+    file_end: int,
+) -> list[Declared]:
+    """Rules declared in ``ft[lo:hi]`` (a document's body) and in its ``annexes`` outside the
+    ``skip`` spans (task parentheticals, whose rules :mod:`.tasks` reads), with their coverage."""
+    out: list[Declared] = []
+    regions = [(lo, hi, None)] + [(a.span.start, a.span.end, a) for a in annexes if not lo <= a.span.start < hi]
+    for r_lo, r_hi, annex in regions:
+        pos = r_lo
+        while pos < r_hi:
+            got = match_rule(ft, pos, r_hi)
+            if got is None:
+                break
+            spec, m = got
+            pos = m.end()
+            if any(s.start <= m.start() < s.end for s in skip):
+                continue
+            s0, s1 = _sentence_bounds(ft, m.start(), r_lo, r_hi)
+            line_start = ft.rfind("\n", r_lo, m.start()) + 1
+            xia = _XIATONG.match(ft, m.end(), r_hi)
+            it = item_at(items, m.start())
+            if annex is not None:
+                scope: Literal["table", "annex"] = (
+                    "table" if _NOTE.match(ft[max(line_start, r_lo) : m.start()].lstrip()) else "annex"
+                )
+                rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope=scope,
+                                scope_text=None, declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
+                out.append(Declared(rule, annex.span.start, annex.span.end, _RANK[scope], m.start()))
+                continue
+            sect = _SECTION_WORDS.search(ft, s0, s1)
+            if sect and not xia:
+                top = _level1(items, m.start())
+                start, end = (top.start, top.end) if top else (s0, r_hi)
+                rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope="section",
+                                scope_text=sect.group(0), declared_in=top.path if top else None,
+                                span=Span(start=m.start(), end=m.end()))
+                out.append(Declared(rule, start, end, _RANK["section"], m.start()))
+                continue
+            rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope="document",
+                            scope_text=xia.group(1) if xia else None, declared_in=it.path if it else None,
+                            span=Span(start=m.start(), end=m.end()))
+            out.append(Declared(rule, m.start(), file_end, _RANK["document"], m.start()))
+    return out
+
+
+def _covering(rules: list[Declared], at: int) -> Declared | None:
+    live = [d for d in rules if d.start <= at < d.end]
+    if not live:
+        return None
+    return min(live, key=lambda d: (d.rank, -d.declared_at))
+
+
+def apply_rules(tasks: list[Task], rules: list[Declared]) -> None:
+    """Give every task without an explicit lead the lead its covering rule names (in place)."""
+    for t in tasks:
+        if t.form == "running_text" or t.lead_basis in ("explicit", "table_column") or t.lead_units:
+            continue
+        if not any(u.role == "responsible" for u in t.units):
+            continue
+        d = _covering(rules, t.span.start)
+        if d is None:
+            continue
+        k = d.rule.position - 1
+        leads: list[str] = []
+        units: list[UnitRef] = []
+        for i, u in enumerate(t.units):
+            if u.sub_role is not None:
+                units.append(u)
+                continue
+            role = "lead" if i == k and u.role != "participant" else "participant"
+            if role == "lead":
+                leads.append(u.name)
+            units.append(u.model_copy(update={"role": role}))
+        if not leads:
+            continue
+        t.units = units
+        t.lead_units = leads
+        t.lead_basis = "positional"
+        t.lead_rule = d.rule.span

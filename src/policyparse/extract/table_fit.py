@@ -1,0 +1,177 @@
+"""Where a flattened row's covered cells are: fit its real cells to what each column holds.
+
+A bar line says how many cells of a row are covered from above, not which. This module learns
+what each column holds from the header (``data/task_columns.json``: 序号 → serial numbers,
+牵头单位 → unit lists, 完成时限 → deadlines, 重点任务 → task text; 领导/姓名 → person names) and from
+the table's *complete* rows (rows with no covered cell), then places a row's real cells, in their
+order, in the columns they fit; the covered cells are the gaps.
+
+Kinds of value (:func:`cell_kind`): ``serial`` (``3``), ``deadline`` (``2022年12月底前``,
+``每年12月底前``, ``持续推进``), ``units`` (a list of organ names), ``person``, ``sentence`` (task
+text) and ``label`` (anything short). A column accepts the kinds its header and complete rows
+show (any kind when neither says anything); a unit list also has to have a unit count the
+column's complete rows show (a one-unit 牵头单位 column does not take three units).
+
+Decision (:func:`place_row`), each outcome named by the rule that :attr:`Cell.span_rule` records:
+
+* the leftmost-covered placement (``covered_left_grouping``, the convention of grouping columns)
+  when no other placement fits better;
+* else the one placement with the best fit (``covered_by_column_fit``);
+* else — two placements fit equally — the one whose covered cells lie further left, with a
+  warning that names both placements and the row's lines (the evidence): never a silent choice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from itertools import combinations
+
+from .table_rules import COVERED_BY_COLUMN_FIT, COVERED_LEFT_GROUPING
+
+AMBIGUOUS = "ambiguous placement"
+
+_SERIAL = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[（(]\d{1,3}[）)])[.、．]?$")
+_SENTENCE_PUNCT = re.compile(r"[。；，;,]")
+
+
+@lru_cache(maxsize=1)
+def _data() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    data = json.loads((resources.files("policyparse") / "data" / "task_columns.json").read_text(encoding="utf-8"))
+    words = sorted(data["period_words"], key=len, reverse=True)
+    period = re.compile(r"(?:20|19)\d{2}\s*年|" + "|".join(map(re.escape, words)))
+    return period, tuple(data["person_header_words"])
+
+
+def cell_kind(text: str) -> str:
+    """``serial`` | ``deadline`` | ``units`` | ``person`` | ``sentence`` | ``label`` | ``empty``."""
+    from ..nlp.persons import looks_like_person
+    from .tasks import column_words, is_collective, looks_like_unit, split_units
+
+    t = text.strip()
+    if not t or t in column_words()[1]:
+        return "empty"
+    if _SERIAL.match(t):
+        return "serial"
+    period, _ = _data()
+    if len(t) <= 24 and period.search(t) and not _SENTENCE_PUNCT.search(t.rstrip("。")):
+        return "deadline"
+    names = [n for n, _, _ in split_units(t, 0)]
+    if names and all(looks_like_unit(n) or is_collective(n) for n in names):
+        return "units"
+    parts = [p for p in re.split(r"[、，,\s]+", t) if p]
+    if parts and all(looks_like_person(p) for p in parts):
+        return "person"
+    if _SENTENCE_PUNCT.search(t) or len(t) >= 16:
+        return "sentence"
+    return "label"
+
+
+def unit_count(text: str) -> int:
+    from .tasks import split_units
+
+    return len(split_units(text, 0))
+
+
+_ROLE_KINDS = {
+    "number": {"serial"},
+    "deadline": {"deadline"},
+    "lead": {"units"},
+    "participant": {"units"},
+    "responsible": {"units"},
+    "sub_lead": {"units", "label"},
+    "sub_participant": {"units", "label"},
+    "task": {"sentence", "label"},
+    "content": {"sentence", "label"},
+}
+
+
+@dataclass
+class Profile:
+    """What one column holds: the kinds it accepts and the unit counts of its unit lists."""
+
+    kinds: set[str] = field(default_factory=set)
+    unit_counts: set[int] = field(default_factory=set)
+
+    def fits(self, text: str, kind: str) -> float:
+        """3 = the kind and its size fit; between 2 and 3 = the kind fits and its unit count lies
+        outside the column's range (the farther, the lower); 0 = the kind does not fit."""
+        if not self.kinds or kind == "empty":
+            return 3.0
+        if kind not in self.kinds:
+            return 0.0
+        if kind == "units" and self.unit_counts:
+            n = unit_count(text)
+            lo, hi = min(self.unit_counts), max(self.unit_counts)
+            gap = lo - n if n < lo else n - hi if n > hi else 0
+            return 3.0 if gap == 0 else round(2 + 1 / (1 + gap), 6)
+        return 3.0
+
+
+def profiles(header: Sequence[str], complete: Sequence[Sequence[str]]) -> list[Profile]:
+    """One profile per column from the header labels and the complete data rows."""
+    from .tasks import field_role
+
+    _, person_words = _data()
+    out: list[Profile] = []
+    for c, label in enumerate(header):
+        role = field_role(label)
+        allowed = set(_ROLE_KINDS.get(role or "", set()))
+        if not allowed and any(w in label for w in person_words):
+            allowed = {"person", "units"}
+        seen: set[str] = set()
+        p = Profile()
+        for row in complete:
+            if c < len(row):
+                kind = cell_kind(row[c])
+                if kind == "empty":
+                    continue
+                seen.add(kind)
+                if kind == "units":
+                    p.unit_counts.add(unit_count(row[c]))
+        # the header says what a column may hold, its complete rows what it does hold
+        p.kinds = (allowed & seen or allowed) if allowed else seen
+        out.append(p)
+    return out
+
+
+@dataclass
+class Placement:
+    columns: tuple[int, ...]  # the column of each real cell, in order
+    rule: str
+    warning: str | None = None
+
+
+def place_row(values: Sequence[str], n_cols: int, cols: list[Profile], coverable: Sequence[bool], where: str,
+              header: Sequence[str]) -> Placement:
+    """Columns for the real cells ``values`` of a row with ``n_cols - len(values)`` covered cells.
+
+    ``coverable[c]`` says whether column ``c`` has a data cell above that could cover it.
+    """
+    n = len(values)
+    left = tuple(range(n_cols - n, n_cols))
+    kinds = [cell_kind(v) for v in values]
+    scored: list[tuple[float, tuple[int, ...]]] = []
+    for combo in combinations(range(n_cols), n):
+        covered = [c for c in range(n_cols) if c not in combo]
+        if not all(coverable[c] for c in covered):
+            continue
+        score = round(sum(cols[c].fits(v, k) for c, v, k in zip(combo, values, kinds, strict=True)), 6)
+        scored.append((score, combo))
+    if not scored:
+        return Placement(left, COVERED_LEFT_GROUPING)
+    best = max(s for s, _ in scored)
+    top = [combo for s, combo in scored if s == best]
+    if left in top:
+        return Placement(left, COVERED_LEFT_GROUPING)
+    if len(top) == 1:
+        return Placement(top[0], COVERED_BY_COLUMN_FIT)
+    top.sort(key=lambda combo: [c for c in range(n_cols) if c not in combo])
+    names = [" / ".join(header[c] if c < len(header) and header[c] else f"column {c + 1}"
+                        for c in range(n_cols) if c not in combo) for combo in top]
+    return Placement(top[0], COVERED_BY_COLUMN_FIT,
+                     f"{AMBIGUOUS}: {where}: the covered cells fit {' or '.join(names)} equally; took {names[0]}")

@@ -1,0 +1,135 @@
+"""Lead rules of the seed's genre: every phrasing as data, declared anywhere, with scope and precedence."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyparse.extract.lead_rules import match_rule, near_misses, rule_specs
+from policyparse.pipeline import parse
+
+HEAD = "关于做好某项工作的实施方案\n各有关单位：\n"
+
+
+def _doc(body: str):
+    return parse(HEAD + body)
+
+
+def _leads(body: str):
+    return [(t.path, t.lead_units) for d in _doc(body).walk() for t in d.tasks]
+
+
+@pytest.mark.parametrize("spec", rule_specs(), ids=lambda s: s.id)
+def test_it_matches_every_example_of_every_rule_with_that_rules_own_pattern(spec):
+    assert spec.examples
+    for ex in spec.examples:
+        m = spec.pattern.search(ex)
+        assert m and m.group(0) == ex, ex
+
+
+@pytest.mark.parametrize("phrase", near_misses())
+def test_it_matches_no_near_miss_with_any_rule(phrase):
+    assert match_rule(phrase) is None
+
+
+def test_it_reads_first_ge_dan_wei_the_example_the_old_pattern_missed():
+    spec, m = match_rule("第一个单位为牵头单位")
+    assert (spec.id, m.group(0)) == ("first-listed-is-lead", "第一个单位为牵头单位")
+
+
+def test_it_applies_a_rule_declared_in_a_preamble_sentence_to_every_later_task():
+    body = ("为做好工作，制定本方案。各项任务所列单位中，排在第一位的为牵头单位，其他单位按职责分工负责。\n一、任务\n"
+            "（一）甲。做甲（省发展改革委、省财政厅负责）\n（二）乙。做乙（省财政厅、省教育厅负责）\n")
+    doc = _doc(body)
+    assert [t.lead_units for t in doc.tasks] == [["省发展改革委"], ["省财政厅"]]
+    assert [t.lead_basis for t in doc.tasks] == ["positional", "positional"]
+    [rule] = doc.lead_rules
+    assert (rule.text, rule.scope) == ("排在第一位的为牵头单位", "document")
+    assert doc.tasks[0].lead_rule == rule.span
+
+
+def test_a_rule_in_a_sentence_covers_only_what_follows_it():
+    body = ("一、任务\n（一）甲。做甲（省发展改革委、省财政厅负责）\n以下各项任务中，排名第一的部门为牵头部门。\n"
+            "（二）乙。做乙（省财政厅、省教育厅负责）\n")
+    assert _leads(body) == [("一(一)", []), ("一(二)", ["省财政厅"])]
+
+
+def test_a_ben_bu_fen_rule_covers_its_part_and_ends_with_it():
+    body = ("一、甲方面\n本部分各项任务，排在首位的部门为牵头部门。\n（一）甲。做甲（省发展改革委、省财政厅负责）\n"
+            "二、乙方面\n（一）乙。做乙（省财政厅、省教育厅负责）\n")
+    doc = _doc(body)
+    assert [t.lead_units for t in doc.tasks] == [["省发展改革委"], []]
+    assert doc.lead_rules[0].scope == "section" and doc.lead_rules[0].declared_in == "一"
+
+
+def test_a_later_rule_replaces_an_earlier_one_of_the_same_scope():
+    body = ("一、任务\n各项任务中排第一的为牵头单位。\n（一）甲。做甲（省发展改革委、省财政厅负责）\n"
+            "各项任务中牵头单位列第二位。\n（二）乙。做乙（省财政厅、省教育厅负责，第一个单位为牵头单位，下同）\n"
+            "（三）丙。做丙（省教育厅、省科技厅负责）\n")
+    assert _leads(body) == [("一(一)", ["省发展改革委"]), ("一(二)", ["省财政厅"]), ("一(三)", ["省教育厅"])]
+
+
+def test_explicit_qian_tou_beats_every_declared_rule():
+    body = ("各项任务所列单位中，排在第一位的为牵头单位。\n一、任务\n（一）甲。做甲（省财政厅、省发展改革委牵头，省教育厅配合）\n")
+    doc = _doc(body)
+    assert doc.tasks[0].lead_units == ["省财政厅", "省发展改革委"] and doc.tasks[0].lead_basis == "explicit"
+
+
+def test_a_field_parenthetical_with_its_own_rule_and_yi_xia_tong_leads_the_next_field_task_too():
+    body = ("一、任务\n（一）甲。做甲。（责任单位：市政务服务中心、市司法局，排在首位的为牵头单位，以下同）\n"
+            "（二）乙。做乙。（责任单位：市发展改革委、市财政局）\n")
+    doc = _doc(body)
+    assert [t.lead_units for t in doc.tasks] == [["市政务服务中心"], ["市发展改革委"]]
+    assert [u.name for u in doc.tasks[0].units] == ["市政务服务中心", "市司法局"]
+    assert doc.lead_rules[0].scope == "document" and doc.lead_rules[0].scope_text == "以下同"
+
+
+def test_a_rule_in_an_annex_heading_leads_the_field_lines_of_that_annex_only():
+    body = ("一、任务\n（一）甲。做甲。（省教育厅、省科技厅负责）\n附件：重点任务责任分工\n"
+            "附件\n重点任务责任分工（责任单位中排在前面的为牵头单位）\n1.做乙。\n责任单位：省农业农村厅、省财政厅\n"
+            "2.做丙。\n牵头单位：省水利厅；配合单位：省财政厅\n")
+    doc = _doc(body)
+    assert [(t.form, t.lead_units) for t in doc.tasks] == [
+        ("parenthetical", []), ("field", ["省农业农村厅"]), ("field", ["省水利厅"])]
+    assert [r.scope for r in doc.lead_rules] == ["annex"]
+
+
+def test_a_table_note_leads_the_responsible_column_of_its_table():
+    body = ("一、任务\n见附件。\n附件：任务分工表\n附件\n任务分工表\n序号 |\n重点任务 |\n责任单位 |\n完成时限 |\n"
+            "1 |\n建设平台。 |\n省政务局、省财政厅 |\n2023年底前 |\n2 |\n开放数据。 |\n省统计局、省政务局 |\n持续推进 |\n"
+            "注：排在第一位的为牵头单位。\n")
+    doc = _doc(body)
+    rows = [t for t in doc.tasks if t.form == "table"]
+    assert [t.lead_units for t in rows] == [["省政务局"], ["省统计局"]]
+    assert [(u.name, u.role) for u in rows[0].units] == [("省政务局", "lead"), ("省财政厅", "participant")]
+    assert [r.scope for r in doc.lead_rules] == ["table"]
+
+
+def test_a_narrower_rule_beats_the_document_rule_where_both_cover_a_task():
+    body = ("各项任务所列单位中，排在第一位的为牵头单位。\n一、任务\n（一）甲。做甲（省发展改革委、省财政厅负责，排第2位的为牵头单位）\n"
+            "（二）乙。做乙（省财政厅、省教育厅负责）\n")
+    # 排第2位 is no rule of the data file: the document rule decides both
+    assert [t.lead_units for t in _doc(body).tasks] == [["省发展改革委"], ["省财政厅"]]
+    body = ("各项任务所列单位中，排在第一位的为牵头单位。\n一、甲方面\n本部分各项任务，第一个单位为牵头单位。\n"
+            "（一）甲。做甲（省发展改革委、省财政厅负责）\n")
+    doc = _doc(body)
+    assert doc.tasks[0].lead_rule == next(r.span for r in doc.lead_rules if r.scope == "section")
+
+
+def test_no_declared_rule_still_means_no_lead():
+    assert _leads("一、任务\n（一）甲。做甲（省发展改革委、省财政厅负责）\n") == [("一(一)", [])]
+
+
+def test_a_rule_in_a_heading_parenthetical_that_assigns_nothing_covers_what_follows():
+    body = ("一、任务\n（一）甲。做甲（省发展改革委、省财政厅负责）\n二、重点任务（各项任务中排在第一位的为牵头单位）\n"
+            "（一）乙。做乙（省财政厅、省教育厅负责）\n")
+    assert _leads(body) == [("一(一)", []), ("二(一)", ["省财政厅"])]
+
+
+def test_a_rule_in_the_cover_notice_covers_the_plan_it_transmits():
+    text = ("某某市人民政府办公室关于印发《某某市2023年数字政府建设工作要点》的通知\n各县市区人民政府：\n"
+            "《某某市2023年数字政府建设工作要点》已经市人民政府同意，现印发给你们。《工作要点》各项任务所列责任单位中，"
+            "列第一位的单位为牵头单位。\n某某市人民政府办公室\n2023年3月1日\n某某市2023年数字政府建设工作要点\n"
+            "一、夯实基础\n（一）推进政务云扩容。（市数据资源局、市财政局负责）\n")
+    doc = parse(text)
+    [d] = doc.enclosed
+    assert [t.lead_units for t in d.tasks] == [["市数据资源局"]]
