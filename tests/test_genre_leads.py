@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from policyparse.extract.lead_rules import match_rule, near_misses, rule_specs
-from policyparse.pipeline import parse
+from policyparse.pipeline import parse_text
 
 HEAD = "关于做好某项工作的实施方案\n各有关单位：\n"
 
 
 def _doc(body: str):
-    return parse(HEAD + body)
+    return parse_text(HEAD + body)
 
 
 def _leads(body: str):
@@ -130,6 +130,6 @@ def test_a_rule_in_the_cover_notice_covers_the_plan_it_transmits():
             "《某某市2023年数字政府建设工作要点》已经市人民政府同意，现印发给你们。《工作要点》各项任务所列责任单位中，"
             "列第一位的单位为牵头单位。\n某某市人民政府办公室\n2023年3月1日\n某某市2023年数字政府建设工作要点\n"
             "一、夯实基础\n（一）推进政务云扩容。（市数据资源局、市财政局负责）\n")
-    doc = parse(text)
+    doc = parse_text(text)
     [d] = doc.enclosed
     assert [t.lead_units for t in d.tasks] == [["市数据资源局"]]

@@ -11,7 +11,7 @@ from policyparse.evaluate import evaluate
 from policyparse.extract.table_fit import cell_kind
 from policyparse.extract.tables import find_tables
 from policyparse.normalize import fold
-from policyparse.pipeline import parse
+from policyparse.pipeline import parse_text
 from policyparse.vocabulary import kind_of
 
 GENRE = Path(__file__).resolve().parents[1] / "corpora" / "genre"
@@ -96,7 +96,7 @@ def test_two_placements_that_fit_equally_are_a_finding_naming_both_and_the_rows_
     table = only_table(bars(grid))
     [w] = table.warnings
     assert w.startswith("ambiguous placement: lines ") and "牵头单位 or 配合单位" in w
-    doc = parse("关于某项工作的方案\n各有关单位：\n一、任务\n见附件。\n附件：任务分工表\n" + bars(grid))
+    doc = parse_text("关于某项工作的方案\n各有关单位：\n一、任务\n见附件。\n附件：任务分工表\n" + bars(grid))
     assert [f.kind for d in doc.walk() for f in d.findings if f.kind == "table_placement_ambiguous"] == [
         "table_placement_ambiguous"]
 
@@ -104,7 +104,7 @@ def test_two_placements_that_fit_equally_are_a_finding_naming_both_and_the_rows_
 def test_prose_that_says_who_leads_a_body_or_builds_a_system_is_a_mention_not_a_task():
     body = ("一、保障措施\n（一）加强统筹。由省政务局牵头建设全省统一的政务大数据中心。"
             "成立工作专班，由省发展改革委牵头，省直有关单位参加。建立由省商务厅牵头的外贸工作协调机制。\n")
-    doc = parse("关于某项工作的方案\n各有关单位：\n" + body)
+    doc = parse_text("关于某项工作的方案\n各有关单位：\n" + body)
     assert doc.tasks == []
     assert [(f.kind, f.unit) for f in doc.findings] == [
         ("lead_mention", "省政务局"), ("lead_mention", "省发展改革委"), ("lead_mention", "省商务厅")]
@@ -112,24 +112,24 @@ def test_prose_that_says_who_leads_a_body_or_builds_a_system_is_a_mention_not_a_
 
 def test_a_sentence_that_assigns_work_to_listed_units_is_a_running_text_task_without_a_lead():
     body = "一、保障措施\n（一）强化保障。省财政厅、省地方金融监管局要加大支持力度。审核机构要加强审核。\n"
-    [t] = parse("关于某项工作的方案\n各有关单位：\n" + body).tasks
+    [t] = parse_text("关于某项工作的方案\n各有关单位：\n" + body).tasks
     assert (t.form, t.lead_units, [u.name for u in t.units]) == ("running_text", [], ["省财政厅", "省地方金融监管局"])
     body = "一、任务\n建立联席会议制度，由市民政局牵头，市财政局配合。\n"
-    [t] = parse("关于某项工作的方案\n各有关单位：\n" + body).tasks
+    [t] = parse_text("关于某项工作的方案\n各有关单位：\n" + body).tasks
     assert (t.form, t.lead_units) == ("running_text", ["市民政局"])
 
 
 @pytest.mark.parametrize("word, kind", [("行动计划", "计划"), ("工作要点", "要点"), ("若干措施", "措施"), ("实施方案", "方案")])
 def test_plans_of_the_genre_are_kinds_of_the_one_vocabulary(word, kind):
     assert kind_of(word) == kind
-    doc = parse(f"湖南省某某{word}\n为做好工作，制定本{word}。\n一、任务\n做好工作。\n本{word}自印发之日起施行。\n2023年3月20日\n")
+    doc = parse_text(f"湖南省某某{word}\n为做好工作，制定本{word}。\n一、任务\n做好工作。\n本{word}自印发之日起施行。\n2023年3月20日\n")
     assert doc.effective is not None and doc.effective.date == "2023-03-20"
 
 
 def test_a_named_target_set_keeps_all_its_items_whatever_their_verb():
     text = ("关于某项工作的行动计划\n一、目标\n到2024年，实现“1235”目标（即：培育1个万亿级数字产业集群、建设20个数字产业园区、"
             "打造300家数字化转型标杆企业、推广5000个工业互联网应用）。\n")
-    [t] = [t for t in parse(text).targets if t.name]
+    [t] = [t for t in parse_text(text).targets if t.name]
     assert (t.name, t.year, [(i.value, i.unit) for i in t.items]) == (
         "1235", 2024, [(1.0, "个"), (20.0, "个"), (300.0, "家"), (5000.0, "个")])
 
