@@ -10,6 +10,7 @@ from __future__ import annotations
 from .errors import (
     CorruptDocument,
     DecodingError,
+    DiffDoesNotApply,
     EmptyDocument,
     EncryptedDocument,
     FileNotFound,
@@ -33,6 +34,10 @@ def __getattr__(name: str):
         from .pipeline import parse
 
         return parse
+    if name == "diff":
+        from . import diff
+
+        return diff
     if name == "parse_many":
         from .batch import parse_many
 
@@ -44,6 +49,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "CorruptDocument",
     "DecodingError",
+    "DiffDoesNotApply",
     "EmptyDocument",
     "EncryptedDocument",
     "FileNotFound",
@@ -59,6 +65,7 @@ __all__ = [
     "UnsupportedFormat",
     "UsageError",
     "__version__",
+    "diff",
     "parse",
     "parse_many",
 ]
