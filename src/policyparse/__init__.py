@@ -34,10 +34,10 @@ def __getattr__(name: str):
         from .pipeline import parse
 
         return parse
-    if name == "diff":
-        from . import diff
+    if name == "diff":  # the stage package, callable as policyparse.diff(old, new)
+        import importlib
 
-        return diff
+        return importlib.import_module(".diff", __name__)
     if name == "parse_many":
         from .batch import parse_many
 

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 
 from ..model import OutlineNode, PolicyDocument
 from ..model.diff import DiffUnit
+from ..structure.lines import Line
+from ..structure.outline import match_heading
 
 __all__ = ["article_to_units", "document_to_units", "has_articles", "split_label"]
 
@@ -100,6 +102,9 @@ def _item_units(doc: PolicyDocument) -> Iterator[DiffUnit]:
 def _task_units(doc: PolicyDocument) -> Iterator[DiffUnit]:
     for t in doc.tasks:
         text = t.text.strip() or t.title.strip()
+        h = match_heading(Line(0, len(text), text))
+        if h is not None:  # the item's number is the label's business, not the text's: （三） → （四）
+            text = split_label(h.marker, text)
         yield DiffUnit(kind="task", label=t.path, section=t.title.strip(), text=text,
                        leads=list(t.lead_units), units=[u.name for u in t.units])
 
