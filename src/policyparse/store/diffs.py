@@ -1,0 +1,91 @@
+"""Diffs between stored documents: computed from the stored JSON (no re-parse), kept in
+``edition_diffs`` / ``unit_changes``, and answered by SQL.
+
+A stored diff is *current* while both of its paths still hold the bytes it was computed from
+(``documents.sha256``); the reads return current diffs only, so a replaced source never answers
+with a stale diff.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, text
+
+from ..errors import UsageError
+from ..model import PolicyDocument
+from ..model.diff import DocumentDiff
+from .queries import resolve_key
+from .schema import documents, edition_diffs, unit_changes
+
+__all__ = ["changed_units", "diff_rows", "edition_diff_rows", "stored_document", "write_diff"]
+
+_CURRENT = """
+FROM edition_diffs e
+JOIN documents o ON o.path = e.old_path AND o.sha256 = e.old_sha256
+JOIN documents n ON n.path = e.new_path AND n.sha256 = e.new_sha256
+"""
+
+
+def stored_document(conn: Connection, doc: str) -> tuple[str, str, str, PolicyDocument]:
+    """(doc_key, path, sha256, document) of the stored document ``doc`` (key, 发文字号 or title; first by path)."""
+    key = resolve_key(conn, doc)
+    row = conn.execute(select(documents.c.path, documents.c.sha256, documents.c.doc_json)
+                       .where(documents.c.doc_key == key).order_by(documents.c.path).limit(1)).first()
+    if row is None:
+        raise UsageError(f"{key!r} is a reference, not a stored document")
+    raw = row[2]
+    return key, row[0], row[1], PolicyDocument.model_validate_json(raw) if isinstance(raw, str) else PolicyDocument.model_validate(raw)
+
+
+def diff_rows(d: DocumentDiff) -> list[dict[str, Any]]:
+    """One ``unit_changes`` row (without ``diff_id``) per change of ``d``, in the diff's order."""
+    return [{"position": n, "kind": c.kind, "status": c.status, "moved": c.moved, "renumbered": c.renumbered,
+             "old_label": c.old_label, "new_label": c.new_label, "similarity": c.similarity,
+             "fields": "、".join(f.field for f in c.fields) or None}
+            for n, c in enumerate(d.changes)]
+
+
+def write_diff(conn: Connection, old: tuple[str, str, str], new: tuple[str, str, str], d: DocumentDiff,
+               edge_kind: str | None) -> int:
+    """Replace the stored diff of the pair of paths; ``old``/``new`` = (doc_key, path, sha256). Returns its id."""
+    conn.execute(delete(edition_diffs).where(edition_diffs.c.old_path == old[1], edition_diffs.c.new_path == new[1]))
+    s = d.summary
+    diff_id = conn.execute(insert(edition_diffs).returning(edition_diffs.c.id).values(
+        old_key=old[0], old_path=old[1], old_sha256=old[2], new_key=new[0], new_path=new[1], new_sha256=new[2],
+        edge_kind=edge_kind, unit_kind=d.unit_kind, unchanged=s.unchanged, amended=s.amended, inserted=s.inserted,
+        deleted=s.deleted, moved=s.moved, renumbered=s.renumbered, leads_changed=s.leads_changed,
+        diff_json=d.model_dump(mode="json"))).scalar_one()
+    rows = [{**r, "diff_id": diff_id} for r in diff_rows(d)]
+    conn.execute(delete(unit_changes).where(unit_changes.c.diff_id == diff_id))  # SQLite without FK cascades
+    if rows:
+        conn.execute(insert(unit_changes), rows)
+    return diff_id
+
+
+def edition_diff_rows(conn: Connection, doc: str | None = None) -> list[dict[str, Any]]:
+    """Summaries of the current stored diffs (all, or those with ``doc`` on either side), ordered by keys."""
+    sql = ("SELECT e.id, e.old_key, e.new_key, e.old_path, e.new_path, e.edge_kind, e.unit_kind, e.unchanged, "
+           "e.amended, e.inserted, e.deleted, e.moved, e.renumbered, e.leads_changed " + _CURRENT)
+    params: dict[str, Any] = {}
+    if doc is not None:
+        sql += " WHERE e.old_key = :k OR e.new_key = :k"
+        params["k"] = resolve_key(conn, doc)
+    rows = [dict(r._mapping) for r in conn.execute(text(sql), params)]
+    return sorted(rows, key=lambda r: (r["old_key"], r["new_key"], r["old_path"], r["new_path"]))
+
+
+def changed_units(conn: Connection, old: str, new: str,
+                  statuses: tuple[str, ...] = ("amended", "inserted", "deleted")) -> list[dict[str, Any]]:
+    """Units of the current stored diff from ``old`` to ``new`` whose status is one of ``statuses``,
+    in the diff's order; ``[]`` when no diff of the pair is stored."""
+    params = {"o": resolve_key(conn, old), "n": resolve_key(conn, new)}
+    marks = ", ".join(f":s{i}" for i in range(len(statuses)))
+    params.update({f"s{i}": s for i, s in enumerate(statuses)})
+    sql = ("SELECT u.position, u.kind, u.status, u.moved, u.renumbered, u.old_label, u.new_label, u.similarity, "
+           f"u.fields {_CURRENT} JOIN unit_changes u ON u.diff_id = e.id "
+           f"WHERE e.old_key = :o AND e.new_key = :n AND u.status IN ({marks}) ORDER BY e.id, u.position")
+    rows = [dict(r._mapping) for r in conn.execute(text(sql), params)]
+    for r in rows:
+        r["moved"], r["renumbered"] = bool(r["moved"]), bool(r["renumbered"])
+    return rows
