@@ -172,8 +172,8 @@ def apply_diff(old_units: list[DiffUnit], diff: DocumentDiff) -> list[DiffUnit]:
     """The new units, rebuilt from ``old_units`` and the changes of ``diff`` only.
 
     Raises :class:`~policyparse.errors.DiffDoesNotApply` when ``old_units`` are not the units the
-    diff was made from (an edit or a field whose old value is not there, an old unit used twice
-    or never, new positions with a hole).
+    diff was made from (another number of units; a deleted unit, a label, an edit or a field
+    whose old value is not there; an old unit used twice or never; new positions with a hole).
     """
     if len(old_units) != diff.old.n_units:
         raise DiffDoesNotApply(f"the diff was made from {diff.old.n_units} units, {len(old_units)} given")
@@ -185,6 +185,8 @@ def apply_diff(old_units: list[DiffUnit], diff: DocumentDiff) -> list[DiffUnit]:
                 raise DiffDoesNotApply(f"old unit {c.old_index} is used twice or does not exist")
             seen_old.add(c.old_index)
         if c.status == "deleted":
+            if c.unit is not None and old_units[c.old_index] != c.unit:  # type: ignore[index]
+                raise DiffDoesNotApply(f"deleted unit {c.old_index} is not {c.unit.label} of the diff")
             continue
         if c.new_index is None or c.new_index in built:
             raise DiffDoesNotApply(f"a {c.status} change has no free new position ({c.new_index})")
@@ -195,6 +197,8 @@ def apply_diff(old_units: list[DiffUnit], diff: DocumentDiff) -> list[DiffUnit]:
             continue
         assert c.old_index is not None
         base = old_units[c.old_index]
+        if base.label != c.old_label or base.kind != c.kind:
+            raise DiffDoesNotApply(f"unit {c.old_index} is {base.kind} {base.label}, the diff expects {c.kind} {c.old_label}")
         values = base.model_dump()
         for f in c.fields:
             if values[f.field] != f.old:
