@@ -497,7 +497,7 @@ class Store:
 
     # ------------------------------------------------------------------------------- diffs
     def add_diff(self, old: str, new: str, *, edge_kind: str | None = None) -> dict[str, Any]:
-        """Diff two stored documents (keys, 发文字号 or titles) from their stored JSON, keep the diff
+        """Diff two stored documents (source paths, or keys, 发文字号 or titles) from their stored JSON, keep the diff
         (replacing an earlier one of the same pair of sources) and return its summary row."""
         from ..diff import diff_documents
         from . import diffs
@@ -506,7 +506,7 @@ class Store:
         n = self._read(lambda c: diffs.stored_document(c, new))
         d = diff_documents(o[3], n[3])
         self._write(lambda conn: str(diffs.write_diff(conn, o[:3], n[:3], d, edge_kind)))
-        return {"old_key": o[0], "new_key": n[0], "edge_kind": edge_kind, "unit_kind": d.unit_kind,
+        return {"old_key": o[0], "new_key": n[0], "old_path": o[1], "new_path": n[1], "edge_kind": edge_kind, "unit_kind": d.unit_kind,
                 **d.summary.model_dump()}
 
     def add_edge_diffs(self) -> list[dict[str, Any]]:

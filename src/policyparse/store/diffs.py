@@ -27,15 +27,33 @@ JOIN documents n ON n.path = e.new_path AND n.sha256 = e.new_sha256
 """
 
 
+def _is_path(conn: Connection, doc: str) -> bool:
+    return conn.execute(select(documents.c.id).where(documents.c.path == doc)).first() is not None
+
+
+def _side(conn: Connection, doc: str, prefix: str) -> tuple[str, str]:
+    """SQL condition and value selecting one side of a diff: by source path when ``doc`` is a
+    stored path (editions of one law may share their key), else by document key."""
+    if _is_path(conn, doc):
+        return f"e.{prefix}_path = :{prefix}", doc
+    return f"e.{prefix}_key = :{prefix}", resolve_key(conn, doc)
+
+
 def stored_document(conn: Connection, doc: str) -> tuple[str, str, str, PolicyDocument]:
-    """(doc_key, path, sha256, document) of the stored document ``doc`` (key, 发文字号 or title; first by path)."""
-    key = resolve_key(conn, doc)
-    row = conn.execute(select(documents.c.path, documents.c.sha256, documents.c.doc_json)
-                       .where(documents.c.doc_key == key).order_by(documents.c.path).limit(1)).first()
-    if row is None:
-        raise UsageError(f"{key!r} is a reference, not a stored document")
-    raw = row[2]
-    return key, row[0], row[1], PolicyDocument.model_validate_json(raw) if isinstance(raw, str) else PolicyDocument.model_validate(raw)
+    """(doc_key, path, sha256, document) of the stored document ``doc``: a stored source path, or a
+    key, 发文字号 or title (the first such document by path)."""
+    q = select(documents.c.doc_key, documents.c.path, documents.c.sha256, documents.c.doc_json)
+    if _is_path(conn, doc):
+        row = conn.execute(q.where(documents.c.path == doc)).first()
+    else:
+        key = resolve_key(conn, doc)
+        row = conn.execute(q.where(documents.c.doc_key == key).order_by(documents.c.path).limit(1)).first()
+        if row is None:
+            raise UsageError(f"{key!r} is a reference, not a stored document")
+    assert row is not None
+    raw = row[3]
+    doc_obj = PolicyDocument.model_validate_json(raw) if isinstance(raw, str) else PolicyDocument.model_validate(raw)
+    return row[0], row[1], row[2], doc_obj
 
 
 def diff_rows(d: DocumentDiff) -> list[dict[str, Any]]:
@@ -64,11 +82,14 @@ def write_diff(conn: Connection, old: tuple[str, str, str], new: tuple[str, str,
 
 
 def edition_diff_rows(conn: Connection, doc: str | None = None) -> list[dict[str, Any]]:
-    """Summaries of the current stored diffs (all, or those with ``doc`` on either side), ordered by keys."""
+    """Summaries of the current stored diffs (all, or those with ``doc``, a key or a stored path, on either side)."""
     sql = ("SELECT e.id, e.old_key, e.new_key, e.old_path, e.new_path, e.edge_kind, e.unit_kind, e.unchanged, "
            "e.amended, e.inserted, e.deleted, e.moved, e.renumbered, e.leads_changed " + _CURRENT)
     params: dict[str, Any] = {}
-    if doc is not None:
+    if doc is not None and _is_path(conn, doc):
+        sql += " WHERE e.old_path = :k OR e.new_path = :k"
+        params["k"] = doc
+    elif doc is not None:
         sql += " WHERE e.old_key = :k OR e.new_key = :k"
         params["k"] = resolve_key(conn, doc)
     rows = [dict(r._mapping) for r in conn.execute(text(sql), params)]
@@ -77,14 +98,15 @@ def edition_diff_rows(conn: Connection, doc: str | None = None) -> list[dict[str
 
 def changed_units(conn: Connection, old: str, new: str,
                   statuses: tuple[str, ...] = ("amended", "inserted", "deleted")) -> list[dict[str, Any]]:
-    """Units of the current stored diff from ``old`` to ``new`` whose status is one of ``statuses``,
-    in the diff's order; ``[]`` when no diff of the pair is stored."""
-    params = {"o": resolve_key(conn, old), "n": resolve_key(conn, new)}
+    """Units of the current stored diff from ``old`` to ``new`` (source paths, or keys, 发文字号 or
+    titles) whose status is one of ``statuses``, in the diff's order; ``[]`` when none is stored."""
+    (o_cond, o_val), (n_cond, n_val) = _side(conn, old, "old"), _side(conn, new, "new")
+    params: dict[str, Any] = {"old": o_val, "new": n_val}
     marks = ", ".join(f":s{i}" for i in range(len(statuses)))
     params.update({f"s{i}": s for i, s in enumerate(statuses)})
     sql = ("SELECT u.position, u.kind, u.status, u.moved, u.renumbered, u.old_label, u.new_label, u.similarity, "
            f"u.fields {_CURRENT} JOIN unit_changes u ON u.diff_id = e.id "
-           f"WHERE e.old_key = :o AND e.new_key = :n AND u.status IN ({marks}) ORDER BY e.id, u.position")
+           f"WHERE {o_cond} AND {n_cond} AND u.status IN ({marks}) ORDER BY e.id, u.position")
     rows = [dict(r._mapping) for r in conn.execute(text(sql), params)]
     for r in rows:
         r["moved"], r["renumbered"] = bool(r["moved"]), bool(r["renumbered"])
