@@ -8,6 +8,7 @@ Edition pairs are the copies in ``corpora/editions`` (national laws and rules, s
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -272,3 +273,66 @@ def test_the_diff_command_writes_json_markdown_and_html(tmp_path):
         assert r.exit_code == 0 and out.read_text(encoding="utf-8").startswith(marker)
     r = CliRunner().invoke(main, ["diff", a, str(tmp_path / "none.txt")])
     assert r.exit_code == 1 and "FileNotFound" in r.stderr
+
+
+# ------------------------------------------------------------------------------- in a browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+FIGURES = Path(__file__).resolve().parents[1] / "notebooks" / "figures"
+WRITE_FIGURES = "POLICYPARSE_WRITE_FIGURES"  # =1: the screenshot goes to notebooks/figures/, else to a temp folder
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing:
+        pytest.skip(f"no headless browser: {', '.join(missing)} missing (run scripts/install_system_deps.sh)")
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = str(CHROMIUM)
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--hide-scrollbars",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        opts.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=opts)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+_ROW_GEOMETRY = """
+const rows = [...document.querySelectorAll('table.diff tr.change')];
+return rows.map(r => {
+  const o = r.querySelector('td.old').getBoundingClientRect(), n = r.querySelector('td.new').getBoundingClientRect();
+  return {status: r.dataset.status, oldLeft: o.left, oldWidth: o.width, newLeft: n.left, newWidth: n.width,
+          oldTop: o.top, newTop: n.top, height: r.getBoundingClientRect().height};
+});
+"""
+
+
+def test_the_diff_page_renders_both_editions_side_by_side_in_chromium(browser, tmp_path):
+    old, new = _small_pair()
+    d = diff_documents(old, new)
+    page = tmp_path / "diff_editions.html"
+    page.write_text(render_html(d, units_of(old)), encoding="utf-8")
+    browser.set_window_size(1400, 900)
+    browser.get(page.as_uri())
+    rows = browser.execute_script(_ROW_GEOMETRY)
+    assert [r["status"] for r in rows] == [c.status for c in d.changes]
+    for r in rows:  # the two editions are two columns of one row: same top, old left of new, both readable
+        assert abs(r["oldTop"] - r["newTop"]) < 1 and r["oldLeft"] + r["oldWidth"] <= r["newLeft"] + 1
+        assert r["oldWidth"] > 300 and r["newWidth"] > 300 and r["height"] > 10
+    ins = browser.execute_script("return getComputedStyle(document.querySelector('ins')).backgroundColor;")
+    dele = browser.execute_script("return getComputedStyle(document.querySelector('del')).backgroundColor;")
+    assert ins != dele and "rgba(0, 0, 0, 0)" not in (ins, dele)
+    height = browser.execute_script("return document.documentElement.scrollHeight;")
+    browser.set_window_size(1400, min(int(height) + 40, 16000))
+    out = FIGURES if os.environ.get(WRITE_FIGURES) == "1" else tmp_path
+    out.mkdir(parents=True, exist_ok=True)
+    shot = out / "diff_editions.png"
+    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
