@@ -103,7 +103,8 @@ def run(archive: Path, repeats: int = 1) -> dict:
             "equal_text_pct": round(100.0 * good / checked, 2) if checked else None,
             "equal_text_any_count_articles": checked_any, "equal_text_any_count_aligned_unchanged": good_any,
             "diff_seconds_median": round(statistics.median(times), 4), "diff_seconds_max": round(max(times), 4),
-            "diff_seconds_total": round(sum(times), 3), "units": dict(sorted(totals.items())), "failures": failures}
+            "diff_seconds_total": round(sum(times), 3),
+            "diff_seconds_max_pair": pairs[times.index(max(times))][1], "units": dict(sorted(totals.items())), "failures": failures}
 
 
 def main() -> None:

@@ -336,3 +336,15 @@ def test_the_diff_page_renders_both_editions_side_by_side_in_chromium(browser, t
     out.mkdir(parents=True, exist_ok=True)
     shot = out / "diff_editions.png"
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+
+
+def test_a_diff_edited_by_hand_into_nonsense_is_refused_with_a_typed_error():
+    old, new = _small_pair()
+    d = diff_documents(old, new)
+    broken = d.model_copy(update={"changes": [c.model_copy(update={"old_index": None}) if c.status == "unchanged" else c
+                                              for c in d.changes]})
+    with pytest.raises(DiffDoesNotApply):
+        apply_diff(units_of(old), broken)
+    twice = d.model_copy(update={"changes": [*d.changes, d.changes[0]]})
+    with pytest.raises(DiffDoesNotApply):
+        apply_diff(units_of(old), twice)

@@ -195,7 +195,8 @@ def apply_diff(old_units: list[DiffUnit], diff: DocumentDiff) -> list[DiffUnit]:
                 raise DiffDoesNotApply(f"inserted unit {c.new_index} carries no unit")
             built[c.new_index] = c.unit
             continue
-        assert c.old_index is not None
+        if c.old_index is None:
+            raise DiffDoesNotApply(f"a {c.status} change at new position {c.new_index} names no old unit")
         base = old_units[c.old_index]
         if base.label != c.old_label or base.kind != c.kind:
             raise DiffDoesNotApply(f"unit {c.old_index} is {base.kind} {base.label}, the diff expects {c.kind} {c.old_label}")
