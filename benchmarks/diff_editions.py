@@ -26,6 +26,7 @@ import tarfile
 import tempfile
 import time
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +42,7 @@ def edition_pairs(truth_rows: list[dict]) -> list[tuple[str, str]]:
         dates = [by_file[v]["publish"] for v in vs]
         if None in dates or len(set(dates)) < len(vs):
             continue
-        out += list(zip(vs, vs[1:]))
+        out += list(pairwise(vs))
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,7 @@ def edition_pairs() -> list[tuple[Path, Path]]:
     out = []
     for rs in by_law.values():
         rs.sort(key=lambda r: r["publish"])
-        out += [(EDITIONS / a["file"], EDITIONS / b["file"]) for a, b in zip(rs, rs[1:])]
+        out += [(EDITIONS / a["file"], EDITIONS / b["file"]) for a, b in pairwise(rs)]
     return out
 
 

@@ -21,8 +21,22 @@ import sys
 import types
 
 from ..model import PolicyDocument
-from ..model.diff import DiffSummary, DiffUnit, DocumentDiff, FieldChange, TextEdit, UnitChange
-from .build import apply_diff, apply_edits, diff_documents, diff_units, envelope_changes, text_to_edits
+from ..model.diff import (
+    DiffSummary,
+    DiffUnit,
+    DocumentDiff,
+    FieldChange,
+    TextEdit,
+    UnitChange,
+)
+from .build import (
+    apply_diff,
+    apply_edits,
+    diff_documents,
+    diff_units,
+    envelope_changes,
+    text_to_edits,
+)
 from .units import document_to_units
 
 __all__ = [

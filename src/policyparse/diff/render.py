@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import json
 from html import escape
+from pathlib import Path
 
 from ..errors import UsageError
-from ..model.diff import DiffUnit, DocumentDiff, TextEdit, UnitChange
+from ..model.diff import DiffSide, DiffUnit, DocumentDiff, TextEdit, UnitChange
 from ..report import FONT_STACK
 from .build import apply_diff
 
@@ -116,10 +117,19 @@ def _row(c: UnitChange, old: list[DiffUnit], new: list[DiffUnit]) -> str:
             f'<td class="status">{status}</td>{_cell("old", ou, old_body)}{_cell("new", nu, new_body)}</tr>')
 
 
+def _side_head(s: DiffSide) -> str:
+    name = s.title or (Path(s.path).name if s.path else "")
+    return f'{_e(name)} <span class="sub">{_e(s.doc_number or "")} {_e(s.date or "")}</span>'
+
+
+def _name(s: DiffSide, fallback: str) -> str:
+    return s.title or (Path(s.path).stem if s.path else fallback)
+
+
 def render_html(diff: DocumentDiff, old_units: list[DiffUnit], new_units: list[DiffUnit] | None = None) -> str:
     """The page (see the module doc); ``new_units`` default to ``apply_diff(old_units, diff)``."""
     new_units = apply_diff(old_units, diff) if new_units is None else new_units
-    title = f"{diff.old.title or '旧文件'} → {diff.new.title or '新文件'}"
+    title = f"{_name(diff.old, '旧文件')} → {_name(diff.new, '新文件')}"
     counts = "".join(f'<li data-count="{k}">{_e(_COUNT_WORDS[k])}<b>{v}</b></li>'
                      for k, v in diff.summary.model_dump().items())
     env = "".join(f"<tr><th>{_e(_FIELD_WORDS.get(f.field, f.field))}</th><td><del>{_e(_value(f.old))}</del></td>"
@@ -127,7 +137,6 @@ def render_html(diff: DocumentDiff, old_units: list[DiffUnit], new_units: list[D
     env_table = (f'<table class="envelope-changes"><tr><th></th><th>旧</th><th>新</th></tr>{env}</table>' if env
                  else '<p class="sub">版头信息未变。</p>')
     rows = "\n".join(_row(c, old_units, new_units) for c in diff.changes)
-    side = lambda s: f"{_e(s.title or '')} <span class=\"sub\">{_e(s.doc_number or '')} {_e(s.date or '')}</span>"  # noqa: E731
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
@@ -138,7 +147,7 @@ def render_html(diff: DocumentDiff, old_units: list[DiffUnit], new_units: list[D
         f'<section class="summary"><h2>变化概览</h2><ul class="counts">{counts}</ul>{env_table}</section>\n'
         f'<section class="units"><h2>逐{"条" if diff.unit_kind == "article" else "项"}对照</h2>\n'
         f'<table class="diff"><colgroup><col style="width:6em"><col><col></colgroup>'
-        f'<tr><th></th><th>{side(diff.old)}</th><th>{side(diff.new)}</th></tr>\n{rows}\n</table></section>\n'
+        f'<tr><th></th><th>{_side_head(diff.old)}</th><th>{_side_head(diff.new)}</th></tr>\n{rows}\n</table></section>\n'
         f"<footer>policyparse · {_e(diff.version)}</footer>\n"
         "</body>\n</html>\n"
     )
@@ -160,7 +169,7 @@ def _md_marked(text: str, edits: list[TextEdit]) -> str:
 
 def render_markdown(diff: DocumentDiff, old_units: list[DiffUnit]) -> str:
     """Summary, envelope changes, and every unit that is not unchanged in place (edits as ``[-old-]{+new+}``)."""
-    lines = [f"# {diff.old.title or '旧文件'} → {diff.new.title or '新文件'}", "",
+    lines = [f"# {_name(diff.old, '旧文件')} → {_name(diff.new, '新文件')}", "",
              "| " + " | ".join(_COUNT_WORDS) + " |", "|" + " --- |" * len(_COUNT_WORDS),
              "| " + " | ".join(str(v) for v in diff.summary.model_dump().values()) + " |", ""]
     if diff.envelope:
