@@ -226,6 +226,9 @@ def test_tasks_carried_over_a_new_edition_of_a_notice_are_aligned_and_a_changed_
     f = next(f for f in lead[0].fields if f.field == "leads")
     assert (lead[0].old_label, lead[0].new_label, f.old, f.new) == ("三(六)", "三(七)", ["人力资源社会保障部"], ["财政部"])
     assert lead[0].status == "amended"
+    page = lhtml.fromstring(render_html(d, ou, nu).encode("utf-8"))
+    row = page.xpath('//tr[@data-kind="task"][.//ul[@class="fields"]]')
+    assert len(row) == 1 and "财政部" in row[0].xpath('string(.//ul[@class="fields"]//ins)')
     carried = change_of(d, "五(十五)")
     assert (carried.status, carried.new_label, carried.renumbered) == ("unchanged", "五(十六)", True)
 
