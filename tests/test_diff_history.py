@@ -96,6 +96,10 @@ def test_the_store_answers_which_articles_changed_between_two_editions(store, tm
     assert [r["new_label"] for r in inserted] == [c.new_label for c in d.changes if c.status == "inserted"]
     summary = store.edition_diffs("doc:法规规章备案审查条例")
     assert len(summary) == 1 and summary[0]["amended"] == d.summary.amended
+    h = store.history_with_diffs()
+    edge = next(d for _u, _v, d in h.graph.edges(data=True) if d.get("diff"))
+    assert (edge["kind"], edge["diff"]["old"], edge["diff"]["new"], edge["diff"]["amended"]) == \
+        ("repeals", "doc:国务院令第337号", "doc:法规规章备案审查条例", d.summary.amended)
     # answered from the tables: no document JSON is read again
     n = store.sql("SELECT COUNT(*) AS n FROM unit_changes")[0]["n"]
     assert n == len(d.changes)

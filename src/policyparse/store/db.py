@@ -516,6 +516,17 @@ class Store:
                         if e["kind"] == "repeals" and e["status"] == "resolved" and e["target_key"] != e["source_key"]})
         return [self.add_diff(old, new, edge_kind="repeals") for old, new in pairs]
 
+    def history_with_diffs(self):
+        """:meth:`history`, each edge between two documents of a stored diff carrying its counts (``diff``)."""
+        from . import diffs
+
+        def run(conn: Connection):
+            h = queries.history(conn)
+            diffs.annotate_from_store(conn, h)
+            return h
+
+        return self._read(run)
+
     def edition_diffs(self, doc: str | None = None) -> list[dict[str, Any]]:
         """Summaries of the stored diffs whose sources are unchanged (all, or those of ``doc``)."""
         from . import diffs

@@ -18,7 +18,7 @@ from ..model.diff import DocumentDiff
 from .queries import resolve_key
 from .schema import documents, edition_diffs, unit_changes
 
-__all__ = ["changed_units", "diff_rows", "edition_diff_rows", "stored_document", "write_diff"]
+__all__ = ["annotate_from_store", "changed_units", "diff_rows", "edition_diff_rows", "stored_document", "write_diff"]
 
 _CURRENT = """
 FROM edition_diffs e
@@ -111,3 +111,25 @@ def changed_units(conn: Connection, old: str, new: str,
     for r in rows:
         r["moved"], r["renumbered"] = bool(r["moved"]), bool(r["renumbered"])
     return rows
+
+
+def annotate_from_store(conn: Connection, history: Any) -> int:
+    """Put the stored diff summaries on the edges of ``history`` (built from this store) between the
+    two documents a current stored diff was made from, in either direction (as
+    :func:`policyparse.diff.history.annotate_history` does by computing them). Returns how many edges."""
+    by_paths = {(r["old_path"], r["new_path"]): r for r in edition_diff_rows(conn)}
+    if not by_paths:
+        return 0
+    g = history.graph
+    paths = {n: a.get("path") for n, a in g.nodes(data=True) if a.get("kind") == "document"}
+    n = 0
+    for u, v, _k, data in g.edges(keys=True, data=True):
+        for old, new in ((u, v), (v, u)):
+            row = by_paths.get((paths.get(old), paths.get(new)))
+            if row is not None:
+                data["diff"] = {"old": old, "new": new, "unit_kind": row["unit_kind"],
+                                **{c: row[c] for c in ("unchanged", "amended", "inserted", "deleted", "moved",
+                                                       "renumbered", "leads_changed")}}
+                n += 1
+                break
+    return n
