@@ -8,7 +8,9 @@
   being the node's own text (children excluded).
 * Every task of every document is a ``task`` unit (text, leads, units named).
 
-Units of enclosed documents follow their notice's, in :meth:`PolicyDocument.walk` order.
+Units of enclosed documents follow their notice's, in :meth:`PolicyDocument.walk` order. Texts are
+normalized like every text value of the JSON (widths folded one character for one character:
+``(一)`` and ``（一）`` are the same text), so a diff reports wording, not typesetting.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterator
 
 from ..model import OutlineNode, PolicyDocument
 from ..model.diff import DiffUnit
+from ..normalize import fold
 from ..structure.lines import Line
 from ..structure.outline import match_heading
 
@@ -59,10 +62,10 @@ def article_to_units(label: str, text: str, section: str) -> list[DiffUnit]:
     out: list[DiffUnit] = []
     cuts = list(_SUB_ARTICLE.finditer(text))
     head = text[: cuts[0].start()] if cuts else text
-    out.append(DiffUnit(kind="article", label=label, section=section, text=head.strip()))
+    out.append(DiffUnit(kind="article", label=label, section=section, text=fold(head.strip())))
     for k, m in enumerate(cuts):
         end = cuts[k + 1].start() if k + 1 < len(cuts) else len(text)
-        out.append(DiffUnit(kind="article", label=m.group(1), section=section, text=text[m.end():end].strip()))
+        out.append(DiffUnit(kind="article", label=m.group(1), section=section, text=fold(text[m.end():end].strip())))
     return out
 
 
@@ -93,7 +96,7 @@ def _article_units(doc: PolicyDocument, root_text: str) -> Iterator[DiffUnit]:
 def _item_units(doc: PolicyDocument) -> Iterator[DiffUnit]:
     def walk(nodes: list[OutlineNode], path: tuple[str, ...]) -> Iterator[DiffUnit]:
         for n in nodes:
-            yield DiffUnit(kind="item", label=n.marker, section=" > ".join(path), text=split_label(n.marker, n.text))
+            yield DiffUnit(kind="item", label=n.marker, section=" > ".join(path), text=fold(split_label(n.marker, n.text)))
             yield from walk(n.children, (*path, _heading(n)))
 
     yield from walk(doc.outline, ())
@@ -105,7 +108,7 @@ def _task_units(doc: PolicyDocument) -> Iterator[DiffUnit]:
         h = match_heading(Line(0, len(text), text))
         if h is not None:  # the item's number is the label's business, not the text's: （三） → （四）
             text = split_label(h.marker, text)
-        yield DiffUnit(kind="task", label=t.path, section=t.title.strip(), text=text,
+        yield DiffUnit(kind="task", label=t.path, section=t.title.strip(), text=fold(text),
                        leads=list(t.lead_units), units=[u.name for u in t.units])
 
 
