@@ -29,6 +29,7 @@ UPDATE = os.environ.get("POLICYPARSE_UPDATE_NOTEBOOKS") == "1"
 EXPECTED = {
     "01_seed_explored.ipynb": ("01_lead_matrix.png", "01_annex2_leaders.png"),
     "02_archive_explored.ipynb": ("02_supersession.png", "02_in_force_timeline.png"),
+    "03_editions_diff.ipynb": ("03_edition_timeline.png",),
 }
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from .errors import (
     CorruptDocument,
     DecodingError,
+    DiffDoesNotApply,
     EmptyDocument,
     EncryptedDocument,
     FileNotFound,
@@ -34,6 +35,10 @@ def __getattr__(name: str):
         from . import pipeline
 
         return getattr(pipeline, name)
+    if name == "diff":  # the stage package, callable as policyparse.diff(old, new)
+        import importlib
+
+        return importlib.import_module(".diff", __name__)
     if name == "parse_many":
         from .batch import parse_many
 
@@ -45,6 +50,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "CorruptDocument",
     "DecodingError",
+    "DiffDoesNotApply",
     "EmptyDocument",
     "EncryptedDocument",
     "FileNotFound",
@@ -60,6 +66,7 @@ __all__ = [
     "UnsupportedFormat",
     "UsageError",
     "__version__",
+    "diff",
     "parse",
     "parse_many",
     "parse_text",

@@ -223,6 +223,21 @@ def report(file: Path | None, out: Path, fmt: str | None) -> None:
     _write(render_report(doc).rstrip("\n"), out)
 
 
+@main.command(name="diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json", show_default=True)
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="write here instead of stdout")
+def diff_(old: Path, new: Path, fmt: str, out: Path | None) -> None:
+    """What changed from OLD to NEW: articles, outline items and tasks aligned, text edits, envelope facts."""
+    from .diff import diff_documents, document_to_units
+    from .diff.render import render
+
+    a, b = _parse_file(old, None), _parse_file(new, None)
+    d = diff_documents(a, b)
+    _write(render(d, document_to_units(a, articles=d.unit_kind == "article"), fmt).rstrip("\n"), out)
+
+
 @main.command(name="eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), help="folder the gold files' paths are relative to (default: GOLD_DIR/../..)")

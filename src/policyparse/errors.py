@@ -13,6 +13,7 @@
     │   ├── InputTooLarge              E010 input bytes, pages, decompressed size or ratio
     │   └── Timeout                    E011 the per-document time budget ran out (batch)
     └── UsageError                     E020 the caller passed something policyparse cannot take
+        └── DiffDoesNotApply           E021 a diff applied to units it was not made from
 
 Uncertain findings are never exceptions: they are warnings and statuses on the document.
 Third-party exceptions are translated at the reader boundary with ``raise … from exc``.
@@ -87,9 +88,14 @@ class UsageError(PolicyParseError):
     code = "E020"
 
 
+class DiffDoesNotApply(UsageError):
+    code = "E021"
+
+
 __all__ = [
     "CorruptDocument",
     "DecodingError",
+    "DiffDoesNotApply",
     "EmptyDocument",
     "EncryptedDocument",
     "FileNotFound",

@@ -586,6 +586,51 @@ class Store:
         """Run one read-only SQL statement; rows as dicts."""
         return self._read(lambda c: [dict(r._mapping) for r in c.execute(text(statement), params or {})])
 
+    # ------------------------------------------------------------------------------- diffs
+    def add_diff(self, old: str, new: str, *, edge_kind: str | None = None) -> dict[str, Any]:
+        """Diff two stored documents (source paths, or keys, 发文字号 or titles) from their stored JSON, keep the diff
+        (replacing an earlier one of the same pair of sources) and return its summary row."""
+        from ..diff import diff_documents
+        from . import diffs
+
+        o = self._read(lambda c: diffs.stored_document(c, old))
+        n = self._read(lambda c: diffs.stored_document(c, new))
+        d = diff_documents(o[3], n[3])
+        self._write(lambda conn: str(diffs.write_diff(conn, o[:3], n[:3], d, edge_kind)))
+        return {"old_key": o[0], "new_key": n[0], "old_path": o[1], "new_path": n[1], "edge_kind": edge_kind, "unit_kind": d.unit_kind,
+                **d.summary.model_dump()}
+
+    def add_edge_diffs(self) -> list[dict[str, Any]]:
+        """Diff the two ends of every resolved repeal edge between stored documents (older = the
+        repealed one); one diff per pair of documents. Returns the summary rows, in edge order."""
+        pairs = sorted({(e["target_key"], e["source_key"]) for e in self.repeal_edges()
+                        if e["kind"] == "repeals" and e["status"] == "resolved" and e["target_key"] != e["source_key"]})
+        return [self.add_diff(old, new, edge_kind="repeals") for old, new in pairs]
+
+    def history_with_diffs(self):
+        """:meth:`history`, each edge between two documents of a stored diff carrying its counts (``diff``)."""
+        from . import diffs
+
+        def run(conn: Connection):
+            h = queries.history(conn)
+            diffs.annotate_from_store(conn, h)
+            return h
+
+        return self._read(run)
+
+    def edition_diffs(self, doc: str | None = None) -> list[dict[str, Any]]:
+        """Summaries of the stored diffs whose sources are unchanged (all, or those of ``doc``)."""
+        from . import diffs
+
+        return self._read(lambda c: diffs.edition_diff_rows(c, doc))
+
+    def changed_units(self, old: str, new: str, *,
+                      statuses: tuple[str, ...] = ("amended", "inserted", "deleted")) -> list[dict[str, Any]]:
+        """Which units (articles, items, tasks) changed from ``old`` to ``new``, from the stored diff."""
+        from . import diffs
+
+        return self._read(lambda c: diffs.changed_units(c, old, new, statuses))
+
 
 def _summary(counts: Counter[str], errors: Counter[str]) -> dict[str, Any]:
     keys = ("added", "replaced", "unchanged", "failed")

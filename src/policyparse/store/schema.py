@@ -47,6 +47,7 @@ __all__ = [
     "document_titles",
     "document_sources",
     "documents",
+    "edition_diffs",
     "load_errors",
     "metadata",
     "repeal_issuers",
@@ -54,6 +55,7 @@ __all__ = [
     "targets",
     "task_units",
     "tasks",
+    "unit_changes",
 ]
 
 NAMING = {
@@ -287,8 +289,50 @@ load_errors = Table(
     UniqueConstraint("path"),
 )
 
+# What changed between two stored documents (policyparse.diff), kept for the pair of sources it was
+# computed from: a row is current while both paths still hold the same bytes (sha256), so a
+# re-parsed or replaced source simply stops matching; no foreign key ties it to documents.id.
+edition_diffs = Table(
+    "edition_diffs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("old_key", Text, nullable=False, index=True),  # documents.doc_key of the older side
+    Column("new_key", Text, nullable=False, index=True),
+    Column("old_path", Text, nullable=False),
+    Column("new_path", Text, nullable=False),
+    Column("old_sha256", String(64), nullable=False),
+    Column("new_sha256", String(64), nullable=False),
+    Column("edge_kind", String(32)),  # the history edge it annotates (repeals, amended_by …), NULL when asked directly
+    Column("unit_kind", String(16), nullable=False),  # article / outline
+    Column("unchanged", Integer, nullable=False),
+    Column("amended", Integer, nullable=False),
+    Column("inserted", Integer, nullable=False),
+    Column("deleted", Integer, nullable=False),
+    Column("moved", Integer, nullable=False),
+    Column("renumbered", Integer, nullable=False),
+    Column("leads_changed", Integer, nullable=False),
+    Column("diff_json", DocJSON, nullable=False),  # DocumentDiff.model_dump(mode='json')
+    UniqueConstraint("old_path", "new_path"),
+)
+
+unit_changes = Table(
+    "unit_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("diff_id", Integer, ForeignKey("edition_diffs.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),  # order in the diff (reading order of the new document)
+    Column("kind", String(16), nullable=False),  # article / item / task
+    Column("status", String(16), nullable=False),  # unchanged / amended / inserted / deleted
+    Column("moved", Boolean, nullable=False),
+    Column("renumbered", Boolean, nullable=False),
+    Column("old_label", Text),  # 第二十一条 …; NULL for an inserted unit
+    Column("new_label", Text),  # NULL for a deleted unit
+    Column("similarity", Float),
+    Column("fields", Text),  # other attributes that changed (section, leads, units), joined with 、
+)
+
 #: tables that hang off documents, children before parents (the order to delete in)
 CHILD_TABLES = (task_units, tasks, repeal_issuers, repeals, cited_documents, targets, annex_tables,
                 document_titles, document_issuers)
-TABLES = (documents, document_sources, *reversed(CHILD_TABLES), load_errors)
+TABLES = (documents, document_sources, *reversed(CHILD_TABLES), load_errors, edition_diffs, unit_changes)
 VIEWS = ("v_references", "v_reference_targets", "v_repeal_edges", "v_repeal_chain", "v_in_force", "v_tasks_by_unit")
