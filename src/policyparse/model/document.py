@@ -20,7 +20,7 @@ from pydantic import Field
 from .base import Evidence, Model, Span
 from .table import Table
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 class DocNumber(Model):
@@ -232,11 +232,21 @@ class PolicyDocument(Model):
     targets: list[Target] = Field(default_factory=list)
     cited_documents: list[CitedDocument] = Field(default_factory=list)
     annexes: list[Annex] = Field(default_factory=list)
+    tables: list[Table] = Field(
+        default_factory=list,
+        description="tables of the body (outside the annexes, whose tables are in annexes[].tables), in text order, "
+        "each anchored by outline_path and span",
+    )
     span: Span | None = Field(default=None, description="the part of the text this document occupies")
     evidence: dict[str, Evidence] = Field(default_factory=dict, description="span and raw text of each scalar field")
     metadata: Metadata | None = None
     warnings: list[str] = Field(default_factory=list)
     text: str | None = Field(default=None, description="the reader's text (root document only); every span points into it")
+
+    def every_table(self):
+        """Every table of this document, body and annexes, in text order (enclosed documents excluded)."""
+        found = list(self.tables) + [t for ax in self.annexes for t in ax.tables]
+        return sorted(found, key=lambda t: t.span.start if t.span is not None else -1)
 
     def walk(self):
         """This document and every enclosed one, depth first."""

@@ -127,7 +127,7 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
     last: dict[str, int | None] = {}
     ever: dict[str, int] = {}
     for i, ln in region:
-        h = match_heading(ln, i)
+        h = None if ln.table else match_heading(ln, i)
         if h is None or not _plausible(h, last, ever):
             continue
         heads.append(h)
@@ -149,7 +149,8 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
     line_end = {ln.start: ln.end for _, ln in region}
     ends = sorted(ln.end for _, ln in region)
     _close(roots, end, ft, ends)
-    tree = [_to_model(n, 1, ft) for n in roots]
+    cut = _table_ranges([ln for _, ln in region])
+    tree = [_to_model(n, 1, ft, cut) for n in roots]
     flat: list[OutlineItem] = []
     _flatten(roots, [], 1, flat)
     del line_end
@@ -170,16 +171,40 @@ def _last_end_before(ends: list[int], limit: int, floor: int) -> int:
     return ends[k - 1] if k and ends[k - 1] > floor else floor
 
 
-def _to_model(n: _Node, level: int, ft: str) -> OutlineNode:
+def _table_ranges(region: list[Line]) -> list[tuple[int, int]]:
+    """``[start, end)`` of each run of table-cell lines: a table stands in a node's span, not in its text."""
+    out: list[tuple[int, int]] = []
+    previous_in_table = False
+    for ln in sorted(region, key=lambda x: x.start):
+        if ln.table and previous_in_table:
+            out[-1] = (out[-1][0], max(out[-1][1], ln.end))
+        elif ln.table:
+            out.append((ln.start, ln.end))
+        previous_in_table = ln.table
+    return out
+
+
+def _text_without_tables(ft: str, start: int, end: int, cut: list[tuple[int, int]]) -> str:
+    parts, pos = [], start
+    for a, b in cut:
+        if b <= pos or a >= end:
+            continue
+        parts.append(ft[pos:a])
+        pos = b
+    parts.append(ft[pos:end])
+    return "\n".join(p.strip() for p in parts if p.strip())
+
+
+def _to_model(n: _Node, level: int, ft: str, cut: list[tuple[int, int]]) -> OutlineNode:
     return OutlineNode(
         number=n.h.number,
         marker=n.h.marker,
         level=level,
         style=n.h.style,
         title=n.h.title,
-        text=ft[n.h.start : n.text_end].strip(),
+        text=_text_without_tables(ft, n.h.start, n.text_end, cut) if cut else ft[n.h.start : n.text_end].strip(),
         span=Span(start=n.h.start, end=n.end),
-        children=[_to_model(c, level + 1, ft) for c in n.children],
+        children=[_to_model(c, level + 1, ft, cut) for c in n.children],
     )
 
 
