@@ -176,10 +176,15 @@ class Target(Model):
 
 
 class CitedDocument(Model):
+    """One cited document, however often it is cited: ``span`` is its first mention, ``mentions`` all of them."""
+
     title: str
     doc_number: DocNumber | None = None
-    role: Literal["basis", "transmitted", "repealed", "suspended", "other"] = "other"
+    role: Literal["basis", "transmitted", "repealed", "suspended", "other"] = Field(
+        default="other", description="the strongest of its mentions: repealed > suspended > transmitted > basis > other"
+    )
     span: Span
+    mentions: list[Span] = Field(default_factory=list, description="every 《…》 naming it, in text order (the first is span)")
 
 
 class Annex(Model):
