@@ -1,0 +1,87 @@
+"""Headers as governments print them: titles over several lines, letter-spaced titles, reply kinds,
+portal metadata copied one cell per line. Real texts are in corpora/longtail (provenance in its
+index.jsonl)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import policyparse
+from policyparse.structure.envelope import doc_type_of, unspace_letters
+
+LONGTAIL = Path(__file__).resolve().parents[1] / "corpora" / "longtail"
+YIJIAN = "国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见"
+
+
+def _parse(name: str):
+    return policyparse.parse(LONGTAIL / name)
+
+
+def test_a_three_line_title_ends_at_its_real_kind_not_at_a_kind_like_word_inside_it():
+    doc = _parse("guobanfa_2018_118_head.txt")
+    assert (doc.title, doc.doc_type) == (YIJIAN, "意见")
+    assert doc.evidence["title"].text.count("\n") == 2  # the three printed lines are the evidence
+
+
+def test_the_number_and_recipients_after_a_three_line_title_are_still_found():
+    doc = _parse("guobanfa_2018_118_head.txt")
+    assert doc.doc_number is not None and doc.doc_number.normalized == "国办发〔2018〕118号"
+    assert [o.name for o in doc.issuers] == ["国务院办公厅"]
+    assert [o.name for o in doc.recipients] == ["各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]
+    assert [n.title for n in doc.outline] == ["总体要求"]
+
+
+def test_a_letter_spaced_title_is_folded_and_its_evidence_keeps_the_spaces():
+    doc = _parse("guobanhan_2005_57_liangshi_yingji_yuan.txt")
+    assert (doc.title, doc.doc_type) == ("国务院办公厅关于印发国家粮食应急预案的函", "函")
+    assert "国 家 粮 食 应 急 预 案 的 函" in doc.evidence["title"].text
+    assert doc.doc_number is not None and doc.doc_number.normalized == "国办函〔2005〕57号"
+    assert doc.date == "2005-06-11"
+
+
+def test_the_plan_a_letter_transmits_is_an_emergency_plan():
+    doc = _parse("guobanhan_2005_57_liangshi_yingji_yuan.txt")
+    assert [(e.doc_type, e.title) for e in doc.enclosed] == [("预案", "国家粮食应急预案")]
+
+
+def test_joint_issuers_separated_by_a_space_are_not_letter_spacing():
+    assert unspace_letters("国 家 粮 食 应 急 预 案") == "国家粮食应急预案"
+    assert unspace_letters("中共湖南省委办公厅 湖南省人民政府办公厅") == "中共湖南省委办公厅 湖南省人民政府办公厅"
+    assert unspace_letters("一 二 三") == "一 二 三"  # three characters are not a spaced title
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("对十三届全国人大三次会议第1234号建议的答复", "答复"),
+    ("关于政协十三届全国委员会第三次会议第2345号（经济发展类156号）提案答复的函", "函"),
+    ("国家发展改革委办公厅关于有关问题的复函", "函"),
+    ("关于网民留言的回复", "回复"),
+    ("井研县粮食应急预案（试行）", "预案"),
+])
+def test_reply_and_plan_kinds_come_from_the_vocabulary(title: str, kind: str):
+    assert doc_type_of(title) == kind
+
+
+PORTAL_BARE = (
+    "索引号\n000014349/2019-00005\n主题分类\n政府工作\\政务公开\n发文机关\n国务院办公厅\n成文日期\n2018年12月05日\n"
+    f"标题\n{YIJIAN}\n发文字号\n国办发〔2018〕118号\n发布日期\n2019年01月03日\n"
+    "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+    "行政执法是行政机关履行政府职能、管理经济社会事务的重要方式。\n一、总体要求\n"
+)
+
+
+def test_a_portal_block_copied_one_cell_per_line_gives_title_number_and_issuers():
+    # gov.cn's metadata table (labels as on the page) copied as one cell per line, without colons;
+    # the document's own title line is not printed again
+    doc = policyparse.parse(PORTAL_BARE)
+    assert (doc.title, doc.doc_type) == (YIJIAN, "意见")
+    assert doc.doc_number is not None and doc.doc_number.normalized == "国办发〔2018〕118号"
+    assert [o.name for o in doc.issuers] == ["国务院办公厅"]
+    assert doc.metadata.container["成文日期"] == "2018年12月05日"
+    assert doc.evidence["title"].text == YIJIAN
+
+
+def test_a_label_line_whose_next_line_is_another_label_keeps_an_empty_value():
+    doc = policyparse.parse(PORTAL_BARE.replace("主题分类\n政府工作\\政务公开\n", "主题分类\n"))
+    assert doc.title == YIJIAN and "主题分类" in doc.metadata.container
