@@ -147,9 +147,10 @@ def _is_title_candidate(text: str) -> bool:
 
 def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
     """Lines ``[i, j)`` forming a title that starts at line ``i``; ``None`` when line ``i`` opens none."""
-    from .outline import match_heading
+    from .outline import is_decimal_heading, match_heading
 
-    if i >= hi or not _is_title_candidate(lines[i].text) or match_heading(lines[i]) or CHROME.match(lines[i].text):
+    if i >= hi or not _is_title_candidate(lines[i].text) or match_heading(lines[i]) or CHROME.match(lines[i].text) \
+            or is_decimal_heading(lines[i].text):  # 3.2 应急报告 is a section, not a document
         return None
     joined = ""
     for j in range(i, min(hi, i + 4)):
