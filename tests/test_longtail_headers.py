@@ -85,3 +85,16 @@ def test_a_portal_block_copied_one_cell_per_line_gives_title_number_and_issuers(
 def test_a_label_line_whose_next_line_is_another_label_keeps_an_empty_value():
     doc = policyparse.parse(PORTAL_BARE.replace("主题分类\n政府工作\\政务公开\n", "主题分类\n"))
     assert doc.title == YIJIAN and "主题分类" in doc.metadata.container
+
+
+def test_a_portal_block_before_the_repeated_title_still_gives_the_number():
+    # breadcrumbs, the page title, the metadata block (label：, value on the next line), then the
+    # document from its title: the block is skipped as page furniture but its fields are kept
+    text = ("首页 > 政务公开\n" + YIJIAN + "\n索 引 号：\n000014349/2019-00005\n发文机关：\n国务院办公厅\n"
+            "成文日期：\n2018年12月05日\n标　　题：\n" + YIJIAN + "\n发文字号：\n国办发〔2018〕118号\n" + YIJIAN + "\n"
+            "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n行政执法是行政机关履行政府职能、管理经济社会事务的重要方式。\n一、总体要求\n")
+    doc = policyparse.parse(text)
+    assert (doc.title, doc.doc_type) == (YIJIAN, "意见")
+    assert doc.doc_number is not None and doc.doc_number.normalized == "国办发〔2018〕118号"
+    assert doc.metadata.container["发文机关"] == "国务院办公厅"
+    assert [o.name for o in doc.recipients] == ["各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]

@@ -324,6 +324,28 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
     return i
 
 
+def read_skipped_meta(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> None:
+    """The portal block in the lines skipped before a page copy's repeated title (``[lo, hi)``):
+    its fields go to ``meta`` (what the header already read wins), its 发文字号 to the document
+    when the header found none."""
+    i = lo
+    while i < hi:
+        t = lines[i].text
+        mm = _META.match(t.strip("（）"))
+        if mm is None and (mm := _META_BARE.match(t)) and not (i + 1 < hi and (
+                _bare_meta_value(lines[i + 1].text) or _META_BARE.match(lines[i + 1].text) or _META.match(lines[i + 1].text))):
+            mm = None
+        if mm is None:
+            i += 1
+            continue
+        found = Skeleton(lo=lo, hi=hi)
+        i = _read_meta(lines, i, hi, mm, found)
+        for label, value in found.meta.items():
+            sk.meta.setdefault(label, value)
+        if sk.doc_number is None and found.doc_number is not None:
+            sk.doc_number = found.doc_number
+
+
 def _bare_meta_value(text: str) -> bool:
     """The line after a colon-less label is its value, not another label or the text (one cell per line)."""
     return not _META.match(text) and not _META_BARE.match(text) and not text.endswith("：") and len(text) <= 160

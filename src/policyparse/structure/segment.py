@@ -35,6 +35,7 @@ from .envelope import (
     looks_like_organs,
     read_header,
     read_recipients,
+    read_skipped_meta,
     split_organs,
 )
 from .lines import Line
@@ -270,6 +271,8 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
     if lo >= hi:
         return sk
     i = read_header(ft, lines, lo, hi, sk)
+    if skipped:
+        read_skipped_meta(lines, 0, skipped, sk)
     sk.body_start = lines[i].start if i < hi else lines[hi - 1].end
     i = read_recipients(ft, lines, i, hi, sk)
     body_lo = i
