@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from policyparse.extract.citations import find_citations
 from policyparse.extract.targets import find_deadline, find_targets
 from policyparse.normalize import fold
@@ -102,8 +104,6 @@ def test_a_short_name_is_not_a_citation():
 
 
 # --------------------------------------------------------------------------- real text: values, items, clauses
-
-from pathlib import Path  # noqa: E402
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 

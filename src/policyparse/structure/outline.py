@@ -13,8 +13,9 @@ their delimiter (``、`` ``.`` ``）``) right after the numeral.
 
 Decimal outlines (应急预案, standards: ``1 总则``, ``1.1 编制目的``, ``2.1.3 …``) are read when a
 document's lines use them (at least two ``N.M`` headings): each depth is a family of its own
-(``decimal-1`` … ``decimal-4``, ranked between 第X条 and 一、), a number is a heading only when it
-continues its parent's count, and its path is the number itself (``2.1``). A table of contents
+(``decimal-1`` … ``decimal-3``, ranked between 第X条 and 一、), a number is a heading only when it
+continues its parent's count (which restarts under a new 编/章/节/条), and its path is the number
+itself (``2.1``). A table of contents
 (a ``目录`` line and the headings listed after it, or a run of headings the document repeats, or
 lines with dotted leaders) is recognised and never read as headings.
 """
@@ -31,7 +32,7 @@ from ..normalize import cn_to_int, squeeze
 from .lines import Line
 
 _CN = "一二三四五六七八九十百千零〇两"
-STYLES = ("bian", "zhang", "jie", "tiao", "decimal-1", "decimal-2", "decimal-3", "decimal-4", "han-dun", "han-paren", "arabic-dot", "arabic-paren", "circled")
+STYLES = ("bian", "zhang", "jie", "tiao", "decimal-1", "decimal-2", "decimal-3", "han-dun", "han-paren", "arabic-dot", "arabic-paren", "circled")
 RANK = {s: i for i, s in enumerate(STYLES)}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -147,6 +148,8 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
         h = match_heading(ln, i)
         if h is None or not _plausible(h, last, ever):
             continue
+        if decimal is not None and RANK[h.style] < RANK["decimal-1"]:
+            decimal.open = []  # a new 编/章/节/条 restarts the decimal count
         heads.append(h)
         last[h.style] = h.value
         ever[h.style] = h.value  # type: ignore[assignment]
@@ -247,7 +250,7 @@ def _flatten(nodes: list[_Node], prefix: list[str], level: int, out: list[Outlin
 
 # --- decimal outlines and tables of contents ------------------------------------------------
 
-_DECIMAL_DEEP = re.compile(r"^(?P<num>[0-9]{1,2}(?:\s*[.．]\s*[0-9]{1,2}){1,3})(?![0-9.．%])\s*(?![万亿千百元倍年月日个项])(?=[\u4e00-\u9fff（“《]|$)")
+_DECIMAL_DEEP = re.compile(r"^(?P<num>[0-9]{1,2}(?:\s*[.．]\s*[0-9]{1,2}){1,2})(?![0-9.．%])\s*(?![万亿千百元倍年月日个项])(?=[\u4e00-\u9fff（“《]|$)")
 _DECIMAL_TOP = re.compile(r"^(?P<num>[0-9]{1,2})(?:\s+|\s*[.．、]\s*)(?![万亿千百元倍年月日个项])(?=[\u4e00-\u9fff])|^(?P<bare>[0-9]{1,2})\s*$")
 _TOC_LABEL = re.compile(r"^目\s*录$")
 MAX_TOC_ENTRY = 60
@@ -301,7 +304,7 @@ class DecimalCount:
 
     def _continues(self, parts: list[int]) -> bool:
         depth, value = len(parts), parts[-1]
-        if value == 0 or depth > 4:
+        if value == 0 or depth > 3:
             return False
         if depth == 1:
             prev = self.open[0] if self.open else 0
