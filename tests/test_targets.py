@@ -196,3 +196,17 @@ def test_a_document_cited_many_times_is_one_entry_with_every_mention():
 def test_two_documents_with_one_title_and_different_numbers_stay_apart():
     text = fold("根据《关于做好有关工作的通知》（国办发〔2018〕1号）和《关于做好有关工作的通知》（国办发〔2019〕2号）。")
     assert [c.doc_number.normalized for c in find_citations(text, 0, len(text))] == ["国办发〔2018〕1号", "国办发〔2019〕2号"]
+
+
+def test_a_quoted_list_of_targets_gives_every_figure_with_the_metric_before_it():
+    # 广州 人才集聚工程 意见 (2012): 实现“A达到2000名左右，B达到320万名左右，C达到40%”的三大人才发展目标
+    items = _items_of("heldout/01_guangzhou_rencai_jiju_gongcheng_yijian_2012_body.txt", "人才贡献率达到40%")
+    assert [(m, v, u) for _, m, v, u in items] == [
+        ("重点引进和培养高层次人才", 2000, "名"), ("全市大专以上学历人才资源总量", 320, "万名"), ("人才贡献率", 40, "%")]
+
+
+def test_an_elliptical_clause_keeps_the_metric_of_the_clause_before():
+    # 穗卫函〔2023〕1930号: 到2023年，力争每万常住人口家庭医生数不低于4人，到2025年不低于4.66人
+    targets = _targets(_sentence_of("dev/g001_suiweihan_2023_1930_jiating_yisheng.txt", "不低于4.66人"))
+    assert [(t.year, [(i.metric, i.value) for i in t.items]) for t in targets] == [
+        (2023, [("每万常住人口家庭医生数", 4)]), (2025, [("每万常住人口家庭医生数", 4.66)])]

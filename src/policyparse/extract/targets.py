@@ -29,7 +29,7 @@ _SENT = re.compile(r"[^。！？\n]+[。！？]?")  # a ； list stays under its
 _ANCHOR = re.compile(r"(?:到|至|在)\s*(?P<y>20[0-9]{2}|19[0-9]{2})\s*年(?:底|末)?")
 _NAMED = re.compile(r"“(?P<name>[^”]{1,12})”目标\s*（\s*(?:即\s*[：:]?)?\s*(?P<items>[^（）]+)）")
 _NUM = rf"(?P<num>[0-9]+(?:\.[0-9]+)?|[{CN_NUM}]+)"
-_UNIT = r"(?P<unit>%|个百分点|万亿元|亿元|万元|元|万人|人|个|项|家|所|条|批|座|公里|千米|平方米|亩|吨|户|名|次|倍|年|套|张|台|处|支|只)"
+_UNIT = (r"(?P<unit>%|个百分点|(?:万亿|亿|万)?(?:元|人|名|户|亩|吨|个|家|套|台)|项|所|条|批|座|公里|千米|平方米|次|倍|年|张|处|支|只)")
 _MAGNITUDE = r"(?:千亿|万亿|百亿|五百亿|十亿|亿|千万|百万)"
 _COMPARATOR = r"(?P<cmp>达到|达|突破|超过|提高到|提升到|增加到|增长到|降低到|下降到|减少到|控制在|不低于|不少于|不超过|不高于|保持在|稳定在|实现|建设|建成|培育|开发|提升|打造|新增|完成|引进|创建|争创|培养|选拔|遴选|扶持|支持|设立)"
 _FIGURE = re.compile(rf"{_COMPARATOR}\s*(?:约|近|超)?{_NUM}\s*{_UNIT}(?P<tail>以上|以内|左右|以下)?")
@@ -55,6 +55,8 @@ def _value(num: str) -> float | None:
 
 def _metric_after(after: str) -> str | None:
     metric = squeeze(re.split(r"[，,；。]", after)[0]) if after.strip() else ""
+    if re.match(r"^[”’」』]", metric):
+        return None  # 达到40%”的三大目标: the quotation closes, the metric stands before the figure
     metric = re.sub(r"^的+", "", metric)
     return metric or None
 
@@ -88,7 +90,8 @@ def _items(text: str, start: int) -> list[TargetItem]:
         if not metric and k == 0:
             metric = squeeze(re.split(r"[，,]", text[: f.start()])[-1])
             metric = _ANCHOR.sub("", metric)
-            metric = re.sub(r"(?:力争|要|应|将|均|基本|全部)+$", "", metric).strip() or None
+            metric = re.sub(r"(?:力争|要|应|将|均|基本|全部)+$", "", metric).strip()
+            metric = re.sub(r"^(?:实现|力争|确保|争取)*[“‘「『]?", "", metric) or None
         lead = len(piece) - len(piece.lstrip())
         piece = piece.strip()
         out.append(TargetItem(text=squeeze(piece), metric=metric, value=_value(f["num"]), unit=f["unit"],
@@ -133,6 +136,7 @@ def find_targets(ft: str, start: int, end: int) -> list[Target]:
         # several anchored clauses in one sentence: each figure takes the nearest anchor before it
         anchors = list(_ANCHOR.finditer(sent))
         items_by_year: dict[int | None, list[TargetItem]] = {}
+        last_metric: str | None = None
         for clause in re.finditer(r"[^，；。]+", sent):
             found = _items(clause.group(0), s0 + clause.start())
             if not found and anchors and items_by_year:
@@ -142,6 +146,10 @@ def find_targets(ft: str, start: int, end: int) -> list[Target]:
                 continue
             before = [a for a in anchors if a.start() <= clause.start() + len(clause.group(0))]
             year = int(before[-1]["y"]) if before else (int(anchors[0]["y"]) if anchors else None)
+            for it in found:  # 到2025年不低于4.66人: the elliptical clause keeps the metric of the one before
+                if it.metric is None and last_metric is not None:
+                    it.metric = last_metric
+                last_metric = it.metric or last_metric
             items_by_year.setdefault(year, []).extend(found)
         for year, items in items_by_year.items():
             out.append(Target(year=year, items=items, span=Span(start=items[0].span.start, end=items[-1].span.end)))
