@@ -85,3 +85,13 @@ def test_contents_entries_of_appendices_do_not_open_annexes():
     assert all(a.span.start > doc.text.index("根据《电力需求侧管理办法", contents) for a in annexes)
     assert [n.title for n in doc.outline][:2] == ["实施背景", "实施方式"]
     assert doc.outline[0].span.start > doc.text.index("根据《电力需求侧管理办法", contents)
+
+
+def test_a_mulu_with_part_titles_is_skipped_up_to_where_the_body_repeats_it():
+    path = CORPORA / "realfiles" / "03_shanghai_bmjs_gongkai_yangzhang.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} is not present")
+    doc = policyparse.parse(path)
+    body = doc.text.index("第一部分 上海市XX局概况")  # the contents list 第一部分… to 第四部分 first
+    assert doc.outline[0].title == "主要职能" and doc.outline[0].span.start > body
+    assert all(n.span.start > body for n in doc.outline)

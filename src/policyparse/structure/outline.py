@@ -362,6 +362,10 @@ def toc_lines(region: list[tuple[int, Line]], decimal: bool) -> set[int]:
     while k < n:
         label = bool(_TOC_LABEL.match(region[k][1].text))
         start = k + 1 if label else k
+        if label and (end := _labelled_toc_end(region, start)) is not None:
+            out.update(region[x][0] for x in range(k, end))
+            k = end
+            continue
         e = start
         while e < n and _toc_entry(region[e][1], decimal):
             e += 1
@@ -374,6 +378,17 @@ def toc_lines(region: list[tuple[int, Line]], decimal: bool) -> set[int]:
             continue
         k = max(k + 1, e if e > start + 1 else k + 1)
     return out
+
+
+def _labelled_toc_end(region: list[tuple[int, Line]], start: int) -> int | None:
+    """After a ``目录`` line: the position where the first entry is printed again, when every line up to
+    it is a short entry (part titles such as ``第一部分…`` included); None when there is no such repeat."""
+    if start + 1 >= len(region):
+        return None
+    k = start
+    while k < len(region) and len(region[k][1].text) <= MAX_TOC_ENTRY and not _TITLE_END.search(region[k][1].text):
+        k += 1
+    return _repeat_at(region, start, start + 1, min(k + 1, len(region)))
 
 
 def _repeated(region: list[tuple[int, Line]], start: int, end: int) -> bool:
