@@ -98,3 +98,11 @@ def test_a_portal_block_before_the_repeated_title_still_gives_the_number():
     assert doc.doc_number is not None and doc.doc_number.normalized == "国办发〔2018〕118号"
     assert doc.metadata.container["发文机关"] == "国务院办公厅"
     assert [o.name for o in doc.recipients] == ["各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]
+
+
+def test_the_portal_block_names_the_issuer_a_title_without_one_leaves_out():
+    text = PORTAL_BARE.replace(f"标题\n{YIJIAN}", "标题\n" + YIJIAN.removeprefix("国务院办公厅"))
+    doc = policyparse.parse(text)
+    assert doc.title == YIJIAN.removeprefix("国务院办公厅")
+    assert [o.name for o in doc.issuers] == ["国务院办公厅"]
+    assert doc.text[doc.issuers[0].span.start : doc.issuers[0].span.end] == "国务院办公厅"
