@@ -52,15 +52,25 @@ def test_joint_issuers_separated_by_a_space_are_not_letter_spacing():
     assert unspace_letters("一 二 三") == "一 二 三"  # three characters are not a spaced title
 
 
+# real titles of replies: 国家卫生健康委 (nhc.gov.cn/wjw/jiany/202508/c66483762ee2451fa550847bf28e0e89.shtml),
+# 甘肃省外办 (wsb.gansu.gov.cn/wsb/c108836/202510/174224859.shtml), 交通运输部 (xxgk.mot.gov.cn/jigou/haishi/
+# 202006/t20200630_3319352.html), 湖北省文化和旅游厅 (wlt.hubei.gov.cn/…/t20200805_2742104.shtml)
 @pytest.mark.parametrize(("title", "kind"), [
-    ("对十三届全国人大三次会议第1234号建议的答复", "答复"),
-    ("关于政协十三届全国委员会第三次会议第2345号（经济发展类156号）提案答复的函", "函"),
-    ("国家发展改革委办公厅关于有关问题的复函", "函"),
-    ("关于网民留言的回复", "回复"),
+    ("对十四届全国人大三次会议第7409号建议的答复", "答复"),
+    ("甘肃省人民政府外事办公室关于对省十四届人大三次会议第81号建议的答复", "答复"),
+    ("交通运输部关于十三届全国人大一次会议第6750号建议的答复函", "函"),
+    ("对省十二届人大五次会议第2017546号建议的答复", "答复"),
     ("井研县粮食应急预案（试行）", "预案"),
 ])
 def test_reply_and_plan_kinds_come_from_the_vocabulary(title: str, kind: str):
     assert doc_type_of(title) == kind
+
+
+def test_a_reply_is_titled_and_its_issuer_read_from_the_title():
+    doc = policyparse.parse("甘肃省人民政府外事办公室关于对省十四届人大三次会议第81号建议的答复\n"
+                            "您提出的建议收悉。现答复如下：\n一、基本情况\n我办高度重视。\n")
+    assert (doc.doc_type, doc.title) == ("答复", "甘肃省人民政府外事办公室关于对省十四届人大三次会议第81号建议的答复")
+    assert [o.name for o in doc.issuers] == ["甘肃省人民政府外事办公室"] and doc.doc_number is None
 
 
 PORTAL_BARE = (
