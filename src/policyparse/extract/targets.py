@@ -34,9 +34,9 @@ _MAGNITUDE = r"(?:千亿|万亿|百亿|五百亿|十亿|亿|千万|百万)"
 _COMPARATOR = r"(?P<cmp>达到|达|突破|超过|提高到|提升到|增加到|增长到|降低到|下降到|减少到|控制在|不低于|不少于|不超过|不高于|保持在|稳定在|实现|建设|建成|培育|开发|提升|打造|新增|完成|引进|创建|争创|培养|选拔|遴选|扶持|支持|设立)"
 _FIGURE = re.compile(rf"{_COMPARATOR}\s*(?:约|近|超)?{_NUM}\s*{_UNIT}(?P<tail>以上|以内|左右|以下)?")
 #: a numeral + measure word that names an indefinite quantity, never a value (一批 = "a batch of")
-_INDEFINITE = re.compile(r"^[一]批$")
+_INDEFINITE = re.compile(r"^一批$")
 #: a further figure in the same clause: 、300名左右B / 和50名B / 及5个B
-_MORE = re.compile(rf"(?:、|和|及|与|以及)\s*(?:约|近|超)?{_NUM}\s*{_UNIT}(?P<tail>以上|以内|左右|以下)?")
+_MORE = re.compile(rf"(?P<join>以及|、|和|及|与)\s*(?:约|近|超)?{_NUM}\s*{_UNIT}(?P<tail>以上|以内|左右|以下)?")
 #: a clause continuing an anchored sentence with a bound figure only: 乡村骨干教师420人以上
 _BOUND_ONLY = re.compile(rf"^(?P<metric>[^0-9{CN_NUM}]{{2,30}}?)\s*{_NUM}\s*{_UNIT}(?P<tail>以上|以内|左右|以下)$")
 _RECURRING = re.compile(r"每年[^，。；]{0,30}?一批[^，。；]{0,30}")
@@ -71,8 +71,7 @@ def _items(text: str, start: int) -> list[TargetItem]:
     if not m:
         return []
     if not _is_value(m["num"], m["unit"]):
-        rest = _items(text[m.end():], start + m.end())
-        return rest
+        return _items(text[m.end():], start + m.end())
     figures = [(m, m["tail"] or m["cmp"])]
     pos = m.end()
     while True:
@@ -83,7 +82,7 @@ def _items(text: str, start: int) -> list[TargetItem]:
         pos = more.end()
     out: list[TargetItem] = []
     for k, (f, comparator) in enumerate(figures):
-        piece_start = 0 if k == 0 else f.start() + (1 if text[f.start()] == "、" else len(re.match(r"以及|和|及|与", text[f.start():]).group(0)))
+        piece_start = 0 if k == 0 else f.end("join")
         piece_end = figures[k + 1][0].start() if k + 1 < len(figures) else len(text)
         piece = text[piece_start:piece_end]
         metric = _metric_after(text[f.end():piece_end])
