@@ -146,3 +146,14 @@ def test_the_cells_point_at_their_text(source: SourceText, tables: list[Table]) 
                 assert source.text[cell.span.start : cell.span.end] == cell.raw
     empty = [c for c in tables[0].cells if c.row == 2 and c.col > 0]
     assert empty and all(c.text == "" and c.span is None for c in empty)  # full-width padding spaces only
+
+
+def test_parse_keeps_the_three_tables_in_the_json_anchored_under_their_headings(tables: list[Table]) -> None:
+    import policyparse
+
+    doc = policyparse.parse(template_path())
+    assert [(t.n_rows, t.n_cols, t.n_header_rows) for t in doc.every_table()] == \
+        [(t.n_rows, t.n_cols, t.n_header_rows) for t in tables] == [(14, 4, 2), (28, 10, 3), (4, 15, 3)]  # fmt: skip
+    assert [t.outline_path for t in doc.tables] == ["二", "三", "四"]
+    assert [merges(t) for t in doc.tables] == MERGES
+    assert [n.marker for n in doc.outline] == ["一、", "二、", "三、", "四、", "五、", "六、"]

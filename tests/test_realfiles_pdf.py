@@ -388,3 +388,45 @@ def test_a_flush_left_item_after_a_finished_sentence_starts_a_paragraph() -> Non
     out = TextAssembler()
     lines_to_paragraphs([PageContent(1, 595, 842, lines, [], 100, 0)], [], out)
     assert [b.text for b in out.blocks] == [texts[0], texts[1], texts[2] + texts[3], texts[4]]
+
+
+# --------------------------------------------------------------------------- the tables in parse()'s JSON
+
+
+@lru_cache(maxsize=None)
+def _parsed(name: str) -> Any:
+    import policyparse
+
+    return policyparse.parse(REALFILES / name)
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_parse_keeps_every_body_table_with_the_counts_seen_on_the_pages(name: str) -> None:
+    realfile(name)
+    doc = _parsed(name)
+    found = [(pages_of(t), t.n_rows, t.n_cols, t.n_header_rows) for d in doc.walk() for t in d.every_table()]
+    assert found == TABLES[name]
+    dumped = doc.model_dump(mode="json")
+    assert sum(len(d["tables"]) + sum(len(a["tables"]) for a in d["annexes"]) for d in [dumped, *dumped["enclosed"]]) \
+        == len(TABLES[name])  # fmt: skip
+
+
+@pytest.mark.parametrize("name", [HONGZE, HUAIAN])
+def test_each_statutory_table_is_anchored_under_the_section_it_is_printed_in(name: str) -> None:
+    realfile(name)
+    doc = _parsed(name)
+    assert [(t.outline_path, t.annex) for t in doc.tables] == [("二", None), ("三", None), ("四", None)]
+    for t in doc.tables:
+        node = next(n for n in doc.outline if n.number == t.outline_path)
+        assert t.span is not None and node.span.start < t.span.start < node.span.end
+        cells = {c.raw.strip() for c in t.cells} | {c.text for c in t.cells}
+        assert not set(node.text.split("\n")[1:]) & cells  # no cell is a line of the section's text
+
+
+@pytest.mark.parametrize("name", [HONGZE, HUAIAN])
+def test_table_cells_never_become_headings_so_the_report_has_its_six_sections(name: str) -> None:
+    realfile(name)
+    doc = _parsed(name)
+    assert [n.marker for n in doc.outline] == ["一、", "二、", "三、", "四、", "五、", "六、"]
+    assert [n.title for n in doc.outline[2:4]] == ["收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况"]
+    assert all(not n.children for n in doc.outline[1:])  # 三、本年度办理结果 and （一）予以公开 are cells

@@ -262,3 +262,15 @@ def test_the_seed_report_renders_merged_cells_merged_in_chromium(browser, tmp_pa
     if os.environ.get("POLICYPARSE_UPDATE_NOTEBOOKS") == "1":  # the one way to refresh the committed picture
         FIGURES.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shot, FIGURES / "report_seed.png")
+
+
+def test_it_shows_the_tables_of_the_body_under_their_section():
+    path = ROOT / "corpora" / "realfiles" / "05_zfxxgk_ndbg_geshi_muban.docx"
+    if not path.exists():
+        pytest.skip(f"{path} is not present")
+    import policyparse
+
+    page = lhtml.fromstring(render_report(policyparse.parse(path)))
+    headings = [h.text_content() for h in page.xpath("//section[starts-with(@id, 'doc-1-table-')]/h4")]
+    assert headings == ["表 1 · 二", "表 2 · 三", "表 3 · 四"]
+    assert len(page.xpath("//section[starts-with(@id, 'doc-1-table-')]//table")) == 3

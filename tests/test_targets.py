@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from policyparse.extract.citations import find_citations
 from policyparse.extract.targets import find_deadline, find_targets
 from policyparse.normalize import fold
@@ -99,3 +101,112 @@ def test_a_citation_classifies_how_it_is_cited():
 def test_a_short_name_is_not_a_citation():
     f = fold("依据《广州市临时救助办法》（以下简称《办法》）。按照《办法》执行。")
     assert [c.title for c in find_citations(f, 0, len(f))] == ["广州市临时救助办法"]
+
+
+# --------------------------------------------------------------------------- real text: values, items, clauses
+
+CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+
+
+def _sentence_of(path: str, words: str) -> str:
+    """The sentence of a corpora/ document that holds ``words`` (tests run on the real wording)."""
+    text = fold((CORPORA / path).read_text(encoding="utf-8"))
+    k = text.index(fold(words))
+    start = max(text.rfind(x, 0, k) for x in "。\n") + 1
+    return text[start : text.index("。", k) + 1]
+
+
+def _items_of(path: str, words: str):
+    return [(i.text, i.metric, i.value, i.unit) for t in _targets(_sentence_of(path, words)) for i in t.items]
+
+
+def test_a_batch_is_not_a_number_so_it_gives_no_value():
+    # 国办发〔2018〕123号: 到2022年，…打造一批优质精品账号，…
+    items = _items_of("heldout2/01_guobanfa_2018_123_zhengwu_xinmeiti_yijian.txt", "打造一批优质精品账号")
+    assert all(unit != "批" and value != 1.0 for _, _, value, unit in items)
+
+
+def test_every_value_of_a_clause_joined_by_he_is_an_item_of_its_own():
+    items = _items_of("heldout/01_guangzhou_rencai_jiju_gongcheng_yijian_2012_body.txt", "30名金融高级管理人才")
+    assert items == [("5年内重点引进30名金融高级管理人才", "金融高级管理人才", 30, "名"),
+                     ("50名金融高级专业人才", "金融高级专业人才", 50, "名"),
+                     ("跟踪培养300名金融骨干人才", "金融骨干人才", 300, "名")]
+
+
+def test_an_item_is_cut_where_the_next_value_begins():
+    # 国发〔2019〕4号: 建设50所高水平高等职业学校和150个骨干专业（群）
+    items = _items_of("dev/008_guofa_2019_4.txt", "50所高水平高等职业学校")
+    assert ("建设50所高水平高等职业学校", "高水平高等职业学校", 50, "所") in items
+    assert ("150个骨干专业（群）", "骨干专业（群）", 150, "个") in items
+
+
+def test_a_metric_never_starts_with_de():
+    # 国办发〔1996〕32号: 至1998年达到2000名的招生规模
+    [(_, metric, value, _)] = _items_of("dev/g011_guobanfa_1996_32_xizang_ban.txt", "2000名的招生规模")
+    assert (metric, value) == ("招生规模（见附表）", 2000)
+
+
+def test_a_list_of_values_in_one_breath_keeps_every_value_with_its_own_metric():
+    items = _items_of("longtail/targets_xian_rencai_guihua_2021.txt", "教育人才队伍达到8800人")
+    assert [(m, v) for _, m, v, _ in items] == [("教育人才队伍", 8800), ("培养各级骨干教师", 600), ("乡村骨干教师", 420)]
+
+
+def test_a_semicolon_list_stays_under_its_anchor_and_every_figure_counts():
+    text = fold((CORPORA / "longtail/targets_12_rencai_gongcheng_2011.txt").read_text(encoding="utf-8"))
+    first = text.split("\n")[1]
+    [t] = _targets(first)
+    assert t.year == 2020
+    assert [(i.metric, i.value) for i in t.items] == [
+        ("科学家工作室", 100), ("中青年科技创新人才", 3000), ("优秀创业人才", 1000), ("重点领域创新团队", 500),
+        ("创新人才培养示范基地", 300)]
+    assert all(not i.metric.startswith("的") for i in t.items)
+
+
+def test_leftover_quantities_after_a_list_of_figures_are_values_too():
+    items = _items_of("longtail/targets_12_rencai_gongcheng_2011.txt", "遴选2000名优秀应届高中")
+    assert [v for _, _, v, _ in items] == [2000, 1200, 2000]
+
+
+# --------------------------------------------------------------------------- cited documents, one entry each
+
+
+def test_the_seeds_transmitted_plan_is_one_cited_document_with_both_mentions(seed_doc):
+    transmitted = [c for c in seed_doc.cited_documents if c.role == "transmitted"]
+    assert len(transmitted) == 1
+    assert len(transmitted[0].mentions) == 2 and transmitted[0].span == transmitted[0].mentions[0]
+    text = seed_doc.text
+    assert all(text[m.start : m.end].startswith("《") for m in transmitted[0].mentions)
+
+
+def test_a_document_cited_many_times_is_one_entry_with_every_mention():
+    # 穗府办规〔2021〕19号 cites its own transmitted 《办法》 by short title five times
+    import policyparse
+
+    doc = policyparse.parse(CORPORA / "dev/g004_suifubangui_2021_19_linshi_jiuzhu.txt")
+    for d in doc.walk():
+        titles = [c.title for c in d.cited_documents]
+        assert len(titles) == len(set(titles))
+        for c in d.cited_documents:
+            assert [m.start for m in c.mentions] == sorted(m.start for m in c.mentions) and c.mentions[0] == c.span
+            assert all(doc.text[m.start : m.end].startswith(f"《{c.title}") for m in c.mentions)
+    banfa = [c for d in doc.walk() for c in d.cited_documents if c.title == "办法"]
+    assert len(banfa) == 1 and len(banfa[0].mentions) == 5
+
+
+def test_two_documents_with_one_title_and_different_numbers_stay_apart():
+    text = fold("根据《关于做好有关工作的通知》（国办发〔2018〕1号）和《关于做好有关工作的通知》（国办发〔2019〕2号）。")
+    assert [c.doc_number.normalized for c in find_citations(text, 0, len(text))] == ["国办发〔2018〕1号", "国办发〔2019〕2号"]
+
+
+def test_a_quoted_list_of_targets_gives_every_figure_with_the_metric_before_it():
+    # 广州 人才集聚工程 意见 (2012): 实现“A达到2000名左右，B达到320万名左右，C达到40%”的三大人才发展目标
+    items = _items_of("heldout/01_guangzhou_rencai_jiju_gongcheng_yijian_2012_body.txt", "人才贡献率达到40%")
+    assert [(m, v, u) for _, m, v, u in items] == [
+        ("重点引进和培养高层次人才", 2000, "名"), ("全市大专以上学历人才资源总量", 320, "万名"), ("人才贡献率", 40, "%")]
+
+
+def test_an_elliptical_clause_keeps_the_metric_of_the_clause_before():
+    # 穗卫函〔2023〕1930号: 到2023年，力争每万常住人口家庭医生数不低于4人，到2025年不低于4.66人
+    targets = _targets(_sentence_of("dev/g001_suiweihan_2023_1930_jiating_yisheng.txt", "不低于4.66人"))
+    assert [(t.year, [(i.metric, i.value) for i in t.items]) for t in targets] == [
+        (2023, [("每万常住人口家庭医生数", 4)]), (2025, [("每万常住人口家庭医生数", 4.66)])]

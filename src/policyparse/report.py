@@ -387,6 +387,19 @@ def _annex(a: Annex, anchor: str, root_text: str | None) -> str:
     return f'<section class="annex" id="{anchor}"><h4>{_e(title)}</h4>{body}</section>'
 
 
+def _body_table(t, anchor: str, k: int) -> str:
+    where = f" · {_e(t.outline_path)}" if t.outline_path else ""
+    notes = "".join(f'<p class="sub">{_e(w)}</p>' for w in t.warnings)
+    return f'<section class="annex" id="{anchor}"><h4>表 {k}{where}</h4>{table_to_html(t)}{notes}</section>'
+
+
+def _body_tables(doc: PolicyDocument, prefix: str) -> str:
+    if not doc.tables:
+        return ""
+    body = "".join(_body_table(t, f"{prefix}-table-{k}", k) for k, t in enumerate(doc.tables, start=1))
+    return f'<h3>正文表格<span class="sub">Tables in the body</span></h3>{body}'
+
+
 def _annexes(doc: PolicyDocument, prefix: str, root_text: str | None) -> str:
     if not doc.annexes:
         return ""
@@ -420,6 +433,7 @@ def _document(doc: PolicyDocument, n: int, root_text: str | None) -> str:
         _effective(doc.effective),
         _targets(doc),
         _cited(doc),
+        _body_tables(doc, prefix),
         _annexes(doc, prefix, root_text),
         _warnings(doc),
         "</section>",

@@ -136,6 +136,8 @@ def run_extractors(
                     d.tasks.extend(rows)
     with _guarded(doc, "lead rules"):
         apply_rules([t for d in doc.walk() for t in d.tasks], declared)
+    with _guarded(doc, "body tables"):
+        _body_tables(doc, st, flat)
     with _guarded(doc, "unit canonicalization"):
         _canonicalize(doc, canonicalize, region_of)
     all_tasks = [t for d in doc.walk() for t in d.tasks if t.form != "table"]
@@ -161,14 +163,37 @@ def _canonicalize(doc: PolicyDocument, canonicalize, region_of) -> None:
                     u.canonical = canonicalize(u.name, province=province, city=city)[0]
 
 
+def _body_tables(doc: PolicyDocument, st: SourceText, flat: list[OutlineItem]) -> None:
+    """Every table the reader found outside the annexes goes to the innermost document holding it,
+    anchored by the outline path of the deepest node whose span holds its first cell (tables of
+    annexes are placed by :func:`_annex_tables`). Flattened text tables are rebuilt in annexes only."""
+    from ..structure.outline import item_at
+
+    docs = list(doc.walk())
+    annex_spans = [ax.span for d in docs for ax in d.annexes]
+    for b in st.blocks:
+        if b.kind != "table" or b.table is None:
+            continue
+        at = b.span.start
+        if any(s.start <= at < s.end for s in annex_spans):
+            continue
+        holder = doc
+        for d in docs:  # pre-order: the last document holding the offset is the innermost
+            if d.span is not None and d.span.start <= at < max(d.span.end, d.span.start + 1):
+                holder = d
+        item = item_at(flat, at)
+        span = b.table.span or b.span
+        holder.tables.append(b.table.model_copy(update={"outline_path": item.path if item else None, "span": span}))
+
+
 def _annex_tables(ax, ft: str, st: SourceText, d: PolicyDocument) -> None:
     """Tables a reader found in the annex (docx, pdf, html) or, in plain text, rebuilt from its lines."""
     inside = [b.table for b in st.blocks if b.kind == "table" and b.table is not None and ax.span.start <= b.span.start < ax.span.end]
     if inside:
-        ax.tables.extend(inside)
+        ax.tables.extend(t.model_copy(update={"annex": ax.label}) for t in inside)
         return
     tables, notes = find_tables(ft, ax.span.start, ax.span.end)
-    ax.tables.extend(tables)
+    ax.tables.extend(t.model_copy(update={"annex": ax.label}) for t in tables)
     for tb in tables:
         for w in tb.warnings:
             if w.startswith(AMBIGUOUS):

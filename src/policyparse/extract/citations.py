@@ -3,6 +3,10 @@
 Roles: ``basis`` (根据/依据/按照/落实/贯彻/为了实施 before it), ``transmitted`` (the document a
 notice 印发/转发/公布), ``repealed`` / ``suspended`` (inside a repeal or suspension sentence, whose
 spans the caller passes), ``other``. A quoted short name introduced by ``以下简称`` is not a citation.
+
+A document cited several times is one entry: same title, and no two different 发文字号. Its
+``mentions`` hold every citation's span, ``span`` the first; its role is the strongest of the
+mentions' (:data:`ROLE_STRENGTH`), its 发文字号 the first one written.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ _TRANSMIT = re.compile(r"^[^。]{0,30}?(?:印发|转发)给|^[^。]{0,12}?现予
 _TRANSMIT_BEFORE = re.compile(r"(?:现将|现公布|现予公布|修订后的|(?<![的])印发|转发|批转)\s*$")
 _SHORT_NAME = re.compile(r"以下简称\s*《([^《》]{1,20})》")
 _NUMBER_AFTER = re.compile(r"^\s*[（(]\s*([^（）()]{4,40})[）)]")
+#: when mentions of one document are cited differently, the stronger role is the document's
+ROLE_STRENGTH = {"repealed": 4, "suspended": 3, "transmitted": 2, "basis": 1, "other": 0}
 
 
 def find_citations(
@@ -50,5 +56,26 @@ def find_citations(
             role = "basis"
         else:
             role = "other"
-        out.append(CitedDocument(title=title, doc_number=number, role=role, span=span))
-    return out
+        out.append(CitedDocument(title=title, doc_number=number, role=role, span=span, mentions=[span]))
+    return merge_mentions(out)
+
+
+def merge_mentions(cited: list[CitedDocument]) -> list[CitedDocument]:
+    """One entry per cited document, in order of first mention (see the module docstring)."""
+    merged: list[CitedDocument] = []
+    by_title: dict[str, list[CitedDocument]] = {}
+    for c in cited:
+        num = c.doc_number.normalized if c.doc_number else None
+        same = next((e for e in by_title.get(c.title, [])
+                     if num is None or e.doc_number is None or e.doc_number.normalized == num), None)
+        if same is None:
+            entry = c.model_copy(update={"mentions": list(c.mentions)})
+            by_title.setdefault(c.title, []).append(entry)
+            merged.append(entry)
+            continue
+        same.mentions.extend(c.mentions)
+        if same.doc_number is None and c.doc_number is not None:
+            same.doc_number = c.doc_number
+        if ROLE_STRENGTH[c.role] > ROLE_STRENGTH[same.role]:
+            same.role = c.role
+    return merged

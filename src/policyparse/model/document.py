@@ -20,7 +20,7 @@ from pydantic import Field
 from .base import Evidence, Model, Span
 from .table import Table
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 class DocNumber(Model):
@@ -55,7 +55,7 @@ class OutlineNode(Model):
     number: str = Field(description="the numeral as printed, without its delimiters: 一, 1, 第三条 → 三")
     marker: str = Field(description="the marker as printed: '一、', '（一）', '1.', '第三条'")
     level: int = Field(ge=1, description="depth in this document's tree, 1 = top")
-    style: str = Field(description="numbering family: han-dun (一、), han-paren (（一）), arabic-dot (1.), arabic-paren (（1）), circled (①), bian, zhang, jie, tiao")
+    style: str = Field(description="numbering family: han-dun (一、), han-paren (（一）), arabic-dot (1.), arabic-paren (（1）), circled (①), bian, zhang, jie, tiao, decimal-1 (1 总则), decimal-2 (1.1), decimal-3 (1.1.1)")
     title: str = Field(description="heading text up to the first 。 (empty for 第X条 articles without title)")
     text: str = Field(description="the full text of the node, heading included, children excluded")
     span: Span = Field(description="from the marker to the end of the node, children included")
@@ -179,10 +179,15 @@ class Target(Model):
 
 
 class CitedDocument(Model):
+    """One cited document, however often it is cited: ``span`` is its first mention, ``mentions`` all of them."""
+
     title: str
     doc_number: DocNumber | None = None
-    role: Literal["basis", "transmitted", "repealed", "suspended", "other"] = "other"
+    role: Literal["basis", "transmitted", "repealed", "suspended", "other"] = Field(
+        default="other", description="the strongest of its mentions: repealed > suspended > transmitted > basis > other"
+    )
     span: Span
+    mentions: list[Span] = Field(default_factory=list, description="every 《…》 naming it, in text order (the first is span)")
 
 
 class Annex(Model):
@@ -235,11 +240,21 @@ class PolicyDocument(Model):
     targets: list[Target] = Field(default_factory=list)
     cited_documents: list[CitedDocument] = Field(default_factory=list)
     annexes: list[Annex] = Field(default_factory=list)
+    tables: list[Table] = Field(
+        default_factory=list,
+        description="tables of the body (outside the annexes, whose tables are in annexes[].tables), in text order, "
+        "each anchored by outline_path and span",
+    )
     span: Span | None = Field(default=None, description="the part of the text this document occupies")
     evidence: dict[str, Evidence] = Field(default_factory=dict, description="span and raw text of each scalar field")
     metadata: Metadata | None = None
     warnings: list[str] = Field(default_factory=list)
     text: str | None = Field(default=None, description="the reader's text (root document only); every span points into it")
+
+    def every_table(self):
+        """Every table of this document, body and annexes, in text order (enclosed documents excluded)."""
+        found = list(self.tables) + [t for ax in self.annexes for t in ax.tables]
+        return sorted(found, key=lambda t: t.span.start if t.span is not None else -1)
 
     def walk(self):
         """This document and every enclosed one, depth first."""

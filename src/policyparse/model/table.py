@@ -40,6 +40,12 @@ class Table(Model):
     )
     span: Span | None = None
     source: str = Field(default="text", description="how the table was found: text-bars, text-lines, docx, pdf, html")
+    outline_path: str | None = Field(
+        default=None,
+        description="where the table stands in its document: the outline path of the deepest node holding it "
+        "(e.g. 二(三)); None before the first heading, in an annex, and in a reader's output",
+    )
+    annex: str | None = Field(default=None, description="label of the annex holding the table (附件2); None in the body")
     warnings: list[str] = Field(default_factory=list)
 
     def grid(self) -> list[list[Cell | None]]:

@@ -70,6 +70,17 @@ def _implied_type(ft: str, sk: Skeleton, lines: list[Line]) -> str | None:
     return None
 
 
+def _meta_issuers(sk: Skeleton) -> list[Organ]:
+    """The portal block's 发文机关 / 发布机构 (``A、B`` or ``A B`` for joint issuers), when nothing
+    printed in the document names the issuer."""
+    for label in ("发文机关", "发布机构"):
+        if label in sk.meta and sk.meta[label][0]:
+            value, span = sk.meta[label]
+            names = [squeeze(x) for x in re.split(r"[、，,\s]+", value) if squeeze(x)]
+            return [Organ(name=n, span=span) for n in names]
+    return []
+
+
 def _region_end(sk: Skeleton, lines: list[Line]) -> int:
     return lines[sk.hi - 1].end if sk.hi > sk.lo else 0
 
@@ -101,6 +112,8 @@ def skeleton_to_document(ft: str, lines: list[Line], sk: Skeleton, raw: str | No
             issuers = [Organ(name=code, span=sk.doc_number.span)]
     if not issuers and sk.publication_organ:
         issuers = [Organ(name=sk.publication_organ[0], span=sk.publication_organ[1])]
+    if not issuers:
+        issuers = _meta_issuers(sk)
     if title is None and "issuer_mark" in sk.header and sk.doc_type == "令":
         title, tspan = sk.header["issuer_mark"]
         ev["title"] = Evidence(span=tspan, text=raw[tspan.start : tspan.end])

@@ -53,8 +53,11 @@ _NOTE = re.compile(r"^（[^（）]{2,40}）$|^附注\s*[：]")
 _NOISE = re.compile(r"&[A-Za-z]{1,8}[;；]?")
 _TRAILER_MISC = re.compile(r"^(?:公开方式|信息公开选项|公开属性)\s*[：]")
 # the metadata block of a portal page copied as text: 发 文 字 号 ：津工信电力〔2021〕3号
-_META = re.compile(r"^(?P<label>(?:名\s*称|标\s*题|索\s*引\s*号|发\s*布\s*机\s*构|发\s*文\s*机\s*关|发\s*文\s*字\s*号|文\s*号|"
-                   r"主\s*题(?:\s*分\s*类)?|成\s*文\s*日\s*期|发\s*文\s*日\s*期|发\s*布\s*日\s*期|有\s*效\s*性|体\s*裁\s*分\s*类))\s*[：]\s*(?P<value>.*)$")
+_META_LABELS = (r"(?:名\s*称|标\s*题|索\s*引\s*号|发\s*布\s*机\s*构|发\s*文\s*机\s*关|发\s*文\s*字\s*号|文\s*号|"
+                r"主\s*题(?:\s*分\s*类)?|成\s*文\s*日\s*期|发\s*文\s*日\s*期|发\s*布\s*日\s*期|有\s*效\s*性|体\s*裁\s*分\s*类)")
+_META = re.compile(rf"^(?P<label>{_META_LABELS})\s*[：]\s*(?P<value>.*)$")
+# the same block copied one cell per line without colons: a label alone on its line, its value on the next
+_META_BARE = re.compile(rf"^(?P<label>{_META_LABELS})(?P<value>)$")
 
 # web-page furniture copied along with a document's text (font-size switches, share bars, times)
 CHROME = re.compile(
@@ -144,9 +147,10 @@ def _is_title_candidate(text: str) -> bool:
 
 def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
     """Lines ``[i, j)`` forming a title that starts at line ``i``; ``None`` when line ``i`` opens none."""
-    from .outline import match_heading
+    from .outline import is_decimal_heading, match_heading
 
-    if i >= hi or not _is_title_candidate(lines[i].text) or match_heading(lines[i]) or CHROME.match(lines[i].text):
+    if i >= hi or not _is_title_candidate(lines[i].text) or match_heading(lines[i]) or CHROME.match(lines[i].text) \
+            or is_decimal_heading(lines[i].text):  # 3.2 应急报告 is a section, not a document
         return None
     joined = ""
     for j in range(i, min(hi, i + 4)):
@@ -158,8 +162,40 @@ def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
         if len(joined) > 160:
             break
         if _TITLE_TAIL.search(joined.replace(" ", "")) and (j + 1 >= hi or not _continues_title(joined, lines[j + 1].text)):
-            return i, j + 1
+            return i, _real_kind_end(lines, i, j + 1, min(hi, i + 4))
     return None
+
+
+_OF_KIND = re.compile(rf"的[\u4e00-\u9fff]{{0,4}}?(?:{_TYPE_ALT})(?:\s*（[^（）]*）)*$")
+
+
+def _real_kind_end(lines: list[Line], i: int, j: int, limit: int) -> int:
+    """A ``关于…`` title ends at ``的<文种>``: when lines ``[i, j)`` end in a kind-like word without 的
+    (``…记录制度`` in the middle of a three-line title), the title runs on to the first later line,
+    within four lines, that closes it with ``的<文种>``. Returns the end index (``j`` when none does)."""
+    from .outline import match_heading
+
+    joined = "".join(lines[k].text for k in range(i, j)).replace(" ", "")
+    if "关于" not in joined or _OF_KIND.search(joined):
+        return j
+    for k in range(j, limit):
+        t = lines[k].text
+        if not _is_title_candidate(t) or find_doc_numbers(t) or match_heading(lines[k]) or CHROME.match(t) or "：" in t:
+            return j
+        joined += t.replace(" ", "")
+        if _OF_KIND.search(joined):
+            return k + 1
+    return j
+
+
+_LETTER_SPACED = re.compile(r"^\S(?:[ \t\u3000]+\S){3,}$")
+
+
+def unspace_letters(text: str) -> str:
+    """A line printed letter-spaced (``国 家 粮 食 应 急 预 案``: every character its own run, at least
+    four) without its spaces; any other line unchanged (joint issuers ``A厅 B厅`` keep theirs). The
+    evidence of a title keeps the line as printed."""
+    return re.sub(r"[ \t\u3000]+", "", text) if _LETTER_SPACED.match(text) else text
 
 
 def _continues_title(joined: str, nxt: str) -> bool:
@@ -221,7 +257,7 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
             tt = find_title(lines, i, hi)
             if tt is not None:
                 a, b = tt
-                text = tidy("".join(lines[k].text for k in range(a, b)))
+                text = tidy("".join(unspace_letters(lines[k].text) for k in range(a, b)))
                 sk.title = (text, Span(start=lines[a].start, end=lines[b - 1].end))
                 sk.doc_type = doc_type_of(text) or sk.doc_type
                 i = b
@@ -236,13 +272,23 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
         if mm := _META.match(t.strip("（）")):
             i = _read_meta(lines, i, hi, mm, sk)
             continue
+        if (mm := _META_BARE.match(t)) and i + 1 < hi and (
+                _bare_meta_value(lines[i + 1].text) or _META_BARE.match(lines[i + 1].text) or _META.match(lines[i + 1].text)):
+            i = _read_meta(lines, i, hi, mm, sk)
+            continue
         dns = find_doc_numbers(t, lines[i].start)
         if dns and len(t) - len(dns[0].raw) <= 4 and sk.doc_number is not None and dns[0].normalized == sk.doc_number.normalized:
             sk.doc_number = dns[0]  # printed again under a metadata block: the document's own line is the evidence
             i += 1
             continue
+        if sk.title is None and sk.meta and (tt := find_title(lines, i, hi)) is not None:
+            text = tidy("".join(unspace_letters(lines[k].text) for k in range(*tt)))
+            sk.title = (text, Span(start=lines[tt[0]].start, end=lines[tt[1] - 1].end))  # printed after the portal block
+            sk.doc_type = doc_type_of(text) or sk.doc_type
+            i = tt[1]
+            continue
         if sk.title is not None and (tt := find_title(lines, i, hi)) is not None:
-            again = tidy("".join(lines[k].text for k in range(*tt)))
+            again = tidy("".join(unspace_letters(lines[k].text) for k in range(*tt)))
             if again.replace(" ", "") == sk.title[0].replace(" ", ""):
                 i = tt[1]  # the title printed again after a portal's metadata block
                 continue
@@ -274,7 +320,49 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
             i += 1
             continue
         break
+    title_from_meta(sk)
     return i
+
+
+def read_skipped_meta(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> None:
+    """The portal block in the lines skipped before a page copy's repeated title (``[lo, hi)``):
+    its fields go to ``meta`` (what the header already read wins), its 发文字号 to the document
+    when the header found none."""
+    i = lo
+    while i < hi:
+        t = lines[i].text
+        mm = _META.match(t.strip("（）"))
+        if mm is None and (mm := _META_BARE.match(t)) and not (i + 1 < hi and (
+                _bare_meta_value(lines[i + 1].text) or _META_BARE.match(lines[i + 1].text) or _META.match(lines[i + 1].text))):
+            mm = None
+        if mm is None:
+            i += 1
+            continue
+        found = Skeleton(lo=lo, hi=hi)
+        i = _read_meta(lines, i, hi, mm, found)
+        for label, value in found.meta.items():
+            sk.meta.setdefault(label, value)
+        if sk.doc_number is None and found.doc_number is not None:
+            sk.doc_number = found.doc_number
+
+
+def _bare_meta_value(text: str) -> bool:
+    """The line after a colon-less label is its value, not another label or the text (one cell per line)."""
+    return not _META.match(text) and not _META_BARE.match(text) and not text.endswith("：") and len(text) <= 160
+
+
+def title_from_meta(sk: Skeleton) -> None:
+    """A document printed without its title line takes the portal block's 标题/名称 when that names a 文种."""
+    if sk.title is not None:
+        return
+    for label in ("标题", "名称"):
+        if label in sk.meta:
+            value, span = sk.meta[label]
+            kind = doc_type_of(value)
+            if value and kind:
+                sk.title = (tidy(value), span)
+                sk.doc_type = kind
+                return
 
 
 def _fits(label: str, value: str) -> bool:
@@ -297,7 +385,8 @@ def _read_meta(lines: list[Line], i: int, hi: int, m: re.Match[str], sk: Skeleto
     label = re.sub(r"\s+", "", m["label"])
     value, vline = m["value"].strip(), i
     nxt = i + 1
-    if not value and i + 1 < hi and not _META.match(lines[i + 1].text) and _fits(label, lines[i + 1].text.strip()):
+    if not value and i + 1 < hi and not _META.match(lines[i + 1].text) and not _META_BARE.match(lines[i + 1].text) \
+            and _fits(label, lines[i + 1].text.strip()):
         value, vline, nxt = lines[i + 1].text.strip(), i + 1, i + 2
     ln = lines[vline]
     span = Span(start=ln.end - len(value), end=ln.end) if value else Span(start=ln.start, end=ln.end)

@@ -4,7 +4,8 @@ A :class:`Line` is a trimmed piece of one paragraph block of the folded text: le
 trailing whitespace, Markdown heading marks (``#``, ``##``) and HTML comments are outside its
 span. Very long blocks without line breaks (text pasted from a page with all breaks lost) are
 cut before the markers that open a new unit (``第X章``, ``第X条``, ``一、`` after a full stop)
-so that the outline sees one heading per line.
+so that the outline sees one heading per line. Lines holding the cells of a table the reader
+found are marked ``table``: the outline never reads them as headings.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Line:
     text: str
     page: int | None = None
     block: int = 0
+    table: bool = False  # a cell of a table the reader found: never a heading or body line
 
 
 def _trim(ft: str, start: int, end: int) -> tuple[int, int]:
@@ -74,7 +76,7 @@ def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
                 continue
             s, e = _trim(ft, s0, e0)
             if s < e:
-                out.append(Line(s, e, ft[s:e], b.page, bi))
+                out.append(Line(s, e, ft[s:e], b.page, bi, b.kind == "table"))
     return out
 
 

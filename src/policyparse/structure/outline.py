@@ -10,6 +10,14 @@ A heading opens a node below the nearest open node of an outer family, so skippe
 from 一、 again) simply opens new siblings. Only a marker at the start of a line opens a
 node; a date (``2021年``) or a quantity (``1000项``) never does because the markers require
 their delimiter (``、`` ``.`` ``）``) right after the numeral.
+
+Decimal outlines (应急预案, standards: ``1 总则``, ``1.1 编制目的``, ``2.1.3 …``) are read when a
+document's lines use them (at least two ``N.M`` headings): each depth is a family of its own
+(``decimal-1`` … ``decimal-3``, ranked between 第X条 and 一、), a number is a heading only when it
+continues its parent's count (which restarts under a new 编/章/节/条), and its path is the number
+itself (``2.1``). A table of contents
+(a ``目录`` line and the headings listed after it, or a run of headings the document repeats, or
+lines with dotted leaders) is recognised and never read as headings.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from ..normalize import cn_to_int, squeeze
 from .lines import Line
 
 _CN = "一二三四五六七八九十百千零〇两"
-STYLES = ("bian", "zhang", "jie", "tiao", "han-dun", "han-paren", "arabic-dot", "arabic-paren", "circled")
+STYLES = ("bian", "zhang", "jie", "tiao", "decimal-1", "decimal-2", "decimal-3", "han-dun", "han-paren", "arabic-dot", "arabic-paren", "circled")
 RANK = {s: i for i, s in enumerate(STYLES)}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -126,10 +134,22 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
     heads: list[Heading] = []
     last: dict[str, int | None] = {}
     ever: dict[str, int] = {}
+    decimal = DecimalCount() if uses_decimal(region) else None
+    toc = toc_lines(region, decimal is not None)
     for i, ln in region:
+        if ln.table or i in toc:
+            continue
+        h = decimal.match(ln, i, _next_text(region, i)) if decimal is not None else None
+        if h is not None:
+            heads.append(h)
+            for st in STYLES[RANK[h.style] + 1 :]:
+                last.pop(st, None)
+            continue
         h = match_heading(ln, i)
         if h is None or not _plausible(h, last, ever):
             continue
+        if decimal is not None and RANK[h.style] < RANK["decimal-1"]:
+            decimal.open = []  # a new 编/章/节/条 restarts the decimal count
         heads.append(h)
         last[h.style] = h.value
         ever[h.style] = h.value  # type: ignore[assignment]
@@ -149,7 +169,8 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
     line_end = {ln.start: ln.end for _, ln in region}
     ends = sorted(ln.end for _, ln in region)
     _close(roots, end, ft, ends)
-    tree = [_to_model(n, 1, ft) for n in roots]
+    cut = _table_ranges([ln for _, ln in region])
+    tree = [_to_model(n, 1, ft, cut) for n in roots]
     flat: list[OutlineItem] = []
     _flatten(roots, [], 1, flat)
     del line_end
@@ -170,16 +191,40 @@ def _last_end_before(ends: list[int], limit: int, floor: int) -> int:
     return ends[k - 1] if k and ends[k - 1] > floor else floor
 
 
-def _to_model(n: _Node, level: int, ft: str) -> OutlineNode:
+def _table_ranges(region: list[Line]) -> list[tuple[int, int]]:
+    """``[start, end)`` of each run of table-cell lines: a table stands in a node's span, not in its text."""
+    out: list[tuple[int, int]] = []
+    previous_in_table = False
+    for ln in sorted(region, key=lambda x: x.start):
+        if ln.table and previous_in_table:
+            out[-1] = (out[-1][0], max(out[-1][1], ln.end))
+        elif ln.table:
+            out.append((ln.start, ln.end))
+        previous_in_table = ln.table
+    return out
+
+
+def _text_without_tables(ft: str, start: int, end: int, cut: list[tuple[int, int]]) -> str:
+    parts, pos = [], start
+    for a, b in cut:
+        if b <= pos or a >= end:
+            continue
+        parts.append(ft[pos:a])
+        pos = b
+    parts.append(ft[pos:end])
+    return "\n".join(p.strip() for p in parts if p.strip())
+
+
+def _to_model(n: _Node, level: int, ft: str, cut: list[tuple[int, int]]) -> OutlineNode:
     return OutlineNode(
         number=n.h.number,
         marker=n.h.marker,
         level=level,
         style=n.h.style,
         title=n.h.title,
-        text=ft[n.h.start : n.text_end].strip(),
+        text=_text_without_tables(ft, n.h.start, n.text_end, cut) if cut else ft[n.h.start : n.text_end].strip(),
         span=Span(start=n.h.start, end=n.end),
-        children=[_to_model(c, level + 1, ft) for c in n.children],
+        children=[_to_model(c, level + 1, ft, cut) for c in n.children],
     )
 
 
@@ -196,9 +241,173 @@ def path_component(style: str, number: str) -> str:
 def _flatten(nodes: list[_Node], prefix: list[str], level: int, out: list[OutlineItem]) -> None:
     for n in nodes:
         comp = path_component(n.h.style, n.h.number)
+        if n.h.style.startswith("decimal-"):  # 2.1 under 2: the number is the whole path below its family
+            prefix = [x for x in prefix if not n.h.number.startswith(x + ".")]
         parts = prefix + ([comp] if comp else [])
         out.append(OutlineItem("".join(parts), n.h.title, n.h.start, n.end, level, n.h.style))
         _flatten(n.children, parts, level + 1, out)
+
+
+# --- decimal outlines and tables of contents ------------------------------------------------
+
+_DECIMAL_DEEP = re.compile(r"^(?P<num>[0-9]{1,2}(?:\s*[.．]\s*[0-9]{1,2}){1,2})(?![0-9.．%])\s*(?![万亿千百元倍年月日个项])(?=[\u4e00-\u9fff（“《]|$)")
+_DECIMAL_TOP = re.compile(r"^(?P<num>[0-9]{1,2})(?:\s+|\s*[.．、]\s*)(?![万亿千百元倍年月日个项])(?=[\u4e00-\u9fff])|^(?P<bare>[0-9]{1,2})\s*$")
+_TOC_LABEL = re.compile(r"^目\s*录$")
+MAX_TOC_ENTRY = 60
+
+
+def is_decimal_heading(text: str) -> bool:
+    """``2.1 组织机构`` / ``3.2应急报告``: a numbered heading of a decimal outline, never a title line."""
+    return bool(_DECIMAL_DEEP.match(text))
+
+
+def uses_decimal(region: list[tuple[int, Line]]) -> bool:
+    """Whether a document numbers its sections decimally: two or more ``N.M`` heading lines."""
+    n = 0
+    for _, ln in region:
+        m = None if ln.table or len(ln.text) > MAX_TOC_ENTRY else _DECIMAL_DEEP.match(ln.text)
+        if m and re.match(r"\s*[\u4e00-\u9fff]", ln.text[m.end():]):
+            n += 1
+            if n >= 2:
+                return True
+    return False
+
+
+class DecimalCount:
+    """The count of a decimal outline: ``1`` > ``1.1`` > ``1.1.1``; a number is a heading only when it
+    is its parent's next child (first child 1 or 2, later ones up to 3 past the last), so that
+    ``1.5亿元`` or a stray ``3`` in the text is not one."""
+
+    def __init__(self) -> None:
+        self.open: list[int] = []
+
+    def match(self, line: Line, index: int, following: str = "") -> Heading | None:
+        """The heading ``line`` opens, when it continues the count; a bare number (``1`` whose title
+        the copy lost) only when ``following`` (the next line) opens its first child."""
+        t = line.text
+        m = _DECIMAL_DEEP.match(t)
+        if m:
+            parts = [int(x) for x in re.split(r"\s*[.．]\s*", m["num"].strip())]
+        else:
+            m = _DECIMAL_TOP.match(t)
+            if not m or (m["bare"] is None and len(t) > MAX_TOC_ENTRY):
+                return None
+            parts = [int(m["num"] or m["bare"])]
+            if m["bare"] is not None and not re.match(rf"^{parts[0]}\s*[.．]\s*1(?![0-9])", following):
+                return None
+        if not self._continues(parts):
+            return None
+        self.open = parts
+        number = ".".join(str(x) for x in parts)
+        title = _heading_title("decimal", t[m.end():])
+        return Heading(f"decimal-{len(parts)}", number, squeeze(m.group(0)), index, line.start, title, parts[-1])
+
+    def _continues(self, parts: list[int]) -> bool:
+        depth, value = len(parts), parts[-1]
+        if value == 0 or depth > 3:
+            return False
+        if depth == 1:
+            prev = self.open[0] if self.open else 0
+            return prev < value <= prev + 3 if prev else value <= 2
+        if len(self.open) < depth - 1 or self.open[: depth - 1] != parts[:-1]:
+            return False
+        if len(self.open) == depth - 1:
+            return value <= 2
+        return self.open[depth - 1] < value <= self.open[depth - 1] + 3
+
+
+_LEADER_ONLY = re.compile(r"^[.．…·⋯]{3,}\s*[0-9]*$|^[-—–]\s*[0-9]{1,3}\s*[-—–]$")
+
+
+def toc_entry_at(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is an entry of a table of contents: it carries dotted leaders, or a line of leaders
+    (``……``) or a page number (``- 7 -``) follows within the next four short lines."""
+    if _LEADER_DOTS.search(lines[k].text):
+        return True
+    for j in range(k + 1, min(len(lines), k + 5)):
+        t = lines[j].text
+        if _LEADER_ONLY.match(t) or _LEADER_DOTS.search(t):
+            return True
+        if len(t) > MAX_TOC_ENTRY or _TITLE_END.search(t):
+            return False
+    return False
+
+
+def _next_text(region: list[tuple[int, Line]], index: int) -> str:
+    """Text of the line after line ``index`` of the region (lines are consecutive there)."""
+    first = region[0][0] if region else 0
+    k = index - first + 1
+    return region[k][1].text if 0 <= k < len(region) and region[k][0] == index + 1 else ""
+
+
+def _toc_key(text: str) -> str:
+    return re.sub(r"\s+", "", _LEADER_DOTS.sub("", text))
+
+
+def _toc_entry(line: Line, decimal: bool) -> bool:
+    t = line.text
+    if len(t) > MAX_TOC_ENTRY or _TITLE_END.search(t) or line.table:
+        return False
+    if _LEADER_DOTS.search(t):
+        return True
+    return bool(match_heading(line) or (decimal and (_DECIMAL_DEEP.match(t) or _DECIMAL_TOP.match(t))))
+
+
+def toc_lines(region: list[tuple[int, Line]], decimal: bool) -> set[int]:
+    """Line indices of a table of contents: a ``目录`` line with the entries after it, or a run of at
+    least three heading lines the document prints again afterwards (its first entry, or its first
+    number followed by its second entry), or a run of entries with dotted leaders (``……3``)."""
+    out: set[int] = set()
+    n, k = len(region), 0
+    while k < n:
+        label = bool(_TOC_LABEL.match(region[k][1].text))
+        start = k + 1 if label else k
+        if label and (end := _labelled_toc_end(region, start)) is not None:
+            out.update(region[x][0] for x in range(k, end))
+            k = end
+            continue
+        e = start
+        while e < n and _toc_entry(region[e][1], decimal):
+            e += 1
+        if e - start >= 2:
+            e = _repeat_at(region, start, start + 2, e) or e  # the body's first heading follows the contents at once
+        if e - start >= (2 if label else 3) and (label or _repeated(region, start, e)
+                                                 or sum(bool(_LEADER_DOTS.search(region[x][1].text)) for x in range(start, e)) * 2 >= e - start):
+            out.update(region[x][0] for x in range(k, e))
+            k = e
+            continue
+        k = max(k + 1, e if e > start + 1 else k + 1)
+    return out
+
+
+def _labelled_toc_end(region: list[tuple[int, Line]], start: int) -> int | None:
+    """After a ``目录`` line: the position where the first entry is printed again, when every line up to
+    it is a short entry (part titles such as ``第一部分…`` included); None when there is no such repeat."""
+    if start + 1 >= len(region):
+        return None
+    k = start
+    while k < len(region) and len(region[k][1].text) <= MAX_TOC_ENTRY and not _TITLE_END.search(region[k][1].text):
+        k += 1
+    return _repeat_at(region, start, start + 1, min(k + 1, len(region)))
+
+
+def _repeated(region: list[tuple[int, Line]], start: int, end: int) -> bool:
+    return _repeat_at(region, start, end, len(region)) is not None
+
+
+def _repeat_at(region: list[tuple[int, Line]], start: int, lo: int, hi: int) -> int | None:
+    """The first position in ``[lo, hi)`` where the entries from ``start`` are printed again: the first
+    entry, or its number alone (title lost in the copy) followed by the second entry."""
+    first, second = _toc_key(region[start][1].text), _toc_key(region[start + 1][1].text)
+    marker = re.match(r"^[^\u4e00-\u9fff]*", first)
+    head = marker.group(0) if marker else ""
+    for m in range(lo, hi):
+        key = _toc_key(region[m][1].text)
+        if key == first:
+            return m
+        if head and key == head and m + 1 < len(region) and _toc_key(region[m + 1][1].text) == second:
+            return m  # the body repeats the first number with its title lost: ``1`` then ``1.1 编制目的``
+    return None
 
 
 def item_at(flat: list[OutlineItem], offset: int) -> OutlineItem | None:

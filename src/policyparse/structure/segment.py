@@ -35,10 +35,11 @@ from .envelope import (
     looks_like_organs,
     read_header,
     read_recipients,
+    read_skipped_meta,
     split_organs,
 )
 from .lines import Line
-from .outline import match_heading
+from .outline import match_heading, toc_entry_at
 
 MAX_ENCLOSED_DEPTH = 3
 _ORGAN_DATE = re.compile(r"^(?P<organs>.+?)\s*(?P<date>[0-9〇零○一二三四五六七八九]{4}\s*年.{1,4}月.{1,4}日)$")
@@ -165,13 +166,14 @@ def _read_attachment_list(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> 
 def _annex_starts(lines: list[Line], lo: int, hi: int) -> list[int]:
     """Lines that open an annex. ``附件：X`` (title on the label's line) opens one only when no bare
     label (``附件``/``附件1`` alone) follows it; otherwise it is an attachment list."""
-    found = [k for k in range(lo, len(lines)) if _annex_start(lines[k].text)]
+    found = [k for k in range(lo, len(lines)) if _annex_start(lines[k].text) and not toc_entry_at(lines, k)]
     inline = {k: _annex_start(lines[k].text)[2] is not None and "：" in lines[k].text for k in found}  # type: ignore[index]
     out = []
     for idx, k in enumerate(found):
         if k >= hi:
             break
-        if inline[k] and any(not inline[j] for j in found[idx + 1 :]):
+        word = squeeze(lines[k].text)[:2]  # 附件 / 附录 / 附表: a list is followed by bare labels of its own word
+        if inline[k] and any(not inline[j] and squeeze(lines[j].text)[:2] == word for j in found[idx + 1 :]):
             continue
         out.append(k)
     return out
@@ -269,6 +271,8 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
     if lo >= hi:
         return sk
     i = read_header(ft, lines, lo, hi, sk)
+    if skipped:
+        read_skipped_meta(lines, 0, skipped, sk)
     sk.body_start = lines[i].start if i < hi else lines[hi - 1].end
     i = read_recipients(ft, lines, i, hi, sk)
     body_lo = i
