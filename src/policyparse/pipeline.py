@@ -51,14 +51,22 @@ def debug_parse(
     """Run every stage and keep each one's output."""
     if not isinstance(source, (str, bytes, Path)):
         raise UsageError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
-    st = _read(source, format, path)
-    ft = fold(st.text)
-    lines = blocks_to_lines(ft, st.blocks)
-    sk = segment(ft, lines)
-    doc, flat = skeleton_to_document(ft, lines, sk, st.text)
-    from .extract import run_extractors
+    from .budget import check, deadline
+    from .io.limits import ReadLimits
 
-    run_extractors(doc, sk, ft, lines, flat, st, segmenter=segmenter)
+    name = path or (str(source) if isinstance(source, Path) else None)
+    with deadline(ReadLimits().max_seconds, path=name):  # the wall-time budget (see policyparse.budget)
+        st = _read(source, format, path)
+        check("normalize", path=name)
+        ft = fold(st.text)
+        lines = blocks_to_lines(ft, st.blocks)
+        sk = segment(ft, lines)
+        check("structure", path=name)
+        doc, flat = skeleton_to_document(ft, lines, sk, st.text)
+        from .extract import run_extractors
+
+        run_extractors(doc, sk, ft, lines, flat, st, segmenter=segmenter)
+        check("provenance", path=name)
     _attach_provenance(doc, st)
     doc = doc.model_copy(
         update={

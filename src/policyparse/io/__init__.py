@@ -195,10 +195,12 @@ def infer_header_rows(cells: list[RawCell], n_rows: int, n_cols: int = 0, declar
 class TextAssembler:
     """Builds ``text`` and its blocks line by line so that every span is exact by construction."""
 
-    def __init__(self) -> None:
+    def __init__(self, limits: ReadLimits | None = None, *, path: str | None = None) -> None:
         self._parts: list[str] = []
         self._pos = 0
         self.blocks: list[Block] = []
+        self.limits = limits or ReadLimits()
+        self.path = path
 
     @property
     def text(self) -> str:
@@ -244,6 +246,7 @@ class TextAssembler:
         ordered = sorted(table.cells, key=lambda c: (c.row, c.col))
         if not any(clean_line(c.raw) for c in ordered):
             return None
+        self._check_table(table)
         n_header = infer_header_rows(ordered, table.n_rows, table.n_cols, table.n_header_rows)
         cells: list[Cell] = []
         first = last = None
@@ -281,6 +284,18 @@ class TextAssembler:
                       table=model, style="table")  # fmt: skip
         self.blocks.append(block)
         return block
+
+
+    def _check_table(self, table: RawTable) -> None:
+        """Budgets before the grid is built: its size, and the text its filled rows repeat
+        (a covered position holds its origin's text, so one long cell spanning many is multiplied)."""
+        self.limits.check_table(table.n_rows, table.n_cols, path=self.path)
+        filled = 0
+        for c in table.cells:
+            rows = max(0, min(c.row + c.row_span, table.n_rows) - c.row)
+            cols = max(0, min(c.col + c.col_span, table.n_cols) - c.col)
+            filled += len(c.raw) * rows * cols
+        self.limits.check_text_chars(filled, path=self.path)
 
 
 def _header_names(table: Table, n_header: int) -> list[str]:
