@@ -10,8 +10,9 @@ still busy a grace period after its budget (the backstop for C code; the record 
 
 Contract:
 
-* :func:`deadline` is a context manager; nested deadlines keep the earliest one. ``None`` or
-  ``inf`` seconds means no deadline of its own.
+* :func:`deadline` is a context manager; nested deadlines keep the earliest one. ``None`` means
+  no deadline of its own; ``inf`` an explicit "no budget" that :func:`default_deadline` (what
+  ``parse`` uses, with ``ReadLimits.max_seconds``) respects.
 * :func:`check` raises :class:`~policyparse.errors.Timeout` (E011, ``budget="max_seconds"``)
   once the current deadline has passed; without a deadline it does nothing. Readers call it per
   page, per part, per drawn XObject; the pipeline between stages; extractors per unit of work.
@@ -34,14 +35,14 @@ _DEADLINE: ContextVar[tuple[float, float, str | None] | None] = ContextVar("poli
 def deadline(seconds: float | None, *, path: str | None = None) -> Iterator[None]:
     """Run the block under a deadline ``seconds`` from now (the earlier one when already under one)."""
     current = _DEADLINE.get()
-    if seconds is None or math.isinf(seconds):
+    if seconds is None:
         yield
         return
     if math.isnan(seconds) or seconds <= 0:
         from .errors import UsageError
 
         raise UsageError(f"a time budget must be a positive number of seconds, not {seconds!r}")
-    end = time.monotonic() + seconds
+    end = time.monotonic() + seconds  # inf: a block that opts out of the default budget
     if current is not None and current[0] <= end:
         yield
         return
@@ -50,6 +51,17 @@ def deadline(seconds: float | None, *, path: str | None = None) -> Iterator[None
         yield
     finally:
         _DEADLINE.reset(token)
+
+
+@contextmanager
+def default_deadline(seconds: float | None, *, path: str | None = None) -> Iterator[None]:
+    """:func:`deadline` unless the caller already runs under one (a batch's ``timeout``, or the
+    caller's own ``deadline(inf)`` to parse without a time budget)."""
+    if _DEADLINE.get() is not None:
+        yield
+        return
+    with deadline(seconds, path=path):
+        yield
 
 
 def check(stage: str = "", *, path: str | None = None) -> None:
@@ -67,4 +79,4 @@ def remaining() -> float | None:
     return None if current is None else current[0] - time.monotonic()
 
 
-__all__ = ["check", "deadline", "remaining"]
+__all__ = ["check", "deadline", "default_deadline", "remaining"]

@@ -23,8 +23,11 @@ def _seed_path() -> Path:
 
 
 def _fail(exc: PolicyParseError, code: int = 1) -> None:
+    """Print the one-line reason and exit: 2 for a UsageError (E020), else ``code``."""
+    from .errors import UsageError
+
     click.echo(f"policyparse: error [{exc.code} {type(exc).__name__}]: {exc}", err=True)
-    sys.exit(code)
+    sys.exit(2 if isinstance(exc, UsageError) else code)
 
 
 def _parse_file(file: Path | None, fmt: str | None, segmenter: str | None = None):
@@ -42,9 +45,16 @@ def _write(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text)
     else:
+        from .batch import escape_surrogates
+
+        data = (escape_surrogates(text) + "\n").encode("utf-8")  # a non-UTF-8 file name as \\udcXX
         tmp = out.with_name(out.name + ".part")
-        tmp.write_text(text + "\n", encoding="utf-8")
-        tmp.replace(out)
+        try:
+            tmp.write_bytes(data)
+            tmp.replace(out)
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # never leave a partial .part behind
+            raise
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -85,20 +95,22 @@ def tasks(file: Path | None, out: Path | None, fmt: str | None) -> None:
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path), help="the JSONL file to write (one record per input)")
 @click.option("--workers", type=int, default=2, show_default=True, help="worker processes (0: parse in this process)")
 @click.option("--resume", is_flag=True, help="continue an interrupted batch into the same output")
-@click.option("--timeout", type=float, default=None, help="seconds one document may take (local engine)")
+@click.option("--timeout", type=float, default=None, help="seconds one document may take (default: the budget "
+              "max_seconds, 60; inf: none)")
+@click.option("--follow-links", is_flag=True, help="read symbolic links whose target is outside the input folder")
 @click.option("--progress/--no-progress", default=True, help="progress bar on stderr")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (engine dask)")
 @click.option("--store", "store_url", default=None, help="also write the documents into a store (SQLite path or postgresql:// URL)")
-def batch(archive: tuple[str, ...], out: Path, workers: int, resume: bool, timeout: float | None, progress: bool,
-          engine: str, scheduler: str | None, store_url: str | None) -> None:
+def batch(archive: tuple[str, ...], out: Path, workers: int, resume: bool, timeout: float | None, follow_links: bool,
+          progress: bool, engine: str, scheduler: str | None, store_url: str | None) -> None:
     """Parse ARCHIVE (folders, globs, .zip files or files) into one JSON line per input."""
     from .batch import run_batch
     from .serialize import dumps
 
     try:
         summary = run_batch(list(archive), out, workers=workers, resume=resume, progress=progress, timeout=timeout,
-                            engine=engine, scheduler=scheduler)
+                            engine=engine, scheduler=scheduler, follow_links=follow_links)
         if store_url:
             from .store import Store
 
@@ -133,6 +145,7 @@ def history(archive: tuple[str, ...], fmt: str, workers: int, timeout: float | N
         if store_url:
             from .store import cli_history_from_store
 
+            _existing_store(store_url)
             text = cli_history_from_store(store_url, fmt, in_force_on=in_force_on, doc=doc, chain_of=chain_of,
                                           led_by=led_by, unrepealed_only=unrepealed)
         else:
@@ -147,6 +160,19 @@ def history(archive: tuple[str, ...], fmt: str, workers: int, timeout: float | N
         _fail(exc)
         return
     _write(text.rstrip("\n"), out)
+
+
+def _existing_store(url: str) -> None:
+    """Read-only store commands never create a database: a SQLite path that is not a file is a UsageError."""
+    from .errors import UsageError
+
+    if "://" in url and not url.startswith("sqlite:"):
+        return  # a server database: the store reports a missing one itself
+    name = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
+    if name in ("", ":memory:") or url.startswith("sqlite:") and not url.startswith("sqlite:///"):
+        return
+    if not Path(name).is_file():
+        raise UsageError("no such store database (read-only commands never create one)", path=url)
 
 
 @main.command()

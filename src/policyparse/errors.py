@@ -8,7 +8,9 @@
     │   ├── CorruptDocument            E004 the container is broken (truncated zip, bad PDF xref)
     │   ├── DecodingError              E005 bytes that decode as no supported text encoding
     │   ├── NoTextLayer                E006 a scanned PDF with no text to extract
-    │   └── EmptyDocument              E007 nothing but whitespace
+    │   ├── EmptyDocument              E007 nothing but whitespace (or only NUL/control characters)
+    │   └── UnreadableFile             E008 the path exists but cannot be read: permission, dangling or
+    │                                       looping link, a FIFO or device, a link leaving the input folder
     ├── LimitExceeded                  a budget tripped; ``budget`` names it (a ReadLimits field)
     │   ├── InputTooLarge              E010 input bytes, pages, archive members, decompressed size or ratio
     │   ├── Timeout                    E011 the per-document wall-time budget ran out
@@ -74,6 +76,10 @@ class NoTextLayer(InputError):
 
 class EmptyDocument(InputError):
     code = "E007"
+
+
+class UnreadableFile(InputError):
+    code = "E008"
 
 
 class LimitExceeded(PolicyParseError):
@@ -148,6 +154,7 @@ __all__ = [
     "TableTooLarge",
     "TextTooLarge",
     "Timeout",
+    "UnreadableFile",
     "UnsupportedFormat",
     "UsageError",
 ]

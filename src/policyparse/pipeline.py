@@ -51,11 +51,11 @@ def debug_parse(
     """Run every stage and keep each one's output."""
     if not isinstance(source, (str, bytes, Path)):
         raise UsageError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
-    from .budget import check, deadline
+    from .budget import check, default_deadline
     from .io.limits import ReadLimits
 
     name = path or (str(source) if isinstance(source, Path) else None)
-    with deadline(ReadLimits().max_seconds, path=name):  # the wall-time budget (see policyparse.budget)
+    with default_deadline(ReadLimits().max_seconds, path=name):  # the wall-time budget (see policyparse.budget)
         st = _read(source, format, path)
         check("normalize", path=name)
         ft = fold(st.text)

@@ -58,6 +58,8 @@ class ReadLimits:
     deeply they may nest.
     ``max_output_bytes``: the JSON of one document (a batch record, ``parse -o``).
     ``max_memory``: address space of one batch worker process (``RLIMIT_AS``, POSIX only).
+    ``max_archive_members`` / ``max_archive_uncompressed``: members and declared bytes of a
+    ``.zip`` given to ``batch`` (its members also obey ``max_input_bytes`` and ``max_zip_ratio``).
     """
 
     max_input_bytes: int = 100 * MiB
@@ -76,6 +78,8 @@ class ReadLimits:
     max_pdf_xobjects: int = 2000
     max_pdf_xobject_depth: int = 16
     max_output_bytes: int = 64 * MiB
+    max_archive_members: int = 100_000
+    max_archive_uncompressed: int = 4096 * MiB
     max_memory: int = 1536 * MiB
 
     @classmethod
