@@ -114,8 +114,8 @@ def unbalanced_titles_text(n: int) -> str:
 
 
 def tasks_on_one_line_text(n: int) -> str:
-    """``n`` tasks with their units on one line without a sentence end (no 。)."""
-    return TITLE + "\n一、重点任务\n" + "，".join(f"加强第{i}项建设（牵头单位：市发展改革委）" for i in range(n))
+    """A run-in heading 一、 followed by ``n`` tasks with their units on one line without a sentence end (no 。)."""
+    return TITLE + "\n一、" + "".join(f"加强第{i}项建设（市发展改革委负责）" for i in range(n))
 
 
 # ----------------------------------------------------------------------------- archives for batch

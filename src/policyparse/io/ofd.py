@@ -359,19 +359,24 @@ def page_to_chars(page: OfdPage) -> PageGlyphs:
 
 
 def _all_page_chars(pages: list[OfdPage], limits: ReadLimits, path: str | None) -> list[PageGlyphs]:
-    """``page_to_chars`` of every page under the budgets: the glyphs collected over all pages stay
-    within ``max_text_chars`` (a thousand pages pointing at one large content part is TextTooLarge,
-    not an exhausted memory), and the time budget is checked per page."""
+    """``page_to_chars`` of every page under the budgets: the characters of every page's TextCodes
+    (each part counted once, then once per page using it) stay within ``max_text_chars``, checked
+    before any glyph is built (a thousand pages pointing at one large content part is TextTooLarge,
+    not an exhausted memory); the time budget is checked per page."""
     from ..budget import check
 
-    out: list[PageGlyphs] = []
+    sizes: dict[int, int] = {}  # id(part root) -> characters of its TextCodes, counted once per part
     total = 0
     for page in pages:
+        for _, root in page.contents:
+            if id(root) not in sizes:
+                sizes[id(root)] = sum(len(el.text or "") for el in root.iter() if _local(el) == "TextCode")
+            total += sizes[id(root)]
+    limits.check_text_chars(total, path=path)  # before any glyph is built
+    out: list[PageGlyphs] = []
+    for page in pages:
         check("OFD pages", path=path)
-        found = page_to_chars(page)
-        total += len(found.chars)
-        limits.check_text_chars(total, path=path)
-        out.append(found)
+        out.append(page_to_chars(page))
     return out
 
 
