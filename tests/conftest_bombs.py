@@ -53,7 +53,7 @@ def ofd_shared_content(pages: int, glyphs: int) -> bytes:
     text = ("测试" * (glyphs // 2 + 1))[:glyphs]
     lines = [text[i : i + 30] for i in range(0, len(text), 30)]
     objects = "".join(
-        f'<ofd:TextObject ID="{10 + i}" Font="1" Size="5" Boundary="20 {10 + (i % 50) * 5} 170 6">'
+        f'<ofd:TextObject ID="{10 + i}" Font="1" Size="5" Boundary="20 {60 + (i % 38) * 5} 170 6">'
         f'<ofd:TextCode X="0" Y="5" DeltaX="{" ".join(["5"] * (len(line) - 1))}">{line}</ofd:TextCode></ofd:TextObject>'
         for i, line in enumerate(lines)
     )

@@ -143,16 +143,16 @@ def escape_surrogates(text: str) -> str:
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _line(record: dict[str, Any]) -> str:
-    """One JSON line; a document whose line is above ``max_output_bytes`` becomes an OutputTooLarge record."""
+def _line(record: dict[str, Any], max_bytes: int | None = None) -> str:
+    """One JSON line; a line above ``max_bytes`` (default ``max_output_bytes``) becomes an OutputTooLarge record."""
     line = escape_surrogates(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))) + "\n"
-    limit = ReadLimits().max_output_bytes
+    limit = max_bytes if max_bytes is not None else ReadLimits().max_output_bytes
     if len(line) > limit // 4 and len(line.encode("utf-8")) > limit:
         from .errors import OutputTooLarge
 
         exc = OutputTooLarge(f"the record is {len(line.encode('utf-8'))} bytes, above max_output_bytes={limit}",
                              hint="pass a larger max_output_bytes")
-        return _line(_error_of(record["path"], exc))
+        return _line(_error_of(record["path"], exc), max_bytes)
     return line
 
 
