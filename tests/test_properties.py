@@ -66,6 +66,12 @@ def test_random_bytes_behind_any_magic_number_give_a_document_or_a_typed_error(c
     _check(case)
 
 
+@profile(TARGETS["bombs"][1])
+@given(TARGETS["bombs"][0])
+def test_resource_bombs_of_any_size_give_a_document_or_a_typed_error_within_the_budget(case: tuple[Any, str | None]) -> None:
+    _check(case)
+
+
 def _nodes_nest(nodes: list[OutlineNode], level: int, lo: int, hi: int) -> bool:
     prev_end = lo
     for n in nodes:
