@@ -38,9 +38,9 @@ def docx_grid(*, grid_span: int = 1, grid_before: int = 0, grid_after: int = 0, 
         tr_pr = "<w:trPr>" + (f'<w:gridBefore w:val="{grid_before}"/>' if grid_before else "") + (
             f'<w:gridAfter w:val="{grid_after}"/>' if grid_after else "") + "</w:trPr>"
     tc = (f'<w:tc><w:tcPr><w:gridSpan w:val="{grid_span}"/></w:tcPr><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc>'
-          '<w:tc><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc>')  # fmt: skip
+          '<w:tc><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc>')
     body = (f'<w:p><w:r><w:t>{TITLE}</w:t></w:r></w:p><w:tbl>' + f"<w:tr>{tr_pr}{tc}</w:tr>" * rows
-            + "</w:tbl><w:p><w:r><w:t>一、总体要求</w:t></w:r></w:p>")  # fmt: skip
+            + "</w:tbl><w:p><w:r><w:t>一、总体要求</w:t></w:r></w:p>")
     xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
     return rezip(small_docx(["x"]), {"word/document.xml": xml.encode()})
 
@@ -59,16 +59,16 @@ def ofd_shared_content(pages: int, glyphs: int) -> bytes:
     )
     content = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Area><ofd:PhysicalBox>'
                f'0 0 210 297</ofd:PhysicalBox></ofd:Area><ofd:Content><ofd:Layer ID="9">{objects}</ofd:Layer>'
-               "</ofd:Content></ofd:Page>")  # fmt: skip
+               "</ofd:Content></ofd:Page>")
     refs = "".join(f'<ofd:Page ID="{100 + i}" BaseLoc="Pages/Page_0/Content.xml"/>' for i in range(pages))
     members = {
         "OFD.xml": (f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" DocType="OFD">'
                     "<ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID></ofd:DocInfo>"
-                    "<ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"),  # fmt: skip
+                    "<ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"),
         "Doc_0/Document.xml": (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}">'
                                "<ofd:CommonData><ofd:MaxUnitID>9</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>"
                                f"0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages>{refs}"
-                               "</ofd:Pages></ofd:Document>"),  # fmt: skip
+                               "</ofd:Pages></ofd:Document>"),
         "Doc_0/Pages/Page_0/Content.xml": content,
     }
     buf = io.BytesIO()
@@ -88,7 +88,7 @@ def pdf_xobject_fanout(depth: int, fanout: int) -> bytes:
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
                (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> "
-                f"/XObject << /X0 {n_fixed + 2} 0 R >> >> /Contents {n_fixed + 1} 0 R >>").encode()]  # fmt: skip
+                f"/XObject << /X0 {n_fixed + 2} 0 R >> >> /Contents {n_fixed + 1} 0 R >>").encode()]
     page = b"BT /F1 12 Tf 72 780 Td (Notice) Tj ET /X0 Do"
     objects.append(b"<< /Length %d >>\nstream\n" % len(page) + page + b"\nendstream")
     for k in range(depth):
@@ -96,7 +96,7 @@ def pdf_xobject_fanout(depth: int, fanout: int) -> bytes:
         body = b"BT /F1 9 Tf 72 700 Td (word) Tj ET" if last else b" ".join([b"/X Do"] * fanout)
         res = "/Font << /F1 3 0 R >>" if last else f"/XObject << /X {n_fixed + 3 + k} 0 R >>"
         objects.append(f"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << {res} >> "
-                       f"/Length {len(body)} >>\nstream\n".encode() + body + b"\nendstream")  # fmt: skip
+                       f"/Length {len(body)} >>\nstream\n".encode() + body + b"\nendstream")
     return assemble_pdf(objects)
 
 
@@ -154,4 +154,4 @@ def duplicate_names_zip(copies: int) -> bytes:
 
 __all__ = ["docx_grid", "duplicate_names_zip", "html_span_table", "many_members_zip", "nul_zip",
            "numbered_items_text", "ofd_shared_content", "pdf_xobject_fanout", "tasks_on_one_line_text",
-           "unbalanced_titles_text"]  # fmt: skip
+           "unbalanced_titles_text"]

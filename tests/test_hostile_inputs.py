@@ -23,8 +23,8 @@ from conftest_bombs import (
     duplicate_names_zip,
     html_span_table,
     many_members_zip,
-    numbered_items_text,
     nul_zip,
+    numbered_items_text,
     ofd_shared_content,
     pdf_xobject_fanout,
     tasks_on_one_line_text,
@@ -135,7 +135,7 @@ class TestReaderBudgets:
 
 class TestTimeBudget:
     def test_a_single_parse_runs_under_the_default_deadline(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        import policyparse.pipeline as pipeline
+        from policyparse import pipeline
 
         monkeypatch.setattr(pipeline, "fold", lambda text: (time.sleep(0.05), text)[1])
         monkeypatch.setattr(ReadLimits, "__init__", _with_defaults(max_seconds=0.01))
@@ -379,7 +379,7 @@ class TestOutputsAndOptions:
         assert r.exit_code == 2 and not typo.exists() and not typo.parent.exists()
 
     def test_workers_are_capped_at_what_memory_allows(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        import policyparse.batch as batch
+        from policyparse import batch
 
         monkeypatch.setattr(batch, "_available_memory", lambda: 3 * ReadLimits().max_memory + 1)
         assert cap_workers(16) == 3 and cap_workers(2) == 2 and cap_workers(0) == 0
