@@ -297,6 +297,16 @@ class TestFileNames:
         assert out.stat().st_size > 0 and not list(tmp_path.glob("*.part"))
         assert "\\udcb9" in out.read_text(encoding="utf-8")
 
+    def test_a_store_keeps_a_gbk_named_document_under_its_escaped_name(self, tmp_path: Path) -> None:
+        folder = tmp_path / "in"
+        folder.mkdir()
+        _gbk_file(folder)
+        out, db = tmp_path / "out.jsonl", tmp_path / "s.db"
+        r = CliRunner().invoke(main, ["batch", str(folder), "-o", str(out), "--store", str(db), "--workers", "0",
+                                      "--no-progress"])  # fmt: skip
+        assert r.exit_code == 0, r.output
+        assert '"added": 1' in r.output
+
     def test_every_path_that_cannot_be_read_gets_a_record(self, tmp_path: Path) -> None:
         root, outside = tmp_path / "in", tmp_path / "outside"
         root.mkdir()
