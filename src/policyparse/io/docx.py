@@ -154,7 +154,10 @@ class _BodyReader:
         self.n_tables = 0
 
     def read_body(self, container: Any) -> None:
+        from ..budget import check
+
         for child in container:
+            check(".docx body", path=self.path)
             tag = child.tag
             if tag == _P:
                 self.n_paragraphs += 1

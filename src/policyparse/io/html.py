@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..budget import check
 from ..errors import EmptyDocument, InputTooLarge, UnsupportedFormat
 from ..model import SourceText
 from . import RawCell, RawTable, TextAssembler, cell_text, make_source
@@ -340,6 +341,7 @@ class _Walker:
             return
         if tag == "table":
             self.flush()
+            check("HTML tables", path=self.out.path)
             raw = table_to_raw(el, self.out.limits, path=self.out.path)
             if raw is None:
                 self.block(el)
