@@ -73,7 +73,7 @@ def _failures(exc: BaseException) -> list[Failure]:
 
 
 def run_target(name: str, examples: int, seed: int | None) -> TargetResult:
-    from conftest_hypothesis import TARGETS, check_parse_contract
+    from conftest_hypothesis import TARGETS, TIME_BUDGET, TIME_BUDGETS, check_parse_contract
     from hypothesis import given, settings
     from hypothesis import seed as hseed
 
@@ -87,7 +87,7 @@ def run_target(name: str, examples: int, seed: int | None) -> TargetResult:
     def prop(case: tuple[object, str | None]) -> None:
         source, path = case
         result.inputs_tried += 1
-        outcome = check_parse_contract(source, path=path)
+        outcome = check_parse_contract(source, path=path, time_budget=TIME_BUDGETS.get(name, TIME_BUDGET))
         key = type(outcome).__name__ if isinstance(outcome, PolicyParseError) else "PolicyDocument"
         result.outcomes[key] = result.outcomes.get(key, 0) + 1
 

@@ -74,7 +74,7 @@ class ReadLimits:
     max_seconds: float = 60.0
     max_table_cells: int = 250_000
     max_table_span: int = 1000
-    max_text_chars: int = 1_000_000
+    max_text_chars: int = 500_000
     max_pdf_xobjects: int = 2000
     max_pdf_xobject_depth: int = 16
     max_output_bytes: int = 64 * MiB

@@ -40,7 +40,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _UNIT_STYLE = {"编": "bian", "章": "zhang", "节": "jie"}
 _TITLE_END = re.compile(r"[。！？]")
 #: longest heading title kept from a line with no sentence end (see _heading_title)
-MAX_TITLE_CHARS = 100
+MAX_TITLE_CHARS = 500
 _LEADER_DOTS = re.compile(r"\s*[.．…·⋯]{3,}\s*[0-9]*\s*$")
 MAX_DEPTH = 12
 
