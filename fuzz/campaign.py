@@ -35,7 +35,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 #: examples per target when --examples is not given (slow targets get fewer)
 DEFAULT_EXAMPLES = {"generated": 20_000, "corpus": 20_000, "html": 5_000, "package": 3_000, "pdf": 1_000,
-                    "binary": 20_000}  # fmt: skip
+                    "binary": 20_000, "bombs": 1_000}  # fmt: skip
+#: address space the campaign process may use (RLIMIT_AS): a bomb that gets past the readers'
+#: budgets fails with MemoryError (reported as a failure) instead of exhausting the machine
+MAX_MEMORY = 1536 * 1024 * 1024
 
 
 @dataclass
@@ -70,7 +73,7 @@ def _failures(exc: BaseException) -> list[Failure]:
 
 
 def run_target(name: str, examples: int, seed: int | None) -> TargetResult:
-    from conftest_hypothesis import TARGETS, check_parse_contract
+    from conftest_hypothesis import TARGETS, TIME_BUDGET, TIME_BUDGETS, check_parse_contract
     from hypothesis import given, settings
     from hypothesis import seed as hseed
 
@@ -84,7 +87,7 @@ def run_target(name: str, examples: int, seed: int | None) -> TargetResult:
     def prop(case: tuple[object, str | None]) -> None:
         source, path = case
         result.inputs_tried += 1
-        outcome = check_parse_contract(source, path=path)
+        outcome = check_parse_contract(source, path=path, time_budget=TIME_BUDGETS.get(name, TIME_BUDGET))
         key = type(outcome).__name__ if isinstance(outcome, PolicyParseError) else "PolicyDocument"
         result.outcomes[key] = result.outcomes.get(key, 0) + 1
 
@@ -124,6 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=None, help="hypothesis seed, for a reproducible run")
     parser.add_argument("--json", type=Path, default=None, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MAX_MEMORY, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not POSIX, or a lower hard limit
+        pass
     results = []
     for name in args.targets:
         n = args.examples or DEFAULT_EXAMPLES[name]

@@ -22,8 +22,11 @@ from policyparse.errors import (
     EmptyDocument,
     EncryptedDocument,
     InputTooLarge,
+    NestingTooDeep,
     NoTextLayer,
     PolicyParseError,
+    TableTooLarge,
+    TextTooLarge,
     UnsupportedFormat,
 )
 
@@ -238,6 +241,16 @@ BAD_CASES = (
     BadCase("nested_numbering", "nested.txt", None, r"①落实各项措施"),
     BadCase("laughs_html", "laughs.html", None, r"关于加强组织领导的通知"),
     BadCase("deep_html", "deep.html", InputTooLarge, r"256 deep"),
+    # resource bombs and quadratic cases of issue 21 (generators in conftest_bombs.py)
+    BadCase("html_span_bomb", "span_bomb.html", TableTooLarge, r"max_table_cells"),
+    BadCase("docx_gridspan_bomb", "gridspan_bomb.docx", TableTooLarge, r"w:gridSpan.*max_table_span"),
+    BadCase("docx_gridafter_bomb", "gridafter_bomb.docx", TableTooLarge, r"w:gridAfter.*max_table_span"),
+    BadCase("ofd_shared_parts", "shared_parts.ofd", TextTooLarge, r"max_text_chars"),
+    BadCase("pdf_xobject_fanout", "fanout.pdf", NestingTooDeep, r"max_pdf_xobjects"),
+    BadCase("nul_only", "nul.txt", EmptyDocument, r"NUL"),
+    BadCase("binary_txt", "binary.txt", DecodingError, r"binary data"),
+    BadCase("unbalanced_titles", "unbalanced_titles.txt", None, r"依据《《《"),
+    BadCase("tasks_on_one_line", "tasks_one_line.txt", None, r"加强第2999项建设"),
 )  # fmt: skip
 
 
@@ -301,6 +314,19 @@ def build_bad_corpus(folder: Path) -> dict[str, Path]:
         "deep_html": lambda: ("<html><body>" + "<div>" * 300 + "<p>一、总体要求</p>" + "</div>" * 300
                               + "</body></html>").encode(),
     }
+    import conftest_bombs as bombs
+
+    builders.update({
+        "html_span_bomb": lambda: bombs.html_span_table(2000, 2000, 1000),
+        "docx_gridspan_bomb": lambda: bombs.docx_grid(grid_span=50_000_000),
+        "docx_gridafter_bomb": lambda: bombs.docx_grid(grid_after=1_000_000_000),
+        "ofd_shared_parts": lambda: bombs.ofd_shared_content(1000, 20000),
+        "pdf_xobject_fanout": lambda: bombs.pdf_xobject_fanout(10, 10),
+        "nul_only": lambda: b"\x00" * 300_000,
+        "binary_txt": lambda: bytes(range(256)) * 16,  # decodes (as GB18030), but is binary
+        "unbalanced_titles": lambda: bombs.unbalanced_titles_text(30000).encode(),
+        "tasks_on_one_line": lambda: bombs.tasks_on_one_line_text(3000).encode(),
+    })
     out: dict[str, Path] = {}
     for case in BAD_CASES:
         path = folder / case.filename

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest_hypothesis import TARGETS, check_parse_contract, policy_documents, profile
+from conftest_hypothesis import TARGETS, TIME_BUDGETS, check_parse_contract, policy_documents, profile
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -64,6 +64,13 @@ def test_mutated_pdfs_give_a_document_or_a_typed_error(case: tuple[Any, str | No
 @given(TARGETS["binary"][0])
 def test_random_bytes_behind_any_magic_number_give_a_document_or_a_typed_error(case: tuple[Any, str | None]) -> None:
     _check(case)
+
+
+@profile(TARGETS["bombs"][1])
+@given(TARGETS["bombs"][0])
+def test_resource_bombs_of_any_size_give_a_document_or_a_typed_error_within_the_budget(case: tuple[Any, str | None]) -> None:
+    source, path = case
+    check_parse_contract(source, path=path, time_budget=TIME_BUDGETS["bombs"])
 
 
 def _nodes_nest(nodes: list[OutlineNode], level: int, lo: int, hi: int) -> bool:

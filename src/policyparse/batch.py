@@ -2,20 +2,32 @@
 
 Contract of :func:`parse_many`:
 
-* Inputs are collected and sorted by their record path; duplicates are dropped. A folder
-  yields its files with :data:`SUPPORTED_SUFFIXES` (case-insensitive) and, unless
-  ``recursive=False``, those of its subfolders (archives nest by year or by issuer; a glob
-  recurses through ``**``); a ``.zip`` yields its
-  members with those suffixes (record path ``archive.zip!member/name.txt``); a glob pattern
-  yields the files it matches; a list may mix all of these. An empty input set (a glob that
-  matches nothing, a folder without documents) is a :class:`UsageError`.
+* Inputs are collected and sorted by their record path; duplicates are dropped
+  (:mod:`policyparse.batch_inputs`): a folder yields its files with :data:`SUPPORTED_SUFFIXES`
+  (case-insensitive) and, unless ``recursive=False``, those of its subfolders (archives nest by
+  year or by issuer), walked without leaving it through links unless ``follow_links``; a glob
+  yields what it matches (``**`` recurses); ``.zip`` members are streamed from one open archive
+  with the container limits (record path ``archive.zip!member/name.txt``; duplicate member names
+  get ``#<member index>``); names that are not UTF-8 are kept as surrogate escapes; a list may mix
+  all of these. An empty input set (a glob that matches nothing, a folder without documents) is a
+  :class:`UsageError`.
 * Exactly one record per input, in input order, as a dict and (with ``out``) as one JSON line
-  (keys sorted, UTF-8, no spaces). A parsed input gives ``{"path", "ok": true, "document"}``
-  with ``document = PolicyDocument.model_dump(mode="json")``; a failed one gives
-  ``{"path", "ok": false, "error", "code", "message"}``: the PolicyParseError's class name and
-  code, ``WorkerCrash`` when the worker process died, ``Timeout`` (E011) when it ran past
-  ``timeout`` seconds, or the class name of any other exception (code E000). Nothing stops
-  the batch.
+  (keys sorted, UTF-8, no spaces; a lone surrogate of a non-UTF-8 file name is written as the
+  JSON escape ``\\udcXX``, which reads back to the same ``str``). A parsed input gives
+  ``{"path", "ok": true, "document"}`` with ``document = PolicyDocument.model_dump(mode="json")``;
+  a failed one gives ``{"path", "ok": false, "error", "code", "message"}``: the PolicyParseError's
+  class name and code, ``WorkerCrash`` when the worker process died, or the class name of any
+  other exception (code E000). A tripped budget (LimitExceeded: Timeout E011, TableTooLarge,
+  TextTooLarge, OutputTooLarge, MemoryLimit, NestingTooDeep, InputTooLarge) adds ``"budget"``:
+  the limit's name. Paths that cannot be read (permission, dangling link, loop, FIFO, a link
+  leaving the folder) are UnreadableFile records. Nothing stops the batch.
+* Budgets are on by default: ``timeout`` (default ``ReadLimits.max_seconds``; ``inf`` for none)
+  is the in-process deadline of each parse, and the pool kills a worker still busy
+  :data:`KILL_GRACE` seconds later; each worker's address space is limited to
+  ``ReadLimits.max_memory`` (RLIMIT_AS); a record above ``max_output_bytes`` is OutputTooLarge;
+  ``workers`` is capped at one per ``max_memory`` of available memory.
+* ``out`` is held under an exclusive lock (``flock``) while the batch runs: a second batch
+  writing the same file gets a :class:`UsageError` and changes nothing.
 * Each line is written, flushed and fsync'ed before the next, in input order, so a killed
   batch leaves a prefix of the full output plus at most one partial line. ``resume=True``
   reads the finished records back (a trailing partial line is dropped), does not parse those
@@ -26,7 +38,7 @@ Contract of :func:`parse_many`:
   a spawned worker imports the caller's script again, so a call at the top level of a script
   without an ``if __name__ == "__main__":`` guard is refused up front with a
   :class:`UsageError` that says so (``workers=0`` needs no guard);
-  ``workers=0`` parses in this process (no isolation, no timeout): for debugging.
+  ``workers=0`` parses in this process (no isolation; only the in-process deadline): for debugging.
 * ``engine="dask"`` runs the parses on Dask instead of the local worker pool: ``scheduler`` is
   a distributed scheduler address (``tcp://host:8786``), a ``dask.distributed.Client``, or
   ``None`` for Dask's local process scheduler. Records, order, output file and resume are the
@@ -39,14 +51,14 @@ Contract of :func:`parse_many`:
 
 from __future__ import annotations
 
-import glob as _glob
 import json
 import logging
+import math
 import multiprocessing as mp
 import os
+import re
 import sys
 import time
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -54,81 +66,20 @@ from multiprocessing.connection import wait as _wait
 from pathlib import Path
 from typing import Any
 
-from .errors import FileNotFound, PolicyParseError, Timeout, UsageError
+from .batch_inputs import SUPPORTED_SUFFIXES, ArchiveReader, Input, collect_inputs
+from .errors import FileNotFound, LimitExceeded, MemoryLimit, PolicyParseError, Timeout, UsageError
+from .io.limits import ReadLimits
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["SUPPORTED_SUFFIXES", "Input", "collect_inputs", "parse_many", "parse_one", "run_batch", "summarize"]
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".ofd", ".doc", ".wps")
-_GLOB_CHARS = set("*?[")
-
 ParseFn = Callable[..., Any]
 
 
-@dataclass(frozen=True, order=True)
-class Input:
-    """One input: ``path`` is what the record says; ``file`` is read, or ``member`` of ``archive``."""
-
-    path: str
-    file: str | None = None
-    archive: str | None = None
-    member: str | None = None
-
-
-def _supported(name: str) -> bool:
-    return name.lower().endswith(SUPPORTED_SUFFIXES)
-
-
-def _zip_inputs(zpath: str) -> list[Input]:
-    try:
-        with zipfile.ZipFile(zpath) as z:
-            names = [i.filename for i in z.infolist() if not i.is_dir() and _supported(i.filename)]
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise UsageError(f"cannot open the archive: {exc}", path=zpath) from exc
-    return [Input(path=f"{zpath}!{n}", archive=zpath, member=n) for n in names]
-
-
-def _expand(item: str | os.PathLike[str], recursive: bool = True) -> list[Input]:
-    s = os.fspath(item)
-    p = Path(s)
-    if p.is_dir():
-        found = p.rglob("*") if recursive else p.iterdir()
-        return [Input(path=str(f), file=str(f)) for f in found if f.is_file() and _supported(f.name)]
-    if p.is_file() and p.suffix.lower() == ".zip":
-        return _zip_inputs(s)
-    if not p.exists() and _GLOB_CHARS & set(s):
-        out: list[Input] = []
-        for m in _glob.glob(s, recursive=True):
-            out.extend(_expand(m, recursive) if Path(m).is_dir() or m.lower().endswith(".zip") else [Input(path=m, file=m)])
-        return out
-    return [Input(path=s, file=s)]
-
-
-def collect_inputs(paths_or_archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
-                   recursive: bool = True) -> list[Input]:
-    """The sorted, de-duplicated inputs a folder / glob / zip / list of paths stands for.
-
-    A single path that does not exist (and is no glob pattern) raises :class:`FileNotFound`;
-    inside a list, a missing path is an input whose record will say ``FileNotFound``.
-    Subfolders are searched unless ``recursive=False``. No input at all raises
-    :class:`UsageError`.
-    """
-    if isinstance(paths_or_archive, (str, os.PathLike)):
-        s = os.fspath(paths_or_archive)
-        if not Path(s).exists() and not (_GLOB_CHARS & set(s)):
-            raise FileNotFound("no such file or folder", path=s)
-        given = [s]
-    else:
-        given = [os.fspath(x) for x in paths_or_archive]
-    items = [x for it in given for x in _expand(it, recursive)]
-    if not items:
-        what = ", ".join(given[:3]) + (" …" if len(given) > 3 else "") if given else "an empty list"
-        hint = "" if recursive else " (subfolders were not searched: recursive=False / --no-recursive)"
-        raise UsageError(f"no documents to parse in {what}: nothing with a suffix of "
-                         f"{' '.join(SUPPORTED_SUFFIXES)}{hint}")
-    uniq = {i.path: i for i in items}
-    return [uniq[k] for k in sorted(uniq)]
+#: seconds a worker may stay busy past its time budget before the pool kills it (the backstop
+#: for work the in-process deadline cannot interrupt: one long call into C)
+KILL_GRACE = 10.0
 
 
 # ------------------------------------------------------------------------------------- one input
@@ -140,42 +91,81 @@ def _default_parse() -> ParseFn:
     return parse
 
 
-def _error(path: str, error: str, code: str, message: str) -> dict[str, Any]:
-    return {"path": path, "ok": False, "error": error, "code": code, "message": message}
+def _error(path: str, error: str, code: str, message: str, budget: str | None = None) -> dict[str, Any]:
+    rec = {"path": path, "ok": False, "error": error, "code": code, "message": message}
+    if budget is not None:
+        rec["budget"] = budget
+    return rec
 
 
-def parse_one(item: Input, parse_fn: ParseFn | None = None) -> dict[str, Any]:
-    """The record for one input; never raises (every failure becomes an error record)."""
+def _error_of(path: str, exc: PolicyParseError) -> dict[str, Any]:
+    msg = exc.message + (f" ({exc.hint})" if exc.hint else "")
+    budget = exc.budget if isinstance(exc, LimitExceeded) else None
+    return _error(path, type(exc).__name__, exc.code, msg, budget)
+
+
+def parse_one(item: Input, parse_fn: ParseFn | None = None, data: bytes | None = None,
+              timeout: float | None = None) -> dict[str, Any]:
+    """The record for one input; never raises (every failure becomes an error record).
+
+    ``data``: the bytes of an archive member already read by the caller (else it is read here).
+    ``timeout``: the in-process time budget (:mod:`policyparse.budget`); ``None`` keeps the
+    parse's own default. A ``MemoryError`` (the worker's address-space budget) is a MemoryLimit record.
+    """
+    from .budget import deadline
+
+    if item.problem is not None:
+        error, code, message, budget = item.problem
+        return _error(item.path, error, code, message, budget)
     fn = parse_fn or _default_parse()
     try:
-        if item.archive is not None:
-            from .io.limits import ReadLimits
-
-            with zipfile.ZipFile(item.archive) as z:
-                info = z.getinfo(item.member or "")
-                limit = ReadLimits().max_input_bytes
-                if info.file_size > limit:
-                    return _error(item.path, "InputTooLarge", "E010",
-                                  f"archive member of {info.file_size} bytes exceeds max_input_bytes={limit}")
-                data = z.read(info)
-            fmt = Path(item.member or "").suffix.lower().lstrip(".") or None
-            doc = fn(data, format=fmt, path=item.path)
-        else:
-            f = Path(item.file or item.path)
-            if not f.is_file():
-                return _error(item.path, "FileNotFound", FileNotFound.code, "no such file")
-            doc = fn(f)
+        with deadline(timeout, path=item.path):
+            if item.archive is not None:
+                if data is None:
+                    reader = ArchiveReader()
+                    try:
+                        data = reader.read(item)
+                    finally:
+                        reader.close()
+                fmt = Path(item.member or "").suffix.lower().lstrip(".") or None
+                doc = fn(data, format=fmt, path=item.path)
+            else:
+                f = Path(item.file or item.path)
+                if not os.path.lexists(f):
+                    return _error(item.path, "FileNotFound", FileNotFound.code, "no such file")
+                doc = fn(f)
         dump = doc.model_dump(mode="json") if hasattr(doc, "model_dump") else doc
         return {"path": item.path, "ok": True, "document": dump}
     except PolicyParseError as exc:
-        msg = exc.message + (f" ({exc.hint})" if exc.hint else "")
-        return _error(item.path, type(exc).__name__, exc.code, msg)
+        return _error_of(item.path, exc)
+    except MemoryError:
+        lim = ReadLimits().max_memory
+        return _error_of(item.path, MemoryLimit(f"the parse ran out of its memory budget ({lim // 2**20} MiB of "
+                                                "address space)", hint="a resource bomb, or raise max_memory"))
     except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the batch
         return _error(item.path, type(exc).__name__, "E000", str(exc) or type(exc).__name__)
 
 
-def _line(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (a byte of a non-UTF-8 file name, PEP 383) written as the
+    JSON escape ``\\udcXX``: valid UTF-8 that ``json.loads`` reads back to the same ``str``."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _line(record: dict[str, Any], max_bytes: int | None = None) -> str:
+    """One JSON line; a line above ``max_bytes`` (default ``max_output_bytes``) becomes an OutputTooLarge record."""
+    line = escape_surrogates(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))) + "\n"
+    limit = max_bytes if max_bytes is not None else ReadLimits().max_output_bytes
+    if len(line) > limit // 4 and len(line.encode("utf-8")) > limit:
+        from .errors import OutputTooLarge
+
+        exc = OutputTooLarge(f"the record is {len(line.encode('utf-8'))} bytes, above max_output_bytes={limit}",
+                             hint="pass a larger max_output_bytes")
+        return _line(_error_of(record["path"], exc), max_bytes)
+    return line
 
 
 # ------------------------------------------------------------------------------- worker processes
@@ -229,8 +219,24 @@ def _check_main_guard(mp_context: str | None) -> None:
         raise UsageError(_GUARD_MESSAGE, path=script)
 
 
-def _worker_main(conn: Any, parse_fn: ParseFn | None) -> None:
+def _limit_memory(max_bytes: int | None) -> None:
+    """Lower this process's address-space limit (``RLIMIT_AS``) to ``max_bytes`` (POSIX; else nothing)."""
+    if not max_bytes:
+        return
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    want = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
+    if soft == resource.RLIM_INFINITY or soft > want:
+        resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+
+
+def _worker_main(conn: Any, parse_fn: ParseFn | None, timeout: float | None = None,
+                 max_memory: int | None = None) -> None:
     fn = parse_fn or _default_parse()  # import before the first clock starts
+    _limit_memory(max_memory)
     try:
         conn.send(("ready", None))
     except (BrokenPipeError, OSError):
@@ -242,9 +248,9 @@ def _worker_main(conn: Any, parse_fn: ParseFn | None) -> None:
             return
         if msg is None:
             return
-        idx, item = msg
+        idx, item, data = msg
         try:
-            conn.send((idx, _line(parse_one(item, fn))))
+            conn.send((idx, _line(parse_one(item, fn, data, timeout))))
         except (BrokenPipeError, OSError):
             return
 
@@ -262,13 +268,19 @@ class _Worker:
 class _Pool:
     """Worker processes that each run one input at a time; crashes and timeouts cost one record."""
 
-    def __init__(self, n: int, parse_fn: ParseFn | None, timeout: float | None, ctx: Any, max_tasks: int) -> None:
+    def __init__(self, n: int, parse_fn: ParseFn | None, timeout: float | None, ctx: Any, max_tasks: int,
+                 max_memory: int | None = None) -> None:
         self.parse_fn, self.timeout, self.ctx, self.max_tasks = parse_fn, timeout, ctx, max_tasks
+        self.max_memory = max_memory
+        # the worker's own deadline trips first (a typed record, the worker lives on); the pool
+        # kills a worker still busy KILL_GRACE seconds later
+        self.kill_after = None if timeout is None or math.isinf(timeout) else timeout + min(KILL_GRACE, max(1.0, timeout))
         self.workers = [self._spawn() for _ in range(n)]
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.parse_fn), daemon=True)
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.parse_fn, self.timeout, self.max_memory),
+                                daemon=True)  # fmt: skip
         proc.start()
         child.close()
         return _Worker(proc=proc, conn=parent)
@@ -321,9 +333,9 @@ class _Pool:
                     msg += "; a parse_fn must be a module-level function of an importable module"
                 raise UsageError(msg)
 
-    def submit(self, w: _Worker, idx: int, item: Input) -> None:
+    def submit(self, w: _Worker, idx: int, item: Input, data: bytes | None = None) -> None:
         w.task, w.started = (idx, item), time.monotonic()
-        w.conn.send((idx, item))
+        w.conn.send((idx, item, data))
 
     def collect(self) -> list[tuple[int, str]]:
         """Block until at least one busy worker finishes, crashes or times out; return its lines."""
@@ -332,9 +344,9 @@ class _Pool:
         if not watch:
             return []
         wait_for = None
-        if self.timeout is not None and busy:
+        if self.kill_after is not None and busy:
             now = time.monotonic()
-            wait_for = max(0.0, min(w.started + self.timeout - now for w in busy))
+            wait_for = max(0.0, min(w.started + self.kill_after - now for w in busy))
         ready = set(_wait([w.conn for w in watch] + [w.proc.sentinel for w in watch], timeout=wait_for))
         self._starting(ready)
         out: list[tuple[int, str]] = []
@@ -358,9 +370,9 @@ class _Pool:
                 out.append((idx, _line(_error(item.path, "WorkerCrash", "E000", msg))))
                 w.task = None
                 self._replace(w, kill=True)
-            elif self.timeout is not None and time.monotonic() - w.started >= self.timeout:
-                msg = f"no result within the time budget of {self.timeout:g} s"
-                out.append((idx, _line(_error(item.path, "Timeout", Timeout.code, msg))))
+            elif self.kill_after is not None and time.monotonic() - w.started >= self.kill_after:
+                msg = f"no result within the time budget of {self.timeout:g} s (the worker was stopped)"
+                out.append((idx, _line(_error(item.path, "Timeout", Timeout.code, msg, Timeout.budget))))
                 w.task = None
                 self._replace(w, kill=True)
         return out
@@ -421,21 +433,75 @@ def parse_many(
     scheduler: Any = None,
     dask_chunk: int = 256,
     recursive: bool = True,
+    follow_links: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Yield one record per input, in input order (see the module doc for the contract)."""
     if engine not in ("local", "dask"):
         raise UsageError(f"unknown engine {engine!r} (local or dask)")
     if resume and out is None:
         raise UsageError("resume=True needs out= (the file to resume)")
-    if workers < 0:
-        raise UsageError("workers must be >= 0")
-    inputs = collect_inputs(paths_or_archive, recursive=recursive)
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
+        raise UsageError(f"workers must be an integer >= 0, not {workers!r}")
+    seconds = check_timeout(timeout)
+    inputs = collect_inputs(paths_or_archive, follow_links=follow_links, recursive=recursive)
     logger.info("%d inputs to parse (engine %s, %d workers)", len(inputs), engine, workers)
     if workers >= 1 and engine == "local":
         _check_main_guard(mp_context)
-    return _run(inputs, workers=workers, out=Path(out) if out is not None else None, resume=resume,
-                progress=progress, timeout=timeout, parse_fn=parse_fn, mp_context=mp_context,
+    return _run(inputs, workers=cap_workers(workers), out=Path(out) if out is not None else None, resume=resume,
+                progress=progress, timeout=seconds, parse_fn=parse_fn, mp_context=mp_context,
                 max_tasks=max(1, max_tasks_per_child), engine=engine, scheduler=scheduler, dask_chunk=max(1, dask_chunk))
+
+
+def check_timeout(timeout: float | None) -> float | None:
+    """The per-document time budget: ``None`` -> the default ``ReadLimits.max_seconds``; ``inf``
+    (no budget, no kill) and anything else must be a positive finite number of seconds (else UsageError)."""
+    if timeout is None:
+        return ReadLimits().max_seconds
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or math.isnan(timeout) or timeout <= 0:
+        raise UsageError(f"timeout must be a positive number of seconds (or inf for none), not {timeout!r}")
+    return float(timeout)
+
+
+def _available_memory() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def cap_workers(workers: int) -> int:
+    """``workers`` capped at what memory allows: one worker per ``max_memory`` of available memory
+    (at least one); unchanged when the available memory is unknown."""
+    avail = _available_memory()
+    if not workers or avail is None:
+        return workers
+    return max(1, min(workers, avail // ReadLimits().max_memory))
+
+
+def _open_locked(out: Path) -> Any:
+    """``out`` opened for reading and writing (created, never truncated here) under an exclusive
+    lock; a second writer gets a UsageError instead of interleaving its records."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out, os.O_RDWR | os.O_CREAT, 0o644)
+    fh = os.fdopen(fd, "r+b")
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory lock
+        return fh
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        fh.close()
+        raise UsageError("another batch is writing this output file; wait for it or choose another -o",
+                         path=str(out)) from exc
+    return fh
 
 
 def _dask_line(item: Input, parse_fn: ParseFn | None) -> str:
@@ -469,15 +535,15 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
     k, nbytes, cached = (0, 0, {})
     fh = None
     if out is not None:
+        fh = _open_locked(out)
         if resume:
             k, nbytes, cached = _read_finished(out, inputs)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(out, "r+b" if out.exists() else "w+b")  # noqa: SIM115 - closed in finally
         fh.truncate(nbytes)
         fh.seek(nbytes)
         os.fsync(fh.fileno())
     bar = tqdm(total=len(inputs), initial=k, disable=not progress, unit="doc", file=sys.stderr, dynamic_ncols=True)
     pool: _Pool | None = None
+    reader = ArchiveReader()  # each archive is read from one open ZipFile, in this process
     try:
         if out is not None and k:
             with open(out, "rb") as rf:
@@ -515,12 +581,13 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
             return
         if workers == 0 or not pending:
             for i, item in pending:
-                done[i] = _line(parse_one(item, parse_fn))
+                data, err = _member_bytes(reader, item)
+                done[i] = err or _line(parse_one(item, parse_fn, data, timeout))
                 yield from flush()
             yield from flush()
             return
         ctx = mp.get_context(mp_context)
-        pool = _Pool(min(workers, len(pending)), parse_fn, timeout, ctx, max_tasks)
+        pool = _Pool(min(workers, len(pending)), parse_fn, timeout, ctx, max_tasks, ReadLimits().max_memory)
         window = max(16, 4 * workers)
         queue = list(reversed(pending))
         while queue or any(w.task is not None for w in pool.workers):
@@ -528,9 +595,14 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
                 pool.collect()  # every worker is still starting
                 continue
             for w in pool.idle():
-                if queue and queue[-1][0] < nxt + window:
+                while queue and queue[-1][0] < nxt + window:
                     i, item = queue.pop()
-                    pool.submit(w, i, item)
+                    data, err = _member_bytes(reader, item)
+                    if err is not None:  # known before parsing: no worker needed
+                        done[i] = err
+                        continue
+                    pool.submit(w, i, item, data)
+                    break
             yield from flush()
             for i, line in pool.collect():
                 done[i] = line
@@ -539,9 +611,20 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
     finally:
         if pool is not None:
             pool.close()
+        reader.close()
         bar.close()
         if fh is not None:
             fh.close()
+
+
+def _member_bytes(reader: ArchiveReader, item: Input) -> tuple[bytes | None, str | None]:
+    """(the bytes of an archive member, None) or (None, its error line); (None, None) for files."""
+    if item.archive is None or item.problem is not None:
+        return None, None
+    try:
+        return reader.read(item), None
+    except PolicyParseError as exc:
+        return None, _line(_error_of(item.path, exc))
 
 
 def summarize(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -569,8 +652,9 @@ def run_batch(
     engine: str = "local",
     scheduler: Any = None,
     recursive: bool = True,
+    follow_links: bool = False,
 ) -> dict[str, Any]:
     """Run :func:`parse_many` into ``out`` and return :func:`summarize` of every record (CLI ``batch``)."""
     return summarize(parse_many(paths_or_archive, workers=workers, out=out, resume=resume, progress=progress,
                                 timeout=timeout, parse_fn=parse_fn, engine=engine, scheduler=scheduler,
-                                recursive=recursive))
+                                recursive=recursive, follow_links=follow_links))

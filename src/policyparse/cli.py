@@ -63,9 +63,16 @@ def _write(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text)
     else:
+        from .batch import escape_surrogates
+
+        data = (escape_surrogates(text) + "\n").encode("utf-8")  # a non-UTF-8 file name as \\udcXX
         tmp = out.with_name(out.name + ".part")
-        tmp.write_text(text + "\n", encoding="utf-8")
-        tmp.replace(out)
+        try:
+            tmp.write_bytes(data)
+            tmp.replace(out)
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # never leave a partial .part behind
+            raise
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -120,7 +127,9 @@ def tasks(file: Path | None, out: Path | None, fmt: str | None, excel: bool, raw
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="the JSONL file to write (one record per input)")
 @click.option("--workers", type=int, default=2, show_default=True, help="worker processes (0: parse in this process)")
 @click.option("--resume", is_flag=True, help="continue an interrupted batch into the same output")
-@click.option("--timeout", type=float, default=None, help="seconds one document may take (local engine)")
+@click.option("--timeout", type=float, default=None, help="seconds one document may take (default: the budget "
+              "max_seconds, 60; inf: none)")
+@click.option("--follow-links", is_flag=True, help="read symbolic links whose target is outside the input folder")
 @click.option("--progress/--no-progress", default=True, help="progress bar on stderr")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (engine dask)")
@@ -129,7 +138,8 @@ def tasks(file: Path | None, out: Path | None, fmt: str | None, excel: bool, raw
               help="search the subfolders of a folder too (-R: its own files only)")
 @click.option("--prune", is_flag=True, help="with --store: remove stored documents whose files are gone")
 def batch(archive: tuple[str, ...], out: Path | None, workers: int, resume: bool, timeout: float | None, progress: bool,
-          engine: str, scheduler: str | None, store_url: str | None, recursive: bool, prune: bool) -> None:
+          engine: str, scheduler: str | None, store_url: str | None, recursive: bool, prune: bool,
+          follow_links: bool) -> None:
     """Parse ARCHIVE (folders, globs, .zip files or files) into one JSON line per input (-o), a store (--store), or both."""
     from .serialize import dumps
 
@@ -150,7 +160,7 @@ def batch(archive: tuple[str, ...], out: Path | None, workers: int, resume: bool
             from .batch import run_batch
 
             summary = run_batch(list(archive), out, workers=workers, resume=resume, progress=progress, timeout=timeout,
-                                engine=engine, scheduler=scheduler, recursive=recursive)
+                                engine=engine, scheduler=scheduler, recursive=recursive, follow_links=follow_links)
             failed = summary["failed"]
             if store_url:
                 from .store import Store
@@ -193,6 +203,7 @@ def history(archive: tuple[str, ...], fmt: str, workers: int, timeout: float | N
         if store_url:
             from .store import cli_history_from_store
 
+            _existing_store(store_url)
             text = cli_history_from_store(store_url, fmt, in_force_on=in_force_on, doc=doc, chain_of=chain_of,
                                           led_by=led_by, unrepealed_only=unrepealed, only=only, issuer=issuer)
         else:
@@ -209,6 +220,19 @@ def history(archive: tuple[str, ...], fmt: str, workers: int, timeout: float | N
         _fail(exc)
         return
     _write(text.rstrip("\n"), out)
+
+
+def _existing_store(url: str) -> None:
+    """Read-only store commands never create a database: a SQLite path that is not a file is a UsageError."""
+    from .errors import UsageError
+
+    if "://" in url and not url.startswith("sqlite:"):
+        return  # a server database: the store reports a missing one itself
+    name = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
+    if name in ("", ":memory:") or url.startswith("sqlite:") and not url.startswith("sqlite:///"):
+        return
+    if not Path(name).is_file():
+        raise UsageError("no such store database (read-only commands never create one)", path=url)
 
 
 @main.command()

@@ -69,14 +69,22 @@ def debug_parse(
 ) -> Stages:
     """Run every stage and keep each one's output. ``source`` as for :func:`parse`, or document
     text (a ``str``) with ``text=True`` as for :func:`parse_text`."""
-    st = _read(source, format, path, text=text)
-    ft = fold(st.text)
-    lines = blocks_to_lines(ft, st.blocks)
-    sk = segment(ft, lines)
-    doc, flat = skeleton_to_document(ft, lines, sk, st.text)
-    from .extract import run_extractors
+    from .budget import check, default_deadline
+    from .io.limits import ReadLimits
 
-    run_extractors(doc, sk, ft, lines, flat, st, segmenter=segmenter)
+    name = path or (os.fspath(source) if isinstance(source, (str, os.PathLike)) and not text else None)
+    with default_deadline(ReadLimits().max_seconds, path=name):  # the wall-time budget (see policyparse.budget)
+        st = _read(source, format, path, text=text)
+        check("normalize", path=name)
+        ft = fold(st.text)
+        lines = blocks_to_lines(ft, st.blocks)
+        sk = segment(ft, lines)
+        check("structure", path=name)
+        doc, flat = skeleton_to_document(ft, lines, sk, st.text)
+        from .extract import run_extractors
+
+        run_extractors(doc, sk, ft, lines, flat, st, segmenter=segmenter)
+        check("provenance", path=name)
     _attach_provenance(doc, st)
     doc = doc.model_copy(
         update={

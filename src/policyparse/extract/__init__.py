@@ -52,7 +52,11 @@ def strict() -> bool:
 
 @contextmanager
 def _guarded(d: PolicyDocument, what: str) -> Iterator[None]:
-    """Partial results where they are honest: a failing extractor leaves a warning, not a lost document."""
+    """Partial results where they are honest: a failing extractor leaves a warning, not a lost document.
+    The time budget is checked on entry (:func:`policyparse.budget.check`); a Timeout is never a warning."""
+    from ..budget import check
+
+    check(what)
     try:
         yield
     except PolicyParseError:

@@ -120,21 +120,13 @@ class TitleRef:
 def title_refs(text: str, start: int, end: int) -> list[TitleRef]:
     """Every top-level 《…》 in ``text[start:end]`` (nesting counted), with its reference parenthesis."""
     refs: list[TitleRef] = []
+    match = _matching_marks(text, start, end)
     i = start
     while i < end:
         i = text.find("《", i, end)
         if i < 0:
             break
-        depth = 0
-        j = end
-        for m in _TITLE_MARK.finditer(text, i, end):
-            if text[m.start()] == "《":
-                depth += 1
-            else:
-                depth -= 1
-                if depth == 0:
-                    j = m.start()
-                    break
+        j = match.get(i, end)
         if j >= end:  # unbalanced 《: not a title; look on after it
             i += 1
             continue
@@ -148,6 +140,19 @@ def title_refs(text: str, start: int, end: int) -> list[TitleRef]:
         refs.append(ref)
         i = j + 1
     return refs
+
+
+def _matching_marks(text: str, start: int, end: int) -> dict[int, int]:
+    """Offset of each 《 in ``text[start:end]`` -> offset of the 》 closing it (nesting counted),
+    in one pass: a stack of open marks; a 》 with nothing open is ignored, an unclosed 《 has no entry."""
+    match: dict[int, int] = {}
+    stack: list[int] = []
+    for m in _TITLE_MARK.finditer(text, start, end):
+        if text[m.start()] == "《":
+            stack.append(m.start())
+        elif stack:
+            match[stack.pop()] = m.start()
+    return match
 
 
 @dataclass

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import EmptyDocument, FileNotFound, UsageError
+from ..errors import EmptyDocument, FileNotFound, UnreadableFile, UsageError
 from ..model import Block, Cell, SourceInfo, SourceText, Span, Table
 from .detect import detect_format, ensure_readable, looks_like_html_text, suffix_format
 from .limits import ReadLimits
@@ -63,10 +63,7 @@ def read(
     elif isinstance(source, (Path, os.PathLike)):
         file = Path(source)
         path = path or str(file)
-        if not file.is_file():
-            raise FileNotFound("no such file", path=path)
-        lim.check_input_bytes(file.stat().st_size, path=path)
-        data = file.read_bytes()
+        data = _read_file(file, path, lim)
     else:
         raise UsageError(f"read() takes a path, bytes or str, not {type(source).__name__}")
     lim.check_input_bytes(len(data), path=path)
@@ -87,6 +84,29 @@ def read(
     if warnings:
         result = result.model_copy(update={"warnings": warnings + list(result.warnings)})
     return result
+
+
+def _read_file(file: Path, path: str, limits: ReadLimits) -> bytes:
+    """The bytes of a regular file: FileNotFound when nothing is there, UnreadableFile for a path that
+    exists but cannot be read (permission, dangling or looping link, FIFO, device, folder)."""
+    import stat as _stat
+
+    try:
+        st = file.stat()
+    except FileNotFoundError as exc:
+        if file.is_symlink():
+            raise UnreadableFile("a dangling symbolic link (its target does not exist)", path=path) from exc
+        raise FileNotFound("no such file", path=path) from exc
+    except OSError as exc:  # ELOOP, EACCES on a folder on the way, name too long …
+        raise UnreadableFile(f"cannot be read: {exc.strerror or exc}", path=path) from exc
+    if not _stat.S_ISREG(st.st_mode):
+        kind = "a folder" if _stat.S_ISDIR(st.st_mode) else "not a regular file (a FIFO, socket or device)"
+        raise UnreadableFile(f"{kind}; only regular files are read", path=path)
+    limits.check_input_bytes(st.st_size, path=path)
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"cannot be read: {exc.strerror or exc}", path=path) from exc
 
 
 def _read_str(source: str, *, fmt: str | None, path: str | None, limits: ReadLimits) -> SourceText:
@@ -195,10 +215,12 @@ def infer_header_rows(cells: list[RawCell], n_rows: int, n_cols: int = 0, declar
 class TextAssembler:
     """Builds ``text`` and its blocks line by line so that every span is exact by construction."""
 
-    def __init__(self) -> None:
+    def __init__(self, limits: ReadLimits | None = None, *, path: str | None = None) -> None:
         self._parts: list[str] = []
         self._pos = 0
         self.blocks: list[Block] = []
+        self.limits = limits or ReadLimits()
+        self.path = path
 
     @property
     def text(self) -> str:
@@ -244,6 +266,7 @@ class TextAssembler:
         ordered = sorted(table.cells, key=lambda c: (c.row, c.col))
         if not any(clean_line(c.raw) for c in ordered):
             return None
+        self._check_table(table)
         n_header = infer_header_rows(ordered, table.n_rows, table.n_cols, table.n_header_rows)
         cells: list[Cell] = []
         first = last = None
@@ -281,6 +304,18 @@ class TextAssembler:
                       table=model, style="table")  # fmt: skip
         self.blocks.append(block)
         return block
+
+
+    def _check_table(self, table: RawTable) -> None:
+        """Budgets before the grid is built: its size, and the text its filled rows repeat
+        (a covered position holds its origin's text, so one long cell spanning many is multiplied)."""
+        self.limits.check_table(table.n_rows, table.n_cols, path=self.path)
+        filled = 0
+        for c in table.cells:
+            rows = max(0, min(c.row + c.row_span, table.n_rows) - c.row)
+            cols = max(0, min(c.col + c.col_span, table.n_cols) - c.col)
+            filled += len(c.raw) * rows * cols
+        self.limits.check_text_chars(filled, path=self.path)
 
 
 def _header_names(table: Table, n_header: int) -> list[str]:

@@ -69,7 +69,7 @@ def read_docx(data: bytes, *, path: str | None = None, limits: ReadLimits | None
     part = document.part
     styles = _related_element(part, "styles")
     numbering_el = _related_element(part, "numbering")
-    reader = _BodyReader(_Numbering(numbering_el, styles), _style_names(styles))
+    reader = _BodyReader(_Numbering(numbering_el, styles), _style_names(styles), lim, path)
     reader.read_body(document.element.body)
     return make_source(reader.out, data=data, fmt="docx", path=path, metadata=_core_metadata(document))
 
@@ -143,15 +143,21 @@ def _style_names(styles: Any) -> dict[str, str]:
 class _BodyReader:
     """Walks the body once, feeding a TextAssembler and keeping paragraph/table counters."""
 
-    def __init__(self, numbering: _Numbering, style_names: dict[str, str]) -> None:
+    def __init__(self, numbering: _Numbering, style_names: dict[str, str], limits: ReadLimits | None = None,
+                 path: str | None = None) -> None:
         self.numbering = numbering
         self.style_names = style_names
-        self.out = TextAssembler()
+        self.limits = limits or ReadLimits()
+        self.path = path
+        self.out = TextAssembler(self.limits, path=path)
         self.n_paragraphs = 0
         self.n_tables = 0
 
     def read_body(self, container: Any) -> None:
+        from ..budget import check
+
         for child in container:
+            check(".docx body", path=self.path)
             tag = child.tag
             if tag == _P:
                 self.n_paragraphs += 1
@@ -201,10 +207,11 @@ class _BodyReader:
                 declared += 1
             else:
                 counting_header = False
-            col = _int_val(tr_pr, "gridBefore", 0)
+            col = self._grid_count(tr_pr, "gridBefore", 0)
             for tc in _iter_cells(tr):
                 tc_pr = tc.find(W + "tcPr")
-                span = max(1, _int_val(tc_pr, "gridSpan", 1))
+                span = max(1, self._grid_count(tc_pr, "gridSpan", 1))
+                self.limits.check_table(len(rows), col + span, path=self.path)  # before covering
                 v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
                 h_merge = tc_pr.find(W + "hMerge") if tc_pr is not None else None
                 text = self.cell_text(tc)
@@ -222,8 +229,15 @@ class _BodyReader:
                 for k in range(col, col + span):
                     cover[(r, k)] = target
                 col += span
-            n_cols = max(n_cols, col + _int_val(tr_pr, "gridAfter", 0))
+            n_cols = max(n_cols, col + self._grid_count(tr_pr, "gridAfter", 0))
+            self.limits.check_table(len(rows), n_cols, path=self.path)
         return RawTable(n_rows=len(rows), n_cols=n_cols, cells=cells, source="docx", n_header_rows=declared or None)
+
+    def _grid_count(self, parent: Any, name: str, default: int) -> int:
+        """``w:gridSpan``/``w:gridBefore``/``w:gridAfter``, checked against ``max_table_span`` before use."""
+        n = _int_val(parent, name, default)
+        self.limits.check_span(n, what=f"grid columns (w:{name})", path=self.path)
+        return n
 
     def cell_text(self, tc: Any) -> str:
         """All paragraphs of a cell (nested tables included) joined by one space."""

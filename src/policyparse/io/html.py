@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..budget import check
 from ..errors import EmptyDocument, InputTooLarge, UnsupportedFormat
 from ..model import SourceText
 from . import RawCell, RawTable, TextAssembler, cell_text, make_source
@@ -105,7 +106,7 @@ def read_html(data: bytes | str, *, path: str | None = None, limits: ReadLimits 
         _remove(block)
     container = find_content_container(root)
     _drop_chrome(container)
-    out = TextAssembler()
+    out = TextAssembler(lim, path=path)
     _Walker(container, out).run()
     if not out.text.strip():
         _check_depth(parser, path, empty=True)
@@ -120,7 +121,7 @@ def _check_depth(parser: Any, path: str | None, *, empty: bool) -> list[str]:
         return []
     if empty:
         raise InputTooLarge("the page nests elements more than 256 deep; the HTML parser stops there and no text "
-                            "came before that point", path=path)  # fmt: skip
+                            "came before that point", path=path, budget="html_depth")  # fmt: skip
     return ["the page nests elements more than 256 deep; the text after that point is missing"]
 
 
@@ -340,7 +341,8 @@ class _Walker:
             return
         if tag == "table":
             self.flush()
-            raw = table_to_raw(el)
+            check("HTML tables", path=self.out.path)
+            raw = table_to_raw(el, self.out.limits, path=self.out.path)
             if raw is None:
                 self.block(el)
             else:
@@ -396,8 +398,13 @@ def _span(value: str | None, limit: int) -> int:
     return limit if n == 0 else max(1, min(n, limit))
 
 
-def table_to_raw(table: Any) -> RawTable | None:
-    """A data table's grid with rowspan/colspan from the markup, or None for a layout table."""
+def table_to_raw(table: Any, limits: ReadLimits | None = None, *, path: str | None = None) -> RawTable | None:
+    """A data table's grid with rowspan/colspan from the markup, or None for a layout table.
+
+    Spans are clamped as browsers do (rowspan to the rows left, colspan to 1000); the grid is
+    checked against ``limits.max_table_cells`` before each cell marks the positions it covers,
+    so the occupied set never outgrows the budget (TableTooLarge)."""
+    lim = limits or ReadLimits()
     if table.find(".//table") is not None:
         return None
     rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
@@ -419,6 +426,7 @@ def table_to_raw(table: Any) -> RawTable | None:
                 c += 1
             rs = _span(td.get("rowspan"), n_rows - r)
             cs = _span(td.get("colspan"), 1000)
+            lim.check_table(n_rows, c + cs, path=path)
             cells.append(RawCell(row=r, col=c, raw=_cell_text(td), row_span=rs, col_span=cs))
             for rr in range(r, r + rs):
                 for cc in range(c, c + cs):

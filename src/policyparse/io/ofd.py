@@ -71,6 +71,7 @@ class OfdPackage:
         self.path = path
         self._names: dict[str, str] = {}
         self._lower: dict[str, str] = {}
+        self._parsed: dict[str, Any] = {}  # member -> parsed root: a part is parsed once, then shared
         for info in archive.infolist():
             key = info.filename.replace("\\", "/").lstrip("/")
             self._names.setdefault(key, info.filename)
@@ -105,7 +106,13 @@ class OfdPackage:
             raise CorruptDocument(f"broken zip member {member!r}: {exc}", path=self.path) from exc
 
     def xml(self, member: str) -> Any:
-        return parse_part(self.read(member), part=member, path=self.path)
+        """The parsed part, parsed once: pages that point at the same content part share one tree."""
+        from ..budget import check
+
+        if member not in self._parsed:
+            check("OFD parts", path=self.path)
+            self._parsed[member] = parse_part(self.read(member), part=member, path=self.path)
+        return self._parsed[member]
 
 
 def open_package(data: bytes, *, path: str | None, limits: ReadLimits) -> OfdPackage:
@@ -220,9 +227,9 @@ def package_to_pages(pkg: OfdPackage, limits: ReadLimits) -> OfdDocument:
     refs = _kids(_kid(document, "Pages"), "Page")
     if len(refs) > limits.max_pdf_pages:
         raise InputTooLarge(f"OFD has {len(refs)} pages, above max_pdf_pages={limits.max_pdf_pages}", path=pkg.path,
-                            hint="pass limits={'max_pdf_pages': N} to accept longer documents")  # fmt: skip
+                            hint="pass limits={'max_pdf_pages': N} to accept longer documents",
+                            budget="max_pdf_pages")  # fmt: skip
     pages: list[OfdPage] = []
-    parsed_templates: dict[str, Any] = {}
     for number, ref in enumerate(refs, 1):
         member = pkg.resolve(ref.get("BaseLoc", ""), doc_dir)
         page = OfdPage(number, ref.get("ID", ""), *default)
@@ -238,9 +245,7 @@ def package_to_pages(pkg: OfdPackage, limits: ReadLimits) -> OfdDocument:
             tpl_member = templates.get(use.get("TemplateID", ""))
             if tpl_member is None:
                 continue
-            if tpl_member not in parsed_templates:
-                parsed_templates[tpl_member] = pkg.xml(tpl_member)
-            page.contents.append((tpl_member, parsed_templates[tpl_member]))
+            page.contents.append((tpl_member, pkg.xml(tpl_member)))
         page.contents.append((member, content))
     if not pages:
         raise EmptyDocument("the OFD document has no pages", path=pkg.path)
@@ -350,6 +355,28 @@ def page_to_chars(page: OfdPage) -> PageGlyphs:
             out.skipped += sum(1 for ch in chars if not ch["text"].isspace()) - sum(
                 1 for ch in upright if not ch["text"].isspace())
             out.chars.extend(upright)
+    return out
+
+
+def _all_page_chars(pages: list[OfdPage], limits: ReadLimits, path: str | None) -> list[PageGlyphs]:
+    """``page_to_chars`` of every page under the budgets: the characters of every page's TextCodes
+    (each part counted once, then once per page using it) stay within ``max_text_chars``, checked
+    before any glyph is built (a thousand pages pointing at one large content part is TextTooLarge,
+    not an exhausted memory); the time budget is checked per page."""
+    from ..budget import check
+
+    sizes: dict[int, int] = {}  # id(part root) -> characters of its TextCodes, counted once per part
+    total = 0
+    for page in pages:
+        for _, root in page.contents:
+            if id(root) not in sizes:
+                sizes[id(root)] = sum(len(el.text or "") for el in root.iter() if _local(el) == "TextCode")
+            total += sizes[id(root)]
+    limits.check_text_chars(total, path=path)  # before any glyph is built
+    out: list[PageGlyphs] = []
+    for page in pages:
+        check("OFD pages", path=path)
+        out.append(page_to_chars(page))
     return out
 
 
@@ -500,7 +527,7 @@ def read_ofd(data: bytes, *, path: str | None = None, limits: ReadLimits | None 
     pkg = open_package(data, path=path, limits=lim)
     with pkg.archive:
         doc = package_to_pages(pkg, lim)
-        glyphs = [page_to_chars(page) for page in doc.pages]
+        glyphs = _all_page_chars(doc.pages, lim, path)
         metadata = _doc_info_metadata(doc.doc_info)
         metadata.update(signatures_to_metadata(pkg, doc))
     warnings = list(doc.warnings)
@@ -525,7 +552,7 @@ def read_ofd(data: bytes, *, path: str | None = None, limits: ReadLimits | None 
     furniture = find_furniture(pages)
     for content in pages:
         content.lines = [line for line in content.lines if (line.page, line.index) not in furniture]
-    out = TextAssembler()
+    out = TextAssembler(lim, path=path)
     lines_to_paragraphs(pages, [], out)
     return make_source(out, data=data, fmt="ofd", path=path, pages=len(pages), metadata=metadata, warnings=warnings)
 

@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, NoTextLayer, UnsupportedFormat
+from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, NoTextLayer, PolicyParseError, UnsupportedFormat
 from ..model import SourceText
 from . import RawTable, TextAssembler, make_source
 from .limits import ReadLimits
@@ -78,7 +78,7 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: ReadLimits | None 
     try:
         n_pages = len(pdf.pages)
         lim.check_pdf_pages(n_pages, path=path)
-        pages = [page_to_content(page, i) for i, page in enumerate(pdf.pages, 1)]
+        pages = _all_pages(pdf, lim, path)
     except PdfminerException as exc:
         raise _translate(exc.args[0] if exc.args else exc, path) from exc
     except MalformedPDFException as exc:  # a page box that is not four numbers
@@ -93,9 +93,28 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: ReadLimits | None 
     for page in pages:
         page.lines = [line for line in page.lines if (line.page, line.index) not in furniture]
     tables = stitch_tables(pages)
-    out = TextAssembler()
+    out = TextAssembler(lim, path=path)
     lines_to_paragraphs(pages, tables, out)
     return make_source(out, data=data, fmt="pdf", path=path, pages=n_pages, warnings=warnings)
+
+
+def _all_pages(pdf: Any, limits: ReadLimits, path: str | None) -> list[PageContent]:
+    """``page_to_content`` of every page under the budgets: XObject drawings per page and their
+    depth (:mod:`policyparse.io.pdf_budget`), characters over all pages (``max_text_chars``), time."""
+    from ..budget import check
+    from .pdf_budget import guarded, new_page
+
+    pages: list[PageContent] = []
+    total = 0
+    with guarded(limits, path):
+        for i, page in enumerate(pdf.pages, 1):
+            check("PDF pages", path=path)
+            new_page()
+            content = page_to_content(page, i)
+            total += content.n_chars
+            limits.check_text_chars(total, path=path)
+            pages.append(content)
+    return pages
 
 
 def _close_quietly(pdf: Any) -> None:
@@ -110,6 +129,8 @@ def _close_quietly(pdf: Any) -> None:
 def _translate(exc: BaseException, path: str | None) -> Exception:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    if isinstance(exc, PolicyParseError):  # a budget tripped inside pdfminer (pdfplumber wraps it)
+        return exc
     if isinstance(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
         return EncryptedDocument("the PDF is password-protected", path=path, hint="remove the password and try again")
     return CorruptDocument(f"broken PDF: {type(exc).__name__}: {exc}", path=path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 
 from ..errors import DecodingError, EmptyDocument
 from ..model import Block, SourceInfo, SourceText, Span
@@ -148,6 +149,27 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+#: share of control characters (NUL, ESC …) among the non-blank characters above which decoded
+#: "text" is binary data: real documents hold none or a stray one
+BINARY_SHARE = 0.05
+
+
+def check_not_binary(text: str, *, path: str | None = None) -> None:
+    """Text of only NUL/control characters is EmptyDocument; text with more than :data:`BINARY_SHARE`
+    of them is binary data (DecodingError), never a document."""
+    rest = _BINARY.sub("", text)
+    n_control = len(text) - len(rest)
+    if not n_control:
+        return
+    if not rest.strip():
+        raise EmptyDocument(f"the content is {n_control} NUL or control characters and no text", path=path)
+    visible = len(text) - sum(1 for ch in rest if ch.isspace())
+    if n_control > BINARY_SHARE * visible:
+        raise DecodingError(f"binary data, not text: {n_control} of {visible} characters are NUL or control "
+                            "characters", path=path)  # fmt: skip
+
+
 def read_text(data: bytes | str, *, path: str | None = None) -> SourceText:
     """Read plain text (bytes of any supported encoding, or an already decoded ``str``)."""
     if isinstance(data, str):
@@ -159,5 +181,6 @@ def read_text(data: bytes | str, *, path: str | None = None) -> SourceText:
     text = normalize_newlines(text).lstrip("\ufeff")
     if not text.strip():
         raise EmptyDocument("the document holds no text", path=path)
+    check_not_binary(text, path=path)
     info = SourceInfo(path=path, format="txt", sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding)
     return SourceText(source=info, text=text, blocks=text_to_blocks(text), warnings=warnings)

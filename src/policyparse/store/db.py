@@ -80,6 +80,18 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _escaped(x: Any) -> Any:
+    """``x`` with every lone surrogate (a byte of a file name that is not UTF-8) written as the text
+    ``\\udcXX``: databases store UTF-8 only; the batch file keeps the exact name."""
+    if isinstance(x, str):
+        return x.encode("utf-8", "backslashreplace").decode("utf-8") if any("\ud800" <= c <= "\udfff" for c in x) else x
+    if isinstance(x, dict):
+        return {k: _escaped(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_escaped(v) for v in x]
+    return x
+
+
 def normalize_url(url: str | os.PathLike[str]) -> str:
     """``postgresql://`` -> ``postgresql+psycopg://``; a path -> ``sqlite:///<absolute path>``."""
     s = os.fspath(url)
@@ -451,7 +463,7 @@ class Store:
         """Store every record; return the load summary (see :meth:`add_many`)."""
         counts: Counter[str] = Counter()
         errors: Counter[str] = Counter()
-        for rec in records:
+        for rec in map(_escaped, records):
             counts[self.add_record(rec)] += 1
             if not rec.get("ok"):
                 errors[str(rec.get("error"))] += 1

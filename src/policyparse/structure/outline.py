@@ -47,6 +47,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _UNIT_STYLE = {"编": "bian", "章": "zhang", "节": "jie"}
 _TITLE_END = re.compile(r"[。！？]")
+#: longest heading title kept from a line with no sentence end (see _heading_title)
+MAX_TITLE_CHARS = 500
 _LEADER_DOTS = re.compile(r"\s*[.．…·⋯]{3,}\s*[0-9]*\s*$")
 MAX_DEPTH = 12
 
@@ -101,11 +103,18 @@ def match_heading(line: Line, index: int = 0) -> Heading | None:
 
 
 def _heading_title(style: str, rest: str) -> str:
+    """The heading's title: its text up to the first sentence end. A line without one (a run-in
+    heading followed by a whole paragraph) keeps at most MAX_TITLE_CHARS, cut at the last clause
+    break before that point: every task under the item repeats its title, so an uncut line would
+    make the output grow with (tasks × line length)."""
     rest = rest.strip()
     if style == "tiao":
         return ""
     m = _TITLE_END.search(rest)
     title = rest[: m.start()] if m else rest
+    if len(title) > MAX_TITLE_CHARS:
+        cut = max(title.rfind(ch, 0, MAX_TITLE_CHARS) for ch in "，；、：（(")
+        title = title[: cut if cut > 0 else MAX_TITLE_CHARS]
     title = _LEADER_DOTS.sub("", title)  # a table-of-contents line: 实施背景……………3
     return squeeze(title)
 
