@@ -25,7 +25,7 @@ FORBIDDEN = {
     "nlp": {"io", "structure", "extract", "history", "store", "batch", "cli"},
     "serialize": {"io", "structure", "extract", "history", "store", "batch", "cli"},
 }
-THIRD_PARTY_HOME = {"docx": {"io"}, "pdfplumber": {"io"}, "pdfminer": {"io"}, "sqlalchemy": {"store"}, "alembic": {"store"}}
+THIRD_PARTY_HOME = {"docx": {"io"}, "pdfplumber": {"io"}, "pdfminer": {"io"}, "pypdfium2": {"io"}, "sqlalchemy": {"store"}, "alembic": {"store"}}
 
 
 def _imports(path: Path) -> set[str]:

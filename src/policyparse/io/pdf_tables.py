@@ -58,7 +58,7 @@ class PageTable:
 
 
 def find_cell_boxes(page: Any, edges: list[dict[str, Any]] | None = None) -> list[list[BBox]]:
-    """The cell rectangles of each ruled table on a pdfplumber page, from the rules one can see.
+    """The cell rectangles of each ruled table on a page, from the rules one can see.
 
     Rules are the visible, axis-parallel strokes and fills of the page (:func:`visible_edges`):
     white or unfilled backgrounds, which WPS paints behind every paragraph and cell, would
@@ -66,20 +66,31 @@ def find_cell_boxes(page: Any, edges: list[dict[str, Any]] | None = None) -> lis
     frame (grown to the ends of its rules), so that a cell whose outer border the producer
     left out (a header cell at the top of a continued table, the last row before a page
     break) is still found.
+
+    ``page`` is anything with pdfplumber-style ``lines``, ``rects`` and ``curves`` (it is read
+    only when ``edges`` is not given). The table finder is pdfplumber's, run on these rules
+    alone (explicit strategies: it never looks at the page), and only when the page has at
+    least two vertical and two horizontal rules, i.e. when its rules can hold a table.
     """
     edges = visible_edges(page) if edges is None else edges
     v = [e for e in edges if e["orientation"] == "v"]
     h = [e for e in edges if e["orientation"] == "h"]
     if len(v) < 2 or len(h) < 2:
         return []
-    first = page.find_tables(_explicit(v, h))
+    first = _find_tables(v, h)
     if not first:
         return []
     for found in first:
         x0, top, x1, bottom = _rule_extent(found.bbox, edges)
         v += [_edge("v", x, x, top, bottom) for x in (x0, x1)]
         h += [_edge("h", x0, x1, y, y) for y in (top, bottom)]
-    return [[b for b in found.cells if b is not None] for found in page.find_tables(_explicit(v, h))]
+    return [[b for b in found.cells if b is not None] for found in _find_tables(v, h)]
+
+
+def _find_tables(v: list[dict[str, Any]], h: list[dict[str, Any]]) -> list[Any]:
+    from pdfplumber.table import TableFinder, TableSettings
+
+    return TableFinder(None, TableSettings.resolve(_explicit(v, h))).tables  # type: ignore[arg-type]
 
 
 def _explicit(v: list[dict[str, Any]], h: list[dict[str, Any]]) -> dict[str, Any]:
