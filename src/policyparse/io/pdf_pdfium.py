@@ -117,6 +117,17 @@ def read_page(pdf: Any, index: int, path: str | None = None) -> PdfiumPage:
 # --------------------------------------------------------------------------- characters
 
 
+def _codes(tp: Any, n: int) -> list[int]:
+    """The code point of each of the ``n`` characters: one call for the page's UTF-16 text, or
+    one call per character when it holds a surrogate pair (then units and characters differ)."""
+    buffer = (ctypes.c_ushort * (n + 1))()
+    written = raw.FPDFText_GetText(tp, 0, n, buffer)
+    codes = list(buffer[:n])
+    if written - 1 == n and not any(0xD800 <= c <= 0xDFFF for c in codes):
+        return codes
+    return [raw.FPDFText_GetUnicode(tp, i) for i in range(n)]
+
+
 def _chars(textpage: Any, to_display: Matrix, height: float) -> tuple[list[dict[str, Any]], int]:
     tp = textpage.raw
     n = raw.FPDFText_CountChars(tp)
@@ -127,9 +138,8 @@ def _chars(textpage: Any, to_display: Matrix, height: float) -> tuple[list[dict[
     chars: list[dict[str, Any]] = []
     n_cid = 0
     last_box: tuple[float, float, float, float] | None = None
-    get_unicode, get_box, get_matrix = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetMatrix
-    for i in range(n):
-        code = get_unicode(tp, i)
+    get_box, get_matrix = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetMatrix
+    for i, code in enumerate(_codes(tp, n)):
         text = chr(code) if 0 < code < 0x110000 else ""
         if not text:
             continue
@@ -172,15 +182,15 @@ def _chars(textpage: Any, to_display: Matrix, height: float) -> tuple[list[dict[
 def dedupe_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``chars`` without the repeats: the same text, orientation and size drawn again within
     1 pt of a character already kept (fake bold), in the original order."""
-    seen: dict[tuple[str, bool, float], list[dict[str, Any]]] = {}
+    grid: dict[tuple[str, bool, float], dict[tuple[int, int], list[dict[str, Any]]]] = {}
     kept: list[dict[str, Any]] = []
     for c in chars:
-        key = (c["text"], c["upright"], round(c["size"], 3))
-        others = seen.setdefault(key, [])
-        if any(abs(o["top"] - c["top"]) <= _DEDUPE_TOLERANCE and abs(o["x0"] - c["x0"]) <= _DEDUPE_TOLERANCE
-               for o in others):  # fmt: skip
-            continue
-        others.append(c)
+        cells = grid.setdefault((c["text"], c["upright"], round(c["size"], 3)), {})
+        row, col = int(c["top"] // _DEDUPE_TOLERANCE), int(c["x0"] // _DEDUPE_TOLERANCE)
+        if cells and any(abs(o["top"] - c["top"]) <= _DEDUPE_TOLERANCE and abs(o["x0"] - c["x0"]) <= _DEDUPE_TOLERANCE
+                         for dr in (-1, 0, 1) for dc in (-1, 0, 1) for o in cells.get((row + dr, col + dc), ())):
+            continue  # fmt: skip
+        cells.setdefault((row, col), []).append(c)
         kept.append(c)
     return kept
 

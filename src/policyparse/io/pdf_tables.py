@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import RawCell, cell_text, infer_header_rows
-from .pdf_lines import BBox, Line, chars_to_lines, inside_box, is_cjk, join_lines
+from .pdf_lines import BBox, CharIndex, Line, chars_to_lines, is_cjk, join_lines
 
 if TYPE_CHECKING:
     from .pdf import PageContent
@@ -218,12 +218,13 @@ def table_to_grid(cell_boxes: list[BBox], chars: list[dict[str, Any]], page: int
     xs = _snap([v for b in boxes for v in (b[0], b[2])])
     ys = _snap([v for b in boxes for v in (b[1], b[3])])
     placed: dict[tuple[int, int], tuple[PdfCell, BBox]] = {}
+    index = CharIndex(chars)
     for b in boxes:
         c0, c1 = _nearest(xs, b[0]), _nearest(xs, b[2])
         r0, r1 = _nearest(ys, b[1]), _nearest(ys, b[3])
         if c1 <= c0 or r1 <= r0 or (r0, c0) in placed:
             continue
-        lines = chars_to_lines([c for c in chars if inside_box(c, b)], page)
+        lines = chars_to_lines(index.inside(b), page)
         text = join_lines([line.text for line in lines])
         cell = PdfCell(row=r0, col=c0, raw=text, row_span=r1 - r0, col_span=c1 - c0, page=page, lines=lines)
         cell.open_top = rules is not None and not _ruled_above(b, rules)
