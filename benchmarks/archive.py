@@ -10,7 +10,9 @@ run and on the same files:
 * ``batch_1w`` / ``batch_2w``: ``parse_many`` with 1 and 2 workers, each in a fresh probe process
   (run.py's ``--probe-batch``), worker start-up included;
 
-and the ratios batch 1 worker / in-process and 2 workers / 1 worker. Without ``../shared`` the
+and the ratios batch 1 worker / in-process and 2 workers / 1 worker; also CPU seconds per document
+of the 1-worker batch (workers and parent) against the in-process parse, which other processes on
+the machine disturb much less than docs/s. Without ``../shared`` the
 section is skipped with a message (the suite runs from a checkout that has only ``corpora/``).
 """
 
@@ -39,19 +41,19 @@ def unpack(archive: Path, cache: Path) -> list[Path]:
     return sorted(p for p in (folder / "corpus").rglob("*.txt") if p.is_file())
 
 
-def _in_process(paths: list[Path]) -> tuple[float, int]:
-    """Seconds for one ``parse`` of every path, and how many failed with a PolicyParseError."""
+def _in_process(paths: list[Path]) -> tuple[float, float, int]:
+    """Wall and CPU seconds for one ``parse`` of every path, and how many failed with a PolicyParseError."""
     from policyparse.errors import PolicyParseError
     from policyparse.pipeline import parse
 
     failed = 0
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     for p in paths:
         try:
             parse(p)
         except PolicyParseError:
             failed += 1
-    return time.perf_counter() - t, failed
+    return time.perf_counter() - t, time.process_time() - cpu, failed
 
 
 def bench_archive(work: Path, probe: Callable[[list[str]], dict], run_py: Path, *, limit: int | None = None,
@@ -67,14 +69,20 @@ def bench_archive(work: Path, probe: Callable[[list[str]], dict], run_py: Path, 
     listing.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
     _in_process(paths[:1])  # warm: lazy imports, the lexicon, compiled patterns
     passes: list[float] = []
+    cpu: list[float] = []
     runs: dict[str, dict] = {}
     failed = 0
     for name, workers in (("batch_1w", 1), ("batch_2w", 2)):
-        seconds, failed = _in_process(paths)
+        seconds, cpu_seconds, failed = _in_process(paths)
         passes.append(seconds)
+        cpu.append(cpu_seconds)
         runs[name] = probe([str(run_py), "--probe-batch", str(listing), "--workers", str(workers)])
     in_process = len(paths) / min(passes)
     one, two = runs["batch_1w"]["docs_per_s"], runs["batch_2w"]["docs_per_s"]
+    cpu_ms = 1000 * min(cpu) / len(paths)
+    # CPU per document of a batch (workers and parent) against the in-process parse: what batching
+    # costs on top of parsing, and much less sensitive than docs/s to other processes on the machine
+    batch_cpu_ms = {name: 1000 * (r["workers_cpu_s"] + r["parent_cpu_s"]) / max(1, r["docs"]) for name, r in runs.items()}
     return {
         "archive": archive.name,
         "docs": len(paths),
@@ -82,6 +90,9 @@ def bench_archive(work: Path, probe: Callable[[list[str]], dict], run_py: Path, 
         "loadavg_at_start": load,
         "in_process_s": [round(s, 3) for s in passes],
         "in_process_docs_per_s": round(in_process, 1),
+        "in_process_cpu_ms_per_doc": round(cpu_ms, 2),
+        "batch_cpu_ms_per_doc": {k: round(v, 2) for k, v in batch_cpu_ms.items()},
+        "batch_1w_cpu_vs_in_process": round(batch_cpu_ms["batch_1w"] / cpu_ms, 3) if cpu_ms else float("nan"),
         "runs": runs,
         "batch_1w_vs_in_process": round(one / in_process, 3),
         "batch_2w_vs_1w": round(two / one, 3) if one else float("nan"),
@@ -99,6 +110,8 @@ def render(a: dict) -> list[str]:
         f"| {a['batch_1w_vs_in_process']} |",
         f"| archive batch 2 workers | {two['docs_per_s']} docs/s, {two['cores_used']} cores busy | 1 worker "
         f"| {a['batch_2w_vs_1w']} |",
+        f"| archive CPU per document, batch 1 worker (workers + parent) | {a['batch_cpu_ms_per_doc']['batch_1w']} ms "
+        f"| in-process {a['in_process_cpu_ms_per_doc']} ms | {a['batch_1w_cpu_vs_in_process']} |",
     ]
 
 

@@ -187,12 +187,20 @@ def dedupe_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for c in chars:
         cells = grid.setdefault((c["text"], c["upright"], round(c["size"], 3)), {})
         row, col = int(c["top"] // _DEDUPE_TOLERANCE), int(c["x0"] // _DEDUPE_TOLERANCE)
-        if cells and any(abs(o["top"] - c["top"]) <= _DEDUPE_TOLERANCE and abs(o["x0"] - c["x0"]) <= _DEDUPE_TOLERANCE
-                         for dr in (-1, 0, 1) for dc in (-1, 0, 1) for o in cells.get((row + dr, col + dc), ())):
-            continue  # fmt: skip
+        if cells and _near(cells, row, col, c):
+            continue
         cells.setdefault((row, col), []).append(c)
         kept.append(c)
     return kept
+
+
+def _near(cells: dict[tuple[int, int], list[dict[str, Any]]], row: int, col: int, c: dict[str, Any]) -> bool:
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            for o in cells.get((row + dr, col + dc), ()):
+                if abs(o["top"] - c["top"]) <= _DEDUPE_TOLERANCE and abs(o["x0"] - c["x0"]) <= _DEDUPE_TOLERANCE:
+                    return True
+    return False
 
 
 # --------------------------------------------------------------------------- paths and images
