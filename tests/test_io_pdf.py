@@ -402,3 +402,13 @@ def test_characters_come_upright_in_displayed_coordinates() -> None:
     assert first["text"] == "中" and first["upright"]
     assert 0 < first["top"] < first["bottom"] < page.height / 4  # top-left origin: the first line is near the top
     assert abs(first["bottom"] - first["top"] - first["size"]) < 0.01 and 20 < first["size"] < 24
+
+
+def test_pdfs_read_from_several_threads_equal_the_sequential_reads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [FIXTURES / "seed.pdf", ROOT / "corpora" / "realfiles" / "09_synthetic_notice_wps.pdf"] * 3
+    alone = [read(p).text for p in paths]
+    with ThreadPoolExecutor(max_workers=4) as pool:  # pdfium is not thread-safe: the reader serializes it
+        together = list(pool.map(lambda p: read(p).text, paths))
+    assert together == alone

@@ -33,15 +33,17 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, NoTextLayer, UnsupportedFormat
+from ..errors import CorruptDocument, EmptyDocument, NoTextLayer, UnsupportedFormat
 from ..model import SourceText
 from . import RawTable, TextAssembler, make_source
 from .limits import ReadLimits
-from .pdf_pdfium import PdfiumError, PdfiumPage, open_pdf, read_page
 from .pdf_lines import BBox, Line, chars_to_lines, inside_box, join_lines
 from .pdf_tables import PageTable, find_cell_boxes, stitch_tables, table_to_grid, visible_edges
+
+if TYPE_CHECKING:
+    from .pdf_pdfium import PdfiumPage
 
 TOP_BAND = 0.12  # share of the page height where running headers live
 BOTTOM_BAND = 0.86  # lines whose top is below this share of the height may be footers
@@ -65,19 +67,20 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: ReadLimits | None 
     lim = ReadLimits.resolve(limits)
     lim.check_input_bytes(len(data), path=path)
     try:
-        import pypdfium2  # noqa: F401
+        from .pdf_pdfium import PDFIUM_LOCK, PdfiumError, open_pdf, read_page
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise UnsupportedFormat("reading PDF needs pypdfium2", path=path, hint="pip install pypdfium2") from exc
 
-    pdf = open_pdf(data, path)
-    try:
-        n_pages = len(pdf)
-        lim.check_pdf_pages(n_pages, path=path)
-        pages = [page_to_content(read_page(pdf, i, path), i + 1) for i in range(n_pages)]
-    except PdfiumError as exc:
-        raise CorruptDocument(f"broken PDF: {exc}", path=path) from exc
-    finally:
-        pdf.close()
+    with PDFIUM_LOCK:
+        pdf = open_pdf(data, path)
+        try:
+            n_pages = len(pdf)
+            lim.check_pdf_pages(n_pages, path=path)
+            pages = [page_to_content(read_page(pdf, i, path), i + 1) for i in range(n_pages)]
+        except PdfiumError as exc:
+            raise CorruptDocument(f"broken PDF: {exc}", path=path) from exc
+        finally:
+            pdf.close()
 
     warnings = _check_text_layer(pages, path)
     furniture = find_furniture(pages)

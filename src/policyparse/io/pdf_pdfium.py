@@ -16,7 +16,8 @@
   painted white, or not painted at all, are skipped before their segments are read.
 * ``n_images``: image objects, forms included.
 
-Errors at this boundary: pypdfium2's ``PdfiumError`` on load becomes ``EncryptedDocument``
+pdfium is not thread-safe: callers hold :data:`PDFIUM_LOCK` from :func:`open_pdf` to closing the
+document. Errors at this boundary: pypdfium2's ``PdfiumError`` on load becomes ``EncryptedDocument``
 (password or unsupported security handler) or ``CorruptDocument``; a page whose MediaBox has
 no area (not four numbers: pdfium would silently print it on Letter paper) is corrupt.
 """
@@ -24,15 +25,18 @@ no area (not four numbers: pdfium would silently print it on Letter paper) is co
 from __future__ import annotations
 
 import ctypes
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as raw
-from pypdfium2 import PdfiumError
+from pypdfium2 import PdfiumError, raw
 
 from ..errors import CorruptDocument, EncryptedDocument
 
+# pdfium is not thread-safe and ctypes releases the GIL during its calls: a document is opened,
+# read and closed under this lock (threads of the Dask "threads" scheduler parse at once)
+PDFIUM_LOCK = threading.Lock()
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _DEDUPE_TOLERANCE = 1.0  # points: the same character this close to another one is a duplicate
@@ -302,4 +306,4 @@ def _add_subpath(shape: str, pts: list[tuple[float, float]], style: dict[str, An
     out.curves.append({**obj, "object_type": "curve"})
 
 
-__all__ = ["PdfiumError", "PdfiumPage", "dedupe_chars", "open_pdf", "read_page"]
+__all__ = ["PDFIUM_LOCK", "PdfiumError", "PdfiumPage", "dedupe_chars", "open_pdf", "read_page"]
