@@ -24,7 +24,8 @@ Provenance: every block has ``page`` (1-based; a paragraph or table crossing a p
 gets its first page), ``bbox`` (x0, top, x1, bottom in points, on that page) and
 ``locator`` ('page P line L' / 'page P table T'); ``Span.page`` is set likewise, and a
 table cell's span carries the page its row is printed on.
-Errors: encrypted -> EncryptedDocument; no text layer -> NoTextLayer; broken -> CorruptDocument.
+Errors: encrypted -> EncryptedDocument; no text layer -> NoTextLayer; broken -> CorruptDocument
+(pypdfium2's ``PdfiumError`` is translated in :mod:`policyparse.io.pdf_pdfium` and here).
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """PDF characters -> visual lines: the text primitives shared by the page reader and the table reader.
 
 A :class:`Line` is one row of characters on a page, in points (x0, top, x1, bottom; top grows
-downwards, as pdfplumber reports it). Inside a line a space is written where the PDF has a
-space glyph, where two Latin/digit characters are apart, or where the gap is wider than a
-character; never between a CJK character and its neighbour otherwise (pdfplumber's
-``全球 500 强`` comes out as ``全球500强``).
+downwards: displayed page coordinates, see :mod:`policyparse.io.pdf_pdfium`). Inside a line a
+space is written where the PDF has a space glyph, where two Latin/digit characters are apart,
+or where the gap is wider than a character; never between a CJK character and its neighbour
+otherwise (``全球 500 强``, digits merely set apart from the characters around them, comes out
+as ``全球500强``).
 """
 
 from __future__ import annotations

@@ -4,11 +4,16 @@
 
 * ``chars``: dicts with ``text``, ``x0``, ``x1``, ``top``, ``bottom``, ``size`` and ``upright``, in
   points on the page as displayed (top-left origin, ``/Rotate`` applied: pdfium reports
-  bottom-left page space, which is turned here), boxes from pdfium's loose character box
-  (pen position and advance across, the font's ascent and descent scaled to the font size up
-  and down). Characters pdfium inserts itself (line breaks, spaces it guesses) are left out;
-  a character drawn twice at the same place (fake bold) is kept once; glyphs without a
-  Unicode mapping are counted in ``n_cid``, not kept.
+  bottom-left page space, which is turned here). Across, a box runs from the pen position
+  over the glyph's advance and its bottom is the font's descent line (pdfium's loose character
+  box); its height is the font size (pdfminer's em box), so ``size == bottom - top``. Where
+  pdfium leaves the scale of an outer matrix out of the loose box (its height is not near the
+  font size), the box is scaled about the pen position. A glyph that stands for several
+  characters (a ToUnicode ``——``) is one character with that text. Characters pdfium inserts
+  itself (line breaks, spaces it guesses) are left out; so are space glyphs pdfium drops at the
+  end of a text object (the one difference from pdfplumber's characters: such a space between
+  CJK characters no longer reaches the text). A character drawn twice at the same place (fake
+  bold) is kept once; glyphs without a Unicode mapping are counted in ``n_cid``, not kept.
 * ``lines``, ``rects``, ``curves``: the visible stroked or filled paths, one dict per subpath,
   classified as pdfminer does (a lone segment is a line, a closed axis-parallel four-sided
   subpath a rectangle, anything else a curve through its segment end points), with
@@ -38,7 +43,6 @@ from ..errors import CorruptDocument, EncryptedDocument
 # read and closed under this lock (threads of the Dask "threads" scheduler parse at once)
 PDFIUM_LOCK = threading.Lock()
 Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _DEDUPE_TOLERANCE = 1.0  # points: the same character this close to another one is a duplicate
 _FORM_DEPTH = 15  # nested form XObjects followed this deep
 
