@@ -10,7 +10,8 @@ run and on the same files:
 * ``batch_1w`` / ``batch_2w``: ``parse_many`` with 1 and 2 workers, each in a fresh probe process
   (run.py's ``--probe-batch``), worker start-up included;
 
-and the ratios batch 1 worker / in-process and 2 workers / 1 worker; also CPU seconds per document
+and the ratios batch 1 worker / in-process and 2 workers / 1 worker (with ``--archive-baseline REV``,
+also the 2-worker batch of revision REV's ``src``, exported with ``git archive``, in the same run); also CPU seconds per document
 of the 1-worker batch (workers and parent) against the in-process parse, which other processes on
 the machine disturb much less than docs/s. Without ``../shared`` the
 section is skipped with a message (the suite runs from a checkout that has only ``corpora/``).
@@ -19,13 +20,16 @@ section is skipped with a message (the suite runs from a checkout that has only 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import subprocess
 import tarfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-ARCHIVE = Path(__file__).resolve().parents[1].parent / "shared" / "archives" / "lawrefbook-national"
+ROOT = Path(__file__).resolve().parents[1]
+ARCHIVE = ROOT.parent / "shared" / "archives" / "lawrefbook-national"
 
 
 def unpack(archive: Path, cache: Path) -> list[Path]:
@@ -39,6 +43,19 @@ def unpack(archive: Path, cache: Path) -> list[Path]:
             t.extractall(folder / "corpus", filter="data")
         done.write_text(digest, encoding="utf-8")
     return sorted(p for p in (folder / "corpus").rglob("*.txt") if p.is_file())
+
+
+def baseline_source(rev: str, cache: Path) -> tuple[str, Path]:
+    """The ``src`` folder of git revision ``rev`` of this checkout, exported once into ``cache``;
+    returns the full commit id and the folder to put first on PYTHONPATH."""
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", f"{rev}^{{commit}}"], check=True,
+                            capture_output=True, text=True).stdout.strip()  # fmt: skip
+    folder = cache / f"baseline-{commit[:12]}"
+    if not (folder / "src" / "policyparse").is_dir():
+        blob = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src"], check=True, capture_output=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(blob)) as t:
+            t.extractall(folder, filter="data")
+    return commit, folder / "src"
 
 
 def _in_process(paths: list[Path]) -> tuple[float, float, int]:
@@ -56,9 +73,10 @@ def _in_process(paths: list[Path]) -> tuple[float, float, int]:
     return time.perf_counter() - t, time.process_time() - cpu, failed
 
 
-def bench_archive(work: Path, probe: Callable[[list[str]], dict], run_py: Path, *, limit: int | None = None,
-                  archive: Path = ARCHIVE) -> dict:
-    """In-process parse rate and batch docs/s with 1 and 2 workers on the archive, in this run."""
+def bench_archive(work: Path, probe: Callable[..., dict], run_py: Path, *, limit: int | None = None,
+                  archive: Path = ARCHIVE, baseline: str | None = None) -> dict:
+    """In-process parse rate and batch docs/s with 1 and 2 workers on the archive, in this run;
+    with ``baseline`` (a git revision), also the 2-worker batch of that revision's code."""
     if not (archive / "corpus.tar.xz").is_file():
         return {"skipped": f"{archive} is not present (the ../shared reference folder is absent)"}
     load = [round(x, 2) for x in os.getloadavg()]
@@ -77,6 +95,10 @@ def bench_archive(work: Path, probe: Callable[[list[str]], dict], run_py: Path, 
         passes.append(seconds)
         cpu.append(cpu_seconds)
         runs[name] = probe([str(run_py), "--probe-batch", str(listing), "--workers", str(workers)])
+    if baseline is not None:
+        commit, src = baseline_source(baseline, work)
+        runs["baseline_2w"] = probe([str(run_py), "--probe-batch", str(listing), "--workers", "2"], pythonpath=str(src))
+        runs["baseline_2w"]["commit"] = commit
     in_process = len(paths) / min(passes)
     one, two = runs["batch_1w"]["docs_per_s"], runs["batch_2w"]["docs_per_s"]
     cpu_ms = 1000 * min(cpu) / len(paths)
@@ -96,6 +118,7 @@ def bench_archive(work: Path, probe: Callable[[list[str]], dict], run_py: Path, 
         "runs": runs,
         "batch_1w_vs_in_process": round(one / in_process, 3),
         "batch_2w_vs_1w": round(two / one, 3) if one else float("nan"),
+        **({"batch_2w_vs_baseline_2w": round(two / runs["baseline_2w"]["docs_per_s"], 3)} if baseline else {}),
     }
 
 
@@ -112,12 +135,17 @@ def render(a: dict) -> list[str]:
         f"| {a['batch_2w_vs_1w']} |",
         f"| archive CPU per document, batch 1 worker (workers + parent) | {a['batch_cpu_ms_per_doc']['batch_1w']} ms "
         f"| in-process {a['in_process_cpu_ms_per_doc']} ms | {a['batch_1w_cpu_vs_in_process']} |",
-    ]
+    ] + ([f"| archive batch 2 workers vs baseline {a['runs']['baseline_2w']['commit'][:9]} | {two['docs_per_s']} docs/s "
+          f"| {a['runs']['baseline_2w']['docs_per_s']} docs/s | {a['batch_2w_vs_baseline_2w']} |"]
+         if "baseline_2w" in a["runs"] else [])
 
 
 def targets(a: dict) -> list[tuple[str, float, str, float]]:
     """The archive's targets of issue 23 as (name, measured, op, limit); none when skipped."""
     if "skipped" in a:
         return []
-    return [("archive batch 1 worker vs in-process parse", a["batch_1w_vs_in_process"], ">=", 0.85),
+    rows = [("archive batch 1 worker vs in-process parse", a["batch_1w_vs_in_process"], ">=", 0.85),
             ("archive batch 2 workers vs 1", a["batch_2w_vs_1w"], ">=", 1.8)]
+    if "batch_2w_vs_baseline_2w" in a:
+        rows.append(("archive batch 2 workers vs the baseline commit's", a["batch_2w_vs_baseline_2w"], ">=", 1.6))
+    return rows

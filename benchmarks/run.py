@@ -73,6 +73,7 @@ class Config:
     cache_dir: str | None = None
     sections: tuple[str, ...] = SECTIONS
     archive_limit: int | None = None  # documents of the archive section (None: all)
+    archive_baseline: str | None = None  # a git revision whose batch is timed on the archive too
 
 
 def _interleaved(fns: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
@@ -255,8 +256,12 @@ def bench_docx(paths: list[Path], repeats: int) -> dict:
 # ----------------------------------------------------------------------- subprocess probes
 
 
-def _probe(args: list[str]) -> dict:
+def _probe(args: list[str], pythonpath: str | None = None) -> dict:
+    """Run this file (or ``-c`` code) in a fresh interpreter and return the JSON it prints last;
+    ``pythonpath`` puts another source tree first (the archive section's baseline commit)."""
     env = dict(os.environ, PYTHONWARNINGS="ignore")
+    if pythonpath is not None:
+        env["PYTHONPATH"] = os.pathsep.join([pythonpath, *filter(None, [os.environ.get("PYTHONPATH")])])
     out = subprocess.run([sys.executable, *args], capture_output=True, text=True, check=False, env=env, cwd=ROOT)
     if out.returncode != 0:
         raise RuntimeError(f"probe {args[:3]} failed:\n{out.stderr[-2000:]}")
@@ -527,7 +532,8 @@ def run(cfg: Config) -> dict:
     if "batch" in want:
         res["batch"] = bench_batch(generated, cfg.batch_n, cfg.grow, work)
     if "archive" in want:
-        res["archive"] = archive.bench_archive(work, _probe, Path(__file__).resolve(), limit=cfg.archive_limit)
+        res["archive"] = archive.bench_archive(work, _probe, Path(__file__).resolve(), limit=cfg.archive_limit,
+                                               baseline=cfg.archive_baseline)
     if "text" in want:
         res["text"] = {"real": bench_text(inputs["real"], cfg.repeats, "real corpus")}
         if cfg.text_sample:
@@ -572,6 +578,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sections", default=None,
                     help=f"comma-separated sections to run (default all: {','.join(SECTIONS)})")
     ap.add_argument("--archive-limit", type=int, default=None, help="documents of the archive section (default all)")
+    ap.add_argument("--archive-baseline", default=None, metavar="REV",
+                    help="also time the 2-worker archive batch of git revision REV, in this run")
     ap.add_argument("--probe-batch", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -580,7 +588,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     cfg = Config(quick=True, n_gen=4, text_sample=2, batch_n=2, grow=2, repeats=1, import_runs=2,
                  archive_limit=4) if args.quick else Config()  # fmt: skip
-    for name in ("repeats", "n_gen", "batch_n", "grow", "cache_dir", "archive_limit"):
+    for name in ("repeats", "n_gen", "batch_n", "grow", "cache_dir", "archive_limit", "archive_baseline"):
         if getattr(args, name) is not None:
             setattr(cfg, name, getattr(args, name))
     if args.sections:
