@@ -412,3 +412,15 @@ def test_pdfs_read_from_several_threads_equal_the_sequential_reads() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:  # pdfium is not thread-safe: the reader serializes it
         together = list(pool.map(lambda p: read(p).text, paths))
     assert together == alone
+
+
+def test_a_pdf_locked_only_against_printing_and_copying_reads_like_the_plain_one() -> None:
+    pypdf = pytest.importorskip("pypdf", reason="pypdf adds the owner password")
+    import io
+
+    plain = ROOT / "corpora" / "realfiles" / "09_synthetic_notice_wps.pdf"
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(plain))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128", permissions_flag=0)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert read(buffer.getvalue(), format="pdf").text == read(plain).text
