@@ -424,3 +424,28 @@ def test_a_pdf_locked_only_against_printing_and_copying_reads_like_the_plain_one
     buffer = io.BytesIO()
     writer.write(buffer)
     assert read(buffer.getvalue(), format="pdf").text == read(plain).text
+
+
+def test_its_cell_search_finds_what_pdfplumbers_table_finder_finds() -> None:
+    import random
+
+    from pdfplumber.table import TableFinder, TableSettings
+
+    from policyparse.io import pdf_tables
+
+    def edge(o: str, x0: float, x1: float, top: float, bottom: float) -> dict[str, Any]:
+        return pdf_tables._edge(o, x0, x1, top, bottom)
+
+    rng = random.Random(11)
+    for _ in range(200):
+        xs = sorted(rng.sample(range(0, 400, 7), rng.randint(2, 8)))
+        ys = sorted(rng.sample(range(0, 600, 9), rng.randint(2, 9)))
+        v = [edge("v", x + d, x + d, ys[rng.randrange(len(ys) - 1)], ys[-1])
+             for x in xs for d in rng.sample([0.0, 1.2, -2.0], rng.randint(1, 2))]  # fmt: skip
+        h = [edge("h", xs[0] + rng.uniform(-1, 30), xs[-1] - rng.uniform(0, 30), y + d, y + d)
+             for y in ys for d in (rng.uniform(-1, 1),)]  # fmt: skip
+        settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit", "explicit_vertical_lines": v,
+                    "explicit_horizontal_lines": h}  # fmt: skip
+        theirs = TableFinder(None, TableSettings.resolve(settings)).tables  # type: ignore[arg-type]
+        ours = pdf_tables._find_tables(v, h)
+        assert [(t.cells, t.bbox) for t in ours] == [(t.cells, t.bbox) for t in theirs]
