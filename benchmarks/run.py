@@ -12,12 +12,17 @@ What is measured (all in this run, on this machine, on the same inputs):
 
 * text: ``parse(path)`` NLP off and with ``segmenter="jieba"`` against one ``jieba.lcut`` pass
   and a read-decode-regex-scan floor, over the real corpus and a sample of generated variants;
-* pdf: ``parse`` per page against pdfplumber's ``extract_text`` (+ ``extract_tables``) on the same pages;
+* pdf: ``parse`` per page against pdfplumber's ``extract_text`` (+ ``extract_tables``) on the same pages,
+  over every PDF of ``corpora/``;
 * docx: ``parse`` against python-docx paragraph (+ table cell) reading;
 * batch: ``parse_many`` throughput with 1 and 2 workers, and peak RSS of the parent and of the
   worker processes (``RUSAGE_CHILDREN``) as the archive grows ``--grow`` times, each batch in a
   fresh probe process so peaks do not carry over;
-* import: ``import policyparse`` in fresh interpreters (min of several) and first-parse latency.
+* import: ``import policyparse`` in fresh interpreters (min of several) and first-parse latency;
+* archive: ``../shared/archives/lawrefbook-national`` parsed in-process and by ``parse_many`` with
+  1 and 2 workers (``benchmarks/archive.py``; skipped with a message without ``../shared``).
+
+``--sections pdf,archive`` runs only the named sections (the targets table lists theirs).
 
 Times are wall-clock ``perf_counter`` minima over ``--repeats``; per-document timings interleave
 the methods so that load from other processes hits all of them alike.
@@ -45,6 +50,7 @@ ROOT = HERE.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(HERE))
 
+import archive  # noqa: E402
 import gen_corpus  # noqa: E402
 
 COMMITTED_JSON = HERE / "results.json"  # the figures the README quotes
@@ -52,6 +58,7 @@ DEFAULT_JSON = ROOT / "out" / "benchmarks" / "results.json"  # untracked (out/ i
 SEED_TXT = ROOT / "corpora" / "seed" / "000_f2a56335dda66f79.txt"
 SEED_PDF = ROOT / "corpora" / "fixtures" / "seed.pdf"
 SEED_DOCX = ROOT / "corpora" / "fixtures" / "seed.docx"
+SECTIONS = ("import", "batch", "text", "pdf", "docx", "archive")
 # the floor: what any parser must at least do — read, decode, and scan once for the things it looks for
 _SCAN = re.compile(
     r"[（(][^（）()\n]{0,200}[）)]|^[一二三四五六七八九十]+、|^第[一二三四五六七八九十百0-9]+[章条]|〔\d{4}〕\d+号|^附件",
@@ -70,6 +77,9 @@ class Config:
     import_runs: int = 7
     seed: int = 0
     cache_dir: str | None = None
+    sections: tuple[str, ...] = SECTIONS
+    archive_limit: int | None = None  # documents of the archive section (None: all)
+    archive_baseline: str | None = None  # a git revision whose batch is timed on the archive too
 
 
 def _interleaved(fns: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
@@ -252,8 +262,12 @@ def bench_docx(paths: list[Path], repeats: int) -> dict:
 # ----------------------------------------------------------------------- subprocess probes
 
 
-def _probe(args: list[str]) -> dict:
+def _probe(args: list[str], pythonpath: str | None = None) -> dict:
+    """Run this file (or ``-c`` code) in a fresh interpreter and return the JSON it prints last;
+    ``pythonpath`` puts another source tree first (the archive section's baseline commit)."""
     env = dict(os.environ, PYTHONWARNINGS="ignore")
+    if pythonpath is not None:
+        env["PYTHONPATH"] = os.pathsep.join([pythonpath, *filter(None, [os.environ.get("PYTHONPATH")])])
     out = subprocess.run([sys.executable, *args], capture_output=True, text=True, check=False, env=env, cwd=ROOT)
     if out.returncode != 0:
         raise RuntimeError(f"probe {args[:3]} failed:\n{out.stderr[-2000:]}")
@@ -387,20 +401,26 @@ def bench_import(runs: int) -> dict:
 
 
 def targets(r: dict) -> list[dict]:
-    """Each target of issue 9 with its measured ratio and whether it is met."""
-    real = r["text"]["real"]
-    g = r["batch"]["growth"]
-    rows = [
-        ("text parse vs one jieba pass (real corpus)", real["parse_vs_jieba"], "<", 1.0),
-        ("text parse vs read+regex floor (real corpus)", real["parse_vs_floor"], "<=", 20.0),
-        ("parse with segmenter=jieba vs one jieba pass", real["parse_jieba_vs_jieba"], "<=", 1.5),
-        ("PDF parse vs extract_text+extract_tables", r["pdf"]["parse_vs_text_and_tables"], "<=", 1.3),
-        ("batch 2 workers vs 1 (throughput)", r["batch"]["scaling_2w_vs_1w"], ">=", 1.7),
-        ("import policyparse (s, min)", r["import"]["import_s_min"], "<", 0.3),
-        (f"parent peak RSS at {g}x archive vs 1x", r["batch"]["parent_rss_growth"], "<=", 1.25),
-        (f"worker peak RSS at {g}x archive vs 1x", r["batch"]["children_rss_growth"], "<=", 1.25),
-        (f"parent sampled RSS at {g}x archive vs 1x", r["batch"]["parent_sampled_rss_growth"], "<=", 1.25),
-    ]
+    """Each target of issues 9 and 23 with its measured ratio and whether it is met (for the sections run)."""
+    rows: list[tuple[str, float, str, float]] = []
+    if "text" in r:
+        real = r["text"]["real"]
+        rows += [("text parse vs one jieba pass (real corpus)", real["parse_vs_jieba"], "<", 1.0),
+                 ("text parse vs read+regex floor (real corpus)", real["parse_vs_floor"], "<=", 20.0),
+                 ("parse with segmenter=jieba vs one jieba pass", real["parse_jieba_vs_jieba"], "<=", 1.5)]
+    if "pdf" in r:
+        rows += [("PDF parse vs extract_text alone (every corpora PDF)", r["pdf"]["parse_vs_extract_text"], "<=", 0.5),
+                 ("PDF parse vs extract_text+extract_tables", r["pdf"]["parse_vs_text_and_tables"], "<=", 1.3)]
+    if "batch" in r:
+        g = r["batch"]["growth"]
+        rows += [("batch 2 workers vs 1 (throughput)", r["batch"]["scaling_2w_vs_1w"], ">=", 1.7),
+                 (f"parent peak RSS at {g}x archive vs 1x", r["batch"]["parent_rss_growth"], "<=", 1.25),
+                 (f"worker peak RSS at {g}x archive vs 1x", r["batch"]["children_rss_growth"], "<=", 1.25),
+                 (f"parent sampled RSS at {g}x archive vs 1x", r["batch"]["parent_sampled_rss_growth"], "<=", 1.25)]
+    if "import" in r:
+        rows.append(("import policyparse (s, min)", r["import"]["import_s_min"], "<", 0.3))
+    if "archive" in r:
+        rows += archive.targets(r["archive"])
     out = []
     for name, value, op, limit in rows:
         met = {"<": value < limit, "<=": value <= limit, ">=": value >= limit}[op]
@@ -413,7 +433,7 @@ def render(r: dict) -> str:
     """The table printed at the end of a run (also pasted into benchmarks/README.md)."""
     lines = ["| measure | value | anchor | ratio |", "| --- | --- | --- | --- |"]
     for key in ("real", "generated"):
-        t = r["text"].get(key)
+        t = r.get("text", {}).get(key)
         if not t:
             continue
         d, c = t["docs_per_s"], t["chars_per_s"]
@@ -428,7 +448,7 @@ def render(r: dict) -> str:
         ]
         if "seed_parse_vs_jieba" in t:
             lines.append(f"| text parse, the seed notice alone | | jieba on the same text | {t['seed_parse_vs_jieba']} |")
-    p = r["pdf"]
+    p = r.get("pdf", {"files": []})
     if p.get("ms_per_page"):
         m = p["ms_per_page"]
         lines += [f"| PDF parse ({p['pages']} pages) | {m['parse']} ms/page | extract_text+tables {m['text_and_tables']} ms/page "
@@ -438,14 +458,25 @@ def render(r: dict) -> str:
         if "error" in f:
             lines.append(f"| PDF {f['file']} | error: {f['error'][:60]} | | |")
         else:
-            lines.append(f"| PDF {f['file']} ({f['pages']} p) | {f['parse_s']} s | {f['text_and_tables_s']} s "
-                         f"| {f['parse_vs_text_and_tables']} |")
-    for f in r["docx"]["files"]:
+            lines.append(f"| PDF {f['file']} ({f['pages']} p) | {f['parse_s']} s | extract_text {f['extract_text_s']} s, "
+                         f"+tables {f['text_and_tables_s']} s | {f['parse_vs_extract_text']} / "
+                         f"{f['parse_vs_text_and_tables']} |")
+    for f in r.get("docx", {"files": []})["files"]:
         lines.append(f"| docx {f['file']} | {f['parse_s']} s | paragraphs {f['paragraphs_s']} s, +tables "
                      f"{f['paragraphs_and_tables_s']} s | {f['parse_vs_paragraphs']} / {f['parse_vs_paragraphs_and_tables']} |")
-    b = r["batch"]
+    lines += _render_batch(r["batch"]) if "batch" in r else []
+    lines += _render_import(r["import"]) if "import" in r else []
+    lines += archive.render(r["archive"]) if "archive" in r else []
+    lines += ["", "| target | measured | limit | met |", "| --- | --- | --- | --- |"]
+    for t in r["targets"]:
+        verdict = "yes" if t["met"] else f"no (missed by {t['missed_by_x']}x)"
+        lines.append(f"| {t['target']} | {t['value']} | {t['op']} {t['limit']} | {verdict} |")
+    return "\n".join(lines)
+
+
+def _render_batch(b: dict) -> list[str]:
     runs = b["runs"]
-    lines += [
+    return [
         f"| batch 1 worker ({runs['n_1w']['docs']} docs) | {runs['n_1w']['docs_per_s']} docs/s, "
         f"{runs['n_1w']['cores_used']} cores busy | | |",
         f"| batch 2 workers ({runs['n_2w']['docs']} docs) | {runs['n_2w']['docs_per_s']} docs/s, "
@@ -461,20 +492,17 @@ def render(r: dict) -> str:
         f"| peak RSS worker, {runs['n_2w']['docs']} -> {runs['grown_2w']['docs']} docs | "
         f"{runs['n_2w']['children_peak_rss_mb']} -> {runs['grown_2w']['children_peak_rss_mb']} MB | | {b['children_rss_growth']} |",
     ]
-    i = r["import"]
+
+
+def _render_import(i: dict) -> list[str]:
     fp = i["first_parse"]
-    lines += [
+    return [
         f"| import policyparse | {i['import_s_min']} s (min), {i['import_s_median']} s (median) | 0.3 s | "
         f"{_ratio(i['import_s_min'], 0.3)} |",
         f"| first txt parse after import | {fp['first_txt_parse_s']} s | warm {fp['warm_txt_parse_s']} s | {i['first_txt_vs_warm']} |",
         f"| first pdf parse after txt | {fp['first_pdf_parse_s']} s | warm {fp['warm_pdf_parse_s']} s | "
         f"{_ratio(fp['first_pdf_parse_s'], fp['warm_pdf_parse_s'])} |",
     ]
-    lines += ["", "| target | measured | limit | met |", "| --- | --- | --- | --- |"]
-    for t in r["targets"]:
-        verdict = "yes" if t["met"] else f"no (missed by {t['missed_by_x']}x)"
-        lines.append(f"| {t['target']} | {t['value']} | {t['op']} {t['limit']} | {verdict} |")
-    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------- main
@@ -482,9 +510,10 @@ def render(r: dict) -> str:
 
 def _inputs(cfg: Config) -> dict[str, list[Path]]:
     real = gen_corpus.real_sources()
-    pdfs, docxs = [SEED_PDF], [SEED_DOCX]
+    # every PDF of corpora/ (the seed first); --quick: the seed alone
+    pdfs = [SEED_PDF] if cfg.quick else [SEED_PDF] + sorted(p for p in (ROOT / "corpora").rglob("*.pdf") if p != SEED_PDF)
+    docxs = [SEED_DOCX]
     if SHARED.is_dir() and not cfg.quick:
-        pdfs += sorted((SHARED / "realfiles").glob("*.pdf"))
         docxs += sorted((SHARED / "realfiles").glob("*.docx"))
     if cfg.quick:
         real = [SEED_TXT] + [p for p in real if p != SEED_TXT][:1]
@@ -495,21 +524,31 @@ def run(cfg: Config) -> dict:
     """Every measurement, in this order; returns the results dict (also written as JSON by main)."""
     inputs = _inputs(cfg)
     cache = Path(cfg.cache_dir) if cfg.cache_dir else None
-    generated = gen_corpus.generate(cfg.n_gen, cfg.seed, cache)
+    needs_generated = {"batch", "text"} & set(cfg.sections)
+    generated = gen_corpus.generate(cfg.n_gen, cfg.seed, cache) if needs_generated else []
     work = (cache or gen_corpus.default_cache_dir()) / "work"
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
     started = time.perf_counter()
     res: dict = {"config": asdict(cfg)}
+    want = set(cfg.sections)
     # probes first, while this process is small: a forked probe's ru_maxrss counts what it inherited
-    res["import"] = bench_import(cfg.import_runs)
-    res["batch"] = bench_batch(generated, cfg.batch_n, cfg.grow, work)
-    res["text"] = {"real": bench_text(inputs["real"], cfg.repeats, "real corpus")}
-    if cfg.text_sample:
-        sample = generated[:: max(1, len(generated) // cfg.text_sample)][: cfg.text_sample]
-        res["text"]["generated"] = bench_text(sample, cfg.repeats, "generated variants")
-    res["pdf"] = bench_pdf(inputs["pdf"], cfg.repeats)
-    res["docx"] = bench_docx(inputs["docx"], cfg.repeats)
+    if "import" in want:
+        res["import"] = bench_import(cfg.import_runs)
+    if "batch" in want:
+        res["batch"] = bench_batch(generated, cfg.batch_n, cfg.grow, work)
+    if "archive" in want:
+        res["archive"] = archive.bench_archive(work, _probe, Path(__file__).resolve(), limit=cfg.archive_limit,
+                                               baseline=cfg.archive_baseline)
+    if "text" in want:
+        res["text"] = {"real": bench_text(inputs["real"], cfg.repeats, "real corpus")}
+        if cfg.text_sample:
+            sample = generated[:: max(1, len(generated) // cfg.text_sample)][: cfg.text_sample]
+            res["text"]["generated"] = bench_text(sample, cfg.repeats, "generated variants")
+    if "pdf" in want:
+        res["pdf"] = bench_pdf(inputs["pdf"], cfg.repeats)
+    if "docx" in want:
+        res["docx"] = bench_docx(inputs["docx"], cfg.repeats)
     res["targets"] = targets(res)
     res["machine"] = _machine(load_before, time.perf_counter() - started)
     return res
@@ -519,7 +558,7 @@ def _machine(load_before: tuple[float, float, float], seconds: float) -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
     versions = {}
-    for pkg in ("policyparse", "jieba", "pdfplumber", "pdfminer.six", "python-docx", "pydantic"):
+    for pkg in ("policyparse", "jieba", "pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "pydantic"):
         try:
             versions[pkg] = version(pkg)
         except PackageNotFoundError:
@@ -544,6 +583,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-n", type=int, default=None, help="documents of the 1x batch (default 200)")
     ap.add_argument("--grow", type=int, default=None, help="growth factor of the memory run (default 10)")
     ap.add_argument("--cache-dir", default=None, help="folder for the generated corpus (default: system temp)")
+    ap.add_argument("--sections", default=None,
+                    help=f"comma-separated sections to run (default all: {','.join(SECTIONS)})")
+    ap.add_argument("--archive-limit", type=int, default=None, help="documents of the archive section (default all)")
+    ap.add_argument("--archive-baseline", default=None, metavar="REV",
+                    help="also time the 2-worker archive batch of git revision REV, in this run")
     ap.add_argument("--probe-batch", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -552,10 +596,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.update_committed and (args.quick or args.json is not None):
         ap.error("--update-committed writes the committed results of a full run: not with --quick or --json")
-    cfg = Config(quick=True, n_gen=4, text_sample=2, batch_n=2, grow=2, repeats=1, import_runs=2) if args.quick else Config()
-    for name in ("repeats", "n_gen", "batch_n", "grow", "cache_dir"):
+    cfg = Config(quick=True, n_gen=4, text_sample=2, batch_n=2, grow=2, repeats=1, import_runs=2,
+                 archive_limit=4) if args.quick else Config()  # fmt: skip
+    for name in ("repeats", "n_gen", "batch_n", "grow", "cache_dir", "archive_limit", "archive_baseline"):
         if getattr(args, name) is not None:
             setattr(cfg, name, getattr(args, name))
+    if args.sections:
+        cfg.sections = tuple(x.strip() for x in args.sections.split(",") if x.strip())
+        unknown = set(cfg.sections) - set(SECTIONS)
+        if unknown:
+            ap.error(f"unknown sections {sorted(unknown)}; choose from {', '.join(SECTIONS)}")
     res = run(cfg)
     out = COMMITTED_JSON if args.update_committed else (args.json or DEFAULT_JSON)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest_reliability import assemble_pdf
+from conftest_reliability import assemble_pdf, text_pdf
 
 from policyparse.errors import CorruptDocument, EmptyDocument, EncryptedDocument, NoTextLayer
 from policyparse.io import RawCell, contract_violations, read
@@ -26,6 +26,8 @@ from policyparse.io.pdf import (
     stitch_tables,
     table_to_grid,
 )
+from policyparse.io.pdf_lines import CharIndex, inside_box
+from policyparse.io.pdf_pdfium import dedupe_chars
 from policyparse.model import SourceText, Table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -351,3 +353,99 @@ def test_a_password_protected_pdf_is_reported_as_encrypted(built: dict[str, Path
     with pytest.raises(EncryptedDocument) as err:
         read(built["locked"])
     assert err.value.__cause__ is not None
+
+
+# --------------------------------------------------------------------------- the pdfium layer
+
+
+def test_it_keeps_one_of_a_character_drawn_twice_at_the_same_place() -> None:
+    bold = [char("甲", 100), char("甲", 100.4), char("乙", 116), char("乙", 116.3, top=100.5), char("甲", 140)]
+    kept = dedupe_chars(bold)
+    assert [(c["text"], c["x0"]) for c in kept] == [("甲", 100), ("乙", 116), ("甲", 140)]
+    assert len(dedupe_chars([char("甲", 100), char("甲", 100, size=20)])) == 2  # another size is another glyph
+
+
+def test_it_finds_the_characters_of_a_box_in_their_order() -> None:
+    import random
+
+    rng = random.Random(3)
+    chars = [char("字", rng.uniform(0, 500), top=rng.uniform(0, 700), size=rng.choice([9.0, 12.0, 16.0]))
+             for _ in range(400)]  # fmt: skip
+    index = CharIndex(chars)
+    for _ in range(50):
+        x0, top = rng.uniform(0, 450), rng.uniform(0, 650)
+        bbox = (x0, top, x0 + rng.uniform(5, 200), top + rng.uniform(5, 200))
+        assert index.inside(bbox) == [c for c in chars if inside_box(c, bbox)]
+
+
+def test_the_table_finder_runs_only_on_pages_whose_rules_can_hold_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policyparse.io import pdf_tables
+
+    calls: list[int] = []
+    real = pdf_tables._find_tables
+    monkeypatch.setattr(pdf_tables, "_find_tables", lambda v, h: calls.append(1) or real(v, h))
+    read(text_pdf(["Notice", "on the work"]))
+    assert calls == []  # pages without rules never reach the table finder
+    read(FIXTURES / "seed.pdf")
+    assert len(calls) == 2, "of the 12 pages only the annex table's page does (a first pass and the framed pass)"
+
+
+def test_characters_come_upright_in_displayed_coordinates() -> None:
+    from policyparse.io.pdf_pdfium import open_pdf, read_page
+
+    pdf = open_pdf((FIXTURES / "seed.pdf").read_bytes(), None)
+    try:
+        page = read_page(pdf, 0)
+    finally:
+        pdf.close()
+    first = min(page.chars, key=lambda c: (round(c["top"]), c["x0"]))
+    assert first["text"] == "中" and first["upright"]
+    assert 0 < first["top"] < first["bottom"] < page.height / 4  # top-left origin: the first line is near the top
+    assert abs(first["bottom"] - first["top"] - first["size"]) < 0.01 and 20 < first["size"] < 24
+
+
+def test_pdfs_read_from_several_threads_equal_the_sequential_reads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [FIXTURES / "seed.pdf", ROOT / "corpora" / "realfiles" / "09_synthetic_notice_wps.pdf"] * 3
+    alone = [read(p).text for p in paths]
+    with ThreadPoolExecutor(max_workers=4) as pool:  # pdfium is not thread-safe: the reader serializes it
+        together = list(pool.map(lambda p: read(p).text, paths))
+    assert together == alone
+
+
+def test_a_pdf_locked_only_against_printing_and_copying_reads_like_the_plain_one() -> None:
+    pypdf = pytest.importorskip("pypdf", reason="pypdf adds the owner password")
+    import io
+
+    plain = ROOT / "corpora" / "realfiles" / "09_synthetic_notice_wps.pdf"
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(plain))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128", permissions_flag=0)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert read(buffer.getvalue(), format="pdf").text == read(plain).text
+
+
+def test_its_cell_search_finds_what_pdfplumbers_table_finder_finds() -> None:
+    import random
+
+    from pdfplumber.table import TableFinder, TableSettings
+
+    from policyparse.io import pdf_tables
+
+    def edge(o: str, x0: float, x1: float, top: float, bottom: float) -> dict[str, Any]:
+        return pdf_tables._edge(o, x0, x1, top, bottom)
+
+    rng = random.Random(11)
+    for _ in range(200):
+        xs = sorted(rng.sample(range(0, 400, 7), rng.randint(2, 8)))
+        ys = sorted(rng.sample(range(0, 600, 9), rng.randint(2, 9)))
+        v = [edge("v", x + d, x + d, ys[rng.randrange(len(ys) - 1)], ys[-1])
+             for x in xs for d in rng.sample([0.0, 1.2, -2.0], rng.randint(1, 2))]  # fmt: skip
+        h = [edge("h", xs[0] + rng.uniform(-1, 30), xs[-1] - rng.uniform(0, 30), y + d, y + d)
+             for y in ys for d in (rng.uniform(-1, 1),)]  # fmt: skip
+        settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit", "explicit_vertical_lines": v,
+                    "explicit_horizontal_lines": h}  # fmt: skip
+        theirs = TableFinder(None, TableSettings.resolve(settings)).tables  # type: ignore[arg-type]
+        ours = pdf_tables._find_tables(v, h)
+        assert [(t.cells, t.bbox) for t in ours] == [(t.cells, t.bbox) for t in theirs]

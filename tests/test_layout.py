@@ -26,7 +26,7 @@ FORBIDDEN = {
     # serialize reads history's doc_key (the one document identity) and nothing else of it
     "serialize": {"io", "structure", "extract", "store", "batch", "cli"},
 }
-THIRD_PARTY_HOME = {"docx": {"io"}, "pdfplumber": {"io"}, "pdfminer": {"io"}, "sqlalchemy": {"store"}, "alembic": {"store"}}
+THIRD_PARTY_HOME = {"docx": {"io"}, "pdfplumber": {"io"}, "pdfminer": {"io"}, "pypdfium2": {"io"}, "sqlalchemy": {"store"}, "alembic": {"store"}}
 
 
 def _imports(path: Path) -> set[str]:

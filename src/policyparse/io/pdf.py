@@ -1,9 +1,10 @@
-"""PDF -> SourceText with pdfplumber: reading order, page furniture removed, paragraphs re-joined.
+"""PDF -> SourceText through pdfium: reading order, page furniture removed, paragraphs re-joined.
 
 The reader is a pipeline of small functions; :func:`read_pdf` only runs them in order:
 
-1. ``page_to_content``: per page, the upright characters (duplicates from fake-bold removed),
-   the ruled tables found on the visible rules (:mod:`policyparse.io.pdf_tables`:
+1. ``page_to_content``: per page, the upright characters (duplicates from fake-bold removed)
+   and visible paths that :mod:`policyparse.io.pdf_pdfium` reads with pypdfium2, the ruled
+   tables found on the visible rules when they can hold one (:mod:`policyparse.io.pdf_tables`:
    ``find_cell_boxes`` → ``table_to_grid``), and the characters outside those tables grouped
    into lines (:func:`~policyparse.io.pdf_lines.chars_to_lines`). Pages of any size and
    orientation (landscape media boxes, ``/Rotate 90``) are read in their displayed upright form.
@@ -23,24 +24,27 @@ Provenance: every block has ``page`` (1-based; a paragraph or table crossing a p
 gets its first page), ``bbox`` (x0, top, x1, bottom in points, on that page) and
 ``locator`` ('page P line L' / 'page P table T'); ``Span.page`` is set likewise, and a
 table cell's span carries the page its row is printed on.
-Errors: encrypted -> EncryptedDocument; no text layer -> NoTextLayer; broken -> CorruptDocument.
+Errors: encrypted -> EncryptedDocument; no text layer -> NoTextLayer; broken -> CorruptDocument
+(pypdfium2's ``PdfiumError`` is translated in :mod:`policyparse.io.pdf_pdfium` and here).
 """
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, NoTextLayer, PolicyParseError, UnsupportedFormat
+from ..errors import CorruptDocument, EmptyDocument, NoTextLayer, UnsupportedFormat
 from ..model import SourceText
 from . import RawTable, TextAssembler, make_source
 from .limits import ReadLimits
 from .pdf_lines import BBox, Line, chars_to_lines, inside_box, join_lines
 from .pdf_tables import PageTable, find_cell_boxes, stitch_tables, table_to_grid, visible_edges
+
+if TYPE_CHECKING:
+    from .pdf_pdfium import PdfiumPage
 
 TOP_BAND = 0.12  # share of the page height where running headers live
 BOTTOM_BAND = 0.86  # lines whose top is below this share of the height may be footers
@@ -64,29 +68,31 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: ReadLimits | None 
     lim = ReadLimits.resolve(limits)
     lim.check_input_bytes(len(data), path=path)
     try:
-        import pdfplumber
-        from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+        from .pdf_pdfium import PDFIUM_LOCK, PdfiumError, open_pdf, read_page
     except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise UnsupportedFormat("reading PDF needs pdfplumber", path=path, hint="pip install pdfplumber") from exc
+        raise UnsupportedFormat("reading PDF needs pypdfium2", path=path, hint="pip install pypdfium2") from exc
 
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except PdfminerException as exc:
-        raise _translate(exc.args[0] if exc.args else exc, path) from exc
-    except Exception as exc:  # pdfminer raises bare PSSyntaxError, TypeError, KeyError on broken files
-        raise _translate(exc, path) from exc
-    try:
-        n_pages = len(pdf.pages)
-        lim.check_pdf_pages(n_pages, path=path)
-        pages = _all_pages(pdf, lim, path)
-    except PdfminerException as exc:
-        raise _translate(exc.args[0] if exc.args else exc, path) from exc
-    except MalformedPDFException as exc:  # a page box that is not four numbers
-        raise CorruptDocument(f"broken PDF: {exc}", path=path) from exc
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise CorruptDocument(f"PDF content cannot be read: {exc!r}", path=path) from exc
-    finally:
-        _close_quietly(pdf)
+    from ..budget import check
+    from .pdf_budget import check_form_xobjects
+
+    check_form_xobjects(data, lim, path)  # before pdfium expands the drawings of a page
+    with PDFIUM_LOCK:
+        pdf = open_pdf(data, path)
+        try:
+            n_pages = len(pdf)
+            lim.check_pdf_pages(n_pages, path=path)
+            pages: list[PageContent] = []
+            total = 0
+            for i in range(n_pages):
+                check("PDF pages", path=path)
+                content = page_to_content(read_page(pdf, i, path), i + 1)
+                total += content.n_chars
+                lim.check_text_chars(total, path=path)  # characters over all pages (max_text_chars)
+                pages.append(content)
+        except PdfiumError as exc:
+            raise CorruptDocument(f"broken PDF: {exc}", path=path) from exc
+        finally:
+            pdf.close()
 
     warnings = _check_text_layer(pages, path)
     furniture = find_furniture(pages)
@@ -96,44 +102,6 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: ReadLimits | None 
     out = TextAssembler(lim, path=path)
     lines_to_paragraphs(pages, tables, out)
     return make_source(out, data=data, fmt="pdf", path=path, pages=n_pages, warnings=warnings)
-
-
-def _all_pages(pdf: Any, limits: ReadLimits, path: str | None) -> list[PageContent]:
-    """``page_to_content`` of every page under the budgets: XObject drawings per page and their
-    depth (:mod:`policyparse.io.pdf_budget`), characters over all pages (``max_text_chars``), time."""
-    from ..budget import check
-    from .pdf_budget import guarded, new_page
-
-    pages: list[PageContent] = []
-    total = 0
-    with guarded(limits, path):
-        for i, page in enumerate(pdf.pages, 1):
-            check("PDF pages", path=path)
-            new_page()
-            content = page_to_content(page, i)
-            total += content.n_chars
-            limits.check_text_chars(total, path=path)
-            pages.append(content)
-    return pages
-
-
-def _close_quietly(pdf: Any) -> None:
-    """Close ``pdf``; closing re-reads a broken page tree and fails again, which must not mask the
-    CorruptDocument already raised (the bytes are in memory, nothing leaks)."""
-    try:
-        pdf.close()
-    except Exception:  # noqa: BLE001, S110 - see the docstring
-        pass
-
-
-def _translate(exc: BaseException, path: str | None) -> Exception:
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    if isinstance(exc, PolicyParseError):  # a budget tripped inside pdfminer (pdfplumber wraps it)
-        return exc
-    if isinstance(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
-        return EncryptedDocument("the PDF is password-protected", path=path, hint="remove the password and try again")
-    return CorruptDocument(f"broken PDF: {type(exc).__name__}: {exc}", path=path)
 
 
 def _check_text_layer(pages: list[PageContent], path: str | None) -> list[str]:
@@ -150,23 +118,24 @@ def _check_text_layer(pages: list[PageContent], path: str | None) -> list[str]:
 # --------------------------------------------------------------------------- 1. page content
 
 
-def page_to_content(page: Any, number: int) -> PageContent:
-    """Lines and ruled tables of one pdfplumber page (characters inside a table are the table's)."""
-    chars = [c for c in page.dedupe_chars().chars if c.get("upright", True) and c.get("text")]
-    n_cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
-    chars = [c for c in chars if not c["text"].startswith("(cid:")]
+def page_to_content(page: PdfiumPage, number: int) -> PageContent:
+    """Lines and ruled tables of one page read by pdfium (characters inside a table are the table's).
+
+    The table machinery runs only where the page's visible rules can hold a table (two
+    vertical and two horizontal ones at least, see :func:`find_cell_boxes`)."""
+    chars = [c for c in page.chars if c["upright"]]
     tables: list[PageTable] = []
     edges = visible_edges(page)
     for cell_boxes in find_cell_boxes(page, edges):
         table = table_to_grid(cell_boxes, chars, number, rules=edges)
         if table is not None:
             tables.append(table)
-    rest = [c for c in chars if not any(inside_box(c, t.bbox) for t in tables)]
+    rest = [c for c in chars if not any(inside_box(c, t.bbox) for t in tables)] if tables else chars
     lines = chars_to_lines(rest, number)
     for i, line in enumerate(lines, 1):
         line.index = i
     n_text = sum(1 for c in chars if not c["text"].isspace())
-    return PageContent(number, float(page.width), float(page.height), lines, tables, n_text, len(page.images), n_cid)
+    return PageContent(number, page.width, page.height, lines, tables, n_text, page.n_images, page.n_cid)
 
 
 # --------------------------------------------------------------------------- 2. furniture

@@ -1,15 +1,17 @@
 """PDF characters -> visual lines: the text primitives shared by the page reader and the table reader.
 
 A :class:`Line` is one row of characters on a page, in points (x0, top, x1, bottom; top grows
-downwards, as pdfplumber reports it). Inside a line a space is written where the PDF has a
-space glyph, where two Latin/digit characters are apart, or where the gap is wider than a
-character; never between a CJK character and its neighbour otherwise (pdfplumber's
-``全球 500 强`` comes out as ``全球500强``).
+downwards: displayed page coordinates, see :mod:`policyparse.io.pdf_pdfium`). Inside a line a
+space is written where the PDF has a space glyph, where two Latin/digit characters are apart,
+or where the gap is wider than a character; never between a CJK character and its neighbour
+otherwise (``全球 500 强``, digits merely set apart from the characters around them, comes out
+as ``全球500强``).
 """
 
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +34,22 @@ def inside_box(char: dict[str, Any], bbox: BBox) -> bool:
     cx = (char["x0"] + char["x1"]) / 2
     cy = (char["top"] + char["bottom"]) / 2
     return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+
+
+class CharIndex:
+    """Characters found by box: those whose centre lies in a box (as :func:`inside_box` decides),
+    in their original order, without testing every character against every box."""
+
+    def __init__(self, chars: list[dict[str, Any]]) -> None:
+        keyed = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
+        self._mids = [mid for mid, _ in keyed]
+        self._order = [i for _, i in keyed]
+        self._chars = chars
+
+    def inside(self, bbox: BBox) -> list[dict[str, Any]]:
+        lo, hi = bisect_left(self._mids, bbox[1]), bisect_right(self._mids, bbox[3])
+        found = sorted(i for i in self._order[lo:hi] if inside_box(self._chars[i], bbox))
+        return [self._chars[i] for i in found]
 
 
 def is_cjk(ch: str) -> bool:
@@ -100,4 +118,4 @@ def join_lines(parts: list[str]) -> str:
     return out
 
 
-__all__ = ["BBox", "Line", "chars_to_lines", "inside_box", "is_cjk", "join_lines"]
+__all__ = ["BBox", "CharIndex", "Line", "chars_to_lines", "inside_box", "is_cjk", "join_lines"]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import RawCell, cell_text, infer_header_rows
-from .pdf_lines import BBox, Line, chars_to_lines, inside_box, is_cjk, join_lines
+from .pdf_lines import BBox, CharIndex, Line, chars_to_lines, is_cjk, join_lines
 
 if TYPE_CHECKING:
     from .pdf import PageContent
@@ -58,7 +58,7 @@ class PageTable:
 
 
 def find_cell_boxes(page: Any, edges: list[dict[str, Any]] | None = None) -> list[list[BBox]]:
-    """The cell rectangles of each ruled table on a pdfplumber page, from the rules one can see.
+    """The cell rectangles of each ruled table on a page, from the rules one can see.
 
     Rules are the visible, axis-parallel strokes and fills of the page (:func:`visible_edges`):
     white or unfilled backgrounds, which WPS paints behind every paragraph and cell, would
@@ -66,20 +66,90 @@ def find_cell_boxes(page: Any, edges: list[dict[str, Any]] | None = None) -> lis
     frame (grown to the ends of its rules), so that a cell whose outer border the producer
     left out (a header cell at the top of a continued table, the last row before a page
     break) is still found.
+
+    ``page`` is anything with pdfplumber-style ``lines``, ``rects`` and ``curves`` (it is read
+    only when ``edges`` is not given). The table finder is pdfplumber's, run on these rules
+    alone (explicit strategies: it never looks at the page), and only when the page has at
+    least two vertical and two horizontal rules, i.e. when its rules can hold a table.
     """
     edges = visible_edges(page) if edges is None else edges
     v = [e for e in edges if e["orientation"] == "v"]
     h = [e for e in edges if e["orientation"] == "h"]
     if len(v) < 2 or len(h) < 2:
         return []
-    first = page.find_tables(_explicit(v, h))
+    first = _find_tables(v, h)
     if not first:
         return []
     for found in first:
         x0, top, x1, bottom = _rule_extent(found.bbox, edges)
         v += [_edge("v", x, x, top, bottom) for x in (x0, x1)]
         h += [_edge("h", x0, x1, y, y) for y in (top, bottom)]
-    return [[b for b in found.cells if b is not None] for found in page.find_tables(_explicit(v, h))]
+    return [[b for b in found.cells if b is not None] for found in _find_tables(v, h)]
+
+
+@dataclass
+class _Found:
+    """A table the finder found: its cell rectangles and their bounding box."""
+
+    cells: list[BBox]
+
+    @property
+    def bbox(self) -> BBox:
+        return (min(c[0] for c in self.cells), min(c[1] for c in self.cells), max(c[2] for c in self.cells),
+                max(c[3] for c in self.cells))  # fmt: skip
+
+
+def _find_tables(v: list[dict[str, Any]], h: list[dict[str, Any]]) -> list[_Found]:
+    """pdfplumber's table finder with explicit rules ``v`` and ``h`` (its default tolerances: rules
+    snapped and joined within 3 pt, shorter than 3 pt dropped, crossing within 3 pt), its cell
+    search replaced by :func:`_cells_at`, which gives the same cells without its quadratic scan."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
+    from pdfplumber.utils import filter_edges, obj_to_edges
+
+    edges = [e for d in v for e in obj_to_edges(d) if e["orientation"] == "v"]
+    edges += [e for d in h for e in obj_to_edges(d) if e["orientation"] == "h"]
+    edges = filter_edges(merge_edges(edges, snap_x_tolerance=3, snap_y_tolerance=3, join_x_tolerance=3,
+                                     join_y_tolerance=3), min_length=3)  # fmt: skip
+    return [_Found(cells) for cells in cells_to_tables(_cells_at(edges_to_intersections(edges, 3, 3)))]
+
+
+def _cells_at(intersections: dict[tuple[float, float], dict[str, list[dict[str, Any]]]]) -> list[BBox]:
+    """For each rule crossing, in (x, y) order, the smallest rectangle that has it as its top-left
+    corner and whose four sides are drawn: the first crossing below it on a shared vertical rule
+    and the first to its right on a shared horizontal rule whose far corner is a crossing joined
+    to both. Crossings are looked up by column and by row instead of scanning all later ones."""
+    points = sorted(intersections)
+    v_rules = {p: {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in intersections[p]["v"]} for p in points}
+    h_rules = {p: {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in intersections[p]["h"]} for p in points}
+    columns: dict[float, list[tuple[float, float]]] = {}
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for p in points:  # sorted: a column runs top to bottom, a row left to right
+        columns.setdefault(p[0], []).append(p)
+        rows.setdefault(p[1], []).append(p)
+    cells: list[BBox] = []
+    for pt in points:
+        below = [q for q in columns[pt[0]] if q[1] > pt[1]]
+        right = [q for q in rows[pt[1]] if q[0] > pt[0]]
+        cell = _smallest_cell(pt, below, right, v_rules, h_rules)
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+def _smallest_cell(pt: tuple[float, float], below: list[tuple[float, float]], right: list[tuple[float, float]],
+                   v_rules: dict[tuple[float, float], set[BBox]],
+                   h_rules: dict[tuple[float, float], set[BBox]]) -> BBox | None:  # fmt: skip
+    for down in below:
+        if v_rules[pt].isdisjoint(v_rules[down]):
+            continue
+        for across in right:
+            if h_rules[pt].isdisjoint(h_rules[across]):
+                continue
+            corner = (across[0], down[1])
+            if corner in v_rules and not v_rules[corner].isdisjoint(v_rules[across]) and \
+                    not h_rules[corner].isdisjoint(h_rules[down]):  # fmt: skip
+                return (pt[0], pt[1], corner[0], corner[1])
+    return None
 
 
 def _explicit(v: list[dict[str, Any]], h: list[dict[str, Any]]) -> dict[str, Any]:
@@ -207,12 +277,13 @@ def table_to_grid(cell_boxes: list[BBox], chars: list[dict[str, Any]], page: int
     xs = _snap([v for b in boxes for v in (b[0], b[2])])
     ys = _snap([v for b in boxes for v in (b[1], b[3])])
     placed: dict[tuple[int, int], tuple[PdfCell, BBox]] = {}
+    index = CharIndex(chars)
     for b in boxes:
         c0, c1 = _nearest(xs, b[0]), _nearest(xs, b[2])
         r0, r1 = _nearest(ys, b[1]), _nearest(ys, b[3])
         if c1 <= c0 or r1 <= r0 or (r0, c0) in placed:
             continue
-        lines = chars_to_lines([c for c in chars if inside_box(c, b)], page)
+        lines = chars_to_lines(index.inside(b), page)
         text = join_lines([line.text for line in lines])
         cell = PdfCell(row=r0, col=c0, raw=text, row_span=r1 - r0, col_span=c1 - c0, page=page, lines=lines)
         cell.open_top = rules is not None and not _ruled_above(b, rules)
