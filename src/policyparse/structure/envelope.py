@@ -27,7 +27,7 @@ from ..vocabulary import TITLE_KIND_WORDS, TRANSMITTAL_VERBS, alternation, kind_
 from .lines import Line
 
 _TYPE_ALT = alternation(TITLE_KIND_WORDS)
-_TITLE_TAIL = re.compile(rf"(?:{_TYPE_ALT})(?:\s*（(?:试行|暂行|修订|修正|草案|征求意见稿|[0-9—\-－~～至年]+)）)*$")
+_TITLE_TAIL = re.compile(rf"(?:{_TYPE_ALT})(?:\s*（(?:试行|暂行|修订|修正|草案|征求意见稿|[0-9—\-－~～至年]+|[一二三四五六七八九十]{{1,3}})）)*$")
 _TYPE_AT_END = re.compile(rf"({_TYPE_ALT})(?:\s*（[^（）]*）)*\s*$")
 _TRANSMIT = re.compile(alternation(TRANSMITTAL_VERBS))
 _QUOTED = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
@@ -167,7 +167,9 @@ def _continues_title(joined: str, nxt: str) -> bool:
     # and any title as "（试行）" on a line of its own
     if re.fullmatch(r"（\s*(?:试\s*行|暂\s*行|修\s*订|草\s*案|征求意见稿)\s*）", nxt):
         return True
-    return bool(re.match(rf"^(?:实施|的|{_TYPE_ALT})", nxt)) and len(joined) + len(nxt) <= 160 and not re.search(r"[。，；：]", nxt)
+    # the continuation must itself end the title (法释〔2021〕11号 starts with 法 and ends nothing)
+    return (bool(re.match(rf"^(?:实施|的|{_TYPE_ALT})", nxt)) and len(joined) + len(nxt) <= 160
+            and not re.search(r"[。，；：]", nxt) and bool(_TITLE_TAIL.search(nxt.replace(" ", ""))))
 
 
 def _date_of(text: str) -> str | None:
