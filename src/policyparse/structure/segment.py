@@ -37,6 +37,7 @@ from .envelope import (
     read_recipients,
     split_organs,
 )
+from .events import header_block_end
 from .lines import Line
 from .outline import match_heading
 
@@ -233,7 +234,7 @@ def document_start(lines: list[Line], hi: int) -> int:
         key = squeeze(t.split("_")[0]) if i == 0 else squeeze(t)
         if len(key) < 6:
             continue
-        if key in seen and find_title(lines, i, hi):
+        if key in seen and find_title(lines, i, hi) and not _under_own_header(lines, seen[key], i, hi):
             start = i
         seen.setdefault(key, i)
         if i == 0 and key != squeeze(t):
@@ -254,6 +255,16 @@ def document_start(lines: list[Line], hi: int) -> int:
         if any(find_doc_numbers(f) and len(f) <= 30 for f in follow) or any(f.endswith("：") and len(f) < 300 for f in follow):
             return i
     return 0
+
+
+def _under_own_header(lines: list[Line], first: int, again: int, hi: int) -> bool:
+    """Whether the title at ``first`` is followed by its header events (dated 通过/公布/修正 lines)
+    up to line ``again``: a statute printing its title again under the header is one document,
+    not a page with navigation before it."""
+    tt = find_title(lines, first, hi)
+    if tt is None or tt[1] >= again:
+        return False
+    return header_block_end(lines, tt[1], hi) == again
 
 
 def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, depth: int = 0) -> Skeleton:
