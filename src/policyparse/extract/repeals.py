@@ -80,6 +80,11 @@ _BLANKET_RE = re.compile(
     + alternation(REPEAL_VERBS) + r"))"
 )
 _BLANKET_LEAD = re.compile(r"凡|此前|以前|之前|以往|过去|原有|现行")
+#: a date as prefixes print it, day or month possibly left out (1951年政务院批准发布的)
+_ANY_DATE = re.compile(DATE_RE.pattern + r"|[0-9〇零一二三四五六七八九]{4}\s*年(?:\s*[0-9一二三四五六七八九十]{1,2}\s*月)?")
+_INNER_PUB = re.compile("(?:" + alternation(vocabulary.PUBLICATION_VERBS) + ")的?(?=[、，,])")
+_PAREN_TAIL = re.compile(r"[\u4e00-\u9fff]{0,20}第?[0-9一二三四五六七八九十百]+号令?|试行|暂行|草案")
+_MEETING_RE = re.compile(r"第[一二三四五六七八九十百0-9]+次(?:全体|常务|部务|局务|委务|主任)?会议$")
 _PAREN_RE = re.compile(r"\s*[（(](?P<body>[^（）()]{1,80})[）)]")
 
 
@@ -145,6 +150,8 @@ def title_refs(text: str, start: int, end: int) -> list[TitleRef]:
             if info.consumed and (info.doc_number or info.date):
                 ref.paren = info
                 ref.end = m.end()
+            elif _PAREN_TAIL.fullmatch(m["body"].strip()):
+                ref.end = m.end()  # （公安部第69号令）, （试行）: part of the reference, nothing to read from it
         refs.append(ref)
         i = j + 1
     return refs
@@ -196,10 +203,7 @@ def parse_prefix(text: str, s: int, e: int) -> PrefixInfo:
     rest = text[info.start : e]
     if not rest.strip():
         return info
-    pm = _PUB_RE.search(rest)
-    if pm:
-        info.pub_verb = pm["pub"]
-        rest = rest[: pm.start()]
+    rest = _strip_pub(rest, info)
     nums = find_doc_numbers(rest, offset=info.start)
     if nums and nums[-1].span is not None:
         dn = nums[-1]
@@ -207,32 +211,53 @@ def parse_prefix(text: str, s: int, e: int) -> PrefixInfo:
         if not rest[b:].strip():
             info.doc_number = dn
             rest = re.sub(r"原\s*$", "", rest[:a].rstrip())
-    dates = list(DATE_RE.finditer(rest))
+    dates = list(_ANY_DATE.finditer(rest))
     organs_text = rest
+    before: list[str] = []
     if dates:
         info.date = parse_date(dates[-1].group(0))
-        if rest[: dates[0].start()].strip():
-            info.consumed = False
+        head = _organ_text(rest[: dates[0].start()])
+        if head:  # 最高人民检察院1999年1月18日发布的: the organ before the date
+            organs = split_organs(head) if len(head) <= 120 else None
+            if organs is None:
+                info.consumed = False
+            else:
+                before = organs
         for d0, d1 in zip(dates, dates[1:]):
             if not _approval_chain(rest[d0.end() : d1.start()]):
                 info.consumed = False
         organs_text = rest[dates[-1].end() :]
-    organs_text = organs_text.strip(" 、，,")
+    organs_text = _organ_text(_strip_pub(organs_text, info))
     if organs_text:
         organs = split_organs(organs_text) if len(organs_text) <= 120 else None
-        if organs and (info.pub_verb or info.date or info.doc_number):
+        if organs:  # 最高人民法院、最高人民检察院《关于…》: organs right before the title name its issuers
             info.issuers = organs
         else:
             info.consumed = False
+    if before and not info.issuers:
+        info.issuers = before
     return info
+
+
+def _strip_pub(rest: str, info: PrefixInfo) -> str:
+    """Drop the chain of publication verbs that ends a prefix (修订公布的, 公布施行的, 批准发布的)."""
+    while pm := _PUB_RE.search(rest):
+        info.pub_verb = info.pub_verb or pm["pub"]
+        rest = rest[: pm.start()]
+    return rest
+
+
+def _organ_text(s: str) -> str:
+    """An organ as a prefix names it: a meeting (第七届全国人民代表大会常务委员会第三十次会议) is its organ."""
+    s = _MEETING_RE.sub("", s.strip(" 、，,"))
+    s = re.sub(r"第[一二三四五六七八九十百0-9]+届", "", s)
+    s = _INNER_PUB.sub("", s)  # 国务院批准、原地质矿产部: each organ without its verb
+    return re.sub(r"^经|[于在]$", "", s.strip(" 、，,")).strip(" 、，,")
 
 
 def _approval_chain(middle: str) -> bool:
     """``国务院批准、`` between two dates (``1985年8月14日国务院批准、1985年8月25日…发布的``)."""
-    middle = middle.strip(" 、，,和及")
-    pm = _PUB_RE.search(middle)
-    if pm:
-        middle = middle[: pm.start()]
+    middle = _organ_text(_strip_pub(middle.strip(" 、，,和及"), PrefixInfo(start=0, end=0)))
     return not middle or split_organs(middle) is not None
 
 
