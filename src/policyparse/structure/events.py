@@ -46,6 +46,7 @@ _VERB = re.compile(alternation(tuple(HEADER_EVENT_VERBS)))
 _DATELESS = re.compile(rf"^[（(]?\s*(?:自\s*)?(?:{alternation(ISSUE_DAY_VERBS)})之日(?:起)?\s*施行\s*[）)]?$")
 _ORDER = re.compile(r"[\u4e00-\u9fff、]{2,40}?令第\s*[0-9一二三四五六七八九十百千零〇]+\s*号(?:、[\u4e00-\u9fff]{2,30}令第\s*[0-9]+\s*号)*")
 _BRACKETED = re.compile(r"^[（(][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$")
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百千零〇0-9]+[条章节编]")
 _QUOTE = re.compile(r"《([^《》]*)》")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+次$")
 #: how far a header block may run (a long amendment history has 16 lines)
@@ -89,7 +90,7 @@ def _wrapped_end(lines: list[Line], i: int, hi: int) -> int | None:
     joined = t
     for k in range(i + 1, min(hi, i + MAX_WRAP_LINES)):
         nxt = lines[k].text
-        if not _WRAP_PIECE.match(nxt) or _OPENS.match(nxt) or re.match(r"^第[一二三四五六七八九十百千零〇0-9]+[条章节编]", nxt):
+        if not _WRAP_PIECE.match(nxt) or _OPENS.match(nxt) or _ARTICLE.match(nxt):
             return None
         joined += nxt
         if _is_event_line(joined):
@@ -113,8 +114,12 @@ def header_block_end(lines: list[Line], i: int, hi: int) -> int:
     prev = t0
     while j < hi and j - i < MAX_BLOCK_LINES:
         t = lines[j].text
-        if depth > 0 or prev.rstrip().endswith("根据"):
-            pass  # a title or a sentence left open continues on this line
+        if depth > 0:
+            pass  # a title left open continues on this line (…〈X〉第三十条 / 第三十一条的决定》第一次修正)
+        elif _ARTICLE.match(t):
+            break  # an article never continues a header (…发布  根据 / 第一条 …)
+        elif prev.rstrip().endswith("根据"):
+            pass  # a sentence left open continues on this line
         elif _is_event_line(t):
             pass
         elif _DATELESS.match(t):

@@ -321,10 +321,19 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
     ):
         for a, b in _split_enclosed(lines, after_sig, annex_lo):
             sk.enclosed.append(segment(ft, lines, a, b, depth + 1))
+    elif after_sig < annex_lo and sig is not None and depth < MAX_ENCLOSED_DEPTH and _has_articles(lines, after_sig, annex_lo):
+        # a cover printed before the articles it issues (印发…的通知, signature, then 第一条 …): the
+        # articles are the issued document, even without a title line of their own
+        sk.enclosed.append(segment(ft, lines, after_sig, annex_lo, depth + 1))
     elif after_sig < annex_lo and sig is not None:
         sk.warnings.append(f"text after the signature was not assigned to a part (lines {after_sig + 1}-{annex_lo})")
     _read_annexes(lines, annex_lo, tail, sk)
     return sk
+
+
+def _has_articles(lines: list[Line], lo: int, hi: int) -> bool:
+    """Whether lines ``[lo, hi)`` hold numbered articles (第一条 …), i.e. a statute text."""
+    return sum(1 for k in range(lo, hi) if (h := match_heading(lines[k])) is not None and h.style == "tiao") >= 2
 
 
 def _split_enclosed(lines: list[Line], lo: int, hi: int) -> list[tuple[int, int]]:
