@@ -252,7 +252,7 @@ def _organ_text(s: str) -> str:
     s = _MEETING_RE.sub("", s.strip(" 、，,"))
     s = re.sub(r"第[一二三四五六七八九十百0-9]+届", "", s)
     s = _INNER_PUB.sub("", s)  # 国务院批准、原地质矿产部: each organ without its verb
-    return re.sub(r"^经|[于在]$", "", s.strip(" 、，,")).strip(" 、，,")
+    return re.sub(r"^(?:经|起)|[于在]$", "", s.strip(" 、，,")).strip(" 、，,")
 
 
 def _approval_chain(middle: str) -> bool:
@@ -297,8 +297,20 @@ def find_repeals(text: str, start: int, end: int, *, doc_date: str | None) -> tu
     own_effective = starts[0][1] if starts else None
     repeals: list[Repeal] = []
     suspensions: list[Suspension] = []
+    listing: tuple[str, str | None] | None = None  # (verb, effective date) of a list being read
     for s, e in iter_sentences(text, start, end):
+        if listing is not None:
+            items = _list_item(text, s, e, listing)
+            if items is not None:
+                repeals.extend(items)
+                continue
+            listing = None
         refs = title_refs(text, s, e)
+        lead = _list_lead(text, s, e, refs)
+        if lead is not None:
+            when = _when_before(text, s, lead.start()) or next((m["when"] for m in _FROM_RE.finditer(text, s, lead.start())), None)
+            listing = (lead["verb"], resolve_when(when, doc_date, own_effective) if when else None)
+            continue
         prior = [d for pos, d in starts if pos < e]
         same_time = prior[-1] if prior else own_effective
         blanket = _blankets(text, s, e, refs, same_time)
@@ -317,6 +329,47 @@ def find_repeals(text: str, start: int, end: int, *, doc_date: str | None) -> tu
     repeals.sort(key=lambda r: (r.span.start, r.span.end))
     suspensions.sort(key=lambda x: (x.span.start, x.span.end))
     return repeals, suspensions
+
+
+_LIST_LEAD = re.compile(r"(?P<verb>" + alternation(REPEAL_VERBS) + r")(?:[^。；《》]{0,40}?)[：:]\s*$")
+_LIST_ITEM = re.compile(rf"\s*(?:[（(][{_CN}]+[)）]|[{_CN}]+\s*[、.．]|[①-⑳])\s*(?P<body>.+?)\s*[。；;，,]?\s*$")
+_TITLE_ENDS = re.compile(r"(?:" + alternation(vocabulary.TITLE_KIND_WORDS) + r")(?:\s*[（(][^（）()]*[）)])?$")
+_TRAILING_PAREN = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
+
+
+def _list_lead(text: str, s: int, e: int, refs: list[TitleRef]) -> re.Match[str] | None:
+    """``国务院决定废止下列行政法规：`` / ``下列…予以废止：``: a sentence that announces a list of repealed documents."""
+    m = _LIST_LEAD.search(text, s, e)
+    if m is None or _in_any(m.start("verb"), refs) or any(r.open > m.start() for r in refs):
+        return None
+    return m
+
+
+def _list_item(text: str, s: int, e: int, listing: tuple[str, str | None]) -> list[Repeal] | None:
+    """The repeals of one numbered item of an announced list (``一、《X》（1985年…国务院发布）``,
+    ``1．中华人民共和国惩治军人违反职责罪暂行条例``); ``None`` when the sentence is no such item."""
+    m = _LIST_ITEM.match(text, s, e)
+    if m is None:
+        return None
+    verb, eff = listing
+    b0, b1 = m.start("body"), m.end("body")
+    refs = title_refs(text, b0, b1)
+    if refs:
+        out = []
+        for ref in refs:
+            info = ref.paren or PrefixInfo(start=ref.open, end=ref.open)
+            out.append(Repeal(title=ref.title, doc_number=_number(ref, None), date=info.date, issuers=list(info.issuers),
+                              verb=verb, effective_date=eff, span=Span(start=b0, end=ref.end)))
+        return out
+    body = text[b0:b1]
+    title = _TRAILING_PAREN.sub("", body)
+    if not _TITLE_ENDS.search(title) or re.search(r"[，,。；;：:]", title):
+        return None
+    paren = _TRAILING_PAREN.search(body)
+    info = parse_prefix(text, b0 + paren.start() + 1, b1 - 1) if paren else None
+    ok = info is not None and info.consumed
+    return [Repeal(title=title.strip(), doc_number=info.doc_number if ok else None, date=info.date if ok else None,
+                   issuers=list(info.issuers) if ok else [], verb=verb, effective_date=eff, span=Span(start=b0, end=b1))]
 
 
 def _blankets(text: str, s: int, e: int, refs: list[TitleRef], same_time: str | None) -> list[Repeal]:
