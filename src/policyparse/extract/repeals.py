@@ -59,6 +59,7 @@ _ORGAN_PIECE = re.compile("^原?[\u4e00-\u9fff（）]{1,30}(?:" + "|".join(ORGAN
 _ORGAN_JOIN = re.compile("[和及与]")
 # leading words allowed before a target's prefix: 将《X》予以废止, 对《X》予以废止
 _LEAD_WORDS = re.compile(r"^(?:现决定将|现决定|决定将|现将|同时将|同时|并将|将|对|把|另外|此外)")
+_ITEM_MARKER = re.compile(r"(?:第[一二三四五六七八九十百千零〇\d]+条(?:之[一二三四五六七八九十]+)?|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])\s*")
 _SEP_RE = re.compile(r"[\s、和及与或以]*")
 _COMMA_JOIN = re.compile(r"[\s、和及与或以]*[，,；;][\s、和及与或以]*")
 _CLAUSE_BOUNDARY = "，,；;：:"
@@ -197,6 +198,9 @@ def split_organs(s: str) -> list[str] | None:
 def parse_prefix(text: str, s: int, e: int) -> PrefixInfo:
     """Read ``text[s:e]`` as a reference prefix; ``consumed`` is False when other words remain."""
     info = PrefixInfo(start=s, end=e)
+    marker = _ITEM_MARKER.match(text, s, e)  # 第十条 《X》自…起废止: the article's marker is no prefix
+    if marker:
+        s = info.start = marker.end()
     lead = _LEAD_WORDS.match(text, s, e)
     if lead:
         info.start = lead.end()
