@@ -88,6 +88,23 @@ def test_a_header_wrapped_over_lines_is_one_event():
     assert [(e.kind, e.date) for e in d.events] == [("adopted", "1992-04-03"), ("amended", "2015-08-29")]
 
 
+def test_a_local_regulation_is_adopted_approved_and_amended_in_a_bracketed_header_over_lines():
+    d = _parse("苏州市某某条例\n（2011年10月27日苏州市第十四届人民代表大会常务委员会第二十八次会议制定\n"
+               "2011年11月24日江苏省第十一届人民代表大会常务委员会第二十五次会议批准\n"
+               "根据2020年5月14日苏州市第十六届人民代表大会常务委员会第二十三次会议通过的《关于修改〈苏州市某某条例〉的决定》修正）\n"
+               "第一章 总则\n第一条 为了某某，制定本条例。\n第二条 本条例自2012年1月1日起施行。\n")
+    assert [(e.kind, e.date) for e in d.events] == [("adopted", "2011-10-27"), ("approved", "2011-11-24"), ("amended", "2020-05-14")]
+    assert d.events[1].by == "江苏省第十一届人民代表大会常务委员会第二十五次会议"
+    assert d.date == "2020-05-14" and (d.effective.date, d.effective.basis) == ("2020-05-14", "decision_date")
+
+
+def test_an_approval_dates_an_unamended_local_regulation():
+    d = _parse("某市某某条例\n2011年10月27日 某市人民代表大会常务委员会第二十八次会议通过\n"
+               "2011年11月24日 某省人民代表大会常务委员会第二十五次会议批准\n第一条 为了某某，制定本条例。\n"
+               "第二条 本条例自2012年1月1日起施行。\n")
+    assert d.date == "2011-11-24" and (d.effective.date, d.effective.basis) == ("2012-01-01", "stated")
+
+
 def test_an_adoption_that_folds_an_amendment_into_the_text_is_an_amendment():
     d = _parse("中华人民共和国某法\n1979年7月1日 第五届全国人民代表大会第二次会议通过\n"
                "1999年12月25日 第九届全国人民代表大会常务委员会第十三次会议通过的《中华人民共和国某法修正案》\n"

@@ -33,7 +33,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from ..model import Effective, HeaderEvent, Span
+from ..model import EDITION_EVENT_KINDS, Effective, HeaderEvent, Span
 from ..normalize import cn_to_int, parse_date
 from ..normalize.numerals import DATE_RE
 from ..vocabulary import ISSUE_DAY_VERBS, SELF_REFERENCE_WORDS, TRANSMITTAL_VERBS, alternation
@@ -231,7 +231,7 @@ def edition_effective(events: list[HeaderEvent], found: Effective | None) -> Eff
     if eff:
         ev = eff[-1]
         return Effective(text=ev.text, date=ev.date, basis="header", span=ev.span, **keep)
-    made = [e for e in dated if e.kind in ("adopted", "amended", "revised", "published")]
+    made = [e for e in dated if e.kind in EDITION_EVENT_KINDS]
     if made:
         last = max(made, key=lambda e: e.date or "")
         if _by_decision(last) and (found is None or found.date is None or (found.date < (last.date or ""))):

@@ -57,7 +57,7 @@ from typing import Any
 import networkx as nx
 
 from ..errors import UsageError
-from ..model import DocNumber, PolicyDocument
+from ..model import EDITION_EVENT_KINDS, DocNumber, PolicyDocument
 from ..normalize import fold, squeeze
 
 __all__ = ["History", "build_history", "number_key", "title_key"]
@@ -332,8 +332,8 @@ def _doc_effective(doc: PolicyDocument) -> tuple[str | None, str | None, str | N
 
 
 def _edition_event(doc: PolicyDocument) -> dict[str, Any] | None:
-    """The header event that made this edition (its latest adopted/amended/revised/published one), as data."""
-    made = [e for e in doc.events if e.date and e.kind in ("adopted", "amended", "revised", "published")]
+    """The header event that made this edition (its latest adopted/approved/amended/revised/published one), as data."""
+    made = [e for e in doc.events if e.date and e.kind in EDITION_EVENT_KINDS]
     if not made:
         return None
     ev = max(made, key=lambda e: e.date or "")

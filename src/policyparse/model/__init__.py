@@ -3,6 +3,7 @@
 from .base import Evidence, Model, Span
 from .blocks import Block, SourceInfo, SourceText
 from .document import (
+    EDITION_EVENT_KINDS,
     SCHEMA_VERSION,
     Annex,
     Attachment,
@@ -30,6 +31,7 @@ from .document import (
 from .table import Cell, Table
 
 __all__ = [
+    "EDITION_EVENT_KINDS",
     "SCHEMA_VERSION",
     "Annex",
     "Attachment",

@@ -149,6 +149,10 @@ class Suspension(Model):
     span: Span
 
 
+#: header events that make an edition of a text (an approval completes a local regulation's adoption)
+EDITION_EVENT_KINDS = ("adopted", "approved", "amended", "revised", "published")
+
+
 class HeaderEvent(Model):
     """A dated header line of a statute: ``2000年3月15日 第九届全国人民代表大会第三次会议通过``,
     ``（…《关于修改〈X〉的决定》第一次修正）``, ``国务院令第337号公布``, ``2021年1月1日 施行``."""
@@ -235,7 +239,7 @@ class PolicyDocument(Model):
     date: str | None = Field(
         default=None,
         description="a 公文: its 成文日期 (signature date), else its publication line's date; a statute text "
-                    "(header events): the date of this edition, its latest adopted/amended/revised/published event; ISO 8601")
+                    "(header events): the date of this edition, its latest adopted/approved/amended/revised/published event; ISO 8601")
     events: list[HeaderEvent] = Field(default_factory=list, description="the dated header lines of a statute, in text order")
     signature: Signature | None = None
     signer: str | None = Field(default=None, description="签发人")

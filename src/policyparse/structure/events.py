@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import HeaderEvent, Span
+from ..model import EDITION_EVENT_KINDS, HeaderEvent, Span
 from ..normalize import parse_date, squeeze
 from ..normalize.numerals import DATE_RE
 from ..vocabulary import HEADER_EVENT_VERBS, ISSUE_DAY_VERBS, alternation
@@ -98,11 +98,28 @@ def _wrapped_end(lines: list[Line], i: int, hi: int) -> int | None:
     return None
 
 
+def _bracket_end(lines: list[Line], i: int, hi: int) -> int | None:
+    """End of a bracketed header that runs over lines: ``（2011年…会议制定`` … ``…的决定》修正）``."""
+    t = lines[i].text
+    if not t.startswith(("（", "(")) or t.rstrip().endswith(("）", ")")) or not _DATE_AT.search(t):
+        return None
+    for k in range(i + 1, min(hi, i + MAX_BLOCK_LINES)):
+        nxt = lines[k].text
+        if _ARTICLE.match(nxt) or "。" in nxt:
+            return None
+        if nxt.rstrip().endswith(("）", ")")):
+            joined = "".join(lines[j].text for j in range(i, k + 1))
+            return k + 1 if _VERB.search(joined) else None
+    return None
+
+
 def header_block_end(lines: list[Line], i: int, hi: int) -> int:
     """Index after the last line of the header block that starts at ``i`` (``i`` when none starts)."""
     t0 = lines[i].text
     if _DATE_AT.fullmatch(t0.strip("（() ")):
         return i
+    if (b := _bracket_end(lines, i, hi)) is not None:
+        return b
     if not (_is_event_line(t0) or _DATELESS.match(t0)):
         w = _wrapped_end(lines, i, hi)
         if w is None:
@@ -228,18 +245,11 @@ def _events_of(ft: str, s: int, e: int) -> list[HeaderEvent]:
     return [HeaderEvent(kind=k, date=date, by=by, instrument=instrument, text=text, span=span) for k in kinds]  # type: ignore[arg-type]
 
 
-#: events that make an edition of a text, by how strongly they date it (published after adopted)
-EDITION_KINDS = ("adopted", "amended", "revised", "published")
-
-
 def edition_date(events: list[HeaderEvent]) -> HeaderEvent | None:
-    """The event that dates this edition: the latest adopted/amended/revised/published event (on
-    the same day, the last printed); an approval only when nothing else is dated; else ``None``."""
+    """The event that dates this edition: the latest adopted/approved/amended/revised/published event
+    (on the same day, the last printed); else ``None``."""
     best: HeaderEvent | None = None
-    for kinds in (EDITION_KINDS, ("approved",)):
-        for ev in events:
-            if ev.kind in kinds and ev.date and (best is None or ev.date >= best.date):  # type: ignore[operator]
-                best = ev
-        if best is not None:
-            return best
-    return None
+    for ev in events:
+        if ev.kind in EDITION_EVENT_KINDS and ev.date and (best is None or ev.date >= best.date):  # type: ignore[operator]
+            best = ev
+    return best
