@@ -105,6 +105,24 @@ def test_an_approval_dates_an_unamended_local_regulation():
     assert d.date == "2011-11-24" and (d.effective.date, d.effective.basis) == ("2012-01-01", "stated")
 
 
+def test_a_municipal_rule_revised_by_orders_in_one_bracketed_line():
+    d = _parse("广州市某某管理规定\n（2004年9月22日广州市人民政府令第7号公布，根据2012年1月12日广州市人民政府令第65号第一次修订，"
+               "根据2015年9月30日广州市人民政府令第132号第二次修订）\n第一条 为了某某，制定本规定。\n"
+               "第二条 本规定自2004年11月1日起施行。\n")
+    assert [(e.kind, e.date, e.instrument) for e in d.events] == [
+        ("published", "2004-09-22", "广州市人民政府令第7号"), ("revised", "2012-01-12", "广州市人民政府令第65号"),
+        ("revised", "2015-09-30", "广州市人民政府令第132号")]
+    assert d.doc_number.normalized == "广州市人民政府令第7号" and d.date == "2015-09-30"
+    assert (d.effective.date, d.effective.basis) == ("2015-09-30", "decision_date")  # the clause is the 2004 edition's
+
+
+def test_a_header_line_that_opens_with_gen_ju_continues_the_header():
+    d = _parse("浙江省某某条例\n2005年7月29日浙江省第十届人民代表大会常务委员会第十九次会议通过\n"
+               "根据2014年11月28日浙江省第十二届人民代表大会常务委员会第十四次会议《关于修改〈浙江省某某条例〉的决定》修正\n"
+               "第一条 为了某某，制定本条例。\n")
+    assert [(e.kind, e.date) for e in d.events] == [("adopted", "2005-07-29"), ("amended", "2014-11-28")]
+
+
 def test_an_adoption_that_folds_an_amendment_into_the_text_is_an_amendment():
     d = _parse("中华人民共和国某法\n1979年7月1日 第五届全国人民代表大会第二次会议通过\n"
                "1999年12月25日 第九届全国人民代表大会常务委员会第十三次会议通过的《中华人民共和国某法修正案》\n"

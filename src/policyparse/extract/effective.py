@@ -210,18 +210,13 @@ def find_effective(text: str, start: int, end: int, *, doc_date: str | None, tit
                      span=Span(start=best.s, end=best.s + len(raw)))
 
 
-def _by_decision(ev: HeaderEvent) -> bool:
-    """An edition made by an amending decision (修正, or 修订 through 《…关于修改…的决定》): the
-    decision takes effect on its own terms and the body's 施行 clause stays the first edition's."""
-    return ev.kind == "amended" or (ev.kind == "revised" and bool(ev.instrument) and "决定" in (ev.instrument or ""))
-
-
 def edition_effective(events: list[HeaderEvent], found: Effective | None) -> Effective | None:
     """This edition's effective date, from its header ``events`` and the clause ``found`` in its text.
 
     * a header 施行 line (``2021年1月1日 施行``; the last one printed) states it: basis ``header``;
-    * else, when the latest edition event is an amending decision later than the clause's date,
-      the body clause belongs to the first edition: the decision's date, basis ``decision_date``;
+    * else, when the latest edition event is an amendment or revision dated after the clause (or
+      the text states no date), the clause belongs to an earlier edition: the date of the decision
+      or order that made this edition, basis ``decision_date``;
     * else the clause as found (``stated`` / ``issue_day``), or ``None``.
 
     Validity (``expires``, ``validity``, ``provisional``) is kept from ``found``."""
@@ -234,7 +229,8 @@ def edition_effective(events: list[HeaderEvent], found: Effective | None) -> Eff
     made = [e for e in dated if e.kind in EDITION_EVENT_KINDS]
     if made:
         last = max(made, key=lambda e: e.date or "")
-        if _by_decision(last) and (found is None or found.date is None or (found.date < (last.date or ""))):
+        # a clause dated before the amendment or revision that made this edition is an earlier edition's
+        if last.kind in ("amended", "revised") and (found is None or found.date is None or found.date < (last.date or "")):
             return Effective(text=last.text, date=last.date, basis="decision_date", span=last.span, **keep)
     return found
 

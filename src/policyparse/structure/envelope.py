@@ -291,7 +291,9 @@ def _take_events(sk: Skeleton, evs: list[HeaderEvent]) -> None:
             if organ:
                 sk.publication_organ = (organ, e.span)
         if e.kind == "published" and sk.doc_number is None:
-            dns = find_doc_numbers(e.text, e.span.start)
+            dm = _DATE_PREFIX.match(e.text)  # the number after the date: 2004年9月22日广州市人民政府令第7号公布
+            skip = dm.end() if dm else 0
+            dns = find_doc_numbers(e.text[skip:], e.span.start + skip)
             if dns:
                 sk.doc_number = dns[0]
 

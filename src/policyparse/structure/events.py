@@ -41,7 +41,7 @@ __all__ = ["edition_date", "header_block_end", "read_events"]
 
 _DATE = DATE_RE.pattern.replace("?P<y>", "?:").replace("?P<m>", "?:").replace("?P<d>", "?:")
 _DATE_AT = re.compile(_DATE)
-_OPENS = re.compile(rf"^\s*[（(]?\s*{_DATE}")
+_OPENS = re.compile(rf"^\s*[（(]?\s*(?:根据\s*)?{_DATE}")
 _VERB = re.compile(alternation(tuple(HEADER_EVENT_VERBS)))
 _DATELESS = re.compile(rf"^[（(]?\s*(?:自\s*)?(?:{alternation(ISSUE_DAY_VERBS)})之日(?:起)?\s*施行\s*[）)]?$")
 _ORDER = re.compile(r"[\u4e00-\u9fff、]{2,40}?令第\s*[0-9一二三四五六七八九十百千零〇]+\s*号(?:、[\u4e00-\u9fff]{2,30}令第\s*[0-9]+\s*号)*")
