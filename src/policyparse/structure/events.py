@@ -124,8 +124,8 @@ def header_block_end(lines: list[Line], i: int, hi: int) -> int:
         w = _wrapped_end(lines, i, hi)
         if w is None:
             return i
-        i = w - 1  # the wrapped event ends on line w - 1; go on from there
         t0 = "".join(lines[k].text for k in range(i, w))
+        i = w - 1  # the wrapped event ends on line w - 1; go on from there
     j = i + 1
     depth = _balance(t0)
     prev = t0
