@@ -38,6 +38,7 @@ import tempfile
 import time
 import unicodedata
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -235,7 +236,7 @@ def score(docs: dict[str, Any], truth: dict[str, dict[str, Any]], snapshot: str,
         if any(truth[v]["publish"] is None for v in vs) or len({truth[v]["publish"] for v in vs}) < len(vs):
             continue  # the collection does not tell the order of these editions
         keys = [node[v] for v in vs]
-        linked = all(a and b and a != b and a in h.chain(b)[: h.chain(b).index(b)] for a, b in zip(keys, keys[1:], strict=False))
+        linked = all(a and b and a != b and a in h.chain(b)[: h.chain(b).index(b)] for a, b in pairwise(keys))
         m["editions_linked"].add(linked, {"versions": list(vs), "nodes": keys}, vs)
         inf = [bool(k) and h.in_force(k, snapshot) for k in keys]
         m["only_newest_in_force"].add(inf[-1] and not any(inf[:-1]), {"versions": list(vs), "in_force": inf}, vs)

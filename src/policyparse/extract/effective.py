@@ -36,7 +36,12 @@ from dataclasses import dataclass
 from ..model import EDITION_EVENT_KINDS, Effective, HeaderEvent, Span
 from ..normalize import cn_to_int, parse_date
 from ..normalize.numerals import DATE_RE
-from ..vocabulary import ISSUE_DAY_VERBS, SELF_REFERENCE_WORDS, TRANSMITTAL_VERBS, alternation
+from ..vocabulary import (
+    ISSUE_DAY_VERBS,
+    SELF_REFERENCE_WORDS,
+    TRANSMITTAL_VERBS,
+    alternation,
+)
 from .repeals import iter_sentences, title_refs
 
 __all__ = ["add_period", "edition_effective", "effective_start_dates", "find_effective"]

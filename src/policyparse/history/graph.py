@@ -51,6 +51,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -427,7 +428,7 @@ class _Builder:
                                   "reason": "editions without a date or two on one date: their order is unknown"})
                 continue
             order = [n for _d, n in sorted(zip(dates, nodes, strict=True))]
-            for old, new in zip(order, order[1:], strict=False):
+            for old, new in pairwise(order):
                 a = self.g.nodes[new]
                 ev = a["edition_event"]
                 kind = "amended_by" if ev and ev["kind"] == "amended" else "revised_by"

@@ -137,9 +137,7 @@ def header_block_end(lines: list[Line], i: int, hi: int) -> int:
             break  # an article never continues a header (…发布  根据 / 第一条 …)
         elif prev.rstrip().endswith("根据"):
             pass  # a sentence left open continues on this line
-        elif _is_event_line(t):
-            pass
-        elif _DATELESS.match(t):
+        elif _is_event_line(t) or _DATELESS.match(t):
             pass
         else:
             break
