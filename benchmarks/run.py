@@ -20,7 +20,7 @@ What is measured (all in this run, on this machine, on the same inputs):
   fresh probe process so peaks do not carry over;
 * import: ``import policyparse`` in fresh interpreters (min of several) and first-parse latency;
 * archive: ``../shared/archives/lawrefbook-national`` parsed in-process and by ``parse_many`` with
-  1 and 2 workers (``benchmarks/archive.py``; skipped with a message without ``../shared``).
+  1 and 2 workers (``benchmarks/archive_speed.py``; skipped with a message without ``../shared``).
 
 ``--sections pdf,archive`` runs only the named sections (the targets table lists theirs).
 
@@ -50,7 +50,7 @@ ROOT = HERE.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(HERE))
 
-import archive  # noqa: E402
+import archive_speed  # noqa: E402
 import gen_corpus  # noqa: E402
 
 COMMITTED_JSON = HERE / "results.json"  # the figures the README quotes
@@ -420,7 +420,7 @@ def targets(r: dict) -> list[dict]:
     if "import" in r:
         rows.append(("import policyparse (s, min)", r["import"]["import_s_min"], "<", 0.3))
     if "archive" in r:
-        rows += archive.targets(r["archive"])
+        rows += archive_speed.targets(r["archive"])
     out = []
     for name, value, op, limit in rows:
         met = {"<": value < limit, "<=": value <= limit, ">=": value >= limit}[op]
@@ -466,7 +466,7 @@ def render(r: dict) -> str:
                      f"{f['paragraphs_and_tables_s']} s | {f['parse_vs_paragraphs']} / {f['parse_vs_paragraphs_and_tables']} |")
     lines += _render_batch(r["batch"]) if "batch" in r else []
     lines += _render_import(r["import"]) if "import" in r else []
-    lines += archive.render(r["archive"]) if "archive" in r else []
+    lines += archive_speed.render(r["archive"]) if "archive" in r else []
     lines += ["", "| target | measured | limit | met |", "| --- | --- | --- | --- |"]
     for t in r["targets"]:
         verdict = "yes" if t["met"] else f"no (missed by {t['missed_by_x']}x)"
@@ -538,7 +538,7 @@ def run(cfg: Config) -> dict:
     if "batch" in want:
         res["batch"] = bench_batch(generated, cfg.batch_n, cfg.grow, work)
     if "archive" in want:
-        res["archive"] = archive.bench_archive(work, _probe, Path(__file__).resolve(), limit=cfg.archive_limit,
+        res["archive"] = archive_speed.bench_archive(work, _probe, Path(__file__).resolve(), limit=cfg.archive_limit,
                                                baseline=cfg.archive_baseline)
     if "text" in want:
         res["text"] = {"real": bench_text(inputs["real"], cfg.repeats, "real corpus")}

@@ -60,10 +60,16 @@ def test_an_edition_edge_of_either_direction_is_annotated_old_to_new(kind, older
     assert ann["unchanged"] == d.summary.unchanged > 50
 
 
-def test_editions_a_history_keeps_as_copies_of_one_node_get_no_self_diff():
+def test_the_edition_edges_the_history_builds_each_carry_the_diff_of_their_two_editions():
     docs = [parsed(str(p)) for p in ROADS]
     h = build_history(docs)
-    assert annotate_history(h, docs) == {}
+    edges = [(u, v) for u, v, d in h.graph.edges(data=True) if d["kind"] in ("amended_by", "revised_by")]
+    assert len(edges) == len(ROADS) - 1  # three editions, linked oldest -> newest
+    diffs = annotate_history(h, docs)
+    assert sorted((u, v) for u, v, _k in diffs) == sorted(edges)
+    for (u, v, k), d in diffs.items():
+        ann = h.graph.edges[u, v, k]["diff"]
+        assert (ann["old"], ann["new"]) == (u, v) and d.summary.unchanged > 30  # most articles carried over
 
 
 def test_two_nodes_with_the_same_date_are_ordered_by_the_edge_kind():

@@ -39,7 +39,12 @@ def _sentence_around(text: str, a: int, b: int) -> tuple[int, int]:
 def _gold_cases():
     for gf in sorted(GOLD.glob("*.facts.json")):
         g = json.loads(gf.read_text(encoding="utf-8"))
-        yield pytest.param(gf.name.split(".")[0], g.get("effective") or [], id=gf.name.split(".")[0])
+        # a statute edition made by an amending decision takes the decision's date (basis decision_date):
+        # a header event, not a clause find_effective reads (see test_statute_editions)
+        clauses = [s for s in g.get("effective") or [] if s.get("basis") != "decision_date"]
+        if g.get("effective") and not clauses:
+            continue
+        yield pytest.param(gf.name.split(".")[0], clauses, id=gf.name.split(".")[0])
 
 
 GOLD_CASES = list(_gold_cases())

@@ -29,7 +29,7 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
-    "ISSUE_DAY_VERBS", "KINDS", "Kind", "PUBLICATION_VERBS", "REPEAL_VERBS", "SELF_REFERENCE_WORDS", "SUSPENSION_VERBS",
+    "HEADER_EVENT_VERBS", "ISSUE_DAY_VERBS", "KINDS", "Kind", "PUBLICATION_VERBS", "REPEAL_VERBS", "SELF_REFERENCE_WORDS", "SUSPENSION_VERBS",
     "TITLE_KIND_WORDS", "TRANSMITTAL_COVER_KINDS", "TRANSMITTAL_VERBS", "VERSION", "alternation", "kind_of",
     "kind_family",
 ]  # fmt: skip
@@ -83,6 +83,10 @@ ISSUE_DAY_VERBS: tuple[str, ...] = tuple(_data()["issue_day_verbs"])
 TRANSMITTAL_COVER_KINDS: tuple[str, ...] = tuple(_data()["transmittal_cover_kinds"])
 REPEAL_VERBS: tuple[str, ...] = tuple(_data()["repeal_verbs"])
 SUSPENSION_VERBS: tuple[str, ...] = tuple(_data()["suspension_verbs"])
+#: verb -> kind of header event (通过 -> adopted, 第一次修正 -> amended, 施行 -> effective …)
+HEADER_EVENT_VERBS: dict[str, str] = {
+    verb: kind for kind, verbs in _data()["header_events"].items() if not kind.startswith("_") for verb in verbs
+}
 
 
 def kind_of(word: str) -> str | None:

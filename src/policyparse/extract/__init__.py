@@ -18,7 +18,7 @@ from ..structure import Line, Skeleton
 from ..structure.outline import OutlineItem
 from .assignments import extract_field_lines, extract_running_text
 from .citations import find_citations
-from .effective import find_effective
+from .effective import edition_effective, find_effective
 from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules
 from .repeals import find_repeals
 from .roles import consistency, find_roles, link_table_rows
@@ -122,7 +122,7 @@ def run_extractors(
             d.repeals.extend(repeals)
             d.suspensions.extend(suspensions)
         with _guarded(d, "effective date"):
-            d.effective = find_effective(ft, _doc_start(s, lines), hi, doc_date=doc_date, title=d.title)
+            d.effective = edition_effective(d.events, find_effective(ft, _doc_start(s, lines), hi, doc_date=doc_date, title=d.title))
         with _guarded(d, "targets"):
             d.targets.extend(find_targets(ft, lo, hi))
         with _guarded(d, "cited documents"):

@@ -33,13 +33,18 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from ..model import Effective, Span
+from ..model import EDITION_EVENT_KINDS, Effective, HeaderEvent, Span
 from ..normalize import cn_to_int, parse_date
 from ..normalize.numerals import DATE_RE
-from ..vocabulary import ISSUE_DAY_VERBS, SELF_REFERENCE_WORDS, TRANSMITTAL_VERBS, alternation
+from ..vocabulary import (
+    ISSUE_DAY_VERBS,
+    SELF_REFERENCE_WORDS,
+    TRANSMITTAL_VERBS,
+    alternation,
+)
 from .repeals import iter_sentences, title_refs
 
-__all__ = ["add_period", "effective_start_dates", "find_effective"]
+__all__ = ["add_period", "edition_effective", "effective_start_dates", "find_effective"]
 
 _DATE = DATE_RE.pattern.replace("?P<y>", "?:").replace("?P<m>", "?:").replace("?P<d>", "?:")
 _DOCWORD = alternation(SELF_REFERENCE_WORDS)
@@ -85,6 +90,7 @@ class _Statement:
     validity: str | None = None
     provisional: str | None = None
     rank: int = 0  # 0 施行 clause, 1 validity with subject, 2 header line, 3 执行期限 range
+    basis: str | None = None
 
 
 def _when_date(when: str, doc_date: str | None) -> str | None:
@@ -136,7 +142,8 @@ def _start_clause(text: str, s: int, e: int, doc_date: str | None) -> _Statement
             st = sent_start  # 现公布…，自…起施行 / 本办法经…同意，自…起施行
         else:
             continue
-        out = _Statement(s=st, e=m.end(), date=_when_date(m["when"], doc_date))
+        out = _Statement(s=st, e=m.end(), date=_when_date(m["when"], doc_date),
+                         basis="issue_day" if "之日" in m["when"] else "stated")
         if m["verb"] == "试行":
             out.provisional = "试行"
         return out
@@ -203,8 +210,34 @@ def find_effective(text: str, start: int, end: int, *, doc_date: str | None, tit
     if best is None:
         return _title_only(text, start, end, title, provisional)
     raw = text[best.s : best.e].rstrip("。 ")
-    return Effective(text=raw, date=best.date, expires=best.expires, validity=best.validity,
-                     provisional=best.provisional or provisional, span=Span(start=best.s, end=best.s + len(raw)))
+    return Effective(text=raw, date=best.date, basis=best.basis if best.date else None, expires=best.expires,  # type: ignore[arg-type]
+                     validity=best.validity, provisional=best.provisional or provisional,
+                     span=Span(start=best.s, end=best.s + len(raw)))
+
+
+def edition_effective(events: list[HeaderEvent], found: Effective | None) -> Effective | None:
+    """This edition's effective date, from its header ``events`` and the clause ``found`` in its text.
+
+    * a header 施行 line (``2021年1月1日 施行``; the last one printed) states it: basis ``header``;
+    * else, when the latest edition event is an amendment or revision dated after the clause (or
+      the text states no date), the clause belongs to an earlier edition: the date of the decision
+      or order that made this edition, basis ``decision_date``;
+    * else the clause as found (``stated`` / ``issue_day``), or ``None``.
+
+    Validity (``expires``, ``validity``, ``provisional``) is kept from ``found``."""
+    dated = [e for e in events if e.date]
+    keep = {"expires": found.expires, "validity": found.validity, "provisional": found.provisional} if found else {}
+    eff = [e for e in dated if e.kind == "effective"]
+    if eff:
+        ev = eff[-1]
+        return Effective(text=ev.text, date=ev.date, basis="header", span=ev.span, **keep)
+    made = [e for e in dated if e.kind in EDITION_EVENT_KINDS]
+    if made:
+        last = max(made, key=lambda e: e.date or "")
+        # a clause dated before the amendment or revision that made this edition is an earlier edition's
+        if last.kind in ("amended", "revised") and (found is None or found.date is None or found.date < (last.date or "")):
+            return Effective(text=last.text, date=last.date, basis="decision_date", span=last.span, **keep)
+    return found
 
 
 def _better(cur: _Statement | None, new: _Statement) -> _Statement:
@@ -252,7 +285,7 @@ def _header_line(text: str, start: int, end: int, doc_date: str | None) -> _Stat
         m = _HEADER_RE.match(line)
         if m:
             s = pos + m.start("when")
-            return _Statement(s=s, e=pos + m.end("verb"), date=parse_date(m["when"]), rank=2)
+            return _Statement(s=s, e=pos + m.end("verb"), date=parse_date(m["when"]), rank=2, basis="header")
         pos += len(line) + 1
     return None
 

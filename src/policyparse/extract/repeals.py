@@ -59,6 +59,7 @@ _ORGAN_PIECE = re.compile("^原?[\u4e00-\u9fff（）]{1,30}(?:" + "|".join(ORGAN
 _ORGAN_JOIN = re.compile("[和及与]")
 # leading words allowed before a target's prefix: 将《X》予以废止, 对《X》予以废止
 _LEAD_WORDS = re.compile(r"^(?:现决定将|现决定|决定将|现将|同时将|同时|并将|将|对|把|另外|此外)")
+_ITEM_MARKER = re.compile(r"(?:第[一二三四五六七八九十百千零〇\d]+条(?:之[一二三四五六七八九十]+)?|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])\s*")
 _SEP_RE = re.compile(r"[\s、和及与或以]*")
 _COMMA_JOIN = re.compile(r"[\s、和及与或以]*[，,；;][\s、和及与或以]*")
 _CLAUSE_BOUNDARY = "，,；;：:"
@@ -80,6 +81,11 @@ _BLANKET_RE = re.compile(
     + alternation(REPEAL_VERBS) + r"))"
 )
 _BLANKET_LEAD = re.compile(r"凡|此前|以前|之前|以往|过去|原有|现行")
+#: a date as prefixes print it, day or month possibly left out (1951年政务院批准发布的)
+_ANY_DATE = re.compile(DATE_RE.pattern + r"|[0-9〇零一二三四五六七八九]{4}\s*年(?:\s*[0-9一二三四五六七八九十]{1,2}\s*月)?")
+_INNER_PUB = re.compile("(?:" + alternation(vocabulary.PUBLICATION_VERBS) + ")的?(?=[、，,])")
+_PAREN_TAIL = re.compile(r"[\u4e00-\u9fff]{0,20}第?[0-9一二三四五六七八九十百]+号令?|试行|暂行|草案")
+_MEETING_RE = re.compile(r"第[一二三四五六七八九十百0-9]+次(?:全体|常务|部务|局务|委务|主任)?会议$")
 _PAREN_RE = re.compile(r"\s*[（(](?P<body>[^（）()]{1,80})[）)]")
 
 
@@ -137,6 +143,8 @@ def title_refs(text: str, start: int, end: int) -> list[TitleRef]:
             if info.consumed and (info.doc_number or info.date):
                 ref.paren = info
                 ref.end = m.end()
+            elif _PAREN_TAIL.fullmatch(m["body"].strip()):
+                ref.end = m.end()  # （公安部第69号令）, （试行）: part of the reference, nothing to read from it
         refs.append(ref)
         i = j + 1
     return refs
@@ -195,16 +203,16 @@ def split_organs(s: str) -> list[str] | None:
 def parse_prefix(text: str, s: int, e: int) -> PrefixInfo:
     """Read ``text[s:e]`` as a reference prefix; ``consumed`` is False when other words remain."""
     info = PrefixInfo(start=s, end=e)
+    marker = _ITEM_MARKER.match(text, s, e)  # 第十条 《X》自…起废止: the article's marker is no prefix
+    if marker:
+        s = info.start = marker.end()
     lead = _LEAD_WORDS.match(text, s, e)
     if lead:
         info.start = lead.end()
     rest = text[info.start : e]
     if not rest.strip():
         return info
-    pm = _PUB_RE.search(rest)
-    if pm:
-        info.pub_verb = pm["pub"]
-        rest = rest[: pm.start()]
+    rest = _strip_pub(rest, info)
     nums = find_doc_numbers(rest, offset=info.start)
     if nums and nums[-1].span is not None:
         dn = nums[-1]
@@ -212,32 +220,53 @@ def parse_prefix(text: str, s: int, e: int) -> PrefixInfo:
         if not rest[b:].strip():
             info.doc_number = dn
             rest = re.sub(r"原\s*$", "", rest[:a].rstrip())
-    dates = list(DATE_RE.finditer(rest))
+    dates = list(_ANY_DATE.finditer(rest))
     organs_text = rest
+    before: list[str] = []
     if dates:
         info.date = parse_date(dates[-1].group(0))
-        if rest[: dates[0].start()].strip():
-            info.consumed = False
+        head = _organ_text(rest[: dates[0].start()])
+        if head:  # 最高人民检察院1999年1月18日发布的: the organ before the date
+            organs = split_organs(head) if len(head) <= 120 else None
+            if organs is None:
+                info.consumed = False
+            else:
+                before = organs
         for d0, d1 in zip(dates, dates[1:]):
             if not _approval_chain(rest[d0.end() : d1.start()]):
                 info.consumed = False
         organs_text = rest[dates[-1].end() :]
-    organs_text = organs_text.strip(" 、，,")
+    organs_text = _organ_text(_strip_pub(organs_text, info))
     if organs_text:
         organs = split_organs(organs_text) if len(organs_text) <= 120 else None
-        if organs and (info.pub_verb or info.date or info.doc_number):
+        if organs:  # 最高人民法院、最高人民检察院《关于…》: organs right before the title name its issuers
             info.issuers = organs
         else:
             info.consumed = False
+    if before and not info.issuers:
+        info.issuers = before
     return info
+
+
+def _strip_pub(rest: str, info: PrefixInfo) -> str:
+    """Drop the chain of publication verbs that ends a prefix (修订公布的, 公布施行的, 批准发布的)."""
+    while pm := _PUB_RE.search(rest):
+        info.pub_verb = info.pub_verb or pm["pub"]
+        rest = rest[: pm.start()]
+    return rest
+
+
+def _organ_text(s: str) -> str:
+    """An organ as a prefix names it: a meeting (第七届全国人民代表大会常务委员会第三十次会议) is its organ."""
+    s = _MEETING_RE.sub("", s.strip(" 、，,"))
+    s = re.sub(r"第[一二三四五六七八九十百0-9]+届", "", s)
+    s = _INNER_PUB.sub("", s)  # 国务院批准、原地质矿产部: each organ without its verb
+    return re.sub(r"^(?:经|起)|[于在]$", "", s.strip(" 、，,")).strip(" 、，,")
 
 
 def _approval_chain(middle: str) -> bool:
     """``国务院批准、`` between two dates (``1985年8月14日国务院批准、1985年8月25日…发布的``)."""
-    middle = middle.strip(" 、，,和及")
-    pm = _PUB_RE.search(middle)
-    if pm:
-        middle = middle[: pm.start()]
+    middle = _organ_text(_strip_pub(middle.strip(" 、，,和及"), PrefixInfo(start=0, end=0)))
     return not middle or split_organs(middle) is not None
 
 
@@ -277,8 +306,20 @@ def find_repeals(text: str, start: int, end: int, *, doc_date: str | None) -> tu
     own_effective = starts[0][1] if starts else None
     repeals: list[Repeal] = []
     suspensions: list[Suspension] = []
+    listing: tuple[str, str | None] | None = None  # (verb, effective date) of a list being read
     for s, e in iter_sentences(text, start, end):
+        if listing is not None:
+            items = _list_item(text, s, e, listing)
+            if items is not None:
+                repeals.extend(items)
+                continue
+            listing = None
         refs = title_refs(text, s, e)
+        lead = _list_lead(text, s, e, refs)
+        if lead is not None:
+            when = _when_before(text, s, lead.start()) or next((m["when"] for m in _FROM_RE.finditer(text, s, lead.start())), None)
+            listing = (lead["verb"], resolve_when(when, doc_date, own_effective) if when else None)
+            continue
         prior = [d for pos, d in starts if pos < e]
         same_time = prior[-1] if prior else own_effective
         blanket = _blankets(text, s, e, refs, same_time)
@@ -297,6 +338,47 @@ def find_repeals(text: str, start: int, end: int, *, doc_date: str | None) -> tu
     repeals.sort(key=lambda r: (r.span.start, r.span.end))
     suspensions.sort(key=lambda x: (x.span.start, x.span.end))
     return repeals, suspensions
+
+
+_LIST_LEAD = re.compile(r"(?P<verb>" + alternation(REPEAL_VERBS) + r")(?:[^。；《》]{0,40}?)[：:]\s*$")
+_LIST_ITEM = re.compile(rf"\s*(?:[（(][{_CN}]+[)）]|[{_CN}]+\s*[、.．]|[①-⑳])\s*(?P<body>.+?)\s*[。；;，,]?\s*$")
+_TITLE_ENDS = re.compile(r"(?:" + alternation(vocabulary.TITLE_KIND_WORDS) + r")(?:\s*[（(][^（）()]*[）)])?$")
+_TRAILING_PAREN = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
+
+
+def _list_lead(text: str, s: int, e: int, refs: list[TitleRef]) -> re.Match[str] | None:
+    """``国务院决定废止下列行政法规：`` / ``下列…予以废止：``: a sentence that announces a list of repealed documents."""
+    m = _LIST_LEAD.search(text, s, e)
+    if m is None or _in_any(m.start("verb"), refs) or any(r.open > m.start() for r in refs):
+        return None
+    return m
+
+
+def _list_item(text: str, s: int, e: int, listing: tuple[str, str | None]) -> list[Repeal] | None:
+    """The repeals of one numbered item of an announced list (``一、《X》（1985年…国务院发布）``,
+    ``1．中华人民共和国惩治军人违反职责罪暂行条例``); ``None`` when the sentence is no such item."""
+    m = _LIST_ITEM.match(text, s, e)
+    if m is None:
+        return None
+    verb, eff = listing
+    b0, b1 = m.start("body"), m.end("body")
+    refs = title_refs(text, b0, b1)
+    if refs:
+        out = []
+        for ref in refs:
+            info = ref.paren or PrefixInfo(start=ref.open, end=ref.open)
+            out.append(Repeal(title=ref.title, doc_number=_number(ref, None), date=info.date, issuers=list(info.issuers),
+                              verb=verb, effective_date=eff, span=Span(start=b0, end=ref.end)))
+        return out
+    body = text[b0:b1]
+    title = _TRAILING_PAREN.sub("", body)
+    if not _TITLE_ENDS.search(title) or re.search(r"[，,。；;：:]", title):
+        return None
+    paren = _TRAILING_PAREN.search(body)
+    info = parse_prefix(text, b0 + paren.start() + 1, b1 - 1) if paren else None
+    ok = info is not None and info.consumed
+    return [Repeal(title=title.strip(), doc_number=info.doc_number if ok else None, date=info.date if ok else None,
+                   issuers=list(info.issuers) if ok else [], verb=verb, effective_date=eff, span=Span(start=b0, end=b1))]
 
 
 def _blankets(text: str, s: int, e: int, refs: list[TitleRef], same_time: str | None) -> list[Repeal]:

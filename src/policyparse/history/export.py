@@ -23,14 +23,15 @@ from typing import Any
 import networkx as nx
 
 from ..errors import UsageError
-from .graph import _PRIVATE, History, _issuers_agree
+from .graph import _PRIVATE, EDITION_EDGES, History, _issuers_agree
 
 __all__ = ["EDGE_LABELS", "select", "to_graphml", "to_mermaid"]
 
 #: the Chinese label of each relation (and citation role) drawn in Mermaid, with its English key
 EDGE_LABELS = {"repeals": "废止", "suspends": "停止执行", "cites": "引用", "basis": "依据", "transmitted": "印发",
-               "repealed": "废止", "suspended": "停止执行", "other": "引用"}
-_KINDS = ("repeals", "suspends", "cites")
+               "repealed": "废止", "suspended": "停止执行", "other": "引用", "amended_by": "修正为",
+               "revised_by": "修订为"}
+_KINDS = ("repeals", "suspends", "cites", *EDITION_EDGES)
 
 
 def _edges(h: History) -> list[tuple[str, str, str, dict[str, Any]]]:

@@ -17,6 +17,17 @@ Edges (repealer/citer -> referenced document)
     suspensions stated inside enclosed documents belong to the archived (root) document.
     Blanket repeals have no target: they are counted on the node (``blanket_repeals``).
 
+Editions (statute texts with header events, ``PolicyDocument.events``)
+    Each edition is its own node: a text whose header records an amendment or revision has
+    ``@<edition date>`` after its 发文字号 in its id (:func:`doc_key`), so the 2019 edition of a
+    regulation published by 国务院令第337号 is not a copy of the 2002 one. The editions of one
+    title (same normalized title, issuers not contradicting) are sorted by their edition date and
+    linked oldest -> newest by an ``amended_by`` or ``revised_by`` edge (after the newer edition's
+    latest event: 修正 -> amended_by, otherwise revised_by) that carries the ``event`` and its
+    ``evidence``; the edge's ``date`` is when the newer edition takes effect. Editions whose
+    order cannot be told (no date, two with one date) are not linked and are listed by
+    :meth:`History.undecided`. Two copies of one edition (same id and title) stay copies.
+
 Resolution of a reference (never a wrong link)
     1. by 发文字号: the parsed document whose normalized number equals the reference's
        (``原``/``中华人民共和国`` prefixes and ``国令``/``国务院令`` spellings compared alike);
@@ -25,6 +36,8 @@ Resolution of a reference (never a wrong link)
        those whose date (within 60 days) and issuers (one containing the other) do not
        contradict the reference's. Exactly one left → link; several → a candidate node and an
        ``ambiguous_reference`` conflict; none → a candidate node.
+    When the matches are editions of one title, the reference names the edition current at the
+    referring document's date (the latest not dated after it).
     A reference never resolves to the document that makes it. A document that repeals the
     very document it re-publishes (穗府办规〔2025〕8号 repealing 〔2023〕1号 while re-issuing
     it) therefore gets an edge to the earlier edition (by number), never a self-loop, and
@@ -39,19 +52,23 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from ..errors import UsageError
-from ..model import DocNumber, PolicyDocument
+from ..model import EDITION_EVENT_KINDS, DocNumber, PolicyDocument
 from ..normalize import fold, squeeze
 
 __all__ = ["History", "build_history", "number_key", "title_key"]
 
 DATE_TOLERANCE_DAYS = 60
-_PRIVATE = ("number_key", "title_keys", "root_key")  # node attributes used for resolution, not exported
+#: edges from an edition to the next edition of the same title
+EDITION_EDGES = ("amended_by", "revised_by")
+_EDITION_MAKING = ("amended", "revised")
+_PRIVATE = ("number_key", "title_keys", "root_key", "edition_event")  # node attributes used for resolution, not exported
 
 
 def title_key(title: str | None) -> str | None:
@@ -112,10 +129,11 @@ class History:
     """A supersession graph with its queries. ``graph`` is the networkx ``MultiDiGraph``."""
 
     def __init__(self, graph: nx.MultiDiGraph, build_conflicts: list[dict[str, Any]] | None = None,
-                 skipped: list[dict[str, Any]] | None = None) -> None:
+                 skipped: list[dict[str, Any]] | None = None, undecided: list[dict[str, Any]] | None = None) -> None:
         self.graph = graph
         self._build_conflicts = list(build_conflicts or [])
         self.skipped = list(skipped or [])
+        self._undecided = list(undecided or [])
 
     # ----------------------------------------------------------------------------- queries
     def _node(self, doc_id: str) -> dict[str, Any]:
@@ -151,8 +169,8 @@ class History:
         """Whether ``doc_id`` is in force on ``date``.
 
         False when the document is not yet effective (its 施行 date, else its date, is after
-        ``date``), when it has expired (``expires`` before ``date``), or when a repeal of it
-        takes effect on or before ``date``. A repeal whose date is unknown counts as in effect.
+        ``date``), when it has expired (``expires`` before ``date``), when a repeal of it
+        takes effect on or before ``date``, or when its next edition has taken effect by then. A repeal whose date is unknown counts as in effect.
         Partial suspensions do not end a document. Unknown dates never make a document
         not-yet-effective or expired.
         """
@@ -166,7 +184,14 @@ class History:
         for _u, _v, _k, e in self._edges(("repeals",), into=doc_id):
             if e.get("date") is None or e["date"] <= d:
                 return False
+        for _u, _v, _k, e in self._edges(EDITION_EDGES, out_of=doc_id):
+            if e.get("date") is None or e["date"] <= d:
+                return False  # the next edition has taken effect
         return True
+
+    def undecided(self) -> list[dict[str, Any]]:
+        """Editions of one title whose order the texts do not tell (undated, or two on one date): not linked."""
+        return list(self._undecided)
 
     def repealed_by(self, doc_id: str) -> list[str]:
         self._node(doc_id)
@@ -182,7 +207,8 @@ class History:
         return (a.get("date") or a.get("effective") or "9999", n)
 
     def chain(self, doc_id: str) -> list[str]:
-        """Predecessors (what it repeals, transitively), the document, successors (what repeals it).
+        """Predecessors (what it repeals and its earlier editions, transitively), the document,
+        successors (what repeals it, its later editions).
 
         Ordered oldest first: along the repeal edges (a repealed document before its repealer),
         ties and branches by date then id. Cycles fall back to date order.
@@ -192,6 +218,8 @@ class History:
         rep.add_nodes_from(self.graph.nodes)
         for u, v, _k, _d in self._edges(("repeals",)):
             rep.add_edge(v, u)  # old -> new
+        for u, v, _k, _d in self._edges(EDITION_EDGES):
+            rep.add_edge(u, v)  # an edition -> the next one
         members = nx.ancestors(rep, doc_id) | {doc_id} | nx.descendants(rep, doc_id)
         sub = rep.subgraph(members)
         try:
@@ -229,9 +257,11 @@ class History:
         for n in sorted(self.graph.nodes):
             a = {k: v for k, v in self.graph.nodes[n].items() if k not in _PRIVATE}
             nodes.append({"id": n, **a})
-        edges = [{"source": u, "target": v, "key": k, **d} for u, v, k, d in self._edges(("repeals", "suspends", "cites"))]
+        edges = [{"source": u, "target": v, "key": k, **d} for u, v, k, d in self._edges(("repeals", "suspends", "cites", *EDITION_EDGES))]
         out: dict[str, Any] = {"schema": "policyparse.history/1", "nodes": nodes, "edges": edges,
                                "conflicts": self.conflicts(), "unrepealed": self.unrepealed()}
+        if self._undecided:
+            out["undecided"] = self._undecided
         if self.skipped:
             out["skipped"] = self.skipped
         return out
@@ -262,8 +292,19 @@ def _doc_effective(doc: PolicyDocument) -> tuple[str | None, str | None, str | N
     return None, None, None
 
 
+def _edition_event(doc: PolicyDocument) -> dict[str, Any] | None:
+    """The header event that made this edition (its latest adopted/approved/amended/revised/published one), as data."""
+    made = [e for e in doc.events if e.date and e.kind in EDITION_EVENT_KINDS]
+    if not made:
+        return None
+    ev = max(made, key=lambda e: e.date or "")
+    return {"kind": ev.kind, "date": ev.date, "by": ev.by, "instrument": ev.instrument, "text": ev.text,
+            "span": [ev.span.start, ev.span.end]}
+
+
 def doc_key(doc: PolicyDocument) -> str:
-    """The one identity of a document, the same in every command, query and export.
+    """The one identity of a document, the same in every command, query and export (with
+    ``@<edition date>`` after the 发文字号 of an amended or revised statute edition).
 
     ``doc:<发文字号>`` (normalized, :func:`number_key`), else ``doc:<title>@<date>`` (``@<date>``
     only when the date is known), else ``doc:sha256:<first 16 hex digits of the content hash>``.
@@ -273,7 +314,8 @@ def doc_key(doc: PolicyDocument) -> str:
     """
     nk = number_key(doc.doc_number)
     if nk:
-        return f"doc:{nk}"
+        # an amended or revised edition keeps its first order's number: its edition date tells it apart
+        return f"doc:{nk}@{doc.date}" if doc.date and any(e.kind in _EDITION_MAKING for e in doc.events) else f"doc:{nk}"
     tk = title_key(doc.title)
     if tk:
         return f"doc:{tk}@{doc.date}" if doc.date else f"doc:{tk}"
@@ -295,6 +337,7 @@ class _Builder:
         self.by_title: dict[str, list[str]] = {}
         self.cand_by_number: dict[str, str] = {}
         self.cand_by_title: dict[str, str] = {}
+        self.editions: dict[str, list[str]] = {}  # node -> the editions of its title, oldest first
 
     def add_document(self, doc: PolicyDocument) -> str | None:
         """Add a parsed document; ``None`` when it is a copy of one already added (same id and title)."""
@@ -319,12 +362,55 @@ class _Builder:
                         date=doc.date, effective=eff, expires=exp, provisional=prov,
                         issuers=[o.name for o in doc.issuers], path=path, copies=[],
                         blanket_repeals=sum(1 for d in doc.walk() for r in d.repeals if r.blanket),
-                        number_key=nk, title_keys=tkeys, root_key=title_key(doc.title))
+                        number_key=nk, title_keys=tkeys, root_key=title_key(doc.title),
+                        edition_event=_edition_event(doc))
         if nk:
             self.by_number.setdefault(nk, []).append(nid)
         for k in tkeys:
             self.by_title.setdefault(k, []).append(nid)
         return nid
+
+    def link_editions(self) -> list[dict[str, Any]]:
+        """Link the editions of each title oldest -> newest; returns the groups left undecided."""
+        groups: dict[str, list[str]] = {}
+        for n, a in self.g.nodes(data=True):
+            if a["kind"] == "document" and a["root_key"]:
+                groups.setdefault(a["root_key"], []).append(n)
+        undecided = []
+        for tk in sorted(groups):
+            nodes = sorted(groups[tk])
+            # a statute family: one of them prints header events (an edition printed bare joins them)
+            if len(nodes) < 2 or all(self.g.nodes[n]["edition_event"] is None for n in nodes):
+                continue
+            issuers = [self.g.nodes[n]["issuers"] for n in nodes]
+            if not all(_issuers_agree(x, y) for x in issuers for y in issuers):
+                continue  # one title, different issuing organs: not editions of one text
+            # an edition is placed by its date, else (a text printed without its header) its 施行 date
+            dates = [self.g.nodes[n]["date"] or self.g.nodes[n]["effective"] for n in nodes]
+            if None in dates or len(set(dates)) < len(dates):
+                undecided.append({"title": self.g.nodes[nodes[0]]["title"], "nodes": nodes, "dates": dates,
+                                  "reason": "editions without a date or two on one date: their order is unknown"})
+                continue
+            order = [n for _d, n in sorted(zip(dates, nodes, strict=True))]
+            for old, new in pairwise(order):
+                a = self.g.nodes[new]
+                ev = a["edition_event"]
+                kind = "amended_by" if ev and ev["kind"] == "amended" else "revised_by"
+                self.g.add_edge(old, new, key=f"{kind}@{new}", kind=kind, date=a["effective"] or a["date"],
+                                title=a["title"], event=ev,
+                                evidence={"path": a["path"], "span": ev["span"], "text": ev["text"]} if ev else None)
+            for n in order:
+                self.editions[n] = order
+        return undecided
+
+    def _current_edition(self, hits: list[str], src: str) -> str | None:
+        """The one edition the hits name when they are all editions of one title: the latest not dated after ``src``."""
+        chain = self.editions.get(hits[0])
+        if chain is None or any(self.editions.get(h) is not chain for h in hits):
+            return None
+        when = self.g.nodes[src].get("date")
+        ok = [h for h in chain if h in hits and (when is None or (self.g.nodes[h]["date"] or "") <= when)]
+        return ok[-1] if ok else None
 
     def resolve(self, ref: _Ref, src: str, *, quiet_self: bool = False) -> str | None:
         """The node a reference from ``src`` names; ``None`` only for a quiet self-reference."""
@@ -333,7 +419,7 @@ class _Builder:
             if len(hits) == 1:
                 return hits[0]
             if len(hits) > 1:
-                return self._ambiguous(ref, src, hits)
+                return self._current_edition(hits, src) or self._ambiguous(ref, src, hits)
             return None if quiet_self else self._self_ref(ref, src)
         tk = title_key(ref.title)
         if tk and tk in self.by_title:
@@ -353,7 +439,7 @@ class _Builder:
             if len(others) == 1:
                 return others[0]
             if len(others) > 1:
-                return self._ambiguous(ref, src, others)
+                return self._current_edition(others, src) or self._ambiguous(ref, src, others)
             if src in hits:
                 return None if quiet_self else self._self_ref(ref, src)
         return self._candidate(ref)
@@ -380,7 +466,8 @@ class _Builder:
         if cid not in self.g:
             self.g.add_node(cid, kind="candidate", title=ref.title, doc_number=ref.raw_number, date=ref.date,
                             effective=None, expires=None, provisional=None, issuers=list(ref.issuers), path=None, copies=[],
-                            blanket_repeals=0, number_key=ref.number, title_keys=[tk] if tk else [], root_key=tk)
+                            blanket_repeals=0, number_key=ref.number, title_keys=[tk] if tk else [], root_key=tk,
+                            edition_event=None)
         if ref.number:
             self.cand_by_number[ref.number] = cid
         if tk and tk not in self.cand_by_title:
@@ -403,6 +490,7 @@ def build_history(docs: Iterable[PolicyDocument], *, skipped: list[dict[str, Any
     placed = sorted(((doc_key(d), d.source.path if d.source and d.source.path else "", i, d) for i, d in enumerate(docs)),
                     key=lambda x: (x[0], x[1], x[2]))
     ids = [(b.add_document(d), d) for _k, _p, _i, d in placed]
+    undecided = b.link_editions()
     for nid, doc in ids:
         if nid is None:
             continue
@@ -432,4 +520,4 @@ def build_history(docs: Iterable[PolicyDocument], *, skipped: list[dict[str, Any
                 b.g.add_edge(nid, tgt, key=f"cites@{c.span.start}", kind="cites", role=c.role, date=a["date"],
                              title=c.title, doc_number=c.doc_number.normalized if c.doc_number else None,
                              evidence=_evidence(doc, c.span.start, c.span.end))
-    return History(b.g, b.conflicts, skipped)
+    return History(b.g, b.conflicts, skipped, undecided)

@@ -3,6 +3,7 @@
 from .base import Evidence, Model, Span
 from .blocks import Block, SourceInfo, SourceText
 from .document import (
+    EDITION_EVENT_KINDS,
     SCHEMA_VERSION,
     Annex,
     Attachment,
@@ -11,6 +12,7 @@ from .document import (
     DocNumber,
     Effective,
     Finding,
+    HeaderEvent,
     LeadRule,
     Metadata,
     Organ,
@@ -29,6 +31,7 @@ from .document import (
 from .table import Cell, Table
 
 __all__ = [
+    "EDITION_EVENT_KINDS",
     "SCHEMA_VERSION",
     "Annex",
     "Attachment",
@@ -40,6 +43,7 @@ __all__ = [
     "Effective",
     "Evidence",
     "Finding",
+    "HeaderEvent",
     "LeadRule",
     "Metadata",
     "Model",

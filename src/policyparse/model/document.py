@@ -152,9 +152,35 @@ class Suspension(Model):
     span: Span
 
 
+#: header events that make an edition of a text (an approval completes a local regulation's adoption)
+EDITION_EVENT_KINDS = ("adopted", "approved", "amended", "revised", "published")
+
+
+class HeaderEvent(Model):
+    """A dated header line of a statute: ``2000年3月15日 第九届全国人民代表大会第三次会议通过``,
+    ``（…《关于修改〈X〉的决定》第一次修正）``, ``国务院令第337号公布``, ``2021年1月1日 施行``."""
+
+    kind: Literal["adopted", "approved", "published", "amended", "revised", "effective", "repealed"] = Field(
+        description="通过 adopted; 批准 approved; 公布/发布 published; 修正/修改 (or 通过的《…修正案》) amended; 修订 revised; 施行 effective; 废止 repealed")
+    date: str | None = Field(default=None, description="the line's date, ISO 8601; None when the line prints none (发布之日施行)")
+    by: str | None = Field(default=None, description="the organ or meeting that acted, as written (第九届全国人民代表大会第三次会议)")
+    instrument: str | None = Field(default=None, description="the decision or order that made the event: 关于修改〈X〉的决定, 国务院令第337号")
+    text: str = Field(description="the event as written, without brackets")
+    span: Span
+
+
 class Effective(Model):
+    """When this document (this edition of a statute) takes effect; ``basis`` says how it was decided."""
+
     text: str
     date: str | None = None
+    basis: Literal["stated", "issue_day", "header", "decision_date"] | None = Field(
+        default=None,
+        description="stated: a clause of this edition prints the date; issue_day: 自发布之日起施行 read with the "
+                    "issue date; header: a header line (2021年1月1日 施行); decision_date: this edition was made by an "
+                    "amending decision whose own effective date the text does not print, so the decision's date is "
+                    "taken (the 施行 clause of the body belongs to the first edition); None for validity or "
+                    "暂行/试行 alone")
     expires: str | None = None
     validity: str | None = Field(default=None, description="e.g. 有效期5年, as written")
     provisional: str | None = Field(default=None, description="暂行 / 试行 when the title says so")
@@ -218,7 +244,11 @@ class PolicyDocument(Model):
     doc_number: DocNumber | None = None
     issuers: list[Organ] = Field(default_factory=list)
     recipients: list[Organ] = Field(default_factory=list)
-    date: str | None = Field(default=None, description="成文日期, ISO 8601")
+    date: str | None = Field(
+        default=None,
+        description="a 公文: its 成文日期 (signature date), else its publication line's date; a statute text "
+                    "(header events): the date of this edition, its latest adopted/approved/amended/revised/published event; ISO 8601")
+    events: list[HeaderEvent] = Field(default_factory=list, description="the dated header lines of a statute, in text order")
     signature: Signature | None = None
     signer: str | None = Field(default=None, description="签发人")
     classification: str | None = Field(default=None, description="密级")

@@ -165,6 +165,7 @@ def skeleton_to_document(ft: str, lines: list[Line], sk: Skeleton, raw: str | No
         issuers=issuers,
         recipients=[Organ(name=n, span=s) for n, s in sk.recipients],
         date=date,
+        events=list(sk.events),
         signature=signature,
         signer=sk.header["signer"][0] if "signer" in sk.header else None,
         classification=sk.header["classification"][0] if "classification" in sk.header else None,

@@ -20,14 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import DocNumber, Span
+from ..model import DocNumber, HeaderEvent, Span
 from ..normalize import find_doc_numbers, parse_date, squeeze, tidy
 from ..normalize.numerals import DATE_RE
 from ..vocabulary import TITLE_KIND_WORDS, TRANSMITTAL_VERBS, alternation, kind_of
+from .events import edition_date, read_events
 from .lines import Line
 
 _TYPE_ALT = alternation(TITLE_KIND_WORDS)
-_TITLE_TAIL = re.compile(rf"(?:{_TYPE_ALT})(?:\s*（(?:试行|暂行|修订|修正|草案|征求意见稿|[0-9—\-－~～至年]+)）)*$")
+_TITLE_TAIL = re.compile(rf"(?:{_TYPE_ALT})(?:\s*（(?:试行|暂行|修订|修正|草案|征求意见稿|[0-9—\-－~～至年]+|[一二三四五六七八九十]{{1,3}})）)*$")
 _TYPE_AT_END = re.compile(rf"({_TYPE_ALT})(?:\s*（[^（）]*）)*\s*$")
 _TRANSMIT = re.compile(alternation(TRANSMITTAL_VERBS))
 _QUOTED = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
@@ -40,7 +41,7 @@ _URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 _SIGNER_LINE = re.compile(r"^签发人\s*：\s*(.+)$")
 _MARK = re.compile(r"^(.{2,40}?)(文件|令)$")
 _ORDER_NO = re.compile(r"^第\s*([0-9]{1,5})\s*号$")
-_PUBLICATION = re.compile(r"^(?P<date>[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)\s*(?P<what>.*?)(?P<verb>公布|发布|通过|施行|修订|修正|批准|印发)\s*$")
+_DATE_PREFIX = re.compile(r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日")
 _ATTACH_LIST = re.compile(r"^附\s*[件表]?\s*[：]\s*(?P<rest>.*)$")
 _ATTACH_ITEM = re.compile(r"^(?P<n>[0-9]{1,2})\s*[.、．]\s*(?P<title>.+)$")
 _ANNEX_LABEL = re.compile(
@@ -92,7 +93,7 @@ class Skeleton:
     sign_span: Span | None = None
     publication_date: tuple[str, Span] | None = None
     publication_organ: tuple[str, Span] | None = None
-    publication_rank: int = 9
+    events: list[HeaderEvent] = field(default_factory=list)
     meta: dict[str, tuple[str, Span]] = field(default_factory=dict)
     attachments: list[tuple[int | None, str, Span]] = field(default_factory=list)
     annexes: list[tuple[str, int | None, str | None, int, int]] = field(default_factory=list)  # label, n, title, start, end offsets
@@ -203,7 +204,9 @@ def _continues_title(joined: str, nxt: str) -> bool:
     # and any title as "（试行）" on a line of its own
     if re.fullmatch(r"（\s*(?:试\s*行|暂\s*行|修\s*订|草\s*案|征求意见稿)\s*）", nxt):
         return True
-    return bool(re.match(rf"^(?:实施|的|{_TYPE_ALT})", nxt)) and len(joined) + len(nxt) <= 160 and not re.search(r"[。，；：]", nxt)
+    # the continuation must itself end the title (法释〔2021〕11号 starts with 法 and ends nothing)
+    return (bool(re.match(rf"^(?:实施|的|{_TYPE_ALT})", nxt)) and len(joined) + len(nxt) <= 160
+            and not re.search(r"[。，；：]", nxt) and bool(_TITLE_TAIL.search(nxt.replace(" ", ""))))
 
 
 def _date_of(text: str) -> str | None:
@@ -297,23 +300,17 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
             sk.doc_number = dns[0]
             i += 1
             continue
-        if m := _PUBLICATION.match(t):
-            # the date it was published (公布/发布/印发) beats the date it was adopted (通过/批准)
-            rank = {"公布": 0, "发布": 0, "印发": 0, "通过": 1, "批准": 1}.get(m["verb"])
-            if rank is not None and (sk.publication_date is None or rank < sk.publication_rank):
-                d = _date_of(m["date"])
-                if d:
-                    sk.publication_date = (d, Span(start=lines[i].start, end=lines[i].start + m.end("date")))
-                    sk.publication_rank = rank
-            if sk.doc_number is None and dns and m["verb"] in ("公布", "发布"):
-                sk.doc_number = dns[0]
-            if m["verb"] == "通过" and sk.publication_organ is None:
-                organ = re.sub(r"第[一二三四五六七八九十百0-9]+次(?:全体|常务|部务|局务|委务|主任)?会议$", "", squeeze(m["what"]))
-                organ = re.sub(r"^经", "", organ)
-                organ = re.sub(r"第[一二三四五六七八九十百0-9]+届", "", organ)
-                if organ:
-                    sk.publication_organ = (organ, Span(start=lines[i].start + m.start("what"), end=lines[i].start + m.end("what")))
-            i += 1
+        if sk.title is not None and not sk.events and sk.publication_date is None and is_date_line(t) and i + 1 < hi \
+                and not looks_like_organs(lines[i - 1].text):
+            d = _date_of(t)  # a bare date under the title (1985年12月30日): the date the text bears
+            if d:
+                sk.publication_date = (d, Span(start=lines[i].start, end=lines[i].end))
+                i += 1
+                continue
+        if (blk := read_events(ft, lines, i, hi)) is not None:
+            evs, j = blk
+            _take_events(sk, evs)
+            i = j
             continue
         if _NOTE.match(t) and sk.title is not None:
             sk.note = (t, Span(start=lines[i].start, end=lines[i].end))
@@ -363,6 +360,30 @@ def title_from_meta(sk: Skeleton) -> None:
                 sk.title = (tidy(value), span)
                 sk.doc_type = kind
                 return
+
+
+_MEETING = re.compile(r"第[一二三四五六七八九十百0-9]+次(?:全体|常务|部务|局务|委务|主任)?会议$")
+
+
+def _take_events(sk: Skeleton, evs: list[HeaderEvent]) -> None:
+    """Record a header block: its events, the edition's date, the adopting organ, the order number."""
+    sk.events += evs
+    ev = edition_date(sk.events)
+    if ev is not None and ev.date:
+        dm = _DATE_PREFIX.match(ev.text)
+        sk.publication_date = (ev.date, Span(start=ev.span.start, end=ev.span.start + dm.end() if dm else ev.span.end))
+    for e in evs:
+        if e.kind == "adopted" and sk.publication_organ is None and e.by:
+            organ = re.sub(r"^经", "", _MEETING.sub("", e.by))
+            organ = re.sub(r"第[一二三四五六七八九十百0-9]+届", "", organ)
+            if organ:
+                sk.publication_organ = (organ, e.span)
+        if e.kind == "published" and sk.doc_number is None:
+            dm = _DATE_PREFIX.match(e.text)  # the number after the date: 2004年9月22日广州市人民政府令第7号公布
+            skip = dm.end() if dm else 0
+            dns = find_doc_numbers(e.text[skip:], e.span.start + skip)
+            if dns:
+                sk.doc_number = dns[0]
 
 
 def _fits(label: str, value: str) -> bool:

@@ -38,7 +38,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("statute", re.compile(rf"^第\s*(?P<num>[{_CN}0-9]{{1,6}})\s*(?P<unit>[编章节])(?=\s|[\u4e00-\u9fff]|$)")),
-    ("tiao", re.compile(rf"^第(?P<num>[{_CN}0-9]{{1,6}})条(?=\s|[\u4e00-\u9fff（“《]|$)")),
+    ("tiao", re.compile(rf"^第(?P<num>[{_CN}0-9]{{1,10}})条(?:之(?P<sub>[一二三四五六七八九十]{{1,3}}))?(?=\s|[\u4e00-\u9fff（“《]|$)")),
     ("han-dun", re.compile(rf"^(?P<num>[{_CN}]{{1,4}})\s*、")),
     ("han-paren", re.compile(rf"^（\s*(?P<num>[{_CN}]{{1,4}})\s*）")),
     ("arabic-dot", re.compile(r"^(?P<num>[0-9]{1,3})\s*[.、](?![0-9])")),
@@ -62,6 +62,7 @@ class Heading:
     start: int
     title: str
     value: int | None
+    inserted: bool = False  # 第X条之一: follows 第X条 with the same value
 
 
 @dataclass
@@ -98,7 +99,10 @@ def match_heading(line: Line, index: int = 0) -> Heading | None:
             return None
         rest = t[m.end():]
         title = _heading_title(style, rest)
-        return Heading(style, num, squeeze(m.group(0)), index, line.start, title, value)
+        sub = m.groupdict().get("sub")
+        # 第一百二十条之一: an article inserted after 第一百二十条, numbered 一百二十之一
+        return Heading(style, f"{num}之{sub}" if sub else num, squeeze(m.group(0)), index, line.start, title, value,
+                       inserted=bool(sub))
     return None
 
 
@@ -128,6 +132,8 @@ def _plausible(h: Heading, last_value: dict[str, int | None], ever: dict[str, in
     """
     prev = last_value.get(h.style)
     assert h.value is not None
+    if h.inserted:
+        return prev is not None and prev <= h.value <= prev + 3
     if h.value == 1:
         return True
     if prev is None:

@@ -38,6 +38,7 @@ from .envelope import (
     read_skipped_meta,
     split_organs,
 )
+from .events import header_block_end
 from .lines import Line
 from .outline import match_heading, toc_entry_at
 
@@ -235,7 +236,7 @@ def document_start(lines: list[Line], hi: int) -> int:
         key = squeeze(t.split("_")[0]) if i == 0 else squeeze(t)
         if len(key) < 6:
             continue
-        if key in seen and find_title(lines, i, hi):
+        if key in seen and find_title(lines, i, hi) and not _under_own_header(lines, seen[key], i, hi):
             start = i
         seen.setdefault(key, i)
         if i == 0 and key != squeeze(t):
@@ -256,6 +257,16 @@ def document_start(lines: list[Line], hi: int) -> int:
         if any(find_doc_numbers(f) and len(f) <= 30 for f in follow) or any(f.endswith("：") and len(f) < 300 for f in follow):
             return i
     return 0
+
+
+def _under_own_header(lines: list[Line], first: int, again: int, hi: int) -> bool:
+    """Whether the title at ``first`` is followed by its header events (dated 通过/公布/修正 lines)
+    up to line ``again``: a statute printing its title again under the header is one document,
+    not a page with navigation before it."""
+    tt = find_title(lines, first, hi)
+    if tt is None or tt[1] >= again:
+        return False
+    return header_block_end(lines, tt[1], hi) == again
 
 
 def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, depth: int = 0) -> Skeleton:
@@ -314,10 +325,19 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
     ):
         for a, b in _split_enclosed(lines, after_sig, annex_lo):
             sk.enclosed.append(segment(ft, lines, a, b, depth + 1))
+    elif after_sig < annex_lo and sig is not None and depth < MAX_ENCLOSED_DEPTH and _has_articles(lines, after_sig, annex_lo):
+        # a cover printed before the articles it issues (印发…的通知, signature, then 第一条 …): the
+        # articles are the issued document, even without a title line of their own
+        sk.enclosed.append(segment(ft, lines, after_sig, annex_lo, depth + 1))
     elif after_sig < annex_lo and sig is not None:
         sk.warnings.append(f"text after the signature was not assigned to a part (lines {after_sig + 1}-{annex_lo})")
     _read_annexes(lines, annex_lo, tail, sk)
     return sk
+
+
+def _has_articles(lines: list[Line], lo: int, hi: int) -> bool:
+    """Whether lines ``[lo, hi)`` hold numbered articles (第一条 …), i.e. a statute text."""
+    return sum(1 for k in range(lo, hi) if (h := match_heading(lines[k])) is not None and h.style == "tiao") >= 2
 
 
 def _split_enclosed(lines: list[Line], lo: int, hi: int) -> list[tuple[int, int]]:
