@@ -119,9 +119,9 @@ def test_a_stored_diff_stops_answering_once_a_source_changes(store, tmp_path):
 
     for p in (old, new):
         store.add(parse(p))
-    a, b = str(old), str(new)  # editions of one law share their key (国务院令第406号): ask by path
+    a, b = str(old), str(new)  # a side may be named by its stored source path
     row = store.add_diff(a, b)
-    assert row["old_key"] == row["new_key"] == "doc:国务院令第406号"
+    assert (row["old_key"], row["new_key"]) == ("doc:国务院令第406号@2022-03-29", "doc:国务院令第406号@2023-07-20")
     assert row["unit_kind"] == "article" and store.changed_units(a, b)
     assert store.edition_diffs() and store.edition_diffs()[0]["old_path"] == str(old)
     new.write_text(new.read_text(encoding="utf-8") + "\n", encoding="utf-8")

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def records():
-    inputs = collect_inputs([ROOT / "corpora" / "dev", ROOT / "corpora" / "seed"])
+    inputs = collect_inputs([ROOT / "corpora" / "dev", ROOT / "corpora" / "seed"])  # with dev/html, the HTML twins
     recs = [parse_one(i) for i in inputs]
     recs.append({"path": "broken.pdf", "ok": False, "error": "CorruptDocument", "code": "E004", "message": "bad"})
     return recs
@@ -123,3 +123,27 @@ def test_duckdb_answers_which_units_lead_the_most_tasks_by_year(written):
     total = sum(n for _, _, n in rows)
     led = {(r["doc_id"], r["task_id"], r["canonical"] or r["unit"]) for r in _read(out, "tasks").to_pylist() if r["is_lead"]}
     assert total == len(led)
+
+
+def test_batch_writes_the_parquet_tables_beside_its_jsonl(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from policyparse.cli import main
+
+    out, folder = tmp_path / "dev.jsonl", tmp_path / "tables"
+    files = [str(ROOT / "corpora" / "dev" / n) for n in ("019_fagui_guizhang_beian_shencha_tiaoli_2024.txt",
+                                                          "020_fagui_guizhang_beian_tiaoli_2001.txt")]
+    files.append(str(ROOT / "corpora" / "seed" / "000_f2a56335dda66f79.txt"))
+    r = CliRunner().invoke(main, ["batch", *files, "-o", str(out), "--workers", "0", "--no-progress",
+                                  "--parquet", str(folder)])
+    assert r.exit_code == 0, r.output
+    summary = json.loads(r.stderr)
+    docs = _read(folder, "documents").to_pylist()
+    assert summary["parquet"]["documents"] == len(docs) == 4  # the seed's notice holds its 工作方案
+    assert all(d["doc_key"] and d["doc_key"].startswith("doc:") for d in docs)
+    edges = _read(folder, "edges").to_pylist()
+    assert any(e["kind"] == "repeals" and e["source"] != e["target"] for e in edges)
+    r = CliRunner().invoke(main, ["batch", *files, "--store", str(tmp_path / "s.db"), "--parquet", str(folder)])
+    assert r.exit_code == 2 and "-o" in r.stderr

@@ -10,10 +10,12 @@ WARNING by default), whose records go to stderr: the library logs, only this mod
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -84,6 +86,21 @@ def main(verbose: int, quiet: int) -> None:
     _setup_logging(verbose, quiet)
 
 
+def _write_parquet(records_path: Path, folder: Path) -> dict[str, int]:
+    """The Parquet tables of a batch output, with the history's edges and every document's key."""
+    from .history import doc_key, history_from_records
+    from .model import PolicyDocument
+    from .serialize.parquet import write_parquet
+
+    def records() -> Any:
+        with open(records_path, encoding="utf-8") as fh:
+            for line in fh:
+                yield json.loads(line)
+
+    edges = history_from_records(records()).to_json()["edges"]
+    return write_parquet(records(), folder, edges=edges, key_fn=lambda d: doc_key(PolicyDocument.model_validate(d)))
+
+
 @main.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="write the JSON here instead of stdout")
@@ -130,6 +147,9 @@ def tasks(file: Path | None, out: Path | None, fmt: str | None, excel: bool, raw
 @click.option("--timeout", type=float, default=None, help="seconds one document may take (default: the budget "
               "max_seconds, 60; inf: none)")
 @click.option("--follow-links", is_flag=True, help="read symbolic links whose target is outside the input folder")
+@click.option("--parquet", "parquet_dir", type=click.Path(path_type=Path), default=None,
+              help="with -o: also write the records as Parquet tables (documents, tasks, cells, repeals, errors, "
+                   "history edges) into this empty folder, partitioned by year")
 @click.option("--progress/--no-progress", default=True, help="progress bar on stderr")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (engine dask)")
@@ -139,13 +159,15 @@ def tasks(file: Path | None, out: Path | None, fmt: str | None, excel: bool, raw
 @click.option("--prune", is_flag=True, help="with --store: remove stored documents whose files are gone")
 def batch(archive: tuple[str, ...], out: Path | None, workers: int, resume: bool, timeout: float | None, progress: bool,
           engine: str, scheduler: str | None, store_url: str | None, recursive: bool, prune: bool,
-          follow_links: bool) -> None:
+          follow_links: bool, parquet_dir: Path | None) -> None:
     """Parse ARCHIVE (folders, globs, .zip files or files) into one JSON line per input (-o), a store (--store), or both."""
     from .serialize import dumps
 
     try:
         if out is None and store_url is None:
             raise UsageError("say where the documents go: -o OUT.jsonl, --store URL, or both")
+        if parquet_dir is not None and out is None:
+            raise UsageError("--parquet is written from the batch output: give -o OUT.jsonl too")
         if prune and store_url is None:
             raise UsageError("--prune goes with --store")
         if out is None and (resume or engine != "local"):
@@ -169,6 +191,8 @@ def batch(archive: tuple[str, ...], out: Path | None, workers: int, resume: bool
                     if prune:
                         summary["pruned"] = store.prune()
                     summary["store"] = store.load_records(out)
+            if parquet_dir is not None:
+                summary["parquet"] = _write_parquet(out, parquet_dir)
     except PolicyParseError as exc:
         _fail(exc)
         return
