@@ -27,15 +27,20 @@ from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from .lead_rules import match_rule
 from .targets import find_deadline
-from .tasks import _role_table, _units_of, looks_like_unit, parse_fields
+from .tasks import _role_table, _units_of, looks_like_unit, parse_fields, role_data
 
 _SENT = re.compile(r"[^。；！？\n]+")
 _LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责)?(?:，?(?P<co>[^，。；]{2,60}?)(?:配合|参与))?")
 _LEAD_IS = re.compile(r"(?P<lead>[^，。；：]{2,60}?)为牵头(?:单位|部门)")
 _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:负责)?[，、]?(?:会同)?(?P<co>[^，。；：]{2,60}?)(?:配合|参与|协助)")
+_LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?牵头(?!的|下|单位|部门)")
+_CLAUSE = re.compile(r"[^，；]+")
+_UNIT_END = frozenset("部委厅局办署门位府心院会行社联")
+_UNIT_GOES_ON = frozenset("门、和及与等（")
+_MODAL = re.compile(r"(?:要|应当|应|须|需|将)$")
 
 
-_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*")
+_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、]|第[一二三四五六七八九十百零〇\d]+条)\s*")
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +109,77 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
     return out
 
 
+def _role_clause(clause: str, offset: int):
+    """``市商务部门负责规划、指导、验收`` -> (units, role, word, co units): a clause that opens with a unit list,
+    an optional 要/应, and a role word (or 会同 and a second unit list); ``None`` otherwise."""
+    words = [w for w in _role_table()[0] if w.role != "co"]
+    body = _MARKER.sub("", clause, count=1)
+    off = offset + len(clause) - len(body)
+    best = None
+    for w in words:
+        k = body.find(w.text)
+        if k >= 2 and (best is None or k < best[0] or (k == best[0] and len(w.text) > len(best[1].text))):
+            best = (k, w)
+    k_co = body.find("会同")
+    if k_co >= 2 and (best is None or k_co <= best[0]):
+        head = _MODAL.sub("", body[:k_co])
+        lead = _units_of(head, off)
+        rest = body[k_co + 2 :]
+        co = None
+        for i in range(min(len(rest), 60), 1, -1):  # the longest prefix that is a whole unit list
+            if rest[i - 1] not in _UNIT_END or (i < len(rest) and rest[i] in _UNIT_GOES_ON):
+                continue
+            nxt = rest.find("、", i)
+            if 0 <= nxt - i <= 8:
+                continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads
+            got = _units_of(rest[:i], off + k_co + 2)
+            if got is not None:
+                co = got
+                break
+        if lead is None or not _named(lead[0]):
+            return None
+        generic = _role_table()[1]
+        co_units = [u for u in (co[0] if co else []) if u[0] not in generic]
+        return lead[0], "lead", "会同", co_units
+    if best is None:
+        return None
+    k, w = best
+    head = _MODAL.sub("", body[:k])
+    got = _units_of(head, off)
+    if got is None:
+        return None
+    return got[0], w.role, w.text, []
+
+
+def _clause_task(ft: str, s0: int, s1: int, sent: str, it: OutlineItem | None, tid: int) -> Task | None:
+    """A running-text assignment made of role clauses: ``X要会同Y…`` (X leads), or two or more clauses
+    that each open with units and a role word (``市商务部门负责规划…，相关旗县（区）负责组织实施，
+    财政…等部门配合落实``). At least one unit must be a named organ."""
+    found = []
+    for cm in _CLAUSE.finditer(sent):
+        got = _role_clause(cm.group(0), s0 + cm.start())
+        if got is not None:
+            found.append((cm, got))
+    co = [f for f in found if f[1][2] == "会同"]
+    if not co and len(found) < 2:
+        return None
+    if co:
+        found = co[:1]
+    units: list[UnitRef] = []
+    for _, (us, role, word, co_units) in found:
+        units += [UnitRef(name=n, role=role, verb=word, span=Span(start=a, end=b)) for n, a, b in us]  # type: ignore[arg-type]
+        units += [UnitRef(name=n, role="participant", verb=word, span=Span(start=a, end=b)) for n, a, b in co_units]
+    if not _named([(u.name, 0, 0) for u in units]) or len({u.name for u in units}) < len(units):
+        return None
+    first = found[0][0].group(0)
+    a0, a1 = s0 + found[0][0].start() + len(first) - len(first.lstrip()), s0 + found[-1][0].end()
+    leads = [u.name for u in units if u.role == "lead"]
+    return Task(id=f"t{tid}", form="running_text", path=it.path if it else "", title=it.title if it else "",
+                text=squeeze(sent), assignment_text=squeeze(ft[a0:a1]), units=units, lead_units=leads,
+                lead_basis="explicit" if leads else "none", deadline=find_deadline(ft, s0, s1),
+                role_words=[f[1][2] for f in found], span=Span(start=a0, end=a1), text_span=Span(start=s0, end=s1))
+
+
 def extract_running_text(
     ft: str, start: int, end: int, items: list[OutlineItem], taken: list[Span], *, first_id: int = 1,
     closed: list[Span] | None = None,
@@ -117,13 +193,18 @@ def extract_running_text(
     _, _, assign = _prose_words()
     for sm in _SENT.finditer(ft, start, end):
         s0, sent = sm.start(), sm.group(0)
-        if "牵头" not in sent:  # every 牵头 pattern below needs it: only a 要-sentence can be a task
-            um = _assign_match(sent, assign)
-            if um is None or any(t.start <= s0 < t.end or s0 <= t.start < sm.end() for t in taken):
+        mk = _MARKER.match(sent)
+        if mk:
+            sent = " " * mk.end() + sent[mk.end():]  # （三）省发展改革委牵头…: the item marker names no unit
+        if "牵头" not in sent:  # every 牵头 pattern below needs it: role clauses or a 要-sentence
+            if any(t.start <= s0 < t.end or s0 <= t.start < sm.end() for t in taken):
                 continue
             if any(t.start <= s0 < t.end for t in closed):
                 continue  # the text a parenthetical closes is assigned by it
-            task = _assigning_sentence(ft, s0, sm.end(), sent, um, item_at(items, s0), first_id + len(out))
+            task = _clause_task(ft, s0, sm.end(), sent, item_at(items, s0), first_id + len(out))
+            um = _assign_match(sent, assign) if task is None else None
+            if task is None and um is not None:
+                task = _assigning_sentence(ft, s0, sm.end(), sent, um, item_at(items, s0), first_id + len(out))
             if task is not None:
                 out.append(task)
             continue
@@ -132,11 +213,12 @@ def extract_running_text(
         if match_rule(sent) is not None:
             continue  # a lead rule (排在首位的部门为牵头部门) declares, it assigns nothing
         it = item_at(items, s0)
-        for rx in (_LEAD_BY, _LEAD_CO, _LEAD_IS):
+        for rx in (_LEAD_BY, _LEAD_CO, _LEAD_IS, _LEAD_SELF):
             m = rx.search(sent)
             if not m:
                 continue
-            lead = _units_of(m["lead"], s0 + m.start("lead"))
+            lt = m["lead"]
+            lead = _units_of(lt.lstrip(), s0 + m.start("lead") + len(lt) - len(lt.lstrip()))
             if lead is None or not _named(lead[0]):
                 continue
             if is_mention(sent, m):
@@ -147,7 +229,7 @@ def extract_running_text(
             co = None
             if "co" in m.groupdict() and m["co"]:
                 co = _units_of(m["co"], s0 + m.start("co"))
-            units = [UnitRef(name=n, role="lead", span=Span(start=s, end=e)) for n, s, e in lead[0]]
+            units = [UnitRef(name=n, role="lead", verb="牵头", span=Span(start=s, end=e)) for n, s, e in lead[0]]
             units += [UnitRef(name=n, role="participant", span=Span(start=s, end=e)) for n, s, e in (co[0] if co else [])]
             out.append(Task(id=f"t{first_id + len(out)}", form="running_text", path=it.path if it else "",
                             title=it.title if it else "", text=squeeze(sent), assignment_text=squeeze(m.group(0)),

@@ -27,10 +27,11 @@ from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from .lead_rules import match_rule
 
-_OPEN, _CLOSE = "（", "）"
-_PAREN_MARK = re.compile("[（）\n]")
+_PAIRS = {"（": "）", "〔": "〕"}
+_PAREN_MARK = re.compile("[（）〔〕\n]")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
 _FIELD_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})\s*：\s*")
+_FIELD_SPLIT = re.compile(r"([，；。]|\s+(?=[\u4e00-\u9fff]{2,8}\s*：))")  # 牵头单位：A  责任单位：B
 _UNIT_SUFFIX = re.compile(
     r"(?:部|委|厅|局|办|署|行|会|院|政府|中心|室|处|所|站|队|社|组|团|联|协|馆|公司|集团|总社|组委|工委|中央|(?<!试验)区|县|"
     r"政治工作部|部门|单位|机构|机关|党委|党组|法院|检察院|大学|学校|医院|总公司|支行|分行|管委会|街道|乡镇|海关)"
@@ -49,10 +50,63 @@ class RoleWord:
 
 
 @lru_cache(maxsize=1)
+def role_data() -> dict:
+    """``data/role_words.json`` as loaded (role words, prose words, standing-assignment words)."""
+    return json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _role_table() -> tuple[list[RoleWord], frozenset[str]]:
-    data = json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
+    data = role_data()
     words = sorted((RoleWord(w["text"], w["role"]) for w in data["words"]), key=lambda w: -len(w.text))
     return words, frozenset(data["generic_units"])
+
+
+_VERB = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+_FUNCTION_CHARS = re.compile(r"[向对在由从把将被给为经按以于的之其即并而或及时后前]")
+
+
+def _known_unit(name: str) -> bool:
+    from ..nlp import canonicalize
+
+    return is_collective(name) or canonicalize(name)[1] in ("lexicon", "rule")
+
+
+def _clean_unit(name: str) -> bool:
+    """A unit name that is a name and nothing else: in the unit lexicon, or a 各… collective, or
+    organ-shaped with no function word inside (向, 对, 在, 由 …)."""
+    from ..nlp import canonicalize
+
+    if is_collective(name) or canonicalize(name)[1] in ("lexicon", "rule"):
+        return True
+    return looks_like_unit(name) and len(name) <= 16 and not _FUNCTION_CHARS.search(name)
+
+
+def other_verb(seg: str, offset: int, segmenter=None) -> tuple[list[tuple[str, int, int]], bool, str] | None:
+    """``商务部推动``: a clean unit list followed by a short verb the role vocabulary does not know.
+
+    Returns ``(units, non_exhaustive, verb)``, or ``None`` when no prefix of ``seg`` is a unit list
+    followed by a verb of at most ``max_other_verb`` characters, or when the verb only says who issued,
+    published or counted something (``not_assign_verbs``: 国家统计局发布)."""
+    data = role_data()
+    seg = seg.rstrip()
+    for k in range(1, min(int(data["max_other_verb"]), len(seg) - 2) + 1):
+        head, verb = seg[:-k], seg[-k:]
+        if not _VERB.match(verb) or _UNIT_SUFFIX.search(verb) or verb.startswith(("的", "等", "和", "及", "与")):
+            continue
+        if not _UNIT_SUFFIX.search(head):
+            continue
+        got = _units_of(head, offset, segmenter)
+        if got is None:
+            continue
+        if not all(_clean_unit(n) for n, _, _ in got[0]) or not any(_known_unit(n) for n, _, _ in got[0]):
+            return None  # 企业直接向国家发展改革委申报: prose that ends in an organ name, not a unit list
+        if any(verb.startswith(v) for v in data["not_assign_verbs"]):
+            return None
+        return got[0], got[1], verb
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +136,7 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
     a = Assignment(field_form=True)
     pos = 0
     current: str | None = None
-    for seg in re.split(r"([，；。])", content):
+    for seg in _FIELD_SPLIT.split(content):
         s0 = offset + pos
         pos += len(seg)
         if seg in ("，", "；", "。") or not seg.strip():
@@ -99,8 +153,11 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
         if current not in _FIELD_UNIT_ROLES or not value:
             current = None if fm else current
             continue
-        if match_rule(value) is not None or _XIATONG.match(value):
-            continue  # 排在首位的为牵头单位 / 以下同: a lead rule inside the field list, no unit
+        if match_rule(value) is not None or _XIATONG.match(value) or is_standing_clause(value):
+            continue  # 排在首位的为牵头单位 / 以下同 / 具体任务均涉及X: a rule or a standing list inside the field list
+        head, word, _ = _strip_role(value)
+        if word is not None and word.role != "co" and head.strip():
+            value = head  # 责任单位：A、B按职责分工负责
         got = _units_of(value, voff, segmenter)
         if got is None:
             if fm and not a.clauses:
@@ -118,24 +175,38 @@ class Paren:
 
 
 def find_parentheticals(ft: str, start: int, end: int) -> list[Paren]:
-    """Top-level balanced （…） in ``ft[start:end]``; unbalanced openers are skipped."""
+    """Top-level balanced （…） and 〔…〕 (the bracket a text uses when its assignment holds （…）) in
+    ``ft[start:end]``; unbalanced openers are skipped. A parenthetical stays inside its paragraph,
+    except that a copy which breaks lines at sentence ends may carry it over one line break when the
+    next line closes it before opening another."""
     out: list[Paren] = []
-    depth = 0
+    stack: list[str] = []
     opened = -1
-    for m in _PAREN_MARK.finditer(ft, start, end):  # only （ ） and line breaks change the state
+    for m in _PAREN_MARK.finditer(ft, start, end):  # only brackets and line breaks change the state
         i = m.start()
         ch = ft[i]
-        if ch == _OPEN:
-            if depth == 0:
+        if ch in _PAIRS:
+            if not stack:
                 opened = i
-            depth += 1
-        elif ch == _CLOSE and depth:
-            depth -= 1
-            if depth == 0:
+            stack.append(ch)
+        elif stack and ch == _PAIRS[stack[-1]]:
+            stack.pop()
+            if not stack:
                 out.append(Paren(opened + 1, i, ft[opened + 1 : i]))
-        elif ch == "\n" and depth:
-            depth = 0  # a parenthetical never spans paragraphs
+        elif ch in ("）", "〕") and stack:
+            stack = []  # a closer of the other kind: the brackets are not balanced here
+        elif ch == "\n" and stack and not _closes_next_line(ft, i + 1, end, _PAIRS[stack[-1]], len(stack)):
+            stack = []  # a parenthetical never spans paragraphs
     return out
+
+
+def _closes_next_line(ft: str, i: int, end: int, closer: str, depth: int) -> bool:
+    nl = ft.find("\n", i, end)
+    line = ft[i : nl if nl >= 0 else end]
+    if depth != 1 or len(line) > 120 or ft[i - 2 : i - 1] not in ("。", "，", "；"):
+        return False
+    k = line.find(closer)
+    return k >= 0 and not any(o in line[:k] for o in _PAIRS)
 
 
 def looks_like_unit(name: str) -> bool:
@@ -198,8 +269,22 @@ def _units_of(seg: str, offset: int, segmenter=None) -> tuple[list[tuple[str, in
     generic = _role_table()[1]
     units = [u for u in units if u[0].strip() not in generic or len(units) == 1]
     if not units or not all(looks_like_unit(u[0]) or u[0] in generic or is_collective(u[0]) for u in units):
-        return None
+        return _sector_collective(seg, offset)
     return units, etc
+
+
+_SECTORS = re.compile(r"^(?P<list>[\u4e00-\u9fff]{2,4}(?:[、和及与][\u4e00-\u9fff]{2,4}){1,9})等(?:有关|相关)?(?:部门|单位|部门和单位)$")
+
+
+def _sector_collective(seg: str, offset: int) -> tuple[list[tuple[str, int, int]], bool] | None:
+    """``财政、农牧业和供销、邮政、电信等部门``: departments named by their sectors, one collective unit."""
+    body = seg.rstrip()
+    lead = len(body) - len(body.lstrip())
+    m = _SECTORS.match(body.strip())
+    if not m or any(_UNIT_SUFFIX.search(x) for x in re.split("[、和及与]", m["list"])):
+        return None
+    name = squeeze(body.strip())
+    return [(name, offset + lead, offset + len(body))], True
 
 
 _LEVEL_WORDS = r"(?:省|自治区|直辖市|县级市|地级市|计划单列市|市|地区|州|盟|县|区|旗|镇|乡|街道|新疆生产建设兵团)"
@@ -224,11 +309,18 @@ def merge_collectives(units: list[tuple[str, int, int]]) -> list[tuple[str, int,
     return out
 
 
+def is_standing_clause(text: str) -> bool:
+    """``以下均需X落实`` / ``具体任务均涉及X`` / ``不再列出``: a clause of a standing assignment (:mod:`.standing`)."""
+    st = role_data()["standing"]
+    t = text.strip()
+    return any(t.startswith(o) for o in st["openers"]) or any(t == m or t.startswith("不再") and m in t for m in st["markers"])
+
+
 def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | None:
-    """Read the inside of a parenthetical; ``None`` when it assigns nothing."""
-    words, _ = _role_table()
-    if not any(w.text in content for w in words) and not _FIELD_HEAD.match(content):
-        return None  # no role word and no field: nothing can be assigned (以下简称…, 含磁浮 …)
+    """Read the inside of a parenthetical; ``None`` when it assigns nothing.
+
+    A clause assigns when it is a unit list followed by an action: a role word of the vocabulary
+    gives the role, an unknown short verb gives role ``other`` (the verb kept, :func:`other_verb`)."""
     fields = parse_fields(content, offset, segmenter)
     if fields is not None:
         return fields
@@ -251,14 +343,19 @@ def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | 
             scope_text = segs[idx + 1].strip() if xia else None
             a.rules.append((text, s0, s0 + len(seg), rule, xia, scope_text))
             continue
-        if _XIATONG.match(text):
-            continue
+        if _XIATONG.match(text) or is_standing_clause(text):
+            continue  # 下同 / 以下均需X落实，不再列出: read by .standing, never a unit of this task
         lead_ws = len(seg) - len(seg.lstrip())
         if "会同" in text:
             units_part, word = text, RoleWord("会同", "co")
         else:
             units_part, word, _ = _strip_role(text)
         if word is None:
+            other = other_verb(text, s0 + lead_ws, segmenter)
+            if other is not None:
+                a.clauses.append(Clause(pending + other[0], "other", other[2], Span(start=s0, end=s0 + len(seg)), other[1] or pending_etc))
+                pending, pending_etc = [], False
+                continue
             got = _units_of(text, s0 + lead_ws, segmenter)
             if got is None:
                 if a.clauses:
@@ -359,25 +456,40 @@ def extract_tasks(
     return tasks, rules
 
 
+#: roles a positional lead rule may turn into lead (the others are kept as the document gives them)
+RULE_ROLES = ("responsible", "implement", "other")
+
+
+def _unit(n: str, s: int, e: int, role: str, word: str) -> UnitRef:
+    return UnitRef(name=n, role=role, verb=word or None, span=Span(start=s, end=e))  # type: ignore[arg-type]
+
+
 def _decide(a: Assignment, rule: LeadRule | None) -> tuple[list[UnitRef], list[str], str, Span | None]:
-    ordered: list[tuple[str, int, int, str]] = []
+    """Units with their roles, the leads, the lead basis and the span that decided it. Under an
+    explicit lead (牵头, 会同) a unit named only as responsible takes part (participant); guide,
+    supervise, implement and other roles are kept as written."""
+    ordered: list[tuple[str, int, int, str, str]] = []
     for c in a.clauses:
         for n, s, e in c.units:
-            ordered.append((n, s, e, c.role))
+            ordered.append((n, s, e, c.role, c.word))
     explicit = [c for c in a.clauses if c.role == "lead"]
+    if explicit and a.field_form:
+        return [_unit(n, s, e, r, w) for n, s, e, r, w in ordered], [n for c in explicit for n, _, _ in c.units], "explicit", explicit[0].span
     if explicit:
         lead_names = [n for c in explicit for n, _, _ in c.units]
-        units = [UnitRef(name=n, role="lead" if r == "lead" else "participant", span=Span(start=s, end=e)) for n, s, e, r in ordered]
+        units = [_unit(n, s, e, "participant" if r == "responsible" else r, w) for n, s, e, r, w in ordered]
         return units, lead_names, "explicit", explicit[0].span
-    if rule is not None and not a.field_form:
+    if a.field_form:
+        return [_unit(n, s, e, r, w) for n, s, e, r, w in ordered], [], "none", None  # 牵头单位 is read by the caller
+    if rule is not None:
         k = rule.position - 1
         units = []
         leads = []
-        for i, (n, s, e, r) in enumerate(ordered):
-            role = "lead" if i == k and r != "participant" else "participant"
+        for i, (n, s, e, r, w) in enumerate(ordered):
+            role = r if r not in RULE_ROLES else ("lead" if i == k else "participant")
             if role == "lead":
                 leads.append(n)
-            units.append(UnitRef(name=n, role=role, span=Span(start=s, end=e)))
+            units.append(_unit(n, s, e, role, w))
         return units, leads, "positional", rule.span
-    units = [UnitRef(name=n, role="participant" if r == "participant" else "responsible", span=Span(start=s, end=e)) for n, s, e, r in ordered]
+    units = [_unit(n, s, e, r, w) for n, s, e, r, w in ordered]
     return units, [], "none", None
