@@ -5,7 +5,7 @@ this task and says every task below needs it too; ``〔责任单位：…。具�
 下同。〕`` does the same for this task and the ones after it. Two shapes, their words data
 (``data/role_words.json``, ``standing``):
 
-* an *opener* (以下均需, 均涉及, 以下各项任务均由 …) followed by a unit list and, optionally, a role word;
+* an *opener* (以下均需, 均涉及, 以下各项工作均需 …: scope, all, items and need words) followed by a unit list and, optionally, a role word;
 * a unit list with a role word whose next clause is a *marker* (不再列出, 不再一一列出, 不再做分工 …).
 
 Scope: an opener beginning with 以下 covers the tasks after the declaration; otherwise (均涉及 …
@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..model import Span, StandingAssignment, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
-from .tasks import _role_table, _units_of, role_data
+from .tasks import _role_table, _units_of, role_data, standing_opener
 
 __all__ = ["Covered", "apply_standing", "find_standing"]
 
@@ -40,7 +40,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
     words = alt([w.text for w in _role_table()[0] if w.role != "co"] + st["involve_words"])
     markers = alt(st["markers"])
-    opener = re.compile(rf"(?P<open>{alt(st['openers'])})(?P<units>{_UNIT_TEXT}{{2,60}}?)(?P<word>{words})?"
+    opener = re.compile(rf"(?P<open>{standing_opener()})(?P<units>{_UNIT_TEXT}{{2,60}}?)(?P<word>{words})?"
                         rf"(?=[，。；）〕\n]|$)")
     marked = re.compile(rf"(?:^|(?<=[，。；（〔\n]))(?P<units>{_UNIT_TEXT}{{2,60}}?)(?P<word>{words})[，；]"
                         rf"(?P<marker>不再[^，。；）〕\n]{{0,4}}(?:列出|分工))")

@@ -265,7 +265,9 @@ def _units_of(seg: str, offset: int, segmenter=None) -> tuple[list[tuple[str, in
     if re.search(r"等[和及与]", body):  # 全国总工会等和各省级人民政府: 等 ends a list, 和 adds one more unit
         etc = True
         body = re.sub(r"等[和及与]", "、、", body)
-    units = merge_collectives(split_units(body, offset, segmenter))
+    masked = _PAREN_LIST.sub(lambda m: m.group(0).replace("、", "＿"), body)  # 县（市、区）政府 is one unit
+    units = [(squeeze(body[s - offset : e - offset]), s, e) for _, s, e in split_units(masked, offset, segmenter)]
+    units = merge_collectives(units)
     generic = _role_table()[1]
     units = [u for u in units if u[0].strip() not in generic or len(units) == 1]
     if not units or not all(looks_like_unit(u[0]) or u[0] in generic or is_collective(u[0]) for u in units):
@@ -273,6 +275,7 @@ def _units_of(seg: str, offset: int, segmenter=None) -> tuple[list[tuple[str, in
     return units, etc
 
 
+_PAREN_LIST = re.compile(r"（[^（）、]{1,6}(?:、[^（）、]{1,6})+）")
 _SECTORS = re.compile(r"^(?P<list>[\u4e00-\u9fff]{2,4}(?:[、和及与][\u4e00-\u9fff]{2,4}){1,9})等(?:有关|相关)?(?:部门|单位|部门和单位)$")
 
 
@@ -309,11 +312,23 @@ def merge_collectives(units: list[tuple[str, int, int]]) -> list[tuple[str, int,
     return out
 
 
+@lru_cache(maxsize=1)
+def standing_opener() -> str:
+    """The regular expression of a standing-assignment opener: ``以下各项工作均需``, ``具体任务均涉及``, ``以下均由`` …
+    (``[scope][all][items]need`` from ``data/role_words.json``)."""
+    parts = role_data()["standing"]["opener_parts"]
+
+    def alt(ws: list[str]) -> str:
+        return "|".join(sorted(map(re.escape, ws), key=len, reverse=True))
+
+    return (f"(?:{alt(parts['scope'])})?(?:{alt(parts['all'])})?(?:{alt(parts['items'])})?(?:{alt(parts['need'])})")
+
+
 def is_standing_clause(text: str) -> bool:
     """``以下均需X落实`` / ``具体任务均涉及X`` / ``不再列出``: a clause of a standing assignment (:mod:`.standing`)."""
     st = role_data()["standing"]
     t = text.strip()
-    return any(t.startswith(o) for o in st["openers"]) or any(t == m or t.startswith("不再") and m in t for m in st["markers"])
+    return bool(re.match(standing_opener(), t)) or any(t == m or t.startswith("不再") and m in t for m in st["markers"])
 
 
 def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | None:
