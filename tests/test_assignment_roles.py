@@ -1,0 +1,153 @@
+"""Assignment by structure, roles by vocabulary (issue 20): every unit keeps the role the document
+gives it, a lead only where the document names one, standing assignments join later tasks, and
+running-text assignments are read, while descriptions of bodies are not tasks.
+
+The quoted parentheticals are real: ``（自然资源部、工业和信息化部指导）`` and ``（商务部指导，供销合作总社参与）``
+are from 国办发〔2018〕128号 (quoted in issue 20); the others are read from ``corpora/roles`` and
+``corpora/dev`` files, whose provenance ``corpora/roles/index.jsonl`` and ``corpora/dev/index.jsonl`` give.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import CORPORA, DEV, parsed
+from policyparse import parse_text
+
+ROLES = CORPORA / "roles"
+
+
+def _tasks(doc):
+    return [t for d in doc.walk() for t in d.tasks]
+
+
+def _roles(t):
+    return [(u.name, u.role, u.verb, u.basis) for u in t.units]
+
+
+def _one_task(body: str):
+    doc = parse_text("一、重点任务\n（一）推进试点。" + body + "\n")
+    ts = _tasks(doc)
+    assert len(ts) == 1, [t.assignment_text for t in ts]
+    return doc, ts[0]
+
+
+def test_it_reads_a_guiding_list_as_an_assignment_with_no_lead():
+    _, t = _one_task("建立指标体系。（自然资源部、工业和信息化部指导）")
+    assert _roles(t) == [("自然资源部", "guide", "指导", "stated"), ("工业和信息化部", "guide", "指导", "stated")]
+    assert t.lead_units == [] and t.lead_basis == "none"
+
+
+def test_it_keeps_each_units_role_when_one_guides_and_another_takes_part():
+    _, t = _one_task("完善回收网络。（商务部指导，供销合作总社参与）")
+    assert _roles(t) == [("商务部", "guide", "指导", "stated"), ("供销合作总社", "participant", "参与", "stated")]
+    assert t.lead_units == []
+
+
+@pytest.mark.parametrize("verb,role", [("督导", "guide"), ("指导督促", "guide"), ("监督", "supervise"),
+                                       ("负责落实", "implement"), ("组织实施", "implement"), ("抓好落实", "implement"),
+                                       ("承担", "implement")])
+def test_it_knows_the_role_words_of_the_vocabulary(verb, role):
+    _, t = _one_task(f"完善回收网络。（商务部、生态环境部{verb}）")
+    assert [(u.role, u.verb) for u in t.units] == [(role, verb), (role, verb)]
+
+
+def test_it_keeps_an_unknown_verb_with_role_other_and_warns():
+    # the unit list is real (国办发〔2018〕128号); the verb 推动 is not in data/role_words.json on purpose
+    doc, t = _one_task("完善回收网络。（国家发展改革委、生态环境部推动）")
+    assert [(u.name, u.role, u.verb) for u in t.units] == [("国家发展改革委", "other", "推动"), ("生态环境部", "other", "推动")]
+    assert t.lead_units == []
+    assert any("推动" in w and "role other" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("paren", ["（国家统计局发布）", "（企业直接向国家发展改革委申报，不需省级发展改革部门转报）", "（江西办证咨询）"])
+def test_it_does_not_read_an_organ_followed_by_a_non_assigning_word_as_a_task(paren):
+    doc = parse_text(f"一、重点任务\n（一）推进试点。数据口径{paren}。\n")
+    assert _tasks(doc) == []
+
+
+def test_a_positional_rule_decides_the_lead_among_responsible_units_and_leaves_a_guide_alone():
+    doc = parse_text("一、重点任务\n（一）推进试点。加强统筹。（国家发展改革委、财政部负责，生态环境部指导，排第一的为牵头单位）\n")
+    t = _tasks(doc)[0]
+    assert [(u.name, u.role) for u in t.units] == [("国家发展改革委", "lead"), ("财政部", "participant"), ("生态环境部", "guide")]
+    assert t.lead_units == ["国家发展改革委"] and t.lead_basis == "positional"
+
+
+def test_a_positional_rule_whose_first_unit_only_guides_names_no_lead_rather_than_guess():
+    doc = parse_text("一、重点任务\n（一）推进试点。加强统筹。（生态环境部指导，国家发展改革委、财政部负责，排第一的为牵头单位）\n")
+    t = _tasks(doc)[0]
+    assert [(u.name, u.role) for u in t.units] == [("生态环境部", "guide"), ("国家发展改革委", "responsible"), ("财政部", "responsible")]
+    assert t.lead_units == []
+
+
+def test_it_reads_the_real_wufei_chengshi_parentheticals_with_their_roles_and_the_standing_assignment():
+    doc = parsed(str(ROLES / "dev" / "01_wufei_chengshi_guobanfa_2018_128_p7.txt"))
+    ts = _tasks(doc)
+    assert [t.lead_units for t in ts] == [["生态环境部"], []]
+    assert _roles(ts[1]) == [("生态环境部", "guide", "指导", "stated"), ("试点城市政府", "implement", "负责落实", "stated")]
+    (sa,) = [s for d in doc.walk() for s in d.standing_assignments]
+    assert sa.text == "以下均需试点城市政府落实，不再列出" and sa.scope == "document" and sa.scope_text == "以下"
+    assert [(u.name, u.role, u.basis) for u in sa.units] == [("试点城市政府", "implement", "standing")]
+    assert doc.text[sa.span.start:sa.span.end] == "以下均需试点城市政府落实,不再列出"  # the file's own punctuation
+
+
+def test_a_standing_assignment_joins_each_later_task_with_basis_standing():
+    doc = parsed(str(ROLES / "heldout2" / "02_zhejiang_city_lantian_2020_excerpt.txt"))
+    first, second = _tasks(doc)
+    assert [(u.name, u.basis) for u in first.units if u.name == "县（市、区）政府"] == [("县（市、区）政府", "stated")]
+    assert _roles(second)[-1] == ("县（市、区）政府", "implement", "落实", "standing")
+    assert second.lead_units == ["市经信局", "市发改委"]  # a standing unit never leads
+
+
+def test_a_standing_assignment_without_yixia_covers_its_own_task_too():
+    # 〔责任单位：…按职责分工负责。具体任务均涉及相关市（州）人民政府，不再做分工，下同。〕 (Sichuan, 2022)
+    doc = parsed(str(ROLES / "heldout" / "01_sichuan_xiandai_liutong_fangan_2022_excerpt.txt"))
+    ts = _tasks(doc)
+    assert [[u.name for u in t.units if u.basis == "standing"] for t in ts] == [["相关市（州）人民政府"]] * 2
+    assert [u.name for u in ts[0].units if u.basis == "stated"] == ["省发展改革委", "省市场监管局", "商务厅", "省大数据中心"]
+
+
+def test_it_reads_fields_separated_by_spaces():
+    doc = parsed(str(ROLES / "heldout" / "02_xining_liutongye_shishi_yijian_2017_excerpt.txt"))
+    (t,) = _tasks(doc)
+    assert t.lead_units == ["市商务局"]
+    assert [u.role for u in t.units] == ["lead"] + ["responsible"] * 4
+
+
+def test_it_reads_a_running_text_sentence_of_role_clauses():
+    doc = parsed(str(ROLES / "heldout" / "03_baotou_gaohuo_liutong_kuoda_xiaofei_2009_excerpt.txt"))
+    (t,) = _tasks(doc)
+    assert t.form == "running_text" and t.path == "二(二)" and t.lead_units == []
+    assert [(u.name, u.role, u.verb) for u in t.units] == [
+        ("市商务部门", "responsible", "负责"), ("相关旗县（区）", "implement", "负责组织实施"),
+        ("财政、农牧业和供销、邮政、电信等部门", "participant", "配合落实")]
+
+
+def test_it_reads_x_yao_huitong_y_in_running_text_as_x_leading():
+    doc = parsed(str(DEV / "006_guobanfa_2018_121.txt"))  # 体育总局要会同有关方面做好指导、督查和总结工作
+    (t,) = [t for t in _tasks(doc) if t.form == "running_text"]
+    assert t.lead_units == ["体育总局"] and t.lead_basis == "explicit"
+
+
+def test_it_reads_x_qiantou_in_running_text_as_x_leading():
+    doc = parsed(str(DEV / "g005_suifubangui_2025_8_jifen_ruhu.txt"))  # 第十二条 市人力资源社会保障部门应牵头会同相关部门…
+    (t,) = [t for t in _tasks(doc) if t.form == "running_text"]
+    assert t.lead_units == ["市人力资源社会保障部门"]
+
+
+def test_it_reads_you_x_qiantou_y_canyu_and_keeps_a_body_description_out():
+    doc = parse_text("一、重点任务\n（一）加强统筹。由商务部牵头，国家发展改革委、财政部参与，制定配套政策。\n"
+                     "（二）建立机制。建立由国家卫生健康委牵头的联席会议制度，定期研究重大问题。（国家卫生健康委牵头负责）\n")
+    ts = _tasks(doc)
+    assert [(t.form, t.path, t.lead_units) for t in ts] == [("running_text", "一(一)", ["商务部"]),
+                                                           ("parenthetical", "一(二)", ["国家卫生健康委"])]
+    assert [u.role for u in ts[0].units] == ["lead", "participant", "participant"]
+    assert [(f.kind, f.unit) for f in doc.findings] == [("lead_mention", "国家卫生健康委")]
+
+
+def test_a_parenthetical_may_run_over_one_line_break_in_a_copy_that_breaks_lines_at_sentence_ends():
+    doc = parsed(str(ROLES / "dev" / "01_wufei_chengshi_guobanfa_2018_128_p7.txt"))
+    t = _tasks(doc)[1]
+    assert "\n" in doc.text[t.span.start:t.span.end]
+    doc = parse_text("一、任务\n（一）加强统筹（商务部负责\n二、保障\n（二）落实责任。（财政部负责）\n")
+    assert [t.assignment_text for t in _tasks(doc)] == ["财政部负责"]
