@@ -27,7 +27,7 @@ from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from .lead_rules import match_rule
 from .targets import find_deadline
-from .tasks import _role_table, _units_of, looks_like_unit, parse_fields, role_data
+from .tasks import _role_table, _units_of, looks_like_unit, parse_fields, role_data, role_word_pattern
 
 _SENT = re.compile(r"[^。；！？\n]+")
 _LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责)?(?:，?(?P<co>[^，。；]{2,60}?)(?:配合|参与))?")
@@ -36,6 +36,7 @@ _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:�
 _LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?牵头(?!的|下|单位|部门)")
 _CLAUSE = re.compile(r"[^，；]+")
 _UNIT_END = frozenset("部委厅局办署门位府心院会行社联")
+_UNIT_TAIL = re.compile(r"(?:部|委|厅|局|办|署|门|位|府|心|院|会|行|社|联|关|组|区|县|市|州|所|站|队|团|馆|校|处|室|司|）)$")
 _UNIT_GOES_ON = frozenset("门、和及与等（")
 _MODAL = re.compile(r"(?:要|应当|应|须|需|将)$")
 
@@ -112,14 +113,14 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
 def _role_clause(clause: str, offset: int):
     """``市商务部门负责规划、指导、验收`` -> (units, role, word, co units): a clause that opens with a unit list,
     an optional 要/应, and a role word (or 会同 and a second unit list); ``None`` otherwise."""
-    words = [w for w in _role_table()[0] if w.role != "co"]
+    roles = {w.text: w for w in _role_table()[0] if w.role != "co"}
     body = _MARKER.sub("", clause, count=1)
     off = offset + len(clause) - len(body)
     best = None
-    for w in words:
-        k = body.find(w.text)
-        if k >= 2 and (best is None or k < best[0] or (k == best[0] and len(w.text) > len(best[1].text))):
-            best = (k, w)
+    for m in role_word_pattern().finditer(body, 2):  # the earliest role word after at least two characters
+        if m.group(0) in roles:
+            best = (m.start(), roles[m.group(0)])
+            break
     k_co = body.find("会同")
     if k_co >= 2 and (best is None or k_co <= best[0]):
         head = _MODAL.sub("", body[:k_co])
@@ -145,16 +146,21 @@ def _role_clause(clause: str, offset: int):
         return None
     k, w = best
     head = _MODAL.sub("", body[:k])
+    if not _UNIT_TAIL.search(head):
+        return None
     got = _units_of(head, off)
     if got is None:
         return None
     return got[0], w.role, w.text, []
 
 
-def _clause_task(ft: str, s0: int, s1: int, sent: str, it: OutlineItem | None, tid: int) -> Task | None:
+def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], tid: int) -> Task | None:
     """A running-text assignment made of role clauses: ``X要会同Y…`` (X leads), or two or more clauses
     that each open with units and a role word (``市商务部门负责规划…，相关旗县（区）负责组织实施，
     财政…等部门配合落实``). At least one unit must be a named organ."""
+    if "会同" not in sent and sum(1 for _ in zip(range(2), (m for m in role_word_pattern().finditer(sent, 2)
+                                                          if _UNIT_TAIL.search(_MODAL.sub("", sent[max(0, m.start() - 3):m.start()]))))) < 2:
+        return None  # neither X会同Y nor two role words after an organ name: no sentence of role clauses
     found = []
     for cm in _CLAUSE.finditer(sent):
         got = _role_clause(cm.group(0), s0 + cm.start())
@@ -174,6 +180,7 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, it: OutlineItem | None, t
     first = found[0][0].group(0)
     a0, a1 = s0 + found[0][0].start() + len(first) - len(first.lstrip()), s0 + found[-1][0].end()
     leads = [u.name for u in units if u.role == "lead"]
+    it = item_at(items, s0)
     return Task(id=f"t{tid}", form="running_text", path=it.path if it else "", title=it.title if it else "",
                 text=squeeze(sent), assignment_text=squeeze(ft[a0:a1]), units=units, lead_units=leads,
                 lead_basis="explicit" if leads else "none", deadline=find_deadline(ft, s0, s1),
@@ -201,7 +208,7 @@ def extract_running_text(
                 continue
             if any(t.start <= s0 < t.end for t in closed):
                 continue  # the text a parenthetical closes is assigned by it
-            task = _clause_task(ft, s0, sm.end(), sent, item_at(items, s0), first_id + len(out))
+            task = _clause_task(ft, s0, sm.end(), sent, items, first_id + len(out))
             um = _assign_match(sent, assign) if task is None else None
             if task is None and um is not None:
                 task = _assigning_sentence(ft, s0, sm.end(), sent, um, item_at(items, s0), first_id + len(out))

@@ -64,8 +64,8 @@ def find_standing(ft: str, lo: int, hi: int, items: list[OutlineItem], task_span
     words = {w.text: w.role for w in _role_table()[0]}
     found: list[Covered] = []
     taken: list[tuple[int, int]] = []
-    for rx in (opener, marked):
-        for m in rx.finditer(ft, lo, hi):
+    for rx, m in _candidates(ft, lo, hi, opener, marked):
+        if True:
             if any(s <= m.start() < e for s, e in taken):
                 continue
             got = _units_of(m["units"], m.start("units"), segmenter)
@@ -96,6 +96,27 @@ def find_standing(ft: str, lo: int, hi: int, items: list[OutlineItem], task_span
             found.append(Covered(sa, start, end))
             taken.append((m.start(), text_end))
     return sorted(found, key=lambda c: c.standing.span.start)
+
+
+_NEED = re.compile(r"均|都")
+_BOUNDARY = "，。；（〔\n"
+
+
+def _candidates(ft: str, lo: int, hi: int, opener: re.Pattern[str], marked: re.Pattern[str]):
+    """Matches of the two shapes, openers first; the patterns are only tried where 均/都 or 不再 stand."""
+    for n in _NEED.finditer(ft, lo, hi):
+        for start in range(max(lo, n.start() - 8), n.start() + 1):
+            m = opener.match(ft, start, hi)
+            if m and m.start("open") <= n.start() < m.end("open"):
+                yield opener, m
+                break
+    k = ft.find("不再", lo, hi)
+    while k >= 0:
+        b = max(ft.rfind(c, lo, k - 1) for c in _BOUNDARY)
+        m = marked.match(ft, b + 1 if b >= lo else lo, min(hi, k + 12))
+        if m:
+            yield marked, m
+        k = ft.find("不再", k + 2, hi)
 
 
 def _level1(items: list[OutlineItem], offset: int) -> OutlineItem | None:

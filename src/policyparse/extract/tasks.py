@@ -63,6 +63,14 @@ def _role_table() -> tuple[list[RoleWord], frozenset[str]]:
 
 
 _VERB = re.compile(r"^[\u4e00-\u9fff]+$")
+_OTHER_SHAPE = re.compile(r"(?:部|委|厅|局|办|署|行|会|院|政府|中心|社|门|位|府|关|所|站|队)[\u4e00-\u9fff]{1,6}(?:[，；。]|$)")
+
+
+@lru_cache(maxsize=1)
+def role_word_pattern() -> re.Pattern[str]:
+    """Every role word of ``data/role_words.json`` (and 会同), longest first, as one pattern."""
+    words = sorted({w.text for w in _role_table()[0]}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
 
 
 _FUNCTION_CHARS = re.compile(r"[向对在由从把将被给为经按以于的之其即并而或及时后前]")
@@ -336,6 +344,8 @@ def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | 
 
     A clause assigns when it is a unit list followed by an action: a role word of the vocabulary
     gives the role, an unknown short verb gives role ``other`` (the verb kept, :func:`other_verb`)."""
+    if not role_word_pattern().search(content) and not _FIELD_HEAD.match(content) and not _OTHER_SHAPE.search(content):
+        return None  # no role word, no field, no organ name closing on a short verb: nothing is assigned (以下简称… 含磁浮 …)
     fields = parse_fields(content, offset, segmenter)
     if fields is not None:
         return fields
