@@ -151,3 +151,13 @@ def test_a_parenthetical_may_run_over_one_line_break_in_a_copy_that_breaks_lines
     assert "\n" in doc.text[t.span.start:t.span.end]
     doc = parse_text("一、任务\n（一）加强统筹（商务部负责\n二、保障\n（二）落实责任。（财政部负责）\n")
     assert [t.assignment_text for t in _tasks(doc)] == ["财政部负责"]
+
+
+def test_field_lines_that_close_one_item_are_one_task():
+    # 鞍立政发〔2023〕2号: each target is closed by 牵头单位：X and 责任单位：Y on two lines
+    doc = parsed(str(ROLES / "heldout3" / "01_anshan_lishan_zhongdian_gongzuo_fengong_2023_excerpt.txt"))
+    ts = _tasks(doc)
+    assert [t.path for t in ts] == ["一1", "一2", "一3", "一4", "一5", "一6"]
+    assert [(u.name, u.role) for u in ts[2].units] == [("区发改局", "lead"), ("立山经济开发区", "responsible"),
+                                                        ("各街道", "responsible"), ("区直各部门", "responsible")]
+    assert ts[0].lead_units == ["区发改局"] and "全区经济运行各专班" in [u.name for u in ts[0].units]

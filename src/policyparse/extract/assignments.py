@@ -103,6 +103,17 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
         if a.deadline_text:
             v, off = a.deadline_text
             deadline = find_deadline(ft, off, off + len(v))
+        prev = out[-1] if out else None
+        if prev is not None and prev.path == (it.path if it else "") and not ft[prev.span.end : s0 + lead_ws].strip() \
+                and not {u.role for u in units} & {u.role for u in prev.units}:
+            # 牵头单位：X / 责任单位：Y on consecutive lines close one item: one task
+            prev.units += units
+            prev.lead_units += leads
+            prev.lead_basis = "explicit" if prev.lead_units else "none"
+            prev.assignment_text = squeeze(ft[prev.span.start : s0 + len(line.rstrip())])
+            prev.span = Span(start=prev.span.start, end=s0 + len(line.rstrip()))
+            prev.deadline = prev.deadline or deadline
+            continue
         out.append(Task(id=f"t{first_id + len(out)}", form="field", path=it.path if it else "", title=it.title if it else "",
                         text=squeeze(ft[text_start:s0]), assignment_text=squeeze(stripped), units=units, lead_units=leads,
                         lead_basis="explicit" if leads else "none", deadline=deadline,

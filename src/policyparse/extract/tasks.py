@@ -299,13 +299,18 @@ def _sector_collective(seg: str, offset: int) -> tuple[list[tuple[str, int, int]
 
 
 _LEVEL_WORDS = r"(?:省|自治区|直辖市|县级市|地级市|计划单列市|市|地区|州|盟|县|区|旗|镇|乡|街道|新疆生产建设兵团)"
-_LEVEL = re.compile(rf"^{_LEVEL_WORDS}")
+_LEVEL = re.compile(rf"^{_LEVEL_WORDS}(?:级)?(?:人民政府|政府|党委|委员会|管委会)?(?:（[^（）]*）)?$")  # 县级市, 直辖市人民政府; not 区直各部门
 _LEVELS_ONLY = re.compile(rf"各(?:有关|相关)?{_LEVEL_WORDS}(?:、{_LEVEL_WORDS})*")
 
 
+_INNER_EACH = re.compile(r"^[\u4e00-\u9fff]{1,10}各[\u4e00-\u9fff]{1,4}$")
+
+
 def is_collective(name: str) -> bool:
-    """各区、县级市 / 各有关单位 / 各省级人民政府: every unit of a kind, named by 各."""
-    return name.startswith("各") and len(name) >= 2 and not re.search(r"[，。；：]", name)
+    """各区、县级市 / 各有关单位 / 各省级人民政府 / 区直各部门 / 全区经济运行各专班: every unit of a kind, named by 各."""
+    if re.search(r"[，。；：]", name):
+        return False
+    return (name.startswith("各") and len(name) >= 2) or bool(_INNER_EACH.match(name))
 
 
 def merge_collectives(units: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
