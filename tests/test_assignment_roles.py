@@ -161,3 +161,26 @@ def test_field_lines_that_close_one_item_are_one_task():
     assert [(u.name, u.role) for u in ts[2].units] == [("区发改局", "lead"), ("立山经济开发区", "responsible"),
                                                         ("各街道", "responsible"), ("区直各部门", "responsible")]
     assert ts[0].lead_units == ["区发改局"] and "全区经济运行各专班" in [u.name for u in ts[0].units]
+
+
+@pytest.mark.parametrize("sentence", [
+    "建立由商务部牵头、财政部参与的联席会议制度，定期研究重大问题。",
+    "建立由国家发展改革委牵头，财政部、商务部参加的部际协调机制。",
+    "成立由省政府办公厅牵头，省发展改革委、省财政厅等部门组成的工作专班。",
+])
+def test_a_body_described_with_its_leader_and_members_is_a_mention_not_a_task(sentence):
+    doc = parse_text("一、重点任务\n（一）加强统筹。" + sentence + "\n")
+    assert _tasks(doc) == []
+    assert [f.kind for f in doc.findings] == ["lead_mention"]
+
+
+def test_a_body_built_by_x_huitong_y_is_not_a_task():
+    doc = parse_text("一、重点任务\n（一）加强统筹。国家发展改革委会同有关部门建立的协调机制要发挥作用。\n")
+    assert _tasks(doc) == []
+
+
+def test_you_x_qiantou_huitong_y_makes_y_take_part():
+    doc = parse_text("一、重点任务\n（一）加强统筹。由教育部牵头，会同财政部制定实施方案。\n")
+    (t,) = _tasks(doc)
+    assert [(u.name, u.role) for u in t.units] == [("教育部", "lead"), ("财政部", "participant")]
+    assert t.lead_units == ["教育部"]

@@ -52,7 +52,10 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         return "|".join(sorted(map(re.escape, ws), key=len, reverse=True))
 
     verbs = re.compile(rf"^(?:{alt(data['mention_verbs'])})")
-    members = re.compile(rf"^[，,]?[^，。；]*(?:{alt(data['membership_words'])})(?:[，。；]|$)")
+    taking_part = data["membership_words"] + [w["text"] for w in data["words"] if w["role"] == "participant"]
+    # 成立专班，由X牵头，Y参加 / 建立由X牵头、Y参与的联席会议 / 由X牵头，Y等部门组成的专班: a body's members
+    members = re.compile(rf"^[，,、]?[^，。；]*(?:{alt(data['membership_words'])})(?:[，。；]|$)"
+                         rf"|^[，,、]?[^。；]*?(?:{alt(taking_part)})的")
     assign = re.compile(rf"^(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])})")
     return verbs, members, assign
 
@@ -121,6 +124,22 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
     return out
 
 
+def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, int]], bool], int] | None:
+    """The longest prefix of ``rest`` that is a whole unit list (``财政部、人力资源社会保障部`` of
+    ``财政部、人力资源社会保障部加强政策协调``), with where it ends; ``None`` when there is none."""
+    rest = re.split(r"[，。；]", rest, maxsplit=1)[0]  # a unit list of running text ends with its clause
+    for i in range(min(len(rest), 60), 1, -1):
+        if rest[i - 1] not in _UNIT_END or (i < len(rest) and rest[i] in _UNIT_GOES_ON):
+            continue
+        nxt = rest.find("、", i)
+        if 0 <= nxt - i <= 8:
+            continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads
+        got = _units_of(rest[:i], offset)
+        if got is not None:
+            return got, i
+    return None
+
+
 def _role_clause(clause: str, offset: int):
     """``市商务部门负责规划、指导、验收`` -> (units, role, word, co units): a clause that opens with a unit list,
     an optional 要/应, and a role word (or 会同 and a second unit list); ``None`` otherwise."""
@@ -137,19 +156,14 @@ def _role_clause(clause: str, offset: int):
         head = _MODAL.sub("", body[:k_co])
         lead = _units_of(head, off)
         rest = body[k_co + 2 :]
-        co = None
-        for i in range(min(len(rest), 60), 1, -1):  # the longest prefix that is a whole unit list
-            if rest[i - 1] not in _UNIT_END or (i < len(rest) and rest[i] in _UNIT_GOES_ON):
-                continue
-            nxt = rest.find("、", i)
-            if 0 <= nxt - i <= 8:
-                continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads
-            got = _units_of(rest[:i], off + k_co + 2)
-            if got is not None:
-                co = got
-                break
+        lu = _leading_units(rest, off + k_co + 2)
+        co = lu[0] if lu else None
         if lead is None or not _named(lead[0]):
             return None
+        verbs = _prose_words()[0]
+        after = rest[lu[1]:] if lu else rest
+        if (m := verbs.match(after)) and after[m.end():].startswith("的"):
+            return None  # X会同有关部门建立的协调机制: describes a body, assigns nothing
         generic = _role_table()[1]
         co_units = [u for u in (co[0] if co else []) if u[0] not in generic]
         return lead[0], "lead", "会同", co_units
@@ -247,6 +261,11 @@ def extract_running_text(
             co = None
             if "co" in m.groupdict() and m["co"]:
                 co = _units_of(m["co"], s0 + m.start("co"))
+            elif (k := sent.find("会同", m.end(), m.end() + 3)) >= 0:  # 由教育部牵头，会同财政部制定…
+                got = _leading_units(sent[k + 2 :], s0 + k + 2)
+                if got is not None:
+                    generic = _role_table()[1]
+                    co = ([u for u in got[0][0] if u[0] not in generic], got[0][1])
             units = [UnitRef(name=n, role="lead", verb="牵头", span=Span(start=s, end=e)) for n, s, e in lead[0]]
             units += [UnitRef(name=n, role="participant", span=Span(start=s, end=e)) for n, s, e in (co[0] if co else [])]
             out.append(Task(id=f"t{first_id + len(out)}", form="running_text", path=it.path if it else "",
