@@ -27,7 +27,7 @@ from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from .lead_rules import match_rule
 from .targets import find_deadline
-from .tasks import _role_table, _units_of, looks_like_unit, parse_fields, role_data, role_word_pattern
+from .tasks import _role_table, _units_of, looks_like_unit, organ_end_chars, parse_fields, role_data, role_word_pattern
 
 _SENT = re.compile(r"[^。；！？\n]+")
 _LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责)?(?:，?(?P<co>[^，。；]{2,60}?)(?:配合|参与))?")
@@ -35,8 +35,11 @@ _LEAD_IS = re.compile(r"(?P<lead>[^，。；：]{2,60}?)为牵头(?:单位|部�
 _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:负责)?[，、]?(?:会同)?(?P<co>[^，。；：]{2,60}?)(?:配合|参与|协助)")
 _LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?牵头(?!的|下|单位|部门)")
 _CLAUSE = re.compile(r"[^，；]+")
-_UNIT_END = frozenset("部委厅局办署门位府心院会行社联")
-_UNIT_TAIL = re.compile(r"(?:部|委|厅|局|办|署|门|位|府|心|院|会|行|社|联|关|组|区|县|市|州|所|站|队|团|馆|校|处|室|司|）)$")
+_LEVEL_ENDS = "区县市州旗"  # a collective of places (各县、区) ends in a level word
+
+
+def _ends_like_unit(head: str) -> bool:
+    return bool(head) and (head[-1] in organ_end_chars() or head[-1] in _LEVEL_ENDS or head[-1] == "）")
 _UNIT_GOES_ON = frozenset("门、和及与等（")
 _MODAL = re.compile(r"(?:要|应当|应|须|需|将)$")
 
@@ -127,15 +130,20 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
 def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, int]], bool], int] | None:
     """The longest prefix of ``rest`` that is a whole unit list (``财政部、人力资源社会保障部`` of
     ``财政部、人力资源社会保障部加强政策协调``), with where it ends; ``None`` when there is none."""
+    from ..nlp import is_collective, is_unit
+
     rest = re.split(r"[，。；]", rest, maxsplit=1)[0]  # a unit list of running text ends with its clause
-    for i in range(min(len(rest), 60), 1, -1):
-        if rest[i - 1] not in _UNIT_END or (i < len(rest) and rest[i] in _UNIT_GOES_ON):
+    generic = _role_table()[1]
+    for i in range(2, min(len(rest), 60) + 1):  # the shortest prefix after which the list does not go on
+        if rest[:i] in generic and (i == len(rest) or rest[i] not in _UNIT_GOES_ON):
+            return ([(rest[:i], offset, offset + i)], False), i  # 会同有关方面: names no unit
+        if rest[i - 1] not in organ_end_chars() or (i < len(rest) and rest[i] in _UNIT_GOES_ON):
             continue
         nxt = rest.find("、", i)
         if 0 <= nxt - i <= 8:
             continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads
         got = _units_of(rest[:i], offset)
-        if got is not None:
+        if got is not None and all(is_unit(n) or is_collective(n) or n in generic for n, _, _ in got[0]):
             return got, i
     return None
 
@@ -171,7 +179,7 @@ def _role_clause(clause: str, offset: int):
         return None
     k, w = best
     head = _MODAL.sub("", body[:k])
-    if not _UNIT_TAIL.search(head):
+    if not _ends_like_unit(head):
         return None
     got = _units_of(head, off)
     if got is None:
@@ -184,7 +192,7 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
     that each open with units and a role word (``市商务部门负责规划…，相关旗县（区）负责组织实施，
     财政…等部门配合落实``). At least one unit must be a named organ."""
     if "会同" not in sent and sum(1 for _ in zip(range(2), (m for m in role_word_pattern().finditer(sent, 2)
-                                                          if _UNIT_TAIL.search(_MODAL.sub("", sent[max(0, m.start() - 3):m.start()]))))) < 2:
+                                                          if _ends_like_unit(_MODAL.sub("", sent[max(0, m.start() - 3):m.start()]))))) < 2:
         return None  # neither X会同Y nor two role words after an organ name: no sentence of role clauses
     found = []
     for cm in _CLAUSE.finditer(sent):

@@ -63,7 +63,21 @@ def _role_table() -> tuple[list[RoleWord], frozenset[str]]:
 
 
 _VERB = re.compile(r"^[\u4e00-\u9fff]+$")
-_OTHER_SHAPE = re.compile(r"(?:部|委|厅|局|办|署|行|会|院|政府|中心|社|门|位|府|关|所|站|队)[\u4e00-\u9fff]{1,6}(?:[，；。]|$)")
+
+
+@lru_cache(maxsize=1)
+def organ_end_chars() -> frozenset[str]:
+    """Last characters of the organ suffixes of ``data/unit_rules.json`` (部, 委, 厅, 局 …, 门 of 部门),
+    with 位 of 单位: where a unit name can end."""
+    from ..nlp.lexicon import load_lexicon
+
+    return frozenset(x[-1] for x in load_lexicon().rules.organ_suffixes) | {"位"}
+
+
+@lru_cache(maxsize=1)
+def _other_shape() -> re.Pattern[str]:
+    ends = "".join(sorted(organ_end_chars()))
+    return re.compile(rf"[{ends}][\u4e00-\u9fff]{{1,6}}(?:[，；。]|$)")
 
 
 @lru_cache(maxsize=1)
@@ -349,7 +363,7 @@ def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | 
 
     A clause assigns when it is a unit list followed by an action: a role word of the vocabulary
     gives the role, an unknown short verb gives role ``other`` (the verb kept, :func:`other_verb`)."""
-    if not role_word_pattern().search(content) and not _FIELD_HEAD.match(content) and not _OTHER_SHAPE.search(content):
+    if not role_word_pattern().search(content) and not _FIELD_HEAD.match(content) and not _other_shape().search(content):
         return None  # no role word, no field, no organ name closing on a short verb: nothing is assigned (以下简称… 含磁浮 …)
     fields = parse_fields(content, offset, segmenter)
     if fields is not None:
