@@ -184,3 +184,15 @@ def test_you_x_qiantou_huitong_y_makes_y_take_part():
     (t,) = _tasks(doc)
     assert [(u.name, u.role) for u in t.units] == [("教育部", "lead"), ("财政部", "participant")]
     assert t.lead_units == ["教育部"]
+
+
+def test_a_field_of_offices_lists_the_offices():
+    # 芜湖市教育局 2024: （责任科室：组干科、机关党委）
+    doc = parsed(str(ROLES / "heldout4" / "01_wuhu_jiaoyuju_gongzuo_yaodian_2024_excerpt.txt"))
+    (t,) = _tasks(doc)
+    assert [(u.name, u.role) for u in t.units] == [("组干科", "responsible"), ("机关党委", "responsible")]
+
+
+def test_a_list_of_duties_with_no_unit_at_their_head_assigns_nothing():
+    doc = parsed(str(ROLES / "heldout4" / "02_longwan_jiaoyuju_zhineng_excerpt.txt"))
+    assert _tasks(doc) == []

@@ -17,7 +17,7 @@ from policyparse.extract.lead_rules import match_rule
 from policyparse.extract.tasks import find_parentheticals, is_standing_clause, role_data
 
 ROLES = CORPORA / "roles"
-GOLD_DIRS = ("gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3")
+GOLD_DIRS = ("gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4")
 GOLDS = sorted(p for d in GOLD_DIRS for p in (ROLES / d).glob("*.facts.json"))
 
 

@@ -158,6 +158,7 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
     a = Assignment(field_form=True)
     pos = 0
     current: str | None = None
+    current_name = ""
     for seg in _FIELD_SPLIT.split(content):
         s0 = offset + pos
         pos += len(seg)
@@ -168,6 +169,7 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
         value, voff = seg.strip(), s0 + lead_ws
         if fm:
             current = field_role(fm["name"])
+            current_name = fm["name"]
             value, voff = seg.strip()[fm.end():], voff + fm.end()
             if current == "deadline":
                 a.deadline_text = (value, voff)
@@ -181,12 +183,27 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
         if word is not None and word.role != "co" and head.strip():
             value = head  # 责任单位：A、B按职责分工负责
         got = _units_of(value, voff, segmenter)
+        if got is None and re.search(r"[科处]室", (fm["name"] if fm else "") or current_name):
+            got = _offices(value, voff)  # 责任科室：组干科、机关党委: offices inside the issuing unit
         if got is None:
             if fm and not a.clauses:
                 return None  # the first unit field names no unit: a form label, not an assignment
             continue
         a.clauses.append(Clause(got[0], _FIELD_UNIT_ROLES[current], fm["name"] if fm else "", Span(start=s0, end=s0 + len(seg)), got[1]))
     return a if a.clauses else None
+
+
+_OFFICE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:科|处|室|股|办|中心|党委|工会)$")
+
+
+def _offices(value: str, offset: int) -> tuple[list[tuple[str, int, int]], bool] | None:
+    """``组干科、机关党委``: the names of offices a 科室/处室 field lists; ``None`` unless each is office-shaped."""
+    out = []
+    for m in re.finditer(r"[^、，,；\s]+", value):
+        if not _OFFICE.match(m.group(0)):
+            return None
+        out.append((m.group(0), offset + m.start(), offset + m.end()))
+    return (out, False) if out else None
 
 
 @dataclass
