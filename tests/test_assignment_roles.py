@@ -10,8 +10,8 @@ are from 国办发〔2018〕128号 (quoted in issue 20); the others are read fro
 from __future__ import annotations
 
 import pytest
-
 from conftest import CORPORA, DEV, parsed
+
 from policyparse import parse_text
 
 ROLES = CORPORA / "roles"

@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPORA, ROOT, parsed
+
 from policyparse.evaluate import evaluate, norm
 from policyparse.extract.lead_rules import match_rule
 from policyparse.extract.tasks import find_parentheticals, is_standing_clause, role_data
