@@ -196,3 +196,17 @@ def test_a_field_of_offices_lists_the_offices():
 def test_a_list_of_duties_with_no_unit_at_their_head_assigns_nothing():
     doc = parsed(str(ROLES / "heldout4" / "02_longwan_jiaoyuju_zhineng_excerpt.txt"))
     assert _tasks(doc) == []
+
+
+def test_a_standing_sentence_of_the_body_covers_the_rest_and_benbufen_only_its_part():
+    # the wording follows the real 以下各项工作均需X落实，不再列出 (潮州 2019); this layout is written for the test
+    doc = parse_text("一、重点任务\n以下各项任务均需各省级人民政府落实，不再一一列出。\n"
+                     "（一）推进试点。加强统筹。（国家发展改革委负责）\n"
+                     "二、保障措施\n本部分任务均由各地区按职责分工负责，不再列出。\n（二）加强组织。（国务院办公厅负责）\n"
+                     "三、其他\n（三）宣传。（中央宣传部负责）\n")
+    got = [(t.path, [(u.name, u.basis) for u in t.units]) for t in _tasks(doc)]
+    assert got == [("一(一)", [("国家发展改革委", "stated"), ("各省级人民政府", "standing")]),
+                   ("二(二)", [("国务院办公厅", "stated"), ("各省级人民政府", "standing"), ("各地区", "standing")]),
+                   ("三(三)", [("中央宣传部", "stated"), ("各省级人民政府", "standing")])]
+    assert [(s.scope, s.scope_text, s.declared_in) for s in doc.standing_assignments] == [
+        ("document", "以下", "一"), ("section", "本部分", "二")]

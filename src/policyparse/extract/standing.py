@@ -66,8 +66,8 @@ def find_standing(ft: str, lo: int, hi: int, items: list[OutlineItem], task_span
     taken: list[tuple[int, int]] = []
     for rx, m in _candidates(ft, lo, hi, opener, marked):
         if True:
-            if any(s <= m.start() < e for s, e in taken):
-                continue
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue  # the two shapes overlap: the opener, found first, holds
             got = _units_of(m["units"], m.start("units"), segmenter)
             if got is None:
                 continue
