@@ -6,12 +6,15 @@
 * A *running-text* statement names a unit and the work in one sentence: ``由教育部牵头``,
   ``教育部为牵头单位``, ``X牵头，Y配合``, or a sentence that opens with a list of two or more
   named organs (lexicon names or regional short forms) and an assigning word
-  (``省财政厅、省地方金融监管局要加大…``, no lead) (form ``running_text``). A
+  (``省财政厅、省地方金融监管局要加大…``, no lead), ``X要会同Y…`` / ``X牵头负责…`` (X leads), and a
+  sentence of two or more role clauses (``市商务部门负责规划…，相关旗县（区）负责组织实施，财政…等部门配合
+  落实``, each unit with its role) (form ``running_text``). A
   statement that names no unit (``各有关部门要按照职责分工…``) is not a task, nor is ``负责人：``
   on a form.
 * Prose that only *describes* who leads is a *mention*, not a task (kept as a ``lead_mention``
   finding): ``由省政务局牵头建设…`` (a building verb after 牵头), ``建立由X牵头的…机制`` (牵头的),
-  ``成立工作专班，由X牵头，Y参加`` (the next clause names a body's members: 参加, 组成). The
+  ``成立工作专班，由X牵头，Y参加`` (the next clause names a body's members: 参加, 组成),
+  ``建立由X牵头、Y参与的联席会议`` (members then 的), ``X会同Y建立的机制``. The
   words are data (``data/role_words.json``: ``mention_verbs``, ``membership_words``, ``assign_words``).
 """
 

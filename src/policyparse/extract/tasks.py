@@ -3,15 +3,20 @@
 A task is a parenthetical that closes a piece of text and names who does it:
 ``（省工业和信息化厅、省发展改革委、省国资委负责，排第一的为牵头单位，下同）``. Inside it:
 
-* *clauses* split on ``，；。``: a unit list followed by a role word (负责, 牵头, 配合 …, the
-  table is ``data/role_words.json``); unit-only clauses carry over to the next role word
+* *clauses* split on ``，；。``: a unit list followed by an action is an assignment. A role word
+  (负责, 牵头, 配合, 指导, 监督, 负责落实 …, the table is ``data/role_words.json``) gives each unit its
+  role; a clean unit list followed by a short verb the table does not know gives role ``other``
+  with the verb kept (:func:`other_verb`); unit-only clauses carry over to the next role word
   (``各有关部门和单位，各省级人民政府按职责分工负责``); ``X会同Y负责`` makes X lead and Y take part;
+  clauses of a standing assignment (``以下均需X落实，不再列出``) are left to :mod:`.standing`;
 * *lead rules* (``data/lead_rules.jsonl``, read by :mod:`.lead_rules`): ``排第一的为牵头单位``
   inside a parenthetical is returned with scope ``task``, or ``document`` when ``下同`` follows;
 * the field form ``负责部门：A、B；适用范围：…`` names the units and no lead.
 
-Leads here come from explicit wording (牵头, 会同) only; :func:`.lead_rules.apply_rules` adds the
-positional ones once every rule of the file (wherever declared) is known. Parentheticals that assign nothing (以下简称…, …内由X负责, 负责人) are not tasks.
+Parentheticals are （…） or 〔…〕, and may run over one line break in copies that break lines at
+sentence ends. Leads here come from explicit wording (牵头, 会同) only; :func:`.lead_rules.apply_rules`
+adds the positional ones once every rule of the file (wherever declared) is known. Parentheticals that
+assign nothing (以下简称…, …内由X负责, 负责人, 国家统计局发布) are not tasks.
 """
 
 from __future__ import annotations
