@@ -55,7 +55,8 @@ FONT_STACK = (
     '"SimSun", sans-serif'
 )
 
-_ROLE_WORDS = {"lead": "牵头", "participant": "参与", "responsible": "负责"}
+_ROLE_WORDS = {"lead": "牵头", "participant": "参与", "responsible": "负责", "guide": "指导", "supervise": "监督",
+               "implement": "落实", "other": "其他"}
 _BASIS_WORDS = {"positional": "按排序规则", "explicit": "明确写明", "table_column": "表格牵头列", "none": "未确定"}
 _CITED_WORDS = {"basis": "依据", "transmitted": "印发/转发", "repealed": "废止", "suspended": "停止执行", "other": "其他"}
 _SNIPPET = 60  # characters of an outline node's text shown when it has no heading
@@ -89,7 +90,8 @@ table.grid td.merged, table.grid th.merged { background: var(--merged); text-ali
 table.grid td.blank { background: #fafafa; }
 mark.unit.lead { background: var(--lead); color: var(--lead-ink); font-weight: bold; padding: 0 3px;
                  border-radius: 3px; }
-span.unit.participant, span.unit.responsible { background: var(--part); padding: 0 3px; border-radius: 3px; }
+span.unit.participant, span.unit.responsible, span.unit.guide, span.unit.supervise, span.unit.implement,
+span.unit.other { background: var(--part); padding: 0 3px; border-radius: 3px; }
 .unit + .unit { margin-left: 4px; }
 table.roles td.lead { background: var(--lead); color: var(--lead-ink); font-weight: bold; text-align: center; }
 table.roles td.participant { background: var(--part); text-align: center; }

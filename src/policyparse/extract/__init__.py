@@ -22,6 +22,7 @@ from .effective import edition_effective, find_effective
 from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules
 from .repeals import find_repeals
 from .roles import consistency, find_roles, link_table_rows
+from .standing import Covered, apply_standing, find_standing
 from .table_fit import AMBIGUOUS
 from .tables import find_tables
 from .targets import find_deadline, find_targets
@@ -83,6 +84,7 @@ def run_extractors(
     seg = get_segmenter(segmenter) if segmenter else None
     n_tasks = 0
     declared: list[Declared] = []
+    standing: list[Covered] = []
     file_end = len(ft)
     for d, s in _pairs(doc, sk):
         lo, hi = s.body_start, _body_end(s, lines)
@@ -114,6 +116,10 @@ def run_extractors(
             elsewhere = declared_rules(ft, lo, hi, flat, d.annexes, [t.span for t in tasks + fields + annex_fields], file_end)
             declared.extend(elsewhere)
             d.lead_rules.extend(sorted(rules + [x.rule for x in elsewhere], key=lambda r: r.span.start))
+            here = find_standing(ft, lo, hi, flat, [t.span for t in tasks], file_end, segmenter=seg)
+            standing.extend(here)
+            d.standing_assignments.extend(c.standing for c in here)
+            d.warnings.extend(_other_verb_warnings(found))
         # 印发之日 / 发布之日: the 印发 date of the 版记 when printed, else the 成文日期
         doc_date = doc.printed_date or d.date or doc.date
         repeals, suspensions = [], []
@@ -142,6 +148,8 @@ def run_extractors(
         apply_rules([t for d in doc.walk() for t in d.tasks], declared)
     with _guarded(doc, "body tables"):
         _body_tables(doc, st, flat)
+    with _guarded(doc, "standing assignments"):
+        apply_standing([t for d in doc.walk() for t in d.tasks], standing)
     with _guarded(doc, "unit canonicalization"):
         _canonicalize(doc, canonicalize, region_of)
     all_tasks = [t for d in doc.walk() for t in d.tasks if t.form != "table"]
@@ -154,6 +162,18 @@ def run_extractors(
                 if roles:
                     d.roles.extend(roles)
                     d.findings.extend(consistency(all_tasks, roles))
+
+
+def _other_verb_warnings(tasks: list[Task]) -> list[str]:
+    """One warning per unit list whose verb the role vocabulary does not know (role ``other``)."""
+    out = []
+    for t in tasks:
+        verbs = sorted({u.verb or "" for u in t.units if u.role == "other"})
+        if verbs:
+            names = "、".join(u.name for u in t.units if u.role == "other")
+            out.append(f"task {t.path or t.id} 《{t.assignment_text}》: {names} with verb {'/'.join(verbs)}, "
+                       "which data/role_words.json does not know; kept with role other")
+    return out
 
 
 def _canonicalize(doc: PolicyDocument, canonicalize, region_of) -> None:

@@ -6,12 +6,15 @@
 * A *running-text* statement names a unit and the work in one sentence: ``由教育部牵头``,
   ``教育部为牵头单位``, ``X牵头，Y配合``, or a sentence that opens with a list of two or more
   named organs (lexicon names or regional short forms) and an assigning word
-  (``省财政厅、省地方金融监管局要加大…``, no lead) (form ``running_text``). A
+  (``省财政厅、省地方金融监管局要加大…``, no lead), ``X要会同Y…`` / ``X牵头负责…`` (X leads), and a
+  sentence of two or more role clauses (``市商务部门负责规划…，相关旗县（区）负责组织实施，财政…等部门配合
+  落实``, each unit with its role) (form ``running_text``). A
   statement that names no unit (``各有关部门要按照职责分工…``) is not a task, nor is ``负责人：``
   on a form.
 * Prose that only *describes* who leads is a *mention*, not a task (kept as a ``lead_mention``
   finding): ``由省政务局牵头建设…`` (a building verb after 牵头), ``建立由X牵头的…机制`` (牵头的),
-  ``成立工作专班，由X牵头，Y参加`` (the next clause names a body's members: 参加, 组成). The
+  ``成立工作专班，由X牵头，Y参加`` (the next clause names a body's members: 参加, 组成),
+  ``建立由X牵头、Y参与的联席会议`` (members then 的), ``X会同Y建立的机制``. The
   words are data (``data/role_words.json``: ``mention_verbs``, ``membership_words``, ``assign_words``).
 """
 
@@ -27,15 +30,31 @@ from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from .lead_rules import match_rule
 from .targets import find_deadline
-from .tasks import _role_table, _units_of, looks_like_unit, parse_fields
+from .tasks import (
+    _role_table,
+    _units_of,
+    looks_like_unit,
+    organ_end_chars,
+    parse_fields,
+    role_word_pattern,
+)
 
 _SENT = re.compile(r"[^。；！？\n]+")
 _LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责)?(?:，?(?P<co>[^，。；]{2,60}?)(?:配合|参与))?")
 _LEAD_IS = re.compile(r"(?P<lead>[^，。；：]{2,60}?)为牵头(?:单位|部门)")
 _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:负责)?[，、]?(?:会同)?(?P<co>[^，。；：]{2,60}?)(?:配合|参与|协助)")
+_LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?牵头(?!的|下|单位|部门)")
+_CLAUSE = re.compile(r"[^，；]+")
+_LEVEL_ENDS = "区县市州旗"  # a collective of places (各县、区) ends in a level word
 
 
-_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*")
+def _ends_like_unit(head: str) -> bool:
+    return bool(head) and (head[-1] in organ_end_chars() or head[-1] in _LEVEL_ENDS or head[-1] == "）")
+_UNIT_GOES_ON = frozenset("门、和及与等（")
+_MODAL = re.compile(r"(?:要|应当|应|须|需|将)$")
+
+
+_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、]|第[一二三四五六七八九十百零〇\d]+条)\s*")
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +65,10 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         return "|".join(sorted(map(re.escape, ws), key=len, reverse=True))
 
     verbs = re.compile(rf"^(?:{alt(data['mention_verbs'])})")
-    members = re.compile(rf"^[，,]?[^，。；]*(?:{alt(data['membership_words'])})(?:[，。；]|$)")
+    taking_part = data["membership_words"] + [w["text"] for w in data["words"] if w["role"] == "participant"]
+    # 成立专班，由X牵头，Y参加 / 建立由X牵头、Y参与的联席会议 / 由X牵头，Y等部门组成的专班: a body's members
+    members = re.compile(rf"^[，,、]?[^，。；]*(?:{alt(data['membership_words'])})(?:[，。；]|$)"
+                         rf"|^[，,、]?[^。；]*?(?:{alt(taking_part)})的")
     assign = re.compile(rf"^(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])})")
     return verbs, members, assign
 
@@ -97,11 +119,115 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
         if a.deadline_text:
             v, off = a.deadline_text
             deadline = find_deadline(ft, off, off + len(v))
+        prev = out[-1] if out else None
+        if prev is not None and prev.path == (it.path if it else "") and not ft[prev.span.end : s0 + lead_ws].strip() \
+                and not {u.role for u in units} & {u.role for u in prev.units}:
+            # 牵头单位：X / 责任单位：Y on consecutive lines close one item: one task
+            prev.units += units
+            prev.lead_units += leads
+            prev.lead_basis = "explicit" if prev.lead_units else "none"
+            prev.assignment_text = squeeze(ft[prev.span.start : s0 + len(line.rstrip())])
+            prev.span = Span(start=prev.span.start, end=s0 + len(line.rstrip()))
+            prev.deadline = prev.deadline or deadline
+            continue
         out.append(Task(id=f"t{first_id + len(out)}", form="field", path=it.path if it else "", title=it.title if it else "",
                         text=squeeze(ft[text_start:s0]), assignment_text=squeeze(stripped), units=units, lead_units=leads,
                         lead_basis="explicit" if leads else "none", deadline=deadline,
                         span=Span(start=s0 + lead_ws, end=s0 + len(line.rstrip())), text_span=Span(start=text_start, end=s0)))
     return out
+
+
+def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, int]], bool], int] | None:
+    """The longest prefix of ``rest`` that is a whole unit list (``财政部、人力资源社会保障部`` of
+    ``财政部、人力资源社会保障部加强政策协调``), with where it ends; ``None`` when there is none."""
+    from ..nlp import is_collective, is_unit
+
+    rest = re.split(r"[，。；]", rest, maxsplit=1)[0]  # a unit list of running text ends with its clause
+    generic = _role_table()[1]
+    for i in range(2, min(len(rest), 60) + 1):  # the shortest prefix after which the list does not go on
+        if rest[:i] in generic and (i == len(rest) or rest[i] not in _UNIT_GOES_ON):
+            return ([(rest[:i], offset, offset + i)], False), i  # 会同有关方面: names no unit
+        if rest[i - 1] not in organ_end_chars() or (i < len(rest) and rest[i] in _UNIT_GOES_ON):
+            continue
+        nxt = rest.find("、", i)
+        if 0 <= nxt - i <= 8:
+            continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads
+        got = _units_of(rest[:i], offset)
+        if got is not None and all(is_unit(n) or is_collective(n) or n in generic for n, _, _ in got[0]):
+            return got, i
+    return None
+
+
+def _role_clause(clause: str, offset: int):
+    """``市商务部门负责规划、指导、验收`` -> (units, role, word, co units): a clause that opens with a unit list,
+    an optional 要/应, and a role word (or 会同 and a second unit list); ``None`` otherwise."""
+    roles = {w.text: w for w in _role_table()[0] if w.role != "co"}
+    body = _MARKER.sub("", clause, count=1)
+    off = offset + len(clause) - len(body)
+    best = None
+    for m in role_word_pattern().finditer(body, 2):  # the earliest role word after at least two characters
+        if m.group(0) in roles:
+            best = (m.start(), roles[m.group(0)])
+            break
+    k_co = body.find("会同")
+    if k_co >= 2 and (best is None or k_co <= best[0]):
+        head = _MODAL.sub("", body[:k_co])
+        lead = _units_of(head, off)
+        rest = body[k_co + 2 :]
+        lu = _leading_units(rest, off + k_co + 2)
+        co = lu[0] if lu else None
+        if lead is None or not _named(lead[0]):
+            return None
+        verbs = _prose_words()[0]
+        after = rest[lu[1]:] if lu else rest
+        if (m := verbs.match(after)) and after[m.end():].startswith("的"):
+            return None  # X会同有关部门建立的协调机制: describes a body, assigns nothing
+        generic = _role_table()[1]
+        co_units = [u for u in (co[0] if co else []) if u[0] not in generic]
+        return lead[0], "lead", "会同", co_units
+    if best is None:
+        return None
+    k, w = best
+    head = _MODAL.sub("", body[:k])
+    if not _ends_like_unit(head):
+        return None
+    got = _units_of(head, off)
+    if got is None:
+        return None
+    return got[0], w.role, w.text, []
+
+
+def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], tid: int) -> Task | None:
+    """A running-text assignment made of role clauses: ``X要会同Y…`` (X leads), or two or more clauses
+    that each open with units and a role word (``市商务部门负责规划…，相关旗县（区）负责组织实施，
+    财政…等部门配合落实``). At least one unit must be a named organ."""
+    if "会同" not in sent and sum(1 for _ in zip(range(2), (m for m in role_word_pattern().finditer(sent, 2)
+                                                          if _ends_like_unit(_MODAL.sub("", sent[max(0, m.start() - 3):m.start()]))))) < 2:
+        return None  # neither X会同Y nor two role words after an organ name: no sentence of role clauses
+    found = []
+    for cm in _CLAUSE.finditer(sent):
+        got = _role_clause(cm.group(0), s0 + cm.start())
+        if got is not None:
+            found.append((cm, got))
+    co = [f for f in found if f[1][2] == "会同"]
+    if not co and len(found) < 2:
+        return None
+    if co:
+        found = co[:1]
+    units: list[UnitRef] = []
+    for _, (us, role, word, co_units) in found:
+        units += [UnitRef(name=n, role=role, verb=word, span=Span(start=a, end=b)) for n, a, b in us]  # type: ignore[arg-type]
+        units += [UnitRef(name=n, role="participant", verb=word, span=Span(start=a, end=b)) for n, a, b in co_units]
+    if not _named([(u.name, 0, 0) for u in units]) or len({u.name for u in units}) < len(units):
+        return None
+    first = found[0][0].group(0)
+    a0, a1 = s0 + found[0][0].start() + len(first) - len(first.lstrip()), s0 + found[-1][0].end()
+    leads = [u.name for u in units if u.role == "lead"]
+    it = item_at(items, s0)
+    return Task(id=f"t{tid}", form="running_text", path=it.path if it else "", title=it.title if it else "",
+                text=squeeze(sent), assignment_text=squeeze(ft[a0:a1]), units=units, lead_units=leads,
+                lead_basis="explicit" if leads else "none", deadline=find_deadline(ft, s0, s1),
+                role_words=[f[1][2] for f in found], span=Span(start=a0, end=a1), text_span=Span(start=s0, end=s1))
 
 
 def extract_running_text(
@@ -117,13 +243,18 @@ def extract_running_text(
     _, _, assign = _prose_words()
     for sm in _SENT.finditer(ft, start, end):
         s0, sent = sm.start(), sm.group(0)
-        if "牵头" not in sent:  # every 牵头 pattern below needs it: only a 要-sentence can be a task
-            um = _assign_match(sent, assign)
-            if um is None or any(t.start <= s0 < t.end or s0 <= t.start < sm.end() for t in taken):
+        mk = _MARKER.match(sent)
+        if mk:
+            sent = " " * mk.end() + sent[mk.end():]  # （三）省发展改革委牵头…: the item marker names no unit
+        if "牵头" not in sent:  # every 牵头 pattern below needs it: role clauses or a 要-sentence
+            if any(t.start <= s0 < t.end or s0 <= t.start < sm.end() for t in taken):
                 continue
             if any(t.start <= s0 < t.end for t in closed):
                 continue  # the text a parenthetical closes is assigned by it
-            task = _assigning_sentence(ft, s0, sm.end(), sent, um, item_at(items, s0), first_id + len(out))
+            task = _clause_task(ft, s0, sm.end(), sent, items, first_id + len(out))
+            um = _assign_match(sent, assign) if task is None else None
+            if task is None and um is not None:
+                task = _assigning_sentence(ft, s0, sm.end(), sent, um, item_at(items, s0), first_id + len(out))
             if task is not None:
                 out.append(task)
             continue
@@ -132,11 +263,12 @@ def extract_running_text(
         if match_rule(sent) is not None:
             continue  # a lead rule (排在首位的部门为牵头部门) declares, it assigns nothing
         it = item_at(items, s0)
-        for rx in (_LEAD_BY, _LEAD_CO, _LEAD_IS):
+        for rx in (_LEAD_BY, _LEAD_CO, _LEAD_IS, _LEAD_SELF):
             m = rx.search(sent)
             if not m:
                 continue
-            lead = _units_of(m["lead"], s0 + m.start("lead"))
+            lt = m["lead"]
+            lead = _units_of(lt.lstrip(), s0 + m.start("lead") + len(lt) - len(lt.lstrip()))
             if lead is None or not _named(lead[0]):
                 continue
             if is_mention(sent, m):
@@ -147,7 +279,12 @@ def extract_running_text(
             co = None
             if "co" in m.groupdict() and m["co"]:
                 co = _units_of(m["co"], s0 + m.start("co"))
-            units = [UnitRef(name=n, role="lead", span=Span(start=s, end=e)) for n, s, e in lead[0]]
+            elif (k := sent.find("会同", m.end(), m.end() + 3)) >= 0:  # 由教育部牵头，会同财政部制定…
+                got = _leading_units(sent[k + 2 :], s0 + k + 2)
+                if got is not None:
+                    generic = _role_table()[1]
+                    co = ([u for u in got[0][0] if u[0] not in generic], got[0][1])
+            units = [UnitRef(name=n, role="lead", verb="牵头", span=Span(start=s, end=e)) for n, s, e in lead[0]]
             units += [UnitRef(name=n, role="participant", span=Span(start=s, end=e)) for n, s, e in (co[0] if co else [])]
             out.append(Task(id=f"t{first_id + len(out)}", form="running_text", path=it.path if it else "",
                             title=it.title if it else "", text=squeeze(sent), assignment_text=squeeze(m.group(0)),

@@ -17,7 +17,8 @@ Precedence (:func:`apply_rules`): explicit wording (牵头, 会同, a 牵头单�
 overridden; of the rules that cover a task, the narrowest scope wins (task, then table/annex,
 then section, then document), and of two of the same scope the later declaration replaces the
 earlier. A task no rule covers gets no lead — never a guess. Rules apply to parenthetical, field
-and table tasks, not to running text.
+and table tasks, not to running text; they decide between lead and participant among the units named
+as responsible, implementing (负责落实) or with an unknown verb, and leave guide/supervise roles as written.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ _XIATONG = re.compile(r"^[，,；;\s]*(下同|以下同|后同)")
 _SECTION_WORDS = re.compile(r"本(?:部分|章|节|篇|方面)")
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
 _LEAD_WORD = "牵头"
+_RULE_ROLES = ("responsible", "implement", "other")  # the roles a positional rule decides between lead and participant
 _RANK = {"task": 0, "table": 1, "annex": 1, "section": 2, "document": 3}
 
 
@@ -179,7 +181,7 @@ def apply_rules(tasks: list[Task], rules: list[Declared]) -> None:
     for t in tasks:
         if t.form == "running_text" or t.lead_basis in ("explicit", "table_column") or t.lead_units:
             continue
-        if not any(u.role == "responsible" for u in t.units):
+        if not any(u.role in _RULE_ROLES for u in t.units):
             continue
         d = _covering(rules, t.span.start)
         if d is None:
@@ -190,6 +192,9 @@ def apply_rules(tasks: list[Task], rules: list[Declared]) -> None:
         for i, u in enumerate(t.units):
             if u.sub_role is not None:
                 units.append(u)
+                continue
+            if u.role not in _RULE_ROLES and u.role != "participant":
+                units.append(u)  # 指导 / 监督 …: the document gave this unit its role, a rule does not change it
                 continue
             role = "lead" if i == k and u.role != "participant" else "participant"
             if role == "lead":

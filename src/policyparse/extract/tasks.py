@@ -3,15 +3,20 @@
 A task is a parenthetical that closes a piece of text and names who does it:
 ``（省工业和信息化厅、省发展改革委、省国资委负责，排第一的为牵头单位，下同）``. Inside it:
 
-* *clauses* split on ``，；。``: a unit list followed by a role word (负责, 牵头, 配合 …, the
-  table is ``data/role_words.json``); unit-only clauses carry over to the next role word
+* *clauses* split on ``，；。``: a unit list followed by an action is an assignment. A role word
+  (负责, 牵头, 配合, 指导, 监督, 负责落实 …, the table is ``data/role_words.json``) gives each unit its
+  role; a clean unit list followed by a short verb the table does not know gives role ``other``
+  with the verb kept (:func:`other_verb`); unit-only clauses carry over to the next role word
   (``各有关部门和单位，各省级人民政府按职责分工负责``); ``X会同Y负责`` makes X lead and Y take part;
+  clauses of a standing assignment (``以下均需X落实，不再列出``) are left to :mod:`.standing`;
 * *lead rules* (``data/lead_rules.jsonl``, read by :mod:`.lead_rules`): ``排第一的为牵头单位``
   inside a parenthetical is returned with scope ``task``, or ``document`` when ``下同`` follows;
 * the field form ``负责部门：A、B；适用范围：…`` names the units and no lead.
 
-Leads here come from explicit wording (牵头, 会同) only; :func:`.lead_rules.apply_rules` adds the
-positional ones once every rule of the file (wherever declared) is known. Parentheticals that assign nothing (以下简称…, …内由X负责, 负责人) are not tasks.
+Parentheticals are （…） or 〔…〕, and may run over one line break in copies that break lines at
+sentence ends. Leads here come from explicit wording (牵头, 会同) only; :func:`.lead_rules.apply_rules`
+adds the positional ones once every rule of the file (wherever declared) is known. Parentheticals that
+assign nothing (以下简称…, …内由X负责, 负责人, 国家统计局发布) are not tasks.
 """
 
 from __future__ import annotations
@@ -27,10 +32,11 @@ from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from .lead_rules import match_rule
 
-_OPEN, _CLOSE = "（", "）"
-_PAREN_MARK = re.compile("[（）\n]")
+_PAIRS = {"（": "）", "〔": "〕"}
+_PAREN_MARK = re.compile("[（）〔〕\n]")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
 _FIELD_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})\s*：\s*")
+_FIELD_SPLIT = re.compile(r"([，；。]|\s+(?=[\u4e00-\u9fff]{2,8}\s*：))")  # 牵头单位：A  责任单位：B
 _UNIT_SUFFIX = re.compile(
     r"(?:部|委|厅|局|办|署|行|会|院|政府|中心|室|处|所|站|队|社|组|团|联|协|馆|公司|集团|总社|组委|工委|中央|(?<!试验)区|县|"
     r"政治工作部|部门|单位|机构|机关|党委|党组|法院|检察院|大学|学校|医院|总公司|支行|分行|管委会|街道|乡镇|海关)"
@@ -49,10 +55,85 @@ class RoleWord:
 
 
 @lru_cache(maxsize=1)
+def role_data() -> dict:
+    """``data/role_words.json`` as loaded (role words, prose words, standing-assignment words)."""
+    return json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _role_table() -> tuple[list[RoleWord], frozenset[str]]:
-    data = json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
+    data = role_data()
     words = sorted((RoleWord(w["text"], w["role"]) for w in data["words"]), key=lambda w: -len(w.text))
     return words, frozenset(data["generic_units"])
+
+
+_VERB = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+@lru_cache(maxsize=1)
+def organ_end_chars() -> frozenset[str]:
+    """Last characters of the organ suffixes of ``data/unit_rules.json`` (部, 委, 厅, 局 …, 门 of 部门),
+    with 位 of 单位: where a unit name can end."""
+    from ..nlp.lexicon import load_lexicon
+
+    return frozenset(x[-1] for x in load_lexicon().rules.organ_suffixes) | {"位"}
+
+
+@lru_cache(maxsize=1)
+def _other_shape() -> re.Pattern[str]:
+    ends = "".join(sorted(organ_end_chars()))
+    return re.compile(rf"[{ends}][\u4e00-\u9fff]{{1,6}}(?:[，；。]|$)")
+
+
+@lru_cache(maxsize=1)
+def role_word_pattern() -> re.Pattern[str]:
+    """Every role word of ``data/role_words.json`` (and 会同), longest first, as one pattern."""
+    words = sorted({w.text for w in _role_table()[0]}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+_FUNCTION_CHARS = re.compile(r"[向对在由从把将被给为经按以于的之其即并而或及时后前]")
+
+
+def _known_unit(name: str) -> bool:
+    from ..nlp import canonicalize
+
+    return is_collective(name) or canonicalize(name)[1] in ("lexicon", "rule")
+
+
+def _clean_unit(name: str) -> bool:
+    """A unit name that is a name and nothing else: in the unit lexicon, or a 各… collective, or
+    organ-shaped with no function word inside (向, 对, 在, 由 …)."""
+    from ..nlp import canonicalize
+
+    if is_collective(name) or canonicalize(name)[1] in ("lexicon", "rule"):
+        return True
+    return looks_like_unit(name) and len(name) <= 16 and not _FUNCTION_CHARS.search(name)
+
+
+def other_verb(seg: str, offset: int, segmenter=None) -> tuple[list[tuple[str, int, int]], bool, str] | None:
+    """``商务部推动``: a clean unit list followed by a short verb the role vocabulary does not know.
+
+    Returns ``(units, non_exhaustive, verb)``, or ``None`` when no prefix of ``seg`` is a unit list
+    followed by a verb of at most ``max_other_verb`` characters, or when the verb only says who issued,
+    published or counted something (``not_assign_verbs``: 国家统计局发布)."""
+    data = role_data()
+    seg = seg.rstrip()
+    for k in range(1, min(int(data["max_other_verb"]), len(seg) - 2) + 1):
+        head, verb = seg[:-k], seg[-k:]
+        if not _VERB.match(verb) or _UNIT_SUFFIX.search(verb) or verb.startswith(("的", "等", "和", "及", "与")):
+            continue
+        if not _UNIT_SUFFIX.search(head):
+            continue
+        got = _units_of(head, offset, segmenter)
+        if got is None:
+            continue
+        if not all(_clean_unit(n) for n, _, _ in got[0]) or not any(_known_unit(n) for n, _, _ in got[0]):
+            return None  # 企业直接向国家发展改革委申报: prose that ends in an organ name, not a unit list
+        if any(verb.startswith(v) for v in data["not_assign_verbs"]):
+            return None
+        return got[0], got[1], verb
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +163,8 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
     a = Assignment(field_form=True)
     pos = 0
     current: str | None = None
-    for seg in re.split(r"([，；。])", content):
+    current_name = ""
+    for seg in _FIELD_SPLIT.split(content):
         s0 = offset + pos
         pos += len(seg)
         if seg in ("，", "；", "。") or not seg.strip():
@@ -92,6 +174,7 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
         value, voff = seg.strip(), s0 + lead_ws
         if fm:
             current = field_role(fm["name"])
+            current_name = fm["name"]
             value, voff = seg.strip()[fm.end():], voff + fm.end()
             if current == "deadline":
                 a.deadline_text = (value, voff)
@@ -99,15 +182,33 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
         if current not in _FIELD_UNIT_ROLES or not value:
             current = None if fm else current
             continue
-        if match_rule(value) is not None or _XIATONG.match(value):
-            continue  # 排在首位的为牵头单位 / 以下同: a lead rule inside the field list, no unit
+        if match_rule(value) is not None or _XIATONG.match(value) or is_standing_clause(value):
+            continue  # 排在首位的为牵头单位 / 以下同 / 具体任务均涉及X: a rule or a standing list inside the field list
+        head, word, _ = _strip_role(value)
+        if word is not None and word.role != "co" and head.strip():
+            value = head  # 责任单位：A、B按职责分工负责
         got = _units_of(value, voff, segmenter)
+        if got is None and re.search(r"[科处]室", (fm["name"] if fm else "") or current_name):
+            got = _offices(value, voff)  # 责任科室：组干科、机关党委: offices inside the issuing unit
         if got is None:
             if fm and not a.clauses:
                 return None  # the first unit field names no unit: a form label, not an assignment
             continue
         a.clauses.append(Clause(got[0], _FIELD_UNIT_ROLES[current], fm["name"] if fm else "", Span(start=s0, end=s0 + len(seg)), got[1]))
     return a if a.clauses else None
+
+
+_OFFICE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:科|处|室|股|办|中心|党委|工会)$")
+
+
+def _offices(value: str, offset: int) -> tuple[list[tuple[str, int, int]], bool] | None:
+    """``组干科、机关党委``: the names of offices a 科室/处室 field lists; ``None`` unless each is office-shaped."""
+    out = []
+    for m in re.finditer(r"[^、，,；\s]+", value):
+        if not _OFFICE.match(m.group(0)):
+            return None
+        out.append((m.group(0), offset + m.start(), offset + m.end()))
+    return (out, False) if out else None
 
 
 @dataclass
@@ -118,24 +219,38 @@ class Paren:
 
 
 def find_parentheticals(ft: str, start: int, end: int) -> list[Paren]:
-    """Top-level balanced （…） in ``ft[start:end]``; unbalanced openers are skipped."""
+    """Top-level balanced （…） and 〔…〕 (the bracket a text uses when its assignment holds （…）) in
+    ``ft[start:end]``; unbalanced openers are skipped. A parenthetical stays inside its paragraph,
+    except that a copy which breaks lines at sentence ends may carry it over one line break when the
+    next line closes it before opening another."""
     out: list[Paren] = []
-    depth = 0
+    stack: list[str] = []
     opened = -1
-    for m in _PAREN_MARK.finditer(ft, start, end):  # only （ ） and line breaks change the state
+    for m in _PAREN_MARK.finditer(ft, start, end):  # only brackets and line breaks change the state
         i = m.start()
         ch = ft[i]
-        if ch == _OPEN:
-            if depth == 0:
+        if ch in _PAIRS:
+            if not stack:
                 opened = i
-            depth += 1
-        elif ch == _CLOSE and depth:
-            depth -= 1
-            if depth == 0:
+            stack.append(ch)
+        elif stack and ch == _PAIRS[stack[-1]]:
+            stack.pop()
+            if not stack:
                 out.append(Paren(opened + 1, i, ft[opened + 1 : i]))
-        elif ch == "\n" and depth:
-            depth = 0  # a parenthetical never spans paragraphs
+        elif ch in ("）", "〕") and stack:
+            stack = []  # a closer of the other kind: the brackets are not balanced here
+        elif ch == "\n" and stack and not _closes_next_line(ft, i + 1, end, _PAIRS[stack[-1]], len(stack)):
+            stack = []  # a parenthetical never spans paragraphs
     return out
+
+
+def _closes_next_line(ft: str, i: int, end: int, closer: str, depth: int) -> bool:
+    nl = ft.find("\n", i, end)
+    line = ft[i : nl if nl >= 0 else end]
+    if depth != 1 or len(line) > 120 or ft[i - 2 : i - 1] not in ("。", "，", "；"):
+        return False
+    k = line.find(closer)
+    return k >= 0 and not any(o in line[:k] for o in _PAIRS)
 
 
 def looks_like_unit(name: str) -> bool:
@@ -194,22 +309,44 @@ def _units_of(seg: str, offset: int, segmenter=None) -> tuple[list[tuple[str, in
     if re.search(r"等[和及与]", body):  # 全国总工会等和各省级人民政府: 等 ends a list, 和 adds one more unit
         etc = True
         body = re.sub(r"等[和及与]", "、、", body)
-    units = merge_collectives(split_units(body, offset, segmenter))
+    masked = _PAREN_LIST.sub(lambda m: m.group(0).replace("、", "＿"), body)  # 县（市、区）政府 is one unit
+    units = [(squeeze(body[s - offset : e - offset]), s, e) for _, s, e in split_units(masked, offset, segmenter)]
+    units = merge_collectives(units)
     generic = _role_table()[1]
     units = [u for u in units if u[0].strip() not in generic or len(units) == 1]
     if not units or not all(looks_like_unit(u[0]) or u[0] in generic or is_collective(u[0]) for u in units):
-        return None
+        return _sector_collective(seg, offset)
     return units, etc
 
 
+_PAREN_LIST = re.compile(r"（[^（）、]{1,6}(?:、[^（）、]{1,6})+）")
+_SECTORS = re.compile(r"^(?P<list>[\u4e00-\u9fff]{2,4}(?:[、和及与][\u4e00-\u9fff]{2,4}){1,9})等(?:有关|相关)?(?:部门|单位|部门和单位)$")
+
+
+def _sector_collective(seg: str, offset: int) -> tuple[list[tuple[str, int, int]], bool] | None:
+    """``财政、农牧业和供销、邮政、电信等部门``: departments named by their sectors, one collective unit."""
+    body = seg.rstrip()
+    lead = len(body) - len(body.lstrip())
+    m = _SECTORS.match(body.strip())
+    if not m or any(_UNIT_SUFFIX.search(x) for x in re.split("[、和及与]", m["list"])):
+        return None
+    name = squeeze(body.strip())
+    return [(name, offset + lead, offset + len(body))], True
+
+
 _LEVEL_WORDS = r"(?:省|自治区|直辖市|县级市|地级市|计划单列市|市|地区|州|盟|县|区|旗|镇|乡|街道|新疆生产建设兵团)"
-_LEVEL = re.compile(rf"^{_LEVEL_WORDS}")
+_LEVEL = re.compile(rf"^{_LEVEL_WORDS}(?:级)?(?:人民政府|政府|党委|委员会|管委会)?(?:（[^（）]*）)?$")  # 县级市, 直辖市人民政府; not 区直各部门
 _LEVELS_ONLY = re.compile(rf"各(?:有关|相关)?{_LEVEL_WORDS}(?:、{_LEVEL_WORDS})*")
 
 
+_INNER_EACH = re.compile(r"^[\u4e00-\u9fff]{1,10}各[\u4e00-\u9fff]{1,4}$")
+
+
 def is_collective(name: str) -> bool:
-    """各区、县级市 / 各有关单位 / 各省级人民政府: every unit of a kind, named by 各."""
-    return name.startswith("各") and len(name) >= 2 and not re.search(r"[，。；：]", name)
+    """各区、县级市 / 各有关单位 / 各省级人民政府 / 区直各部门 / 全区经济运行各专班: every unit of a kind, named by 各."""
+    if re.search(r"[，。；：]", name):
+        return False
+    return (name.startswith("各") and len(name) >= 2) or bool(_INNER_EACH.match(name))
 
 
 def merge_collectives(units: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -224,11 +361,32 @@ def merge_collectives(units: list[tuple[str, int, int]]) -> list[tuple[str, int,
     return out
 
 
+@lru_cache(maxsize=1)
+def standing_opener() -> str:
+    """The regular expression of a standing-assignment opener: ``以下各项工作均需``, ``具体任务均涉及``, ``以下均由`` …
+    (``[scope][all][items]need`` from ``data/role_words.json``)."""
+    parts = role_data()["standing"]["opener_parts"]
+
+    def alt(ws: list[str]) -> str:
+        return "|".join(sorted(map(re.escape, ws), key=len, reverse=True))
+
+    return (f"(?:{alt(parts['scope'])})?(?:{alt(parts['all'])})?(?:{alt(parts['items'])})?(?:{alt(parts['need'])})")
+
+
+def is_standing_clause(text: str) -> bool:
+    """``以下均需X落实`` / ``具体任务均涉及X`` / ``不再列出``: a clause of a standing assignment (:mod:`.standing`)."""
+    st = role_data()["standing"]
+    t = text.strip()
+    return bool(re.match(standing_opener(), t)) or any(t == m or t.startswith("不再") and m in t for m in st["markers"])
+
+
 def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | None:
-    """Read the inside of a parenthetical; ``None`` when it assigns nothing."""
-    words, _ = _role_table()
-    if not any(w.text in content for w in words) and not _FIELD_HEAD.match(content):
-        return None  # no role word and no field: nothing can be assigned (以下简称…, 含磁浮 …)
+    """Read the inside of a parenthetical; ``None`` when it assigns nothing.
+
+    A clause assigns when it is a unit list followed by an action: a role word of the vocabulary
+    gives the role, an unknown short verb gives role ``other`` (the verb kept, :func:`other_verb`)."""
+    if not role_word_pattern().search(content) and not _FIELD_HEAD.match(content) and not _other_shape().search(content):
+        return None  # no role word, no field, no organ name closing on a short verb: nothing is assigned (以下简称… 含磁浮 …)
     fields = parse_fields(content, offset, segmenter)
     if fields is not None:
         return fields
@@ -251,14 +409,19 @@ def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | 
             scope_text = segs[idx + 1].strip() if xia else None
             a.rules.append((text, s0, s0 + len(seg), rule, xia, scope_text))
             continue
-        if _XIATONG.match(text):
-            continue
+        if _XIATONG.match(text) or is_standing_clause(text):
+            continue  # 下同 / 以下均需X落实，不再列出: read by .standing, never a unit of this task
         lead_ws = len(seg) - len(seg.lstrip())
         if "会同" in text:
             units_part, word = text, RoleWord("会同", "co")
         else:
             units_part, word, _ = _strip_role(text)
         if word is None:
+            other = other_verb(text, s0 + lead_ws, segmenter)
+            if other is not None:
+                a.clauses.append(Clause(pending + other[0], "other", other[2], Span(start=s0, end=s0 + len(seg)), other[1] or pending_etc))
+                pending, pending_etc = [], False
+                continue
             got = _units_of(text, s0 + lead_ws, segmenter)
             if got is None:
                 if a.clauses:
@@ -359,25 +522,40 @@ def extract_tasks(
     return tasks, rules
 
 
+#: roles a positional lead rule may turn into lead (the others are kept as the document gives them)
+RULE_ROLES = ("responsible", "implement", "other")
+
+
+def _unit(n: str, s: int, e: int, role: str, word: str) -> UnitRef:
+    return UnitRef(name=n, role=role, verb=word or None, span=Span(start=s, end=e))  # type: ignore[arg-type]
+
+
 def _decide(a: Assignment, rule: LeadRule | None) -> tuple[list[UnitRef], list[str], str, Span | None]:
-    ordered: list[tuple[str, int, int, str]] = []
+    """Units with their roles, the leads, the lead basis and the span that decided it. Under an
+    explicit lead (牵头, 会同) a unit named only as responsible takes part (participant); guide,
+    supervise, implement and other roles are kept as written."""
+    ordered: list[tuple[str, int, int, str, str]] = []
     for c in a.clauses:
         for n, s, e in c.units:
-            ordered.append((n, s, e, c.role))
+            ordered.append((n, s, e, c.role, c.word))
     explicit = [c for c in a.clauses if c.role == "lead"]
+    if explicit and a.field_form:
+        return [_unit(n, s, e, r, w) for n, s, e, r, w in ordered], [n for c in explicit for n, _, _ in c.units], "explicit", explicit[0].span
     if explicit:
         lead_names = [n for c in explicit for n, _, _ in c.units]
-        units = [UnitRef(name=n, role="lead" if r == "lead" else "participant", span=Span(start=s, end=e)) for n, s, e, r in ordered]
+        units = [_unit(n, s, e, "participant" if r == "responsible" else r, w) for n, s, e, r, w in ordered]
         return units, lead_names, "explicit", explicit[0].span
-    if rule is not None and not a.field_form:
+    if a.field_form:
+        return [_unit(n, s, e, r, w) for n, s, e, r, w in ordered], [], "none", None  # 牵头单位 is read by the caller
+    if rule is not None:
         k = rule.position - 1
         units = []
         leads = []
-        for i, (n, s, e, r) in enumerate(ordered):
-            role = "lead" if i == k and r != "participant" else "participant"
+        for i, (n, s, e, r, w) in enumerate(ordered):
+            role = r if r not in RULE_ROLES else ("lead" if i == k else "participant")
             if role == "lead":
                 leads.append(n)
-            units.append(UnitRef(name=n, role=role, span=Span(start=s, end=e)))
+            units.append(_unit(n, s, e, role, w))
         return units, leads, "positional", rule.span
-    units = [UnitRef(name=n, role="participant" if r == "participant" else "responsible", span=Span(start=s, end=e)) for n, s, e, r in ordered]
+    units = [_unit(n, s, e, r, w) for n, s, e, r, w in ordered]
     return units, [], "none", None

@@ -65,11 +65,17 @@ class OutlineNode(Model):
 class UnitRef(Model):
     name: str = Field(description="as written")
     canonical: str | None = Field(default=None, description="full name from the unit lexicon, None when unknown")
-    role: Literal["lead", "participant", "responsible"] = Field(
-        description="lead / participant when the document decides it; responsible when no rule says who leads"
+    role: Literal["lead", "participant", "responsible", "guide", "supervise", "implement", "other"] = Field(
+        description="the role the document gives the unit: lead / participant when the document decides it; responsible "
+        "when no rule says who leads; guide (指导, 督导), supervise (监督), implement (负责落实, 组织实施, 承担); other: "
+        "a unit list followed by a verb the role vocabulary does not know (the verb is in `verb`)"
+    )
+    verb: str | None = Field(default=None, description="the word that gave the role, as written (指导, 负责落实, 推动 …)")
+    basis: Literal["stated", "standing"] = Field(
+        default="stated", description="stated: named by this task; standing: joined from a standing assignment that covers it"
     )
     sub_role: str | None = Field(default=None, description="e.g. an office inside the lead unit (内牵头处室)")
-    span: Span
+    span: Span = Field(description="where the unit is named (for a standing unit: in the standing assignment)")
 
 
 class LeadRule(Model):
@@ -82,6 +88,21 @@ class LeadRule(Model):
     )
     scope_text: str | None = Field(default=None, description="下同 or similar, as written")
     declared_in: str | None = Field(default=None, description="outline path (e.g. 二(一)) or annex label where it is declared")
+    span: Span
+
+
+class StandingAssignment(Model):
+    """A unit list the document assigns to every later task in scope: ``以下均需试点城市政府落实，不再列出``,
+    ``各地区各部门按职责分工负责``; its units join each covered task with ``basis: standing``."""
+
+    text: str = Field(description="the declaring phrase as written")
+    units: list[UnitRef] = Field(default_factory=list, description="the units it assigns, with their role")
+    scope: Literal["task", "section", "document"] = Field(
+        description="document: every later task of the file (以下均需…, 下同, or a sentence of the body); section: the "
+        "level-1 part that declares it (本部分); task: only the task that declares it"
+    )
+    scope_text: str | None = Field(default=None, description="以下, 下同 or 本部分, as written")
+    declared_in: str | None = Field(default=None, description="outline path where it is declared")
     span: Span
 
 
@@ -262,6 +283,9 @@ class PolicyDocument(Model):
     enclosed: list[PolicyDocument] = Field(default_factory=list, description="documents a transmittal notice 印发/转发")
     tasks: list[Task] = Field(default_factory=list)
     lead_rules: list[LeadRule] = Field(default_factory=list)
+    standing_assignments: list[StandingAssignment] = Field(
+        default_factory=list, description="unit lists assigned to every later task in scope (以下均需X落实，不再列出)"
+    )
     roles: list[Role] = Field(default_factory=list, description="Annex-1-style responsibility lists")
     findings: list[Finding] = Field(default_factory=list, description="task / annex consistency report")
     repeals: list[Repeal] = Field(default_factory=list)

@@ -18,7 +18,7 @@ from typing import Any
 from ..model import PolicyDocument
 
 TASK_COLUMNS = ("source", "doc_key", "doc_title", "doc_number", "part", "task_id", "form", "outline_path", "title",
-                "unit", "canonical", "role", "is_lead", "lead_basis", "non_exhaustive", "deadline", "assignment_text",
+                "unit", "canonical", "role", "verb", "basis", "is_lead", "lead_basis", "non_exhaustive", "deadline", "assignment_text",
                 "span_start", "span_end")
 TABLE_COLUMNS = ("source", "doc_key", "part", "annex_label", "annex_title", "table_pos", "row", "col", "column",
                  "text")
@@ -51,11 +51,11 @@ def task_records(doc: PolicyDocument) -> list[dict[str, Any]]:
                     "deadline": t.deadline.date or t.deadline.text if t.deadline else None,
                     "assignment_text": t.assignment_text}
             if not t.units:
-                out.append({**base, "unit": None, "canonical": None, "role": None, "is_lead": False,
+                out.append({**base, "unit": None, "canonical": None, "role": None, "verb": None, "basis": None, "is_lead": False,
                             "span_start": t.span.start, "span_end": t.span.end})
             for u in t.units:
-                out.append({**base, "unit": u.name, "canonical": u.canonical, "role": u.role,
-                            "is_lead": u.name in t.lead_units, "span_start": u.span.start, "span_end": u.span.end})
+                out.append({**base, "unit": u.name, "canonical": u.canonical, "role": u.role, "verb": u.verb,
+                            "basis": u.basis, "is_lead": u.name in t.lead_units, "span_start": u.span.start, "span_end": u.span.end})
     return [{k: r[k] for k in TASK_COLUMNS} for r in out]
 
 

@@ -1,0 +1,212 @@
+"""Assignment by structure, roles by vocabulary (issue 20): every unit keeps the role the document
+gives it, a lead only where the document names one, standing assignments join later tasks, and
+running-text assignments are read, while descriptions of bodies are not tasks.
+
+The quoted parentheticals are real: ``（自然资源部、工业和信息化部指导）`` and ``（商务部指导，供销合作总社参与）``
+are from 国办发〔2018〕128号 (quoted in issue 20); the others are read from ``corpora/roles`` and
+``corpora/dev`` files, whose provenance ``corpora/roles/index.jsonl`` and ``corpora/dev/index.jsonl`` give.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CORPORA, DEV, parsed
+
+from policyparse import parse_text
+
+ROLES = CORPORA / "roles"
+
+
+def _tasks(doc):
+    return [t for d in doc.walk() for t in d.tasks]
+
+
+def _roles(t):
+    return [(u.name, u.role, u.verb, u.basis) for u in t.units]
+
+
+def _one_task(body: str):
+    doc = parse_text("一、重点任务\n（一）推进试点。" + body + "\n")
+    ts = _tasks(doc)
+    assert len(ts) == 1, [t.assignment_text for t in ts]
+    return doc, ts[0]
+
+
+def test_it_reads_a_guiding_list_as_an_assignment_with_no_lead():
+    _, t = _one_task("建立指标体系。（自然资源部、工业和信息化部指导）")
+    assert _roles(t) == [("自然资源部", "guide", "指导", "stated"), ("工业和信息化部", "guide", "指导", "stated")]
+    assert t.lead_units == [] and t.lead_basis == "none"
+
+
+def test_it_keeps_each_units_role_when_one_guides_and_another_takes_part():
+    _, t = _one_task("完善回收网络。（商务部指导，供销合作总社参与）")
+    assert _roles(t) == [("商务部", "guide", "指导", "stated"), ("供销合作总社", "participant", "参与", "stated")]
+    assert t.lead_units == []
+
+
+@pytest.mark.parametrize("verb,role", [("督导", "guide"), ("指导督促", "guide"), ("监督", "supervise"),
+                                       ("负责落实", "implement"), ("组织实施", "implement"), ("抓好落实", "implement"),
+                                       ("承担", "implement")])
+def test_it_knows_the_role_words_of_the_vocabulary(verb, role):
+    _, t = _one_task(f"完善回收网络。（商务部、生态环境部{verb}）")
+    assert [(u.role, u.verb) for u in t.units] == [(role, verb), (role, verb)]
+
+
+def test_it_keeps_an_unknown_verb_with_role_other_and_warns():
+    # the unit list is real (国办发〔2018〕128号); the verb 推动 is not in data/role_words.json on purpose
+    doc, t = _one_task("完善回收网络。（国家发展改革委、生态环境部推动）")
+    assert [(u.name, u.role, u.verb) for u in t.units] == [("国家发展改革委", "other", "推动"), ("生态环境部", "other", "推动")]
+    assert t.lead_units == []
+    assert any("推动" in w and "role other" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("paren", ["（国家统计局发布）", "（企业直接向国家发展改革委申报，不需省级发展改革部门转报）", "（江西办证咨询）"])
+def test_it_does_not_read_an_organ_followed_by_a_non_assigning_word_as_a_task(paren):
+    doc = parse_text(f"一、重点任务\n（一）推进试点。数据口径{paren}。\n")
+    assert _tasks(doc) == []
+
+
+def test_a_positional_rule_decides_the_lead_among_responsible_units_and_leaves_a_guide_alone():
+    doc = parse_text("一、重点任务\n（一）推进试点。加强统筹。（国家发展改革委、财政部负责，生态环境部指导，排第一的为牵头单位）\n")
+    t = _tasks(doc)[0]
+    assert [(u.name, u.role) for u in t.units] == [("国家发展改革委", "lead"), ("财政部", "participant"), ("生态环境部", "guide")]
+    assert t.lead_units == ["国家发展改革委"] and t.lead_basis == "positional"
+
+
+def test_a_positional_rule_whose_first_unit_only_guides_names_no_lead_rather_than_guess():
+    doc = parse_text("一、重点任务\n（一）推进试点。加强统筹。（生态环境部指导，国家发展改革委、财政部负责，排第一的为牵头单位）\n")
+    t = _tasks(doc)[0]
+    assert [(u.name, u.role) for u in t.units] == [("生态环境部", "guide"), ("国家发展改革委", "responsible"), ("财政部", "responsible")]
+    assert t.lead_units == []
+
+
+def test_it_reads_the_real_wufei_chengshi_parentheticals_with_their_roles_and_the_standing_assignment():
+    doc = parsed(str(ROLES / "dev" / "01_wufei_chengshi_guobanfa_2018_128_p7.txt"))
+    ts = _tasks(doc)
+    assert [t.lead_units for t in ts] == [["生态环境部"], []]
+    assert _roles(ts[1]) == [("生态环境部", "guide", "指导", "stated"), ("试点城市政府", "implement", "负责落实", "stated")]
+    (sa,) = [s for d in doc.walk() for s in d.standing_assignments]
+    assert sa.text == "以下均需试点城市政府落实，不再列出" and sa.scope == "document" and sa.scope_text == "以下"
+    assert [(u.name, u.role, u.basis) for u in sa.units] == [("试点城市政府", "implement", "standing")]
+    assert doc.text[sa.span.start:sa.span.end] == "以下均需试点城市政府落实,不再列出"  # the file's own punctuation
+
+
+def test_a_standing_assignment_joins_each_later_task_with_basis_standing():
+    doc = parsed(str(ROLES / "heldout2" / "02_zhejiang_city_lantian_2020_excerpt.txt"))
+    first, second = _tasks(doc)
+    assert [(u.name, u.basis) for u in first.units if u.name == "县（市、区）政府"] == [("县（市、区）政府", "stated")]
+    assert _roles(second)[-1] == ("县（市、区）政府", "implement", "落实", "standing")
+    assert second.lead_units == ["市经信局", "市发改委"]  # a standing unit never leads
+
+
+def test_a_standing_assignment_without_yixia_covers_its_own_task_too():
+    # 〔责任单位：…按职责分工负责。具体任务均涉及相关市（州）人民政府，不再做分工，下同。〕 (Sichuan, 2022)
+    doc = parsed(str(ROLES / "heldout" / "01_sichuan_xiandai_liutong_fangan_2022_excerpt.txt"))
+    ts = _tasks(doc)
+    assert [[u.name for u in t.units if u.basis == "standing"] for t in ts] == [["相关市（州）人民政府"]] * 2
+    assert [u.name for u in ts[0].units if u.basis == "stated"] == ["省发展改革委", "省市场监管局", "商务厅", "省大数据中心"]
+
+
+def test_it_reads_fields_separated_by_spaces():
+    doc = parsed(str(ROLES / "heldout" / "02_xining_liutongye_shishi_yijian_2017_excerpt.txt"))
+    (t,) = _tasks(doc)
+    assert t.lead_units == ["市商务局"]
+    assert [u.role for u in t.units] == ["lead"] + ["responsible"] * 4
+
+
+def test_it_reads_a_running_text_sentence_of_role_clauses():
+    doc = parsed(str(ROLES / "heldout" / "03_baotou_gaohuo_liutong_kuoda_xiaofei_2009_excerpt.txt"))
+    (t,) = _tasks(doc)
+    assert t.form == "running_text" and t.path == "二(二)" and t.lead_units == []
+    assert [(u.name, u.role, u.verb) for u in t.units] == [
+        ("市商务部门", "responsible", "负责"), ("相关旗县（区）", "implement", "负责组织实施"),
+        ("财政、农牧业和供销、邮政、电信等部门", "participant", "配合落实")]
+
+
+def test_it_reads_x_yao_huitong_y_in_running_text_as_x_leading():
+    doc = parsed(str(DEV / "006_guobanfa_2018_121.txt"))  # 体育总局要会同有关方面做好指导、督查和总结工作
+    (t,) = [t for t in _tasks(doc) if t.form == "running_text"]
+    assert t.lead_units == ["体育总局"] and t.lead_basis == "explicit"
+
+
+def test_it_reads_x_qiantou_in_running_text_as_x_leading():
+    doc = parsed(str(DEV / "g005_suifubangui_2025_8_jifen_ruhu.txt"))  # 第十二条 市人力资源社会保障部门应牵头会同相关部门…
+    (t,) = [t for t in _tasks(doc) if t.form == "running_text"]
+    assert t.lead_units == ["市人力资源社会保障部门"]
+
+
+def test_it_reads_you_x_qiantou_y_canyu_and_keeps_a_body_description_out():
+    doc = parse_text("一、重点任务\n（一）加强统筹。由商务部牵头，国家发展改革委、财政部参与，制定配套政策。\n"
+                     "（二）建立机制。建立由国家卫生健康委牵头的联席会议制度，定期研究重大问题。（国家卫生健康委牵头负责）\n")
+    ts = _tasks(doc)
+    assert [(t.form, t.path, t.lead_units) for t in ts] == [("running_text", "一(一)", ["商务部"]),
+                                                           ("parenthetical", "一(二)", ["国家卫生健康委"])]
+    assert [u.role for u in ts[0].units] == ["lead", "participant", "participant"]
+    assert [(f.kind, f.unit) for f in doc.findings] == [("lead_mention", "国家卫生健康委")]
+
+
+def test_a_parenthetical_may_run_over_one_line_break_in_a_copy_that_breaks_lines_at_sentence_ends():
+    doc = parsed(str(ROLES / "dev" / "01_wufei_chengshi_guobanfa_2018_128_p7.txt"))
+    t = _tasks(doc)[1]
+    assert "\n" in doc.text[t.span.start:t.span.end]
+    doc = parse_text("一、任务\n（一）加强统筹（商务部负责\n二、保障\n（二）落实责任。（财政部负责）\n")
+    assert [t.assignment_text for t in _tasks(doc)] == ["财政部负责"]
+
+
+def test_field_lines_that_close_one_item_are_one_task():
+    # 鞍立政发〔2023〕2号: each target is closed by 牵头单位：X and 责任单位：Y on two lines
+    doc = parsed(str(ROLES / "heldout3" / "01_anshan_lishan_zhongdian_gongzuo_fengong_2023_excerpt.txt"))
+    ts = _tasks(doc)
+    assert [t.path for t in ts] == ["一1", "一2", "一3", "一4", "一5", "一6"]
+    assert [(u.name, u.role) for u in ts[2].units] == [("区发改局", "lead"), ("立山经济开发区", "responsible"),
+                                                        ("各街道", "responsible"), ("区直各部门", "responsible")]
+    assert ts[0].lead_units == ["区发改局"] and "全区经济运行各专班" in [u.name for u in ts[0].units]
+
+
+@pytest.mark.parametrize("sentence", [
+    "建立由商务部牵头、财政部参与的联席会议制度，定期研究重大问题。",
+    "建立由国家发展改革委牵头，财政部、商务部参加的部际协调机制。",
+    "成立由省政府办公厅牵头，省发展改革委、省财政厅等部门组成的工作专班。",
+])
+def test_a_body_described_with_its_leader_and_members_is_a_mention_not_a_task(sentence):
+    doc = parse_text("一、重点任务\n（一）加强统筹。" + sentence + "\n")
+    assert _tasks(doc) == []
+    assert [f.kind for f in doc.findings] == ["lead_mention"]
+
+
+def test_a_body_built_by_x_huitong_y_is_not_a_task():
+    doc = parse_text("一、重点任务\n（一）加强统筹。国家发展改革委会同有关部门建立的协调机制要发挥作用。\n")
+    assert _tasks(doc) == []
+
+
+def test_you_x_qiantou_huitong_y_makes_y_take_part():
+    doc = parse_text("一、重点任务\n（一）加强统筹。由教育部牵头，会同财政部制定实施方案。\n")
+    (t,) = _tasks(doc)
+    assert [(u.name, u.role) for u in t.units] == [("教育部", "lead"), ("财政部", "participant")]
+    assert t.lead_units == ["教育部"]
+
+
+def test_a_field_of_offices_lists_the_offices():
+    # 芜湖市教育局 2024: （责任科室：组干科、机关党委）
+    doc = parsed(str(ROLES / "heldout4" / "01_wuhu_jiaoyuju_gongzuo_yaodian_2024_excerpt.txt"))
+    (t,) = _tasks(doc)
+    assert [(u.name, u.role) for u in t.units] == [("组干科", "responsible"), ("机关党委", "responsible")]
+
+
+def test_a_list_of_duties_with_no_unit_at_their_head_assigns_nothing():
+    doc = parsed(str(ROLES / "heldout4" / "02_longwan_jiaoyuju_zhineng_excerpt.txt"))
+    assert _tasks(doc) == []
+
+
+def test_a_standing_sentence_of_the_body_covers_the_rest_and_benbufen_only_its_part():
+    # the wording follows the real 以下各项工作均需X落实，不再列出 (潮州 2019); this layout is written for the test
+    doc = parse_text("一、重点任务\n以下各项任务均需各省级人民政府落实，不再一一列出。\n"
+                     "（一）推进试点。加强统筹。（国家发展改革委负责）\n"
+                     "二、保障措施\n本部分任务均由各地区按职责分工负责，不再列出。\n（二）加强组织。（国务院办公厅负责）\n"
+                     "三、其他\n（三）宣传。（中央宣传部负责）\n")
+    got = [(t.path, [(u.name, u.basis) for u in t.units]) for t in _tasks(doc)]
+    assert got == [("一(一)", [("国家发展改革委", "stated"), ("各省级人民政府", "standing")]),
+                   ("二(二)", [("国务院办公厅", "stated"), ("各省级人民政府", "standing"), ("各地区", "standing")]),
+                   ("三(三)", [("中央宣传部", "stated"), ("各省级人民政府", "standing")])]
+    assert [(s.scope, s.scope_text, s.declared_in) for s in doc.standing_assignments] == [
+        ("document", "以下", "一"), ("section", "本部分", "二")]
