@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from functools import lru_cache
 from importlib import resources
 
@@ -230,6 +232,23 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
                 role_words=[f[1][2] for f in found], span=Span(start=a0, end=a1), text_span=Span(start=s0, end=s1))
 
 
+class _Spans:
+    """Spans looked up in O(log n): does one hold a position, or start inside a range?"""
+
+    def __init__(self, spans: list[Span]) -> None:
+        ordered = sorted((s.start, s.end) for s in spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(accumulate((b for _, b in ordered), max))  # the furthest end among the first k
+
+    def holds(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos)
+        return k > 0 and self.reach[k - 1] > pos
+
+    def starts_in(self, lo: int, hi: int) -> bool:
+        k = bisect_left(self.starts, lo)
+        return k < len(self.starts) and self.starts[k] < hi
+
+
 def extract_running_text(
     ft: str, start: int, end: int, items: list[OutlineItem], taken: list[Span], *, first_id: int = 1,
     closed: list[Span] | None = None,
@@ -237,7 +256,7 @@ def extract_running_text(
     """Tasks stated in running text (由X牵头, X为牵头单位, X牵头，Y配合, X、Y要…) outside ``taken``
     spans, and the mentions (statements of who leads that assign nothing) as findings. A
     sentence inside ``closed`` (text that a parenthetical assigns) is never a 要-sentence task."""
-    closed = closed or []
+    in_taken, in_closed = _Spans(taken), _Spans(closed or [])
     out: list[Task] = []
     mentions: list[Finding] = []
     _, _, assign = _prose_words()
@@ -247,9 +266,9 @@ def extract_running_text(
         if mk:
             sent = " " * mk.end() + sent[mk.end():]  # （三）省发展改革委牵头…: the item marker names no unit
         if "牵头" not in sent:  # every 牵头 pattern below needs it: role clauses or a 要-sentence
-            if any(t.start <= s0 < t.end or s0 <= t.start < sm.end() for t in taken):
+            if in_taken.holds(s0) or in_taken.starts_in(s0, sm.end()):
                 continue
-            if any(t.start <= s0 < t.end for t in closed):
+            if in_closed.holds(s0):
                 continue  # the text a parenthetical closes is assigned by it
             task = _clause_task(ft, s0, sm.end(), sent, items, first_id + len(out))
             um = _assign_match(sent, assign) if task is None else None
@@ -258,7 +277,7 @@ def extract_running_text(
             if task is not None:
                 out.append(task)
             continue
-        if any(t.start <= s0 < t.end or s0 <= t.start < sm.end() for t in taken):
+        if in_taken.holds(s0) or in_taken.starts_in(s0, sm.end()):
             continue
         if match_rule(sent) is not None:
             continue  # a lead rule (排在首位的部门为牵头部门) declares, it assigns nothing
