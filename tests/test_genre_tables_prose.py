@@ -147,7 +147,11 @@ FLOORS = {"tasks": 0.98, "units": 0.98, "leads": 0.98}
 # first run: tasks 0.957, units 0.971, leads 0.833 (lead accuracy 25/33), table rows 13/13 (the rule
 # sentences 排序第一的部门为牵头部门 / 由所列第一个单位牵头 were read as running-text tasks, not rules, and a
 # 共同牵头 parenthetical was dropped); fixed since by two rule phrasings and one role word in the data.
-@pytest.fixture(scope="module", params=["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3"])
+# gold_heldout4 (Fujian, Shandong, Guizhou, Ningbo): written without reading the rule code, committed with its
+# gold before the parser saw it; first run: tasks 0.882 (P 1.000, R 30/38), units 0.854 (79/106), leads 0.889
+# (lead accuracy 28/35), table rows 19/19 (parentheticals that are bare unit lists with no 负责/牵头 verb, seven
+# of them, were not read as tasks, and a 要-sentence naming 人民银行福建省分行 was not read as running text).
+@pytest.fixture(scope="module", params=["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4"])
 def genre(request):
     return evaluate(GENRE / request.param, root=GENRE.parents[1])
 
