@@ -123,3 +123,31 @@ def test_a_table_row_links_to_the_body_task_it_restates_and_a_differing_lead_is_
     rows = [t for t in doc.tasks if t.form == "table"]
     assert len(rows) == 1 and rows[0].refers_to == doc.tasks[0].id
     assert [f.kind for f in doc.findings] == ["table_body_lead_mismatch"]
+
+
+# ------------------------------------------------------------------ bare unit lists closing a task
+
+_BARE_HEAD = "福建省某某工作方案\n各设区市人民政府：\n排在第一位的为牵头单位。\n一、重点任务\n"
+
+
+def test_a_bare_unit_list_closing_a_task_sentence_is_a_task_whose_lead_the_rule_decides():
+    from policyparse.pipeline import parse_text
+
+    doc = parse_text(_BARE_HEAD + "（一）推进数字化改造。（省财政厅、省工信厅，各设区市人民政府）\n")
+    [t] = [t for d in doc.walk() for t in d.tasks]
+    assert [u.name for u in t.units] == ["省财政厅", "省工信厅", "各设区市人民政府"]
+    assert t.lead_units == ["省财政厅"] and t.lead_basis == "positional"
+
+
+@pytest.mark.parametrize("body", [
+    "（一）国家发展和改革委员会（国家发展改革委）负责推进。",  # a short name explaining the name before it
+    "（一）推进数字化改造，（省财政厅、省工信厅）加强协调。",      # not closing a sentence
+    "（一）推进数字化改造。（2023年12月底前）",                   # a deadline, no unit
+    "（一）推进数字化改造。（各设区市人民政府）",                 # only a collective: no organ is named
+    "（一）推进数字化改造。（详见附件：省财政厅）",               # prose, not a list
+])  # fmt: skip
+def test_a_parenthetical_that_is_not_only_a_list_of_organs_after_a_sentence_end_is_no_task(body):
+    from policyparse.pipeline import parse_text
+
+    doc = parse_text(_BARE_HEAD + body + "\n")
+    assert [t.assignment_text for d in doc.walk() for t in d.tasks if t.form == "parenthetical"] == []

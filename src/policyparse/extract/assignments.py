@@ -80,10 +80,11 @@ _REGIONAL = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:
 
 
 def _specific(name: str) -> bool:
-    """A named organ: in the unit lexicon, or a regional short form (省财政厅, 市金融办)."""
+    """A named organ: in the unit lexicon, named by a regular organ-name rule (人民银行福建省分行), or a
+    regional short form (省财政厅, 市金融办)."""
     from ..nlp import canonicalize
 
-    return bool(_REGIONAL.match(name)) or canonicalize(name)[1] == "lexicon"
+    return bool(_REGIONAL.match(name)) or canonicalize(name)[1] in ("lexicon", "rule")
 
 
 def is_mention(sent: str, m: re.Match[str]) -> bool:

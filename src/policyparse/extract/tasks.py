@@ -457,6 +457,34 @@ def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | 
     return a
 
 
+#: what may stand before a bare unit list that closes a task: the task's sentence end
+_BARE_AFTER = "。；;"
+
+
+def bare_assignment(ft: str, p: Paren, segmenter=None) -> Assignment | None:
+    """A parenthetical that is only a list of units, closing a task's sentence (``推进工作。（省财政厅、
+    省工信厅）``): the units are responsible, the lead is left to the document's rules.
+
+    Read only where nothing else can be meant: the parenthetical follows a sentence end (so it
+    explains no name before it, as in ``国家发展和改革委员会（国家发展改革委）``), and every piece of
+    the list is a clean unit name (in the lexicon, an organ-name rule, a 各… collective) with at
+    least one named organ among them."""
+    k = p.start - 2  # the character before the opening bracket
+    while k >= 0 and ft[k] in " \t":
+        k -= 1
+    if k < 0 or ft[k] not in _BARE_AFTER:
+        return None
+    content = p.text
+    if not content.strip() or re.search(r"[：:。；;\s]", content.strip()):
+        return None
+    got = _units_of(content, p.start, segmenter)
+    if got is None or not all(_clean_unit(n) for n, _, _ in got[0]):
+        return None
+    if not any(not n.startswith(("各", "有关", "相关")) and not is_collective(n) for n, _, _ in got[0]):
+        return None
+    return Assignment(clauses=[Clause(got[0], "responsible", "", Span(start=p.start, end=p.end), got[1])])
+
+
 def _match_rule(text: str) -> int | None:
     got = match_rule(text)
     return got[0].position if got else None
@@ -489,7 +517,7 @@ def extract_tasks(
     rules: list[LeadRule] = []
     last_end: dict[str, int] = {}
     for p in find_parentheticals(ft, start, end):
-        a = parse_assignment(p.text, p.start, segmenter)
+        a = parse_assignment(p.text, p.start, segmenter) or bare_assignment(ft, p, segmenter)
         if a is None:
             continue
         it = item_at(items, p.start)
