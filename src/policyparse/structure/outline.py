@@ -23,7 +23,7 @@ lines with dotted leaders) is recognised and never read as headings.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -368,16 +368,33 @@ def _toc_entry(line: Line, decimal: bool) -> bool:
     return bool(match_heading(line) or (decimal and (_DECIMAL_DEEP.match(t) or _DECIMAL_TOP.match(t))))
 
 
+class _TocKeys:
+    """Each line's text without leaders and spaces, and where each key occurs: the lookups of a
+    repeated entry are bisections, so finding a table of contents stays linear in the region."""
+
+    def __init__(self, region: list[tuple[int, Line]]) -> None:
+        self.keys = [_toc_key(line.text) for _, line in region]
+        self.where: dict[str, list[int]] = {}
+        for m, key in enumerate(self.keys):
+            self.where.setdefault(key, []).append(m)
+
+    def first_at(self, key: str, lo: int, hi: int) -> int | None:
+        places = self.where.get(key, [])
+        k = bisect_left(places, lo)
+        return places[k] if k < len(places) and places[k] < hi else None
+
+
 def toc_lines(region: list[tuple[int, Line]], decimal: bool) -> set[int]:
     """Line indices of a table of contents: a ``目录`` line with the entries after it, or a run of at
     least three heading lines the document prints again afterwards (its first entry, or its first
     number followed by its second entry), or a run of entries with dotted leaders (``……3``)."""
     out: set[int] = set()
     n, k = len(region), 0
+    keys = _TocKeys(region)
     while k < n:
         label = bool(_TOC_LABEL.match(region[k][1].text))
         start = k + 1 if label else k
-        if label and (end := _labelled_toc_end(region, start)) is not None:
+        if label and (end := _labelled_toc_end(region, keys, start)) is not None:
             out.update(region[x][0] for x in range(k, end))
             k = end
             continue
@@ -385,8 +402,8 @@ def toc_lines(region: list[tuple[int, Line]], decimal: bool) -> set[int]:
         while e < n and _toc_entry(region[e][1], decimal):
             e += 1
         if e - start >= 2:
-            e = _repeat_at(region, start, start + 2, e) or e  # the body's first heading follows the contents at once
-        if e - start >= (2 if label else 3) and (label or _repeated(region, start, e)
+            e = _repeat_at(keys, start, start + 2, e) or e  # the body's first heading follows the contents at once
+        if e - start >= (2 if label else 3) and (label or _repeat_at(keys, start, e, n) is not None
                                                  or sum(bool(_LEADER_DOTS.search(region[x][1].text)) for x in range(start, e)) * 2 >= e - start):
             out.update(region[x][0] for x in range(k, e))
             k = e
@@ -395,7 +412,7 @@ def toc_lines(region: list[tuple[int, Line]], decimal: bool) -> set[int]:
     return out
 
 
-def _labelled_toc_end(region: list[tuple[int, Line]], start: int) -> int | None:
+def _labelled_toc_end(region: list[tuple[int, Line]], keys: _TocKeys, start: int) -> int | None:
     """After a ``目录`` line: the position where the first entry is printed again, when every line up to
     it is a short entry (part titles such as ``第一部分…`` included); None when there is no such repeat."""
     if start + 1 >= len(region):
@@ -403,26 +420,23 @@ def _labelled_toc_end(region: list[tuple[int, Line]], start: int) -> int | None:
     k = start
     while k < len(region) and len(region[k][1].text) <= MAX_TOC_ENTRY and not _TITLE_END.search(region[k][1].text):
         k += 1
-    return _repeat_at(region, start, start + 1, min(k + 1, len(region)))
+    return _repeat_at(keys, start, start + 1, min(k + 1, len(region)))
 
 
-def _repeated(region: list[tuple[int, Line]], start: int, end: int) -> bool:
-    return _repeat_at(region, start, end, len(region)) is not None
-
-
-def _repeat_at(region: list[tuple[int, Line]], start: int, lo: int, hi: int) -> int | None:
+def _repeat_at(keys: _TocKeys, start: int, lo: int, hi: int) -> int | None:
     """The first position in ``[lo, hi)`` where the entries from ``start`` are printed again: the first
     entry, or its number alone (title lost in the copy) followed by the second entry."""
-    first, second = _toc_key(region[start][1].text), _toc_key(region[start + 1][1].text)
+    first, second = keys.keys[start], keys.keys[start + 1]
     marker = re.match(r"^[^\u4e00-\u9fff]*", first)
     head = marker.group(0) if marker else ""
-    for m in range(lo, hi):
-        key = _toc_key(region[m][1].text)
-        if key == first:
-            return m
-        if head and key == head and m + 1 < len(region) and _toc_key(region[m + 1][1].text) == second:
-            return m  # the body repeats the first number with its title lost: ``1`` then ``1.1 编制目的``
-    return None
+    found = keys.first_at(first, lo, hi)
+    if head and head != first:  # the body repeats the first number with its title lost: ``1`` then ``1.1 编制目的``
+        pos = lo
+        while (m := keys.first_at(head, pos, hi if found is None else found)) is not None:
+            if m + 1 < len(keys.keys) and keys.keys[m + 1] == second:
+                return m
+            pos = m + 1
+    return found
 
 
 def item_at(flat: list[OutlineItem], offset: int) -> OutlineItem | None:
