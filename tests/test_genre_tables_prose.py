@@ -152,7 +152,14 @@ FLOORS = {"tasks": 0.98, "units": 0.98, "leads": 0.98}
 # (lead accuracy 28/35), table rows 19/19 (parentheticals that are bare unit lists with no 负责/牵头 verb, seven
 # of them, were not read as tasks, and a 要-sentence naming 人民银行福建省分行 was not read as running text); fixed since: a bare list of organ names closing a task's sentence is a
 # task, and organs named by an organ-name rule open 要-sentences.
-@pytest.fixture(scope="module", params=["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4"])
+# gold_heldout5 (Zhejiang, Anhui, Yunnan, Suzhou): written without reading the rule code, committed with its gold
+# before the parser saw it; first run: tasks 0.987 (P 1.000, R 39/40), units 0.980 (98/102), leads 0.943 (lead
+# accuracy 33/37), table rows 15/15, envelope 0.917 (a bare four-unit list naming two city governments was not read
+# as a task; a first-unit rule declared under 保障措施 after the tasks did not reach the body parentheticals before
+# it; a sole 负责 unit outside any rule got no lead; the Suzhou recipients line with a ； was not read). Parser not
+# changed.
+@pytest.fixture(scope="module", params=["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4",
+                                        "gold_heldout5"])
 def genre(request):
     return evaluate(GENRE / request.param, root=GENRE.parents[1])
 
