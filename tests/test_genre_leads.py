@@ -53,6 +53,15 @@ def test_a_rule_in_a_sentence_covers_only_what_follows_it():
     assert _leads(body) == [("一(一)", []), ("一(二)", ["省财政厅"])]
 
 
+def test_a_rule_sentence_that_names_the_document_covers_the_tasks_before_it_too():
+    doc = _doc("一、重点任务\n（一）加强领导。（省发展改革委、省财政厅负责）\n"
+               "二、保障措施\n（二）压实责任。本方案所列任务涉及多个单位的，排在第一位的为牵头单位。\n"
+               "（三）强化督导。（省政府督查室、省财政厅负责）\n")
+    tasks = [t for d in doc.walk() for t in d.tasks]
+    assert [t.lead_units for t in tasks] == [["省发展改革委"], ["省政府督查室"]]
+    assert {t.lead_basis for t in tasks} == {"positional"}
+
+
 def test_a_ben_bu_fen_rule_covers_its_part_and_ends_with_it():
     body = ("一、甲方面\n本部分各项任务，排在首位的部门为牵头部门。\n（一）甲。做甲（省发展改革委、省财政厅负责）\n"
             "二、乙方面\n（一）乙。做乙（省财政厅、省教育厅负责）\n")

@@ -8,7 +8,8 @@ Where a rule is declared decides what it covers:
 
 * inside a task's parenthetical — that task only; followed by ``下同`` / ``以下同`` / ``后同`` the
   rest of the file (:mod:`.tasks` finds these, :func:`declared_rules` the others);
-* in a sentence of the body — the rest of the file from the sentence on; with ``本部分`` /
+* in a sentence of the body — the rest of the file from the sentence on (the whole document when the
+  sentence names it or what went before: ``本方案所列任务…``, ``上述任务…``); with ``本部分`` /
   ``本章`` / ``本节`` only the level-1 part that holds it (``section``);
 * in an annex — that annex: a heading line (``重点任务分工（排在第一位的为牵头单位）``) is
   ``annex``, a note (``注：排在第一位的为牵头单位``) is ``table``.
@@ -32,11 +33,14 @@ from typing import Literal
 
 from ..model import Annex, LeadRule, Span, Task, UnitRef
 from ..structure.outline import OutlineItem, item_at
+from ..vocabulary import SELF_REFERENCE_WORDS, alternation
 
 __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "match_rule", "near_misses", "rule_specs"]
 
 _XIATONG = re.compile(r"^[，,；;\s]*(下同|以下同|后同)")
 _SECTION_WORDS = re.compile(r"本(?:部分|章|节|篇|方面)")
+#: a rule sentence that names the whole document's tasks covers those declared before it too
+_WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|上述|以上")
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
 _LEAD_WORD = "牵头"
 _RULE_ROLES = ("responsible", "implement", "other")  # the roles a positional rule decides between lead and participant
@@ -162,10 +166,11 @@ def declared_rules(
                                 span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, start, end, _RANK["section"], m.start()))
                 continue
+            whole = _WHOLE_DOCUMENT.search(ft, s0, m.start())  # 本方案所列任务…, 上述任务…: the tasks before it too
             rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope="document",
-                            scope_text=xia.group(1) if xia else None, declared_in=it.path if it else None,
-                            span=Span(start=m.start(), end=m.end()))
-            out.append(Declared(rule, m.start(), file_end, _RANK["document"], m.start()))
+                            scope_text=xia.group(1) if xia else (whole.group(0) if whole else None),
+                            declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
+            out.append(Declared(rule, lo if whole else m.start(), file_end, _RANK["document"], m.start()))
     return out
 
 

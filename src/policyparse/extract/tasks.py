@@ -466,9 +466,9 @@ def bare_assignment(ft: str, p: Paren, segmenter=None) -> Assignment | None:
     省工信厅）``): the units are responsible, the lead is left to the document's rules.
 
     Read only where nothing else can be meant: the parenthetical follows a sentence end (so it
-    explains no name before it, as in ``国家发展和改革委员会（国家发展改革委）``), and every piece of
-    the list is a clean unit name (in the lexicon, an organ-name rule, a 各… collective) with at
-    least one named organ among them."""
+    explains no name before it, as in ``国家发展和改革委员会（国家发展改革委）``), every piece of the
+    list is organ-shaped, and at least one is a clean organ name (in the lexicon, named by an
+    organ-name rule, or organ-shaped with no function word), not a collective."""
     k = p.start - 2  # the character before the opening bracket
     while k >= 0 and ft[k] in " \t":
         k -= 1
@@ -477,11 +477,10 @@ def bare_assignment(ft: str, p: Paren, segmenter=None) -> Assignment | None:
     content = p.text
     if not content.strip() or re.search(r"[：:。；;\s]", content.strip()):
         return None
-    got = _units_of(content, p.start, segmenter)
-    if got is None or not all(_clean_unit(n) for n, _, _ in got[0]):
-        return None
-    if not any(not n.startswith(("各", "有关", "相关")) and not is_collective(n) for n, _, _ in got[0]):
-        return None
+    got = _units_of(content, p.start, segmenter)  # every piece organ-shaped, or None
+    if got is None or not any(_clean_unit(n) and not n.startswith(("各", "有关", "相关")) and not is_collective(n)
+                              for n, _, _ in got[0]):
+        return None  # no named organ among them (各设区市人民政府 alone names none)
     return Assignment(clauses=[Clause(got[0], "responsible", "", Span(start=p.start, end=p.end), got[1])])
 
 
