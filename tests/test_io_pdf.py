@@ -14,7 +14,8 @@ import pytest
 from conftest_reliability import assemble_pdf, text_pdf
 
 from policyparse.errors import CorruptDocument, EmptyDocument, EncryptedDocument, NoTextLayer
-from policyparse.io import RawCell, contract_violations, read
+from policyparse.io import contract_violations, read
+from policyparse.io.assemble import RawCell
 from policyparse.io.pdf import (
     Line,
     PageContent,

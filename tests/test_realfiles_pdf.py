@@ -20,7 +20,8 @@ from typing import Any
 
 import pytest
 
-from policyparse.io import RawCell, TextAssembler, contract_violations, read
+from policyparse.io import contract_violations, read
+from policyparse.io.assemble import RawCell, TextAssembler
 from policyparse.io.pdf import Line, PageContent, PageTable, is_page_number, lines_to_paragraphs, stitch_tables
 from policyparse.io.pdf_tables import PdfCell, is_cut_text, is_visible, visible_edges
 from policyparse.model import SourceText, Table

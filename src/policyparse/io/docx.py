@@ -31,7 +31,7 @@ from typing import Any
 
 from ..errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
 from ..model import SourceText
-from . import RawCell, RawTable, TextAssembler, make_source
+from .assemble import RawCell, RawTable, TextAssembler, make_source
 from .limits import ZIP_ERRORS, ReadLimits
 from .xml_prolog import declares_dtd
 
