@@ -42,7 +42,7 @@ from ..vocabulary import (
     TRANSMITTAL_VERBS,
     alternation,
 )
-from .repeals import iter_sentences, title_refs
+from .clauses import iter_sentences, title_refs
 
 __all__ = ["add_period", "edition_effective", "effective_start_dates", "find_effective"]
 
