@@ -27,7 +27,7 @@ BOM = "\ufeff"
 
 
 def _identity(doc: PolicyDocument) -> dict[str, Any]:
-    from ..history.graph import doc_key  # the one key function (imported on use: history pulls in networkx)
+    from ..history.keys import doc_key  # the one key function (imported on use: history pulls in networkx)
 
     return {"source": doc.source.path if doc.source is not None else None, "doc_key": doc_key(doc)}
 

@@ -66,7 +66,7 @@ from .schema import (
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Store", "alembic_config", "cli_batch_to_store", "make_engine", "upgrade"]
+__all__ = ["Store", "alembic_config", "make_engine", "upgrade"]
 
 T = TypeVar("T")
 
@@ -650,12 +650,3 @@ def _summary(counts: Counter[str], errors: Counter[str]) -> dict[str, Any]:
     out.update({k: counts[k] for k in keys})
     out["errors"] = dict(sorted(errors.items()))
     return out
-
-
-def cli_batch_to_store(archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
-                       url: str | os.PathLike[str], workers: int = 1, *, timeout: float | None = None,
-                       progress: bool = False, recursive: bool = True, prune: bool = False) -> dict[str, Any]:
-    """``policyparse batch ARCHIVE --store URL``: load ``archive`` into the store; return the summary."""
-    with Store.open(url) as store:
-        return store.add_many(archive, workers=workers, timeout=timeout, progress=progress, recursive=recursive,
-                              prune=prune)
