@@ -87,7 +87,7 @@ def test_a_configured_region_resolves_bare_regional_forms():
 def test_make_nlp_gives_the_same_entities_with_each_segmenter(segmenter, doc):
     if segmenter == "pkuseg" and importlib.util.find_spec("pkuseg") is None:
         pytest.skip("pkuseg is not installed")
-    from policyparse.nlp.spacy_component import make_nlp
+    from policyparse.spacy_component import make_nlp
 
     other = make_nlp(segmenter)(SEED_TEXT)
     assert ents(other) == ents(doc)

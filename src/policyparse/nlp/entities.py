@@ -1,7 +1,7 @@
 """Named entities of a policy text from rules and the unit lexicon, without any NLP package.
 
 :func:`find_entities` is the plain-text path; the spaCy component
-(:mod:`policyparse.nlp.spacy_component`) calls the same function and only turns its result into
+(:mod:`policyparse.spacy_component`) calls the same function and only turns its result into
 ``doc.ents``. Labels (``data/entity_rules.json``):
 
 * ``ORG``: units: lexicon and regional forms in running text (:func:`~.units.find_units`) and

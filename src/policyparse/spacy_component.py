@@ -18,7 +18,9 @@ Entity boundaries do not depend on the segmenter (spaCy's ``char`` default, its 
 segmenter, or ours): a token that straddles an entity boundary is split there (``doc.retokenize``). :func:`make_nlp` builds a Chinese pipeline whose tokenizer
 is policyparse's jieba or pkuseg segmenter with the domain dictionary.
 
-This module imports spaCy at import time; nothing else in policyparse imports this module.
+This module imports spaCy at import time; nothing else in policyparse imports this module. It sits
+above the pipeline (it reads :mod:`policyparse.nlp` and calls :mod:`policyparse.pipeline`), so no
+lower layer reaches up to it.
 """
 
 from __future__ import annotations
@@ -30,9 +32,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import get_words_and_spaces
 
-from ..errors import UsageError
-from .entities import EntityRules, find_entities, load_entity_rules
-from .lexicon import load_lexicon
+from .errors import UsageError
+from .nlp.entities import EntityRules, find_entities, load_entity_rules
+from .nlp.lexicon import load_lexicon
 
 __all__ = ["PolicyParseComponent", "SegmenterTokenizer", "make_component", "make_nlp"]
 
@@ -49,7 +51,7 @@ def _get_policy(doc: Doc):
             "doc._.policy needs policyparse.pipeline, which this installation does not have",
             hint="install a policyparse release with the parsing pipeline",
         )
-    from .. import pipeline
+    from . import pipeline
 
     result = pipeline.parse_text(doc.text)
     _POLICY_CACHE[doc] = result
@@ -170,7 +172,7 @@ def make_nlp(segmenter: str | None = "jieba", **component_config) -> Language:
     spaCy's character segmentation) as tokenizer and the ``policyparse`` component added."""
     import spacy
 
-    from .segment import get_segmenter
+    from .nlp.segment import get_segmenter
 
     seg = get_segmenter(segmenter)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
