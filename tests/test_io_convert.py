@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CORPORA
 from policyparse.errors import UnsupportedFormat
 from policyparse.io import convert, read
 from policyparse.pipeline import parse
+
+from conftest import CORPORA
 
 REAL = CORPORA / "realfiles"
 LEGACY = [("07_synthetic_notice_kingsoft.wps", "wps"), ("08_synthetic_notice_word97.doc", "doc")]

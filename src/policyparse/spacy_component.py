@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import importlib.util
 import weakref
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -130,7 +131,7 @@ def _split_at(doc: Doc, offsets: list[int]) -> None:
         for i, rel in cuts.items():
             tok = doc[i]
             bounds = [0, *rel, len(tok.text)]
-            orths = [tok.text[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+            orths = [tok.text[a:b] for a, b in pairwise(bounds) if b > a]
             retokenizer.split(tok, orths, heads=[(tok, 0)] * len(orths))
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .. import vocabulary
 from ..model import DocNumber
@@ -170,9 +171,9 @@ def parse_prefix(text: str, s: int, e: int) -> PrefixInfo:
         return info
     rest = _strip_pub(rest, info)
     nums = find_doc_numbers(rest, offset=info.start)
-    if nums and nums[-1].span is not None:
+    if nums and (span := nums[-1].span) is not None:
         dn = nums[-1]
-        a, b = dn.span.start - info.start, dn.span.end - info.start
+        a, b = span.start - info.start, span.end - info.start
         if not rest[b:].strip():
             info.doc_number = dn
             rest = re.sub(r"原\s*$", "", rest[:a].rstrip())
@@ -188,7 +189,7 @@ def parse_prefix(text: str, s: int, e: int) -> PrefixInfo:
                 info.consumed = False
             else:
                 before = organs
-        for d0, d1 in zip(dates, dates[1:]):
+        for d0, d1 in pairwise(dates):
             if not _approval_chain(rest[d0.end() : d1.start()]):
                 info.consumed = False
         organs_text = rest[dates[-1].end() :]

@@ -170,8 +170,8 @@ def _list_item(text: str, s: int, e: int, listing: tuple[str, str | None]) -> li
     if refs:
         out = []
         for ref in refs:
-            info = ref.paren or PrefixInfo(start=ref.open, end=ref.open)
-            out.append(Repeal(title=ref.title, doc_number=_number(ref, None), date=info.date, issuers=list(info.issuers),
+            ref_info = ref.paren or PrefixInfo(start=ref.open, end=ref.open)
+            out.append(Repeal(title=ref.title, doc_number=_number(ref, None), date=ref_info.date, issuers=list(ref_info.issuers),
                               verb=verb, effective_date=eff, span=Span(start=b0, end=ref.end)))
         return out
     body = text[b0:b1]
@@ -180,9 +180,9 @@ def _list_item(text: str, s: int, e: int, listing: tuple[str, str | None]) -> li
         return None
     paren = _TRAILING_PAREN.search(body)
     info = parse_prefix(text, b0 + paren.start() + 1, b1 - 1) if paren else None
-    ok = info is not None and info.consumed
-    return [Repeal(title=title.strip(), doc_number=info.doc_number if ok else None, date=info.date if ok else None,
-                   issuers=list(info.issuers) if ok else [], verb=verb, effective_date=eff, span=Span(start=b0, end=b1))]
+    got = info if info is not None and info.consumed else None
+    return [Repeal(title=title.strip(), doc_number=got.doc_number if got else None, date=got.date if got else None,
+                   issuers=list(got.issuers) if got else [], verb=verb, effective_date=eff, span=Span(start=b0, end=b1))]
 
 
 def _blankets(text: str, s: int, e: int, refs: list[TitleRef], same_time: str | None) -> list[Repeal]:
@@ -192,7 +192,7 @@ def _blankets(text: str, s: int, e: int, refs: list[TitleRef], same_time: str | 
             continue
         cs = _last_boundary(text, s, m.start())
         lead = None
-        for lead in _BLANKET_LEAD.finditer(text, s, m.start()):
+        for lead in _BLANKET_LEAD.finditer(text, s, m.start()):  # noqa: B007 - keeps the last match
             pass
         if lead is not None and (cs == s or lead.start() >= _last_boundary(text, s, cs - 1)):
             cs = min(cs, lead.start())
@@ -207,7 +207,7 @@ def _blankets(text: str, s: int, e: int, refs: list[TitleRef], same_time: str | 
 def _when_before(text: str, s: int, e: int) -> str | None:
     """The ``自…起`` phrase that ends right before ``e`` (only commas, spaces or 决定/宣布 between)."""
     fm = None
-    for fm in _FROM_RE.finditer(text, s, e):
+    for fm in _FROM_RE.finditer(text, s, e):  # noqa: B007 - keeps the last match
         pass
     if fm and re.fullmatch(r"[\s，,]*(?:现决定|决定|宣布|一律|同时)?[\s，,]*", text[fm.end() : e]):
         return fm["when"]
@@ -296,7 +296,8 @@ def _targets_backward(text: str, back: list[TitleRef], s: int) -> list[tuple[Pre
         # ``ref`` opens its group: only the text after the last clause boundary may be its prefix
         b = _last_boundary(text, lo, ref.open)
         if j == 0 or b > lo:
-            info = parse_prefix(text, _SEP_RE.match(text, b, ref.open).end(), ref.open)
+            sep = _SEP_RE.match(text, b, ref.open)  # a starred class: always matches
+            info = parse_prefix(text, sep.end() if sep else b, ref.open)
             if info.consumed:
                 out.extend(group)
                 out.append((info, ref))

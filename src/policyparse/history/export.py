@@ -112,7 +112,7 @@ def to_mermaid(h: History) -> str:
         lines.append(f'  {ids[n]}["{text}"]')
     used: set[str] = set()
     for u, v, _k, d in _drawn(h):
-        key = d.get("role") if d["kind"] == "cites" else d["kind"]
+        key: str = d["role"] if d["kind"] == "cites" else d["kind"]  # every cites edge has a role
         used.add(key)
         word = d.get("verb") if d["kind"] != "cites" and d.get("verb") else EDGE_LABELS.get(key, EDGE_LABELS[d["kind"]])
         lab = _mm(" ".join(x for x in (word, d.get("date")) if x), 30)

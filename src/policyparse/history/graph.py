@@ -200,7 +200,7 @@ class History:
             if len(reps) > 1:
                 out.append({"kind": "multiple_repealers", "nodes": [n, *reps],
                             "message": f"{n} is repealed by {len(reps)} documents: {', '.join(reps)}"})
-        for u, v, _k, d in self._edges(("repeals",)):
+        for u, v, _k, _d in self._edges(("repeals",)):
             ud, vd = self.graph.nodes[u].get("date"), self.graph.nodes[v].get("date")
             if ud and vd and vd > ud:
                 out.append({"kind": "repeal_of_later_document", "nodes": [u, v],

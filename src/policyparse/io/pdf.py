@@ -193,7 +193,7 @@ def _geometry(pages: list[PageContent]) -> dict[tuple[int, int], _Geometry]:
         if not lines:
             result[key] = _Geometry(0.0, float(key[0]), 12.0, 12.0)
             continue
-        weights = Counter()
+        weights: Counter[float] = Counter()
         for line in lines:
             weights[round(line.size, 1)] += len(line.text)
         size = weights.most_common(1)[0][0]

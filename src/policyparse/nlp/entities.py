@@ -116,8 +116,8 @@ def guess_region(text: str, rules: EntityRules | None = None) -> tuple[str | Non
             if region != (None, None):
                 return region
     # text without line breaks: a signature is a unit name followed by the date
-    for s, e, name, _ in find_units(folded):
-        if DATE_RE.match(folded, _BLANKS.match(folded, e).end()):
+    for _s, e, name, _ in find_units(folded):
+        if (blank := _BLANKS.match(folded, e)) is not None and DATE_RE.match(folded, blank.end()):  # \s* always matches
             region = region_of([name])
             if region != (None, None):
                 return region

@@ -43,7 +43,7 @@ def task_records(doc: PolicyDocument) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for part, d in enumerate(doc.walk()):
         title = d.title or doc.title
-        number = (d.doc_number or doc.doc_number).normalized if (d.doc_number or doc.doc_number) else None
+        number = dn.normalized if (dn := d.doc_number or doc.doc_number) else None
         for t in d.tasks:
             base = {**ident, "part": part, "doc_title": title, "doc_number": number, "task_id": t.id, "form": t.form,
                     "outline_path": t.path,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from ..errors import UsageError
 from .db import Store
@@ -30,7 +30,7 @@ def cli_batch_to_store(archive: str | os.PathLike[str] | Iterable[str | os.PathL
 
 def cli_history_from_store(
     url: str | os.PathLike[str],
-    fmt: Literal["json", "graphml", "mermaid"] = "json",
+    fmt: str = "json",  # json, graphml or mermaid; anything else is a UsageError
     *,
     in_force_on: str | None = None,
     doc: str | None = None,
@@ -61,7 +61,8 @@ def cli_history_from_store(
             from ..history import render
 
             chain = store.resolve_key(chain_of) if chain_of is not None else None
-            return render(store.history(), fmt, only=only, chain=chain, issuer=issuer)
+            drawn = cast(Literal["json", "graphml", "mermaid"], fmt)  # checked above
+            return render(store.history(), drawn, only=only, chain=chain, issuer=issuer)
         if only is not None or issuer is not None:
             raise UsageError("--only and --issuer filter the drawn history, not the query answers")
         if fmt != "json":

@@ -221,12 +221,15 @@ def upgrade(engine: Engine) -> None:
 # ---------------------------------------------------------------------------------------- writing
 
 
-def _insert_fn(conn: Connection):
+def _insert_fn(conn: Connection) -> Any:
+    """The dialect's ``insert`` (both have ``on_conflict_do_update``)."""
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def _upsert(conn: Connection, table: Any, values: dict[str, Any], key: str) -> int:
