@@ -34,6 +34,15 @@ def test_with_libreoffice_a_legacy_file_is_converted_and_parsed(name, fmt):
     assert doc.cc and doc.printed_by
 
 
+@pytest.mark.parametrize(("name", "fmt"), LEGACY)
+def test_a_converted_file_reads_the_same_twice_without_the_conversion_time(name, fmt):
+    if convert.find_converter() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the conversion path cannot run here")
+    first, second = read(REAL / name), read(REAL / name)
+    assert first == second
+    assert not {"created", "modified"} & set(first.metadata)  # these two files carry no dates of their own
+
+
 def test_conversion_can_be_switched_off():
     with pytest.raises(UnsupportedFormat):
         read(REAL / "08_synthetic_notice_word97.doc", limits={"convert_legacy": False})
