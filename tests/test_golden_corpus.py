@@ -94,7 +94,9 @@ def test_every_corpora_document_has_a_golden_file_and_no_golden_file_is_stale() 
 
 @pytest.mark.parametrize("path", DOCS, ids=_id)
 def test_each_corpora_document_gives_its_golden_json(path: Path) -> None:
-    want = json.loads(golden_path(path).read_text(encoding="utf-8"))
+    golden = golden_path(path)
+    assert golden.exists(), f"no {golden.relative_to(ROOT)}: a new document gets its golden by `python {__file__}`"
+    want = json.loads(golden.read_text(encoding="utf-8"))
     assert document_json(path) == want
 
 
