@@ -203,7 +203,7 @@ def score(docs: dict[str, Any], truth: dict[str, dict[str, Any]], snapshot: str,
     """Every figure of the module doc over the parsed ``docs`` (by file), with the mismatches; each
     figure also without the items that involve a file of ``noted`` (the metadata notes)."""
     from policyparse.history import build_history
-    from policyparse.history.graph import doc_key
+    from policyparse.history.keys import doc_key
 
     noted_set = set(noted)
     m = {k: _Share(noted_set) for k in ("title", "doc_type", "date_stated", "effective_stated", "articles_exact",

@@ -213,7 +213,7 @@ def bench_pdf(paths: list[Path], repeats: int) -> dict:
             continue
         row = {"file": p.name, "pages": pages}
         fns = {"parse": parse, "extract_text": text_only, "text_and_tables": text_tables}
-        for name, secs in _interleaved({k: (lambda fn=fn: fn(p)) for k, fn in fns.items()}, repeats).items():
+        for name, secs in _interleaved({k: (lambda fn=fn, p=p: fn(p)) for k, fn in fns.items()}, repeats).items():
             row[name + "_s"] = round(secs, 4)
         row["parse_vs_text_and_tables"] = _ratio(row["parse_s"], row["text_and_tables_s"])
         row["parse_vs_extract_text"] = _ratio(row["parse_s"], row["extract_text_s"])
@@ -249,7 +249,7 @@ def bench_docx(paths: list[Path], repeats: int) -> dict:
         parse(p)
         row = {"file": p.name}
         fns = {"parse": parse, "paragraphs": paragraphs, "paragraphs_and_tables": with_tables}
-        for name, secs in _interleaved({k: (lambda fn=fn: fn(p)) for k, fn in fns.items()}, 3 * repeats).items():
+        for name, secs in _interleaved({k: (lambda fn=fn, p=p: fn(p)) for k, fn in fns.items()}, 3 * repeats).items():
             row[name + "_s"] = round(secs, 4)
         row["parse_vs_paragraphs"] = _ratio(row["parse_s"], row["paragraphs_s"])
         row["parse_vs_paragraphs_and_tables"] = _ratio(row["parse_s"], row["paragraphs_and_tables_s"])

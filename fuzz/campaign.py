@@ -73,11 +73,12 @@ def _failures(exc: BaseException) -> list[Failure]:
 
 
 def run_target(name: str, examples: int, seed: int | None) -> TargetResult:
-    from conftest_hypothesis import TARGETS, TIME_BUDGET, TIME_BUDGETS, check_parse_contract
     from hypothesis import given, settings
     from hypothesis import seed as hseed
 
     from policyparse.errors import PolicyParseError
+
+    from conftest_hypothesis import TARGETS, TIME_BUDGET, TIME_BUDGETS, check_parse_contract
 
     strategy, _ = TARGETS[name]
     result = TargetResult(target=name, examples=examples)

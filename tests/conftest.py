@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -25,14 +25,14 @@ SHARED = ROOT.parent / "shared"
 os.environ.setdefault("POLICYPARSE_STRICT", "1")
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(path: str):
     from policyparse.pipeline import parse
 
     return parse(Path(path))
 
 
-@lru_cache(maxsize=None)
+@cache
 def gold(stem: str) -> dict:
     return json.loads((GOLD / f"{stem}.facts.json").read_text(encoding="utf-8"))
 

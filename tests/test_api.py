@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED
 
 import policyparse
 from policyparse.errors import FileNotFound, UsageError
+
+from conftest import ROOT, SEED
 
 
 def test_it_reads_a_str_path_and_a_pathlike_path_alike():

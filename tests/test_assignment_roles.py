@@ -10,9 +10,10 @@ are from 国办发〔2018〕128号 (quoted in issue 20); the others are read fro
 from __future__ import annotations
 
 import pytest
-from conftest import CORPORA, DEV, parsed
 
 from policyparse import parse_text
+
+from conftest import CORPORA, DEV, parsed
 
 ROLES = CORPORA / "roles"
 

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEV, ROOT
 from policyparse.batch import collect_inputs, parse_many, run_batch, summarize
 from policyparse.errors import DecodingError, FileNotFound, UsageError
 from policyparse.model import PolicyDocument, SourceRef
+
+from conftest import DEV, ROOT
 
 TESTS = Path(__file__).resolve().parent
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DEV
 from policyparse.batch import parse_many
+
+from conftest import DEV
 
 distributed = pytest.importorskip("dask.distributed", reason="Dask is an optional extra: pip install 'policyparse[dask]'")
 

@@ -6,8 +6,9 @@ import json
 
 from click.testing import CliRunner
 
-from conftest import SEED
 from policyparse.cli import main
+
+from conftest import SEED
 
 
 def test_parse_without_an_argument_parses_the_bundled_seed():

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from conftest import GOLD, ROOT, parsed
 from policyparse.evaluate import gold_items, norm, predicted_items
 
-import json
+from conftest import GOLD, ROOT, parsed
 
 GOLD_FILES = sorted(GOLD.glob("*.facts.json"))
 KNOWN_GAPS = {

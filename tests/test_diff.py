@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPORA, DEV, parsed
 from lxml import html as lhtml
 
 import policyparse
@@ -32,6 +31,8 @@ from policyparse.diff.align import align_texts
 from policyparse.diff.render import diff_to_json, render_html, render_markdown
 from policyparse.errors import DiffDoesNotApply
 from policyparse.pipeline import parse_text
+
+from conftest import CORPORA, DEV, parsed
 
 EDITIONS = CORPORA / "editions"
 _DIGITS = "零一二三四五六七八九"

@@ -7,12 +7,13 @@ import shutil
 
 import networkx as nx
 import pytest
-from conftest import CORPORA, DEV, parsed
 
 from policyparse.diff import diff_documents
 from policyparse.diff.history import annotate_history, edge_to_pair
 from policyparse.history import History, build_history
 from policyparse.store import Store
+
+from conftest import CORPORA, DEV, parsed
 
 EDITIONS = CORPORA / "editions"
 F019 = DEV / "019_fagui_guizhang_beian_shencha_tiaoli_2024.txt"

@@ -7,12 +7,13 @@ list is the old one edited by insertions, deletions, swaps, text edits, lead cha
 
 from __future__ import annotations
 
-from conftest_hypothesis import profile
 from hypothesis import given
 from hypothesis import strategies as st
 
 from policyparse.diff import apply_diff, diff_units
 from policyparse.model.diff import DiffUnit
+
+from conftest_hypothesis import profile
 
 _WORDS = ["国务院", "有关部门", "应当", "加强", "监督管理", "依法", "处罚", "县级以上", "人民政府", "组织实施", "。", "，"]
 texts = st.lists(st.sampled_from(_WORDS), min_size=0, max_size=8).map("".join)

@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from conftest import DEV, GOLD, SEED
 from policyparse.extract.effective import add_period, find_effective
 from policyparse.normalize import fold, parse_date
+
+from conftest import DEV, GOLD, SEED
 
 INDEX = {json.loads(line)["file"]: json.loads(line) for line in (DEV / "index.jsonl").read_text(encoding="utf-8").splitlines()}
 

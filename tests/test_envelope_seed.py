@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEED, fullwidth, gold
 from policyparse.evaluate import norm
 from policyparse.pipeline import parse, parse_text
+
+from conftest import SEED, fullwidth, gold
 
 G = gold("000_f2a56335dda66f79")
 PLAN_L2 = {

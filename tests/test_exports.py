@@ -10,7 +10,6 @@ import json
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from conftest import DEV, SEED
 from test_history import _span, doc, rep
 
 from policyparse.cli import main
@@ -18,7 +17,9 @@ from policyparse.history import build_history, render
 from policyparse.history.export import EDGE_LABELS, select, to_mermaid
 from policyparse.model import CitedDocument
 from policyparse.normalize import parse_doc_number
-from policyparse.serialize.records import TASK_COLUMNS, tables_frame, task_records, tasks_to_csv
+from policyparse.serialize.records import TASK_COLUMNS, tables_frame, tasks_to_csv
+
+from conftest import DEV, SEED
 
 
 def _csv(text: str) -> list[dict[str, str]]:

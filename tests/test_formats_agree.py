@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from conftest import DEV, FIXTURES, SEED, parsed
 from policyparse.evaluate import norm
+
+from conftest import DEV, FIXTURES, SEED, parsed
 
 
 def facts(doc) -> dict:

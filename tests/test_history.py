@@ -9,14 +9,15 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from conftest import DEV
+from policyparse.batch import parse_many
 from policyparse.errors import UsageError
 from policyparse.extract.effective import find_effective
 from policyparse.extract.repeals import find_repeals
-from policyparse.batch import parse_many
 from policyparse.history import build_history, history_from_records, render
 from policyparse.model import CitedDocument, Effective, Organ, PolicyDocument, Repeal, SourceRef, Span, Suspension
 from policyparse.normalize import fold, parse_doc_number
+
+from conftest import DEV
 
 _pos = iter(range(0, 10**9, 10))
 

@@ -7,9 +7,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import DEV, parsed
 from policyparse.cli import main
 from policyparse.history import build_history
+
+from conftest import DEV, parsed
 
 
 @pytest.fixture(scope="module")

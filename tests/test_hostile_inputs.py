@@ -18,19 +18,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest_bombs import (
-    docx_grid,
-    duplicate_names_zip,
-    html_span_table,
-    many_members_zip,
-    nul_zip,
-    numbered_items_text,
-    ofd_shared_content,
-    pdf_xobject_fanout,
-    tasks_on_one_line_text,
-    unbalanced_titles_text,
-)
-from conftest_reliability import SEED
 
 from policyparse import io as pio
 from policyparse.batch import _line, cap_workers, collect_inputs, parse_many, run_batch
@@ -50,6 +37,20 @@ from policyparse.errors import (
 )
 from policyparse.io.limits import ReadLimits
 from policyparse.pipeline import parse, parse_text
+
+from conftest_bombs import (
+    docx_grid,
+    duplicate_names_zip,
+    html_span_table,
+    many_members_zip,
+    nul_zip,
+    numbered_items_text,
+    ofd_shared_content,
+    pdf_xobject_fanout,
+    tasks_on_one_line_text,
+    unbalanced_titles_text,
+)
+from conftest_reliability import SEED
 
 GBK_NAME = b"gbk_\xb9\xd8.txt"  # 关 in GBK: not UTF-8
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CORPORA
 from policyparse.errors import UnsupportedFormat
 from policyparse.io import convert, read
 from policyparse.pipeline import parse
+
+from conftest import CORPORA
 
 REAL = CORPORA / "realfiles"
 LEGACY = [("07_synthetic_notice_kingsoft.wps", "wps"), ("08_synthetic_notice_word97.doc", "doc")]
@@ -31,6 +32,15 @@ def test_with_libreoffice_a_legacy_file_is_converted_and_parsed(name, fmt):
     assert doc.doc_number is not None and doc.doc_number.issuer_code == "国防部发"
     assert doc.title and doc.title.endswith("通知") and doc.date
     assert doc.cc and doc.printed_by
+
+
+@pytest.mark.parametrize(("name", "fmt"), LEGACY)
+def test_a_converted_file_reads_the_same_twice_without_the_conversion_time(name, fmt):
+    if convert.find_converter() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the conversion path cannot run here")
+    first, second = read(REAL / name), read(REAL / name)
+    assert first == second
+    assert not {"created", "modified"} & set(first.metadata)  # these two files carry no dates of their own
 
 
 def test_conversion_can_be_switched_off():

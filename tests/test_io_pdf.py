@@ -11,10 +11,9 @@ from typing import Any
 
 import pytest
 
-from conftest_reliability import assemble_pdf, text_pdf
-
 from policyparse.errors import CorruptDocument, EmptyDocument, EncryptedDocument, NoTextLayer
-from policyparse.io import RawCell, contract_violations, read
+from policyparse.io import contract_violations, read
+from policyparse.io.assemble import RawCell
 from policyparse.io.pdf import (
     Line,
     PageContent,
@@ -29,6 +28,8 @@ from policyparse.io.pdf import (
 from policyparse.io.pdf_lines import CharIndex, inside_box
 from policyparse.io.pdf_pdfium import dedupe_chars
 from policyparse.model import SourceText, Table
+
+from conftest_reliability import assemble_pdf, text_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "corpora" / "fixtures"

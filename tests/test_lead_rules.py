@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policyparse.pipeline import parse, parse_text
+from policyparse.pipeline import parse_text
 
 HEAD = "关于做好某项工作的意见\n各有关单位：\n"
 

@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from conftest import FIXTURES, ROOT, SEED, dev_files
 from policyparse.nlp import canonicalize, find_entities, find_units, guess_region, is_collective, is_unit, split_units
 from policyparse.nlp.entities import load_entity_rules
 from policyparse.normalize import fold
+
+from conftest import FIXTURES, ROOT, SEED, dev_files
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 

@@ -9,9 +9,10 @@ from collections import Counter
 
 import pytest
 
-from conftest import ROOT
 from policyparse.nlp import canonicalize, is_collective, is_unit, load_lexicon, region_of
 from policyparse.nlp.lexicon import LEVELS
+
+from conftest import ROOT
 
 DATA = ROOT / "src" / "policyparse" / "data"
 SEED_ISSUERS = ["中共湖南省委办公厅", "湖南省人民政府办公厅"]

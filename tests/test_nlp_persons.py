@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from conftest import FIXTURES
 from policyparse.nlp import looks_like_person, normalize_person
+
+from conftest import FIXTURES
 
 
 def test_it_removes_the_padding_between_the_characters_of_a_name():

@@ -6,10 +6,11 @@ import importlib.util
 
 import pytest
 
-from conftest import SEED
 from policyparse.errors import UsageError
 from policyparse.nlp import get_segmenter
 from policyparse.nlp.segment import JiebaSegmenter, PkusegSegmenter, Segmenter, domain_words
+
+from conftest import SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 ASSIGNMENT = (

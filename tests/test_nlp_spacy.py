@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from conftest import FIXTURES, SEED
 from policyparse.errors import UsageError
 from policyparse.nlp import find_entities
+
+from conftest import FIXTURES, SEED
 
 spacy = pytest.importorskip("spacy", reason="the spaCy integration needs spaCy (pip install policyparse[spacy])")
 
@@ -87,7 +88,7 @@ def test_a_configured_region_resolves_bare_regional_forms():
 def test_make_nlp_gives_the_same_entities_with_each_segmenter(segmenter, doc):
     if segmenter == "pkuseg" and importlib.util.find_spec("pkuseg") is None:
         pytest.skip("pkuseg is not installed")
-    from policyparse.nlp.spacy_component import make_nlp
+    from policyparse.spacy_component import make_nlp
 
     other = make_nlp(segmenter)(SEED_TEXT)
     assert ents(other) == ents(doc)
@@ -98,7 +99,7 @@ def test_make_nlp_gives_the_same_entities_with_each_segmenter(segmenter, doc):
 def test_doc_policy_is_the_parsed_document_or_a_clear_error(doc):
     if importlib.util.find_spec("policyparse.pipeline") is None:
         with pytest.raises(UsageError, match="policyparse.pipeline"):
-            doc._.policy
+            _ = doc._.policy
         return
     from policyparse.model import PolicyDocument
 

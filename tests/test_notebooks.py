@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 
 nbformat = pytest.importorskip("nbformat", reason="nbformat is not installed (pip install nbformat)")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policyparse.pipeline import parse, parse_text
+from policyparse.pipeline import parse_text
 
 
 def _tree(doc):

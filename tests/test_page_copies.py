@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policyparse.pipeline import parse, parse_text
+from policyparse.pipeline import parse_text
 
 PAGE = """关于做好电力交易注册工作的通知_某某监管办公室
 设为首页

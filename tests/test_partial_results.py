@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import SEED
 from policyparse import extract
 from policyparse.pipeline import parse
+
+from conftest import SEED
 
 
 def test_a_failing_table_rebuild_keeps_the_envelope_and_tasks_with_a_warning(monkeypatch):

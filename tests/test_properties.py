@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest_hypothesis import TARGETS, TIME_BUDGETS, check_parse_contract, policy_documents, profile
 from hypothesis import given
 from hypothesis import strategies as st
 
 from policyparse.model import OutlineNode, PolicyDocument
+
+from conftest_hypothesis import TARGETS, TIME_BUDGETS, check_parse_contract, policy_documents, profile
 
 
 def _check(case: tuple[Any, str | None]) -> Any:

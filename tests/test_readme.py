@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import DEV, FIXTURES, ROOT, SEED
 
 README = ROOT / "README.md"

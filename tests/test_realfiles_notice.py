@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CORPORA
 from policyparse.pipeline import parse
+
+from conftest import CORPORA
 
 REAL = CORPORA / "realfiles"
 

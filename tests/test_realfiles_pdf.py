@@ -14,13 +14,14 @@ reader's output copied back. Files:
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from policyparse.io import RawCell, TextAssembler, contract_violations, read
+from policyparse.io import contract_violations, read
+from policyparse.io.assemble import RawCell, TextAssembler
 from policyparse.io.pdf import Line, PageContent, PageTable, is_page_number, lines_to_paragraphs, stitch_tables
 from policyparse.io.pdf_tables import PdfCell, is_cut_text, is_visible, visible_edges
 from policyparse.model import SourceText, Table
@@ -71,7 +72,7 @@ def realfile(name: str) -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(name: str) -> SourceText:
     return read(REALFILES / name)
 
@@ -384,7 +385,7 @@ def test_a_flush_left_item_after_a_finished_sentence_starts_a_paragraph() -> Non
     texts = ["这是一段很长的正文，排满整行，句子在行末结束。", "五、国有资产占有使用情况", "这是一段很长的正文，排满整行，句子没有结束，",
              "（一）项目仍属于同一句话。", "注：本表反映部门本年度收入情况。"]  # fmt: skip
     ends = [520, 264, 520, 520, 520]  # the heading stops short; the other lines fill the measure
-    lines = [Line(1, 72, x1, 100 + 20 * i, 116 + 20 * i, t, 16, i + 1) for i, (t, x1) in enumerate(zip(texts, ends))]
+    lines = [Line(1, 72, x1, 100 + 20 * i, 116 + 20 * i, t, 16, i + 1) for i, (t, x1) in enumerate(zip(texts, ends, strict=True))]
     out = TextAssembler()
     lines_to_paragraphs([PageContent(1, 595, 842, lines, [], 100, 0)], [], out)
     assert [b.text for b in out.blocks] == [texts[0], texts[1], texts[2] + texts[3], texts[4]]
@@ -393,7 +394,7 @@ def test_a_flush_left_item_after_a_finished_sentence_starts_a_paragraph() -> Non
 # --------------------------------------------------------------------------- the tables in parse()'s JSON
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parsed(name: str) -> Any:
     import policyparse
 

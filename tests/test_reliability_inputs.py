@@ -20,6 +20,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from policyparse.batch import collect_inputs, parse_many
+from policyparse.errors import (
+    CorruptDocument,
+    DecodingError,
+    InputTooLarge,
+    PolicyParseError,
+)
+from policyparse.io import read
+from policyparse.model import PolicyDocument
+from policyparse.pipeline import parse, parse_text
+from policyparse.structure.outline import MAX_DEPTH, STYLES, OutlineItem, item_at
+
 from conftest import DEV, FIXTURES, SEED
 from conftest_reliability import (
     BAD_CASES,
@@ -36,18 +49,6 @@ from conftest_reliability import (
     text_pdf,
     zip_bomb,
 )
-
-from policyparse.batch import collect_inputs, parse_many
-from policyparse.errors import (
-    CorruptDocument,
-    DecodingError,
-    InputTooLarge,
-    PolicyParseError,
-)
-from policyparse.io import read
-from policyparse.model import PolicyDocument
-from policyparse.pipeline import parse, parse_text
-from policyparse.structure.outline import MAX_DEPTH, STYLES, OutlineItem, item_at
 
 MiB = 1024 * 1024
 

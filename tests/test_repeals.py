@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from conftest import DEV, GOLD, ROOT, SEED, gold
 from policyparse.extract.repeals import find_repeals
 from policyparse.normalize import fold, parse_doc_number
+
+from conftest import DEV, GOLD, ROOT, SEED, gold
 
 
 def _repeals(text: str, doc_date: str | None = "2020-06-01", start: int = 0, end: int | None = None):

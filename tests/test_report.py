@@ -12,12 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DEV, FIXTURES, ROOT, SEED, parsed
 from lxml import html as lhtml
 
 from policyparse.model import Cell, PolicyDocument, Table
 from policyparse.normalize import fold
 from policyparse.report import render_report, table_to_html
+
+from conftest import DEV, FIXTURES, ROOT, SEED, parsed
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

@@ -10,11 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CORPORA, ROOT, parsed
 
 from policyparse.evaluate import evaluate, norm
 from policyparse.extract.lead_rules import match_rule
 from policyparse.extract.tasks import find_parentheticals, is_standing_clause, role_data
+
+from conftest import CORPORA, ROOT, parsed
 
 ROLES = CORPORA / "roles"
 GOLD_DIRS = ("gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4")

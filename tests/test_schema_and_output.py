@@ -7,9 +7,10 @@ import json
 import jsonschema
 import pytest
 
-from conftest import SEED, dev_files, parsed
 from policyparse.serialize import json_schema, schema_text, to_json
 from policyparse.serialize.json import SCHEMA_PATH
+
+from conftest import SEED, dev_files, parsed
 
 CONTRACT_KEYS = {"schema_version", "source", "doc_type", "title", "doc_number", "issuers", "recipients", "date",
                  "attachments", "outline", "enclosed", "tasks", "lead_rules", "repeals", "annexes", "warnings"}

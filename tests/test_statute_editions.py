@@ -7,7 +7,7 @@ import pytest
 
 import policyparse
 from policyparse.history import build_history
-from policyparse.history.graph import doc_key
+from policyparse.history.keys import doc_key
 
 LAW_2015 = """中华人民共和国某某法
 2000年3月15日 第九届全国人民代表大会第三次会议通过

@@ -20,7 +20,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import DEV, ROOT, SEED, dev_files, parsed
 from sqlalchemy import select
 
 from policyparse.errors import UsageError
@@ -30,6 +29,8 @@ from policyparse.store import Store, cli_batch_to_store, cli_history_from_store
 from policyparse.store.db import head_revision, normalize_url
 from policyparse.store.rows import document_rows
 from policyparse.store.schema import CHILD_TABLES, TABLES, VERSION_TABLE, VIEWS, metadata
+
+from conftest import DEV, ROOT, SEED, dev_files, parsed
 
 DOCS_MD = ROOT / "README.md"  # the README's store section holds the example queries
 CORPUS = [*dev_files(), SEED]

@@ -78,7 +78,7 @@ def test_a_year_in_running_text_is_not_a_deadline():
 
 
 def test_tasks_carry_the_deadline_of_their_text():
-    from policyparse.pipeline import parse, parse_text
+    from policyparse.pipeline import parse_text
 
     doc = parse_text("关于做好工作的意见\n各单位：\n一、任务\n（一）建设平台。2022年底前建成（教育部负责）\n")
     assert doc.tasks[0].deadline.date == "2022-12-31"

@@ -6,8 +6,9 @@ from collections import Counter
 
 import pytest
 
-from conftest import DEV, parsed
 from policyparse.pipeline import parse, parse_text
+
+from conftest import DEV, parsed
 
 G001 = "g001_suiweihan_2023_1930_jiating_yisheng"
 

@@ -7,9 +7,10 @@ import io
 
 from click.testing import CliRunner
 
-from conftest import SEED
 from policyparse.cli import main
 from policyparse.serialize.records import TASK_COLUMNS, task_frame, task_records
+
+from conftest import SEED
 
 
 def test_it_gives_one_record_per_task_unit(seed_doc):

@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from conftest import FIXTURES, SEED, fullwidth, gold
 from policyparse.evaluate import norm
 from policyparse.pipeline import parse, parse_text
+
+from conftest import FIXTURES, SEED, fullwidth, gold
 
 G = gold("000_f2a56335dda66f79")
 

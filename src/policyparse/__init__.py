@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .errors import (
     CorruptDocument,
     DecodingError,
@@ -29,7 +31,7 @@ from .model import SCHEMA_VERSION, PolicyDocument, Table, Task
 __version__ = "0.1.0"
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     # parse / parse_many are imported on first use so that ``import policyparse`` stays cheap.
     if name in ("parse", "parse_text"):
         from . import pipeline

@@ -129,8 +129,8 @@ def predicted_items(doc: PolicyDocument, *, more_tasks: bool = False, row_annexe
                 out["tasks"][key] += 1
                 for u in t.units:
                     out["units"][f"{key}|{norm(u.name)}"] += 1
-                for u in t.lead_units:
-                    out["leads"][f"{key}|{norm(u)}"] += 1
+                for lead in t.lead_units:
+                    out["leads"][f"{key}|{norm(lead)}"] += 1
                 continue
             if t.form not in ("parenthetical", "field") or t.text_span is None or t.span.start <= 0:
                 # gold lists the parentheticals; table rows and running text are held by their own tests
@@ -139,8 +139,8 @@ def predicted_items(doc: PolicyDocument, *, more_tasks: bool = False, row_annexe
             out["tasks"][key] += 1
             for u in t.units:
                 out["units"][f"{key}|{norm(u.name)}"] += 1
-            for u in t.lead_units:
-                out["leads"][f"{key}|{norm(u)}"] += 1
+            for lead in t.lead_units:
+                out["leads"][f"{key}|{norm(lead)}"] += 1
         for r in d.repeals:
             out["repeals"][_repeal_key(r.doc_number.normalized if r.doc_number else None, r.title, r.blanket)] += 1
         for s in d.suspensions:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..errors import PolicyParseError
-from ..model import Finding, PolicyDocument, SourceText, Span, Task
+from ..model import Finding, PolicyDocument, Repeal, SourceText, Span, Suspension, Task
 from ..structure import Line, Skeleton
 from ..structure.outline import OutlineItem
 from .assignments import extract_field_lines, extract_running_text
@@ -122,7 +122,8 @@ def run_extractors(
             d.warnings.extend(_other_verb_warnings(found))
         # 印发之日 / 发布之日: the 印发 date of the 版记 when printed, else the 成文日期
         doc_date = doc.printed_date or d.date or doc.date
-        repeals, suspensions = [], []
+        repeals: list[Repeal] = []
+        suspensions: list[Suspension] = []
         with _guarded(d, "repeals"):
             repeals, suspensions = find_repeals(ft, lo, hi, doc_date=doc_date)
             d.repeals.extend(repeals)

@@ -23,9 +23,9 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, islice
 
 from ..model import Finding, Span, Task, UnitRef
 from ..normalize import squeeze
@@ -116,7 +116,7 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
             continue
         it = item_at(items, s0 + lead_ws - 1) if s0 + lead_ws > 0 else None
         text_start = it.start if it else s0
-        units = [UnitRef(name=n, role=c.role, span=Span(start=s, end=e)) for c in a.clauses for n, s, e in c.units]  # type: ignore[arg-type]
+        units = [UnitRef(name=n, role=c.role, span=Span(start=s, end=e)) for c in a.clauses for n, s, e in c.units]
         leads = [u.name for u in units if u.role == "lead"]
         deadline = None
         if a.deadline_text:
@@ -183,7 +183,7 @@ def _role_clause(clause: str, offset: int):
             return None
         verbs = _prose_words()[0]
         after = rest[lu[1]:] if lu else rest
-        if (m := verbs.match(after)) and after[m.end():].startswith("的"):
+        if (vm := verbs.match(after)) and after[vm.end():].startswith("的"):
             return None  # X会同有关部门建立的协调机制: describes a body, assigns nothing
         generic = _role_table()[1]
         co_units = [u for u in (co[0] if co else []) if u[0] not in generic]
@@ -204,8 +204,8 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
     """A running-text assignment made of role clauses: ``X要会同Y…`` (X leads), or two or more clauses
     that each open with units and a role word (``市商务部门负责规划…，相关旗县（区）负责组织实施，
     财政…等部门配合落实``). At least one unit must be a named organ."""
-    if "会同" not in sent and sum(1 for _ in zip(range(2), (m for m in role_word_pattern().finditer(sent, 2)
-                                                          if _ends_like_unit(_MODAL.sub("", sent[max(0, m.start() - 3):m.start()]))))) < 2:
+    if "会同" not in sent and sum(1 for _ in islice((m for m in role_word_pattern().finditer(sent, 2)
+                                                       if _ends_like_unit(_MODAL.sub("", sent[max(0, m.start() - 3):m.start()]))), 2)) < 2:
         return None  # neither X会同Y nor two role words after an organ name: no sentence of role clauses
     found = []
     for cm in _CLAUSE.finditer(sent):
@@ -219,7 +219,7 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
         found = co[:1]
     units: list[UnitRef] = []
     for _, (us, role, word, co_units) in found:
-        units += [UnitRef(name=n, role=role, verb=word, span=Span(start=a, end=b)) for n, a, b in us]  # type: ignore[arg-type]
+        units += [UnitRef(name=n, role=role, verb=word, span=Span(start=a, end=b)) for n, a, b in us]
         units += [UnitRef(name=n, role="participant", verb=word, span=Span(start=a, end=b)) for n, a, b in co_units]
     if not _named([(u.name, 0, 0) for u in units]) or len({u.name for u in units}) < len(units):
         return None

@@ -42,7 +42,7 @@ from ..vocabulary import (
     TRANSMITTAL_VERBS,
     alternation,
 )
-from .repeals import iter_sentences, title_refs
+from .clauses import iter_sentences, title_refs
 
 __all__ = ["add_period", "edition_effective", "effective_start_dates", "find_effective"]
 
@@ -126,7 +126,7 @@ def _start_clause(text: str, s: int, e: int, doc_date: str | None) -> _Statement
         clause_start = _clause_start(text, s, m.start())
         head = text[clause_start : m.start()]
         subj = None
-        for subj in _SUBJECT_RE.finditer(head):
+        for subj in _SUBJECT_RE.finditer(head):  # noqa: B007 - keeps the last match
             pass
         if subj is not None and head[subj.end() :].strip():
             continue  # 本通知规定的标准从…起执行: the subject is something else
@@ -210,7 +210,7 @@ def find_effective(text: str, start: int, end: int, *, doc_date: str | None, tit
     if best is None:
         return _title_only(text, start, end, title, provisional)
     raw = text[best.s : best.e].rstrip("。 ")
-    return Effective(text=raw, date=best.date, basis=best.basis if best.date else None, expires=best.expires,  # type: ignore[arg-type]
+    return Effective(text=raw, date=best.date, basis=best.basis if best.date else None, expires=best.expires,
                      validity=best.validity, provisional=best.provisional or provisional,
                      span=Span(start=best.s, end=best.s + len(raw)))
 

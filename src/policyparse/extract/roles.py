@@ -88,8 +88,8 @@ def consistency(tasks: list[Task], roles: list[Role]) -> list[Finding]:
         return []
     findings: list[Finding] = []
     by_task: dict[str | None, dict[str, Role]] = {}
-    for r in roles:
-        by_task.setdefault(r.task_id, {})[r.unit] = r
+    for role in roles:
+        by_task.setdefault(role.task_id, {})[role.unit] = role
     for t in tasks:
         listed = by_task.get(t.id, {})
         if not listed and t.id not in by_task:

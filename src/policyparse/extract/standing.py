@@ -87,10 +87,10 @@ def find_standing(ft: str, lo: int, hi: int, items: list[OutlineItem], task_span
                 top = _level1(items, m.start())
                 if top is not None:
                     end, scope, scope_text = top.end, "section", sect.group(0)
-            units = [UnitRef(name=n, role=role, verb=word or None, basis="standing", span=Span(start=s, end=e))  # type: ignore[arg-type]
+            units = [UnitRef(name=n, role=role, verb=word or None, basis="standing", span=Span(start=s, end=e))
                      for n, s, e in got[0]]
             text_end = tail.end() if tail else m.end()
-            sa = StandingAssignment(text=squeeze(ft[m.start():text_end]), units=units, scope=scope,  # type: ignore[arg-type]
+            sa = StandingAssignment(text=squeeze(ft[m.start():text_end]), units=units, scope=scope,
                                     scope_text=scope_text, declared_in=it.path if it else None,
                                     span=Span(start=m.start(), end=text_end))
             found.append(Covered(sa, start, end))

@@ -53,7 +53,7 @@ def lines_to_tokens(lines: list[TextLine], min_cells: int = 4) -> list[list[Toke
     ``min_cells`` cells."""
     runs: list[list[Token]] = []
     current: list[Token] = []
-    for line in lines + [None]:  # type: ignore[list-item]
+    for line in lines + [None]:
         token = classify(line) if line is not None else None
         if token is not None and (current or isinstance(token, TextLine)):
             current.append(token)
@@ -104,14 +104,14 @@ def segments_to_rows(
         if i in unexplained:
             whole = (len(cells) - 1) // n_cols if cells else 0
             rows.extend(BarRow(cells[j * n_cols : (j + 1) * n_cols], 0) for j in range(whole))
-            rest = cells[whole * n_cols :]
-            where = f"lines {rest[0].number}-{rest[-1].number}" if rest else "a bar line after another"
+            left = cells[whole * n_cols :]
+            where = f"lines {left[0].number}-{left[-1].number}" if left else "a bar line after another"
             warnings.append(
-                f"{where}: a row of {len(rest)} cells closed by {bars} bars does not make {n_cols} columns; "
+                f"{where}: a row of {len(left)} cells closed by {bars} bars does not make {n_cols} columns; "
                 "its cells are kept left to right, not explained"
             )
-            if rest:
-                rows.append(BarRow(rest, 0, explained=False))
+            if left:
+                rows.append(BarRow(left, 0, explained=False))
             continue
         last = n_cols - bars
         whole = (len(cells) - last) // n_cols
@@ -158,7 +158,7 @@ def rows_to_slots(rows: list[BarRow], n_cols: int, warnings: list[str] | None = 
     # the key column: always real in the rows placed so far, least repeated values
     placed_rows = [s for s in slots[1:] if s]
     always = [c for c in range(n_cols) if all(isinstance(s[c], Piece) for s in placed_rows)] or [n_cols - 1]
-    columns = [[cell_text([s[c].lines[0].raw]) for s in placed_rows if isinstance(s[c], Piece)] for c in range(n_cols)]
+    columns = [[cell_text([x.lines[0].raw]) for s in placed_rows if isinstance(x := s[c], Piece)] for c in range(n_cols)]
     for i, row in enumerate(rows):
         if slots[i]:
             continue

@@ -207,7 +207,7 @@ def build_table(
         n_header_rows=n_header_rows,
         cells=cells,
         header=_header_names(slots[:n_header_rows], n_cols),
-        span=Span(start=min(c.span.start for c in cells), end=max(c.span.end for c in cells)) if cells else None,
+        span=Span(start=min(c.span.start for c in cells if c.span), end=max(c.span.end for c in cells if c.span)) if cells else None,
         source=source,
         warnings=warnings,
     )

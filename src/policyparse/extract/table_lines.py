@@ -317,7 +317,7 @@ def _row_slots(
     if len(groups) == expected:
         return [head + _pieces(groups)], len(groups), None
     if len(groups) < expected:
-        warning = (
+        warning: str | None = (
             f"line {line_no}: row has {len(groups)} cells for {expected} columns after its number; "
             "cells kept left to right, the missing ones left empty"
         )
@@ -326,7 +326,8 @@ def _row_slots(
     if sub is not None:
         g, parts, used = sub
         rows = [head + _pieces(parts[0])]
-        rows += [[Covered((rules.COVERED_LEFT_GROUPING,)) for _ in range(g)] + _pieces(p) for p in parts[1:]]
+        covered: list[Slot] = [Covered((rules.COVERED_LEFT_GROUPING,)) for _ in range(g)]
+        rows += [covered + _pieces(p) for p in parts[1:]]
         return rows, used, None
     joined, clean = _join_weakest(groups, expected)
     warning = None

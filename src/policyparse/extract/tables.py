@@ -85,7 +85,7 @@ def find_tables(
     rest = [
         ln
         for ln in lines
-        if not any(a <= ln.start < b for a, b in taken) and not (ln.raw[-1] in BAR_CHARS)
+        if not any(a <= ln.start < b for a, b in taken) and ln.raw[-1] not in BAR_CHARS
     ]
     ls = LinesSettings(
         header_words=s.header_words,
@@ -139,6 +139,8 @@ def leader_view(
     :class:`UsageError` when a named column does not exist.
     """
     header = table.header or [f"col{i + 1}" for i in range(table.n_cols)]
+    p: int | None
+    it: int | None
     if person_column is not None:
         p = _column_index(header, person_column)
     else:

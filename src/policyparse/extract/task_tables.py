@@ -55,7 +55,7 @@ def _units(ft: str, cell: Cell | None, role: str, sub_role: str | None = None) -
         if name in _columns()[1]:
             continue
         span = Span(start=s, end=e) if cell.span is not None else Span(start=0, end=0)
-        out.append(UnitRef(name=name, role=role, sub_role=sub_role, span=span))  # type: ignore[arg-type]
+        out.append(UnitRef(name=name, role=role, sub_role=sub_role, span=span))
     return out
 
 

@@ -412,6 +412,7 @@ def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | 
         if _XIATONG.match(text) or is_standing_clause(text):
             continue  # 下同 / 以下均需X落实，不再列出: read by .standing, never a unit of this task
         lead_ws = len(seg) - len(seg.lstrip())
+        word: RoleWord | None
         if "会同" in text:
             units_part, word = text, RoleWord("会同", "co")
         else:
@@ -439,7 +440,7 @@ def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | 
                 return None
             a.clauses.append(Clause(pending + gl[0], "lead", "会同", Span(start=s0, end=s0 + len(seg)), gl[1] or pending_etc))
             gr_units = [u for u in (gr[0] if gr else []) if u[0] not in _role_table()[1]]  # 会同有关部门: no named unit
-            if gr_units:
+            if gr is not None and gr_units:  # gr_units come from gr
                 a.clauses.append(Clause(gr_units, "participant", "会同", Span(start=s0, end=s0 + len(seg)), gr[1]))
             pending, pending_etc = [], False
             continue
@@ -554,7 +555,7 @@ RULE_ROLES = ("responsible", "implement", "other")
 
 
 def _unit(n: str, s: int, e: int, role: str, word: str) -> UnitRef:
-    return UnitRef(name=n, role=role, verb=word or None, span=Span(start=s, end=e))  # type: ignore[arg-type]
+    return UnitRef(name=n, role=role, verb=word or None, span=Span(start=s, end=e))
 
 
 def _decide(a: Assignment, rule: LeadRule | None) -> tuple[list[UnitRef], list[str], str, Span | None]:

@@ -13,7 +13,8 @@ from typing import Any, Literal
 
 from ..errors import UsageError
 from ..model import PolicyDocument
-from .graph import History, build_history, doc_key, number_key, title_key
+from .graph import History, build_history
+from .keys import doc_key, number_key, title_key
 
 __all__ = ["History", "build_history", "doc_key", "history_from_records", "number_key", "render", "title_key"]
 

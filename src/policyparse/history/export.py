@@ -18,12 +18,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from ..errors import UsageError
-from .graph import _PRIVATE, EDITION_EDGES, History, _issuers_agree
+from .keys import EDITION_EDGES, PRIVATE_ATTRS, issuers_agree
+
+if TYPE_CHECKING:
+    from .graph import History
 
 __all__ = ["EDGE_LABELS", "select", "to_graphml", "to_mermaid"]
 
@@ -45,7 +48,7 @@ def _subgraph(h: History, nodes: set[str], edges: list[tuple[str, str, str, dict
     for u, v, k, d in edges:
         g.add_edge(u, v, key=k, **d)
     conflicts = [c for c in h._build_conflicts if set(c.get("nodes", [])) <= nodes]
-    return History(g, conflicts, h.skipped)
+    return type(h)(g, conflicts, h.skipped)
 
 
 def _key(h: History, ref: str) -> str:
@@ -76,7 +79,7 @@ def select(h: History, *, only: str | None = None, chain: str | None = None, iss
         nodes |= members if only is None else set()
     if issuer is not None:
         own = {n for n, a in h.graph.nodes(data=True)
-               if a["kind"] == "document" and a.get("issuers") and _issuers_agree([issuer], a["issuers"])}
+               if a["kind"] == "document" and a.get("issuers") and issuers_agree([issuer], a["issuers"])}
         edges = [e for e in edges if e[0] in own]
         nodes = (nodes & own) | {n for u, v, _k, _d in edges for n in (u, v)}
     return _subgraph(h, nodes, [e for e in edges if e[0] in nodes and e[1] in nodes])
@@ -109,7 +112,7 @@ def to_mermaid(h: History) -> str:
         lines.append(f'  {ids[n]}["{text}"]')
     used: set[str] = set()
     for u, v, _k, d in _drawn(h):
-        key = d.get("role") if d["kind"] == "cites" else d["kind"]
+        key: str = d["role"] if d["kind"] == "cites" else d["kind"]  # every cites edge has a role
         used.add(key)
         word = d.get("verb") if d["kind"] != "cites" and d.get("verb") else EDGE_LABELS.get(key, EDGE_LABELS[d["kind"]])
         lab = _mm(" ".join(x for x in (word, d.get("date")) if x), 30)
@@ -130,7 +133,7 @@ def to_mermaid(h: History) -> str:
 def _typed(attrs: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in attrs.items():
-        if k in _PRIVATE or v is None:
+        if k in PRIVATE_ATTRS or v is None:
             continue
         if k == "evidence" and isinstance(v, dict):
             span = v.get("span") or [None, None]

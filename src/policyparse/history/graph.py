@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -60,36 +59,11 @@ import networkx as nx
 
 from ..errors import UsageError
 from ..model import EDITION_EVENT_KINDS, DocNumber, PolicyDocument
-from ..normalize import fold, squeeze
+from .keys import EDITION_EDGES, PRIVATE_ATTRS, doc_key, issuers_agree, number_key, title_key
 
 __all__ = ["History", "build_history", "number_key", "title_key"]
 
 DATE_TOLERANCE_DAYS = 60
-#: edges from an edition to the next edition of the same title
-EDITION_EDGES = ("amended_by", "revised_by")
-_EDITION_MAKING = ("amended", "revised")
-_PRIVATE = ("number_key", "title_keys", "root_key", "edition_event")  # node attributes used for resolution, not exported
-
-
-def title_key(title: str | None) -> str | None:
-    """Title for comparison: widths folded, 《》〈〉 and every space removed."""
-    if not title:
-        return None
-    t = squeeze(fold(title))
-    t = re.sub(r"[\s《》〈〉<>‹›「」]", "", t).rstrip("。")
-    return t or None
-
-
-def number_key(dn: DocNumber | str | None) -> str | None:
-    """发文字号 for comparison: the normalized form without 原 / 中华人民共和国, 国令 = 国务院令."""
-    if dn is None:
-        return None
-    s = dn.normalized if isinstance(dn, DocNumber) else dn
-    s = re.sub(r"\s+", "", fold(s)).replace("[", "〔").replace("]", "〕")
-    s = re.sub(r"^(?:原|中华人民共和国)+", "", s)
-    if s.startswith("国令"):
-        s = "国务院令" + s[2:]
-    return s or None
 
 
 @dataclass
@@ -106,19 +80,6 @@ def _days_apart(a: str, b: str) -> int:
         return abs((_dt.date.fromisoformat(a) - _dt.date.fromisoformat(b)).days)
     except ValueError:
         return 0 if a == b else 10**6
-
-
-def organ_key(name: str) -> str:
-    """An issuing organ for containment comparison: padding removed, leading 原 / 中共 dropped."""
-    return re.sub(r"^(?:原|中共)", "", squeeze(name).replace(" ", ""))
-
-
-def _issuers_agree(ref: list[str], doc: list[str]) -> bool:
-    if not ref or not doc:
-        return True
-    a = [organ_key(x) for x in ref]
-    b = [organ_key(x) for x in doc]
-    return any(x in y or y in x for x in a for y in b)
 
 
 def _iso(d: str | _dt.date) -> str:
@@ -239,7 +200,7 @@ class History:
             if len(reps) > 1:
                 out.append({"kind": "multiple_repealers", "nodes": [n, *reps],
                             "message": f"{n} is repealed by {len(reps)} documents: {', '.join(reps)}"})
-        for u, v, _k, d in self._edges(("repeals",)):
+        for u, v, _k, _d in self._edges(("repeals",)):
             ud, vd = self.graph.nodes[u].get("date"), self.graph.nodes[v].get("date")
             if ud and vd and vd > ud:
                 out.append({"kind": "repeal_of_later_document", "nodes": [u, v],
@@ -255,7 +216,7 @@ class History:
         """Nodes (sorted by id), edges (sorted by source, target, key), conflicts; deterministic."""
         nodes = []
         for n in sorted(self.graph.nodes):
-            a = {k: v for k, v in self.graph.nodes[n].items() if k not in _PRIVATE}
+            a = {k: v for k, v in self.graph.nodes[n].items() if k not in PRIVATE_ATTRS}
             nodes.append({"id": n, **a})
         edges = [{"source": u, "target": v, "key": k, **d} for u, v, k, d in self._edges(("repeals", "suspends", "cites", *EDITION_EDGES))]
         out: dict[str, Any] = {"schema": "policyparse.history/1", "nodes": nodes, "edges": edges,
@@ -300,28 +261,6 @@ def _edition_event(doc: PolicyDocument) -> dict[str, Any] | None:
     ev = max(made, key=lambda e: e.date or "")
     return {"kind": ev.kind, "date": ev.date, "by": ev.by, "instrument": ev.instrument, "text": ev.text,
             "span": [ev.span.start, ev.span.end]}
-
-
-def doc_key(doc: PolicyDocument) -> str:
-    """The one identity of a document, the same in every command, query and export (with
-    ``@<edition date>`` after the 发文字号 of an amended or revised statute edition).
-
-    ``doc:<发文字号>`` (normalized, :func:`number_key`), else ``doc:<title>@<date>`` (``@<date>``
-    only when the date is known), else ``doc:sha256:<first 16 hex digits of the content hash>``.
-    Where the file lies is never part of it: copies of one document (a .txt and an .html of the
-    same notice, the same file in two folders) have one key, and moving a file keeps its key.
-    The store and every history export use this function; extend it here only.
-    """
-    nk = number_key(doc.doc_number)
-    if nk:
-        # an amended or revised edition keeps its first order's number: its edition date tells it apart
-        return f"doc:{nk}@{doc.date}" if doc.date and any(e.kind in _EDITION_MAKING for e in doc.events) else f"doc:{nk}"
-    tk = title_key(doc.title)
-    if tk:
-        return f"doc:{tk}@{doc.date}" if doc.date else f"doc:{tk}"
-    if doc.source is not None and doc.source.sha256:
-        return f"doc:sha256:{doc.source.sha256[:16]}"
-    return "doc:?"
 
 
 def _evidence(doc: PolicyDocument, start: int, end: int) -> dict[str, Any]:
@@ -383,7 +322,7 @@ class _Builder:
             if len(nodes) < 2 or all(self.g.nodes[n]["edition_event"] is None for n in nodes):
                 continue
             issuers = [self.g.nodes[n]["issuers"] for n in nodes]
-            if not all(_issuers_agree(x, y) for x in issuers for y in issuers):
+            if not all(issuers_agree(x, y) for x in issuers for y in issuers):
                 continue  # one title, different issuing organs: not editions of one text
             # an edition is placed by its date, else (a text printed without its header) its 施行 date
             dates = [self.g.nodes[n]["date"] or self.g.nodes[n]["effective"] for n in nodes]
@@ -432,7 +371,7 @@ class _Builder:
                 dates = [x for x in (a["date"], a["effective"]) if x]
                 if ref.date and dates and min(_days_apart(ref.date, x) for x in dates) > DATE_TOLERANCE_DAYS:
                     continue
-                if not _issuers_agree(ref.issuers, a["issuers"]):
+                if not issuers_agree(ref.issuers, a["issuers"]):
                     continue
                 hits.append(n)
             others = [n for n in hits if n != src]

@@ -4,11 +4,14 @@ LibreOffice is never required: :func:`find_converter` looks for ``soffice``/``li
 the PATH at run time, and when none is there the caller refuses the file with a typed
 :class:`~policyparse.errors.UnsupportedFormat` that says how to convert it. The conversion runs
 headless in a throwaway profile and folder, with a time limit, and its result is read by the
-.docx reader (the ``SourceText`` records the original format and hash).
+.docx reader (the ``SourceText`` records the original format and hash). A ``created``/``modified``
+date of the container that is not before the conversion started was written by LibreOffice, not
+by the document's author, and is dropped, so that reading a file twice gives the same result.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import shutil
 import subprocess
@@ -17,6 +20,7 @@ from pathlib import Path
 
 from ..errors import CorruptDocument, Timeout
 from ..model import SourceText
+from .limits import ReadLimits
 
 CONVERTERS = ("soffice", "libreoffice")
 
@@ -49,10 +53,24 @@ def convert_to_docx(data: bytes, fmt: str, *, exe: str, path: str | None, timeou
         return out.read_bytes()
 
 
-def read_legacy(data: bytes, fmt: str, *, exe: str, path: str | None, limits) -> SourceText:
+def read_legacy(data: bytes, fmt: str, *, exe: str, path: str | None, limits: ReadLimits) -> SourceText:
     """Read a .doc/.wps file by converting it to .docx first."""
     from .docx import read_docx
 
+    started = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     st = read_docx(convert_to_docx(data, fmt, exe=exe, path=path, timeout=limits.convert_timeout), path=path, limits=limits)
     info = st.source.model_copy(update={"format": fmt, "sha256": hashlib.sha256(data).hexdigest()})
-    return st.model_copy(update={"source": info, "warnings": [f"converted from .{fmt} with LibreOffice", *st.warnings]})
+    metadata = {k: v for k, v in st.metadata.items() if not (k in ("created", "modified") and _not_before(v, started))}
+    return st.model_copy(update={"source": info, "metadata": metadata,
+                                 "warnings": [f"converted from .{fmt} with LibreOffice", *st.warnings]})
+
+
+def _not_before(value: str, started: _dt.datetime) -> bool:
+    """Whether an ISO timestamp is at or after ``started`` (a naive one is read as UTC)."""
+    try:
+        when = _dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=_dt.UTC)
+    return when >= started

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
 from ..model import SourceText
-from . import RawCell, RawTable, TextAssembler, make_source
+from .assemble import RawCell, RawTable, TextAssembler, make_source
 from .limits import ZIP_ERRORS, ReadLimits
 from .xml_prolog import declares_dtd
 
@@ -43,6 +43,9 @@ _TXBX = W + "txbxContent"
 _VAL = W + "val"
 _SKIP = frozenset(W + n for n in ("pPr", "rPr", "del", "moveFrom", "instrText", "delText", "footnoteReference",
                                   "endnoteReference", "commentReference", "annotationRef", "fldData")) | {MC + "Fallback"}  # fmt: skip
+
+# what python-docx raises on a broken package (a missing part, bad XML, a bad zip)
+_PACKAGE_ERRORS: tuple[type[BaseException], ...] = (KeyError, SyntaxError, *ZIP_ERRORS)
 
 
 def read_docx(data: bytes, *, path: str | None = None, limits: ReadLimits | None = None) -> SourceText:
@@ -63,7 +66,7 @@ def read_docx(data: bytes, *, path: str | None = None, limits: ReadLimits | None
         document = docx.Document(io.BytesIO(data))
     except ValueError as exc:
         raise UnsupportedFormat(f"not a Word document package: {exc}", path=path, hint="save the file as .docx") from exc
-    except (KeyError, SyntaxError, *ZIP_ERRORS) as exc:
+    except _PACKAGE_ERRORS as exc:
         raise CorruptDocument(f"broken .docx package: {exc}", path=path) from exc
 
     part = document.part

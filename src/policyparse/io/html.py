@@ -34,7 +34,7 @@ from typing import Any
 from ..budget import check
 from ..errors import EmptyDocument, InputTooLarge, UnsupportedFormat
 from ..model import SourceText
-from . import RawCell, RawTable, TextAssembler, cell_text, make_source
+from .assemble import RawCell, RawTable, TextAssembler, cell_text, make_source
 from .limits import ReadLimits
 
 KNOWN_CONTAINERS = (

@@ -48,9 +48,10 @@ from typing import Any
 
 from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, InputTooLarge, NoTextLayer, UnsupportedFormat
 from ..model import SourceText
-from . import TextAssembler, cell_text, make_source
+from .assemble import TextAssembler, cell_text, make_source
 from .limits import ZIP_ERRORS, ReadLimits
-from .pdf import PageContent, chars_to_lines, find_furniture, lines_to_paragraphs
+from .pdf import chars_to_lines, find_furniture, lines_to_paragraphs
+from .pdf_page import PageContent
 
 MM_TO_PT = 72 / 25.4
 ASCENT = 0.86  # share of the font size above the baseline (glyph box top)

@@ -38,10 +38,11 @@ from typing import TYPE_CHECKING
 
 from ..errors import CorruptDocument, EmptyDocument, NoTextLayer, UnsupportedFormat
 from ..model import SourceText
-from . import RawTable, TextAssembler, make_source
+from .assemble import RawTable, TextAssembler, make_source
 from .limits import ReadLimits
 from .pdf_lines import BBox, Line, chars_to_lines, inside_box, join_lines
-from .pdf_tables import PageTable, find_cell_boxes, stitch_tables, table_to_grid, visible_edges
+from .pdf_page import PageContent, PageTable
+from .pdf_tables import find_cell_boxes, stitch_tables, table_to_grid, visible_edges
 
 if TYPE_CHECKING:
     from .pdf_pdfium import PdfiumPage
@@ -49,18 +50,6 @@ if TYPE_CHECKING:
 TOP_BAND = 0.12  # share of the page height where running headers live
 BOTTOM_BAND = 0.86  # lines whose top is below this share of the height may be footers
 _OCR_HINT = "run OCR first, e.g. `ocrmypdf -l chi_sim FILE out.pdf`, and parse out.pdf"
-
-
-@dataclass
-class PageContent:
-    number: int
-    width: float
-    height: float
-    lines: list[Line]
-    tables: list[PageTable]
-    n_chars: int
-    n_images: int
-    n_cid: int = 0
 
 
 def read_pdf(data: bytes, *, path: str | None = None, limits: ReadLimits | None = None) -> SourceText:
@@ -204,7 +193,7 @@ def _geometry(pages: list[PageContent]) -> dict[tuple[int, int], _Geometry]:
         if not lines:
             result[key] = _Geometry(0.0, float(key[0]), 12.0, 12.0)
             continue
-        weights = Counter()
+        weights: Counter[float] = Counter()
         for line in lines:
             weights[round(line.size, 1)] += len(line.text)
         size = weights.most_common(1)[0][0]

@@ -21,40 +21,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
-from . import RawCell, cell_text, infer_header_rows
-from .pdf_lines import BBox, CharIndex, Line, chars_to_lines, is_cjk, join_lines
-
-if TYPE_CHECKING:
-    from .pdf import PageContent
+from .assemble import RawCell, cell_text, infer_header_rows
+from .pdf_lines import BBox, CharIndex, chars_to_lines, is_cjk, join_lines
+from .pdf_page import PageContent, PageTable, PdfCell
 
 SNAP = 2.5  # points: table boundaries closer than this are one boundary
-
-
-@dataclass
-class PdfCell(RawCell):
-    """A table cell with the visual lines of its text; ``full`` when its last line fills the cell's
-    width, i.e. the text may go on in the next row of a merged cell cut by a page break;
-    ``open_top`` when no rule is drawn along its top (the rest of a cell cut by a page break)."""
-
-    lines: list[Line] = field(default_factory=list, repr=False)
-    full: bool = False
-    open_top: bool = False
-
-
-@dataclass
-class PageTable:
-    """A ruled table: grid cells with rows relative to the table, and its column boundaries."""
-
-    page: int
-    bbox: BBox
-    xs: list[float]
-    n_rows: int
-    n_cols: int
-    cells: list[RawCell]
-    pages: list[int] = field(default_factory=list)
 
 
 def find_cell_boxes(page: Any, edges: list[dict[str, Any]] | None = None) -> list[list[BBox]]:

@@ -174,7 +174,7 @@ def read_text(data: bytes | str, *, path: str | None = None) -> SourceText:
     """Read plain text (bytes of any supported encoding, or an already decoded ``str``)."""
     if isinstance(data, str):
         raw = data.encode("utf-8")
-        text, encoding, warnings = data, None, []
+        text, encoding, warnings = data, None, list[str]()
     else:
         raw = data
         text, encoding, warnings = decode_text(data, path=path)

@@ -15,7 +15,7 @@ bounded whatever the part holds. UTF-16 and UTF-32 parts are decoded incremental
 from __future__ import annotations
 
 import codecs
-from typing import BinaryIO
+from typing import IO
 
 _CHUNK = 64 * 1024
 _BOMS = (
@@ -37,7 +37,7 @@ def _encoding(head: bytes) -> tuple[str, int]:
     return "utf-8", 0
 
 
-def declares_dtd(stream: BinaryIO) -> bool:
+def declares_dtd(stream: IO[bytes]) -> bool:
     """True when the part read from ``stream`` declares a document type before its root element."""
     head = stream.read(4)
     name, skip = _encoding(head)

@@ -13,6 +13,7 @@ Conventions of the JSON this model produces:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import Field
@@ -305,12 +306,12 @@ class PolicyDocument(Model):
     warnings: list[str] = Field(default_factory=list)
     text: str | None = Field(default=None, description="the reader's text (root document only); every span points into it")
 
-    def every_table(self):
+    def every_table(self) -> list[Table]:
         """Every table of this document, body and annexes, in text order (enclosed documents excluded)."""
         found = list(self.tables) + [t for ax in self.annexes for t in ax.tables]
         return sorted(found, key=lambda t: t.span.start if t.span is not None else -1)
 
-    def walk(self):
+    def walk(self) -> Iterator[PolicyDocument]:
         """This document and every enclosed one, depth first."""
         yield self
         for e in self.enclosed:

@@ -7,6 +7,8 @@ text) is derived on demand by :meth:`Table.grid`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 
 from .base import Model, Span
@@ -66,7 +68,7 @@ class Table(Model):
         keys = self.header or [f"col{i + 1}" for i in range(self.n_cols)]
         return [dict(zip(keys, row, strict=False)) for row in self.rows]
 
-    def to_pandas(self):
+    def to_pandas(self) -> Any:  # a pandas.DataFrame; pandas is optional, so not named in the signature
         """The data rows as a pandas DataFrame, one column per header name (``col1`` … when the
         table has no header), covered positions holding their merge origin's text. pandas is
         imported here, on first use (``pip install 'policyparse[pandas]'``)."""

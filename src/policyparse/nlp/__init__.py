@@ -1,7 +1,8 @@
-"""Chinese language layer: segmenters, the unit lexicon, persons, entities and the spaCy component.
+"""Chinese language layer: segmenters, the unit lexicon, persons and entities (the spaCy component that
+uses them is :mod:`policyparse.spacy_component`, above the pipeline).
 
 Importing this package is cheap: jieba, pkuseg and spaCy are imported only when a segmenter
-first cuts text or when :mod:`policyparse.nlp.spacy_component` is imported (spaCy does that
+first cuts text or when :mod:`policyparse.spacy_component` is imported (spaCy does that
 itself through the ``spacy_factories`` entry point).
 
     >>> from policyparse.nlp import canonicalize, region_of, split_units

@@ -1,7 +1,7 @@
 """Named entities of a policy text from rules and the unit lexicon, without any NLP package.
 
 :func:`find_entities` is the plain-text path; the spaCy component
-(:mod:`policyparse.nlp.spacy_component`) calls the same function and only turns its result into
+(:mod:`policyparse.spacy_component`) calls the same function and only turns its result into
 ``doc.ents``. Labels (``data/entity_rules.json``):
 
 * ``ORG``: units: lexicon and regional forms in running text (:func:`~.units.find_units`) and
@@ -116,8 +116,8 @@ def guess_region(text: str, rules: EntityRules | None = None) -> tuple[str | Non
             if region != (None, None):
                 return region
     # text without line breaks: a signature is a unit name followed by the date
-    for s, e, name, _ in find_units(folded):
-        if DATE_RE.match(folded, _BLANKS.match(folded, e).end()):
+    for _s, e, name, _ in find_units(folded):
+        if (blank := _BLANKS.match(folded, e)) is not None and DATE_RE.match(folded, blank.end()):  # \s* always matches
             region = region_of([name])
             if region != (None, None):
                 return region

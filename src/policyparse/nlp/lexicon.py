@@ -24,6 +24,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
+from typing import Any
 
 __all__ = ["FormTrie", "Lexicon", "Regions", "UnitRecord", "UnitRules", "data_path", "load_lexicon"]
 
@@ -235,14 +236,15 @@ class FormTrie:
 
     def longest_at(self, text: str, i: int) -> int:
         """End offset of the longest form starting at ``i`` (``i`` itself when none does)."""
-        node = self.root
+        node: dict[str, Any] = self.root
         best = i
         j = i
         n = len(text)
         while j < n:
-            node = node.get(text[j])
-            if node is None:
+            nxt = node.get(text[j])
+            if nxt is None:
                 break
+            node = nxt
             j += 1
             if self._END in node:
                 best = j
@@ -250,13 +252,14 @@ class FormTrie:
 
     def all_at(self, text: str, i: int) -> list[int]:
         """End offsets of every form starting at ``i``, shortest first."""
-        node = self.root
-        ends = []
+        node: dict[str, Any] = self.root
+        ends: list[int] = []
         j = i
         while j < len(text):
-            node = node.get(text[j])
-            if node is None:
+            nxt = node.get(text[j])
+            if nxt is None:
                 break
+            node = nxt
             j += 1
             if self._END in node:
                 ends.append(j)

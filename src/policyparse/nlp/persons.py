@@ -41,7 +41,8 @@ def _cjk_only(s: str) -> bool:
 @lru_cache(maxsize=1)
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
     """``(single-character surnames, compound surnames)`` from ``data/surnames.txt``."""
-    single, compound = set(), set()
+    single: set[str] = set()
+    compound: set[str] = set()
     for line in data_path("surnames.txt").read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:

@@ -27,7 +27,7 @@ BOM = "\ufeff"
 
 
 def _identity(doc: PolicyDocument) -> dict[str, Any]:
-    from ..history.graph import doc_key  # the one key function (imported on use: history pulls in networkx)
+    from ..history.keys import doc_key  # the one key function (imported on use: history pulls in networkx)
 
     return {"source": doc.source.path if doc.source is not None else None, "doc_key": doc_key(doc)}
 
@@ -43,7 +43,7 @@ def task_records(doc: PolicyDocument) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for part, d in enumerate(doc.walk()):
         title = d.title or doc.title
-        number = (d.doc_number or doc.doc_number).normalized if (d.doc_number or doc.doc_number) else None
+        number = dn.normalized if (dn := d.doc_number or doc.doc_number) else None
         for t in d.tasks:
             base = {**ident, "part": part, "doc_title": title, "doc_number": number, "task_id": t.id, "form": t.form,
                     "outline_path": t.path,

@@ -6,14 +6,15 @@
     ...     store.in_force("2024-01-01"), store.chain("doc:国务院令第337号")
     ...     store.tasks_led_by("教育部")
 
-Modules: :mod:`.schema` (tables), :mod:`.rows` (document -> rows), :mod:`.db` (open, migrate,
-write), :mod:`.queries` (history queries over the views), ``migrations/`` (Alembic). The
+Modules, lowest first: :mod:`.schema` (tables), :mod:`.rows` (document -> rows), :mod:`.queries`
+(history queries over the views), :mod:`.diffs` (stored diffs), :mod:`.db` (open, migrate, write),
+:mod:`.commands` (the CLI's ``batch --store`` and ``history --store``), ``migrations/`` (Alembic). The
 tables and views are described in the README (section "The archive store").
 """
 
 from __future__ import annotations
 
-from .db import Store, cli_batch_to_store
-from .queries import cli_history_from_store
+from .commands import cli_batch_to_store, cli_history_from_store
+from .db import Store
 
 __all__ = ["Store", "cli_batch_to_store", "cli_history_from_store"]

@@ -66,7 +66,7 @@ from .schema import (
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Store", "alembic_config", "cli_batch_to_store", "make_engine", "upgrade"]
+__all__ = ["Store", "alembic_config", "make_engine", "upgrade"]
 
 T = TypeVar("T")
 
@@ -221,12 +221,15 @@ def upgrade(engine: Engine) -> None:
 # ---------------------------------------------------------------------------------------- writing
 
 
-def _insert_fn(conn: Connection):
+def _insert_fn(conn: Connection) -> Any:
+    """The dialect's ``insert`` (both have ``on_conflict_do_update``)."""
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def _upsert(conn: Connection, table: Any, values: dict[str, Any], key: str) -> int:
@@ -650,12 +653,3 @@ def _summary(counts: Counter[str], errors: Counter[str]) -> dict[str, Any]:
     out.update({k: counts[k] for k in keys})
     out["errors"] = dict(sorted(errors.items()))
     return out
-
-
-def cli_batch_to_store(archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
-                       url: str | os.PathLike[str], workers: int = 1, *, timeout: float | None = None,
-                       progress: bool = False, recursive: bool = True, prune: bool = False) -> dict[str, Any]:
-    """``policyparse batch ARCHIVE --store URL``: load ``archive`` into the store; return the summary."""
-    with Store.open(url) as store:
-        return store.add_many(archive, workers=workers, timeout=timeout, progress=progress, recursive=recursive,
-                              prune=prune)

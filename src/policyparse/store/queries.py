@@ -17,9 +17,7 @@ The answers follow :class:`policyparse.history.History`:
 from __future__ import annotations
 
 import datetime as _dt
-import json
-import os
-from typing import Any, Literal
+from typing import Any
 
 import networkx as nx
 from sqlalchemy import Connection, bindparam, func, select, text
@@ -29,7 +27,7 @@ from ..history import History, build_history, number_key, title_key
 from ..model import PolicyDocument
 from .schema import TABLES, document_titles, documents, load_errors
 
-__all__ = ["IN_FORCE_SQL", "chain", "cli_history_from_store", "counts", "document", "history", "in_force",
+__all__ = ["IN_FORCE_SQL", "chain", "counts", "document", "history", "in_force", "iso_date",
            "is_in_force", "repeal_edges", "resolve_key", "tasks_led_by", "unrepealed"]
 
 #: the documented in-force query (``:d`` is an ISO date)
@@ -49,7 +47,8 @@ WHERE (unit = :u OR canonical = :u) AND role IN :roles
 """
 
 
-def _iso(date: str | _dt.date) -> str:
+def iso_date(date: str | _dt.date) -> str:
+    """``date`` as an ISO string; UsageError when it is not one."""
     d = date.isoformat() if isinstance(date, _dt.date) else str(date)
     try:
         _dt.date.fromisoformat(d)
@@ -87,12 +86,12 @@ def resolve_key(conn: Connection, ref: str) -> str:
 
 def in_force(conn: Connection, date: str | _dt.date) -> list[str]:
     """Keys of the stored documents in force on ``date``, sorted."""
-    return sorted(r[0] for r in conn.execute(text(IN_FORCE_SQL), {"d": _iso(date)}))
+    return sorted(r[0] for r in conn.execute(text(IN_FORCE_SQL), {"d": iso_date(date)}))
 
 
 def is_in_force(conn: Connection, doc: str, date: str | _dt.date) -> bool:
     """Whether the document (or unresolved reference) ``doc`` is in force on ``date``."""
-    key, d = resolve_key(conn, doc), _iso(date)
+    key, d = resolve_key(conn, doc), iso_date(date)
     row = conn.execute(text("SELECT valid_from, expires, repealed_from FROM v_in_force WHERE doc_key = :k"),
                        {"k": key}).first()
     if row is None:
@@ -179,61 +178,3 @@ def history(conn: Connection) -> History:
 
 def counts(conn: Connection) -> dict[str, int]:
     return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in TABLES}
-
-
-def cli_history_from_store(
-    url: str | os.PathLike[str],
-    fmt: Literal["json", "graphml", "mermaid"] = "json",
-    *,
-    in_force_on: str | None = None,
-    doc: str | None = None,
-    chain_of: str | None = None,
-    led_by: str | None = None,
-    roles: tuple[str, ...] = ("lead",),
-    unrepealed_only: bool = False,
-    only: str | None = None,
-    issuer: str | None = None,
-) -> str:
-    """``policyparse history --store URL``: the history of the stored archive, or answers to queries.
-
-    Without query options: the whole history rendered as ``fmt`` (the same output as
-    ``policyparse history`` over the stored documents). With any of ``in_force_on`` (ISO date;
-    with ``doc``: is that document in force, else every document in force), ``chain_of``,
-    ``led_by`` (+ ``roles``) or ``unrepealed_only``: one JSON object holding each answer
-    (``fmt`` must then be ``json``). ``only`` and ``issuer`` filter the rendered history
-    (:func:`policyparse.history.export.select`); with ``fmt`` mermaid or graphml, ``chain_of``
-    draws that chain instead of answering in JSON.
-    """
-    if fmt not in ("json", "graphml", "mermaid"):
-        raise UsageError(f"unknown history format {fmt!r} (json, graphml or mermaid)")
-    from .db import Store
-
-    asked = in_force_on is not None or (chain_of is not None and fmt == "json") or led_by is not None or unrepealed_only
-    if doc is not None and in_force_on is None:
-        raise UsageError("--doc goes with --in-force DATE")
-    with Store.open(url) as store:
-        if not asked:
-            from ..history import render
-
-            chain = store.resolve_key(chain_of) if chain_of is not None else None
-            return render(store.history(), fmt, only=only, chain=chain, issuer=issuer)
-        if only is not None or issuer is not None:
-            raise UsageError("--only and --issuer filter the drawn history, not the query answers")
-        if fmt != "json":
-            raise UsageError("query answers are JSON: use --format json with --in-force/--chain/--led-by/--unrepealed")
-        out: dict[str, Any] = {}
-        if in_force_on is not None:
-            if doc is not None:
-                key = store.resolve_key(doc)
-                out["in_force"] = {"date": _iso(in_force_on), "doc": key,
-                                   "in_force": store.is_in_force(key, in_force_on)}
-            else:
-                out["in_force"] = {"date": _iso(in_force_on), "documents": store.in_force(in_force_on)}
-        if chain_of is not None:
-            key = store.resolve_key(chain_of)
-            out["chain"] = {"doc": key, "chain": store.chain(key)}
-        if led_by is not None:
-            out["led_by"] = {"unit": led_by, "roles": list(roles), "tasks": store.tasks_led_by(led_by, roles=roles)}
-        if unrepealed_only:
-            out["unrepealed"] = store.unrepealed()
-        return json.dumps(out, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -18,7 +18,7 @@ import datetime as _dt
 import os
 from typing import Any
 
-from ..history.graph import doc_key, number_key, organ_key, title_key
+from ..history.keys import doc_key, number_key, organ_key, title_key
 from ..model import DocNumber, PolicyDocument
 
 __all__ = ["candidate_key", "date_ord", "doc_key", "document_rows", "organ_key", "source_key"]

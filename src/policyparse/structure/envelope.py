@@ -114,7 +114,7 @@ def doc_type_of(title: str) -> str | None:
 
 def is_date_line(text: str) -> bool:
     m = DATE_RE.search(text)
-    return bool(m) and not text.replace(" ", "")[: m.start()].strip() and len(re.sub(r"\s", "", text[m.end():])) == 0 and m.start() == 0
+    return m is not None and not text.replace(" ", "")[: m.start()].strip() and len(re.sub(r"\s", "", text[m.end():])) == 0 and m.start() == 0
 
 
 def looks_like_organs(text: str) -> bool:

@@ -240,7 +240,7 @@ def _events_of(ft: str, s: int, e: int) -> list[HeaderEvent]:
             kinds = ["published", "effective"]
         else:
             kinds = [last]
-    return [HeaderEvent(kind=k, date=date, by=by, instrument=instrument, text=text, span=span) for k in kinds]  # type: ignore[arg-type]
+    return [HeaderEvent(kind=k, date=date, by=by, instrument=instrument, text=text, span=span) for k in kinds]
 
 
 def edition_date(events: list[HeaderEvent]) -> HeaderEvent | None:

@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 
 from ..model import Span
-from ..normalize import parse_date, squeeze
-from ..normalize import find_doc_numbers
+from ..normalize import find_doc_numbers, parse_date, squeeze
 from ..vocabulary import TRANSMITTAL_COVER_KINDS, TRANSMITTAL_VERBS, alternation
 from .envelope import (
-    CHROME,
     _ANNEX_LABEL,
     _ANNEX_LABEL_ALT,
     _ATTACH_ITEM,
@@ -28,6 +26,7 @@ from .envelope import (
     _SIGNER,
     _TRAILER_MISC,
     _TRANSMIT,
+    CHROME,
     Skeleton,
     doc_type_of,
     find_title,

@@ -32,7 +32,10 @@ def run_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = create_engine(context.config.get_main_option("sqlalchemy.url"))
+    url = context.config.get_main_option("sqlalchemy.url")
+    if url is None:  # set by policyparse.store.db before every run
+        raise RuntimeError("alembic config has no sqlalchemy.url")
+    engine = create_engine(url)
     try:
         with engine.begin() as own:
             _configure(connection=own)
