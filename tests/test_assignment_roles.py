@@ -131,7 +131,8 @@ def test_it_reads_x_yao_huitong_y_in_running_text_as_x_leading():
 
 
 def test_it_reads_x_qiantou_in_running_text_as_x_leading():
-    doc = parsed(str(DEV / "g005_suifubangui_2025_8_jifen_ruhu.txt"))  # 第十二条 市人力资源社会保障部门应牵头会同相关部门…
+    # the sentence of g005's 第十二条, here in a plan's item (articles state duties, not tasks)
+    doc = parse_text("一、重点任务\n（一）完善指南。市人力资源社会保障部门应牵头会同相关部门，根据本方案制定积分制入户办事指南。\n")
     (t,) = [t for t in _tasks(doc) if t.form == "running_text"]
     assert t.lead_units == ["市人力资源社会保障部门"]
 
@@ -211,3 +212,13 @@ def test_a_standing_sentence_of_the_body_covers_the_rest_and_benbufen_only_its_p
                    ("三(三)", [("中央宣传部", "stated"), ("各省级人民政府", "standing")])]
     assert [(s.scope, s.scope_text, s.declared_in) for s in doc.standing_assignments] == [
         ("document", "以下", "一"), ("section", "本部分", "二")]
+
+
+def test_articles_of_a_normative_text_state_duties_not_running_text_tasks():
+    from policyparse.pipeline import parse_text
+
+    statute = ("某某省数字经济促进条例\n第一条 为了促进数字经济发展，制定本条例。\n"
+               "第二条 省经济和信息化主管部门会同省发展改革委编制省数字经济发展规划。\n")
+    plan = ("某某省数字经济行动方案\n一、重点任务\n（一）编制规划。省工业和信息化厅要会同省发展改革委编制省数字经济发展规划。\n")
+    assert [t.form for d in parse_text(statute).walk() for t in d.tasks] == []
+    assert [t.form for d in parse_text(plan).walk() for t in d.tasks] == ["running_text"]

@@ -95,9 +95,12 @@ def run_extractors(
                 if dl is not None:
                     t.deadline = dl
             fields = extract_field_lines(ft, lo, hi, flat, first_id=n_tasks + len(tasks) + 1)
-            running, mentions = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields],
-                                                     first_id=n_tasks + len(tasks) + len(fields) + 1,
-                                                     closed=[t.text_span for t in tasks if t.text_span is not None])
+            if _articled(d):  # articles state standing duties (X负责…, 由X会同Y…), not tasks of a plan
+                running, mentions = [], []
+            else:
+                running, mentions = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields],
+                                                         first_id=n_tasks + len(tasks) + len(fields) + 1,
+                                                         closed=[t.text_span for t in tasks if t.text_span is not None])
             annex_fields: list[Task] = []
             for ax in d.annexes:
                 if not lo <= ax.span.start < hi:
@@ -186,6 +189,17 @@ def _canonicalize(doc: PolicyDocument, canonicalize, region_of) -> None:
             for u in t.units:
                 if u.sub_role is None:
                     u.canonical = canonicalize(u.name, province=province, city=city)[0]
+
+
+def _articled(d: PolicyDocument) -> bool:
+    """A normative text written in 第X条 articles (a statute, a regulation, a rule): its sentences of
+    the form ``X负责…`` / ``由X会同Y…`` define standing duties, not the tasks of a plan, so running text
+    is not read for assignments there (parentheticals and fields still are)."""
+
+    def has_article(nodes: list) -> bool:
+        return any(n.style == "tiao" or has_article(n.children) for n in nodes)
+
+    return has_article(d.outline)
 
 
 def _body_tables(doc: PolicyDocument, st: SourceText, flat: list[OutlineItem]) -> None:
