@@ -95,9 +95,9 @@ def run_extractors(
                 if dl is not None:
                     t.deadline = dl
             fields = extract_field_lines(ft, lo, hi, flat, first_id=n_tasks + len(tasks) + 1)
-            if _articled(d):  # articles state standing duties (X负责…, 由X会同Y…), not tasks of a plan
-                running, mentions = [], []
-            else:
+            running: list[Task] = []
+            mentions: list[Finding] = []
+            if not _articled(d):  # articles state standing duties (X负责…, 由X会同Y…), not tasks of a plan
                 running, mentions = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields],
                                                          first_id=n_tasks + len(tasks) + len(fields) + 1,
                                                          closed=[t.text_span for t in tasks if t.text_span is not None])
