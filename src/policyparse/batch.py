@@ -43,10 +43,17 @@ Contract of :func:`parse_many`:
   a distributed scheduler address (``tcp://host:8786``), a ``dask.distributed.Client``, or
   ``None`` for Dask's local process scheduler. Records, order, output file and resume are the
   same as the local engine's; inputs go to Dask in chunks of ``dask_chunk`` so memory stays flat.
-  Dask has no per-task timeout: ``timeout`` applies to the local engine only.
+  Workers get URLs or absolute paths, ``timeout`` is the in-process deadline on the worker (no
+  kill backstop), a lost worker's inputs are rerun, an address that does not answer within
+  ``connect_timeout`` (10 s) is SchedulerUnreachable (E022); ``record_worker=True`` adds the
+  worker's address to each record (:mod:`policyparse.batch_dask`).
+* Inputs and ``out`` may be URLs (:mod:`policyparse.storage`): a remote input's record path is
+  its URL and the worker reads it through fsspec. An ``out`` URL is written to a local staging
+  file, uploaded whole every :data:`UPLOAD_EVERY` seconds and when the batch ends or stops;
+  ``resume`` downloads it first. The ``flock`` above guards local outputs only.
 * ``parse_fn`` replaces :func:`policyparse.pipeline.parse`; it is called as
   ``parse_fn(path)`` for files and ``parse_fn(data, format=suffix, path=record_path)`` for zip
-  members, and must be picklable (a module-level function) when ``workers >= 1``.
+  members and URLs, and must be picklable (a module-level function) when ``workers >= 1``.
 """
 
 from __future__ import annotations
@@ -69,6 +76,7 @@ from typing import Any
 from .batch_inputs import SUPPORTED_SUFFIXES, ArchiveReader, Input, collect_inputs
 from .errors import FileNotFound, LimitExceeded, MemoryLimit, PolicyParseError, Timeout, UsageError
 from .io.limits import ReadLimits
+from .storage import RemoteOutput, is_url, read_url
 
 logger = logging.getLogger(__name__)
 
@@ -128,6 +136,10 @@ def parse_one(item: Input, parse_fn: ParseFn | None = None, data: bytes | None =
                     finally:
                         reader.close()
                 fmt = Path(item.member or "").suffix.lower().lstrip(".") or None
+                doc = fn(data, format=fmt, path=item.path)
+            elif is_url(item.file):
+                data = data if data is not None else read_url(item.file)
+                fmt = Path(item.file.split("::", 1)[0]).suffix.lower().lstrip(".") or None
                 doc = fn(data, format=fmt, path=item.path)
             else:
                 f = Path(item.file or item.path)
@@ -434,6 +446,8 @@ def parse_many(
     dask_chunk: int = 256,
     recursive: bool = True,
     follow_links: bool = False,
+    record_worker: bool = False,
+    connect_timeout: float | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Yield one record per input, in input order (see the module doc for the contract)."""
     if engine not in ("local", "dask"):
@@ -445,11 +459,40 @@ def parse_many(
     seconds = check_timeout(timeout)
     inputs = collect_inputs(paths_or_archive, follow_links=follow_links, recursive=recursive)
     logger.info("%d inputs to parse (engine %s, %d workers)", len(inputs), engine, workers)
+    if record_worker and engine != "dask":
+        raise UsageError("record_worker / --record-worker names a Dask worker: it goes with engine='dask'")
     if workers >= 1 and engine == "local":
         _check_main_guard(mp_context)
-    return _run(inputs, workers=cap_workers(workers), out=Path(out) if out is not None else None, resume=resume,
-                progress=progress, timeout=seconds, parse_fn=parse_fn, mp_context=mp_context,
-                max_tasks=max(1, max_tasks_per_child), engine=engine, scheduler=scheduler, dask_chunk=max(1, dask_chunk))
+    kw = dict(workers=cap_workers(workers), resume=resume, progress=progress, timeout=seconds, parse_fn=parse_fn,
+              mp_context=mp_context, max_tasks=max(1, max_tasks_per_child), engine=engine, scheduler=scheduler,
+              dask_chunk=max(1, dask_chunk), record_worker=record_worker, connect_timeout=connect_timeout)
+    if out is not None and is_url(os.fspath(out)):
+        return _run_to_url(inputs, os.fspath(out), kw)
+    return _run(inputs, out=Path(out) if out is not None else None, **kw)  # type: ignore[arg-type]
+
+
+#: seconds between uploads of a batch output named by URL (and one when the batch ends or stops)
+UPLOAD_EVERY = 30.0
+
+
+def _run_to_url(inputs: list[Input], url: str, kw: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """:func:`_run` into a local staging file that is uploaded to ``url`` every :data:`UPLOAD_EVERY`
+    seconds and when the batch ends or stops (:class:`~policyparse.storage.RemoteOutput`)."""
+    target = RemoteOutput(url, resume=kw["resume"])
+    gen = _run(inputs, out=target.local, **kw)
+    last = time.monotonic()
+    try:
+        for rec in gen:
+            yield rec
+            if time.monotonic() - last >= UPLOAD_EVERY:
+                target.upload()
+                last = time.monotonic()
+    finally:
+        gen.close()
+        try:
+            target.upload()
+        finally:
+            target.close()
 
 
 def check_timeout(timeout: float | None) -> float | None:
@@ -504,32 +547,28 @@ def _open_locked(out: Path) -> Any:
     return fh
 
 
-def _dask_line(item: Input, parse_fn: ParseFn | None) -> str:
-    return _line(parse_one(item, parse_fn))
-
-
-def _dask_lines(items: list[Input], parse_fn: ParseFn | None, scheduler: Any) -> list[str]:
-    """The record lines of ``items``, in order, computed on Dask."""
-    try:
-        import dask.bag as db
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise UsageError("engine='dask' needs Dask: pip install 'policyparse[dask]'") from exc
-    bag = db.from_sequence(items, npartitions=max(1, min(len(items), 64))).map(_dask_line, parse_fn)
-    if scheduler is None:
-        return list(bag.compute(scheduler="processes"))
-    if isinstance(scheduler, str) and scheduler in ("threads", "processes", "synchronous", "sync"):
-        return list(bag.compute(scheduler=scheduler))
-    from dask.distributed import Client
-
-    if isinstance(scheduler, Client):
-        return list(scheduler.compute(bag).result())
-    with Client(scheduler, set_as_default=False) as client:
-        return list(client.compute(bag).result())
-
-
 def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
          timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
-         engine: str = "local", scheduler: Any = None, dask_chunk: int = 256) -> Iterator[dict[str, Any]]:
+         engine: str = "local", scheduler: Any = None, dask_chunk: int = 256, record_worker: bool = False,
+         connect_timeout: float | None = None) -> Iterator[dict[str, Any]]:
+    """The batch; a Dask scheduler address is connected to before the output is touched."""
+    client = None
+    if engine == "dask" and isinstance(scheduler, str) and scheduler not in ("threads", "processes", "synchronous", "sync"):
+        from .batch_dask import connect
+
+        client = scheduler = connect(scheduler, connect_timeout)
+    try:
+        yield from _records(inputs, workers=workers, out=out, resume=resume, progress=progress, timeout=timeout,
+                            parse_fn=parse_fn, mp_context=mp_context, max_tasks=max_tasks, engine=engine,
+                            scheduler=scheduler, dask_chunk=dask_chunk, record_worker=record_worker)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
+             timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
+             engine: str, scheduler: Any, dask_chunk: int, record_worker: bool) -> Iterator[dict[str, Any]]:
     from tqdm import tqdm
 
     k, nbytes, cached = (0, 0, {})
@@ -573,11 +612,13 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
                 yield json.loads(line)
 
         if engine == "dask" and pending:
-            for c in range(0, len(pending), dask_chunk):
-                chunk = pending[c : c + dask_chunk]
-                for (i, _), line in zip(chunk, _dask_lines([it for _, it in chunk], parse_fn, scheduler), strict=True):
-                    done[i] = line
+            from .batch_dask import dask_lines
+
+            for i, line in dask_lines(pending, parse_fn, scheduler, timeout=timeout, chunk=dask_chunk,
+                                      record_worker=record_worker):
+                done[i] = line
                 yield from flush()
+            yield from flush()
             return
         if workers == 0 or not pending:
             for i, item in pending:
@@ -653,8 +694,11 @@ def run_batch(
     scheduler: Any = None,
     recursive: bool = True,
     follow_links: bool = False,
+    record_worker: bool = False,
+    connect_timeout: float | None = None,
 ) -> dict[str, Any]:
     """Run :func:`parse_many` into ``out`` and return :func:`summarize` of every record (CLI ``batch``)."""
     return summarize(parse_many(paths_or_archive, workers=workers, out=out, resume=resume, progress=progress,
                                 timeout=timeout, parse_fn=parse_fn, engine=engine, scheduler=scheduler,
-                                recursive=recursive, follow_links=follow_links))
+                                recursive=recursive, follow_links=follow_links, record_worker=record_worker,
+                                connect_timeout=connect_timeout))
