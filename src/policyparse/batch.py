@@ -53,7 +53,8 @@ Contract of :func:`parse_many`:
   ``resume`` downloads it first. The ``flock`` above guards local outputs only.
 * ``parse_fn`` replaces :func:`policyparse.pipeline.parse`; it is called as
   ``parse_fn(path)`` for files and ``parse_fn(data, format=suffix, path=record_path)`` for zip
-  members and URLs, and must be picklable (a module-level function) when ``workers >= 1``.
+  members and URLs (``parse_fn(file, path=record_path)`` when the file read is not the record
+  path: the Dask engine's absolute paths), and must be picklable (a module-level function) when ``workers >= 1``.
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ def parse_one(item: Input, parse_fn: ParseFn | None = None, data: bytes | None =
                 f = Path(item.file or item.path)
                 if not os.path.lexists(f):
                     return _error(item.path, "FileNotFound", FileNotFound.code, "no such file")
-                doc = fn(f)
+                doc = fn(f) if item.file in (None, item.path) else fn(f, path=item.path)
         dump = doc.model_dump(mode="json") if hasattr(doc, "model_dump") else doc
         return {"path": item.path, "ok": True, "document": dump}
     except PolicyParseError as exc:
