@@ -97,10 +97,9 @@ class Cluster:
             return set(c.scheduler_info()["workers"])
 
     def close(self) -> None:
-        for p in [*self.workers, self.scheduler]:
+        for p in [*self.workers, self.scheduler]:  # the workers first, while the scheduler still answers them
             with contextlib.suppress(ProcessLookupError):
                 p.terminate()
-        for p in [*self.workers, self.scheduler]:
             try:
                 p.wait(10)
             except subprocess.TimeoutExpired:
