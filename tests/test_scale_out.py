@@ -240,3 +240,20 @@ def test_the_cli_reads_and_writes_s3_urls_with_local_worker_processes(s3):
     want = [f"s3://{BUCKET}/dev/html/{f.name}" for f in DEV_FILES if f.parent.name == "html"]
     assert [r["path"] for r in recs] == want and all(r["ok"] for r in recs)
     assert [r["document"]["source"]["path"] for r in recs] == want
+
+
+def test_it_reads_the_members_of_a_zip_in_object_storage_by_their_chained_urls(s3, tmp_path):
+    import zipfile
+
+    z = tmp_path / "a.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        for f in DEV_FILES[:2]:
+            zf.write(f, f"docs/{f.name}")
+        zf.writestr("docs/readme.md", "not a document")
+    fs = s3fs.S3FileSystem(endpoint_url=s3, skip_instance_cache=True)
+    fs.put_file(str(z), f"{BUCKET}/zips/a.zip")
+    recs = list(parse_many(f"s3://{BUCKET}/zips/a.zip", workers=1))
+    assert [r["path"] for r in recs] == [f"zip://docs/{f.name}::s3://{BUCKET}/zips/a.zip" for f in DEV_FILES[:2]]
+    assert all(r["ok"] for r in recs)
+    local = list(parse_many([str(f) for f in DEV_FILES[:2]], workers=0))
+    assert [r["document"]["tasks"] for r in recs] == [r["document"]["tasks"] for r in local]
