@@ -77,7 +77,8 @@ from typing import Any
 from .batch_inputs import SUPPORTED_SUFFIXES, ArchiveReader, Input, collect_inputs
 from .errors import FileNotFound, LimitExceeded, MemoryLimit, PolicyParseError, Timeout, UsageError
 from .io.limits import ReadLimits
-from .storage import RemoteOutput, is_url, read_url
+from .batch_output import open_locked, read_finished, to_url
+from .storage import is_url, read_url
 
 logger = logging.getLogger(__name__)
 
@@ -400,37 +401,6 @@ class _Pool:
 # ------------------------------------------------------------------------------------- the batch
 
 
-def _read_finished(out: Path, inputs: list[Input]) -> tuple[int, int, dict[str, str]]:
-    """(records of the in-order prefix, its byte length, other finished lines by path)."""
-    if not out.exists():
-        return 0, 0, {}
-    data = out.read_bytes()
-    wanted = {i.path for i in inputs}
-    k = nbytes = 0
-    in_order = True
-    extra: dict[str, str] = {}
-    pos = 0
-    while True:
-        nl = data.find(b"\n", pos)
-        if nl < 0:
-            break  # a trailing partial line: dropped
-        raw = data[pos : nl + 1]
-        try:
-            rec = json.loads(raw)
-            path = rec["path"]
-        except (ValueError, KeyError, TypeError):
-            break  # a damaged line: it and everything after are redone
-        if in_order and k < len(inputs) and path == inputs[k].path:
-            k += 1
-            nbytes = nl + 1
-        else:
-            in_order = False
-            if path in wanted:
-                extra[path] = raw.decode("utf-8")
-        pos = nl + 1
-    return k, nbytes, extra
-
-
 def parse_many(
     paths_or_archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -468,32 +438,8 @@ def parse_many(
               mp_context=mp_context, max_tasks=max(1, max_tasks_per_child), engine=engine, scheduler=scheduler,
               dask_chunk=max(1, dask_chunk), record_worker=record_worker, connect_timeout=connect_timeout)
     if out is not None and is_url(os.fspath(out)):
-        return _run_to_url(inputs, os.fspath(out), kw)
+        return to_url(os.fspath(out), kw["resume"], lambda local: _run(inputs, out=local, **kw))
     return _run(inputs, out=Path(out) if out is not None else None, **kw)  # type: ignore[arg-type]
-
-
-#: seconds between uploads of a batch output named by URL (and one when the batch ends or stops)
-UPLOAD_EVERY = 30.0
-
-
-def _run_to_url(inputs: list[Input], url: str, kw: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """:func:`_run` into a local staging file that is uploaded to ``url`` every :data:`UPLOAD_EVERY`
-    seconds and when the batch ends or stops (:class:`~policyparse.storage.RemoteOutput`)."""
-    target = RemoteOutput(url, resume=kw["resume"])
-    gen = _run(inputs, out=target.local, **kw)
-    last = time.monotonic()
-    try:
-        for rec in gen:
-            yield rec
-            if time.monotonic() - last >= UPLOAD_EVERY:
-                target.upload()
-                last = time.monotonic()
-    finally:
-        gen.close()
-        try:
-            target.upload()
-        finally:
-            target.close()
 
 
 def check_timeout(timeout: float | None) -> float | None:
@@ -529,25 +475,6 @@ def cap_workers(workers: int) -> int:
     return max(1, min(workers, avail // ReadLimits().max_memory))
 
 
-def _open_locked(out: Path) -> Any:
-    """``out`` opened for reading and writing (created, never truncated here) under an exclusive
-    lock; a second writer gets a UsageError instead of interleaving its records."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out, os.O_RDWR | os.O_CREAT, 0o644)
-    fh = os.fdopen(fd, "r+b")
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no advisory lock
-        return fh
-    try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
-        fh.close()
-        raise UsageError("another batch is writing this output file; wait for it or choose another -o",
-                         path=str(out)) from exc
-    return fh
-
-
 def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
          timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
          engine: str = "local", scheduler: Any = None, dask_chunk: int = 256, record_worker: bool = False,
@@ -575,9 +502,9 @@ def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: boo
     k, nbytes, cached = (0, 0, {})
     fh = None
     if out is not None:
-        fh = _open_locked(out)
+        fh = open_locked(out)
         if resume:
-            k, nbytes, cached = _read_finished(out, inputs)
+            k, nbytes, cached = read_finished(out, inputs)
         fh.truncate(nbytes)
         fh.seek(nbytes)
         os.fsync(fh.fileno())
