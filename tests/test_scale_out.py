@@ -20,10 +20,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import DEV, ROOT
 from policyparse.batch import parse_many
 from policyparse.budget import check
 from policyparse.cli import main
+
+from conftest import DEV, ROOT
 
 distributed = pytest.importorskip("distributed", reason="the Dask engine is an optional extra: pip install "
                                   "'policyparse[dask]'")  # fmt: skip

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from conftest import DEV
 from policyparse.batch import parse_many
 from policyparse.cli import main
 from policyparse.errors import FileNotFound, UsageError
 from policyparse.storage import is_url, storage_options
+
+from conftest import DEV
 
 
 @pytest.mark.parametrize("s", ["s3://b/k", "gs://b/", "file:///tmp/x", "zip::s3://b/a.zip", "zip://a.txt::s3://b/a.zip"])

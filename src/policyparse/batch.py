@@ -75,9 +75,9 @@ from pathlib import Path
 from typing import Any
 
 from .batch_inputs import SUPPORTED_SUFFIXES, ArchiveReader, Input, collect_inputs
+from .batch_output import open_locked, read_finished, to_url
 from .errors import FileNotFound, LimitExceeded, MemoryLimit, PolicyParseError, Timeout, UsageError
 from .io.limits import ReadLimits
-from .batch_output import open_locked, read_finished, to_url
 from .storage import is_url, read_url
 
 logger = logging.getLogger(__name__)
@@ -139,7 +139,7 @@ def parse_one(item: Input, parse_fn: ParseFn | None = None, data: bytes | None =
                         reader.close()
                 fmt = Path(item.member or "").suffix.lower().lstrip(".") or None
                 doc = fn(data, format=fmt, path=item.path)
-            elif is_url(item.file):
+            elif item.file is not None and is_url(item.file):
                 data = data if data is not None else read_url(item.file)
                 fmt = Path(item.file.split("::", 1)[0]).suffix.lower().lstrip(".") or None
                 doc = fn(data, format=fmt, path=item.path)
@@ -540,10 +540,12 @@ def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: boo
                 yield json.loads(line)
 
         if engine == "dask" and pending:
+            from functools import partial
+
             from .batch_dask import dask_lines
 
-            for i, line in dask_lines(pending, parse_fn, scheduler, timeout=timeout, chunk=dask_chunk,
-                                      record_worker=record_worker):
+            line_fn = partial(_dask_record_line, parse_fn=parse_fn, timeout=timeout, record_worker=record_worker)
+            for i, line in dask_lines(pending, line_fn, _crash_line, scheduler, chunk=dask_chunk):
                 done[i] = line
                 yield from flush()
             yield from flush()
@@ -584,6 +586,21 @@ def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: boo
         bar.close()
         if fh is not None:
             fh.close()
+
+
+def _dask_record_line(item: Input, parse_fn: ParseFn | None, timeout: float | None, record_worker: bool) -> str:
+    """The record line of one input, on a Dask worker (with ``"worker"`` when ``record_worker``)."""
+    rec = parse_one(item, parse_fn, timeout=timeout)
+    if record_worker:
+        from .batch_dask import worker_name
+
+        rec["worker"] = worker_name()
+    return _line(rec)
+
+
+def _crash_line(item: Input, exc: BaseException) -> str:
+    msg = f"the Dask workers running this input died ({type(exc).__name__}: {exc})"
+    return _line(_error(item.path, "WorkerCrash", "E000", msg))
 
 
 def _member_bytes(reader: ArchiveReader, item: Input) -> tuple[bytes | None, str | None]:

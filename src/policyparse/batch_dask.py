@@ -20,8 +20,9 @@ Contract of :func:`dask_lines` (called by the batch, which writes the records in
   Dask scheduler name (``processes``, ``threads``, ``synchronous``); ``None`` is ``processes``.
   An address where no scheduler answers within ``connect_timeout`` seconds
   (:data:`CONNECT_TIMEOUT` by default) is :class:`~policyparse.errors.SchedulerUnreachable`.
-* ``record_worker=True`` adds ``"worker"`` (the worker's address, or ``pid:N`` off a cluster) to
-  each record; off by default, since records are otherwise byte-identical across engines.
+* The batch's ``record_worker=True`` adds ``"worker"`` (:func:`worker_name`: the worker's address,
+  or ``pid:N`` off a cluster) to each record; off by default, since records are otherwise
+  byte-identical across engines.
 """
 
 from __future__ import annotations
@@ -29,11 +30,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .batch_inputs import Input
 from .errors import SchedulerUnreachable, UsageError
 from .storage import is_url
+
+if TYPE_CHECKING:
+    from .batch_inputs import Input
+
+LineFn = Callable[["Input"], str]
+CrashFn = Callable[["Input", BaseException], str]
 
 #: seconds to wait for a scheduler to answer before SchedulerUnreachable (CLI --connect-timeout)
 CONNECT_TIMEOUT = 10.0
@@ -48,24 +54,14 @@ def shippable(item: Input) -> Input:
     return replace(item, file=file, archive=archive)
 
 
-def _worker_name() -> str:
+def worker_name() -> str:
+    """The address of the Dask worker running this (``pid:N`` outside a distributed worker)."""
     try:
         from distributed import get_worker
 
         return str(get_worker().address)
     except (ImportError, ValueError):
         return f"pid:{os.getpid()}"
-
-
-def dask_line(item: Input, parse_fn: Callable[..., Any] | None, timeout: float | None = None,
-              record_worker: bool = False) -> str:
-    """The record line of one input, computed where this runs (a Dask task)."""
-    from .batch import _line, parse_one
-
-    rec = parse_one(item, parse_fn, timeout=timeout)
-    if record_worker:
-        rec["worker"] = _worker_name()
-    return _line(rec)
 
 
 def connect(address: str, connect_timeout: float | None = None) -> Any:
@@ -83,21 +79,13 @@ def connect(address: str, connect_timeout: float | None = None) -> Any:
                                    ) from exc  # fmt: skip
 
 
-def _crash_line(item: Input, exc: BaseException) -> str:
-    from .batch import _error, _line
-
-    msg = f"the Dask workers running this input died ({type(exc).__name__}: {exc})"
-    return _line(_error(item.path, "WorkerCrash", "E000", msg))
-
-
-def _on_client(client: Any, items: list[tuple[int, Input]], parse_fn: Any, timeout: float | None,
-               record_worker: bool, chunk: int) -> Iterator[tuple[int, str]]:
+def _on_client(client: Any, items: list[tuple[int, Input]], line_fn: LineFn, crash_fn: CrashFn,
+               chunk: int) -> Iterator[tuple[int, str]]:
     from distributed import KilledWorker, as_completed
 
     for c in range(0, len(items), chunk):
         part = items[c : c + chunk]
-        futures = client.map(dask_line, [shippable(it) for _, it in part], parse_fn=parse_fn, timeout=timeout,
-                             record_worker=record_worker, pure=False)  # fmt: skip
+        futures = client.map(line_fn, [shippable(it) for _, it in part], pure=False)
         where = {f.key: k for k, f in enumerate(futures)}
         try:
             for fut in as_completed(futures, loop=client.loop):
@@ -105,16 +93,17 @@ def _on_client(client: Any, items: list[tuple[int, Input]], parse_fn: Any, timeo
                 try:
                     line = fut.result()
                 except KilledWorker as exc:
-                    line = _crash_line(item, exc)
+                    line = crash_fn(item, exc)
                 yield i, line
         finally:
             client.cancel(futures)
 
 
-def dask_lines(items: list[tuple[int, Input]], parse_fn: Any, scheduler: Any, *, timeout: float | None,
-               chunk: int = 256, record_worker: bool = False,
-               connect_timeout: float | None = None) -> Iterator[tuple[int, str]]:
-    """``(index, record line)`` of every item, as they complete (see the module doc)."""
+def dask_lines(items: list[tuple[int, Input]], line_fn: LineFn, crash_fn: CrashFn, scheduler: Any, *,
+               chunk: int = 256, connect_timeout: float | None = None) -> Iterator[tuple[int, str]]:
+    """``(index, line_fn(item))`` of every item, as they complete (see the module doc). ``line_fn``
+    runs on the workers and must be picklable; ``crash_fn(item, exc)`` is the line of an input
+    whose task killed too many workers."""
     try:
         import dask
         import dask.bag as db
@@ -125,20 +114,20 @@ def dask_lines(items: list[tuple[int, Input]], parse_fn: Any, scheduler: Any, *,
         for c in range(0, len(items), chunk):
             part = items[c : c + chunk]
             bag = db.from_sequence([shippable(it) for _, it in part], npartitions=max(1, min(len(part), 64)))
-            lines = bag.map(dask_line, parse_fn, timeout, record_worker).compute(scheduler=name)
+            lines = bag.map(line_fn).compute(scheduler=name)
             yield from zip((i for i, _ in part), lines, strict=True)
         return
     del dask
     from dask.distributed import Client
 
     if isinstance(scheduler, Client):
-        yield from _on_client(scheduler, items, parse_fn, timeout, record_worker, chunk)
+        yield from _on_client(scheduler, items, line_fn, crash_fn, chunk)
         return
     client = connect(str(scheduler), connect_timeout)
     try:
-        yield from _on_client(client, items, parse_fn, timeout, record_worker, chunk)
+        yield from _on_client(client, items, line_fn, crash_fn, chunk)
     finally:
         client.close()
 
 
-__all__ = ["CONNECT_TIMEOUT", "connect", "dask_line", "dask_lines", "shippable"]
+__all__ = ["CONNECT_TIMEOUT", "connect", "dask_lines", "shippable", "worker_name"]

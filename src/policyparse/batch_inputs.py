@@ -225,7 +225,7 @@ def _expand(item: str | os.PathLike[str], follow_links: bool, limits: ReadLimits
 
         if s.lower().endswith(".zip") and "::" not in s:
             s = "zip::" + s  # the members of an archive in object storage
-        return [Input(path=p, file=u) for p, u in collect_remote(s, recursive=recursive)]
+        return [Input(path=u, file=u) for u in collect_remote(s, recursive=recursive) if _supported(u.split("::", 1)[0])]
     p = Path(s)
     if p.is_dir():
         return _walk(s, follow_links, recursive)

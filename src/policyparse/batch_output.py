@@ -8,11 +8,13 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .batch_inputs import Input
 from .errors import UsageError
 from .storage import RemoteOutput
+
+if TYPE_CHECKING:
+    from .batch_inputs import Input
 
 
 def read_finished(out: Path, inputs: list[Input]) -> tuple[int, int, dict[str, str]]:
@@ -85,7 +87,7 @@ def to_url(url: str, resume: bool, run: Callable[[Path], Iterator[dict[str, Any]
                 target.upload()
                 last = time.monotonic()
     finally:
-        gen.close()
+        getattr(gen, "close", lambda: None)()  # a generator: stop it (and let it close its file) first
         try:
             target.upload()
         finally:

@@ -10,7 +10,7 @@ Contract:
   variables, read at each call (not only when fsspec is imported): ``FSSPEC_S3_ENDPOINT_URL=
   http://127.0.0.1:9000`` points s3fs at an S3-compatible server. Every worker reads its own
   environment, so a cluster's workers need the same variables.
-* :func:`collect_remote` lists a URL: a folder (prefix) yields its files with supported suffixes,
+* :func:`collect_remote` lists a URL: a folder (prefix) yields its files,
   recursively unless ``recursive=False``; a pattern (``*?[``) what it matches; a file itself.
   Each input's record path and ``file`` is its full URL (a chained URL keeps its chain:
   ``zip://a.txt::s3://bucket/x.zip``), so any worker can open it. A URL that names nothing
@@ -90,10 +90,8 @@ def _full_url(fs: Any, path: str, url: str) -> str:
     return head
 
 
-def collect_remote(url: str, *, recursive: bool = True) -> list[tuple[str, str]]:
-    """``[(record path, url to read)]`` for every supported file ``url`` names (see the module doc)."""
-    from .batch_inputs import _supported
-
+def collect_remote(url: str, *, recursive: bool = True) -> list[str]:
+    """The sorted URLs of every file ``url`` names (see the module doc; the caller keeps the suffixes it reads)."""
     fs, root = url_to_fs(url)
     try:
         if _GLOB_CHARS & set(root):
@@ -109,12 +107,7 @@ def collect_remote(url: str, *, recursive: bool = True) -> list[tuple[str, str]]
     except Exception as exc:  # noqa: BLE001 - a storage library's own errors (network, credentials)
         raise UsageError(f"cannot list {url}: {type(exc).__name__}: {exc}",
                          hint="check the credentials and endpoint in the environment") from exc
-    out = []
-    for p in sorted(found):
-        if _supported(p):
-            u = _full_url(fs, p, url)
-            out.append((u, u))
-    return out
+    return [_full_url(fs, p, url) for p in sorted(found)]
 
 
 def read_url(url: str, limits: ReadLimits | None = None) -> bytes:
