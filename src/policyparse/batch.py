@@ -43,10 +43,18 @@ Contract of :func:`parse_many`:
   a distributed scheduler address (``tcp://host:8786``), a ``dask.distributed.Client``, or
   ``None`` for Dask's local process scheduler. Records, order, output file and resume are the
   same as the local engine's; inputs go to Dask in chunks of ``dask_chunk`` so memory stays flat.
-  Dask has no per-task timeout: ``timeout`` applies to the local engine only.
+  Workers get URLs or absolute paths, ``timeout`` is the in-process deadline on the worker (no
+  kill backstop), a lost worker's inputs are rerun, an address that does not answer within
+  ``connect_timeout`` (10 s) is SchedulerUnreachable (E022); ``record_worker=True`` adds the
+  worker's address to each record (:mod:`policyparse.batch_dask`).
+* Inputs and ``out`` may be URLs (:mod:`policyparse.storage`): a remote input's record path is
+  its URL and the worker reads it through fsspec. An ``out`` URL is written to a local staging
+  file, uploaded whole every :data:`UPLOAD_EVERY` seconds and when the batch ends or stops;
+  ``resume`` downloads it first. The ``flock`` above guards local outputs only.
 * ``parse_fn`` replaces :func:`policyparse.pipeline.parse`; it is called as
   ``parse_fn(path)`` for files and ``parse_fn(data, format=suffix, path=record_path)`` for zip
-  members, and must be picklable (a module-level function) when ``workers >= 1``.
+  members and URLs (``parse_fn(file, path=record_path)`` when the file read is not the record
+  path: the Dask engine's absolute paths), and must be picklable (a module-level function) when ``workers >= 1``.
 """
 
 from __future__ import annotations
@@ -67,8 +75,10 @@ from pathlib import Path
 from typing import Any
 
 from .batch_inputs import SUPPORTED_SUFFIXES, ArchiveReader, Input, collect_inputs
+from .batch_output import open_locked, read_finished, to_url
 from .errors import FileNotFound, LimitExceeded, MemoryLimit, PolicyParseError, Timeout, UsageError
 from .io.limits import ReadLimits
+from .storage import is_url, read_url
 
 logger = logging.getLogger(__name__)
 
@@ -129,11 +139,15 @@ def parse_one(item: Input, parse_fn: ParseFn | None = None, data: bytes | None =
                         reader.close()
                 fmt = Path(item.member or "").suffix.lower().lstrip(".") or None
                 doc = fn(data, format=fmt, path=item.path)
+            elif item.file is not None and is_url(item.file):
+                data = data if data is not None else read_url(item.file)
+                fmt = Path(item.file.split("::", 1)[0]).suffix.lower().lstrip(".") or None
+                doc = fn(data, format=fmt, path=item.path)
             else:
                 f = Path(item.file or item.path)
                 if not os.path.lexists(f):
                     return _error(item.path, "FileNotFound", FileNotFound.code, "no such file")
-                doc = fn(f)
+                doc = fn(f) if item.file in (None, item.path) else fn(f, path=item.path)
         dump = doc.model_dump(mode="json") if hasattr(doc, "model_dump") else doc
         return {"path": item.path, "ok": True, "document": dump}
     except PolicyParseError as exc:
@@ -387,37 +401,6 @@ class _Pool:
 # ------------------------------------------------------------------------------------- the batch
 
 
-def _read_finished(out: Path, inputs: list[Input]) -> tuple[int, int, dict[str, str]]:
-    """(records of the in-order prefix, its byte length, other finished lines by path)."""
-    if not out.exists():
-        return 0, 0, {}
-    data = out.read_bytes()
-    wanted = {i.path for i in inputs}
-    k = nbytes = 0
-    in_order = True
-    extra: dict[str, str] = {}
-    pos = 0
-    while True:
-        nl = data.find(b"\n", pos)
-        if nl < 0:
-            break  # a trailing partial line: dropped
-        raw = data[pos : nl + 1]
-        try:
-            rec = json.loads(raw)
-            path = rec["path"]
-        except (ValueError, KeyError, TypeError):
-            break  # a damaged line: it and everything after are redone
-        if in_order and k < len(inputs) and path == inputs[k].path:
-            k += 1
-            nbytes = nl + 1
-        else:
-            in_order = False
-            if path in wanted:
-                extra[path] = raw.decode("utf-8")
-        pos = nl + 1
-    return k, nbytes, extra
-
-
 def parse_many(
     paths_or_archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -434,6 +417,8 @@ def parse_many(
     dask_chunk: int = 256,
     recursive: bool = True,
     follow_links: bool = False,
+    record_worker: bool = False,
+    connect_timeout: float | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Yield one record per input, in input order (see the module doc for the contract)."""
     if engine not in ("local", "dask"):
@@ -445,11 +430,16 @@ def parse_many(
     seconds = check_timeout(timeout)
     inputs = collect_inputs(paths_or_archive, follow_links=follow_links, recursive=recursive)
     logger.info("%d inputs to parse (engine %s, %d workers)", len(inputs), engine, workers)
+    if record_worker and engine != "dask":
+        raise UsageError("record_worker / --record-worker names a Dask worker: it goes with engine='dask'")
     if workers >= 1 and engine == "local":
         _check_main_guard(mp_context)
-    return _run(inputs, workers=cap_workers(workers), out=Path(out) if out is not None else None, resume=resume,
-                progress=progress, timeout=seconds, parse_fn=parse_fn, mp_context=mp_context,
-                max_tasks=max(1, max_tasks_per_child), engine=engine, scheduler=scheduler, dask_chunk=max(1, dask_chunk))
+    kw = dict(workers=cap_workers(workers), resume=resume, progress=progress, timeout=seconds, parse_fn=parse_fn,
+              mp_context=mp_context, max_tasks=max(1, max_tasks_per_child), engine=engine, scheduler=scheduler,
+              dask_chunk=max(1, dask_chunk), record_worker=record_worker, connect_timeout=connect_timeout)
+    if out is not None and is_url(os.fspath(out)):
+        return to_url(os.fspath(out), kw["resume"], lambda local: _run(inputs, out=local, **kw))
+    return _run(inputs, out=Path(out) if out is not None else None, **kw)  # type: ignore[arg-type]
 
 
 def check_timeout(timeout: float | None) -> float | None:
@@ -485,59 +475,36 @@ def cap_workers(workers: int) -> int:
     return max(1, min(workers, avail // ReadLimits().max_memory))
 
 
-def _open_locked(out: Path) -> Any:
-    """``out`` opened for reading and writing (created, never truncated here) under an exclusive
-    lock; a second writer gets a UsageError instead of interleaving its records."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out, os.O_RDWR | os.O_CREAT, 0o644)
-    fh = os.fdopen(fd, "r+b")
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no advisory lock
-        return fh
-    try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
-        fh.close()
-        raise UsageError("another batch is writing this output file; wait for it or choose another -o",
-                         path=str(out)) from exc
-    return fh
-
-
-def _dask_line(item: Input, parse_fn: ParseFn | None) -> str:
-    return _line(parse_one(item, parse_fn))
-
-
-def _dask_lines(items: list[Input], parse_fn: ParseFn | None, scheduler: Any) -> list[str]:
-    """The record lines of ``items``, in order, computed on Dask."""
-    try:
-        import dask.bag as db
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise UsageError("engine='dask' needs Dask: pip install 'policyparse[dask]'") from exc
-    bag = db.from_sequence(items, npartitions=max(1, min(len(items), 64))).map(_dask_line, parse_fn)
-    if scheduler is None:
-        return list(bag.compute(scheduler="processes"))
-    if isinstance(scheduler, str) and scheduler in ("threads", "processes", "synchronous", "sync"):
-        return list(bag.compute(scheduler=scheduler))
-    from dask.distributed import Client
-
-    if isinstance(scheduler, Client):
-        return list(scheduler.compute(bag).result())
-    with Client(scheduler, set_as_default=False) as client:
-        return list(client.compute(bag).result())
-
-
 def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
          timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
-         engine: str = "local", scheduler: Any = None, dask_chunk: int = 256) -> Iterator[dict[str, Any]]:
+         engine: str = "local", scheduler: Any = None, dask_chunk: int = 256, record_worker: bool = False,
+         connect_timeout: float | None = None) -> Iterator[dict[str, Any]]:
+    """The batch; a Dask scheduler address is connected to before the output is touched."""
+    client = None
+    if engine == "dask" and isinstance(scheduler, str) and scheduler not in ("threads", "processes", "synchronous", "sync"):
+        from .batch_dask import connect
+
+        client = scheduler = connect(scheduler, connect_timeout)
+    try:
+        yield from _records(inputs, workers=workers, out=out, resume=resume, progress=progress, timeout=timeout,
+                            parse_fn=parse_fn, mp_context=mp_context, max_tasks=max_tasks, engine=engine,
+                            scheduler=scheduler, dask_chunk=dask_chunk, record_worker=record_worker)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
+             timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
+             engine: str, scheduler: Any, dask_chunk: int, record_worker: bool) -> Iterator[dict[str, Any]]:
     from tqdm import tqdm
 
     k, nbytes, cached = (0, 0, {})
     fh = None
     if out is not None:
-        fh = _open_locked(out)
+        fh = open_locked(out)
         if resume:
-            k, nbytes, cached = _read_finished(out, inputs)
+            k, nbytes, cached = read_finished(out, inputs)
         fh.truncate(nbytes)
         fh.seek(nbytes)
         os.fsync(fh.fileno())
@@ -573,11 +540,15 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
                 yield json.loads(line)
 
         if engine == "dask" and pending:
-            for c in range(0, len(pending), dask_chunk):
-                chunk = pending[c : c + dask_chunk]
-                for (i, _), line in zip(chunk, _dask_lines([it for _, it in chunk], parse_fn, scheduler), strict=True):
-                    done[i] = line
+            from functools import partial
+
+            from .batch_dask import dask_lines
+
+            line_fn = partial(_dask_record_line, parse_fn=parse_fn, timeout=timeout, record_worker=record_worker)
+            for i, line in dask_lines(pending, line_fn, _crash_line, scheduler, chunk=dask_chunk):
+                done[i] = line
                 yield from flush()
+            yield from flush()
             return
         if workers == 0 or not pending:
             for i, item in pending:
@@ -617,6 +588,21 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
             fh.close()
 
 
+def _dask_record_line(item: Input, parse_fn: ParseFn | None, timeout: float | None, record_worker: bool) -> str:
+    """The record line of one input, on a Dask worker (with ``"worker"`` when ``record_worker``)."""
+    rec = parse_one(item, parse_fn, timeout=timeout)
+    if record_worker:
+        from .batch_dask import worker_name
+
+        rec["worker"] = worker_name()
+    return _line(rec)
+
+
+def _crash_line(item: Input, exc: BaseException) -> str:
+    msg = f"the Dask workers running this input died ({type(exc).__name__}: {exc})"
+    return _line(_error(item.path, "WorkerCrash", "E000", msg))
+
+
 def _member_bytes(reader: ArchiveReader, item: Input) -> tuple[bytes | None, str | None]:
     """(the bytes of an archive member, None) or (None, its error line); (None, None) for files."""
     if item.archive is None or item.problem is not None:
@@ -653,8 +639,11 @@ def run_batch(
     scheduler: Any = None,
     recursive: bool = True,
     follow_links: bool = False,
+    record_worker: bool = False,
+    connect_timeout: float | None = None,
 ) -> dict[str, Any]:
     """Run :func:`parse_many` into ``out`` and return :func:`summarize` of every record (CLI ``batch``)."""
     return summarize(parse_many(paths_or_archive, workers=workers, out=out, resume=resume, progress=progress,
                                 timeout=timeout, parse_fn=parse_fn, engine=engine, scheduler=scheduler,
-                                recursive=recursive, follow_links=follow_links))
+                                recursive=recursive, follow_links=follow_links, record_worker=record_worker,
+                                connect_timeout=connect_timeout))

@@ -17,6 +17,11 @@ Contract of :func:`collect_inputs`:
   ``max_archive_uncompressed`` declared bytes is one InputTooLarge record for the archive;
   a member above ``max_input_bytes`` or ``max_zip_ratio`` is an InputTooLarge record for that
   member. :class:`ArchiveReader` reads the members of each archive from one open ``ZipFile``.
+* A URL (``s3://bucket/prefix/``, ``file://…``, ``zip::s3://…/x.zip``; :mod:`policyparse.storage`)
+  is listed through fsspec; each input's record path and ``file`` is its full URL, read by the
+  worker. An archive in object storage is read member by member through fsspec's zip layer
+  (``s3://…/x.zip`` is taken as ``zip::s3://…/x.zip``); the archive-wide limits above apply to
+  local archives only, the per-input ``max_input_bytes`` to every member.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from typing import Any
 
 from .errors import FileNotFound, InputTooLarge, PolicyParseError, UnreadableFile, UsageError
 from .io.limits import ZIP_ERRORS, ReadLimits
+from .storage import is_url
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".ofd", ".doc", ".wps")
 _GLOB_CHARS = set("*?[")
@@ -214,6 +220,12 @@ def _link(e: Any, root_real: str, follow_links: bool, seen: set[str], stack: lis
 def _expand(item: str | os.PathLike[str], follow_links: bool, limits: ReadLimits | None,
             recursive: bool = True) -> list[Input]:
     s = os.fspath(item)
+    if isinstance(s, str) and is_url(s):
+        from .storage import collect_remote
+
+        if s.lower().endswith(".zip") and "::" not in s:
+            s = "zip::" + s  # the members of an archive in object storage
+        return [Input(path=u, file=u) for u in collect_remote(s, recursive=recursive) if _supported(u.split("::", 1)[0])]
     p = Path(s)
     if p.is_dir():
         return _walk(s, follow_links, recursive)
@@ -244,7 +256,7 @@ def collect_inputs(
     """
     if isinstance(paths_or_archive, (str, os.PathLike)):
         s = os.fspath(paths_or_archive)
-        if not os.path.lexists(s) and not (_GLOB_CHARS & set(s)):
+        if not is_url(s) and not os.path.lexists(s) and not (_GLOB_CHARS & set(s)):
             raise FileNotFound("no such file or folder", path=s)
         given: list[str | os.PathLike[str]] = [s]
     else:

@@ -141,7 +141,8 @@ def tasks(file: Path | None, out: Path | None, fmt: str | None, excel: bool, raw
 
 @main.command()
 @click.argument("archive", nargs=-1, required=True)
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="the JSONL file to write (one record per input)")
+@click.option("-o", "--output", "out_arg", default=None,
+              help="the JSONL file to write (one record per input): a path or a URL (s3://bucket/out.jsonl)")
 @click.option("--workers", type=int, default=2, show_default=True, help="worker processes (0: parse in this process)")
 @click.option("--resume", is_flag=True, help="continue an interrupted batch into the same output")
 @click.option("--timeout", type=float, default=None, help="seconds one document may take (default: the budget "
@@ -153,17 +154,25 @@ def tasks(file: Path | None, out: Path | None, fmt: str | None, excel: bool, raw
 @click.option("--progress/--no-progress", default=True, help="progress bar on stderr")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (engine dask)")
+@click.option("--connect-timeout", type=float, default=None,
+              help="seconds to wait for the Dask scheduler before exit 2 (default 10)")
+@click.option("--record-worker", is_flag=True, help="engine dask: each record names the worker that parsed it")
 @click.option("--store", "store_url", default=None, help="write the documents into a store (SQLite path or postgresql:// URL)")
 @click.option("-r/-R", "--recursive/--no-recursive", default=True, show_default=True,
               help="search the subfolders of a folder too (-R: its own files only)")
 @click.option("--prune", is_flag=True, help="with --store: remove stored documents whose files are gone")
-def batch(archive: tuple[str, ...], out: Path | None, workers: int, resume: bool, timeout: float | None, progress: bool,
-          engine: str, scheduler: str | None, store_url: str | None, recursive: bool, prune: bool,
-          follow_links: bool, parquet_dir: Path | None) -> None:
-    """Parse ARCHIVE (folders, globs, .zip files or files) into one JSON line per input (-o), a store (--store), or both."""
+def batch(archive: tuple[str, ...], out_arg: str | None, workers: int, resume: bool, timeout: float | None,
+          progress: bool, engine: str, scheduler: str | None, store_url: str | None, recursive: bool, prune: bool,
+          follow_links: bool, parquet_dir: Path | None, connect_timeout: float | None, record_worker: bool) -> None:
+    """Parse ARCHIVE (folders, globs, .zip files, files or URLs such as s3://bucket/archive/) into one JSON
+    line per input (-o), a store (--store), or both."""
     from .serialize import dumps
+    from .storage import is_url
 
+    out: Any = None if out_arg is None else (out_arg if is_url(out_arg) else Path(out_arg))
     try:
+        if isinstance(out, str) and (store_url or parquet_dir is not None):
+            raise UsageError("--store and --parquet read the batch output from disk: give -o a local path")
         if out is None and store_url is None:
             raise UsageError("say where the documents go: -o OUT.jsonl, --store URL, or both")
         if parquet_dir is not None and out is None:
@@ -182,7 +191,8 @@ def batch(archive: tuple[str, ...], out: Path | None, workers: int, resume: bool
             from .batch import run_batch
 
             summary = run_batch(list(archive), out, workers=workers, resume=resume, progress=progress, timeout=timeout,
-                                engine=engine, scheduler=scheduler, recursive=recursive, follow_links=follow_links)
+                                engine=engine, scheduler=scheduler, recursive=recursive, follow_links=follow_links,
+                                record_worker=record_worker, connect_timeout=connect_timeout)
             failed = summary["failed"]
             if store_url:
                 from .store import Store

@@ -20,7 +20,8 @@
     │   ├── MemoryLimit                E015 the worker's address-space budget (batch)
     │   └── NestingTooDeep             E016 PDF form XObjects nested or fanned out past the budget
     └── UsageError                     E020 the caller passed something policyparse cannot take
-        └── DiffDoesNotApply           E021 a diff applied to units it was not made from
+        ├── DiffDoesNotApply           E021 a diff applied to units it was not made from
+        └── SchedulerUnreachable       E022 no Dask scheduler answered at the address within the wait
 
 Uncertain findings are never exceptions: they are warnings and statuses on the document.
 Third-party exceptions are translated at the reader boundary with ``raise … from exc``.
@@ -142,6 +143,10 @@ class DiffDoesNotApply(UsageError):
     code = "E021"
 
 
+class SchedulerUnreachable(UsageError):
+    code = "E022"
+
+
 __all__ = [
     "CorruptDocument",
     "DecodingError",
@@ -157,6 +162,7 @@ __all__ = [
     "NoTextLayer",
     "OutputTooLarge",
     "PolicyParseError",
+    "SchedulerUnreachable",
     "TableTooLarge",
     "TextTooLarge",
     "Timeout",
