@@ -72,6 +72,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait as _wait
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from .batch_inputs import SUPPORTED_SUFFIXES, ArchiveReader, Input, collect_inputs
@@ -211,7 +212,7 @@ def _unguarded_script_call() -> str | None:
     spec_name = getattr(getattr(main, "__spec__", None), "name", None) or ""
     if spec_name == "__main__" or spec_name.endswith(".__main__"):
         return None  # `python -m package`: spawn does not run a package's __main__ again
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None and not (frame.f_globals is vars(main) and frame.f_code.co_name == "<module>"):
         frame = frame.f_back
     if frame is None:
@@ -439,7 +440,7 @@ def parse_many(
               dask_chunk=max(1, dask_chunk), record_worker=record_worker, connect_timeout=connect_timeout)
     if out is not None and is_url(os.fspath(out)):
         return to_url(os.fspath(out), kw["resume"], lambda local: _run(inputs, out=local, **kw))
-    return _run(inputs, out=Path(out) if out is not None else None, **kw)  # type: ignore[arg-type]
+    return _run(inputs, out=Path(out) if out is not None else None, **kw)
 
 
 def check_timeout(timeout: float | None) -> float | None:
@@ -499,7 +500,8 @@ def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: boo
              engine: str, scheduler: Any, dask_chunk: int, record_worker: bool) -> Iterator[dict[str, Any]]:
     from tqdm import tqdm
 
-    k, nbytes, cached = (0, 0, {})
+    k, nbytes = 0, 0
+    cached: dict[str, str] = {}
     fh = None
     if out is not None:
         fh = open_locked(out)
