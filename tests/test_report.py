@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 from lxml import html as lhtml
@@ -20,8 +19,6 @@ from policyparse.report import render_report, table_to_html
 
 from conftest import DEV, FIXTURES, ROOT, SEED, parsed
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 FIGURES = ROOT / "notebooks" / "figures"
 
 
@@ -202,28 +199,6 @@ for (let r = 0; r < rows.length; r++) {
 const single = rows[1].cells[rows[1].cells.length - 1].getBoundingClientRect().height;
 return {merged: out, single: single};
 """
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        pytest.skip(f"no headless browser: {', '.join(missing)} missing (run scripts/install_system_deps.sh)")
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--hide-scrollbars",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        opts.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=opts)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def test_the_seed_report_renders_merged_cells_merged_in_chromium(browser, tmp_path_factory):
