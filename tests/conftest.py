@@ -91,3 +91,38 @@ def browser(tmp_path_factory):
         yield driver
     finally:
         driver.quit()
+
+
+# ------------------------------------------------------------------ flattened-table fixtures, written independently of the library
+
+Grid = list[list[str | None]]
+
+
+def bars(grid: Grid, title: str = "附件2\n测试分工表") -> str:
+    """The grid written in the bar convention (``None`` = covered by the cell above), after ``title``."""
+    from policyparse.normalize import fold
+
+    lines = [title] if title else []
+    for i, row in enumerate(grid):
+        lines += [f"{cell} |" for cell in row if cell is not None]
+        covered = sum(cell is None for cell in row)
+        if covered and i < len(grid) - 1:
+            lines.append("|" * covered)
+    return fold("\n".join(lines) + "\n")
+
+
+def filled(grid: Grid) -> list[list[str]]:
+    """The grid with every covered cell holding the text of the cell above it."""
+    out: list[list[str]] = []
+    for row in grid:
+        out.append([cell if cell is not None else out[-1][c] for c, cell in enumerate(row)])
+    return out
+
+
+def only_table(text: str):
+    """The one table ``find_tables`` rebuilds from ``text`` (fails when there is not exactly one)."""
+    from policyparse.extract.tables import find_tables
+
+    tables, notes = find_tables(text, 0, len(text))
+    assert len(tables) == 1, notes
+    return tables[0]

@@ -9,37 +9,19 @@ import pytest
 
 from policyparse.evaluate import evaluate
 from policyparse.extract.table_fit import cell_kind
-from policyparse.extract.tables import find_tables
-from policyparse.normalize import fold
 from policyparse.pipeline import parse_text
 from policyparse.vocabulary import kind_of
 
+from conftest import Grid, filled, only_table
+from conftest import bars as bars_under
+
 GENRE = Path(__file__).resolve().parents[1] / "corpora" / "genre"
-Grid = list[list[str | None]]
+#: the title the genre's flattened tables are written under
+TITLE = "附件\n任务分工表"
 
 
 def bars(grid: Grid) -> str:
-    """The grid in the bar convention (``None`` = covered by the cell above), independent of the library."""
-    lines = ["附件", "任务分工表"]
-    for i, row in enumerate(grid):
-        lines += [f"{c} |" for c in row if c is not None]
-        k = sum(c is None for c in row)
-        if k and i < len(grid) - 1:
-            lines.append("|" * k)
-    return fold("\n".join(lines) + "\n")
-
-
-def filled(grid: Grid) -> list[list[str]]:
-    out: list[list[str]] = []
-    for row in grid:
-        out.append([c if c is not None else out[-1][j] for j, c in enumerate(row)])
-    return out
-
-
-def only_table(text: str):
-    tables, notes = find_tables(text, 0, len(text))
-    assert len(tables) == 1, notes
-    return tables[0]
+    return bars_under(grid, TITLE)
 
 
 FIVE = ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]

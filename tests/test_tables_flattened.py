@@ -17,31 +17,7 @@ from policyparse.extract.tables import TableSettings, find_tables, leader_view
 from policyparse.normalize import fold
 from policyparse.serialize.csv import table_to_csv
 
-Grid = list[list[str | None]]
-
-
-def bars(grid: Grid, title: str = "附件2\n测试分工表") -> str:
-    """The grid written in the bar convention (``None`` = covered by the cell above)."""
-    lines = [title] if title else []
-    for i, row in enumerate(grid):
-        lines += [f"{cell} |" for cell in row if cell is not None]
-        covered = sum(cell is None for cell in row)
-        if covered and i < len(grid) - 1:
-            lines.append("|" * covered)
-    return fold("\n".join(lines) + "\n")
-
-
-def filled(grid: Grid) -> list[list[str]]:
-    out: list[list[str]] = []
-    for row in grid:
-        out.append([cell if cell is not None else out[-1][c] for c, cell in enumerate(row)])
-    return out
-
-
-def only_table(text: str):
-    tables, notes = find_tables(text, 0, len(text))
-    assert len(tables) == 1, notes
-    return tables[0]
+from conftest import bars, filled, only_table
 
 
 def spans_of(table) -> dict[tuple[int, int], tuple[int, str | None]]:
