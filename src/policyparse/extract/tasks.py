@@ -104,9 +104,7 @@ def _known_unit(name: str) -> bool:
 def _clean_unit(name: str) -> bool:
     """A unit name that is a name and nothing else: in the unit lexicon, or a 各… collective, or
     organ-shaped with no function word inside (向, 对, 在, 由 …)."""
-    from ..nlp import canonicalize
-
-    if is_collective(name) or canonicalize(name)[1] in ("lexicon", "rule"):
+    if _known_unit(name):
         return True
     return looks_like_unit(name) and len(name) <= 16 and not _FUNCTION_CHARS.search(name)
 
