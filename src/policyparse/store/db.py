@@ -24,9 +24,13 @@ Contracts:
   ``unchanged`` and not written (and :meth:`Store.add_many` does not even parse it). Failed
   sources are retried on every load.
 * Concurrent writers (threads or processes) serialize per transaction: SQLite waits on its
-  busy timeout and the write is retried on ``database is locked``; PostgreSQL serializes on the
-  document row and retries serialization failures and deadlocks. Each source ends up stored
-  exactly once.
+  busy timeout and the write is retried on ``database is locked``; on PostgreSQL every write
+  transaction first takes one transaction-scoped advisory lock (``PG_WRITE_LOCK``). A row lock
+  would not do: which key a document is stored under depends on the rows already there
+  (``_key_for``), and two writers inserting the same new source race on the path and key
+  indexes at once, which ``ON CONFLICT`` on one of them cannot absorb. Writes are a few
+  milliseconds against the parse that precedes them, so loads still run in parallel where the
+  time goes. Each source ends up stored exactly once.
 """
 
 from __future__ import annotations
@@ -73,6 +77,7 @@ T = TypeVar("T")
 SQLITE_BUSY_TIMEOUT = 60.0  # seconds a SQLite writer waits for the lock before an attempt fails
 MAX_ATTEMPTS = 8  # write attempts on a busy / serialization / deadlock error
 PG_MIGRATION_LOCK = 0x706F6C70  # advisory lock key taken while migrating ("polp")
+PG_WRITE_LOCK = 0x706F6C77  # advisory lock key every write transaction takes ("polw")
 _RETRY_SQLSTATES = {"40001", "40P01", "55P03"}
 
 
@@ -427,6 +432,8 @@ class Store:
     def _write(self, fn: Callable[[Connection], str]) -> str:
         def attempt() -> str:
             with self._writer.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK})
                 return fn(conn)
 
         return _with_retry(attempt)
