@@ -120,6 +120,12 @@ def test_regional_short_forms_stay_unknown_without_a_region():
     assert canonicalize("市财政局") == (None, "unknown")
 
 
+def test_a_national_branch_needs_a_place_before_its_ending():
+    """省地方金融监管局 ends like a branch of the national regulator (湖南金融监管局), but 省地方 is no
+    place: without a region it stays unknown instead of becoming a branch of a national organ."""
+    assert canonicalize("省地方金融监管局") == (None, "unknown")
+
+
 # --------------------------------------------------------------------------- rules
 
 
@@ -139,6 +145,9 @@ def test_regional_short_forms_stay_unknown_without_a_region():
         ("中共浙江省委宣传部", None, None, "中共浙江省委宣传部"),
         ("人民银行南昌中心支行", None, None, "中国人民银行南昌中心支行"),
         ("湖南银保监局", None, None, "中国银行保险监督管理委员会湖南监管局"),
+        ("深圳证监局", None, None, "中国证券监督管理委员会深圳监管局"),
+        ("青岛金融监管局", None, None, "国家金融监督管理总局青岛监管局"),
+        ("省地方金融监管局", "广东", None, "广东省地方金融监督管理局"),
     ],
 )
 def test_regular_short_forms_are_resolved_by_rule(name, province, city, full):

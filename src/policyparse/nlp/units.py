@@ -91,11 +91,19 @@ def _explicit(n: str, lex: Lexicon) -> tuple[str | None, How] | None:
 
 
 def _branch(n: str, lex: Lexicon) -> str | None:
+    """The full name of a national organ's local branch (湖南银保监局, 深圳证监局); its place must be
+    a region (province or city, short or full), so 省地方金融监管局 is no branch."""
     for rx, template, _parent in lex.rules.national_branches:
         m = rx.match(n)
-        if m:
+        if m and _is_place(m.groupdict().get("place"), lex):
             return template.format(**m.groupdict())
     return None
+
+
+def _is_place(place: str | None, lex: Lexicon) -> bool:
+    if place is None:
+        return True
+    return lex.regions.province(place) is not None or lex.regions.city(place) is not None
 
 
 def canonicalize(name: str, *, province: str | None = None, city: str | None = None) -> tuple[str | None, How]:
