@@ -116,3 +116,19 @@ def test_the_portal_block_names_the_issuer_a_title_without_one_leaves_out():
     assert doc.title == YIJIAN.removeprefix("国务院办公厅")
     assert [o.name for o in doc.issuers] == ["国务院办公厅"]
     assert doc.text[doc.issuers[0].span.start : doc.issuers[0].span.end] == "国务院办公厅"
+
+
+@pytest.mark.parametrize("line, names", [
+    ("各市、区人民政府，苏州工业园区、苏州高新区管委会；市各委办局，各直属单位：",
+     ["各市、区人民政府", "苏州工业园区、苏州高新区管委会", "市各委办局", "各直属单位"]),
+    ("各县（市、区）人民政府；省直各单位：", ["各县（市、区）人民政府", "省直各单位"]),
+])
+def test_recipient_groups_separated_by_a_semicolon_are_all_read(line, names):
+    doc = policyparse.parse_text(f"某市人民政府办公室关于印发某某方案的通知\n某政办发〔2025〕3号\n{line}\n现将方案印发给你们。\n")
+    assert [o.name for o in doc.recipients] == names
+
+
+def test_a_body_sentence_with_a_semicolon_and_a_colon_is_not_a_recipient_line():
+    doc = policyparse.parse_text("某市人民政府办公室关于印发某某方案的通知\n某政办发〔2025〕3号\n"
+                                 "各地要加强组织领导；要落实以下要求：\n一、压实责任。\n")
+    assert doc.recipients == []

@@ -443,7 +443,9 @@ def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -
     if colon <= 0 or colon > 200:
         return i
     head = t[:colon]
-    if re.search(r"[。；！？《》]", head) or head.startswith(("附件", "抄送", "签发人")):
+    # ； may separate groups of recipients (各市、区人民政府，…管委会；市各委办局，各直属单位：); each
+    # part must still read as a recipient below, which a sentence of the body does not
+    if re.search(r"[。！？《》]", head) or head.startswith(("附件", "抄送", "签发人")):
         return i
     parts = [p for p in re.split(r"[，；]", head) if p.strip()]
     by_dun = len(parts) == 1 and _listed_by_dun(head)
