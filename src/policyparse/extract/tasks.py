@@ -403,6 +403,10 @@ def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | 
             continue
         rule = _match_rule(text)
         if rule is not None:
+            if pending:  # 省商务厅、省交通运输厅，排在第一位的为牵头单位，下同: the bare list the rule speaks of
+                a.clauses.append(Clause(pending, "responsible", "", Span(start=pending[0][1], end=pending[-1][2]),
+                                        pending_etc))
+                pending, pending_etc = [], False
             xia = idx + 1 < len(segs) and bool(_XIATONG.match(segs[idx + 1].strip()))
             scope_text = segs[idx + 1].strip() if xia else None
             a.rules.append((text, s0, s0 + len(seg), rule, xia, scope_text))
