@@ -142,3 +142,49 @@ def test_a_rule_in_the_cover_notice_covers_the_plan_it_transmits():
     doc = parse_text(text)
     [d] = doc.enclosed
     assert [t.lead_units for t in d.tasks] == [["市数据资源局"]]
+
+
+def _flat(*rows: list[str]) -> str:
+    """A table flattened one cell per line, as portal copies print it (``cell |``)."""
+    return "".join(f"{c} |\n" for row in rows for c in row)
+
+
+def test_a_bare_list_before_a_rule_in_one_parenthetical_is_the_task_the_rule_speaks_of():
+    body = ("一、任务\n（一）甲。做甲。（省发展改革委、省财政厅）\n"
+            "（二）乙。做乙。（省商务厅、省交通运输厅、省邮政管理局，排在第一位的为牵头单位，下同）\n"
+            "（三）丙。做丙。（省农业农村厅、省商务厅）\n")
+    assert _leads(body) == [("一(一)", []), ("一(二)", ["省商务厅"]), ("一(三)", ["省农业农村厅"])]
+    [t] = [t for t in _doc(body).tasks if t.path == "一(二)"]
+    assert [u.name for u in t.units] == ["省商务厅", "省交通运输厅", "省邮政管理局"]
+
+
+def test_a_section_rule_worded_as_who_leads_names_no_unit_of_its_own():
+    body = ("一、任务\n本部分任务均由所列第一个单位牵头，其他单位配合。\n"
+            "（一）甲。做甲。（省数据局、省工信厅）\n二、保障\n（二）乙。做乙。（省财政厅、省数据局）\n")
+    doc = _doc(body)
+    assert [(t.path, t.lead_units) for t in doc.tasks] == [("一(一)", ["省数据局"]), ("二(二)", [])]
+    assert [u.name for t in doc.tasks for u in t.units] == ["省数据局", "省工信厅", "省财政厅", "省数据局"]
+    assert doc.standing_assignments == []
+
+
+def test_a_cover_sentence_naming_the_annex_tasks_leaves_the_body_parentheticals_without_lead():
+    text = ("某市人民政府办公厅关于印发某某行动计划的通知\n某府办〔2025〕3号\n各区人民政府：\n"
+            "现将《某某行动计划》印发给你们。行动计划附件所列任务涉及多个责任单位的，排在首位的为牵头单位，其余为配合单位。\n"
+            "某市人民政府办公厅\n2025年5月9日\n某某行动计划\n一、任务\n（一）甲。做甲。（市科技局、市海洋发展局）\n"
+            "附件：重点任务分工表\n附件\n重点任务分工表\n" + _flat(["序号", "重点任务", "责任单位", "完成时限"],
+            ["1", "建设甲平台。", "市工信局、市科技局", "2025年底前"], ["2", "建设乙平台。", "市商务局、市财政局", "2026年底前"]))
+    doc = parse_text(text)
+    got = {t.path: t.lead_units for d in doc.walk() for t in d.tasks}
+    assert got["一(一)"] == []
+    assert {p: v for p, v in got.items() if p.startswith("附件")} == {"附件/1": ["市工信局"], "附件/2": ["市商务局"]}
+    [rule] = [r for d in doc.walk() for r in d.lead_rules]
+    assert (rule.scope, rule.scope_text) == ("annex", "附件所列")
+
+
+def test_a_responsibility_cell_that_says_who_leads_gives_that_lead():
+    text = ("关于某某的若干措施\n一、措施\n（一）甲。做甲。\n附件：重点任务分工\n附件\n重点任务分工\n"
+            + _flat(["序号", "重点任务", "责任单位", "完成时限"], ["1", "举办运动会。", "省体育局牵头，省教育厅配合", "2025年3月底前"],
+                    ["2", "开展旅游活动。", "省文化和旅游厅、省商务厅", "2025年3月底前"]))
+    got = {t.path: (t.lead_units, [(u.name, u.role) for u in t.units]) for d in parse_text(text).walk() for t in d.tasks}
+    assert got["附件/1"] == (["省体育局"], [("省体育局", "lead"), ("省教育厅", "participant")])
+    assert got["附件/2"][0] == []

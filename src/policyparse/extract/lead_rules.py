@@ -12,7 +12,9 @@ Where a rule is declared decides what it covers:
   sentence names it or what went before: ``本方案所列任务…``, ``上述任务…``); with ``本部分`` /
   ``本章`` / ``本节`` only the level-1 part that holds it (``section``);
 * in an annex — that annex: a heading line (``重点任务分工（排在第一位的为牵头单位）``) is
-  ``annex``, a note (``注：排在第一位的为牵头单位``) is ``table``.
+  ``annex``, a note (``注：排在第一位的为牵头单位``) is ``table``;
+* in a sentence of the body that names the annex's tasks (``行动计划附件所列任务涉及多个责任单位的，排在首位的
+  为牵头单位``) — the annex tasks after it (``annex``), not the body's parentheticals.
 
 Precedence (:func:`apply_rules`): explicit wording (牵头, 会同, a 牵头单位 column) is never
 overridden; of the rules that cover a task, the narrowest scope wins (task, then table/annex,
@@ -42,6 +44,8 @@ _SECTION_WORDS = re.compile(r"本(?:部分|章|节|篇|方面)")
 #: a rule sentence that names the whole document's tasks covers those declared before it too
 _WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|上述|以上")
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
+#: a body sentence whose rule speaks of the annex's tasks only: 附件所列任务…, 分工表中…
+_NAMES_ANNEX = re.compile(r"附件\s*\d*\s*(?:所列|中|里|列出)|(?:分工|任务|责任)(?:表|清单)(?:中|所列|里)")
 _LEAD_WORD = "牵头"
 _RULE_ROLES = ("responsible", "implement", "other")  # the roles a positional rule decides between lead and participant
 _RANK = {"task": 0, "table": 1, "annex": 1, "section": 2, "document": 3}
@@ -99,6 +103,7 @@ class Declared:
     end: int
     rank: int
     declared_at: int
+    annex_only: bool = False  # a body sentence naming the annex (附件所列任务…): the annex tasks in its range only
 
 
 def declared_for_task(rule: LeadRule, task_span: Span, file_end: int) -> Declared:
@@ -166,6 +171,12 @@ def declared_rules(
                                 span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, start, end, _RANK["section"], m.start()))
                 continue
+            named = _NAMES_ANNEX.search(ft, s0, m.start())
+            if named:  # 行动计划附件所列任务…: the annex's tasks, wherever they stand
+                rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope="annex",
+                                scope_text=named.group(0), declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
+                out.append(Declared(rule, m.start(), file_end, _RANK["annex"], m.start(), annex_only=True))
+                continue
             whole = _WHOLE_DOCUMENT.search(ft, s0, m.start())  # 本方案所列任务…, 上述任务…: the tasks before it too
             rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope="document",
                             scope_text=xia.group(1) if xia else (whole.group(0) if whole else None),
@@ -174,8 +185,8 @@ def declared_rules(
     return out
 
 
-def _covering(rules: list[Declared], at: int) -> Declared | None:
-    live = [d for d in rules if d.start <= at < d.end]
+def _covering(rules: list[Declared], at: int, in_annex: bool = False) -> Declared | None:
+    live = [d for d in rules if d.start <= at < d.end and (in_annex or not d.annex_only)]
     if not live:
         return None
     return min(live, key=lambda d: (d.rank, -d.declared_at))
@@ -188,7 +199,7 @@ def apply_rules(tasks: list[Task], rules: list[Declared]) -> None:
             continue
         if not any(u.role in _RULE_ROLES for u in t.units):
             continue
-        d = _covering(rules, t.span.start)
+        d = _covering(rules, t.span.start, in_annex=(t.path or "").startswith("附件"))
         if d is None:
             continue
         k = d.rule.position - 1

@@ -23,6 +23,7 @@ from functools import lru_cache
 from ..model import Span, StandingAssignment, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
+from .lead_rules import match_rule
 from .tasks import _role_table, _units_of, role_data, standing_opener
 
 __all__ = ["Covered", "apply_standing", "find_standing"]
@@ -68,6 +69,8 @@ def find_standing(ft: str, lo: int, hi: int, items: list[OutlineItem], task_span
         if True:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue  # the two shapes overlap: the opener, found first, holds
+            if match_rule(ft, m.start(), m.end()) is not None:
+                continue  # 本部分任务均由所列第一个单位牵头: a lead rule (.lead_rules), which names no unit
             got = _units_of(m["units"], m.start("units"), segmenter)
             if got is None:
                 continue
