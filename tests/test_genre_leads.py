@@ -188,3 +188,9 @@ def test_a_responsibility_cell_that_says_who_leads_gives_that_lead():
     got = {t.path: (t.lead_units, [(u.name, u.role) for u in t.units]) for d in parse_text(text).walk() for t in d.tasks}
     assert got["附件/1"] == (["省体育局"], [("省体育局", "lead"), ("省教育厅", "participant")])
     assert got["附件/2"][0] == []
+
+
+def test_a_national_branch_written_in_full_opens_a_running_text_assignment():
+    body = "一、任务\n1.强化支撑。市金融发展局、中国人民银行大连市分行要引导金融机构扩大普惠小微贷款投放。\n"
+    assert [(t.form, [u.name for u in t.units]) for t in _doc(body).tasks] == [
+        ("running_text", ["市金融发展局", "中国人民银行大连市分行"])]

@@ -151,8 +151,11 @@ FLOORS = {"tasks": 0.98, "units": 0.98, "leads": 0.98}
 # 0.987 (P 152/156), leads 0.907 (P 34/40, R 34/35), table rows 20/20 (a cover sentence naming the annex's tasks
 # was applied to the body too: 6 extra leads; 由所列第一个单位牵头 was also read as a standing unit; a 责任单位 cell
 # saying 省体育局牵头，省教育厅配合 gave no lead). Fixed since, each with a test in test_genre_leads.py.
+# gold_heldout9 (Shanxi, Inner Mongolia, Hainan, Dalian): written the same way with the lead convention in the
+# writer's brief; first run, after those fixes: tasks 0.991 (R 55/56), units 0.992 (126/128), leads 1.000 (42/42),
+# table rows 18/18 (a 要-sentence opened by 中国人民银行大连市分行, a branch written in full, was not read).
 @pytest.fixture(scope="module", params=["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4",
-                                        "gold_heldout5", "gold_heldout6", "gold_heldout7"])
+                                        "gold_heldout5", "gold_heldout6", "gold_heldout7", "gold_heldout9"])
 def genre(request):
     return evaluate(GENRE / request.param, root=GENRE.parents[1])
 

@@ -148,6 +148,8 @@ def test_a_national_branch_needs_a_place_before_its_ending():
         ("深圳证监局", None, None, "中国证券监督管理委员会深圳监管局"),
         ("青岛金融监管局", None, None, "国家金融监督管理总局青岛监管局"),
         ("省地方金融监管局", "广东", None, "广东省地方金融监督管理局"),
+        ("中国人民银行大连市分行", None, None, "中国人民银行大连市分行"),
+        ("中国证券监督管理委员会深圳监管局", None, None, "中国证券监督管理委员会深圳监管局"),
     ],
 )
 def test_regular_short_forms_are_resolved_by_rule(name, province, city, full):

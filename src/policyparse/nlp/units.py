@@ -91,13 +91,26 @@ def _explicit(n: str, lex: Lexicon) -> tuple[str | None, How] | None:
 
 
 def _branch(n: str, lex: Lexicon) -> str | None:
-    """The full name of a national organ's local branch (湖南银保监局, 深圳证监局); its place must be
-    a region (province or city, short or full), so 省地方金融监管局 is no branch."""
-    for rx, template, _parent in lex.rules.national_branches:
-        m = rx.match(n)
+    """The full name of a national organ's local branch (湖南银保监局, 深圳证监局), also when written in
+    full already (中国人民银行大连市分行); its place must be a region (province or city, short or full),
+    so 省地方金融监管局 is no branch."""
+    for (rx, template, _parent), full in zip(lex.rules.national_branches, _full_branch_forms(lex.rules.national_branches), strict=True):
+        m = rx.match(n) or full.match(n)
         if m and _is_place(m.groupdict().get("place"), lex):
             return template.format(**m.groupdict())
     return None
+
+
+@lru_cache(maxsize=4)
+def _full_branch_forms(branches: tuple[tuple[re.Pattern[str], str, str], ...]) -> tuple[re.Pattern[str], ...]:
+    """Each branch rule's template as a pattern (中国人民银行{place}{kind} with the rule's own groups)."""
+    out = []
+    for rx, template, _parent in branches:
+        groups = dict(re.findall(r"\(\?P<(\w+)>((?:[^()]|\[[^\]]*\])*)\)", rx.pattern))
+        parts = re.split(r"\{(\w+)\}", template)
+        body = "".join(re.escape(x) if i % 2 == 0 else f"(?P<{x}>{groups.get(x, '.+?')})" for i, x in enumerate(parts))
+        out.append(re.compile(f"^{body}$"))
+    return tuple(out)
 
 
 def _is_place(place: str | None, lex: Lexicon) -> bool:
