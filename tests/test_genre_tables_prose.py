@@ -154,8 +154,14 @@ FLOORS = {"tasks": 0.98, "units": 0.98, "leads": 0.98}
 # gold_heldout9 (Shanxi, Inner Mongolia, Hainan, Dalian): written the same way with the lead convention in the
 # writer's brief; first run, after those fixes: tasks 0.991 (R 55/56), units 0.992 (126/128), leads 1.000 (42/42),
 # table rows 18/18 (a 要-sentence opened by 中国人民银行大连市分行, a branch written in full, was not read).
+# gold_heldout8 (Jiangsu, Sichuan, Heilongjiang, Shenzhen): written the same way; first run, after batch 9's fix:
+# tasks 1.000 (64/64), units 1.000 (149/149), leads 1.000 (46/46), table rows 21/21, envelope 0.809 (a title printed
+# under its issuer line lost to the signature block: find_title ran from the signature's issuer over the date line)
+# and one blanket repeal (此前…不一致的，以本措施为准) the gold had not listed; the gold follows the documented
+# convention since, and a date line now closes any title.
 @pytest.fixture(scope="module", params=["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4",
-                                        "gold_heldout5", "gold_heldout6", "gold_heldout7", "gold_heldout9"])
+                                        "gold_heldout5", "gold_heldout6", "gold_heldout7", "gold_heldout8",
+                                        "gold_heldout9"])
 def genre(request):
     return evaluate(GENRE / request.param, root=GENRE.parents[1])
 

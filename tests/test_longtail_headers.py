@@ -132,3 +132,13 @@ def test_a_body_sentence_with_a_semicolon_and_a_colon_is_not_a_recipient_line():
     doc = policyparse.parse_text("某市人民政府办公室关于印发某某方案的通知\n某政办发〔2025〕3号\n"
                                  "各地要加强组织领导；要落实以下要求：\n一、压实责任。\n")
     assert doc.recipients == []
+
+
+def test_a_title_printed_under_the_issuer_line_is_joined_and_the_signature_block_is_not_read_as_a_title():
+    doc = policyparse.parse_text(
+        "四川省人民政府办公厅\n关于印发《某某若干措施》的通知\n川办发〔2025〕9号\n各市（州）人民政府：\n"
+        "《某某若干措施》已经省政府同意，现印发给你们。\n四川省人民政府办公厅\n2025年5月9日\n某某若干措施\n一、支持研发\n"
+        "1.实施奖补。（省科技厅、省财政厅）\n")
+    assert doc.title == "四川省人民政府办公厅关于印发《某某若干措施》的通知"
+    assert doc.doc_number is not None and doc.doc_number.normalized == "川办发〔2025〕9号"
+    assert [e.title for e in doc.enclosed] == ["某某若干措施"]

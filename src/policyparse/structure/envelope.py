@@ -157,7 +157,7 @@ def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
     for j in range(i, min(hi, i + 4)):
         t = lines[j].text
         if j > i and (not _is_title_candidate(t) or find_doc_numbers(t) or _ATTACH_LIST.match(t) or match_heading(lines[j])
-                      or CHROME.match(t)):
+                      or CHROME.match(t) or is_date_line(t)):  # a date line closes a signature block, never a title
             break
         joined += t
         if len(joined) > 160:
