@@ -204,11 +204,17 @@ def _transmitted_names(sk: Skeleton, ft: str, lines: list[Line], lo: int, hi: in
             names.append(m.group(1))
     # the cover text: 现将《X》印发给你们 / 现公布修订后的《X》
     body = ft[sk.body_start : lines[hi - 1].end if hi > lo else sk.body_start][:600]
-    for m in re.finditer(r"《([^《》]+)》", body):
-        after = body[m.end() : m.end() + 40]
-        before = body[max(0, m.start() - 20) : m.start()]
-        if re.search(_TRANSMIT, after) or re.search(_TRANSMIT, before):
-            names.append(m.group(1))
+    run: list[re.Match[str]] = []  # 《X》《Y》和《Z》已经…现印发给你们: a run of names shares its verb
+    for m in [*re.finditer(r"《([^《》]+)》", body), None]:
+        if m is not None and run and re.fullmatch(r"[和及与、，,\s]{0,2}", body[run[-1].end() : m.start()]):
+            run.append(m)
+            continue
+        if run:
+            after = body[run[-1].end() : run[-1].end() + 40]
+            before = body[max(0, run[0].start() - 20) : run[0].start()]
+            if re.search(_TRANSMIT, after) or re.search(_TRANSMIT, before):
+                names += [x.group(1) for x in run]
+        run = [m] if m is not None else []
     return [squeeze(n) for n in names]
 
 
@@ -268,8 +274,29 @@ def _under_own_header(lines: list[Line], first: int, again: int, hi: int) -> boo
     return header_block_end(lines, tt[1], hi) == again
 
 
-def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, depth: int = 0) -> Skeleton:
-    """Read the document whose lines are ``lines[lo:hi]``."""
+def _name_key(text: str) -> str:
+    """A transmitted name for comparison: no spaces, no title or quotation marks (〈政府工作报告〉 = 《政府工作报告》)."""
+    return re.sub(r"[《》〈〉“”‘’\"'「」\s]", "", text)
+
+
+def _named_title(lines: list[Line], i: int, hi: int, names: list[str]) -> int:
+    """How many lines from ``i`` (1–3) print the title of a document the cover names
+    (``现将《X》印发给你们``); 0 when they print none of its names."""
+    keys = {_name_key(n) for n in names if len(_name_key(n)) >= 4}
+    joined = ""
+    for j in range(i, min(hi, i + 3)):
+        joined += _name_key(lines[j].text)
+        if joined in keys:
+            return j - i + 1
+        if not any(k.startswith(joined) for k in keys):
+            return 0
+    return 0
+
+
+def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, depth: int = 0,
+            title_hint: list[str] | None = None) -> Skeleton:
+    """Read the document whose lines are ``lines[lo:hi]``; ``title_hint`` are the names a cover gave the
+    document (its first line is its title when it is one of them, whatever kind word it ends in)."""
     hi = len(lines) if hi is None else hi
     skipped = 0
     if depth == 0 and lo == 0:
@@ -281,6 +308,11 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
     if lo >= hi:
         return sk
     i = read_header(ft, lines, lo, hi, sk)
+    if sk.title is None and title_hint and i < hi and (n := _named_title(lines, i, hi, title_hint)):
+        text = "".join(squeeze(lines[k].text) for k in range(i, i + n))  # 2006年《政府工作报告》要求…工作事项
+        sk.title = (text, Span(start=lines[i].start, end=lines[i + n - 1].end))
+        sk.doc_type = doc_type_of(text) or sk.doc_type
+        i += n
     if skipped:
         read_skipped_meta(lines, 0, skipped, sk)
     sk.body_start = lines[i].start if i < hi else lines[hi - 1].end
@@ -302,6 +334,8 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
         sk.body_end = lines[att_first - 1].end if att_first > body_lo else sk.body_start
         _read_signature(lines, a, b, sk)
         after_sig = b + 1
+        while after_sig < tail and is_date_line(lines[after_sig].text):
+            after_sig += 1  # the date printed twice (a portal's copy)
         # 附注 right after the date
         if after_sig < tail and _NOTE.match(lines[after_sig].text):
             sk.note = (lines[after_sig].text, Span(start=lines[after_sig].start, end=lines[after_sig].end))
@@ -320,10 +354,10 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
         and after_sig < annex_lo
         and depth < MAX_ENCLOSED_DEPTH
         and sig is not None
-        and (find_title(lines, after_sig, annex_lo) or squeeze(lines[after_sig].text) in names)
+        and (find_title(lines, after_sig, annex_lo) or _named_title(lines, after_sig, annex_lo, names))
     ):
         for a, b in _split_enclosed(lines, after_sig, annex_lo):
-            sk.enclosed.append(segment(ft, lines, a, b, depth + 1))
+            sk.enclosed.append(segment(ft, lines, a, b, depth + 1, title_hint=names))
     elif after_sig < annex_lo and sig is not None and depth < MAX_ENCLOSED_DEPTH and _has_articles(lines, after_sig, annex_lo):
         # a cover printed before the articles it issues (印发…的通知, signature, then 第一条 …): the
         # articles are the issued document, even without a title line of their own
