@@ -222,3 +222,77 @@ def test_articles_of_a_normative_text_state_duties_not_running_text_tasks():
     plan = ("某某省数字经济行动方案\n一、重点任务\n（一）编制规划。省工业和信息化厅要会同省发展改革委编制省数字经济发展规划。\n")
     assert [t.form for d in parse_text(statute).walk() for t in d.tasks] == []
     assert [t.form for d in parse_text(plan).walk() for t in d.tasks] == ["running_text"]
+
+
+# --- forms of real 责任分解 documents (corpora/roles/heldout5, provenance in its index) --------------------
+
+
+def test_a_transmitted_document_whose_title_ends_in_no_kind_word_keeps_its_tasks():
+    """穗府办〔2006〕19号 transmits 《2006年〈政府工作报告〉要求重点做好的工作事项》: 事项 is no kind word, yet the
+    line after the signature is the document the cover names, and its tasks are read."""
+    doc = parse_text("关于印发2006年政府工作报告要求重点做好的工作事项的通知\n各区人民政府：\n"
+                     "根据市政府常务会议决定，现将《2006年〈政府工作报告〉要求重点做好的工作事项》印发给你们，请抓好落实工作。\n"
+                     "广州市人民政府办公厅\n二○○六年四月二十八日\n二○○六年四月二十八日\n（此件公开发布）\n"
+                     "2006年《政府工作报告》要求重点做好的\n工作事项\n"
+                     "一、促进经济发展\n（一）加快建设汽车产业基地。（牵头单位：市经贸委；配合单位：市发改委、国土房管局）\n")
+    [enc] = doc.enclosed
+    assert enc.title == "2006年《政府工作报告》要求重点做好的工作事项"
+    assert [(t.path, t.lead_units, [u.name for u in t.units]) for t in enc.tasks] == [
+        ("一(一)", ["市经贸委"], ["市经贸委", "市发改委", "国土房管局"])]
+    assert not [w for w in doc.warnings if "not assigned" in w]
+
+
+def test_every_name_of_a_run_sharing_one_transmit_verb_is_a_transmitted_document():
+    doc = parse_text("各镇人民政府：\n《2020年政府工作报告主要工作责任分解》和《2020年政府民生实事项目责任分解》已经市政府常务会议"
+                     "讨论通过，现印发给你们，请认真贯彻执行。\n桐乡市人民政府办公室\n2020年5月22日\n"
+                     "2020年政府工作报告主要工作责任分解\n一、重点工作\n1.制定政策体系。\n责任单位：财政局、发改局\n")
+    assert [e.title for e in doc.enclosed] == ["2020年政府工作报告主要工作责任分解"]
+    assert [[u.name for u in t.units] for t in doc.enclosed[0].tasks] == [["财政局", "发改局"]]
+
+
+def test_square_brackets_close_a_task_like_parentheses():
+    _, t = _one_task("落实防控措施。[牵头单位：区卫健局、区创文办；责任单位：各街办（新区）]")
+    assert t.lead_units == ["区卫健局", "区创文办"]
+    assert [(u.name, u.role) for u in t.units] == [("区卫健局", "lead"), ("区创文办", "lead"), ("各街办（新区）", "responsible")]
+
+
+def test_a_division_field_whose_value_says_who_leads_gives_that_lead():
+    doc = parse_text("一、扩大内需\n1.出台促消费政策。\n部门分工：省发展改革委牵头，各地、各部门配合。\n")
+    [t] = _tasks(doc)
+    assert (t.form, t.lead_units) == ("field", ["省发展改革委"])
+    assert [(u.name, u.role) for u in t.units] == [("省发展改革委", "lead"), ("各地", "participant"), ("各部门", "participant")]
+
+
+def test_a_rule_closing_a_field_line_covers_that_line_and_with_xia_tong_the_later_ones():
+    doc = parse_text("一、优化环境\n（一）压减时限。\n责任单位：市发改委、市财政局（第一责任单位为牵头单位，下同）\n"
+                     "（二）提升服务。\n责任单位：市建设局\n（三）降低成本。\n责任单位：发改局、经信局（列第一位者为牵头或汇总单位）\n"
+                     "（四）加强监管。\n责任单位：市市场监管局、市商务局\n")
+    got = [(t.path, t.lead_units) for t in _tasks(doc)]
+    assert got == [("一(一)", ["市发改委"]), ("一(二)", ["市建设局"]), ("一(三)", ["发改局"]), ("一(四)", ["市市场监管局"])]
+    assert [(r.text, r.scope) for r in doc.lead_rules] == [("第一责任单位为牵头单位", "document"),
+                                                        ("列第一位者为牵头或汇总单位", "task")]
+
+
+def test_a_page_that_begins_inside_a_numbered_list_keeps_the_printed_numbers_as_paths():
+    doc = parse_text("——推进教育高质量发展\n204.推进学前教育发展。（牵头单位：市教育局；责任单位：各区人民政府）\n"
+                     "205.推进普通高中发展。（责任单位：市教育局）\n")
+    assert [t.path for t in _tasks(doc)] == ["204", "205"]
+
+
+def test_a_lone_assignment_line_after_sub_items_assigns_the_item_that_holds_them():
+    doc = parse_text("（一）预案建设\n1.完善应急预案体系\n（1）加强预案管理。\n（2）推进预案精编化。\n"
+                     "（责任单位：市直各有关单位、各开发区管委会）\n2.完善体制\n（1）健全机构。（责任单位：市应急局）\n")
+    assert [(t.path, [u.name for u in t.units]) for t in _tasks(doc)] == [
+        ("(一)1", ["市直各有关单位", "各开发区管委会"]), ("(一)2(1)", ["市应急局"])]
+
+
+@pytest.mark.parametrize("field, role", [("协同责任单位", "participant"), ("配合责任单位", "participant"),
+                                         ("牵头责任单位", "lead"), ("责任单位", "responsible")])
+def test_field_names_built_on_ze_ren_dan_wei_keep_the_role_of_their_first_word(field, role):
+    doc = parse_text(f"一、任务\n1.推进工作。\n{field}：市财政局、市税务局\n")
+    assert {u.role for t in _tasks(doc) for u in t.units} == {role}
+
+
+def test_fen_bie_fu_ze_luo_shi_is_implementing():
+    _, t = _one_task("推进工作。（市教委、市体育局分别负责落实）")
+    assert [(u.role, u.verb) for u in t.units] == [("implement", "分别负责落实")] * 2

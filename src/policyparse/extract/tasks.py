@@ -32,8 +32,8 @@ from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from .lead_rules import match_rule
 
-_PAIRS = {"（": "）", "〔": "〕"}
-_PAREN_MARK = re.compile("[（）〔〕\n]")
+_PAIRS = {"（": "）", "〔": "〕", "［": "］", "[": "]", "【": "】"}  # [牵头单位：…；责任单位：…] closes tasks too
+_PAREN_MARK = re.compile("[（）〔〕［］\\[\\]【】\n]")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
 _FIELD_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})\s*：\s*")
 _FIELD_SPLIT = re.compile(r"([，；。]|\s+(?=[\u4e00-\u9fff]{2,8}\s*：))")  # 牵头单位：A  责任单位：B
@@ -151,6 +151,7 @@ def field_role(name: str) -> str | None:
 
 
 _FIELD_UNIT_ROLES = {"lead": "lead", "participant": "participant", "responsible": "responsible"}
+_TRAILING_PAREN = re.compile(r"（(?P<inside>[^（）]*)）[。；]?\s*$")
 
 
 def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None:
@@ -158,6 +159,9 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
     m = _FIELD_HEAD.match(content)
     if not m or field_role(m["name"]) not in _FIELD_UNIT_ROLES:
         return None
+    tail = _TRAILING_PAREN.search(content)
+    if tail and (match_rule(tail["inside"]) is not None or is_standing_clause(tail["inside"])):
+        content = content[: tail.start()]  # 责任单位：A、B（第一责任单位为牵头单位，下同）: the rule is read by .lead_rules
     a = Assignment(field_form=True)
     pos = 0
     current: str | None = None
@@ -183,17 +187,33 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
         if match_rule(value) is not None or _XIATONG.match(value) or is_standing_clause(value):
             continue  # 排在首位的为牵头单位 / 以下同 / 具体任务均涉及X: a rule or a standing list inside the field list
         head, word, _ = _strip_role(value)
+        said = None
         if word is not None and word.role != "co" and head.strip():
             value = head  # 责任单位：A、B按职责分工负责
+            if current == "responsible" and word.role in ("lead", "participant"):
+                said = word.role  # 部门分工：A牵头，B、C配合: the value's own word says who leads
         got = _units_of(value, voff, segmenter)
         if got is None and re.search(r"[科处]室", (fm["name"] if fm else "") or current_name):
             got = _offices(value, voff)  # 责任科室：组干科、机关党委: offices inside the issuing unit
+        if got is None and current == "responsible" and (worded := worded_clauses(value, voff, segmenter)):
+            a.clauses.extend(worded)  # 部门分工：省发展改革委牵头，各地、各部门配合: the value says who leads
+            continue
         if got is None:
             if fm and not a.clauses:
                 return None  # the first unit field names no unit: a form label, not an assignment
             continue
-        a.clauses.append(Clause(got[0], _FIELD_UNIT_ROLES[current], fm["name"] if fm else "", Span(start=s0, end=s0 + len(seg)), got[1]))
+        a.clauses.append(Clause(got[0], said or _FIELD_UNIT_ROLES[current], fm["name"] if fm else "",
+                                Span(start=s0, end=s0 + len(seg)), got[1]))
     return a if a.clauses else None
+
+
+def worded_clauses(text: str, offset: int, segmenter=None) -> list[Clause] | None:
+    """A unit field or cell that says who leads in its own words (``A牵头，B配合``, ``A会同B``): its
+    clauses; None when it names no lead or participant (a plain list, or 负责 only)."""
+    a = parse_assignment(text, offset, segmenter)
+    if a is None or a.rules or a.field_form or not any(c.role in ("lead", "participant") for c in a.clauses):
+        return None
+    return a.clauses
 
 
 _OFFICE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:科|处|室|股|办|中心|党委|工会)$")
@@ -216,8 +236,11 @@ class Paren:
     text: str
 
 
+_CLOSERS = frozenset(_PAIRS.values())
+
+
 def find_parentheticals(ft: str, start: int, end: int) -> list[Paren]:
-    """Top-level balanced （…） and 〔…〕 (the bracket a text uses when its assignment holds （…）) in
+    """Top-level balanced （…）, 〔…〕 (the bracket a text uses when its assignment holds （…）) and […] / 【…】 in
     ``ft[start:end]``; unbalanced openers are skipped. A parenthetical stays inside its paragraph,
     except that a copy which breaks lines at sentence ends may carry it over one line break when the
     next line closes it before opening another."""
@@ -235,7 +258,7 @@ def find_parentheticals(ft: str, start: int, end: int) -> list[Paren]:
             stack.pop()
             if not stack:
                 out.append(Paren(opened + 1, i, ft[opened + 1 : i]))
-        elif ch in ("）", "〕") and stack:
+        elif ch in _CLOSERS and stack:
             stack = []  # a closer of the other kind: the brackets are not balanced here
         elif ch == "\n" and stack and not _closes_next_line(ft, i + 1, end, _PAIRS[stack[-1]], len(stack)):
             stack = []  # a parenthetical never spans paragraphs
@@ -509,6 +532,20 @@ def _paren_rules(ft: str, p: Paren, path: str) -> list[LeadRule]:
     return out
 
 
+def _owner_item(ft: str, p: Paren, items: list[OutlineItem]) -> OutlineItem | None:
+    """The item a parenthetical assigns: the one it stands in, except that a parenthetical on a line of
+    its own after a run of sub-items (（1）…（4）, then ``（责任单位：…）``) assigns the item that holds them."""
+    it = item_at(items, p.start)
+    ls = ft.rfind("\n", 0, p.start - 1) + 1
+    le = ft.find("\n", p.end)
+    alone = not ft[ls : p.start - 1].strip() and not ft[p.end + 1 : le if le >= 0 else len(ft)].strip("。；;. \t")
+    if it is None or not alone or it.start >= ls:
+        return it
+    parents = [x for x in items if x.level < it.level and x.start <= it.start and p.end <= x.end]
+    siblings = [x for x in items if x.level == it.level and parents and parents[-1].start < x.start < p.start]
+    return parents[-1] if parents and len(siblings) >= 2 else it
+
+
 def extract_tasks(
     ft: str, start: int, end: int, items: list[OutlineItem], *, first_id: int = 1, segmenter=None
 ) -> tuple[list[Task], list[LeadRule]]:
@@ -522,7 +559,7 @@ def extract_tasks(
         a = parse_assignment(p.text, p.start, segmenter) or bare_assignment(ft, p, segmenter)
         if a is None:
             continue
-        it = item_at(items, p.start)
+        it = _owner_item(ft, p, items)
         path = it.path if it else ""
         rules.extend(_paren_rules(ft, p, path))
         units, leads, basis, rule_span = _decide(a, None)

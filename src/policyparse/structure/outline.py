@@ -143,6 +143,19 @@ def _plausible(h: Heading, last_value: dict[str, int | None], ever: dict[str, in
     return prev < h.value <= prev + 3
 
 
+def _opens_excerpt(h: Heading, region: list[tuple[int, Line]], i: int) -> bool:
+    """The first numbered line of a text that begins inside a list (a page of a long 责任分解: ``204.…``,
+    ``205.…``): accepted when the next numbered line of its family carries the next number."""
+    assert h.value is not None
+    for k, ln in region:
+        if k <= i:
+            continue
+        nxt = match_heading(ln, k)
+        if nxt is not None and nxt.style == h.style:
+            return nxt.value == h.value + 1
+    return False
+
+
 def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[list[OutlineNode], list[OutlineItem]]:
     """Outline of the lines within ``[start, end)``; returns the tree and a flat pre-order list."""
     region = [(i, ln) for i, ln in enumerate(lines) if start <= ln.start and ln.end <= end]
@@ -161,7 +174,7 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
                 last.pop(st, None)
             continue
         h = match_heading(ln, i)
-        if h is None or not _plausible(h, last, ever):
+        if h is None or not (_plausible(h, last, ever) or (not heads and _opens_excerpt(h, region, i))):
             continue
         if decimal is not None and RANK[h.style] < RANK["decimal-1"]:
             decimal.open = []  # a new 编/章/节/条 restarts the decimal count
