@@ -47,6 +47,13 @@ def _data() -> tuple[re.Pattern[str], tuple[str, ...]]:
     return period, tuple(data["person_header_words"])
 
 
+def _mostly_period(t: str, period: re.Pattern[str]) -> bool:
+    """A deadline cell is its period words and dates with a few words round them (``2025年底前完成``);
+    ``每年新推出旅游演艺项目10个以上。`` holds 每年 but is a task sentence."""
+    rest = re.sub(r"[0-9０-９]+|[年月日号至到—\-~～]|" + period.pattern, "", t.rstrip("。"))
+    return len(rest) <= 6
+
+
 def cell_kind(text: str) -> str:
     """``serial`` | ``deadline`` | ``units`` | ``person`` | ``sentence`` | ``label`` | ``empty``."""
     from ..nlp.persons import looks_like_person
@@ -58,7 +65,7 @@ def cell_kind(text: str) -> str:
     if _SERIAL.match(t):
         return "serial"
     period, _ = _data()
-    if len(t) <= 24 and period.search(t) and not _SENTENCE_PUNCT.search(t.rstrip("。")):
+    if len(t) <= 24 and period.search(t) and not _SENTENCE_PUNCT.search(t.rstrip("。")) and _mostly_period(t, period):
         return "deadline"
     names = [n for n, _, _ in split_units(t, 0)]
     if names and all(looks_like_unit(n) or is_collective(n) for n in names):
