@@ -184,6 +184,18 @@ def test_parse_many_in_process_uses_the_settings_segmenter(jieba_cuts):
     assert jieba_cuts
 
 
+def test_parse_many_lists_a_zip_with_the_settings_limits(tmp_path):
+    import zipfile
+
+    z = tmp_path / "two.zip"
+    with zipfile.ZipFile(z, "w") as f:
+        f.writestr("a.txt", SEED.read_text(encoding="utf-8"))
+        f.writestr("b.txt", SEED.read_text(encoding="utf-8"))
+    assert [r["ok"] for r in parse_many([z], workers=0)] == [True, True]
+    recs = list(parse_many([z], workers=0, settings={"limits": {"max_archive_members": 1}}))
+    assert [(r["error"], r["budget"]) for r in recs] == [("InputTooLarge", "max_archive_members")]
+
+
 def test_the_dask_engine_gets_the_settings_too():
     pytest.importorskip("dask", reason="Dask is an optional extra: pip install 'policyparse[dask]'")
     recs = list(parse_many([SEED], engine="dask", scheduler="synchronous",

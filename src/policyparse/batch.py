@@ -55,7 +55,8 @@ Contract of :func:`parse_many`:
   one settings object of every parse in the batch: each worker (local or Dask) runs
   ``parse(..., settings=settings)``; the per-document time budget is ``timeout`` when given, else
   ``settings.limits.max_seconds``; the workers' address-space budget and the memory cap on
-  ``workers`` use ``settings.limits.max_memory``.
+  ``workers`` use ``settings.limits.max_memory``, and .zip inputs are listed and read with
+  ``settings.limits``.
 * ``parse_fn`` replaces :func:`policyparse.pipeline.parse` (and is then called without
   ``settings``; the time and memory budgets above still apply); it is called as
   ``parse_fn(path)`` for files and ``parse_fn(data, format=suffix, path=record_path)`` for zip
@@ -448,13 +449,13 @@ def parse_many(
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
         raise UsageError(f"workers must be an integer >= 0, not {workers!r}")
     seconds = check_timeout(conf.limits.max_seconds if timeout is None else timeout)
-    inputs = collect_inputs(paths_or_archive, follow_links=follow_links, recursive=recursive)
+    inputs = collect_inputs(paths_or_archive, follow_links=follow_links, recursive=recursive, limits=conf.limits)
     logger.info("%d inputs to parse (engine %s, %d workers)", len(inputs), engine, workers)
     if record_worker and engine != "dask":
         raise UsageError("record_worker / --record-worker names a Dask worker: it goes with engine='dask'")
     if workers >= 1 and engine == "local":
         _check_main_guard(mp_context)
-    kw = dict(workers=cap_workers(workers, conf.limits.max_memory), max_memory=conf.limits.max_memory, resume=resume, progress=progress, timeout=seconds, parse_fn=parse_fn,
+    kw = dict(workers=cap_workers(workers, conf.limits.max_memory), limits=conf.limits, resume=resume, progress=progress, timeout=seconds, parse_fn=parse_fn,
               mp_context=mp_context, max_tasks=max(1, max_tasks_per_child), engine=engine, scheduler=scheduler,
               dask_chunk=max(1, dask_chunk), record_worker=record_worker, connect_timeout=connect_timeout)
     if out is not None and is_url(os.fspath(out)):
@@ -499,7 +500,7 @@ def cap_workers(workers: int, max_memory: int | None = None) -> int:
 def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
          timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
          engine: str = "local", scheduler: Any = None, dask_chunk: int = 256, record_worker: bool = False,
-         connect_timeout: float | None = None, max_memory: int | None = None) -> Iterator[dict[str, Any]]:
+         connect_timeout: float | None = None, limits: ReadLimits | None = None) -> Iterator[dict[str, Any]]:
     """The batch; a Dask scheduler address is connected to before the output is touched."""
     client = None
     if engine == "dask" and isinstance(scheduler, str) and scheduler not in ("threads", "processes", "synchronous", "sync"):
@@ -510,7 +511,7 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
         yield from _records(inputs, workers=workers, out=out, resume=resume, progress=progress, timeout=timeout,
                             parse_fn=parse_fn, mp_context=mp_context, max_tasks=max_tasks, engine=engine,
                             scheduler=scheduler, dask_chunk=dask_chunk, record_worker=record_worker,
-                            max_memory=max_memory)
+                            limits=limits)
     finally:
         if client is not None:
             client.close()
@@ -519,7 +520,7 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
 def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
              timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
              engine: str, scheduler: Any, dask_chunk: int, record_worker: bool,
-             max_memory: int | None = None) -> Iterator[dict[str, Any]]:
+             limits: ReadLimits | None = None) -> Iterator[dict[str, Any]]:
     from tqdm import tqdm
 
     k, nbytes = 0, 0
@@ -534,7 +535,8 @@ def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: boo
         os.fsync(fh.fileno())
     bar = tqdm(total=len(inputs), initial=k, disable=not progress, unit="doc", file=sys.stderr, dynamic_ncols=True)
     pool: _Pool | None = None
-    reader = ArchiveReader()  # each archive is read from one open ZipFile, in this process
+    lim = limits or ReadLimits()
+    reader = ArchiveReader(lim)  # each archive is read from one open ZipFile, in this process
     try:
         if out is not None and k:
             with open(out, "rb") as rf:
@@ -582,7 +584,7 @@ def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: boo
             yield from flush()
             return
         ctx = mp.get_context(mp_context)
-        pool = _Pool(min(workers, len(pending)), parse_fn, timeout, ctx, max_tasks, max_memory or ReadLimits().max_memory)
+        pool = _Pool(min(workers, len(pending)), parse_fn, timeout, ctx, max_tasks, lim.max_memory)
         window = max(16, 4 * workers)
         queue = list(reversed(pending))
         while queue or any(w.task is not None for w in pool.workers):
