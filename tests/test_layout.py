@@ -116,14 +116,15 @@ RANK = {
     "io": 3, "nlp": 3,
     "structure": 4,
     "extract": 5,
-    "pipeline": 6,
-    "history": 7, "report": 7, "storage": 7,
-    "serialize": 8, "diff": 8, "evaluate": 8, "batch_inputs": 8, "batch_output": 8, "batch_dask": 8,
-    "batch": 9,
-    "__init__": 10,  # the public API: parse, parse_many, the errors, the model
-    "store": 11,  # writes what batch parses; records the package version
-    "spacy_component": 12, "cli": 12,
-    "__main__": 13,
+    "settings": 6,  # the one Settings object: holds io's ReadLimits and extract's TableSettings
+    "pipeline": 7,
+    "history": 8, "report": 8, "storage": 8,
+    "serialize": 9, "diff": 9, "evaluate": 9, "batch_inputs": 9, "batch_output": 9, "batch_dask": 9,
+    "batch": 10,
+    "__init__": 11,  # the public API: parse, parse_many, the errors, the model
+    "store": 12,  # writes what batch parses; records the package version
+    "spacy_component": 13, "cli": 13,
+    "__main__": 14,
 }
 #: (importer, imported) pairs allowed to close a cycle, each with its reason. Keep it empty.
 LAZY_EXCEPTIONS: dict[tuple[str, str], str] = {}

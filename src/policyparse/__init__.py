@@ -45,6 +45,10 @@ def __getattr__(name: str) -> Any:
         from .batch import parse_many
 
         return parse_many
+    if name == "Settings":  # one settings object for every entry point (policyparse.settings)
+        from .settings import Settings
+
+        return Settings
     raise AttributeError(f"module 'policyparse' has no attribute {name!r}")
 
 
@@ -62,6 +66,7 @@ __all__ = [
     "NoTextLayer",
     "PolicyDocument",
     "PolicyParseError",
+    "Settings",
     "Table",
     "Task",
     "Timeout",

@@ -51,7 +51,14 @@ Contract of :func:`parse_many`:
   its URL and the worker reads it through fsspec. An ``out`` URL is written to a local staging
   file, uploaded whole every :data:`UPLOAD_EVERY` seconds and when the batch ends or stops;
   ``resume`` downloads it first. The ``flock`` above guards local outputs only.
-* ``parse_fn`` replaces :func:`policyparse.pipeline.parse`; it is called as
+* ``settings`` (:class:`policyparse.settings.Settings`, a dict of its fields, or ``None``) is the
+  one settings object of every parse in the batch: each worker (local or Dask) runs
+  ``parse(..., settings=settings)``; the per-document time budget is ``timeout`` when given, else
+  ``settings.limits.max_seconds``; the workers' address-space budget and the memory cap on
+  ``workers`` use ``settings.limits.max_memory``, and .zip inputs are listed and read with
+  ``settings.limits``.
+* ``parse_fn`` replaces :func:`policyparse.pipeline.parse` (and is then called without
+  ``settings``; the time and memory budgets above still apply); it is called as
   ``parse_fn(path)`` for files and ``parse_fn(data, format=suffix, path=record_path)`` for zip
   members and URLs (``parse_fn(file, path=record_path)`` when the file read is not the record
   path: the Dask engine's absolute paths), and must be picklable (a module-level function) when ``workers >= 1``.
@@ -73,13 +80,16 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait as _wait
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .batch_inputs import SUPPORTED_SUFFIXES, ArchiveReader, Input, collect_inputs
 from .batch_output import open_locked, read_finished, to_url
 from .errors import FileNotFound, LimitExceeded, MemoryLimit, PolicyParseError, Timeout, UsageError
 from .io.limits import ReadLimits
 from .storage import is_url, read_url
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -420,22 +430,32 @@ def parse_many(
     follow_links: bool = False,
     record_worker: bool = False,
     connect_timeout: float | None = None,
+    settings: Settings | dict[str, Any] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Yield one record per input, in input order (see the module doc for the contract)."""
+    from .settings import Settings
+
+    conf = Settings.resolve(settings)
+    if parse_fn is None and settings is not None:
+        from functools import partial
+
+        from .pipeline import parse
+
+        parse_fn = partial(parse, settings=conf)  # a frozen dataclass: pickles to every worker
     if engine not in ("local", "dask"):
         raise UsageError(f"unknown engine {engine!r} (local or dask)")
     if resume and out is None:
         raise UsageError("resume=True needs out= (the file to resume)")
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
         raise UsageError(f"workers must be an integer >= 0, not {workers!r}")
-    seconds = check_timeout(timeout)
-    inputs = collect_inputs(paths_or_archive, follow_links=follow_links, recursive=recursive)
+    seconds = check_timeout(conf.limits.max_seconds if timeout is None else timeout)
+    inputs = collect_inputs(paths_or_archive, follow_links=follow_links, recursive=recursive, limits=conf.limits)
     logger.info("%d inputs to parse (engine %s, %d workers)", len(inputs), engine, workers)
     if record_worker and engine != "dask":
         raise UsageError("record_worker / --record-worker names a Dask worker: it goes with engine='dask'")
     if workers >= 1 and engine == "local":
         _check_main_guard(mp_context)
-    kw = dict(workers=cap_workers(workers), resume=resume, progress=progress, timeout=seconds, parse_fn=parse_fn,
+    kw = dict(workers=cap_workers(workers, conf.limits.max_memory), limits=conf.limits, resume=resume, progress=progress, timeout=seconds, parse_fn=parse_fn,
               mp_context=mp_context, max_tasks=max(1, max_tasks_per_child), engine=engine, scheduler=scheduler,
               dask_chunk=max(1, dask_chunk), record_worker=record_worker, connect_timeout=connect_timeout)
     if out is not None and is_url(os.fspath(out)):
@@ -467,19 +487,20 @@ def _available_memory() -> int | None:
         return None
 
 
-def cap_workers(workers: int) -> int:
-    """``workers`` capped at what memory allows: one worker per ``max_memory`` of available memory
-    (at least one); unchanged when the available memory is unknown."""
+def cap_workers(workers: int, max_memory: int | None = None) -> int:
+    """``workers`` capped at what memory allows: one worker per ``max_memory`` (default
+    ``ReadLimits.max_memory``) of available memory (at least one); unchanged when the available
+    memory is unknown."""
     avail = _available_memory()
     if not workers or avail is None:
         return workers
-    return max(1, min(workers, avail // ReadLimits().max_memory))
+    return max(1, min(workers, avail // (max_memory or ReadLimits().max_memory)))
 
 
 def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
          timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
          engine: str = "local", scheduler: Any = None, dask_chunk: int = 256, record_worker: bool = False,
-         connect_timeout: float | None = None) -> Iterator[dict[str, Any]]:
+         connect_timeout: float | None = None, limits: ReadLimits | None = None) -> Iterator[dict[str, Any]]:
     """The batch; a Dask scheduler address is connected to before the output is touched."""
     client = None
     if engine == "dask" and isinstance(scheduler, str) and scheduler not in ("threads", "processes", "synchronous", "sync"):
@@ -489,7 +510,8 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
     try:
         yield from _records(inputs, workers=workers, out=out, resume=resume, progress=progress, timeout=timeout,
                             parse_fn=parse_fn, mp_context=mp_context, max_tasks=max_tasks, engine=engine,
-                            scheduler=scheduler, dask_chunk=dask_chunk, record_worker=record_worker)
+                            scheduler=scheduler, dask_chunk=dask_chunk, record_worker=record_worker,
+                            limits=limits)
     finally:
         if client is not None:
             client.close()
@@ -497,7 +519,8 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
 
 def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
              timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
-             engine: str, scheduler: Any, dask_chunk: int, record_worker: bool) -> Iterator[dict[str, Any]]:
+             engine: str, scheduler: Any, dask_chunk: int, record_worker: bool,
+             limits: ReadLimits | None = None) -> Iterator[dict[str, Any]]:
     from tqdm import tqdm
 
     k, nbytes = 0, 0
@@ -512,7 +535,8 @@ def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: boo
         os.fsync(fh.fileno())
     bar = tqdm(total=len(inputs), initial=k, disable=not progress, unit="doc", file=sys.stderr, dynamic_ncols=True)
     pool: _Pool | None = None
-    reader = ArchiveReader()  # each archive is read from one open ZipFile, in this process
+    lim = limits or ReadLimits()
+    reader = ArchiveReader(lim)  # each archive is read from one open ZipFile, in this process
     try:
         if out is not None and k:
             with open(out, "rb") as rf:
@@ -560,7 +584,7 @@ def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: boo
             yield from flush()
             return
         ctx = mp.get_context(mp_context)
-        pool = _Pool(min(workers, len(pending)), parse_fn, timeout, ctx, max_tasks, ReadLimits().max_memory)
+        pool = _Pool(min(workers, len(pending)), parse_fn, timeout, ctx, max_tasks, lim.max_memory)
         window = max(16, 4 * workers)
         queue = list(reversed(pending))
         while queue or any(w.task is not None for w in pool.workers):
@@ -643,9 +667,10 @@ def run_batch(
     follow_links: bool = False,
     record_worker: bool = False,
     connect_timeout: float | None = None,
+    settings: Settings | dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Run :func:`parse_many` into ``out`` and return :func:`summarize` of every record (CLI ``batch``)."""
     return summarize(parse_many(paths_or_archive, workers=workers, out=out, resume=resume, progress=progress,
                                 timeout=timeout, parse_fn=parse_fn, engine=engine, scheduler=scheduler,
                                 recursive=recursive, follow_links=follow_links, record_worker=record_worker,
-                                connect_timeout=connect_timeout))
+                                connect_timeout=connect_timeout, settings=settings))

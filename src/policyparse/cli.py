@@ -50,12 +50,34 @@ def _setup_logging(verbose: int, quiet: int) -> None:
     logger.propagate = False
 
 
-def _parse_file(file: Path | None, fmt: str | None, segmenter: str | None = None):
-    """Parse FILE (default: the bundled seed) or exit 1 with the one-line reason."""
+def _settings(settings_file: Path | None, segmenter: str | None) -> Any:
+    """The one Settings object of a command: ``--settings FILE`` (TOML), then ``--segmenter`` over it;
+    a bad file exits 2 with the one-line reason."""
+    from .settings import Settings, resolve
+
+    try:
+        return resolve(Settings.from_toml(settings_file) if settings_file is not None else None, segmenter=segmenter)
+    except PolicyParseError as exc:
+        _fail(exc)
+        raise  # pragma: no cover - _fail exits
+
+
+def _settings_options(fn: Any) -> Any:
+    """``--settings FILE`` and its ``--segmenter`` shortcut, for every command that parses."""
+    fn = click.option("--segmenter", type=click.Choice(["rules", "jieba", "pkuseg", "none"]), default=None,
+                      help="how unit lists are cut (overrides --settings): rules only (default; none is the "
+                           "same), or with the jieba / pkuseg segmenter")(fn)
+    return click.option("--settings", "settings_file", type=click.Path(path_type=Path), default=None,
+                        help="a TOML file of settings: segmenter, [limits] (budgets), [tables] "
+                             "(see docs/settings.md)")(fn)
+
+
+def _parse_file(file: Path | None, fmt: str | None, settings: Any = None):
+    """Parse FILE (default: the bundled seed) with ``settings`` or exit 1 with the one-line reason."""
     from .pipeline import parse as parse_doc
 
     try:
-        return parse_doc(file if file is not None else _seed_path(), format=fmt, segmenter=segmenter)
+        return parse_doc(file if file is not None else _seed_path(), format=fmt, settings=settings)
     except PolicyParseError as exc:
         _fail(exc)
         raise  # pragma: no cover - _fail exits
@@ -107,16 +129,16 @@ def _write_parquet(records_path: Path, folder: Path) -> dict[str, int]:
 @click.option("--format", "fmt", type=click.Choice(["txt", "docx", "pdf", "html", "ofd"]), help="input format (default: detect)")
 @click.option("--no-text", is_flag=True, help="leave the reader's full text out of the JSON")
 @click.option("--compact", is_flag=True, help="one line of JSON")
-@click.option("--segmenter", type=click.Choice(["jieba", "pkuseg", "none"]), default=None, help="Chinese segmenter for unit splitting")
+@_settings_options
 @click.option("--to", "to", type=click.Choice(["json", "md", "txt"]), default="json", show_default=True,
               help="output: the JSON, a Markdown digest, or the document's plain text")
 def parse(file: Path | None, out: Path | None, fmt: str | None, no_text: bool, compact: bool, segmenter: str | None,
-          to: str) -> None:
+          to: str, settings_file: Path | None) -> None:
     """Parse FILE (default: the bundled 2021 Hunan seed notice) and print its JSON (or Markdown, or text)."""
     from .serialize import to_json
     from .serialize.markdown import to_markdown, to_plain_text
 
-    doc = _parse_file(file, fmt, segmenter)
+    doc = _parse_file(file, fmt, _settings(settings_file, segmenter))
     if to == "md":
         _write(to_markdown(doc).rstrip("\n"), out)
     elif to == "txt":
@@ -131,11 +153,13 @@ def parse(file: Path | None, out: Path | None, fmt: str | None, no_text: bool, c
 @click.option("--format", "fmt", type=click.Choice(["txt", "docx", "pdf", "html", "ofd"]), help="input format (default: detect)")
 @click.option("--excel", is_flag=True, help="start with a UTF-8 byte-order mark, so that Excel shows the Chinese right")
 @click.option("--raw", is_flag=True, help="keep cells that start with = + - @ as they are (default: prefixed with ' so no spreadsheet runs them)")
-def tasks(file: Path | None, out: Path | None, fmt: str | None, excel: bool, raw: bool) -> None:
+@_settings_options
+def tasks(file: Path | None, out: Path | None, fmt: str | None, excel: bool, raw: bool, settings_file: Path | None,
+          segmenter: str | None) -> None:
     """One CSV row per (task, unit, role) of FILE (default: the bundled seed), with its source and doc_key."""
     from .serialize.records import tasks_to_csv
 
-    doc = _parse_file(file, fmt)
+    doc = _parse_file(file, fmt, _settings(settings_file, segmenter))
     _write(tasks_to_csv(doc, excel=excel, raw=raw).rstrip("\n"), out)
 
 
@@ -161,15 +185,18 @@ def tasks(file: Path | None, out: Path | None, fmt: str | None, excel: bool, raw
 @click.option("-r/-R", "--recursive/--no-recursive", default=True, show_default=True,
               help="search the subfolders of a folder too (-R: its own files only)")
 @click.option("--prune", is_flag=True, help="with --store: remove stored documents whose files are gone")
+@_settings_options
 def batch(archive: tuple[str, ...], out_arg: str | None, workers: int, resume: bool, timeout: float | None,
           progress: bool, engine: str, scheduler: str | None, store_url: str | None, recursive: bool, prune: bool,
-          follow_links: bool, parquet_dir: Path | None, connect_timeout: float | None, record_worker: bool) -> None:
+          follow_links: bool, parquet_dir: Path | None, connect_timeout: float | None, record_worker: bool,
+          settings_file: Path | None, segmenter: str | None) -> None:
     """Parse ARCHIVE (folders, globs, .zip files, files or URLs such as s3://bucket/archive/) into one JSON
     line per input (-o), a store (--store), or both."""
     from .serialize import dumps
     from .storage import is_url
 
     out: Any = None if out_arg is None else (out_arg if is_url(out_arg) else Path(out_arg))
+    settings = _settings(settings_file, segmenter)
     try:
         if isinstance(out, str) and (store_url or parquet_dir is not None):
             raise UsageError("--store and --parquet read the batch output from disk: give -o a local path")
@@ -185,14 +212,14 @@ def batch(archive: tuple[str, ...], out_arg: str | None, workers: int, resume: b
             from .store import cli_batch_to_store
 
             summary = cli_batch_to_store(list(archive), store_url, workers=workers, timeout=timeout,  # type: ignore[arg-type]
-                                         progress=progress, recursive=recursive, prune=prune)
+                                         progress=progress, recursive=recursive, prune=prune, settings=settings)
             failed = summary["failed"]
         else:
             from .batch import run_batch
 
             summary = run_batch(list(archive), out, workers=workers, resume=resume, progress=progress, timeout=timeout,
                                 engine=engine, scheduler=scheduler, recursive=recursive, follow_links=follow_links,
-                                record_worker=record_worker, connect_timeout=connect_timeout)
+                                record_worker=record_worker, connect_timeout=connect_timeout, settings=settings)
             failed = summary["failed"]
             if store_url:
                 from .store import Store
@@ -229,9 +256,11 @@ def batch(archive: tuple[str, ...], out_arg: str | None, workers: int, resume: b
               help="the repeal chain of KEY (key, 发文字号 or title): with --store the JSON answer, else the drawing/export of it")
 @click.option("--led-by", "led_by", default=None, metavar="UNIT", help="with --store: the tasks UNIT leads")
 @click.option("--unrepealed", is_flag=True, help="with --store: the documents no stored document repeals")
+@_settings_options
 def history(archive: tuple[str, ...], fmt: str, workers: int, timeout: float | None, progress: bool, out: Path | None,
             recursive: bool, only: str | None, issuer: str | None, store_url: str | None, in_force_on: str | None,
-            doc: str | None, chain_of: str | None, led_by: str | None, unrepealed: bool) -> None:
+            doc: str | None, chain_of: str | None, led_by: str | None, unrepealed: bool, settings_file: Path | None,
+            segmenter: str | None) -> None:
     """The supersession history of ARCHIVE: which documents repeal, suspend or cite which."""
     try:
         if store_url:
@@ -248,7 +277,8 @@ def history(archive: tuple[str, ...], fmt: str, workers: int, timeout: float | N
             from .batch import parse_many
             from .history import history_from_records, render
 
-            records = parse_many(list(archive), workers=workers, timeout=timeout, progress=progress, recursive=recursive)
+            records = parse_many(list(archive), workers=workers, timeout=timeout, progress=progress, recursive=recursive,
+                                 settings=_settings(settings_file, segmenter))
             text = render(history_from_records(records), fmt, only=only, chain=chain_of, issuer=issuer)  # type: ignore[arg-type]
     except PolicyParseError as exc:
         _fail(exc)
@@ -273,11 +303,12 @@ def _existing_store(url: str) -> None:
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path), help="the HTML page to write")
 @click.option("--format", "fmt", type=click.Choice(["txt", "docx", "pdf", "html", "ofd"]), help="input format (default: detect)")
-def report(file: Path | None, out: Path, fmt: str | None) -> None:
+@_settings_options
+def report(file: Path | None, out: Path, fmt: str | None, settings_file: Path | None, segmenter: str | None) -> None:
     """Write a self-contained HTML page of FILE (default: the bundled seed) for people who would rather look."""
     from .report import render_report
 
-    doc = _parse_file(file, fmt)
+    doc = _parse_file(file, fmt, _settings(settings_file, segmenter))
     _write(render_report(doc).rstrip("\n"), out)
 
 
@@ -286,12 +317,14 @@ def report(file: Path | None, out: Path, fmt: str | None) -> None:
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json", show_default=True)
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="write here instead of stdout")
-def diff_(old: Path, new: Path, fmt: str, out: Path | None) -> None:
+@_settings_options
+def diff_(old: Path, new: Path, fmt: str, out: Path | None, settings_file: Path | None, segmenter: str | None) -> None:
     """What changed from OLD to NEW: articles, outline items and tasks aligned, text edits, envelope facts."""
     from .diff import diff_documents, document_to_units
     from .diff.render import render
 
-    a, b = _parse_file(old, None), _parse_file(new, None)
+    settings = _settings(settings_file, segmenter)
+    a, b = _parse_file(old, None, settings), _parse_file(new, None, settings)
     d = diff_documents(a, b)
     _write(render(d, document_to_units(a, articles=d.unit_kind == "article"), fmt).rstrip("\n"), out)
 

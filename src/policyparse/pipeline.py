@@ -12,11 +12,13 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import UsageError
 from .model import PolicyDocument, SourceRef, SourceText
 from .model.document import Metadata
 from .normalize import fold
+from .settings import Settings, resolve
 from .structure import Line, Skeleton, blocks_to_lines, segment
 from .structure.build import skeleton_to_document
 from .structure.outline import OutlineItem
@@ -34,6 +36,7 @@ class Stages:
     skeleton: Skeleton
     outline_items: list[OutlineItem] = field(default_factory=list)
     document: PolicyDocument | None = None
+    settings: Settings = field(default_factory=Settings)
 
 
 Source = str | os.PathLike[str] | bytes | bytearray
@@ -47,43 +50,47 @@ def _as_path(source: str) -> Path:
     return Path(source)
 
 
-def _read(source: Source, format: str | None, path: str | None, *, text: bool = False) -> SourceText:
+def _read(source: Source, format: str | None, path: str | None, settings: Settings, *, text: bool = False) -> SourceText:
     from . import io
 
     if text:
         if not isinstance(source, str):
             raise UsageError(f"parse_text() takes a str of document text, not {type(source).__name__}")
-        return io.read(source, format=format, path=path)
+        return io.read(source, format=format, path=path, limits=settings.limits)
     if isinstance(source, str):
         source = _as_path(source)
     elif isinstance(source, os.PathLike):
         source = Path(source)
     elif not isinstance(source, (bytes, bytearray)):
         raise UsageError(f"parse() takes a path (str or PathLike) or bytes, not {type(source).__name__}")
-    return io.read(source, format=format, path=path)
+    return io.read(source, format=format, path=path, limits=settings.limits)
 
 
 def debug_parse(
-    source: Source, *, format: str | None = None, path: str | None = None, segmenter: str | None = None,
-    text: bool = False,
+    source: Source, *, format: str | None = None, path: str | None = None,
+    settings: Settings | dict[str, Any] | None = None, segmenter: str | None = None, text: bool = False,
 ) -> Stages:
     """Run every stage and keep each one's output. ``source`` as for :func:`parse`, or document
-    text (a ``str``) with ``text=True`` as for :func:`parse_text`."""
+    text (a ``str``) with ``text=True`` as for :func:`parse_text`; ``settings`` and ``segmenter``
+    as for :func:`parse`."""
     from .budget import check, default_deadline
-    from .io.limits import ReadLimits
+    from .extract import ExtractionContext, run_extractors
+    from .nlp import get_segmenter
 
+    s = resolve(settings, segmenter=segmenter)
     name = path or (os.fspath(source) if isinstance(source, (str, os.PathLike)) and not text else None)
-    with default_deadline(ReadLimits().max_seconds, path=name):  # the wall-time budget (see policyparse.budget)
-        st = _read(source, format, path, text=text)
+    with default_deadline(s.limits.max_seconds, path=name):  # the wall-time budget (see policyparse.budget)
+        st = _read(source, format, path, s, text=text)
         check("normalize", path=name)
         ft = fold(st.text)
         lines = blocks_to_lines(ft, st.blocks)
         sk = segment(ft, lines)
         check("structure", path=name)
         doc, flat = skeleton_to_document(ft, lines, sk, st.text)
-        from .extract import run_extractors
-
-        run_extractors(doc, sk, ft, lines, flat, st, segmenter=segmenter)
+        run_extractors(ExtractionContext(
+            document=doc, skeleton=sk, folded=ft, lines=lines, outline_items=flat, source=st,
+            segmenter=None if s.segmenter == "rules" else get_segmenter(s.segmenter), tables=s.tables,
+        ))
         check("provenance", path=name)
     _attach_provenance(doc, st)
     doc = doc.model_copy(
@@ -97,7 +104,7 @@ def debug_parse(
     )
     logger.debug("parsed %s (%s): %d characters, %d tasks, %d warnings", st.source.path or "<text>",
                  st.source.format, len(st.text), sum(len(d.tasks) for d in doc.walk()), len(doc.warnings))
-    return Stages(source=st, folded=ft, lines=lines, skeleton=sk, outline_items=flat, document=doc)
+    return Stages(source=st, folded=ft, lines=lines, skeleton=sk, outline_items=flat, document=doc, settings=s)
 
 
 def _attach_provenance(doc: PolicyDocument, st: SourceText) -> None:
@@ -148,7 +155,8 @@ def _attach_provenance(doc: PolicyDocument, st: SourceText) -> None:
 
 
 def parse(
-    source: Source, *, format: str | None = None, path: str | None = None, segmenter: str | None = None
+    source: Source, *, format: str | None = None, path: str | None = None,
+    settings: Settings | dict[str, Any] | None = None, segmenter: str | None = None,
 ) -> PolicyDocument:
     """Parse one document file.
 
@@ -160,20 +168,25 @@ def parse(
     :class:`~policyparse.errors.UsageError` naming :func:`parse_text`, which is how text is
     parsed. Raises a :class:`~policyparse.errors.PolicyParseError` subclass for input it
     cannot read; uncertain findings become ``warnings`` on the document instead.
-    ``segmenter`` (jieba, pkuseg, none) chooses how unit lists are split; the default is rules
-    and the unit lexicon only.
+    ``settings`` (:class:`~policyparse.settings.Settings`, a dict of its fields, or ``None`` for
+    the defaults) chooses the segmenter, the read limits and budgets (the reader reads under
+    ``settings.limits``, the whole parse under ``limits.max_seconds`` unless the caller already
+    runs under a :func:`~policyparse.budget.deadline`) and the table finder's settings.
+    ``segmenter`` (rules, jieba, pkuseg; ``none`` is rules) is a shortcut that overrides
+    ``settings.segmenter``; ``None`` leaves it as the settings say (default: rules only).
     """
-    doc = debug_parse(source, format=format, path=path, segmenter=segmenter).document
+    doc = debug_parse(source, format=format, path=path, settings=settings, segmenter=segmenter).document
     assert doc is not None
     return doc
 
 
 def parse_text(
-    text: str, *, format: str | None = None, path: str | None = None, segmenter: str | None = None
+    text: str, *, format: str | None = None, path: str | None = None,
+    settings: Settings | dict[str, Any] | None = None, segmenter: str | None = None,
 ) -> PolicyDocument:
     """Parse document text held in a ``str`` (plain text, or HTML markup with ``format="html"``
     or when the content is markup). ``path`` only names the text in provenance and messages;
     nothing is read from disk. Otherwise as :func:`parse`."""
-    doc = debug_parse(text, format=format, path=path, segmenter=segmenter, text=True).document
+    doc = debug_parse(text, format=format, path=path, settings=settings, segmenter=segmenter, text=True).document
     assert doc is not None
     return doc

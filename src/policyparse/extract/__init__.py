@@ -18,13 +18,14 @@ from ..structure import Line, Skeleton
 from ..structure.outline import OutlineItem
 from .assignments import extract_field_lines, extract_running_text
 from .citations import find_citations
+from .context import ExtractionContext
 from .effective import edition_effective, find_effective
 from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules
 from .repeals import find_repeals
 from .roles import consistency, find_roles, link_table_rows
 from .standing import Covered, apply_standing, find_standing
 from .table_fit import AMBIGUOUS
-from .tables import find_tables
+from .tables import TableSettings, find_tables
 from .targets import find_deadline, find_targets
 from .task_tables import tasks_from_table
 from .tasks import extract_tasks
@@ -68,20 +69,12 @@ def _guarded(d: PolicyDocument, what: str) -> Iterator[None]:
         d.warnings.append(f"{what} skipped after an internal error ({type(exc).__name__}: {exc}); the other findings are complete")
 
 
-def run_extractors(
-    doc: PolicyDocument,
-    sk: Skeleton,
-    ft: str,
-    lines: list[Line],
-    flat: list[OutlineItem],
-    st: SourceText,
-    *,
-    segmenter: str | None = None,
-) -> None:
-    """Fill the findings of ``doc`` and its enclosed documents in place."""
-    from ..nlp import canonicalize, get_segmenter, region_of
+def run_extractors(ctx: ExtractionContext) -> None:
+    """Fill the findings of ``ctx.document`` and its enclosed documents in place."""
+    from ..nlp import canonicalize, region_of
 
-    seg = get_segmenter(segmenter) if segmenter else None
+    doc, sk, ft, lines, flat, st = ctx.document, ctx.skeleton, ctx.folded, ctx.lines, ctx.outline_items, ctx.source
+    seg = ctx.segmenter
     n_tasks = 0
     declared: list[Declared] = []
     standing: list[Covered] = []
@@ -144,7 +137,7 @@ def run_extractors(
     for d in doc.walk():
         for ax in d.annexes:
             with _guarded(d, f"tables of {ax.label}"):
-                _annex_tables(ax, ft, st, d)
+                _annex_tables(ax, ft, st, d, ctx.tables)
                 for tb in ax.tables:
                     rows = tasks_from_table(ft, tb, label=ax.label, first_id=n_tasks + 1)
                     n_tasks += len(rows)
@@ -226,13 +219,13 @@ def _body_tables(doc: PolicyDocument, st: SourceText, flat: list[OutlineItem]) -
         holder.tables.append(b.table.model_copy(update={"outline_path": item.path if item else None, "span": span}))
 
 
-def _annex_tables(ax, ft: str, st: SourceText, d: PolicyDocument) -> None:
+def _annex_tables(ax, ft: str, st: SourceText, d: PolicyDocument, settings: TableSettings) -> None:
     """Tables a reader found in the annex (docx, pdf, html) or, in plain text, rebuilt from its lines."""
     inside = [b.table for b in st.blocks if b.kind == "table" and b.table is not None and ax.span.start <= b.span.start < ax.span.end]
     if inside:
         ax.tables.extend(t.model_copy(update={"annex": ax.label}) for t in inside)
         return
-    tables, notes = find_tables(ft, ax.span.start, ax.span.end)
+    tables, notes = find_tables(ft, ax.span.start, ax.span.end, settings)
     ax.tables.extend(t.model_copy(update={"annex": ax.label}) for t in tables)
     for tb in tables:
         for w in tb.warnings:
@@ -243,4 +236,4 @@ def _annex_tables(ax, ft: str, st: SourceText, d: PolicyDocument) -> None:
     d.warnings.extend(f"{label}: {n}" for n in notes)
 
 
-__all__ = ["Span", "run_extractors"]
+__all__ = ["ExtractionContext", "Span", "run_extractors"]

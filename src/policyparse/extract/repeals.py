@@ -29,6 +29,7 @@ The rules work per sentence (split at 。！？ and line breaks); a verb inside 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .. import vocabulary
 from ..model import DocNumber, Repeal, Span, Suspension
@@ -103,7 +104,14 @@ def resolve_when(when: str, doc_date: str | None, effective_date: str | None) ->
 # the finder
 
 
-def find_repeals(text: str, start: int, end: int, *, doc_date: str | None) -> tuple[list[Repeal], list[Suspension]]:
+class FoundRepeals(NamedTuple):
+    """The repealed documents and the suspended provisions of one region, in text order."""
+
+    repeals: list[Repeal]
+    suspensions: list[Suspension]
+
+
+def find_repeals(text: str, start: int, end: int, *, doc_date: str | None) -> FoundRepeals:
     """Repealed documents and suspended provisions stated in ``text[start:end]`` (see module doc)."""
 
     starts = effective_start_dates(text, start, end, doc_date=doc_date)
@@ -141,7 +149,7 @@ def find_repeals(text: str, start: int, end: int, *, doc_date: str | None) -> tu
                 _backward(text, vm, back, s, doc_date, own_effective, same_time, repeals, suspensions)
     repeals.sort(key=lambda r: (r.span.start, r.span.end))
     suspensions.sort(key=lambda x: (x.span.start, x.span.end))
-    return repeals, suspensions
+    return FoundRepeals(repeals, suspensions)
 
 
 _LIST_LEAD = re.compile(r"(?P<verb>" + alternation(REPEAL_VERBS) + r")(?:[^。；《》]{0,40}?)[：:]\s*$")

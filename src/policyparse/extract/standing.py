@@ -19,12 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..model import Span, StandingAssignment, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from .lead_rules import match_rule
 from .tasks import _role_table, _units_of, role_data, standing_opener
+
+if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
+    from ..nlp.segment import Segmenter
 
 __all__ = ["Covered", "apply_standing", "find_standing"]
 
@@ -59,7 +63,7 @@ class Covered:
 
 
 def find_standing(ft: str, lo: int, hi: int, items: list[OutlineItem], task_spans: list[Span], file_end: int,
-                  segmenter=None) -> list[Covered]:
+                  segmenter: Segmenter | None = None) -> list[Covered]:
     """Standing assignments declared in ``ft[lo:hi]`` (a document's body), in text order."""
     opener, marked, xiatong = _patterns()
     words = {w.text: w.role for w in _role_table()[0]}

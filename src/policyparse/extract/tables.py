@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .._settings import resolve_settings
 from ..errors import UsageError
@@ -24,7 +25,7 @@ from .table_bars import BAR_CHARS, find_bar_tables
 from .table_grid import split_lines
 from .table_lines import LinesSettings, find_line_tables
 
-__all__ = ["TableSettings", "find_tables", "leader_view"]
+__all__ = ["FoundTables", "TableSettings", "find_tables", "leader_view"]
 
 #: words that make a short line a header label
 HEADER_WORDS = (
@@ -65,9 +66,17 @@ class TableSettings:
         return resolve_settings(cls, value, what="table settings")
 
 
+class FoundTables(NamedTuple):
+    """The tables rebuilt from a region, in text order, and notes on lines that looked like a table
+    but could not be read as one."""
+
+    tables: list[Table]
+    notes: list[str]
+
+
 def find_tables(
     text: str, start: int = 0, end: int | None = None, settings: TableSettings | dict | None = None
-) -> tuple[list[Table], list[str]]:
+) -> FoundTables:
     """Rebuild the flattened tables of ``text[start:end]``.
 
     Returns ``(tables, notes)``: the tables in text order (``source`` is ``"text-bars"`` or
@@ -97,7 +106,7 @@ def find_tables(
     )
     line_tables, line_notes = find_line_tables(text, rest, ls)
     tables = sorted(tables + line_tables, key=lambda t: t.span.start if t.span else 0)
-    return tables, notes + line_notes
+    return FoundTables(tables, notes + line_notes)
 
 
 # --- responsibility view -------------------------------------------------------------------

@@ -26,11 +26,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import LeadRule, Span, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from .lead_rules import match_rule
+
+if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
+    from ..nlp.segment import Segmenter
 
 _PAIRS = {"（": "）", "〔": "〕", "［": "］", "[": "]", "【": "】"}  # [牵头单位：…；责任单位：…] closes tasks too
 _PAREN_MARK = re.compile("[（）〔〕［］\\[\\]【】\n]")
@@ -109,7 +113,7 @@ def _clean_unit(name: str) -> bool:
     return looks_like_unit(name) and len(name) <= 16 and not _FUNCTION_CHARS.search(name)
 
 
-def other_verb(seg: str, offset: int, segmenter=None) -> tuple[list[tuple[str, int, int]], bool, str] | None:
+def other_verb(seg: str, offset: int, segmenter: Segmenter | None = None) -> tuple[list[tuple[str, int, int]], bool, str] | None:
     """``商务部推动``: a clean unit list followed by a short verb the role vocabulary does not know.
 
     Returns ``(units, non_exhaustive, verb)``, or ``None`` when no prefix of ``seg`` is a unit list
@@ -154,7 +158,7 @@ _FIELD_UNIT_ROLES = {"lead": "lead", "participant": "participant", "responsible"
 _TRAILING_PAREN = re.compile(r"（(?P<inside>[^（）]*)）[。；]?\s*$")
 
 
-def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None:
+def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) -> Assignment | None:
     """``牵头单位：A；配合单位：B、C；完成时限：2023年底`` -> clauses by field; ``None`` unless a unit field leads."""
     m = _FIELD_HEAD.match(content)
     if not m or field_role(m["name"]) not in _FIELD_UNIT_ROLES:
@@ -207,7 +211,7 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
     return a if a.clauses else None
 
 
-def worded_clauses(text: str, offset: int, segmenter=None) -> list[Clause] | None:
+def worded_clauses(text: str, offset: int, segmenter: Segmenter | None = None) -> list[Clause] | None:
     """A unit field or cell that says who leads in its own words (``A牵头，B配合``, ``A会同B``): its
     clauses; None when it names no lead or participant (a plain list, or 负责 only)."""
     a = parse_assignment(text, offset, segmenter)
@@ -281,7 +285,7 @@ def looks_like_unit(name: str) -> bool:
     return bool(_UNIT_SUFFIX.search(name))
 
 
-def split_units(text: str, offset: int, segmenter=None) -> list[tuple[str, int, int]]:
+def split_units(text: str, offset: int, segmenter: Segmenter | None = None) -> list[tuple[str, int, int]]:
     """Split a unit list on 、，/ and on 和/及/与 where both sides are whole unit names.
 
     Returns ``(name, start, end)`` with absolute offsets. The split itself is the NLP layer's
@@ -320,7 +324,7 @@ def _strip_role(seg: str) -> tuple[str, RoleWord | None, str]:
     return seg, None, ""
 
 
-def _units_of(seg: str, offset: int, segmenter=None) -> tuple[list[tuple[str, int, int]], bool] | None:
+def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tuple[list[tuple[str, int, int]], bool] | None:
     body = seg.rstrip()
     etc = False
     m = _ETC.search(body)
@@ -401,7 +405,7 @@ def is_standing_clause(text: str) -> bool:
     return bool(re.match(standing_opener(), t)) or any(t == m or t.startswith("不再") and m in t for m in st["markers"])
 
 
-def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | None:
+def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = None) -> Assignment | None:
     """Read the inside of a parenthetical; ``None`` when it assigns nothing.
 
     A clause assigns when it is a unit list followed by an action: a role word of the vocabulary
@@ -487,7 +491,7 @@ def parse_assignment(content: str, offset: int, segmenter=None) -> Assignment | 
 _BARE_AFTER = "。；;"
 
 
-def bare_assignment(ft: str, p: Paren, segmenter=None) -> Assignment | None:
+def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> Assignment | None:
     """A parenthetical that is only a list of units, closing a task's sentence (``推进工作。（省财政厅、
     省工信厅）``): the units are responsible, the lead is left to the document's rules.
 
@@ -546,9 +550,16 @@ def _owner_item(ft: str, p: Paren, items: list[OutlineItem]) -> OutlineItem | No
     return parents[-1] if parents and len(siblings) >= 2 else it
 
 
+class ExtractedTasks(NamedTuple):
+    """The tasks of a body in document order, and the lead rules their parentheticals declare."""
+
+    tasks: list[Task]
+    lead_rules: list[LeadRule]
+
+
 def extract_tasks(
-    ft: str, start: int, end: int, items: list[OutlineItem], *, first_id: int = 1, segmenter=None
-) -> tuple[list[Task], list[LeadRule]]:
+    ft: str, start: int, end: int, items: list[OutlineItem], *, first_id: int = 1, segmenter: Segmenter | None = None
+) -> ExtractedTasks:
     """Tasks of the body ``ft[start:end]`` in document order, and the lead rules their parentheticals
     declare. Leads here come from explicit wording only; :func:`.lead_rules.apply_rules` adds the
     positional ones once every rule of the file is known."""
@@ -586,7 +597,7 @@ def extract_tasks(
                 text_span=Span(start=text_start, end=p.start - 1),
             )
         )
-    return tasks, rules
+    return ExtractedTasks(tasks, rules)
 
 
 #: roles a positional lead rule may turn into lead (the others are kept as the document gives them)

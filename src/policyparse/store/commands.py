@@ -21,11 +21,13 @@ __all__ = ["cli_batch_to_store", "cli_history_from_store"]
 
 def cli_batch_to_store(archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
                        url: str | os.PathLike[str], workers: int = 1, *, timeout: float | None = None,
-                       progress: bool = False, recursive: bool = True, prune: bool = False) -> dict[str, Any]:
-    """``policyparse batch ARCHIVE --store URL``: load ``archive`` into the store; return the summary."""
+                       progress: bool = False, recursive: bool = True, prune: bool = False,
+                       settings: Any = None) -> dict[str, Any]:
+    """``policyparse batch ARCHIVE --store URL``: load ``archive`` into the store; return the summary.
+    ``settings``: the parse settings (:class:`policyparse.settings.Settings`, a dict or None)."""
     with Store.open(url) as store:
         return store.add_many(archive, workers=workers, timeout=timeout, progress=progress, recursive=recursive,
-                              prune=prune)
+                              prune=prune, settings=settings)
 
 
 def cli_history_from_store(

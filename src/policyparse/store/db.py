@@ -507,12 +507,12 @@ class Store:
 
     def add_many(self, paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, workers: int = 1,
                  timeout: float | None = None, progress: bool = False, parse_fn: Any = None,
-                 recursive: bool = True, prune: bool = False) -> dict[str, Any]:
+                 recursive: bool = True, prune: bool = False, settings: Any = None) -> dict[str, Any]:
         """Parse and store a folder / glob / .zip / list of paths; skip sources stored unchanged.
 
         Returns ``{"inputs", "added", "replaced", "unchanged", "failed", "errors": {type: n}}``.
         Parsing goes through :func:`policyparse.batch.parse_many` (``workers``, ``timeout``,
-        ``progress``, ``parse_fn``, ``recursive`` as there); a zip with any changed member is parsed whole and
+        ``progress``, ``parse_fn``, ``recursive``, ``settings`` as there); a zip with any changed member is parsed whole and
         its unchanged members are not rewritten. Every parsed source is committed on its own,
         so an interrupted load is resumed by running it again. ``prune=True`` first removes the
         stored sources whose files no longer exist (:meth:`prune`); the summary then has ``pruned``.
@@ -539,7 +539,7 @@ class Store:
         feed = sorted({it.archive or it.path for it in items if it.path in todo})
         if feed:
             for rec in parse_many(feed, workers=workers, timeout=timeout, progress=progress, parse_fn=parse_fn,
-                                  recursive=recursive):
+                                  recursive=recursive, settings=settings):
                 if rec["path"] not in todo:
                     continue  # an unchanged member of a zip that had to be parsed again
                 if rec.get("ok"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..model import (
     Annex,
@@ -85,7 +86,15 @@ def _region_end(sk: Skeleton, lines: list[Line]) -> int:
     return lines[sk.hi - 1].end if sk.hi > sk.lo else 0
 
 
-def skeleton_to_document(ft: str, lines: list[Line], sk: Skeleton, raw: str | None = None) -> tuple[PolicyDocument, list[OutlineItem]]:
+class Structured(NamedTuple):
+    """What the structure stage hands on: the document (envelope, outline, annexes, enclosed
+    documents; no findings yet) and every outline node of it and its enclosed documents, in text order."""
+
+    document: PolicyDocument
+    outline_items: list[OutlineItem]
+
+
+def skeleton_to_document(ft: str, lines: list[Line], sk: Skeleton, raw: str | None = None) -> Structured:
     """Envelope, outline and annex boundaries of one document (and, recursively, its enclosed ones).
 
     ``ft`` is the folded text the structure was read from; ``raw`` the reader's text, whose slices
@@ -182,4 +191,4 @@ def skeleton_to_document(ft: str, lines: list[Line], sk: Skeleton, raw: str | No
         evidence=ev,
         warnings=list(sk.warnings),
     )
-    return doc, flat + enclosed_flat
+    return Structured(doc, flat + enclosed_flat)

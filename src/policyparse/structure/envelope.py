@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..model import DocNumber, HeaderEvent, Span
 from ..normalize import find_doc_numbers, parse_date, squeeze, tidy
@@ -74,6 +75,17 @@ _RECIPIENT_PART = re.compile(
 _ORGAN_END = re.compile(r"(?:政府|委员会|委|厅|局|部|院|办|会|中心|公司|党委|行|署)(?:（[^（）]*）)?$")
 
 
+class AnnexBounds(NamedTuple):
+    """One annex of the file as the segmenter found it: its label (附件2), number (None when it has
+    none), title (None when the label line and the next line give none) and ``[start, end)`` offsets."""
+
+    label: str
+    number: int | None
+    title: str | None
+    start: int
+    end: int
+
+
 @dataclass
 class Skeleton:
     """Where the parts of one document stand (line indices are into the shared ``lines``)."""
@@ -96,7 +108,7 @@ class Skeleton:
     events: list[HeaderEvent] = field(default_factory=list)
     meta: dict[str, tuple[str, Span]] = field(default_factory=dict)
     attachments: list[tuple[int | None, str, Span]] = field(default_factory=list)
-    annexes: list[tuple[str, int | None, str | None, int, int]] = field(default_factory=list)  # label, n, title, start, end offsets
+    annexes: list[AnnexBounds] = field(default_factory=list)
     cc: list[tuple[str, Span]] = field(default_factory=list)
     printed: tuple[str, str | None, Span] | None = None
     note: tuple[str, Span] | None = None

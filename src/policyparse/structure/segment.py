@@ -27,6 +27,7 @@ from .envelope import (
     _TRAILER_MISC,
     _TRANSMIT,
     CHROME,
+    AnnexBounds,
     Skeleton,
     doc_type_of,
     find_title,
@@ -421,5 +422,5 @@ def _read_annexes(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> None:
             body_first = k + 2
         start = lines[k].start
         end = lines[end_line - 1].end
-        sk.annexes.append((label, n, title, start, end))
+        sk.annexes.append(AnnexBounds(label, n, title, start, end))
         del body_first
