@@ -46,6 +46,36 @@ def test_the_envelope_names_the_kind_from_the_vocabulary(title, kind):
     assert doc_type_of(title) == kind
 
 
+def test_it_defines_each_organ_ending_once_with_documented_uses():
+    words = [r["word"] for r in DATA["organ_endings"]["words"]]
+    assert len(words) == len(set(words)) and set(words) == set(vocabulary.ORGAN_ENDINGS)
+    doc = (PKG.parents[1] / "docs" / "vocabulary.md").read_text(encoding="utf-8")
+    for use in vocabulary.ORGAN_ENDING_USES:
+        assert vocabulary.organ_endings(use), f"use {use} has no ending"
+        assert f"`{use}`" in doc, f"docs/vocabulary.md does not describe the organ-ending use {use}"
+    with pytest.raises(ValueError, match="unknown organ-ending use"):
+        vocabulary.organ_endings("no-such-use")
+
+
+@pytest.mark.parametrize(
+    ("use", "name", "ends"),
+    [("signing", "湖南省人民政府办公厅", True), ("signing", "中国人民银行长沙中心支行", True),
+     ("cited", "全国人大", True), ("cited", "加快推进", False), ("task_unit", "省发展改革委", True),
+     ("task_unit", "各市州人民政府（管委会）", True), ("task_unit", "中国（湖南）自由贸易试验区", False),
+     ("task_unit", "芙蓉区", True), ("regional", "市卫生健康委员会", True), ("office", "机关党委", True),
+     ("unit_name", "省红十字会", True), ("recipient", "各有关企业", True), ("listed", "加强管理", False)],
+)  # fmt: skip
+def test_an_organ_ending_alternation_ends_the_names_of_its_use(use, name, ends):
+    pattern = re.compile(vocabulary.organ_ending_alternation(use) + r"(?:（[^（）]*）)?$")
+    assert bool(pattern.search(name)) is ends
+
+
+def test_a_use_of_organ_endings_lists_them_longest_first():
+    for use in vocabulary.ORGAN_ENDING_USES:
+        lengths = [len(w) for w in vocabulary.organ_endings(use)]
+        assert lengths == sorted(lengths, reverse=True)
+
+
 def _string_constants(path: Path):
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -56,6 +86,7 @@ VOCAB_LISTS = {
     "document kinds": set(vocabulary.TITLE_KIND_WORDS) | set(vocabulary.SELF_REFERENCE_WORDS),
     "repeal verbs": set(vocabulary.REPEAL_VERBS) | set(vocabulary.SUSPENSION_VERBS),
     "transmittal verbs": set(vocabulary.TRANSMITTAL_VERBS),
+    "organ endings": set(vocabulary.ORGAN_ENDINGS),
 }
 
 

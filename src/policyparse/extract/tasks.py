@@ -193,7 +193,7 @@ def parse_fields(content: str, offset: int, segmenter=None) -> Assignment | None
     return a if a.clauses else None
 
 
-_OFFICE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:科|处|室|股|办|中心|党委|工会)$")
+_OFFICE = re.compile(r"^[\u4e00-\u9fff]{1,10}" + organ_ending_alternation("office") + "$")
 
 
 def _offices(value: str, offset: int) -> tuple[list[tuple[str, int, int]], bool] | None:
@@ -330,7 +330,7 @@ def _sector_collective(seg: str, offset: int) -> tuple[list[tuple[str, int, int]
 
 
 _LEVEL_WORDS = r"(?:省|自治区|直辖市|县级市|地级市|计划单列市|市|地区|州|盟|县|区|旗|镇|乡|街道|新疆生产建设兵团)"
-_LEVEL = re.compile(rf"^{_LEVEL_WORDS}(?:级)?(?:人民政府|政府|党委|委员会|管委会)?(?:（[^（）]*）)?$")  # 县级市, 直辖市人民政府; not 区直各部门
+_LEVEL = re.compile(rf"^{_LEVEL_WORDS}(?:级)?{organ_ending_alternation('level_government')}?(?:（[^（）]*）)?$")  # 县级市, 直辖市人民政府; not 区直各部门
 _LEVELS_ONLY = re.compile(rf"各(?:有关|相关)?{_LEVEL_WORDS}(?:、{_LEVEL_WORDS})*")
 
 
