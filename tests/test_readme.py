@@ -1,4 +1,4 @@
-"""Every Python and shell block of README.md runs as written.
+"""Every Python and shell block of README.md and of the reference pages in docs/ runs as written.
 
 Each block runs in a fresh folder that holds what the README says it works on: ``notice.pdf``
 (the seed as PDF), ``notice.txt`` (the seed as text) and ``archive/`` (the seed and the 2001 and
@@ -29,7 +29,12 @@ import pytest
 from conftest import DEV, FIXTURES, ROOT, SEED
 
 README = ROOT / "README.md"
-BLOCKS = [(m.group(1), m.group(2)) for m in re.finditer(r"```(python|bash)\n(.*?)```", README.read_text(encoding="utf-8"), re.S)]
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]  # the README first, then the reference pages
+BLOCKS = [
+    (m.group(1), m.group(2))
+    for page in PAGES
+    for m in re.finditer(r"```(python|bash)\n(.*?)```", page.read_text(encoding="utf-8"), re.S)
+]
 
 
 def _kind(lang: str, code: str) -> str:
@@ -44,6 +49,23 @@ def test_the_readme_has_the_blocks_this_test_runs():
     kinds = [_kind(lang, code) for lang, code in BLOCKS]
     assert kinds.count("python") >= 4 and kinds.count("bash") >= 1
     assert kinds.count("install") == 1 and kinds.count("postgresql") == 1
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_the_readme_contents_list_every_section_and_every_link_resolves():
+    text = README.read_text(encoding="utf-8")
+    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    sections = [h for h in re.findall(r"^## (.+)$", prose, flags=re.M) if h != "Contents"]
+    contents = prose.split("## Contents", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^- \[(.+?)\]\(#(.+?)\)$", contents, flags=re.M)
+    assert [h for h, _ in listed] == sections, "the README's Contents must list its ## sections in order"
+    assert all(a == _anchor(h) for h, a in listed)
+    for target in re.findall(r"\]\((docs/[^)#]+)", prose):
+        assert (ROOT / target).is_file(), f"the README links to {target}, which does not exist"
 
 
 @pytest.fixture

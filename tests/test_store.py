@@ -32,7 +32,7 @@ from policyparse.store.schema import CHILD_TABLES, TABLES, VERSION_TABLE, VIEWS,
 
 from conftest import DEV, ROOT, SEED, dev_files, parsed
 
-DOCS_MD = ROOT / "README.md"  # the README's store section holds the example queries
+DOCS_MD = ROOT / "docs" / "store.md"  # the store's reference page holds the example queries
 CORPUS = [*dev_files(), SEED]
 F019 = DEV / "019_fagui_guizhang_beian_shencha_tiaoli_2024.txt"
 F020 = DEV / "020_fagui_guizhang_beian_tiaoli_2001.txt"

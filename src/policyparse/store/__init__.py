@@ -9,7 +9,7 @@
 Modules, lowest first: :mod:`.schema` (tables), :mod:`.rows` (document -> rows), :mod:`.queries`
 (history queries over the views), :mod:`.diffs` (stored diffs), :mod:`.db` (open, migrate, write),
 :mod:`.commands` (the CLI's ``batch --store`` and ``history --store``), ``migrations/`` (Alembic). The
-tables and views are described in the README (section "The archive store").
+tables, views and example queries are described in docs/store.md.
 """
 
 from __future__ import annotations
