@@ -26,7 +26,7 @@ from policyparse.errors import UsageError
 from policyparse.history import build_history
 from policyparse.model import PolicyDocument
 from policyparse.store import Store, cli_batch_to_store, cli_history_from_store
-from policyparse.store.db import head_revision, normalize_url
+from policyparse.store.engine import head_revision, normalize_url
 from policyparse.store.rows import document_rows
 from policyparse.store.schema import CHILD_TABLES, TABLES, VERSION_TABLE, VIEWS, metadata
 
@@ -280,10 +280,10 @@ def test_a_failed_parse_records_its_error_and_keeps_the_store_consistent(store, 
 KILL_CHILD = """
 import sys, time
 from pathlib import Path
-from policyparse.store import Store, db
+from policyparse.store import Store, write
 
 url, folder, marker = sys.argv[1:4]
-real = db._insert_children
+real = write._insert_children
 seen = []
 
 def insert_then_hang(conn, doc_id, rows):
@@ -293,7 +293,7 @@ def insert_then_hang(conn, doc_id, rows):
         Path(marker).write_text("inside the transaction")
         time.sleep(120)
 
-db._insert_children = insert_then_hang
+write._insert_children = insert_then_hang
 with Store.open(url) as store:
     store.add_many(folder, workers=0)
 """

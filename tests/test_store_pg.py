@@ -17,7 +17,7 @@ import test_store
 from sqlalchemy import create_engine, text
 
 from policyparse.store import Store
-from policyparse.store.db import normalize_url
+from policyparse.store.engine import normalize_url
 
 PG_URL = os.environ.get("POLICYPARSE_TEST_PG_URL")
 
