@@ -88,7 +88,7 @@ class TestReaderBudgets:
         assert err.code == "E013" and err.budget == "max_text_chars"
 
     def test_it_parses_a_content_part_shared_by_many_pages_once(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from policyparse.io import ofd
+        from policyparse.io import ofd_package as ofd
 
         parsed: list[str] = []
         real = ofd.parse_part
