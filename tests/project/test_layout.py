@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-PKG = Path(__file__).resolve().parents[1] / "src" / "policyparse"
+PKG = Path(__file__).resolve().parents[2] / "src" / "policyparse"
 
 # what each layer must not import (relative to policyparse)
 FORBIDDEN = {

@@ -14,7 +14,7 @@ from policyparse.errors import UsageError  # noqa: E402
 from policyparse.history import history_from_records  # noqa: E402
 from policyparse.serialize.parquet import TABLES, write_parquet  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

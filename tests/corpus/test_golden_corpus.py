@@ -1,7 +1,7 @@
 """Every document of corpora/ that a reader takes parses to the JSON committed in corpora/golden/.
 
 This is the behaviour-unchanged guard: a refactor that should not change output must leave every
-golden file as it is. ``python tests/test_golden_corpus.py`` rewrites them; do that only for a
+golden file as it is. ``python tests/corpus/test_golden_corpus.py`` rewrites them; do that only for a
 deliberate change of output, and state its reason in the commit.
 
 What the golden files hold: the document's JSON (:func:`policyparse.serialize.json.to_dict`) with
@@ -11,7 +11,7 @@ own content, already in corpora/; every span into it is kept). A file the parser
 error's stable ``code`` instead. One golden per input: ``corpora/golden/<path under corpora>.json``.
 
 Covered: ``.txt``, ``.html``, ``.docx``, ``.pdf`` and ``.ofd`` everywhere under corpora/, except
-the archive tarball (its 1,510 texts are scored by ``tests/test_archive.py``) and the golden
+the archive tarball (its 1,510 texts are scored by ``tests/corpus/test_archive.py``) and the golden
 folder itself. ``.doc``/``.wps`` go through LibreOffice, whose output depends on its version:
 they are compared only where LibreOffice is installed and their golden file was written with it.
 
@@ -34,7 +34,7 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT / "corpora"
 GOLDEN = CORPORA / "golden"
 READ = {".txt", ".html", ".docx", ".pdf", ".ofd"}

@@ -198,7 +198,7 @@ def test_a_killed_batch_resumed_equals_an_uninterrupted_one(tmp_path):
     full = tmp_path / "full.jsonl"
     run_batch(folder, full, workers=0, parse_fn=fake_parse)
     out = tmp_path / "killed.jsonl"
-    script = ("import sys; sys.path[:0] = [sys.argv[1]]\n"
+    script = ("import os, sys; sys.path[:0] = [sys.argv[1], os.path.dirname(sys.argv[1])]\n"
               "from test_batch import slow_parse\n"
               "from policyparse.batch import run_batch\n"
               "run_batch(sys.argv[2], sys.argv[3], workers=1, parse_fn=slow_parse)\n")

@@ -20,7 +20,7 @@ from policyparse.errors import (
 from policyparse.io import ReadLimits, contract_violations, read
 from policyparse.io.detect import detect_format, ole2_stream_names
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT / "corpora"
 REALFILES = ROOT / "corpora" / "realfiles"
 

@@ -2,7 +2,7 @@
 gives the new one exactly, and articles kept word for word are aligned as unchanged.
 
 Needs ``../shared/archives/lawrefbook-national`` (skipped with the reason when it is absent); the
-core assertions on edition pairs run on the copies in ``corpora/editions`` (tests/test_diff.py).
+core assertions on edition pairs run on the copies in ``corpora/editions`` (tests/diff/test_diff.py).
 Runs ``benchmarks/diff_editions.py`` (its figures are in benchmarks/README.md), about 5 s.
 """
 

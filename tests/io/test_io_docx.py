@@ -18,7 +18,7 @@ from policyparse.io import ReadLimits, contract_violations, read
 from policyparse.io.docx import chinese_counting, format_number, read_docx
 from policyparse.model import SourceText, Table
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "corpora" / "fixtures"
 GOLD = ROOT / "corpora" / "gold" / "000_f2a56335dda66f79.facts.json"
 

@@ -12,7 +12,7 @@ from policyparse.io import contract_violations, read
 from policyparse.io.html import parse_metadata_tokens
 from policyparse.model import SourceText
 
-DEV = Path(__file__).resolve().parents[1] / "corpora" / "dev"
+DEV = Path(__file__).resolve().parents[2] / "corpora" / "dev"
 HTML_FILES = sorted((DEV / "html").glob("*.html"))
 
 FULL_PAGE = """<!DOCTYPE html>

@@ -20,7 +20,7 @@ import pytest
 from policyparse.io import contract_violations, read
 from policyparse.model import SourceText, Table
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "corpora" / "realfiles" / "05_zfxxgk_ndbg_geshi_muban.docx"
+TEMPLATE = Path(__file__).resolve().parents[2] / "corpora" / "realfiles" / "05_zfxxgk_ndbg_geshi_muban.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"

@@ -11,7 +11,7 @@ import pytest
 import policyparse
 from policyparse.structure.envelope import doc_type_of, unspace_letters
 
-LONGTAIL = Path(__file__).resolve().parents[1] / "corpora" / "longtail"
+LONGTAIL = Path(__file__).resolve().parents[2] / "corpora" / "longtail"
 YIJIAN = "国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见"
 
 

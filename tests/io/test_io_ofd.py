@@ -14,7 +14,7 @@ from policyparse.io.detect import READABLE
 from policyparse.io.ofd import MM_TO_PT, expand_deltas, read_ofd, seal_name
 from policyparse.model import SourceText
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NAME = "06_luqiao_weishengju_pifu.ofd"
 NS = "http://www.ofdspec.org/2016"
 

@@ -293,7 +293,7 @@ def test_the_diff_command_writes_json_markdown_and_html(tmp_path):
 
 # ------------------------------------------------------------------------------- in a browser
 
-FIGURES = Path(__file__).resolve().parents[1] / "notebooks" / "figures"
+FIGURES = Path(__file__).resolve().parents[2] / "notebooks" / "figures"
 WRITE_FIGURES = "POLICYPARSE_UPDATE_NOTEBOOKS"  # =1: the screenshot goes to notebooks/figures/, else to a temp folder
 
 

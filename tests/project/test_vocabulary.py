@@ -12,7 +12,7 @@ import pytest
 from policyparse import vocabulary
 from policyparse.structure.envelope import doc_type_of
 
-PKG = Path(__file__).resolve().parents[1] / "src" / "policyparse"
+PKG = Path(__file__).resolve().parents[2] / "src" / "policyparse"
 DATA = json.loads((PKG / "data" / "vocabulary.json").read_text(encoding="utf-8"))
 
 

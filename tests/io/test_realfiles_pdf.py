@@ -26,7 +26,7 @@ from policyparse.io.pdf import Line, PageContent, PageTable, is_page_number, lin
 from policyparse.io.pdf_tables import PdfCell, is_cut_text, is_visible, visible_edges
 from policyparse.model import SourceText, Table
 
-REALFILES = Path(__file__).resolve().parents[1] / "corpora" / "realfiles"
+REALFILES = Path(__file__).resolve().parents[2] / "corpora" / "realfiles"
 HONGZE, HUAIAN = "01_hongze_2023_zfxxgk_ndbg.pdf", "02_huaian_2024_zfxxgk_ndbg.pdf"
 SHANGHAI, PUTUO = "03_shanghai_bmjs_gongkai_yangzhang.pdf", "04_putuo_czj_2025_bmys.pdf"
 TEMPLATE = "05_zfxxgk_ndbg_geshi_muban.docx"

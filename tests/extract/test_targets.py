@@ -105,7 +105,7 @@ def test_a_short_name_is_not_a_citation():
 
 # --------------------------------------------------------------------------- real text: values, items, clauses
 
-CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+CORPORA = Path(__file__).resolve().parents[2] / "corpora"
 
 
 def _sentence_of(path: str, words: str) -> str:

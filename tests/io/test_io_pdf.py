@@ -31,7 +31,7 @@ from policyparse.model import SourceText, Table
 
 from conftest_reliability import assemble_pdf, text_pdf
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "corpora" / "fixtures"
 GOLD = ROOT / "corpora" / "gold" / "000_f2a56335dda66f79.facts.json"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

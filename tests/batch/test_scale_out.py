@@ -110,7 +110,7 @@ class Cluster:
 
 def _cluster_env(s3_endpoint: str | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FSSPEC_", "AWS_"))}
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests")])
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests"), str(Path(__file__).resolve().parent)])
     if s3_endpoint:
         env.update(S3_ENV, FSSPEC_S3_ENDPOINT_URL=s3_endpoint)
     return env
@@ -140,7 +140,7 @@ def _s3_read(endpoint: str, key: str) -> bytes:
 
 
 def _slow_parse(source, **_kw):
-    """A parse that only ever checks its time budget (importable by the workers: tests/ is on their path)."""
+    """A parse that only ever checks its time budget (importable by the workers: its folder is on their path)."""
     while True:
         check("slow test parse")
         time.sleep(0.05)

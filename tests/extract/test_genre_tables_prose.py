@@ -15,7 +15,7 @@ from policyparse.vocabulary import kind_of
 from conftest import Grid, filled, only_table
 from conftest import bars as bars_under
 
-GENRE = Path(__file__).resolve().parents[1] / "corpora" / "genre"
+GENRE = Path(__file__).resolve().parents[2] / "corpora" / "genre"
 #: the title the genre's flattened tables are written under
 TITLE = "附件\n任务分工表"
 

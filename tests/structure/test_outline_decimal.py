@@ -11,7 +11,7 @@ import policyparse
 from policyparse.pipeline import debug_parse
 from policyparse.structure.outline import is_decimal_heading
 
-CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+CORPORA = Path(__file__).resolve().parents[2] / "corpora"
 LONGTAIL = CORPORA / "longtail"
 
 
