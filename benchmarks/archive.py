@@ -22,7 +22,7 @@ Figures (each a share of the texts where the measure applies, with that count):
 * ``only_newest_in_force``: laws whose newest edition alone is in force on the snapshot date.
 
 ``score`` is a pure function of the parsed documents and the truth, so the test suite runs it on a
-sample with floors (``tests/test_archive.py``); this script runs it on the whole archive and reports
+sample with floors (``tests/corpus/test_archive.py``); this script runs it on the whole archive and reports
 throughput too. Where the metadata and the text disagree, the text is right: those cases are listed
 with their evidence in the archive's ``metadata_notes.jsonl``, and counted here, not excused.
 """

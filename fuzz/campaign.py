@@ -1,6 +1,6 @@
 """A long property-based fuzzing campaign over policyparse.parse, run outside CI.
 
-It drives the same strategies and the same property as tests/test_properties.py
+It drives the same strategies and the same property as tests/reliability/test_properties.py
 (tests/conftest_hypothesis.py: generated 公文, mutated corpus texts, HTML pages, .docx/.ofd
 packages, a PDF, random bytes) with the ``campaign`` hypothesis profile, counts the inputs
 tried per target and records every distinct failure hypothesis reports (``report_multiple_bugs``),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the system packages some tests use, from Debian (none is needed to *use* policyparse):
-#   chromium + chromium-driver  (headless screenshot of the report, tests/test_report.py)
+#   chromium + chromium-driver  (headless screenshot of the report, tests/cli/test_report.py)
 #   fonts-noto-cjk               (Chinese glyphs in the browser and in matplotlib figures)
 #   libreoffice-writer-nogui     (the .doc/.wps conversion path, and a PDF table over a page break)
 #   poppler-utils                (pdftoppm, to look at PDF pages while checking table expectations)

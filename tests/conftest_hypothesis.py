@@ -1,4 +1,4 @@
-"""Hypothesis profiles, strategies and the parse contract shared by tests/test_properties.py and
+"""Hypothesis profiles, strategies and the parse contract shared by tests/reliability/test_properties.py and
 fuzz/campaign.py.
 
 Profiles (select one with the environment variable ``POLICYPARSE_HYPOTHESIS_PROFILE``):

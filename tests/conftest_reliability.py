@@ -1,4 +1,4 @@
-"""Builders of hostile and extreme inputs for tests/test_reliability_inputs.py.
+"""Builders of hostile and extreme inputs for tests/reliability/test_reliability_inputs.py.
 
 Everything is built in memory or in a temporary folder; nothing hostile is committed. The one
 optional tool is ``pypdf`` (for the password-protected PDF): without it that case is skipped.

@@ -15,6 +15,10 @@ Contracts:
   it can end a title and name the document's 文种 (``title_end``), whether a document calls
   itself ``本<word>`` (``self_reference``), and the kind it reports (``kind``: ``实施方案`` is a
   ``方案``).
+* ``ORGAN_ENDINGS``: every ending of an organ or unit name, each once; :func:`organ_endings`
+  gives the endings of one use (``signing``, ``cited``, ``listed``, ``recipient``, ``task_unit``,
+  ``regional``, ``unit_name``: ``ORGAN_ENDING_USES``) and :func:`organ_ending_alternation` the
+  same as a regex alternation that honours each word's ``not_after`` (``(?<!试验)区``).
 * :func:`alternation` joins words longest first, so a regex alternative never stops at a
   shorter word that begins a longer one (``实施细则`` before ``细则``).
 """
@@ -29,9 +33,9 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
-    "HEADER_EVENT_VERBS", "ISSUE_DAY_VERBS", "KINDS", "Kind", "PUBLICATION_VERBS", "REPEAL_VERBS", "SELF_REFERENCE_WORDS", "SUSPENSION_VERBS",
+    "HEADER_EVENT_VERBS", "ISSUE_DAY_VERBS", "KINDS", "Kind", "ORGAN_ENDINGS", "ORGAN_ENDING_USES", "PUBLICATION_VERBS", "REPEAL_VERBS", "SELF_REFERENCE_WORDS", "SUSPENSION_VERBS",
     "TITLE_KIND_WORDS", "TRANSMITTAL_COVER_KINDS", "TRANSMITTAL_VERBS", "VERSION", "alternation", "kind_of",
-    "kind_family",
+    "kind_family", "organ_ending_alternation", "organ_endings",
 ]  # fmt: skip
 
 
@@ -56,6 +60,14 @@ def _data() -> dict[str, Any]:
         if rec["family"] not in families:
             raise ValueError(f"vocabulary.json: kind {rec['word']!r} has unknown family {rec['family']!r}")
         seen.add(rec["word"])
+    uses = {u for u in data["organ_endings"]["uses"] if not u.startswith("_")}
+    endings: set[str] = set()
+    for rec in data["organ_endings"]["words"]:
+        if rec["word"] in endings:
+            raise ValueError(f"vocabulary.json: organ ending {rec['word']!r} is defined twice")
+        if not rec["uses"] or not set(rec["uses"]) <= uses:
+            raise ValueError(f"vocabulary.json: organ ending {rec['word']!r} has no use or an unknown one: {rec['uses']}")
+        endings.add(rec["word"])
     return data
 
 
@@ -87,6 +99,36 @@ SUSPENSION_VERBS: tuple[str, ...] = tuple(_data()["suspension_verbs"])
 HEADER_EVENT_VERBS: dict[str, str] = {
     verb: kind for kind, verbs in _data()["header_events"].items() if not kind.startswith("_") for verb in verbs
 }
+
+#: every ending of an organ or unit name (办公厅, 人民政府, 委, 局 …), longest first
+ORGAN_ENDINGS: tuple[str, ...] = tuple(
+    sorted((r["word"] for r in _data()["organ_endings"]["words"]), key=lambda w: (-len(w), w))
+)
+#: the stages' uses of organ endings, each documented in vocabulary.json and docs/vocabulary.md
+ORGAN_ENDING_USES: tuple[str, ...] = tuple(u for u in _data()["organ_endings"]["uses"] if not u.startswith("_"))
+_ENDING_USES: dict[str, frozenset[str]] = {r["word"]: frozenset(r["uses"]) for r in _data()["organ_endings"]["words"]}
+_NOT_AFTER: dict[str, tuple[str, ...]] = {
+    r["word"]: tuple(r["not_after"]) for r in _data()["organ_endings"]["words"] if r.get("not_after")
+}
+
+
+def organ_endings(use: str) -> tuple[str, ...]:
+    """The organ-name endings of one use, longest first; ``ValueError`` for a use the data lacks."""
+    if use not in ORGAN_ENDING_USES:
+        raise ValueError(f"unknown organ-ending use {use!r}; known: {', '.join(ORGAN_ENDING_USES)}")
+    return tuple(w for w in ORGAN_ENDINGS if use in _ENDING_USES[w])
+
+
+
+def organ_ending_alternation(use: str) -> str:
+    """:func:`alternation` of the endings of ``use``, each word with a negative lookbehind for the
+    words it must not follow (``(?<!试验)区``). Not anchored: callers add ``$`` or ``^…$``."""
+    words = organ_endings(use)
+    parts = []
+    for w in words:  # already longest first
+        guard = "".join(f"(?<!{re.escape(x)})" for x in _NOT_AFTER.get(w, ()))
+        parts.append(guard + re.escape(w))
+    return "(?:" + "|".join(parts) + ")"
 
 
 def kind_of(word: str) -> str | None:

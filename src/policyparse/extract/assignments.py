@@ -30,6 +30,7 @@ from itertools import accumulate, islice
 from ..model import Finding, Span, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
+from ..vocabulary import organ_ending_alternation
 from .lead_rules import match_rule
 from .targets import find_deadline
 from .tasks import (
@@ -76,7 +77,9 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 _LIST_SEP = re.compile(r"[、和及与]")
-_REGIONAL = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:委|政府)?[\u4e00-\u9fff]{1,14}(?:厅|局|委|办|委员会|中心|院|部|会)$")
+_REGIONAL = re.compile(
+    r"^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:委|政府)?[\u4e00-\u9fff]{1,14}" + organ_ending_alternation("regional") + "$"
+)
 
 
 def _specific(name: str) -> bool:

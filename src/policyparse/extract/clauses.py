@@ -23,20 +23,15 @@ from .. import vocabulary
 from ..model import DocNumber
 from ..normalize import find_doc_numbers, parse_date
 from ..normalize.numerals import DATE_RE
-from ..vocabulary import alternation
+from ..vocabulary import alternation, organ_ending_alternation
 
-__all__ = ["ORGAN_ENDINGS", "PrefixInfo", "TitleRef", "iter_sentences", "parse_prefix", "split_organs", "title_refs"]
+__all__ = ["PrefixInfo", "TitleRef", "iter_sentences", "parse_prefix", "split_organs", "title_refs"]
 
-#: endings of an organ name (``省人民政府办公厅``, ``国务院``, ``原国家工商行政管理局``).
-ORGAN_ENDINGS = (
-    "办公厅", "办公室", "人民政府", "政府", "常务委员会", "委员会", "常委会", "人大", "国务院", "中央", "党委", "省委",
-    "市委", "县委", "区委", "总局", "总署", "银行", "法院", "检察院", "联合会", "协会", "军委", "厅", "局", "部", "委",
-    "署", "院", "会", "办", "室", "处", "中心", "府",
-)
 
 _PUB_RE = re.compile("(?P<pub>" + alternation(vocabulary.PUBLICATION_VERBS) + ")的?\\s*$")
 
-_ORGAN_PIECE = re.compile("^原?[\u4e00-\u9fff（）]{1,30}(?:" + "|".join(ORGAN_ENDINGS) + ")$")
+# an issuer of a cited title (``省人民政府办公厅``, ``国务院``, ``原国家工商行政管理局``)
+_ORGAN_PIECE = re.compile("^原?[\u4e00-\u9fff（）]{1,30}" + organ_ending_alternation("cited") + "$")
 
 _ORGAN_JOIN = re.compile("[和及与]")
 

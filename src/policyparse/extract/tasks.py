@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..model import LeadRule, Span, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
+from ..vocabulary import organ_ending_alternation
 from .lead_rules import match_rule
 
 if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
@@ -41,11 +42,7 @@ _PAREN_MARK = re.compile("[（）〔〕［］\\[\\]【】\n]")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
 _FIELD_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})\s*：\s*")
 _FIELD_SPLIT = re.compile(r"([，；。]|\s+(?=[\u4e00-\u9fff]{2,8}\s*：))")  # 牵头单位：A  责任单位：B
-_UNIT_SUFFIX = re.compile(
-    r"(?:部|委|厅|局|办|署|行|会|院|政府|中心|室|处|所|站|队|社|组|团|联|协|馆|公司|集团|总社|组委|工委|中央|(?<!试验)区|县|"
-    r"政治工作部|部门|单位|机构|机关|党委|党组|法院|检察院|大学|学校|医院|总公司|支行|分行|管委会|街道|乡镇|海关)"
-    r"(?:（[^（）]*）)?$"
-)
+_UNIT_SUFFIX = re.compile(organ_ending_alternation("task_unit") + r"(?:（[^（）]*）)?$")
 _NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《》“”]|要|应当|可以|建立|通过|进行")
 _ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位|部门和单位)?$")
 _XIATONG = re.compile(r"^(?:下同|以下同|后同)$")
@@ -220,7 +217,7 @@ def worded_clauses(text: str, offset: int, segmenter: Segmenter | None = None) -
     return a.clauses
 
 
-_OFFICE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:科|处|室|股|办|中心|党委|工会)$")
+_OFFICE = re.compile(r"^[\u4e00-\u9fff]{1,10}" + organ_ending_alternation("office") + "$")
 
 
 def _offices(value: str, offset: int) -> tuple[list[tuple[str, int, int]], bool] | None:
@@ -360,7 +357,7 @@ def _sector_collective(seg: str, offset: int) -> tuple[list[tuple[str, int, int]
 
 
 _LEVEL_WORDS = r"(?:省|自治区|直辖市|县级市|地级市|计划单列市|市|地区|州|盟|县|区|旗|镇|乡|街道|新疆生产建设兵团)"
-_LEVEL = re.compile(rf"^{_LEVEL_WORDS}(?:级)?(?:人民政府|政府|党委|委员会|管委会)?(?:（[^（）]*）)?$")  # 县级市, 直辖市人民政府; not 区直各部门
+_LEVEL = re.compile(rf"^{_LEVEL_WORDS}(?:级)?{organ_ending_alternation('level_government')}?(?:（[^（）]*）)?$")  # 县级市, 直辖市人民政府; not 区直各部门
 _LEVELS_ONLY = re.compile(rf"各(?:有关|相关)?{_LEVEL_WORDS}(?:、{_LEVEL_WORDS})*")
 
 

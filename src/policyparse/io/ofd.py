@@ -36,222 +36,36 @@ images -> NoTextLayer; no text -> EmptyDocument.
 
 from __future__ import annotations
 
-import io
 import math
 import posixpath
-import re
 import unicodedata
-import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, InputTooLarge, NoTextLayer, UnsupportedFormat
+from ..errors import EmptyDocument, NoTextLayer
 from ..model import SourceText
 from .assemble import TextAssembler, cell_text, make_source
-from .limits import ZIP_ERRORS, ReadLimits
+from .limits import ReadLimits
+from .ofd_package import (
+    OfdDocument,
+    OfdPackage,
+    OfdPage,
+    child_text,
+    kid,
+    kids,
+    local_name,
+    open_package,
+    package_to_pages,
+    parse_part,
+)
 from .pdf import chars_to_lines, find_furniture, lines_to_paragraphs
 from .pdf_page import PageContent
 
 MM_TO_PT = 72 / 25.4
 ASCENT = 0.86  # share of the font size above the baseline (glyph box top)
 DESCENT = 0.14
-A4_MM = (210.0, 297.0)
-_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _OCR_HINT = "run OCR first (e.g. export the OFD as PDF and run `ocrmypdf -l chi_sim in.pdf out.pdf`)"
-
-
-# --------------------------------------------------------------------------- 1. package
-
-
-class OfdPackage:
-    """The zip members of an OFD file, looked up by normalized name (case-insensitive fallback)."""
-
-    def __init__(self, archive: zipfile.ZipFile, *, path: str | None) -> None:
-        self.archive = archive
-        self.path = path
-        self._names: dict[str, str] = {}
-        self._lower: dict[str, str] = {}
-        self._parsed: dict[str, Any] = {}  # member -> parsed root: a part is parsed once, then shared
-        for info in archive.infolist():
-            key = info.filename.replace("\\", "/").lstrip("/")
-            self._names.setdefault(key, info.filename)
-            self._lower.setdefault(key.lower(), info.filename)
-
-    def resolve(self, loc: str, base_dir: str = "") -> str | None:
-        """The member a location names: absolute (``/Doc_0/…``) from the package root, relative
-        from ``base_dir``; a relative location that is only found from the root is accepted too."""
-        loc = (loc or "").strip().replace("\\", "/")
-        if not loc:
-            return None
-        candidates = [loc.lstrip("/")] if loc.startswith("/") else [posixpath.join(base_dir, loc), loc]
-        for cand in candidates:
-            norm = posixpath.normpath(cand)
-            if norm.startswith("../") or norm == "..":
-                continue
-            if norm in self._names:
-                return norm
-            if norm.lower() in self._lower:
-                return self._lower[norm.lower()].replace("\\", "/").lstrip("/")
-        return None
-
-    def read(self, member: str) -> bytes:
-        name = self._names.get(member) or self._lower.get(member.lower())
-        if name is None:
-            raise CorruptDocument(f"the OFD package has no part {member!r}", path=self.path)
-        try:
-            return self.archive.read(name)
-        except RuntimeError as exc:  # an encrypted zip member
-            raise EncryptedDocument(f"part {member!r} is encrypted", path=self.path) from exc
-        except ZIP_ERRORS as exc:
-            raise CorruptDocument(f"broken zip member {member!r}: {exc}", path=self.path) from exc
-
-    def xml(self, member: str) -> Any:
-        """The parsed part, parsed once: pages that point at the same content part share one tree."""
-        from ..budget import check
-
-        if member not in self._parsed:
-            check("OFD parts", path=self.path)
-            self._parsed[member] = parse_part(self.read(member), part=member, path=self.path)
-        return self._parsed[member]
-
-
-def open_package(data: bytes, *, path: str | None, limits: ReadLimits) -> OfdPackage:
-    """Open the zip and check it against ``limits`` (entries, declared size, ratio) first."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except ZIP_ERRORS as exc:
-        raise CorruptDocument(f"not a readable OFD (zip) package: {exc}", path=path) from exc
-    try:
-        limits.check_zip(archive, path=path)
-    except BaseException:
-        archive.close()
-        raise
-    return OfdPackage(archive, path=path)
-
-
-def parse_part(raw: bytes, *, part: str, path: str | None) -> Any:
-    """Parse one XML part safely: a part declaring a DTD or entities is refused
-    (CorruptDocument); entities are never resolved, nothing is fetched from the network."""
-    try:
-        from lxml import etree
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise UnsupportedFormat("reading OFD needs lxml", path=path, hint="pip install lxml") from exc
-    if _DTD.search(raw.replace(b"\x00", b"")):  # NULs removed: UTF-16/32 parts are checked too
-        raise CorruptDocument(f"part {part} declares a DTD or entities; refused (OFD parts never need one)", path=path)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
-                             dtd_validation=False, remove_comments=True, remove_pis=True)  # fmt: skip
-    try:
-        root = etree.fromstring(raw, parser)
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        raise CorruptDocument(f"part {part} is not well-formed XML: {exc}", path=path) from exc
-    if root is None or root.getroottree().docinfo.doctype:
-        raise CorruptDocument(f"part {part} declares a DTD; refused", path=path)
-    return root
-
-
-def _local(el: Any) -> str:
-    tag = el.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _kids(el: Any, name: str) -> list[Any]:
-    """Children named ``name`` whatever their namespace (producers differ in prefixes and URIs)."""
-    return [c for c in el if _local(c) == name] if el is not None else []
-
-
-def _kid(el: Any, *names: str) -> Any:
-    for name in names:
-        found = _kids(el, name)
-        if not found:
-            return None
-        el = found[0]
-    return el
-
-
-def _text(el: Any, *names: str) -> str:
-    found = _kid(el, *names)
-    return (found.text or "").strip() if found is not None else ""
-
-
-# --------------------------------------------------------------------------- 2. pages
-
-
-@dataclass
-class OfdPage:
-    number: int
-    page_id: str
-    width_mm: float
-    height_mm: float
-    contents: list[tuple[str, Any]] = field(default_factory=list)  # (part name, Page element): templates first
-
-
-@dataclass
-class OfdDocument:
-    pages: list[OfdPage]
-    doc_info: Any
-    signatures_part: str | None
-    warnings: list[str] = field(default_factory=list)
-
-
-def _box(value: str | None) -> tuple[float, float] | None:
-    """Width and height of an ``x y w h`` box, or None when absent or malformed."""
-    try:
-        nums = [float(v) for v in (value or "").split()]
-    except ValueError:
-        return None
-    return (nums[2], nums[3]) if len(nums) == 4 and nums[2] > 0 and nums[3] > 0 else None
-
-
-def package_to_pages(pkg: OfdPackage, limits: ReadLimits) -> OfdDocument:
-    """The first document's pages (1-based, document order) with their content and template parts."""
-    root_part = pkg.resolve("OFD.xml")
-    if root_part is None:
-        raise CorruptDocument("the package has no OFD.xml", path=pkg.path)
-    ofd = pkg.xml(root_part)
-    bodies = _kids(ofd, "DocBody")
-    if not bodies:
-        raise CorruptDocument("OFD.xml has no DocBody", path=pkg.path)
-    warnings = [f"the package holds {len(bodies)} documents; only the first is read"] if len(bodies) > 1 else []
-    body = bodies[0]
-    doc_part = pkg.resolve(_text(body, "DocRoot"))
-    if doc_part is None:
-        raise CorruptDocument(f"DocRoot {_text(body, 'DocRoot')!r} names no part of the package", path=pkg.path)
-    document = pkg.xml(doc_part)
-    doc_dir = posixpath.dirname(doc_part)
-    default = _box(_text(document, "CommonData", "PageArea", "PhysicalBox")) or A4_MM
-    templates: dict[str, str] = {}
-    for tpl in _kids(_kid(document, "CommonData"), "TemplatePage"):
-        member = pkg.resolve(tpl.get("BaseLoc", ""), doc_dir)
-        if member is not None and tpl.get("ID"):
-            templates[tpl.get("ID")] = member
-    refs = _kids(_kid(document, "Pages"), "Page")
-    if len(refs) > limits.max_pdf_pages:
-        raise InputTooLarge(f"OFD has {len(refs)} pages, above max_pdf_pages={limits.max_pdf_pages}", path=pkg.path,
-                            hint="pass limits={'max_pdf_pages': N} to accept longer documents",
-                            budget="max_pdf_pages")  # fmt: skip
-    pages: list[OfdPage] = []
-    for number, ref in enumerate(refs, 1):
-        member = pkg.resolve(ref.get("BaseLoc", ""), doc_dir)
-        page = OfdPage(number, ref.get("ID", ""), *default)
-        pages.append(page)
-        if member is None:
-            warnings.append(f"page {number}: content {ref.get('BaseLoc')!r} is missing; the page is empty")
-            continue
-        content = pkg.xml(member)
-        size = _box(_text(content, "Area", "PhysicalBox"))
-        if size:
-            page.width_mm, page.height_mm = size
-        for use in _kids(content, "Template"):
-            tpl_member = templates.get(use.get("TemplateID", ""))
-            if tpl_member is None:
-                continue
-            page.contents.append((tpl_member, pkg.xml(tpl_member)))
-        page.contents.append((member, content))
-    if not pages:
-        raise EmptyDocument("the OFD document has no pages", path=pkg.path)
-    signatures = pkg.resolve(_text(body, "Signatures"), posixpath.dirname(root_part))
-    return OfdDocument(pages, _kid(body, "DocInfo"), signatures, warnings)
 
 
 # --------------------------------------------------------------------------- 3. glyphs
@@ -302,7 +116,7 @@ def text_object_to_chars(obj: Any, page: int) -> list[dict[str, Any]]:
     pt_size = size * scale * MM_TO_PT
     chars: list[dict[str, Any]] = []
     x = y = 0.0
-    for code in _kids(obj, "TextCode"):
+    for code in kids(obj, "TextCode"):
         text = code.text or ""
         if not text:
             continue
@@ -324,7 +138,7 @@ def text_object_to_chars(obj: Any, page: int) -> list[dict[str, Any]]:
 def _walk_objects(el: Any) -> Iterator[Any]:
     """TextObject and ImageObject elements in drawing order, through Layers and nested PageBlocks."""
     for child in el:
-        name = _local(child)
+        name = local_name(child)
         if name in ("TextObject", "ImageObject"):
             yield child
         elif name in ("Layer", "PageBlock", "Content"):
@@ -343,8 +157,8 @@ def page_to_chars(page: OfdPage) -> PageGlyphs:
     """Every upright glyph of the page (templates included) with the page's 1-based number."""
     out = PageGlyphs([], 0, 0, 0)
     for _, root in page.contents:
-        for obj in _walk_objects(_kid(root, "Content")):
-            if _local(obj) == "ImageObject":
+        for obj in _walk_objects(kid(root, "Content")):
+            if local_name(obj) == "ImageObject":
                 out.n_images += 1
                 continue
             try:
@@ -371,7 +185,7 @@ def _all_page_chars(pages: list[OfdPage], limits: ReadLimits, path: str | None) 
     for page in pages:
         for _, root in page.contents:
             if id(root) not in sizes:
-                sizes[id(root)] = sum(len(el.text or "") for el in root.iter() if _local(el) == "TextCode")
+                sizes[id(root)] = sum(len(el.text or "") for el in root.iter() if local_name(el) == "TextCode")
             total += sizes[id(root)]
     limits.check_text_chars(total, path=path)  # before any glyph is built
     out: list[PageGlyphs] = []
@@ -458,7 +272,7 @@ def signatures_to_metadata(pkg: OfdPackage, doc: OfdDocument) -> dict[str, str]:
     listing = pkg.xml(doc.signatures_part)
     page_of = {p.page_id: p.number for p in doc.pages if p.page_id}
     base = posixpath.dirname(doc.signatures_part)
-    entries = _kids(listing, "Signature")
+    entries = kids(listing, "Signature")
     seals = 0
     for n, entry in enumerate(entries, 1):
         key = f"signature.{n}."
@@ -470,23 +284,23 @@ def signatures_to_metadata(pkg: OfdPackage, doc: OfdDocument) -> dict[str, str]:
             seals += kind == "Seal"
             continue
         sig = pkg.xml(member)
-        info = _kid(sig, "SignedInfo")
-        provider = _kid(info, "Provider")
+        info = kid(sig, "SignedInfo")
+        provider = kid(info, "Provider")
         if provider is not None:
-            name = provider.get("ProviderName") or _text(provider, "ProviderName")
-            company = provider.get("Company") or _text(provider, "Company")
+            name = provider.get("ProviderName") or child_text(provider, "ProviderName")
+            company = provider.get("Company") or child_text(provider, "Company")
             label = " / ".join([name] + ([company] if company and company not in name else [])).strip(" /")
             if label:
                 meta[key + "provider"] = cell_text(label)
         for field_name, tag in (("datetime", "SignatureDateTime"), ("method", "SignatureMethod")):
-            if _text(info, tag):
-                meta[key + field_name] = _text(info, tag)
-        pages = sorted({page_of[a.get("PageRef")] for a in _kids(info, "StampAnnot") if a.get("PageRef") in page_of})
+            if child_text(info, tag):
+                meta[key + field_name] = child_text(info, tag)
+        pages = sorted({page_of[a.get("PageRef")] for a in kids(info, "StampAnnot") if a.get("PageRef") in page_of})
         if pages:
             meta[key + "pages"] = ",".join(str(p) for p in pages)
         sig_dir = posixpath.dirname(member)
-        seal_member = pkg.resolve(_text(info, "Seal", "BaseLoc"), sig_dir)
-        value_member = pkg.resolve(_text(sig, "SignedValue"), sig_dir)
+        seal_member = pkg.resolve(child_text(info, "Seal", "BaseLoc"), sig_dir)
+        value_member = pkg.resolve(child_text(sig, "SignedValue"), sig_dir)
         name = None
         for part in (seal_member, value_member):
             if part is not None and name is None:
@@ -504,10 +318,10 @@ def _doc_info_metadata(info: Any) -> dict[str, str]:
     meta: dict[str, str] = {}
     for key, tag in (("title", "Title"), ("subject", "Subject"), ("abstract", "Abstract"), ("keywords", "Keywords"),
                      ("created", "CreationDate"), ("modified", "ModDate"), ("creator", "Creator")):  # fmt: skip
-        value = cell_text(_text(info, tag))
+        value = cell_text(child_text(info, tag))
         if value:
             meta[key] = value
-    keywords = [cell_text(k.text or "") for k in _kids(_kid(info, "Keywords"), "Keyword")]
+    keywords = [cell_text(k.text or "") for k in kids(kid(info, "Keywords"), "Keyword")]
     if any(keywords):
         meta["keywords"] = "；".join(k for k in keywords if k)
     return meta

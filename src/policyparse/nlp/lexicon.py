@@ -26,6 +26,8 @@ from functools import cached_property
 from importlib import resources
 from typing import Any
 
+from ..vocabulary import organ_endings
+
 __all__ = ["FormTrie", "Lexicon", "Regions", "UnitRecord", "UnitRules", "data_path", "load_lexicon"]
 
 LEVELS = ("national-ministry", "national-agency", "provincial-dept", "municipal-dept", "party", "other")
@@ -192,7 +194,7 @@ class UnitRules:
             national_branches=tuple(
                 (re.compile(b["pattern"]), b["template"], b["parent"]) for b in d["national_branches"]
             ),
-            organ_suffixes=tuple(sorted(d["organ_suffixes"], key=lambda s: (-len(s), s))),
+            organ_suffixes=tuple(sorted(organ_endings("unit_name"), key=lambda s: (-len(s), s))),
             non_unit_endings=tuple(d["non_unit_endings"]),
             generic_names=frozenset(d["generic_names"]),
             not_in_names=re.compile(d["not_in_names"]),

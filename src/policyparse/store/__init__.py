@@ -7,9 +7,10 @@
     ...     store.tasks_led_by("教育部")
 
 Modules, lowest first: :mod:`.schema` (tables), :mod:`.rows` (document -> rows), :mod:`.queries`
-(history queries over the views), :mod:`.diffs` (stored diffs), :mod:`.db` (open, migrate, write),
+(history queries over the views), :mod:`.diffs` (stored diffs), :mod:`.engine` (connect, migrate, retry),
+:mod:`.write` (one source's rows into a transaction), :mod:`.db` (the ``Store`` that sequences them),
 :mod:`.commands` (the CLI's ``batch --store`` and ``history --store``), ``migrations/`` (Alembic). The
-tables and views are described in the README (section "The archive store").
+tables, views and example queries are described in docs/store.md.
 """
 
 from __future__ import annotations

@@ -35,342 +35,31 @@ Contracts:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
-import sqlite3
-import time
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, text
+from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from ..errors import UsageError
 from ..model import PolicyDocument
 from . import queries
+from .engine import PG_WRITE_LOCK, alembic_config, make_engine, normalize_url, upgrade, with_retry
 from .rows import document_rows, source_key
-from .schema import (
-    CHILD_TABLES,
-    VERSION_TABLE,
-    document_sources,
-    documents,
-    load_errors,
-    repeal_issuers,
-    repeals,
-    task_units,
-    tasks,
-)
+from .schema import document_sources
+from .write import escaped, prune, sha_of, write_document, write_error
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Store", "alembic_config", "make_engine", "upgrade"]
+__all__ = ["Store", "alembic_config", "make_engine", "upgrade"]  # the last three live in .engine
 
 T = TypeVar("T")
-
-SQLITE_BUSY_TIMEOUT = 60.0  # seconds a SQLite writer waits for the lock before an attempt fails
-MAX_ATTEMPTS = 8  # write attempts on a busy / serialization / deadlock error
-PG_MIGRATION_LOCK = 0x706F6C70  # advisory lock key taken while migrating ("polp")
-PG_WRITE_LOCK = 0x706F6C77  # advisory lock key every write transaction takes ("polw")
-_RETRY_SQLSTATES = {"40001", "40P01", "55P03"}
-
-
-def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def _escaped(x: Any) -> Any:
-    """``x`` with every lone surrogate (a byte of a file name that is not UTF-8) written as the text
-    ``\\udcXX``: databases store UTF-8 only; the batch file keeps the exact name."""
-    if isinstance(x, str):
-        return x.encode("utf-8", "backslashreplace").decode("utf-8") if any("\ud800" <= c <= "\udfff" for c in x) else x
-    if isinstance(x, dict):
-        return {k: _escaped(v) for k, v in x.items()}
-    if isinstance(x, list):
-        return [_escaped(v) for v in x]
-    return x
-
-
-def normalize_url(url: str | os.PathLike[str]) -> str:
-    """``postgresql://`` -> ``postgresql+psycopg://``; a path -> ``sqlite:///<absolute path>``."""
-    s = os.fspath(url)
-    if "://" not in s and not s.startswith("sqlite:"):
-        return "sqlite:///" + os.path.abspath(s)
-    for prefix in ("postgresql://", "postgres://"):
-        if s.startswith(prefix):
-            return "postgresql+psycopg://" + s[len(prefix):]
-    return s
-
-
-def make_engine(url: str | os.PathLike[str]) -> Engine:
-    """An engine for ``url`` (see :func:`normalize_url`) with the store's connection settings.
-
-    SQLite connections run in WAL mode with foreign keys on; a connection used for writing
-    (``execution_options(policyparse_write=True)``) starts its transactions with ``BEGIN
-    IMMEDIATE`` so that two writers never deadlock on a lock upgrade.
-    """
-    u = make_url(normalize_url(url))
-    if u.get_backend_name() == "sqlite":
-        if u.database and u.database != ":memory:":
-            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(u, json_serializer=_dumps, connect_args={"timeout": SQLITE_BUSY_TIMEOUT})
-        _sqlite_events(engine, file_backed=bool(u.database) and u.database != ":memory:")
-        return engine
-    if u.get_backend_name() == "postgresql":
-        return create_engine(u, json_serializer=_dumps, pool_pre_ping=True)
-    raise UsageError(f"unsupported store URL {u.render_as_string(hide_password=True)!r} (SQLite or PostgreSQL)")
-
-
-def _sqlite_events(engine: Engine, *, file_backed: bool) -> None:
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None  # transactions are begun explicitly below
-        cur = dbapi_conn.cursor()
-        try:
-            cur.execute("PRAGMA foreign_keys = ON")
-            if file_backed:
-                for attempt in range(MAX_ATTEMPTS):
-                    try:
-                        cur.execute("PRAGMA journal_mode = WAL")
-                        break
-                    except sqlite3.OperationalError as exc:  # locked while another process opens it
-                        if "locked" not in str(exc) or attempt == MAX_ATTEMPTS - 1:
-                            raise
-                        time.sleep(0.05 * (attempt + 1))
-                cur.execute("PRAGMA synchronous = NORMAL")
-        finally:
-            cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Connection) -> None:
-        write = conn.get_execution_options().get("policyparse_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-
-def _retryable(exc: DBAPIError) -> bool:
-    orig = exc.orig
-    if getattr(orig, "sqlstate", None) in _RETRY_SQLSTATES:
-        return True
-    msg = str(orig).lower()
-    return isinstance(exc, OperationalError) and ("locked" in msg or "busy" in msg)
-
-
-def _with_retry(fn: Callable[[], T]) -> T:
-    for attempt in range(MAX_ATTEMPTS):
-        try:
-            return fn()
-        except DBAPIError as exc:
-            if not _retryable(exc) or attempt == MAX_ATTEMPTS - 1:
-                raise
-            time.sleep(min(2.0, 0.05 * 2**attempt))
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-# ------------------------------------------------------------------------------------ migrations
-
-
-def alembic_config(connection: Connection | None = None, url: str | None = None):
-    """The Alembic config of the store, built in code (no ``alembic.ini``)."""
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("policyparse.store") / "migrations"))
-    if url is not None:
-        cfg.set_main_option("sqlalchemy.url", normalize_url(url).replace("%", "%%"))
-    if connection is not None:
-        cfg.attributes["connection"] = connection
-    return cfg
-
-
-def _current_revision(conn: Connection) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
-    return MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE}).get_current_revision()
-
-
-def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def upgrade(engine: Engine) -> None:
-    """Bring the database to the head revision (a no-op when it is there already)."""
-    from alembic import command
-
-    head = head_revision()
-    with engine.connect() as conn:
-        current = _current_revision(conn)
-        conn.rollback()
-    if current == head:
-        return
-
-    def run() -> None:
-        with engine.execution_options(policyparse_write=True).begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_MIGRATION_LOCK})
-            if _current_revision(conn) != head:
-                command.upgrade(alembic_config(conn), "head")
-
-    _with_retry(run)
-
-
-# ---------------------------------------------------------------------------------------- writing
-
-
-def _insert_fn(conn: Connection) -> Any:
-    """The dialect's ``insert`` (both have ``on_conflict_do_update``)."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert
-
-
-def _upsert(conn: Connection, table: Any, values: dict[str, Any], key: str) -> int:
-    stmt = _insert_fn(conn)(table).values(**values)
-    stmt = stmt.on_conflict_do_update(index_elements=[key],
-                                      set_={c: stmt.excluded[c] for c in values if c != key})
-    return conn.execute(stmt.returning(table.c.id)).scalar_one()
-
-
-def _delete_document(conn: Connection, doc_id: int) -> None:
-    for t in CHILD_TABLES:
-        conn.execute(delete(t).where(t.c.document_id == doc_id))
-    conn.execute(delete(document_sources).where(document_sources.c.document_id == doc_id))
-    conn.execute(delete(documents).where(documents.c.id == doc_id))
-
-
-def _drop_source(conn: Connection, path: str) -> None:
-    """Remove the source at ``path``; its document goes too when the findings were read from it
-    (its other copies, if any, are then read again by the next load) or no copy is left."""
-    row = conn.execute(select(document_sources.c.document_id).where(document_sources.c.path == path)).first()
-    if row is None:
-        return
-    conn.execute(delete(document_sources).where(document_sources.c.path == path))
-    doc = conn.execute(select(documents.c.path).where(documents.c.id == row.document_id)).first()
-    left = conn.execute(select(document_sources.c.id).where(document_sources.c.document_id == row.document_id)
-                        .limit(1)).first()
-    if doc is not None and (doc.path == path or left is None):
-        _delete_document(conn, row.document_id)
-
-
-def _insert_with_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
-    if not rows:
-        return []
-    res = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
-    return [r[0] for r in res]
-
-
-def _insert_children(conn: Connection, doc_id: int, rows: dict[str, Any]) -> None:
-    def plain(name: str) -> list[dict[str, Any]]:
-        return [{**r, "document_id": doc_id} for r in rows[name]]
-
-    by_name = {t.name: t for t in CHILD_TABLES}
-    for name in ("document_titles", "document_issuers", "cited_documents", "targets", "annex_tables"):
-        if rows[name]:
-            conn.execute(insert(by_name[name]), plain(name))
-    task_ids = _insert_with_ids(conn, tasks, plain("tasks"))
-    units = [{**{k: v for k, v in r.items() if k != "_parent"}, "task_row_id": task_ids[r["_parent"]]}
-             for r in plain("task_units")]
-    if units:
-        conn.execute(insert(task_units), units)
-    repeal_ids = _insert_with_ids(conn, repeals, plain("repeals"))
-    issuers = [{**{k: v for k, v in r.items() if k != "_parent"}, "repeal_id": repeal_ids[r["_parent"]]}
-               for r in plain("repeal_issuers")]
-    if issuers:
-        conn.execute(insert(repeal_issuers), issuers)
-
-
-def _source_row(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: d[k] for k in ("path", "sha256", "format", "schema_version", "parser_version")}
-
-
-def _key_for(conn: Connection, d: dict[str, Any]) -> tuple[str, Any]:
-    """The key the document gets in this store and the stored row holding it (``None`` if new):
-    its own key when free or held by a copy (same title), else the first free ``#n`` variant."""
-    base, n = d["doc_key"], 1
-    while True:
-        key = base if n == 1 else f"{base}#{n}"
-        row = conn.execute(select(documents.c.id, documents.c.path, documents.c.title_key)
-                           .where(documents.c.doc_key == key)).first()
-        if row is None or row.title_key == d["title_key"]:
-            return key, row
-        n += 1
-
-
-def _write_document(conn: Connection, rows: dict[str, Any]) -> str:
-    d = dict(rows["documents"])
-    path = d["path"]
-    prev = conn.execute(select(document_sources.c.sha256, document_sources.c.schema_version,
-                               document_sources.c.parser_version, document_sources.c.document_id)
-                        .where(document_sources.c.path == path)).first()
-    if prev is not None and tuple(prev)[:3] == (d["sha256"], d["schema_version"], d["parser_version"]):
-        return "unchanged"
-    conn.execute(delete(load_errors).where(load_errors.c.path == path))
-    key, held = _key_for(conn, d)
-    if prev is not None and (held is None or held.id != prev.document_id):  # it became another document
-        _drop_source(conn, path)
-        key, held = _key_for(conn, d)
-    d["doc_key"] = key
-    if held is None or path <= held.path:  # the copy the findings are read from
-        doc_id = _upsert(conn, documents, d, "doc_key")
-        for t in CHILD_TABLES:  # the previous copy's findings, or a concurrent writer's
-            conn.execute(delete(t).where(t.c.document_id == doc_id))
-        _insert_children(conn, doc_id, rows)
-    else:
-        doc_id = held.id
-    _upsert(conn, document_sources, {**_source_row(d), "document_id": doc_id}, "path")
-    return "replaced" if prev is not None else "added"
-
-
-def _write_error(conn: Connection, err: dict[str, Any]) -> str:
-    _drop_source(conn, err["path"])
-    old = conn.execute(select(load_errors.c.sha256, load_errors.c.error, load_errors.c.code, load_errors.c.message)
-                       .where(load_errors.c.path == err["path"])).first()
-    if old is None or tuple(old) != (err["sha256"], err["error"], err["code"], err["message"]):
-        _upsert(conn, load_errors, err, "path")
-    return "failed"
-
-
-def _prune(conn: Connection) -> int:
-    """Remove every source whose file (or zip member) is gone, and the error rows of such paths."""
-    n = 0
-    for (path,) in conn.execute(select(document_sources.c.path).order_by(document_sources.c.path)).all():
-        if _sha_of(path) is None:
-            _drop_source(conn, path)
-            n += 1
-    for (path,) in conn.execute(select(load_errors.c.path).order_by(load_errors.c.path)).all():
-        if _sha_of(path) is None and not os.path.exists(path.partition("!")[0]):
-            conn.execute(delete(load_errors).where(load_errors.c.path == path))
-            n += 1
-    return n
-
-
-def _sha_of(path: str) -> str | None:
-    """SHA-256 of a file's or zip member's bytes (``archive.zip!member``); ``None`` when unreadable."""
-    archive, sep, member = path.partition("!")
-    try:
-        if sep and archive.lower().endswith(".zip"):
-            with zipfile.ZipFile(archive) as z:
-                return hashlib.sha256(z.read(member)).hexdigest()
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest()
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return None
 
 
 def _absolute(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -436,7 +125,7 @@ class Store:
                     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK})
                 return fn(conn)
 
-        return _with_retry(attempt)
+        return with_retry(attempt)
 
     def add(self, doc: PolicyDocument, *, path: str | os.PathLike[str] | None = None,
             sha256: str | None = None, doc_json: dict[str, Any] | None = None) -> str:
@@ -451,15 +140,15 @@ class Store:
             raise UsageError("store.add() needs the document's source path and sha256 (pass path=, sha256=)")
         rows = document_rows(doc, path=source_key(p), sha256=sha, parser_version=_parser_version(),
                              doc_json=doc_json)
-        return self._write(lambda conn: _write_document(conn, rows))
+        return self._write(lambda conn: write_document(conn, rows))
 
     def add_error(self, path: str | os.PathLike[str], error: str, code: str, message: str, *,
                   sha256: str | None = None) -> str:
         """Record that ``path`` failed to parse (its stored document, if any, is removed). Returns ``failed``."""
         key = source_key(path)
-        err = {"path": key, "sha256": sha256 if sha256 is not None else _sha_of(key), "error": error,
+        err = {"path": key, "sha256": sha256 if sha256 is not None else sha_of(key), "error": error,
                "code": code, "message": message}
-        return self._write(lambda conn: _write_error(conn, err))
+        return self._write(lambda conn: write_error(conn, err))
 
     def add_record(self, record: dict[str, Any]) -> str:
         """Store one :func:`policyparse.batch.parse_many` record (a document or an error)."""
@@ -473,7 +162,7 @@ class Store:
         """Store every record; return the load summary (see :meth:`add_many`)."""
         counts: Counter[str] = Counter()
         errors: Counter[str] = Counter()
-        for rec in map(_escaped, records):
+        for rec in map(escaped, records):
             counts[self.add_record(rec)] += 1
             if not rec.get("ok"):
                 errors[str(rec.get("error"))] += 1
@@ -531,7 +220,7 @@ class Store:
         errors: Counter[str] = Counter()
         todo: dict[str, str | None] = {}
         for it in items:
-            sha = _sha_of(it.path)
+            sha = sha_of(it.path)
             if sha is not None and stored.get(source_key(it.path)) == (sha, *current):
                 counts["unchanged"] += 1
             else:
@@ -557,7 +246,7 @@ class Store:
     def prune(self) -> int:
         """Remove the stored sources whose file (or zip member) no longer exists, with the
         documents read from them, and the error rows of vanished files; return how many."""
-        return int(self._write(lambda conn: str(_prune(conn))))
+        return int(self._write(lambda conn: str(prune(conn))))
 
     # ------------------------------------------------------------------------------- reads
     def _read(self, fn: Callable[[Connection], T]) -> T:

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from ..model import DocNumber, HeaderEvent, Span
 from ..normalize import find_doc_numbers, parse_date, squeeze, tidy
 from ..normalize.numerals import DATE_RE
-from ..vocabulary import TITLE_KIND_WORDS, TRANSMITTAL_VERBS, alternation, kind_of
+from ..vocabulary import TITLE_KIND_WORDS, TRANSMITTAL_VERBS, alternation, kind_of, organ_ending_alternation
 from .events import edition_date, read_events
 from .lines import Line
 
@@ -33,9 +33,7 @@ _TITLE_TAIL = re.compile(rf"(?:{_TYPE_ALT})(?:\s*（(?:试行|暂行|修订|修�
 _TYPE_AT_END = re.compile(rf"({_TYPE_ALT})(?:\s*（[^（）]*）)*\s*$")
 _TRANSMIT = re.compile(alternation(TRANSMITTAL_VERBS))
 _QUOTED = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
-_ORGAN_SUFFIX = re.compile(
-    r"(?:人民政府|政府|办公厅|办公室|委员会|委|厅|局|部|署|院|会|行|办|中心|组|党组|支行|分行|总局|集团|公司|室|处|所|队|站|协会|联合会)$"
-)
+_ORGAN_SUFFIX = re.compile(organ_ending_alternation("signing") + "$")
 _SIGNER = re.compile(r"^(?:总理|副总理|省长|市长|县长|区长|主任|部长|局长|主席|书记|署长|行长|委员长)\s*[\u4e00-\u9fff]{2,4}$")
 _CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(?:\s*★\s*[0-9一二三四五六七八九十]+\s*年)?$")
 _URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
@@ -68,11 +66,8 @@ CHROME = re.compile(
     r"打印(?:本页)?|关闭(?:窗口)?|"
     r"分享到.*|扫一扫.*|设为首页|工作邮箱|搜索|首页|网站地图|联系我们|简体|繁体|无障碍|长者模式|返回顶部)$"
 )
-_RECIPIENT_PART = re.compile(
-    r"^各|(?:政府|部门|单位|机构|委员会|委|厅|局|部|院|办|会|中心|企业|公司|党委|学校|医院|机关|组织|军区|集团|直属机构|各部委|"
-    r"用户|院校|高校|分部|处|所|站|队|协会|商会|经营者|个人)(?:（[^（）]*）)?$"
-)
-_ORGAN_END = re.compile(r"(?:政府|委员会|委|厅|局|部|院|办|会|中心|公司|党委|行|署)(?:（[^（）]*）)?$")
+_RECIPIENT_PART = re.compile(r"^各|" + organ_ending_alternation("recipient") + r"(?:（[^（）]*）)?$")
+_ORGAN_END = re.compile(organ_ending_alternation("listed") + r"(?:（[^（）]*）)?$")
 
 
 class AnnexBounds(NamedTuple):

@@ -1,6 +1,6 @@
 """Alembic env: runs the store's revisions on the connection the caller hands over.
 
-The caller (:func:`policyparse.store.db.upgrade`) opens the transaction, takes the migration
+The caller (:func:`policyparse.store.engine.upgrade`) opens the transaction, takes the migration
 lock (``BEGIN IMMEDIATE`` on SQLite, an advisory lock on PostgreSQL) and passes the connection
 as ``config.attributes["connection"]``; the whole upgrade then commits or rolls back at once.
 Without a connection (the ``alembic`` command line), ``sqlalchemy.url`` of the config is used.
@@ -33,7 +33,7 @@ def run_online() -> None:
             context.run_migrations()
         return
     url = context.config.get_main_option("sqlalchemy.url")
-    if url is None:  # set by policyparse.store.db before every run
+    if url is None:  # set by policyparse.store.engine before every run
         raise RuntimeError("alembic config has no sqlalchemy.url")
     engine = create_engine(url)
     try:

@@ -1,0 +1,240 @@
+"""Batch parsing: one record per input in a stable order, failures as records, exact resume after a kill."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from policyparse.batch import collect_inputs, parse_many, run_batch, summarize
+from policyparse.errors import DecodingError, FileNotFound, UsageError
+from policyparse.model import PolicyDocument, SourceRef
+
+from conftest import DEV, ROOT
+
+TESTS = Path(__file__).resolve().parent
+
+
+# ---------------------------------------------------------------------- stand-in parse functions
+# Module-level so that spawned worker processes can import them.
+
+
+def fake_parse(source, *, format=None, path=None):
+    """First line is the title; CRASH kills the process, SLEEP hangs, BOOM is a bug, BADENC a decoding error."""
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    text = data.decode("utf-8", errors="replace")
+    if "CRASH" in text:
+        os._exit(3)
+    if "SLEEP" in text:
+        time.sleep(60)
+    if "BOOM" in text:
+        raise ValueError("boom")
+    if "BADENC" in text:
+        raise DecodingError("bytes decode as none of UTF-8, UTF-16, GB18030 or Big5")
+    return PolicyDocument(title=text.splitlines()[0] if text else None,
+                          source=SourceRef(path=path or str(source), format=format or "txt",
+                                           sha256=hashlib.sha256(data).hexdigest()))
+
+
+def slow_parse(source, *, format=None, path=None):
+    time.sleep(0.2)
+    return fake_parse(source, format=format, path=path)
+
+
+def _write(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        p = folder / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+
+
+GOOD = {f"d{i:02d}.txt": f"文件{i}\n正文" for i in range(8)}
+
+
+# ---------------------------------------------------------------------------------------- inputs
+
+
+def test_a_folder_gives_its_supported_files_with_its_subfolders_unless_told_not_to(tmp_path):
+    _write(tmp_path, {"b.txt": "b", "sub/a.DOCX": "a", "sub/x.png": "x", "c.html": "c", "notes.md": "n"})
+    assert [i.path for i in collect_inputs(tmp_path)] == [str(tmp_path / n) for n in ("b.txt", "c.html", "sub/a.DOCX")]
+    assert [i.path for i in collect_inputs(tmp_path, recursive=False)] == [str(tmp_path / n) for n in ("b.txt", "c.html")]
+    assert [r["path"] for r in parse_many(tmp_path, workers=0, parse_fn=_name_only)] == [
+        str(tmp_path / n) for n in ("b.txt", "c.html", "sub/a.DOCX")]
+
+
+def _name_only(path, **_kw):
+    return {"name": Path(path).name}
+
+
+def test_an_empty_input_set_is_a_usage_error_that_says_what_was_searched(tmp_path):
+    _write(tmp_path, {"sub/a.txt": "a", "notes.md": "n"})
+    with pytest.raises(UsageError, match="recursive"):
+        collect_inputs(tmp_path, recursive=False)
+    with pytest.raises(UsageError, match="no documents"):
+        list(parse_many(str(tmp_path / "*.pdf"), workers=0))
+    with pytest.raises(UsageError):
+        collect_inputs([])
+
+
+def test_a_zip_yields_its_supported_members(tmp_path):
+    z = tmp_path / "a.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("dir/2.txt", "二")
+        zf.writestr("1.txt", "一")
+        zf.writestr("skip.bin", "x")
+    assert [i.path for i in collect_inputs(z)] == [f"{z}!1.txt", f"{z}!dir/2.txt"]
+    recs = list(parse_many(z, workers=0, parse_fn=fake_parse))
+    assert [(r["path"], r["document"]["title"], r["document"]["source"]["path"]) for r in recs] == [
+        (f"{z}!1.txt", "一", f"{z}!1.txt"), (f"{z}!dir/2.txt", "二", f"{z}!dir/2.txt")]
+
+
+def test_a_glob_and_a_list_are_inputs_too(tmp_path):
+    _write(tmp_path, {"a.txt": "a", "b.txt": "b", "c.pdf": "c"})
+    assert [i.path for i in collect_inputs(str(tmp_path / "*.txt"))] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    items = collect_inputs([tmp_path / "c.pdf", tmp_path / "a.txt", tmp_path / "a.txt", tmp_path / "missing.txt"])
+    assert [Path(i.path).name for i in items] == ["a.txt", "c.pdf", "missing.txt"]
+
+
+def test_a_missing_archive_is_an_error_but_a_missing_list_item_is_a_record(tmp_path):
+    with pytest.raises(FileNotFound):
+        collect_inputs(tmp_path / "nope")
+    [r] = list(parse_many([tmp_path / "nope.txt"], workers=0, parse_fn=fake_parse))
+    assert (r["ok"], r["error"], r["code"]) == (False, "FileNotFound", "E001")
+
+
+def test_resume_needs_an_output_file(tmp_path):
+    with pytest.raises(UsageError):
+        parse_many(tmp_path, resume=True)
+
+
+# ------------------------------------------------------------------------------- one record each
+
+
+@pytest.fixture()
+def mixed(tmp_path):
+    folder = tmp_path / "in"
+    _write(folder, {**GOOD, "x_boom.txt": "BOOM", "x_crash.txt": "CRASH", "x_enc.txt": "BADENC", "x_sleep.txt": "SLEEP"})
+    return folder
+
+
+def test_every_input_gets_one_record_even_when_workers_crash_or_hang(mixed, tmp_path):
+    out = tmp_path / "out.jsonl"
+    recs = list(parse_many(mixed, workers=3, out=out, timeout=1.5, parse_fn=fake_parse))
+    names = [Path(r["path"]).name for r in recs]
+    assert names == sorted(names) and len(recs) == len(GOOD) + 4
+    errors = {Path(r["path"]).name: (r["error"], r["code"]) for r in recs if not r["ok"]}
+    assert errors == {"x_boom.txt": ("ValueError", "E000"), "x_crash.txt": ("WorkerCrash", "E000"),
+                      "x_enc.txt": ("DecodingError", "E005"), "x_sleep.txt": ("Timeout", "E011")}
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x) for x in lines] == recs
+    assert summarize(recs) == {"inputs": 12, "parsed": 8, "failed": 4,
+                               "errors": {"DecodingError": 1, "Timeout": 1, "ValueError": 1, "WorkerCrash": 1}}
+
+
+def test_parallel_output_is_byte_identical_to_sequential(tmp_path):
+    folder = tmp_path / "in"
+    _write(folder, {**GOOD, "x_boom.txt": "BOOM"})
+    run_batch(folder, tmp_path / "seq.jsonl", workers=0, parse_fn=fake_parse)
+    run_batch(folder, tmp_path / "par.jsonl", workers=3, parse_fn=fake_parse)
+    assert (tmp_path / "seq.jsonl").read_bytes() == (tmp_path / "par.jsonl").read_bytes()
+
+
+def test_records_are_compact_sorted_json_lines(tmp_path):
+    _write(tmp_path / "in", {"a.txt": "甲"})
+    run_batch(tmp_path / "in", tmp_path / "o.jsonl", workers=0, parse_fn=fake_parse)
+    line = (tmp_path / "o.jsonl").read_text(encoding="utf-8")
+    assert line.endswith("\n") and line.count("\n") == 1
+    assert line.startswith('{"document":{') and '"ok":true,"path":' in line and "甲" in line
+
+
+# ------------------------------------------------------------------------------------------ resume
+
+
+def test_resume_drops_a_partial_line_and_ends_identical(tmp_path):
+    folder = tmp_path / "in"
+    _write(folder, GOOD)
+    full = tmp_path / "full.jsonl"
+    run_batch(folder, full, workers=0, parse_fn=fake_parse)
+    data = full.read_bytes()
+    cut = tmp_path / "cut.jsonl"
+    third = data.index(b"\n", data.index(b"\n", data.index(b"\n") + 1) + 1) + 1
+    cut.write_bytes(data[: third + 25])  # three records and the start of a fourth
+    recs = list(parse_many(folder, out=cut, resume=True, workers=0, parse_fn=fake_parse))
+    assert cut.read_bytes() == data and len(recs) == len(GOOD)
+
+
+def _count_calls(source, *, format=None, path=None):
+    with open(os.environ["CALLS_FILE"], "a", encoding="utf-8") as f:
+        f.write(Path(source).name + "\n")
+    return fake_parse(source, format=format, path=path)
+
+
+def test_resume_parses_nothing_twice(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    _write(folder, GOOD)
+    full = tmp_path / "full.jsonl"
+    run_batch(folder, full, workers=0, parse_fn=fake_parse)
+    lines = full.read_bytes().splitlines(keepends=True)
+    part = tmp_path / "part.jsonl"
+    part.write_bytes(lines[0] + lines[1] + lines[5])  # finished out of order: 0, 1 and 5
+    monkeypatch.setenv("CALLS_FILE", str(tmp_path / "calls.txt"))
+    run_batch(folder, part, resume=True, workers=0, parse_fn=_count_calls)
+    assert part.read_bytes() == full.read_bytes()
+    calls = (tmp_path / "calls.txt").read_text(encoding="utf-8").split()
+    assert calls == [n for i, n in enumerate(sorted(GOOD)) if i not in (0, 1, 5)]
+
+
+def test_a_killed_batch_resumed_equals_an_uninterrupted_one(tmp_path):
+    folder = tmp_path / "in"
+    _write(folder, {**GOOD, **{f"e{i}.txt": f"E{i}" for i in range(4)}})
+    full = tmp_path / "full.jsonl"
+    run_batch(folder, full, workers=0, parse_fn=fake_parse)
+    out = tmp_path / "killed.jsonl"
+    script = ("import os, sys; sys.path[:0] = [sys.argv[1], os.path.dirname(sys.argv[1])]\n"
+              "from test_batch import slow_parse\n"
+              "from policyparse.batch import run_batch\n"
+              "run_batch(sys.argv[2], sys.argv[3], workers=1, parse_fn=slow_parse)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(TESTS), str(folder), str(out)], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if out.exists() and out.read_bytes().count(b"\n") >= 3:
+                break
+            time.sleep(0.02)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    done = out.read_bytes().count(b"\n")
+    assert 3 <= done < 12, "the batch was not killed midway"
+    summary = run_batch(folder, out, resume=True, workers=2, parse_fn=fake_parse)
+    assert out.read_bytes() == full.read_bytes()
+    assert summary == {"inputs": 12, "parsed": 12, "failed": 0, "errors": {}}
+
+
+# ---------------------------------------------------------------------------- the real pipeline
+
+
+def test_the_dev_corpus_and_broken_files_give_one_record_per_input(tmp_path):
+    pytest.importorskip("policyparse.pipeline")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "empty.txt").write_bytes(b"")
+    (broken / "garbage.pdf").write_bytes(os.urandom(64))
+    (broken / "truncated.docx").write_bytes(b"PK\x03\x04" + b"\0" * 20)
+    inputs = sorted(DEV.glob("*.txt")) + sorted(broken.iterdir())
+    recs = list(parse_many(inputs, workers=2))
+    assert [r["path"] for r in recs] == sorted(str(p) for p in inputs)
+    by_path = {Path(r["path"]).name: r for r in recs}
+    assert all(by_path[p.name]["ok"] for p in DEV.glob("*.txt"))
+    for name in ("empty.txt", "garbage.pdf", "truncated.docx"):
+        r = by_path[name]
+        assert r["ok"] is False and set(r) == {"path", "ok", "error", "code", "message"} and r["code"].startswith("E")
+    assert by_path["empty.txt"]["error"] == "EmptyDocument"

@@ -1,0 +1,194 @@
+"""The seed's genre: covered cells in any column of a flattened table, prose that is not an
+assignment, kinds of plan and named target sets, and the genre family measured with the eval."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policyparse.evaluate import evaluate
+from policyparse.extract.table_fit import cell_kind
+from policyparse.pipeline import parse_text
+from policyparse.vocabulary import kind_of
+
+from conftest import Grid, filled, only_table
+from conftest import bars as bars_under
+
+GENRE = Path(__file__).resolve().parents[2] / "corpora" / "genre"
+#: the title the genre's flattened tables are written under
+TITLE = "附件\n任务分工表"
+
+
+def bars(grid: Grid) -> str:
+    return bars_under(grid, TITLE)
+
+
+FIVE = ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
+
+
+def test_it_tells_serials_deadlines_unit_lists_persons_and_task_text_apart():
+    assert [cell_kind(v) for v in ("5", "2022年12月底前", "每年12月底前", "持续推进", "省财政厅、省税务局", "陈飞",
+                                   "建设全省统一的数据平台。", "工程机械")] == [
+        "serial", "deadline", "deadline", "deadline", "units", "person", "sentence", "label"]
+
+
+def test_a_shared_deadline_is_a_covered_deadline_cell_not_a_covered_serial():
+    grid = [FIVE,
+            ["1", "编制培育方案。", "省工业和信息化厅", "省发展改革委、省科技厅", "2022年12月底前"],
+            ["2", "建立监测体系。", "省统计局", "省工业和信息化厅、省科技厅", None],
+            ["3", "开展招商行动。", "省商务厅", "省发展改革委、省财政厅", "持续推进"]]
+    table = only_table(bars(grid))
+    assert table.rows == filled(grid)[1:]
+    cell = next(c for c in table.cells if c.text == "2022年12月底前")
+    assert (cell.row_span, cell.span_rule) == (2, "covered_by_column_fit")
+    assert table.warnings == []
+
+
+def test_several_covered_cells_in_one_row_and_overlapping_merges_sit_where_the_values_fit():
+    grid = [["序号", "重点任务", "责任单位", "完成时限"],
+            ["1", "建设政务云平台。", "省政务服务办、省财政厅", "2022年12月底前"],
+            ["2", "统一调度云资源。", "省政务服务办、省工业和信息化厅", None],
+            ["3", "推进数据共享。", "省政务服务办、省统计局", "持续推进"],
+            ["4", "建设开放平台。", None, "2023年6月底前"],
+            ["5", "建立质量评估机制。", None, None],
+            ["6", "推进证照互认。", "省公安厅、省政务服务办", "每年12月底前"]]
+    table = only_table(bars(grid))
+    assert table.rows == filled(grid)[1:]
+    spans = {(c.row, c.col): c.row_span for c in table.cells if c.row_span > 1}
+    assert spans == {(1, 3): 2, (3, 2): 3, (4, 3): 2}
+
+
+def test_a_unit_list_goes_to_the_column_whose_complete_rows_have_its_unit_count():
+    grid = [["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"],
+            ["1", "厕所革命", "推进户厕改造，建设粪污收集设施。", "省农业农村厅", "省卫生健康委、省财政厅", "2023年底前"],
+            [None, None, "推进污水处理设施全覆盖。", None, "省发展改革委、省财政厅、省自然资源厅", "2025年底前"],
+            ["2", "村容村貌", "开展村庄清洁行动。", "省乡村振兴局", "省住房城乡建设厅、省农业农村厅", "长期坚持"],
+            [None, None, "推进美丽乡村创建。", "省农业农村厅", None, None]]
+    table = only_table(bars(grid))
+    assert table.rows == filled(grid)[1:]
+    assert table.warnings == []
+
+
+def test_two_placements_that_fit_equally_are_a_finding_naming_both_and_the_rows_lines():
+    grid = [FIVE,
+            ["1", "编制培育方案。", "省工业和信息化厅", "省发展改革委、省科技厅", "2022年12月底前"],
+            ["2", "设立专项资金。", "省财政厅", None, "2023年3月底前"],
+            ["3", "开展质量提升行动。", "省市场监管局", "省工业和信息化厅", "2024年12月底前"]]
+    table = only_table(bars(grid))
+    [w] = table.warnings
+    assert w.startswith("ambiguous placement: lines ") and "牵头单位 or 配合单位" in w
+    doc = parse_text("关于某项工作的方案\n各有关单位：\n一、任务\n见附件。\n附件：任务分工表\n" + bars(grid))
+    assert [f.kind for d in doc.walk() for f in d.findings if f.kind == "table_placement_ambiguous"] == [
+        "table_placement_ambiguous"]
+
+
+def test_prose_that_says_who_leads_a_body_or_builds_a_system_is_a_mention_not_a_task():
+    body = ("一、保障措施\n（一）加强统筹。由省政务局牵头建设全省统一的政务大数据中心。"
+            "成立工作专班，由省发展改革委牵头，省直有关单位参加。建立由省商务厅牵头的外贸工作协调机制。\n")
+    doc = parse_text("关于某项工作的方案\n各有关单位：\n" + body)
+    assert doc.tasks == []
+    assert [(f.kind, f.unit) for f in doc.findings] == [
+        ("lead_mention", "省政务局"), ("lead_mention", "省发展改革委"), ("lead_mention", "省商务厅")]
+
+
+def test_a_sentence_that_assigns_work_to_listed_units_is_a_running_text_task_without_a_lead():
+    body = "一、保障措施\n（一）强化保障。省财政厅、省地方金融监管局要加大支持力度。审核机构要加强审核。\n"
+    [t] = parse_text("关于某项工作的方案\n各有关单位：\n" + body).tasks
+    assert (t.form, t.lead_units, [u.name for u in t.units]) == ("running_text", [], ["省财政厅", "省地方金融监管局"])
+    body = "一、任务\n建立联席会议制度，由市民政局牵头，市财政局配合。\n"
+    [t] = parse_text("关于某项工作的方案\n各有关单位：\n" + body).tasks
+    assert (t.form, t.lead_units) == ("running_text", ["市民政局"])
+
+
+@pytest.mark.parametrize("word, kind", [("行动计划", "计划"), ("工作要点", "要点"), ("若干措施", "措施"), ("实施方案", "方案")])
+def test_plans_of_the_genre_are_kinds_of_the_one_vocabulary(word, kind):
+    assert kind_of(word) == kind
+    doc = parse_text(f"湖南省某某{word}\n为做好工作，制定本{word}。\n一、任务\n做好工作。\n本{word}自印发之日起施行。\n2023年3月20日\n")
+    assert doc.effective is not None and doc.effective.date == "2023-03-20"
+
+
+def test_a_named_target_set_keeps_all_its_items_whatever_their_verb():
+    text = ("关于某项工作的行动计划\n一、目标\n到2024年，实现“1235”目标（即：培育1个万亿级数字产业集群、建设20个数字产业园区、"
+            "打造300家数字化转型标杆企业、推广5000个工业互联网应用）。\n")
+    [t] = [t for t in parse_text(text).targets if t.name]
+    assert (t.name, t.year, [(i.value, i.unit) for i in t.items]) == (
+        "1235", 2024, [(1.0, "个"), (20.0, "个"), (300.0, "家"), (5000.0, "个")])
+
+
+# --- the genre family (corpora/genre): written notices, dev half and held-out half -------------------
+
+FLOORS = {"tasks": 0.98, "units": 0.98, "leads": 0.98}
+
+
+# gold_heldout: written and committed before the rules changed; first run after building on gold_dev:
+# tasks 0.964, units 0.933, leads 0.964, table rows 14/15 (three general gaps fixed since: 海关, a rule
+# inside a 责任单位： list, unit counts). gold_heldout2: written after that, before any further change;
+# first run: tasks 0.833, units 0.860, leads 0.786, table rows 6/6 (重点项目 was no task-column word).
+# gold_heldout3: written without reading the rule code, committed with its gold before the parser saw it;
+# first run: tasks 0.957, units 0.971, leads 0.833 (lead accuracy 25/33), table rows 13/13 (the rule
+# sentences 排序第一的部门为牵头部门 / 由所列第一个单位牵头 were read as running-text tasks, not rules, and a
+# 共同牵头 parenthetical was dropped); fixed since by two rule phrasings and one role word in the data.
+# gold_heldout4 (Fujian, Shandong, Guizhou, Ningbo): written without reading the rule code, committed with its
+# gold before the parser saw it; first run: tasks 0.882 (P 1.000, R 30/38), units 0.854 (79/106), leads 0.889
+# (lead accuracy 28/35), table rows 19/19 (parentheticals that are bare unit lists with no 负责/牵头 verb, seven
+# of them, were not read as tasks, and a 要-sentence naming 人民银行福建省分行 was not read as running text); fixed since: a bare list of organ names closing a task's sentence is a
+# task, and organs named by an organ-name rule open 要-sentences.
+# gold_heldout5 (Zhejiang, Anhui, Yunnan, Suzhou): written without reading the rule code, committed with its gold
+# before the parser saw it; first run: tasks 0.987 (P 1.000, R 39/40), units 0.980 (98/102), leads 0.943 (lead
+# accuracy 33/37), table rows 15/15, envelope 0.917 (a bare four-unit list naming two city governments was not read
+# as a task; a first-unit rule declared under 保障措施 after the tasks did not reach the body parentheticals before
+# it; a sole 负责 unit outside any rule got no lead; the Suzhou recipients line with a ； was not read). Fixed
+# since: a bare list needs one clean organ name, not all; a rule sentence naming the document (本方案所列任务…)
+# covers the tasks before it; the ；-joined recipients line is read since. Gold aligned to the project's convention:
+# a sole responsible unit with no rule is no lead (never a guess).
+# gold_heldout6 (Guangdong, Hebei, Shaanxi, Qingdao) and gold_heldout7 (Hubei, Jilin, Gansu, Xiamen): written
+# without reading the rule code, committed with their gold before the parser saw them. Both writers gave a single
+# unit outside every rule's scope as its own lead; the gold follows the project's convention (no lead: issue 20),
+# aligned after the first run for batch 6 and before it for batch 7. First run of batch 6 (then the aligned gold):
+# tasks 0.991 (R 58/59), units 0.989 (129/132), leads 0.988 (lead accuracy 41/42), table rows 17/17 (a bare list
+# sharing its parenthetical with a 下同 rule was dropped). First run of batch 7, after that fix: tasks 1.000, units
+# 0.987 (P 152/156), leads 0.907 (P 34/40, R 34/35), table rows 20/20 (a cover sentence naming the annex's tasks
+# was applied to the body too: 6 extra leads; 由所列第一个单位牵头 was also read as a standing unit; a 责任单位 cell
+# saying 省体育局牵头，省教育厅配合 gave no lead). Fixed since, each with a test in test_genre_leads.py.
+# gold_heldout9 (Shanxi, Inner Mongolia, Hainan, Dalian): written the same way with the lead convention in the
+# writer's brief; first run, after those fixes: tasks 0.991 (R 55/56), units 0.992 (126/128), leads 1.000 (42/42),
+# table rows 18/18 (a 要-sentence opened by 中国人民银行大连市分行, a branch written in full, was not read).
+# gold_heldout8 (Jiangsu, Sichuan, Heilongjiang, Shenzhen): written the same way; first run, after batch 9's fix:
+# tasks 1.000 (64/64), units 1.000 (149/149), leads 1.000 (46/46), table rows 21/21, envelope 0.809 (a title printed
+# under its issuer line lost to the signature block: find_title ran from the signature's issuer over the date line)
+# and one blanket repeal (此前…不一致的，以本措施为准) the gold had not listed; the gold follows the documented
+# convention since, and a date line now closes any title.
+# gold_heldout11 (Liaoning, Jiangxi, Ningxia, Wuhan; longer notices, 105 tasks, 47 table rows): written the same way;
+# first run, after the roles batch 5 fixes: tasks 1.000 (105/105), units 0.998 (249/250), leads 0.988 (83/84), table
+# rows 46/47 (a task cell 每年新推出旅游演艺项目10个以上。 was read as a deadline for its 每年, so a covered 牵头单位 was
+# placed in the task column). Fixed since: a deadline cell is mostly its period words.
+@pytest.fixture(scope="module", params=["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4",
+                                        "gold_heldout5", "gold_heldout6", "gold_heldout7", "gold_heldout8",
+                                        "gold_heldout9", "gold_heldout11"])
+def genre(request):
+    return evaluate(GENRE / request.param, root=GENRE.parents[1])
+
+
+def test_the_genre_family_reaches_its_responsibility_and_lead_floors(genre):
+    assert genre.documents == 4 and not genre.errors
+    for fam, floor in FLOORS.items():
+        assert genre.scores[fam].f1 >= floor, [m for m in genre.mismatches if m.family == fam]
+
+
+def test_every_flattened_table_row_of_the_genre_family_is_exact(genre):
+    s = genre.scores["table_rows"]
+    assert s.tp > 0 and s.fp == 0 and s.fn == 0, [m for m in genre.mismatches if m.family == "table_rows"]
+
+
+def test_lead_accuracy_of_the_genre_family_counts_every_gold_lead():
+    report = evaluate(GENRE / "gold_dev", root=GENRE.parents[1])
+    s = report.scores["leads"]
+    assert s.tp + s.fn >= 28 and s.tp / (s.tp + s.fn) >= 0.98
+
+
+def test_a_task_sentence_holding_a_period_word_is_no_deadline_cell():
+    from policyparse.extract.table_fit import cell_kind
+
+    assert [cell_kind(t) for t in ("每年新推出旅游演艺项目10个以上。", "每年12月底前", "2025年底前完成", "持续推进")] == [
+        "sentence", "deadline", "deadline", "deadline"]
