@@ -194,3 +194,24 @@ def test_a_national_branch_written_in_full_opens_a_running_text_assignment():
     body = "一、任务\n1.强化支撑。市金融发展局、中国人民银行大连市分行要引导金融机构扩大普惠小微贷款投放。\n"
     assert [(t.form, [u.name for u in t.units]) for t in _doc(body).tasks] == [
         ("running_text", ["市金融发展局", "中国人民银行大连市分行"])]
+
+
+@pytest.mark.parametrize("rule, text", [
+    ("首列单位为牵头单位，下同", "首列单位为牵头单位"),
+    ("本部分各项任务由责任单位中排序居前的第一家单位牵头，其余单位协同推进。", "由责任单位中排序居前的第一家单位牵头"),
+    ("注：责任单位栏中居首的单位负责牵头，其他单位按职责参与。", "居首的单位负责牵头"),
+])
+def test_it_reads_rule_wordings_of_batch_ten(rule, text):
+    got = match_rule(rule)
+    assert got is not None and got[1].group(0) == text
+
+
+def test_a_single_named_organ_opening_a_yao_sentence_is_a_running_text_task():
+    text = ("福建省人民政府办公厅关于印发某方案的通知\n闽政办〔2025〕3号\n各市人民政府：\n现印发给你们。\n福建省人民政府办公厅\n"
+            "2025年4月21日\n某方案\n一、任务\n1.拓展渠道。省商务厅、省供销社要支持茶企布局品牌专卖店。\n"
+            "2.发挥国企作用。省国资委要推动省属国有企业布局一批重大项目。\n3.加强合作。省文化和旅游厅要会同省商务厅加强与成渝、长三角等客源市场合作。\n"
+            "4.压实责任。各地要加强组织领导。\n")
+    got = [(t.path, [(u.name, u.role) for u in t.units]) for d in parse_text(text).walk() for t in d.tasks]
+    assert got == [("一1", [("省商务厅", "responsible"), ("省供销社", "responsible")]),
+                   ("一2", [("省国资委", "responsible")]),
+                   ("一3", [("省文化和旅游厅", "lead"), ("省商务厅", "participant")])]

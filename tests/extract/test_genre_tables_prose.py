@@ -163,9 +163,15 @@ FLOORS = {"tasks": 0.98, "units": 0.98, "leads": 0.98}
 # first run, after the roles batch 5 fixes: tasks 1.000 (105/105), units 0.998 (249/250), leads 0.988 (83/84), table
 # rows 46/47 (a task cell 每年新推出旅游演艺项目10个以上。 was read as a deadline for its 每年, so a covered 牵头单位 was
 # placed in the task column). Fixed since: a deadline cell is mostly its period words.
+# gold_heldout10 (Fujian, Guizhou, Chongqing, Chengdu; 105 tasks, 34 table rows; its writer read the README, which names
+# some rule phrasings, and chose others): first run, after batch 11's fix: tasks 0.986, units 0.988, leads 0.700
+# (R 42/77: three rule wordings not in the data, 首列单位为牵头单位, 由责任单位中排序居前的第一家单位牵头, 居首的单位负责牵头),
+# table rows 34/34; a single named organ opening a 要-sentence (市国资委要推动…), 省供销社 (a short form known only with
+# the document's province) and 要会同省商务厅加强与…、… were not read. Fixed since: the wordings are data, a named
+# organ alone opens a 要-sentence, the document's region resolves short forms, a 、 after a work verb ends the list.
 @pytest.fixture(scope="module", params=["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4",
                                         "gold_heldout5", "gold_heldout6", "gold_heldout7", "gold_heldout8",
-                                        "gold_heldout9", "gold_heldout11"])
+                                        "gold_heldout9", "gold_heldout10", "gold_heldout11"])
 def genre(request):
     return evaluate(GENRE / request.param, root=GENRE.parents[1])
 

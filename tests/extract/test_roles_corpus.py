@@ -49,7 +49,7 @@ def test_each_assignment_has_the_units_and_roles_the_gold_gives(g):
             for t in g.get("tasks", []) + g.get("more_tasks", [])]
     got = [(t.path, norm(t.assignment_text), [norm(u.name) for u in t.units], [u.role for u in t.units], [norm(u) for u in t.lead_units])
            for d in doc.walk() for t in d.tasks]
-    assert got == want
+    assert sorted(got) == sorted(want)  # the gold lists parentheticals, then running-text tasks; the parse is in text order
 
 
 @pytest.mark.parametrize("g", [_case(p) for p in GOLDS])

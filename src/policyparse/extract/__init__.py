@@ -79,6 +79,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
     declared: list[Declared] = []
     standing: list[Covered] = []
     file_end = len(ft)
+    region = region_of([o.name for d in doc.walk() for o in d.issuers + (d.signature.issuers if d.signature else [])])
     for d, s in _pairs(doc, sk):
         lo, hi = s.body_start, _body_end(s, lines)
         with _guarded(d, "tasks"):
@@ -93,7 +94,8 @@ def run_extractors(ctx: ExtractionContext) -> None:
             if not _articled(d):  # articles state standing duties (X负责…, 由X会同Y…), not tasks of a plan
                 running, mentions = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields],
                                                          first_id=n_tasks + len(tasks) + len(fields) + 1,
-                                                         closed=[t.text_span for t in tasks if t.text_span is not None])
+                                                         closed=[t.text_span for t in tasks if t.text_span is not None],
+                                                         region=region)
             annex_fields: list[Task] = []
             for ax in d.annexes:
                 if not lo <= ax.span.start < hi:

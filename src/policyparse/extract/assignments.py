@@ -39,6 +39,7 @@ from .tasks import (
     looks_like_unit,
     organ_end_chars,
     parse_fields,
+    role_data,
     role_word_pattern,
 )
 
@@ -82,12 +83,12 @@ _REGIONAL = re.compile(
 )
 
 
-def _specific(name: str) -> bool:
+def _specific(name: str, region: tuple[str | None, str | None] = (None, None)) -> bool:
     """A named organ: in the unit lexicon, named by a regular organ-name rule (人民银行福建省分行), or a
-    regional short form (省财政厅, 市金融办)."""
+    regional short form (省财政厅, 市金融办; 省供销社 in a document of a province's issuer)."""
     from ..nlp import canonicalize
 
-    return bool(_REGIONAL.match(name)) or canonicalize(name)[1] in ("lexicon", "rule")
+    return bool(_REGIONAL.match(name)) or canonicalize(name, province=region[0], city=region[1])[1] in ("lexicon", "rule")
 
 
 def is_mention(sent: str, m: re.Match[str]) -> bool:
@@ -143,6 +144,13 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
     return out
 
 
+@lru_cache(maxsize=1)
+def _work_verb() -> re.Pattern[str]:
+    """What opens the work after a unit list (省商务厅|加强与成渝、粤港澳大湾区…合作): a verb of
+    ``data/role_words.json`` ``work_verbs``, so a 、 further on belongs to the work, not the list."""
+    return re.compile("|".join(map(re.escape, sorted(role_data()["work_verbs"], key=len, reverse=True))))
+
+
 def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, int]], bool], int] | None:
     """The longest prefix of ``rest`` that is a whole unit list (``财政部、人力资源社会保障部`` of
     ``财政部、人力资源社会保障部加强政策协调``), with where it ends; ``None`` when there is none."""
@@ -156,7 +164,7 @@ def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, i
         if rest[i - 1] not in organ_end_chars() or (i < len(rest) and rest[i] in _UNIT_GOES_ON):
             continue
         nxt = rest.find("、", i)
-        if 0 <= nxt - i <= 8:
+        if 0 <= nxt - i <= 4 or (0 <= nxt - i <= 8 and not _work_verb().match(rest, i)):
             continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads
         got = _units_of(rest[:i], offset)
         if got is not None and all(is_unit(n) or is_collective(n) or n in generic for n, _, _ in got[0]):
@@ -255,7 +263,7 @@ class _Spans:
 
 def extract_running_text(
     ft: str, start: int, end: int, items: list[OutlineItem], taken: list[Span], *, first_id: int = 1,
-    closed: list[Span] | None = None,
+    closed: list[Span] | None = None, region: tuple[str | None, str | None] = (None, None),
 ) -> tuple[list[Task], list[Finding]]:
     """Tasks stated in running text (由X牵头, X为牵头单位, X牵头，Y配合, X、Y要…) outside ``taken``
     spans, and the mentions (statements of who leads that assign nothing) as findings. A
@@ -277,7 +285,7 @@ def extract_running_text(
             task = _clause_task(ft, s0, sm.end(), sent, items, first_id + len(out))
             um = _assign_match(sent, assign) if task is None else None
             if task is None and um is not None:
-                task = _assigning_sentence(ft, s0, sm.end(), sent, um, item_at(items, s0), first_id + len(out))
+                task = _assigning_sentence(ft, s0, sm.end(), sent, um, item_at(items, s0), first_id + len(out), region)
             if task is not None:
                 out.append(task)
             continue
@@ -319,20 +327,20 @@ def extract_running_text(
 
 
 def _assign_match(sent: str, assign: re.Pattern[str]) -> re.Match[str] | None:
-    """The opening ``X、Y要`` of a sentence when it reads as a list of two or more ending in an organ name."""
+    """The opening ``X、Y要`` / ``X要`` of a sentence when it reads as a unit list ending in an organ name."""
     mk = _MARKER.match(sent)
     m = assign.match(sent, mk.end() if mk else 0)
-    if not m or not _LIST_SEP.search(m["units"]) or not looks_like_unit(_LIST_SEP.split(m["units"])[-1].strip()):
+    if not m or not looks_like_unit(_LIST_SEP.split(m["units"])[-1].strip()):
         return None
     return m
 
 
 def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], it: OutlineItem | None,
-                        tid: int) -> Task | None:
+                        tid: int, region: tuple[str | None, str | None] = (None, None)) -> Task | None:
     """``省财政厅、省地方金融监管局要加大…``: named organs opening a sentence with an assigning word."""
     got = _units_of(m["units"], s0 + m.start("units"))
-    if got is None or len(got[0]) < 2 or not all(_specific(n) for n, _, _ in got[0]):
-        return None  # a list of named organs (省财政厅、省地方金融监管局要…), not 审核机构要… or 财政部要…
+    if got is None or not got[0] or not all(_specific(n, region) for n, _, _ in got[0]):
+        return None  # named organs (省财政厅、省地方金融监管局要…, 市国资委要…), not 审核机构要… or 各地要…
     units = [UnitRef(name=n, role="responsible", span=Span(start=s, end=e)) for n, s, e in got[0]]
     return Task(id=f"t{tid}", form="running_text", path=it.path if it else "", title=it.title if it else "",
                 text=squeeze(sent), assignment_text=squeeze(sent[m.start():m.end()]), units=units, lead_units=[],
