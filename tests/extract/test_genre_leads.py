@@ -215,3 +215,37 @@ def test_a_single_named_organ_opening_a_yao_sentence_is_a_running_text_task():
     assert got == [("一1", [("省商务厅", "responsible"), ("省供销社", "responsible")]),
                    ("一2", [("省国资委", "responsible")]),
                    ("一3", [("省文化和旅游厅", "lead"), ("省商务厅", "participant")])]
+
+
+@pytest.mark.parametrize("rule, text", [
+    ("本部分措施的责任单位有两个及以上的，由第一个单位牵头抓总。", "由第一个单位牵头抓总"),
+    ("各项任务的责任单位名列第一的承担牵头职责。", "责任单位名列第一的承担牵头职责"),
+])
+def test_it_reads_rule_wordings_that_give_the_lead_a_duty(rule, text):
+    got = match_rule(rule)
+    assert got is not None and got[1].group(0) == text
+
+
+def test_a_person_post_in_brackets_is_no_assignment():
+    body = "一、任务\n3.发展社区养老。每年新增床位2000张以上。（养老服务机构负责人为服务安全第一责任人）\n"
+    assert _doc(body).tasks == []
+
+
+def test_a_collective_whose_level_words_wrap_a_bracket_is_one_unit():
+    body = "一、任务\n（一）招引企业。推进重大项目落地。（市投资促进局、市商务局、各区、县（市）政府）\n"
+    [t] = _doc(body).tasks
+    assert [u.name for u in t.units] == ["市投资促进局", "市商务局", "各区、县（市）政府"]
+
+
+def test_a_mention_in_the_sentence_does_not_hide_the_assignment_that_opens_it():
+    body = ("一、保障\n（一）强化统筹。自治区优化营商环境领导小组办公室要加强统筹调度，建立由自治区发展改革委牵头、"
+            "自治区有关部门参加的工作机制。\n（二）数据集。由市数据资源局会同市经信局、市科技局，支持龙头企业牵头建设行业数据集。\n")
+    got = [(t.path, [(u.name, u.role) for u in t.units]) for t in _doc(body).tasks]
+    assert got == [("一(一)", [("自治区优化营商环境领导小组办公室", "responsible")]),
+                   ("一(二)", [("市数据资源局", "lead"), ("市经信局", "participant"), ("市科技局", "participant")])]
+
+
+def test_a_plan_title_keeps_its_period_printed_on_the_next_line():
+    doc = parse_text("湖南省人民政府办公厅关于印发《某某三年行动方案（2025—2027年）》的通知\n湘政办发〔2025〕3号\n各市州人民政府：\n"
+                     "现印发给你们。\n湖南省人民政府办公厅\n2025年4月21日\n某某三年行动方案\n（2025—2027年）\n一、任务\n")
+    assert [e.title for e in doc.enclosed] == ["某某三年行动方案（2025—2027年）"]

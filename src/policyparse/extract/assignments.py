@@ -177,6 +177,8 @@ def _role_clause(clause: str, offset: int):
     an optional 要/应, and a role word (or 会同 and a second unit list); ``None`` otherwise."""
     roles = {w.text: w for w in _role_table()[0] if w.role != "co"}
     body = _MARKER.sub("", clause, count=1)
+    if body.startswith("由") and "会同" in body:
+        body = body[1:]  # 由市数据资源局会同市经信局、市科技局，…: the same as X会同Y
     off = offset + len(clause) - len(body)
     best = None
     for m in role_word_pattern().finditer(body, 2):  # the earliest role word after at least two characters
@@ -294,6 +296,7 @@ def extract_running_text(
         if match_rule(sent) is not None:
             continue  # a lead rule (排在首位的部门为牵头部门) declares, it assigns nothing
         it = item_at(items, s0)
+        made, n_mentions = len(out), len(mentions)
         for rx in (_LEAD_BY, _LEAD_CO, _LEAD_IS, _LEAD_SELF):
             m = rx.search(sent)
             if not m:
@@ -323,6 +326,19 @@ def extract_running_text(
                             deadline=find_deadline(ft, s0, sm.end()), span=Span(start=s0 + m.start(), end=s0 + m.end()),
                             text_span=Span(start=s0, end=sm.end())))
             break
+        if len(out) == made and not in_closed.holds(s0):
+            # no 牵头 task here (a mention: 建立由X牵头的…机制; or 龙头企业牵头): the sentence may still be
+            # X会同Y… or open, before any mention, with named organs and an assigning word
+            # (…领导小组办公室要加强统筹调度，建立由X牵头…)
+            mentioned = len(mentions) > n_mentions
+            task = None if mentioned else _clause_task(ft, s0, sm.end(), sent, items, first_id + len(out))
+            um = _assign_match(sent, assign) if task is None else None
+            if um is not None and mentioned and um.end() > mentions[-1].spans[0].start - s0:
+                um = None  # the opening is the mention itself
+            if task is None and um is not None:
+                task = _assigning_sentence(ft, s0, sm.end(), sent, um, it, first_id + len(out), region)
+            if task is not None:
+                out.append(task)
     return out, mentions
 
 

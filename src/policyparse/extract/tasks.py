@@ -93,7 +93,7 @@ def role_word_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
 
-_FUNCTION_CHARS = re.compile(r"[向对在由从把将被给为经按以于的之其即并而或及时后前]")
+_FUNCTION_CHARS = re.compile(r"[向对在由从把将被给为按以于的之其即并而或及时后前]|经(?![信济贸发开管])")  # 经信局 is a name, 经…批准 is not
 
 
 def _known_unit(name: str) -> bool:
@@ -151,6 +151,7 @@ def field_role(name: str) -> str | None:
     return None
 
 
+_PERSON_ROLE = re.compile(r"(?:负责|牵头|责任)(?:人|同志)")  # a person's post, not a unit's role
 _FIELD_UNIT_ROLES = {"lead": "lead", "participant": "participant", "responsible": "responsible"}
 _TRAILING_PAREN = re.compile(r"（(?P<inside>[^（）]*)）[。；]?\s*$")
 
@@ -291,7 +292,9 @@ def split_units(text: str, offset: int, segmenter: Segmenter | None = None) -> l
     """
     from ..nlp import split_units as _nlp_split
 
-    return [(squeeze(n), offset + s, offset + e) for n, s, e in _nlp_split(text, segmenter=segmenter) if squeeze(n)]
+    masked = _PAREN_LIST.sub(lambda m: m.group(0).replace("、", "＿"), text)  # 各地（州、市）人民政府 is one unit
+    return merge_collectives([(squeeze(text[s:e]), offset + s, offset + e)
+                              for n, s, e in _nlp_split(masked, segmenter=segmenter) if squeeze(n)])
 
 
 @dataclass
@@ -357,7 +360,7 @@ def _sector_collective(seg: str, offset: int) -> tuple[list[tuple[str, int, int]
 
 
 _LEVEL_WORDS = r"(?:省|自治区|直辖市|县级市|地级市|计划单列市|市|地区|州|盟|县|区|旗|镇|乡|街道|新疆生产建设兵团)"
-_LEVEL = re.compile(rf"^{_LEVEL_WORDS}(?:级)?{organ_ending_alternation('level_government')}?(?:（[^（）]*）)?$")  # 县级市, 直辖市人民政府; not 区直各部门
+_LEVEL = re.compile(rf"^{_LEVEL_WORDS}(?:级)?(?:（[^（）]*）)?{organ_ending_alternation('level_government')}?(?:（[^（）]*）)?$")  # 县级市, 直辖市人民政府; not 区直各部门
 _LEVELS_ONLY = re.compile(rf"各(?:有关|相关)?{_LEVEL_WORDS}(?:、{_LEVEL_WORDS})*")
 
 
@@ -407,6 +410,8 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
 
     A clause assigns when it is a unit list followed by an action: a role word of the vocabulary
     gives the role, an unknown short verb gives role ``other`` (the verb kept, :func:`other_verb`)."""
+    if _PERSON_ROLE.search(content) and not role_word_pattern().search(_PERSON_ROLE.sub("", content)):
+        return None  # 养老服务机构负责人为第一责任人: names a person's post, assigns no unit
     if not role_word_pattern().search(content) and not _FIELD_HEAD.match(content) and not _other_shape().search(content):
         return None  # no role word, no field, no organ name closing on a short verb: nothing is assigned (以下简称… 含磁浮 …)
     fields = parse_fields(content, offset, segmenter)
@@ -502,7 +507,7 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     if k < 0 or ft[k] not in _BARE_AFTER:
         return None
     content = p.text
-    if not content.strip() or re.search(r"[：:。；;\s]", content.strip()):
+    if not content.strip() or re.search(r"[：:。；;\s]", content.strip()) or _PERSON_ROLE.search(content):
         return None
     got = _units_of(content, p.start, segmenter)  # every piece organ-shaped, or None
     if got is None or not any(_clean_unit(n) and not n.startswith(("各", "有关", "相关")) and not is_collective(n)

@@ -211,6 +211,8 @@ def _continues_title(joined: str, nxt: str) -> bool:
     # and any title as "（试行）" on a line of its own
     if re.fullmatch(r"（\s*(?:试\s*行|暂\s*行|修\s*订|草\s*案|征求意见稿)\s*）", nxt):
         return True
+    if re.fullmatch(r"（\s*[0-9]{4}\s*(?:年)?\s*(?:[—–\-－~～至]+\s*[0-9]{4}\s*)?年?\s*）", nxt):
+        return True  # 某某三年行动方案 / （2025—2027年）: the plan's period printed on a line of its own
     # the continuation must itself end the title (法释〔2021〕11号 starts with 法 and ends nothing)
     return (bool(re.match(rf"^(?:实施|的|{_TYPE_ALT})", nxt)) and len(joined) + len(nxt) <= 160
             and not re.search(r"[。，；：]", nxt) and bool(_TITLE_TAIL.search(nxt.replace(" ", ""))))
