@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 
 from ..model import OutlineNode, Span
@@ -50,6 +52,7 @@ _TITLE_END = re.compile(r"[。！？]")
 #: longest heading title kept from a line with no sentence end (see _heading_title)
 MAX_TITLE_CHARS = 500
 _LEADER_DOTS = re.compile(r"\s*[.．…·⋯]{3,}\s*[0-9]*\s*$")
+_SPACES = re.compile(r"\s+")
 MAX_DEPTH = 12
 
 
@@ -119,8 +122,15 @@ def _heading_title(style: str, rest: str) -> str:
     if len(title) > MAX_TITLE_CHARS:
         cut = max(title.rfind(ch, 0, MAX_TITLE_CHARS) for ch in "，；、：（(")
         title = title[: cut if cut > 0 else MAX_TITLE_CHARS]
-    title = _LEADER_DOTS.sub("", title)  # a table-of-contents line: 实施背景……………3
+    if _may_lead(title):
+        title = _LEADER_DOTS.sub("", title)  # a table-of-contents line: 实施背景……………3
     return squeeze(title)
+
+
+def _may_lead(text: str) -> bool:
+    """Whether ``text`` holds a leader character at all: scanning for one is far cheaper than trying
+    ``_LEADER_DOTS`` at every position, and a text without one never matches it."""
+    return "." in text or "…" in text or "．" in text or "·" in text or "⋯" in text
 
 
 def _plausible(h: Heading, last_value: dict[str, int | None], ever: dict[str, int]) -> bool:
@@ -150,7 +160,14 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
     last: dict[str, int | None] = {}
     ever: dict[str, int] = {}
     decimal = DecimalCount() if uses_decimal(region) else None
-    toc = toc_lines(region, decimal is not None)
+    matched: dict[int, Heading | None] = {}  # match_heading of each line, for the contents and the body
+
+    def heading_at(i: int, ln: Line) -> Heading | None:
+        if i not in matched:
+            matched[i] = match_heading(ln, i)
+        return matched[i]
+
+    toc = toc_lines(region, decimal is not None, heading_at)
     for i, ln in region:
         if ln.table or i in toc:
             continue
@@ -160,7 +177,7 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
             for st in STYLES[RANK[h.style] + 1 :]:
                 last.pop(st, None)
             continue
-        h = match_heading(ln, i)
+        h = heading_at(i, ln)
         if h is None or not _plausible(h, last, ever):
             continue
         if decimal is not None and RANK[h.style] < RANK["decimal-1"]:
@@ -356,27 +373,41 @@ def _next_text(region: list[tuple[int, Line]], index: int) -> str:
 
 
 def _toc_key(text: str) -> str:
-    return re.sub(r"\s+", "", _LEADER_DOTS.sub("", text))
+    if _may_lead(text):
+        text = _LEADER_DOTS.sub("", text)
+    return _SPACES.sub("", text) if not text.isprintable() or " " in text else text
 
 
-def _toc_entry(line: Line, decimal: bool) -> bool:
+def _toc_entry(line: Line, decimal: bool, heading: Callable[[], Heading | None] | None = None) -> bool:
+    """``heading()`` gives what :func:`match_heading` does for the line, from the caller's answers
+    (None: match it here)."""
     t = line.text
-    if len(t) > MAX_TOC_ENTRY or _TITLE_END.search(t) or line.table:
+    if line.table or len(t) > MAX_TOC_ENTRY or _TITLE_END.search(t):
         return False
-    if _LEADER_DOTS.search(t):
+    if _may_lead(t) and _LEADER_DOTS.search(t):
         return True
-    return bool(match_heading(line) or (decimal and (_DECIMAL_DEEP.match(t) or _DECIMAL_TOP.match(t))))
+    h = match_heading(line) if heading is None else heading()
+    return bool(h or (decimal and (_DECIMAL_DEEP.match(t) or _DECIMAL_TOP.match(t))))
 
 
 class _TocKeys:
     """Each line's text without leaders and spaces, and where each key occurs: the lookups of a
-    repeated entry are bisections, so finding a table of contents stays linear in the region."""
+    repeated entry are bisections, so finding a table of contents stays linear in the region.
+    Built on the first lookup: most regions have no run of entries to look up."""
 
     def __init__(self, region: list[tuple[int, Line]]) -> None:
-        self.keys = [_toc_key(line.text) for _, line in region]
-        self.where: dict[str, list[int]] = {}
+        self._region = region
+
+    @cached_property
+    def keys(self) -> list[str]:
+        return [_toc_key(line.text) for _, line in self._region]
+
+    @cached_property
+    def where(self) -> dict[str, list[int]]:
+        where: dict[str, list[int]] = {}
         for m, key in enumerate(self.keys):
-            self.where.setdefault(key, []).append(m)
+            where.setdefault(key, []).append(m)
+        return where
 
     def first_at(self, key: str, lo: int, hi: int) -> int | None:
         places = self.where.get(key, [])
@@ -384,22 +415,34 @@ class _TocKeys:
         return places[k] if k < len(places) and places[k] < hi else None
 
 
-def toc_lines(region: list[tuple[int, Line]], decimal: bool) -> set[int]:
+def toc_lines(region: list[tuple[int, Line]], decimal: bool,
+              heading_at: Callable[[int, Line], Heading | None] | None = None) -> set[int]:
     """Line indices of a table of contents: a ``目录`` line with the entries after it, or a run of at
     least three heading lines the document prints again afterwards (its first entry, or its first
-    number followed by its second entry), or a run of entries with dotted leaders (``……3``)."""
+    number followed by its second entry), or a run of entries with dotted leaders (``……3``).
+    ``heading_at(i, line)`` answers :func:`match_heading` for line ``i`` when the caller keeps those
+    answers (each line is matched once)."""
     out: set[int] = set()
     n, k = len(region), 0
     keys = _TocKeys(region)
+    known: list[bool | None] = [None] * n  # _toc_entry of each position, once computed
+
+    def entry(x: int) -> bool:
+        got = known[x]
+        if got is None:
+            i, line = region[x]
+            got = known[x] = _toc_entry(line, decimal, None if heading_at is None else lambda: heading_at(i, line))
+        return got
+
     while k < n:
-        label = bool(_TOC_LABEL.match(region[k][1].text))
+        label = region[k][1].text[:1] == "目" and bool(_TOC_LABEL.match(region[k][1].text))
         start = k + 1 if label else k
         if label and (end := _labelled_toc_end(region, keys, start)) is not None:
             out.update(region[x][0] for x in range(k, end))
             k = end
             continue
         e = start
-        while e < n and _toc_entry(region[e][1], decimal):
+        while e < n and entry(e):
             e += 1
         if e - start >= 2:
             e = _repeat_at(keys, start, start + 2, e) or e  # the body's first heading follows the contents at once
