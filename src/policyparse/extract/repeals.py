@@ -69,6 +69,8 @@ _BLANKET_RE = re.compile(
     + alternation(REPEAL_VERBS) + r"))"
 )
 _BLANKET_LEAD = re.compile(r"凡|此前|以前|之前|以往|过去|原有|现行")
+# every match of _LIST_LEAD, _BLANKET_RE and _VERB_RE holds a verb or 与本/同本: other sentences say nothing here
+_HINT_RE = re.compile("与本|同本|" + alternation(SUSPEND_VERBS + REPEAL_VERBS))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -118,6 +120,8 @@ def find_repeals(text: str, start: int, end: int, *, doc_date: str | None) -> tu
                 repeals.extend(items)
                 continue
             listing = None
+        if _HINT_RE.search(text, s, e) is None:
+            continue
         refs = title_refs(text, s, e)
         lead = _list_lead(text, s, e, refs)
         if lead is not None:
