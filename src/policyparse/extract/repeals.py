@@ -70,7 +70,9 @@ _BLANKET_RE = re.compile(
 )
 _BLANKET_LEAD = re.compile(r"凡|此前|以前|之前|以往|过去|原有|现行")
 # every match of _LIST_LEAD, _BLANKET_RE and _VERB_RE holds a verb or 与本/同本: other sentences say nothing here
-_HINT_RE = re.compile("与本|同本|" + alternation(SUSPEND_VERBS + REPEAL_VERBS))
+# (the lookahead on the words' first characters lets the scan skip most positions at once)
+_HINT_WORDS = ("与本", "同本", *SUSPEND_VERBS, *REPEAL_VERBS)
+_HINT_RE = re.compile("(?=[" + re.escape("".join(sorted({w[0] for w in _HINT_WORDS}))) + "])" + alternation(_HINT_WORDS))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -114,7 +114,7 @@ def doc_type_of(title: str) -> str | None:
 
 
 def is_date_line(text: str) -> bool:
-    m = DATE_RE.search(text)
+    m = DATE_RE.match(text)  # the line must start with the date: a later match says no
     return m is not None and not text.replace(" ", "")[: m.start()].strip() and len(re.sub(r"\s", "", text[m.end():])) == 0 and m.start() == 0
 
 
