@@ -48,6 +48,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(rf"^(?P<num>[{_CIRCLED}])")),
 ]
 _UNIT_STYLE = {"编": "bian", "章": "zhang", "节": "jie"}
+#: the characters a line matched by one of _PATTERNS can start with (each pattern opens with one of them)
+_HEAD_FIRST = frozenset("第（0123456789" + _CN + _CIRCLED)
 _TITLE_END = re.compile(r"[。！？]")
 #: longest heading title kept from a line with no sentence end (see _heading_title)
 MAX_TITLE_CHARS = 500
@@ -90,6 +92,8 @@ class OutlineItem:
 
 def match_heading(line: Line, index: int = 0) -> Heading | None:
     t = line.text
+    if t[:1] not in _HEAD_FIRST:
+        return None
     for style, rx in _PATTERNS:
         m = rx.match(t)
         if not m:
@@ -100,9 +104,8 @@ def match_heading(line: Line, index: int = 0) -> Heading | None:
         value = (_CIRCLED.index(num) + 1) if style == "circled" else cn_to_int(num)
         if value is None or value == 0:
             return None
-        rest = t[m.end():]
-        title = _heading_title(style, rest)
-        sub = m.groupdict().get("sub")
+        title = "" if style == "tiao" else _heading_title(style, t[m.end():])  # an article's heading has no title
+        sub = m["sub"] if style == "tiao" else None
         # 第一百二十条之一: an article inserted after 第一百二十条, numbered 一百二十之一
         return Heading(style, f"{num}之{sub}" if sub else num, squeeze(m.group(0)), index, line.start, title, value,
                        inserted=bool(sub))
