@@ -394,22 +394,37 @@ def _toc_entry(line: Line, decimal: bool, heading: Callable[[], Heading | None] 
 
 
 class _TocKeys:
-    """Each line's text without leaders and spaces, and where each key occurs: the lookups of a
-    repeated entry are bisections, so finding a table of contents stays linear in the region.
-    Built on the first lookup: most regions have no run of entries to look up."""
+    """Each line's text without leaders and spaces (``key(m)``), and where each key occurs: the
+    lookups of a repeated entry are bisections, so finding a table of contents stays linear in the
+    region. Built on the first lookup: most regions have no run of entries to look up.
+
+    Only keys of at most MAX_TOC_ENTRY characters are placed: every key looked up in a non-empty
+    range is an entry's (a line that short) or a prefix of one, and a line longer than that keeps its
+    length as its key unless it holds whitespace or leaders."""
 
     def __init__(self, region: list[tuple[int, Line]]) -> None:
         self._region = region
+        self._keys: dict[int, str] = {}
 
-    @cached_property
-    def keys(self) -> list[str]:
-        return [_toc_key(line.text) for _, line in self._region]
+    def __len__(self) -> int:
+        return len(self._region)
+
+    def key(self, m: int) -> str:
+        got = self._keys.get(m)
+        if got is None:
+            got = self._keys[m] = _toc_key(self._region[m][1].text)
+        return got
 
     @cached_property
     def where(self) -> dict[str, list[int]]:
         where: dict[str, list[int]] = {}
-        for m, key in enumerate(self.keys):
-            where.setdefault(key, []).append(m)
+        for m, (_, line) in enumerate(self._region):
+            t = line.text
+            if len(t) > MAX_TOC_ENTRY and " " not in t and t.isprintable() and not _may_lead(t):
+                continue  # its key is itself, too long to be looked up
+            key = self.key(m)
+            if len(key) <= MAX_TOC_ENTRY:
+                where.setdefault(key, []).append(m)
         return where
 
     def first_at(self, key: str, lo: int, hi: int) -> int | None:
@@ -472,14 +487,14 @@ def _labelled_toc_end(region: list[tuple[int, Line]], keys: _TocKeys, start: int
 def _repeat_at(keys: _TocKeys, start: int, lo: int, hi: int) -> int | None:
     """The first position in ``[lo, hi)`` where the entries from ``start`` are printed again: the first
     entry, or its number alone (title lost in the copy) followed by the second entry."""
-    first, second = keys.keys[start], keys.keys[start + 1]
+    first, second = keys.key(start), keys.key(start + 1)
     marker = re.match(r"^[^\u4e00-\u9fff]*", first)
     head = marker.group(0) if marker else ""
     found = keys.first_at(first, lo, hi)
     if head and head != first:  # the body repeats the first number with its title lost: ``1`` then ``1.1 编制目的``
         pos = lo
         while (m := keys.first_at(head, pos, hi if found is None else found)) is not None:
-            if m + 1 < len(keys.keys) and keys.keys[m + 1] == second:
+            if m + 1 < len(keys) and keys.key(m + 1) == second:
                 return m
             pos = m + 1
     return found
