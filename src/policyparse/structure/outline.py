@@ -399,8 +399,8 @@ class _TocKeys:
     region. Built on the first lookup: most regions have no run of entries to look up.
 
     Only keys of at most MAX_TOC_ENTRY characters are placed: every key looked up in a non-empty
-    range is an entry's (a line that short) or a prefix of one, and a line longer than that keeps its
-    length as its key unless it holds whitespace or leaders."""
+    range is an entry's (a line that short) or a prefix of one; the key of a printable line without
+    leaders is the line without its spaces, whose length is known without building it."""
 
     def __init__(self, region: list[tuple[int, Line]]) -> None:
         self._region = region
@@ -420,8 +420,8 @@ class _TocKeys:
         where: dict[str, list[int]] = {}
         for m, (_, line) in enumerate(self._region):
             t = line.text
-            if len(t) > MAX_TOC_ENTRY and " " not in t and t.isprintable() and not _may_lead(t):
-                continue  # its key is itself, too long to be looked up
+            if len(t) > MAX_TOC_ENTRY and len(t) - t.count(" ") > MAX_TOC_ENTRY and t.isprintable() and not _may_lead(t):
+                continue  # its key is too long to be looked up
             key = self.key(m)
             if len(key) <= MAX_TOC_ENTRY:
                 where.setdefault(key, []).append(m)
