@@ -184,10 +184,12 @@ def _validity(text: str, s: int, e: int, st: _Statement, start_date: str | None)
     return found
 
 
-def effective_start_dates(text: str, start: int, end: int, *, doc_date: str | None) -> list[tuple[int, str | None]]:
-    """``(offset, date)`` of every 施行 clause about this document in ``text[start:end]``, in order."""
+def effective_start_dates(text: str, start: int, end: int, *, doc_date: str | None,
+                          sentences: list[tuple[int, int]] | None = None) -> list[tuple[int, str | None]]:
+    """``(offset, date)`` of every 施行 clause about this document in ``text[start:end]``, in order.
+    ``sentences``: ``list(iter_sentences(text, start, end))`` when the caller has it already."""
     out: list[tuple[int, str | None]] = []
-    for s, e in iter_sentences(text, start, end):
+    for s, e in iter_sentences(text, start, end) if sentences is None else sentences:
         st = _start_clause(text, s, e, doc_date)
         if st is not None:
             out.append((st.s, st.date))

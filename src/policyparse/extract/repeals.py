@@ -110,12 +110,13 @@ def resolve_when(when: str, doc_date: str | None, effective_date: str | None) ->
 def find_repeals(text: str, start: int, end: int, *, doc_date: str | None) -> tuple[list[Repeal], list[Suspension]]:
     """Repealed documents and suspended provisions stated in ``text[start:end]`` (see module doc)."""
 
-    starts = effective_start_dates(text, start, end, doc_date=doc_date)
+    sentences = list(iter_sentences(text, start, end))
+    starts = effective_start_dates(text, start, end, doc_date=doc_date, sentences=sentences)
     own_effective = starts[0][1] if starts else None
     repeals: list[Repeal] = []
     suspensions: list[Suspension] = []
     listing: tuple[str, str | None] | None = None  # (verb, effective date) of a list being read
-    for s, e in iter_sentences(text, start, end):
+    for s, e in sentences:
         if listing is not None:
             items = _list_item(text, s, e, listing)
             if items is not None:
