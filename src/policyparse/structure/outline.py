@@ -188,9 +188,10 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
         heads.append(h)
         last[h.style] = h.value
         ever[h.style] = h.value  # type: ignore[assignment]
-        # an outer family's new number restarts the count of every inner family
-        for s in STYLES[RANK[h.style] + 1 :]:
-            last.pop(s, None)
+        # an outer family's new number restarts the count of every inner family (the few counted so far)
+        rank = RANK[h.style]
+        for s in [s for s in last if RANK[s] > rank]:
+            del last[s]
     roots: list[_Node] = []
     stack: list[_Node] = []
     for h in heads:
