@@ -26,10 +26,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import pairwise
+from typing import Any
 
-from ..model import OutlineNode, Span
+from pydantic import TypeAdapter
+
+from ..model import OutlineNode
 from ..normalize import cn_to_int, squeeze
 from .lines import Line
 
@@ -206,7 +209,7 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
     ends = sorted(ln.end for _, ln in region)
     _close(roots, end, ft, ends)
     cut = _table_ranges([ln for _, ln in region])
-    tree = [_to_model(n, 1, ft, cut) for n in roots]
+    tree = _nodes_adapter().validate_python([_to_model(n, 1, ft, cut) for n in roots])
     flat: list[OutlineItem] = []
     _flatten(roots, [], 1, flat)
     del line_end
@@ -251,15 +254,22 @@ def _text_without_tables(ft: str, start: int, end: int, cut: list[tuple[int, int
     return "\n".join(p.strip() for p in parts if p.strip())
 
 
-def _to_model(n: _Node, level: int, ft: str, cut: list[tuple[int, int]]) -> OutlineNode:
-    return OutlineNode(
+@cache
+def _nodes_adapter() -> TypeAdapter[list[OutlineNode]]:
+    return TypeAdapter(list[OutlineNode])
+
+
+def _to_model(n: _Node, level: int, ft: str, cut: list[tuple[int, int]]) -> dict[str, Any]:
+    """The fields of ``n``'s OutlineNode (children included), validated by the caller in one call for
+    the whole tree: cheaper than one constructor call per node."""
+    return dict(
         number=n.h.number,
         marker=n.h.marker,
         level=level,
         style=n.h.style,
         title=n.h.title,
         text=_text_without_tables(ft, n.h.start, n.text_end, cut) if cut else ft[n.h.start : n.text_end].strip(),
-        span=Span(start=n.h.start, end=n.end),
+        span={"start": n.h.start, "end": n.end},
         children=[_to_model(c, level + 1, ft, cut) for c in n.children],
     )
 
