@@ -409,9 +409,10 @@ class _TocKeys:
     lookups of a repeated entry are bisections, so finding a table of contents stays linear in the
     region. Built on the first lookup: most regions have no run of entries to look up.
 
-    Only keys of at most MAX_TOC_ENTRY characters are placed: every key looked up in a non-empty
-    range is an entry's (a line that short) or a prefix of one; the key of a printable line without
-    leaders is the line without its spaces, whose length is known without building it."""
+    Only keys that can be looked up are placed: every key looked up in a non-empty range is an
+    entry's (a line of at most MAX_TOC_ENTRY characters without 。) or a prefix of one, so a line
+    holding 。 is left out, and so is a longer line whose key is too long (the key of a printable
+    line without leaders is the line without its spaces, whose length is known without building it)."""
 
     def __init__(self, region: list[tuple[int, Line]]) -> None:
         self._region = region
@@ -431,8 +432,9 @@ class _TocKeys:
         where: dict[str, list[int]] = {}
         for m, (_, line) in enumerate(self._region):
             t = line.text
-            if len(t) > MAX_TOC_ENTRY and len(t) - t.count(" ") > MAX_TOC_ENTRY and t.isprintable() and not _may_lead(t):
-                continue  # its key is too long to be looked up
+            if "。" in t or (len(t) > MAX_TOC_ENTRY and len(t) - t.count(" ") > MAX_TOC_ENTRY and t.isprintable()
+                            and not _may_lead(t)):
+                continue  # a sentence, or a key too long to be looked up
             key = self.key(m)
             if len(key) <= MAX_TOC_ENTRY:
                 where.setdefault(key, []).append(m)
