@@ -18,6 +18,17 @@ def test_fold_turns_full_width_digits_and_ideographic_space_into_ascii():
     assert fold("２０２１年\u3000８月") == "2021年 8月"
 
 
+@pytest.mark.parametrize("text", [
+    "第一条\u3000为了规范（２０２１）年度工作(试行),制定本办法:\n" * 200,  # long CJK text: a few runs of foldable characters
+    "(a),(b):２０２１;?!" * 200,  # long text that is mostly foldable characters
+    "(短),２",  # short text
+])
+def test_fold_maps_every_character_of_long_and_short_text_by_the_width_table(text):
+    from policyparse.normalize.chars import _TABLE_ALL
+
+    assert fold(text) == "".join(_TABLE_ALL.get(ord(ch), ch) for ch in text)  # no digit separators here
+
+
 @pytest.mark.parametrize("raw,clean", [("陈 飞", "陈飞"), ("产 业", "产业"), ("世界级\u3000产业集群", "世界级产业集群"), ("5G 应用", "5G 应用")])
 def test_squeeze_removes_padding_between_cjk_characters_only(raw, clean):
     assert squeeze(raw) == clean

@@ -106,3 +106,27 @@ def test_only_an_explicit_full_run_may_rewrite_the_committed_results(tmp_path: P
     finally:
         sys.path.remove(str(BENCH))
     assert bench_run.DEFAULT_JSON.relative_to(ROOT).parts[0] == "out"  # git-ignored
+
+
+def test_the_parse_cpu_benchmark_times_every_nth_text_of_an_archive(tmp_path: Path) -> None:
+    import tarfile
+
+    import parse_cpu
+
+    src = _sources()[:5]
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    with tarfile.open(archive / "corpus.tar.xz", "w:xz") as t:
+        for i, p in enumerate(src):
+            t.add(p, arcname=f"law/{i:02d}.txt")
+    r = parse_cpu.bench(every=2, repeats=1, rounds=1, baseline=None, cache=tmp_path / "cache", archive=archive)
+    assert r["docs"] == len(src[::2])  # the first, third and fifth text
+    assert r["failed"] == {"current": 0}
+    assert r["cpu_ms_per_doc"]["current"] > 0 and len(r["passes"]["current"]) == 1
+
+
+def test_the_parse_cpu_benchmark_says_when_the_archive_is_absent(tmp_path: Path) -> None:
+    import parse_cpu
+
+    r = parse_cpu.bench(every=4, repeats=1, rounds=1, baseline=None, cache=tmp_path, archive=tmp_path / "nothing")
+    assert "skipped" in r and "nothing" in r["skipped"]

@@ -82,6 +82,8 @@ class TitleRef:
 def title_refs(text: str, start: int, end: int) -> list[TitleRef]:
     """Every top-level 《…》 in ``text[start:end]`` (nesting counted), with its reference parenthesis."""
     refs: list[TitleRef] = []
+    if text.find("《", start, end) < 0:
+        return refs
     match = _matching_marks(text, start, end)
     i = start
     while i < end:

@@ -49,10 +49,13 @@ __all__ = ["add_period", "edition_effective", "effective_start_dates", "find_eff
 _DATE = DATE_RE.pattern.replace("?P<y>", "?:").replace("?P<m>", "?:").replace("?P<d>", "?:")
 _DOCWORD = alternation(SELF_REFERENCE_WORDS)
 _SUBJECT_RE = re.compile(r"本" + _DOCWORD)
+_START_VERBS = "施行|实施|执行|生效|试行"
 _START_RE = re.compile(
     rf"(?:自|从|于)\s*(?P<when>{_DATE}|(?:本{_DOCWORD})?(?:{alternation(ISSUE_DAY_VERBS)}|通过)之日)\s*(?:起|开始)\s*"
-    r"(?P<verb>施行|实施|执行|生效|试行)(?=\s*(?:[，,；;。]|$))"
+    rf"(?P<verb>{_START_VERBS})(?=\s*(?:[，,；;。]|$))"
 )
+#: every match of _START_RE holds one of its verbs: a sentence without one is not read further
+_START_HINT = re.compile(_START_VERBS)
 _HEADER_RE = re.compile(rf"^\s*(?P<when>{_DATE})\s*(?:起)?\s*(?P<verb>施行|实施|生效)\s*$")
 _COVER_RE = re.compile(rf"现(?:予)?(?:{alternation(TRANSMITTAL_VERBS)}|将)|予以公布")
 _CN = "一二三四五六七八九十两\\d"
@@ -61,6 +64,8 @@ _UNTIL_RE = re.compile(rf"(?:有效期(?:调整|延长)?(?:至|到)|(?<![自从]
 _RANGE_RE = re.compile(
     rf"(?P<head>执行期限|有效期|实施期限|执行期|有效期限)(?:为|是|自)?\s*(?P<d1>{_DATE})\s*(?:起)?\s*(?:至|到|—|-|~)\s*(?P<d2>{_DATE})\s*(?:止|为止)?"
 )
+#: every match of _RANGE_RE, _YEARS_RE and _UNTIL_RE holds 期 (有效期, 执行期限 …) or 至
+_VALIDITY_HINT = re.compile(r"[期至]")
 _MARKER_RE = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])\s*")
 
 
@@ -119,6 +124,8 @@ def _clause_start(text: str, s: int, pos: int) -> int:
 
 def _start_clause(text: str, s: int, e: int, doc_date: str | None) -> _Statement | None:
     """The 施行 clause of sentence ``text[s:e]`` if it is about this document."""
+    if _START_HINT.search(text, s, e) is None:
+        return None
     outside = _outside_titles(text, s, e)
     for m in _START_RE.finditer(text, s, e):
         if not outside(m.start()):
@@ -177,10 +184,12 @@ def _validity(text: str, s: int, e: int, st: _Statement, start_date: str | None)
     return found
 
 
-def effective_start_dates(text: str, start: int, end: int, *, doc_date: str | None) -> list[tuple[int, str | None]]:
-    """``(offset, date)`` of every 施行 clause about this document in ``text[start:end]``, in order."""
+def effective_start_dates(text: str, start: int, end: int, *, doc_date: str | None,
+                          sentences: list[tuple[int, int]] | None = None) -> list[tuple[int, str | None]]:
+    """``(offset, date)`` of every 施行 clause about this document in ``text[start:end]``, in order.
+    ``sentences``: ``list(iter_sentences(text, start, end))`` when the caller has it already."""
     out: list[tuple[int, str | None]] = []
-    for s, e in iter_sentences(text, start, end):
+    for s, e in iter_sentences(text, start, end) if sentences is None else sentences:
         st = _start_clause(text, s, e, doc_date)
         if st is not None:
             out.append((st.s, st.date))
@@ -253,6 +262,8 @@ def _subjectless_or_own(text: str, s: int, e: int) -> bool:
 
 def _validity_sentence(text: str, s: int, e: int, doc_date: str | None) -> _Statement | None:
     """``本通知有效期1年`` / ``现将《X》重新发布，有效期调整至…`` / ``执行期限为D1至D2``."""
+    if _VALIDITY_HINT.search(text, s, e) is None:
+        return None
     outside = _outside_titles(text, s, e)
     m = _RANGE_RE.search(text, s, e)
     if m and outside(m.start()):

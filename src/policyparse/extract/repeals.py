@@ -70,6 +70,10 @@ _BLANKET_RE = re.compile(
     + alternation(REPEAL_VERBS) + r"))"
 )
 _BLANKET_LEAD = re.compile(r"凡|此前|以前|之前|以往|过去|原有|现行")
+# every match of _LIST_LEAD, _BLANKET_RE and _VERB_RE holds a verb or 与本/同本: other sentences say nothing here
+# (the lookahead on the words' first characters lets the scan skip most positions at once)
+_HINT_WORDS = ("与本", "同本", *SUSPEND_VERBS, *REPEAL_VERBS)
+_HINT_RE = re.compile("(?=[" + re.escape("".join(sorted({w[0] for w in _HINT_WORDS}))) + "])" + alternation(_HINT_WORDS))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -114,18 +118,21 @@ class FoundRepeals(NamedTuple):
 def find_repeals(text: str, start: int, end: int, *, doc_date: str | None) -> FoundRepeals:
     """Repealed documents and suspended provisions stated in ``text[start:end]`` (see module doc)."""
 
-    starts = effective_start_dates(text, start, end, doc_date=doc_date)
+    sentences = list(iter_sentences(text, start, end))
+    starts = effective_start_dates(text, start, end, doc_date=doc_date, sentences=sentences)
     own_effective = starts[0][1] if starts else None
     repeals: list[Repeal] = []
     suspensions: list[Suspension] = []
     listing: tuple[str, str | None] | None = None  # (verb, effective date) of a list being read
-    for s, e in iter_sentences(text, start, end):
+    for s, e in sentences:
         if listing is not None:
             items = _list_item(text, s, e, listing)
             if items is not None:
                 repeals.extend(items)
                 continue
             listing = None
+        if _HINT_RE.search(text, s, e) is None:
+            continue
         refs = title_refs(text, s, e)
         lead = _list_lead(text, s, e, refs)
         if lead is not None:

@@ -120,8 +120,9 @@ def find_targets(ft: str, start: int, end: int) -> list[Target]:
     out: list[Target] = []
     for sm in _SENT.finditer(ft, start, end):
         sent, s0 = sm.group(0), sm.start()
-        anchor = _ANCHOR.search(sent)
-        named = _NAMED.search(sent)
+        # each pattern's match holds a word looked for first: most sentences hold none of them
+        anchor = _ANCHOR.search(sent) if "年" in sent else None
+        named = _NAMED.search(sent) if "目标" in sent else None
         if named:
             items = []
             pos = named.start("items")
@@ -133,7 +134,7 @@ def find_targets(ft: str, start: int, end: int) -> list[Target]:
                                   span=Span(start=s0 + named.start(), end=s0 + named.end())))
             continue
         if anchor is None and "目标" not in sent:
-            for rm in _RECURRING.finditer(sent):
+            for rm in _RECURRING.finditer(sent) if "每年" in sent else ():
                 out.append(Target(recurring=True, items=[TargetItem(text=squeeze(rm.group(0)), span=Span(start=s0 + rm.start(), end=s0 + rm.end()))],
                                   span=Span(start=s0 + rm.start(), end=s0 + rm.end())))
             continue

@@ -36,13 +36,37 @@ _TABLE_ALL = {**_TABLE, **{ord(k): v for k, v in _HALF_TO_FULL.items()}}
 _DIGIT_SEP = re.compile(r"(?<=\d)[,:](?=\d)")
 # a regex scan is far cheaper than str.translate on CJK text, most of which has nothing to fold
 _FOLDABLE = re.compile("[" + re.escape("".join(chr(k) for k in sorted(_TABLE_ALL))) + "]")
+_FOLDABLE_RUN = re.compile(_FOLDABLE.pattern + "+")
+#: characters of text per foldable run above which one str.translate of the whole text is cheaper
+#: than translating the runs (CJK text has a few dozen runs in tens of thousands of characters)
+_CHARS_PER_RUN = 64
+
+
+def _translate(text: str) -> str:
+    """``text.translate(_TABLE_ALL)``: on long text, only its runs of foldable characters are
+    translated (str.translate walks every character through the table, slowly on CJK text); text
+    with many runs (mostly ASCII) is translated whole."""
+    if len(text) < 4 * _CHARS_PER_RUN:
+        return text.translate(_TABLE_ALL)
+    pieces: list[str] = []
+    pos = 0
+    budget = len(text) // _CHARS_PER_RUN
+    for m in _FOLDABLE_RUN.finditer(text):
+        budget -= 1
+        if budget < 0:
+            return text.translate(_TABLE_ALL)
+        pieces.append(text[pos : m.start()])
+        pieces.append(m.group().translate(_TABLE_ALL))
+        pos = m.end()
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def fold(text: str) -> str:
     """Fold widths one character for one character (``len(fold(s)) == len(s)``)."""
     if _FOLDABLE.search(text) is None:
         return text
-    out = text.translate(_TABLE_ALL)
+    out = _translate(text)
     # keep 1,000 and 12:30 as they are (no key of _TABLE makes or removes a digit, a ``,`` or a ``:``,
     # so the separators are found in ``text`` itself)
     if "," in text or ":" in text:

@@ -27,6 +27,7 @@ from ..normalize.numerals import DATE_RE
 from ..vocabulary import TITLE_KIND_WORDS, TRANSMITTAL_VERBS, alternation, kind_of, organ_ending_alternation
 from .events import edition_date, read_events
 from .lines import Line
+from .outline import is_decimal_heading, match_heading
 
 _TYPE_ALT = alternation(TITLE_KIND_WORDS)
 _TITLE_TAIL = re.compile(rf"(?:{_TYPE_ALT})(?:\s*（(?:试行|暂行|修订|修正|草案|征求意见稿|[0-9—\-－~～至年]+|[一二三四五六七八九十]{{1,3}})）)*$")
@@ -120,7 +121,7 @@ def doc_type_of(title: str) -> str | None:
 
 
 def is_date_line(text: str) -> bool:
-    m = DATE_RE.search(text)
+    m = DATE_RE.match(text)  # the line must start with the date: a later match says no
     return m is not None and not text.replace(" ", "")[: m.start()].strip() and len(re.sub(r"\s", "", text[m.end():])) == 0 and m.start() == 0
 
 
@@ -149,14 +150,15 @@ def split_organs(text: str, start: int) -> list[tuple[str, Span]]:
     return out
 
 
+_SENTENCE_END = re.compile(r"[。；！？]$")
+
+
 def _is_title_candidate(text: str) -> bool:
-    return len(text) <= 160 and not re.search(r"[。；！？]$", text) and not text.endswith("：")
+    return len(text) <= 160 and not _SENTENCE_END.search(text) and not text.endswith("：")
 
 
 def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
     """Lines ``[i, j)`` forming a title that starts at line ``i``; ``None`` when line ``i`` opens none."""
-    from .outline import is_decimal_heading, match_heading
-
     if i >= hi or not _is_title_candidate(lines[i].text) or match_heading(lines[i]) or CHROME.match(lines[i].text) \
             or is_decimal_heading(lines[i].text):  # 3.2 应急报告 is a section, not a document
         return None
@@ -181,7 +183,6 @@ def _real_kind_end(lines: list[Line], i: int, j: int, limit: int) -> int:
     """A ``关于…`` title ends at ``的<文种>``: when lines ``[i, j)`` end in a kind-like word without 的
     (``…记录制度`` in the middle of a three-line title), the title runs on to the first later line,
     within four lines, that closes it with ``的<文种>``. Returns the end index (``j`` when none does)."""
-    from .outline import match_heading
 
     joined = "".join(lines[k].text for k in range(i, j)).replace(" ", "")
     if "关于" not in joined or _OF_KIND.search(joined):

@@ -47,11 +47,14 @@ class Line:
 
 
 def _trim(ft: str, start: int, end: int) -> tuple[int, int]:
-    seg = ft[start:end]
-    m = _MD_PREFIX.match(seg)
-    s = start + (m.end() if m else 0)
-    while s < end and ft[s].isspace():
-        s += 1
+    first = ft[start : start + 1]
+    if first and not first.isspace() and first not in "#>":
+        s = start  # nothing to strip in front (the usual line)
+    else:
+        m = _MD_PREFIX.match(ft[start:end])
+        s = start + (m.end() if m else 0)
+        while s < end and ft[s].isspace():
+            s += 1
     e = end
     while e > s and ft[e - 1].isspace():
         e -= 1

@@ -24,10 +24,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 from itertools import pairwise
+from typing import Any
 
-from ..model import OutlineNode, Span
+from pydantic import TypeAdapter
+
+from ..model import OutlineNode
 from ..normalize import cn_to_int, squeeze
 from .lines import Line
 
@@ -46,10 +51,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(rf"^(?P<num>[{_CIRCLED}])")),
 ]
 _UNIT_STYLE = {"编": "bian", "章": "zhang", "节": "jie"}
+#: the characters a line matched by one of _PATTERNS can start with (each pattern opens with one of them)
+_HEAD_FIRST = frozenset("第（0123456789" + _CN + _CIRCLED)
 _TITLE_END = re.compile(r"[。！？]")
 #: longest heading title kept from a line with no sentence end (see _heading_title)
 MAX_TITLE_CHARS = 500
 _LEADER_DOTS = re.compile(r"\s*[.．…·⋯]{3,}\s*[0-9]*\s*$")
+_SPACES = re.compile(r"\s+")
 MAX_DEPTH = 12
 
 
@@ -87,6 +95,8 @@ class OutlineItem:
 
 def match_heading(line: Line, index: int = 0) -> Heading | None:
     t = line.text
+    if t[:1] not in _HEAD_FIRST:
+        return None
     for style, rx in _PATTERNS:
         m = rx.match(t)
         if not m:
@@ -97,9 +107,8 @@ def match_heading(line: Line, index: int = 0) -> Heading | None:
         value = (_CIRCLED.index(num) + 1) if style == "circled" else cn_to_int(num)
         if value is None or value == 0:
             return None
-        rest = t[m.end():]
-        title = _heading_title(style, rest)
-        sub = m.groupdict().get("sub")
+        title = "" if style == "tiao" else _heading_title(style, t[m.end():])  # an article's heading has no title
+        sub = m["sub"] if style == "tiao" else None
         # 第一百二十条之一: an article inserted after 第一百二十条, numbered 一百二十之一
         return Heading(style, f"{num}之{sub}" if sub else num, squeeze(m.group(0)), index, line.start, title, value,
                        inserted=bool(sub))
@@ -119,8 +128,15 @@ def _heading_title(style: str, rest: str) -> str:
     if len(title) > MAX_TITLE_CHARS:
         cut = max(title.rfind(ch, 0, MAX_TITLE_CHARS) for ch in "，；、：（(")
         title = title[: cut if cut > 0 else MAX_TITLE_CHARS]
-    title = _LEADER_DOTS.sub("", title)  # a table-of-contents line: 实施背景……………3
+    if _may_lead(title):
+        title = _LEADER_DOTS.sub("", title)  # a table-of-contents line: 实施背景……………3
     return squeeze(title)
+
+
+def _may_lead(text: str) -> bool:
+    """Whether ``text`` holds a leader character at all: scanning for one is far cheaper than trying
+    ``_LEADER_DOTS`` at every position, and a text without one never matches it."""
+    return "." in text or "…" in text or "．" in text or "·" in text or "⋯" in text
 
 
 def _plausible(h: Heading, last_value: dict[str, int | None], ever: dict[str, int]) -> bool:
@@ -143,14 +159,16 @@ def _plausible(h: Heading, last_value: dict[str, int | None], ever: dict[str, in
     return prev < h.value <= prev + 3
 
 
-def _opens_excerpt(h: Heading, region: list[tuple[int, Line]], i: int) -> bool:
+def _opens_excerpt(h: Heading, region: list[tuple[int, Line]], i: int,
+                   heading_at: Callable[[int, Line], Heading | None] | None = None) -> bool:
     """The first numbered line of a text that begins inside a list (a page of a long 责任分解: ``204.…``,
     ``205.…``): accepted when the next numbered line of its family carries the next number."""
     assert h.value is not None
+    at = heading_at or (lambda k, ln: match_heading(ln, k))
     for k, ln in region:
         if k <= i:
             continue
-        nxt = match_heading(ln, k)
+        nxt = at(k, ln)
         if nxt is not None and nxt.style == h.style:
             return nxt.value == h.value + 1
     return False
@@ -163,7 +181,14 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
     last: dict[str, int | None] = {}
     ever: dict[str, int] = {}
     decimal = DecimalCount() if uses_decimal(region) else None
-    toc = toc_lines(region, decimal is not None)
+    matched: dict[int, Heading | None] = {}  # match_heading of each line, for the contents and the body
+
+    def heading_at(i: int, ln: Line) -> Heading | None:
+        if i not in matched:
+            matched[i] = match_heading(ln, i)
+        return matched[i]
+
+    toc = toc_lines(region, decimal is not None, heading_at)
     for i, ln in region:
         if ln.table or i in toc:
             continue
@@ -173,17 +198,18 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
             for st in STYLES[RANK[h.style] + 1 :]:
                 last.pop(st, None)
             continue
-        h = match_heading(ln, i)
-        if h is None or not (_plausible(h, last, ever) or (not heads and _opens_excerpt(h, region, i))):
+        h = heading_at(i, ln)
+        if h is None or not (_plausible(h, last, ever) or (not heads and _opens_excerpt(h, region, i, heading_at))):
             continue
         if decimal is not None and RANK[h.style] < RANK["decimal-1"]:
             decimal.open = []  # a new 编/章/节/条 restarts the decimal count
         heads.append(h)
         last[h.style] = h.value
         ever[h.style] = h.value  # type: ignore[assignment]
-        # an outer family's new number restarts the count of every inner family
-        for s in STYLES[RANK[h.style] + 1 :]:
-            last.pop(s, None)
+        # an outer family's new number restarts the count of every inner family (the few counted so far)
+        rank = RANK[h.style]
+        for s in [s for s in last if RANK[s] > rank]:
+            del last[s]
     roots: list[_Node] = []
     stack: list[_Node] = []
     for h in heads:
@@ -198,7 +224,7 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
     ends = sorted(ln.end for _, ln in region)
     _close(roots, end, ft, ends)
     cut = _table_ranges([ln for _, ln in region])
-    tree = [_to_model(n, 1, ft, cut) for n in roots]
+    tree = _nodes_adapter().validate_python([_to_model(n, 1, ft, cut) for n in roots])
     flat: list[OutlineItem] = []
     _flatten(roots, [], 1, flat)
     del line_end
@@ -243,15 +269,22 @@ def _text_without_tables(ft: str, start: int, end: int, cut: list[tuple[int, int
     return "\n".join(p.strip() for p in parts if p.strip())
 
 
-def _to_model(n: _Node, level: int, ft: str, cut: list[tuple[int, int]]) -> OutlineNode:
-    return OutlineNode(
+@cache
+def _nodes_adapter() -> TypeAdapter[list[OutlineNode]]:
+    return TypeAdapter(list[OutlineNode])
+
+
+def _to_model(n: _Node, level: int, ft: str, cut: list[tuple[int, int]]) -> dict[str, Any]:
+    """The fields of ``n``'s OutlineNode (children included), validated by the caller in one call for
+    the whole tree: cheaper than one constructor call per node."""
+    return dict(
         number=n.h.number,
         marker=n.h.marker,
         level=level,
         style=n.h.style,
         title=n.h.title,
         text=_text_without_tables(ft, n.h.start, n.text_end, cut) if cut else ft[n.h.start : n.text_end].strip(),
-        span=Span(start=n.h.start, end=n.end),
+        span={"start": n.h.start, "end": n.end},
         children=[_to_model(c, level + 1, ft, cut) for c in n.children],
     )
 
@@ -369,27 +402,58 @@ def _next_text(region: list[tuple[int, Line]], index: int) -> str:
 
 
 def _toc_key(text: str) -> str:
-    return re.sub(r"\s+", "", _LEADER_DOTS.sub("", text))
+    if _may_lead(text):
+        text = _LEADER_DOTS.sub("", text)
+    return _SPACES.sub("", text) if not text.isprintable() or " " in text else text
 
 
-def _toc_entry(line: Line, decimal: bool) -> bool:
+def _toc_entry(line: Line, decimal: bool, heading: Callable[[], Heading | None] | None = None) -> bool:
+    """``heading()`` gives what :func:`match_heading` does for the line, from the caller's answers
+    (None: match it here)."""
     t = line.text
-    if len(t) > MAX_TOC_ENTRY or _TITLE_END.search(t) or line.table:
+    if line.table or len(t) > MAX_TOC_ENTRY or _TITLE_END.search(t):
         return False
-    if _LEADER_DOTS.search(t):
+    if _may_lead(t) and _LEADER_DOTS.search(t):
         return True
-    return bool(match_heading(line) or (decimal and (_DECIMAL_DEEP.match(t) or _DECIMAL_TOP.match(t))))
+    h = match_heading(line) if heading is None else heading()
+    return bool(h or (decimal and (_DECIMAL_DEEP.match(t) or _DECIMAL_TOP.match(t))))
 
 
 class _TocKeys:
-    """Each line's text without leaders and spaces, and where each key occurs: the lookups of a
-    repeated entry are bisections, so finding a table of contents stays linear in the region."""
+    """Each line's text without leaders and spaces (``key(m)``), and where each key occurs: the
+    lookups of a repeated entry are bisections, so finding a table of contents stays linear in the
+    region. Built on the first lookup: most regions have no run of entries to look up.
+
+    Only keys that can be looked up are placed: every key looked up in a non-empty range is an
+    entry's (a line of at most MAX_TOC_ENTRY characters without 。) or a prefix of one, so a line
+    holding 。 is left out, and so is a longer line whose key is too long (the key of a printable
+    line without leaders is the line without its spaces, whose length is known without building it)."""
 
     def __init__(self, region: list[tuple[int, Line]]) -> None:
-        self.keys = [_toc_key(line.text) for _, line in region]
-        self.where: dict[str, list[int]] = {}
-        for m, key in enumerate(self.keys):
-            self.where.setdefault(key, []).append(m)
+        self._region = region
+        self._keys: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._region)
+
+    def key(self, m: int) -> str:
+        got = self._keys.get(m)
+        if got is None:
+            got = self._keys[m] = _toc_key(self._region[m][1].text)
+        return got
+
+    @cached_property
+    def where(self) -> dict[str, list[int]]:
+        where: dict[str, list[int]] = {}
+        for m, (_, line) in enumerate(self._region):
+            t = line.text
+            if "。" in t or (len(t) > MAX_TOC_ENTRY and len(t) - t.count(" ") > MAX_TOC_ENTRY and t.isprintable()
+                            and not _may_lead(t)):
+                continue  # a sentence, or a key too long to be looked up
+            key = self.key(m)
+            if len(key) <= MAX_TOC_ENTRY:
+                where.setdefault(key, []).append(m)
+        return where
 
     def first_at(self, key: str, lo: int, hi: int) -> int | None:
         places = self.where.get(key, [])
@@ -397,22 +461,34 @@ class _TocKeys:
         return places[k] if k < len(places) and places[k] < hi else None
 
 
-def toc_lines(region: list[tuple[int, Line]], decimal: bool) -> set[int]:
+def toc_lines(region: list[tuple[int, Line]], decimal: bool,
+              heading_at: Callable[[int, Line], Heading | None] | None = None) -> set[int]:
     """Line indices of a table of contents: a ``目录`` line with the entries after it, or a run of at
     least three heading lines the document prints again afterwards (its first entry, or its first
-    number followed by its second entry), or a run of entries with dotted leaders (``……3``)."""
+    number followed by its second entry), or a run of entries with dotted leaders (``……3``).
+    ``heading_at(i, line)`` answers :func:`match_heading` for line ``i`` when the caller keeps those
+    answers (each line is matched once)."""
     out: set[int] = set()
     n, k = len(region), 0
     keys = _TocKeys(region)
+    known: list[bool | None] = [None] * n  # _toc_entry of each position, once computed
+
+    def entry(x: int) -> bool:
+        got = known[x]
+        if got is None:
+            i, line = region[x]
+            got = known[x] = _toc_entry(line, decimal, None if heading_at is None else lambda: heading_at(i, line))
+        return got
+
     while k < n:
-        label = bool(_TOC_LABEL.match(region[k][1].text))
+        label = region[k][1].text[:1] == "目" and bool(_TOC_LABEL.match(region[k][1].text))
         start = k + 1 if label else k
         if label and (end := _labelled_toc_end(region, keys, start)) is not None:
             out.update(region[x][0] for x in range(k, end))
             k = end
             continue
         e = start
-        while e < n and _toc_entry(region[e][1], decimal):
+        while e < n and entry(e):
             e += 1
         if e - start >= 2:
             e = _repeat_at(keys, start, start + 2, e) or e  # the body's first heading follows the contents at once
@@ -439,14 +515,14 @@ def _labelled_toc_end(region: list[tuple[int, Line]], keys: _TocKeys, start: int
 def _repeat_at(keys: _TocKeys, start: int, lo: int, hi: int) -> int | None:
     """The first position in ``[lo, hi)`` where the entries from ``start`` are printed again: the first
     entry, or its number alone (title lost in the copy) followed by the second entry."""
-    first, second = keys.keys[start], keys.keys[start + 1]
+    first, second = keys.key(start), keys.key(start + 1)
     marker = re.match(r"^[^\u4e00-\u9fff]*", first)
     head = marker.group(0) if marker else ""
     found = keys.first_at(first, lo, hi)
     if head and head != first:  # the body repeats the first number with its title lost: ``1`` then ``1.1 编制目的``
         pos = lo
         while (m := keys.first_at(head, pos, hi if found is None else found)) is not None:
-            if m + 1 < len(keys.keys) and keys.keys[m + 1] == second:
+            if m + 1 < len(keys) and keys.key(m + 1) == second:
                 return m
             pos = m + 1
     return found

@@ -256,8 +256,8 @@ def document_start(lines: list[Line], hi: int) -> int:
         t = lines[i].text
         if CHROME.match(t) or t.startswith(("/", "【", "当前位置")) or t in ("首页", "政务公开"):
             furniture += 1
-        tt = find_title(lines, i, hi) if i else None
-        if tt is None or furniture < 2:
+        tt = find_title(lines, i, hi) if i and furniture >= 2 else None
+        if tt is None:
             continue
         follow = [lines[k].text for k in range(tt[1], min(hi, tt[1] + 2))]
         if any(find_doc_numbers(f) and len(f) <= 30 for f in follow) or any(f.endswith("：") and len(f) < 300 for f in follow):
