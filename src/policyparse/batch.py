@@ -64,26 +64,26 @@ import logging
 import math
 import multiprocessing as mp
 import os
-import re
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from multiprocessing.connection import wait as _wait
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, NamedTuple
 
 from .batch_inputs import SUPPORTED_SUFFIXES, ArchiveReader, Input, collect_inputs
 from .batch_output import open_locked, read_finished, to_url
+from .batch_pool import Pool, WorkerStartError
 from .errors import FileNotFound, LimitExceeded, MemoryLimit, PolicyParseError, Timeout, UsageError
 from .io.limits import ReadLimits
+from .serialize.jsonl import escape_surrogates, loads_line, record_line
 from .storage import is_url, read_url
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SUPPORTED_SUFFIXES", "Input", "collect_inputs", "parse_many", "parse_one", "run_batch", "summarize"]
+__all__ = ["SUPPORTED_SUFFIXES", "Input", "collect_inputs", "default_workers", "escape_surrogates", "parse_many", "parse_one",
+           "run_batch", "summarize"]
 
 ParseFn = Callable[..., Any]
 
@@ -161,26 +161,31 @@ def parse_one(item: Input, parse_fn: ParseFn | None = None, data: bytes | None =
         return _error(item.path, type(exc).__name__, "E000", str(exc) or type(exc).__name__)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+class _Line(NamedTuple):
+    """One record as written: its JSON line, its error class name (None when parsed) and whether
+    orjson wrote it (read back with orjson: :func:`policyparse.serialize.jsonl.loads_line`)."""
+
+    data: bytes
+    error: str | None
+    fast: bool = False
 
 
-def escape_surrogates(text: str) -> str:
-    """``text`` with each lone surrogate (a byte of a non-UTF-8 file name, PEP 383) written as the
-    JSON escape ``\\udcXX``: valid UTF-8 that ``json.loads`` reads back to the same ``str``."""
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+def _line(record: dict[str, Any], max_bytes: int | None = None) -> bytes:
+    """One JSON line (:func:`~policyparse.serialize.jsonl.record_line`); a line above ``max_bytes``
+    (default ``max_output_bytes``) becomes an OutputTooLarge record."""
+    return _result(record, max_bytes).data
 
 
-def _line(record: dict[str, Any], max_bytes: int | None = None) -> str:
-    """One JSON line; a line above ``max_bytes`` (default ``max_output_bytes``) becomes an OutputTooLarge record."""
-    line = escape_surrogates(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))) + "\n"
+def _result(record: dict[str, Any], max_bytes: int | None = None) -> _Line:
+    data, fast = record_line(record)
     limit = max_bytes if max_bytes is not None else ReadLimits().max_output_bytes
-    if len(line) > limit // 4 and len(line.encode("utf-8")) > limit:
+    if len(data) > limit:
         from .errors import OutputTooLarge
 
-        exc = OutputTooLarge(f"the record is {len(line.encode('utf-8'))} bytes, above max_output_bytes={limit}",
+        exc = OutputTooLarge(f"the record is {len(data)} bytes, above max_output_bytes={limit}",
                              hint="pass a larger max_output_bytes")
-        return _line(_error_of(record["path"], exc), max_bytes)
-    return line
+        return _result(_error_of(record["path"], exc), max_bytes)
+    return _Line(data, None if record.get("ok") else str(record.get("error")), fast)
 
 
 # ------------------------------------------------------------------------------- worker processes
@@ -234,169 +239,28 @@ def _check_main_guard(mp_context: str | None) -> None:
         raise UsageError(_GUARD_MESSAGE, path=script)
 
 
-def _limit_memory(max_bytes: int | None) -> None:
-    """Lower this process's address-space limit (``RLIMIT_AS``) to ``max_bytes`` (POSIX; else nothing)."""
-    if not max_bytes:
-        return
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - Windows
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    want = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
-    if soft == resource.RLIM_INFINITY or soft > want:
-        resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+class _LineMaker:
+    """The worker side of the local pool (picklable): the result of one input, from its record."""
+
+    def __init__(self, parse_fn: ParseFn | None, timeout: float | None) -> None:
+        self.parse_fn, self.timeout = parse_fn, timeout
+
+    def warm(self) -> None:
+        """Import the parse function (before the worker says it is ready)."""
+        self.parse_fn = self.parse_fn or _default_parse()
+
+    def __call__(self, item: Input, data: bytes | None) -> _Line:
+        return _result(parse_one(item, self.parse_fn, data, self.timeout))
 
 
-def _worker_main(conn: Any, parse_fn: ParseFn | None, timeout: float | None = None,
-                 max_memory: int | None = None) -> None:
-    fn = parse_fn or _default_parse()  # import before the first clock starts
-    _limit_memory(max_memory)
-    try:
-        conn.send(("ready", None))
-    except (BrokenPipeError, OSError):
-        return
-    while True:
-        try:
-            msg = conn.recv()
-        except (EOFError, OSError):
-            return
-        if msg is None:
-            return
-        idx, item, data = msg
-        try:
-            conn.send((idx, _line(parse_one(item, fn, data, timeout))))
-        except (BrokenPipeError, OSError):
-            return
+def _failure(timeout: float | None) -> Callable[[Input, str, str], _Line]:
+    def fail(item: Input, kind: str, message: str) -> _Line:
+        if kind == "Timeout":
+            msg = f"no result within the time budget of {timeout:g} s (the worker was stopped)"
+            return _result(_error(item.path, "Timeout", Timeout.code, msg, Timeout.budget))
+        return _result(_error(item.path, "WorkerCrash", "E000", message))
 
-
-@dataclass
-class _Worker:
-    proc: Any
-    conn: Any
-    task: tuple[int, Input] | None = None
-    started: float = 0.0
-    done: int = 0
-    ready: bool = False  # the worker has imported its parse function and waits for inputs
-
-
-class _Pool:
-    """Worker processes that each run one input at a time; crashes and timeouts cost one record."""
-
-    def __init__(self, n: int, parse_fn: ParseFn | None, timeout: float | None, ctx: Any, max_tasks: int,
-                 max_memory: int | None = None) -> None:
-        self.parse_fn, self.timeout, self.ctx, self.max_tasks = parse_fn, timeout, ctx, max_tasks
-        self.max_memory = max_memory
-        # the worker's own deadline trips first (a typed record, the worker lives on); the pool
-        # kills a worker still busy KILL_GRACE seconds later
-        self.kill_after = None if timeout is None or math.isinf(timeout) else timeout + min(KILL_GRACE, max(1.0, timeout))
-        self.workers = [self._spawn() for _ in range(n)]
-
-    def _spawn(self) -> _Worker:
-        parent, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.parse_fn, self.timeout, self.max_memory),
-                                daemon=True)  # fmt: skip
-        proc.start()
-        child.close()
-        return _Worker(proc=proc, conn=parent)
-
-    @staticmethod
-    def _signal(w: _Worker, *, kill: bool) -> None:
-        """Ask a worker to stop (or kill it)."""
-        if kill and w.proc.is_alive():
-            w.proc.kill()
-        else:
-            try:
-                w.conn.send(None)
-            except (BrokenPipeError, OSError):
-                pass
-
-    @staticmethod
-    def _reap(w: _Worker) -> None:
-        """Wait for a stopping worker (killing it after 5 s) and close its pipe."""
-        w.proc.join(5)
-        if w.proc.is_alive():
-            w.proc.kill()
-            w.proc.join()
-        w.conn.close()
-
-    def _replace(self, w: _Worker, *, kill: bool) -> None:
-        self._signal(w, kill=kill)
-        self._reap(w)
-        self.workers[self.workers.index(w)] = self._spawn()
-
-    def idle(self) -> list[_Worker]:
-        return [w for w in self.workers if w.ready and w.task is None]
-
-    def _starting(self, ready: set[Any]) -> None:
-        """Mark workers that reported ready; a worker that died while starting is a usage error."""
-        for w in self.workers:
-            if w.ready:
-                continue
-            if w.conn in ready or w.conn.poll():
-                try:
-                    msg = w.conn.recv()
-                except (EOFError, OSError):
-                    msg = None
-                if msg == ("ready", None):
-                    w.ready = True
-                    continue
-            if w.proc.sentinel in ready or not w.proc.is_alive():
-                w.proc.join()
-                msg = f"a worker process failed to start (exit code {w.proc.exitcode}); {_GUARD_MESSAGE}"
-                if self.parse_fn is not None:
-                    msg += "; a parse_fn must be a module-level function of an importable module"
-                raise UsageError(msg)
-
-    def submit(self, w: _Worker, idx: int, item: Input, data: bytes | None = None) -> None:
-        w.task, w.started = (idx, item), time.monotonic()
-        w.conn.send((idx, item, data))
-
-    def collect(self) -> list[tuple[int, str]]:
-        """Block until at least one busy worker finishes, crashes or times out; return its lines."""
-        busy = [w for w in self.workers if w.task is not None]
-        watch = busy + [w for w in self.workers if not w.ready]
-        if not watch:
-            return []
-        wait_for = None
-        if self.kill_after is not None and busy:
-            now = time.monotonic()
-            wait_for = max(0.0, min(w.started + self.kill_after - now for w in busy))
-        ready = set(_wait([w.conn for w in watch] + [w.proc.sentinel for w in watch], timeout=wait_for))
-        self._starting(ready)
-        out: list[tuple[int, str]] = []
-        for w in busy:
-            assert w.task is not None
-            idx, item = w.task
-            if w.conn in ready or w.conn.poll():
-                try:
-                    got_idx, line = w.conn.recv()
-                except (EOFError, OSError):
-                    got_idx = None
-                if got_idx == idx:
-                    out.append((idx, line))
-                    w.task, w.done = None, w.done + 1
-                    if w.done >= self.max_tasks:
-                        self._replace(w, kill=False)
-                    continue
-            if w.proc.sentinel in ready or not w.proc.is_alive():
-                w.proc.join()
-                msg = f"the worker process died while parsing (exit code {w.proc.exitcode})"
-                out.append((idx, _line(_error(item.path, "WorkerCrash", "E000", msg))))
-                w.task = None
-                self._replace(w, kill=True)
-            elif self.kill_after is not None and time.monotonic() - w.started >= self.kill_after:
-                msg = f"no result within the time budget of {self.timeout:g} s (the worker was stopped)"
-                out.append((idx, _line(_error(item.path, "Timeout", Timeout.code, msg, Timeout.budget))))
-                w.task = None
-                self._replace(w, kill=True)
-        return out
-
-    def close(self) -> None:
-        for w in self.workers:  # signal every worker first, so they stop together
-            self._signal(w, kill=w.task is not None)
-        for w in self.workers:
-            self._reap(w)
+    return fail
 
 
 # ------------------------------------------------------------------------------------- the batch
@@ -422,6 +286,18 @@ def parse_many(
     connect_timeout: float | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Yield one record per input, in input order (see the module doc for the contract)."""
+    return _start(paths_or_archive, False, workers=workers, out=out, resume=resume, progress=progress, timeout=timeout,
+                  parse_fn=parse_fn, mp_context=mp_context, max_tasks_per_child=max_tasks_per_child, engine=engine,
+                  scheduler=scheduler, dask_chunk=dask_chunk, recursive=recursive, follow_links=follow_links,
+                  record_worker=record_worker, connect_timeout=connect_timeout)
+
+
+def _start(paths_or_archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], raw: bool, *, workers: int,
+           out: str | os.PathLike[str] | None, resume: bool, progress: bool, timeout: float | None,
+           parse_fn: ParseFn | None, mp_context: str | None, max_tasks_per_child: int, engine: str, scheduler: Any,
+           dask_chunk: int, recursive: bool, follow_links: bool, record_worker: bool,
+           connect_timeout: float | None) -> Iterator[Any]:
+    """:func:`parse_many`'s checks, then its records (``raw``: each record's :class:`_Line`, never parsed back)."""
     if engine not in ("local", "dask"):
         raise UsageError(f"unknown engine {engine!r} (local or dask)")
     if resume and out is None:
@@ -437,7 +313,7 @@ def parse_many(
         _check_main_guard(mp_context)
     kw = dict(workers=cap_workers(workers), resume=resume, progress=progress, timeout=seconds, parse_fn=parse_fn,
               mp_context=mp_context, max_tasks=max(1, max_tasks_per_child), engine=engine, scheduler=scheduler,
-              dask_chunk=max(1, dask_chunk), record_worker=record_worker, connect_timeout=connect_timeout)
+              dask_chunk=max(1, dask_chunk), record_worker=record_worker, connect_timeout=connect_timeout, raw=raw)
     if out is not None and is_url(os.fspath(out)):
         return to_url(os.fspath(out), kw["resume"], lambda local: _run(inputs, out=local, **kw))
     return _run(inputs, out=Path(out) if out is not None else None, **kw)
@@ -476,10 +352,28 @@ def cap_workers(workers: int) -> int:
     return max(1, min(workers, avail // ReadLimits().max_memory))
 
 
+def default_workers() -> int:
+    """The cores this process may run on (its CPU affinity; else every core), at least one: the
+    CLI's ``--workers`` default, before :func:`cap_workers` caps it by memory."""
+    count = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if count is not None:
+        return max(1, count() or 1)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+#: inputs sent to a worker in one message (fewer at the end of a batch, so the workers finish together)
+CHUNK = 8
+#: seconds between two fsyncs of the output file (and one when the batch ends or stops); see the module doc
+FSYNC_EVERY = 0.2
+
+
 def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
          timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
          engine: str = "local", scheduler: Any = None, dask_chunk: int = 256, record_worker: bool = False,
-         connect_timeout: float | None = None) -> Iterator[dict[str, Any]]:
+         connect_timeout: float | None = None, raw: bool = False) -> Iterator[Any]:
     """The batch; a Dask scheduler address is connected to before the output is touched."""
     client = None
     if engine == "dask" and isinstance(scheduler, str) and scheduler not in ("threads", "processes", "synchronous", "sync"):
@@ -487,17 +381,24 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
 
         client = scheduler = connect(scheduler, connect_timeout)
     try:
-        yield from _records(inputs, workers=workers, out=out, resume=resume, progress=progress, timeout=timeout,
-                            parse_fn=parse_fn, mp_context=mp_context, max_tasks=max_tasks, engine=engine,
-                            scheduler=scheduler, dask_chunk=dask_chunk, record_worker=record_worker)
+        lines = _lines(inputs, workers=workers, out=out, resume=resume, progress=progress, timeout=timeout,
+                       parse_fn=parse_fn, mp_context=mp_context, max_tasks=max_tasks, engine=engine,
+                       scheduler=scheduler, dask_chunk=dask_chunk, record_worker=record_worker)
+        for line in lines:
+            yield line if raw else loads_line(line.data, line.fast)
     finally:
         if client is not None:
             client.close()
 
 
-def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
-             timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
-             engine: str, scheduler: Any, dask_chunk: int, record_worker: bool) -> Iterator[dict[str, Any]]:
+def _finished(raw: bytes) -> _Line:
+    rec = json.loads(raw)
+    return _Line(raw, None if rec.get("ok") else str(rec.get("error")))
+
+
+def _lines(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
+           timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
+           engine: str, scheduler: Any, dask_chunk: int, record_worker: bool) -> Iterator[_Line]:
     from tqdm import tqdm
 
     k, nbytes = 0, 0
@@ -511,35 +412,38 @@ def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: boo
         fh.seek(nbytes)
         os.fsync(fh.fileno())
     bar = tqdm(total=len(inputs), initial=k, disable=not progress, unit="doc", file=sys.stderr, dynamic_ncols=True)
-    pool: _Pool | None = None
+    pool: Pool | None = None
     reader = ArchiveReader()  # each archive is read from one open ZipFile, in this process
+    synced = time.monotonic()
     try:
         if out is not None and k:
             with open(out, "rb") as rf:
-                for raw in rf.read(nbytes).splitlines():
-                    yield json.loads(raw)
+                for raw in rf.read(nbytes).splitlines(keepends=True):
+                    yield _finished(raw)
         todo = [(i, inputs[i]) for i in range(k, len(inputs))]
-        done: dict[int, str] = {}
+        done: dict[int, _Line] = {}
         for i, item in todo:
             if item.path in cached:
-                done[i] = cached[item.path]
+                done[i] = _finished(cached[item.path].encode("utf-8"))
         pending = [(i, item) for i, item in todo if i not in done]
         nxt = k
 
-        def flush() -> Iterator[dict[str, Any]]:
-            nonlocal nxt
+        def flush() -> Iterator[_Line]:
+            nonlocal nxt, synced
             while nxt in done:
                 line = done.pop(nxt)
-                if logger.isEnabledFor(logging.INFO) and '"ok":false' in line:
-                    rec = json.loads(line)
+                if line.error is not None and logger.isEnabledFor(logging.INFO):
+                    rec = json.loads(line.data)
                     logger.info("%s: %s [%s] %s", rec["path"], rec["error"], rec["code"], rec["message"])
                 if fh is not None:
-                    fh.write(line.encode("utf-8"))
-                    fh.flush()
-                    os.fsync(fh.fileno())
+                    fh.write(line.data)
+                    fh.flush()  # in the OS's hands: a killed batch keeps it
+                    if time.monotonic() - synced >= FSYNC_EVERY:
+                        os.fsync(fh.fileno())
+                        synced = time.monotonic()
                 bar.update(1)
                 nxt += 1
-                yield json.loads(line)
+                yield line
 
         if engine == "dask" and pending:
             from functools import partial
@@ -555,30 +459,35 @@ def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: boo
         if workers == 0 or not pending:
             for i, item in pending:
                 data, err = _member_bytes(reader, item)
-                done[i] = err or _line(parse_one(item, parse_fn, data, timeout))
+                done[i] = err or _result(parse_one(item, parse_fn, data, timeout))
                 yield from flush()
             yield from flush()
             return
-        ctx = mp.get_context(mp_context)
-        pool = _Pool(min(workers, len(pending)), parse_fn, timeout, ctx, max_tasks, ReadLimits().max_memory)
-        window = max(16, 4 * workers)
-        queue = list(reversed(pending))
-        while queue or any(w.task is not None for w in pool.workers):
-            if not pool.idle() and not any(w.task is not None for w in pool.workers):
-                pool.collect()  # every worker is still starting
-                continue
-            for w in pool.idle():
-                while queue and queue[-1][0] < nxt + window:
-                    i, item = queue.pop()
+        pool = _start_pool(min(workers, len(pending)), parse_fn, timeout, mp.get_context(mp_context), max_tasks)
+        window = max(16, 4 * CHUNK * len(pool.workers))
+        queue = deque(pending)
+        while queue or pool.busy():
+            for w, room, idle in pool.hungry():
+                # smaller chunks as the queue empties, so that every worker has work to the end
+                size = min(room, CHUNK, max(1, len(queue) // (2 * len(pool.workers))))
+                chunk: list[tuple[int, Input, bytes | None]] = []
+                while queue and len(chunk) < size and queue[0][0] < nxt + window:
+                    i, item = queue[0]
+                    if item.archive is not None and not idle:
+                        break  # a member's bytes travel with it: only to an idle worker
+                    queue.popleft()
                     data, err = _member_bytes(reader, item)
                     if err is not None:  # known before parsing: no worker needed
                         done[i] = err
                         continue
-                    pool.submit(w, i, item, data)
-                    break
+                    chunk.append((i, item, data))
+                if chunk and not pool.submit(w, chunk):
+                    queue.extendleft(reversed([(i, item) for i, item, _ in chunk]))
             yield from flush()
-            for i, line in pool.collect():
+            results, requeue = _collect(pool)
+            for i, line in results:
                 done[i] = line
+            queue.extendleft(reversed(requeue))
             yield from flush()
         yield from flush()
     finally:
@@ -587,32 +496,59 @@ def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: boo
         reader.close()
         bar.close()
         if fh is not None:
-            fh.close()
+            try:
+                os.fsync(fh.fileno())
+            finally:
+                fh.close()
 
 
-def _dask_record_line(item: Input, parse_fn: ParseFn | None, timeout: float | None, record_worker: bool) -> str:
+def _start_pool(n: int, parse_fn: ParseFn | None, timeout: float | None, ctx: Any, max_tasks: int) -> Pool:
+    """``n`` started workers; the worker's own deadline trips first (a typed record, the worker lives
+    on), the pool kills a worker still busy KILL_GRACE seconds later."""
+    kill_after = None if timeout is None or math.isinf(timeout) else timeout + min(KILL_GRACE, max(1.0, timeout))
+    start_error = _GUARD_MESSAGE
+    if parse_fn is not None:
+        start_error += "; a parse_fn must be a module-level function of an importable module"
+    pool = Pool(n, _LineMaker(parse_fn, timeout), _failure(timeout), ctx, max_tasks, kill_after,
+                ReadLimits().max_memory, start_error)
+    try:
+        pool.wait_ready()
+    except WorkerStartError as exc:
+        pool.close()
+        raise UsageError(str(exc)) from None
+    return pool
+
+
+def _collect(pool: Pool) -> tuple[list[tuple[int, _Line]], list[tuple[int, Input]]]:
+    try:
+        return pool.collect()
+    except WorkerStartError as exc:  # a replacement worker that could not start
+        raise UsageError(str(exc)) from None
+
+
+def _dask_record_line(item: Input, parse_fn: ParseFn | None, timeout: float | None, record_worker: bool) -> _Line:
     """The record line of one input, on a Dask worker (with ``"worker"`` when ``record_worker``)."""
     rec = parse_one(item, parse_fn, timeout=timeout)
     if record_worker:
         from .batch_dask import worker_name
 
         rec["worker"] = worker_name()
-    return _line(rec)
+    return _result(rec)
 
 
-def _crash_line(item: Input, exc: BaseException) -> str:
+def _crash_line(item: Input, exc: BaseException) -> _Line:
     msg = f"the Dask workers running this input died ({type(exc).__name__}: {exc})"
-    return _line(_error(item.path, "WorkerCrash", "E000", msg))
+    return _result(_error(item.path, "WorkerCrash", "E000", msg))
 
 
-def _member_bytes(reader: ArchiveReader, item: Input) -> tuple[bytes | None, str | None]:
+def _member_bytes(reader: ArchiveReader, item: Input) -> tuple[bytes | None, _Line | None]:
     """(the bytes of an archive member, None) or (None, its error line); (None, None) for files."""
     if item.archive is None or item.problem is not None:
         return None, None
     try:
         return reader.read(item), None
     except PolicyParseError as exc:
-        return None, _line(_error_of(item.path, exc))
+        return None, _result(_error_of(item.path, exc))
 
 
 def summarize(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -644,8 +580,17 @@ def run_batch(
     record_worker: bool = False,
     connect_timeout: float | None = None,
 ) -> dict[str, Any]:
-    """Run :func:`parse_many` into ``out`` and return :func:`summarize` of every record (CLI ``batch``)."""
-    return summarize(parse_many(paths_or_archive, workers=workers, out=out, resume=resume, progress=progress,
-                                timeout=timeout, parse_fn=parse_fn, engine=engine, scheduler=scheduler,
-                                recursive=recursive, follow_links=follow_links, record_worker=record_worker,
-                                connect_timeout=connect_timeout))
+    """Run :func:`parse_many` into ``out`` and return :func:`summarize` of every record (CLI ``batch``);
+    the records are written as the workers serialized them and never parsed back here."""
+    lines = _start(paths_or_archive, True, workers=workers, out=out, resume=resume, progress=progress, timeout=timeout,
+                   parse_fn=parse_fn, mp_context="spawn", max_tasks_per_child=1000, engine=engine,
+                   scheduler=scheduler, dask_chunk=256, recursive=recursive, follow_links=follow_links,
+                   record_worker=record_worker, connect_timeout=connect_timeout)
+    n = 0
+    errors: Counter[str] = Counter()
+    for line in lines:
+        n += 1
+        if line.error is not None:
+            errors[line.error] += 1
+    failed = sum(errors.values())
+    return {"inputs": n, "parsed": n - failed, "failed": failed, "errors": dict(sorted(errors.items()))}
