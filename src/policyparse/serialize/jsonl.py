@@ -36,18 +36,25 @@ def escape_surrogates(text: str) -> str:
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+_LEAVES = frozenset((str, int, bool, type(None)))
+
+
 def _plain(obj: Any) -> bool:
     """True when ``obj`` holds only the types on which orjson and json.dumps write the same bytes."""
     t = type(obj)
-    if t is str or t is int or t is bool or obj is None:
-        return True
     if t is dict:
-        return all(_plain(v) for v in obj.values())
+        for v in obj.values():
+            if type(v) not in _LEAVES and not _plain(v):
+                return False
+        return True
     if t is list:
-        return all(_plain(v) for v in obj)
+        for v in obj:
+            if type(v) not in _LEAVES and not _plain(v):
+                return False
+        return True
     if t is float:
         return obj == 0.0 or (math.isfinite(obj) and abs(obj) >= _SMALLEST_FAST_FLOAT)
-    return False
+    return t in _LEAVES
 
 
 def json_line(record: Any) -> bytes:
@@ -58,10 +65,11 @@ def json_line(record: Any) -> bytes:
 
 def record_line(record: Any) -> tuple[bytes, bool]:
     """(the JSON line of ``record`` ending in ``\\n``, whether orjson wrote it); see the module doc."""
-    if _orjson is not None and _plain(record):
+    if _orjson is not None:
         try:
-            return _orjson.dumps(record, option=_orjson.OPT_SORT_KEYS | _orjson.OPT_APPEND_NEWLINE), True
-        except (TypeError, _orjson.JSONEncodeError):  # a lone surrogate, an integer past 64 bits
+            if _plain(record):
+                return _orjson.dumps(record, option=_orjson.OPT_SORT_KEYS | _orjson.OPT_APPEND_NEWLINE), True
+        except (TypeError, _orjson.JSONEncodeError, RecursionError):  # a lone surrogate, an integer past 64 bits
             pass
     return json_line(record), False
 
