@@ -119,6 +119,7 @@ RANK = {
     "pipeline": 6,
     "history": 7, "report": 7, "storage": 7,
     "serialize": 8, "diff": 8, "evaluate": 8, "batch_inputs": 8, "batch_output": 8, "batch_dask": 8,
+    "batch_pool": 8,
     "batch": 9,
     "__init__": 10,  # the public API: parse, parse_many, the errors, the model
     "store": 11,  # writes what batch parses; records the package version

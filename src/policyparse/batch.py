@@ -13,7 +13,11 @@ Contract of :func:`parse_many`:
   :class:`UsageError`.
 * Exactly one record per input, in input order, as a dict and (with ``out``) as one JSON line
   (keys sorted, UTF-8, no spaces; a lone surrogate of a non-UTF-8 file name is written as the
-  JSON escape ``\\udcXX``, which reads back to the same ``str``). A parsed input gives
+  JSON escape ``\\udcXX``, which reads back to the same ``str``). The line is made once, where the
+  record is (the worker), by :func:`policyparse.serialize.jsonl.record_line`: the bytes of
+  ``json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))``, written by
+  orjson when that gives the same bytes; it travels to this process as bytes and is written as
+  it came (:func:`run_batch` never parses it back; :func:`parse_many` reads it to yield the dict). A parsed input gives
   ``{"path", "ok": true, "document"}`` with ``document = PolicyDocument.model_dump(mode="json")``;
   a failed one gives ``{"path", "ok": false, "error", "code", "message"}``: the PolicyParseError's
   class name and code, ``WorkerCrash`` when the worker process died, or the class name of any
@@ -28,13 +32,25 @@ Contract of :func:`parse_many`:
   ``workers`` is capped at one per ``max_memory`` of available memory.
 * ``out`` is held under an exclusive lock (``flock``) while the batch runs: a second batch
   writing the same file gets a :class:`UsageError` and changes nothing.
-* Each line is written, flushed and fsync'ed before the next, in input order, so a killed
-  batch leaves a prefix of the full output plus at most one partial line. ``resume=True``
+* Each line is written and flushed (handed to the operating system) before the next, in input
+  order, so a killed batch leaves a prefix of the full output plus at most one partial line; the
+  file is fsync'ed at most every :data:`FSYNC_EVERY` seconds and when the batch ends or stops (an
+  fsync costs milliseconds, as much as a parse: one per line would cap the batch at one fsync's
+  rate), so a power cut or an operating-system crash can lose the records of the last
+  :data:`FSYNC_EVERY` seconds, never reorder them: what remains is still a prefix, and a damaged
+  tail is redone by ``resume`` like a partial line. ``resume=True``
   reads the finished records back (a trailing partial line is dropped), does not parse those
   inputs again, and appends the rest: the file ends byte-identical to an uninterrupted run
   (records carry no timings). ``resume=True`` without ``out`` is a :class:`UsageError`.
 * ``workers >= 1`` runs that many worker processes (``spawn`` by default; each one is
-  replaced after ``max_tasks_per_child`` inputs, after a crash and after a timeout);
+  replaced after ``max_tasks_per_child`` inputs, after a crash and after a timeout), started
+  before the first input is sent (:mod:`policyparse.batch_pool`). Inputs go to a worker in chunks
+  of up to :data:`CHUNK` (smaller as the batch ends), the next chunk sent while it parses the
+  last one; results come back one per input. A worker that dies costs a ``WorkerCrash`` record
+  for the input it was parsing only, one still busy past the budget a ``Timeout`` record for that
+  input only; the other inputs of its chunks are parsed again by another worker (results it had
+  already sent are kept), so every input still gets exactly one record. The CLI's ``--workers``
+  defaults to :func:`default_workers`, the cores this process may use;
   a spawned worker imports the caller's script again, so a call at the top level of a script
   without an ``if __name__ == "__main__":`` guard is refused up front with a
   :class:`UsageError` that says so (``workers=0`` needs no guard);
@@ -69,12 +85,11 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from types import FrameType
 from typing import Any, NamedTuple
 
 from .batch_inputs import SUPPORTED_SUFFIXES, ArchiveReader, Input, collect_inputs
 from .batch_output import open_locked, read_finished, to_url
-from .batch_pool import Pool, WorkerStartError
+from .batch_pool import GUARD_MESSAGE, Pool, WorkerStartError, check_main_guard
 from .errors import FileNotFound, LimitExceeded, MemoryLimit, PolicyParseError, Timeout, UsageError
 from .io.limits import ReadLimits
 from .serialize.jsonl import escape_surrogates, loads_line, record_line
@@ -190,55 +205,6 @@ def _result(record: dict[str, Any], max_bytes: int | None = None) -> _Line:
 
 # ------------------------------------------------------------------------------- worker processes
 
-_GUARD_MESSAGE = ("worker processes import the calling script again, so a script that calls parse_many / "
-                  "Store.add_many with workers >= 1 must make the call under `if __name__ == \"__main__\":` "
-                  "(or pass workers=0 to parse in this process)")
-
-
-def _is_main_guard(node: Any) -> bool:
-    import ast
-
-    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
-        return False
-    parts = [node.test.left, *node.test.comparators]
-    names = [p for p in parts if isinstance(p, ast.Name) and p.id == "__name__"]
-    consts = [p for p in parts if isinstance(p, ast.Constant) and p.value == "__main__"]
-    return bool(names and consts)
-
-
-def _unguarded_script_call() -> str | None:
-    """The script whose top level (outside a main guard) is calling us, when spawn would re-run it."""
-    import ast
-
-    main = sys.modules.get("__main__")
-    file = getattr(main, "__file__", None)
-    if main is None or not file or not str(file).endswith(".py"):
-        return None  # an interactive session or a notebook: spawn does not re-run anything
-    spec_name = getattr(getattr(main, "__spec__", None), "name", None) or ""
-    if spec_name == "__main__" or spec_name.endswith(".__main__"):
-        return None  # `python -m package`: spawn does not run a package's __main__ again
-    frame: FrameType | None = sys._getframe(1)
-    while frame is not None and not (frame.f_globals is vars(main) and frame.f_code.co_name == "<module>"):
-        frame = frame.f_back
-    if frame is None:
-        return None
-    try:
-        tree = ast.parse(Path(file).read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
-        return None
-    line = frame.f_lineno
-    for node in tree.body:
-        if node.lineno <= line <= (node.end_lineno or node.lineno):
-            return None if _is_main_guard(node) else str(file)
-    return None
-
-
-def _check_main_guard(mp_context: str | None) -> None:
-    method = mp_context or mp.get_start_method(allow_none=True) or "spawn"
-    if method != "fork" and (script := _unguarded_script_call()) is not None:
-        raise UsageError(_GUARD_MESSAGE, path=script)
-
-
 class _LineMaker:
     """The worker side of the local pool (picklable): the result of one input, from its record."""
 
@@ -310,7 +276,7 @@ def _start(paths_or_archive: str | os.PathLike[str] | Iterable[str | os.PathLike
     if record_worker and engine != "dask":
         raise UsageError("record_worker / --record-worker names a Dask worker: it goes with engine='dask'")
     if workers >= 1 and engine == "local":
-        _check_main_guard(mp_context)
+        check_main_guard(mp_context)
     kw = dict(workers=cap_workers(workers), resume=resume, progress=progress, timeout=seconds, parse_fn=parse_fn,
               mp_context=mp_context, max_tasks=max(1, max_tasks_per_child), engine=engine, scheduler=scheduler,
               dask_chunk=max(1, dask_chunk), record_worker=record_worker, connect_timeout=connect_timeout, raw=raw)
@@ -506,7 +472,7 @@ def _start_pool(n: int, parse_fn: ParseFn | None, timeout: float | None, ctx: An
     """``n`` started workers; the worker's own deadline trips first (a typed record, the worker lives
     on), the pool kills a worker still busy KILL_GRACE seconds later."""
     kill_after = None if timeout is None or math.isinf(timeout) else timeout + min(KILL_GRACE, max(1.0, timeout))
-    start_error = _GUARD_MESSAGE
+    start_error = GUARD_MESSAGE
     if parse_fn is not None:
         start_error += "; a parse_fn must be a module-level function of an importable module"
     pool = Pool(n, _LineMaker(parse_fn, timeout), _failure(timeout), ctx, max_tasks, kill_after,

@@ -23,12 +23,16 @@ Contract of :class:`Pool` (the batch writes what it returns, in input order):
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import pickle
+import sys
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait as _wait
+from pathlib import Path
+from types import FrameType
 from typing import Any
 
 #: largest chunk message (pickled bytes) sent to a worker that is still parsing
@@ -36,6 +40,57 @@ PREFETCH_BYTES = 32 * 1024
 
 LineFn = Callable[[Any, "bytes | None"], Any]  # (input, bytes of an archive member) -> result
 FailFn = Callable[[Any, str, str], Any]  # (input, "WorkerCrash" | "Timeout", message) -> result
+
+
+GUARD_MESSAGE = ("worker processes import the calling script again, so a script that calls parse_many / "
+                  "Store.add_many with workers >= 1 must make the call under `if __name__ == \"__main__\":` "
+                  "(or pass workers=0 to parse in this process)")
+
+
+def _is_main_guard(node: Any) -> bool:
+    import ast
+
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
+        return False
+    parts = [node.test.left, *node.test.comparators]
+    names = [p for p in parts if isinstance(p, ast.Name) and p.id == "__name__"]
+    consts = [p for p in parts if isinstance(p, ast.Constant) and p.value == "__main__"]
+    return bool(names and consts)
+
+
+def _unguarded_script_call() -> str | None:
+    """The script whose top level (outside a main guard) is calling us, when spawn would re-run it."""
+    import ast
+
+    main = sys.modules.get("__main__")
+    file = getattr(main, "__file__", None)
+    if main is None or not file or not str(file).endswith(".py"):
+        return None  # an interactive session or a notebook: spawn does not re-run anything
+    spec_name = getattr(getattr(main, "__spec__", None), "name", None) or ""
+    if spec_name == "__main__" or spec_name.endswith(".__main__"):
+        return None  # `python -m package`: spawn does not run a package's __main__ again
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None and not (frame.f_globals is vars(main) and frame.f_code.co_name == "<module>"):
+        frame = frame.f_back
+    if frame is None:
+        return None
+    try:
+        tree = ast.parse(Path(file).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        return None
+    line = frame.f_lineno
+    for node in tree.body:
+        if node.lineno <= line <= (node.end_lineno or node.lineno):
+            return None if _is_main_guard(node) else str(file)
+    return None
+
+
+def check_main_guard(mp_context: str | None) -> None:
+    method = mp_context or mp.get_start_method(allow_none=True) or "spawn"
+    if method != "fork" and (script := _unguarded_script_call()) is not None:
+        from .errors import UsageError
+
+        raise UsageError(GUARD_MESSAGE, path=script)
 
 
 def limit_memory(max_bytes: int | None) -> None:
@@ -249,4 +304,4 @@ class WorkerStartError(RuntimeError):
     """A worker died before it was ready (the batch turns this into a UsageError that says why)."""
 
 
-__all__ = ["PREFETCH_BYTES", "Pool", "Worker", "WorkerStartError", "limit_memory", "worker_main"]
+__all__ = ["GUARD_MESSAGE", "PREFETCH_BYTES", "Pool", "Worker", "WorkerStartError", "check_main_guard", "limit_memory", "worker_main"]

@@ -21,6 +21,7 @@ import math
 import re
 from typing import Any
 
+_orjson: Any
 try:
     import orjson as _orjson
 except ImportError:  # pragma: no cover - orjson is a dependency; without it every line takes the json path
