@@ -205,6 +205,10 @@ def _result(record: dict[str, Any], max_bytes: int | None = None) -> _Line:
 
 # ------------------------------------------------------------------------------- worker processes
 
+#: parsed once by each worker before it takes inputs (the bundled seed notice)
+_WARM_DOCUMENT = Path(__file__).resolve().parent / "data" / "examples" / "hunan_2021_seed.txt"
+
+
 class _LineMaker:
     """The worker side of the local pool (picklable): the result of one input, from its record."""
 
@@ -212,8 +216,14 @@ class _LineMaker:
         self.parse_fn, self.timeout = parse_fn, timeout
 
     def warm(self) -> None:
-        """Import the parse function (before the worker says it is ready)."""
-        self.parse_fn = self.parse_fn or _default_parse()
+        """Import the parse function and, for the default one, parse the bundled seed once: the
+        lazy loads of a first parse (lexicons, patterns) happen before the worker says it is ready."""
+        if self.parse_fn is None:
+            self.parse_fn = _default_parse()
+            try:
+                self.parse_fn(_WARM_DOCUMENT)
+            except Exception:  # noqa: BLE001 - warming is an optimization; the inputs will say what is wrong
+                logger.debug("warm-up parse failed", exc_info=True)
 
     def __call__(self, item: Input, data: bytes | None) -> _Line:
         return _result(parse_one(item, self.parse_fn, data, self.timeout))

@@ -2,9 +2,11 @@
 
 Contract of :class:`Pool` (the batch writes what it returns, in input order):
 
-* Each worker is a process started with the batch's multiprocessing context. It imports its line
-  function (the parse) and lowers its address space to ``max_memory`` before it says it is ready;
-  starting is not parsing, so the batch can wait for it before its clock matters.
+* Each worker is a process started with the batch's multiprocessing context. It warms its line
+  function (``line_fn.warm()`` when it has one: imports, a first parse), freezes what start-up
+  allocated out of the garbage collector's way (``gc.freeze``) and lowers its address space to
+  ``max_memory`` before it says it is ready; the batch waits for every worker to be ready before
+  it sends the first input.
 * Inputs go to a worker in chunks (a list of ``(index, input, bytes or None)`` in one message, fewer
   round trips than one message per input); the worker parses them in order and sends one
   ``(index, result)`` back per input as soon as it has it, so the pool always knows which input a
@@ -23,6 +25,7 @@ Contract of :class:`Pool` (the batch writes what it returns, in input order):
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import pickle
 import sys
@@ -112,6 +115,8 @@ def worker_main(conn: Any, line_fn: LineFn, max_memory: int | None = None) -> No
     warm = getattr(line_fn, "warm", None)
     if callable(warm):
         warm()  # import the parse before saying ready: no first-input import on the clock
+    gc.collect()
+    gc.freeze()  # what start-up loaded lives as long as the worker: the collector stops rescanning it
     limit_memory(max_memory)
     try:
         conn.send(("ready", None))
