@@ -212,15 +212,22 @@ class Pool:
         return out
 
     def submit(self, w: Worker, chunk: list[tuple[int, Any, bytes | None]]) -> bool:
-        """Send ``chunk`` to ``w``; False (nothing sent) when ``w`` is busy and the chunk is too large to send ahead."""
+        """Send ``chunk`` to ``w``; False (nothing sent: the caller keeps the chunk) when ``w`` is busy and the
+        chunk is too large to send ahead, or when ``w`` has died (an idle one is replaced here)."""
         raw = pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)
         if w.tasks and len(raw) > PREFETCH_BYTES:
+            return False
+        try:
+            w.conn.send_bytes(raw)
+        except (BrokenPipeError, OSError):  # the worker died between inputs: a new one, the chunk goes back
+            if w.tasks:
+                return False  # its unfinished inputs are reported by collect()
+            self._replace(w, kill=True)
             return False
         if not w.tasks:
             w.started = time.monotonic()
         w.tasks.extend((idx, item) for idx, item, _ in chunk)
         w.sent += len(chunk)
-        w.conn.send_bytes(raw)
         return True
 
     def _starting(self, ready: set[Any]) -> None:
