@@ -248,16 +248,18 @@ class Pool:
                 raise WorkerStartError(f"a worker process failed to start (exit code {w.proc.exitcode}); "
                                        + self.start_error)
 
-    def _drain(self, w: Worker, out: list[tuple[int, Any]]) -> bool:
-        """Take every result ``w`` has sent; False when its pipe is closed."""
+    def _take(self, w: Worker, out: list[tuple[int, Any]], *, every: bool = False) -> bool:
+        """Take one result ``w`` has sent (``every``: all it has sent); False when its pipe is closed."""
         try:
-            while w.tasks and w.conn.poll():
+            while w.tasks:
                 idx, result = w.conn.recv()
                 head, _ = w.tasks.popleft()
                 if idx != head:  # pragma: no cover - the worker answers in the order it was sent
                     raise RuntimeError(f"worker answered input {idx}, expected {head}")
                 out.append((idx, result))
                 w.started = time.monotonic()
+                if not every or not w.conn.poll():
+                    break
         except (EOFError, OSError):
             return False
         return True
@@ -275,19 +277,21 @@ class Pool:
             now = time.monotonic()
             wait_for = max(0.0, min(w.started + self.kill_after - now for w in busy))
         ready = set(_wait([w.conn for w in watch] + [w.proc.sentinel for w in watch], timeout=wait_for))
-        self._starting(ready)
+        if len(busy) < len(watch):
+            self._starting(ready)
         out: list[tuple[int, Any]] = []
         requeue: list[tuple[int, Any]] = []
         for w in busy:
-            open_pipe = self._drain(w, out)
+            open_pipe = self._take(w, out) if w.conn in ready else True
             if not w.tasks:
                 if w.sent >= self.max_tasks:
                     self._replace(w, kill=False)
                 continue
-            dead = not open_pipe or w.proc.sentinel in ready or not w.proc.is_alive()
+            dead = not open_pipe or w.proc.sentinel in ready
             if dead:
                 w.proc.join()
-                self._drain(w, out)  # results sent just before it died
+                if open_pipe and w.conn.poll():
+                    self._take(w, out, every=True)  # results sent just before it died
                 if not w.tasks:
                     self._replace(w, kill=True)
                     continue
