@@ -315,3 +315,17 @@ def test_a_worker_parses_at_most_max_tasks_per_child_inputs(tmp_path):
     for pid in _pids(recs).values():
         per_pid[pid] = per_pid.get(pid, 0) + 1
     assert len(recs) == 10 and max(per_pid.values()) <= 3 and len(per_pid) >= 4
+
+
+def test_the_output_is_fsynced_at_most_every_fsync_every_seconds_and_at_the_end(tmp_path, monkeypatch):
+    from policyparse import batch
+
+    calls: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(batch.os, "fsync", lambda fd: (calls.append(fd), real(fd))[1])
+    monkeypatch.setattr(batch, "FSYNC_EVERY", 3600.0)
+    _write(tmp_path / "in", {f"d{i:02d}.txt": f"文件{i}" for i in range(30)})
+    out = tmp_path / "o.jsonl"
+    summary = run_batch(tmp_path / "in", out, workers=0, parse_fn=fake_parse)
+    assert summary["parsed"] == 30 and out.read_bytes().count(b"\n") == 30
+    assert len(calls) == 2  # the truncated prefix before the first line, and the end: not one per line
