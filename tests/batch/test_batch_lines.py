@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from policyparse.serialize import jsonl
 from policyparse.serialize.jsonl import json_line, loads_line, record_line
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "corpora" / "golden"
 
 orjson = pytest.importorskip("orjson")
