@@ -267,16 +267,40 @@ def test_inputs_go_to_a_worker_several_at_a_time_and_each_once(tmp_path, monkeyp
     submit = batch_pool.Pool.submit
 
     def spy(self, w, chunk):
-        ok = submit(self, w, chunk)
-        if ok:
-            sent.append([i for i, _, _ in chunk])
-        return ok
+        n = submit(self, w, chunk)
+        if n:
+            sent.append([i for i, _, _ in chunk[:n]])
+        return n
 
     monkeypatch.setattr(batch_pool.Pool, "submit", spy)
     _write(tmp_path / "in", {f"d{i:02d}.txt": f"文件{i}" for i in range(40)})
     recs = list(parse_many(tmp_path / "in", workers=2, parse_fn=fake_parse))
     assert [r["document"]["title"] for r in recs] == [f"文件{i}" for i in range(40)]
     assert sorted(i for c in sent for i in c) == list(range(40)) and max(map(len, sent)) > 1
+
+
+def test_a_busy_worker_is_sent_no_more_than_prefetch_bytes_and_a_longer_chunk_is_cut(tmp_path, monkeypatch):
+    import pickle
+
+    from policyparse import batch_pool
+
+    monkeypatch.setattr(batch_pool, "PREFETCH_BYTES", 700)
+    ahead: list[int] = []
+    submit = batch_pool.Pool.submit
+
+    def spy(self, w, chunk):
+        busy = bool(w.tasks)
+        n = submit(self, w, chunk)
+        if busy and n:
+            ahead.append(len(pickle.dumps(chunk[:n], protocol=pickle.HIGHEST_PROTOCOL)))
+        return n
+
+    monkeypatch.setattr(batch_pool.Pool, "submit", spy)
+    names = {f"{'长' * 60}{i:02d}.txt": f"文件{i}" for i in range(16)}  # about 300 bytes of pickle per input
+    _write(tmp_path / "in", names)
+    recs = list(parse_many(tmp_path / "in", workers=1, parse_fn=slow_parse))
+    assert [r["document"]["title"] for r in recs] == [f"文件{i}" for i in range(16)]
+    assert ahead and max(ahead) <= 700
 
 
 def test_a_crash_in_a_chunk_costs_only_the_input_that_crashed_and_its_chunk_mates_are_parsed_again(tmp_path):

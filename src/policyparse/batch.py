@@ -457,8 +457,8 @@ def _lines(inputs: list[Input], *, workers: int, out: Path | None, resume: bool,
                         done[i] = err
                         continue
                     chunk.append((i, item, data))
-                if chunk and not pool.submit(w, chunk):
-                    queue.extendleft(reversed([(i, item) for i, item, _ in chunk]))
+                sent = pool.submit(w, chunk) if chunk else 0
+                queue.extendleft(reversed([(i, item) for i, item, _ in chunk[sent:]]))
             yield from flush()
             results, requeue = _collect(pool)
             for i, line in results:

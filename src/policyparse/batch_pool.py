@@ -12,9 +12,9 @@ Contract of :class:`Pool` (the batch writes what it returns, in input order):
   ``(index, result)`` back per input as soon as it has it, so the pool always knows which input a
   worker is on: the first of its unfinished inputs, started when the previous result arrived.
 * A worker may hold one chunk ahead while it parses (it never waits for the parent), but only a
-  chunk whose message is at most :data:`PREFETCH_BYTES` (it fits the pipe's buffer, so sending it
-  cannot block on a worker that is itself blocked sending a result); a larger chunk (archive
-  members carry their bytes) goes only to an idle worker.
+  message of at most :data:`PREFETCH_BYTES` (it fits the pipe's buffer, so sending it cannot block
+  on a worker that is itself blocked sending a result: a longer chunk is cut to fit); a larger
+  message (archive members carry their bytes) goes only to an idle worker.
 * Per input, exactly one result: the worker's own, or, when the worker dies while parsing it, a
   ``WorkerCrash`` result for that input only, or, when it is still busy ``kill_after`` seconds
   after it started, a ``Timeout`` result for that input only (the worker is killed). In both
@@ -38,8 +38,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-#: largest chunk message (pickled bytes) sent to a worker that is still parsing
-PREFETCH_BYTES = 32 * 1024
+#: largest chunk message (pickled bytes) sent to a worker that is still parsing: under any platform's
+#: socket buffer (macOS: 8 KiB), so the send never waits for a worker that may itself wait to send
+PREFETCH_BYTES = 4096
 
 LineFn = Callable[[Any, "bytes | None"], Any]  # (input, bytes of an archive member) -> result
 FailFn = Callable[[Any, str, str], Any]  # (input, "WorkerCrash" | "Timeout", message) -> result
@@ -211,24 +212,28 @@ class Pool:
                 out.append((w, room, not w.tasks))
         return out
 
-    def submit(self, w: Worker, chunk: list[tuple[int, Any, bytes | None]]) -> bool:
-        """Send ``chunk`` to ``w``; False (nothing sent: the caller keeps the chunk) when ``w`` is busy and the
-        chunk is too large to send ahead, or when ``w`` has died (an idle one is replaced here)."""
+    def submit(self, w: Worker, chunk: list[tuple[int, Any, bytes | None]]) -> int:
+        """Send ``chunk``, or as much of its beginning as may go, to ``w``; returns how many inputs went
+        (the caller keeps the rest): to a busy worker only a message of at most :data:`PREFETCH_BYTES`,
+        to a dead one nothing (an idle one is replaced here; a busy one is reported by :meth:`collect`)."""
+        n = len(chunk)
         raw = pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)
-        if w.tasks and len(raw) > PREFETCH_BYTES:
-            return False
+        while w.tasks and len(raw) > PREFETCH_BYTES:
+            n -= 1
+            if n == 0:
+                return 0
+            raw = pickle.dumps(chunk[:n], protocol=pickle.HIGHEST_PROTOCOL)
         try:
             w.conn.send_bytes(raw)
-        except (BrokenPipeError, OSError):  # the worker died between inputs: a new one, the chunk goes back
-            if w.tasks:
-                return False  # its unfinished inputs are reported by collect()
-            self._replace(w, kill=True)
-            return False
+        except (BrokenPipeError, OSError):  # the worker died between inputs
+            if not w.tasks:
+                self._replace(w, kill=True)
+            return 0
         if not w.tasks:
             w.started = time.monotonic()
-        w.tasks.extend((idx, item) for idx, item, _ in chunk)
-        w.sent += len(chunk)
-        return True
+        w.tasks.extend((idx, item) for idx, item, _ in chunk[:n])
+        w.sent += n
+        return n
 
     def _starting(self, ready: set[Any]) -> None:
         """Mark workers that reported ready; a worker that died while starting raises ``start_error``."""
