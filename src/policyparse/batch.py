@@ -103,6 +103,12 @@ __all__ = ["SUPPORTED_SUFFIXES", "Input", "collect_inputs", "default_workers", "
 ParseFn = Callable[..., Any]
 
 
+#: parse_many's defaults, which run_batch (the CLI) uses too: the process start method, the inputs a
+#: worker parses before it is replaced, and the inputs given to Dask at a time
+MP_CONTEXT = "spawn"
+MAX_TASKS_PER_CHILD = 1000
+DASK_CHUNK = 256
+
 #: seconds a worker may stay busy past its time budget before the pool kills it (the backstop
 #: for work the in-process deadline cannot interrupt: one long call into C)
 KILL_GRACE = 10.0
@@ -251,11 +257,11 @@ def parse_many(
     progress: bool = False,
     timeout: float | None = None,
     parse_fn: ParseFn | None = None,
-    mp_context: str | None = "spawn",
-    max_tasks_per_child: int = 1000,
+    mp_context: str | None = MP_CONTEXT,
+    max_tasks_per_child: int = MAX_TASKS_PER_CHILD,
     engine: str = "local",
     scheduler: Any = None,
-    dask_chunk: int = 256,
+    dask_chunk: int = DASK_CHUNK,
     recursive: bool = True,
     follow_links: bool = False,
     record_worker: bool = False,
@@ -559,8 +565,8 @@ def run_batch(
     """Run :func:`parse_many` into ``out`` and return :func:`summarize` of every record (CLI ``batch``);
     the records are written as the workers serialized them and never parsed back here."""
     lines = _start(paths_or_archive, True, workers=workers, out=out, resume=resume, progress=progress, timeout=timeout,
-                   parse_fn=parse_fn, mp_context="spawn", max_tasks_per_child=1000, engine=engine,
-                   scheduler=scheduler, dask_chunk=256, recursive=recursive, follow_links=follow_links,
+                   parse_fn=parse_fn, mp_context=MP_CONTEXT, max_tasks_per_child=MAX_TASKS_PER_CHILD, engine=engine,
+                   scheduler=scheduler, dask_chunk=DASK_CHUNK, recursive=recursive, follow_links=follow_links,
                    record_worker=record_worker, connect_timeout=connect_timeout)
     n = 0
     errors: Counter[str] = Counter()
