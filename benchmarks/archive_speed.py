@@ -8,7 +8,8 @@ run and on the same files:
   faster of two passes, the passes taking turns with the batch runs so that load from other
   processes hits all of them alike);
 * ``batch_1w`` / ``batch_2w``: ``parse_many`` with 1 and 2 workers, each in a fresh probe process
-  (run.py's ``--probe-batch``), worker start-up included;
+  (run.py's ``--probe-batch``), in the steady state: from the first record to the last, so the
+  workers' start-up stays outside the rate (``startup_s`` and ``docs_per_s_with_startup`` give it);
 
 and the ratios batch 1 worker / in-process and 2 workers / 1 worker (with ``--archive-baseline REV``,
 also the 2-worker batch of revision REV's ``src``, exported with ``git archive``, in the same run); also CPU seconds per document

@@ -13,7 +13,11 @@ Contract of :func:`parse_many`:
   :class:`UsageError`.
 * Exactly one record per input, in input order, as a dict and (with ``out``) as one JSON line
   (keys sorted, UTF-8, no spaces; a lone surrogate of a non-UTF-8 file name is written as the
-  JSON escape ``\\udcXX``, which reads back to the same ``str``). A parsed input gives
+  JSON escape ``\\udcXX``, which reads back to the same ``str``). The line is made once, where the
+  record is (the worker), by :func:`policyparse.serialize.jsonl.record_line`: the bytes of
+  ``json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))``, written by
+  orjson when that gives the same bytes; it travels to this process as bytes and is written as
+  it came (:func:`run_batch` never parses it back; :func:`parse_many` reads it to yield the dict). A parsed input gives
   ``{"path", "ok": true, "document"}`` with ``document = PolicyDocument.model_dump(mode="json")``;
   a failed one gives ``{"path", "ok": false, "error", "code", "message"}``: the PolicyParseError's
   class name and code, ``WorkerCrash`` when the worker process died, or the class name of any
@@ -28,13 +32,25 @@ Contract of :func:`parse_many`:
   ``workers`` is capped at one per ``max_memory`` of available memory.
 * ``out`` is held under an exclusive lock (``flock``) while the batch runs: a second batch
   writing the same file gets a :class:`UsageError` and changes nothing.
-* Each line is written, flushed and fsync'ed before the next, in input order, so a killed
-  batch leaves a prefix of the full output plus at most one partial line. ``resume=True``
+* Each line is written and flushed (handed to the operating system) before the next, in input
+  order, so a killed batch leaves a prefix of the full output plus at most one partial line; the
+  file is fsync'ed at most every :data:`FSYNC_EVERY` seconds and when the batch ends or stops (an
+  fsync costs milliseconds, as much as a parse: one per line would cap the batch at one fsync's
+  rate), so a power cut or an operating-system crash can lose the records of the last
+  :data:`FSYNC_EVERY` seconds, never reorder them: what remains is still a prefix, and a damaged
+  tail is redone by ``resume`` like a partial line. ``resume=True``
   reads the finished records back (a trailing partial line is dropped), does not parse those
   inputs again, and appends the rest: the file ends byte-identical to an uninterrupted run
   (records carry no timings). ``resume=True`` without ``out`` is a :class:`UsageError`.
 * ``workers >= 1`` runs that many worker processes (``spawn`` by default; each one is
-  replaced after ``max_tasks_per_child`` inputs, after a crash and after a timeout);
+  replaced after ``max_tasks_per_child`` inputs, after a crash and after a timeout), started
+  before the first input is sent (:mod:`policyparse.batch_pool`). Inputs go to a worker in chunks
+  of up to :data:`CHUNK` (smaller as the batch ends), the next chunk sent while it parses the
+  last one; results come back one per input. A worker that dies costs a ``WorkerCrash`` record
+  for the input it was parsing only, one still busy past the budget a ``Timeout`` record for that
+  input only; the other inputs of its chunks are parsed again by another worker (results it had
+  already sent are kept), so every input still gets exactly one record. The CLI's ``--workers``
+  defaults to :func:`default_workers`, the cores this process may use;
   a spawned worker imports the caller's script again, so a call at the top level of a script
   without an ``if __name__ == "__main__":`` guard is refused up front with a
   :class:`UsageError` that says so (``workers=0`` needs no guard);
@@ -71,21 +87,19 @@ import logging
 import math
 import multiprocessing as mp
 import os
-import re
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from multiprocessing.connection import wait as _wait
 from pathlib import Path
-from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .batch_inputs import SUPPORTED_SUFFIXES, ArchiveReader, Input, collect_inputs
 from .batch_output import open_locked, read_finished, to_url
+from .batch_pool import GUARD_MESSAGE, Pool, WorkerStartError, check_main_guard
 from .errors import FileNotFound, LimitExceeded, MemoryLimit, PolicyParseError, Timeout, UsageError
 from .io.limits import ReadLimits
+from .serialize.jsonl import escape_surrogates, loads_line, record_line
 from .storage import is_url, read_url
 
 if TYPE_CHECKING:
@@ -93,10 +107,17 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SUPPORTED_SUFFIXES", "Input", "collect_inputs", "parse_many", "parse_one", "run_batch", "summarize"]
+__all__ = ["SUPPORTED_SUFFIXES", "Input", "collect_inputs", "default_workers", "escape_surrogates", "parse_many", "parse_one",
+           "run_batch", "summarize"]
 
 ParseFn = Callable[..., Any]
 
+
+#: parse_many's defaults, which run_batch (the CLI) uses too: the process start method, the inputs a
+#: worker parses before it is replaced, and the inputs given to Dask at a time
+MP_CONTEXT = "spawn"
+MAX_TASKS_PER_CHILD = 1000
+DASK_CHUNK = 256
 
 #: seconds a worker may stay busy past its time budget before the pool kills it (the backstop
 #: for work the in-process deadline cannot interrupt: one long call into C)
@@ -171,242 +192,72 @@ def parse_one(item: Input, parse_fn: ParseFn | None = None, data: bytes | None =
         return _error(item.path, type(exc).__name__, "E000", str(exc) or type(exc).__name__)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+class _Line(NamedTuple):
+    """One record as written: its JSON line, its error class name (None when parsed) and whether
+    orjson wrote it (read back with orjson: :func:`policyparse.serialize.jsonl.loads_line`)."""
+
+    data: bytes
+    error: str | None
+    fast: bool = False
 
 
-def escape_surrogates(text: str) -> str:
-    """``text`` with each lone surrogate (a byte of a non-UTF-8 file name, PEP 383) written as the
-    JSON escape ``\\udcXX``: valid UTF-8 that ``json.loads`` reads back to the same ``str``."""
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+def _line(record: dict[str, Any], max_bytes: int | None = None) -> bytes:
+    """One JSON line (:func:`~policyparse.serialize.jsonl.record_line`); a line above ``max_bytes``
+    (default ``max_output_bytes``) becomes an OutputTooLarge record."""
+    return _result(record, max_bytes).data
 
 
-def _line(record: dict[str, Any], max_bytes: int | None = None) -> str:
-    """One JSON line; a line above ``max_bytes`` (default ``max_output_bytes``) becomes an OutputTooLarge record."""
-    line = escape_surrogates(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))) + "\n"
+def _result(record: dict[str, Any], max_bytes: int | None = None) -> _Line:
+    data, fast = record_line(record)
     limit = max_bytes if max_bytes is not None else ReadLimits().max_output_bytes
-    if len(line) > limit // 4 and len(line.encode("utf-8")) > limit:
+    if len(data) > limit:
         from .errors import OutputTooLarge
 
-        exc = OutputTooLarge(f"the record is {len(line.encode('utf-8'))} bytes, above max_output_bytes={limit}",
+        exc = OutputTooLarge(f"the record is {len(data)} bytes, above max_output_bytes={limit}",
                              hint="pass a larger max_output_bytes")
-        return _line(_error_of(record["path"], exc), max_bytes)
-    return line
+        return _result(_error_of(record["path"], exc), max_bytes)
+    return _Line(data, None if record.get("ok") else str(record.get("error")), fast)
 
 
 # ------------------------------------------------------------------------------- worker processes
 
-_GUARD_MESSAGE = ("worker processes import the calling script again, so a script that calls parse_many / "
-                  "Store.add_many with workers >= 1 must make the call under `if __name__ == \"__main__\":` "
-                  "(or pass workers=0 to parse in this process)")
+#: parsed once by each worker before it takes inputs (the bundled seed notice)
+_WARM_DOCUMENT = Path(__file__).resolve().parent / "data" / "examples" / "hunan_2021_seed.txt"
 
 
-def _is_main_guard(node: Any) -> bool:
-    import ast
+class _LineMaker:
+    """The worker side of the local pool (picklable): the result of one input, from its record."""
 
-    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
-        return False
-    parts = [node.test.left, *node.test.comparators]
-    names = [p for p in parts if isinstance(p, ast.Name) and p.id == "__name__"]
-    consts = [p for p in parts if isinstance(p, ast.Constant) and p.value == "__main__"]
-    return bool(names and consts)
+    def __init__(self, parse_fn: ParseFn | None, timeout: float | None, settings: Settings | None = None) -> None:
+        self.parse_fn, self.timeout, self.settings = parse_fn, timeout, settings
 
+    def warm(self) -> None:
+        """Import the parse function and, for the default one (with the batch's settings), parse the
+        bundled seed once: the lazy loads of a first parse (lexicons, patterns) happen before the
+        worker says it is ready."""
+        if self.parse_fn is None:
+            self.parse_fn = _default_parse()
+            if self.settings is not None:
+                from functools import partial
 
-def _unguarded_script_call() -> str | None:
-    """The script whose top level (outside a main guard) is calling us, when spawn would re-run it."""
-    import ast
-
-    main = sys.modules.get("__main__")
-    file = getattr(main, "__file__", None)
-    if main is None or not file or not str(file).endswith(".py"):
-        return None  # an interactive session or a notebook: spawn does not re-run anything
-    spec_name = getattr(getattr(main, "__spec__", None), "name", None) or ""
-    if spec_name == "__main__" or spec_name.endswith(".__main__"):
-        return None  # `python -m package`: spawn does not run a package's __main__ again
-    frame: FrameType | None = sys._getframe(1)
-    while frame is not None and not (frame.f_globals is vars(main) and frame.f_code.co_name == "<module>"):
-        frame = frame.f_back
-    if frame is None:
-        return None
-    try:
-        tree = ast.parse(Path(file).read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
-        return None
-    line = frame.f_lineno
-    for node in tree.body:
-        if node.lineno <= line <= (node.end_lineno or node.lineno):
-            return None if _is_main_guard(node) else str(file)
-    return None
-
-
-def _check_main_guard(mp_context: str | None) -> None:
-    method = mp_context or mp.get_start_method(allow_none=True) or "spawn"
-    if method != "fork" and (script := _unguarded_script_call()) is not None:
-        raise UsageError(_GUARD_MESSAGE, path=script)
-
-
-def _limit_memory(max_bytes: int | None) -> None:
-    """Lower this process's address-space limit (``RLIMIT_AS``) to ``max_bytes`` (POSIX; else nothing)."""
-    if not max_bytes:
-        return
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - Windows
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    want = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
-    if soft == resource.RLIM_INFINITY or soft > want:
-        resource.setrlimit(resource.RLIMIT_AS, (want, hard))
-
-
-def _worker_main(conn: Any, parse_fn: ParseFn | None, timeout: float | None = None,
-                 max_memory: int | None = None) -> None:
-    fn = parse_fn or _default_parse()  # import before the first clock starts
-    _limit_memory(max_memory)
-    try:
-        conn.send(("ready", None))
-    except (BrokenPipeError, OSError):
-        return
-    while True:
-        try:
-            msg = conn.recv()
-        except (EOFError, OSError):
-            return
-        if msg is None:
-            return
-        idx, item, data = msg
-        try:
-            conn.send((idx, _line(parse_one(item, fn, data, timeout))))
-        except (BrokenPipeError, OSError):
-            return
-
-
-@dataclass
-class _Worker:
-    proc: Any
-    conn: Any
-    task: tuple[int, Input] | None = None
-    started: float = 0.0
-    done: int = 0
-    ready: bool = False  # the worker has imported its parse function and waits for inputs
-
-
-class _Pool:
-    """Worker processes that each run one input at a time; crashes and timeouts cost one record."""
-
-    def __init__(self, n: int, parse_fn: ParseFn | None, timeout: float | None, ctx: Any, max_tasks: int,
-                 max_memory: int | None = None) -> None:
-        self.parse_fn, self.timeout, self.ctx, self.max_tasks = parse_fn, timeout, ctx, max_tasks
-        self.max_memory = max_memory
-        # the worker's own deadline trips first (a typed record, the worker lives on); the pool
-        # kills a worker still busy KILL_GRACE seconds later
-        self.kill_after = None if timeout is None or math.isinf(timeout) else timeout + min(KILL_GRACE, max(1.0, timeout))
-        self.workers = [self._spawn() for _ in range(n)]
-
-    def _spawn(self) -> _Worker:
-        parent, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.parse_fn, self.timeout, self.max_memory),
-                                daemon=True)  # fmt: skip
-        proc.start()
-        child.close()
-        return _Worker(proc=proc, conn=parent)
-
-    @staticmethod
-    def _signal(w: _Worker, *, kill: bool) -> None:
-        """Ask a worker to stop (or kill it)."""
-        if kill and w.proc.is_alive():
-            w.proc.kill()
-        else:
+                self.parse_fn = partial(self.parse_fn, settings=self.settings)
             try:
-                w.conn.send(None)
-            except (BrokenPipeError, OSError):
-                pass
+                self.parse_fn(_WARM_DOCUMENT)
+            except Exception:  # noqa: BLE001 - warming is an optimization; the inputs will say what is wrong
+                logger.debug("warm-up parse failed", exc_info=True)
 
-    @staticmethod
-    def _reap(w: _Worker) -> None:
-        """Wait for a stopping worker (killing it after 5 s) and close its pipe."""
-        w.proc.join(5)
-        if w.proc.is_alive():
-            w.proc.kill()
-            w.proc.join()
-        w.conn.close()
+    def __call__(self, item: Input, data: bytes | None) -> _Line:
+        return _result(parse_one(item, self.parse_fn, data, self.timeout))
 
-    def _replace(self, w: _Worker, *, kill: bool) -> None:
-        self._signal(w, kill=kill)
-        self._reap(w)
-        self.workers[self.workers.index(w)] = self._spawn()
 
-    def idle(self) -> list[_Worker]:
-        return [w for w in self.workers if w.ready and w.task is None]
+def _failure(timeout: float | None) -> Callable[[Input, str, str], _Line]:
+    def fail(item: Input, kind: str, message: str) -> _Line:
+        if kind == "Timeout":
+            msg = f"no result within the time budget of {timeout:g} s (the worker was stopped)"
+            return _result(_error(item.path, "Timeout", Timeout.code, msg, Timeout.budget))
+        return _result(_error(item.path, "WorkerCrash", "E000", message))
 
-    def _starting(self, ready: set[Any]) -> None:
-        """Mark workers that reported ready; a worker that died while starting is a usage error."""
-        for w in self.workers:
-            if w.ready:
-                continue
-            if w.conn in ready or w.conn.poll():
-                try:
-                    msg = w.conn.recv()
-                except (EOFError, OSError):
-                    msg = None
-                if msg == ("ready", None):
-                    w.ready = True
-                    continue
-            if w.proc.sentinel in ready or not w.proc.is_alive():
-                w.proc.join()
-                msg = f"a worker process failed to start (exit code {w.proc.exitcode}); {_GUARD_MESSAGE}"
-                if self.parse_fn is not None:
-                    msg += "; a parse_fn must be a module-level function of an importable module"
-                raise UsageError(msg)
-
-    def submit(self, w: _Worker, idx: int, item: Input, data: bytes | None = None) -> None:
-        w.task, w.started = (idx, item), time.monotonic()
-        w.conn.send((idx, item, data))
-
-    def collect(self) -> list[tuple[int, str]]:
-        """Block until at least one busy worker finishes, crashes or times out; return its lines."""
-        busy = [w for w in self.workers if w.task is not None]
-        watch = busy + [w for w in self.workers if not w.ready]
-        if not watch:
-            return []
-        wait_for = None
-        if self.kill_after is not None and busy:
-            now = time.monotonic()
-            wait_for = max(0.0, min(w.started + self.kill_after - now for w in busy))
-        ready = set(_wait([w.conn for w in watch] + [w.proc.sentinel for w in watch], timeout=wait_for))
-        self._starting(ready)
-        out: list[tuple[int, str]] = []
-        for w in busy:
-            assert w.task is not None
-            idx, item = w.task
-            if w.conn in ready or w.conn.poll():
-                try:
-                    got_idx, line = w.conn.recv()
-                except (EOFError, OSError):
-                    got_idx = None
-                if got_idx == idx:
-                    out.append((idx, line))
-                    w.task, w.done = None, w.done + 1
-                    if w.done >= self.max_tasks:
-                        self._replace(w, kill=False)
-                    continue
-            if w.proc.sentinel in ready or not w.proc.is_alive():
-                w.proc.join()
-                msg = f"the worker process died while parsing (exit code {w.proc.exitcode})"
-                out.append((idx, _line(_error(item.path, "WorkerCrash", "E000", msg))))
-                w.task = None
-                self._replace(w, kill=True)
-            elif self.kill_after is not None and time.monotonic() - w.started >= self.kill_after:
-                msg = f"no result within the time budget of {self.timeout:g} s (the worker was stopped)"
-                out.append((idx, _line(_error(item.path, "Timeout", Timeout.code, msg, Timeout.budget))))
-                w.task = None
-                self._replace(w, kill=True)
-        return out
-
-    def close(self) -> None:
-        for w in self.workers:  # signal every worker first, so they stop together
-            self._signal(w, kill=w.task is not None)
-        for w in self.workers:
-            self._reap(w)
+    return fail
 
 
 # ------------------------------------------------------------------------------------- the batch
@@ -421,11 +272,11 @@ def parse_many(
     progress: bool = False,
     timeout: float | None = None,
     parse_fn: ParseFn | None = None,
-    mp_context: str | None = "spawn",
-    max_tasks_per_child: int = 1000,
+    mp_context: str | None = MP_CONTEXT,
+    max_tasks_per_child: int = MAX_TASKS_PER_CHILD,
     engine: str = "local",
     scheduler: Any = None,
-    dask_chunk: int = 256,
+    dask_chunk: int = DASK_CHUNK,
     recursive: bool = True,
     follow_links: bool = False,
     record_worker: bool = False,
@@ -433,15 +284,22 @@ def parse_many(
     settings: Settings | dict[str, Any] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Yield one record per input, in input order (see the module doc for the contract)."""
+    return _start(paths_or_archive, False, workers=workers, out=out, resume=resume, progress=progress, timeout=timeout,
+                  parse_fn=parse_fn, mp_context=mp_context, max_tasks_per_child=max_tasks_per_child, engine=engine,
+                  scheduler=scheduler, dask_chunk=dask_chunk, recursive=recursive, follow_links=follow_links,
+                  record_worker=record_worker, connect_timeout=connect_timeout, settings=settings)
+
+
+def _start(paths_or_archive: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], raw: bool, *, workers: int,
+           out: str | os.PathLike[str] | None, resume: bool, progress: bool, timeout: float | None,
+           parse_fn: ParseFn | None, mp_context: str | None, max_tasks_per_child: int, engine: str, scheduler: Any,
+           dask_chunk: int, recursive: bool, follow_links: bool, record_worker: bool,
+           connect_timeout: float | None, settings: Settings | dict[str, Any] | None = None) -> Iterator[Any]:
+    """:func:`parse_many`'s checks, then its records (``raw``: each record's :class:`_Line`, never parsed back)."""
     from .settings import Settings
 
     conf = Settings.resolve(settings)
-    if parse_fn is None and settings is not None:
-        from functools import partial
-
-        from .pipeline import parse
-
-        parse_fn = partial(parse, settings=conf)  # a frozen dataclass: pickles to every worker
+    given = conf if settings is not None else None  # the workers parse with these (None: the defaults)
     if engine not in ("local", "dask"):
         raise UsageError(f"unknown engine {engine!r} (local or dask)")
     if resume and out is None:
@@ -454,10 +312,17 @@ def parse_many(
     if record_worker and engine != "dask":
         raise UsageError("record_worker / --record-worker names a Dask worker: it goes with engine='dask'")
     if workers >= 1 and engine == "local":
-        _check_main_guard(mp_context)
-    kw = dict(workers=cap_workers(workers, conf.limits.max_memory), limits=conf.limits, resume=resume, progress=progress, timeout=seconds, parse_fn=parse_fn,
+        check_main_guard(mp_context)
+    if given is not None and parse_fn is None and (engine == "dask" or workers == 0):
+        from functools import partial
+
+        from .pipeline import parse
+
+        parse_fn = partial(parse, settings=given)  # a frozen dataclass: pickles to every Dask worker
+    kw = dict(workers=cap_workers(workers, conf.limits.max_memory), limits=conf.limits, settings=given,
+              resume=resume, progress=progress, timeout=seconds, parse_fn=parse_fn,
               mp_context=mp_context, max_tasks=max(1, max_tasks_per_child), engine=engine, scheduler=scheduler,
-              dask_chunk=max(1, dask_chunk), record_worker=record_worker, connect_timeout=connect_timeout)
+              dask_chunk=max(1, dask_chunk), record_worker=record_worker, connect_timeout=connect_timeout, raw=raw)
     if out is not None and is_url(os.fspath(out)):
         return to_url(os.fspath(out), kw["resume"], lambda local: _run(inputs, out=local, **kw))
     return _run(inputs, out=Path(out) if out is not None else None, **kw)
@@ -488,19 +353,37 @@ def _available_memory() -> int | None:
 
 
 def cap_workers(workers: int, max_memory: int | None = None) -> int:
-    """``workers`` capped at what memory allows: one worker per ``max_memory`` (default
-    ``ReadLimits.max_memory``) of available memory (at least one); unchanged when the available
-    memory is unknown."""
+    """``workers`` capped at what memory allows: one worker per ``max_memory`` of available memory
+    (at least one); unchanged when the available memory is unknown."""
     avail = _available_memory()
     if not workers or avail is None:
         return workers
     return max(1, min(workers, avail // (max_memory or ReadLimits().max_memory)))
 
 
+def default_workers() -> int:
+    """The cores this process may run on (its CPU affinity; else every core), at least one: the
+    CLI's ``--workers`` default, before :func:`cap_workers` caps it by memory."""
+    count = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if count is not None:
+        return max(1, count() or 1)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+#: inputs sent to a worker in one message (fewer at the end of a batch, so the workers finish together)
+CHUNK = 8
+#: seconds between two fsyncs of the output file (and one when the batch ends or stops); see the module doc
+FSYNC_EVERY = 0.2
+
+
 def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
          timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
          engine: str = "local", scheduler: Any = None, dask_chunk: int = 256, record_worker: bool = False,
-         connect_timeout: float | None = None, limits: ReadLimits | None = None) -> Iterator[dict[str, Any]]:
+         connect_timeout: float | None = None, raw: bool = False, limits: ReadLimits | None = None,
+         settings: Settings | None = None) -> Iterator[Any]:
     """The batch; a Dask scheduler address is connected to before the output is touched."""
     client = None
     if engine == "dask" and isinstance(scheduler, str) and scheduler not in ("threads", "processes", "synchronous", "sync"):
@@ -508,19 +391,26 @@ def _run(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, p
 
         client = scheduler = connect(scheduler, connect_timeout)
     try:
-        yield from _records(inputs, workers=workers, out=out, resume=resume, progress=progress, timeout=timeout,
-                            parse_fn=parse_fn, mp_context=mp_context, max_tasks=max_tasks, engine=engine,
-                            scheduler=scheduler, dask_chunk=dask_chunk, record_worker=record_worker,
-                            limits=limits)
+        lines = _lines(inputs, workers=workers, out=out, resume=resume, progress=progress, timeout=timeout,
+                       parse_fn=parse_fn, mp_context=mp_context, max_tasks=max_tasks, engine=engine,
+                       scheduler=scheduler, dask_chunk=dask_chunk, record_worker=record_worker, limits=limits,
+                       settings=settings)
+        for line in lines:
+            yield line if raw else loads_line(line.data, line.fast)
     finally:
         if client is not None:
             client.close()
 
 
-def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
-             timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
-             engine: str, scheduler: Any, dask_chunk: int, record_worker: bool,
-             limits: ReadLimits | None = None) -> Iterator[dict[str, Any]]:
+def _finished(raw: bytes) -> _Line:
+    rec = json.loads(raw)
+    return _Line(raw, None if rec.get("ok") else str(rec.get("error")))
+
+
+def _lines(inputs: list[Input], *, workers: int, out: Path | None, resume: bool, progress: bool,
+           timeout: float | None, parse_fn: ParseFn | None, mp_context: str | None, max_tasks: int,
+           engine: str, scheduler: Any, dask_chunk: int, record_worker: bool, limits: ReadLimits | None = None,
+           settings: Settings | None = None) -> Iterator[_Line]:
     from tqdm import tqdm
 
     k, nbytes = 0, 0
@@ -534,36 +424,39 @@ def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: boo
         fh.seek(nbytes)
         os.fsync(fh.fileno())
     bar = tqdm(total=len(inputs), initial=k, disable=not progress, unit="doc", file=sys.stderr, dynamic_ncols=True)
-    pool: _Pool | None = None
+    pool: Pool | None = None
     lim = limits or ReadLimits()
     reader = ArchiveReader(lim)  # each archive is read from one open ZipFile, in this process
+    synced = time.monotonic()
     try:
         if out is not None and k:
             with open(out, "rb") as rf:
-                for raw in rf.read(nbytes).splitlines():
-                    yield json.loads(raw)
+                for raw in rf.read(nbytes).splitlines(keepends=True):
+                    yield _finished(raw)
         todo = [(i, inputs[i]) for i in range(k, len(inputs))]
-        done: dict[int, str] = {}
+        done: dict[int, _Line] = {}
         for i, item in todo:
             if item.path in cached:
-                done[i] = cached[item.path]
+                done[i] = _finished(cached[item.path].encode("utf-8"))
         pending = [(i, item) for i, item in todo if i not in done]
         nxt = k
 
-        def flush() -> Iterator[dict[str, Any]]:
-            nonlocal nxt
+        def flush() -> Iterator[_Line]:
+            nonlocal nxt, synced
             while nxt in done:
                 line = done.pop(nxt)
-                if logger.isEnabledFor(logging.INFO) and '"ok":false' in line:
-                    rec = json.loads(line)
+                if line.error is not None and logger.isEnabledFor(logging.INFO):
+                    rec = json.loads(line.data)
                     logger.info("%s: %s [%s] %s", rec["path"], rec["error"], rec["code"], rec["message"])
                 if fh is not None:
-                    fh.write(line.encode("utf-8"))
-                    fh.flush()
-                    os.fsync(fh.fileno())
+                    fh.write(line.data)
+                    fh.flush()  # in the OS's hands: a killed batch keeps it
+                    if time.monotonic() - synced >= FSYNC_EVERY:
+                        os.fsync(fh.fileno())
+                        synced = time.monotonic()
                 bar.update(1)
                 nxt += 1
-                yield json.loads(line)
+                yield line
 
         if engine == "dask" and pending:
             from functools import partial
@@ -579,30 +472,36 @@ def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: boo
         if workers == 0 or not pending:
             for i, item in pending:
                 data, err = _member_bytes(reader, item)
-                done[i] = err or _line(parse_one(item, parse_fn, data, timeout))
+                done[i] = err or _result(parse_one(item, parse_fn, data, timeout))
                 yield from flush()
             yield from flush()
             return
-        ctx = mp.get_context(mp_context)
-        pool = _Pool(min(workers, len(pending)), parse_fn, timeout, ctx, max_tasks, lim.max_memory)
-        window = max(16, 4 * workers)
-        queue = list(reversed(pending))
-        while queue or any(w.task is not None for w in pool.workers):
-            if not pool.idle() and not any(w.task is not None for w in pool.workers):
-                pool.collect()  # every worker is still starting
-                continue
-            for w in pool.idle():
-                while queue and queue[-1][0] < nxt + window:
-                    i, item = queue.pop()
+        pool = _start_pool(min(workers, len(pending)), parse_fn, timeout, mp.get_context(mp_context), max_tasks,
+                           lim.max_memory, settings)
+        window = max(16, 4 * CHUNK * len(pool.workers))
+        queue = deque(pending)
+        while queue or pool.busy():
+            for w, room, idle in pool.hungry():
+                # smaller chunks as the queue empties, so that every worker has work to the end
+                size = min(room, CHUNK, max(1, len(queue) // (2 * len(pool.workers))))
+                chunk: list[tuple[int, Input, bytes | None]] = []
+                while queue and len(chunk) < size and queue[0][0] < nxt + window:
+                    i, item = queue[0]
+                    if item.archive is not None and not idle:
+                        break  # a member's bytes travel with it: only to an idle worker
+                    queue.popleft()
                     data, err = _member_bytes(reader, item)
                     if err is not None:  # known before parsing: no worker needed
                         done[i] = err
                         continue
-                    pool.submit(w, i, item, data)
-                    break
+                    chunk.append((i, item, data))
+                sent = pool.submit(w, chunk) if chunk else 0
+                queue.extendleft(reversed([(i, item) for i, item, _ in chunk[sent:]]))
             yield from flush()
-            for i, line in pool.collect():
+            results, requeue = _collect(pool)
+            for i, line in results:
                 done[i] = line
+            queue.extendleft(reversed(requeue))
             yield from flush()
         yield from flush()
     finally:
@@ -611,32 +510,60 @@ def _records(inputs: list[Input], *, workers: int, out: Path | None, resume: boo
         reader.close()
         bar.close()
         if fh is not None:
-            fh.close()
+            try:
+                os.fsync(fh.fileno())
+            finally:
+                fh.close()
 
 
-def _dask_record_line(item: Input, parse_fn: ParseFn | None, timeout: float | None, record_worker: bool) -> str:
+def _start_pool(n: int, parse_fn: ParseFn | None, timeout: float | None, ctx: Any, max_tasks: int,
+                max_memory: int | None = None, settings: Settings | None = None) -> Pool:
+    """``n`` started workers; the worker's own deadline trips first (a typed record, the worker lives
+    on), the pool kills a worker still busy KILL_GRACE seconds later."""
+    kill_after = None if timeout is None or math.isinf(timeout) else timeout + min(KILL_GRACE, max(1.0, timeout))
+    start_error = GUARD_MESSAGE
+    if parse_fn is not None:
+        start_error += "; a parse_fn must be a module-level function of an importable module"
+    pool = Pool(n, _LineMaker(parse_fn, timeout, settings), _failure(timeout), ctx, max_tasks, kill_after,
+                max_memory or ReadLimits().max_memory, start_error)
+    try:
+        pool.wait_ready()
+    except WorkerStartError as exc:
+        pool.close()
+        raise UsageError(str(exc)) from None
+    return pool
+
+
+def _collect(pool: Pool) -> tuple[list[tuple[int, _Line]], list[tuple[int, Input]]]:
+    try:
+        return pool.collect()
+    except WorkerStartError as exc:  # a replacement worker that could not start
+        raise UsageError(str(exc)) from None
+
+
+def _dask_record_line(item: Input, parse_fn: ParseFn | None, timeout: float | None, record_worker: bool) -> _Line:
     """The record line of one input, on a Dask worker (with ``"worker"`` when ``record_worker``)."""
     rec = parse_one(item, parse_fn, timeout=timeout)
     if record_worker:
         from .batch_dask import worker_name
 
         rec["worker"] = worker_name()
-    return _line(rec)
+    return _result(rec)
 
 
-def _crash_line(item: Input, exc: BaseException) -> str:
+def _crash_line(item: Input, exc: BaseException) -> _Line:
     msg = f"the Dask workers running this input died ({type(exc).__name__}: {exc})"
-    return _line(_error(item.path, "WorkerCrash", "E000", msg))
+    return _result(_error(item.path, "WorkerCrash", "E000", msg))
 
 
-def _member_bytes(reader: ArchiveReader, item: Input) -> tuple[bytes | None, str | None]:
+def _member_bytes(reader: ArchiveReader, item: Input) -> tuple[bytes | None, _Line | None]:
     """(the bytes of an archive member, None) or (None, its error line); (None, None) for files."""
     if item.archive is None or item.problem is not None:
         return None, None
     try:
         return reader.read(item), None
     except PolicyParseError as exc:
-        return None, _line(_error_of(item.path, exc))
+        return None, _result(_error_of(item.path, exc))
 
 
 def summarize(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -669,8 +596,17 @@ def run_batch(
     connect_timeout: float | None = None,
     settings: Settings | dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Run :func:`parse_many` into ``out`` and return :func:`summarize` of every record (CLI ``batch``)."""
-    return summarize(parse_many(paths_or_archive, workers=workers, out=out, resume=resume, progress=progress,
-                                timeout=timeout, parse_fn=parse_fn, engine=engine, scheduler=scheduler,
-                                recursive=recursive, follow_links=follow_links, record_worker=record_worker,
-                                connect_timeout=connect_timeout, settings=settings))
+    """Run :func:`parse_many` into ``out`` and return :func:`summarize` of every record (CLI ``batch``);
+    the records are written as the workers serialized them and never parsed back here."""
+    lines = _start(paths_or_archive, True, workers=workers, out=out, resume=resume, progress=progress, timeout=timeout,
+                   parse_fn=parse_fn, mp_context=MP_CONTEXT, max_tasks_per_child=MAX_TASKS_PER_CHILD, engine=engine,
+                   scheduler=scheduler, dask_chunk=DASK_CHUNK, recursive=recursive, follow_links=follow_links,
+                   record_worker=record_worker, connect_timeout=connect_timeout, settings=settings)
+    n = 0
+    errors: Counter[str] = Counter()
+    for line in lines:
+        n += 1
+        if line.error is not None:
+            errors[line.error] += 1
+    failed = sum(errors.values())
+    return {"inputs": n, "parsed": n - failed, "failed": failed, "errors": dict(sorted(errors.items()))}

@@ -38,8 +38,8 @@ from .storage import is_url
 if TYPE_CHECKING:
     from .batch_inputs import Input
 
-LineFn = Callable[["Input"], str]
-CrashFn = Callable[["Input", BaseException], str]
+LineFn = Callable[["Input"], Any]
+CrashFn = Callable[["Input", BaseException], Any]
 
 #: seconds to wait for a scheduler to answer before SchedulerUnreachable (CLI --connect-timeout)
 CONNECT_TIMEOUT = 10.0
@@ -80,7 +80,7 @@ def connect(address: str, connect_timeout: float | None = None) -> Any:
 
 
 def _on_client(client: Any, items: list[tuple[int, Input]], line_fn: LineFn, crash_fn: CrashFn,
-               chunk: int) -> Iterator[tuple[int, str]]:
+               chunk: int) -> Iterator[tuple[int, Any]]:
     from distributed import KilledWorker, as_completed
 
     for c in range(0, len(items), chunk):
@@ -100,7 +100,7 @@ def _on_client(client: Any, items: list[tuple[int, Input]], line_fn: LineFn, cra
 
 
 def dask_lines(items: list[tuple[int, Input]], line_fn: LineFn, crash_fn: CrashFn, scheduler: Any, *,
-               chunk: int = 256, connect_timeout: float | None = None) -> Iterator[tuple[int, str]]:
+               chunk: int = 256, connect_timeout: float | None = None) -> Iterator[tuple[int, Any]]:
     """``(index, line_fn(item))`` of every item, as they complete (see the module doc). ``line_fn``
     runs on the workers and must be picklable; ``crash_fn(item, exc)`` is the line of an input
     whose task killed too many workers."""

@@ -167,7 +167,8 @@ def tasks(file: Path | None, out: Path | None, fmt: str | None, excel: bool, raw
 @click.argument("archive", nargs=-1, required=True)
 @click.option("-o", "--output", "out_arg", default=None,
               help="the JSONL file to write (one record per input): a path or a URL (s3://bucket/out.jsonl)")
-@click.option("--workers", type=int, default=2, show_default=True, help="worker processes (0: parse in this process)")
+@click.option("--workers", type=int, default=None, help="worker processes (default: the cores available, at most one "
+              "per 1.5 GiB of available memory; 0: parse in this process)")
 @click.option("--resume", is_flag=True, help="continue an interrupted batch into the same output")
 @click.option("--timeout", type=float, default=None, help="seconds one document may take (default: the budget "
               "max_seconds, 60; inf: none)")
@@ -186,15 +187,17 @@ def tasks(file: Path | None, out: Path | None, fmt: str | None, excel: bool, raw
               help="search the subfolders of a folder too (-R: its own files only)")
 @click.option("--prune", is_flag=True, help="with --store: remove stored documents whose files are gone")
 @_settings_options
-def batch(archive: tuple[str, ...], out_arg: str | None, workers: int, resume: bool, timeout: float | None,
+def batch(archive: tuple[str, ...], out_arg: str | None, workers: int | None, resume: bool, timeout: float | None,
           progress: bool, engine: str, scheduler: str | None, store_url: str | None, recursive: bool, prune: bool,
           follow_links: bool, parquet_dir: Path | None, connect_timeout: float | None, record_worker: bool,
           settings_file: Path | None, segmenter: str | None) -> None:
     """Parse ARCHIVE (folders, globs, .zip files, files or URLs such as s3://bucket/archive/) into one JSON
     line per input (-o), a store (--store), or both."""
+    from .batch import default_workers
     from .serialize import dumps
     from .storage import is_url
 
+    workers = default_workers() if workers is None else workers
     out: Any = None if out_arg is None else (out_arg if is_url(out_arg) else Path(out_arg))
     settings = _settings(settings_file, segmenter)
     try:
@@ -241,7 +244,7 @@ def batch(archive: tuple[str, ...], out_arg: str | None, workers: int, resume: b
 @main.command()
 @click.argument("archive", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["json", "graphml", "mermaid"]), default="json", show_default=True)
-@click.option("--workers", type=int, default=2, show_default=True)
+@click.option("--workers", type=int, default=None, help="worker processes (default: the cores available; 0: none)")
 @click.option("--timeout", type=float, default=None)
 @click.option("--progress/--no-progress", default=False)
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="write here instead of stdout")
@@ -257,7 +260,7 @@ def batch(archive: tuple[str, ...], out_arg: str | None, workers: int, resume: b
 @click.option("--led-by", "led_by", default=None, metavar="UNIT", help="with --store: the tasks UNIT leads")
 @click.option("--unrepealed", is_flag=True, help="with --store: the documents no stored document repeals")
 @_settings_options
-def history(archive: tuple[str, ...], fmt: str, workers: int, timeout: float | None, progress: bool, out: Path | None,
+def history(archive: tuple[str, ...], fmt: str, workers: int | None, timeout: float | None, progress: bool, out: Path | None,
             recursive: bool, only: str | None, issuer: str | None, store_url: str | None, in_force_on: str | None,
             doc: str | None, chain_of: str | None, led_by: str | None, unrepealed: bool, settings_file: Path | None,
             segmenter: str | None) -> None:
@@ -274,9 +277,10 @@ def history(archive: tuple[str, ...], fmt: str, workers: int, timeout: float | N
                 raise UsageError("give an ARCHIVE or --store")
             if in_force_on or doc or led_by or unrepealed:
                 raise UsageError("--in-force, --doc, --led-by and --unrepealed answer from a store: add --store URL")
-            from .batch import parse_many
+            from .batch import default_workers, parse_many
             from .history import history_from_records, render
 
+            workers = default_workers() if workers is None else workers
             records = parse_many(list(archive), workers=workers, timeout=timeout, progress=progress, recursive=recursive,
                                  settings=_settings(settings_file, segmenter))
             text = render(history_from_records(records), fmt, only=only, chain=chain_of, issuer=issuer)  # type: ignore[arg-type]

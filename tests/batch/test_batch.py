@@ -238,3 +238,118 @@ def test_the_dev_corpus_and_broken_files_give_one_record_per_input(tmp_path):
         r = by_path[name]
         assert r["ok"] is False and set(r) == {"path", "ok", "error", "code", "message"} and r["code"].startswith("E")
     assert by_path["empty.txt"]["error"] == "EmptyDocument"
+
+
+# ------------------------------------------------------------------------ chunks of inputs per worker
+
+
+def pid_parse(source, *, format=None, path=None):
+    """fake_parse, with the worker's pid in the title; LOOP runs until the in-process deadline stops it."""
+    from policyparse.budget import check
+
+    if b"LOOP" in Path(source).read_bytes():
+        while True:
+            check("loop")
+            time.sleep(0.01)
+    doc = fake_parse(source, format=format, path=path)
+    doc.title = f"{Path(source).name}:{os.getpid()}"
+    return doc
+
+
+def _pids(recs):
+    return {Path(r["path"]).name: int(r["document"]["title"].rsplit(":", 1)[1]) for r in recs if r["ok"]}
+
+
+def test_inputs_go_to_a_worker_several_at_a_time_and_each_once(tmp_path, monkeypatch):
+    from policyparse import batch_pool
+
+    sent: list[list[int]] = []
+    submit = batch_pool.Pool.submit
+
+    def spy(self, w, chunk):
+        n = submit(self, w, chunk)
+        if n:
+            sent.append([i for i, _, _ in chunk[:n]])
+        return n
+
+    monkeypatch.setattr(batch_pool.Pool, "submit", spy)
+    _write(tmp_path / "in", {f"d{i:02d}.txt": f"文件{i}" for i in range(40)})
+    recs = list(parse_many(tmp_path / "in", workers=2, parse_fn=fake_parse))
+    assert [r["document"]["title"] for r in recs] == [f"文件{i}" for i in range(40)]
+    assert sorted(i for c in sent for i in c) == list(range(40)) and max(map(len, sent)) > 1
+
+
+def test_a_busy_worker_is_sent_no_more_than_prefetch_bytes_and_a_longer_chunk_is_cut(tmp_path, monkeypatch):
+    import pickle
+
+    from policyparse import batch_pool
+
+    monkeypatch.setattr(batch_pool, "PREFETCH_BYTES", 700)
+    ahead: list[int] = []
+    submit = batch_pool.Pool.submit
+
+    def spy(self, w, chunk):
+        busy = bool(w.tasks)
+        n = submit(self, w, chunk)
+        if busy and n:
+            ahead.append(len(pickle.dumps(chunk[:n], protocol=pickle.HIGHEST_PROTOCOL)))
+        return n
+
+    monkeypatch.setattr(batch_pool.Pool, "submit", spy)
+    names = {f"{'长' * 60}{i:02d}.txt": f"文件{i}" for i in range(16)}  # about 300 bytes of pickle per input
+    _write(tmp_path / "in", names)
+    recs = list(parse_many(tmp_path / "in", workers=1, parse_fn=slow_parse))
+    assert [r["document"]["title"] for r in recs] == [f"文件{i}" for i in range(16)]
+    assert ahead and max(ahead) <= 700
+
+
+def test_a_crash_in_a_chunk_costs_only_the_input_that_crashed_and_its_chunk_mates_are_parsed_again(tmp_path):
+    names = [f"a{i}.txt" for i in range(3)] + ["b_crash.txt"] + [f"c{i}.txt" for i in range(4)]
+    _write(tmp_path / "in", {n: ("CRASH" if "crash" in n else n) for n in names})
+    recs = list(parse_many(tmp_path / "in", workers=1, parse_fn=pid_parse))
+    assert [Path(r["path"]).name for r in recs] == names
+    assert [(r["ok"], r.get("error")) for r in recs] == [(True, None)] * 3 + [(False, "WorkerCrash")] + [(True, None)] * 4
+    pids = _pids(recs)
+    assert {pids[f"a{i}.txt"] for i in range(3)}.isdisjoint({pids[f"c{i}.txt"] for i in range(4)})
+
+
+def test_a_worker_killed_past_the_grace_gives_a_timeout_record_for_that_input_only(tmp_path):
+    names = ["a0.txt", "a1.txt", "b_sleep.txt", "c0.txt", "c1.txt"]
+    _write(tmp_path / "in", {n: ("SLEEP" if "sleep" in n else n) for n in names})
+    recs = list(parse_many(tmp_path / "in", workers=1, timeout=1.0, parse_fn=pid_parse))
+    assert [(Path(r["path"]).name, r["ok"], r.get("error")) for r in recs] == [
+        ("a0.txt", True, None), ("a1.txt", True, None), ("b_sleep.txt", False, "Timeout"), ("c0.txt", True, None),
+        ("c1.txt", True, None)]
+    assert recs[2]["code"] == "E011" and recs[2]["budget"] == "max_seconds" and "stopped" in recs[2]["message"]
+
+
+def test_an_in_process_timeout_is_a_typed_record_and_the_worker_goes_on_with_its_chunk(tmp_path):
+    names = ["a0.txt", "b_loop.txt", "c0.txt", "c1.txt"]
+    _write(tmp_path / "in", {n: ("LOOP" if "loop" in n else n) for n in names})
+    recs = list(parse_many(tmp_path / "in", workers=1, timeout=0.5, parse_fn=pid_parse))
+    assert [(r["ok"], r.get("error"), r.get("code")) for r in recs] == [
+        (True, None, None), (False, "Timeout", "E011"), (True, None, None), (True, None, None)]
+    assert "stopped" not in recs[1]["message"] and len(set(_pids(recs).values())) == 1
+
+
+def test_a_worker_parses_at_most_max_tasks_per_child_inputs(tmp_path):
+    _write(tmp_path / "in", {f"d{i:02d}.txt": f"d{i}" for i in range(10)})
+    recs = list(parse_many(tmp_path / "in", workers=1, parse_fn=pid_parse, max_tasks_per_child=3))
+    per_pid: dict[int, int] = {}
+    for pid in _pids(recs).values():
+        per_pid[pid] = per_pid.get(pid, 0) + 1
+    assert len(recs) == 10 and max(per_pid.values()) <= 3 and len(per_pid) >= 4
+
+
+def test_the_output_is_fsynced_at_most_every_fsync_every_seconds_and_at_the_end(tmp_path, monkeypatch):
+    from policyparse import batch
+
+    calls: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(batch.os, "fsync", lambda fd: (calls.append(fd), real(fd))[1])
+    monkeypatch.setattr(batch, "FSYNC_EVERY", 3600.0)
+    _write(tmp_path / "in", {f"d{i:02d}.txt": f"文件{i}" for i in range(30)})
+    out = tmp_path / "o.jsonl"
+    summary = run_batch(tmp_path / "in", out, workers=0, parse_fn=fake_parse)
+    assert summary["parsed"] == 30 and out.read_bytes().count(b"\n") == 30
+    assert len(calls) == 2  # the truncated prefix before the first line, and the end: not one per line

@@ -120,6 +120,7 @@ RANK = {
     "pipeline": 7,
     "history": 8, "report": 8, "storage": 8,
     "serialize": 9, "diff": 9, "evaluate": 9, "batch_inputs": 9, "batch_output": 9, "batch_dask": 9,
+    "batch_pool": 9,
     "batch": 10,
     "__init__": 11,  # the public API: parse, parse_many, the errors, the model
     "store": 12,  # writes what batch parses; records the package version
