@@ -296,3 +296,40 @@ def test_field_names_built_on_ze_ren_dan_wei_keep_the_role_of_their_first_word(f
 def test_fen_bie_fu_ze_luo_shi_is_implementing():
     _, t = _one_task("推进工作。（市教委、市体育局分别负责落实）")
     assert [(u.role, u.verb) for u in t.units] == [("implement", "分别负责落实")] * 2
+
+
+# --- forms of roles batch 6 (real excerpts, corpora/roles/heldout6) ---------------------------------------
+
+
+def test_a_person_field_before_the_unit_field_is_skipped():
+    _, t = _one_task("地区生产总值增长8%以上。（责任领导：杜新国、丁玲；牵头单位：区发改局、区农业农村局）")
+    assert [(u.name, u.role) for u in t.units] == [("区发改局", "lead"), ("区农业农村局", "lead")]
+
+
+def test_a_cover_that_zhuan_gei_the_plan_holds_it_as_enclosed():
+    doc = parse_text("各区人民政府：\n《北京市2019年政务公开工作要点》已经市政府同意，现转给你们，请认真组织落实。\n"
+                     "北京市人民政府办公厅\n2019年7月8日\n北京市2019年政务公开工作要点\n一、重点\n"
+                     "（一）强化信息公开。做好规划信息公开。（市规划自然资源委、市住房城乡建设委分别负责落实）\n")
+    [enc] = doc.enclosed
+    assert [[(u.name, u.role) for u in t.units] for t in enc.tasks] == [
+        [("市规划自然资源委", "implement"), ("市住房城乡建设委", "implement")]]
+
+
+@pytest.mark.parametrize("sentence, units", [
+    ("由办公室（政策调研室）、省财政研究和教育中心负责，对网站栏目进行调整。",
+     [("办公室（政策调研室）", "responsible"), ("省财政研究和教育中心", "responsible")]),
+    ("由市财政局、农业局，各县（市）、区人民政府负责落实。",
+     [("市财政局", "implement"), ("农业局", "implement"), ("各县（市）、区人民政府", "implement")]),
+    ("有关专项计划由市发展改革委会同市财政局另行下达。", [("市发展改革委", "lead"), ("市财政局", "participant")]),
+    ("政府督查室、监察局要跟踪问效，严肃责任追究。", [("政府督查室", "responsible"), ("监察局", "responsible")]),
+])
+def test_running_text_you_x_fu_ze_and_organs_named_without_their_region(sentence, units):
+    doc = parse_text("一、工作要求\n（一）抓好落实。" + sentence + "\n")
+    assert [[(u.name, u.role) for u in t.units] for t in _tasks(doc)] == [units]
+
+
+@pytest.mark.parametrize("sentence", ["行业协会要加强自律。", "营业厅要做好宣传。", "政府各组成部门广大干部要担当作为。",
+                                      "市人民政府督查室负责每季度公开，接受全社会监督。"])
+def test_bodies_that_are_no_organs_open_no_running_text_task(sentence):
+    doc = parse_text("一、工作要求\n（一）抓好落实。" + sentence + "\n")
+    assert [u.name for t in _tasks(doc) for u in t.units] in ([], ["市人民政府督查室"])

@@ -49,6 +49,8 @@ _LEAD_IS = re.compile(r"(?P<lead>[^，。；：]{2,60}?)为牵头(?:单位|部�
 _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:负责)?[，、]?(?:会同)?(?P<co>[^，。；：]{2,60}?)(?:配合|参与|协助)")
 _LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?牵头(?!的|下|单位|部门)")
 _CLAUSE = re.compile(r"[^，；]+")
+#: 由X负责 / 由X、Y分别负责落实 closing a clause: X is responsible (or implements), no lead
+_RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：]{2,80}?)(?P<word>(?:分别)?负责(?P<impl>落实|实施|组织实施)?)(?![的人])")
 _LEVEL_ENDS = "区县市州旗"  # a collective of places (各县、区) ends in a level word
 
 
@@ -83,12 +85,20 @@ _REGIONAL = re.compile(
 )
 
 
+_UNPREFIXED = re.compile(r"[\u4e00-\u9fff]{1,14}" + organ_ending_alternation("unprefixed"))
+
+
 def _specific(name: str, region: tuple[str | None, str | None] = (None, None)) -> bool:
     """A named organ: in the unit lexicon, named by a regular organ-name rule (人民银行福建省分行), or a
     regional short form (省财政厅, 市金融办; 省供销社 in a document of a province's issuer)."""
-    from ..nlp import canonicalize
+    from ..nlp import canonicalize, is_collective, load_lexicon
 
-    return bool(_REGIONAL.match(name)) or canonicalize(name, province=region[0], city=region[1])[1] in ("lexicon", "rule")
+    if _REGIONAL.match(name) or canonicalize(name, province=region[0], city=region[1])[1] in ("lexicon", "rule"):
+        return True
+    # an organ of the document's own government named without its region (政府督查室, 监察局): a strong organ
+    # ending after a stem of its own, not a collective (各…) nor a generic word (有关部门, 审核机构)
+    return (bool(_UNPREFIXED.fullmatch(name)) and name not in _role_table()[1] and not is_collective(name)
+            and not name.startswith(("各", "有关", "相关")) and not name.endswith(load_lexicon().rules.non_unit_endings))
 
 
 def is_mention(sent: str, m: re.Match[str]) -> bool:
@@ -177,8 +187,9 @@ def _role_clause(clause: str, offset: int):
     an optional 要/应, and a role word (or 会同 and a second unit list); ``None`` otherwise."""
     roles = {w.text: w for w in _role_table()[0] if w.role != "co"}
     body = _MARKER.sub("", clause, count=1)
-    if body.startswith("由") and "会同" in body:
-        body = body[1:]  # 由市数据资源局会同市经信局、市科技局，…: the same as X会同Y
+    k_by = body.find("由")
+    if 0 <= k_by and "会同" in body[k_by:] and (k_by == 0 or not _ends_like_unit(body[:k_by])):
+        body = body[k_by + 1 :]  # (有关计划)由市数据资源局会同市经信局、市科技局…: the same as X会同Y
     off = offset + len(clause) - len(body)
     best = None
     for m in role_word_pattern().finditer(body, 2):  # the earliest role word after at least two characters
@@ -205,8 +216,8 @@ def _role_clause(clause: str, offset: int):
         return None
     k, w = best
     head = _MODAL.sub("", body[:k])
-    if not _ends_like_unit(head):
-        return None
+    if not _ends_like_unit(head) or _work_verb().match(head.strip()):
+        return None  # 接受全社会监督: a verb opens the clause, not a unit
     got = _units_of(head, off)
     if got is None:
         return None
@@ -217,16 +228,22 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
     """A running-text assignment made of role clauses: ``X要会同Y…`` (X leads), or two or more clauses
     that each open with units and a role word (``市商务部门负责规划…，相关旗县（区）负责组织实施，
     财政…等部门配合落实``). At least one unit must be a named organ."""
-    if "会同" not in sent and sum(1 for _ in islice((m for m in role_word_pattern().finditer(sent, 2)
+    if "会同" not in sent and not _RESP_BY.search(sent) and sum(1 for _ in islice((m for m in role_word_pattern().finditer(sent, 2)
                                                        if _ends_like_unit(_MODAL.sub("", sent[max(0, m.start() - 3):m.start()]))), 2)) < 2:
         return None  # neither X会同Y nor two role words after an organ name: no sentence of role clauses
-    found = []
-    for cm in _CLAUSE.finditer(sent):
+    found: list[tuple[re.Match[str], tuple[list[tuple[str, int, int]], str, str, list[tuple[str, int, int]]]]] = []
+    by = _RESP_BY.search(sent)
+    if by is not None and "会同" not in sent:  # 由办公室、省财政研究和教育中心负责，… / 由X，Y负责落实: one clause
+        named = _units_of(by["units"], s0 + by.start("units"))
+        if named is not None and _named(named[0]):
+            role = "implement" if by["impl"] else "responsible"
+            found.append((by, (named[0], role, by.group("word"), [])))
+    for cm in ([] if found else _CLAUSE.finditer(sent)):
         got = _role_clause(cm.group(0), s0 + cm.start())
         if got is not None:
             found.append((cm, got))
     co = [f for f in found if f[1][2] == "会同"]
-    if not co and len(found) < 2:
+    if not co and len(found) < 2 and not (found and found[0][0] is by):
         return None
     if co:
         found = co[:1]
@@ -238,6 +255,8 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
         return None
     first = found[0][0].group(0)
     a0, a1 = s0 + found[0][0].start() + len(first) - len(first.lstrip()), s0 + found[-1][0].end()
+    if units and ft[units[0].span.start - 1 : units[0].span.start] == "由":
+        a0 = max(a0, units[0].span.start - 1)  # 有关专项计划由X会同Y…: the assignment starts at 由
     leads = [u.name for u in units if u.role == "lead"]
     it = item_at(items, s0)
     return Task(id=f"t{tid}", form="running_text", path=it.path if it else "", title=it.title if it else "",

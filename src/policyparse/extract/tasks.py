@@ -156,9 +156,26 @@ _FIELD_UNIT_ROLES = {"lead": "lead", "participant": "participant", "responsible"
 _TRAILING_PAREN = re.compile(r"（(?P<inside>[^（）]*)）[。；]?\s*$")
 
 
+@lru_cache(maxsize=1)
+def _person_words() -> tuple[str, ...]:
+    data = json.loads((resources.files("policyparse") / "data" / "task_columns.json").read_text(encoding="utf-8"))
+    return tuple(data["person_header_words"])
+
+
+def _person_field(name: str) -> bool:
+    """A field of person names (责任领导, 牵头领导, 负责人): ``data/task_columns.json`` ``person_header_words``."""
+    return any(w in name for w in _person_words())
+
+
 def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) -> Assignment | None:
     """``牵头单位：A；配合单位：B、C；完成时限：2023年底`` -> clauses by field; ``None`` unless a unit field leads."""
     m = _FIELD_HEAD.match(content)
+    if m and field_role(m["name"]) not in _FIELD_UNIT_ROLES and _person_field(m["name"]):
+        k = content.find("；")  # 责任领导：丁玲；牵头单位：区农业农村局: the person's field names no unit
+        nxt = _FIELD_HEAD.match(content[k + 1 :]) if k > 0 else None  # (^ matches at 0 only, not at a pos)
+        if nxt is not None and field_role(nxt["name"]) in _FIELD_UNIT_ROLES:
+            content, offset = content[k + 1 :], offset + k + 1
+            m = _FIELD_HEAD.match(content)
     if not m or field_role(m["name"]) not in _FIELD_UNIT_ROLES:
         return None
     tail = _TRAILING_PAREN.search(content)
@@ -361,7 +378,7 @@ def _sector_collective(seg: str, offset: int) -> tuple[list[tuple[str, int, int]
 
 _LEVEL_WORDS = r"(?:省|自治区|直辖市|县级市|地级市|计划单列市|市|地区|州|盟|县|区|旗|镇|乡|街道|新疆生产建设兵团)"
 _LEVEL = re.compile(rf"^{_LEVEL_WORDS}(?:级)?(?:（[^（）]*）)?{organ_ending_alternation('level_government')}?(?:（[^（）]*）)?$")  # 县级市, 直辖市人民政府; not 区直各部门
-_LEVELS_ONLY = re.compile(rf"各(?:有关|相关)?{_LEVEL_WORDS}(?:、{_LEVEL_WORDS})*")
+_LEVELS_ONLY = re.compile(rf"各(?:有关|相关)?{_LEVEL_WORDS}(?:（[^（）]*）)?(?:、{_LEVEL_WORDS}(?:（[^（）]*）)?)*")
 
 
 _INNER_EACH = re.compile(r"^[\u4e00-\u9fff]{1,10}各[\u4e00-\u9fff]{1,4}$")
