@@ -13,7 +13,8 @@ import pytest
 
 from policyparse.evaluate import evaluate, norm
 from policyparse.extract.lead_rules import match_rule
-from policyparse.extract.tasks import find_parentheticals, is_standing_clause, role_data
+from policyparse.extract.tasks import find_parentheticals, is_standing_clause
+from policyparse.extract.unit_lists import role_data
 
 from conftest import CORPORA, ROOT, parsed
 

@@ -33,15 +33,8 @@ from ..structure.outline import OutlineItem, item_at
 from ..vocabulary import organ_ending_alternation
 from .lead_rules import match_rule
 from .targets import find_deadline
-from .tasks import (
-    _role_table,
-    _units_of,
-    looks_like_unit,
-    organ_end_chars,
-    parse_fields,
-    role_data,
-    role_word_pattern,
-)
+from .tasks import parse_fields
+from .unit_lists import _role_table, _units_of, looks_like_unit, organ_end_chars, role_data, role_word_pattern
 
 _SENT = re.compile(r"[^。；！？\n]+")
 _LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责)?(?:，?(?P<co>[^，。；]{2,60}?)(?:配合|参与))?")

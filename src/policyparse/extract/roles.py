@@ -14,7 +14,7 @@ import re
 
 from ..model import Finding, Role, Span, Task
 from ..normalize import squeeze
-from .tasks import looks_like_unit
+from .unit_lists import looks_like_unit
 
 _UNIT_LINE = re.compile(r"^(?P<unit>[^：，。；]{2,30})：")
 _ROLE = re.compile(

@@ -25,7 +25,8 @@ from ..model import Span, StandingAssignment, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from .lead_rules import match_rule
-from .tasks import _role_table, _units_of, role_data, standing_opener
+from .tasks import standing_opener
+from .unit_lists import _role_table, _units_of, role_data
 
 if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
     from ..nlp.segment import Segmenter

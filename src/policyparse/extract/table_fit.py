@@ -57,7 +57,7 @@ def _mostly_period(t: str, period: re.Pattern[str]) -> bool:
 def cell_kind(text: str) -> str:
     """``serial`` | ``deadline`` | ``units`` | ``person`` | ``sentence`` | ``label`` | ``empty``."""
     from ..nlp.persons import looks_like_person
-    from .tasks import column_words, is_collective, looks_like_unit, split_units
+    from .unit_lists import column_words, is_collective, looks_like_unit, split_units
 
     t = text.strip()
     if not t or t in column_words()[1]:
@@ -79,7 +79,7 @@ def cell_kind(text: str) -> str:
 
 
 def unit_count(text: str) -> int:
-    from .tasks import split_units
+    from .unit_lists import split_units
 
     return len(split_units(text, 0))
 
@@ -121,7 +121,7 @@ class Profile:
 
 def profiles(header: Sequence[str], complete: Sequence[Sequence[str]]) -> list[Profile]:
     """One profile per column from the header labels and the complete data rows."""
-    from .tasks import field_role
+    from .unit_lists import field_role
 
     _, person_words = _data()
     out: list[Profile] = []

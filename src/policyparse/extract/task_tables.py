@@ -13,7 +13,8 @@ from __future__ import annotations
 from ..model import Cell, Span, Table, Task, UnitRef
 from ..normalize import squeeze
 from .targets import find_deadline
-from .tasks import column_words, looks_like_unit, split_units, worded_clauses
+from .tasks import worded_clauses
+from .unit_lists import column_words, looks_like_unit, split_units
 
 UNIT_ROLES = ("lead", "participant", "responsible")
 

@@ -1,0 +1,195 @@
+"""The unit lists of assignments: role words, organ-name shapes, splitting a list and joining collectives.
+
+Shared by every reader of assignments (:mod:`.tasks` for parentheticals and field lines,
+:mod:`.assignments` for running text, :mod:`.task_tables` and :mod:`.table_fit` for tables,
+:mod:`.standing`, :mod:`.roles`):
+
+* the role vocabulary of ``data/role_words.json`` (:func:`role_data`, :func:`role_word_pattern`) and the
+  column and field words of ``data/task_columns.json`` (:func:`column_words`, :func:`field_role`);
+* what an organ name looks like (:func:`looks_like_unit`; a clean name, in the lexicon or organ-shaped with
+  no function word; the last characters a unit name may end with, :func:`organ_end_chars`);
+* a unit list read as names with their spans (:func:`split_units`: 、，/ and 和/及/与 between whole names,
+  bracketed lists such as 各县（市、区） kept whole, level words of a 各… collective joined:
+  各区、县（市）政府 is one unit; ``_units_of``: the same, refused unless every piece is a unit).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ..normalize import squeeze
+from ..vocabulary import organ_ending_alternation
+
+if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
+    from ..nlp.segment import Segmenter
+
+
+_UNIT_SUFFIX = re.compile(organ_ending_alternation("task_unit") + r"(?:（[^（）]*）)?$")
+
+
+_NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《》“”]|要|应当|可以|建立|通过|进行")
+
+
+_ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位|部门和单位)?$")
+
+
+@dataclass(frozen=True)
+class RoleWord:
+    text: str
+    role: str
+
+
+@lru_cache(maxsize=1)
+def role_data() -> dict:
+    """``data/role_words.json`` as loaded (role words, prose words, standing-assignment words)."""
+    return json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _role_table() -> tuple[list[RoleWord], frozenset[str]]:
+    data = role_data()
+    words = sorted((RoleWord(w["text"], w["role"]) for w in data["words"]), key=lambda w: -len(w.text))
+    return words, frozenset(data["generic_units"])
+
+
+@lru_cache(maxsize=1)
+def organ_end_chars() -> frozenset[str]:
+    """Last characters of the organ suffixes of ``data/unit_rules.json`` (部, 委, 厅, 局 …, 门 of 部门),
+    with 位 of 单位: where a unit name can end."""
+    from ..nlp.lexicon import load_lexicon
+
+    return frozenset(x[-1] for x in load_lexicon().rules.organ_suffixes) | {"位"}
+
+
+@lru_cache(maxsize=1)
+def role_word_pattern() -> re.Pattern[str]:
+    """Every role word of ``data/role_words.json`` (and 会同), longest first, as one pattern."""
+    words = sorted({w.text for w in _role_table()[0]}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+_FUNCTION_CHARS = re.compile(r"[向对在由从把将被给为按以于的之其即并而或及时后前]|经(?![信济贸发开管])")  # 经信局 is a name, 经…批准 is not
+
+
+def _known_unit(name: str) -> bool:
+    from ..nlp import canonicalize
+
+    return is_collective(name) or canonicalize(name)[1] in ("lexicon", "rule")
+
+
+def _clean_unit(name: str) -> bool:
+    """A unit name that is a name and nothing else: in the unit lexicon, or a 各… collective, or
+    organ-shaped with no function word inside (向, 对, 在, 由 …)."""
+    if _known_unit(name):
+        return True
+    return looks_like_unit(name) and len(name) <= 16 and not _FUNCTION_CHARS.search(name)
+
+
+@lru_cache(maxsize=1)
+def column_words() -> tuple[list[tuple[str, tuple[str, ...]]], frozenset[str]]:
+    """The column / field vocabulary of ``data/task_columns.json``: ``[(role, words)]`` and the empty-cell marks."""
+    data = json.loads((resources.files("policyparse") / "data" / "task_columns.json").read_text(encoding="utf-8"))
+    return [(c["role"], tuple(c["words"])) for c in data["columns"]], frozenset(data["empty_cells"])
+
+
+def field_role(name: str) -> str | None:
+    """Role of a field or column name: 牵头单位 -> lead, 配合单位 -> participant, 完成时限 -> deadline …"""
+    name = name.replace(" ", "")
+    for role, words in column_words()[0]:
+        if any(w in name for w in words):
+            return role
+    return None
+
+
+def looks_like_unit(name: str) -> bool:
+    """An organ name by shape: ends in an organ word (部, 委, 厅, 局 …) or is a 各… collective."""
+    if len(name) < 3 or len(name) > 30 or _NOT_UNIT.search(name) or name.count("（") != name.count("）"):
+        return False
+    return bool(_UNIT_SUFFIX.search(name))
+
+
+def split_units(text: str, offset: int, segmenter: Segmenter | None = None) -> list[tuple[str, int, int]]:
+    """Split a unit list on 、，/ and on 和/及/与 where both sides are whole unit names.
+
+    Returns ``(name, start, end)`` with absolute offsets. The split itself is the NLP layer's
+    (:func:`policyparse.nlp.split_units`: the unit lexicon, organ-name shapes and, when given,
+    a segmenter's tokens keep 工业和信息化部 or 中央和国家机关工委 whole).
+    """
+    from ..nlp import split_units as _nlp_split
+
+    masked = _PAREN_LIST.sub(lambda m: m.group(0).replace("、", "＿"), text)  # 各地（州、市）人民政府 is one unit
+    return merge_collectives([(squeeze(text[s:e]), offset + s, offset + e)
+                              for n, s, e in _nlp_split(masked, segmenter=segmenter) if squeeze(n)])
+
+
+def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tuple[list[tuple[str, int, int]], bool] | None:
+    body = seg.rstrip()
+    etc = False
+    m = _ETC.search(body)
+    if m:
+        etc = True
+        body = body[: m.start()]
+    if re.search(r"等[和及与]", body):  # 全国总工会等和各省级人民政府: 等 ends a list, 和 adds one more unit
+        etc = True
+        body = re.sub(r"等[和及与]", "、、", body)
+    masked = _PAREN_LIST.sub(lambda m: m.group(0).replace("、", "＿"), body)  # 县（市、区）政府 is one unit
+    units = [(squeeze(body[s - offset : e - offset]), s, e) for _, s, e in split_units(masked, offset, segmenter)]
+    units = merge_collectives(units)
+    generic = _role_table()[1]
+    units = [u for u in units if u[0].strip() not in generic or len(units) == 1]
+    if not units or not all(looks_like_unit(u[0]) or u[0] in generic or is_collective(u[0]) for u in units):
+        return _sector_collective(seg, offset)
+    return units, etc
+
+
+_PAREN_LIST = re.compile(r"（[^（）、]{1,6}(?:、[^（）、]{1,6})+）")
+
+
+_SECTORS = re.compile(r"^(?P<list>[\u4e00-\u9fff]{2,4}(?:[、和及与][\u4e00-\u9fff]{2,4}){1,9})等(?:有关|相关)?(?:部门|单位|部门和单位)$")
+
+
+def _sector_collective(seg: str, offset: int) -> tuple[list[tuple[str, int, int]], bool] | None:
+    """``财政、农牧业和供销、邮政、电信等部门``: departments named by their sectors, one collective unit."""
+    body = seg.rstrip()
+    lead = len(body) - len(body.lstrip())
+    m = _SECTORS.match(body.strip())
+    if not m or any(_UNIT_SUFFIX.search(x) for x in re.split("[、和及与]", m["list"])):
+        return None
+    name = squeeze(body.strip())
+    return [(name, offset + lead, offset + len(body))], True
+
+
+_LEVEL_WORDS = r"(?:省|自治区|直辖市|县级市|地级市|计划单列市|市|地区|州|盟|县|区|旗|镇|乡|街道|新疆生产建设兵团)"
+
+
+_LEVEL = re.compile(rf"^{_LEVEL_WORDS}(?:级)?(?:（[^（）]*）)?{organ_ending_alternation('level_government')}?(?:（[^（）]*）)?$")  # 县级市, 直辖市人民政府; not 区直各部门
+
+
+_LEVELS_ONLY = re.compile(rf"各(?:有关|相关)?{_LEVEL_WORDS}(?:（[^（）]*）)?(?:、{_LEVEL_WORDS}(?:（[^（）]*）)?)*")
+
+
+_INNER_EACH = re.compile(r"^[\u4e00-\u9fff]{1,10}各[\u4e00-\u9fff]{1,4}$")
+
+
+def is_collective(name: str) -> bool:
+    """各区、县级市 / 各有关单位 / 各省级人民政府 / 区直各部门 / 全区经济运行各专班: every unit of a kind, named by 各."""
+    if re.search(r"[，。；：]", name):
+        return False
+    return (name.startswith("各") and len(name) >= 2) or bool(_INNER_EACH.match(name))
+
+
+def merge_collectives(units: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Join level words that continue a 各… collective: 各区、县级市 and 各省、自治区、直辖市人民政府 are one unit each."""
+    out: list[tuple[str, int, int]] = []
+    for name, s, e in units:
+        if out and _LEVELS_ONLY.fullmatch(out[-1][0]) and _LEVEL.match(name):
+            pname, ps, _ = out[-1]
+            out[-1] = (f"{pname}、{name}", ps, e)
+            continue
+        out.append((name, s, e))
+    return out
