@@ -249,3 +249,15 @@ def test_a_plan_title_keeps_its_period_printed_on_the_next_line():
     doc = parse_text("湖南省人民政府办公厅关于印发《某某三年行动方案（2025—2027年）》的通知\n湘政办发〔2025〕3号\n各市州人民政府：\n"
                      "现印发给你们。\n湖南省人民政府办公厅\n2025年4月21日\n某某三年行动方案\n（2025—2027年）\n一、任务\n")
     assert [e.title for e in doc.enclosed] == ["某某三年行动方案（2025—2027年）"]
+
+
+def test_ben_bu_fen_xia_tong_covers_the_rest_of_the_part_only():
+    body = ("一、重点任务\n（一）甲。做甲。（省发展改革委、省能源局，排名第一的为牵头单位，本部分下同）\n（二）乙。做乙。（省科技厅、省能源局）\n"
+            "二、保障措施\n（三）丙。做丙。（省财政厅、省能源局）\n")
+    assert _leads(body) == [("一(一)", ["省发展改革委"]), ("一(二)", ["省科技厅"]), ("二(三)", [])]
+
+
+def test_an_assigning_clause_after_a_comma_is_a_running_text_task():
+    body = "一、任务\n（五）加快绿色物流发展。推广新能源物流车，省生态环境厅、省交通运输厅要研究制定减污降碳举措。\n"
+    assert [(t.form, [u.name for u in t.units]) for t in _doc(body).tasks] == [
+        ("running_text", ["省生态环境厅", "省交通运输厅"])]

@@ -110,7 +110,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
             d.tasks.extend(found)
             for r in rules:
                 owner = next(t for t in tasks if t.span.start <= r.span.start < t.span.end + 1)
-                declared.append(declared_for_task(r, owner.span, file_end))
+                declared.append(declared_for_task(r, owner.span, file_end, flat))
             elsewhere = declared_rules(ft, lo, hi, flat, d.annexes, [t.span for t in tasks], file_end,
                                        fields=[t.span for t in fields + annex_fields])
             declared.extend(elsewhere)

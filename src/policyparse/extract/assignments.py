@@ -68,7 +68,7 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # 成立专班，由X牵头，Y参加 / 建立由X牵头、Y参与的联席会议 / 由X牵头，Y等部门组成的专班: a body's members
     members = re.compile(rf"^[，,、]?[^，。；]*(?:{alt(data['membership_words'])})(?:[，。；]|$)"
                          rf"|^[，,、]?[^。；]*?(?:{alt(taking_part)})的")
-    assign = re.compile(rf"^(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])})")
+    assign = re.compile(rf"(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])})")
     return verbs, members, assign
 
 
@@ -357,10 +357,12 @@ def extract_running_text(
 def _assign_match(sent: str, assign: re.Pattern[str]) -> re.Match[str] | None:
     """The opening ``X、Y要`` / ``X要`` of a sentence when it reads as a unit list ending in an organ name."""
     mk = _MARKER.match(sent)
-    m = assign.match(sent, mk.end() if mk else 0)
-    if not m or not looks_like_unit(_LIST_SEP.split(m["units"])[-1].strip()):
-        return None
-    return m
+    starts = [mk.end() if mk else 0] + [k + 1 for k, ch in enumerate(sent) if ch == "，"]
+    for pos in starts:  # the sentence's start, or a clause's: 推广…，省生态环境厅、省交通运输厅要研究…
+        m = assign.match(sent, pos)
+        if m and looks_like_unit(_LIST_SEP.split(m["units"])[-1].strip()) and (pos == starts[0] or "，" not in m["units"]):
+            return m
+    return None
 
 
 def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], it: OutlineItem | None,

@@ -106,10 +106,14 @@ class Declared:
     annex_only: bool = False  # a body sentence naming the annex (附件所列任务…): the annex tasks in its range only
 
 
-def declared_for_task(rule: LeadRule, task_span: Span, file_end: int) -> Declared:
-    """A rule declared inside a task parenthetical: that task, or the rest of the file with 下同."""
+def declared_for_task(rule: LeadRule, task_span: Span, file_end: int, items: list[OutlineItem] | None = None) -> Declared:
+    """A rule declared inside a task parenthetical: that task, the rest of the file with 下同, or the rest
+    of the level-1 part that holds it with 本部分下同."""
     if rule.scope == "document":
         return Declared(rule, task_span.start, file_end, _RANK["document"], rule.span.start)
+    if rule.scope == "section":
+        top = _level1(items or [], task_span.start)
+        return Declared(rule, task_span.start, top.end if top else file_end, _RANK["section"], rule.span.start)
     return Declared(rule, task_span.start, task_span.end, _RANK["task"], rule.span.start)
 
 

@@ -55,8 +55,8 @@ _PAREN_MARK = re.compile("[（）〔〕［］\\[\\]【】\n]")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
 _FIELD_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})\s*：\s*")
 _FIELD_SPLIT = re.compile(r"([，；。]|\s+(?=[\u4e00-\u9fff]{2,8}\s*：))")  # 牵头单位：A  责任单位：B
-_XIATONG = re.compile(r"^(?:下同|以下同|后同)$")
-_XIATONG_AFTER = re.compile(r"[，,；;。\s]*(下同|以下同|后同)")
+_XIATONG = re.compile(r"^(?:本部分|本章|本节|本篇)?(?:下同|以下同|后同)$")
+_XIATONG_AFTER = re.compile(r"[，,；;。\s]*(?P<sect>本部分|本章|本节|本篇)?(下同|以下同|后同)")  # 本部分下同: that part only
 
 
 _VERB = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -408,8 +408,9 @@ def _paren_rules(ft: str, p: Paren, path: str) -> list[LeadRule]:
         spec, m = got
         pos = m.end()
         xia = _XIATONG_AFTER.match(ft, m.end(), p.end)
+        scope = ("section" if xia["sect"] else "document") if xia else "task"
         out.append(LeadRule(kind="positional", text=m.group(0), position=spec.position,
-                            scope="document" if xia else "task", scope_text=xia.group(1) if xia else None,
+                            scope=scope, scope_text=xia.group(0).lstrip("，,；;。 ") if xia else None,
                             declared_in=path or None, span=Span(start=m.start(), end=m.end())))
     return out
 
