@@ -333,3 +333,35 @@ def test_running_text_you_x_fu_ze_and_organs_named_without_their_region(sentence
 def test_bodies_that_are_no_organs_open_no_running_text_task(sentence):
     doc = parse_text("一、工作要求\n（一）抓好落实。" + sentence + "\n")
     assert [u.name for t in _tasks(doc) for u in t.units] in ([], ["市人民政府督查室"])
+
+
+# --- forms of roles batch 7 ---------------------------------------------------------------------------------
+
+
+def test_a_titled_document_after_the_signature_is_enclosed_even_when_the_cover_does_not_name_it():
+    doc = parse_text("监利市人民政府办公室关于分解落实《政府工作报告》2022年重点工作的通知\n各乡、镇人民政府：\n"
+                     "现将《政府工作报告》2022年重点工作任务进行责任分解并印发给你们。\n2021年11月22日\n"
+                     "《政府工作报告》2022年重点工作\n任务分解方案\n一、主要目标\n1.地区生产总值增长10%左右。（牵头单位：市发改局；责任单位：市统计局）\n")
+    [enc] = doc.enclosed
+    assert [(t.lead_units, [u.name for u in t.units]) for t in enc.tasks] == [(["市发改局"], ["市发改局", "市统计局"])]
+    assert any("does not name" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("sentence, units", [
+    ("由省经贸委负责，省财政厅、省农业厅配合。", [("省经贸委", "responsible"), ("省财政厅", "participant"), ("省农业厅", "participant")]),
+    ("由省卫生厅承办，省公安厅协办。", [("省卫生厅", "implement"), ("省公安厅", "participant")]),
+    ("区政府要落实属地责任。", [("区政府", "responsible")]),
+])
+def test_running_text_forms_of_batch_seven(sentence, units):
+    doc = parse_text("一、工作要求\n（一）抓好落实。" + sentence + "\n")
+    assert [[(u.name, u.role) for u in t.units] for t in _tasks(doc)] == [units]
+
+
+def test_a_report_of_work_done_with_hui_tong_is_no_task():
+    doc = parse_text("一、工作进展\n（一）编制清单。市食药安办会同相关单位编制形成了责任清单。\n")
+    assert _tasks(doc) == []
+
+
+def test_a_standing_clause_on_policy_measures_names_no_unit_of_the_field():
+    doc = parse_text("一、政策措施\n1.支持企业。\n责任单位：市工信局、市财政局，各县区人民政府。以下政策措施均需各县区人民政府落实，不再单独列出\n")
+    assert [[u.name for u in t.units if u.basis != "standing"] for t in _tasks(doc)] == [["市工信局", "市财政局", "各县区人民政府"]]

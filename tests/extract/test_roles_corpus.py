@@ -120,3 +120,18 @@ def test_every_parenthetical_with_an_organ_and_an_action_is_a_task_or_has_a_reas
             print(f"  {name}: （{text[:70]}） -> {reason or 'NO REASON'}")
     assert all(r is not None for _, _, r in listed), [x for x in listed if x[2] is None]
     assert listed, "the corpora hold such parentheticals (lead rules, 以下简称 …): a scan that finds none is broken"
+
+
+# gold_heldout7: 20 more real excerpts (2003-2025), gold committed before the parser ran. First run: tasks P 0.800 R 0.276
+# (8/29), units R 0.262, leads R 0.235. Fixed since, in general: a titled document after the signature that the cover does
+# not name is read as enclosed (it was dropped with its tasks); 由X负责/承办，Y配合/协办; 区政府要…; a 会同 report of work done
+# (…编制形成了…) is no task; 以下政策措施均需… is a standing clause; 专班 ends a unit. Still missed, each with its reason:
+# duty clauses of 第X条 articles (the project reads articles as standing duties, not tasks: 延安 ×4, 菏泽, 甘肃 第三条); a
+# table printed cells-in-a-line (平顶山) or one cell per line without bars (嘉兴); 由办\n公室 (a line break inside a
+# name); a sentence that names only a collective (各市（州）人民政府负责…); the unit 人民大垸、荒湖管理区 (a 、 inside a
+# name). Held at the figures it reaches now.
+def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
+    report = evaluate(ROLES / "gold_heldout7", root=ROOT)
+    tasks, leads = report.scores["tasks"], report.scores["leads"]
+    assert tasks.precision == 1.0 and leads.precision == 1.0, [m for m in report.mismatches if m.family in ("tasks", "leads")]
+    assert tasks.recall >= 0.62 and leads.recall >= 0.70

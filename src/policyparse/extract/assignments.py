@@ -43,7 +43,7 @@ _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:�
 _LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?牵头(?!的|下|单位|部门)")
 _CLAUSE = re.compile(r"[^，；]+")
 #: 由X负责 / 由X、Y分别负责落实 closing a clause: X is responsible (or implements), no lead
-_RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：]{2,80}?)(?P<word>(?:分别)?负责(?P<impl>落实|实施|组织实施)?)(?![的人])")
+_RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：]{2,80}?)(?P<word>(?:分别)?(?:负责|承办)(?P<impl>落实|实施|组织实施)?)(?![的人])")
 _LEVEL_ENDS = "区县市州旗"  # a collective of places (各县、区) ends in a level word
 
 
@@ -75,6 +75,7 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 _LIST_SEP = re.compile(r"[、和及与]")
 _REGIONAL = re.compile(
     r"^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:委|政府)?[\u4e00-\u9fff]{1,14}" + organ_ending_alternation("regional") + "$"
+    r"|^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:人民)?政府$"  # 区政府要…: the level's own government
 )
 
 
@@ -200,6 +201,8 @@ def _role_clause(clause: str, offset: int):
             return None
         verbs = _prose_words()[0]
         after = rest[lu[1]:] if lu else rest
+        if "了" in after[:24]:
+            return None  # X会同Y编制形成了…: a report of work done, not an assignment
         if (vm := verbs.match(after)) and after[vm.end():].startswith("的"):
             return None  # X会同有关部门建立的协调机制: describes a body, assigns nothing
         generic = _role_table()[1]
@@ -229,12 +232,12 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
     if by is not None and "会同" not in sent:  # 由办公室、省财政研究和教育中心负责，… / 由X，Y负责落实: one clause
         named = _units_of(by["units"], s0 + by.start("units"))
         if named is not None and _named(named[0]):
-            role = "implement" if by["impl"] else "responsible"
+            role = "implement" if by["impl"] or "承办" in by["word"] else "responsible"
             found.append((by, (named[0], role, by.group("word"), [])))
-    for cm in ([] if found else _CLAUSE.finditer(sent)):
+    for cm in _CLAUSE.finditer(sent, found[0][0].end() if found else 0):
         got = _role_clause(cm.group(0), s0 + cm.start())
-        if got is not None:
-            found.append((cm, got))
+        if got is not None and (not found or got[1] in ("participant", "implement")):
+            found.append((cm, got))  # after 由X负责: only the clauses that join it (Y配合, Z协办)
     co = [f for f in found if f[1][2] == "会同"]
     if not co and len(found) < 2 and not (found and found[0][0] is by):
         return None

@@ -363,6 +363,12 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
         # a cover printed before the articles it issues (印发…的通知, signature, then 第一条 …): the
         # articles are the issued document, even without a title line of their own
         sk.enclosed.append(segment(ft, lines, after_sig, annex_lo, depth + 1))
+    elif after_sig < annex_lo and sig is not None and depth < MAX_ENCLOSED_DEPTH and find_title(lines, after_sig, annex_lo):
+        # a titled document after the signature that the cover does not name as transmitted (关于分解落实《政府工作
+        # 报告》…的通知, then 《政府工作报告》2022年重点工作及民生实事项目任务分解方案): read as enclosed, never dropped
+        sk.enclosed.append(segment(ft, lines, after_sig, annex_lo, depth + 1))
+        sk.warnings.append(f"a document after the signature that the cover does not name was read as enclosed "
+                           f"(lines {after_sig + 1}-{annex_lo})")
     elif after_sig < annex_lo and sig is not None:
         sk.warnings.append(f"text after the signature was not assigned to a part (lines {after_sig + 1}-{annex_lo})")
     _read_annexes(lines, annex_lo, tail, sk)
