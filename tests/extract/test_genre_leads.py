@@ -254,3 +254,9 @@ def test_an_assigning_clause_after_a_comma_is_a_running_text_task():
     body = "一、任务\n（五）加快绿色物流发展。推广新能源物流车，省生态环境厅、省交通运输厅要研究制定减污降碳举措。\n"
     assert [(t.form, [u.name for u in t.units]) for t in _doc(body).tasks] == [
         ("running_text", ["省生态环境厅", "省交通运输厅"])]
+
+
+def test_a_university_in_a_hui_tong_list_ends_where_the_work_begins():
+    body = "一、任务\n（三）建设创新中心。由市科技局会同市经信局、宁波大学建设模具产业创新中心，围绕精密模具攻关。\n"
+    assert [[(u.name, u.role) for u in t.units] for t in _doc(body).tasks] == [
+        [("市科技局", "lead"), ("市经信局", "participant"), ("宁波大学", "participant")]]

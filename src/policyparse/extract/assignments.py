@@ -173,6 +173,8 @@ def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, i
         got = _units_of(rest[:i], offset)
         if got is not None and all(is_unit(n) or is_collective(n) or n in generic for n, _, _ in got[0]):
             return got, i
+        if got is not None and _work_verb().match(rest, i):
+            return got, i  # 会同市经信局、宁波大学|建设…: the work starts here, whatever the last name's lexicon
     return None
 
 
