@@ -260,3 +260,11 @@ def test_a_university_in_a_hui_tong_list_ends_where_the_work_begins():
     body = "一、任务\n（三）建设创新中心。由市科技局会同市经信局、宁波大学建设模具产业创新中心，围绕精密模具攻关。\n"
     assert [[(u.name, u.role) for u in t.units] for t in _doc(body).tasks] == [
         [("市科技局", "lead"), ("市经信局", "participant"), ("宁波大学", "participant")]]
+
+
+def test_a_rule_with_its_condition_after_a_semicolon_keeps_the_list_before_it():
+    body = ("一、任务\n（一）甲。做甲。（省经信厅、省海洋经济发展厅、省科技厅；多个单位的，第一家为牵头单位，下同）\n"
+            "（二）乙。做乙。（江津区政府、涪陵区政府按属地负责）\n")
+    got = [(t.path, t.lead_units, [u.name for u in t.units]) for t in _doc(body).tasks]
+    assert got == [("一(一)", ["省经信厅"], ["省经信厅", "省海洋经济发展厅", "省科技厅"]),
+                   ("一(二)", ["江津区政府"], ["江津区政府", "涪陵区政府"])]

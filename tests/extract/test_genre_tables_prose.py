@@ -184,13 +184,18 @@ FLOORS = {"tasks": 0.98, "units": 0.98, "leads": 0.98}
 # gold_heldout15 (Anhui, Qinghai, Beijing, Guangzhou; 83 tasks, 23 table rows): written without reading the code, the
 # README, the docs or the git log, committed with its gold before the parser ran; first run, after the fixes of batches
 # 12 and 13 and roles batch 6: every family 1.000 (tasks 83/83, units 201/201, leads 62/62, table rows 23/23).
+# gold_heldout16 (Zhejiang, Chongqing, Xilingol, Changsha; 90 tasks): same method, first run on the parser after batch
+# 17's fixes: tasks 0.983, units 0.984, leads 0.991 (lead accuracy 57/58), table rows 22/22, every floor met (a rule whose
+# condition follows a ；, 多个单位的，第一家为牵头单位，下同, dropped the list before it; 按属地负责 was no role word; both fixed
+# since). Held at 0.98 for tasks: the parser reads one more assignment than the gold (联席会议办公室要加强跟踪督办…).
 # gold_heldout17 (Jiangxi, Liaoning, Ningbo, Chengdu; 96 tasks): written the same way as batch 15, first run on the
 # parser after batch 14's fixes: tasks 1.000, units 0.996, leads 0.955 (53/58: 以排序第一的单位为主责单位并牵头推进 was no
 # rule wording), table rows 33/33. Fixed since (the wording is data; 建设 opens the work after a 会同 list).
 @pytest.fixture(scope="module", params=["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4",
                                         "gold_heldout5", "gold_heldout6", "gold_heldout7", "gold_heldout8",
                                         "gold_heldout9", "gold_heldout10", "gold_heldout11", "gold_heldout12",
-                                        "gold_heldout13", "gold_heldout14", "gold_heldout15", "gold_heldout17"])
+                                        "gold_heldout13", "gold_heldout14", "gold_heldout15", "gold_heldout16",
+                                        "gold_heldout17"])
 def genre(request):
     return evaluate(GENRE / request.param, root=GENRE.parents[1])
 

@@ -334,6 +334,8 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
             if got is None:
                 if a.clauses:
                     continue  # trailing prose after the assignment (…负责，确保…)
+                if pending and any(_match_rule(x.strip()) is not None for x in segs[idx + 1 :]):
+                    continue  # 多个单位的，第一家为牵头单位: the condition of the rule that follows
                 return None
             pending += got[0]
             pending_etc = pending_etc or got[1]
