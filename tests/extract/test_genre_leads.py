@@ -268,3 +268,17 @@ def test_a_rule_with_its_condition_after_a_semicolon_keeps_the_list_before_it():
     got = [(t.path, t.lead_units, [u.name for u in t.units]) for t in _doc(body).tasks]
     assert got == [("一(一)", ["省经信厅"], ["省经信厅", "省海洋经济发展厅", "省科技厅"]),
                    ("一(二)", ["江津区政府"], ["江津区政府", "涪陵区政府"])]
+
+
+def test_rule_wordings_of_batch_eighteen_and_their_scope_words():
+    body = ("一、任务\n（一）甲。做甲。（省民政厅、省财政厅按职责分工负责。凡列出多个责任单位的，居首位者负牵头责任，以下各项均照此执行）\n"
+            "（二）乙。做乙。（省自然资源厅、省住房城乡建设厅）\n二、措施\n本部分各项任务的责任单位中，排序在前的为主办单位，负责牵头推进，其余为协办单位。\n"
+            "（三）丙。做丙。（省水务厅、省财政厅）\n")
+    assert _leads(body) == [("一(一)", ["省民政厅"]), ("一(二)", ["省自然资源厅"]), ("二(三)", ["省水务厅"])]
+
+
+def test_members_named_without_a_body_being_formed_are_an_assignment():
+    body = ("一、任务\n1.发展乡村旅游。由市农业农村局牵头，市文化和旅游局、市园林和林业局参加，组织各区（市）开展乡村旅游精品工程建设。\n"
+            "2.健全机制。成立工作专班，由市文化和旅游局牵头，市财政局参加。\n")
+    got = [(t.path, [(u.name, u.role) for u in t.units]) for t in _doc(body).tasks]
+    assert got == [("一1", [("市农业农村局", "lead"), ("市文化和旅游局", "participant"), ("市园林和林业局", "participant")])]

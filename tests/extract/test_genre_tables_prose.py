@@ -191,11 +191,15 @@ FLOORS = {"tasks": 0.98, "units": 0.98, "leads": 0.98}
 # gold_heldout17 (Jiangxi, Liaoning, Ningbo, Chengdu; 96 tasks): written the same way as batch 15, first run on the
 # parser after batch 14's fixes: tasks 1.000, units 0.996, leads 0.955 (53/58: 以排序第一的单位为主责单位并牵头推进 was no
 # rule wording), table rows 33/33. Fixed since (the wording is data; 建设 opens the work after a 会同 list).
+# gold_heldout18 (Heilongjiang, Hainan, Tianjin, Qingdao; 86 tasks): same method, first run on the parser batch 16 met:
+# tasks 0.988, units 0.981, leads 0.739 (34/58: 居首位者负牵头责任 … 以下各项均照此执行 and 排序在前的为主办单位 were no rule
+# wordings), table rows 22/22. Fixed since; also 由X牵头组织，Y参与 and 由X牵头，Y参加，组织… (members named without a body
+# formed) are assignments. Still missed: a 要-sentence in an item whose numbering runs backwards ((十八) before (十七)).
 @pytest.fixture(scope="module", params=["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4",
                                         "gold_heldout5", "gold_heldout6", "gold_heldout7", "gold_heldout8",
                                         "gold_heldout9", "gold_heldout10", "gold_heldout11", "gold_heldout12",
                                         "gold_heldout13", "gold_heldout14", "gold_heldout15", "gold_heldout16",
-                                        "gold_heldout17"])
+                                        "gold_heldout17", "gold_heldout18"])
 def genre(request):
     return evaluate(GENRE / request.param, root=GENRE.parents[1])
 

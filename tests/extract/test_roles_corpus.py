@@ -92,6 +92,7 @@ REASONS = [
     ("says who is responsible inside a place (…内由X负责), assigns no task", lambda s: re.search(r"内由.{2,30}负责$", s) is not None),
     ("says where a body's office sits (办公室设在X), assigns no task", lambda s: re.search(r"办公室设在", s) is not None),
     ("says who holds a post (X主要负责同志兼任), assigns no task", lambda s: re.search(r"负责同志(?:兼任|担任)", s) is not None),
+    ("an exclusion from the task's scope (不含由X负责管理的…), assigns no task", lambda s: re.match(r"^(?:不含|不包括|含)", s) is not None),
     ("names only a collective (由各行政执法部门负责…), no named unit", lambda s: re.search(
         r"(?:^|由)(?:各|有关|相关)[\u4e00-\u9fff]{1,12}(?:部门|单位|机关)负责", s) is not None),
     ("a statute's publication and revision history", lambda s: re.search(r"令第.{1,6}号(?:发布|公布)", s) is not None),

@@ -37,7 +37,7 @@ from .tasks import parse_fields
 from .unit_lists import _role_table, _units_of, looks_like_unit, organ_end_chars, role_data, role_word_pattern
 
 _SENT = re.compile(r"[^。；！？\n]+")
-_LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责)?(?:，?(?P<co>[^，。；]{2,60}?)(?:配合|参与))?")
+_LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责|组织|推进)?(?:，?(?P<co>[^，。；]{2,60}?)(?:配合|参与|参加))?")
 _LEAD_IS = re.compile(r"(?P<lead>[^，。；：]{2,60}?)为牵头(?:单位|部门)")
 _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:负责)?[，、]?(?:会同)?(?P<co>[^，。；：]{2,60}?)(?:配合|参与|协助)")
 _LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?牵头(?!的|下|单位|部门)")
@@ -100,7 +100,10 @@ def is_mention(sent: str, m: re.Match[str]) -> bool:
     verbs, members, _ = _prose_words()
     after = sent[m.end("lead") :]
     after = after[after.index("牵头") + 2 :] if "牵头" in after else after
-    return after.startswith("的") or bool(verbs.match(after)) or bool(members.match(after))
+    if after.startswith("的") or verbs.match(after):
+        return True
+    # 成立工作专班，由X牵头，Y参加: members of a body the sentence forms; 由X牵头，Y参加，组织…开展…: work assigned
+    return bool(members.match(after)) and any(w in sent for w in role_data()["body_words"])
 
 
 def _named(units: list[tuple[str, int, int]]) -> bool:

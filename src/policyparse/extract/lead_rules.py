@@ -39,7 +39,7 @@ from ..vocabulary import SELF_REFERENCE_WORDS, alternation
 
 __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "match_rule", "near_misses", "rule_specs"]
 
-_XIATONG = re.compile(r"[，,；;\s]*(下同|以下同|后同)")  # used with .match(ft, pos): no ^, which would only match at 0
+_XIATONG = re.compile(r"[，,；;\s]*(下同|以下同|后同|以下(?:各项)?(?:均)?照此执行)")  # used with .match(ft, pos): no ^, which would only match at 0
 _SECTION_WORDS = re.compile(r"本(?:部分|章|节|篇|方面)")
 #: a rule sentence that names the whole document's tasks covers those declared before it too
 _WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|上述|以上")

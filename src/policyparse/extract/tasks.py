@@ -55,8 +55,8 @@ _PAREN_MARK = re.compile("[（）〔〕［］\\[\\]【】\n]")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
 _FIELD_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})\s*：\s*")
 _FIELD_SPLIT = re.compile(r"([，；。]|\s+(?=[\u4e00-\u9fff]{2,8}\s*：))")  # 牵头单位：A  责任单位：B
-_XIATONG = re.compile(r"^(?:本部分|本章|本节|本篇)?(?:下同|以下同|后同)$")
-_XIATONG_AFTER = re.compile(r"[，,；;。\s]*(?P<sect>本部分|本章|本节|本篇)?(下同|以下同|后同)")  # 本部分下同: that part only
+_XIATONG = re.compile(r"^(?:本部分|本章|本节|本篇)?(?:下同|以下同|后同|以下(?:各项)?(?:均)?照此执行)$")
+_XIATONG_AFTER = re.compile(r"[，,；;。\s]*(?P<sect>本部分|本章|本节|本篇)?(下同|以下同|后同|以下(?:各项)?(?:均)?照此执行)")  # 本部分下同: that part only
 
 
 _VERB = re.compile(r"^[\u4e00-\u9fff]+$")
