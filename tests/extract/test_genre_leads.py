@@ -282,3 +282,13 @@ def test_members_named_without_a_body_being_formed_are_an_assignment():
             "2.健全机制。成立工作专班，由市文化和旅游局牵头，市财政局参加。\n")
     got = [(t.path, [(u.name, u.role) for u in t.units]) for t in _doc(body).tasks]
     assert got == [("一1", [("市农业农村局", "lead"), ("市文化和旅游局", "participant"), ("市园林和林业局", "participant")])]
+
+
+def test_forms_of_batch_nineteen():
+    body = ("一、任务\n（一）甲。推动校舍提质改造（省教育厅、省自然资源厅）。\n"
+            "（二）乙。由各区县人民政府负责组织群众转移，市应急管理局、市公安局加强指导督促，确保应转尽转。\n"
+            "（三）丙。做丙。（各市、自治州人民政府负责）\n")
+    got = [(t.path, [(u.name, u.role) for u in t.units]) for t in _doc(body).tasks]
+    assert got == [("一(一)", [("省教育厅", "responsible"), ("省自然资源厅", "responsible")]),
+                   ("一(二)", [("各区县人民政府", "responsible"), ("市应急管理局", "guide"), ("市公安局", "guide")]),
+                   ("一(三)", [("各市、自治州人民政府", "responsible")])]

@@ -195,11 +195,15 @@ FLOORS = {"tasks": 0.98, "units": 0.98, "leads": 0.98}
 # tasks 0.988, units 0.981, leads 0.739 (34/58: 居首位者负牵头责任 … 以下各项均照此执行 and 排序在前的为主办单位 were no rule
 # wordings), table rows 22/22. Fixed since; also 由X牵头组织，Y参与 and 由X牵头，Y参加，组织… (members named without a body
 # formed) are assignments. Still missed: a 要-sentence in an item whose numbering runs backwards ((十八) before (十七)).
+# gold_heldout19 (Guangdong, Hubei, Guizhou, Xi'an; 102 tasks): same method, first run after batch 18's fixes: tasks
+# 0.971, units 0.966, leads 0.979 (70/71), table rows 35/35 (bare lists closing a clause before its 。, 各市、自治州人民政府
+# split, 由各区县人民政府负责…，市应急管理局、市公安局加强指导督促 not read). Fixed since; two extra running-text tasks
+# remain (原则上由县级医院牵头…组建 and a 领导小组办公室要… the gold does not list).
 @pytest.fixture(scope="module", params=["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4",
                                         "gold_heldout5", "gold_heldout6", "gold_heldout7", "gold_heldout8",
                                         "gold_heldout9", "gold_heldout10", "gold_heldout11", "gold_heldout12",
                                         "gold_heldout13", "gold_heldout14", "gold_heldout15", "gold_heldout16",
-                                        "gold_heldout17", "gold_heldout18"])
+                                        "gold_heldout17", "gold_heldout18", "gold_heldout19"])
 def genre(request):
     return evaluate(GENRE / request.param, root=GENRE.parents[1])
 

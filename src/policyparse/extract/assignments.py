@@ -43,7 +43,7 @@ _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:�
 _LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?牵头(?!的|下|单位|部门)")
 _CLAUSE = re.compile(r"[^，；]+")
 #: 由X负责 / 由X、Y分别负责落实 closing a clause: X is responsible (or implements), no lead
-_RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：]{2,80}?)(?P<word>(?:分别)?(?:负责|承办)(?P<impl>落实|实施|组织实施)?)(?![的人])")
+_RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：的]{2,80}?)(?P<word>(?:分别)?(?:负责|承办)(?P<impl>落实|实施|组织实施)?)(?![的人])")
 _LEVEL_ENDS = "区县市州旗"  # a collective of places (各县、区) ends in a level word
 
 
@@ -217,12 +217,34 @@ def _role_clause(clause: str, offset: int):
         return None
     k, w = best
     head = _MODAL.sub("", body[:k])
+    if (tv := _work_verb_at_end(head)) is not None:
+        head = head[:tv]  # 市应急管理局、市公安局加强|指导督促: the verb before the role word names no unit
     if not _ends_like_unit(head) or _work_verb().match(head.strip()):
         return None  # 接受全社会监督: a verb opens the clause, not a unit
     got = _units_of(head, off)
     if got is None:
         return None
     return got[0], w.role, w.text, []
+
+
+_JOINING = ("participant", "implement", "guide", "supervise")  # roles of the clauses that follow 由X负责 in one sentence
+
+
+def _work_verb_at_end(head: str) -> int | None:
+    """Where a work verb ending ``head`` starts (加强 of 市公安局加强), or None."""
+    for m in _work_verb().finditer(head):
+        if m.end() == len(head.rstrip()) and m.start() > 0:
+            return m.start()
+    return None
+
+
+def _named_after(sent: str, pos: int) -> bool:
+    """Whether a clause after ``pos`` opens with named organs and a joining role (…，市应急管理局、市公安局加强指导督促)."""
+    for cm in _CLAUSE.finditer(sent, pos):
+        got = _role_clause(cm.group(0), 0)
+        if got is not None and got[1] in _JOINING and _named(got[0]):
+            return True
+    return False
 
 
 def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], tid: int) -> Task | None:
@@ -236,13 +258,13 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
     by = _RESP_BY.search(sent)
     if by is not None and "会同" not in sent:  # 由办公室、省财政研究和教育中心负责，… / 由X，Y负责落实: one clause
         named = _units_of(by["units"], s0 + by.start("units"))
-        if named is not None and _named(named[0]):
+        if named is not None and (_named(named[0]) or _named_after(sent, by.end())):
             role = "implement" if by["impl"] or "承办" in by["word"] else "responsible"
             found.append((by, (named[0], role, by.group("word"), [])))
     for cm in _CLAUSE.finditer(sent, found[0][0].end() if found else 0):
         got = _role_clause(cm.group(0), s0 + cm.start())
-        if got is not None and (not found or got[1] in ("participant", "implement")):
-            found.append((cm, got))  # after 由X负责: only the clauses that join it (Y配合, Z协办)
+        if got is not None and (not found or got[1] in _JOINING):
+            found.append((cm, got))  # after 由X负责: only the clauses that join it (Y配合, Z协办, W加强指导)
     co = [f for f in found if f[1][2] == "会同"]
     if not co and len(found) < 2 and not (found and found[0][0] is by):
         return None

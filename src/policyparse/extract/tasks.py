@@ -382,9 +382,10 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     k = p.start - 2  # the character before the opening bracket
     while k >= 0 and ft[k] in " \t":
         k -= 1
-    if k < 0 or ft[k] not in _BARE_AFTER:
-        return None
     content = p.text
+    closes = ft[p.end + 1 : p.end + 2] in ("。", "；", ";")  # …提质改造（省教育厅、省自然资源厅）。: closes the sentence
+    if k < 0 or (ft[k] not in _BARE_AFTER and not (closes and "、" in content)):
+        return None
     if not content.strip() or re.search(r"[：:。；;\s]", content.strip()) or _PERSON_ROLE.search(content):
         return None
     got = _units_of(content, p.start, segmenter)  # every piece organ-shaped, or None

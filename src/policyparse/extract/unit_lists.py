@@ -164,7 +164,7 @@ def _sector_collective(seg: str, offset: int) -> tuple[list[tuple[str, int, int]
     return [(name, offset + lead, offset + len(body))], True
 
 
-_LEVEL_WORDS = r"(?:省|自治区|直辖市|县级市|地级市|计划单列市|市|地区|州|盟|县|区|旗|镇|乡|街道|新疆生产建设兵团)"
+_LEVEL_WORDS = r"(?:省|自治区|自治州|直辖市|县级市|地级市|计划单列市|市|地区|州|盟|县|区|旗|镇|乡|街道|新疆生产建设兵团)"
 
 
 _LEVEL = re.compile(rf"^{_LEVEL_WORDS}(?:级)?(?:（[^（）]*）)?{organ_ending_alternation('level_government')}?(?:（[^（）]*）)?$")  # 县级市, 直辖市人民政府; not 区直各部门
