@@ -20,11 +20,9 @@
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate, islice
 
 from ..model import Finding, Span, Task, UnitRef
@@ -58,7 +56,7 @@ _MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[�
 
 @lru_cache(maxsize=1)
 def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    data = json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
+    data = role_data()
 
     def alt(ws: list[str]) -> str:
         return "|".join(sorted(map(re.escape, ws), key=len, reverse=True))
@@ -238,13 +236,13 @@ def _work_verb_at_end(head: str) -> int | None:
     return None
 
 
-def _named_after(sent: str, pos: int) -> bool:
-    """Whether a clause after ``pos`` opens with named organs and a joining role (…，市应急管理局、市公安局加强指导督促)."""
-    for cm in _CLAUSE.finditer(sent, pos):
-        got = _role_clause(cm.group(0), 0)
-        if got is not None and got[1] in _JOINING and _named(got[0]):
-            return True
-    return False
+#: a clause read by _role_clause: (units, role, word, co units), with the clause's match
+_Found = tuple[re.Match[str], tuple[list[tuple[str, int, int]], str, str, list[tuple[str, int, int]]]]
+
+
+def _role_clauses(sent: str, s0: int, pos: int) -> list[_Found]:
+    """The clauses of ``sent`` from ``pos`` on that :func:`_role_clause` reads, with their matches."""
+    return [(cm, got) for cm in _CLAUSE.finditer(sent, pos) if (got := _role_clause(cm.group(0), s0 + cm.start())) is not None]
 
 
 def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], tid: int) -> Task | None:
@@ -254,17 +252,16 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
     if "会同" not in sent and not _RESP_BY.search(sent) and sum(1 for _ in islice((m for m in role_word_pattern().finditer(sent, 2)
                                                        if _ends_like_unit(_MODAL.sub("", sent[max(0, m.start() - 3):m.start()]))), 2)) < 2:
         return None  # neither X会同Y nor two role words after an organ name: no sentence of role clauses
-    found: list[tuple[re.Match[str], tuple[list[tuple[str, int, int]], str, str, list[tuple[str, int, int]]]]] = []
-    by = _RESP_BY.search(sent)
-    if by is not None and "会同" not in sent:  # 由办公室、省财政研究和教育中心负责，… / 由X，Y负责落实: one clause
+    found: list[_Found] = []
+    by = _RESP_BY.search(sent) if "会同" not in sent else None
+    if by is not None:  # 由办公室、省财政研究和教育中心负责，… / 由X负责，Y配合 / 由X，Y负责落实
         named = _units_of(by["units"], s0 + by.start("units"))
-        if named is not None and (_named(named[0]) or _named_after(sent, by.end())):
+        joining = [f for f in _role_clauses(sent, s0, by.end()) if f[1][1] in _JOINING]  # Y配合, Z协办, W加强指导
+        if named is not None and (_named(named[0]) or any(_named(got[0]) for _, got in joining)):
             role = "implement" if by["impl"] or "承办" in by["word"] else "responsible"
-            found.append((by, (named[0], role, by.group("word"), [])))
-    for cm in _CLAUSE.finditer(sent, found[0][0].end() if found else 0):
-        got = _role_clause(cm.group(0), s0 + cm.start())
-        if got is not None and (not found or got[1] in _JOINING):
-            found.append((cm, got))  # after 由X负责: only the clauses that join it (Y配合, Z协办, W加强指导)
+            found = [(by, (named[0], role, by.group("word"), [])), *joining]
+    if not found:
+        found = _role_clauses(sent, s0, 0)
     co = [f for f in found if f[1][2] == "会同"]
     if not co and len(found) < 2 and not (found and found[0][0] is by):
         return None
@@ -326,10 +323,7 @@ def extract_running_text(
                 continue
             if in_closed.holds(s0):
                 continue  # the text a parenthetical closes is assigned by it
-            task = _clause_task(ft, s0, sm.end(), sent, items, first_id + len(out))
-            um = _assign_match(sent, assign) if task is None else None
-            if task is None and um is not None:
-                task = _assigning_sentence(ft, s0, sm.end(), sent, um, item_at(items, s0), first_id + len(out), region)
+            task = _unled_task(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign)
             if task is not None:
                 out.append(task)
             continue
@@ -372,16 +366,25 @@ def extract_running_text(
             # no 牵头 task here (a mention: 建立由X牵头的…机制; or 龙头企业牵头): the sentence may still be
             # X会同Y… or open, before any mention, with named organs and an assigning word
             # (…领导小组办公室要加强统筹调度，建立由X牵头…)
-            mentioned = len(mentions) > n_mentions
-            task = None if mentioned else _clause_task(ft, s0, sm.end(), sent, items, first_id + len(out))
-            um = _assign_match(sent, assign) if task is None else None
-            if um is not None and mentioned and um.end() > mentions[-1].spans[0].start - s0:
-                um = None  # the opening is the mention itself
-            if task is None and um is not None:
-                task = _assigning_sentence(ft, s0, sm.end(), sent, um, it, first_id + len(out), region)
+            before = mentions[-1].spans[0].start - s0 if len(mentions) > n_mentions else None
+            task = _unled_task(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, before=before)
             if task is not None:
                 out.append(task)
     return out, mentions
+
+
+def _unled_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], tid: int,
+                region: tuple[str | None, str | None], assign: re.Pattern[str], *, before: int | None = None) -> Task | None:
+    """A sentence of role clauses (:func:`_clause_task`), else one opened by named organs and an assigning word
+    (:func:`_assigning_sentence`). ``before``: where a mention of the sentence starts; then only an opening
+    that ends before it counts (…领导小组办公室要加强统筹调度，建立由X牵头的…机制), and no role clauses."""
+    task = _clause_task(ft, s0, s1, sent, items, tid) if before is None else None
+    if task is not None:
+        return task
+    um = _assign_match(sent, assign)
+    if um is None or (before is not None and um.end() > before):
+        return None
+    return _assigning_sentence(ft, s0, s1, sent, um, item_at(items, s0), tid, region)
 
 
 def _assign_match(sent: str, assign: re.Pattern[str]) -> re.Match[str] | None:

@@ -23,12 +23,10 @@ Decision (:func:`place_row`), each outcome named by the rule that :attr:`Cell.sp
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import combinations
 
 from .table_rules import COVERED_BY_COLUMN_FIT, COVERED_LEFT_GROUPING
@@ -41,7 +39,9 @@ _SENTENCE_PUNCT = re.compile(r"[。；，;,]")
 
 @lru_cache(maxsize=1)
 def _data() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    data = json.loads((resources.files("policyparse") / "data" / "task_columns.json").read_text(encoding="utf-8"))
+    from .unit_lists import task_columns
+
+    data = task_columns()
     words = sorted(data["period_words"], key=len, reverse=True)
     period = re.compile(r"(?:20|19)\d{2}\s*年|" + "|".join(map(re.escape, words)))
     return period, tuple(data["person_header_words"])

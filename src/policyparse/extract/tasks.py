@@ -21,11 +21,9 @@ assign nothing (以下简称…, …内由X负责, 负责人, 国家统计局发
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import LeadRule, Span, Task, UnitRef
@@ -45,6 +43,7 @@ from .unit_lists import (
     organ_end_chars,
     role_data,
     role_word_pattern,
+    task_columns,
 )
 
 if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
@@ -98,15 +97,9 @@ _FIELD_UNIT_ROLES = {"lead": "lead", "participant": "participant", "responsible"
 _TRAILING_PAREN = re.compile(r"（(?P<inside>[^（）]*)）[。；]?\s*$")
 
 
-@lru_cache(maxsize=1)
-def _person_words() -> tuple[str, ...]:
-    data = json.loads((resources.files("policyparse") / "data" / "task_columns.json").read_text(encoding="utf-8"))
-    return tuple(data["person_header_words"])
-
-
 def _person_field(name: str) -> bool:
     """A field of person names (责任领导, 牵头领导, 负责人): ``data/task_columns.json`` ``person_header_words``."""
-    return any(w in name for w in _person_words())
+    return any(w in name for w in task_columns()["person_header_words"])
 
 
 def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) -> Assignment | None:

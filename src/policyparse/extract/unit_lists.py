@@ -93,8 +93,14 @@ def _clean_unit(name: str) -> bool:
 @lru_cache(maxsize=1)
 def column_words() -> tuple[list[tuple[str, tuple[str, ...]]], frozenset[str]]:
     """The column / field vocabulary of ``data/task_columns.json``: ``[(role, words)]`` and the empty-cell marks."""
-    data = json.loads((resources.files("policyparse") / "data" / "task_columns.json").read_text(encoding="utf-8"))
+    data = task_columns()
     return [(c["role"], tuple(c["words"])) for c in data["columns"]], frozenset(data["empty_cells"])
+
+
+@lru_cache(maxsize=1)
+def task_columns() -> dict:
+    """``data/task_columns.json`` as loaded (column and field words, period words, person header words)."""
+    return json.loads((resources.files("policyparse") / "data" / "task_columns.json").read_text(encoding="utf-8"))
 
 
 def field_role(name: str) -> str | None:
@@ -137,9 +143,7 @@ def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tupl
     if re.search(r"等[和及与]", body):  # 全国总工会等和各省级人民政府: 等 ends a list, 和 adds one more unit
         etc = True
         body = re.sub(r"等[和及与]", "、、", body)
-    masked = _PAREN_LIST.sub(lambda m: m.group(0).replace("、", "＿"), body)  # 县（市、区）政府 is one unit
-    units = [(squeeze(body[s - offset : e - offset]), s, e) for _, s, e in split_units(masked, offset, segmenter)]
-    units = merge_collectives(units)
+    units = split_units(body, offset, segmenter)  # 县（市、区）政府 and 各区、县（市）政府 stay one unit each
     generic = _role_table()[1]
     units = [u for u in units if u[0].strip() not in generic or len(units) == 1]
     if not units or not all(looks_like_unit(u[0]) or u[0] in generic or is_collective(u[0]) for u in units):
