@@ -96,7 +96,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .batch_inputs import SUPPORTED_SUFFIXES, ArchiveReader, Input, collect_inputs
 from .batch_output import open_locked, read_finished, to_url
-from .batch_pool import GUARD_MESSAGE, Pool, WorkerStartError, check_main_guard
+from .batch_pool import GUARD_MESSAGE, Pool, WorkerStartError, cap_workers, check_main_guard, default_workers
 from .errors import FileNotFound, LimitExceeded, MemoryLimit, PolicyParseError, Timeout, UsageError
 from .io.limits import ReadLimits
 from .serialize.jsonl import escape_surrogates, loads_line, record_line
@@ -336,41 +336,6 @@ def check_timeout(timeout: float | None) -> float | None:
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or math.isnan(timeout) or timeout <= 0:
         raise UsageError(f"timeout must be a positive number of seconds (or inf for none), not {timeout!r}")
     return float(timeout)
-
-
-def _available_memory() -> int | None:
-    try:
-        with open("/proc/meminfo", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    try:
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (ValueError, OSError, AttributeError):
-        return None
-
-
-def cap_workers(workers: int, max_memory: int | None = None) -> int:
-    """``workers`` capped at what memory allows: one worker per ``max_memory`` of available memory
-    (at least one); unchanged when the available memory is unknown."""
-    avail = _available_memory()
-    if not workers or avail is None:
-        return workers
-    return max(1, min(workers, avail // (max_memory or ReadLimits().max_memory)))
-
-
-def default_workers() -> int:
-    """The cores this process may run on (its CPU affinity; else every core), at least one: the
-    CLI's ``--workers`` default, before :func:`cap_workers` caps it by memory."""
-    count = getattr(os, "process_cpu_count", None)  # Python 3.13+
-    if count is not None:
-        return max(1, count() or 1)
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
-        return max(1, os.cpu_count() or 1)
 
 
 #: inputs sent to a worker in one message (fewer at the end of a batch, so the workers finish together)

@@ -21,12 +21,16 @@ Contract of :class:`Pool` (the batch writes what it returns, in input order):
   cases the inputs of its chunks it had not started are given back (:meth:`Pool.collect`'s
   ``requeue``) and are parsed by another worker like any other; results it sent before it died
   are kept. A dead or killed worker is replaced, and so is one that finished ``max_tasks`` inputs.
+
+How many workers: :func:`default_workers` (the cores the process may use) and :func:`cap_workers`
+(at most one per ``max_memory`` of available memory).
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+import os
 import pickle
 import sys
 import time
@@ -37,6 +41,8 @@ from multiprocessing.connection import wait as _wait
 from pathlib import Path
 from types import FrameType
 from typing import Any
+
+from .io.limits import ReadLimits
 
 #: largest chunk message (pickled bytes) sent to a worker that is still parsing: under any platform's
 #: socket buffer (macOS: 8 KiB), so the send never waits for a worker that may itself wait to send
@@ -326,3 +332,41 @@ class WorkerStartError(RuntimeError):
 
 
 __all__ = ["GUARD_MESSAGE", "PREFETCH_BYTES", "Pool", "Worker", "WorkerStartError", "check_main_guard", "limit_memory", "worker_main"]
+
+
+# ------------------------------------------------------------------------------- how many workers
+
+
+def _available_memory() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def cap_workers(workers: int, max_memory: int | None = None) -> int:
+    """``workers`` capped at what memory allows: one worker per ``max_memory`` of available memory
+    (at least one); unchanged when the available memory is unknown."""
+    avail = _available_memory()
+    if not workers or avail is None:
+        return workers
+    return max(1, min(workers, avail // (max_memory or ReadLimits().max_memory)))
+
+
+def default_workers() -> int:
+    """The cores this process may run on (its CPU affinity; else every core), at least one: the
+    CLI's ``--workers`` default, before :func:`cap_workers` caps it by memory."""
+    count = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if count is not None:
+        return max(1, count() or 1)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)

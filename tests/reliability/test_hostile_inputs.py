@@ -390,11 +390,11 @@ class TestOutputsAndOptions:
         assert r.exit_code == 2 and not typo.exists() and not typo.parent.exists()
 
     def test_workers_are_capped_at_what_memory_allows(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from policyparse import batch
+        from policyparse import batch_pool
 
-        monkeypatch.setattr(batch, "_available_memory", lambda: 3 * ReadLimits().max_memory + 1)
+        monkeypatch.setattr(batch_pool, "_available_memory", lambda: 3 * ReadLimits().max_memory + 1)
         assert cap_workers(16) == 3 and cap_workers(2) == 2 and cap_workers(0) == 0
-        monkeypatch.setattr(batch, "_available_memory", lambda: 10)
+        monkeypatch.setattr(batch_pool, "_available_memory", lambda: 10)
         assert cap_workers(4) == 1
 
     def test_a_record_above_the_output_budget_becomes_an_output_too_large_record(self) -> None:
