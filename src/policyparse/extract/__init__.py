@@ -79,6 +79,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
     declared: list[Declared] = []
     standing: list[Covered] = []
     file_end = len(ft)
+    # the issuers' (province, city): short forms of running text (省供销社) and every unit's full name
     region = region_of([o.name for d in doc.walk() for o in d.issuers + (d.signature.issuers if d.signature else [])])
     for d, s in _pairs(doc, sk):
         lo, hi = s.body_start, _body_end(s, lines)
@@ -151,7 +152,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
     with _guarded(doc, "standing assignments"):
         apply_standing([t for d in doc.walk() for t in d.tasks], standing)
     with _guarded(doc, "unit canonicalization"):
-        _canonicalize(doc, canonicalize, region_of)
+        _canonicalize(doc, canonicalize, region)
     all_tasks = [t for d in doc.walk() for t in d.tasks if t.form != "table"]
     for d in doc.walk():
         with _guarded(d, "table/body links"):
@@ -176,10 +177,9 @@ def _other_verb_warnings(tasks: list[Task]) -> list[str]:
     return out
 
 
-def _canonicalize(doc: PolicyDocument, canonicalize, region_of) -> None:
-    """Full names for every unit, from the lexicon and the regular short forms of the issuer's region."""
-    names = [o.name for d in doc.walk() for o in d.issuers + (d.signature.issuers if d.signature else [])]
-    province, city = region_of(names)
+def _canonicalize(doc: PolicyDocument, canonicalize, region: tuple[str | None, str | None]) -> None:
+    """Full names for every unit, from the lexicon and the regular short forms of the issuers' ``region``."""
+    province, city = region
     for d in doc.walk():
         for t in d.tasks:
             for u in t.units:

@@ -283,7 +283,7 @@ def _name_key(text: str) -> str:
 def _named_title(lines: list[Line], i: int, hi: int, names: list[str]) -> int:
     """How many lines from ``i`` (1–3) print the title of a document the cover names
     (``现将《X》印发给你们``); 0 when they print none of its names."""
-    keys = {_name_key(n) for n in names if len(_name_key(n)) >= 4}
+    keys = {k for k in map(_name_key, names) if len(k) >= 4}
     joined = ""
     for j in range(i, min(hi, i + 3)):
         joined += _name_key(lines[j].text)
