@@ -33,7 +33,7 @@ def test_it_matches_no_near_miss_with_any_rule(phrase):
 
 def test_it_reads_first_ge_dan_wei_the_example_the_old_pattern_missed():
     spec, m = match_rule("第一个单位为牵头单位")
-    assert (spec.id, m.group(0)) == ("first-listed-is-lead", "第一个单位为牵头单位")
+    assert (spec.id, m.group(0)) == ("first-is-lead", "第一个单位为牵头单位")
 
 
 def test_it_applies_a_rule_declared_in_a_preamble_sentence_to_every_later_task():
@@ -292,3 +292,33 @@ def test_forms_of_batch_nineteen():
     assert got == [("一(一)", [("省教育厅", "responsible"), ("省自然资源厅", "responsible")]),
                    ("一(二)", [("各区县人民政府", "responsible"), ("市应急管理局", "guide"), ("市公安局", "guide")]),
                    ("一(三)", [("各市、自治州人民政府", "responsible")])]
+
+
+@pytest.mark.parametrize("scope", ["下同", "下文同", "余同", "全文同", "以下均同", "以下参照执行"])
+def test_every_rest_of_file_scope_word_of_the_rule_data_carries_a_parenthetical_rule_forward(scope):
+    body = (f"一、任务\n（一）甲。做甲。（省民政厅、省财政厅，排第一的为牵头单位，{scope}）\n"
+            "（二）乙。做乙。（省自然资源厅、省住房城乡建设厅）\n")
+    assert _leads(body) == [("一(一)", ["省民政厅"]), ("一(二)", ["省自然资源厅"])]
+
+
+def test_a_scope_word_that_begins_a_longer_word_is_no_scope():
+    body = ("一、任务\n本方案各项任务中，排在第一位的为牵头单位。以下同步推进有关工作。\n"
+            "（一）甲。做甲。（省民政厅、省财政厅）\n")
+    rules = _doc(body).lead_rules
+    assert [(r.text, r.scope_text) for r in rules] == [("排在第一位的为牵头单位", "本方案")]
+
+
+@pytest.mark.parametrize("wording, leads", [
+    ("排位第一的单位系牵头单位", ["省民政厅"]),
+    ("排在最前的单位作为牵头单位", ["省民政厅"]),
+    ("排在前面的部门负牵头责任", ["省民政厅"]),
+    ("牵头部门一律列在首位", ["省民政厅"]),
+    ("排名第一的县为牵头县", []),
+    ("牵头单位为第一责任单位", []),
+])
+def test_a_rule_wording_is_read_from_its_parts_not_from_a_list_of_sentences(wording, leads):
+    """Rules are composed of word classes (ranking verb, first position, unit noun, copula, lead word):
+    wordings no batch has used are read, and a sentence missing a part (a county, not a unit; the 第一
+    of 第一责任单位 after the lead) is not."""
+    body = f"一、任务\n各项任务所列单位中，{wording}。\n（一）甲。做甲。（省民政厅、省财政厅）\n"
+    assert _leads(body) == [("一(一)", leads)]

@@ -37,16 +37,14 @@ from ..model import Annex, LeadRule, Span, Task, UnitRef
 from ..structure.outline import OutlineItem, item_at
 from ..vocabulary import SELF_REFERENCE_WORDS, alternation
 
-__all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "match_rule", "near_misses", "rule_specs"]
+__all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "expand", "match_rule", "near_misses", "rule_specs",
+           "scope_patterns"]
 
-_XIATONG = re.compile(r"[，,；;\s]*(下同|以下同|后同|以下(?:各项)?(?:均)?照此执行)")  # used with .match(ft, pos): no ^, which would only match at 0
-_SECTION_WORDS = re.compile(r"本(?:部分|章|节|篇|方面)")
 #: a rule sentence that names the whole document's tasks covers those declared before it too
 _WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|上述|以上")
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
 #: a body sentence whose rule speaks of the annex's tasks only: 附件所列任务…, 分工表中…
 _NAMES_ANNEX = re.compile(r"附件\s*\d*\s*(?:所列|中|里|列出)|(?:分工|任务|责任)(?:表|清单)(?:中|所列|里)")
-_LEAD_WORD = "牵头"
 _RULE_ROLES = ("responsible", "implement", "other")  # the roles a positional rule decides between lead and participant
 _RANK = {"task": 0, "table": 1, "annex": 1, "section": 2, "document": 3}
 
@@ -61,17 +59,66 @@ class RuleSpec:
 
 
 @lru_cache(maxsize=1)
-def rule_specs() -> tuple[RuleSpec, ...]:
-    """The rules of ``data/lead_rules.jsonl`` in file order."""
+def _rule_file() -> tuple[dict, list[dict]]:
+    """The header (``_meta``: word classes, cue words, scope words) and the rules of ``data/lead_rules.jsonl``."""
     text = (resources.files("policyparse") / "data" / "lead_rules.jsonl").read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    if not rows or "_meta" not in rows[0]:
+        raise ValueError("lead_rules.jsonl: the first line must be the _meta header with the word classes")
+    return rows[0]["_meta"], rows[1:]
+
+
+def _classes() -> dict[str, str]:
+    """Each word class of the header as one group-free alternation, longest entry first."""
+    meta = _rule_file()[0]
+    return {name: "|".join(sorted(words, key=len, reverse=True)) for name, words in meta["classes"].items()}
+
+
+def expand(pattern: str) -> str:
+    """``pattern`` with every ``{CLASS}`` replaced by that word class of the header."""
+    classes = _classes()
+
+    def one(m: re.Match[str]) -> str:
+        if m.group(1) not in classes:
+            raise ValueError(f"lead_rules.jsonl: unknown word class {{{m.group(1)}}}")
+        return f"(?:{classes[m.group(1)]})"
+
+    return re.sub(r"\{([A-Z_]+)\}", one, pattern)
+
+
+@lru_cache(maxsize=1)
+def rule_specs() -> tuple[RuleSpec, ...]:
+    """The rules of ``data/lead_rules.jsonl`` in file order, their word classes expanded."""
     out = []
-    for line in text.splitlines():
-        if line.strip():
-            r = json.loads(line)
-            if _LEAD_WORD not in r["pattern"]:
-                raise ValueError(f"lead_rules.jsonl: rule {r['id']!r} does not name {_LEAD_WORD}")
-            out.append(RuleSpec(r["id"], r["kind"], int(r.get("position", 1)), re.compile(r["pattern"]), tuple(r["examples"])))
+    for r in _rule_file()[1]:
+        if not re.search(r"\{LEAD_[A-Z]+\}", r["pattern"]):
+            raise ValueError(f"lead_rules.jsonl: rule {r['id']!r} names no LEAD class")
+        out.append(RuleSpec(r["id"], r["kind"], int(r.get("position", 1)), re.compile(expand(r["pattern"])),
+                            tuple(r["examples"])))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _rule_file()[0]["cues"])))
+
+
+@lru_cache(maxsize=1)
+def scope_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Scope words after a rule or a standing list, from the header's ``scope``:
+
+    * ``after`` — matched at the end of a rule (``pattern.match(text, pos)``): separators, an optional
+      section word (group ``sect``: 本部分下同 covers that part only) and the rest-of-file words
+      (group ``words``: 下同, 以下同 …);
+    * ``whole`` — a clause that is nothing but those words (``^本部分下同$``);
+    * ``section`` — a section word anywhere (本部分, 本章 …).
+    """
+    scope = _rule_file()[0]["scope"]
+    rest = "|".join(sorted(scope["rest_of_file"], key=len, reverse=True))
+    sect = "|".join(sorted(map(re.escape, scope["section"]), key=len, reverse=True))
+    after = re.compile(rf"[，,；;。\s]*(?P<sect>{sect})?(?P<words>{rest})(?![\u4e00-\u9fff])")
+    whole = re.compile(rf"^(?:{sect})?(?:{rest})$")
+    return after, whole, re.compile(sect)
 
 
 @lru_cache(maxsize=1)
@@ -84,8 +131,8 @@ def near_misses() -> tuple[str, ...]:
 def match_rule(text: str, start: int = 0, end: int | None = None) -> tuple[RuleSpec, re.Match[str]] | None:
     """The first rule (in text order, then file order) that matches ``text[start:end]``."""
     end = len(text) if end is None else end
-    if text.find(_LEAD_WORD, start, end) < 0:
-        return None  # every rule names the lead (checked when the rules are loaded)
+    if _cues().search(text, start, end) is None:
+        return None  # every rule names the lead with a cue word (牵头, 主办 …)
     best: tuple[RuleSpec, re.Match[str]] | None = None
     for spec in rule_specs():
         m = spec.pattern.search(text, start, end)
@@ -158,7 +205,7 @@ def declared_rules(
                 continue
             s0, s1 = _sentence_bounds(ft, m.start(), r_lo, r_hi)
             line_start = ft.rfind("\n", r_lo, m.start()) + 1
-            xia = _XIATONG.match(ft, m.end(), r_hi)
+            xia = scope_patterns()[0].match(ft, m.end(), r_hi)
             it = item_at(items, m.start())
             if annex is not None:
                 scope: Literal["table", "annex"] = (
@@ -168,8 +215,8 @@ def declared_rules(
                                 scope_text=None, declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, annex.span.start, annex.span.end, _RANK[scope], m.start()))
                 continue
-            sect = _SECTION_WORDS.search(ft, s0, s1)
-            if sect and not xia:
+            sect = scope_patterns()[2].search(ft, s0, s1)
+            if sect and (xia is None or xia["sect"]):  # 本部分…排第一的为牵头单位 / …，本部分下同
                 top = _level1(items, m.start())
                 start, end = (top.start, top.end) if top else (s0, r_hi)
                 rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope="section",
@@ -185,7 +232,7 @@ def declared_rules(
                 continue
             whole = _WHOLE_DOCUMENT.search(ft, s0, m.start())  # 本方案所列任务…, 上述任务…: the tasks before it too
             rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope="document",
-                            scope_text=xia.group(1) if xia else (whole.group(0) if whole else None),
+                            scope_text=xia.group("words") if xia else (whole.group(0) if whole else None),
                             declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
             owner = next((f for f in fields if f.start <= m.start() < f.end), None)
             if owner is not None and not xia:

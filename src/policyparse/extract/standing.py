@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ..model import Span, StandingAssignment, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
-from .lead_rules import match_rule
+from .lead_rules import match_rule, scope_patterns
 from .tasks import standing_opener
 from .unit_lists import _role_table, _units_of, role_data
 
@@ -33,7 +33,6 @@ if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
 
 __all__ = ["Covered", "apply_standing", "find_standing"]
 
-_SECTION = re.compile(r"本(?:部分|章|节|方面)")
 _UNIT_TEXT = r"(?:[^，。；：（）〔〕\n]|（[^（）\n]{1,6}）)"
 
 
@@ -84,7 +83,7 @@ def find_standing(ft: str, lo: int, hi: int, items: list[OutlineItem], task_span
             tail = xiatong.match(ft, m.end(), hi)
             below = rx is opener and m["open"].startswith("以下")
             sent_start = max(ft.rfind("。", lo, m.start()), ft.rfind("\n", lo, m.start()), lo)
-            sect = _SECTION.search(ft, sent_start, m.end())
+            sect = scope_patterns()[2].search(ft, sent_start, m.end())
             owner = next((t for t in task_spans if t.start <= m.start() <= t.end), None)
             it = item_at(items, m.start())
             start = m.end() if below or owner is None else owner.start

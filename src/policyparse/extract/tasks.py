@@ -30,7 +30,7 @@ from ..model import LeadRule, Span, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from ..vocabulary import organ_ending_alternation
-from .lead_rules import match_rule
+from .lead_rules import match_rule, scope_patterns
 from .unit_lists import (
     _UNIT_SUFFIX,
     RoleWord,
@@ -54,8 +54,6 @@ _PAREN_MARK = re.compile("[（）〔〕［］\\[\\]【】\n]")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
 _FIELD_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})\s*：\s*")
 _FIELD_SPLIT = re.compile(r"([，；。]|\s+(?=[\u4e00-\u9fff]{2,8}\s*：))")  # 牵头单位：A  责任单位：B
-_XIATONG = re.compile(r"^(?:本部分|本章|本节|本篇)?(?:下同|以下同|后同|以下(?:各项)?(?:均)?照此执行)$")
-_XIATONG_AFTER = re.compile(r"[，,；;。\s]*(?P<sect>本部分|本章|本节|本篇)?(下同|以下同|后同|以下(?:各项)?(?:均)?照此执行)")  # 本部分下同: that part only
 
 
 _VERB = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -138,7 +136,7 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
         if current not in _FIELD_UNIT_ROLES or not value:
             current = None if fm else current
             continue
-        if match_rule(value) is not None or _XIATONG.match(value) or is_standing_clause(value):
+        if match_rule(value) is not None or scope_patterns()[1].match(value) or is_standing_clause(value):
             continue  # 排在首位的为牵头单位 / 以下同 / 具体任务均涉及X: a rule or a standing list inside the field list
         head, word, _ = _strip_role(value)
         said = None
@@ -305,11 +303,11 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
                 a.clauses.append(Clause(pending, "responsible", "", Span(start=pending[0][1], end=pending[-1][2]),
                                         pending_etc))
                 pending, pending_etc = [], False
-            xia = idx + 1 < len(segs) and bool(_XIATONG.match(segs[idx + 1].strip()))
+            xia = idx + 1 < len(segs) and bool(scope_patterns()[1].match(segs[idx + 1].strip()))
             scope_text = segs[idx + 1].strip() if xia else None
             a.rules.append((text, s0, s0 + len(seg), rule, xia, scope_text))
             continue
-        if _XIATONG.match(text) or is_standing_clause(text):
+        if scope_patterns()[1].match(text) or is_standing_clause(text):
             continue  # 下同 / 以下均需X落实，不再列出: read by .standing, never a unit of this task
         lead_ws = len(seg) - len(seg.lstrip())
         word: RoleWord | None
@@ -403,7 +401,7 @@ def _paren_rules(ft: str, p: Paren, path: str) -> list[LeadRule]:
             break
         spec, m = got
         pos = m.end()
-        xia = _XIATONG_AFTER.match(ft, m.end(), p.end)
+        xia = scope_patterns()[0].match(ft, m.end(), p.end)
         scope = ("section" if xia["sect"] else "document") if xia else "task"
         out.append(LeadRule(kind="positional", text=m.group(0), position=spec.position,
                             scope=scope, scope_text=xia.group(0).lstrip("，,；;。 ") if xia else None,
