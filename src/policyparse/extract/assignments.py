@@ -324,7 +324,11 @@ def extract_running_text(
             if in_closed.holds(s0):
                 continue  # the text a parenthetical closes is assigned by it
             task = _unled_task(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign)
-            if task is not None:
+            if task is not None and _keeps_a_body(sent):
+                mentions.append(Finding(kind="lead_mention", unit="、".join(u.name for u in task.units),
+                                        message=f"{squeeze(sent)}: runs a body's daily work, assigns no task",
+                                        spans=[task.span]))
+            elif task is not None:
                 out.append(task)
             continue
         if in_taken.holds(s0) or in_taken.starts_in(s0, sm.end()):
@@ -371,6 +375,18 @@ def extract_running_text(
             if task is not None:
                 out.append(task)
     return out, mentions
+
+
+@lru_cache(maxsize=1)
+def _daily_work() -> re.Pattern[str]:
+    bodies = "|".join(sorted(map(re.escape, role_data()["body_words"]), key=len, reverse=True))
+    return re.compile(rf"(?:负责|承担|承办)(?:{bodies}|办公室)?(?:的)?日常(?:工作|事务)|日常(?:工作|事务)由")
+
+
+def _keeps_a_body(sent: str) -> bool:
+    """``（由X负责专班日常工作）``, ``X承担联席会议日常工作``, ``…日常工作由X负责``: the unit is a body's secretariat, which describes the
+    body (like ``办公室设在X``), not work the plan assigns."""
+    return _daily_work().search(sent) is not None
 
 
 def _unled_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], tid: int,
