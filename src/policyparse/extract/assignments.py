@@ -173,6 +173,12 @@ def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, i
             continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads
         got = _units_of(rest[:i], offset)
         if got is not None and all(is_unit(n) or is_collective(n) or n in generic for n, _, _ in got[0]):
+            if not _work_verb().match(rest, i):  # 省政府|督查室…: a longer name goes on where no work begins
+                for j in range(min(len(rest), i + 6), i, -1):
+                    if rest[j - 1] in organ_end_chars() and (j == len(rest) or rest[j] not in _UNIT_GOES_ON):
+                        longer = _units_of(rest[:j], offset)
+                        if longer is not None and len(longer[0]) == len(got[0]) and all(is_unit(n) for n, _, _ in longer[0]):
+                            return longer, j
             return got, i
         if got is not None and _work_verb().match(rest, i):
             return got, i  # 会同市经信局、宁波大学|建设…: the work starts here, whatever the last name's lexicon

@@ -42,6 +42,9 @@ __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "expand", "m
 
 #: a rule sentence that names the whole document's tasks covers those declared before it too
 _WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|上述|以上")
+#: 方案及附件所列任务…: the rule names the plan and its annex together, so it covers the whole document
+_WITH_ANNEX = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)(?:及其|及|和|与|、)\s*$")
+_WITH_ANNEX_WHOLE = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)(?:及其|及|和|与|、)\s*附件")
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
 #: a body sentence whose rule speaks of the annex's tasks only: 附件所列任务…, 分工表中…
 _NAMES_ANNEX = re.compile(r"附件\s*\d*\s*(?:所列|中|里|列出)|(?:分工|任务|责任)(?:表|清单)(?:中|所列|里)")
@@ -225,12 +228,15 @@ def declared_rules(
                 out.append(Declared(rule, start, end, _RANK["section"], m.start()))
                 continue
             named = _NAMES_ANNEX.search(ft, s0, m.start())
+            if named and _WITH_ANNEX.search(ft, s0, named.start()):
+                named = None  # 方案及附件所列任务: the plan's tasks and the annex's alike
             if named:  # 行动计划附件所列任务…: the annex's tasks, wherever they stand
                 rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope="annex",
                                 scope_text=named.group(0), declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, m.start(), file_end, _RANK["annex"], m.start(), annex_only=True))
                 continue
-            whole = _WHOLE_DOCUMENT.search(ft, s0, m.start())  # 本方案所列任务…, 上述任务…: the tasks before it too
+            # 本方案所列任务…, 上述任务…, 方案及附件所列任务…: the tasks before it too
+            whole = _WHOLE_DOCUMENT.search(ft, s0, m.start()) or _WITH_ANNEX_WHOLE.search(ft, s0, m.start())
             rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope="document",
                             scope_text=xia.group("words") if xia else (whole.group(0) if whole else None),
                             declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))

@@ -145,7 +145,8 @@ def rows_to_slots(rows: list[BarRow], n_cols: int, warnings: list[str] | None = 
             values = [cell_text([c.raw]) for c in row.cells]
             where = f"lines {row.cells[0].number}-{row.cells[-1].number}"
             coverable = [i > 1] * n_cols
-            placed = table_fit.place_row(values, n_cols, cols, coverable, where, header)
+            above = [_text_above(slots, i, c) for c in range(n_cols)]
+            placed = table_fit.place_row(values, n_cols, cols, coverable, where, header, above)
             if placed.warning and warnings is not None:
                 warnings.append(placed.warning)
             rule = (placed.rule, *row.rules)
@@ -166,6 +167,17 @@ def rows_to_slots(rows: list[BarRow], n_cols: int, warnings: list[str] | None = 
         rule = (rules.SINGLE_CELL_KEY_COLUMN, *row.rules)
         slots[i] = [Piece(row.cells) if c == key else Covered(rule) for c in range(n_cols)]
     return slots
+
+
+def _text_above(slots: list[list[Slot]], i: int, c: int) -> str:
+    """The text that covers column ``c`` of row ``i``: the nearest real cell above it in that column."""
+    for k in range(i - 1, 0, -1):
+        slot = slots[k][c] if c < len(slots[k]) else None
+        if isinstance(slot, Piece):
+            return cell_text([x.raw for x in slot.lines])
+        if not isinstance(slot, Covered):
+            return ""
+    return ""
 
 
 def find_bar_tables(

@@ -17,8 +17,10 @@ Decision (:func:`place_row`), each outcome named by the rule that :attr:`Cell.sp
 * the leftmost-covered placement (``covered_left_grouping``, the convention of grouping columns)
   when no other placement fits better;
 * else the one placement with the best fit (``covered_by_column_fit``);
-* else — two placements fit equally — the one whose covered cells lie further left, with a
-  warning that names both placements and the row's lines (the evidence): never a silent choice.
+* else — two placements fit equally — the ones that do not name a unit twice in the row (a real
+  unit cell repeating a unit of a unit column it leaves covered, whose text is the row above's),
+  then of those the one whose covered cells lie further left, with a warning that names the tied
+  placements and the row's lines (the evidence): never a silent choice.
 """
 
 from __future__ import annotations
@@ -153,11 +155,27 @@ class Placement:
     warning: str | None = None
 
 
+def _repeats(combo: tuple[int, ...], values: Sequence[str], kinds: Sequence[str], above: Sequence[str],
+             cols: list[Profile], n_cols: int) -> int:
+    """How many units a placement would name twice in one row: in a real unit cell and in a unit column it
+    leaves covered (whose text comes from the row above). A row does not make 省卫生健康委 its 牵头单位 and
+    its 参与单位 at once."""
+    from .unit_lists import split_units
+
+    covered = {n for c in range(n_cols) if c not in combo and c < len(above) and "units" in cols[c].kinds
+               for n, _, _ in split_units(above[c], 0)}
+    if not covered:
+        return 0
+    return sum(n in covered for c, v, k in zip(combo, values, kinds, strict=True) if k == "units"
+               for n, _, _ in split_units(v, 0))
+
+
 def place_row(values: Sequence[str], n_cols: int, cols: list[Profile], coverable: Sequence[bool], where: str,
-              header: Sequence[str]) -> Placement:
+              header: Sequence[str], above: Sequence[str] = ()) -> Placement:
     """Columns for the real cells ``values`` of a row with ``n_cols - len(values)`` covered cells.
 
-    ``coverable[c]`` says whether column ``c`` has a data cell above that could cover it.
+    ``coverable[c]`` says whether column ``c`` has a data cell above that could cover it; ``above[c]``
+    is the text that cell holds (used to break a tie).
     """
     n = len(values)
     left = tuple(range(n_cols - n, n_cols))
@@ -177,6 +195,11 @@ def place_row(values: Sequence[str], n_cols: int, cols: list[Profile], coverable
         return Placement(left, COVERED_LEFT_GROUPING)
     if len(top) == 1:
         return Placement(top[0], COVERED_BY_COLUMN_FIT)
+    if above:  # of the tied placements, those that name no unit twice in the row
+        least = min(_repeats(combo, values, kinds, above, cols, n_cols) for combo in top)
+        top = [combo for combo in top if _repeats(combo, values, kinds, above, cols, n_cols) == least]
+        if left in top:
+            return Placement(left, COVERED_LEFT_GROUPING)
     top.sort(key=lambda combo: [c for c in range(n_cols) if c not in combo])
     names = [" / ".join(header[c] if c < len(header) and header[c] else f"column {c + 1}"
                         for c in range(n_cols) if c not in combo) for combo in top]
