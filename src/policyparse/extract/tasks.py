@@ -380,9 +380,12 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     if not content.strip() or re.search(r"[：:。；;\s]", content.strip()) or _PERSON_ROLE.search(content):
         return None
     got = _units_of(content, p.start, segmenter)  # every piece organ-shaped, or None
-    if got is None or not any(_clean_unit(n) and not n.startswith(("各", "有关", "相关")) and not is_collective(n)
-                              for n, _, _ in got[0]):
-        return None  # no named organ among them (各设区市人民政府 alone names none)
+    if got is None:
+        return None
+    after_sentence = ft[k] in "。；;"  # …实现全市域覆盖。（各县（市）区人民政府、各开发区管委会）: the place of an assignment
+    if not any(_clean_unit(n) and not n.startswith(("各", "有关", "相关")) and not is_collective(n) for n, _, _ in got[0]) and not (
+            after_sentence and all(is_collective(n) for n, _, _ in got[0])):
+        return None  # no named organ among them (各设区市人民政府 alone names none, except in a sentence's place of assignment)
     return Assignment(clauses=[Clause(got[0], "responsible", "", Span(start=p.start, end=p.end), got[1])])
 
 
