@@ -322,3 +322,24 @@ def test_a_rule_wording_is_read_from_its_parts_not_from_a_list_of_sentences(word
     of 第一责任单位 after the lead) is not."""
     body = f"一、任务\n各项任务所列单位中，{wording}。\n（一）甲。做甲。（省民政厅、省财政厅）\n"
     assert _leads(body) == [("一(一)", leads)]
+
+
+def test_a_cover_rule_over_the_plan_and_its_annex_covers_the_plans_tasks_too():
+    text = ("某省人民政府办公厅关于印发某某实施方案的通知\n某政办发〔2026〕3号\n各市人民政府：\n"
+            "《某某实施方案》已经省政府同意，现印发给你们。方案及附件所列任务由多个单位承担的，排序第一的单位为牵头单位。\n"
+            "某省人民政府办公厅\n2026年3月1日\n某某实施方案\n一、任务\n（一）甲。做甲。（省民政厅、省财政厅）\n")
+    doc = parse_text(text)
+    assert [(t.path, t.lead_units) for d in doc.walk() for t in d.tasks] == [("一(一)", ["省民政厅"])]
+    assert [(r.scope, r.scope_text) for d in doc.walk() for r in d.lead_rules] == [("document", "方案及附件")]
+
+
+def test_forms_of_batches_twenty_to_twenty_three():
+    body = ("一、任务\n（一）甲。做甲。（省科技厅、省农业农村厅负责，其中省农业农村厅牵头）\n"
+            "（二）乙。市委宣传部、市应急管理局要组织开展宣传活动。\n"
+            "（三）丙。省水利厅要会同省政府督查室每年对落实情况进行评估。\n"
+            "（四）丁。推动各开发区同步建设。（各县（市）区人民政府、各开发区管委会）\n")
+    got = [(t.path, [(u.name, u.role) for u in t.units]) for t in _doc(body).tasks]
+    assert got == [("一(一)", [("省科技厅", "participant"), ("省农业农村厅", "lead")]),
+                   ("一(二)", [("市委宣传部", "responsible"), ("市应急管理局", "responsible")]),
+                   ("一(三)", [("省水利厅", "lead"), ("省政府督查室", "participant")]),
+                   ("一(四)", [("各县（市）区人民政府", "responsible"), ("各开发区管委会", "responsible")])]

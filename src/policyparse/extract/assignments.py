@@ -415,8 +415,11 @@ def _assign_match(sent: str, assign: re.Pattern[str]) -> re.Match[str] | None:
     starts = [mk.end() if mk else 0] + [k + 1 for k, ch in enumerate(sent) if ch == "，"]
     for pos in starts:  # the sentence's start, or a clause's: 推广…，省生态环境厅、省交通运输厅要研究…
         m = assign.match(sent, pos)
-        if m and looks_like_unit(_LIST_SEP.split(m["units"])[-1].strip()) and (pos == starts[0] or "，" not in m["units"]):
-            return m
+        while m is not None:
+            if looks_like_unit(_LIST_SEP.split(m["units"])[-1].strip()) and (pos == starts[0] or "，" not in m["units"]):
+                return m
+            # 市委宣传部、市应急管理局要…: the 应 of 应急 ended the shortest list; try the next assigning word
+            m = next((got for k in range(m.end(), min(len(sent), pos + 86)) if (got := assign.fullmatch(sent, pos, k + 1))), None)
     return None
 
 

@@ -195,13 +195,11 @@ def place_row(values: Sequence[str], n_cols: int, cols: list[Profile], coverable
         return Placement(left, COVERED_LEFT_GROUPING)
     if len(top) == 1:
         return Placement(top[0], COVERED_BY_COLUMN_FIT)
-    if above:  # of the tied placements, those that name no unit twice in the row
-        least = min(_repeats(combo, values, kinds, above, cols, n_cols) for combo in top)
-        top = [combo for combo in top if _repeats(combo, values, kinds, above, cols, n_cols) == least]
-        if left in top:
-            return Placement(left, COVERED_LEFT_GROUPING)
-    top.sort(key=lambda combo: [c for c in range(n_cols) if c not in combo])
+    # of the tied placements, those that name no unit twice in the row, then the leftmost-covered
+    repeats = {combo: _repeats(combo, values, kinds, above, cols, n_cols) if above else 0 for combo in top}
+    top.sort(key=lambda combo: (repeats[combo], [c for c in range(n_cols) if c not in combo]))
     names = [" / ".join(header[c] if c < len(header) and header[c] else f"column {c + 1}"
                         for c in range(n_cols) if c not in combo) for combo in top]
-    return Placement(top[0], COVERED_BY_COLUMN_FIT,
-                     f"{AMBIGUOUS}: {where}: the covered cells fit {' or '.join(names)} equally; took {names[0]}")
+    why = "" if repeats[top[0]] == repeats[top[-1]] else " (the others name a unit of the row twice)"
+    return Placement(top[0], COVERED_LEFT_GROUPING if top[0] == left else COVERED_BY_COLUMN_FIT,
+                     f"{AMBIGUOUS}: {where}: the covered cells fit {' or '.join(names)} equally; took {names[0]}{why}")

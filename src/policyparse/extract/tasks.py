@@ -497,7 +497,14 @@ def _decide(a: Assignment, rule: LeadRule | None) -> tuple[list[UnitRef], list[s
         return [_unit(n, s, e, r, w) for n, s, e, r, w in ordered], [n for c in explicit for n, _, _ in c.units], "explicit", explicit[0].span
     if explicit:
         lead_names = [n for c in explicit for n, _, _ in c.units]
-        units = [_unit(n, s, e, "participant" if r == "responsible" else r, w) for n, s, e, r, w in ordered]
+        lead_words = {n: c.word for c in explicit for n, _, _ in c.units}
+        units = []
+        for n, s, e, r, w in ordered:
+            if any(u.name == n for u in units):
+                continue  # A、B负责，其中B牵头: B once, where it is first named, as the lead
+            if n in lead_words and r != "lead":
+                r, w = "lead", lead_words[n]
+            units.append(_unit(n, s, e, "participant" if r == "responsible" else r, w))
         return units, lead_names, "explicit", explicit[0].span
     if a.field_form:
         return [_unit(n, s, e, r, w) for n, s, e, r, w in ordered], [], "none", None  # 牵头单位 is read by the caller

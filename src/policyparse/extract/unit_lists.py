@@ -133,7 +133,15 @@ def split_units(text: str, offset: int, segmenter: Segmenter | None = None) -> l
                               for n, s, e in _nlp_split(masked, segmenter=segmenter) if squeeze(n)])
 
 
+@lru_cache(maxsize=1)
+def _list_opener() -> re.Pattern[str]:
+    return re.compile("^(?:" + "|".join(sorted(map(re.escape, role_data()["list_openers"]), key=len, reverse=True)) + ")")
+
+
 def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tuple[list[tuple[str, int, int]], bool] | None:
+    opener = _list_opener().match(seg)
+    if opener:  # 其中省农业农村厅牵头: the opener is no part of the name
+        seg, offset = seg[opener.end() :], offset + opener.end()
     body = seg.rstrip()
     etc = False
     m = _ETC.search(body)
