@@ -35,7 +35,8 @@ _UNIT_SUFFIX = re.compile(organ_ending_alternation("task_unit") + r"(?:（[^（�
 _NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《》“”]|要|应当|可以|建立|通过|进行")
 
 
-_ETC = re.compile(r"等(?:有关|相关)?(?:部门|单位|部门和单位)?$")
+_ETC_AND = re.compile(r"等(?:(?:国务院|中央|省直|省级|市直|市级|县直|区直|其他)?(?:有关|相关)?(?:部门|单位|部门和单位|机构))?[和及与]")
+_ETC = re.compile(r"等(?:国务院|中央|省直|省级|市直|市级|县直|区直|其他)?(?:有关|相关)?(?:部门|单位|部门和单位|机构)?$")
 
 
 @dataclass(frozen=True)
@@ -148,9 +149,9 @@ def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tupl
     if m:
         etc = True
         body = body[: m.start()]
-    if re.search(r"等[和及与]", body):  # 全国总工会等和各省级人民政府: 等 ends a list, 和 adds one more unit
+    if _ETC_AND.search(body):  # 全国总工会等和各省级人民政府, 银保监会等国务院相关部门及各地区: 等 ends a list, 和 adds a unit
         etc = True
-        body = re.sub(r"等[和及与]", "、、", body)
+        body = _ETC_AND.sub(lambda m: "、" * len(m.group(0)), body)
     units = split_units(body, offset, segmenter)  # 县（市、区）政府 and 各区、县（市）政府 stay one unit each
     generic = _role_table()[1]
     units = [u for u in units if u[0].strip() not in generic or len(units) == 1]
