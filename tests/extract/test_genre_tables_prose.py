@@ -274,3 +274,18 @@ def test_a_task_sentence_holding_a_period_word_is_no_deadline_cell():
 
     assert [cell_kind(t) for t in ("每年新推出旅游演艺项目10个以上。", "每年12月底前", "2025年底前完成", "持续推进")] == [
         "sentence", "deadline", "deadline", "deadline"]
+
+
+def test_a_table_of_targets_with_their_responsible_units_is_a_task_table():
+    grid = [["序号", "2022年预期目标", "责任单位"],
+            ["1", "地区生产总值增长5.5%左右", "区发展改革委"],
+            ["2", "一般公共预算收入增长4%", "区财政局"]]
+    doc = parse_text("关于某项工作的通知\n各有关单位：\n现将目标分解如下。\n附件：目标分解表\n" + bars(grid))
+    assert [(t.form, t.path, [u.name for u in t.units]) for t in doc.tasks] == [
+        ("table", "附件/1", ["区发展改革委"]), ("table", "附件/2", ["区财政局"])]
+
+
+def test_a_report_of_work_done_is_no_task():
+    body = "一、有关情况\n市卫健委牵头，会同市教体局起草了《健康行动实施方案（代拟稿）》，现征求意见。\n"
+    doc = parse_text("关于征求意见的通知\n各有关单位：\n" + body)
+    assert doc.tasks == [] and [f.unit for f in doc.findings if f.kind == "lead_mention"] == ["市卫健委"]

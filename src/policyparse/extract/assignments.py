@@ -42,6 +42,8 @@ _LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。�
 _CLAUSE = re.compile(r"[^，；]+")
 #: 由X负责 / 由X、Y分别负责落实 closing a clause: X is responsible (or implements), no lead
 _RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：的]{2,80}?)(?P<word>(?:分别)?(?:负责|承办)(?P<impl>落实|实施|组织实施)?)(?![的人])")
+#: a verb with 了 (起草了, 形成了): what the sentence reports is done; 了解 is no such 了
+_DONE = re.compile(r"了(?!解)")
 _LEVEL_ENDS = "区县市州旗"  # a collective of places (各县、区) ends in a level word
 
 
@@ -100,6 +102,8 @@ def is_mention(sent: str, m: re.Match[str]) -> bool:
     after = after[after.index("牵头") + 2 :] if "牵头" in after else after
     if after.startswith("的") or verbs.match(after):
         return True
+    if _DONE.search(after[:24]):
+        return True  # 市卫健委牵头，会同市教体局起草了《…》: a report of work done, not an assignment
     # 成立工作专班，由X牵头，Y参加: members of a body the sentence forms; 由X牵头，Y参加，组织…开展…: work assigned
     return bool(members.match(after)) and any(w in sent for w in role_data()["body_words"])
 
@@ -210,7 +214,7 @@ def _role_clause(clause: str, offset: int):
             return None
         verbs = _prose_words()[0]
         after = rest[lu[1]:] if lu else rest
-        if "了" in after[:24]:
+        if _DONE.search(after[:24]):
             return None  # X会同Y编制形成了…: a report of work done, not an assignment
         if (vm := verbs.match(after)) and after[vm.end():].startswith("的"):
             return None  # X会同有关部门建立的协调机制: describes a body, assigns nothing

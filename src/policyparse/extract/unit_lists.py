@@ -160,7 +160,7 @@ def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tupl
     return units, etc
 
 
-_PAREN_LIST = re.compile(r"（[^（）、]{1,6}(?:、[^（）、]{1,6})+）")
+_PAREN_LIST = re.compile(r"（[^（）、]{1,6}(?:、[^（）、]{1,6})+）|[<〈《][^<>〈〉《》、]{1,6}(?:、[^<>〈〉《》、]{1,6})+[>〉》]")  # 各县<市、区>人民政府 too
 
 
 _SECTORS = re.compile(r"^(?P<list>[\u4e00-\u9fff]{2,4}(?:[、和及与][\u4e00-\u9fff]{2,4}){1,9})等(?:有关|相关)?(?:部门|单位|部门和单位)$")
