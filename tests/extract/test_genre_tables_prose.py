@@ -289,3 +289,15 @@ def test_a_report_of_work_done_is_no_task():
     body = "一、有关情况\n市卫健委牵头，会同市教体局起草了《健康行动实施方案（代拟稿）》，现征求意见。\n"
     doc = parse_text("关于征求意见的通知\n各有关单位：\n" + body)
     assert doc.tasks == [] and [f.unit for f in doc.findings if f.kind == "lead_mention"] == ["市卫健委"]
+
+
+def test_a_titled_table_after_the_signature_with_no_annex_label_is_the_notices_annex():
+    text = ("某市人民政府关于下达2011年政府工作任务的通知\n某府〔2011〕57号\n各区人民政府，市各委办局：\n"
+            "现将2011年政府工作任务分解下达给你们，请认真组织实施。\n某市人民政府\n2011年3月17日\n"
+            "某市2011年政府工作任务分解表\n序号\n工作任务\n主要责任单位\n1\n地区生产总值增长12%\n市发改委、市统计局\n"
+            "2\n财政收入增长12%以上\n市财政局\n")
+    doc = parse_text(text)
+    assert [(a.label, a.title) for a in doc.annexes] == [("附件", "某市2011年政府工作任务分解表")]
+    assert [(t.path, [u.name for u in t.units]) for t in doc.tasks] == [
+        ("附件/1", ["市发改委", "市统计局"]), ("附件/2", ["市财政局"])]
+    assert any("no 附件 label was read as an annex" in w for w in doc.warnings)

@@ -142,16 +142,17 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 
 # gold_heldout8: 16 more real excerpts (国办 to county, 1997-2024; 56 assignments), gold committed before the parser ran.
 # First run: tasks P 1.000 R 0.268 (15/56), units P 0.947 R 0.346, leads P 0.833 R 0.200. Fixed since, in general:
-# 以X牵头 and other list openers are no part of the name; 等国务院相关部门及各地区 ends the list at 等 and adds 各地区. Still
-# missed, each with its reason: tables printed one row per line with cells separated by spaces (国办函〔2016〕38号, 苏州,
-# 常熟: 25 rows, most of the missed leads); duty clauses of 第X条 articles (湖北, 内蒙古, 西宁, 石柱: 13 tasks, read as
-# standing duties); a 为此，县人民政府及相关职能部门要… sentence opened by a connective. Held at the figures it reaches now.
+# 以X牵头 and other list openers are no part of the name; 等国务院相关部门及各地区 ends the list at 等 and adds 各地区;
+# 相关职能部门 is generic; a table printed one row a line (text-rows) and a titled table after the signature with no 附件
+# label (the notice's annex) are read: tasks R 0.589, leads R 0.600, precision 1.000. Still missed, each with its reason: a
+# header printed inside a run-on line (常熟: the whole cover on one line); duty clauses of 第X条 articles (湖北, 内蒙古, 西宁,
+# 石柱: 13 tasks, read as standing duties). Held at the figures it reaches now.
 def test_the_eighth_real_batch_holds_its_floor_and_invents_no_task():
     report = evaluate(ROLES / "gold_heldout8", root=ROOT)
     tasks, units, leads = report.scores["tasks"], report.scores["units"], report.scores["leads"]
     assert tasks.precision == 1.0 and units.precision == 1.0 and leads.precision == 1.0, [
         m for m in report.mismatches if m.family in ("tasks", "units", "leads")]
-    assert tasks.recall >= 0.26 and leads.recall >= 0.24
+    assert tasks.recall >= 0.58 and leads.recall >= 0.60
 
 
 # gold_heldout9: 16 more real excerpts (districts, counties, cities, 国务院; 2013-2025; 27 assignments), gold committed

@@ -350,3 +350,30 @@ def test_settings_resolve_from_none_dict_or_instance_and_reject_unknown_keys():
         TableSettings.resolve({"colour": "red"})
     with pytest.raises(UsageError):
         find_tables("abc", 2, 10)
+
+
+# --- one row a line, cells separated by blanks (text-rows) -------------------------------------------
+
+ROWS = ("2016年量化指标任务分工\n\n序号 工 作 任 务 牵头负责部门\n1 居民消费价格涨幅3%左右 发展改革委\n"
+        "2 城镇新增就业1000万人以上 人力资源社会保障部\n3 安排财政赤字2.18万亿元, 赤字率提高到3% 财政部\n\n以上任务请抓紧落实。\n")
+
+
+def test_a_table_printed_one_row_a_line_is_read_with_its_spaced_out_header_label_joined():
+    table = only_table(ROWS)
+    assert table.source == "text-rows"
+    assert table.header == ["序号", "工作任务", "牵头负责部门"]
+    assert table.rows == [["1", "居民消费价格涨幅3%左右", "发展改革委"],
+                          ["2", "城镇新增就业1000万人以上", "人力资源社会保障部"],
+                          ["3", "安排财政赤字2.18万亿元， 赤字率提高到3%", "财政部"]]  # blanks inside a cell stay in it
+    cell = next(c for c in table.cells if c.text == "财政部")
+    assert ROWS[cell.span.start : cell.span.end] == "财政部"
+
+
+def test_rows_that_do_not_number_one_after_the_other_end_the_table():
+    text = "序号 工作任务 责任单位\n1 甲任务 省财政厅\n2 乙任务 省教育厅\n5 丙任务 省科技厅\n"
+    assert only_table(text).rows == [["1", "甲任务", "省财政厅"], ["2", "乙任务", "省教育厅"]]
+
+
+def test_a_numbered_paragraph_list_under_no_sequence_header_is_no_row_table():
+    text = "一、任务\n1 加快建设数据中心 省发展改革委\n2 推进数据共享 省政务服务办\n"
+    assert find_tables(text).tables == []

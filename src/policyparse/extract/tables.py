@@ -24,6 +24,7 @@ from ..model import Table
 from .table_bars import BAR_CHARS, find_bar_tables
 from .table_grid import split_lines
 from .table_lines import LinesSettings, find_line_tables
+from .table_rows import find_row_tables
 
 __all__ = ["FoundTables", "TableSettings", "find_tables", "leader_view"]
 
@@ -79,8 +80,8 @@ def find_tables(
 ) -> FoundTables:
     """Rebuild the flattened tables of ``text[start:end]``.
 
-    Returns ``(tables, notes)``: the tables in text order (``source`` is ``"text-bars"`` or
-    ``"text-lines"``; each carries its own ``warnings`` for rows it kept without explaining), and
+    Returns ``(tables, notes)``: the tables in text order (``source`` is ``"text-bars"``,
+    ``"text-lines"`` or ``"text-rows"``; each carries its own ``warnings`` for rows it kept without explaining), and
     notes on lines that looked like a table but could not be read as one. Lines of a bar table
     are never read again as a one-cell-per-line table. The result depends only on the inputs.
     """
@@ -105,7 +106,10 @@ def find_tables(
         max_cols=s.max_cols,
     )
     line_tables, line_notes = find_line_tables(text, rest, ls)
-    tables = sorted(tables + line_tables, key=lambda t: t.span.start if t.span else 0)
+    taken += [(t.span.start, t.span.end) for t in line_tables if t.span is not None]
+    rest = [ln for ln in rest if not any(a <= ln.start < b for a, b in taken)]
+    row_tables = find_row_tables(text, rest, s.seq_labels)
+    tables = sorted(tables + line_tables + row_tables, key=lambda t: t.span.start if t.span else 0)
     return FoundTables(tables, notes + line_notes)
 
 

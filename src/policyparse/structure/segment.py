@@ -369,10 +369,34 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
         sk.enclosed.append(segment(ft, lines, after_sig, annex_lo, depth + 1))
         sk.warnings.append(f"a document after the signature that the cover does not name was read as enclosed "
                            f"(lines {after_sig + 1}-{annex_lo})")
+    elif after_sig < annex_lo and sig is not None and (title_line := _table_title(lines, after_sig, annex_lo)) is not None:
+        # a table printed after the signature under a title of its own and no 附件 label (苏州市2011年政府工作任务分解表,
+        # then 序号 / 工作任务 / 主要责任单位 …): the notice's attachment in all but its label
+        sk.annexes.append(AnnexBounds("附件", None, squeeze(lines[title_line].text), lines[title_line].start,
+                                      lines[annex_lo - 1].end))
+        sk.warnings.append(f"a table after the signature with no 附件 label was read as an annex (lines {title_line + 1}-{annex_lo})")
     elif after_sig < annex_lo and sig is not None:
         sk.warnings.append(f"text after the signature was not assigned to a part (lines {after_sig + 1}-{annex_lo})")
     _read_annexes(lines, annex_lo, tail, sk)
     return sk
+
+
+_SEQ_HEADER = re.compile(r"^序\s*号")
+_UNIT_HEADER = re.compile(r"(?:单位|部门)\s*$")
+
+
+def _table_title(lines: list[Line], lo: int, hi: int) -> int | None:
+    """The title line of a table printed right after it: a short line without end punctuation among the
+    first two of ``[lo, hi)``, then within six lines a header opening with 序号 and a column of units
+    (…单位 / …部门), on one line or one label a line. ``None`` when the lines hold no such table."""
+    for t in range(lo, min(lo + 2, hi)):
+        text = squeeze(lines[t].text)
+        if not 4 <= len(text) <= 60 or text[-1] in "。；：:;，," or _SEQ_HEADER.match(text):
+            continue
+        for k in range(t + 1, min(t + 3, hi)):
+            if _SEQ_HEADER.match(squeeze(lines[k].text)):
+                return t if any(_UNIT_HEADER.search(squeeze(lines[j].text)) for j in range(k, min(k + 6, hi))) else None
+    return None
 
 
 def _has_articles(lines: list[Line], lo: int, hi: int) -> bool:

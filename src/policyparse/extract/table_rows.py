@@ -1,0 +1,98 @@
+"""Tables printed one row per line, their cells separated by blanks (a portal's copy of an HTML table).
+
+``序号 工 作 任 务 牵头负责部门`` then ``1 居民消费价格涨幅3%左右 发展改革委`` … : nothing but blanks
+separates the cells, and a cell's own text may hold blanks too. The header decides the column
+count: its labels are the blank-separated tokens, single characters spaced out for width joined
+back into one label (``工 作 任 务`` → ``工作任务``), and it must open with a sequence label
+(``序号``). Each data row then starts with the next sequence number; its last ``n - 2`` tokens are
+the cells right of the text column, the text column takes what lies between (blanks kept). A row
+that does not split so ends the table. At least two rows, numbered one after the other.
+
+Pipeline: ``header_labels -> rows after it -> build_table`` (source ``text-rows``). Used where
+a flattened table may stand (:func:`policyparse.extract.tables.find_tables`), after the bar and
+one-cell-per-line readers, on the lines they leave.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Table
+from .table_grid import Piece, Slot, TextLine, build_table
+
+__all__ = ["find_row_tables", "header_labels"]
+
+SOURCE = "text-rows"
+
+_TOKEN = re.compile(r"\S+")
+_SEQ = re.compile(r"^(\d{1,3})[.、．]?$")
+_CJK1 = re.compile(r"^[\u4e00-\u9fff]$")
+
+
+def header_labels(line: TextLine, seq_labels: tuple[str, ...]) -> list[TextLine] | None:
+    """The labels of a one-line header as sub-lines (``None`` when the line is no such header)."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line.raw)]
+    labels: list[tuple[int, int]] = []
+    for s, e in tokens:
+        if labels and _CJK1.match(line.raw[s:e]) and _CJK1.match(line.raw[labels[-1][1] - 1 : labels[-1][1]]) and (
+                labels[-1][1] - labels[-1][0] == 1 or _spaced(line.raw, labels[-1])):
+            labels[-1] = (labels[-1][0], e)  # 工 作 任 务: one label spaced out for width
+            continue
+        labels.append((s, e))
+    if len(labels) < 3 or line.raw[labels[0][0] : labels[0][1]] not in seq_labels:
+        return None
+    return [_sub(line, s, e) for s, e in labels]
+
+
+def _spaced(raw: str, span: tuple[int, int]) -> bool:
+    """A label already joined from single characters (``工 作``)."""
+    part = raw[span[0] : span[1]]
+    return len(part) >= 3 and all(part[k] == " " for k in range(1, len(part), 2))
+
+
+def _sub(line: TextLine, s: int, e: int) -> TextLine:
+    return TextLine(number=line.number, start=line.start + s, end=line.start + e, raw=line.raw[s:e])
+
+
+def _row(line: TextLine, n_cols: int, expect: int | None) -> list[TextLine] | None:
+    """The cells of a data row numbered ``expect`` (any number when ``None``), or ``None``."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line.raw)]
+    if len(tokens) < n_cols:
+        return None
+    m = _SEQ.match(line.raw[tokens[0][0] : tokens[0][1]])
+    if m is None or (expect is not None and int(m.group(1)) != expect):
+        return None
+    right = tokens[len(tokens) - (n_cols - 2) :]
+    middle = (tokens[1][0], tokens[len(tokens) - (n_cols - 2) - 1][1])
+    return [_sub(line, *tokens[0]), _sub(line, *middle)] + [_sub(line, s, e) for s, e in right]
+
+
+def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...]) -> list[Table]:
+    """Every one-row-a-line table among ``lines`` (blank lines are not in ``lines``)."""
+    tables: list[Table] = []
+    k = 0
+    while k < len(lines):
+        header = header_labels(lines[k], seq_labels)
+        if header is None:
+            k += 1
+            continue
+        n_cols = len(header)
+        rows: list[list[TextLine]] = []
+        j = k + 1
+        first = None
+        while j < len(lines):
+            cells = _row(lines[j], n_cols, None if first is None else first + len(rows))
+            if cells is None:
+                break
+            if first is None:
+                first = int(_SEQ.match(cells[0].raw).group(1))  # type: ignore[union-attr]
+            rows.append(cells)
+            j += 1
+        if len(rows) < 2:
+            k += 1
+            continue
+        slots: list[list[Slot]] = [[Piece([c], header=True) for c in header]]
+        slots += [[Piece([c]) for c in row] for row in rows]
+        tables.append(build_table(slots, n_cols=n_cols, n_header_rows=1, text=text, source=SOURCE, warnings=[]))
+        k = j
+    return tables
