@@ -301,3 +301,39 @@ def test_a_titled_table_after_the_signature_with_no_annex_label_is_the_notices_a
     assert [(t.path, [u.name for u in t.units]) for t in doc.tasks] == [
         ("附件/1", ["市发改委", "市统计局"]), ("附件/2", ["市财政局"])]
     assert any("no 附件 label was read as an annex" in w for w in doc.warnings)
+
+
+def test_a_table_in_a_plain_text_body_gives_its_rows_as_tasks():
+    text = ("2025年民生实事项目\n序号 | 实事项目 | 责任单位 | 配合单位 |\n1 | 新建中小学7所。 | 区教育局 | 区发改局、区财政局 |\n"
+            "2 | 新建托育驿站7家。 | 区卫生健康局 | 区妇联 |\n")
+    doc = parse_text(text)
+    assert [t.source for t in doc.tables] == ["text-rows"]
+    assert [(t.form, t.path, [(u.name, u.role) for u in t.units]) for t in doc.tasks] == [
+        ("table", "表/1", [("区发改局", "participant"), ("区财政局", "participant"), ("区教育局", "responsible")]),
+        ("table", "表/2", [("区妇联", "participant"), ("区卫生健康局", "responsible")])]
+
+
+@pytest.mark.parametrize("sentence", [
+    "本措施由厦门港口管理局负责解释。",                                  # the interpretation clause
+    "对纳入由省农业农村厅牵头评定的星级名单的，按规定给予奖励。",           # a relative clause: who rates
+    "争创先行区（由国家数据局牵头组织评定），全年新增算力3万P以上。",       # a note in brackets inside the sentence
+])  # fmt: skip
+def test_sentences_that_name_who_does_something_without_assigning_it_are_no_task(sentence):
+    doc = parse_text("关于某项工作的方案\n各有关单位：\n一、任务\n（一）推进。" + sentence + "\n")
+    assert doc.tasks == []
+
+
+def test_names_that_share_a_stem_or_a_qualifier_stay_one_unit():
+    body = ("一、任务\n（一）甲。做甲。（省发展改革委牵头，各结对市、县（市、区）政府负责落实）\n"
+            "（二）乙。做乙。（市水利局牵头，各县（市、区）党委和人民政府按职责分工负责）\n"
+            "（三）丙。做丙。（市商务局、市公安局、市交通运输局按各自职责负责）\n")
+    doc = parse_text("关于某项工作的方案\n各有关单位：\n" + body)
+    assert [[u.name for u in t.units] for t in doc.tasks] == [
+        ["省发展改革委", "各结对市、县（市、区）政府"], ["市水利局", "各县（市、区）党委和人民政府"],
+        ["市商务局", "市公安局", "市交通运输局"]]
+
+
+def test_a_recipient_that_is_a_collective_of_zones_is_read():
+    doc = parse_text("贵阳市人民政府办公厅关于印发某要点的通知\n筑府办发〔2025〕12号\n"
+                     "各区(市、县)人民政府,贵安新区各直管区,市政府各工作部门:\n现印发给你们。\n贵阳市人民政府办公厅\n2025年3月1日\n")
+    assert [o.name for o in doc.recipients] == ["各区（市、县）人民政府", "贵安新区各直管区", "市政府各工作部门"]

@@ -132,12 +132,14 @@ def test_every_parenthetical_with_an_organ_and_an_action_is_a_task_or_has_a_reas
 # duty clauses of 第X条 articles (the project reads articles as standing duties, not tasks: 延安 ×4, 菏泽, 甘肃 第三条); a
 # table printed cells-in-a-line (平顶山) or one cell per line without bars (嘉兴); 由办\n公室 (a line break inside a
 # name); a sentence that names only a collective (各市（州）人民政府负责…); the unit 人民大垸、荒湖管理区 (a 、 inside a
-# name). Held at the figures it reaches now.
+# name). Held at the figures it reaches now. Since (with roles batches 8 and 9): tables in a plain-text body are read
+# (嘉兴, 平顶山; the gold's rows aligned to the table form, path 表/<序号>) and X党委和人民政府 is one unit: tasks R 0.724,
+# leads R 0.824.
 def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     report = evaluate(ROLES / "gold_heldout7", root=ROOT)
     tasks, leads = report.scores["tasks"], report.scores["leads"]
     assert tasks.precision == 1.0 and leads.precision == 1.0, [m for m in report.mismatches if m.family in ("tasks", "leads")]
-    assert tasks.recall >= 0.62 and leads.recall >= 0.70
+    assert tasks.recall >= 0.72 and leads.recall >= 0.82
 
 
 # gold_heldout8: 16 more real excerpts (国办 to county, 1997-2024; 56 assignments), gold committed before the parser ran.
@@ -160,10 +162,11 @@ def test_the_eighth_real_batch_holds_its_floor_and_invents_no_task():
 # P 0.800 R 1.000. Fixed since, in general: a 预期目标 / 指标 column is a task column (a 分解表 of targets with their 责任单位);
 # <> brackets keep 各县<市、区>人民政府 one unit; X牵头，会同Y起草了《…》 reports work done. The gold's table rows were aligned to
 # the table form (附件1/<序号>). Still missed, each with its reason: rows printed with | between cells next to a 责任领导
-# persons column (临安, 霍山); a 要-sentence that is its item's heading (一、县卫生监督所要…); 由X另行通知; 由X…合作共建.
+# persons column (临安, 霍山: read since, tables of a plain-text body; gold rows aligned to path 表/<序号>); a 要-sentence
+# that is its item's heading (一、县卫生监督所要…); 由X另行通知; 由X…合作共建. Now tasks R 0.889, leads 4/4.
 def test_the_ninth_real_batch_holds_its_floor_and_invents_no_task():
     report = evaluate(ROLES / "gold_heldout9", root=ROOT)
     tasks, units, leads = report.scores["tasks"], report.scores["units"], report.scores["leads"]
     assert tasks.precision == 1.0 and units.precision == 1.0 and leads.precision == 1.0, [
         m for m in report.mismatches if m.family in ("tasks", "units", "leads")]
-    assert tasks.recall >= 0.70 and leads.recall == 1.0
+    assert tasks.recall >= 0.88 and leads.recall == 1.0

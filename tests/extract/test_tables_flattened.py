@@ -377,3 +377,10 @@ def test_rows_that_do_not_number_one_after_the_other_end_the_table():
 def test_a_numbered_paragraph_list_under_no_sequence_header_is_no_row_table():
     text = "一、任务\n1 加快建设数据中心 省发展改革委\n2 推进数据共享 省政务服务办\n"
     assert find_tables(text).tables == []
+
+
+def test_a_row_a_line_with_bars_between_the_cells_is_read_cell_by_cell():
+    text = "序号 | 实事项目 | 责任单位 |\n1 | 新建中小学 7 所。 | 区教育局 |\n2 | 新建托育驿站。 | 区卫生健康局 |\n"
+    table = only_table(text)
+    assert (table.source, table.header) == ("text-rows", ["序号", "实事项目", "责任单位"])
+    assert table.rows == [["1", "新建中小学 7 所。", "区教育局"], ["2", "新建托育驿站。", "区卫生健康局"]]

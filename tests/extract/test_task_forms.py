@@ -144,11 +144,18 @@ def test_a_bare_unit_list_closing_a_task_sentence_is_a_task_whose_lead_the_rule_
     "（一）国家发展和改革委员会（国家发展改革委）负责推进。",  # a short name explaining the name before it
     "（一）推进数字化改造，（省财政厅、省工信厅）加强协调。",      # not closing a sentence
     "（一）推进数字化改造。（2023年12月底前）",                   # a deadline, no unit
-    "（一）推进数字化改造。（各设区市人民政府）",                 # only a collective: no organ is named
     "（一）推进数字化改造。（详见附件：省财政厅）",               # prose, not a list
 ])  # fmt: skip
 def test_a_parenthetical_that_is_not_only_a_list_of_organs_after_a_sentence_end_is_no_task(body):
+    """(A collective alone after a sentence's end, （各设区市人民政府）, is a task: the next test.)"""
     from policyparse.pipeline import parse_text
 
     doc = parse_text(_BARE_HEAD + body + "\n")
     assert [t.assignment_text for d in doc.walk() for t in d.tasks if t.form == "parenthetical"] == []
+
+
+def test_a_collective_alone_in_the_place_of_an_assignment_is_a_task():
+    from policyparse.pipeline import parse_text
+
+    doc = parse_text(_BARE_HEAD + "（一）推进数字化改造。（各设区市人民政府）\n")
+    assert [[u.name for u in t.units] for d in doc.walk() for t in d.tasks] == [["各设区市人民政府"]]

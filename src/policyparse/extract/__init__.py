@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..errors import PolicyParseError
-from ..model import Finding, PolicyDocument, Repeal, SourceText, Span, Suspension, Task
+from ..model import Finding, PolicyDocument, Repeal, SourceText, Span, Suspension, Table, Task
 from ..structure import Line, Skeleton
 from ..structure.outline import OutlineItem
 from .assignments import extract_field_lines, extract_running_text
@@ -106,7 +106,11 @@ def run_extractors(ctx: ExtractionContext) -> None:
                         t.path = ax.label
                     annex_fields += got
             d.findings.extend(mentions)
-            found = sorted(tasks + fields + running + annex_fields, key=lambda t: t.span.start)
+            found = tasks + fields + running + annex_fields
+            for tb in _body_text_tables(ft, st, lo, hi, d, flat, ctx.tables):
+                found = [t for t in found if not tb.span or not tb.span.start <= t.span.start < tb.span.end]
+                found += tasks_from_table(ft, tb, label=tb.outline_path or "表", first_id=n_tasks + len(found) + 1)
+            found.sort(key=lambda t: t.span.start)
             n_tasks += len(found)
             d.tasks.extend(found)
             for r in rules:
@@ -219,6 +223,28 @@ def _body_tables(doc: PolicyDocument, st: SourceText, flat: list[OutlineItem]) -
         item = item_at(flat, at)
         span = b.table.span or b.span
         holder.tables.append(b.table.model_copy(update={"outline_path": item.path if item else None, "span": span}))
+
+
+def _body_text_tables(ft: str, st: SourceText, lo: int, hi: int, d: PolicyDocument, flat: list[OutlineItem],
+                      settings: TableSettings) -> list[Table]:
+    """Flattened tables of a plain-text body (a 分解表 printed as the document itself, 序号 | 实事项目 | …),
+    added to ``d.tables`` anchored at their outline path; returned so that their rows become tasks. Only where
+    no reader found tables in the body (plain text) and the body holds a table's marks (a bar or 序号)."""
+    from ..structure.outline import item_at
+
+    if any(b.kind == "table" and lo <= b.span.start < hi for b in st.blocks):
+        return []
+    if ft.find("|", lo, hi) < 0 and ft.find("序号", lo, hi) < 0:
+        return []
+    annexes = [(ax.span.start, ax.span.end) for ax in d.annexes]
+    out = []
+    for tb in find_tables(ft, lo, hi, settings).tables:
+        if tb.span is None or any(a <= tb.span.start < b for a, b in annexes):
+            continue
+        item = item_at(flat, tb.span.start)
+        out.append(tb.model_copy(update={"outline_path": item.path if item else None}))
+    d.tables.extend(out)
+    return out
 
 
 def _annex_tables(ax, ft: str, st: SourceText, d: PolicyDocument, settings: TableSettings) -> None:

@@ -41,9 +41,11 @@ _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:�
 _LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?牵头(?!的|下|单位|部门)")
 _CLAUSE = re.compile(r"[^，；]+")
 #: 由X负责 / 由X、Y分别负责落实 closing a clause: X is responsible (or implements), no lead
-_RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：的]{2,80}?)(?P<word>(?:分别)?(?:负责|承办)(?P<impl>落实|实施|组织实施)?)(?![的人])")
+_RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：的]{2,80}?)(?P<word>(?:分别)?(?:负责|承办)(?P<impl>落实|实施|组织实施)?)(?![的人]|解释)")  # 由X负责解释: the interpretation clause
 #: a verb with 了 (起草了, 形成了): what the sentence reports is done; 了解 is no such 了
 _DONE = re.compile(r"了(?!解)")
+#: 由X牵头评定的名单, 由X牵头组织实施的项目: a verb of up to four characters, then 的 — a relative clause
+_RELATIVE = re.compile(r"^[\u4e00-\u9fff]{1,4}的")
 _LEVEL_ENDS = "区县市州旗"  # a collective of places (各县、区) ends in a level word
 
 
@@ -104,6 +106,8 @@ def is_mention(sent: str, m: re.Match[str]) -> bool:
         return True
     if _DONE.search(after[:24]):
         return True  # 市卫健委牵头，会同市教体局起草了《…》: a report of work done, not an assignment
+    if _RELATIVE.match(after):
+        return True  # 纳入由省农业农村厅牵头评定的星级名单: a relative clause naming who rates, assigns nothing
     # 成立工作专班，由X牵头，Y参加: members of a body the sentence forms; 由X牵头，Y参加，组织…开展…: work assigned
     return bool(members.match(after)) and any(w in sent for w in role_data()["body_words"])
 
@@ -351,6 +355,8 @@ def extract_running_text(
             m = rx.search(sent)
             if not m:
                 continue
+            if _inside_note(sent, m.start()):
+                continue  # 争创先行区（由国家数据局牵头组织评定），全年…: a note in brackets inside the sentence
             lt = m["lead"]
             lead = _units_of(lt.lstrip(), s0 + m.start("lead") + len(lt) - len(lt.lstrip()))
             if lead is None or not _named(lead[0]):
@@ -397,6 +403,21 @@ def _keeps_a_body(sent: str) -> bool:
     """``（由X负责专班日常工作）``, ``X承担联席会议日常工作``, ``…日常工作由X负责``: the unit is a body's secretariat, which describes the
     body (like ``办公室设在X``), not work the plan assigns."""
     return _daily_work().search(sent) is not None
+
+
+def _inside_note(sent: str, at: int) -> bool:
+    """Whether ``sent[at]`` lies inside brackets that the sentence goes on after (a note, not the
+    sentence's own assignment, which a closing parenthetical task reads)."""
+    depth, opened = 0, -1
+    for k, ch in enumerate(sent[:at]):
+        if ch in "（(":
+            depth, opened = depth + 1, k if depth == 0 else opened
+        elif ch in "）)" and depth:
+            depth -= 1
+    if depth == 0:
+        return False
+    close = min((k for k in (sent.find("）", at), sent.find(")", at)) if k >= 0), default=-1)
+    return close >= 0 and bool(sent[close + 1 :].strip(" 。；，,;"))
 
 
 def _unled_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], tid: int,

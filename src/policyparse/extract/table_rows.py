@@ -1,7 +1,8 @@
 """Tables printed one row per line, their cells separated by blanks (a portal's copy of an HTML table).
 
 ``序号 工 作 任 务 牵头负责部门`` then ``1 居民消费价格涨幅3%左右 发展改革委`` … : nothing but blanks
-separates the cells, and a cell's own text may hold blanks too. The header decides the column
+separates the cells, and a cell's own text may hold blanks too; or ``序号 | 实事项目 | 责任单位 |`` then
+``1 | … | 区教育局 |``, a row a line with bars between the cells (then every cell is between bars). The header decides the column
 count: its labels are the blank-separated tokens, single characters spaced out for width joined
 back into one label (``工 作 任 务`` → ``工作任务``), and it must open with a sequence label
 (``序号``). Each data row then starts with the next sequence number; its last ``n - 2`` tokens are
@@ -29,8 +30,30 @@ _SEQ = re.compile(r"^(\d{1,3})[.、．]?$")
 _CJK1 = re.compile(r"^[\u4e00-\u9fff]$")
 
 
+def _piped(raw: str) -> list[tuple[int, int]] | None:
+    """The cells of a line written ``a | b | c |`` (``None`` when it has fewer than two bars or an empty cell)."""
+    if raw.count("|") < 2:
+        return None
+    out = []
+    pos = 0
+    for part in raw.split("|"):
+        s = pos + len(part) - len(part.lstrip())
+        e = pos + len(part.rstrip())
+        pos += len(part) + 1
+        if e > s:
+            out.append((s, e))
+        elif pos <= len(raw):  # an empty cell between two bars
+            return None
+    return out
+
+
 def header_labels(line: TextLine, seq_labels: tuple[str, ...]) -> list[TextLine] | None:
     """The labels of a one-line header as sub-lines (``None`` when the line is no such header)."""
+    piped = _piped(line.raw)
+    if piped is not None:
+        if len(piped) < 3 or line.raw[piped[0][0] : piped[0][1]] not in seq_labels:
+            return None
+        return [_sub(line, s, e) for s, e in piped]
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line.raw)]
     labels: list[tuple[int, int]] = []
     for s, e in tokens:
@@ -56,6 +79,12 @@ def _sub(line: TextLine, s: int, e: int) -> TextLine:
 
 def _row(line: TextLine, n_cols: int, expect: int | None) -> list[TextLine] | None:
     """The cells of a data row numbered ``expect`` (any number when ``None``), or ``None``."""
+    piped = _piped(line.raw)
+    if piped is not None:
+        m = _SEQ.match(line.raw[piped[0][0] : piped[0][1]])
+        if len(piped) != n_cols or m is None or (expect is not None and int(m.group(1)) != expect):
+            return None
+        return [_sub(line, s, e) for s, e in piped]
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line.raw)]
     if len(tokens) < n_cols:
         return None

@@ -33,7 +33,7 @@ HEADER_WORDS = (
     "序号", "编号", "名称", "项目", "类别", "类型", "指标", "内容", "备注", "说明", "单位", "部门",
     "时限", "时间", "期限", "范围", "举措", "措施", "事项", "任务", "牵头", "配合", "责任", "领导",
     "负责", "标准", "来源", "金额", "数量", "人数", "地区", "省", "产业", "集群", "分值", "要求",
-    "依据", "姓名", "职务", "年度", "目标", "进度", "处室", "对象", "条件", "方式", "环节", "领域",
+    "依据", "姓名", "职务", "年度", "目标", "进度", "处室", "对象", "条件", "方式", "环节", "领域", "工作",
 )
 #: labels of a sequence-number column
 SEQ_LABELS = ("序号", "编号", "序", "项次", "序列")
@@ -107,8 +107,8 @@ def find_tables(
     )
     line_tables, line_notes = find_line_tables(text, rest, ls)
     taken += [(t.span.start, t.span.end) for t in line_tables if t.span is not None]
-    rest = [ln for ln in rest if not any(a <= ln.start < b for a, b in taken)]
-    row_tables = find_row_tables(text, rest, s.seq_labels)
+    # every line no other reader took, bar-ended ones too: 序号 | 实事项目 | 责任单位 | is a row a line
+    row_tables = find_row_tables(text, [ln for ln in lines if not any(a <= ln.start < b for a, b in taken)], s.seq_labels)
     tables = sorted(tables + line_tables + row_tables, key=lambda t: t.span.start if t.span else 0)
     return FoundTables(tables, notes + line_notes)
 

@@ -498,7 +498,7 @@ def _decide(a: Assignment, rule: LeadRule | None) -> tuple[list[UnitRef], list[s
     if explicit:
         lead_names = [n for c in explicit for n, _, _ in c.units]
         lead_words = {n: c.word for c in explicit for n, _, _ in c.units}
-        units = []
+        units: list[UnitRef] = []
         for n, s, e, r, w in ordered:
             if any(u.name == n for u in units):
                 continue  # A、B负责，其中B牵头: B once, where it is first named, as the lead

@@ -183,7 +183,7 @@ _LEVEL_WORDS = r"(?:省|自治区|自治州|直辖市|县级市|地级市|计划
 _LEVEL = re.compile(rf"^{_LEVEL_WORDS}(?:级)?(?:（[^（）]*）)?{organ_ending_alternation('level_government')}?(?:（[^（）]*）)?$")  # 县级市, 直辖市人民政府; not 区直各部门
 
 
-_LEVELS_ONLY = re.compile(rf"各(?:有关|相关)?{_LEVEL_WORDS}(?:（[^（）]*）)?(?:、{_LEVEL_WORDS}(?:（[^（）]*）)?)*")
+_LEVELS_ONLY = re.compile(rf"各(?:有关|相关|[\u4e00-\u9fff]{{1,3}}?)?{_LEVEL_WORDS}(?:（[^（）]*）)?(?:、{_LEVEL_WORDS}(?:（[^（）]*）)?)*")
 
 
 _INNER_EACH = re.compile(r"^[\u4e00-\u9fff]{1,10}各[\u4e00-\u9fff]{1,4}$")

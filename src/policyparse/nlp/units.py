@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from ..normalize import fold, is_cjk, squeeze
+from ..vocabulary import ORGAN_ENDINGS
 from .lexicon import Lexicon, load_lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -301,7 +302,8 @@ def _split_joiners(t: str, s: int, e: int, lex: Lexicon, guards: list[tuple[int,
                 continue
             ls, le = _strip_piece(t, s, j, lex)
             rs, re_ = _trim(t, j + len(joiner), e)
-            if ls < le and rs < re_ and _unitish(t[ls:le]) and _unitish(t[rs:re_]):
+            if ls < le and rs < re_ and _unitish(t[ls:le]) and _unitish(t[rs:re_]) and t[rs:re_] not in ORGAN_ENDINGS:
+                # 各县（市、区）党委和人民政府: a bare ending after the joiner shares the name before it, no unit of its own
                 return [(ls, le), *_split_joiners(t, rs, re_, lex, guards)]
     return [(s, e)]
 
