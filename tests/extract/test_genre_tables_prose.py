@@ -344,3 +344,9 @@ def test_a_recipient_that_is_a_collective_of_zones_is_read():
     doc = parse_text("贵阳市人民政府办公厅关于印发某要点的通知\n筑府办发〔2025〕12号\n"
                      "各区(市、县)人民政府,贵安新区各直管区,市政府各工作部门:\n现印发给你们。\n贵阳市人民政府办公厅\n2025年3月1日\n")
     assert [o.name for o in doc.recipients] == ["各区（市、县）人民政府", "贵安新区各直管区", "市政府各工作部门"]
+
+
+def test_a_regional_institute_or_station_opens_a_yao_sentence_and_a_market_place_does_not():
+    body = "一、任务\n（一）县卫生监督所要加强对学校卫生的监督检查。公共场所要落实消毒制度。\n"
+    doc = parse_text("关于某项工作的通知\n各有关单位：\n" + body)
+    assert [[u.name for u in t.units] for t in doc.tasks] == [["县卫生监督所"]]
