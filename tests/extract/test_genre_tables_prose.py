@@ -350,3 +350,9 @@ def test_a_regional_institute_or_station_opens_a_yao_sentence_and_a_market_place
     body = "一、任务\n（一）县卫生监督所要加强对学校卫生的监督检查。公共场所要落实消毒制度。\n"
     doc = parse_text("关于某项工作的通知\n各有关单位：\n" + body)
     assert [[u.name for u in t.units] for t in doc.tasks] == [["县卫生监督所"]]
+
+
+def test_a_unit_left_to_send_word_later_is_a_running_text_task():
+    doc = parse_text("关于做好某项工作的通知\n各有关单位：\n一、培训安排\n培训具体时间由区档案局另行通知。\n")
+    assert [(t.form, [(u.name, u.role) for u in t.units]) for t in doc.tasks] == [
+        ("running_text", [("区档案局", "responsible")])]
