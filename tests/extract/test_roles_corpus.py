@@ -163,10 +163,11 @@ def test_the_eighth_real_batch_holds_its_floor_and_invents_no_task():
 # <> brackets keep 各县<市、区>人民政府 one unit; X牵头，会同Y起草了《…》 reports work done. The gold's table rows were aligned to
 # the table form (附件1/<序号>). Still missed, each with its reason: rows printed with | between cells next to a 责任领导
 # persons column (临安, 霍山: read since, tables of a plain-text body; gold rows aligned to path 表/<序号>); a 要-sentence
-# that is its item's heading (一、县卫生监督所要…); 由X另行通知; 由X…合作共建. Now tasks R 0.889, leads 4/4.
+# that is its item's heading (一、县卫生监督所要…: read since, 所 ends a regional organ); 由X另行通知 (read since); 由X…合作共建.
+# Now tasks R 0.963 (26/27), leads 4/4.
 def test_the_ninth_real_batch_holds_its_floor_and_invents_no_task():
     report = evaluate(ROLES / "gold_heldout9", root=ROOT)
     tasks, units, leads = report.scores["tasks"], report.scores["units"], report.scores["leads"]
     assert tasks.precision == 1.0 and units.precision == 1.0 and leads.precision == 1.0, [
         m for m in report.mismatches if m.family in ("tasks", "units", "leads")]
-    assert tasks.recall >= 0.88 and leads.recall == 1.0
+    assert tasks.recall >= 0.96 and leads.recall == 1.0
