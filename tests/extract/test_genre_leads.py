@@ -343,3 +343,23 @@ def test_forms_of_batches_twenty_to_twenty_three():
                    ("一(二)", [("市委宣传部", "responsible"), ("市应急管理局", "responsible")]),
                    ("一(三)", [("省水利厅", "lead"), ("省政府督查室", "participant")]),
                    ("一(四)", [("各县（市）区人民政府", "responsible"), ("各开发区管委会", "responsible")])]
+
+
+def test_the_transmitted_document_printed_under_an_annex_label_is_enclosed_with_its_tasks():
+    text = ("银川市人民政府办公室关于印发银川市促进某产业发展若干措施的通知\n银政办发〔2026〕31号\n各县（市）区人民政府：\n"
+            "《银川市促进某产业发展若干措施》已经市人民政府同意，现印发给你们。\n附件：银川市促进某产业发展若干措施\n"
+            "银川市人民政府办公室\n2026年6月12日\n（此件公开发布）\n附件\n银川市促进某产业发展若干措施\n"
+            "一、稳定基地\n1.稳定种植面积。落实保护措施。（市农业农村局、市自然资源局）\n")
+    doc = parse_text(text)
+    assert [e.title for e in doc.enclosed] == ["银川市促进某产业发展若干措施"] and doc.annexes == []
+    assert [(t.path, [u.name for u in t.units]) for t in doc.enclosed[0].tasks] == [
+        ("一1", ["市农业农村局", "市自然资源局"])]
+
+
+def test_forms_of_batches_twenty_six_and_twenty_seven():
+    body = ("一、任务\n（一）甲。做甲。（责任单位：省商务厅、省财政厅；各项任务均由排序第一的单位牵头，以下不再注明）\n"
+            "（二）乙。做乙。（省文化和旅游厅、省广播电视局、江西广播电视台）\n"
+            "（三）丙。建立由省文化和旅游厅牵头、省体育局等部门参加的统计监测制度。\n")
+    got = [(t.path, [u.name for u in t.units], t.lead_units) for t in _doc(body).tasks]
+    assert got == [("一(一)", ["省商务厅", "省财政厅"], ["省商务厅"]),
+                   ("一(二)", ["省文化和旅游厅", "省广播电视局", "江西广播电视台"], ["省文化和旅游厅"])]

@@ -108,8 +108,10 @@ def is_mention(sent: str, m: re.Match[str]) -> bool:
         return True  # 市卫健委牵头，会同市教体局起草了《…》: a report of work done, not an assignment
     if _RELATIVE.match(after):
         return True  # 纳入由省农业农村厅牵头评定的星级名单: a relative clause naming who rates, assigns nothing
-    # 成立工作专班，由X牵头，Y参加: members of a body the sentence forms; 由X牵头，Y参加，组织…开展…: work assigned
-    return bool(members.match(after)) and any(w in sent for w in role_data()["body_words"])
+    # 成立工作专班，由X牵头，Y参加: members of a body the sentence forms; 由X牵头，Y参加，组织…开展…: work assigned;
+    # 建立由X牵头、Y等部门参加的…制度: members then 的, a relative clause, whatever it names
+    mm = members.match(after)
+    return bool(mm) and (mm.group(0).endswith("的") or any(w in sent for w in role_data()["body_words"]))
 
 
 def _named(units: list[tuple[str, int, int]]) -> bool:

@@ -280,6 +280,18 @@ def _name_key(text: str) -> str:
     return re.sub(r"[《》〈〉“”‘’\"'「」\s]", "", text)
 
 
+def _labels_transmitted(lines: list[Line], k: int, hi: int, names: list[str]) -> bool:
+    """Whether the annex opened at line ``k`` prints, on the label's line or right after it, the title of
+    the document the cover transmits."""
+    label = _annex_start(lines[k].text)
+    if label is None or not names:
+        return False
+    keys = {key for key in map(_name_key, names) if len(key) >= 4}
+    if label[2] is not None:
+        return _name_key(label[2]) in keys
+    return k + 1 < hi and _named_title(lines, k + 1, hi, names) > 0
+
+
 def _named_title(lines: list[Line], i: int, hi: int, names: list[str]) -> int:
     """How many lines from ``i`` (1–3) print the title of a document the cover names
     (``现将《X》印发给你们``); 0 when they print none of its names."""
@@ -349,7 +361,13 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
         after_sig = first_annex
     sk.transmits = names[0] if names else None
     # the transmitted document(s) and the annexes
-    annex_lo = next(iter(_annex_starts(lines, after_sig, tail)), tail)
+    annex_starts = _annex_starts(lines, after_sig, tail)
+    annex_lo = next(iter(annex_starts), tail)
+    if transmittal and sig is not None and annex_lo < tail and _labels_transmitted(lines, annex_lo, tail, names):
+        # 附件 / 银川市…若干措施 after the signature: the document the cover transmits, printed under an annex
+        # label (the cover's 附件：line names it too) — it is enclosed, not an annex of the cover
+        after_sig = annex_lo + 1
+        annex_lo = next((k for k in annex_starts if k > annex_lo), tail)
     if (
         transmittal
         and after_sig < annex_lo
