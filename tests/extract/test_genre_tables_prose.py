@@ -237,11 +237,15 @@ FLOORS = {"tasks": 0.98, "units": 0.98, "leads": 0.98}
 # table note …为该项工作的牵头单位 was no rule wording; an interpretation clause, a relative clause 由X牵头评定的… and a note
 # in brackets read as running text). Fixed since; both golds aligned to documented conventions (印发 date; a collective's
 # 要-sentence is no task).
+# gold_heldout26 (Anhui, Jiangxi, Yinchuan, Hohhot; 98 tasks) and gold_heldout27 (Fujian, Heilongjiang, Ningbo, Xining; 104
+# tasks): same method, first runs on the parser after batch 25's fixes: batch 26 tasks 0.893, leads 0.886 (a transmitted plan
+# printed under an 附件 label was read as an annex: 19 tasks lost; 江西广播电视台), table rows 35/35; batch 27 tasks 0.995,
+# leads 0.901 (以下不再注明 after a rule), table rows 36/36. Fixed since.
 GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4", "gold_heldout5",
               "gold_heldout6", "gold_heldout7", "gold_heldout8", "gold_heldout9", "gold_heldout10", "gold_heldout11",
               "gold_heldout12", "gold_heldout13", "gold_heldout14", "gold_heldout15", "gold_heldout16", "gold_heldout17",
               "gold_heldout18", "gold_heldout19", "gold_heldout20", "gold_heldout21", "gold_heldout22", "gold_heldout23",
-              "gold_heldout24", "gold_heldout25"]
+              "gold_heldout24", "gold_heldout25", "gold_heldout26", "gold_heldout27"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)

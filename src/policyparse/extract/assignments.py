@@ -111,7 +111,7 @@ def is_mention(sent: str, m: re.Match[str]) -> bool:
     # 成立工作专班，由X牵头，Y参加: members of a body the sentence forms; 由X牵头，Y参加，组织…开展…: work assigned;
     # 建立由X牵头、Y等部门参加的…制度: members then 的, a relative clause, whatever it names
     mm = members.match(after)
-    return bool(mm) and (mm.group(0).endswith("的") or any(w in sent for w in role_data()["body_words"]))
+    return mm is not None and (mm.group(0).endswith("的") or any(w in sent for w in role_data()["body_words"]))
 
 
 def _named(units: list[tuple[str, int, int]]) -> bool:
