@@ -363,3 +363,16 @@ def test_forms_of_batches_twenty_six_and_twenty_seven():
     got = [(t.path, [u.name for u in t.units], t.lead_units) for t in _doc(body).tasks]
     assert got == [("一(一)", ["省商务厅", "省财政厅"], ["省商务厅"]),
                    ("一(二)", ["省文化和旅游厅", "省广播电视局", "江西广播电视台"], ["省文化和旅游厅"])]
+
+
+def test_a_transmitted_document_printed_without_a_title_line_is_enclosed_under_the_name_the_cover_gives_it():
+    text = ("四川省人民政府办公厅关于印发《推动某产业高质量发展的若干措施》的通知\n川办发〔2025〕27号\n各市（州）人民政府：\n"
+            "《推动某产业高质量发展的若干措施》已经省政府同意，现印发给你们。\n四川省人民政府办公厅\n2025年7月14日\n"
+            "为推动某产业高质量发展，制定以下措施。\n一、夯实基础\n1.建设基地。做甲。（省农业农村厅、省商务厅）\n"
+            "二、壮大主体\n2.培育企业。做乙。（省商务厅）\n")
+    doc = parse_text(text)
+    [enc] = doc.enclosed
+    assert enc.title == "推动某产业高质量发展的若干措施" and [n.number for n in enc.outline] == ["一", "二"]
+    ev = enc.evidence["title"]  # evidence: the name as the cover writes it
+    assert text[ev.span.start : ev.span.end] == enc.title
+    assert [t.path for t in enc.tasks] == ["一1", "二2"]

@@ -384,3 +384,8 @@ def test_a_row_a_line_with_bars_between_the_cells_is_read_cell_by_cell():
     table = only_table(text)
     assert (table.source, table.header) == ("text-rows", ["序号", "实事项目", "责任单位"])
     assert table.rows == [["1", "新建中小学 7 所。", "区教育局"], ["2", "新建托育驿站。", "区卫生健康局"]]
+
+
+def test_an_empty_cell_between_bars_of_a_row_a_line_stays_empty():
+    text = "序号 | 重点任务 | 牵头单位 | 配合单位 |\n1 | 建设示范工厂 | 市工业和信息化局 |  |\n2 | 建设公共平台 | 市科技局 | 市财政局 |\n"
+    assert only_table(text).rows == [["1", "建设示范工厂", "市工业和信息化局", ""], ["2", "建设公共平台", "市科技局", "市财政局"]]

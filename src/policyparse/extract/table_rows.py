@@ -31,19 +31,19 @@ _CJK1 = re.compile(r"^[\u4e00-\u9fff]$")
 
 
 def _piped(raw: str) -> list[tuple[int, int]] | None:
-    """The cells of a line written ``a | b | c |`` (``None`` when it has fewer than two bars or an empty cell)."""
+    """The cells of a line written ``a | b | | c |`` (``None`` when it has fewer than two bars); an empty
+    cell between two bars is ``(k, k)``, the text after the last bar is no cell when it is blank."""
     if raw.count("|") < 2:
         return None
     out = []
     pos = 0
-    for part in raw.split("|"):
+    parts = raw.split("|")
+    for idx, part in enumerate(parts):
         s = pos + len(part) - len(part.lstrip())
         e = pos + len(part.rstrip())
         pos += len(part) + 1
-        if e > s:
-            out.append((s, e))
-        elif pos <= len(raw):  # an empty cell between two bars
-            return None
+        if e > s or idx < len(parts) - 1:
+            out.append((s, max(s, e)))
     return out
 
 
@@ -51,7 +51,7 @@ def header_labels(line: TextLine, seq_labels: tuple[str, ...]) -> list[TextLine]
     """The labels of a one-line header as sub-lines (``None`` when the line is no such header)."""
     piped = _piped(line.raw)
     if piped is not None:
-        if len(piped) < 3 or line.raw[piped[0][0] : piped[0][1]] not in seq_labels:
+        if len(piped) < 3 or any(s == e for s, e in piped) or line.raw[piped[0][0] : piped[0][1]] not in seq_labels:
             return None
         return [_sub(line, s, e) for s, e in piped]
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line.raw)]
@@ -77,14 +77,15 @@ def _sub(line: TextLine, s: int, e: int) -> TextLine:
     return TextLine(number=line.number, start=line.start + s, end=line.start + e, raw=line.raw[s:e])
 
 
-def _row(line: TextLine, n_cols: int, expect: int | None) -> list[TextLine] | None:
-    """The cells of a data row numbered ``expect`` (any number when ``None``), or ``None``."""
+def _row(line: TextLine, n_cols: int, expect: int | None) -> list[TextLine | None] | None:
+    """The cells of a data row numbered ``expect`` (any number when ``None``), or ``None``; an empty cell
+    between bars is ``None``."""
     piped = _piped(line.raw)
     if piped is not None:
         m = _SEQ.match(line.raw[piped[0][0] : piped[0][1]])
         if len(piped) != n_cols or m is None or (expect is not None and int(m.group(1)) != expect):
             return None
-        return [_sub(line, s, e) for s, e in piped]
+        return [_sub(line, s, e) if e > s else None for s, e in piped]
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line.raw)]
     if len(tokens) < n_cols:
         return None
@@ -93,7 +94,8 @@ def _row(line: TextLine, n_cols: int, expect: int | None) -> list[TextLine] | No
         return None
     right = tokens[len(tokens) - (n_cols - 2) :]
     middle = (tokens[1][0], tokens[len(tokens) - (n_cols - 2) - 1][1])
-    return [_sub(line, *tokens[0]), _sub(line, *middle)] + [_sub(line, s, e) for s, e in right]
+    cells: list[TextLine | None] = [_sub(line, *tokens[0]), _sub(line, *middle)]
+    return cells + [_sub(line, s, e) for s, e in right]
 
 
 def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...]) -> list[Table]:
@@ -106,7 +108,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             k += 1
             continue
         n_cols = len(header)
-        rows: list[list[TextLine]] = []
+        rows: list[list[TextLine | None]] = []
         j = k + 1
         first = None
         while j < len(lines):
@@ -114,14 +116,14 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             if cells is None:
                 break
             if first is None:
-                first = int(_SEQ.match(cells[0].raw).group(1))  # type: ignore[union-attr]
+                first = int(_SEQ.match(cells[0].raw).group(1))  # type: ignore[union-attr]  # the number is never empty
             rows.append(cells)
             j += 1
         if len(rows) < 2:
             k += 1
             continue
         slots: list[list[Slot]] = [[Piece([c], header=True) for c in header]]
-        slots += [[Piece([c]) for c in row] for row in rows]
+        slots += [[Piece([c]) if c is not None else None for c in row] for row in rows]  # None: an empty cell
         tables.append(build_table(slots, n_cols=n_cols, n_header_rows=1, text=text, source=SOURCE, warnings=[]))
         k = j
     return tables

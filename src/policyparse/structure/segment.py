@@ -381,6 +381,19 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
         # a cover printed before the articles it issues (印发…的通知, signature, then 第一条 …): the
         # articles are the issued document, even without a title line of their own
         sk.enclosed.append(segment(ft, lines, after_sig, annex_lo, depth + 1))
+    elif (transmittal and after_sig < annex_lo and sig is not None and depth < MAX_ENCLOSED_DEPTH
+          and _has_parts(lines, after_sig, annex_lo)):
+        # the transmitted document printed after the signature with no title line of its own (a preamble, then
+        # 一、… 二、…): enclosed, titled with the name the cover gives it (the span of that name in the cover)
+        child = segment(ft, lines, after_sig, annex_lo, depth + 1)
+        if child.title is None and names:
+            at = ft.find(names[0], lines[lo].start, lines[after_sig].start)
+            if at >= 0:
+                child.title = (names[0], Span(start=at, end=at + len(names[0])))
+                child.doc_type = doc_type_of(names[0]) or child.doc_type
+            sk.warnings.append(f"the transmitted document has no title line of its own; it is titled with the name "
+                               f"the cover gives it (lines {after_sig + 1}-{annex_lo})")
+        sk.enclosed.append(child)
     elif after_sig < annex_lo and sig is not None and depth < MAX_ENCLOSED_DEPTH and find_title(lines, after_sig, annex_lo):
         # a titled document after the signature that the cover does not name as transmitted (关于分解落实《政府工作
         # 报告》…的通知, then 《政府工作报告》2022年重点工作及民生实事项目任务分解方案): read as enclosed, never dropped
@@ -415,6 +428,11 @@ def _table_title(lines: list[Line], lo: int, hi: int) -> int | None:
             if _SEQ_HEADER.match(squeeze(lines[k].text)):
                 return t if any(_UNIT_HEADER.search(squeeze(lines[j].text)) for j in range(k, min(k + 6, hi))) else None
     return None
+
+
+def _has_parts(lines: list[Line], lo: int, hi: int) -> bool:
+    """Whether lines ``[lo, hi)`` hold at least two level-1 parts (一、… 二、…), i.e. a plan's text."""
+    return sum(1 for k in range(lo, hi) if (h := match_heading(lines[k])) is not None and h.style == "han-dun") >= 2
 
 
 def _has_articles(lines: list[Line], lo: int, hi: int) -> bool:
