@@ -376,3 +376,26 @@ def test_a_transmitted_document_printed_without_a_title_line_is_enclosed_under_t
     ev = enc.evidence["title"]  # evidence: the name as the cover writes it
     assert text[ev.span.start : ev.span.end] == enc.title
     assert [t.path for t in enc.tasks] == ["一1", "二2"]
+
+
+def test_a_separator_rule_makes_the_units_before_the_semicolon_lead_in_the_body_and_the_annex_table():
+    text = ("合肥市人民政府办公室关于印发某工作要点的通知\n合政办〔2026〕3号\n各县（市）区人民政府：\n"
+            "现将《某工作要点》印发给你们。《工作要点》及其附件所列各项任务的责任单位之间用分号隔开的，分号前的单位为牵头单位，分号后的单位为配合单位。\n"
+            "合肥市人民政府办公室\n2026年2月1日\n某工作要点\n一、任务\n（一）甲。做甲。（市科技局、市发展改革委；市财政局）\n"
+            "（二）乙。做乙。（市数据资源局）\n")
+    doc = parse_text(text)
+    [rule] = [r for d in doc.walk() for r in d.lead_rules]
+    assert (rule.kind, rule.text) == ("separator", "分号前的单位为牵头单位")
+    got = [(t.path, [(u.name, u.role) for u in t.units]) for d in doc.walk() for t in d.tasks]
+    assert got == [("一(一)", [("市科技局", "lead"), ("市发展改革委", "lead"), ("市财政局", "participant")]),
+                   ("一(二)", [("市数据资源局", "lead")])]
+
+
+def test_forms_of_batches_twenty_eight_and_twenty_nine():
+    body = ("一、任务\n（一）甲。支持企业和科研机构牵头或参与制定标准。（市市场监管局、市科技局）\n"
+            "（二）乙。昆明海关、省商务厅要优化通关流程。\n"
+            "（三）丙。省农业农村厅要会同省直有关部门加强跟踪评估。\n")
+    got = [(t.path, [(u.name, u.role) for u in t.units]) for t in _doc(body).tasks]
+    assert got == [("一(一)", [("市市场监管局", "responsible"), ("市科技局", "responsible")]),
+                   ("一(二)", [("昆明海关", "responsible"), ("省商务厅", "responsible")]),
+                   ("一(三)", [("省农业农村厅", "lead")])]

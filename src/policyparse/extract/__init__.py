@@ -150,7 +150,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
                     n_tasks += len(rows)
                     d.tasks.extend(rows)
     with _guarded(doc, "lead rules"):
-        apply_rules([t for d in doc.walk() for t in d.tasks], declared)
+        apply_rules([t for d in doc.walk() for t in d.tasks], declared, ft)
     with _guarded(doc, "body tables"):
         _body_tables(doc, st, flat)
     with _guarded(doc, "standing assignments"):

@@ -359,6 +359,8 @@ def extract_running_text(
                 continue
             if _inside_note(sent, m.start()):
                 continue  # 争创先行区（由国家数据局牵头组织评定），全年…: a note in brackets inside the sentence
+            if _work_verb().match(m["lead"].lstrip()):
+                continue  # 支持企业和科研机构牵头或参与制定…: the sentence's verb, then whom it supports
             lt = m["lead"]
             lead = _units_of(lt.lstrip(), s0 + m.start("lead") + len(lt) - len(lt.lstrip()))
             if lead is None or not _named(lead[0]):

@@ -43,8 +43,8 @@ __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "expand", "m
 #: a rule sentence that names the whole document's tasks covers those declared before it too
 _WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|上述|以上")
 #: 方案及附件所列任务…: the rule names the plan and its annex together, so it covers the whole document
-_WITH_ANNEX = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)(?:及其|及|和|与|、)\s*$")
-_WITH_ANNEX_WHOLE = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)(?:及其|及|和|与|、)\s*附件")
+_WITH_ANNEX = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:及其|及|和|与|、)\s*$")
+_WITH_ANNEX_WHOLE = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:及其|及|和|与|、)\s*附件")
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
 #: a body sentence whose rule speaks of the annex's tasks only: 附件所列任务…, 分工表中…
 _NAMES_ANNEX = re.compile(r"附件\s*\d*\s*(?:所列|中|里|列出)|(?:分工|任务|责任)(?:表|清单)(?:中|所列|里)")
@@ -214,7 +214,7 @@ def declared_rules(
                 scope: Literal["table", "annex"] = (
                     "table" if _NOTE.match(ft[max(line_start, r_lo) : m.start()].lstrip()) else "annex"
                 )
-                rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope=scope,
+                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope=scope,
                                 scope_text=None, declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, annex.span.start, annex.span.end, _RANK[scope], m.start()))
                 continue
@@ -222,7 +222,7 @@ def declared_rules(
             if sect and (xia is None or xia["sect"]):  # 本部分…排第一的为牵头单位 / …，本部分下同
                 top = _level1(items, m.start())
                 start, end = (top.start, top.end) if top else (s0, r_hi)
-                rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope="section",
+                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
                                 scope_text=sect.group(0), declared_in=top.path if top else None,
                                 span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, start, end, _RANK["section"], m.start()))
@@ -231,13 +231,13 @@ def declared_rules(
             if named and _WITH_ANNEX.search(ft, s0, named.start()):
                 named = None  # 方案及附件所列任务: the plan's tasks and the annex's alike
             if named:  # 行动计划附件所列任务…: the annex's tasks, wherever they stand
-                rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope="annex",
+                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="annex",
                                 scope_text=named.group(0), declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, m.start(), file_end, _RANK["annex"], m.start(), annex_only=True))
                 continue
             # 本方案所列任务…, 上述任务…, 方案及附件所列任务…: the tasks before it too
             whole = _WHOLE_DOCUMENT.search(ft, s0, m.start()) or _WITH_ANNEX_WHOLE.search(ft, s0, m.start())
-            rule = LeadRule(kind="positional", text=m.group(0), position=spec.position, scope="document",
+            rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="document",
                             scope_text=xia.group("words") if xia else (whole.group(0) if whole else None),
                             declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
             owner = next((f for f in fields if f.start <= m.start() < f.end), None)
@@ -257,8 +257,20 @@ def _covering(rules: list[Declared], at: int, in_annex: bool = False) -> Declare
     return min(live, key=lambda d: (d.rank, -d.declared_at))
 
 
-def apply_rules(tasks: list[Task], rules: list[Declared]) -> None:
-    """Give every task without an explicit lead the lead its covering rule names (in place)."""
+def _separator_at(ft: str, t: Task) -> int | None:
+    """Where the first ；/; between a task's units stands (``None`` when its list has none)."""
+    spans = [u.span for u in t.units if u.sub_role is None]
+    if not ft or len(spans) < 2:
+        return None
+    lo, hi = min(s.start for s in spans), max(s.end for s in spans)
+    found = [k for k in (ft.find("；", lo, hi), ft.find(";", lo, hi)) if k >= 0]
+    return min(found) if found else None
+
+
+def apply_rules(tasks: list[Task], rules: list[Declared], ft: str = "") -> None:
+    """Give every task without an explicit lead the lead its covering rule names (in place). A positional
+    rule makes the unit at its position lead; a separator rule (分号前的单位为牵头单位) every unit before the
+    first ；of the task's list (all of them when the list has none); ``ft`` is the text the spans index."""
     for t in tasks:
         if t.form == "running_text" or t.lead_basis in ("explicit", "table_column") or t.lead_units:
             continue
@@ -268,6 +280,7 @@ def apply_rules(tasks: list[Task], rules: list[Declared]) -> None:
         if d is None:
             continue
         k = d.rule.position - 1
+        sep = _separator_at(ft, t) if d.rule.kind == "separator" else None
         leads: list[str] = []
         units: list[UnitRef] = []
         for i, u in enumerate(t.units):
@@ -277,7 +290,10 @@ def apply_rules(tasks: list[Task], rules: list[Declared]) -> None:
             if u.role not in _RULE_ROLES and u.role != "participant":
                 units.append(u)  # 指导 / 监督 …: the document gave this unit its role, a rule does not change it
                 continue
-            role = "lead" if i == k and u.role != "participant" else "participant"
+            if d.rule.kind == "separator":  # 分号前的单位为牵头单位: every unit before the list's first ；
+                role = "lead" if u.role != "participant" and (sep is None or u.span.start < sep) else "participant"
+            else:
+                role = "lead" if i == k and u.role != "participant" else "participant"
             if role == "lead":
                 leads.append(u.name)
             units.append(u.model_copy(update={"role": role}))

@@ -2,7 +2,9 @@
 
 ``序号 工 作 任 务 牵头负责部门`` then ``1 居民消费价格涨幅3%左右 发展改革委`` … : nothing but blanks
 separates the cells, and a cell's own text may hold blanks too; or ``序号 | 实事项目 | 责任单位 |`` then
-``1 | … | 区教育局 |``, a row a line with bars between the cells (then every cell is between bars). The header decides the column
+``1 | … | 区教育局 |``, a row a line with bars between the cells (then every cell is between bars, and
+an empty one is a merged cell continued from above in a column every task fills — 序号, the task,
+牵头/责任单位, 完成时限: ``empty_cell_of_a_filled_column`` — else an empty cell). The header decides the column
 count: its labels are the blank-separated tokens, single characters spaced out for width joined
 back into one label (``工 作 任 务`` → ``工作任务``), and it must open with a sequence label
 (``序号``). Each data row then starts with the next sequence number; its last ``n - 2`` tokens are
@@ -19,7 +21,8 @@ from __future__ import annotations
 import re
 
 from ..model import Table
-from .table_grid import Piece, Slot, TextLine, build_table
+from . import table_rules as rules
+from .table_grid import Covered, Piece, Slot, TextLine, build_table
 
 __all__ = ["find_row_tables", "header_labels"]
 
@@ -30,11 +33,14 @@ _SEQ = re.compile(r"^(\d{1,3})[.、．]?$")
 _CJK1 = re.compile(r"^[\u4e00-\u9fff]$")
 
 
-def _piped(raw: str) -> list[tuple[int, int]] | None:
-    """The cells of a line written ``a | b | | c |`` (``None`` when it has fewer than two bars); an empty
-    cell between two bars is ``(k, k)``, the text after the last bar is no cell when it is blank."""
+def _piped(raw: str, style: tuple[bool, bool] | None = None) -> list[tuple[int, int]] | None:
+    """The cells of a line written with bars between them (``None`` when it has fewer than two bars); an
+    empty cell is ``(k, k)``. ``style`` is the header's (opens with a bar, ends with one): a row of that style
+    has no cell before its first bar or after its last one, so ``|开展…|`` under ``序号|任务|`` opens with an
+    empty cell and ``6|招引…||`` ends with one, while ``1 | … | 区教育局 |`` under ``序号 | … |`` does not."""
     if raw.count("|") < 2:
         return None
+    opens, ends = style if style is not None else (raw.lstrip().startswith("|"), raw.rstrip().endswith("|"))
     out = []
     pos = 0
     parts = raw.split("|")
@@ -42,9 +48,14 @@ def _piped(raw: str) -> list[tuple[int, int]] | None:
         s = pos + len(part) - len(part.lstrip())
         e = pos + len(part.rstrip())
         pos += len(part) + 1
-        if e > s or idx < len(parts) - 1:
-            out.append((s, max(s, e)))
+        if e <= s and ((idx == 0 and opens) or (idx == len(parts) - 1 and ends)):
+            continue  # the space outside the outer bars
+        out.append((s, max(s, e)))
     return out
+
+
+def _style(raw: str) -> tuple[bool, bool]:
+    return raw.lstrip().startswith("|"), raw.rstrip().endswith("|")
 
 
 def header_labels(line: TextLine, seq_labels: tuple[str, ...]) -> list[TextLine] | None:
@@ -77,14 +88,21 @@ def _sub(line: TextLine, s: int, e: int) -> TextLine:
     return TextLine(number=line.number, start=line.start + s, end=line.start + e, raw=line.raw[s:e])
 
 
-def _row(line: TextLine, n_cols: int, expect: int | None) -> list[TextLine | None] | None:
+def _row(line: TextLine, n_cols: int, expect: int | None, style: tuple[bool, bool] | None) -> list[TextLine | None] | None:
     """The cells of a data row numbered ``expect`` (any number when ``None``), or ``None``; an empty cell
-    between bars is ``None``."""
-    piped = _piped(line.raw)
-    if piped is not None:
-        m = _SEQ.match(line.raw[piped[0][0] : piped[0][1]])
-        if len(piped) != n_cols or m is None or (expect is not None and int(m.group(1)) != expect):
+    between bars is ``None``, and a bar row with an empty number continues the row above (``expect`` is
+    then not ``None``). ``style``: the header's bars (``None``: a header of blank-separated labels)."""
+    if style is not None:
+        piped = _piped(line.raw, style)
+        if piped is None or len(piped) != n_cols:
             return None
+        first = line.raw[piped[0][0] : piped[0][1]]
+        m = _SEQ.match(first)
+        if first:
+            if m is None or (expect is not None and int(m.group(1)) != expect):
+                return None
+        elif expect is None:
+            return None  # a continuation needs a row above
         return [_sub(line, s, e) if e > s else None for s, e in piped]
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line.raw)]
     if len(tokens) < n_cols:
@@ -98,6 +116,13 @@ def _row(line: TextLine, n_cols: int, expect: int | None) -> list[TextLine | Non
     return cells + [_sub(line, s, e) for s, e in right]
 
 
+def _filled_columns(labels: list[str]) -> list[bool]:
+    """Which columns every task fills (序号, the task, 牵头/责任单位, 完成时限), by their header label."""
+    from .unit_lists import field_role
+
+    return [field_role(label) in rules.FILLED_ROLES for label in labels]
+
+
 def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...]) -> list[Table]:
     """Every one-row-a-line table among ``lines`` (blank lines are not in ``lines``)."""
     tables: list[Table] = []
@@ -108,22 +133,31 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             k += 1
             continue
         n_cols = len(header)
+        style = _style(lines[k].raw) if _piped(lines[k].raw) is not None else None
         rows: list[list[TextLine | None]] = []
         j = k + 1
-        first = None
+        last: int | None = None  # the last row number read
         while j < len(lines):
-            cells = _row(lines[j], n_cols, None if first is None else first + len(rows))
+            cells = _row(lines[j], n_cols, None if last is None else last + 1, style)
+            if cells is None and last is not None and style is not None:
+                cells = _row(lines[j], n_cols, last, style)  # a continuation row: an empty number
+                if cells is not None and cells[0] is not None:
+                    cells = None
             if cells is None:
                 break
-            if first is None:
-                first = int(_SEQ.match(cells[0].raw).group(1))  # type: ignore[union-attr]  # the number is never empty
+            if cells[0] is not None:
+                last = int(_SEQ.match(cells[0].raw).group(1))  # type: ignore[union-attr]
             rows.append(cells)
             j += 1
         if len(rows) < 2:
             k += 1
             continue
         slots: list[list[Slot]] = [[Piece([c], header=True) for c in header]]
-        slots += [[Piece([c]) if c is not None else None for c in row] for row in rows]  # None: an empty cell
+        filled = _filled_columns([c.raw for c in header])
+        for r, row in enumerate(rows):  # an empty cell: covered in a column every task fills, else empty (None)
+            slots.append([Piece([c]) if c is not None
+                          else Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,)) if r > 0 and filled[i] else None
+                          for i, c in enumerate(row)])
         tables.append(build_table(slots, n_cols=n_cols, n_header_rows=1, text=text, source=SOURCE, warnings=[]))
         k = j
     return tables

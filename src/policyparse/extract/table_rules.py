@@ -17,6 +17,10 @@ Rules for vertical merges (a row with fewer real cells than columns):
   with the row above.
 * ``last_row_closing_inferred`` — the last row of a bar-flattened table has no closing bar line;
   its number of covered cells is the column count minus its real cells.
+* ``empty_cell_of_a_filled_column`` — in a table printed a row a line with bars between the cells, an
+  empty cell of a column every task fills (序号, 牵头/责任单位, 完成时限, the task) continues the cell
+  above (a merged cell, printed once); an empty cell of a column a task may leave empty (配合单位, 备注)
+  stays empty.
 
 Rules for horizontal spans and content:
 
@@ -44,11 +48,15 @@ HEADER_LABEL_ROWSPAN = "header_label_rowspan"
 VERTICAL_TEXT_LINES = "vertical_text_lines"
 
 COVERED_BY_COLUMN_FIT = "covered_by_column_fit"  # decided in :mod:`.table_fit`
+EMPTY_CELL_OF_A_FILLED_COLUMN = "empty_cell_of_a_filled_column"  # decided in :mod:`.table_rows`
+#: column roles (``data/task_columns.json``) that every task of a task table fills
+FILLED_ROLES = ("number", "task", "content", "lead", "responsible", "deadline")
 
 #: every name that can appear in ``Cell.span_rule`` (joined by ``+`` when several rules grew a span)
 SPAN_RULE_NAMES = (
     COVERED_LEFT_GROUPING,
     COVERED_BY_COLUMN_FIT,
+    EMPTY_CELL_OF_A_FILLED_COLUMN,
     SINGLE_CELL_KEY_COLUMN,
     LAST_ROW_CLOSING_INFERRED,
     SECTION_ROW_FULL_WIDTH,

@@ -377,8 +377,8 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     closes = ft[p.end + 1 : p.end + 2] in ("。", "；", ";")  # …提质改造（省教育厅、省自然资源厅）。: closes the sentence
     if k < 0 or (ft[k] not in _BARE_AFTER and not (closes and "、" in content)):
         return None
-    if not content.strip() or re.search(r"[：:。；;\s]", content.strip()) or _PERSON_ROLE.search(content):
-        return None
+    if not content.strip() or re.search(r"[：:。\s]", content.strip()) or _PERSON_ROLE.search(content):
+        return None  # （市科技局；中国科学技术大学、高新区管委会）: groups of units split by ； are still a list
     got = _units_of(content, p.start, segmenter)  # every piece organ-shaped, or None
     if got is None:
         return None
@@ -406,7 +406,7 @@ def _paren_rules(ft: str, p: Paren, path: str) -> list[LeadRule]:
         pos = m.end()
         xia = scope_patterns()[0].match(ft, m.end(), p.end)
         scope = ("section" if xia["sect"] else "document") if xia else "task"
-        out.append(LeadRule(kind="positional", text=m.group(0), position=spec.position,
+        out.append(LeadRule(kind=spec.kind, text=m.group(0), position=spec.position,
                             scope=scope, scope_text=xia.group(0).lstrip("，,；;。 ") if xia else None,
                             declared_in=path or None, span=Span(start=m.start(), end=m.end())))
     return out
