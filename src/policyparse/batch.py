@@ -43,7 +43,8 @@ Contract of :func:`parse_many`:
   inputs again, and appends the rest: the file ends byte-identical to an uninterrupted run
   (records carry no timings). ``resume=True`` without ``out`` is a :class:`UsageError`.
 * ``workers >= 1`` runs that many worker processes (``spawn`` by default; each one is
-  replaced after ``max_tasks_per_child`` inputs, after a crash and after a timeout), started
+  replaced after ``max_tasks_per_child`` inputs, after a crash and after a timeout; the successor
+  of a worker that reaches ``max_tasks_per_child`` starts while it parses its last inputs), started
   before the first input is sent (:mod:`policyparse.batch_pool`). Inputs go to a worker in chunks
   of up to :data:`CHUNK` (smaller as the batch ends), the next chunk sent while it parses the
   last one; results come back one per input. A worker that dies costs a ``WorkerCrash`` record

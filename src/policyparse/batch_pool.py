@@ -21,6 +21,9 @@ Contract of :class:`Pool` (the batch writes what it returns, in input order):
   cases the inputs of its chunks it had not started are given back (:meth:`Pool.collect`'s
   ``requeue``) and are parsed by another worker like any other; results it sent before it died
   are kept. A dead or killed worker is replaced, and so is one that finished ``max_tasks`` inputs.
+* A worker's successor is started while it parses its last inputs (when they would take at most
+  twice as long as this pool's slowest start so far), so that a batch does not stand still while a
+  replacement imports and warms up; until the worker retires, its slot holds two processes.
 
 How many workers: :func:`default_workers` (the cores the process may use) and :func:`cap_workers`
 (at most one per ``max_memory`` of available memory).
@@ -153,6 +156,11 @@ class Worker:
     started: float = 0.0  # when the first of ``tasks`` started (as far as the parent can tell)
     sent: int = 0
     ready: bool = False  # the worker has imported its parse function and waits for inputs
+    spawned: float = 0.0  # when the process was started
+    working_since: float = 0.0  # when it was sent its first input
+    done: int = 0  # results received
+    successor: Worker | None = None  # started before this worker retires (see the module doc)
+    early: bool = False  # a successor: it was ready before anyone asked (its start is not timed)
 
 
 class Pool:
@@ -162,6 +170,7 @@ class Pool:
                  kill_after: float | None, max_memory: int | None = None, start_error: str = "") -> None:
         self.line_fn, self.fail_fn, self.ctx, self.max_tasks = line_fn, fail_fn, ctx, max_tasks
         self.kill_after, self.max_memory, self.start_error = kill_after, max_memory, start_error
+        self.startup = 0.0  # the longest a worker of this pool took from its start to ready, in seconds
         self.workers = [self._spawn() for _ in range(n)]
 
     def _spawn(self) -> Worker:
@@ -169,7 +178,7 @@ class Pool:
         proc = self.ctx.Process(target=worker_main, args=(child, self.line_fn, self.max_memory), daemon=True)
         proc.start()
         child.close()
-        return Worker(proc=proc, conn=parent)
+        return Worker(proc=proc, conn=parent, spawned=time.monotonic())
 
     @staticmethod
     def _signal(w: Worker, *, kill: bool) -> None:
@@ -194,7 +203,16 @@ class Pool:
     def _replace(self, w: Worker, *, kill: bool) -> None:
         self._signal(w, kill=kill)
         self._reap(w)
-        self.workers[self.workers.index(w)] = self._spawn()
+        self.workers[self.workers.index(w)] = w.successor or self._spawn()
+
+    def _prepare(self, w: Worker) -> None:
+        """Start ``w``'s successor once its last inputs would take at most twice the slowest start so far."""
+        if w.successor is not None or not w.done:
+            return
+        per_input = (time.monotonic() - w.working_since) / w.done
+        if (self.max_tasks - w.done) * per_input <= 2 * self.startup:
+            w.successor = self._spawn()
+            w.successor.early = True
 
     def busy(self) -> bool:
         return any(w.tasks for w in self.workers)
@@ -237,6 +255,8 @@ class Pool:
             return 0
         if not w.tasks:
             w.started = time.monotonic()
+        if not w.sent:
+            w.working_since = w.started
         w.tasks.extend((idx, item) for idx, item, _ in chunk[:n])
         w.sent += n
         return n
@@ -253,6 +273,8 @@ class Pool:
                     msg = None
                 if msg == ("ready", None):
                     w.ready = True
+                    if not w.early:
+                        self.startup = max(self.startup, time.monotonic() - w.spawned)
                     continue
             if w.proc.sentinel in ready or not w.proc.is_alive():
                 w.proc.join()
@@ -268,6 +290,7 @@ class Pool:
                 if idx != head:  # pragma: no cover - the worker answers in the order it was sent
                     raise RuntimeError(f"worker answered input {idx}, expected {head}")
                 out.append((idx, result))
+                w.done += 1
                 w.started = time.monotonic()
                 if not every or not w.conn.poll():
                     break
@@ -298,6 +321,8 @@ class Pool:
                 if w.sent >= self.max_tasks:
                     self._replace(w, kill=False)
                 continue
+            if open_pipe:
+                self._prepare(w)
             dead = not open_pipe or w.proc.sentinel in ready
             if dead:
                 w.proc.join()
@@ -321,9 +346,12 @@ class Pool:
         return out, sorted(requeue, key=lambda t: t[0])
 
     def close(self) -> None:
+        standby = [w.successor for w in self.workers if w.successor is not None]
         for w in self.workers:  # signal every worker first, so they stop together
             self._signal(w, kill=bool(w.tasks))
-        for w in self.workers:
+        for w in standby:  # a successor holds no input: no need to wait for it to warm up first
+            self._signal(w, kill=True)
+        for w in self.workers + standby:
             self._reap(w)
 
 
