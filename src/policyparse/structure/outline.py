@@ -220,14 +220,12 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
             continue
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
-    line_end = {ln.start: ln.end for _, ln in region}
     ends = sorted(ln.end for _, ln in region)
     _close(roots, end, ft, ends)
     cut = _table_ranges([ln for _, ln in region])
     tree = _nodes_adapter().validate_python([_to_model(n, 1, ft, cut) for n in roots])
     flat: list[OutlineItem] = []
     _flatten(roots, [], 1, flat)
-    del line_end
     return tree, flat
 
 
@@ -248,6 +246,8 @@ def _last_end_before(ends: list[int], limit: int, floor: int) -> int:
 def _table_ranges(region: list[Line]) -> list[tuple[int, int]]:
     """``[start, end)`` of each run of table-cell lines: a table stands in a node's span, not in its text."""
     out: list[tuple[int, int]] = []
+    if not any(ln.table for ln in region):
+        return out
     previous_in_table = False
     for ln in sorted(region, key=lambda x: x.start):
         if ln.table and previous_in_table:
