@@ -464,7 +464,7 @@ def _lines(inputs: list[Input], *, workers: int, out: Path | None, resume: bool,
                 sent = pool.submit(w, chunk) if chunk else 0
                 queue.extendleft(reversed([(i, item) for i, item, _ in chunk[sent:]]))
             yield from flush()
-            results, requeue = _collect(pool)
+            results, requeue = _collect(pool, len(queue))
             for i, line in results:
                 done[i] = line
             queue.extendleft(reversed(requeue))
@@ -500,9 +500,9 @@ def _start_pool(n: int, parse_fn: ParseFn | None, timeout: float | None, ctx: An
     return pool
 
 
-def _collect(pool: Pool) -> tuple[list[tuple[int, _Line]], list[tuple[int, Input]]]:
+def _collect(pool: Pool, backlog: int) -> tuple[list[tuple[int, _Line]], list[tuple[int, Input]]]:
     try:
-        return pool.collect()
+        return pool.collect(backlog)
     except WorkerStartError as exc:  # a replacement worker that could not start
         raise UsageError(str(exc)) from None
 

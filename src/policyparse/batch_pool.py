@@ -20,10 +20,12 @@ Contract of :class:`Pool` (the batch writes what it returns, in input order):
   after it started, a ``Timeout`` result for that input only (the worker is killed). In both
   cases the inputs of its chunks it had not started are given back (:meth:`Pool.collect`'s
   ``requeue``) and are parsed by another worker like any other; results it sent before it died
-  are kept. A dead or killed worker is replaced, and so is one that finished ``max_tasks`` inputs.
+  are kept. A dead or killed worker is replaced, and so is one that finished ``max_tasks`` inputs
+  (unless the caller says no input is left to send: then its slot closes).
 * A worker's successor is started while it parses its last inputs (when they would take at most
-  twice as long as this pool's slowest start so far), so that a batch does not stand still while a
-  replacement imports and warms up; until the worker retires, its slot holds two processes.
+  twice as long as this pool's slowest start so far, and the inputs still to send, shared among the
+  workers, would outlast its quota), so that a batch does not stand still while a replacement
+  imports and warms up; until the worker retires, its slot holds two processes.
 
 How many workers: :func:`default_workers` (the cores the process may use) and :func:`cap_workers`
 (at most one per ``max_memory`` of available memory).
@@ -205,10 +207,23 @@ class Pool:
         self._reap(w)
         self.workers[self.workers.index(w)] = w.successor or self._spawn()
 
-    def _prepare(self, w: Worker) -> None:
-        """Start ``w``'s successor once its last inputs would take at most twice the slowest start so far."""
+    def _retire(self, w: Worker, backlog: int | None) -> None:
+        """Replace ``w``, which finished its ``max_tasks`` inputs, by its successor or a new worker; when
+        nothing is left to send (``backlog`` 0) and no successor was started, its slot closes instead."""
+        if backlog == 0 and w.successor is None:
+            self._signal(w, kill=False)
+            self._reap(w)
+            self.workers.remove(w)
+        else:
+            self._replace(w, kill=False)
+
+    def _prepare(self, w: Worker, backlog: int | None) -> None:
+        """Start ``w``'s successor once its last inputs would take at most twice the slowest start so far,
+        unless the ``backlog`` (inputs not sent yet; None: unknown) would run out before ``w`` retires."""
         if w.successor is not None or not w.done:
             return
+        if backlog is not None and backlog <= len(self.workers) * (self.max_tasks - w.sent):
+            return  # the batch is likely to end first: a successor would start for nothing
         per_input = (time.monotonic() - w.working_since) / w.done
         if (self.max_tasks - w.done) * per_input <= 2 * self.startup:
             w.successor = self._spawn()
@@ -298,8 +313,9 @@ class Pool:
             return False
         return True
 
-    def collect(self) -> tuple[list[tuple[int, Any]], list[tuple[int, Any]]]:
-        """Block until a busy worker sends, dies or runs out of time (or a worker starts).
+    def collect(self, backlog: int | None = None) -> tuple[list[tuple[int, Any]], list[tuple[int, Any]]]:
+        """Block until a busy worker sends, dies or runs out of time (or a worker starts). ``backlog``:
+        how many inputs the caller has not sent yet (None: unknown), for starting successors.
 
         Returns (results ``(index, result)``, inputs to requeue ``(index, input)``, in index order)."""
         busy = [w for w in self.workers if w.tasks]
@@ -319,10 +335,10 @@ class Pool:
             open_pipe = self._take(w, out) if w.conn in ready else True
             if not w.tasks:
                 if w.sent >= self.max_tasks:
-                    self._replace(w, kill=False)
+                    self._retire(w, backlog)
                 continue
             if open_pipe:
-                self._prepare(w)
+                self._prepare(w, backlog)
             dead = not open_pipe or w.proc.sentinel in ready
             if dead:
                 w.proc.join()

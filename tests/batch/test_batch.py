@@ -358,6 +358,21 @@ def test_a_retiring_workers_successor_starts_while_it_parses_its_last_inputs(tmp
     assert second[0]["born"] < first[-1]["done"]  # the batch did not stand still while the replacement started
 
 
+def test_a_successor_starts_only_when_inputs_remain_for_it(tmp_path, monkeypatch):
+    from policyparse import batch_pool
+
+    spawned: list[int] = []
+    real = batch_pool.Pool._spawn
+    monkeypatch.setattr(batch_pool.Pool, "_spawn", lambda self: (spawned.append(1), real(self))[1])
+    _write(tmp_path / "four", {f"d{i}.txt": "d" for i in range(4)})
+    _write(tmp_path / "eight", {f"d{i}.txt": "d" for i in range(8)})
+    assert len(list(parse_many(tmp_path / "four", workers=1, parse_fn=born_parse, max_tasks_per_child=4))) == 4
+    assert len(spawned) == 1  # the batch ends as the worker retires: no successor
+    spawned.clear()
+    assert len(list(parse_many(tmp_path / "eight", workers=1, parse_fn=born_parse, max_tasks_per_child=4))) == 8
+    assert len(spawned) == 2  # one successor, for the second four; none after it
+
+
 def test_the_output_is_fsynced_at_most_every_fsync_every_seconds_and_at_the_end(tmp_path, monkeypatch):
     from policyparse import batch
 
