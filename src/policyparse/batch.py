@@ -43,7 +43,8 @@ Contract of :func:`parse_many`:
   inputs again, and appends the rest: the file ends byte-identical to an uninterrupted run
   (records carry no timings). ``resume=True`` without ``out`` is a :class:`UsageError`.
 * ``workers >= 1`` runs that many worker processes (``spawn`` by default; each one is
-  replaced after ``max_tasks_per_child`` inputs, after a crash and after a timeout), started
+  replaced after ``max_tasks_per_child`` inputs, after a crash and after a timeout; the successor
+  of a worker that reaches ``max_tasks_per_child`` starts while it parses its last inputs), started
   before the first input is sent (:mod:`policyparse.batch_pool`). Inputs go to a worker in chunks
   of up to :data:`CHUNK` (smaller as the batch ends), the next chunk sent while it parses the
   last one; results come back one per input. A worker that dies costs a ``WorkerCrash`` record
@@ -463,7 +464,7 @@ def _lines(inputs: list[Input], *, workers: int, out: Path | None, resume: bool,
                 sent = pool.submit(w, chunk) if chunk else 0
                 queue.extendleft(reversed([(i, item) for i, item, _ in chunk[sent:]]))
             yield from flush()
-            results, requeue = _collect(pool)
+            results, requeue = _collect(pool, len(queue))
             for i, line in results:
                 done[i] = line
             queue.extendleft(reversed(requeue))
@@ -499,9 +500,9 @@ def _start_pool(n: int, parse_fn: ParseFn | None, timeout: float | None, ctx: An
     return pool
 
 
-def _collect(pool: Pool) -> tuple[list[tuple[int, _Line]], list[tuple[int, Input]]]:
+def _collect(pool: Pool, backlog: int) -> tuple[list[tuple[int, _Line]], list[tuple[int, Input]]]:
     try:
-        return pool.collect()
+        return pool.collect(backlog)
     except WorkerStartError as exc:  # a replacement worker that could not start
         raise UsageError(str(exc)) from None
 

@@ -20,7 +20,12 @@ Contract of :class:`Pool` (the batch writes what it returns, in input order):
   after it started, a ``Timeout`` result for that input only (the worker is killed). In both
   cases the inputs of its chunks it had not started are given back (:meth:`Pool.collect`'s
   ``requeue``) and are parsed by another worker like any other; results it sent before it died
-  are kept. A dead or killed worker is replaced, and so is one that finished ``max_tasks`` inputs.
+  are kept. A dead or killed worker is replaced, and so is one that finished ``max_tasks`` inputs
+  (unless the caller says no input is left to send: then its slot closes).
+* A worker's successor is started while it parses its last inputs (when they would take at most
+  twice as long as this pool's slowest start so far, and the inputs still to send, shared among the
+  workers, would outlast its quota), so that a batch does not stand still while a replacement
+  imports and warms up; until the worker retires, its slot holds two processes.
 
 How many workers: :func:`default_workers` (the cores the process may use) and :func:`cap_workers`
 (at most one per ``max_memory`` of available memory).
@@ -153,6 +158,11 @@ class Worker:
     started: float = 0.0  # when the first of ``tasks`` started (as far as the parent can tell)
     sent: int = 0
     ready: bool = False  # the worker has imported its parse function and waits for inputs
+    spawned: float = 0.0  # when the process was started
+    working_since: float = 0.0  # when it was sent its first input
+    done: int = 0  # results received
+    successor: Worker | None = None  # started before this worker retires (see the module doc)
+    early: bool = False  # a successor: it was ready before anyone asked (its start is not timed)
 
 
 class Pool:
@@ -162,6 +172,7 @@ class Pool:
                  kill_after: float | None, max_memory: int | None = None, start_error: str = "") -> None:
         self.line_fn, self.fail_fn, self.ctx, self.max_tasks = line_fn, fail_fn, ctx, max_tasks
         self.kill_after, self.max_memory, self.start_error = kill_after, max_memory, start_error
+        self.startup = 0.0  # the longest a worker of this pool took from its start to ready, in seconds
         self.workers = [self._spawn() for _ in range(n)]
 
     def _spawn(self) -> Worker:
@@ -169,7 +180,7 @@ class Pool:
         proc = self.ctx.Process(target=worker_main, args=(child, self.line_fn, self.max_memory), daemon=True)
         proc.start()
         child.close()
-        return Worker(proc=proc, conn=parent)
+        return Worker(proc=proc, conn=parent, spawned=time.monotonic())
 
     @staticmethod
     def _signal(w: Worker, *, kill: bool) -> None:
@@ -194,7 +205,29 @@ class Pool:
     def _replace(self, w: Worker, *, kill: bool) -> None:
         self._signal(w, kill=kill)
         self._reap(w)
-        self.workers[self.workers.index(w)] = self._spawn()
+        self.workers[self.workers.index(w)] = w.successor or self._spawn()
+
+    def _retire(self, w: Worker, backlog: int | None) -> None:
+        """Replace ``w``, which finished its ``max_tasks`` inputs, by its successor or a new worker; when
+        nothing is left to send (``backlog`` 0) and no successor was started, its slot closes instead."""
+        if backlog == 0 and w.successor is None:
+            self._signal(w, kill=False)
+            self._reap(w)
+            self.workers.remove(w)
+        else:
+            self._replace(w, kill=False)
+
+    def _prepare(self, w: Worker, backlog: int | None) -> None:
+        """Start ``w``'s successor once its last inputs would take at most twice the slowest start so far,
+        unless the ``backlog`` (inputs not sent yet; None: unknown) would run out before ``w`` retires."""
+        if w.successor is not None or not w.done:
+            return
+        if backlog is not None and backlog <= len(self.workers) * (self.max_tasks - w.sent):
+            return  # the batch is likely to end first: a successor would start for nothing
+        per_input = (time.monotonic() - w.working_since) / w.done
+        if (self.max_tasks - w.done) * per_input <= 2 * self.startup:
+            w.successor = self._spawn()
+            w.successor.early = True
 
     def busy(self) -> bool:
         return any(w.tasks for w in self.workers)
@@ -237,6 +270,8 @@ class Pool:
             return 0
         if not w.tasks:
             w.started = time.monotonic()
+        if not w.sent:
+            w.working_since = w.started
         w.tasks.extend((idx, item) for idx, item, _ in chunk[:n])
         w.sent += n
         return n
@@ -253,6 +288,8 @@ class Pool:
                     msg = None
                 if msg == ("ready", None):
                     w.ready = True
+                    if not w.early:
+                        self.startup = max(self.startup, time.monotonic() - w.spawned)
                     continue
             if w.proc.sentinel in ready or not w.proc.is_alive():
                 w.proc.join()
@@ -268,6 +305,7 @@ class Pool:
                 if idx != head:  # pragma: no cover - the worker answers in the order it was sent
                     raise RuntimeError(f"worker answered input {idx}, expected {head}")
                 out.append((idx, result))
+                w.done += 1
                 w.started = time.monotonic()
                 if not every or not w.conn.poll():
                     break
@@ -275,8 +313,9 @@ class Pool:
             return False
         return True
 
-    def collect(self) -> tuple[list[tuple[int, Any]], list[tuple[int, Any]]]:
-        """Block until a busy worker sends, dies or runs out of time (or a worker starts).
+    def collect(self, backlog: int | None = None) -> tuple[list[tuple[int, Any]], list[tuple[int, Any]]]:
+        """Block until a busy worker sends, dies or runs out of time (or a worker starts). ``backlog``:
+        how many inputs the caller has not sent yet (None: unknown), for starting successors.
 
         Returns (results ``(index, result)``, inputs to requeue ``(index, input)``, in index order)."""
         busy = [w for w in self.workers if w.tasks]
@@ -296,8 +335,10 @@ class Pool:
             open_pipe = self._take(w, out) if w.conn in ready else True
             if not w.tasks:
                 if w.sent >= self.max_tasks:
-                    self._replace(w, kill=False)
+                    self._retire(w, backlog)
                 continue
+            if open_pipe:
+                self._prepare(w, backlog)
             dead = not open_pipe or w.proc.sentinel in ready
             if dead:
                 w.proc.join()
@@ -321,9 +362,12 @@ class Pool:
         return out, sorted(requeue, key=lambda t: t[0])
 
     def close(self) -> None:
+        standby = [w.successor for w in self.workers if w.successor is not None]
         for w in self.workers:  # signal every worker first, so they stop together
             self._signal(w, kill=bool(w.tasks))
-        for w in self.workers:
+        for w in standby:  # a successor holds no input: no need to wait for it to warm up first
+            self._signal(w, kill=True)
+        for w in self.workers + standby:
             self._reap(w)
 
 

@@ -341,6 +341,38 @@ def test_a_worker_parses_at_most_max_tasks_per_child_inputs(tmp_path):
     assert len(recs) == 10 and max(per_pid.values()) <= 3 and len(per_pid) >= 4
 
 
+_BORN = time.time()  # in a worker process: when it imported this module, i.e. when it started
+
+
+def born_parse(path, **_kw):
+    time.sleep(0.3)
+    return {"pid": os.getpid(), "born": _BORN, "done": time.time()}
+
+
+def test_a_retiring_workers_successor_starts_while_it_parses_its_last_inputs(tmp_path):
+    _write(tmp_path / "in", {f"d{i}.txt": "d" for i in range(8)})
+    recs = [r["document"] for r in parse_many(tmp_path / "in", workers=1, parse_fn=born_parse, max_tasks_per_child=4)]
+    first, second = recs[:4], recs[4:]
+    assert len({r["pid"] for r in first}) == 1 and len({r["pid"] for r in second}) == 1
+    assert first[0]["pid"] != second[0]["pid"]
+    assert second[0]["born"] < first[-1]["done"]  # the batch did not stand still while the replacement started
+
+
+def test_a_successor_starts_only_when_inputs_remain_for_it(tmp_path, monkeypatch):
+    from policyparse import batch_pool
+
+    spawned: list[int] = []
+    real = batch_pool.Pool._spawn
+    monkeypatch.setattr(batch_pool.Pool, "_spawn", lambda self: (spawned.append(1), real(self))[1])
+    _write(tmp_path / "four", {f"d{i}.txt": "d" for i in range(4)})
+    _write(tmp_path / "eight", {f"d{i}.txt": "d" for i in range(8)})
+    assert len(list(parse_many(tmp_path / "four", workers=1, parse_fn=born_parse, max_tasks_per_child=4))) == 4
+    assert len(spawned) == 1  # the batch ends as the worker retires: no successor
+    spawned.clear()
+    assert len(list(parse_many(tmp_path / "eight", workers=1, parse_fn=born_parse, max_tasks_per_child=4))) == 8
+    assert len(spawned) == 2  # one successor, for the second four; none after it
+
+
 def test_the_output_is_fsynced_at_most_every_fsync_every_seconds_and_at_the_end(tmp_path, monkeypatch):
     from policyparse import batch
 

@@ -148,7 +148,7 @@ def text_to_blocks(text: str) -> list[Block]:
         nl = text.find("\n", pos)
         end = n if nl < 0 else nl
         line = text[pos:end]
-        if line.strip():
+        if line and not line.isspace():
             fields.append({"span": {"start": pos, "end": end}, "text": line, "locator": f"line {i + 1}"})
         i += 1
         if nl < 0:
@@ -170,6 +170,8 @@ BINARY_SHARE = 0.05
 def check_not_binary(text: str, *, path: str | None = None) -> None:
     """Text of only NUL/control characters is EmptyDocument; text with more than :data:`BINARY_SHARE`
     of them is binary data (DecodingError), never a document."""
+    if _BINARY.search(text) is None:
+        return  # the usual text: no control character at all
     rest = _BINARY.sub("", text)
     n_control = len(text) - len(rest)
     if not n_control:

@@ -73,13 +73,15 @@ def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
             pieces = [(b.span.start, b.span.end)]
             if b.span.end - b.span.start > LONG_BLOCK:
                 pieces = _cut_run_on(ft, b.span.start, b.span.end)
+        table = b.kind == "table"
         for s0, e0 in pieces:
-            seg = ft[s0:e0]
-            if not seg.strip() or _COMMENT.match(seg):
-                continue
             s, e = _trim(ft, s0, e0)
-            if s < e:
-                out.append(Line(s, e, ft[s:e], b.page, bi, b.kind == "table"))
+            if s >= e:
+                continue  # a blank piece
+            # a comment line starts with < once trimmed (the regex is tried on those only)
+            if ft[s] == "<" and _COMMENT.match(ft[s0:e0]):
+                continue
+            out.append(Line(s, e, ft[s:e], b.page, bi, table))
     return out
 
 

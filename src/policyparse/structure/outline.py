@@ -220,23 +220,42 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
             continue
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
-    line_end = {ln.start: ln.end for _, ln in region}
     ends = sorted(ln.end for _, ln in region)
-    _close(roots, end, ft, ends)
     cut = _table_ranges([ln for _, ln in region])
-    tree = _nodes_adapter().validate_python([_to_model(n, 1, ft, cut) for n in roots])
     flat: list[OutlineItem] = []
-    _flatten(roots, [], 1, flat)
-    del line_end
+    tree = _nodes_adapter().validate_python(_emit(roots, end, 1, [], ft, ends, cut, flat))
     return tree, flat
 
 
-def _close(nodes: list[_Node], limit: int, ft: str, ends: list[int]) -> None:
+def _emit(nodes: list[_Node], limit: int, level: int, prefix: list[str], ft: str, ends: list[int],
+          cut: list[tuple[int, int]], flat: list[OutlineItem]) -> list[dict[str, Any]]:
+    """One pass over the tree, siblings ``nodes`` ending by ``limit``: each node's end (the last line end
+    before its next sibling) and text end (before its first child); its :class:`OutlineItem`
+    appended to ``flat`` in pre-order, under the path ``prefix``; and the fields of the nodes'
+    OutlineNodes (children included), validated by the caller in one call for the whole tree:
+    cheaper than one constructor call per node."""
+    out: list[dict[str, Any]] = []
     for i, n in enumerate(nodes):
+        h = n.h
         nxt = nodes[i + 1].h.start if i + 1 < len(nodes) else limit
-        n.end = _last_end_before(ends, nxt, n.h.start)
-        _close(n.children, nxt, ft, ends)
-        n.text_end = _last_end_before(ends, n.children[0].h.start, n.h.start) if n.children else n.end
+        n.end = _last_end_before(ends, nxt, h.start)
+        n.text_end = _last_end_before(ends, n.children[0].h.start, h.start) if n.children else n.end
+        comp = path_component(h.style, h.number)
+        if h.style.startswith("decimal-"):  # 2.1 under 2: the number is the whole path below its family
+            prefix = [x for x in prefix if not h.number.startswith(x + ".")]
+        parts = prefix + [comp] if comp else prefix
+        flat.append(OutlineItem("".join(parts), h.title, h.start, n.end, level, h.style))
+        out.append(dict(
+            number=h.number,
+            marker=h.marker,
+            level=level,
+            style=h.style,
+            title=h.title,
+            text=_text_without_tables(ft, h.start, n.text_end, cut) if cut else ft[h.start : n.text_end].strip(),
+            span={"start": h.start, "end": n.end},
+            children=_emit(n.children, nxt, level + 1, parts, ft, ends, cut, flat),
+        ))
+    return out
 
 
 def _last_end_before(ends: list[int], limit: int, floor: int) -> int:
@@ -248,6 +267,8 @@ def _last_end_before(ends: list[int], limit: int, floor: int) -> int:
 def _table_ranges(region: list[Line]) -> list[tuple[int, int]]:
     """``[start, end)`` of each run of table-cell lines: a table stands in a node's span, not in its text."""
     out: list[tuple[int, int]] = []
+    if not any(ln.table for ln in region):
+        return out
     previous_in_table = False
     for ln in sorted(region, key=lambda x: x.start):
         if ln.table and previous_in_table:
@@ -274,21 +295,6 @@ def _nodes_adapter() -> TypeAdapter[list[OutlineNode]]:
     return TypeAdapter(list[OutlineNode])
 
 
-def _to_model(n: _Node, level: int, ft: str, cut: list[tuple[int, int]]) -> dict[str, Any]:
-    """The fields of ``n``'s OutlineNode (children included), validated by the caller in one call for
-    the whole tree: cheaper than one constructor call per node."""
-    return dict(
-        number=n.h.number,
-        marker=n.h.marker,
-        level=level,
-        style=n.h.style,
-        title=n.h.title,
-        text=_text_without_tables(ft, n.h.start, n.text_end, cut) if cut else ft[n.h.start : n.text_end].strip(),
-        span={"start": n.h.start, "end": n.end},
-        children=[_to_model(c, level + 1, ft, cut) for c in n.children],
-    )
-
-
 def path_component(style: str, number: str) -> str:
     if style in ("han-paren", "arabic-paren"):
         return f"({number})"
@@ -297,16 +303,6 @@ def path_component(style: str, number: str) -> str:
     if style in ("zhang", "jie", "bian"):
         return ""
     return number
-
-
-def _flatten(nodes: list[_Node], prefix: list[str], level: int, out: list[OutlineItem]) -> None:
-    for n in nodes:
-        comp = path_component(n.h.style, n.h.number)
-        if n.h.style.startswith("decimal-"):  # 2.1 under 2: the number is the whole path below its family
-            prefix = [x for x in prefix if not n.h.number.startswith(x + ".")]
-        parts = prefix + ([comp] if comp else [])
-        out.append(OutlineItem("".join(parts), n.h.title, n.h.start, n.end, level, n.h.style))
-        _flatten(n.children, parts, level + 1, out)
 
 
 # --- decimal outlines and tables of contents ------------------------------------------------
