@@ -56,6 +56,7 @@ def _mostly_period(t: str, period: re.Pattern[str]) -> bool:
     return len(rest) <= 6
 
 
+@lru_cache(maxsize=8192)
 def cell_kind(text: str) -> str:
     """``serial`` | ``deadline`` | ``units`` | ``person`` | ``sentence`` | ``label`` | ``empty``."""
     from ..nlp.persons import looks_like_person
@@ -80,10 +81,16 @@ def cell_kind(text: str) -> str:
     return "label"
 
 
-def unit_count(text: str) -> int:
+@lru_cache(maxsize=8192)
+def unit_names(text: str) -> tuple[str, ...]:
+    """The unit names of a cell's text (cached: a table's fit asks for the same cells many times)."""
     from .unit_lists import split_units
 
-    return len(split_units(text, 0))
+    return tuple(n for n, _, _ in split_units(text, 0))
+
+
+def unit_count(text: str) -> int:
+    return len(unit_names(text))
 
 
 _ROLE_KINDS = {
@@ -160,14 +167,11 @@ def _repeats(combo: tuple[int, ...], values: Sequence[str], kinds: Sequence[str]
     """How many units a placement would name twice in one row: in a real unit cell and in a unit column it
     leaves covered (whose text comes from the row above). A row does not make 省卫生健康委 its 牵头单位 and
     its 参与单位 at once."""
-    from .unit_lists import split_units
-
     covered = {n for c in range(n_cols) if c not in combo and c < len(above) and "units" in cols[c].kinds
-               for n, _, _ in split_units(above[c], 0)}
+               for n in unit_names(above[c])}
     if not covered:
         return 0
-    return sum(n in covered for c, v, k in zip(combo, values, kinds, strict=True) if k == "units"
-               for n, _, _ in split_units(v, 0))
+    return sum(n in covered for c, v, k in zip(combo, values, kinds, strict=True) if k == "units" for n in unit_names(v))
 
 
 def place_row(values: Sequence[str], n_cols: int, cols: list[Profile], coverable: Sequence[bool], where: str,
