@@ -365,3 +365,8 @@ def test_a_unit_left_to_send_word_later_is_a_running_text_task():
     doc = parse_text("关于做好某项工作的通知\n各有关单位：\n一、培训安排\n培训具体时间由区档案局另行通知。\n")
     assert [(t.form, [(u.name, u.role) for u in t.units]) for t in doc.tasks] == [
         ("running_text", [("区档案局", "responsible")])]
+
+
+def test_a_running_text_task_of_an_indented_item_has_that_items_path():
+    text = "关于做好某项工作的通知\n各区人民政府：\n  一、各责任单位要高度重视。\n  二、市考评办要将目标纳入绩效考核。\n"
+    assert [(t.path, [u.name for u in t.units]) for t in parse_text(text).tasks] == [("二", ["市考评办"])]

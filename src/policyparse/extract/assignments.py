@@ -294,7 +294,7 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
     if units and ft[units[0].span.start - 1 : units[0].span.start] == "由":
         a0 = max(a0, units[0].span.start - 1)  # 有关专项计划由X会同Y…: the assignment starts at 由
     leads = [u.name for u in units if u.role == "lead"]
-    it = item_at(items, s0)
+    it = _item_of(items, ft, s0)
     return Task(id=f"t{tid}", form="running_text", path=it.path if it else "", title=it.title if it else "",
                 text=squeeze(sent), assignment_text=squeeze(ft[a0:a1]), units=units, lead_units=leads,
                 lead_basis="explicit" if leads else "none", deadline=find_deadline(ft, s0, s1),
@@ -351,7 +351,7 @@ def extract_running_text(
             continue
         if match_rule(sent) is not None:
             continue  # a lead rule (排在首位的部门为牵头部门) declares, it assigns nothing
-        it = item_at(items, s0)
+        it = _item_of(items, ft, s0)
         made, n_mentions = len(out), len(mentions)
         for rx in (_LEAD_BY, _LEAD_CO, _LEAD_IS, _LEAD_SELF):
             m = rx.search(sent)
@@ -409,6 +409,15 @@ def _keeps_a_body(sent: str) -> bool:
     return _daily_work().search(sent) is not None
 
 
+def _item_of(items: list[OutlineItem], ft: str, s0: int) -> OutlineItem | None:
+    """The outline item a sentence starting at ``s0`` belongs to, looked up at its first printed character
+    (an indented paragraph, ``  三、市考评办要…``, starts before its item's heading does)."""
+    k = s0
+    while k < len(ft) and ft[k] in " \t\u3000":
+        k += 1
+    return item_at(items, k)
+
+
 def _inside_note(sent: str, at: int) -> bool:
     """Whether ``sent[at]`` lies inside brackets that the sentence goes on after (a note, not the
     sentence's own assignment, which a closing parenthetical task reads)."""
@@ -435,7 +444,7 @@ def _unled_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], 
     um = _assign_match(sent, assign)
     if um is None or (before is not None and um.end() > before):
         return None
-    return _assigning_sentence(ft, s0, s1, sent, um, item_at(items, s0), tid, region)
+    return _assigning_sentence(ft, s0, s1, sent, um, _item_of(items, ft, s0), tid, region)
 
 
 def _assign_match(sent: str, assign: re.Pattern[str]) -> re.Match[str] | None:
