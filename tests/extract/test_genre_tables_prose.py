@@ -370,3 +370,12 @@ def test_a_unit_left_to_send_word_later_is_a_running_text_task():
 def test_a_running_text_task_of_an_indented_item_has_that_items_path():
     text = "关于做好某项工作的通知\n各区人民政府：\n  一、各责任单位要高度重视。\n  二、市考评办要将目标纳入绩效考核。\n"
     assert [(t.path, [u.name for u in t.units]) for t in parse_text(text).tasks] == [("二", ["市考评办"])]
+
+
+def test_a_table_of_livelihood_projects_is_a_task_table_and_units_one_a_line_are_one_list():
+    text = ("关于分解民生实事的通知\n各乡镇：\n现将民生实事分解如下。\n附件：民生实事分解表\n附件\n民生实事分解表\n"
+            "序号\n\n民生实事\n\n责任单位\n\n完成时限\n\n1\n\n启动建设湿地公园。\n\n县水务局\n\n县住建局\n\n12月底前\n\n"
+            "2\n\n新建2座人行天桥。\n\n县住建局\n\n9月投入使用\n")
+    doc = parse_text(text)
+    assert [(t.path, [u.name for u in t.units]) for t in doc.tasks] == [("附件/1", ["县水务局", "县住建局"]),
+                                                                      ("附件/2", ["县住建局"])]
