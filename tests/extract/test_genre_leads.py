@@ -399,3 +399,15 @@ def test_forms_of_batches_twenty_eight_and_twenty_nine():
     assert got == [("一(一)", [("市市场监管局", "responsible"), ("市科技局", "responsible")]),
                    ("一(二)", [("昆明海关", "responsible"), ("省商务厅", "responsible")]),
                    ("一(三)", [("省农业农村厅", "lead")])]
+
+
+def test_forms_of_batches_thirty_and_thirty_one():
+    body = ("一、任务\n（一）甲。做甲。（省商务厅、省财政厅，排序第一的单位为牵头单位，以下各项同）\n"
+            "（二）乙。做乙。（省医保局、省卫生健康委）\n"
+            "（三）丙。做丙。（市新经济委、市体育局，市新经济委牵头）\n"
+            "（四）丁。做丁。（省公安厅、省林业局按照职责分别负责）\n")
+    got = [(t.path, [(u.name, u.role) for u in t.units]) for t in _doc(body).tasks]
+    assert got == [("一(一)", [("省商务厅", "lead"), ("省财政厅", "participant")]),
+                   ("一(二)", [("省医保局", "lead"), ("省卫生健康委", "participant")]),
+                   ("一(三)", [("市新经济委", "lead"), ("市体育局", "participant")]),
+                   ("一(四)", [("省公安厅", "lead"), ("省林业局", "participant")])]
