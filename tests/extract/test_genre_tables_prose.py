@@ -101,7 +101,8 @@ def test_a_unit_that_runs_a_bodys_daily_work_is_a_mention_not_a_task():
             "联席会议日常工作由市商务局负责。\n（二）强化考核。市商务局负责年度考核。\n")
     doc = parse_text("关于某项工作的方案\n各有关单位：\n" + body)
     assert [(t.path, [u.name for u in t.units]) for t in doc.tasks] == [("一(二)", ["市商务局"])]
-    assert [f.unit for f in doc.findings if f.kind == "lead_mention"] == ["市住房城乡建设局", "市商务局"]
+    # the bracketed secretariat note is passed over (a note in brackets), the sentence is a mention
+    assert [f.unit for f in doc.findings if f.kind == "lead_mention"] == ["市商务局"]
 
 
 def test_prose_that_says_who_leads_a_body_or_builds_a_system_is_a_mention_not_a_task():
@@ -249,12 +250,15 @@ FLOORS = {"tasks": 0.98, "units": 0.98, "leads": 0.98}
 # gold_heldout30 (Guangdong, Shaanxi, Shenzhen, Wuhan; 107 tasks) and gold_heldout31 (Jiangsu, Hebei, Hangzhou, Chengdu; 107
 # tasks): first runs after batch 29's fixes: batch 30 tasks 0.995, units 0.994, leads 1.000, table rows 43/43 (every floor
 # met); batch 31 tasks 1.000, units 0.994, leads 0.915 (以下各项同; a list, then which of its units leads), rows 43/43.
+# gold_heldout32 (Shanxi, Jilin, Wuxi, Changsha; 89 tasks) and gold_heldout33 (Gansu, Hainan, Foshan, Wenzhou; 90 tasks):
+# first runs after batch 31's fixes: batch 32 tasks 0.989, units 0.988, leads 0.984, rows 31/32 (a task cell naming a 学院);
+# batch 33 tasks 1.000, units 0.996, leads 0.993, rows 21/22 (a continuation row's empty 配合单位). Fixed since.
 GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4", "gold_heldout5",
               "gold_heldout6", "gold_heldout7", "gold_heldout8", "gold_heldout9", "gold_heldout10", "gold_heldout11",
               "gold_heldout12", "gold_heldout13", "gold_heldout14", "gold_heldout15", "gold_heldout16", "gold_heldout17",
               "gold_heldout18", "gold_heldout19", "gold_heldout20", "gold_heldout21", "gold_heldout22", "gold_heldout23",
               "gold_heldout24", "gold_heldout25", "gold_heldout26", "gold_heldout27", "gold_heldout28", "gold_heldout29",
-              "gold_heldout30", "gold_heldout31"]
+              "gold_heldout30", "gold_heldout31", "gold_heldout32", "gold_heldout33"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)
@@ -383,3 +387,21 @@ def test_a_table_of_livelihood_projects_is_a_task_table_and_units_one_a_line_are
     doc = parse_text(text)
     assert [(t.path, [u.name for u in t.units]) for t in doc.tasks] == [("附件/1", ["县水务局", "县住建局"]),
                                                                       ("附件/2", ["县住建局"])]
+
+
+def test_a_task_cell_that_names_what_it_builds_is_no_unit_list():
+    from policyparse.extract.table_fit import cell_kind
+
+    assert [cell_kind(t) for t in ("共建集成电路产业学院", "市人社局、市教育局", "建设局", "组织部")] == [
+        "label", "units", "units", "units"]
+
+
+def test_forms_of_batches_thirty_two_and_thirty_three():
+    text = ("山西省人民政府办公厅关于印发某行动计划的通知\n晋政办发〔2026〕5号\n各市人民政府：\n现印发给你们。\n"
+            "山西省人民政府办公厅\n2026年3月9日\n某行动计划\n一、任务\n（一）甲。做甲。（省工信厅、省科技厅分别牵头，省财政厅配合）\n"
+            "（二）乙。将任务落实情况纳入年度考核（考核工作由省考核办负责组织）。\n本行动计划自印发之日起施行。\n"
+            "抄送：省委各部门。\n山西省人民政府办公厅2026年3月12日印发\n")
+    doc = parse_text(text)
+    [enc] = doc.enclosed
+    assert [(t.path, t.lead_units) for t in enc.tasks] == [("一(一)", ["省工信厅", "省科技厅"])]
+    assert enc.effective is not None and enc.effective.date == "2026-03-12"  # the 版记's 印发 date, organ and date touching

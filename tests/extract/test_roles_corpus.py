@@ -92,7 +92,10 @@ REASONS = [
     ("says who is responsible inside a place (…内由X负责), assigns no task", lambda s: re.search(r"内由.{2,30}负责$", s) is not None),
     ("says where a body's office sits (办公室设在X), assigns no task", lambda s: re.search(r"办公室设在", s) is not None),
     ("says who holds a post (X主要负责同志兼任), assigns no task", lambda s: re.search(r"负责同志(?:兼任|担任)", s) is not None),
-    ("an exclusion from the task's scope (不含由X负责管理的…), assigns no task", lambda s: re.match(r"^(?:不含|不包括|含)", s) is not None),
+    ("an exclusion from the task's scope (不含由X负责管理的…, …由X负责核定的…除外), assigns no task",
+     lambda s: re.match(r"^(?:不含|不包括|含)", s) is not None or s.endswith("除外")),
+    ("a note on who handles one case (涉及药品的，由省药监局负责监管), not the task's assignment",
+     lambda s: re.match(r"^(?:涉及|对于|属于)[^，]{1,20}的[，,]", s) is not None),
     ("names only a collective (由各行政执法部门负责…), no named unit", lambda s: re.search(
         r"(?:^|由)(?:各|有关|相关)[\u4e00-\u9fff]{1,12}(?:部门|单位|机关)负责", s) is not None),
     ("a note on who handles part of the task's subject (林木种子由林业主管部门负责), not the task's assignment",

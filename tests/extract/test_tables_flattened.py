@@ -391,12 +391,23 @@ def test_an_empty_cell_between_bars_of_a_row_a_line_stays_empty():
     assert only_table(text).rows == [["1", "建设示范工厂", "市工业和信息化局", ""], ["2", "建设公共平台", "市科技局", "市财政局"]]
 
 
-def test_a_bar_row_table_without_outer_bars_reads_empty_cells_as_merged_in_columns_every_task_fills():
+def test_a_bar_row_table_without_outer_bars_reads_empty_cells_as_merged_where_a_task_cannot_leave_them_empty():
     text = ("序号|重点任务|责任单位|配合单位|完成时间\n1|建设云平台|市科技局|市数据资源局|2026年9月底前\n"
             "2|推进城域网扩容|市数据资源局|市经信局|\n|开展应用试点|市委金融办||\n3|招引重点项目|||2026年12月底前\n")
     table = only_table(text)
     assert table.rows == [["1", "建设云平台", "市科技局", "市数据资源局", "2026年9月底前"],
                           ["2", "推进城域网扩容", "市数据资源局", "市经信局", "2026年9月底前"],
-                          ["2", "开展应用试点", "市委金融办", "", "2026年9月底前"],
+                          ["2", "开展应用试点", "市委金融办", "市经信局", "2026年9月底前"],  # a continuation row
                           ["3", "招引重点项目", "市委金融办", "", "2026年12月底前"]]
     assert {c.span_rule for c in table.cells if c.row_span > 1} == {"empty_cell_of_a_filled_column"}
+
+
+def test_every_empty_cell_of_a_row_that_continues_the_item_above_is_merged():
+    text = ("序号 | 重点任务 | 具体举措 | 牵头单位 | 配合单位 | 完成时限\n"
+            "1 | 产业链协同 | 编制产业链图谱。 | 市发展改革局 | 顺德区人民政府 | 2025年12月底前\n"
+            "| | 引进核心零部件项目。 | | | 2027年12月底前\n"
+            "2 | 市场拓展 | 组织企业参展。 | 市商务局 |  | 每年12月底前\n")
+    assert only_table(text).rows == [
+        ["1", "产业链协同", "编制产业链图谱。", "市发展改革局", "顺德区人民政府", "2025年12月底前"],
+        ["1", "产业链协同", "引进核心零部件项目。", "市发展改革局", "顺德区人民政府", "2027年12月底前"],
+        ["2", "市场拓展", "组织企业参展。", "市商务局", "", "每年12月底前"]]

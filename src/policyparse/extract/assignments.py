@@ -270,6 +270,8 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
         return None  # neither X会同Y nor two role words after an organ name: no sentence of role clauses
     found: list[_Found] = []
     by = _RESP_BY.search(sent) if "会同" not in sent else None
+    if by is not None and _bracket_depth(sent, by.start()):
+        by = None  # …予以通报（考核工作由市绩效办负责组织）: a note in brackets on who handles part of it
     if by is not None:  # 由办公室、省财政研究和教育中心负责，… / 由X负责，Y配合 / 由X，Y负责落实
         named = _units_of(by["units"], s0 + by.start("units"))
         joining = [f for f in _role_clauses(sent, s0, by.end()) if f[1][1] in _JOINING]  # Y配合, Z协办, W加强指导
@@ -418,16 +420,21 @@ def _item_of(items: list[OutlineItem], ft: str, s0: int) -> OutlineItem | None:
     return item_at(items, k)
 
 
+def _bracket_depth(sent: str, at: int) -> int:
+    """How many brackets are open at ``sent[at]``."""
+    depth = 0
+    for ch in sent[:at]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+    return depth
+
+
 def _inside_note(sent: str, at: int) -> bool:
     """Whether ``sent[at]`` lies inside brackets that the sentence goes on after (a note, not the
     sentence's own assignment, which a closing parenthetical task reads)."""
-    depth, opened = 0, -1
-    for k, ch in enumerate(sent[:at]):
-        if ch in "（(":
-            depth, opened = depth + 1, k if depth == 0 else opened
-        elif ch in "）)" and depth:
-            depth -= 1
-    if depth == 0:
+    if not _bracket_depth(sent, at):
         return False
     close = min((k for k in (sent.find("）", at), sent.find(")", at)) if k >= 0), default=-1)
     return close >= 0 and bool(sent[close + 1 :].strip(" 。；，,;"))

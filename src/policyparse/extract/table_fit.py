@@ -56,6 +56,14 @@ def _mostly_period(t: str, period: re.Pattern[str]) -> bool:
     return len(rest) <= 6
 
 
+def _opens_with_work(text: str) -> bool:
+    """A task that names what it builds (共建集成电路产业学院): a work verb, then a long name; an organ named
+    after its work (建设局, 组织部) is short."""
+    from .unit_lists import role_data
+
+    return len(text) >= 7 and text.startswith(tuple(role_data()["work_verbs"]))
+
+
 @lru_cache(maxsize=8192)
 def cell_kind(text: str) -> str:
     """``serial`` | ``deadline`` | ``units`` | ``person`` | ``sentence`` | ``label`` | ``empty``."""
@@ -71,8 +79,8 @@ def cell_kind(text: str) -> str:
     if len(t) <= 24 and period.search(t) and not _SENTENCE_PUNCT.search(t.rstrip("。")) and _mostly_period(t, period):
         return "deadline"
     names = [n for n, _, _ in split_units(t, 0)]
-    if names and all(looks_like_unit(n) or is_collective(n) for n in names):
-        return "units"
+    if names and all(looks_like_unit(n) or is_collective(n) for n in names) and not _opens_with_work(t):
+        return "units"  # not 共建集成电路产业学院: a task that names what it builds
     parts = [p for p in re.split(r"[、，,\s]+", t) if p]
     if parts and all(looks_like_person(p) for p in parts):
         return "person"

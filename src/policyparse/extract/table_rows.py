@@ -4,7 +4,8 @@
 separates the cells, and a cell's own text may hold blanks too; or ``序号 | 实事项目 | 责任单位 |`` then
 ``1 | … | 区教育局 |``, a row a line with bars between the cells (then every cell is between bars, and
 an empty one is a merged cell continued from above in a column every task fills — 序号, the task,
-牵头/责任单位, 完成时限: ``empty_cell_of_a_filled_column`` — else an empty cell). The header decides the column
+牵头/责任单位, 完成时限: ``empty_cell_of_a_filled_column`` — and anywhere in a row whose number is empty,
+which continues the item above; else an empty cell). The header decides the column
 count: its labels are the blank-separated tokens, single characters spaced out for width joined
 back into one label (``工 作 任 务`` → ``工作任务``), and it must open with a sequence label
 (``序号``). Each data row then starts with the next sequence number; its last ``n - 2`` tokens are
@@ -154,9 +155,12 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             continue
         slots: list[list[Slot]] = [[Piece([c], header=True) for c in header]]
         filled = _filled_columns([c.raw for c in header])
-        for r, row in enumerate(rows):  # an empty cell: covered in a column every task fills, else empty (None)
+        for r, row in enumerate(rows):
+            # an empty cell: covered in a column every task fills, or anywhere in a row that continues the item
+            # above (its number is empty); else an empty cell (None)
+            cont = r > 0 and row[0] is None
             slots.append([Piece([c]) if c is not None
-                          else Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,)) if r > 0 and filled[i] else None
+                          else Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,)) if r > 0 and (filled[i] or cont) else None
                           for i, c in enumerate(row)])
         tables.append(build_table(slots, n_cols=n_cols, n_header_rows=1, text=text, source=SOURCE, warnings=[]))
         k = j

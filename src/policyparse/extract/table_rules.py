@@ -19,7 +19,8 @@ Rules for vertical merges (a row with fewer real cells than columns):
   its number of covered cells is the column count minus its real cells.
 * ``empty_cell_of_a_filled_column`` — in a table printed a row a line with bars between the cells, an
   empty cell of a column every task fills (序号, 牵头/责任单位, 完成时限, the task) continues the cell
-  above (a merged cell, printed once); an empty cell of a column a task may leave empty (配合单位, 备注)
+  above (a merged cell, printed once), and so does every empty cell of a row whose number is empty (it
+  continues the item above); elsewhere an empty cell of a column a task may leave empty (配合单位, 备注)
   stays empty.
 
 Rules for horizontal spans and content:
