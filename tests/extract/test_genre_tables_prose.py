@@ -406,3 +406,12 @@ def test_forms_of_batches_thirty_two_and_thirty_three():
     [enc] = doc.enclosed
     assert [(t.path, t.lead_units) for t in enc.tasks] == [("一(一)", ["省工信厅", "省科技厅"])]
     assert enc.effective is not None and enc.effective.date == "2026-03-12"  # the 版记's 印发 date, organ and date touching
+
+
+def test_a_printed_line_whose_date_stands_under_the_organ_gives_the_printed_date():
+    text = ("湖南省人民政府办公厅关于印发某措施的通知\n湘政办发〔2025〕9号\n各市州人民政府：\n现印发给你们。\n"
+            "湖南省人民政府办公厅\n2025年7月8日\n某措施\n一、任务\n（一）甲。做甲。（省商务厅）\n本措施自印发之日起施行。\n"
+            "抄送：省委各部门。\n湖南省人民政府办公厅\n2025年7月10日印发\n")
+    doc = parse_text(text)
+    assert (doc.printed_by, doc.printed_date) == ("湖南省人民政府办公厅", "2025-07-10")
+    assert doc.enclosed[0].effective is not None and doc.enclosed[0].effective.date == "2025-07-10"

@@ -458,7 +458,10 @@ def _split_enclosed(lines: list[Line], lo: int, hi: int) -> list[tuple[int, int]
 def _read_trailer(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
     """抄送 and 印发 lines at the end (版记); returns the first trailer line index (``hi`` when none)."""
     first = hi
+    skip = -1
     for k in range(hi - 1, max(lo, hi - 8) - 1, -1):
+        if k == skip:
+            continue  # the organ line of a 印发 line whose date stands alone
         t = lines[k].text
         if m := _CC.match(t):
             pos = lines[k].start + m.start("rest")
@@ -468,8 +471,13 @@ def _read_trailer(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
                 pos += len(part)
             first = k
         elif m := _PRINTED.match(t):
-            sk.printed = (squeeze(m["organ"]), parse_date(m["date"]), Span(start=lines[k].start, end=lines[k].end))
-            first = k
+            organ, start = squeeze(m["organ"]), lines[k].start
+            if not organ:  # 湖南省人民政府办公厅 / 2025年7月10日印发: the organ on the line above
+                if k - 1 < lo or not looks_like_organs(lines[k - 1].text):
+                    break
+                organ, start, skip = squeeze(lines[k - 1].text), lines[k - 1].start, k - 1
+            sk.printed = (organ, parse_date(m["date"]), Span(start=start, end=lines[k].end))
+            first = k if skip != k - 1 else k - 1
         elif re.fullmatch(r"[-—_─━]{3,}", t) or _TRAILER_MISC.match(t) or re.fullmatch(r"[（(]?共印\s*[0-9一二三四五六七八九十百]+\s*份[）)]?", t):
             first = k
         elif first < hi:
