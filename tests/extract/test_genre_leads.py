@@ -411,3 +411,11 @@ def test_forms_of_batches_thirty_and_thirty_one():
                    ("一(二)", [("省医保局", "lead"), ("省卫生健康委", "participant")]),
                    ("一(三)", [("市新经济委", "lead"), ("市体育局", "participant")]),
                    ("一(四)", [("省公安厅", "lead"), ("省林业局", "participant")])]
+
+
+def test_a_cover_rule_over_the_measures_and_their_attached_table_covers_both():
+    text = ("南京市人民政府办公厅关于印发某若干措施的通知\n宁政办发〔2026〕33号\n各区人民政府：\n"
+            "现将《某若干措施》印发给你们。《若干措施》及所附分工表中，凡一项任务涉及多个责任单位的，排名第一的单位为牵头单位。\n"
+            "南京市人民政府办公厅\n2026年5月12日\n某若干措施\n一、任务\n（一）甲。做甲。（市商务局、南京海关）\n")
+    doc = parse_text(text)
+    assert [(t.path, t.lead_units) for d in doc.walk() for t in d.tasks] == [("一(一)", ["市商务局"])]

@@ -42,9 +42,10 @@ __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "expand", "m
 
 #: a rule sentence that names the whole document's tasks covers those declared before it too
 _WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|上述|以上")
-#: 方案及附件所列任务…: the rule names the plan and its annex together, so it covers the whole document
-_WITH_ANNEX = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:及其|及|和|与|、)\s*$")
-_WITH_ANNEX_WHOLE = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:及其|及|和|与|、)\s*附件")
+#: 方案及附件所列任务…, 《若干措施》及所附分工表中…: the rule names the plan and its annex together, so it covers the
+#: whole document
+_WITH_ANNEX = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:及其|及|和|与|、)(?:所附的?)?\s*$")
+_WITH_ANNEX_WHOLE = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:及其|及|和|与|、)(?:所附的?)?\s*(?:附件|分工表|任务表|责任表|清单)")
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
 #: a body sentence whose rule speaks of the annex's tasks only: 附件所列任务…, 分工表中…
 _NAMES_ANNEX = re.compile(r"附件\s*\d*\s*(?:所列|中|里|列出)|(?:分工|任务|责任)(?:表|清单)(?:中|所列|里)")
