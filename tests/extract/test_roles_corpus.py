@@ -102,6 +102,8 @@ REASONS = [
      lambda s: re.match(r"^(?:其中[，,]?)?[\u4e00-\u9fff]{2,12}由其?[\u4e00-\u9fff（）、]{2,24}负责", s) is not None),
     ("a person's post leads or convenes (由市政府分管副市长牵头召集), no unit",
      lambda s: re.search(r"(?:长|主任|书记|负责同志|领导)(?:牵头|负责|召集|担任)", s) is not None),
+    ("a body's secretariat or liaison (由X负责日常联络 / 日常工作), assigns no task",
+     lambda s: re.search(r"负责[^，。；]{0,8}日常(?:工作|事务|联络)", s) is not None),
     ("a statute's publication and revision history", lambda s: re.search(r"令第.{1,6}号(?:发布|公布)", s) is not None),
     ("a standing assignment only (recorded in standing_assignments)", lambda s: all(is_standing_clause(c) for c in re.split("[，。；]", s) if c.strip())),
 ]
