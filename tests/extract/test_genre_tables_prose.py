@@ -421,3 +421,10 @@ def test_a_printed_line_whose_date_stands_under_the_organ_gives_the_printed_date
     doc = parse_text(text)
     assert (doc.printed_by, doc.printed_date) == ("湖南省人民政府办公厅", "2025-07-10")
     assert doc.enclosed[0].effective is not None and doc.enclosed[0].effective.date == "2025-07-10"
+
+
+def test_units_joined_with_lian_he_share_a_running_text_task_and_none_leads():
+    body = "一、任务\n（七）推动融合。市文化广电旅游局要联合市商务局、市体育局，策划推出系列活动。\n"
+    [t] = parse_text("关于做好某项工作的实施方案\n各有关单位：\n" + body).tasks
+    assert ([(u.name, u.role) for u in t.units], t.lead_units) == (
+        [("市文化广电旅游局", "responsible"), ("市商务局", "responsible"), ("市体育局", "responsible")], [])

@@ -475,7 +475,14 @@ def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], 
     if got is None or not got[0] or not all(_specific(n, region) for n, _, _ in got[0]):
         return None  # named organs (省财政厅、省地方金融监管局要…, 市国资委要…), not 审核机构要… or 各地要…
     units = [UnitRef(name=n, role="responsible", span=Span(start=s, end=e)) for n, s, e in got[0]]
+    end = m.end()
+    joint = next((w for w in role_data()["joint_words"] if sent.startswith(w, m.end())), None)
+    if joint is not None:  # 市文化广电旅游局要联合市商务局、市体育局，策划…: they share the work, none leads
+        lu = _leading_units(sent[m.end() + len(joint) :], s0 + m.end() + len(joint))
+        if lu is not None and all(_specific(n, region) for n, _, _ in lu[0][0]):
+            units += [UnitRef(name=n, role="responsible", verb=joint, span=Span(start=s, end=e)) for n, s, e in lu[0][0]]
+            end = m.end() + len(joint) + lu[1]
     return Task(id=f"t{tid}", form="running_text", path=it.path if it else "", title=it.title if it else "",
-                text=squeeze(sent), assignment_text=squeeze(sent[m.start():m.end()]), units=units, lead_units=[],
-                lead_basis="none", deadline=find_deadline(ft, s0, s1), span=Span(start=s0 + m.start(), end=s0 + m.end()),
+                text=squeeze(sent), assignment_text=squeeze(sent[m.start():end]), units=units, lead_units=[],
+                lead_basis="none", deadline=find_deadline(ft, s0, s1), span=Span(start=s0 + m.start(), end=s0 + end),
                 text_span=Span(start=s0, end=s1))
