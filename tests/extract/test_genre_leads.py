@@ -419,3 +419,8 @@ def test_a_cover_rule_over_the_measures_and_their_attached_table_covers_both():
             "南京市人民政府办公厅\n2026年5月12日\n某若干措施\n一、任务\n（一）甲。做甲。（市商务局、南京海关）\n")
     doc = parse_text(text)
     assert [(t.path, t.lead_units) for d in doc.walk() for t in d.tasks] == [("一(一)", ["市商务局"])]
+
+
+def test_a_list_followed_by_which_of_its_units_is_the_lead_unit():
+    body = "一、任务\n（一）甲。做甲。（市大数据局、宁波海关、宁波海事局，市大数据局为牵头单位）\n"
+    assert _leads(body) == [("一(一)", ["市大数据局"])]
