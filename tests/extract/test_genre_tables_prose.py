@@ -428,3 +428,17 @@ def test_units_joined_with_lian_he_share_a_running_text_task_and_none_leads():
     [t] = parse_text("关于做好某项工作的实施方案\n各有关单位：\n" + body).tasks
     assert ([(u.name, u.role) for u in t.units], t.lead_units) == (
         [("市文化广电旅游局", "responsible"), ("市商务局", "responsible"), ("市体育局", "responsible")], [])
+
+
+# gold_heldout38 (Guangdong, Heilongjiang, Ningbo, Guiyang) and gold_heldout39 (Fujian, Henan, Qingdao, Shijiazhuang): first
+# runs (on the parser after batches 36 and 37's fixes) below the floors: each holds a table flattened one cell a line with no
+# bar on its cells and a bar line for each covered cell, which no reader rebuilds yet (38's 附件2, 39's p02 附件: 17 rows lost
+# with their tasks). Held where they stand, never lower; everything else they hold is read.
+@pytest.mark.parametrize("gold_dir, floors", [
+    ("gold_heldout38", {"tasks": 0.94, "units": 0.91, "leads": 0.92, "table_rows": 0.66}),
+    ("gold_heldout39", {"tasks": 0.93, "units": 0.92, "leads": 0.90, "table_rows": 0.66}),
+])
+def test_the_batches_below_the_floors_hold_where_they_stand(gold_dir, floors):
+    report = evaluate(GENRE / gold_dir, root=GENRE.parents[1])
+    assert all(report.scores[f].f1 >= v for f, v in floors.items()), {f: report.scores[f].f1 for f in floors}
+    assert report.scores["tasks"].precision == 1.0, [m for m in report.mismatches if m.family == "tasks"]
