@@ -259,13 +259,17 @@ FLOORS = {"tasks": 0.98, "units": 0.98, "leads": 0.98}
 # gold_heldout36 (Zhejiang, Shandong, Zhengzhou, Zhuhai; 83 tasks): first run 1.000 in every family. gold_heldout37 (Xinjiang,
 # Hubei, Nanjing, Kunming; 94 tasks), same parser: tasks and units 1.000, leads 0.896 (《若干措施》及所附分工表 read as the
 # table's only), rows 34/34. Fixed since.
+# gold_heldout38 (Guangdong, Heilongjiang, Ningbo, Guiyang; 85 tasks) and gold_heldout39 (Fujian, Henan, Qingdao,
+# Shijiazhuang; 62 tasks): first runs after batch 37's fix: tasks 0.944 and 0.931 (precision 1.000), leads 0.922 and 0.909,
+# table rows 18/27 and 16/24 — each held a table flattened one cell a line with no bar on its cells and a bar line in the
+# place of each covered cell (read since: covered_in_place), and 38 a (A、B、C，A为牵头单位) lead (read since).
 GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4", "gold_heldout5",
               "gold_heldout6", "gold_heldout7", "gold_heldout8", "gold_heldout9", "gold_heldout10", "gold_heldout11",
               "gold_heldout12", "gold_heldout13", "gold_heldout14", "gold_heldout15", "gold_heldout16", "gold_heldout17",
               "gold_heldout18", "gold_heldout19", "gold_heldout20", "gold_heldout21", "gold_heldout22", "gold_heldout23",
               "gold_heldout24", "gold_heldout25", "gold_heldout26", "gold_heldout27", "gold_heldout28", "gold_heldout29",
               "gold_heldout30", "gold_heldout31", "gold_heldout32", "gold_heldout33", "gold_heldout34", "gold_heldout35",
-              "gold_heldout36", "gold_heldout37"]
+              "gold_heldout36", "gold_heldout37", "gold_heldout38", "gold_heldout39"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)
@@ -430,15 +434,11 @@ def test_units_joined_with_lian_he_share_a_running_text_task_and_none_leads():
         [("市文化广电旅游局", "responsible"), ("市商务局", "responsible"), ("市体育局", "responsible")], [])
 
 
-# gold_heldout38 (Guangdong, Heilongjiang, Ningbo, Guiyang) and gold_heldout39 (Fujian, Henan, Qingdao, Shijiazhuang): first
-# runs (on the parser after batches 36 and 37's fixes) below the floors: each holds a table flattened one cell a line with no
-# bar on its cells and a bar line for each covered cell, which no reader rebuilds yet (38's 附件2, 39's p02 附件: 17 rows lost
-# with their tasks). Held where they stand, never lower; everything else they hold is read.
-@pytest.mark.parametrize("gold_dir, floors", [
-    ("gold_heldout38", {"tasks": 0.94, "units": 0.91, "leads": 0.92, "table_rows": 0.66}),
-    ("gold_heldout39", {"tasks": 0.93, "units": 0.92, "leads": 0.90, "table_rows": 0.66}),
-])
-def test_the_batches_below_the_floors_hold_where_they_stand(gold_dir, floors):
-    report = evaluate(GENRE / gold_dir, root=GENRE.parents[1])
-    assert all(report.scores[f].f1 >= v for f, v in floors.items()), {f: report.scores[f].f1 for f in floors}
-    assert report.scores["tasks"].precision == 1.0, [m for m in report.mismatches if m.family == "tasks"]
+def test_a_bar_line_in_the_place_of_a_covered_cell_of_a_barless_table_continues_the_cell_above():
+    text = ("附件\n任务分工表\n序号\n重点任务\n牵头单位\n参与单位\n完成时限\n1\n黑河口岸改造\n省商务厅\n黑河市人民政府\n2026年12月底前\n"
+            "2\n绥芬河口岸改造\n|\n牡丹江市人民政府\n|\n3\n东宁口岸扩能\n省交通运输厅\n牡丹江市人民政府\n持续推进\n")
+    table = only_table(text)
+    assert table.rows == [["1", "黑河口岸改造", "省商务厅", "黑河市人民政府", "2026年12月底前"],
+                          ["2", "绥芬河口岸改造", "省商务厅", "牡丹江市人民政府", "2026年12月底前"],
+                          ["3", "东宁口岸扩能", "省交通运输厅", "牡丹江市人民政府", "持续推进"]]
+    assert {c.span_rule for c in table.cells if c.row_span > 1} == {"covered_in_place"}

@@ -22,6 +22,8 @@ Rules for vertical merges (a row with fewer real cells than columns):
   above (a merged cell, printed once), and so does every empty cell of a row whose number is empty (it
   continues the item above); elsewhere an empty cell of a column a task may leave empty (配合单位, 备注)
   stays empty.
+* ``covered_in_place`` — in a table flattened one cell a line with no bar on its cells, a line of one
+  bar stands in the place of a covered cell (every row is as many lines as the header has labels).
 
 Rules for horizontal spans and content:
 
@@ -50,6 +52,7 @@ VERTICAL_TEXT_LINES = "vertical_text_lines"
 
 COVERED_BY_COLUMN_FIT = "covered_by_column_fit"  # decided in :mod:`.table_fit`
 EMPTY_CELL_OF_A_FILLED_COLUMN = "empty_cell_of_a_filled_column"  # decided in :mod:`.table_rows`
+COVERED_IN_PLACE = "covered_in_place"  # a bar line in the place of a covered cell: :func:`.tables.find_tables`
 #: column roles (``data/task_columns.json``) that every task of a task table fills
 FILLED_ROLES = ("number", "task", "content", "lead", "responsible", "deadline")
 
@@ -58,6 +61,7 @@ SPAN_RULE_NAMES = (
     COVERED_LEFT_GROUPING,
     COVERED_BY_COLUMN_FIT,
     EMPTY_CELL_OF_A_FILLED_COLUMN,
+    COVERED_IN_PLACE,
     SINGLE_CELL_KEY_COLUMN,
     LAST_ROW_CLOSING_INFERRED,
     SECTION_ROW_FULL_WIDTH,

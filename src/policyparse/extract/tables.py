@@ -21,8 +21,9 @@ from typing import NamedTuple
 from .._settings import resolve_settings
 from ..errors import UsageError
 from ..model import Table
+from . import table_rules as rules
 from .table_bars import BAR_CHARS, find_bar_tables
-from .table_grid import split_lines
+from .table_grid import Covered, Piece, Slot, TextLine, build_table, split_lines
 from .table_lines import LinesSettings, find_line_tables
 from .table_rows import find_row_tables
 
@@ -92,6 +93,10 @@ def find_tables(
     lines = split_lines(text, start, end)
     tables, notes = find_bar_tables(text, lines, s.max_cols, s.header_words, s.label_max_len)
     taken = [(t.span.start, t.span.end) for t in tables if t.span is not None]
+    # cells one a line with no bar, a bar line standing for each covered cell: before the one-cell-a-line reader
+    bare_tables = _placeholder_tables(text, [ln for ln in lines if not any(a <= ln.start < b for a, b in taken)], s)
+    bare_tables = [t for t in bare_tables if t.span is not None and not any(a <= t.span.start < b for a, b in taken)]
+    taken += [(t.span.start, t.span.end) for t in bare_tables if t.span is not None]
     rest = [
         ln
         for ln in lines
@@ -109,8 +114,51 @@ def find_tables(
     taken += [(t.span.start, t.span.end) for t in line_tables if t.span is not None]
     # every line no other reader took, bar-ended ones too: 序号 | 实事项目 | 责任单位 | is a row a line
     row_tables = find_row_tables(text, [ln for ln in lines if not any(a <= ln.start < b for a, b in taken)], s.seq_labels)
-    tables = sorted(tables + line_tables + row_tables, key=lambda t: t.span.start if t.span else 0)
+    tables = sorted(tables + bare_tables + line_tables + row_tables, key=lambda t: t.span.start if t.span else 0)
     return FoundTables(tables, notes + line_notes)
+
+
+_STOP = re.compile(r"^(?:注|说明|备注|抄送|印发|附件)\s*\d*\s*[：:]|^附件\s*\d*$")
+_SERIAL = re.compile(r"^\d{1,3}$")
+
+
+def _is_bar_line(ln: TextLine) -> bool:
+    return bool(ln.raw.strip()) and all(ch in BAR_CHARS or ch.isspace() for ch in ln.raw)
+
+
+def _placeholder_tables(text: str, lines: list[TextLine], s: TableSettings) -> list[Table]:
+    """Tables flattened one cell a line with no bar on the cells, where a line of one bar stands in the
+    place of each covered cell (序号 / 任务 / 牵头单位 / … / 2 / 绥芬河… / | / 牡丹江市… / |): the header is
+    the labels from a 序号 line to the first row number, and every row is that many lines, cells and
+    bars, starting with a number or a bar. Read only where the run holds such a bar line and divides
+    into whole rows; a bar line is the cell above continued (``covered_in_place``)."""
+    out: list[Table] = []
+    k = 0
+    while k < len(lines):
+        if lines[k].norm not in s.seq_labels:
+            k += 1
+            continue
+        h = k
+        while h < len(lines) and not _SERIAL.match(lines[h].norm) and len(lines[h].norm) <= s.label_max_len:
+            h += 1
+        n_cols = h - k
+        j = h
+        while j < len(lines) and not _STOP.match(lines[j].norm) and len(lines[j].norm) <= 60:
+            j += 1
+        body = lines[h:j]
+        rows = [body[r : r + n_cols] for r in range(0, len(body) - len(body) % n_cols, n_cols)] if n_cols >= 3 else []
+        ok = (rows and len(body) % n_cols == 0 and any(_is_bar_line(ln) for ln in body)
+              and not any(ln.raw.rstrip()[-1:] in BAR_CHARS and not _is_bar_line(ln) for ln in body)
+              and all(_SERIAL.match(r[0].norm) or _is_bar_line(r[0]) for r in rows)
+              and not any(_is_bar_line(r[c]) for r in rows[:1] for c in range(n_cols)))
+        if not ok:
+            k += 1
+            continue
+        slots: list[list[Slot]] = [[Piece([ln], header=True) for ln in lines[k:h]]]
+        slots += [[Covered((rules.COVERED_IN_PLACE,)) if _is_bar_line(ln) else Piece([ln]) for ln in r] for r in rows]
+        out.append(build_table(slots, n_cols=n_cols, n_header_rows=1, text=text, source="text-bars", warnings=[]))
+        k = j
+    return out
 
 
 # --- responsibility view -------------------------------------------------------------------
