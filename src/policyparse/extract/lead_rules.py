@@ -44,8 +44,9 @@ __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "expand", "m
 _WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|上述|以上")
 #: 方案及附件所列任务…, 《若干措施》及所附分工表中…: the rule names the plan and its annex together, so it covers the
 #: whole document
-_WITH_ANNEX = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:及其|及|和|与|、)(?:所附的?)?\s*$")
-_WITH_ANNEX_WHOLE = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:及其|及|和|与|、)(?:所附的?)?\s*(?:附件|分工表|任务表|责任表|清单)")
+_PLAN_AND = rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:及其|及|和|与|、)(?:所附的?)?\s*"
+_WITH_ANNEX = re.compile(_PLAN_AND + "$")  # …及 right before the annex name a rule sentence found
+_WITH_ANNEX_WHOLE = re.compile(_PLAN_AND + "(?:附件|分工表|任务表|责任表|清单)")
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
 #: a body sentence whose rule speaks of the annex's tasks only: 附件所列任务…, 分工表中…
 _NAMES_ANNEX = re.compile(r"附件\s*\d*\s*(?:所列|中|里|列出)|(?:分工|任务|责任)(?:表|清单)(?:中|所列|里)")
@@ -261,14 +262,14 @@ def _covering(rules: list[Declared], at: int, in_annex: bool = False) -> Declare
 def _separator_at(ft: str, t: Task) -> int | None:
     """Where the first ；/; between a task's units stands (``None`` when its list has none)."""
     spans = [u.span for u in t.units if u.sub_role is None]
-    if not ft or len(spans) < 2:
+    if len(spans) < 2:
         return None
     lo, hi = min(s.start for s in spans), max(s.end for s in spans)
     found = [k for k in (ft.find("；", lo, hi), ft.find(";", lo, hi)) if k >= 0]
     return min(found) if found else None
 
 
-def apply_rules(tasks: list[Task], rules: list[Declared], ft: str = "") -> None:
+def apply_rules(tasks: list[Task], rules: list[Declared], ft: str) -> None:
     """Give every task without an explicit lead the lead its covering rule names (in place). A positional
     rule makes the unit at its position lead; a separator rule (分号前的单位为牵头单位) every unit before the
     first ；of the task's list (all of them when the list has none); ``ft`` is the text the spans index."""

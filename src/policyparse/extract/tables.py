@@ -22,7 +22,7 @@ from .._settings import resolve_settings
 from ..errors import UsageError
 from ..model import Table
 from . import table_rules as rules
-from .table_bars import BAR_CHARS, find_bar_tables
+from .table_bars import BAR_CHARS, BarLine, classify, find_bar_tables
 from .table_grid import Covered, Piece, Slot, TextLine, build_table, split_lines
 from .table_lines import LinesSettings, find_line_tables
 from .table_rows import find_row_tables
@@ -123,7 +123,7 @@ _SERIAL = re.compile(r"^\d{1,3}$")
 
 
 def _is_bar_line(ln: TextLine) -> bool:
-    return bool(ln.raw.strip()) and all(ch in BAR_CHARS or ch.isspace() for ch in ln.raw)
+    return isinstance(classify(ln), BarLine)  # the bar reader's own test of a line made only of bars
 
 
 def _placeholder_tables(text: str, lines: list[TextLine], s: TableSettings) -> list[Table]:

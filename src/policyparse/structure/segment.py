@@ -280,22 +280,26 @@ def _name_key(text: str) -> str:
     return re.sub(r"[《》〈〉“”‘’\"'「」\s]", "", text)
 
 
+def _name_keys(names: list[str]) -> set[str]:
+    """The comparable keys of the names a cover gives what it transmits (short ones name nothing)."""
+    return {k for k in map(_name_key, names) if len(k) >= 4}
+
+
 def _labels_transmitted(lines: list[Line], k: int, hi: int, names: list[str]) -> bool:
     """Whether the annex opened at line ``k`` prints, on the label's line or right after it, the title of
     the document the cover transmits."""
     label = _annex_start(lines[k].text)
     if label is None or not names:
         return False
-    keys = {key for key in map(_name_key, names) if len(key) >= 4}
     if label[2] is not None:
-        return _name_key(label[2]) in keys
+        return _name_key(label[2]) in _name_keys(names)
     return k + 1 < hi and _named_title(lines, k + 1, hi, names) > 0
 
 
 def _named_title(lines: list[Line], i: int, hi: int, names: list[str]) -> int:
     """How many lines from ``i`` (1–3) print the title of a document the cover names
     (``现将《X》印发给你们``); 0 when they print none of its names."""
-    keys = {k for k in map(_name_key, names) if len(k) >= 4}
+    keys = _name_keys(names)
     joined = ""
     for j in range(i, min(hi, i + 3)):
         joined += _name_key(lines[j].text)
@@ -377,12 +381,12 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
     ):
         for a, b in _split_enclosed(lines, after_sig, annex_lo):
             sk.enclosed.append(segment(ft, lines, a, b, depth + 1, title_hint=names))
-    elif after_sig < annex_lo and sig is not None and depth < MAX_ENCLOSED_DEPTH and _has_articles(lines, after_sig, annex_lo):
+    elif after_sig < annex_lo and sig is not None and depth < MAX_ENCLOSED_DEPTH and _has_headings(lines, after_sig, annex_lo, "tiao"):
         # a cover printed before the articles it issues (印发…的通知, signature, then 第一条 …): the
         # articles are the issued document, even without a title line of their own
         sk.enclosed.append(segment(ft, lines, after_sig, annex_lo, depth + 1))
     elif (transmittal and after_sig < annex_lo and sig is not None and depth < MAX_ENCLOSED_DEPTH
-          and _has_parts(lines, after_sig, annex_lo)):
+          and _has_headings(lines, after_sig, annex_lo, "han-dun")):
         # the transmitted document printed after the signature with no title line of its own (a preamble, then
         # 一、… 二、…): enclosed, titled with the name the cover gives it (the span of that name in the cover)
         child = segment(ft, lines, after_sig, annex_lo, depth + 1)
@@ -430,14 +434,10 @@ def _table_title(lines: list[Line], lo: int, hi: int) -> int | None:
     return None
 
 
-def _has_parts(lines: list[Line], lo: int, hi: int) -> bool:
-    """Whether lines ``[lo, hi)`` hold at least two level-1 parts (一、… 二、…), i.e. a plan's text."""
-    return sum(1 for k in range(lo, hi) if (h := match_heading(lines[k])) is not None and h.style == "han-dun") >= 2
-
-
-def _has_articles(lines: list[Line], lo: int, hi: int) -> bool:
-    """Whether lines ``[lo, hi)`` hold numbered articles (第一条 …), i.e. a statute text."""
-    return sum(1 for k in range(lo, hi) if (h := match_heading(lines[k])) is not None and h.style == "tiao") >= 2
+def _has_headings(lines: list[Line], lo: int, hi: int, style: str) -> bool:
+    """Whether lines ``[lo, hi)`` hold at least two headings of ``style``: numbered articles (``tiao``,
+    第一条 …: a statute text) or level-1 parts (``han-dun``, 一、… 二、…: a plan's text)."""
+    return sum(1 for k in range(lo, hi) if (h := match_heading(lines[k])) is not None and h.style == style) >= 2
 
 
 def _split_enclosed(lines: list[Line], lo: int, hi: int) -> list[tuple[int, int]]:
@@ -471,13 +471,14 @@ def _read_trailer(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
                 pos += len(part)
             first = k
         elif m := _PRINTED.match(t):
-            organ, start = squeeze(m["organ"]), lines[k].start
+            organ, top = squeeze(m["organ"]), k
             if not organ:  # 湖南省人民政府办公厅 / 2025年7月10日印发: the organ on the line above
                 if k - 1 < lo or not looks_like_organs(lines[k - 1].text):
                     break
-                organ, start, skip = squeeze(lines[k - 1].text), lines[k - 1].start, k - 1
-            sk.printed = (organ, parse_date(m["date"]), Span(start=start, end=lines[k].end))
-            first = k if skip != k - 1 else k - 1
+                organ, top = squeeze(lines[k - 1].text), k - 1
+                skip = top
+            sk.printed = (organ, parse_date(m["date"]), Span(start=lines[top].start, end=lines[k].end))
+            first = top
         elif re.fullmatch(r"[-—_─━]{3,}", t) or _TRAILER_MISC.match(t) or re.fullmatch(r"[（(]?共印\s*[0-9一二三四五六七八九十百]+\s*份[）)]?", t):
             first = k
         elif first < hi:
