@@ -442,3 +442,20 @@ def test_a_bar_line_in_the_place_of_a_covered_cell_of_a_barless_table_continues_
                           ["2", "绥芬河口岸改造", "省商务厅", "牡丹江市人民政府", "2026年12月底前"],
                           ["3", "东宁口岸扩能", "省交通运输厅", "牡丹江市人民政府", "持续推进"]]
     assert {c.span_rule for c in table.cells if c.row_span > 1} == {"covered_in_place"}
+
+
+def test_a_bar_line_that_closes_every_row_leaves_covered_the_cells_a_row_lacks():
+    # each cell ends in a bar and a lone bar closes every row, the header too: a row of fewer cells
+    # lacks what is merged from above, here its 政策类型 (the grouping column), not its 政策要点
+    text = ("附件\n某市稳就业重点任务清单\n|\n序号  |\n政策类型  |\n政策要点  |\n主要措施  |\n牵头单位  |\n配合单位  |\n|\n"
+            "1  |\n助企纾困  |\n降低费率  |\n延续实施阶段性降低失业保险费率的政策。  |\n市人社局  |\n市财政局  |\n|\n"
+            "2  |\n稳岗返还  |\n按规定返还失业保险费，资金直接拨付企业。  |\n市人社局  |\n市税务局  |\n|\n"
+            "3  |\n扩岗补助  |\n就业见习  |\n开发见习岗位，给予见习补贴。  |\n团市委  |\n市人社局  |\n|\n")
+    table = only_table(text)
+    assert [r[:3] for r in table.rows] == [["1", "助企纾困", "降低费率"], ["2", "助企纾困", "稳岗返还"],
+                                           ["3", "扩岗补助", "就业见习"]]
+    assert [r[4:] for r in table.rows] == [["市人社局", "市财政局"], ["市人社局", "市税务局"], ["团市委", "市人社局"]]
+    assert any("bar_line_closes_every_row" in (c.span_rule or "") for c in table.cells if c.row_span > 1)
+    # the page holds the annex only: its rows are numbered under the label it opens with
+    assert [(t.path, t.lead_units) for t in parse_text(text).tasks] == [
+        ("附件/1", ["市人社局"]), ("附件/2", ["市人社局"]), ("附件/3", ["团市委"])]

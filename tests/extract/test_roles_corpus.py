@@ -174,13 +174,14 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # the parser ran. First run: tasks P 0.812 R 0.245, leads P 1.000 R 0.615. Fixed since, in general: 由X负责同志兼任 names a
 # person's post (no task). Still missed, each with its reason: duty clauses of 第X条 articles (天津, 东营, 陕西, 四川, 延安,
 # 宿迁, 重庆, 国家海洋局: about 20 tasks; the project reads articles as standing duties, and most name organ classes such as
-# 区县水行政主管部门, not organs); a bar table whose rows are closed by a lone bar line (汉中). Read since: a 民生实事 column
-# is a task column (大竹, 10 rows) and an indented 三、… paragraph has its item's path (武汉): tasks R 0.453. Held here.
+# 区县水行政主管部门, not organs). Read since: a 民生实事 column is a task column (大竹, 10 rows), an indented 三、…
+# paragraph has its item's path (武汉), and a bar table whose every row, the header too, is closed by a lone bar line, on
+# a page that holds the annex only (汉中: rows 附件/<序号>): tasks R 0.491, leads R 0.769. Held here.
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
     ("gold_heldout9", (1.0, 1.0, 1.0, 0.96, 1.0)),
-    ("gold_heldout10", (0.92, 0.97, 1.0, 0.45, 0.61)),
+    ("gold_heldout10", (0.92, 0.97, 1.0, 0.49, 0.76)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)

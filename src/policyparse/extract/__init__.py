@@ -109,7 +109,8 @@ def run_extractors(ctx: ExtractionContext) -> None:
             found = tasks + fields + running + annex_fields
             for tb in _body_text_tables(ft, st, lo, hi, d, flat, ctx.tables):
                 found = [t for t in found if not tb.span or not tb.span.start <= t.span.start < tb.span.end]
-                found += tasks_from_table(ft, tb, label=tb.outline_path or "表", first_id=n_tasks + len(found) + 1)
+                label = tb.outline_path or _opening_label(ft, lo, tb.span.start if tb.span else lo) or "表"
+                found += tasks_from_table(ft, tb, label=label, first_id=n_tasks + len(found) + 1)
             found.sort(key=lambda t: t.span.start)
             n_tasks += len(found)
             d.tasks.extend(found)
@@ -245,6 +246,15 @@ def _body_text_tables(ft: str, st: SourceText, lo: int, hi: int, d: PolicyDocume
         out.append(tb.model_copy(update={"outline_path": item.path if item else None}))
     d.tables.extend(out)
     return out
+
+
+def _opening_label(ft: str, lo: int, at: int) -> str | None:
+    """The 附件 label a body opens with, when a table follows it (a page that holds an annex only:
+    附件 / 汉中市…任务清单 / 序号 | …): the label its rows are numbered under."""
+    from ..structure.segment import bare_annex_label
+
+    first = next((ln for ln in ft[lo:at].splitlines() if ln.strip()), "")
+    return bare_annex_label(first)
 
 
 def _annex_tables(ax, ft: str, st: SourceText, d: PolicyDocument, settings: TableSettings) -> None:

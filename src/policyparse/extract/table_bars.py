@@ -5,7 +5,10 @@ bars closes a row, and its ``k`` bars say that ``k`` cells of that row are cover
 merges from above. Rows with all their cells real have no closing line, and the last row of
 the table has none either. The first row is the header.
 
-The bars say how many cells are covered, not which: :mod:`.table_rules` decides. Pipeline::
+The bars say how many cells are covered, not which: :mod:`.table_rules` decides. A second
+convention closes every row, the header too, with a line of one bar
+(:func:`.table_rules.bar_line_closes_every_row`): a row's covered cells are the ones it lacks.
+Pipeline::
 
     lines_to_tokens -> tokens_to_segments -> segments_to_rows -> rows_to_slots -> build_table
 """
@@ -190,12 +193,17 @@ def find_bar_tables(
         segments = tokens_to_segments(tokens)
         first_cells = [cell_text([c.raw]) for c in segments[0][0]]
         hint = rules.header_label_count(first_cells, header_words, label_max_len)
-        n_cols, unexplained = rules.column_count_from_bars([(len(c), k) for c, k in segments], max_cols, hint)
+        counts = [(len(c), k) for c, k in segments]
         first_line = tokens[0].number if isinstance(tokens[0], TextLine) else tokens[0].line.number
-        if n_cols is None:
-            notes.append(f"line {first_line}: bar-marked lines whose column count cannot be inferred; no table")
-            continue
-        rows, warnings = segments_to_rows(segments, n_cols, set(unexplained))
+        if rules.bar_line_closes_every_row(counts, hint):
+            n_cols, warnings = hint, []
+            rows = [BarRow(c, hint - len(c), (rules.BAR_LINE_CLOSES_EVERY_ROW,)) for c, _k in segments]
+        else:
+            n_cols, unexplained = rules.column_count_from_bars(counts, max_cols, hint)
+            if n_cols is None:
+                notes.append(f"line {first_line}: bar-marked lines whose column count cannot be inferred; no table")
+                continue
+            rows, warnings = segments_to_rows(segments, n_cols, set(unexplained))
         if len(rows) < 2:
             notes.append(f"line {first_line}: bar-marked lines with a header only; no table")
             continue

@@ -114,6 +114,9 @@ _ROLE_KINDS = {
 }
 
 
+_TEXT = {"sentence", "label"}
+
+
 @dataclass
 class Profile:
     """What one column holds: the kinds it accepts and the unit counts of its unit lists."""
@@ -157,6 +160,8 @@ def profiles(header: Sequence[str], complete: Sequence[Sequence[str]]) -> list[P
                 seen.add(kind)
                 if kind == "units":
                     p.unit_counts.add(unit_count(row[c]))
+        if len(complete) < 2 and seen & _TEXT:
+            seen |= _TEXT  # one row does not tell a column of short labels from one of sentences
         # the header says what a column may hold, its complete rows what it does hold
         p.kinds = (allowed & seen or allowed) if allowed else seen
         out.append(p)

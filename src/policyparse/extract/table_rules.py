@@ -53,6 +53,7 @@ VERTICAL_TEXT_LINES = "vertical_text_lines"
 COVERED_BY_COLUMN_FIT = "covered_by_column_fit"  # decided in :mod:`.table_fit`
 EMPTY_CELL_OF_A_FILLED_COLUMN = "empty_cell_of_a_filled_column"  # decided in :mod:`.table_rows`
 COVERED_IN_PLACE = "covered_in_place"  # a bar line in the place of a covered cell: :func:`.tables.find_tables`
+BAR_LINE_CLOSES_EVERY_ROW = "bar_line_closes_every_row"  # see :func:`bar_line_closes_every_row`
 #: column roles (``data/task_columns.json``) that every task of a task table fills
 FILLED_ROLES = ("number", "task", "content", "lead", "responsible", "deadline")
 
@@ -62,6 +63,7 @@ SPAN_RULE_NAMES = (
     COVERED_BY_COLUMN_FIT,
     EMPTY_CELL_OF_A_FILLED_COLUMN,
     COVERED_IN_PLACE,
+    BAR_LINE_CLOSES_EVERY_ROW,
     SINGLE_CELL_KEY_COLUMN,
     LAST_ROW_CLOSING_INFERRED,
     SECTION_ROW_FULL_WIDTH,
@@ -138,6 +140,22 @@ def column_count_from_bars(
         return None, []
     _, _, n, bad = min(scored, key=lambda t: t[:3])
     return n, bad
+
+
+def bar_line_closes_every_row(segments: Sequence[tuple[int, int | None]], header_hint: int) -> bool:
+    """Whether a bar-flattened table closes every row, the header too, with a line of one bar.
+
+    Some portals print each cell as ``TEXT |`` and end every row with a lone ``|`` whatever it
+    covers; a row's covered cells are then the ones it lacks. The layout shows itself where the
+    covered-count convention cannot explain it: the header (all labels, ``header_hint`` of them)
+    is closed by a bar, every bar line has one bar, no row holds more cells than the header, and
+    some row after it holds as many (a complete row would have no closing line there).
+    """
+    if header_hint < 3 or len(segments) < 2 or segments[0] != (header_hint, 1):
+        return False
+    if any(k not in (1, None) or not 2 <= c <= header_hint for c, k in segments):
+        return False
+    return any(c == header_hint for c, _k in segments[1:])
 
 
 # --- sections, headers, vertical text -------------------------------------------------------

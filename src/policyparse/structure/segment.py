@@ -195,6 +195,12 @@ def _annex_start(t: str) -> tuple[str, int | None, str | None] | None:
     return squeeze(label), n, title
 
 
+def bare_annex_label(line: str) -> str | None:
+    """The label of a line that is an annex label alone (``附件``, ``附件2``), else None."""
+    found = _annex_start(line.strip())
+    return found[0] if found and found[2] is None else None
+
+
 def _transmitted_names(sk: Skeleton, ft: str, lines: list[Line], lo: int, hi: int) -> list[str]:
     names: list[str] = []
     if sk.title:
