@@ -195,14 +195,16 @@ def find_bar_tables(
         hint = rules.header_label_count(first_cells, header_words, label_max_len)
         counts = [(len(c), k) for c, k in segments]
         first_line = tokens[0].number if isinstance(tokens[0], TextLine) else tokens[0].line.number
+        warnings: list[str] = []
         if rules.bar_line_closes_every_row(counts, hint):
-            n_cols, warnings = hint, []
+            n_cols = hint
             rows = [BarRow(c, hint - len(c), (rules.BAR_LINE_CLOSES_EVERY_ROW,)) for c, _k in segments]
         else:
-            n_cols, unexplained = rules.column_count_from_bars(counts, max_cols, hint)
-            if n_cols is None:
+            inferred, unexplained = rules.column_count_from_bars(counts, max_cols, hint)
+            if inferred is None:
                 notes.append(f"line {first_line}: bar-marked lines whose column count cannot be inferred; no table")
                 continue
+            n_cols = inferred
             rows, warnings = segments_to_rows(segments, n_cols, set(unexplained))
         if len(rows) < 2:
             notes.append(f"line {first_line}: bar-marked lines with a header only; no table")
