@@ -210,9 +210,10 @@ def _role_clause(clause: str, offset: int):
             best = (m.start(), roles[m.group(0)])
             break
     k_co = body.find("会同")
-    if k_co >= 2 and (best is None or k_co <= best[0]):
-        head = _MODAL.sub("", body[:k_co])
-        lead = _units_of(head, off)
+    head = _MODAL.sub("", body[:k_co]) if k_co >= 2 else ""
+    lead = _units_of(head, off) if head else None
+    # a role word before 会同 may be part of the leading organ's name (国家金融监督管理总局X分局会同…)
+    if k_co >= 2 and (best is None or k_co <= best[0] or (lead is not None and _named(lead[0]))):
         rest = body[k_co + 2 :]
         lu = _leading_units(rest, off + k_co + 2)
         co = lu[0] if lu else None

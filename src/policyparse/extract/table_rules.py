@@ -55,7 +55,7 @@ EMPTY_CELL_OF_A_FILLED_COLUMN = "empty_cell_of_a_filled_column"  # decided in :m
 COVERED_IN_PLACE = "covered_in_place"  # a bar line in the place of a covered cell: :func:`.tables.find_tables`
 BAR_LINE_CLOSES_EVERY_ROW = "bar_line_closes_every_row"  # see :func:`bar_line_closes_every_row`
 #: column roles (``data/task_columns.json``) that every task of a task table fills
-FILLED_ROLES = ("number", "task", "content", "lead", "responsible", "deadline")
+FILLED_ROLES = ("number", "category", "task", "content", "lead", "responsible", "deadline")
 
 #: every name that can appear in ``Cell.span_rule`` (joined by ``+`` when several rules grew a span)
 SPAN_RULE_NAMES = (

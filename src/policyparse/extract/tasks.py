@@ -36,6 +36,7 @@ from .unit_lists import (
     RoleWord,
     _clean_unit,
     _known_unit,
+    _list_opener,
     _role_table,
     _units_of,
     field_role,
@@ -319,6 +320,12 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
             other = other_verb(text, s0 + lead_ws, segmenter)
             if other is not None:
                 a.clauses.append(Clause(pending + other[0], "other", other[2], Span(start=s0, end=s0 + len(seg)), other[1] or pending_etc))
+                pending, pending_etc = [], False
+                continue
+            if pending and _list_opener().match(text) and role_word_pattern().search(text):
+                # A、B、C，其中B负责发布成果: what one listed unit does in the work; the list assigns it
+                a.clauses.append(Clause(pending, "responsible", "", Span(start=pending[0][1], end=pending[-1][2]),
+                                        pending_etc))
                 pending, pending_etc = [], False
                 continue
             got = _units_of(text, s0 + lead_ws, segmenter)
