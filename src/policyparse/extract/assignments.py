@@ -179,8 +179,8 @@ def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, i
         if rest[i - 1] not in organ_end_chars() or (i < len(rest) and rest[i] in _UNIT_GOES_ON):
             continue
         nxt = rest.find("、", i)
-        if 0 <= nxt - i <= 4 or (0 <= nxt - i <= 8 and not _work_verb().match(rest, i)):
-            continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads
+        if 0 <= nxt - i <= 8 and not _work_verb().match(rest, i):
+            continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads (not 会同Y实施肉牛、肉羊…)
         got = _units_of(rest[:i], offset)
         if got is not None and all(is_unit(n) or is_collective(n) or n in generic for n, _, _ in got[0]):
             if not _work_verb().match(rest, i):  # 省政府|督查室…: a longer name goes on where no work begins
@@ -383,6 +383,11 @@ def extract_running_text(
                     co = ([u for u in got[0][0] if u[0] not in generic], got[0][1])
             units = [UnitRef(name=n, role="lead", verb="牵头", span=Span(start=s, end=e)) for n, s, e in lead[0]]
             units += [UnitRef(name=n, role="participant", span=Span(start=s, end=e)) for n, s, e in (co[0] if co else [])]
+            # …，Y、Z给予支持 / Y配合 in a later clause of the sentence: they take part
+            for _cm, (us, role, word, _co) in _role_clauses(sent, s0, m.end()):
+                if role in _JOINING:
+                    units += [UnitRef(name=n, role=role, verb=word, span=Span(start=a, end=b)) for n, a, b in us
+                              if all(u.name != n for u in units)]
             out.append(Task(id=f"t{first_id + len(out)}", form="running_text", path=it.path if it else "",
                             title=it.title if it else "", text=squeeze(sent), assignment_text=squeeze(m.group(0)),
                             units=units, lead_units=[n for n, _, _ in lead[0]], lead_basis="explicit",
