@@ -491,3 +491,10 @@ def test_units_that_support_a_running_text_lead_take_part_and_a_hui_tong_list_en
     assert [(u.name, u.role) for u in t.units] == [("新区管委会", "lead"), ("市科技局", "participant"), ("市住建局", "participant")]
     [t] = parse_text(head + "由农牧厅会同科技厅实施肉牛、肉羊良种联合攻关。\n").tasks
     assert ([(u.name, u.role) for u in t.units], t.lead_units) == ([("农牧厅", "lead"), ("科技厅", "participant")], ["农牧厅"])
+
+
+def test_a_mass_organisation_named_with_its_level_opens_a_running_text_task():
+    head = "关于某事的实施方案\n一、任务\n（一）加强保护。"
+    [t] = parse_text(head + "市总工会、市妇联要组织开展关爱活动。\n").tasks
+    assert [(u.name, u.role) for u in t.units] == [("市总工会", "responsible"), ("市妇联", "responsible")]
+    assert parse_text(head + "市互联网企业要加强自律。\n").tasks == []
