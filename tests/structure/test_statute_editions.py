@@ -105,6 +105,16 @@ def test_an_approval_dates_an_unamended_local_regulation():
     assert d.date == "2011-11-24" and (d.effective.date, d.effective.basis) == ("2012-01-01", "stated")
 
 
+def test_a_city_amendment_adopted_and_approved_on_one_line_is_dated_by_its_approval():
+    d = _parse("某市某某规定\n1998年11月19日 某市人民代表大会常务委员会第五次会议通过\n"
+               "1999年8月22日 某省人民代表大会常务委员会第十次会议批准\n"
+               "2010年10月27日 某市人民代表大会常务委员会第二十四次会议通过并经2010年11月25日某省人民代表大会常务委员会"
+               "第二十次会议批准的《某市人民代表大会常务委员会关于修改〈某市某某规定〉的决定》修正\n第一条 为了某某，制定本规定。\n")
+    assert [(e.kind, e.date) for e in d.events] == [("adopted", "1998-11-19"), ("approved", "1999-08-22"),
+                                                    ("adopted", "2010-10-27"), ("amended", "2010-11-25")]
+    assert d.date == "2010-11-25"
+
+
 def test_a_municipal_rule_revised_by_orders_in_one_bracketed_line():
     d = _parse("广州市某某管理规定\n（2004年9月22日广州市人民政府令第7号公布，根据2012年1月12日广州市人民政府令第65号第一次修订，"
                "根据2015年9月30日广州市人民政府令第132号第二次修订）\n第一条 为了某某，制定本规定。\n"

@@ -15,7 +15,7 @@ Contract of :func:`read_events`:
   optional ``（``), a line that continues a title left open (``《关于修改〈X〉`` / ``〈Y〉的决定》第三次修正``)
   or a sentence left open (``…印发，根据``), and the dateless ``发布之日施行``.
 * The block is cut into one event per date: a date opens an event at the block start or after a
-  space, ``（``, ``、``, ``，``, ``；`` or ``根据``. A segment without any verb of
+  space, ``（``, ``、``, ``，``, ``；``, ``根据`` or ``经`` (a city's ``…通过并经2010年11月25日…批准的《…》修正``). A segment without any verb of
   ``vocabulary.HEADER_EVENT_VERBS`` becomes an ``adopted`` event when it names a meeting (会议),
   else it is dropped.
 * The kind comes from the verbs outside 《》: the last one names it, except that ``通过的《X》``
@@ -172,7 +172,7 @@ def _segments(ft: str, start: int, end: int) -> list[tuple[int, int]]:
         before = ft[start : m.start()].rstrip(" \u3000")
         if depth <= 0 and before.endswith("自"):
             cuts.append(m.start() - 1)  # 自2008年4月23日起施行
-        elif depth <= 0 and (not before.strip() or before.endswith(("（", "(", "、", "，", "；", "根据", "\n")) or
+        elif depth <= 0 and (not before.strip() or before.endswith(("（", "(", "、", "，", "；", "根据", "经", "\n")) or
                              ft[m.start() - 1] in " \u3000\n"):
             cuts.append(m.start())
     if not cuts:
