@@ -249,12 +249,21 @@ def _body_text_tables(ft: str, st: SourceText, lo: int, hi: int, d: PolicyDocume
 
 
 def _opening_label(ft: str, lo: int, at: int) -> str | None:
-    """The 附件 label a body opens with, when a table follows it (a page that holds an annex only:
-    附件 / 汉中市…任务清单 / 序号 | …): the label its rows are numbered under."""
+    """The 附件 label a body opens with, or is printed under, when a table follows it: the label its rows
+    are numbered under (a page that holds an annex only, 附件 / 汉中市…任务清单 / 序号 | …; a transmitted
+    任务清单 printed under the cover's 附件 label)."""
     from ..structure.segment import bare_annex_label
 
     first = next((ln for ln in ft[lo:at].splitlines() if ln.strip()), "")
-    return bare_annex_label(first)
+    if (label := bare_annex_label(first)) is not None:
+        return label
+    above = [ln for ln in ft[max(0, lo - 300) : lo].splitlines() if ln.strip()][-3:]
+    for k in range(len(above) - 1, -1, -1):  # the label, then at most the title lines of what it holds
+        if (label := bare_annex_label(above[k])) is not None:
+            return label
+        if len(above[k].strip()) > 60 or "。" in above[k]:
+            break
+    return None
 
 
 def _annex_tables(ax, ft: str, st: SourceText, d: PolicyDocument, settings: TableSettings) -> None:
