@@ -318,3 +318,19 @@ def test_an_unbalanced_bracket_does_not_hide_the_titles_after_it():
     assert [r.title for r in reps] == ["甲办法"]
     reps, _ = _repeals("以《为界，《乙办法》同时废止。")
     assert [r.title for r in reps] == ["乙办法"]
+
+
+@pytest.mark.parametrize("sentence, title, date, issuers", [
+    # a city's regulation: adopted and approved, then amended, before it was repealed
+    ("1992年10月9日某市人民代表大会常务委员会第二十四次会议通过、1992年11月3日某省人民代表大会常务委员会第三十次会议批准，"
+     "2006年9月19日某市人民代表大会常务委员会第二十二次会议通过、2006年12月1日某省人民代表大会常务委员会第二十七次会议批准修改的"
+     "《某市城市规划管理条例》同时废止。", "某市城市规划管理条例", "2006-12-01", ["某省人民代表大会常务委员会"]),
+    ("1984年3月8日市人民政府发布、1997年12月31日市人民政府修改的《某市环境噪声管理暂行办法》同时废止。",
+     "某市环境噪声管理暂行办法", "1997-12-31", ["市人民政府"]),
+    ("自1997年2月5日起施行的《某市幼儿教育管理规定》同时废止。", "某市幼儿教育管理规定", "1997-02-05", []),
+    ("1992年5月29日某市人民政府第12号令发布的《〈某市水资源管理条例〉罚款处罚办法》同时废止。",
+     "〈某市水资源管理条例〉罚款处罚办法", "1992-05-29", ["某市人民政府"]),
+])
+def test_a_repealed_title_after_the_story_of_its_making_is_a_target(sentence, title, date, issuers):
+    [r], suspensions = _repeals(sentence)
+    assert (r.title, r.date, r.issuers, suspensions) == (title, date, issuers, [])

@@ -47,6 +47,8 @@ _INNER_PUB = re.compile("(?:" + alternation(vocabulary.PUBLICATION_VERBS) + ")�
 
 _PAREN_TAIL = re.compile(r"[\u4e00-\u9fff]{0,20}第?[0-9一二三四五六七八九十百]+号令?|试行|暂行|草案")
 
+_ORDER_AFTER = re.compile(r"第[一二三四五六七八九十百0-9]+号令$")
+
 _MEETING_RE = re.compile(r"第[一二三四五六七八九十百0-9]+次(?:全体|常务|部务|局务|委务|主任)?会议$")
 
 _PAREN_RE = re.compile(r"\s*[（(](?P<body>[^（）()]{1,80})[）)]")
@@ -180,6 +182,8 @@ def parse_prefix(text: str, s: int, e: int) -> PrefixInfo:
     if dates:
         info.date = parse_date(dates[-1].group(0))
         head = _organ_text(rest[: dates[0].start()])
+        if head == "自":
+            head = ""  # 自1997年2月5日起施行的《X》: the date it took effect, no organ
         if head:  # 最高人民检察院1999年1月18日发布的: the organ before the date
             organs = split_organs(head) if len(head) <= 120 else None
             if organs is None:
@@ -211,6 +215,7 @@ def _strip_pub(rest: str, info: PrefixInfo) -> str:
 def _organ_text(s: str) -> str:
     """An organ as a prefix names it: a meeting (第七届全国人民代表大会常务委员会第三十次会议) is its organ."""
     s = _MEETING_RE.sub("", s.strip(" 、，,"))
+    s = _ORDER_AFTER.sub("", s)  # 北京市人民政府第12号令: the organ, its order number after it
     s = re.sub(r"第[一二三四五六七八九十百0-9]+届", "", s)
     s = _INNER_PUB.sub("", s)  # 国务院批准、原地质矿产部: each organ without its verb
     return re.sub(r"^(?:经|起)|[于在]$", "", s.strip(" 、，,")).strip(" 、，,")
