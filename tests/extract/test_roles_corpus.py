@@ -177,14 +177,59 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # 区县水行政主管部门, not organs). Read since: a 民生实事 column is a task column (大竹, 10 rows), an indented 三、…
 # paragraph has its item's path (武汉), and a bar table whose every row, the header too, is closed by a lone bar line, on
 # a page that holds the annex only (汉中: rows 附件/<序号>): tasks R 0.491, leads R 0.769. Held here.
+# gold_heldout11: 13 more real excerpts (江西, 山西, 江苏, 浙江, 陕西, 内蒙古; 2008-2024; 23 assignments), gold committed before
+# the parser ran. First run: tasks P 0.652 R 0.652, units P 0.590 R 0.426, leads P 0.167 R 0.267. Fixed since, in general: a bar
+# table whose empty cells are a bar alone in their place (袁州); a 牵头领导 column names persons, not the lead units; units
+# written with a space between them (县教体局 各相关乡镇政府); towns (…镇, …乡) are units; a field glued onto a unit field
+# (责任单位：莲塘镇任务目标：…); 一是…十是 enumerators; X会同Y…进行了督查 reports work done. Still missed, each with its reason: a
+# table whose rows merge two task columns into one cell (崇川: 10 labels, 9 cells a row, so its units go to the wrong
+# columns and it holds most of the wrong leads); a header whose labels and cells are broken over lines with no bar (江山:
+# 建设起 / 止年限); leads named by a heading over the items it holds (山西: （二）省审计厅牵头的工作). Now tasks P 0.750
+# R 0.783, leads R 0.467.
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
     ("gold_heldout9", (1.0, 1.0, 1.0, 0.96, 1.0)),
     ("gold_heldout10", (0.92, 0.97, 1.0, 0.49, 0.76)),
+    ("gold_heldout11", (0.75, 0.78, 0.28, 0.78, 0.46)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)
     tasks, units, leads = report.scores["tasks"], report.scores["units"], report.scores["leads"]
     got = (tasks.precision, units.precision, leads.precision, tasks.recall, leads.recall)
     assert all(g >= f for g, f in zip(got, floors, strict=True)), (got, [m for m in report.mismatches if m.family in ("tasks", "units", "leads")])
+
+
+# --- forms found by roles batch 11 (real excerpts), each general -----------------------------------------------------
+
+
+def test_a_bar_alone_in_the_place_of_an_empty_cell_of_a_bar_table_is_that_empty_cell():
+    from policyparse.pipeline import parse_text
+
+    text = ("2023年民生实事进展情况\n序号 |\n项目名称 |\n牵头 领导 |\n牵头单位 |\n责任单位 |\n进展情况 |\n"
+            "1 |\n教育扩容工程 |\n杨 某 |\n区教体局 |\n区国投集团 各有关乡镇(街道) |\n正在施工。 |\n"
+            "2 |\n医卫建设工程 |\n杨 某 |\n某某镇 |\n|\n已完工。 |\n")
+    doc = parse_text(text)
+    [table] = doc.tables
+    assert [r[3:5] for r in table.rows] == [["区教体局", "区国投集团各有关乡镇（街道）"], ["某某镇", ""]]
+    # 牵头领导 is a column of persons: the 牵头单位 column says who leads
+    assert [(t.lead_units, [u.name for u in t.units]) for t in doc.tasks] == [
+        (["区教体局"], ["区教体局", "区国投集团", "各有关乡镇（街道）"]), (["某某镇"], ["某某镇"])]
+
+
+def test_a_field_glued_onto_a_unit_field_ends_its_value():
+    from policyparse.pipeline import parse_text
+
+    text = "关于下达民生实事项目任务的通知\n各乡镇：\n二、老旧小区改造项目\n牵头单位：县城管执法局\n责任单位：某某镇任务目标：2024年改造小区10个。\n"
+    [t] = parse_text(text).tasks
+    assert ([u.name for u in t.units], t.lead_units, t.assignment_text) == (
+        ["县城管执法局", "某某镇"], ["县城管执法局"], "牵头单位：县城管执法局 责任单位：某某镇")
+
+
+def test_an_enumerator_is_no_part_of_the_unit_and_a_report_of_work_done_is_no_task():
+    from policyparse.pipeline import parse_text
+
+    head = "关于某事的通知\n各乡镇：\n一、工作安排\n"
+    [t] = parse_text(head + "四是县政府督查室要加强跟踪督查，定期通报进展。\n").tasks
+    assert [u.name for u in t.units] == ["县政府督查室"]
+    assert parse_text(head + "8月17日，县发改局会同县人大、县政府督查室组成联合督查组，对项目推进情况进行了实地督查。\n").tasks == []

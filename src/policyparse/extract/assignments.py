@@ -44,6 +44,8 @@ _CLAUSE = re.compile(r"[^，；]+")
 _RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：的]{2,80}?)(?P<word>(?:分别)?(?:负责|承办)(?P<impl>落实|实施|组织实施)?|另行(?:通知|下达|部署|安排))(?![的人]|解释|同志)")  # 由X负责解释: the interpretation clause; 由X另行通知: X is to notify
 #: a verb with 了 (起草了, 形成了): what the sentence reports is done; 了解 is no such 了
 _DONE = re.compile(r"了(?!解)")
+#: the same later in a sentence, where 为了 (in order to) and 除了 (besides) are no report of work done
+_DONE_LATER = re.compile(r"(?<![为除])了(?![解结])")
 #: 由X牵头评定的名单, 由X牵头组织实施的项目: a verb of up to four characters, then 的 — a relative clause
 _RELATIVE = re.compile(r"^[\u4e00-\u9fff]{1,4}的")
 _LEVEL_ENDS = "区县市州旗"  # a collective of places (各县、区) ends in a level word
@@ -141,6 +143,7 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
         if a.deadline_text:
             v, off = a.deadline_text
             deadline = find_deadline(ft, off, off + len(v))
+        line_end = a.glued_at if a.glued_at is not None else s0 + len(line.rstrip())  # not the field glued on
         prev = out[-1] if out else None
         if prev is not None and prev.path == (it.path if it else "") and not ft[prev.span.end : s0 + lead_ws].strip() \
                 and not {u.role for u in units} & {u.role for u in prev.units}:
@@ -148,14 +151,14 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
             prev.units += units
             prev.lead_units += leads
             prev.lead_basis = "explicit" if prev.lead_units else "none"
-            prev.assignment_text = squeeze(ft[prev.span.start : s0 + len(line.rstrip())])
-            prev.span = Span(start=prev.span.start, end=s0 + len(line.rstrip()))
+            prev.assignment_text = squeeze(ft[prev.span.start : line_end])
+            prev.span = Span(start=prev.span.start, end=line_end)
             prev.deadline = prev.deadline or deadline
             continue
         out.append(Task(id=f"t{first_id + len(out)}", form="field", path=it.path if it else "", title=it.title if it else "",
-                        text=squeeze(ft[text_start:s0]), assignment_text=squeeze(stripped), units=units, lead_units=leads,
-                        lead_basis="explicit" if leads else "none", deadline=deadline,
-                        span=Span(start=s0 + lead_ws, end=s0 + len(line.rstrip())), text_span=Span(start=text_start, end=s0)))
+                        text=squeeze(ft[text_start:s0]), assignment_text=squeeze(ft[s0 + lead_ws : line_end]), units=units,
+                        lead_units=leads, lead_basis="explicit" if leads else "none", deadline=deadline,
+                        span=Span(start=s0 + lead_ws, end=line_end), text_span=Span(start=text_start, end=s0)))
     return out
 
 
@@ -286,6 +289,8 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
         return None
     if co:
         found = co[:1]
+        if _DONE_LATER.search(sent, found[0][0].end()):
+            return None  # X会同Y组成督查组，对…进行了实地督查: a report of work done, not an assignment
     units: list[UnitRef] = []
     for _, (us, role, word, co_units) in found:
         units += [UnitRef(name=n, role=role, verb=word, span=Span(start=a, end=b)) for n, a, b in us]

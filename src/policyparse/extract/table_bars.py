@@ -7,7 +7,8 @@ the table has none either. The first row is the header.
 
 The bars say how many cells are covered, not which: :mod:`.table_rules` decides. A second
 convention closes every row, the header too, with a line of one bar
-(:func:`.table_rules.bar_line_closes_every_row`): a row's covered cells are the ones it lacks.
+(:func:`.table_rules.bar_line_closes_every_row`): a row's covered cells are the ones it lacks. A
+third prints an empty cell as a bar alone, in its place (:func:`_bar_lines_in_place`).
 Pipeline::
 
     lines_to_tokens -> tokens_to_segments -> segments_to_rows -> rows_to_slots -> build_table
@@ -15,6 +16,7 @@ Pipeline::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import Table
@@ -183,6 +185,29 @@ def _text_above(slots: list[list[Slot]], i: int, c: int) -> str:
     return ""
 
 
+_SERIAL = re.compile(r"^\d{1,3}$")
+
+
+def _bar_lines_in_place(tokens: list[Token], n_cols: int) -> list[list[Slot]] | None:
+    """A table whose every cell ends in a bar and whose empty cells are a bar alone (``慈化镇 |`` / ``|`` /
+    ``已完工。 |``): the bar lines are cells, every row is ``n_cols`` of them and opens with its number.
+    Read only where that holds for every row and a bar line stands inside a row; ``None`` otherwise."""
+    if n_cols < 3 or any(isinstance(t, BarLine) and t.count != 1 for t in tokens):
+        return None
+    head, body = tokens[:n_cols], tokens[n_cols:]
+    if len(body) < n_cols or len(body) % n_cols or not all(isinstance(t, TextLine) for t in head):
+        return None
+    rows = [body[k : k + n_cols] for k in range(0, len(body), n_cols)]
+    # a bar inside a row, with a cell of that row after it: the covered-count convention closes rows with
+    # its bars, so a table whose bars all end rows is read by that convention
+    if not any(isinstance(t, BarLine) for r in rows for t in r[:-1]) or not all(
+            isinstance(r[0], TextLine) and _SERIAL.match(cell_text([r[0].raw])) for r in rows):
+        return None
+    slots: list[list[Slot]] = [[Piece([t], header=True) for t in head if isinstance(t, TextLine)]]
+    slots += [[Piece([t]) if isinstance(t, TextLine) else None for t in r] for r in rows]
+    return slots
+
+
 def find_bar_tables(
     text: str, lines: list[TextLine], max_cols: int, header_words: tuple[str, ...], label_max_len: int
 ) -> tuple[list[Table], list[str]]:
@@ -196,6 +221,10 @@ def find_bar_tables(
         counts = [(len(c), k) for c, k in segments]
         first_line = tokens[0].number if isinstance(tokens[0], TextLine) else tokens[0].line.number
         warnings: list[str] = []
+        in_place = _bar_lines_in_place(tokens, hint)
+        if in_place is not None:
+            tables.append(build_table(in_place, n_cols=hint, n_header_rows=1, text=text, source=SOURCE, warnings=[]))
+            continue
         if rules.bar_line_closes_every_row(counts, hint):
             n_cols = hint
             rows = [BarRow(c, hint - len(c), (rules.BAR_LINE_CLOSES_EVERY_ROW,)) for c, _k in segments]

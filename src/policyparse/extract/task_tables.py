@@ -14,7 +14,7 @@ from ..model import Cell, Span, Table, Task, UnitRef
 from ..normalize import squeeze
 from .targets import find_deadline
 from .tasks import worded_clauses
-from .unit_lists import column_words, looks_like_unit, split_units
+from .unit_lists import column_words, is_person_column, looks_like_unit, split_units
 
 UNIT_ROLES = ("lead", "participant", "responsible")
 
@@ -29,6 +29,8 @@ def column_roles(header: list[str]) -> dict[int, str]:
     taken: set[str] = set()
     for i, h in enumerate(header):
         name = squeeze(h).replace(" ", "")
+        if is_person_column(name):
+            continue  # 牵头领导: the persons who lead, not the lead units
         for role, words in cols:
             if role in taken:
                 continue

@@ -101,6 +101,19 @@ def _person_field(name: str) -> bool:
     return any(w in name for w in task_columns()["person_header_words"])
 
 
+def _before_glued_field(value: str) -> str:
+    """A field's value up to the next field glued onto it (责任单位：莲塘镇任务目标：… on a page that joined two
+    lines): the name before the next ``：`` that is a field of its own (a column role or a person field)."""
+    k = value.find("：")
+    if k <= 0:
+        return value
+    for n in range(2, min(8, k) + 1):  # the shortest field name that leaves a unit list before it
+        name = value[k - n : k]
+        if (field_role(name) is not None or _person_field(name)) and _units_of(value[: k - n], 0) is not None:
+            return value[: k - n]
+    return value
+
+
 def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) -> Assignment | None:
     """``牵头单位：A；配合单位：B、C；完成时限：2023年底`` -> clauses by field; ``None`` unless a unit field leads."""
     m = _FIELD_HEAD.match(content)
@@ -139,6 +152,9 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
             continue
         if match_rule(value) is not None or scope_patterns()[1].match(value) or is_standing_clause(value):
             continue  # 排在首位的为牵头单位 / 以下同 / 具体任务均涉及X: a rule or a standing list inside the field list
+        cut = _before_glued_field(value)
+        if len(cut) < len(value):
+            a.glued_at, value = voff + len(cut), cut
         head, word, _ = _strip_role(value)
         said = None
         if word is not None and word.role != "co" and head.strip():
@@ -242,6 +258,7 @@ class Assignment:
     rules: list[tuple[str, int, int, int, bool, str | None]] = field(default_factory=list)  # text, start, end, position, xiatong, scope text
     field_form: bool = False
     deadline_text: tuple[str, int] | None = None
+    glued_at: int | None = None  # where a field glued onto a unit field's value begins (责任单位：莲塘镇|任务目标：…)
 
 
 def _strip_role(seg: str) -> tuple[str, RoleWord | None, str]:

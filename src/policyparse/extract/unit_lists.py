@@ -104,9 +104,17 @@ def task_columns() -> dict:
     return json.loads((resources.files("policyparse") / "data" / "task_columns.json").read_text(encoding="utf-8"))
 
 
+def is_person_column(name: str) -> bool:
+    """牵头领导, 责任人, 联系人: a column or field of persons, whatever role word it holds (not 责任单位负责人…单位)."""
+    name = name.replace(" ", "")
+    return any(w in name for w in task_columns()["person_header_words"]) and not re.search(r"单位|部门", name)
+
+
 def field_role(name: str) -> str | None:
     """Role of a field or column name: 牵头单位 -> lead, 配合单位 -> participant, 完成时限 -> deadline …"""
     name = name.replace(" ", "")
+    if is_person_column(name):
+        return None
     for role, words in column_words()[0]:
         if any(w in name for w in words):
             return role

@@ -381,7 +381,9 @@ def split_units(text: str, *, segmenter: Segmenter | None = None) -> list[tuple[
 def _split_whitespace(t: str, s: int, e: int) -> list[tuple[int, int]]:
     parts = [(m.start(), m.end()) for m in re.finditer(r"\S+", t[s:e])]
     parts = [(s + a, s + b) for a, b in parts]
-    if len(parts) > 1 and all(is_unit(t[a:b]) for a, b in parts):
+    # 县教体局 各相关乡镇政府: organs, or a collective among them, written with a space between
+    if len(parts) > 1 and all(is_unit(t[a:b]) or is_collective(t[a:b]) for a, b in parts) and any(
+            is_unit(t[a:b]) for a, b in parts):
         return parts
     return [(s, e)]
 
