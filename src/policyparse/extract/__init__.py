@@ -20,6 +20,7 @@ from .assignments import extract_field_lines, extract_running_text
 from .citations import find_citations
 from .context import ExtractionContext
 from .effective import edition_effective, find_effective
+from .heading_units import heading_units
 from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules
 from .repeals import find_repeals
 from .roles import consistency, find_roles, link_table_rows
@@ -111,6 +112,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
                 found = [t for t in found if not tb.span or not tb.span.start <= t.span.start < tb.span.end]
                 label = tb.outline_path or _opening_label(ft, lo, tb.span.start if tb.span else lo) or "表"
                 found += tasks_from_table(ft, tb, label=label, first_id=n_tasks + len(found) + 1)
+            found += heading_units(ft, flat, lo, hi, found, first_id=n_tasks + len(found) + 1)
             found.sort(key=lambda t: t.span.start)
             n_tasks += len(found)
             d.tasks.extend(found)

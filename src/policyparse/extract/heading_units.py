@@ -1,0 +1,60 @@
+"""Outline headings that name who does the work under them.
+
+A 工作目标责任分解 often groups its items under headings that name the unit: ``（二）省审计厅牵头的工作``,
+``（三）市发展改革委负责的工作``; the items below say what the work is and, on a field line, who
+takes part (``协同单位：省直各部门和各市人民政府``). Contract of :func:`heading_units`:
+
+* a heading matches when its title is a unit list, then 牵头 / 负责 / 承担, then (的)工作 / 事项 / 任务,
+  and the list names an organ (not a person: ``孟学农省长负责的工作``; not only a class: ``各部门负责的工作``);
+* every task inside the item gets the heading's units first: as leads (``lead_basis: explicit``,
+  ``lead_rule`` the heading) after 牵头 when the task names no lead of its own, as responsible units
+  after 负责 / 承担; a unit the task names already keeps its own role;
+* an item with no task inside is itself one task (form ``field``: the heading labels its unit as a field does).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Span, Task, UnitRef
+from ..structure.outline import OutlineItem
+from .unit_lists import _units_of, is_collective, looks_like_unit
+
+__all__ = ["heading_units"]
+
+_HEADING = re.compile(r"^(?P<units>[^，。；：:,]{2,60}?)(?P<word>牵头|负责|承担)的?(?:工作|事项|任务)$")
+
+
+def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: list[Task], first_id: int) -> list[Task]:
+    """Apply the units of every such heading in ``ft[lo:hi]`` to the ``tasks`` inside its item (in place);
+    return the tasks of the items that hold none."""
+    out: list[Task] = []
+    for it in items:
+        if not lo <= it.start < hi:
+            continue
+        m = _HEADING.match(it.title)
+        if m is None:
+            continue
+        at = ft.find(it.title, it.start, it.end)
+        if at < 0:
+            continue
+        got = _units_of(m["units"], at)
+        if got is None or not any(looks_like_unit(n) and not is_collective(n) for n, _, _ in got[0]):
+            continue
+        role = "lead" if m["word"] == "牵头" else "responsible"
+        span = Span(start=at, end=at + len(it.title))
+        inside = [t for t in tasks if it.start <= t.span.start < it.end]
+        for t in inside:
+            named = {u.name for u in t.units}
+            add = [UnitRef(name=n, role=role, verb=m["word"], span=Span(start=s, end=e)) for n, s, e in got[0] if n not in named]
+            t.units = add + t.units
+            if role == "lead" and not t.lead_units:
+                t.lead_units = [n for n, _, _ in got[0]]
+                t.lead_basis, t.lead_rule = "explicit", span
+        if not inside:
+            units = [UnitRef(name=n, role=role, verb=m["word"], span=Span(start=s, end=e)) for n, s, e in got[0]]
+            out.append(Task(id=f"t{first_id + len(out)}", form="field", path=it.path, title=it.title, text=it.title,
+                            assignment_text=it.title, units=units,
+                            lead_units=[u.name for u in units] if role == "lead" else [],
+                            lead_basis="explicit" if role == "lead" else "none", span=span, text_span=span))
+    return out
