@@ -83,6 +83,8 @@ _REGIONAL = re.compile(
 )
 
 
+#: a named place's government (…区人民政府, not 地方人民政府 / 上级人民政府), a named zone's 管委会, a named company
+_NAMED_LOCAL = re.compile(rf"[\u4e00-\u9fff]{{1,8}}[{_LEVEL_ENDS}镇乡](?:人民)?政府|[\u4e00-\u9fff]{{2,16}}(?:管委会|管理委员会|公司)")
 _UNPREFIXED = re.compile(r"[\u4e00-\u9fff]{1,14}" + organ_ending_alternation("unprefixed"))
 
 
@@ -93,6 +95,8 @@ def _specific(name: str, region: tuple[str | None, str | None] = (None, None)) -
 
     if _REGIONAL.match(name) or canonicalize(name, province=region[0], city=region[1])[1] in ("lexicon", "rule"):
         return True
+    if _NAMED_LOCAL.fullmatch(name) and not name.startswith(("各", "有关", "相关", "所在", "属地")):
+        return True  # 泉港区人民政府, 武进国家高新区管委会, 国网泉州供电公司: a place's own government, body or company
     # an organ of the document's own government named without its region (政府督查室, 监察局): a strong organ
     # ending after a stem of its own, not a collective (各…) nor a generic word (有关部门, 审核机构)
     return (bool(_UNPREFIXED.fullmatch(name)) and name not in _role_table()[1] and not is_collective(name)

@@ -175,6 +175,13 @@ def _sentence_bounds(ft: str, i: int, lo: int, hi: int) -> tuple[int, int]:
     return max(s, lo), (min(e_candidates) if e_candidates else hi)
 
 
+@lru_cache(maxsize=1)
+def _named_part() -> re.Pattern[str]:
+    """A part named by its number (第二部分, 第三章): the section words of the header's ``scope`` without 本."""
+    kinds = sorted({w[1:] for w in _rule_file()[0]["scope"]["section"] if w.startswith("本")}, key=len, reverse=True)
+    return re.compile(r"第(?P<n>[一二三四五六七八九十]+)(?:" + "|".join(map(re.escape, kinds)) + ")")
+
+
 def _level1(items: list[OutlineItem], offset: int) -> OutlineItem | None:
     it = item_at(items, offset)
     if it is None:
@@ -220,6 +227,14 @@ def declared_rules(
                                 scope_text=None, declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, annex.span.start, annex.span.end, _RANK[scope], m.start()))
                 continue
+            at = ft.find(it.title, it.start, it.end) if it is not None and it.title else -1
+            if (it is not None and 0 <= at <= m.start() < at + len(it.title) and not xia
+                    and ft.count("（", at, m.start()) > ft.count("）", at, m.start())):  # a note in the heading's brackets
+                # 二、攻坚行动（以下所列各项工作，责任单位排序首位的单位负责牵头）: a rule in a heading covers its part
+                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
+                                scope_text=None, declared_in=it.path, span=Span(start=m.start(), end=m.end()))
+                out.append(Declared(rule, it.start, it.end, _RANK["section"], m.start()))
+                continue
             sect = scope_patterns()[2].search(ft, s0, s1)
             if sect and (xia is None or xia["sect"]):  # 本部分…排第一的为牵头单位 / …，本部分下同
                 top = _level1(items, m.start())
@@ -228,6 +243,14 @@ def declared_rules(
                                 scope_text=sect.group(0), declared_in=top.path if top else None,
                                 span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, start, end, _RANK["section"], m.start()))
+                continue
+            part = _named_part().search(ft, s0, m.start())
+            target = next((x for x in items if part and x.level == 1 and x.path == part["n"] and lo <= x.start < hi), None)
+            if target is not None:  # 本意见第二部分所列各项任务，…居首位的为牵头单位: that part, wherever the rule stands
+                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
+                                scope_text=part.group(0), declared_in=it.path if it else None,  # type: ignore[union-attr]
+                                span=Span(start=m.start(), end=m.end()))
+                out.append(Declared(rule, target.start, target.end, _RANK["section"], m.start()))
                 continue
             named = _NAMES_ANNEX.search(ft, s0, m.start())
             if named and _WITH_ANNEX.search(ft, s0, named.start()):

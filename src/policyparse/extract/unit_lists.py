@@ -142,12 +142,18 @@ def split_units(text: str, offset: int, segmenter: Segmenter | None = None) -> l
                               for n, s, e in _nlp_split(masked, segmenter=segmenter) if squeeze(n)])
 
 
+_REFERS_BACK = re.compile(r"(?:以下|以上|上述|下列|前述|所列|本项)")
+
+
 @lru_cache(maxsize=1)
 def _list_opener() -> re.Pattern[str]:
-    return re.compile("^(?:" + "|".join(sorted(map(re.escape, role_data()["list_openers"]), key=len, reverse=True)) + ")")
+    # never 以下 / 以上 / 以前 …: 以下所列各项工作 opens no unit list
+    return re.compile("^(?:" + "|".join(sorted(map(re.escape, role_data()["list_openers"]), key=len, reverse=True)) + ")(?![下上前后内外])")
 
 
 def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tuple[list[tuple[str, int, int]], bool] | None:
+    if _REFERS_BACK.match(seg.lstrip()):
+        return None  # 以下所列各项工作, 上述任务: what a rule speaks of, not a unit
     opener = _list_opener().match(seg)
     if opener:  # 其中省农业农村厅牵头: the opener is no part of the name
         seg, offset = seg[opener.end() :], offset + opener.end()
