@@ -187,12 +187,22 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # 建设起 / 止年限). Read since: leads named by a heading over the items it holds (山西: （二）省审计厅牵头的工作; the gold's
 # assignment text of two field tasks aligned to their field line, as its own other field tasks have it). Now tasks P 0.840
 # R 0.913, leads R 0.800.
+# gold_heldout12: 12 more real excerpts (黑龙江, 辽宁, 鞍山, 成都, 长沙, 辽中, 单县, 泾县, 丰宁; 2012-2024; 73 assignments),
+# gold committed before the parser ran. First run: tasks P 0.905 R 0.521, units P 0.836 R 0.509, leads P 0.852 R 0.535. Fixed
+# since, in general: a persons' field before the unit fields (牵头领导：X，牵头单位：Y…); a field of units of another role
+# (数据提供单位：…, role other); 主办 beside 协办 leads (data: paired_roles; the gold had it responsible, aligned); each clause
+# of a sentence opened by named organs and 要 is a task (各单位要…，农业农村局要…，财政局要…); 财政局/民政局/市政局 are units
+# (政局 was a non-unit ending); a table with a section row inside is a body table (表/<序号>: the gold's paths aligned).
+# Still missed, each with its reason: a table whose cells are broken over lines with bars (长沙: 市政 / 府办 / 公厅); units
+# named by function with the level left out (交通部门, 住建部门, 县气象部门: classes, not organs, by the project's convention);
+# lists that drop the province on later units (省发改委、农委、统计局分别负责). Now tasks P 1.000 R 0.753, leads R 0.830.
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
     ("gold_heldout9", (1.0, 1.0, 1.0, 0.96, 1.0)),
     ("gold_heldout10", (0.92, 0.97, 1.0, 0.49, 0.76)),
     ("gold_heldout11", (0.84, 0.92, 0.40, 0.91, 0.80)),
+    ("gold_heldout12", (1.0, 0.97, 1.0, 0.75, 0.82)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)
@@ -245,3 +255,29 @@ def test_a_heading_that_names_who_leads_the_work_under_it_leads_its_tasks():
     assert [(t.path, t.form, [u.name for u in t.units], t.lead_units) for t in tasks] == [
         ("一(一)", "field", ["省监察厅"], ["省监察厅"]),
         ("一(二)", "field", ["省审计厅", "省直各部门", "各市人民政府"], ["省审计厅"])]
+
+
+def test_each_clause_of_a_sentence_that_named_organs_open_with_yao_is_a_task_of_its_own():
+    from policyparse.pipeline import parse_text
+
+    doc = parse_text("某县召开会议\n各单位要强化大局意识，农业农村局要加强监督管理，财政局要加强资金保障，供电公司要做好线路改造。\n")
+    assert [([u.name for u in t.units], t.text) for t in doc.tasks] == [
+        (["农业农村局"], "农业农村局要加强监督管理"), (["财政局"], "财政局要加强资金保障"), (["供电公司"], "供电公司要做好线路改造")]
+    assert parse_text("某市召开会议\n这是市政府要做好的基本工作，必须抓好。\n").tasks == []
+
+
+def test_fields_after_a_persons_field_and_of_other_roles_are_read_and_zhu_ban_leads_beside_xie_ban():
+    from policyparse.pipeline import parse_text
+
+    head = "关于分解工作任务的通知\n各部门：\n一、目标\n"
+    [t] = parse_text(head + "（一）收入增长8%。（牵头领导：某某，牵头单位：市人社局，责任单位：市农业农村局；数据提供单位：市统计局）\n").tasks
+    assert [(u.name, u.role) for u in t.units] == [("市人社局", "lead"), ("市农业农村局", "responsible"), ("市统计局", "other")]
+    [t] = parse_text(head + "（一）投资增长30%。（省发改委主办，省工信委、省商务厅协办）\n").tasks
+    assert ([(u.name, u.role) for u in t.units], t.lead_units) == (
+        [("省发改委", "lead"), ("省工信委", "participant"), ("省商务厅", "participant")], ["省发改委"])
+
+
+def test_an_organ_whose_name_ends_in_zheng_ju_is_a_unit():
+    from policyparse.nlp import is_unit
+
+    assert all(is_unit(n) for n in ("县民政局", "市政局", "财政局"))

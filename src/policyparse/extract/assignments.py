@@ -84,7 +84,8 @@ _REGIONAL = re.compile(
 
 
 #: a named place's government (…区人民政府, not 地方人民政府 / 上级人民政府), a named zone's 管委会, a named company
-_NAMED_LOCAL = re.compile(rf"[\u4e00-\u9fff]{{1,8}}[{_LEVEL_ENDS}镇乡](?:人民)?政府|[\u4e00-\u9fff]{{2,16}}(?:管委会|管理委员会|公司)")
+_NAMED_LOCAL = re.compile(rf"(?![这那是也都就要在对为由将把被该其])(?:[\u4e00-\u9fff]{{2,8}}[{_LEVEL_ENDS}镇乡](?:人民)?政府|"
+                          r"[\u4e00-\u9fff]{2,16}(?:管委会|管理委员会|公司))")
 _UNPREFIXED = re.compile(r"[\u4e00-\u9fff]{1,14}" + organ_ending_alternation("unprefixed"))
 
 
@@ -358,6 +359,13 @@ def extract_running_text(
                                         spans=[task.span]))
             elif task is not None:
                 out.append(task)
+            if not _keeps_a_body(sent) and (task is None or task.lead_basis == "none"):
+                after = task.span.end - s0 if task is not None else 0
+                more = _later_clauses(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, after)
+                if more and task is not None and task.text_span is not None:  # X要…，Y要…: X's task ends where Y's begins
+                    cut = more[0].span.start - 1
+                    task.text, task.text_span = squeeze(ft[task.text_span.start : cut]), Span(start=task.text_span.start, end=cut)
+                out += more
             continue
         if in_taken.holds(s0) or in_taken.starts_in(s0, sm.end()):
             continue
@@ -474,13 +482,36 @@ def _assign_match(sent: str, assign: re.Pattern[str]) -> re.Match[str] | None:
     mk = _MARKER.match(sent)
     starts = [mk.end() if mk else 0] + [k + 1 for k, ch in enumerate(sent) if ch == "，"]
     for pos in starts:  # the sentence's start, or a clause's: 推广…，省生态环境厅、省交通运输厅要研究…
-        m = assign.match(sent, pos)
-        while m is not None:
-            if looks_like_unit(_LIST_SEP.split(m["units"])[-1].strip()) and (pos == starts[0] or "，" not in m["units"]):
-                return m
-            # 市委宣传部、市应急管理局要…: the 应 of 应急 ended the shortest list; try the next assigning word
-            m = next((got for k in range(m.end(), min(len(sent), pos + 86)) if (got := assign.fullmatch(sent, pos, k + 1))), None)
+        m = _assign_at(sent, pos, assign, first=pos == starts[0])
+        if m is not None:
+            return m
     return None
+
+
+def _assign_at(sent: str, pos: int, assign: re.Pattern[str], *, first: bool = False) -> re.Match[str] | None:
+    """``X、Y要`` opening ``sent`` at ``pos`` (a clause's start: no ， in its list) when the list ends in an organ name."""
+    m = assign.match(sent, pos)
+    while m is not None:
+        if looks_like_unit(_LIST_SEP.split(m["units"])[-1].strip()) and (first or "，" not in m["units"]):
+            return m
+        # 市委宣传部、市应急管理局要…: the 应 of 应急 ended the shortest list; try the next assigning word
+        m = next((got for k in range(m.end(), min(len(sent), pos + 86)) if (got := assign.fullmatch(sent, pos, k + 1))), None)
+    return None
+
+
+def _later_clauses(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], tid: int,
+                   region: tuple[str | None, str | None], assign: re.Pattern[str], after: int) -> list[Task]:
+    """…，农业农村局要加强监督管理，财政局要加强资金保障: each later clause that named organs open with an assigning
+    word is a task of its own, its text the clause (up to the next such clause)."""
+    hits = [m for k, ch in enumerate(sent) if ch in "，；" and k + 1 > after if (m := _assign_at(sent, k + 1, assign))]
+    out: list[Task] = []
+    for i, m in enumerate(hits):
+        end = hits[i + 1].start() - 1 if i + 1 < len(hits) else len(sent)
+        t = _assigning_sentence(ft, s0, s0 + end, sent[:end], m, _item_of(items, ft, s0), tid + len(out), region)
+        if t is not None:
+            t.text, t.text_span = squeeze(sent[m.start() : end]), Span(start=s0 + m.start(), end=s0 + end)
+            out.append(t)
+    return out
 
 
 def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], it: OutlineItem | None,

@@ -118,7 +118,7 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
     """``牵头单位：A；配合单位：B、C；完成时限：2023年底`` -> clauses by field; ``None`` unless a unit field leads."""
     m = _FIELD_HEAD.match(content)
     if m and field_role(m["name"]) not in _FIELD_UNIT_ROLES and _person_field(m["name"]):
-        k = content.find("；")  # 责任领导：丁玲；牵头单位：区农业农村局: the person's field names no unit
+        k = min((x for x in (content.find("；"), content.find("，")) if x > 0), default=-1)  # 责任领导：丁玲；牵头单位：…
         nxt = _FIELD_HEAD.match(content[k + 1 :]) if k > 0 else None  # (^ matches at 0 only, not at a pos)
         if nxt is not None and field_role(nxt["name"]) in _FIELD_UNIT_ROLES:
             content, offset = content[k + 1 :], offset + k + 1
@@ -142,12 +142,14 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
         value, voff = seg.strip(), s0 + lead_ws
         if fm:
             current = field_role(fm["name"])
+            if current is None and fm["name"].endswith(("单位", "部门")):
+                current = "other"  # 数据提供单位：市统计局: units in a field of another role, the field's name kept
             current_name = fm["name"]
             value, voff = seg.strip()[fm.end():], voff + fm.end()
             if current == "deadline":
                 a.deadline_text = (value, voff)
                 continue
-        if current not in _FIELD_UNIT_ROLES or not value:
+        if current not in _FIELD_UNIT_ROLES and current != "other" or not value:
             current = None if fm else current
             continue
         if match_rule(value) is not None or scope_patterns()[1].match(value) or is_standing_clause(value):
@@ -171,7 +173,7 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
             if fm and not a.clauses:
                 return None  # the first unit field names no unit: a form label, not an assignment
             continue
-        a.clauses.append(Clause(got[0], said or _FIELD_UNIT_ROLES[current], fm["name"] if fm else "",
+        a.clauses.append(Clause(got[0], said or _FIELD_UNIT_ROLES.get(current, "other"), fm["name"] if fm else current_name,
                                 Span(start=s0, end=s0 + len(seg)), got[1]))
     return a if a.clauses else None
 
@@ -333,6 +335,9 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
             units_part, word = text, RoleWord("会同", "co")
         else:
             units_part, word, _ = _strip_role(text)
+        paired = next((p for p in role_data().get("paired_roles", []) if text.endswith(p["word"]) and p["with"] in content), None)
+        if word is None and paired is not None:  # 省发改委主办，省工信委、科技厅协办: 主办 beside 协办 leads
+            units_part, word = text[: -len(paired["word"])], RoleWord(paired["word"], paired["role"])
         if word is None:
             other = other_verb(text, s0 + lead_ws, segmenter)
             if other is not None:
