@@ -543,6 +543,7 @@ def test_a_rule_in_a_headings_brackets_covers_that_part_and_a_rule_naming_a_part
     doc = parse_text(body)
     assert [(t.path, t.lead_units) for t in doc.tasks] == [("二(一)", ["州水务局"]), ("三(一)", [])]
     assert [(r.scope, r.declared_in) for r in doc.lead_rules] == [("section", "二")]
+    assert [n.title for n in doc.outline] == ["总体要求", "攻坚行动", "保障措施"]  # the bracketed note is no part of the title
     named = ("关于某事的实施意见\n一、总体要求\n做好工作。\n二、重点任务\n（一）打造村寨。推出精品。（州文旅局、州住建局）\n"
              "三、支持措施\n（一）加大投入。统筹资金。（州财政局、州文旅局）\n四、组织保障\n"
              "（一）明确分工。本意见第二部分所列各项任务，责任单位居首位的为牵头单位。\n")

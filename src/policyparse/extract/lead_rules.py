@@ -227,9 +227,10 @@ def declared_rules(
                                 scope_text=None, declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, annex.span.start, annex.span.end, _RANK[scope], m.start()))
                 continue
-            at = ft.find(it.title, it.start, it.end) if it is not None and it.title else -1
-            if (it is not None and 0 <= at <= m.start() < at + len(it.title) and not xia
-                    and ft.count("（", at, m.start()) > ft.count("）", at, m.start())):  # a note in the heading's brackets
+            head_end = ft.find("\n", it.start) if it is not None else -1
+            if (it is not None and it.start <= m.start() < (head_end if head_end >= 0 else len(ft)) and not xia
+                    and "。" not in ft[it.start : m.start()]
+                    and ft.count("（", it.start, m.start()) > ft.count("）", it.start, m.start())):  # the heading's note
                 # 二、攻坚行动（以下所列各项工作，责任单位排序首位的单位负责牵头）: a rule in a heading covers its part
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
                                 scope_text=None, declared_in=it.path, span=Span(start=m.start(), end=m.end()))

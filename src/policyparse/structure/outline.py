@@ -130,7 +130,15 @@ def _heading_title(style: str, rest: str) -> str:
         title = title[: cut if cut > 0 else MAX_TITLE_CHARS]
     if _may_lead(title):
         title = _LEADER_DOTS.sub("", title)  # a table-of-contents line: 实施背景……………3
+    note = _TRAILING_NOTE.search(title)
+    if note and note.start() > 0:
+        title = title[: note.start()]  # 攻坚行动（以下所列各项工作，…牵头）: a note on the part, not its title
     return squeeze(title)
+
+
+#: a bracketed note closing a heading, made of clauses (a rule or an assignment for the part), not a name's
+#: bracket (（2021—2025年）, （试行）)
+_TRAILING_NOTE = re.compile(r"（[^（）]*[，；][^（）]*）\s*$")
 
 
 def _may_lead(text: str) -> bool:
