@@ -79,3 +79,23 @@ def _heldout2():
     if "r" not in _CACHE:
         _CACHE["r"] = evaluate(HELDOUT2)
     return _CACHE["r"]
+
+
+HELDOUT3 = GOLD.parent / "gold_heldout3"
+# Fifteen real portal copies of city and county notices (2015-2025), gold committed before the parser ran. First run:
+# envelope 0.570, doc_number 0.400, enclosed 0.643, outline 0.895, repeals 0.667. Read since, in general: the page's
+# metadata block labelled (文件标题：…) or printed as a list (- 发文字号：…) and the title repeated below it over two lines;
+# a number printed between a title and its repeat; navigation, footers, breadcrumbs and page fields (浏览量：, 视力保护色：)
+# round the title; a signature dated in digits (20171116). Still missed, each with its reason: a page whose footer and body
+# run together (乐山), a title followed by its number in brackets (岳阳), recipients printed without their colon and dates
+# garbled by the portal (五大连池, 牟定), a joint notice whose two-line title names both issuers (鹤岗).
+HELDOUT3_FLOORS = {"envelope": 0.74, "doc_number": 0.80, "enclosed": 0.68, "outline": 0.89, "effective": 1.0}
+
+
+@pytest.mark.parametrize("family", sorted(HELDOUT3_FLOORS))
+def test_the_real_portal_copies_hold_their_measured_f1(family):
+    if "r3" not in _CACHE:
+        _CACHE["r3"] = evaluate(HELDOUT3)
+    report = _CACHE["r3"]
+    assert report.documents == len(list(HELDOUT3.glob("*.facts.json")))
+    assert report.scores[family].f1 >= HELDOUT3_FLOORS[family], [m for m in report.mismatches if m.family == family]

@@ -63,3 +63,48 @@ def test_a_table_of_contents_line_loses_its_leader_dots():
 def test_a_page_without_navigation_starts_at_its_first_line():
     doc = parse_text("国务院办公厅关于做好某项工作的通知\n国办发〔2018〕1号\n各省、自治区、直辖市人民政府：\n做好工作。\n")
     assert not any("furniture" in w for w in doc.warnings) and doc.doc_number.serial == 1
+
+
+BODY = ("各乡镇人民政府，县政府各部门：\n《某县人民政府工作规则》已经县政府常务会议审议通过，现予印发。\n"
+        "某县人民政府\n2017年1月24日\n")
+
+
+def test_a_title_the_metadata_block_labels_is_found_again_below_it_and_the_issuers_mark_is_not_the_title():
+    text = ("中国政府网 湖北政府网 某市政府网 某县新闻网 繁体中文\n当前位置:首页 > 法规公文 > 政府文件\n"
+            "索引号: 011282752 / 2017-00101 主题分类:\n发布机构: 某县人民政府 发文日期: 2017-01-28\n"
+            "文件标题: 某县人民政府关于印发《某县人民政府工作规则》的通知\n文 号: 某政发〔2017〕1号 主题词:\n\n"
+            "某县人民政府\n\n某县人民政府关于印发《某县人民政府工作规则》的通知\n\n某政发〔2017〕1号\n\n" + BODY)
+    d = parse_text(text)
+    assert (d.title, d.doc_number.normalized if d.doc_number else None, len(d.recipients)) == (
+        "某县人民政府关于印发《某县人民政府工作规则》的通知", "某政发〔2017〕1号", 2)
+
+
+def test_a_metadata_block_printed_as_a_list_gives_its_number():
+    text = ("- 索引号:dqxs/2021-00016\n- 发文字号:某行发〔2021〕42号\n- 发文机构:某地区行署\n"
+            "- 名 称:某地区行政公署关于印发《某地区行政公署工作规则》的通知\n"
+            "某地区行政公署关于印发《某地区行政公署工作规则》的通知\n发布时间:2021-12-22 17:45 浏览次数:\n" + BODY)
+    d = parse_text(text)
+    assert d.doc_number is not None and d.doc_number.normalized == "某行发〔2021〕42号"
+    assert d.title == "某地区行政公署关于印发《某地区行政公署工作规则》的通知"
+
+
+def test_a_number_printed_between_a_title_and_its_repeat_is_the_documents():
+    text = ("政府文件 - 某政办发\n您所在的位置:首页->信息公开->政府文件\n\n某市人民政府办公室关于印发某市应急预案的通知\n\n"
+            "某政办发〔2017〕58号\n\n  某市人民政府办公室关于印发某市应急预案的通知\n\n" + BODY)
+    d = parse_text(text)
+    assert d.doc_number is not None and d.doc_number.normalized == "某政办发〔2017〕58号"
+
+
+def test_page_fields_between_the_title_and_the_recipients_are_passed_over():
+    text = ("广东规范性文件 > 正文阅览\n页面宽度(px):\n页面宽度范围为200至2000\n\n"
+            "某市人民政府关于印发《某市人民政府工作规则》的通知\n来源:某市政府门户网 日期:2019-11-29 17:08 字号:【\n"
+            "视力保护色:\n浏览量:\n" + BODY)
+    d = parse_text(text)
+    assert d.title == "某市人民政府关于印发《某市人民政府工作规则》的通知" and len(d.recipients) == 2
+
+
+def test_a_signature_dated_in_digits_closes_the_cover():
+    text = ("某市人民政府办公室关于印发某市应急预案的通知\n某政办发〔2017〕58号\n各乡镇人民政府：\n现将《某市应急预案》印发给你们。\n"
+            "某市人民政府办公室\n20171116\n某市应急预案\n一、总则\n（一）目的。做好应急工作。\n")
+    d = parse_text(text)
+    assert d.date == "2017-11-16" and [e.title for e in d.enclosed] == ["某市应急预案"]

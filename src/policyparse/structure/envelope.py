@@ -54,15 +54,18 @@ _NOTE = re.compile(r"^（[^（）]{2,40}）$|^附注\s*[：]")
 _NOISE = re.compile(r"&[A-Za-z]{1,8}[;；]?")
 _TRAILER_MISC = re.compile(r"^(?:公开方式|信息公开选项|公开属性)\s*[：]")
 # the metadata block of a portal page copied as text: 发 文 字 号 ：津工信电力〔2021〕3号
-_META_LABELS = (r"(?:名\s*称|标\s*题|索\s*引\s*号|发\s*布\s*机\s*构|发\s*文\s*机\s*关|发\s*文\s*字\s*号|文\s*号|"
+_META_LABELS = (r"(?:名\s*称|标\s*题|索\s*引\s*号|发\s*布\s*机\s*构|发\s*文\s*机\s*[关构]|发\s*文\s*字\s*号|文\s*号|"
                 r"主\s*题(?:\s*分\s*类)?|成\s*文\s*日\s*期|发\s*文\s*日\s*期|发\s*布\s*日\s*期|有\s*效\s*性|体\s*裁\s*分\s*类)")
 _META = re.compile(rf"^(?P<label>{_META_LABELS})\s*[：]\s*(?P<value>.*)$")
 # the same block copied one cell per line without colons: a label alone on its line, its value on the next
 _META_BARE = re.compile(rf"^(?P<label>{_META_LABELS})(?P<value>)$")
 
+#: the bullet of a list a page prints its metadata or navigation as (• 五政办规〔2024〕1号, - 发文字号:…)
+BULLET = re.compile(r"^\s*[•·●▪■◆\-*]\s*")
 # web-page furniture copied along with a document's text (font-size switches, share bars, times)
 CHROME = re.compile(
-    r"^(?:[|｜>›»/]|Aa|[小中大]|字体\s*[：].*|来源\s*[：].*|发布(?:时间|日期)\s*[：].*|浏览(?:次数)?\s*[：].*|"
+    r"^(?:[|｜>›»/]|Aa|[小中大]|字[体号]\s*[：].*|来源\s*[：].*|(?:发布|归档)(?:时间|日期)\s*[：].*|浏览(?:次数|量)?\s*[：].*|"
+    r"视力保护色\s*[：].*|页面宽度.*|"
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?|【[^】]{1,6}】.*|[\[［]\s*[^\]］]{1,6}\s*[\]］]|"
     r"打印(?:本页)?|关闭(?:窗口)?|"
     r"分享到.*|扫一扫.*|设为首页|工作邮箱|搜索|首页|网站地图|联系我们|简体|繁体|无障碍|长者模式|返回顶部)$"
@@ -337,7 +340,7 @@ def read_skipped_meta(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> None
     when the header found none."""
     i = lo
     while i < hi:
-        t = lines[i].text
+        t = BULLET.sub("", lines[i].text)  # - 发文字号:阿行发〔2021〕42号: a block printed as a list
         mm = _META.match(t.strip("（）"))
         if mm is None and (mm := _META_BARE.match(t)) and not (i + 1 < hi and (
                 _bare_meta_value(lines[i + 1].text) or _META_BARE.match(lines[i + 1].text) or _META.match(lines[i + 1].text))):
@@ -351,6 +354,12 @@ def read_skipped_meta(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> None
             sk.meta.setdefault(label, value)
         if sk.doc_number is None and found.doc_number is not None:
             sk.doc_number = found.doc_number
+    if sk.doc_number is None:  # 标题 / 兴政办发〔2017〕58号 / 标题 again: the number printed between the two
+        for ln in lines[lo:hi]:
+            dns = find_doc_numbers(ln.text.strip(), ln.start + len(ln.text) - len(ln.text.lstrip()))
+            if dns and squeeze(dns[0].raw) == squeeze(ln.text):
+                sk.doc_number = dns[0]
+                break
 
 
 def _bare_meta_value(text: str) -> bool:

@@ -26,6 +26,7 @@ from .envelope import (
     _SIGNER,
     _TRAILER_MISC,
     _TRANSMIT,
+    BULLET,
     CHROME,
     AnnexBounds,
     Skeleton,
@@ -56,11 +57,29 @@ def _first_index(lines: list[Line], offset: int) -> int:
     return len(lines)
 
 
+_NUMERIC_DATE = re.compile(r"^(\d{4})(?:[-./](\d{1,2})[-./](\d{1,2})|(\d{2})(\d{2}))$")
+
+
+def numeric_date(text: str) -> str | None:
+    """A line that is a date in digits only (2017-11-16, 2017.11.16, 20171116), as ISO; None otherwise."""
+    m = _NUMERIC_DATE.match(text.strip())
+    if m is None:
+        return None
+    y, mo, d = int(m[1]), int(m[2] or m[4]), int(m[3] or m[5])
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1949 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
 def _signature_at(lines: list[Line], k: int, lo: int) -> tuple[int, int] | None:
     """If line ``k`` is the date of a signature block, return (first organ line, date line)."""
     t = lines[k].text
-    if not t.endswith("日"):
-        return None  # every signature date line ends in 日 (cheap test before the regexes)
+    numeric = numeric_date(t) is not None  # 2017-11-16 / 20171116 under the organ: a page copy's signature date
+    if not t.endswith("日") and not numeric:
+        return None  # a signature date line ends in 日 or is a date in digits (cheap test before the regexes)
+    if numeric:
+        j = k
+        while j - 1 >= lo and k - (j - 1) <= 3 and looks_like_organs(lines[j - 1].text) and not match_heading(lines[j - 1]):
+            j -= 1
+        return (j, k) if j < k else None
     if is_date_line(t):
         j = k
         while j - 1 >= lo and k - (j - 1) <= 3 and looks_like_organs(lines[j - 1].text) and not match_heading(lines[j - 1]):
@@ -105,7 +124,7 @@ def _read_signature(lines: list[Line], a: int, b: int, sk: Skeleton) -> None:
                 d = parse_date(m["date"])
                 sk.sign_date = (d, Span(start=ln.start + m.start("date"), end=ln.end)) if d else None
             else:
-                d = parse_date(t)
+                d = parse_date(t) or numeric_date(t)
                 sk.sign_date = (d, Span(start=ln.start, end=ln.end)) if d else None
         elif _SIGNER.match(t):
             sk.header.setdefault("signer", (squeeze(t), Span(start=ln.start, end=ln.end)))
@@ -237,38 +256,68 @@ CHROME_SCAN = 80
 def document_start(lines: list[Line], hi: int) -> int:
     """Where the document begins in text copied from a web page.
 
-    A page copy often opens with the browser title (``标题_网站名``) and navigation lines, then
-    the title again: the document starts at the last repeat of a title seen in the first lines.
-    Text without such a repeat starts where it starts.
+    A page copy often opens with the browser title (``标题_网站名``, ``栏目丨标题``), navigation, breadcrumbs,
+    the portal's metadata block (``文件标题：…``, or its values as a bullet list) and even the site's footer,
+    then the title again: the document starts at the last repeat of a title seen in the first lines (a title
+    over two lines is compared joined). Without such a repeat, the first title after page furniture starts
+    it when its 发文字号 or 主送 line follows within three lines (furniture between them not counted), or when
+    three or more furniture lines stand before it. Text without either starts where it starts.
     """
     seen: dict[str, int] = {}
     start = 0
     for i in range(min(hi, CHROME_SCAN)):
         t = lines[i].text
-        key = squeeze(t.split("_")[0]) if i == 0 else squeeze(t)
-        if len(key) < 6:
+        for key in _title_keys(t, first=i < 3):
+            seen.setdefault(key, i)
+        tt = find_title(lines, i, hi)
+        if tt is None:
             continue
-        if key in seen and find_title(lines, i, hi) and not _under_own_header(lines, seen[key], i, hi):
+        joined = squeeze("".join(lines[k].text for k in range(tt[0], tt[1])))
+        earlier = [seen[k] for k in {squeeze(t), joined} if len(k) >= 6 and seen.get(k, i) < i]
+        if earlier and not _under_own_header(lines, min(earlier), i, hi):
             start = i
-        seen.setdefault(key, i)
-        if i == 0 and key != squeeze(t):
-            seen.setdefault(key, 0)
     if start:
         return start
-    # no repeated title: the first title followed by its 发文字号 or 主送 line, when what stands
-    # before it is page furniture (navigation, breadcrumbs, times), is where the document starts
     furniture = 0
     for i in range(min(hi, CHROME_SCAN)):
         t = lines[i].text
-        if CHROME.match(t) or t.startswith(("/", "【", "当前位置")) or t in ("首页", "政务公开"):
+        if _is_furniture(t):
             furniture += 1
+            continue
+        if t.strip().endswith("：") and t.count("：") == 1 and len(t) > 8 or "。" in t and len(t) > 30:
+            break  # the text has begun (a 主送 line, a sentence): no title after it starts the document
         tt = find_title(lines, i, hi) if i and furniture >= 2 else None
         if tt is None:
             continue
-        follow = [lines[k].text for k in range(tt[1], min(hi, tt[1] + 2))]
-        if any(find_doc_numbers(f) and len(f) <= 30 for f in follow) or any(f.endswith("：") and len(f) < 300 for f in follow):
+        follow = [x for k in range(tt[1], min(hi, tt[1] + 8)) if not _is_furniture(x := lines[k].text)][:3]
+        if furniture >= 3 or any(find_doc_numbers(f) and len(f) <= 30 for f in follow) or any(
+                f.endswith("：") and len(f) < 300 for f in follow):
             return i
     return 0
+
+
+#: the browser title's separators (标题_网站名, 政务服务丨标题), bullets of a metadata list, a metadata label
+_TITLE_SEPARATORS = re.compile(r"[_丨｜|]")
+_META_TITLE = re.compile(r"^(?:文件标题|标\s*题|名\s*称)\s*[：]\s*")
+#: a site's footer or navigation copied with the page
+_FOOTER = re.compile(r"ICP备|公网安备|网站标识码|版权所有|^(?:主办|承办|协办)单位\s*[：]|技术支持\s*[：]|^(?:\S{2,8}网\s+){2,}")
+_BREADCRUMB = re.compile(r"^[^。，；]{0,40}(?:>|»|›|＞)")
+
+
+def _title_keys(text: str, first: bool) -> list[str]:
+    """What a line may print of a title a page repeats: the line, without a metadata label or a bullet, and
+    (on the first lines) each part of a browser title."""
+    t = _META_TITLE.sub("", BULLET.sub("", text.strip()))
+    keys = [squeeze(t)]
+    if first:
+        keys += [squeeze(x) for x in _TITLE_SEPARATORS.split(t) if x.strip()]
+    return [k for k in keys if len(k) >= 6]
+
+
+def _is_furniture(text: str) -> bool:
+    t = text.strip()
+    return bool(CHROME.match(t) or t.startswith(("/", "【", "当前位置", "首页")) or t == "政务公开" or _FOOTER.search(t)
+                or _BREADCRUMB.match(t) or BULLET.match(t) and len(t) < 80)
 
 
 def _under_own_header(lines: list[Line], first: int, again: int, hi: int) -> bool:
