@@ -49,6 +49,8 @@ _WITH_ANNEX = re.compile(_PLAN_AND + "$")  # …及 right before the annex name 
 _WITH_ANNEX_WHOLE = re.compile(_PLAN_AND + "(?:附件|分工表|任务表|责任表|清单)")
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
 #: a body sentence whose rule speaks of the annex's tasks only: 附件所列任务…, 分工表中…
+#: a rule over every task (各项任务…, 所有任务…, 凡…): the whole document, wherever it opens
+_ALL_TASKS = re.compile(r"各项|所有|全部|凡")
 _NAMES_ANNEX = re.compile(r"附件\s*\d*\s*(?:所列|中|里|列出)|(?:分工|任务|责任)(?:表|清单)(?:中|所列|里)")
 _RULE_ROLES = ("responsible", "implement", "other")  # the roles a positional rule decides between lead and participant
 _RANK = {"task": 0, "table": 1, "annex": 1, "section": 2, "document": 3}
@@ -244,6 +246,15 @@ def declared_rules(
                                 scope_text=sect.group(0), declared_in=top.path if top else None,
                                 span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, start, end, _RANK["section"], m.start()))
+                continue
+            intro = it if it is not None and it.level == 1 and 0 <= ft.find("\n", it.start) < m.start() and not any(
+                x.level > 1 and it.start < x.start <= m.start() for x in items) else None
+            if (intro is not None and not xia and not _ALL_TASKS.search(ft, s0, m.start())
+                    and not _WHOLE_DOCUMENT.search(ft, s0, m.start()) and not _NAMES_ANNEX.search(ft, s0, m.start())):
+                # 二、重点任务 / 以下任务中，责任单位排序第一的负责牵头抓总 / （一）…: a rule opening a part, before its items
+                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
+                                scope_text=None, declared_in=intro.path, span=Span(start=m.start(), end=m.end()))
+                out.append(Declared(rule, intro.start, intro.end, _RANK["section"], m.start()))
                 continue
             part = _named_part().search(ft, s0, m.start())
             target = next((x for x in items if part and x.level == 1 and x.path == part["n"] and lo <= x.start < hi), None)

@@ -118,10 +118,11 @@ def _row(line: TextLine, n_cols: int, expect: int | None, style: tuple[bool, boo
 
 
 def _filled_columns(labels: list[str]) -> list[bool]:
-    """Which columns every task fills (序号, the task, 牵头/责任单位, 完成时限), by their header label."""
-    from .unit_lists import field_role
+    """Which columns every task fills (序号, the task, 牵头/责任单位, 完成时限, 责任领导), by their header label."""
+    from .unit_lists import field_role, is_person_column
 
-    return [field_role(label) in rules.FILLED_ROLES for label in labels]
+    # a 责任领导 column too: each task has its leader, printed or merged from the row above
+    return [field_role(label) in rules.FILLED_ROLES or is_person_column(label) for label in labels]
 
 
 def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...]) -> list[Table]:

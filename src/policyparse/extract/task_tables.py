@@ -10,6 +10,8 @@ task table.
 
 from __future__ import annotations
 
+import re
+
 from ..model import Cell, Span, Table, Task, UnitRef
 from ..normalize import squeeze
 from .targets import find_deadline
@@ -61,9 +63,15 @@ def _units(ft: str, cell: Cell | None, role: str, sub_role: str | None = None) -
     for name, s, e in split_units(text, off):
         if name in _columns()[1]:
             continue
+        unit_role = role
+        if (mark := _LEAD_MARK.search(name)) is not None and mark.start() > 0:  # 市农业农村局（牵头）: the cell marks who leads
+            name, e, unit_role = name[: mark.start()], e - (len(name) - mark.start()), "lead"
         span = Span(start=s, end=e) if cell.span is not None else Span(start=0, end=0)
-        out.append(UnitRef(name=name, role=role, sub_role=sub_role, span=span))
+        out.append(UnitRef(name=name, role=unit_role, sub_role=sub_role, span=span))
     return out
+
+
+_LEAD_MARK = re.compile(r"[（(]牵头[）)]$")
 
 
 def _worded(text: str, off: int, spanned: bool) -> list[UnitRef] | None:
