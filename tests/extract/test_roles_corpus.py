@@ -196,6 +196,13 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # Still missed, each with its reason: a table whose cells are broken over lines with bars (长沙: 市政 / 府办 / 公厅); units
 # named by function with the level left out (交通部门, 住建部门, 县气象部门: classes, not organs, by the project's convention);
 # lists that drop the province on later units (省发改委、农委、统计局分别负责). Now tasks P 1.000 R 0.753, leads R 0.830.
+# gold_heldout13: 12 more real excerpts (河南, 六安, 潍坊, 黄冈, 铜川, 新密, 潜山, 金乡, 嘉鱼, 渝中, 兴隆台; 2020-2025; 66
+# assignments), gold committed before the parser ran. First run: tasks P 0.944 R 0.773, units P 0.977 R 0.767, leads P 0.870
+# R 0.625. Fixed since, in general: assignment parentheticals of an annex printed as text after the signature (嘉鱼: 附件1 /
+# （一）…[牵头单位：X；责任单位：Y]). Still missed, each with its reason: a table printed one cell a line whose rows the
+# parser reads as running text (潍坊: right units and leads, wrong form) and a row naming three leads with 分别牵头落实;
+# departments named by sector only (发改和粮食物资储备、农业农村等部门要…, 潜山); X要做好牵头抓总 (兴隆台); a cover
+# flattened into one line (河南); 产业园/物流园 named as units (金乡). Now tasks P 0.949 R 0.849, leads R 0.781.
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
@@ -203,6 +210,7 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout10", (0.92, 0.97, 1.0, 0.49, 0.76)),
     ("gold_heldout11", (0.84, 0.92, 0.40, 0.91, 0.80)),
     ("gold_heldout12", (1.0, 0.97, 1.0, 0.75, 0.82)),
+    ("gold_heldout13", (0.94, 0.97, 0.89, 0.84, 0.78)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)
@@ -281,3 +289,16 @@ def test_an_organ_whose_name_ends_in_zheng_ju_is_a_unit():
     from policyparse.nlp import is_unit
 
     assert all(is_unit(n) for n in ("县民政局", "市政局", "财政局"))
+
+
+def test_assignment_parentheticals_of_an_annex_printed_as_text_are_tasks():
+    from policyparse.pipeline import parse_text
+
+    text = ("某县人民政府办公室关于做好2021年重点工作的通知\n各镇人民政府：\n请按附件分工抓好落实。\n"
+            "附件：1.重点工作责任分解\n某县人民政府办公室\n2021年5月12日\n附件1\n重点工作责任分解\n一、主要目标\n"
+            "（一）地区生产总值增长11%。[牵头单位：县发改局；责任单位：各镇人民政府，某某经济开发区]\n"
+            "（二）地方公共预算收入增长32%。（牵头单位：县财政局；责任单位：县税务局）\n")
+    tasks = parse_text(text).tasks
+    assert [(t.path, t.lead_units, [u.name for u in t.units]) for t in tasks] == [
+        ("附件1", ["县发改局"], ["县发改局", "各镇人民政府", "某某经济开发区"]),
+        ("附件1", ["县财政局"], ["县财政局", "县税务局"])]

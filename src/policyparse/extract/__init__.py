@@ -21,7 +21,7 @@ from .citations import find_citations
 from .context import ExtractionContext
 from .effective import edition_effective, find_effective
 from .heading_units import heading_units
-from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules
+from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules, match_rule
 from .repeals import find_repeals
 from .roles import consistency, find_roles, link_table_rows
 from .standing import Covered, apply_standing, find_standing
@@ -152,6 +152,9 @@ def run_extractors(ctx: ExtractionContext) -> None:
                     rows = tasks_from_table(ft, tb, label=ax.label, first_id=n_tasks + 1)
                     n_tasks += len(rows)
                     d.tasks.extend(rows)
+                paren = _annex_parentheticals(ft, ax, d.tasks, first_id=n_tasks + 1, segmenter=ctx.segmenter)
+                n_tasks += len(paren)
+                d.tasks.extend(paren)
     with _guarded(doc, "lead rules"):
         apply_rules([t for d in doc.walk() for t in d.tasks], declared, ft)
     with _guarded(doc, "body tables"):
@@ -247,6 +250,19 @@ def _body_text_tables(ft: str, st: SourceText, lo: int, hi: int, d: PolicyDocume
         item = item_at(flat, tb.span.start)
         out.append(tb.model_copy(update={"outline_path": item.path if item else None}))
     d.tables.extend(out)
+    return out
+
+
+def _annex_parentheticals(ft: str, ax, have: list[Task], *, first_id: int, segmenter) -> list[Task]:
+    """Assignment parentheticals of an annex printed as text (附件1 / 重点工作责任分解 / （一）…（牵头单位：X；责任单位：Y）)
+    that no reader took yet (outside its tables and the tasks already found), numbered under the annex's label."""
+    taken = {(t.span.start, t.span.end) for t in have}
+    tables = [(tb.span.start, tb.span.end) for tb in ax.tables if tb.span is not None]
+    found, _rules = extract_tasks(ft, ax.span.start, ax.span.end, [], first_id=first_id, segmenter=segmenter)
+    out = [t for t in found if (t.span.start, t.span.end) not in taken and not any(a <= t.span.start < b for a, b in tables)
+           and match_rule(t.assignment_text) is None]  # （表内所列责任单位，排列第一者为牵头单位）: a rule, read as one
+    for k, t in enumerate(out):
+        t.id, t.path = f"t{first_id + k}", t.path or ax.label
     return out
 
 

@@ -142,7 +142,7 @@ def split_units(text: str, offset: int, segmenter: Segmenter | None = None) -> l
                               for n, s, e in _nlp_split(masked, segmenter=segmenter) if squeeze(n)])
 
 
-_REFERS_BACK = re.compile(r"(?:以下|以上|上述|下列|前述|所列|本项)")
+_REFERS_BACK = re.compile(r"(?:以下|以上|上述|下列|前述|所列|本项|表内|表中|本表)")
 
 
 @lru_cache(maxsize=1)
