@@ -280,3 +280,13 @@ def test_a_reference_to_a_law_with_several_editions_names_the_one_current_then(e
     h = build_history([*editions, later])
     cites = [v for u, v, d in h.graph.edges(data=True) if u == doc_key(later) and d["kind"] == "cites"]
     assert cites == [doc_key(editions[1])]
+
+
+def test_a_consolidated_text_printed_after_its_amending_decision_keeps_the_header():
+    d = _parse("最高人民法院关于审理某类纠纷案件适用法律问题的若干规定\n2001年6月19日 最高人民法院审判委员会第1180次会议通过\n"
+               "2015年1月19日 最高人民法院审判委员会第1641次会议通过\n2015年2月1日 施行\n"
+               "根据最高人民法院审判委员会第1641次会议决定，对《最高人民法院关于审理某类纠纷案件适用法律问题的若干规定》作如下修改：\n"
+               "一、将第五条修改为：“某某。”\n根据本决定，将该规定作相应修改后重新公布。\n"
+               "最高人民法院\n关于审理某类纠纷案件适用法律\n问题的若干规定\n第一条 人民法院受理下列案件。\n")
+    assert d.title == "最高人民法院关于审理某类纠纷案件适用法律问题的若干规定"
+    assert d.effective is not None and d.effective.date == "2015-02-01" and len(d.events) == 3

@@ -321,13 +321,15 @@ def _is_furniture(text: str) -> bool:
 
 
 def _under_own_header(lines: list[Line], first: int, again: int, hi: int) -> bool:
-    """Whether the title at ``first`` is followed by its header events (dated 通过/公布/修正 lines)
-    up to line ``again``: a statute printing its title again under the header is one document,
-    not a page with navigation before it."""
+    """Whether the title at ``first`` is followed by its header events (dated 通过/公布/修正 lines): a
+    statute printing its title again (under the header, or after the decision that amends it) is one
+    document, not a page with navigation before it."""
     tt = find_title(lines, first, hi)
     if tt is None or tt[1] >= again:
         return False
-    return header_block_end(lines, tt[1], hi) == again
+    # its header events follow it: the repeat is the statute's own (under the header, or a consolidated text
+    # printed after the decision that amends it), not a page's title seen again after navigation
+    return header_block_end(lines, tt[1], hi) > tt[1]
 
 
 def _name_key(text: str) -> str:
