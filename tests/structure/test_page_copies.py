@@ -108,3 +108,11 @@ def test_a_signature_dated_in_digits_closes_the_cover():
             "某市人民政府办公室\n20171116\n某市应急预案\n一、总则\n（一）目的。做好应急工作。\n")
     d = parse_text(text)
     assert d.date == "2017-11-16" and [e.title for e in d.enclosed] == ["某市应急预案"]
+
+
+def test_a_title_printed_with_its_number_in_brackets_gives_both():
+    text = ("当前位置: 首页 > 政务公开\n归档时间:2018-11-21\n\n某市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知"
+            "（某办发〔2017〕2号）\n来源:某市政府门户网 日期:2017-01-12\n" + BODY)
+    d = parse_text(text)
+    assert d.title == "某市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知"
+    assert d.doc_number is not None and d.doc_number.normalized == "某办发〔2017〕2号"

@@ -30,7 +30,10 @@ from .lines import Line
 from .outline import is_decimal_heading, match_heading
 
 _TYPE_ALT = alternation(TITLE_KIND_WORDS)
-_TITLE_TAIL = re.compile(rf"(?:{_TYPE_ALT})(?:\s*（(?:试行|暂行|修订|修正|草案|征求意见稿|[0-9—\-－~～至年]+|[一二三四五六七八九十]{{1,3}})）)*$")
+_TITLE_TAIL = re.compile(rf"(?:{_TYPE_ALT})(?:\s*（(?:试行|暂行|修订|修正|草案|征求意见稿|[0-9—\-－~～至年]+|[一二三四五六七八九十]{{1,3}})）)*"
+                         r"(?:\s*（[^（）〔]{1,16}〔[0-9]{4}〕[^（）]{0,8}号）)?$")
+#: a title a page prints with its 发文字号 in brackets after it: …的通知（岳办发〔2017〕2号）
+_TITLE_NUMBER = re.compile(r"\s*（(?P<n>[^（）〔]{1,16}〔[0-9]{4}〕[^（）]{0,8}号)）$")
 _TYPE_AT_END = re.compile(rf"({_TYPE_ALT})(?:\s*（[^（）]*）)*\s*$")
 _TRANSMIT = re.compile(alternation(TRANSMITTAL_VERBS))
 _QUOTED = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
@@ -274,7 +277,14 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
             if tt is not None:
                 a, b = tt
                 text = tidy("".join(unspace_letters(lines[k].text) for k in range(a, b)))
-                sk.title = (text, Span(start=lines[a].start, end=lines[b - 1].end))
+                end = lines[b - 1].end
+                if (nm := _TITLE_NUMBER.search(text)) is not None:
+                    last = lines[b - 1]
+                    dns = find_doc_numbers(last.text, last.start)
+                    if dns and sk.doc_number is None:
+                        sk.doc_number = dns[-1]
+                    text, end = text[: nm.start()], last.start + max(0, last.text.rfind("（"))
+                sk.title = (text, Span(start=lines[a].start, end=end))
                 sk.doc_type = doc_type_of(text) or sk.doc_type
                 i = b
                 continue

@@ -24,6 +24,7 @@ from .envelope import (
     _PRINTED,
     _QUOTED,
     _SIGNER,
+    _TITLE_NUMBER,
     _TRAILER_MISC,
     _TRANSMIT,
     BULLET,
@@ -292,8 +293,23 @@ def document_start(lines: list[Line], hi: int) -> int:
         follow = [x for k in range(tt[1], min(hi, tt[1] + 8)) if not _is_furniture(x := lines[k].text)][:3]
         if furniture >= 3 or any(find_doc_numbers(f) and len(f) <= 30 for f in follow) or any(
                 f.endswith("：") and len(f) < 300 for f in follow):
-            return i
+            return _own_title_below(lines, i, tt, hi)
     return 0
+
+
+def _own_title_below(lines: list[Line], i: int, tt: tuple[int, int], hi: int) -> int:
+    """A page's heading printed with the number in brackets (关于…的通知(发改能源规〔2020〕816号)) may stand above the
+    document's own title (国家发展改革委 国家能源局关于…的通知): the document starts at that title when one follows."""
+    joined = squeeze("".join(lines[k].text for k in range(tt[0], tt[1])))
+    nm = _TITLE_NUMBER.search(joined)
+    if nm is None:
+        return i
+    key = joined[: nm.start()]
+    for k in range(tt[1], min(hi, tt[1] + 12)):
+        own = find_title(lines, k, hi)
+        if own is not None and squeeze("".join(lines[x].text for x in range(own[0], own[1]))).endswith(key):
+            return k
+    return i
 
 
 #: the browser title's separators (标题_网站名, 政务服务丨标题), bullets of a metadata list, a metadata label
