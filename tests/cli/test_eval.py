@@ -99,3 +99,23 @@ def test_the_real_portal_copies_hold_their_measured_f1(family):
     report = _CACHE["r3"]
     assert report.documents == len(list(HELDOUT3.glob("*.facts.json")))
     assert report.scores[family].f1 >= HELDOUT3_FLOORS[family], [m for m in report.mismatches if m.family == family]
+
+
+HELDOUT4 = GOLD.parent / "gold_heldout4"
+# Fourteen more real portal copies (10 provinces, 2016-2025: a provincial department, cities, districts, development
+# zones; an order in two languages, pages that start at the body), gold committed before the parser ran, scored after the
+# third set's fixes. First run: envelope 0.672, doc_number 0.000 (7 numbers, none found), enclosed 0.600, repeals 0.545.
+# Read since, in general: a number in a field among others (发文文号：…  发布机关：…, | 文 号: | …|, 文件编号 X with a space
+# for the colon), the cells of a metadata table compared with the title below it, metadata fields never read as a title.
+# Still missed: pages that begin at the body, a title printed in 《》, numbers the portal broke, recipients with no colon.
+HELDOUT4_FLOORS = {"envelope": 0.73, "doc_number": 0.60, "enclosed": 0.60, "outline": 0.97, "attachments": 1.0,
+                   "effective": 1.0}
+
+
+@pytest.mark.parametrize("family", sorted(HELDOUT4_FLOORS))
+def test_the_fourth_heldout_set_of_portal_copies_holds_its_measured_f1(family):
+    if "r4" not in _CACHE:
+        _CACHE["r4"] = evaluate(HELDOUT4)
+    report = _CACHE["r4"]
+    assert report.documents == len(list(HELDOUT4.glob("*.facts.json")))
+    assert report.scores[family].f1 >= HELDOUT4_FLOORS[family], [m for m in report.mismatches if m.family == family]

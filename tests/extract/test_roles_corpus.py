@@ -203,6 +203,10 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # parser reads as running text (潍坊: right units and leads, wrong form) and a row naming three leads with 分别牵头落实;
 # departments named by sector only (发改和粮食物资储备、农业农村等部门要…, 潜山); X要做好牵头抓总 (兴隆台); a cover
 # flattened into one line (河南); 产业园/物流园 named as units (金乡). Now tasks P 0.949 R 0.849, leads R 0.781.
+# gold_heldout14: 11 more real excerpts (浙江, 杭州, 丽水, 兰州, 上城, 吴江, 平湖, 海盐, 衡东, two unnamed cities; 2009-2024; 73
+# assignments), gold committed before the parser ran, scored at the end of the session that merged it: tasks P 0.867 R 0.534,
+# leads P 1.000 R 0.857. Not yet worked: a body flattened into one line (海盐), items whose organ is their title
+# ((二十一)市公安局。负责…), …等部门，要… with a comma before 要, a table read as one row (吴江, ★ marks), 经信局 with no region.
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
@@ -211,6 +215,7 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout11", (0.84, 0.92, 0.40, 0.91, 0.80)),
     ("gold_heldout12", (1.0, 0.97, 1.0, 0.75, 0.82)),
     ("gold_heldout13", (0.94, 0.97, 0.89, 0.84, 0.78)),
+    ("gold_heldout14", (0.86, 0.87, 1.0, 0.53, 0.85)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)

@@ -116,3 +116,16 @@ def test_a_title_printed_with_its_number_in_brackets_gives_both():
     d = parse_text(text)
     assert d.title == "某市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知"
     assert d.doc_number is not None and d.doc_number.normalized == "某办发〔2017〕2号"
+
+
+def test_a_number_in_a_field_among_others_or_after_a_space_is_the_documents():
+    text = ("首页\n> 政务公开 > 法规文件 > 其他文件\n索引号: 002546445/2023-448528 公开方式: 主动公开\n"
+            "发文文号: 某政办发〔2023〕7号 发布机关: 市政府办公室\n成文日期: 2023-03-01\n\n"
+            "某市人民政府办公室关于印发重点工作责任分解的通知\n发布日期:2023-03-03 09:37 信息来源:市政府办公室 浏览次数:\n\n" + BODY)
+    d = parse_text(text)
+    assert (d.title, d.doc_number.normalized if d.doc_number else None) == ("某市人民政府办公室关于印发重点工作责任分解的通知",
+                                                                           "某政办发〔2023〕7号")
+    text = ("某区人民政府关于印发《某区人民政府工作规则》的通知\n\n索引号 SY-310115-2022-00371\n文件编号 某府〔2022〕1号\n"
+            "发布机构 区政府\n\n" + BODY)
+    d = parse_text(text)
+    assert d.doc_number is not None and d.doc_number.normalized == "某府〔2022〕1号"

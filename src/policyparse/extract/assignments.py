@@ -44,6 +44,8 @@ _CLAUSE = re.compile(r"[^，；]+")
 _RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：的]{2,80}?)(?P<word>(?:分别)?(?:负责|承办)(?P<impl>落实|实施|组织实施)?|另行(?:通知|下达|部署|安排))(?![的人]|解释|同志)")  # 由X负责解释: the interpretation clause; 由X另行通知: X is to notify
 #: a verb with 了 (起草了, 形成了): what the sentence reports is done; 了解 is no such 了
 _DONE = re.compile(r"了(?!解)")
+#: an organ's other name in brackets after it (市发展改革委（市能源局）)
+_ALIAS = re.compile(r"（[^（）]{2,12}）$")
 #: the same later in a sentence, where 为了 (in order to) and 除了 (besides) are no report of work done
 _DONE_LATER = re.compile(r"(?<![为除])了(?![解结])")
 #: 由X牵头评定的名单, 由X牵头组织实施的项目: a verb of up to four characters, then 的 — a relative clause
@@ -293,7 +295,8 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
     if not co and len(found) < 2 and not (found and found[0][0] is by):
         return None
     if co:
-        found = co[:1]
+        # X会同Y，Z、W参与…: the units of later joining clauses take part too
+        found = co[:1] + [f for f in found if f[0].start() > co[0][0].start() and f[1][1] in _JOINING]
         if _DONE_LATER.search(sent, found[0][0].end()):
             return None  # X会同Y组成督查组，对…进行了实地督查: a report of work done, not an assignment
     units: list[UnitRef] = []
@@ -492,7 +495,8 @@ def _assign_at(sent: str, pos: int, assign: re.Pattern[str], *, first: bool = Fa
     """``X、Y要`` opening ``sent`` at ``pos`` (a clause's start: no ， in its list) when the list ends in an organ name."""
     m = assign.match(sent, pos)
     while m is not None:
-        if looks_like_unit(_LIST_SEP.split(m["units"])[-1].strip()) and (first or "，" not in m["units"]):
+        last = _ALIAS.sub("", _LIST_SEP.split(m["units"])[-1].strip())  # 市发展改革委（市能源局）要…
+        if looks_like_unit(last) and (first or "，" not in m["units"]):
             return m
         # 市委宣传部、市应急管理局要…: the 应 of 应急 ended the shortest list; try the next assigning word
         m = next((got for k in range(m.end(), min(len(sent), pos + 86)) if (got := assign.fullmatch(sent, pos, k + 1))), None)

@@ -57,9 +57,9 @@ _NOTE = re.compile(r"^（[^（）]{2,40}）$|^附注\s*[：]")
 _NOISE = re.compile(r"&[A-Za-z]{1,8}[;；]?")
 _TRAILER_MISC = re.compile(r"^(?:公开方式|信息公开选项|公开属性)\s*[：]")
 # the metadata block of a portal page copied as text: 发 文 字 号 ：津工信电力〔2021〕3号
-_META_LABELS = (r"(?:名\s*称|标\s*题|索\s*引\s*号|发\s*布\s*机\s*构|发\s*文\s*机\s*[关构]|发\s*文\s*字\s*号|文\s*号|"
+_META_LABELS = (r"(?:信\s*息\s*名\s*称|名\s*称|标\s*题|索\s*引\s*号|发\s*布\s*机\s*构|发\s*文\s*机\s*[关构]|文\s*件\s*编\s*号|发\s*文\s*文\s*号|公\s*开\s*类\s*别|发\s*文\s*字\s*号|文\s*号|"
                 r"主\s*题(?:\s*分\s*类)?|成\s*文\s*日\s*期|发\s*文\s*日\s*期|发\s*布\s*日\s*期|有\s*效\s*性|体\s*裁\s*分\s*类)")
-_META = re.compile(rf"^(?P<label>{_META_LABELS})\s*[：]\s*(?P<value>.*)$")
+_META = re.compile(rf"^(?P<label>{_META_LABELS})(?:\s*[：]\s*|\s+(?=\S))(?P<value>.*)$")  # 文件编号 浦府〔2022〕1号: a space may stand for the colon
 # the same block copied one cell per line without colons: a label alone on its line, its value on the next
 _META_BARE = re.compile(rf"^(?P<label>{_META_LABELS})(?P<value>)$")
 
@@ -159,8 +159,11 @@ def split_organs(text: str, start: int) -> list[tuple[str, Span]]:
 _SENTENCE_END = re.compile(r"[。；！？]$")
 
 
+_FIELD_START = re.compile(r"^[|｜\s]*[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,9}\s*[：|｜]")  # 发文文号：…, | 文 号: | …: a metadata field
+
+
 def _is_title_candidate(text: str) -> bool:
-    return len(text) <= 160 and not _SENTENCE_END.search(text) and not text.endswith("：")
+    return len(text) <= 160 and not _SENTENCE_END.search(text) and not text.endswith("：") and not _FIELD_START.match(text)
 
 
 def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
@@ -278,13 +281,19 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
                 a, b = tt
                 text = tidy("".join(unspace_letters(lines[k].text) for k in range(a, b)))
                 end = lines[b - 1].end
+                start = lines[a].start
+                lead_dn = find_doc_numbers(lines[a].text, lines[a].start)
+                if lead_dn and lines[a].text.startswith(lead_dn[0].raw) and text.startswith(squeeze(lead_dn[0].raw)):
+                    # 梁政发【2023】7号关于印发…的通知: a page that runs the number into the title
+                    sk.doc_number = sk.doc_number or lead_dn[0]
+                    text, start = text[len(squeeze(lead_dn[0].raw)) :], lines[a].start + len(lead_dn[0].raw)
                 if (nm := _TITLE_NUMBER.search(text)) is not None:
                     last = lines[b - 1]
                     dns = find_doc_numbers(last.text, last.start)
                     if dns and sk.doc_number is None:
                         sk.doc_number = dns[-1]
                     text, end = text[: nm.start()], last.start + max(0, last.text.rfind("（"))
-                sk.title = (text, Span(start=lines[a].start, end=end))
+                sk.title = (text, Span(start=start, end=end))
                 sk.doc_type = doc_type_of(text) or sk.doc_type
                 i = b
                 continue
@@ -344,6 +353,9 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
     return i
 
 
+_NUMBER_FIELD = re.compile(r"(?:发文文号|发文字号|文件编号|文\s*号)\s*[：|｜]\s*[|｜]?\s*")
+
+
 def read_skipped_meta(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> None:
     """The portal block in the lines skipped before a page copy's repeated title (``[lo, hi)``):
     its fields go to ``meta`` (what the header already read wins), its 发文字号 to the document
@@ -364,6 +376,13 @@ def read_skipped_meta(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> None
             sk.meta.setdefault(label, value)
         if sk.doc_number is None and found.doc_number is not None:
             sk.doc_number = found.doc_number
+    if sk.doc_number is None:  # 发文文号：嘉政办发〔2023〕7号 发布机关：… / | 文 号: | 玄政〔2023〕25号 |: a field among others
+        for ln in lines[lo:hi]:
+            fm = _NUMBER_FIELD.search(ln.text)
+            dns = find_doc_numbers(ln.text[fm.end():], ln.start + fm.end()) if fm else []
+            if dns:
+                sk.doc_number = dns[0]
+                break
     if sk.doc_number is None:  # 标题 / 兴政办发〔2017〕58号 / 标题 again: the number printed between the two
         for ln in lines[lo:hi]:
             dns = find_doc_numbers(ln.text.strip(), ln.start + len(ln.text) - len(ln.text.lstrip()))
@@ -441,7 +460,7 @@ def _read_meta(lines: list[Line], i: int, hi: int, m: re.Match[str], sk: Skeleto
     ln = lines[vline]
     span = Span(start=ln.end - len(value), end=ln.end) if value else Span(start=ln.start, end=ln.end)
     sk.meta[label] = (value, span)
-    if label in ("发文字号", "文号") and sk.doc_number is None:
+    if label in ("发文字号", "文号", "文件编号", "发文文号") and sk.doc_number is None:
         dns = find_doc_numbers(value, span.start)
         if dns:
             sk.doc_number = dns[0]

@@ -327,6 +327,8 @@ def _title_keys(text: str, first: bool) -> list[str]:
     keys = [squeeze(t)]
     if first:
         keys += [squeeze(x) for x in _TITLE_SEPARATORS.split(t) if x.strip()]
+    if "|" in t:  # | 信息名称: | 玄武区人民政府关于…的通知 |: the cells of a metadata table
+        keys += [squeeze(x) for x in t.split("|") if x.strip()]
     return [k for k in keys if len(k) >= 6]
 
 
