@@ -268,9 +268,12 @@ def document_start(lines: list[Line], hi: int) -> int:
     start = 0
     for i in range(min(hi, CHROME_SCAN)):
         t = lines[i].text
+        head = squeeze(t)
+        # a repeat opens with what an earlier line held (the whole title, or its first line)
+        could_repeat = len(head) >= 2 and any(key.startswith(head) for key in seen)
         for key in _title_keys(t, first=i < 3):
             seen.setdefault(key, i)
-        tt = find_title(lines, i, hi)
+        tt = find_title(lines, i, hi) if could_repeat else None
         if tt is None:
             continue
         joined = squeeze("".join(lines[k].text for k in range(tt[0], tt[1])))
