@@ -129,3 +129,11 @@ def test_a_number_in_a_field_among_others_or_after_a_space_is_the_documents():
             "发布机构 区政府\n\n" + BODY)
     d = parse_text(text)
     assert d.doc_number is not None and d.doc_number.normalized == "某府〔2022〕1号"
+
+
+def test_a_recipients_line_a_page_printed_without_its_colon_is_read():
+    text = ("某区人民政府关于印发《某区人民政府工作规则》的通知\n某府〔2022〕1号\n"
+            "区政府各委、办、局，各管理局（管委会），各直属企业，各街办事处、镇政府\n"
+            "《某区人民政府工作规则》已经区政府常务会议审议通过，现印发给你们。\n某区人民政府\n2022年1月28日\n")
+    assert [r.name for r in parse_text(text).recipients] == ["区政府各委、办、局", "各管理局（管委会）", "各直属企业",
+                                                             "各街办事处、镇政府"]

@@ -481,6 +481,13 @@ def _listed_by_dun(head: str) -> bool:
     return organ * 2 >= len(pieces)
 
 
+def _uncolonned_recipients(t: str) -> bool:
+    """A 主送 line printed without its colon: groups of addressees split by ，, each one a recipient, no sentence."""
+    parts = [squeeze(p) for p in re.split(r"[，；]", t.strip()) if p.strip()]
+    return (len(parts) >= 2 and len(t) <= 160 and not re.search(r"[。！？《》：]", t)
+            and all(_RECIPIENT_PART.search(p) for p in parts))
+
+
 def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -> int:
     """主送机关: a line ending in ``：`` (or a line head up to ``：``) right after the title."""
     if i >= hi:
@@ -488,6 +495,8 @@ def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -
     ln = lines[i]
     t = ln.text
     colon = t.find("：")
+    if colon <= 0 and _uncolonned_recipients(t):
+        colon = len(t.rstrip())  # 区政府各委、办、局，各管理局（管委会），各直属企业: a page that dropped the colon
     if colon <= 0 or colon > 200:
         return i
     head = t[:colon]
