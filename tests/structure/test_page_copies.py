@@ -137,3 +137,9 @@ def test_a_recipients_line_a_page_printed_without_its_colon_is_read():
             "《某区人民政府工作规则》已经区政府常务会议审议通过，现印发给你们。\n某区人民政府\n2022年1月28日\n")
     assert [r.name for r in parse_text(text).recipients] == ["区政府各委、办、局", "各管理局（管委会）", "各直属企业",
                                                              "各街办事处、镇政府"]
+
+
+def test_a_title_a_page_printed_inside_book_title_marks_is_the_title():
+    text = ("《某市人民政府办公厅关于印发2019年〈政府工作报告〉确定的主要目标任务责任分解方案的通知》\n某办发〔2019〕5号\n" + BODY)
+    d = parse_text(text)
+    assert d.title == "某市人民政府办公厅关于印发2019年〈政府工作报告〉确定的主要目标任务责任分解方案的通知"

@@ -166,6 +166,15 @@ def _is_title_candidate(text: str) -> bool:
     return len(text) <= 160 and not _SENTENCE_END.search(text) and not text.endswith("：") and not _FIELD_START.match(text)
 
 
+_WHOLE_QUOTED = re.compile(r"^\s*《(?P<t>[^《》]*关于[^《》]*)》\s*$")
+
+
+def _unquoted(text: str) -> str:
+    """A 公文 title a page printed inside 《》 (《某市人民政府关于…的通知》), without them; other text as is."""
+    m = _WHOLE_QUOTED.match(text)
+    return m["t"] if m else text
+
+
 def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
     """Lines ``[i, j)`` forming a title that starts at line ``i``; ``None`` when line ``i`` opens none."""
     if i >= hi or not _is_title_candidate(lines[i].text) or match_heading(lines[i]) or CHROME.match(lines[i].text) \
@@ -180,7 +189,7 @@ def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
         joined += t
         if len(joined) > 160:
             break
-        if _TITLE_TAIL.search(joined.replace(" ", "")) and (j + 1 >= hi or not _continues_title(joined, lines[j + 1].text)):
+        if _TITLE_TAIL.search(_unquoted(joined).replace(" ", "")) and (j + 1 >= hi or not _continues_title(joined, lines[j + 1].text)):
             return i, _real_kind_end(lines, i, j + 1, min(hi, i + 4))
     return None
 
@@ -279,7 +288,7 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
             tt = find_title(lines, i, hi)
             if tt is not None:
                 a, b = tt
-                text = tidy("".join(unspace_letters(lines[k].text) for k in range(a, b)))
+                text = tidy(_unquoted("".join(unspace_letters(lines[k].text) for k in range(a, b))))
                 end = lines[b - 1].end
                 start = lines[a].start
                 lead_dn = find_doc_numbers(lines[a].text, lines[a].start)
