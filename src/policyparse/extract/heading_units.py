@@ -9,7 +9,9 @@ takes part (``协同单位：省直各部门和各市人民政府``). Contract o
 * every task inside the item gets the heading's units first: as leads (``lead_basis: explicit``,
   ``lead_rule`` the heading) after 牵头 when the task names no lead of its own, as responsible units
   after 负责 / 承担; a unit the task names already keeps its own role;
-* an item with no task inside is itself one task (form ``field``: the heading labels its unit as a field does).
+* an item with no task inside is itself one task (form ``field``: the heading labels its unit as a field does);
+* an item whose title is one organ and whose text opens with its duty (``（二十一）市公安局。负责对…的调研``, a list of
+  departments' duties) is a running-text task of that organ, with the role the duty's first word gives.
 """
 
 from __future__ import annotations
@@ -25,18 +27,23 @@ __all__ = ["heading_units"]
 _HEADING = re.compile(r"^(?P<units>[^，。；：:,]{2,60}?)(?P<word>牵头|负责|承担)的?(?:工作|事项|任务)$")
 
 
-def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: list[Task], first_id: int) -> list[Task]:
+def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: list[Task], first_id: int, *,
+                  duties: bool = True) -> list[Task]:
     """Apply the units of every such heading in ``ft[lo:hi]`` to the ``tasks`` inside its item (in place);
-    return the tasks of the items that hold none."""
+    return the tasks of the items that hold none. ``duties=False`` (a document of 第X条 articles, whose duties are
+    standing ones) reads no organ item."""
     out: list[Task] = []
     for it in items:
         if not lo <= it.start < hi:
             continue
         m = _HEADING.match(it.title)
-        if m is None:
-            continue
         at = ft.find(it.title, it.start, it.end)
-        if at < 0:
+        if m is None and at >= 0 and duties:
+            own = _organ_item(ft, it, at, tasks, first_id + len(out))  # （二十一）市公安局。负责对…的调研
+            if own is not None:
+                out.append(own)
+            continue
+        if m is None or at < 0:
             continue
         got = _units_of(m["units"], at)
         if got is None or not any(looks_like_unit(n) and not is_collective(n) for n, _, _ in got[0]):
@@ -58,3 +65,28 @@ def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: li
                             lead_units=[u.name for u in units] if role == "lead" else [],
                             lead_basis="explicit" if role == "lead" else "none", span=span, text_span=span))
     return out
+
+
+_DUTY = re.compile(r"[。：:\s]*(?P<word>牵头|负责|承担|配合|参与)")
+
+
+def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int) -> Task | None:
+    """An item whose title is an organ and whose text says what it does (（二十一）市公安局。负责对…的调研): a running-text
+    task of that organ, with the role its first word gives (牵头 leads; 负责/承担 responsible; 配合/参与 take part)."""
+    if any(it.start <= t.span.start < it.end for t in tasks):
+        return None
+    got = _units_of(it.title, at)
+    if got is None or len(got[0]) != 1 or not looks_like_unit(got[0][0][0]) or is_collective(got[0][0][0]):
+        return None
+    m = _DUTY.match(ft, at + len(it.title))
+    if m is None:
+        return None
+    role = {"牵头": "lead", "负责": "responsible", "承担": "responsible"}.get(m["word"], "participant")
+    end = ft.find("。", m.end(), it.end)
+    end = it.end if end < 0 else end
+    (name, s0, e0), = got[0]
+    unit = UnitRef(name=name, role=role, verb=m["word"], span=Span(start=s0, end=e0))
+    return Task(id=f"t{tid}", form="running_text", path=it.path, title=it.title, text=ft[at:end].strip(),
+                assignment_text=ft[at:end].strip(), units=[unit], lead_units=[name] if role == "lead" else [],
+                lead_basis="explicit" if role == "lead" else "none", span=Span(start=at, end=end),
+                text_span=Span(start=at, end=end))
