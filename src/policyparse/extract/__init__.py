@@ -79,6 +79,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
     n_tasks = 0
     declared: list[Declared] = []
     standing: list[Covered] = []
+    outside: set[tuple[int, int]] = set()  # annexes after their document's body: no body reader saw their text
     file_end = len(ft)
     # the issuers' (province, city): short forms of running text (省供销社) and every unit's full name
     region = region_of([o.name for d in doc.walk() for o in d.issuers + (d.signature.issuers if d.signature else [])])
@@ -101,6 +102,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
             annex_fields: list[Task] = []
             for ax in d.annexes:
                 if not lo <= ax.span.start < hi:
+                    outside.add((ax.span.start, ax.span.end))
                     got = extract_field_lines(ft, ax.span.start, ax.span.end, [],
                                               first_id=n_tasks + len(tasks) + len(fields) + len(running) + len(annex_fields) + 1)
                     for t in got:
@@ -152,9 +154,10 @@ def run_extractors(ctx: ExtractionContext) -> None:
                     rows = tasks_from_table(ft, tb, label=ax.label, first_id=n_tasks + 1)
                     n_tasks += len(rows)
                     d.tasks.extend(rows)
-                paren = _annex_parentheticals(ft, ax, d.tasks, first_id=n_tasks + 1, segmenter=ctx.segmenter)
-                n_tasks += len(paren)
-                d.tasks.extend(paren)
+                if (ax.span.start, ax.span.end) in outside:
+                    paren = _annex_parentheticals(ft, ax, d.tasks, first_id=n_tasks + 1, segmenter=ctx.segmenter)
+                    n_tasks += len(paren)
+                    d.tasks.extend(paren)
     with _guarded(doc, "lead rules"):
         apply_rules([t for d in doc.walk() for t in d.tasks], declared, ft)
     with _guarded(doc, "body tables"):
@@ -254,8 +257,9 @@ def _body_text_tables(ft: str, st: SourceText, lo: int, hi: int, d: PolicyDocume
 
 
 def _annex_parentheticals(ft: str, ax, have: list[Task], *, first_id: int, segmenter) -> list[Task]:
-    """Assignment parentheticals of an annex printed as text (附件1 / 重点工作责任分解 / （一）…（牵头单位：X；责任单位：Y）)
-    that no reader took yet (outside its tables and the tasks already found), numbered under the annex's label."""
+    """Assignment parentheticals of an annex printed as text after its document's body (附件1 / 重点工作责任分解 /
+    （一）…（牵头单位：X；责任单位：Y）) that no reader took yet (outside its tables and the tasks already found),
+    numbered under the annex's label."""
     taken = {(t.span.start, t.span.end) for t in have}
     tables = [(tb.span.start, tb.span.end) for tb in ax.tables if tb.span is not None]
     found, _rules = extract_tasks(ft, ax.span.start, ax.span.end, [], first_id=first_id, segmenter=segmenter)

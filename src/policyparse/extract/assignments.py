@@ -356,13 +356,14 @@ def extract_running_text(
             if in_closed.holds(s0):
                 continue  # the text a parenthetical closes is assigned by it
             task = _unled_task(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign)
-            if task is not None and _keeps_a_body(sent):
+            secretariat = _keeps_a_body(sent)
+            if task is not None and secretariat:
                 mentions.append(Finding(kind="lead_mention", unit="、".join(u.name for u in task.units),
                                         message=f"{squeeze(sent)}: runs a body's daily work, assigns no task",
                                         spans=[task.span]))
             elif task is not None:
                 out.append(task)
-            if not _keeps_a_body(sent) and (task is None or task.lead_basis == "none"):
+            if not secretariat and (task is None or task.lead_basis == "none"):
                 after = task.span.end - s0 if task is not None else 0
                 more = _later_clauses(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, after)
                 if more and task is not None and task.text_span is not None:  # X要…，Y要…: X's task ends where Y's begins

@@ -24,7 +24,7 @@ from . import table_fit
 from . import table_rules as rules
 from .table_grid import Covered, Piece, Slot, TextLine, build_table, cell_text
 
-__all__ = ["BAR_CHARS", "find_bar_tables", "lines_to_tokens"]
+__all__ = ["BAR_CHARS", "SERIAL", "find_bar_tables", "lines_to_tokens"]
 
 BAR_CHARS = "|｜"
 SOURCE = "text-bars"
@@ -185,7 +185,8 @@ def _text_above(slots: list[list[Slot]], i: int, c: int) -> str:
     return ""
 
 
-_SERIAL = re.compile(r"^\d{1,3}$")
+#: a row number cell (1, 23): how a row of a flattened table opens
+SERIAL = re.compile(r"^\d{1,3}$")
 
 
 def _bar_lines_in_place(tokens: list[Token], n_cols: int) -> list[list[Slot]] | None:
@@ -201,7 +202,7 @@ def _bar_lines_in_place(tokens: list[Token], n_cols: int) -> list[list[Slot]] | 
     # a bar inside a row, with a cell of that row after it: the covered-count convention closes rows with
     # its bars, so a table whose bars all end rows is read by that convention
     if not any(isinstance(t, BarLine) for r in rows for t in r[:-1]) or not all(
-            isinstance(r[0], TextLine) and _SERIAL.match(cell_text([r[0].raw])) for r in rows):
+            isinstance(r[0], TextLine) and SERIAL.match(cell_text([r[0].raw])) for r in rows):
         return None
     slots: list[list[Slot]] = [[Piece([t], header=True) for t in head if isinstance(t, TextLine)]]
     slots += [[Piece([t]) if isinstance(t, TextLine) else None for t in r] for r in rows]

@@ -22,7 +22,7 @@ from .._settings import resolve_settings
 from ..errors import UsageError
 from ..model import Table
 from . import table_rules as rules
-from .table_bars import BAR_CHARS, BarLine, classify, find_bar_tables
+from .table_bars import BAR_CHARS, SERIAL, BarLine, classify, find_bar_tables
 from .table_grid import Covered, Piece, Slot, TextLine, build_table, split_lines
 from .table_lines import LinesSettings, find_line_tables
 from .table_rows import find_row_tables
@@ -120,7 +120,6 @@ def find_tables(
 
 
 _STOP = re.compile(r"^(?:注|说明|备注|抄送|印发|附件)\s*\d*\s*[：:]|^附件\s*\d*$")
-_SERIAL = re.compile(r"^\d{1,3}$")
 
 
 def _is_bar_line(ln: TextLine) -> bool:
@@ -140,7 +139,7 @@ def _placeholder_tables(text: str, lines: list[TextLine], s: TableSettings) -> l
             k += 1
             continue
         h = k
-        while h < len(lines) and not _SERIAL.match(lines[h].norm) and len(lines[h].norm) <= s.label_max_len:
+        while h < len(lines) and not SERIAL.match(lines[h].norm) and len(lines[h].norm) <= s.label_max_len:
             h += 1
         n_cols = h - k
         j = h
@@ -150,7 +149,7 @@ def _placeholder_tables(text: str, lines: list[TextLine], s: TableSettings) -> l
         rows = [body[r : r + n_cols] for r in range(0, len(body) - len(body) % n_cols, n_cols)] if n_cols >= 3 else []
         ok = (rows and len(body) % n_cols == 0 and any(_is_bar_line(ln) for ln in body)
               and not any(ln.raw.rstrip()[-1:] in BAR_CHARS and not _is_bar_line(ln) for ln in body)
-              and all(_SERIAL.match(r[0].norm) or _is_bar_line(r[0]) for r in rows)
+              and all(SERIAL.match(r[0].norm) or _is_bar_line(r[0]) for r in rows)
               and not any(_is_bar_line(r[c]) for r in rows[:1] for c in range(n_cols)))
         if not ok:
             k += 1

@@ -491,10 +491,10 @@ def _listed_by_dun(head: str) -> bool:
 
 
 def _uncolonned_recipients(t: str) -> bool:
-    """A 主送 line printed without its colon: groups of addressees split by ，, each one a recipient, no sentence."""
-    parts = [squeeze(p) for p in re.split(r"[，；]", t.strip()) if p.strip()]
-    return (len(parts) >= 2 and len(t) <= 160 and not re.search(r"[。！？《》：]", t)
-            and all(_RECIPIENT_PART.search(p) for p in parts))
+    """A 主送 line printed without its colon: groups of addressees split by ，, no sentence (that each group is a
+    recipient, the caller checks as for any 主送 line)."""
+    return len([p for p in re.split(r"[，；]", t.strip()) if p.strip()]) >= 2 and len(t) <= 160 and not re.search(
+        r"[。！？《》：]", t)
 
 
 def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -> int:

@@ -13,6 +13,7 @@ import re
 
 from ..model import Span
 from ..normalize import find_doc_numbers, parse_date, squeeze
+from ..normalize.numerals import make_date
 from ..vocabulary import TRANSMITTAL_COVER_KINDS, TRANSMITTAL_VERBS, alternation
 from .envelope import (
     _ANNEX_LABEL,
@@ -64,10 +65,9 @@ _NUMERIC_DATE = re.compile(r"^(\d{4})(?:[-./](\d{1,2})[-./](\d{1,2})|(\d{2})(\d{
 def numeric_date(text: str) -> str | None:
     """A line that is a date in digits only (2017-11-16, 2017.11.16, 20171116), as ISO; None otherwise."""
     m = _NUMERIC_DATE.match(text.strip())
-    if m is None:
+    if m is None or not 1949 <= int(m[1]) <= 2100:
         return None
-    y, mo, d = int(m[1]), int(m[2] or m[4]), int(m[3] or m[5])
-    return f"{y:04d}-{mo:02d}-{d:02d}" if 1949 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31 else None
+    return make_date(int(m[1]), int(m[2] or m[4]), int(m[3] or m[5]))
 
 
 def _signature_at(lines: list[Line], k: int, lo: int) -> tuple[int, int] | None:
@@ -76,19 +76,14 @@ def _signature_at(lines: list[Line], k: int, lo: int) -> tuple[int, int] | None:
     numeric = numeric_date(t) is not None  # 2017-11-16 / 20171116 under the organ: a page copy's signature date
     if not t.endswith("日") and not numeric:
         return None  # a signature date line ends in 日 or is a date in digits (cheap test before the regexes)
-    if numeric:
-        j = k
-        while j - 1 >= lo and k - (j - 1) <= 3 and looks_like_organs(lines[j - 1].text) and not match_heading(lines[j - 1]):
-            j -= 1
-        return (j, k) if j < k else None
-    if is_date_line(t):
+    if numeric or is_date_line(t):
         j = k
         while j - 1 >= lo and k - (j - 1) <= 3 and looks_like_organs(lines[j - 1].text) and not match_heading(lines[j - 1]):
             j -= 1
         if j < k:
             return j, k
-        # a bare date right after a sentence-final line closes the text too (signature omitted)
-        if k - 1 >= lo and lines[k - 1].text.endswith(("。", "）")):
+        # a bare 年月日 date right after a sentence-final line closes the text too (signature omitted); digits need the organ
+        if not numeric and k - 1 >= lo and lines[k - 1].text.endswith(("。", "）")):
             return k, k
         return None
     m = _ORGAN_DATE.match(t)
