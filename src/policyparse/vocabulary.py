@@ -33,7 +33,7 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
-    "HEADER_EVENT_VERBS", "ISSUE_DAY_VERBS", "KINDS", "Kind", "ORGAN_ENDINGS", "ORGAN_ENDING_USES", "PUBLICATION_VERBS", "REPEAL_VERBS", "SELF_REFERENCE_WORDS", "SUSPENSION_VERBS",
+    "HEADER_EVENT_VERBS", "ISSUE_DAY_VERBS", "KINDS", "Kind", "ORGAN_ENDINGS", "ORGAN_ENDING_USES", "PERSON_POSTS", "PUBLICATION_VERBS", "REPEAL_VERBS", "SELF_REFERENCE_WORDS", "SUSPENSION_VERBS",
     "TITLE_KIND_WORDS", "TRANSMITTAL_COVER_KINDS", "TRANSMITTAL_VERBS", "VERSION", "alternation", "kind_of",
     "kind_family", "organ_ending_alternation", "organ_endings",
 ]  # fmt: skip
@@ -90,6 +90,8 @@ TITLE_KIND_WORDS: tuple[str, ...] = tuple(k.word for k in KINDS if k.title_end)
 SELF_REFERENCE_WORDS: tuple[str, ...] = tuple(k.word for k in KINDS if k.self_reference)
 PUBLICATION_VERBS: tuple[str, ...] = tuple(_data()["publication_verbs"])
 TRANSMITTAL_VERBS: tuple[str, ...] = tuple(_data()["transmittal_verbs"])
+#: posts of persons (省长, 副秘书长, 局长): a person's post, never a unit, whether a name follows or not
+PERSON_POSTS: tuple[str, ...] = tuple(_data()["person_posts"])
 #: verbs of the day a document is issued: 自印发之日起, 发布之日
 ISSUE_DAY_VERBS: tuple[str, ...] = tuple(_data()["issue_day_verbs"])
 TRANSMITTAL_COVER_KINDS: tuple[str, ...] = tuple(_data()["transmittal_cover_kinds"])

@@ -365,3 +365,56 @@ def test_a_report_of_work_done_with_hui_tong_is_no_task():
 def test_a_standing_clause_on_policy_measures_names_no_unit_of_the_field():
     doc = parse_text("一、政策措施\n1.支持企业。\n责任单位：市工信局、市财政局，各县区人民政府。以下政策措施均需各县区人民政府落实，不再单独列出\n")
     assert [[u.name for u in t.units if u.basis != "standing"] for t in _tasks(doc)] == [["市工信局", "市财政局", "各县区人民政府"]]
+
+
+# a provincial division of the government work report (湘政发 style): the persons over the work,
+# then the units; a rule whose 下同 closes the bracket; a standing list 不逐一列出
+HUNAN_STYLE = (
+    "一、努力保持经济平稳健康发展\n"
+    "（一）增强创新驱动发展能力。构建政策体系（分管副省长、协管副秘书长负责，省科技厅牵头。明确牵头部门的，"
+    "其他有关部门配合，不逐一列出，下同）。落实研发费用加计扣除政策（分管副省长、协管副秘书长负责，省科技厅、省发改委、"
+    "省财政厅等负责。列第一位的为牵头部门，其他部门和单位按职责分工负责，下同）。\n"
+    "（二）扩大有效投资。推进重大项目建设（省发改委、省财政厅负责）。\n"
+)
+
+
+def test_persons_named_by_post_before_the_units_are_passed_over():
+    first, second, third = _tasks(parse_text(HUNAN_STYLE))
+    assert [(u.name, u.role) for u in first.units] == [("省科技厅", "lead"), ("其他有关部门", "participant")]
+    assert [u.name for u in second.units if u.basis == "stated"] == ["省科技厅", "省发改委", "省财政厅"]
+
+
+def test_a_rule_whose_scope_word_closes_the_bracket_covers_the_rest_of_the_document():
+    doc = parse_text(HUNAN_STYLE)
+    assert [(r.text, r.scope) for r in doc.lead_rules] == [("列第一位的为牵头部门", "document")]
+    third = _tasks(doc)[2]
+    assert third.lead_units == ["省发改委"]  # a later plain list, under the rule
+    # the rule's second half (其他部门和单位按职责分工负责) speaks of the list, it names no unit
+
+
+def test_a_standing_list_not_listed_one_by_one_joins_the_later_tasks():
+    for t in _tasks(parse_text(HUNAN_STYLE)):
+        assert ("其他有关部门", "participant") in [(u.name, u.role) for u in t.units]
+
+
+def test_x_peihe_y_luoshi_makes_x_take_part_and_y_carry_the_work():
+    (t,) = _tasks(parse_text("（一）健全人才工作机制。完善干部人事制度（省人事厅配合省委有关部门落实）。\n"))
+    assert [(u.name, u.role) for u in t.units] == [("省人事厅", "participant"), ("省委有关部门", "implement")]
+    assert t.lead_units == []
+
+
+def test_a_unit_two_fields_name_is_one_unit_in_its_first_role():
+    text = "（一）推进工业转型升级。加快传统产业改造。\n牵头单位：省经济和信息化委。责任单位：省经济和信息化委、省水利厅等\n"
+    (t,) = _tasks(parse_text(text))
+    assert [(u.name, u.role) for u in t.units] == [("省经济和信息化委", "lead"), ("省水利厅", "responsible")]
+
+
+def test_a_field_after_a_blank_in_a_page_run_into_one_line_starts_its_own_line():
+    # a news repost that ran a division's items into one paragraph: 目标 部门分工：… 标题 工作措施：…
+    text = ("近日\n省政府印发工作任务分工方案\n"
+            + "粮食产量1268万吨以上 部门分工：省农业农村厅牵头，各地、各部门配合。 大力推进战略性产业集群建设 "
+            + "工作措施：完成政策文件的中期评估及修订工作。" + "出台专项行动计划，完善链长制，分解下达年度重点工作任务。" * 12
+            + " 部门分工：省工业和信息化厅牵头，省发展改革委、科技厅等配合。 促进数字经济和实体经济深度融合\n")
+    ts = _tasks(parse_text(text))
+    assert [(t.form, t.lead_units) for t in ts] == [("field", ["省农业农村厅"]), ("field", ["省工业和信息化厅"])]
+    assert ts[1].assignment_text.endswith("等配合。")  # the next item's title is not part of the field

@@ -38,10 +38,6 @@ KNOWN_GAPS = {
     "18_chizhou_chuangyou_sizui_yingshang_huanjing_yijian_2017_excerpt": (
         "sub-items written inline in their item's paragraph (1.深化商事制度改革。(1)全面落实…(X牵头负责)(2)…) are not "
         "outline items, so the two tasks' paths are 一1 where the gold has 一1(1) and 一1(2) (units, roles, leads right)"),
-    "15_jining_jiuye_chuangye_yijian_2017_excerpt": (
-        "a portal copy that joined every line with spaces (一、… 1.… on one line); the stored excerpt is 584 characters, "
-        "under the run-on threshold (structure.lines.LONG_BLOCK), so its headings are not cut into lines and the task's "
-        "path is empty (its units, roles and leads are right)"),
 }
 
 

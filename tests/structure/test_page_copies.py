@@ -143,3 +143,35 @@ def test_a_title_a_page_printed_inside_book_title_marks_is_the_title():
     text = ("《某市人民政府办公厅关于印发2019年〈政府工作报告〉确定的主要目标任务责任分解方案的通知》\n某办发〔2019〕5号\n" + BODY)
     d = parse_text(text)
     assert d.title == "某市人民政府办公厅关于印发2019年〈政府工作报告〉确定的主要目标任务责任分解方案的通知"
+
+
+FLATTENED = (
+    "某县人民政府办公室关于印发2022年重点工作责任分解的通知 |\n"
+    "各镇人民政府，县政府各部门： 《2022年重点工作责任分解》已经县政府讨论确定，现印发给你们，请认真贯彻执行。"
+    " 某县人民政府办公室 2022年4月18日 （此件公开发布） 2022年重点工作责任分解 一、县长牵头重点工作"
+    " 1.全县生产总值增长7.5%左右，城乡居民人均可支配收入与经济增长基本同步。"
+    " 责任单位：县发改局（首位单位为牵头单位，下同）、县财政局、县税务局"
+    " 2.落实党政机关过紧日子的要求，严控“三公”经费和会议费、培训费，努力降低行政运行成本。 责任单位：县财政局\n"
+)
+
+
+def test_a_page_flattened_to_one_line_reads_as_the_notice_it_was():
+    # a portal copy that lost its line breaks: the blanks where they stood cut it into lines again
+    doc = parse_text(FLATTENED)
+    assert doc.title == "某县人民政府办公室关于印发2022年重点工作责任分解的通知"  # the separator after it dropped
+    assert doc.date == "2022-04-18"
+    assert [e.title for e in doc.enclosed] == ["2022年重点工作责任分解"]
+    plan = doc.enclosed[0]
+    assert [(t.path, [u.name for u in t.units], t.lead_units) for t in plan.tasks] == [
+        ("一1", ["县发改局", "县财政局", "县税务局"], ["县发改局"]),  # the rule after the first unit is read, not a unit
+        ("一2", ["县财政局"], ["县财政局"]),
+    ]
+
+
+def test_a_short_paragraph_that_numbers_its_points_inline_stays_one_line():
+    # 会议确定：1.…。2.… with no blank between: points of one paragraph, not outline items
+    text = ("会议纪要\n会议确定：1.由办公室负责，对工作领导小组进行调整，及时将分解表发各处室，并抓好督促落实，确保各项任务按期完成。"
+            "2.由办公室、信息中心负责，对门户网站栏目设置、信息表现形式等进行探索创新，提高音视频等内容的比重，"
+            "进一步提升网站的吸引力、影响力和传播力，做好政务公开各项工作。\n")
+    doc = parse_text(text)
+    assert doc.outline == []

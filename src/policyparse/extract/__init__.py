@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from ..errors import PolicyParseError
 from ..model import Finding, PolicyDocument, Repeal, SourceText, Span, Suspension, Table, Task
 from ..structure import Line, Skeleton
+from ..structure.lines import run_on_cuts
 from ..structure.outline import OutlineItem
 from .assignments import extract_field_lines, extract_running_text
 from .citations import find_citations
@@ -81,6 +82,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
     standing: list[Covered] = []
     outside: set[tuple[int, int]] = set()  # annexes after their document's body: no body reader saw their text
     file_end = len(ft)
+    cuts = run_on_cuts(lines)  # a page flattened to one line: its field lines stand where the cuts are
     # the issuers' (province, city): short forms of running text (省供销社) and every unit's full name
     region = region_of([o.name for d in doc.walk() for o in d.issuers + (d.signature.issuers if d.signature else [])])
     for d, s in _pairs(doc, sk):
@@ -91,7 +93,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
                 dl = find_deadline(ft, t.text_span.start if t.text_span else t.span.start, t.span.end)
                 if dl is not None:
                     t.deadline = dl
-            fields = extract_field_lines(ft, lo, hi, flat, first_id=n_tasks + len(tasks) + 1)
+            fields = extract_field_lines(ft, lo, hi, flat, first_id=n_tasks + len(tasks) + 1, cuts=cuts)
             running: list[Task] = []
             mentions: list[Finding] = []
             if not _articled(d):  # articles state standing duties (X负责…, 由X会同Y…), not tasks of a plan
@@ -103,7 +105,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
             for ax in d.annexes:
                 if not lo <= ax.span.start < hi:
                     outside.add((ax.span.start, ax.span.end))
-                    got = extract_field_lines(ft, ax.span.start, ax.span.end, [],
+                    got = extract_field_lines(ft, ax.span.start, ax.span.end, [], cuts=cuts,
                                               first_id=n_tasks + len(tasks) + len(fields) + len(running) + len(annex_fields) + 1)
                     for t in got:
                         t.path = ax.label

@@ -27,6 +27,7 @@ from itertools import accumulate, islice
 
 from ..model import Finding, Span, Task, UnitRef
 from ..normalize import squeeze
+from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem, item_at
 from ..vocabulary import organ_ending_alternation
 from .lead_rules import match_rule
@@ -128,13 +129,18 @@ def _named(units: list[tuple[str, int, int]]) -> bool:
     return any(looks_like_unit(n) and not n.startswith(("各", "有关", "相关")) and n not in generic for n, _, _ in units)
 
 
-def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem], *, first_id: int = 1) -> list[Task]:
-    """Tasks from lines made of fields (``责任单位：…``) within ``ft[start:end]``."""
+def _once(units: list[UnitRef]) -> list[UnitRef]:
+    """牵头单位：A。责任单位：A、B: a unit a task's fields name twice is one unit, in the role it has first."""
+    seen: set[str] = set()
+    return [u for u in units if not (u.name in seen or seen.add(u.name))]  # type: ignore[func-returns-value]
+
+
+def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem], *, first_id: int = 1,
+                        cuts: list[int] = ()) -> list[Task]:  # type: ignore[assignment]
+    """Tasks from lines made of fields (``责任单位：…``) within ``ft[start:end]``; ``cuts``: where
+    run-on blocks were cut into lines (:func:`policyparse.structure.lines.run_on_cuts`)."""
     out: list[Task] = []
-    pos = start
-    for line in ft[start:end].split("\n"):
-        s0 = pos
-        pos += len(line) + 1
+    for s0, line in text_lines(ft, start, end, cuts):
         stripped = line.strip()
         if not stripped:
             continue
@@ -144,7 +150,7 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
             continue
         it = item_at(items, s0 + lead_ws - 1) if s0 + lead_ws > 0 else None
         text_start = it.start if it else s0
-        units = [UnitRef(name=n, role=c.role, span=Span(start=s, end=e)) for c in a.clauses for n, s, e in c.units]
+        units = _once([UnitRef(name=n, role=c.role, span=Span(start=s, end=e)) for c in a.clauses for n, s, e in c.units])
         leads = [u.name for u in units if u.role == "lead"]
         deadline = None
         if a.deadline_text:
@@ -155,8 +161,8 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
         if prev is not None and prev.path == (it.path if it else "") and not ft[prev.span.end : s0 + lead_ws].strip() \
                 and not {u.role for u in units} & {u.role for u in prev.units}:
             # 牵头单位：X / 责任单位：Y on consecutive lines close one item: one task
-            prev.units += units
-            prev.lead_units += leads
+            prev.units = _once(prev.units + units)
+            prev.lead_units = [u.name for u in prev.units if u.role == "lead"]
             prev.lead_basis = "explicit" if prev.lead_units else "none"
             prev.assignment_text = squeeze(ft[prev.span.start : line_end])
             prev.span = Span(start=prev.span.start, end=line_end)

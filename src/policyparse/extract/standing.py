@@ -48,7 +48,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     opener = re.compile(rf"(?P<open>{standing_opener()})(?P<units>{_UNIT_TEXT}{{2,60}}?)(?P<word>{words})?"
                         rf"(?=[，。；）〕\n]|$)")
     marked = re.compile(rf"(?:^|(?<=[，。；（〔\n]))(?P<units>{_UNIT_TEXT}{{2,60}}?)(?P<word>{words})[，；]"
-                        rf"(?P<marker>不再[^，。；）〕\n]{{0,4}}(?:列出|分工))")
+                        rf"(?P<marker>不再?[^，。；）〕\n]{{0,4}}(?:列出|分工))")
     xiatong = re.compile(rf"[^。）〕\n]{{0,16}}(?P<m>{markers})")
     return opener, marked, xiatong
 
@@ -106,24 +106,24 @@ def find_standing(ft: str, lo: int, hi: int, items: list[OutlineItem], task_span
 
 
 _NEED = re.compile(r"均|都")
+_NOT_LISTED = re.compile(r"不(?:再|逐一|一一)")  # 不再列出, 不逐一列出
 _BOUNDARY = "，。；（〔\n"
 
 
 def _candidates(ft: str, lo: int, hi: int, opener: re.Pattern[str], marked: re.Pattern[str]):
-    """Matches of the two shapes, openers first; the patterns are only tried where 均/都 or 不再 stand."""
+    """Matches of the two shapes, openers first; the patterns are only tried where 均/都 or 不再/不逐一 stand."""
     for n in _NEED.finditer(ft, lo, hi):
         for start in range(max(lo, n.start() - 8), n.start() + 1):
             m = opener.match(ft, start, hi)
             if m and m.start("open") <= n.start() < m.end("open"):
                 yield opener, m
                 break
-    k = ft.find("不再", lo, hi)
-    while k >= 0:
+    for nm in _NOT_LISTED.finditer(ft, lo, hi):
+        k = nm.start()
         b = max(ft.rfind(c, lo, k - 1) for c in _BOUNDARY)
         m = marked.match(ft, b + 1 if b >= lo else lo, min(hi, k + 12))
         if m:
             yield marked, m
-        k = ft.find("不再", k + 2, hi)
 
 
 def _level1(items: list[OutlineItem], offset: int) -> OutlineItem | None:

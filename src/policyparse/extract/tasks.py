@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..model import LeadRule, Span, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
-from ..vocabulary import organ_ending_alternation
+from ..vocabulary import PERSON_POSTS, alternation, organ_ending_alternation
 from .lead_rules import match_rule, scope_patterns
 from .unit_lists import (
     _UNIT_SUFFIX,
@@ -41,6 +41,7 @@ from .unit_lists import (
     _units_of,
     field_role,
     is_collective,
+    looks_like_unit,
     organ_end_chars,
     role_data,
     role_word_pattern,
@@ -93,6 +94,7 @@ def other_verb(seg: str, offset: int, segmenter: Segmenter | None = None) -> tup
 
 _PERSON_ROLE = re.compile(r"(?:负责|牵头|责任)(?:人|同志)")  # a person's post, not a unit's role
 _FIELD_UNIT_ROLES = {"lead": "lead", "participant": "participant", "responsible": "responsible"}
+_PAREN = re.compile(r"（(?P<inside>[^（）]*)）")
 _TRAILING_PAREN = re.compile(r"（(?P<inside>[^（）]*)）[。；]?\s*$")
 
 
@@ -128,6 +130,9 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
     tail = _TRAILING_PAREN.search(content)
     if tail and (match_rule(tail["inside"]) is not None or is_standing_clause(tail["inside"])):
         content = content[: tail.start()]  # 责任单位：A、B（第一责任单位为牵头单位，下同）: the rule is read by .lead_rules
+    for pm in _PAREN.finditer(content):  # 责任单位：A（首位单位为牵头单位，下同）、B: a rule after the first unit
+        if match_rule(pm["inside"]) is not None:
+            content = content[: pm.start()] + " " * (pm.end() - pm.start()) + content[pm.end() :]
     a = Assignment(field_form=True)
     pos = 0
     current: str | None = None
@@ -292,6 +297,17 @@ def is_standing_clause(text: str) -> bool:
     return bool(re.match(standing_opener(), t)) or any(t == m or t.startswith("不再") and m in t for m in st["markers"])
 
 
+@lru_cache(maxsize=1)
+def _post() -> re.Pattern[str]:
+    """One person named by post (分管副省长, 王丹县长, 副市长张三): ``vocabulary.json`` ``person_posts``."""
+    return re.compile(rf"^[\u4e00-\u9fff]{{0,6}}{alternation(PERSON_POSTS)}(?:[\u4e00-\u9fff]{{2,3}})?$")
+
+
+def _persons_list(text: str) -> bool:
+    items = [x.strip() for x in re.split(r"[、和及]", text)]
+    return all(_post().match(x) and not looks_like_unit(x) for x in items)
+
+
 def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = None) -> Assignment | None:
     """Read the inside of a parenthetical; ``None`` when it assigns nothing.
 
@@ -323,12 +339,16 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
                 a.clauses.append(Clause(pending, "responsible", "", Span(start=pending[0][1], end=pending[-1][2]),
                                         pending_etc))
                 pending, pending_etc = [], False
-            xia = idx + 1 < len(segs) and bool(scope_patterns()[1].match(segs[idx + 1].strip()))
-            scope_text = segs[idx + 1].strip() if xia else None
+            # 列第一位的为牵头部门，其他部门和单位按职责分工负责，下同: the scope may close the parenthetical
+            later = next((x.strip() for x in segs[idx + 1 :] if scope_patterns()[1].match(x.strip())), None)
+            xia = later is not None
+            scope_text = later
             a.rules.append((text, s0, s0 + len(seg), rule, xia, scope_text))
             continue
         if scope_patterns()[1].match(text) or is_standing_clause(text):
             continue  # 下同 / 以下均需X落实，不再列出: read by .standing, never a unit of this task
+        if a.rules and text.startswith(("其他", "其余")) and idx > 0 and _match_rule(segs[idx - 1].strip()) is not None:
+            continue  # 列第一位的为牵头部门，其他部门和单位按职责分工负责: the rule's second half, the rest of the list
         lead_ws = len(seg) - len(seg.lstrip())
         word: RoleWord | None
         if "会同" in text:
@@ -373,7 +393,17 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
                 a.clauses.append(Clause(gr_units, "participant", "会同", Span(start=s0, end=s0 + len(seg)), gr[1]))
             pending, pending_etc = [], False
             continue
+        if "配合" in units_part and not pending:  # 省人事厅配合省委有关部门落实: X supports, Y carries the work
+            left, _, right = units_part.partition("配合")
+            gl = _units_of(left, s0 + lead_ws, segmenter) if left.strip() else None
+            gr = _units_of(right, s0 + lead_ws + len(left) + 2, segmenter) if right.strip() else None
+            if gl is not None and gr is not None and gl[0] and gr[0]:
+                a.clauses.append(Clause(gl[0], "participant", "配合", Span(start=s0, end=s0 + len(seg)), gl[1]))
+                a.clauses.append(Clause(gr[0], word.role, word.text, Span(start=s0, end=s0 + len(seg)), gr[1]))
+                continue
         got = _units_of(units_part, s0 + lead_ws, segmenter) if units_part.strip() else ([], False)
+        if got is None and not pending and _persons_list(units_part):
+            continue  # 分管副省长、协管副秘书长负责，省科技厅牵头: the persons over the work, then its units
         if got is None:
             if a.clauses:
                 continue
@@ -439,8 +469,14 @@ def _paren_rules(ft: str, p: Paren, path: str) -> list[LeadRule]:
         pos = m.end()
         xia = scope_patterns()[0].match(ft, m.end(), p.end)
         scope = ("section" if xia["sect"] else "document") if xia else "task"
+        scope_text = xia.group(0).lstrip("，,；;。 ") if xia else None
+        if xia is None:  # 列第一位的为牵头部门，其他部门和单位按职责分工负责，下同: the scope closes the parenthetical
+            later = next((c for c in re.split(r"[，,；;。]", ft[m.end() : p.end]) if scope_patterns()[1].match(c.strip("） "))), None)
+            if later is not None:
+                scope_text = later.strip("） ")
+                scope = "section" if scope_patterns()[2].search(scope_text) else "document"
         out.append(LeadRule(kind=spec.kind, text=m.group(0), position=spec.position,
-                            scope=scope, scope_text=xia.group(0).lstrip("，,；;。 ") if xia else None,
+                            scope=scope, scope_text=scope_text,
                             declared_in=path or None, span=Span(start=m.start(), end=m.end())))
     return out
 

@@ -24,7 +24,14 @@ from typing import NamedTuple
 from ..model import DocNumber, HeaderEvent, Span
 from ..normalize import find_doc_numbers, parse_date, squeeze, tidy
 from ..normalize.numerals import DATE_RE
-from ..vocabulary import TITLE_KIND_WORDS, TRANSMITTAL_VERBS, alternation, kind_of, organ_ending_alternation
+from ..vocabulary import (
+    PERSON_POSTS,
+    TITLE_KIND_WORDS,
+    TRANSMITTAL_VERBS,
+    alternation,
+    kind_of,
+    organ_ending_alternation,
+)
 from .events import edition_date, read_events
 from .lines import Line
 from .outline import is_decimal_heading, match_heading
@@ -38,7 +45,7 @@ _TYPE_AT_END = re.compile(rf"({_TYPE_ALT})(?:\s*（[^（）]*）)*\s*$")
 _TRANSMIT = re.compile(alternation(TRANSMITTAL_VERBS))
 _QUOTED = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
 _ORGAN_SUFFIX = re.compile(organ_ending_alternation("signing") + "$")
-_SIGNER = re.compile(r"^(?:总理|副总理|省长|市长|县长|区长|主任|部长|局长|主席|书记|署长|行长|委员长)\s*[\u4e00-\u9fff]{2,4}$")
+_SIGNER = re.compile(rf"^{alternation(PERSON_POSTS)}\s*[\u4e00-\u9fff]{{2,4}}$")
 _CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(?:\s*★\s*[0-9一二三四五六七八九十]+\s*年)?$")
 _URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 _SIGNER_LINE = re.compile(r"^签发人\s*：\s*(.+)$")
@@ -175,6 +182,20 @@ def _unquoted(text: str) -> str:
     return m["t"] if m else text
 
 
+#: a page's separator after a title line (…的通知 |), the line's only bar
+_END_BAR = re.compile(r"^[^|｜]*?(?P<bar>\s+[|｜])$")
+
+
+def _unbarred(lines: list[Line], k: int) -> str:
+    """Line ``k`` without the separator a page printed after it, unless its neighbours end in a bar
+    too (the cells of a table flattened one per line)."""
+    text = lines[k].text
+    m = _END_BAR.match(text)
+    if m is None or any(0 <= j < len(lines) and lines[j].text.endswith(("|", "｜")) for j in (k - 1, k + 1)):
+        return text
+    return text[: m.start("bar")]
+
+
 def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
     """Lines ``[i, j)`` forming a title that starts at line ``i``; ``None`` when line ``i`` opens none."""
     if i >= hi or not _is_title_candidate(lines[i].text) or match_heading(lines[i]) or CHROME.match(lines[i].text) \
@@ -182,7 +203,7 @@ def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
         return None
     joined = ""
     for j in range(i, min(hi, i + 4)):
-        t = lines[j].text
+        t = _unbarred(lines, j)
         if j > i and (not _is_title_candidate(t) or find_doc_numbers(t) or _ATTACH_LIST.match(t) or match_heading(lines[j])
                       or CHROME.match(t) or is_date_line(t)):  # a date line closes a signature block, never a title
             break
@@ -288,8 +309,8 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
             tt = find_title(lines, i, hi)
             if tt is not None:
                 a, b = tt
-                text = tidy(_unquoted("".join(unspace_letters(lines[k].text) for k in range(a, b))))
-                end = lines[b - 1].end
+                text = tidy(_unquoted("".join(unspace_letters(_unbarred(lines, k)) for k in range(a, b))))
+                end = lines[b - 1].start + len(_unbarred(lines, b - 1))
                 start = lines[a].start
                 lead_dn = find_doc_numbers(lines[a].text, lines[a].start)
                 if lead_dn and lines[a].text.startswith(lead_dn[0].raw) and text.startswith(squeeze(lead_dn[0].raw)):

@@ -2,8 +2,8 @@
 
 A :class:`Line` is a trimmed piece of one paragraph block of the folded text: leading and
 trailing whitespace, Markdown heading marks (``#``, ``##``) and HTML comments are outside its
-span. Very long blocks without line breaks (text pasted from a page with all breaks lost) are
-cut before the markers that open a new unit (``第X章``, ``第X条``, ``一、`` after a full stop)
+span. Very long blocks without line breaks (text pasted from a page with all breaks lost; in a
+text of at most three paragraphs, any block over 200 characters) are cut before the markers that open a new unit (``第X章``, ``第X条``, ``一、`` after a full stop)
 so that the outline sees one heading per line. Lines holding the cells of a table the reader
 found are marked ``table``: the outline never reads them as headings.
 """
@@ -24,16 +24,25 @@ _CN = "一二三四五六七八九十百千零〇两"
 _CUT = re.compile(
     rf"(?<=\S)(?=第[{_CN}0-9]{{1,6}}[编章节]\s)"
     rf"|(?<=[\S])(?=第[{_CN}0-9]{{1,6}}条\s)"
-    rf"|(?<=[。；：！？])(?=[{_CN}]{{1,3}}、|（[{_CN}]{{1,3}}）|[0-9]{{1,2}}[.、](?!\d))"
+    rf"|(?<=[。；：！？\s])(?=[{_CN}]{{1,3}}、|（[{_CN}]{{1,3}}）|[0-9]{{1,2}}[.、](?!\d))"
+    # a unit field after a sentence: 。 责任单位：县财政局 (a field line of the page); any field
+    # after a blank: …万吨以上 部门分工：省农业农村厅牵头
+    r"|(?<=[。；！？])(?=[\u4e00-\u9fff]{2,6}(?:单位|部门)：)"
+    r"|(?<=\s)(?=[\u4e00-\u9fff]{2,6}：)"
+    # a blank after a full stop: where the page's line broke
+    r"|(?<=[。！？])(?=\s)"
     # a signature run into the text: 。安顺市人民政府2023年9月5日（此件公开发布）
-    rf"|(?<=。)(?=[\u4e00-\u9fff]{{2,30}}[0-9]{{4}}年[0-9]{{1,2}}月[0-9]{{1,2}}日)"
+    rf"|(?<=。)\s?(?=[\u4e00-\u9fff]{{2,30}}\s?[0-9]{{4}}年[0-9]{{1,2}}月[0-9]{{1,2}}日)"
     r"|(?<=（此件公开发布）)"
 )
 # cut right after a signature date that runs into the next text
-_CUT_AFTER = re.compile(r"(?<=。)[\u4e00-\u9fff]{2,30}[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?=（此件|[\u4e00-\u9fff])")
+_CUT_AFTER = re.compile(r"(?<=。)\s?[\u4e00-\u9fff]{2,30}\s?[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?=\s?（此件|\s?[\u4e00-\u9fff])")
 # the recipients of a run-on block end at the first full-width colon
 _HEAD_COLON = re.compile(r"^[^。；！？《》]{2,150}?：")
+_LABEL = re.compile(r"\s*[\u4e00-\u9fff]{2,6}：")
 LONG_BLOCK = 600
+#: a page flattened whole: a text of at most FEW_BLOCKS paragraphs cuts its blocks from this length
+FEW_BLOCKS, RUN_ON_BLOCK = 3, 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +73,7 @@ def _trim(ft: str, start: int, end: int) -> tuple[int, int]:
 def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
     """Trimmed lines of the folded text ``ft``, one or more per paragraph block, in order."""
     out: list[Line] = []
+    flattened = sum(b.kind != "table" for b in blocks) <= FEW_BLOCKS
     for bi, b in enumerate(blocks):
         if b.kind == "table":
             pieces = [(c.span.start, c.span.end) for c in (b.table.cells if b.table else []) if c.span]
@@ -71,8 +81,9 @@ def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
                 pieces = _split_newlines(ft, b.span.start, b.span.end)
         else:
             pieces = [(b.span.start, b.span.end)]
-            if b.span.end - b.span.start > LONG_BLOCK:
-                pieces = _cut_run_on(ft, b.span.start, b.span.end)
+            n = b.span.end - b.span.start
+            if n > LONG_BLOCK or flattened and n > RUN_ON_BLOCK:
+                pieces = _cut_run_on(ft, b.span.start, b.span.end, spaced=n <= LONG_BLOCK)
         table = b.kind == "table"
         for s0, e0 in pieces:
             s, e = _trim(ft, s0, e0)
@@ -96,11 +107,47 @@ def _split_newlines(ft: str, start: int, end: int) -> list[tuple[int, int]]:
     return res
 
 
-def _cut_run_on(ft: str, start: int, end: int) -> list[tuple[int, int]]:
-    cuts = [start] + [start + m.start() for m in _CUT.finditer(ft[start:end])] + [end]
+def _cut_run_on(ft: str, start: int, end: int, *, spaced: bool = False) -> list[tuple[int, int]]:
+    """Cut a run-on block; ``spaced``: only where the page had a break, a blank on either side of
+    the cut (a short paragraph may number its points inline: 会议确定：1.由…负责…。2.由…)."""
+    cuts = [start + m.start() for m in _CUT.finditer(ft[start:end])]
+    if spaced:
+        cuts = [c for c in cuts if ft[c - 1].isspace() or ft[c].isspace()]
+    cuts = [start, *cuts, end]
     cuts += [start + m.end() for m in _CUT_AFTER.finditer(ft[start:end])]
     m = _HEAD_COLON.match(ft[start:end])
     if m:
-        cuts.append(start + m.end())
+        before = max(c for c in cuts if c < start + m.end())
+        if not _LABEL.fullmatch(ft, before, start + m.end()):  # 部门分工：A牵头: a field, not recipients
+            cuts.append(start + m.end())
     cuts = sorted(set(cuts))
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def run_on_cuts(lines: list[Line]) -> list[int]:
+    """Where run-on blocks were cut: the start of every text line that follows another line of
+    its own block. Readers that walk the text line by line (field lines, responsibility lists)
+    cut there too, so a page flattened to one line reads as the page it was."""
+    return [b.start for a, b in zip(lines, lines[1:], strict=False)
+            if a.block == b.block and not a.table and not b.table and "\n" not in a.text]
+
+
+def text_lines(ft: str, start: int, end: int, cuts: list[int] = ()) -> list[tuple[int, str]]:  # type: ignore[assignment]
+    """``(offset, line)`` for each line of ``ft[start:end]``: split at line breaks and at ``cuts``
+    (offsets from :func:`run_on_cuts`); a line keeps its surrounding blanks."""
+    out: list[tuple[int, str]] = []
+    pos = start
+    inner = [c for c in cuts if start < c < end]
+    k = 0
+    for raw in ft[start:end].split("\n"):
+        s0, e0 = pos, pos + len(raw)
+        pos = e0 + 1
+        while k < len(inner) and inner[k] <= s0:
+            k += 1
+        a = s0
+        while k < len(inner) and inner[k] < e0:
+            out.append((a, ft[a : inner[k]]))
+            a = inner[k]
+            k += 1
+        out.append((a, ft[a:e0]))
+    return out
