@@ -106,12 +106,24 @@ HELDOUT4_FLOORS = {"envelope": 0.79, "doc_number": 0.60, "enclosed": 0.60, "outl
                    "effective": 1.0}
 
 
+HELDOUT5 = GOLD.parent / "gold_heldout5"
+# Fourteen real texts of provinces and counties the other sets lack (云南, 甘肃, 黑龙江, 湖北, 海南, 陕西, 广东, 湖南, 新疆,
+# 宁夏, 河南, 广西; 2016-2025; 决定, 通告, 公告, a 政府令), gold committed before the parser ran. First run (scored by the
+# set's writer): envelope 0.821, doc_number 0.769, enclosed 0.500, repeals 0.250, effective 0.667 — held at those figures.
+# Missed, each with its reason: rules repealed as a numbered list under 废止9部省政府规章 with no 《》, an order (令) whose
+# page prints the decree above its 办法, recipients broken inside a word (自治/区), a page number glued to a title (—1—).
+HELDOUT5_FLOORS = {"envelope": 0.82, "doc_number": 0.76, "enclosed": 0.50, "outline": 1.0, "attachments": 0.66,
+                   "repeals": 0.25, "effective": 0.66}
+_FLOORS = {HELDOUT3: HELDOUT3_FLOORS, HELDOUT4: HELDOUT4_FLOORS, HELDOUT5: HELDOUT5_FLOORS}
+
+
 @pytest.mark.parametrize("gold_dir, family", [(HELDOUT3, f) for f in sorted(HELDOUT3_FLOORS)]
-                         + [(HELDOUT4, f) for f in sorted(HELDOUT4_FLOORS)])
+                         + [(HELDOUT4, f) for f in sorted(HELDOUT4_FLOORS)]
+                         + [(HELDOUT5, f) for f in sorted(HELDOUT5_FLOORS)])
 def test_the_real_portal_copies_hold_their_measured_f1(gold_dir, family):
-    """The third and fourth held-out sets: real portal copies of city and county notices."""
+    """The third to fifth held-out sets: real portal copies of notices of provinces, cities and counties."""
     if gold_dir not in _CACHE:
         _CACHE[gold_dir] = evaluate(gold_dir)
-    report, floors = _CACHE[gold_dir], HELDOUT3_FLOORS if gold_dir == HELDOUT3 else HELDOUT4_FLOORS
+    report, floors = _CACHE[gold_dir], _FLOORS[gold_dir]
     assert report.documents == len(list(gold_dir.glob("*.facts.json")))
     assert report.scores[family].f1 >= floors[family], [m for m in report.mismatches if m.family == family]

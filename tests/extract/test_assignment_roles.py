@@ -418,3 +418,24 @@ def test_a_field_after_a_blank_in_a_page_run_into_one_line_starts_its_own_line()
     ts = _tasks(parse_text(text))
     assert [(t.form, t.lead_units) for t in ts] == [("field", ["省农业农村厅"]), ("field", ["省工业和信息化厅"])]
     assert ts[1].assignment_text.endswith("等配合。")  # the next item's title is not part of the field
+
+
+def test_a_unit_field_closing_the_items_own_line_is_read():
+    # （一）进一步加大投资力度。责任单位：省发改委牵头，…配合。 (a 2009 division printed item and field on one line)
+    text = ("一、加大投资力度\n（一）进一步加大投资力度。责任单位：省发改委牵头，省交通厅、省水利厅配合。\n"
+            "（二）加快重大项目建设。推进项目开工（省财政厅负责；配合单位：省统计局）。\n")
+    ts = _tasks(parse_text(text))
+    assert [(t.form, t.path, [(u.name, u.role) for u in t.units]) for t in ts][0] == (
+        "field", "一(一)", [("省发改委", "lead"), ("省交通厅", "participant"), ("省水利厅", "participant")])
+    assert ts[0].text == "（一）进一步加大投资力度。"  # the item up to its field
+    assert [t.form for t in ts] == ["field", "parenthetical"]  # a field inside the item's bracket is the bracket's
+
+
+def test_classes_of_units_said_to_lead_and_support_assign_nothing():
+    text = "各设区市人民政府：\n将各项任务分解为46个具体问题，由省政府有关部门及设区市人民政府牵头和配合，负责研究方案和检查督办。\n"
+    assert _tasks(parse_text(text)) == []
+
+
+def test_an_airport_is_a_unit():
+    (t,) = _tasks(parse_text("（八）拓展客源市场。开拓入境旅游市场。（责任单位：市文化广电和旅游局、市政府外办、洛阳机场）\n"))
+    assert [u.name for u in t.units] == ["市文化广电和旅游局", "市政府外办", "洛阳机场"]

@@ -424,3 +424,41 @@ def test_a_cover_rule_over_the_measures_and_their_attached_table_covers_both():
 def test_a_list_followed_by_which_of_its_units_is_the_lead_unit():
     body = "一、任务\n（一）甲。做甲。（市大数据局、宁波海关、宁波海事局，市大数据局为牵头单位）\n"
     assert _leads(body) == [("一(一)", ["市大数据局"])]
+
+
+TWO_DOCUMENTS = """某市人民政府关于印发《某市数字经济行动计划》和《某市支持数字经济发展若干措施》的通知
+某府发〔2026〕3号
+各县（区）人民政府，市政府各部门：
+现将《某市数字经济行动计划》和《某市支持数字经济发展若干措施》印发给你们，请认真贯彻执行。
+某市人民政府
+2026年3月1日
+（此件主动公开）
+某市数字经济行动计划
+为加快发展数字经济，制定本行动计划。
+一、重点任务
+（一）壮大电子信息产业。实施强链项目50个以上。（责任单位：市工信局、市发改委，排名第一的为牵头单位，下同）
+（二）发展软件产业。培育软件企业。（市科技局、市工信局）
+二、保障措施
+加强组织领导，确保各项任务落到实处。
+某市支持数字经济发展若干措施
+为支持数字经济核心产业发展，制定以下措施。
+一、支持企业上规。对首次入统企业给予奖励。（市工信局、市统计局按职责分工负责）
+二、支持人才引进。发放人才补贴。（市人社局、市财政局）
+"""
+
+
+def test_a_rule_an_enclosed_document_declares_stops_at_the_next_document_it_is_enclosed_with():
+    doc = parse_text(TWO_DOCUMENTS)
+    plan, measures = doc.enclosed
+    assert [t.lead_units for t in plan.tasks] == [["市工信局"], ["市科技局"]]
+    assert [t.lead_units for t in measures.tasks] == [[], []]  # the plan's 下同 speaks within the plan
+
+
+def test_a_policy_redemption_table_assigns_each_clause_to_its_units():
+    text = ("附件\n支持措施兑现责任分工表（表中责任单位排名第一的为该项政策兑现牵头单位）\n"
+            "序号 | 政策条款 | 兑现方式 | 责任单位 | 兑现时间\n"
+            "1 | 第一条 企业营收突破奖励 | 免申即享 | 市工信局、市财政局 | 每年6月底前\n"
+            "2 | 第二条 企业上规入统奖励 | | 市统计局、市财政局 |\n")
+    ts = [t for d in parse_text(text).walk() for t in d.tasks]
+    assert [(t.form, t.lead_units, [u.name for u in t.units]) for t in ts] == [
+        ("table", ["市工信局"], ["市工信局", "市财政局"]), ("table", ["市统计局"], ["市统计局", "市财政局"])]

@@ -202,8 +202,17 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # gold_heldout14: 11 more real excerpts (浙江, 杭州, 丽水, 兰州, 上城, 吴江, 平湖, 海盐, 衡东, two unnamed cities; 2009-2024; 73
 # assignments), gold committed before the parser ran, scored at the end of the session that merged it: tasks P 0.867 R 0.534,
 # leads P 1.000 R 0.857. Read since: items whose organ is their title ((二十一)市公安局。负责…): tasks P 0.882 R 0.616. Not yet
-# worked: a body flattened into one line (海盐), …等部门，要… with a comma before 要, a table read as one row (吴江, ★ marks),
-# 经信局 with no region.
+# worked: …等部门，要… with a comma before 要, a table read as one row (吴江, ★ marks), 经信局 with no region. Read since: a
+# body flattened into one line (海盐: cut where its blanks stood), a rule after a field's first unit: leads R 0.964.
+# gold_heldout15: 8 real excerpts (芜湖, 江西, 咸宁, 湖北 2008 and 十二五, 山西, 江苏, 湖南; 2006-2025; 43 assignments), gold
+# committed before the parser ran. First run: tasks P 0.909 R 0.465, leads P 0.864 R 0.487. Read since, in general: the
+# persons over the work before a bracket's units (分管副省长、协管副秘书长负责，…), a row table numbered (1)(2) with its section
+# rows, a unit field closing an item's own line (…。责任单位：A牵头，B配合。), classes of units said to lead (由省政府有关部门及
+# 设区市人民政府牵头和配合). Still missed: a table one cell a line with no bars and no 序号 after a contents list (咸宁), bare
+# lists holding cities (宜昌市、襄樊市), a page flattened to one line whose heading names the lead (山西).
+# gold_heldout16: 10 real excerpts (辽宁, 江苏, 广东, 湖南, 山东, 天津, 成都, 武汉, 蔡甸, 海城; 2006-2023; 62 assignments), gold
+# committed before the parser ran. First run: tasks P 0.965 R 0.887, leads P 0.955 R 0.875. Read since: a news repost run
+# into one paragraph (部门分工：… after a blank), X配合Y落实, a lead that two fields name. Still missed: 区绩效考评机构要….
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
@@ -212,7 +221,9 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout11", (0.84, 0.92, 0.40, 0.91, 0.80)),
     ("gold_heldout12", (1.0, 0.97, 1.0, 0.75, 0.82)),
     ("gold_heldout13", (0.94, 0.97, 0.89, 0.84, 0.78)),
-    ("gold_heldout14", (0.88, 0.88, 1.0, 0.61, 0.85)),
+    ("gold_heldout14", (0.88, 0.88, 1.0, 0.65, 0.96)),
+    ("gold_heldout15", (1.0, 0.95, 1.0, 0.86, 0.94)),
+    ("gold_heldout16", (1.0, 0.95, 1.0, 0.98, 1.0)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)

@@ -411,3 +411,36 @@ def test_every_empty_cell_of_a_row_that_continues_the_item_above_is_merged():
         ["1", "产业链协同", "编制产业链图谱。", "市发展改革局", "顺德区人民政府", "2025年12月底前"],
         ["1", "产业链协同", "引进核心零部件项目。", "市发展改革局", "顺德区人民政府", "2027年12月底前"],
         ["2", "市场拓展", "组织企业参展。", "市商务局", "", "每年12月底前"]]
+
+
+def test_an_empty_cell_of_a_column_of_no_role_is_merged_in_a_row_that_shares_a_filled_cell_above():
+    # 兑现方式 is no role's column: its empty cell is merged where the row's 兑现时间 is too, blank beside a 备注
+    text = ("序号 | 政策条款 | 兑现方式 | 责任单位 | 兑现时间 | 备注\n"
+            "1 | 第一条 营收突破奖励 | 免申即享 | 市工信局、市财政局 | 每年6月底前 | 限规上企业\n"
+            "2 | 第二条 上规入统奖励 | | 市工信局、市统计局 | |\n")
+    assert only_table(text).rows[1] == ["2", "第二条上规入统奖励", "免申即享", "市工信局、市统计局", "每年6月底前", ""]
+
+
+def test_a_row_table_numbered_in_brackets_keeps_its_section_rows_as_full_width_headings():
+    text = ("序号 | 目标与任务 | 牵头责任单位 | 责任单位 |\n"
+            "一、主要预期目标 | |||\n"
+            "(1) | 地区生产总值增长6%以上。 | 市发展改革委 | 各县市区政府 |\n"
+            "(2) | 固定资产投资增长6%左右。 | 市发展改革委 | 各县市区政府 |\n"
+            "二、重点做好以下方面工作 | |||\n"
+            "1 | 大力提振消费。 | ||\n"
+            "(3) | 实施提振消费专项行动。 | 市商务局 | 市财政局 |\n")
+    table = only_table(text)
+    data = [r for r in table.rows if r[0].startswith("（")]  # folded text: （1）
+    assert [(r[0], r[2]) for r in data] == [("（1）", "市发展改革委"), ("（2）", "市发展改革委"), ("（3）", "市商务局")]
+    sections = [c for c in table.cells if c.span_rule == "section_row_full_width"]
+    assert [c.text for c in sections] == ["一、主要预期目标", "二、重点做好以下方面工作", "1大力提振消费。"]
+
+
+def test_a_cell_printed_over_two_lines_in_a_bar_table_is_one_cell():
+    # 苏州工业园区管委会、 / 市科技局 | : the cell's last line carries its bar
+    text = ("序号 |\n工作任务 |\n责任单位 |\n完成时间 |\n"
+            "1 |\n建设中试平台。 |\n苏州工业园区管委会、\n市科技局 |\n2026年12月底前 |\n"
+            "2 |\n开展研发攻关。 |\n市科技局\n市工信局 |\n2027年12月底前 |\n")
+    table = only_table(text)
+    assert [r[2] for r in table.rows] == ["苏州工业园区管委会、 市科技局", "市科技局 市工信局"]  # lines joined by a blank
+    assert [r[3] for r in table.rows] == ["2026年12月底前", "2027年12月底前"]

@@ -39,6 +39,16 @@ def _pairs(doc: PolicyDocument, sk: Skeleton):
         yield from _pairs(d, s)
 
 
+def _reaches(sk: Skeleton, lines: list[Line], end: int, out: dict[int, int] | None = None) -> dict[int, int]:
+    """``id(skeleton)`` -> where the rules it declares stop: the start of its next sibling, else its parent's stop."""
+    out = {} if out is None else out
+    out[id(sk)] = end
+    kids = sk.enclosed
+    for i, k in enumerate(kids):
+        _reaches(k, lines, _doc_start(kids[i + 1], lines) if i + 1 < len(kids) else end, out)
+    return out
+
+
 def _body_end(sk: Skeleton, lines: list[Line]) -> int:
     if sk.body_end:
         return sk.body_end
@@ -85,6 +95,8 @@ def run_extractors(ctx: ExtractionContext) -> None:
     cuts = run_on_cuts(lines)  # a page flattened to one line: its field lines stand where the cuts are
     # the issuers' (province, city): short forms of running text (省供销社) and every unit's full name
     region = region_of([o.name for d in doc.walk() for o in d.issuers + (d.signature.issuers if d.signature else [])])
+    # a rule an enclosed document declares (下同) reaches the start of the next document it is enclosed with
+    ends = _reaches(sk, lines, file_end)
     for d, s in _pairs(doc, sk):
         lo, hi = s.body_start, _body_end(s, lines)
         with _guarded(d, "tasks"):
@@ -120,10 +132,11 @@ def run_extractors(ctx: ExtractionContext) -> None:
             found.sort(key=lambda t: t.span.start)
             n_tasks += len(found)
             d.tasks.extend(found)
+            doc_end = ends.get(id(s), file_end)
             for r in rules:
                 owner = next(t for t in tasks if t.span.start <= r.span.start < t.span.end + 1)
-                declared.append(declared_for_task(r, owner.span, file_end, flat))
-            elsewhere = declared_rules(ft, lo, hi, flat, d.annexes, [t.span for t in tasks], file_end,
+                declared.append(declared_for_task(r, owner.span, doc_end, flat))
+            elsewhere = declared_rules(ft, lo, hi, flat, d.annexes, [t.span for t in tasks], doc_end,
                                        fields=[t.span for t in fields + annex_fields])
             declared.extend(elsewhere)
             d.lead_rules.extend(sorted(rules + [x.rule for x in elsewhere], key=lambda r: r.span.start))

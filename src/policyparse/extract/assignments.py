@@ -26,6 +26,7 @@ from functools import lru_cache
 from itertools import accumulate, islice
 
 from ..model import Finding, Span, Task, UnitRef
+from ..nlp import is_collective as nlp_collective
 from ..normalize import squeeze
 from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem, item_at
@@ -33,7 +34,15 @@ from ..vocabulary import organ_ending_alternation
 from .lead_rules import match_rule
 from .targets import find_deadline
 from .tasks import parse_fields
-from .unit_lists import _role_table, _units_of, looks_like_unit, organ_end_chars, role_data, role_word_pattern
+from .unit_lists import (
+    _role_table,
+    _units_of,
+    field_role,
+    looks_like_unit,
+    organ_end_chars,
+    role_data,
+    role_word_pattern,
+)
 
 _SENT = re.compile(r"[^。；！？\n]+")
 _LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责|组织|推进)?(?:，?(?P<co>[^，。；]{2,60}?)(?:配合|参与|参加))?")
@@ -129,6 +138,22 @@ def _named(units: list[tuple[str, int, int]]) -> bool:
     return any(looks_like_unit(n) and not n.startswith(("各", "有关", "相关")) and n not in generic for n, _, _ in units)
 
 
+#: a unit field after the item's last sentence on its line: 。责任单位：A牵头，B配合。
+_INLINE_FIELD = re.compile(r"(?<=[。；])(?P<name>[\u4e00-\u9fff]{2,6})：")
+_UNIT_FIELD_ROLES = ("lead", "responsible", "participant")
+
+
+def _opened(text: str) -> int:
+    """How many brackets of any kind (（〔【) ``text`` leaves open."""
+    depth = 0
+    for ch in text:
+        if ch in "（(〔【[":
+            depth += 1
+        elif ch in "）)〕】]" and depth:
+            depth -= 1
+    return depth
+
+
 def _once(units: list[UnitRef]) -> list[UnitRef]:
     """牵头单位：A。责任单位：A、B: a unit a task's fields name twice is one unit, in the role it has first."""
     seen: set[str] = set()
@@ -146,6 +171,13 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
             continue
         lead_ws = len(line) - len(line.lstrip())
         a = parse_fields(stripped, s0 + lead_ws)
+        text_end = s0
+        if a is None and (m := _INLINE_FIELD.search(stripped)) is not None and field_role(m["name"]) in _UNIT_FIELD_ROLES \
+                and _opened(stripped[: m.start()]) == 0:  # not a field inside the item's own parenthetical
+            # （一）进一步加大投资力度。责任单位：省发改委牵头，…配合。 the field closes the item's own line
+            a = parse_fields(stripped[m.start("name") :], s0 + lead_ws + m.start("name"))
+            lead_ws += m.start("name")
+            text_end = s0 + lead_ws
         if a is None:
             continue
         it = item_at(items, s0 + lead_ws - 1) if s0 + lead_ws > 0 else None
@@ -169,9 +201,9 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
             prev.deadline = prev.deadline or deadline
             continue
         out.append(Task(id=f"t{first_id + len(out)}", form="field", path=it.path if it else "", title=it.title if it else "",
-                        text=squeeze(ft[text_start:s0]), assignment_text=squeeze(ft[s0 + lead_ws : line_end]), units=units,
+                        text=squeeze(ft[text_start:text_end]), assignment_text=squeeze(ft[s0 + lead_ws : line_end]), units=units,
                         lead_units=leads, lead_basis="explicit" if leads else "none", deadline=deadline,
-                        span=Span(start=s0 + lead_ws, end=line_end), text_span=Span(start=text_start, end=s0)))
+                        span=Span(start=s0 + lead_ws, end=line_end), text_span=Span(start=text_start, end=text_end)))
     return out
 
 
@@ -393,8 +425,8 @@ def extract_running_text(
                 continue  # 支持企业和科研机构牵头或参与制定…: the sentence's verb, then whom it supports
             lt = m["lead"]
             lead = _units_of(lt.lstrip(), s0 + m.start("lead") + len(lt) - len(lt.lstrip()))
-            if lead is None or not _named(lead[0]):
-                continue
+            if lead is None or not _named(lead[0]) or all(nlp_collective(n) for n, _, _ in lead[0]):
+                continue  # 由省政府有关部门及设区市人民政府牵头和配合: classes of units, no named lead
             if is_mention(sent, m):
                 mentions.append(Finding(kind="lead_mention", unit="、".join(n for n, _, _ in lead[0]),
                                         message=f"{squeeze(sent)}: says who leads, assigns no task",

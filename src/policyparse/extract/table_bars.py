@@ -3,7 +3,7 @@
 The convention: every real cell is a line ending in a bar (``工程机械 |``); a line made only of
 bars closes a row, and its ``k`` bars say that ``k`` cells of that row are covered by vertical
 merges from above. Rows with all their cells real have no closing line, and the last row of
-the table has none either. The first row is the header.
+the table has none either. The first row is the header. A cell may run over several lines: its last line ends in the bar.
 
 The bars say how many cells are covered, not which: :mod:`.table_rules` decides. A second
 convention closes every row, the header too, with a line of one bar
@@ -27,6 +27,7 @@ from .table_grid import Covered, Piece, Slot, TextLine, build_table, cell_text
 __all__ = ["BAR_CHARS", "SERIAL", "find_bar_tables", "lines_to_tokens"]
 
 BAR_CHARS = "|｜"
+MAX_CELL_LINES = 4  # a cell printed over more lines than this is no cell of a bar table
 SOURCE = "text-bars"
 
 
@@ -53,13 +54,27 @@ def classify(line: TextLine) -> Token | None:
     return None
 
 
-def lines_to_tokens(lines: list[TextLine], min_cells: int = 4) -> list[list[Token]]:
+def lines_to_tokens(lines: list[TextLine], min_cells: int = 4, text: str | None = None) -> list[list[Token]]:
     """Runs of consecutive cell/bar lines (starting at a cell line) that hold at least
-    ``min_cells`` cells."""
+    ``min_cells`` cells. Inside a run, a line with no bar before a cell line is the first line of
+    that cell (``苏州工业园区管委会、`` / ``市科技局 |``: a cell printed over two lines); ``text`` is
+    the text the lines index, needed to join them."""
     runs: list[list[Token]] = []
     current: list[Token] = []
+    pending: list[TextLine] = []  # bar-less lines inside a run: the first lines of the next cell
     for line in lines + [None]:
         token = classify(line) if line is not None else None
+        bare = token is None and line is not None and not any(ch in BAR_CHARS for ch in line.raw)
+        if current and bare and text is not None and len(pending) < MAX_CELL_LINES - 1:
+            pending.append(line)  # type: ignore[arg-type]
+            continue
+        if pending:
+            first, pending = pending[0], []
+            if isinstance(token, TextLine) and text is not None:
+                token = TextLine(number=first.number, start=first.start, end=token.end,
+                                 raw=text[first.start : token.end], indent=first.indent)
+            else:
+                token = None  # the run ends at the bar-less lines
         if token is not None and (current or isinstance(token, TextLine)):
             current.append(token)
             continue
@@ -215,7 +230,7 @@ def find_bar_tables(
     """Every bar-flattened table among ``lines``; notes for runs that are not tables."""
     tables: list[Table] = []
     notes: list[str] = []
-    for tokens in lines_to_tokens(lines):
+    for tokens in lines_to_tokens(lines, text=text):
         segments = tokens_to_segments(tokens)
         first_cells = [cell_text([c.raw]) for c in segments[0][0]]
         hint = rules.header_label_count(first_cells, header_words, label_max_len)

@@ -23,14 +23,14 @@ import re
 
 from ..model import Table
 from . import table_rules as rules
-from .table_grid import Covered, Piece, Slot, TextLine, build_table
+from .table_grid import Covered, Piece, Slot, Spanned, TextLine, build_table
 
 __all__ = ["find_row_tables", "header_labels"]
 
 SOURCE = "text-rows"
 
 _TOKEN = re.compile(r"\S+")
-_SEQ = re.compile(r"^(\d{1,3})[.、．]?$")
+_SEQ = re.compile(r"^[（(]?(\d{1,3})[)）]?[.、．]?$")
 _CJK1 = re.compile(r"^[\u4e00-\u9fff]$")
 
 
@@ -117,12 +117,36 @@ def _row(line: TextLine, n_cols: int, expect: int | None, style: tuple[bool, boo
     return cells + [_sub(line, s, e) for s, e in right]
 
 
+def _section_row(line: TextLine, n_cols: int, style: tuple[bool, bool]) -> list[TextLine | None] | None:
+    """A heading printed as a row between the numbered rows: text in its first one or two cells only, the
+    first no row number of the table's kind (一、… / （一）… / ``1`` among rows (1)…(n))."""
+    piped = _piped(line.raw, style)
+    if piped is None or not 0 < len(piped) <= n_cols or piped[0][1] <= piped[0][0]:
+        return None
+    if any(e > s for s, e in piped[2:]):
+        return None
+    first = line.raw[piped[0][0] : piped[0][1]]
+    if _SEQ.match(first) and not first.isdigit():
+        return None  # (8) with its text only: a row whose other cells are empty, not a heading
+    return [_sub(line, s, e) if e > s else None for s, e in piped] + [None] * (n_cols - len(piped))
+
+
 def _filled_columns(labels: list[str]) -> list[bool]:
     """Which columns every task fills (序号, the task, 牵头/责任单位, 完成时限, 责任领导), by their header label."""
     from .unit_lists import field_role, is_person_column
 
     # a 责任领导 column too: each task has its leader, printed or merged from the row above
     return [field_role(label) in rules.FILLED_ROLES or is_person_column(label) for label in labels]
+
+
+def _free_columns(labels: list[str]) -> list[bool]:
+    """Columns of no role whose empty cells may be merged ones: neither a role's column (配合单位 may be
+    empty) nor a free-text one (备注, ``task_columns.json`` ``free_header_words``)."""
+    from .unit_lists import field_role, is_person_column, task_columns
+
+    free_words = task_columns()["free_header_words"]
+    return [field_role(label) is None and not is_person_column(label) and not any(w in label for w in free_words)
+            for label in labels]
 
 
 def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...]) -> list[Table]:
@@ -137,6 +161,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         n_cols = len(header)
         style = _style(lines[k].raw) if _piped(lines[k].raw) is not None else None
         rows: list[list[TextLine | None]] = []
+        sections: set[int] = set()  # rows that are section headings spanning the table
         j = k + 1
         last: int | None = None  # the last row number read
         while j < len(lines):
@@ -145,23 +170,41 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
                 cells = _row(lines[j], n_cols, last, style)  # a continuation row: an empty number
                 if cells is not None and cells[0] is not None:
                     cells = None
+            if cells is None and style is not None and (sec := _section_row(lines[j], n_cols, style)) is not None:
+                sections.add(len(rows))  # 一、主要预期目标 | ||| or 1 | 大力提振消费。 | || between rows (1)…(n)
+                rows.append(sec)
+                j += 1
+                continue
             if cells is None:
                 break
             if cells[0] is not None:
                 last = int(_SEQ.match(cells[0].raw).group(1))  # type: ignore[union-attr]
             rows.append(cells)
             j += 1
-        if len(rows) < 2:
+        while rows and len(rows) - 1 in sections:  # a heading after the last row belongs to the text below
+            sections.discard(len(rows) - 1)
+            rows.pop()
+            j -= 1
+        if len(rows) - len(sections) < 2:
             k += 1
             continue
         slots: list[list[Slot]] = [[Piece([c], header=True) for c in header]]
         filled = _filled_columns([c.raw for c in header])
+        free = _free_columns([c.raw for c in header])
         for r, row in enumerate(rows):
+            if r in sections:
+                heading = [c for c in row if c is not None]
+                slots.append([Piece(heading, col_span=n_cols, span_rule=rules.SECTION_ROW_FULL_WIDTH)]
+                             + [Spanned() for _ in range(n_cols - 1)])
+                continue
             # an empty cell: covered in a column every task fills, or anywhere in a row that continues the item
-            # above (its number is empty); else an empty cell (None)
+            # above (its number is empty); in a column of no role (兑现方式), covered when the row shares a
+            # filled column's cell with the row above; else an empty cell (None)
             cont = r > 0 and row[0] is None
+            shares = r > 0 and any(c is None and filled[i] for i, c in enumerate(row))
             slots.append([Piece([c]) if c is not None
-                          else Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,)) if r > 0 and (filled[i] or cont) else None
+                          else Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,))
+                          if r > 0 and (filled[i] or cont or shares and free[i]) else None
                           for i, c in enumerate(row)])
         tables.append(build_table(slots, n_cols=n_cols, n_header_rows=1, text=text, source=SOURCE, warnings=[]))
         k = j

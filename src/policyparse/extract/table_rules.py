@@ -20,8 +20,9 @@ Rules for vertical merges (a row with fewer real cells than columns):
 * ``empty_cell_of_a_filled_column`` — in a table printed a row a line with bars between the cells, an
   empty cell of a column every task fills (序号, 牵头/责任单位, 完成时限, the task) continues the cell
   above (a merged cell, printed once), and so does every empty cell of a row whose number is empty (it
-  continues the item above); elsewhere an empty cell of a column a task may leave empty (配合单位, 备注)
-  stays empty.
+  continues the item above), and so does an empty cell of a column of no role (兑现方式) in a row that
+  shares a filled column's cell with the row above; elsewhere an empty cell of a column a task may
+  leave empty (配合单位, 备注) stays empty.
 * ``covered_in_place`` — in a table flattened one cell a line with no bar on its cells, a line of one
   bar stands in the place of a covered cell (every row is as many lines as the header has labels).
 
