@@ -439,3 +439,26 @@ def test_classes_of_units_said_to_lead_and_support_assign_nothing():
 def test_an_airport_is_a_unit():
     (t,) = _tasks(parse_text("（八）拓展客源市场。开拓入境旅游市场。（责任单位：市文化广电和旅游局、市政府外办、洛阳机场）\n"))
     assert [u.name for u in t.units] == ["市文化广电和旅游局", "市政府外办", "洛阳机场"]
+
+
+def test_a_bare_list_closed_by_a_full_stop_inside_its_bracket_is_an_assignment():
+    (t,) = _tasks(parse_text("（一）公开金融信息。做好金融风险防范信息公开。(区金融办、区财政局、区房管局。)\n"))
+    assert [u.name for u in t.units] == ["区金融办", "区财政局", "区房管局"]
+
+
+def test_a_list_of_departments_duties_written_organ_colon_duty_gives_each_organ_its_task():
+    text = ("2.市发展改革委：负责将应急避难场所建设规划纳入总体规划，并做好立项审批工作。\n"
+            "3.市城建委：严格建设标准的落实，负责工程质量、安全监督工作。\n"
+            "4.市商务局：会同市发展改革委负责物资供应点的建设、储备和保障工作。\n"
+            "5.婴幼儿照护服务驿站：3月底前新建成2家。\n")
+    ts = _tasks(parse_text(text))
+    # the first line of a text is read as its head (a page starting mid-list); a project names no organ of a level
+    assert [(t.path, [(u.name, u.role) for u in t.units]) for t in ts] == [
+        ("3", [("市城建委", "responsible")]),
+        ("4", [("市商务局", "lead"), ("市发展改革委", "participant")]),
+    ]
+
+
+def test_a_class_described_after_deng_ends_the_list():
+    (t,) = _tasks(parse_text("（一）推进公共企事业单位信息公开。（责任单位：区教育局、区水务局、区房管局等公共企事业单位行业主管部门）\n"))
+    assert [u.name for u in t.units] == ["区教育局", "区水务局", "区房管局"]

@@ -462,3 +462,26 @@ def test_a_policy_redemption_table_assigns_each_clause_to_its_units():
     ts = [t for d in parse_text(text).walk() for t in d.tasks]
     assert [(t.form, t.lead_units, [u.name for u in t.units]) for t in ts] == [
         ("table", ["市工信局"], ["市工信局", "市财政局"]), ("table", ["市统计局"], ["市统计局", "市财政局"])]
+
+
+def test_a_note_under_a_table_of_the_body_leads_that_table_only():
+    body = ("一、重点任务\n（一）推进节能改造。（市能源局、市住建局）\n二、年度任务清单\n"
+            "序号  重点任务  责任单位  完成时限\n1  完成机组改造  市能源局、国网供电公司  2025年12月底前\n"
+            "2  新建充电桩  市住建局、市交通运输局  2025年10月底前\n注：表中责任单位有两个及以上的，居首位者为牵头单位。\n"
+            "三、保障措施\n（一）强化保障。（市财政局、市发展改革委）\n")
+    assert _leads(body) == [("一(一)", []), ("二/1", ["市能源局"]), ("二/2", ["市住建局"]), ("三(一)", [])]
+
+
+def test_a_note_naming_rows_and_their_lead_overrides_the_tables_rule():
+    body = ("附件\n重点任务分工表（责任单位排名第一的为牵头单位）\n序号 | 重点任务 | 责任单位 | 完成时限\n"
+            "1 | 建设物流枢纽 | 市商务局、兰州海关 | 2025年底\n2 | 推进通关便利 | 市商务局、兰州海关 | 2025年底\n"
+            "注：第2项由兰州海关牵头。\n")
+    assert _leads(body) == [("附件/1", ["市商务局"]), ("附件/2", ["兰州海关"])]
+
+
+def test_a_field_that_names_its_lead_after_the_list_lists_that_unit_once():
+    (t,) = [t for d in _doc("（一）推进多式联运。（责任单位：市商务局、市交通运输局、港务区管委会，其中港务区管委会为牵头单位）\n").walk()
+            for t in d.tasks]
+    assert sorted((u.name, u.role) for u in t.units) == [("市交通运输局", "responsible"), ("市商务局", "responsible"),
+                                                         ("港务区管委会", "lead")]
+    assert t.lead_units == ["港务区管委会"]

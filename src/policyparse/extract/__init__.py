@@ -22,7 +22,7 @@ from .citations import find_citations
 from .context import ExtractionContext
 from .effective import edition_effective, find_effective
 from .heading_units import heading_units
-from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules, match_rule
+from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules, match_rule, row_leads
 from .repeals import find_repeals
 from .roles import consistency, find_roles, link_table_rows
 from .standing import Covered, apply_standing, find_standing
@@ -124,7 +124,10 @@ def run_extractors(ctx: ExtractionContext) -> None:
                     annex_fields += got
             d.findings.extend(mentions)
             found = tasks + fields + running + annex_fields
+            body_tables: list[Span] = []
             for tb in _body_text_tables(ft, st, lo, hi, d, flat, ctx.tables):
+                if tb.span:
+                    body_tables.append(tb.span)
                 found = [t for t in found if not tb.span or not tb.span.start <= t.span.start < tb.span.end]
                 label = tb.outline_path or _opening_label(ft, lo, tb.span.start if tb.span else lo) or "表"
                 found += tasks_from_table(ft, tb, label=label, first_id=n_tasks + len(found) + 1)
@@ -137,7 +140,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
                 owner = next(t for t in tasks if t.span.start <= r.span.start < t.span.end + 1)
                 declared.append(declared_for_task(r, owner.span, doc_end, flat))
             elsewhere = declared_rules(ft, lo, hi, flat, d.annexes, [t.span for t in tasks], doc_end,
-                                       fields=[t.span for t in fields + annex_fields])
+                                       fields=[t.span for t in fields + annex_fields], tables=body_tables)
             declared.extend(elsewhere)
             d.lead_rules.extend(sorted(rules + [x.rule for x in elsewhere], key=lambda r: r.span.start))
             here = find_standing(ft, lo, hi, flat, [t.span for t in tasks], file_end, segmenter=seg)
@@ -174,7 +177,9 @@ def run_extractors(ctx: ExtractionContext) -> None:
                     n_tasks += len(paren)
                     d.tasks.extend(paren)
     with _guarded(doc, "lead rules"):
-        apply_rules([t for d in doc.walk() for t in d.tasks], declared, ft)
+        every = [t for d in doc.walk() for t in d.tasks]
+        row_leads(ft, every)  # 注：第6项、第11项由X牵头: explicit, before the rules
+        apply_rules(every, declared, ft)
     with _guarded(doc, "body tables"):
         _body_tables(doc, st, flat)
     with _guarded(doc, "standing assignments"):

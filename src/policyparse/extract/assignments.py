@@ -50,6 +50,7 @@ _LEAD_IS = re.compile(r"(?P<lead>[^，。；：]{2,60}?)为牵头(?:单位|部�
 _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:负责)?[，、]?(?:会同)?(?P<co>[^，。；：]{2,60}?)(?:配合|参与|协助)")
 _LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?牵头(?!的|下|单位|部门)")
 _CLAUSE = re.compile(r"[^，；]+")
+_ROWS_NAMED = re.compile(r"第\d+项")
 #: 由X负责 / 由X、Y分别负责落实 closing a clause: X is responsible (or implements), no lead
 _RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：的]{2,80}?)(?P<word>(?:分别)?(?:负责|承办)(?P<impl>落实|实施|组织实施)?|另行(?:通知|下达|部署|安排))(?![的人]|解释|同志)")  # 由X负责解释: the interpretation clause; 由X另行通知: X is to notify
 #: a verb with 了 (起草了, 形成了): what the sentence reports is done; 了解 is no such 了
@@ -419,6 +420,8 @@ def extract_running_text(
             m = rx.search(sent)
             if not m:
                 continue
+            if _ROWS_NAMED.search(sent, 0, m.start()):
+                continue  # 注：第6项、第11项由兰州海关牵头: the lead of a table's rows (.lead_rules.row_leads)
             if _inside_note(sent, m.start()):
                 continue  # 争创先行区（由国家数据局牵头组织评定），全年…: a note in brackets inside the sentence
             if _work_verb().match(m["lead"].lstrip()):

@@ -11,7 +11,8 @@ takes part (``协同单位：省直各部门和各市人民政府``). Contract o
   after 负责 / 承担; a unit the task names already keeps its own role;
 * an item with no task inside is itself one task (form ``field``: the heading labels its unit as a field does);
 * an item whose title is one organ and whose text opens with its duty (``（二十一）市公安局。负责对…的调研``, a list of
-  departments' duties) is a running-text task of that organ, with the role the duty's first word gives.
+  departments' duties) is a running-text task of that organ, with the role the duty's first word gives; so is an item
+  that names its organ before a colon (``2.市发展改革委：负责…`` / ``4.市公安局：指导…``), responsible unless it leads or takes part.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: li
     return out
 
 
+_LEVELS = tuple("省市县区州旗镇乡")
+_CO = re.compile(r"会同(?P<co>[^，。；、]{2,40}?)(?:负责|共同|做好|开展|推进|加强|组织)")
+_ORGAN_COLON = re.compile(r"^(?P<organ>[^：:，。；、]{2,30})[：:]")
 _DUTY = re.compile(r"[。：:\s]*(?P<word>牵头|负责|承担|配合|参与)")
 
 
@@ -75,18 +79,28 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int) 
     task of that organ, with the role its first word gives (牵头 leads; 负责/承担 responsible; 配合/参与 take part)."""
     if any(it.start <= t.span.start < it.end for t in tasks):
         return None
-    got = _units_of(it.title, at)
+    colon = _ORGAN_COLON.match(it.title)  # 2.市发展改革委：负责将…纳入…规划: the organ, a colon, its duties
+    if colon and not colon["organ"].startswith(_LEVELS):
+        colon = None  # 婴幼儿照护服务成长驿站：3月底前新建成2家: a project, not an organ of a level
+    organ = colon["organ"] if colon else it.title
+    got = _units_of(organ, at)
     if got is None or len(got[0]) != 1 or not looks_like_unit(got[0][0][0]) or is_collective(got[0][0][0]):
         return None
-    m = _DUTY.match(ft, at + len(it.title))
-    if m is None:
+    m = _DUTY.match(ft, at + (colon.end() if colon else len(it.title)))
+    if m is None and colon is None:
         return None
-    role = {"牵头": "lead", "负责": "responsible", "承担": "responsible"}.get(m["word"], "participant")
-    end = ft.find("。", m.end(), it.end)
+    # after a colon every duty is the organ's (严格…的落实，负责…; 指导…): responsible unless it leads or takes part
+    role = {"牵头": "lead", "配合": "participant", "参与": "participant"}.get(m["word"], "responsible") if m else "responsible"
+    end = ft.find("。", m.end() if m else at + len(organ), it.end)
     end = it.end if end < 0 else end
     (name, s0, e0), = got[0]
-    unit = UnitRef(name=name, role=role, verb=m["word"], span=Span(start=s0, end=e0))
+    co = _CO.match(ft, at + colon.end()) if colon else None  # 10.市商务局：会同市发展改革委负责…: it leads, Y takes part
+    partners = _units_of(co["co"], co.start("co")) if co else None
+    if partners is not None:
+        role = "lead"
+    unit = UnitRef(name=name, role=role, verb="会同" if partners else (m["word"] if m else None), span=Span(start=s0, end=e0))
+    others = [UnitRef(name=n, role="participant", verb="会同", span=Span(start=a, end=b)) for n, a, b in (partners or ([], False))[0]]
     return Task(id=f"t{tid}", form="running_text", path=it.path, title=it.title, text=ft[at:end].strip(),
-                assignment_text=ft[at:end].strip(), units=[unit], lead_units=[name] if role == "lead" else [],
+                assignment_text=ft[at:end].strip(), units=[unit, *others], lead_units=[name] if role == "lead" else [],
                 lead_basis="explicit" if role == "lead" else "none", span=Span(start=at, end=end),
                 text_span=Span(start=at, end=end))

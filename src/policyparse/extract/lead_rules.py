@@ -201,10 +201,12 @@ def declared_rules(
     skip: list[Span],
     file_end: int,
     fields: list[Span] = (),  # type: ignore[assignment]
+    tables: list[Span] = (),  # type: ignore[assignment]
 ) -> list[Declared]:
     """Rules declared in ``ft[lo:hi]`` (a document's body) and in its ``annexes`` outside the
     ``skip`` spans (task parentheticals, whose rules :mod:`.tasks` reads), with their coverage. A rule
-    inside a field task's line (``责任单位：A、B（第一责任单位为牵头单位，下同）``) covers that task too."""
+    inside a field task's line (``责任单位：A、B（第一责任单位为牵头单位，下同）``) covers that task too; a note
+    under one of the body's ``tables`` (``注：表中…居首位者为牵头单位``) covers that table only."""
     out: list[Declared] = []
     regions = [(lo, hi, None)] + [(a.span.start, a.span.end, a) for a in annexes if not lo <= a.span.start < hi]
     for r_lo, r_hi, annex in regions:
@@ -228,6 +230,13 @@ def declared_rules(
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope=scope,
                                 scope_text=None, declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, annex.span.start, annex.span.end, _RANK[scope], m.start()))
+                continue
+            above = next((tb for tb in tables if _NOTE.match(ft[line_start : m.start()].lstrip())
+                          and tb.end <= line_start and not ft[tb.end : line_start].strip()), None)
+            if above is not None:  # 注：表中责任单位有两个及以上的，居首位者为牵头单位 under a table of the body
+                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="table",
+                                scope_text=None, declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
+                out.append(Declared(rule, above.start, above.end, _RANK["table"], m.start()))
                 continue
             head_end = ft.find("\n", it.start) if it is not None else -1
             if (it is not None and it.start <= m.start() < (head_end if head_end >= 0 else len(ft)) and not xia
@@ -302,6 +311,34 @@ def _separator_at(ft: str, t: Task) -> int | None:
     lo, hi = min(s.start for s in spans), max(s.end for s in spans)
     found = [k for k in (ft.find("；", lo, hi), ft.find(";", lo, hi)) if k >= 0]
     return min(found) if found else None
+
+
+_ROW_LEAD = re.compile(r"(?P<rows>第\d+项(?:[、和及]第?\d+项)*)(?:由|的?牵头单位为)(?P<unit>[^，。；、\n由]{2,30}?)(?:牵头|$|[，。；])")
+
+
+def row_leads(ft: str, tasks: list[Task]) -> None:
+    """``注：第6项、第11项由兰州海关牵头`` under a table: the lead of those rows, explicit, so no rule changes
+    it (in place). The rows are those of the last table before the note, found by their 序号."""
+    for note in re.finditer(r"(?m)^[ \t]*(?:注|说明|备注|附注)\s*\d?\s*[：:](?P<body>[^\n]*)$", ft):
+        above = [t for t in tasks if t.form == "table" and t.span.end <= note.start()]
+        if not above:
+            continue
+        table = max(above, key=lambda t: t.span.end).path.rsplit("/", 1)[0]
+        for m in _ROW_LEAD.finditer(note["body"]):
+            rows = set(re.findall(r"\d+", m["rows"]))
+            unit = m["unit"].strip()
+            for t in above:
+                head, _, row = t.path.rpartition("/")
+                if head != table or row not in rows:
+                    continue
+                named = [u for u in t.units if u.name == unit]
+                others = [u.model_copy(update={"role": "participant"}) if u.role in _RULE_ROLES else u
+                          for u in t.units if u.name != unit]
+                lead = named[0].model_copy(update={"role": "lead"}) if named else UnitRef(
+                    name=unit, role="lead", span=Span(start=note.start("body") + m.start("unit"),
+                                                      end=note.start("body") + m.end("unit")))
+                t.units = [lead, *others]
+                t.lead_units, t.lead_basis = [unit], "explicit"
 
 
 def apply_rules(tasks: list[Task], rules: list[Declared], ft: str) -> None:

@@ -180,6 +180,12 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
             continue
         a.clauses.append(Clause(got[0], said or _FIELD_UNIT_ROLES.get(current, "other"), fm["name"] if fm else current_name,
                                 Span(start=s0, end=s0 + len(seg)), got[1]))
+    # 责任单位：A、B、C，其中C为牵头单位: a later clause says which listed unit leads; it is listed once, as the lead
+    leads = {n for c in a.clauses if c.role == "lead" for n, _, _ in c.units}
+    for c in a.clauses[:-1]:
+        if c.role != "lead" and leads & {n for n, _, _ in c.units} and a.clauses[-1].role == "lead":
+            c.units = [u for u in c.units if u[0] not in leads]
+    a.clauses = [c for c in a.clauses if c.units]
     return a if a.clauses else None
 
 
@@ -437,6 +443,8 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     while k >= 0 and ft[k] in " \t":
         k -= 1
     content = p.text
+    if content.endswith(("。", "；")):  # （区金融办、区财政局、区房管局。）: the list closed with a full stop inside
+        content = content[:-1]
     closes = ft[p.end + 1 : p.end + 2] in ("。", "；", ";")  # …提质改造（省教育厅、省自然资源厅）。: closes the sentence
     if k < 0 or (ft[k] not in _BARE_AFTER and not (closes and "、" in content)):
         return None
