@@ -3,8 +3,9 @@
 Each gold file is a list of facts in a format independent of the JSON schema (see
 ``corpora/gold/README.md``). For every document, gold and predicted values are turned into
 multisets of comparable items per *family*; a family's precision, recall and F1 are
-micro-averaged over documents. Texts are compared after NFKC folding with whitespace and a
-final 。 removed, so punctuation width and padding never count as errors.
+micro-averaged over documents. Texts are compared after NFKC folding, in simplified characters
+(a gold written from a traditional-character copy compares with the parser's simplified values),
+with whitespace and a final 。 removed, so punctuation width, script and padding never count as errors.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ MORE_FORMS = ("table", "running_text")
 
 
 def norm(x: Any) -> str:
-    s = unicodedata.normalize("NFKC", "" if x is None else str(x))
+    from .normalize.script import to_simplified
+
+    s = to_simplified(unicodedata.normalize("NFKC", "" if x is None else str(x)), always=True)[0]
     s = s.replace("〈", "<").replace("〉", ">").replace("[", "〔").replace("]", "〕")
     return re.sub(r"\s+", "", s).rstrip("。")
 

@@ -18,6 +18,7 @@ from .errors import UsageError
 from .model import PolicyDocument, SourceRef, SourceText
 from .model.document import Metadata
 from .normalize import fold
+from .normalize.script import TRADITIONAL_MIN, to_simplified
 from .settings import Settings, resolve
 from .structure import Line, Skeleton, blocks_to_lines, segment
 from .structure.build import skeleton_to_document
@@ -82,7 +83,7 @@ def debug_parse(
     with default_deadline(s.limits.max_seconds, path=name):  # the wall-time budget (see policyparse.budget)
         st = _read(source, format, path, s, text=text)
         check("normalize", path=name)
-        ft = fold(st.text)
+        ft, traditional = to_simplified(fold(st.text))
         lines = blocks_to_lines(ft, st.blocks)
         sk = segment(ft, lines)
         check("structure", path=name)
@@ -98,7 +99,10 @@ def debug_parse(
             "source": SourceRef(path=st.source.path, format=st.source.format, sha256=st.source.sha256),
             "metadata": Metadata(encoding=st.source.encoding, pages=st.source.pages,
                                  container={**{k: v for k, (v, _) in sk.meta.items()}, **st.metadata}),
-            "warnings": list(st.warnings) + doc.warnings,
+            "warnings": list(st.warnings) + (
+                [f"text in traditional characters ({traditional} converted): read, and its values given, in simplified "
+                 "characters; spans point at the characters as printed"] if traditional >= TRADITIONAL_MIN else []
+            ) + doc.warnings,
             "text": st.text,
         }
     )
