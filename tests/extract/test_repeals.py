@@ -7,6 +7,7 @@ import json
 import pytest
 
 from policyparse.extract.repeals import find_repeals
+from policyparse import parse_text
 from policyparse.normalize import fold, parse_doc_number
 
 from conftest import DEV, GOLD, ROOT, SEED, gold
@@ -334,3 +335,19 @@ def test_an_unbalanced_bracket_does_not_hide_the_titles_after_it():
 def test_a_repealed_title_after_the_story_of_its_making_is_a_target(sentence, title, date, issuers):
     [r], suspensions = _repeals(sentence)
     assert (r.title, r.date, r.issuers, suspensions) == (title, date, issuers, [])
+
+
+def test_a_heading_announces_the_list_of_repealed_rules_below_it_each_with_the_order_it_was_made_by():
+    text = ("江西省人民政府关于废止4件省政府规章的决定\n一、废止4件省政府规章\n"
+            "（一）江西省行政事业性收费票据管理规定（1997年6月28日江西省人民政府令第55号公布，2004年6月30日江西省人民政府令第134号修正）。\n"
+            "（二）江西省人事争议处理办法（2006年11月16日江西省人民政府令第153号公布）。\n"
+            "（三）《黑龙江省乡镇船舶和渡口安全管理办法》（1989年省政府令第4号，1998年省政府令第11号修正）。\n"
+            "（四）《黑龙江省犬类管理规定》（1987年10月13日公布，2006年省政府令第11号修正）。\n"
+            "二、对16件省政府规章的部分条款予以修改\n（一）江西省行政执法监督实施办法。\n")
+    got = [(r.title, r.doc_number.normalized if r.doc_number else None, r.verb) for r in parse_text(text).repeals]
+    assert got == [
+        ("江西省行政事业性收费票据管理规定", "江西省人民政府令第55号", "废止"),
+        ("江西省人事争议处理办法", "江西省人民政府令第153号", "废止"),
+        ("黑龙江省乡镇船舶和渡口安全管理办法", "省政府令第4号", "废止"),
+        ("黑龙江省犬类管理规定", None, "废止"),  # only its amendment is numbered
+    ]  # the amended rules of item 二 are no repeals

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policyparse.normalize import cn_to_int, fold, parse_date, parse_doc_number, squeeze
+from policyparse.normalize import cn_to_int, find_doc_numbers, fold, parse_date, parse_doc_number, squeeze
 
 
 def test_fold_is_length_preserving_and_maps_half_width_punctuation_to_full_width():
@@ -67,3 +67,8 @@ def test_running_text_before_a_number_is_not_part_of_its_code():
 
 def test_a_mangled_number_is_not_a_number():
     assert parse_doc_number("湘政发〔20231") is None
+
+
+def test_the_day_of_a_date_before_an_order_number_is_no_part_of_its_code():
+    got = [d.normalized for d in find_doc_numbers("1997年6月28日江西省人民政府令第55号公布；日照市人民政府令第3号")]
+    assert got == ["江西省人民政府令第55号", "日照市人民政府令第3号"]

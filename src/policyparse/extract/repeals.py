@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from .. import vocabulary
 from ..model import DocNumber, Repeal, Span, Suspension
-from ..normalize import parse_date
+from ..normalize import find_doc_numbers, parse_date
 from ..vocabulary import alternation
 from .clauses import PrefixInfo, TitleRef, iter_sentences, parse_prefix, title_refs
 from .effective import effective_start_dates
@@ -163,14 +163,36 @@ _LIST_LEAD = re.compile(r"(?P<verb>" + alternation(REPEAL_VERBS) + r")(?:[^。�
 _LIST_ITEM = re.compile(rf"\s*(?:[（(][{_CN}]+[)）]|[{_CN}]+\s*[、.．]|[①-⑳])\s*(?P<body>.+?)\s*[。；;，,]?\s*$")
 _TITLE_ENDS = re.compile(r"(?:" + alternation(vocabulary.TITLE_KIND_WORDS) + r")(?:\s*[（(][^（）()]*[）)])?$")
 _TRAILING_PAREN = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
+_PUBLISHED = re.compile(r"\s*(?:" + alternation(("公布", "发布", "印发", "颁布")) + ")")
+_AMENDED = re.compile(r"\s*(?:第[一二三四五六七八九十]+次)?(?:修正|修订|修改)")
+
+
+#: a heading that announces the list below it: 一、废止4件省政府规章 / 废止9部省政府规章 (no colon, no title)
+_LIST_HEAD = re.compile(rf"\s*(?:[{_CN}]+\s*[、.．]|[（(][{_CN}]+[)）])?\s*(?:决定|予以)?(?P<verb>{alternation(REPEAL_VERBS)})"
+                        rf"[{_CN}]*(?:件|部|个|份|项)[^。；，,《》：:\n]{{0,20}}?(?:规章|规范性文件|文件|政策文件|法规)\s*$")
 
 
 def _list_lead(text: str, s: int, e: int, refs: list[TitleRef]) -> re.Match[str] | None:
-    """``国务院决定废止下列行政法规：`` / ``下列…予以废止：``: a sentence that announces a list of repealed documents."""
+    """``国务院决定废止下列行政法规：`` / ``下列…予以废止：``: a sentence that announces a list of repealed documents;
+    or a heading that does (``一、废止4件省政府规章``)."""
+    if not refs and (h := _LIST_HEAD.fullmatch(text, s, e)) is not None:
+        return h
     m = _LIST_LEAD.search(text, s, e)
     if m is None or _in_any(m.start("verb"), refs) or any(r.open > m.start() for r in refs):
         return None
     return m
+
+
+def _history_number(text: str, p0: int, p1: int) -> DocNumber | None | bool:
+    """The number a listed document was made under, from the history in ``text[p0:p1]``
+    (``（1989年省政府令第4号，1998年省政府令第11号修正）``): the one published (公布/发布/印发), else the
+    first that amended nothing (修正/修订/修改), else ``None`` (only amendments are numbered);
+    ``False`` when the history holds no number at all."""
+    found = find_doc_numbers(text[p0:p1], p0)
+    if not found:
+        return False
+    published = next((d for d in found if _PUBLISHED.match(text, d.span.end, p1)), None)
+    return published or next((d for d in found if not _AMENDED.match(text, d.span.end, p1)), None)
 
 
 def _list_item(text: str, s: int, e: int, listing: tuple[str, str | None]) -> list[Repeal] | None:
@@ -186,7 +208,10 @@ def _list_item(text: str, s: int, e: int, listing: tuple[str, str | None]) -> li
         out = []
         for ref in refs:
             ref_info = ref.paren or PrefixInfo(start=ref.open, end=ref.open)
-            out.append(Repeal(title=ref.title, doc_number=_number(ref, None), date=ref_info.date, issuers=list(ref_info.issuers),
+            number = _number(ref, None)
+            if text[ref.close : ref.close + 1] in "（(" and (history := _history_number(text, ref.close, b1)) is not False:
+                number = history  # 《X》（1989年省政府令第4号，1998年省政府令第11号修正）: the order it was made by
+            out.append(Repeal(title=ref.title, doc_number=number, date=ref_info.date, issuers=list(ref_info.issuers),
                               verb=verb, effective_date=eff, span=Span(start=b0, end=ref.end)))
         return out
     body = text[b0:b1]
@@ -196,7 +221,11 @@ def _list_item(text: str, s: int, e: int, listing: tuple[str, str | None]) -> li
     paren = _TRAILING_PAREN.search(body)
     info = parse_prefix(text, b0 + paren.start() + 1, b1 - 1) if paren else None
     got = info if info is not None and info.consumed else None
-    return [Repeal(title=title.strip(), doc_number=got.doc_number if got else None, date=got.date if got else None,
+    number = got.doc_number if got else None
+    if number is None and paren is not None:  # （1997年…令第55号公布，2004年…令第134号修正）: the number it was published under
+        history = _history_number(text, b0 + paren.start(), b1)
+        number = history if history is not False else None
+    return [Repeal(title=title.strip(), doc_number=number, date=got.date if got else None,
                    issuers=list(got.issuers) if got else [], verb=verb, effective_date=eff, span=Span(start=b0, end=b1))]
 
 

@@ -53,6 +53,9 @@ def find_doc_numbers(text: str, offset: int = 0) -> list[DocNumber]:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             code = _clean_code(m["code"], order=rx is ORDER_RE)
+            c0 = m.start("code")
+            if code and code[0] in "年月日" and code == m["code"] and c0 > 0 and text[c0 - 1].isdigit():
+                code = code[1:]  # 1997年6月28日江西省人民政府令第55号: the date's 日 is no part of the code
             start = m.start("code") + m["code"].rfind(code) if code in m["code"] else m.start()
             raw = text[start : m.end()]
             gd = m.groupdict()
