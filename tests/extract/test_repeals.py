@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from policyparse.extract.repeals import find_repeals
 from policyparse import parse_text
+from policyparse.extract.repeals import find_repeals
 from policyparse.normalize import fold, parse_doc_number
 
 from conftest import DEV, GOLD, ROOT, SEED, gold
