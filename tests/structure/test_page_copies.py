@@ -175,3 +175,33 @@ def test_a_short_paragraph_that_numbers_its_points_inline_stays_one_line():
             "进一步提升网站的吸引力、影响力和传播力，做好政务公开各项工作。\n")
     doc = parse_text(text)
     assert doc.outline == []
+
+
+def test_a_page_heading_that_wraps_the_title_with_its_number_is_passed_over():
+    text = ("浙政发〔2021〕22号《浙江省人民政府关于调整全省最低工资标准的通知》\n浏览量:时间:2021-10-16 20:57:12\n"
+            "浙江省人民政府关于调整全省最低工资标准的通知\n浙政发〔2021〕22号\n各市、县（市、区）人民政府，省政府直属各单位：\n"
+            "为保障劳动者的基本生活，决定调整最低工资标准。\n浙江省人民政府\n2021年7月28日\n")
+    doc = parse_text(text)
+    assert doc.title == "浙江省人民政府关于调整全省最低工资标准的通知"
+    assert doc.doc_number is not None and doc.doc_number.normalized == "浙政发〔2021〕22号"
+    assert [o.name for o in doc.recipients] == ["各市、县（市、区）人民政府", "省政府直属各单位"]
+
+
+def test_lines_of_several_furniture_items_side_by_side_are_furniture():
+    text = ("登录   |   注册\n吉林省人民政府关于发布全省最低工资标准的通知\n时间:2024-08-27      来源:\n吉政函〔2024〕66号\n"
+            "各市（州）人民政府，长白山管委会：\n经研究，决定调整我省最低工资标准。\n吉林省人民政府\n2024年8月20日\n")
+    doc = parse_text(text)
+    assert (doc.title, doc.doc_number.normalized if doc.doc_number else None) == (
+        "吉林省人民政府关于发布全省最低工资标准的通知", "吉政函〔2024〕66号")
+    text = ("杭州市人民政府关于调整市区最低工资标准的通知\n|来源:新高考网\n杭政函〔2015〕144号\n"
+            "各区、县（市）人民政府，市政府各部门：\n决定调整最低工资标准。\n杭州市人民政府\n2015年10月8日\n")
+    assert parse_text(text).doc_number is not None  # the source field between title and number is passed over
+
+
+def test_the_title_after_a_sites_words_on_the_first_line_is_seen_again_below():
+    text = ("欢迎来到EHS平台! 设为首页 收藏\nEHS中国 法规首页 陕西省人力资源和社会保障厅关于调整最低工资标准的通知\n"
+            "陕西省人力资源和社会保障厅关于调整最低工资标准的通知\n收藏\n下载法规\n陕人社发〔2021〕5号\n各市（区）人力资源和社会保障局：\n"
+            "经省政府同意，决定调整我省最低工资标准。\n陕西省人力资源和社会保障厅\n2021年2月19日\n")
+    doc = parse_text(text)
+    assert doc.title == "陕西省人力资源和社会保障厅关于调整最低工资标准的通知"
+    assert [o.name for o in doc.issuers] == ["陕西省人力资源和社会保障厅"]

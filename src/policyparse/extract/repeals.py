@@ -163,7 +163,7 @@ _LIST_LEAD = re.compile(r"(?P<verb>" + alternation(REPEAL_VERBS) + r")(?:[^。�
 _LIST_ITEM = re.compile(rf"\s*(?:[（(][{_CN}]+[)）]|[{_CN}]+\s*[、.．]|[①-⑳])\s*(?P<body>.+?)\s*[。；;，,]?\s*$")
 _TITLE_ENDS = re.compile(r"(?:" + alternation(vocabulary.TITLE_KIND_WORDS) + r")(?:\s*[（(][^（）()]*[）)])?$")
 _TRAILING_PAREN = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
-_PUBLISHED = re.compile(r"\s*(?:" + alternation(("公布", "发布", "印发", "颁布")) + ")")
+_PUBLISHED = re.compile(r"\s*" + alternation(vocabulary.ISSUE_DAY_VERBS))  # 令第55号公布
 _AMENDED = re.compile(r"\s*(?:第[一二三四五六七八九十]+次)?(?:修正|修订|修改)")
 
 

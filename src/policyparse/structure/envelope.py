@@ -78,8 +78,21 @@ CHROME = re.compile(
     r"视力保护色\s*[：].*|页面宽度.*|"
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?|【[^】]{1,6}】.*|[\[［]\s*[^\]］]{1,6}\s*[\]］]|"
     r"打印(?:本页)?|关闭(?:窗口)?|"
-    r"分享到.*|扫一扫.*|设为首页|工作邮箱|搜索|首页|网站地图|联系我们|简体|繁体|无障碍|长者模式|返回顶部)$"
+    r"分享到.*|扫一扫.*|设为首页|工作邮箱|搜索|首页|网站地图|联系我们|简体|繁体|无障碍|长者模式|返回顶部|"
+    r"登录|注册|收藏(?:本页)?|下载(?:法规|文件|全文)?|我要纠错|纠错|条款摘要|欢迎(?:来到|访问).*|热搜\s*[：].*|"
+    r"(?:编辑|更新|录入|发稿)?时间\s*[：].*|作者\s*[：].*|当前位置\s*[：].*|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)$"
 )
+#: a line of several furniture items side by side (时间：2024-08-27      来源：, 登录 | 注册)
+_CHROME_SPLIT = re.compile(r"\s+|\s*[|｜]\s*")
+
+
+def is_chrome_line(text: str) -> bool:
+    """A line of web-page furniture: one item (:data:`CHROME`) or several side by side, each one an item."""
+    t = text.strip()
+    if CHROME.match(t):
+        return True
+    items = [x for x in _CHROME_SPLIT.split(t) if x]
+    return bool(items) and items != [t] and all(CHROME.match(x) for x in items)
 _RECIPIENT_PART = re.compile(r"^各|" + organ_ending_alternation("recipient") + r"(?:（[^（）]*）)?$")
 _ORGAN_END = re.compile(organ_ending_alternation("listed") + r"(?:（[^（）]*）)?$")
 
@@ -198,14 +211,14 @@ def _unbarred(lines: list[Line], k: int) -> str:
 
 def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
     """Lines ``[i, j)`` forming a title that starts at line ``i``; ``None`` when line ``i`` opens none."""
-    if i >= hi or not _is_title_candidate(lines[i].text) or match_heading(lines[i]) or CHROME.match(lines[i].text) \
+    if i >= hi or not _is_title_candidate(lines[i].text) or match_heading(lines[i]) or is_chrome_line(lines[i].text) \
             or is_decimal_heading(lines[i].text):  # 3.2 应急报告 is a section, not a document
         return None
     joined = ""
     for j in range(i, min(hi, i + 4)):
         t = _unbarred(lines, j)
         if j > i and (not _is_title_candidate(t) or find_doc_numbers(t) or _ATTACH_LIST.match(t) or match_heading(lines[j])
-                      or CHROME.match(t) or is_date_line(t)):  # a date line closes a signature block, never a title
+                      or is_chrome_line(t) or is_date_line(t)):  # a date line closes a signature block, never a title
             break
         joined += t
         if len(joined) > 160:
@@ -269,6 +282,9 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
     while i < hi and i < lo + 12:
         ln = lines[i]
         t = ln.text
+        if sk.title is None and is_chrome_line(t):
+            i += 1  # 登录 | 注册 above the title: the page's furniture
+            continue
         dns = find_doc_numbers(t, ln.start)
         if dns and len(t) - len(dns[0].raw) <= 4 and sk.doc_number is None:
             sk.doc_number = dns[0]
@@ -331,7 +347,7 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
     # after the title: a doc number line, publication lines (and page furniture to pass over)
     while i < hi:
         t = lines[i].text
-        if CHROME.match(t):
+        if is_chrome_line(t):
             i += 1
             continue
         if mm := _META.match(t.strip("（）")):

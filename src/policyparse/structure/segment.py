@@ -30,6 +30,7 @@ from .envelope import (
     _TRANSMIT,
     BULLET,
     CHROME,
+    is_chrome_line,
     AnnexBounds,
     Skeleton,
     doc_type_of,
@@ -318,6 +319,10 @@ _FOOTER = re.compile(r"ICP备|公网安备|网站标识码|版权所有|^(?:主�
 _BREADCRUMB = re.compile(r"^[^。，；]{0,40}(?:>|»|›|＞)")
 
 
+_QUOTED_TITLE = re.compile(r"《(?P<t>[^《》]{6,})》\s*$")
+_TRAILING_BRACKET = re.compile(r"\s*[（(][^（）()]{1,12}[）)]\s*$")
+
+
 def _title_keys(text: str, first: bool) -> list[str]:
     """What a line may print of a title a page repeats: the line, without a metadata label or a bullet, and
     (on the first lines) each part of a browser title."""
@@ -325,6 +330,11 @@ def _title_keys(text: str, first: bool) -> list[str]:
     keys = [squeeze(t)]
     if first:
         keys += [squeeze(x) for x in _TITLE_SEPARATORS.split(t) if x.strip()]
+        # 浙政发〔2021〕22号《…的通知》 / …的通知(2017): a page heading that wraps the title or dates it
+        keys += [squeeze(m["t"]) for m in _QUOTED_TITLE.finditer(t)] + [squeeze(_TRAILING_BRACKET.sub("", t))]
+        words = t.split()
+        if len(words) > 1 and not looks_like_organs(" ".join(words[:-1])):
+            keys.append(squeeze(words[-1]))  # EHS中国 法规首页 <title>: the title after the site's words (not its issuer's name)
     if "|" in t:  # | 信息名称: | 玄武区人民政府关于…的通知 |: the cells of a metadata table
         keys += [squeeze(x) for x in t.split("|") if x.strip()]
     return [k for k in keys if len(k) >= 6]
@@ -332,7 +342,7 @@ def _title_keys(text: str, first: bool) -> list[str]:
 
 def _is_furniture(text: str) -> bool:
     t = text.strip()
-    return bool(CHROME.match(t) or t.startswith(("/", "【", "当前位置", "首页")) or t == "政务公开" or _FOOTER.search(t)
+    return bool(is_chrome_line(t) or t.startswith(("/", "【", "当前位置", "首页")) or t == "政务公开" or _FOOTER.search(t)
                 or _BREADCRUMB.match(t) or BULLET.match(t) and len(t) < 80)
 
 
