@@ -183,16 +183,17 @@ def _list_lead(text: str, s: int, e: int, refs: list[TitleRef]) -> re.Match[str]
     return m
 
 
-def _history_number(text: str, p0: int, p1: int) -> DocNumber | None | bool:
+def _history_number(text: str, p0: int, p1: int) -> tuple[bool, DocNumber | None]:
     """The number a listed document was made under, from the history in ``text[p0:p1]``
     (``（1989年省政府令第4号，1998年省政府令第11号修正）``): the one published (公布/发布/印发), else the
-    first that amended nothing (修正/修订/修改), else ``None`` (only amendments are numbered);
-    ``False`` when the history holds no number at all."""
-    found = find_doc_numbers(text[p0:p1], p0)
+    first that amended nothing (修正/修订/修改), else ``None`` (only amendments are numbered). The flag
+    says whether the history holds a number at all."""
+    found = [d for d in find_doc_numbers(text[p0:p1], p0) if d.span is not None]
     if not found:
-        return False
-    published = next((d for d in found if _PUBLISHED.match(text, d.span.end, p1)), None)
-    return published or next((d for d in found if not _AMENDED.match(text, d.span.end, p1)), None)
+        return False, None
+    ends = [d.span.end for d in found if d.span is not None]
+    published = next((d for d, e in zip(found, ends, strict=True) if _PUBLISHED.match(text, e, p1)), None)
+    return True, published or next((d for d, e in zip(found, ends, strict=True) if not _AMENDED.match(text, e, p1)), None)
 
 
 def _list_item(text: str, s: int, e: int, listing: tuple[str, str | None]) -> list[Repeal] | None:
@@ -209,8 +210,10 @@ def _list_item(text: str, s: int, e: int, listing: tuple[str, str | None]) -> li
         for ref in refs:
             ref_info = ref.paren or PrefixInfo(start=ref.open, end=ref.open)
             number = _number(ref, None)
-            if text[ref.close : ref.close + 1] in "（(" and (history := _history_number(text, ref.close, b1)) is not False:
-                number = history  # 《X》（1989年省政府令第4号，1998年省政府令第11号修正）: the order it was made by
+            if text[ref.close : ref.close + 1] in "（(":
+                numbered, history = _history_number(text, ref.close, b1)
+                if numbered:
+                    number = history  # 《X》（1989年省政府令第4号，1998年省政府令第11号修正）: the order it was made by
             out.append(Repeal(title=ref.title, doc_number=number, date=ref_info.date, issuers=list(ref_info.issuers),
                               verb=verb, effective_date=eff, span=Span(start=b0, end=ref.end)))
         return out
@@ -223,8 +226,7 @@ def _list_item(text: str, s: int, e: int, listing: tuple[str, str | None]) -> li
     got = info if info is not None and info.consumed else None
     number = got.doc_number if got else None
     if number is None and paren is not None:  # （1997年…令第55号公布，2004年…令第134号修正）: the number it was published under
-        history = _history_number(text, b0 + paren.start(), b1)
-        number = history if history is not False else None
+        number = _history_number(text, b0 + paren.start(), b1)[1]
     return [Repeal(title=title.strip(), doc_number=number, date=got.date if got else None,
                    issuers=list(got.issuers) if got else [], verb=verb, effective_date=eff, span=Span(start=b0, end=b1))]
 
