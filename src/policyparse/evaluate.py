@@ -27,6 +27,12 @@ FAMILIES = ("envelope", "doc_number", "outline", "enclosed", "attachments", "tas
 MORE_FORMS = ("table", "running_text")
 
 
+def _data_rows(tb: Any) -> list[list[str]]:
+    """A table's data rows without its section headings (一、贸易自由便利 spanning every column)."""
+    sections = {c.row - tb.n_header_rows for c in tb.cells if c.span_rule and "section_row_full_width" in c.span_rule}
+    return [row for i, row in enumerate(tb.rows) if i not in sections]
+
+
 def norm(x: Any) -> str:
     from .normalize.script import to_simplified
 
@@ -152,9 +158,9 @@ def predicted_items(doc: PolicyDocument, *, more_tasks: bool = False, row_annexe
             out["effective"][f"{d.effective.date}|{d.effective.expires}"] = 1  # distinct values
         for ax in d.annexes:
             for tb in ax.tables:
-                out["tables"][f"{len(tb.header)}x{len(tb.rows)}"] += 1
+                out["tables"][f"{len(tb.header)}x{len(tb.rows)}"] += 1  # every row, section headings too
                 if (ax.index or 1) in row_annexes:
-                    for row in tb.rows:
+                    for row in _data_rows(tb):  # rows compared cell by cell: the data rows
                         out["table_rows"][_row_key(ax.index, row)] += 1
     return out
 

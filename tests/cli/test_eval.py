@@ -149,3 +149,15 @@ def test_the_real_portal_copies_hold_their_measured_f1(gold_dir, family):
     report, floors = _CACHE[gold_dir], _FLOORS[gold_dir]
     assert report.documents == len(list(gold_dir.glob("*.facts.json")))
     assert report.scores[family].f1 >= floors[family], [m for m in report.mismatches if m.family == family]
+
+
+def test_a_tables_section_headings_are_rows_of_its_size_but_not_data_rows_compared_cell_by_cell():
+    from policyparse import parse_text
+    from policyparse.evaluate import _data_rows
+
+    text = ("任务清单\n序号 | 重点任务 | 牵头单位 | 配合单位\n一、贸易自由便利 | | |\n"
+            "1. | 推进通关便利 | 市口岸办 | 海口海关\n2. | 建设物流枢纽 | 市商务局 | 市交通运输局\n")
+    doc = parse_text(text)
+    (tb,) = doc.tables
+    assert len(tb.rows) == 3 and [r[0] for r in _data_rows(tb)] == ["1.", "2."]
+    assert [t.path.rsplit("/", 1)[1] for t in doc.tasks] == ["1", "2"]  # the row's number without the mark after it

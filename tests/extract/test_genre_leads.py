@@ -485,3 +485,19 @@ def test_a_field_that_names_its_lead_after_the_list_lists_that_unit_once():
     assert sorted((u.name, u.role) for u in t.units) == [("市交通运输局", "responsible"), ("市商务局", "responsible"),
                                                          ("港务区管委会", "lead")]
     assert t.lead_units == ["港务区管委会"]
+
+
+def test_a_rule_declared_after_every_task_over_all_of_them_covers_the_tasks_before_it():
+    body = ("一、重点任务\n（一）建设基地。扩大种植面积。（市农业农村局、市自然资源局）\n（二）培育酒庄。（市商务局、市文化旅游广电局）\n"
+            "二、保障措施\n（一）压实工作责任。各项任务排在第一位的部门为牵头部门，其他部门为配合部门。\n")
+    assert _leads(body) == [("一(一)", ["市农业农村局"]), ("一(二)", ["市商务局"])]
+
+
+def test_a_field_marks_its_lead_in_brackets_or_says_it_leads_with_huitong():
+    body = ("一、重点任务\n（一）建设市场。\n责任单位：县商务局（牵头）、县文化旅游体育局　完成时限：每年12月底前\n"
+            "（二）推进转型。\n责任单位：由县工业和信息化局会同县科技局、县市场监督管理局负责　完成时限：2026年12月底前\n")
+    ts = [t for d in _doc(body).walk() for t in d.tasks]
+    assert [(t.lead_units, [(u.name, u.role) for u in t.units]) for t in ts] == [
+        (["县商务局"], [("县商务局", "lead"), ("县文化旅游体育局", "responsible")]),
+        (["县工业和信息化局"], [("县工业和信息化局", "lead"), ("县科技局", "participant"), ("县市场监督管理局", "participant")]),
+    ]

@@ -295,6 +295,11 @@ FLOORS = {"tasks": 0.98, "units": 0.98, "leads": 0.98}
 # gold_heldout51 (Changchun, Taiyuan, Lanzhou, Wenzhou; 106 tasks), first run: tasks 1.000, units 0.996, leads P 0.866 R 0.973,
 # rows 23/23 (a 注 under a table of the body read for the whole document; 注：第6项、第11项由兰州海关牵头; …，其中X为牵头单位
 # listing X twice). Read since: 1.000 in every family.
+# gold_heldout52 (Hohhot's 和林格尔县, Xining, Yinchuan, Haikou; 106 tasks), first run: tasks 0.726, units 0.711, leads P 0.750
+# R 0.634, tables 0.667 (a field's （牵头） mark and 由A会同B负责 in a field, a rule in 保障措施 after every task over all of them,
+# a row table numbered 1. with 一、 group rows; and the gold's assignment_text of a field line without its 完成时限 field,
+# aligned since to the project's convention, as its count of table rows without the group rows). Read since: tasks 1.000, units 0.994 (呼和浩特市生态环境局和林格尔县分局 is split at
+# the 和 of 和林格尔: no county names in the lexicon), leads 1.000, rows 34/34.
 GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gold_heldout4", "gold_heldout5",
               "gold_heldout6", "gold_heldout7", "gold_heldout8", "gold_heldout9", "gold_heldout10", "gold_heldout11",
               "gold_heldout12", "gold_heldout13", "gold_heldout14", "gold_heldout15", "gold_heldout16", "gold_heldout17",
@@ -303,7 +308,8 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout30", "gold_heldout31", "gold_heldout32", "gold_heldout33", "gold_heldout34", "gold_heldout35",
               "gold_heldout36", "gold_heldout37", "gold_heldout38", "gold_heldout39", "gold_heldout40", "gold_heldout41",
               "gold_heldout42", "gold_heldout43", "gold_heldout44", "gold_heldout45", "gold_heldout46",
-              "gold_heldout48", "gold_heldout49", "gold_heldout50", "gold_heldout51"]
+              "gold_heldout48", "gold_heldout49", "gold_heldout50", "gold_heldout51",
+              "gold_heldout52"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)

@@ -51,6 +51,7 @@ _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
 #: a body sentence whose rule speaks of the annex's tasks only: 附件所列任务…, 分工表中…
 #: a rule over every task (各项任务…, 所有任务…, 凡…): the whole document, wherever it opens
 _ALL_TASKS = re.compile(r"各项|所有|全部|凡")
+_BELOW = re.compile(r"以下|下列|下述")  # 以下各项措施，排名首位的…: the items below only
 _NAMES_ANNEX = re.compile(r"附件\s*\d*\s*(?:所列|中|里|列出)|(?:分工|任务|责任)(?:表|清单)(?:中|所列|里)")
 _RULE_ROLES = ("responsible", "implement", "other")  # the roles a positional rule decides between lead and participant
 _RANK = {"task": 0, "table": 1, "annex": 1, "section": 2, "document": 3}
@@ -282,7 +283,10 @@ def declared_rules(
                 out.append(Declared(rule, m.start(), file_end, _RANK["annex"], m.start(), annex_only=True))
                 continue
             # 本方案所列任务…, 上述任务…, 方案及附件所列任务…: the tasks before it too
+            # 各项任务排在第一位的部门为牵头部门 in 保障措施, after every task: those tasks, before it
             whole = _WHOLE_DOCUMENT.search(ft, s0, m.start()) or _WITH_ANNEX_WHOLE.search(ft, s0, m.start())
+            if whole is None and skip and all(x.end <= m.start() for x in skip) and not _BELOW.search(ft, s0, m.start()):
+                whole = _ALL_TASKS.search(ft, s0, m.start())
             rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="document",
                             scope_text=xia.group("words") if xia else (whole.group(0) if whole else None),
                             declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))

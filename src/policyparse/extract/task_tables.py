@@ -10,12 +10,10 @@ task table.
 
 from __future__ import annotations
 
-import re
-
 from ..model import Cell, Span, Table, Task, UnitRef
 from ..normalize import squeeze
 from .targets import find_deadline
-from .tasks import worded_clauses
+from .tasks import _LEAD_MARK, worded_clauses
 from .unit_lists import column_words, is_person_column, looks_like_unit, split_units
 
 UNIT_ROLES = ("lead", "participant", "responsible")
@@ -71,7 +69,6 @@ def _units(ft: str, cell: Cell | None, role: str, sub_role: str | None = None) -
     return out
 
 
-_LEAD_MARK = re.compile(r"[（(]牵头[）)]$")
 
 
 def _worded(text: str, off: int, spanned: bool) -> list[UnitRef] | None:
@@ -113,7 +110,7 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
         subs += _units(ft, cell("sub_participant"), "participant", table.header[col["sub_participant"]]) if "sub_participant" in col else []
         if not units and not subs:
             continue
-        number = text("number")
+        number = text("number").rstrip(".、．")  # 1. / 1、: the row's number, without the mark after it
         title = (text("task") or text("content")[:40]).rstrip("。；")
         content = text("content") or title
         cells = [c for c in row if c is not None]

@@ -95,6 +95,7 @@ def other_verb(seg: str, offset: int, segmenter: Segmenter | None = None) -> tup
 _PERSON_ROLE = re.compile(r"(?:负责|牵头|责任)(?:人|同志)")  # a person's post, not a unit's role
 _FIELD_UNIT_ROLES = {"lead": "lead", "participant": "participant", "responsible": "responsible"}
 _PAREN = re.compile(r"（(?P<inside>[^（）]*)）")
+_LEAD_MARK = re.compile(r"[（(]牵头[）)]$")
 _TRAILING_PAREN = re.compile(r"（(?P<inside>[^（）]*)）[。；]?\s*$")
 
 
@@ -162,6 +163,9 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
         cut = _before_glued_field(value)
         if len(cut) < len(value):
             a.glued_at, value = voff + len(cut), cut
+        if current == "responsible" and "会同" in value and (worded := worded_clauses(value, voff, segmenter)):
+            a.clauses.extend(worded)  # 责任单位：由A会同B、C负责: A leads, B and C take part
+            continue
         head, word, _ = _strip_role(value)
         said = None
         if word is not None and word.role != "co" and head.strip():
@@ -178,6 +182,10 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
             if fm and not a.clauses:
                 return None  # the first unit field names no unit: a form label, not an assignment
             continue
+        marked = [(n[: m.start()], s, s + m.start()) for n, s, _e in got[0] if (m := _LEAD_MARK.search(n)) and m.start() > 0]
+        if marked:  # 责任单位：县商务局（牵头）、县文化旅游体育局: the mark says who leads
+            a.clauses.append(Clause(marked, "lead", "牵头", Span(start=s0, end=s0 + len(seg)), False))
+            got = ([u for u in got[0] if not _LEAD_MARK.search(u[0])], got[1])
         a.clauses.append(Clause(got[0], said or _FIELD_UNIT_ROLES.get(current, "other"), fm["name"] if fm else current_name,
                                 Span(start=s0, end=s0 + len(seg)), got[1]))
     # 责任单位：A、B、C，其中C为牵头单位: a later clause says which listed unit leads; it is listed once, as the lead
