@@ -462,3 +462,21 @@ def test_a_list_of_departments_duties_written_organ_colon_duty_gives_each_organ_
 def test_a_class_described_after_deng_ends_the_list():
     (t,) = _tasks(parse_text("（一）推进公共企事业单位信息公开。（责任单位：区教育局、区水务局、区房管局等公共企事业单位行业主管部门）\n"))
     assert [u.name for u in t.units] == ["区教育局", "区水务局", "区房管局"]
+
+
+def test_a_field_after_a_comma_in_a_reports_item_line_ends_at_the_full_stop():
+    text = "二、部分项目进展情况\n1、农村道路畅通工程，牵头部门：市交通局。建设进度相对较慢的县区为舒城县。\n"
+    (t,) = _tasks(parse_text(text))
+    assert (t.form, t.assignment_text, t.lead_units) == ("field", "牵头部门：市交通局", ["市交通局"])
+
+
+def test_heads_of_departments_attending_a_meeting_are_no_assignment():
+    text = "一、会议情况\n会议由副县长主持，县发展改革和经济商务局、住房和城乡建设局、交通运输局等部门负责人参加了会议。\n"
+    assert _tasks(parse_text(text)) == []
+
+
+def test_ji_before_the_organ_and_an_organs_other_name_in_brackets_are_read():
+    text = ("二、重点任务\n（一）即县水务局牵头，组织开展县级河流打击非法采砂专项行动。\n"
+            "（二）县住建局（城管局）负责对县城区占用市政道路的行为进行治理。\n")
+    assert [[(u.name, u.role) for u in t.units] for t in _tasks(parse_text(text))] == [
+        [("县水务局", "lead")], [("县住建局（城管局）", "responsible")]]

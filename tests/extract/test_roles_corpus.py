@@ -218,6 +218,11 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # list closed by 。 inside its bracket, a duty list 2.市发展改革委：负责… (会同Y: it leads), 等 followed by a class (区房管局等
 # 公共企事业单位行业主管部门). Still missed: the first item of a page that starts mid-list (read as its recipients), an item
 # run into the line before.
+# gold_heldout18: 8 real excerpts (a 重庆 county's 河长制 news, 苍南, 六安 ×3, 永善, 湟中, 淅川; 2014-2022; 51 assignments), gold
+# committed before the parser ran. First run: tasks P 0.966 R 0.549, leads R 0.583. Read since: a field after a comma in a
+# report's item line (1、农村道路畅通工程，牵头部门：市交通局。…), 即 before an organ, 负责人 no role word, an organ's other
+# name in brackets before 负责 (县住建局（城管局）负责…). Still missed: 由A、B…等按照有关规定处置 (a verb no role word names), a
+# news account of a meeting whose leads are persons and whose organs drop the county (九重镇落实, 林业局).
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
@@ -230,6 +235,7 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout15", (1.0, 0.95, 1.0, 0.86, 0.94)),
     ("gold_heldout16", (1.0, 0.95, 1.0, 0.98, 1.0)),
     ("gold_heldout17", (1.0, 1.0, 1.0, 0.95, 1.0)),
+    ("gold_heldout18", (1.0, 1.0, 1.0, 0.84, 1.0)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)

@@ -85,7 +85,7 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # 成立专班，由X牵头，Y参加 / 建立由X牵头、Y参与的联席会议 / 由X牵头，Y等部门组成的专班: a body's members
     members = re.compile(rf"^[，,、]?[^，。；]*(?:{alt(data['membership_words'])})(?:[，。；]|$)"
                          rf"|^[，,、]?[^。；]*?(?:{alt(taking_part)})的")
-    assign = re.compile(rf"(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])})")
+    assign = re.compile(rf"(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])})(?!人|同志)")  # not 负责人
     return verbs, members, assign
 
 
@@ -107,6 +107,8 @@ def _specific(name: str, region: tuple[str | None, str | None] = (None, None)) -
     regional short form (省财政厅, 市金融办; 省供销社 in a document of a province's issuer)."""
     from ..nlp import canonicalize, is_collective, load_lexicon
 
+    if (alias := _ALIAS.search(name)) is not None and alias.start() > 0:
+        name = name[: alias.start()]  # 县住建局（城管局）, 市发展改革委（市能源局）: the organ before its other name
     if _REGIONAL.match(name) or canonicalize(name, province=region[0], city=region[1])[1] in ("lexicon", "rule"):
         return True
     if _NAMED_LOCAL.fullmatch(name) and not name.startswith(("各", "有关", "相关", "所在", "属地")):
@@ -140,7 +142,7 @@ def _named(units: list[tuple[str, int, int]]) -> bool:
 
 
 #: a unit field after the item's last sentence on its line: 。责任单位：A牵头，B配合。
-_INLINE_FIELD = re.compile(r"(?<=[。；])(?P<name>[\u4e00-\u9fff]{2,6})：")
+_INLINE_FIELD = re.compile(r"(?<=[。；，])(?P<name>[\u4e00-\u9fff]{2,6})：")
 _UNIT_FIELD_ROLES = ("lead", "responsible", "participant")
 
 
@@ -173,12 +175,17 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
         lead_ws = len(line) - len(line.lstrip())
         a = parse_fields(stripped, s0 + lead_ws)
         text_end = s0
+        field_end: int | None = None
         if a is None and (m := _INLINE_FIELD.search(stripped)) is not None and field_role(m["name"]) in _UNIT_FIELD_ROLES \
                 and _opened(stripped[: m.start()]) == 0:  # not a field inside the item's own parenthetical
-            # （一）进一步加大投资力度。责任单位：省发改委牵头，…配合。 the field closes the item's own line
-            a = parse_fields(stripped[m.start("name") :], s0 + lead_ws + m.start("name"))
+            # （一）进一步加大投资力度。责任单位：省发改委牵头，…配合。 the field closes the item's own line; after a comma
+            # (1、农村道路畅通工程，牵头部门：市交通局。建设进度…) it ends at the full stop
+            rest = stripped[m.start("name") :]
+            if stripped[m.start() - 1] == "，" and "。" in rest:
+                rest = rest[: rest.index("。")]
+            a = parse_fields(rest, s0 + lead_ws + m.start("name"))
             lead_ws += m.start("name")
-            text_end = s0 + lead_ws
+            text_end, field_end = s0 + lead_ws, s0 + lead_ws + len(rest)
         if a is None:
             continue
         it = item_at(items, s0 + lead_ws - 1) if s0 + lead_ws > 0 else None
@@ -189,7 +196,7 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
         if a.deadline_text:
             v, off = a.deadline_text
             deadline = find_deadline(ft, off, off + len(v))
-        line_end = a.glued_at if a.glued_at is not None else s0 + len(line.rstrip())  # not the field glued on
+        line_end = a.glued_at if a.glued_at is not None else field_end or s0 + len(line.rstrip())  # not the field glued on
         prev = out[-1] if out else None
         if prev is not None and prev.path == (it.path if it else "") and not ft[prev.span.end : s0 + lead_ws].strip() \
                 and not {u.role for u in units} & {u.role for u in prev.units}:

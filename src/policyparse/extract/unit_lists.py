@@ -71,7 +71,8 @@ def organ_end_chars() -> frozenset[str]:
 def role_word_pattern() -> re.Pattern[str]:
     """Every role word of ``data/role_words.json`` (and 会同), longest first, as one pattern."""
     words = sorted({w.text for w in _role_table()[0]}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    # 负责人 / 牵头同志: a person's post, no role word (…等部门负责人参加了会议)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")(?!人|同志)")
 
 
 _FUNCTION_CHARS = re.compile(r"[向对在由从把将被给为按以于的之其即并而或及时后前]|经(?![信济贸发开管])")  # 经信局 is a name, 经…批准 is not
