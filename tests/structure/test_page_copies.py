@@ -205,3 +205,16 @@ def test_the_title_after_a_sites_words_on_the_first_line_is_seen_again_below():
     doc = parse_text(text)
     assert doc.title == "陕西省人力资源和社会保障厅关于调整最低工资标准的通知"
     assert [o.name for o in doc.issuers] == ["陕西省人力资源和社会保障厅"]
+
+
+def test_an_order_below_a_page_title_is_the_document_and_encloses_what_it_promulgates():
+    text = ("某省人民政府关于废止4件省政府规章的决定\n某省人民政府令\n第250号\n"
+            "《某省人民政府关于废止4件省政府规章的决定》已经2021年5月28日省政府常务会议审议通过，现予公布，自公布之日起施行。\n"
+            "省 长  张三\n2021年6月9日\n（此件主动公开）\n某省人民政府关于废止4件省政府规章的决定\n"
+            "为维护社会主义法制统一，省政府对现行规章进行了清理。经过清理，省政府决定：\n一、废止4件省政府规章\n"
+            "（一）某省人事争议处理办法（2006年11月16日某省人民政府令第153号公布）。\n")
+    doc = parse_text(text)
+    assert (doc.title, doc.doc_type, doc.doc_number.normalized if doc.doc_number else None, doc.date) == (
+        "某省人民政府令", "令", "某省人民政府令第250号", "2021-06-09")
+    assert [e.title for e in doc.enclosed] == ["某省人民政府关于废止4件省政府规章的决定"]
+    assert doc.effective is not None and doc.effective.date == "2021-06-09"

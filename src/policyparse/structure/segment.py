@@ -21,7 +21,9 @@ from .envelope import (
     _ATTACH_ITEM,
     _ATTACH_LIST,
     _CC,
+    _MARK,
     _NOTE,
+    _ORDER_NO,
     _PRINTED,
     _QUOTED,
     _SIGNER,
@@ -274,7 +276,10 @@ def document_start(lines: list[Line], hi: int) -> int:
         joined = squeeze("".join(lines[k].text for k in range(tt[0], tt[1])))
         earlier = [seen[k] for k in {squeeze(t), joined} if len(k) >= 6 and seen.get(k, i) < i]
         if earlier and not _under_own_header(lines, min(earlier), i, hi):
-            start = i
+            # a page title, then the order that promulgates the document (江西省人民政府令 / 第250号 / …现予公布 / 省长
+            # 签名 / 日期), then the document's title again: the order is the document, the repeat is what it encloses
+            order = _order_heading(lines, min(earlier) + 1, i)
+            start = order if order is not None else i
     if start:
         return start
     furniture = 0
@@ -293,6 +298,15 @@ def document_start(lines: list[Line], hi: int) -> int:
                 f.endswith("：") and len(f) < 300 for f in follow):
             return _own_title_below(lines, i, tt, hi)
     return 0
+
+
+def _order_heading(lines: list[Line], lo: int, hi: int) -> int | None:
+    """The line of an order's heading (``…令`` over ``第N号``) in ``[lo, hi)``, if one stands there."""
+    for k in range(lo, hi - 1):
+        m = _MARK.match(lines[k].text.strip())
+        if m and m.group(2) == "令" and _ORDER_NO.match(lines[k + 1].text.strip()):
+            return k
+    return None
 
 
 def _own_title_below(lines: list[Line], i: int, tt: tuple[int, int], hi: int) -> int:
