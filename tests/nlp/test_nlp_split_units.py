@@ -94,3 +94,8 @@ def jieba_segmenter():
     from policyparse.nlp import get_segmenter
 
     return get_segmenter("jieba")
+
+def test_a_separator_inside_brackets_separates_no_units():
+    from policyparse.nlp import split_units
+
+    assert [n for n, _, _ in split_units("市发展改革委，各县〔市、区〕政府")] == ["市发展改革委", "各县〔市、区〕政府"]

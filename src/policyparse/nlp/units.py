@@ -259,6 +259,14 @@ def _protected(t: str, lex: Lexicon) -> list[tuple[int, int]]:
     return spans
 
 
+_BRACKETED = re.compile(r"[（(〔【\[][^（()）〔〕【】\[\]]{1,12}[）)〕】\]]")
+
+
+def _bracketed(t: str) -> list[tuple[int, int]]:
+    """The spans of short bracketed parts (（市、区）, 〔市、区〕) of ``t``."""
+    return [(m.start(), m.end()) for m in _BRACKETED.finditer(t)]
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < pos < e for s, e in spans)
 
@@ -327,7 +335,7 @@ def split_units(text: str, *, segmenter: Segmenter | None = None) -> list[tuple[
     lex = load_lexicon()
     r = lex.rules
     t = fold(text)
-    guards = _protected(t, lex)
+    guards = _protected(t, lex) + _bracketed(t)  # 各县〔市、区〕政府: a 、 inside brackets separates no units
     if segmenter is not None:
         pos = 0
         for tok in segmenter.cut(t):
