@@ -501,3 +501,15 @@ def test_a_field_marks_its_lead_in_brackets_or_says_it_leads_with_huitong():
         (["县商务局"], [("县商务局", "lead"), ("县文化旅游体育局", "responsible")]),
         (["县工业和信息化局"], [("县工业和信息化局", "lead"), ("县科技局", "participant"), ("县市场监督管理局", "participant")]),
     ]
+
+
+def test_an_item_says_which_of_its_units_leads_it_against_the_documents_rule():
+    body = ("各项任务中列在首位的为牵头单位，其余为协同单位。\n一、重点任务\n"
+            "（一）扩大进口。建设集散中心。（责任单位：市商务局、南宁海关、市农业农村局，此项由南宁海关牵头）\n"
+            "（二）拓展航空网络。加密国际货运航线，此项由市发展改革委牵头（责任单位：机场集团、市发展改革委、市商务局）\n"
+            "（三）推进信息港建设。建设数据中心集群。（责任单位：市数据局、市工业和信息化局）\n")
+    assert _leads(body) == [("一(一)", ["南宁海关"]), ("一(二)", ["市发展改革委"]), ("一(三)", ["市数据局"])]
+
+
+def test_a_note_whose_rule_names_the_units_that_stand_in_front_reads_ju_qian_zhe():
+    assert match_rule("责任单位栏列有两个以上单位的，居前者为牵头单位") is not None

@@ -604,3 +604,14 @@ def test_genre_batch_47_holds_its_first_run_figures():
     got = {fam: report.scores[fam].f1 for fam in ("tasks", "units", "leads", "table_rows")}
     floors = {"tasks": 0.86, "units": 0.83, "leads": 0.80, "table_rows": 0.85}
     assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
+
+
+def test_genre_batch_53_holds_its_figures():
+    """Batch 53 (Shenyang, Harbin, Nanning, Kunming; 121 tasks), first run: tasks 0.926, leads 0.777, tables 0.857, rows
+    0.667 (a note 居前者为牵头单位, 此项由X牵头 inside a field or before it, group rows printed without the table's bars). Read
+    since. Held apart because its gold reads a cell printed as ``—`` in a table one cell a line as a merged cell continued
+    from above; the project reads ``—`` as an empty cell (none), as governments print it, so four rows differ."""
+    report = evaluate(GENRE / "gold_heldout53", root=GENRE.parents[1])
+    got = {fam: report.scores[fam].f1 for fam in ("tasks", "units", "leads", "table_rows")}
+    floors = {"tasks": 0.99, "units": 0.99, "leads": 0.99, "table_rows": 0.85}
+    assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])

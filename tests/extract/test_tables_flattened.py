@@ -444,3 +444,11 @@ def test_a_cell_printed_over_two_lines_in_a_bar_table_is_one_cell():
     table = only_table(text)
     assert [r[2] for r in table.rows] == ["苏州工业园区管委会、 市科技局", "市科技局 市工信局"]  # lines joined by a blank
     assert [r[3] for r in table.rows] == ["2026年12月底前", "2027年12月底前"]
+
+
+def test_a_group_heading_printed_without_the_bars_of_a_row_table_is_a_section_row():
+    text = ("序号 | 平台名称 | 责任单位 | 完成时限\n一、贸易物流平台\n1 | 东盟特色商品集散中心 | 南宁海关、市商务局 | 2026年12月\n"
+            "2 | 南宁国际铁路港 | 市交通运输局 | 2027年6月\n二、产业合作平台\n3 | 中国—东盟产业园 | 市工信局 | 2027年12月\n")
+    table = only_table(text)
+    assert [c.text for c in table.cells if c.span_rule == "section_row_full_width"] == ["一、贸易物流平台", "二、产业合作平台"]
+    assert [r[0] for r in table.rows if r[0].isdigit()] == ["1", "2", "3"]

@@ -9,6 +9,7 @@ cover notice covers the enclosed 方案) are applied to every task at the end.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -47,6 +48,27 @@ def _reaches(sk: Skeleton, lines: list[Line], end: int, out: dict[int, int] | No
     for i, k in enumerate(kids):
         _reaches(k, lines, _doc_start(kids[i + 1], lines) if i + 1 < len(kids) else end, out)
     return out
+
+
+#: …，此项由市发展改革委牵头（责任单位：…）: the item's own sentence names which unit of its assignment leads
+_THIS_ITEM_LEAD = re.compile(r"(?:此项|本项|该项)(?:工作)?由(?P<unit>[^，。；（(由]{2,30}?)牵头[，。；]?\s*[（(〔]?\s*$")
+
+
+def _item_leads(ft: str, running: list[Task], assigned: list[Task]) -> list[Task]:
+    """``…，此项由市发展改革委牵头（责任单位：A、市发展改革委、B）``: the sentence names which unit of the item's own
+    assignment leads it. That assignment gets the lead (explicit); the sentence is no task of its own. Returns the
+    running-text tasks that remain."""
+    said: list[tuple[int, int]] = []
+    for t in assigned:
+        m = _THIS_ITEM_LEAD.search(ft, max(0, t.span.start - 60), t.span.start)
+        if m is None or m["unit"] not in {u.name for u in t.units}:
+            continue
+        lead = m["unit"]
+        t.units = [u.model_copy(update={"role": "lead" if u.name == lead else
+                                        ("participant" if u.role == "lead" else u.role)}) for u in t.units]
+        t.lead_units, t.lead_basis = [lead], "explicit"
+        said.append((m.start(), m.end()))
+    return [r for r in running if not any(a <= r.span.start < b for a, b in said)]
 
 
 def _body_end(sk: Skeleton, lines: list[Line]) -> int:
@@ -123,6 +145,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
                         t.path = ax.label
                     annex_fields += got
             d.findings.extend(mentions)
+            running = _item_leads(ft, running, tasks + fields)
             found = tasks + fields + running + annex_fields
             body_tables: list[Span] = []
             for tb in _body_text_tables(ft, st, lo, hi, d, flat, ctx.tables):

@@ -121,6 +121,8 @@ def _section_row(line: TextLine, n_cols: int, style: tuple[bool, bool]) -> list[
     """A heading printed as a row between the numbered rows: text in its first one or two cells only, the
     first no row number of the table's kind (一、… / （一）… / ``1`` among rows (1)…(n))."""
     piped = _piped(line.raw, style)
+    if piped is None and "|" not in line.raw and rules.is_section_row(line.raw.strip()):
+        return [line] + [None] * (n_cols - 1)  # 一、贸易物流平台 printed without the table's bars
     if piped is None or not 0 < len(piped) <= n_cols or piped[0][1] <= piped[0][0]:
         return None
     if any(e > s for s, e in piped[2:]):

@@ -96,6 +96,8 @@ _PERSON_ROLE = re.compile(r"(?:负责|牵头|责任)(?:人|同志)")  # a person
 _FIELD_UNIT_ROLES = {"lead": "lead", "participant": "participant", "responsible": "responsible"}
 _PAREN = re.compile(r"（(?P<inside>[^（）]*)）")
 _LEAD_MARK = re.compile(r"[（(]牵头[）)]$")
+#: 此项由B牵头 / 本项由B牵头 after a field's list: the listed unit that leads the item
+_ITEM_LEAD = re.compile(r"^(?:此项|本项|该项)由(?P<unit>[^，。；、]{2,30}?)(?:负责)?牵头$")
 _TRAILING_PAREN = re.compile(r"（(?P<inside>[^（）]*)）[。；]?\s*$")
 
 
@@ -163,6 +165,12 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
         cut = _before_glued_field(value)
         if len(cut) < len(value):
             a.glued_at, value = voff + len(cut), cut
+        if a.clauses and (own := _ITEM_LEAD.match(value)) is not None:
+            # 责任单位：A、B、C，此项由B牵头: which listed unit leads this item
+            named = _units_of(own["unit"], voff + own.start("unit"), segmenter)
+            if named is not None and named[0]:
+                a.clauses.append(Clause(named[0], "lead", "牵头", Span(start=s0, end=s0 + len(seg)), False))
+                continue
         if current == "responsible" and "会同" in value and (worded := worded_clauses(value, voff, segmenter)):
             a.clauses.extend(worded)  # 责任单位：由A会同B、C负责: A leads, B and C take part
             continue
