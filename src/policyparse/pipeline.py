@@ -18,7 +18,7 @@ from .errors import UsageError
 from .model import PolicyDocument, SourceRef, SourceText
 from .model.document import Metadata
 from .normalize import fold
-from .normalize.script import TRADITIONAL_MIN, to_simplified
+from .normalize.script import TRADITIONAL_MIN, blank_pinyin, to_simplified
 from .settings import Settings, resolve
 from .structure import Line, Skeleton, blocks_to_lines, segment
 from .structure.build import skeleton_to_document
@@ -84,6 +84,7 @@ def debug_parse(
         st = _read(source, format, path, s, text=text)
         check("normalize", path=name)
         ft, traditional = to_simplified(fold(st.text))
+        ft, glosses = blank_pinyin(ft)
         lines = blocks_to_lines(ft, st.blocks)
         sk = segment(ft, lines)
         check("structure", path=name)
@@ -102,7 +103,7 @@ def debug_parse(
             "warnings": list(st.warnings) + (
                 [f"text in traditional characters ({traditional} converted): read, and its values given, in simplified "
                  "characters; spans point at the characters as printed"] if traditional >= TRADITIONAL_MIN else []
-            ) + doc.warnings,
+            ) + ([f"{glosses} pinyin glosses after characters (发(fā)) read as blanks"] if glosses else []) + doc.warnings,
             "text": st.text,
         }
     )

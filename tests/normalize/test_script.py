@@ -35,3 +35,13 @@ def test_a_traditional_notice_is_parsed_with_simplified_values_and_a_warning():
     assert any("traditional characters" in w for w in doc.warnings)
     span = doc.doc_number.span
     assert doc.text[span.start : span.end] == "懷政辦發〔2023〕9號"  # the evidence is the text as printed
+
+
+def test_pinyin_glosses_a_copying_site_wrote_after_characters_are_blanked():
+    from policyparse.normalize import fold
+    from policyparse.normalize.script import blank_pinyin
+
+    out, n = blank_pinyin(fold("沪府发(fā)〔2017〕92号 关(guān)于 (PPP)模式"))
+    assert n == 2 and out == fold("沪府发    〔2017〕92号 关      于 (PPP)模式")  # a bracket of Latin letters stays
+    doc = parse_text("上海市人民政府关于加强政务诚信建设的通知\n沪府发(fā)〔2017〕92号\n各区人民政府：\n现将有关事项通知如下。\n上海市人民政府\n2017年12月20日\n")
+    assert doc.doc_number is not None and doc.doc_number.normalized == "沪府发〔2017〕92号"

@@ -218,3 +218,13 @@ def test_an_order_below_a_page_title_is_the_document_and_encloses_what_it_promul
         "某省人民政府令", "令", "某省人民政府令第250号", "2021-06-09")
     assert [e.title for e in doc.enclosed] == ["某省人民政府关于废止4件省政府规章的决定"]
     assert doc.effective is not None and doc.effective.date == "2021-06-09"
+
+
+def test_a_metadata_table_row_gives_each_field_its_own_cell_and_a_letter_spaced_kind_ends_the_title():
+    text = ("索 引 号:111423LL00100/2022-87770 | |\n发文字号:吕政函〔2022〕60号 | 发布日期:2022年09月05日 |\n"
+            "发文机关:吕梁市人民政府 | 关 键 字: |\n吕梁市人民政府\n关于吕梁市公园体系规划（2022-2035年）的\n批 复\n市城市管理局:\n"
+            "你局的请示已收悉，经研究，现批复如下：原则同意。\n吕梁市人民政府\n2022年9月5日\n")
+    doc = parse_text(text)
+    assert [o.name for o in doc.issuers] == ["吕梁市人民政府"]
+    assert (doc.doc_type, doc.doc_number.normalized if doc.doc_number else None) == ("批复", "吕政函〔2022〕60号")
+    assert doc.title.endswith("的批复")

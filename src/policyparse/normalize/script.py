@@ -16,10 +16,11 @@ are therefore in simplified characters; their spans point at the characters as p
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
-__all__ = ["TRADITIONAL_DISTINCT", "TRADITIONAL_MIN", "TRADITIONAL_SHARE", "to_simplified"]
+__all__ = ["TRADITIONAL_DISTINCT", "TRADITIONAL_MIN", "TRADITIONAL_SHARE", "blank_pinyin", "to_simplified"]
 
 #: characters replaced from which a text counts as written in traditional characters (a warning)
 TRADITIONAL_MIN = 5
@@ -53,3 +54,22 @@ def to_simplified(text: str, *, always: bool = False) -> tuple[str, int]:
     if not always and (len(set(changed)) < TRADITIONAL_DISTINCT or len(changed) < TRADITIONAL_SHARE * cjk):
         return text, 0  # a simplified text: t2s would only turn a character it shares with old forms (坏 -> 坯)
     return out, len(changed)
+
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+#: a pinyin gloss a mirror site writes after a character (发(fā)), in folded text: （fā）
+_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])（[a-zü{_TONED}]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,6}}）")
+
+
+def blank_pinyin(text: str) -> tuple[str, int]:
+    """``关（guān）于`` -> ``关      于``: pinyin glosses a copying site wrote after characters, blanked (the length
+    kept; the padding between CJK characters is no part of any value), and how many there were. Only a
+    gloss with a tone mark is one, so a bracket of Latin letters (（PPP）) stays."""
+    n = 0
+
+    def blank(m: re.Match[str]) -> str:
+        nonlocal n
+        n += 1
+        return " " * len(m.group())
+
+    return _GLOSS.sub(blank, text), n

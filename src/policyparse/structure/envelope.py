@@ -140,7 +140,7 @@ class Skeleton:
 
 
 def doc_type_of(title: str) -> str | None:
-    m = _TYPE_AT_END.search(title)
+    m = _TYPE_AT_END.search(title.replace(" ", ""))
     if not m:
         return None
     return kind_of(m.group(1))
@@ -256,7 +256,10 @@ def unspace_letters(text: str) -> str:
     """A line printed letter-spaced (``国 家 粮 食 应 急 预 案``: every character its own run, at least
     four) without its spaces; any other line unchanged (joint issuers ``A厅 B厅`` keep theirs). The
     evidence of a title keeps the line as printed."""
-    return re.sub(r"[ \t\u3000]+", "", text) if _LETTER_SPACED.match(text) else text
+    bare = re.sub(r"[ \t\u3000]+", "", text)
+    if _LETTER_SPACED.match(text) or bare != text and kind_of(bare) is not None:  # 批 复 / 通 知 on their own line
+        return bare
+    return text
 
 
 def _continues_title(joined: str, nxt: str) -> bool:
@@ -504,7 +507,12 @@ def _read_meta(lines: list[Line], i: int, hi: int, m: re.Match[str], sk: Skeleto
             and _fits(label, lines[i + 1].text.strip()):
         value, vline, nxt = lines[i + 1].text.strip(), i + 1, i + 2
     ln = lines[vline]
-    span = Span(start=ln.end - len(value), end=ln.end) if value else Span(start=ln.start, end=ln.end)
+    if "|" in value:  # 发文机关：吕梁市人民政府 | 关 键 字： |: a metadata table's row, the value ends at its cell
+        value = next((c.strip() for c in value.split("|") if c.strip()), "")  # | 深鹏管规〔2019〕6号 | 发布机关 |
+        at = ln.text.find(value) if value else -1
+        span = Span(start=ln.start + at, end=ln.start + at + len(value)) if at >= 0 else Span(start=ln.start, end=ln.end)
+    else:
+        span = Span(start=ln.end - len(value), end=ln.end) if value else Span(start=ln.start, end=ln.end)
     sk.meta[label] = (value, span)
     if label in ("发文字号", "文号", "文件编号", "发文文号") and sk.doc_number is None:
         dns = find_doc_numbers(value, span.start)
