@@ -228,3 +228,11 @@ def test_a_metadata_table_row_gives_each_field_its_own_cell_and_a_letter_spaced_
     assert [o.name for o in doc.issuers] == ["吕梁市人民政府"]
     assert (doc.doc_type, doc.doc_number.normalized if doc.doc_number else None) == ("批复", "吕政函〔2022〕60号")
     assert doc.title.endswith("的批复")
+
+
+def test_a_page_number_copied_from_a_pdf_is_no_part_of_a_title():
+    text = ("某市发展和改革委员会关于印发地震应急预案的通知\n各科室：\n现将《某市发展和改革委员会地震应急预案》印发给你们。\n"
+            "附件：某市发展和改革委员会地震应急预案\n某市发展和改革委员会\n2020年8月10日\n（此件主动公开）—2—\n"
+            "某市发展和改革委员会地震应急预案\n一、总则\n为做好地震应急工作，制定本预案。\n")
+    doc = parse_text(text)
+    assert [e.title for e in doc.enclosed] == ["某市发展和改革委员会地震应急预案"]

@@ -39,6 +39,8 @@ _CUT = re.compile(
 _CUT_AFTER = re.compile(r"(?<=。)\s?[\u4e00-\u9fff]{2,30}\s?[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?=\s?（此件|\s?[\u4e00-\u9fff])")
 # the recipients of a run-on block end at the first full-width colon
 _HEAD_COLON = re.compile(r"^[^。；！？《》]{2,150}?：")
+#: a page number a PDF copy ran into the end of a line: （此件主动公开）—2—
+_PAGE_AT_END = re.compile(r"(?<=\S)[—－]\s*[0-9]{1,4}\s*[—－]\s*$")
 _LABEL = re.compile(r"\s*[\u4e00-\u9fff]{2,6}：")
 LONG_BLOCK = 600
 #: a page flattened whole: a text of at most FEW_BLOCKS paragraphs cuts its blocks from this length
@@ -81,6 +83,8 @@ def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
                 pieces = _split_newlines(ft, b.span.start, b.span.end)
         else:
             pieces = [(b.span.start, b.span.end)]
+            if (pm := _PAGE_AT_END.search(ft, b.span.start, b.span.end)) is not None and pm.start() > b.span.start:
+                pieces = [(b.span.start, pm.start()), (pm.start(), b.span.end)]  # （此件主动公开）—2—: the page number apart
             n = b.span.end - b.span.start
             if n > LONG_BLOCK or flattened and n > RUN_ON_BLOCK:
                 pieces = _cut_run_on(ft, b.span.start, b.span.end, spaced=n <= LONG_BLOCK)

@@ -453,6 +453,8 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
         if after_sig < tail and _NOTE.match(lines[after_sig].text):
             sk.note = (lines[after_sig].text, Span(start=lines[after_sig].start, end=lines[after_sig].end))
             after_sig += 1
+        while after_sig < tail and is_chrome_line(lines[after_sig].text):
+            after_sig += 1  # —2—: a page number copied from a PDF before the transmitted document
     else:
         first_annex = next((k for k in _annex_starts(lines, body_lo, tail) if k > body_lo), tail)
         att_first = _read_attachment_list(lines, body_lo, first_annex, sk)
