@@ -101,7 +101,11 @@ def _count_articles(nodes: Iterable[OutlineNode]) -> int:
 
 
 def _row_key(annex: int | None, row: list[str]) -> str:
-    return f"{annex or 1}|" + "‖".join(norm(c) for c in row)
+    """A table row compared cell by cell; a cell printed as an empty mark (/, —, 无) compares as empty."""
+    from .extract.unit_lists import column_words
+
+    empty = column_words()[1]
+    return f"{annex or 1}|" + "‖".join("" if norm(c) in empty else norm(c) for c in row)
 
 
 def predicted_items(doc: PolicyDocument, *, more_tasks: bool = False, row_annexes: frozenset[int] = frozenset()) -> dict[str, Counter[str]]:

@@ -480,3 +480,22 @@ def test_ji_before_the_organ_and_an_organs_other_name_in_brackets_are_read():
             "（二）县住建局（城管局）负责对县城区占用市政道路的行为进行治理。\n")
     assert [[(u.name, u.role) for u in t.units] for t in _tasks(parse_text(text))] == [
         [("县水务局", "lead")], [("县住建局（城管局）", "responsible")]]
+
+
+def test_a_star_marks_the_lead_in_a_bare_list():
+    text = "一、重点任务\n1.推进滩区治理。完成生态修复。（市农业农村局*、市生态环境局）\n2.推进湿地保护。完成修复。（市城乡水务局、市住建局）\n"
+    ts = _tasks(parse_text(text))
+    assert [(t.lead_units, [u.name for u in t.units]) for t in ts] == [
+        (["市农业农村局"], ["市农业农村局", "市生态环境局"]), ([], ["市城乡水务局", "市住建局"])]
+
+
+def test_units_that_share_the_work_or_act_by_their_duties_open_a_running_text_task():
+    text = ("二、重点任务\n（一）规范市场秩序。区市场监管局、区委网信办、区公安分局按照职责分工，加强直播营销活动监测。\n"
+            "（二）擦亮活动品牌。区商务局、区文广旅体局共同负责举办年度品牌活动。\n"
+            "（三）构建信用体系。区市场监管局牵头建立主播信用档案，区发改局、区委网信办配合，实施信用分级分类监管。\n")
+    ts = _tasks(parse_text(text))
+    assert [(t.path, [(u.name, u.role) for u in t.units]) for t in ts] == [
+        ("二(一)", [("区市场监管局", "responsible"), ("区委网信办", "responsible"), ("区公安分局", "responsible")]),
+        ("二(二)", [("区商务局", "responsible"), ("区文广旅体局", "responsible")]),
+        ("二(三)", [("区市场监管局", "lead"), ("区发改局", "participant"), ("区委网信办", "participant")]),
+    ]

@@ -51,6 +51,7 @@ _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:�
 _LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?牵头(?!的|下|单位|部门)")
 _CLAUSE = re.compile(r"[^，；]+")
 _ROWS_NAMED = re.compile(r"第\d+项")
+_SUPPORT_LATER = re.compile(r"[，；][^，；。]{2,60}?(?:配合|协助)")
 #: 由X负责 / 由X、Y分别负责落实 closing a clause: X is responsible (or implements), no lead
 _RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：的]{2,80}?)(?P<word>(?:分别)?(?:负责|承办)(?P<impl>落实|实施|组织实施)?|另行(?:通知|下达|部署|安排))(?![的人]|解释|同志)")  # 由X负责解释: the interpretation clause; 由X另行通知: X is to notify
 #: a verb with 了 (起草了, 形成了): what the sentence reports is done; 了解 is no such 了
@@ -124,8 +125,10 @@ def is_mention(sent: str, m: re.Match[str]) -> bool:
     verbs, members, _ = _prose_words()
     after = sent[m.end("lead") :]
     after = after[after.index("牵头") + 2 :] if "牵头" in after else after
-    if after.startswith("的") or verbs.match(after):
+    if after.startswith("的"):
         return True
+    if verbs.match(after):  # 由X牵头建设…: describes; X牵头建立…，Y、Z配合: a later clause gives others a part, it assigns
+        return not _SUPPORT_LATER.search(after)
     if _DONE.search(after[:24]):
         return True  # 市卫健委牵头，会同市教体局起草了《…》: a report of work done, not an assignment
     if _RELATIVE.match(after):

@@ -95,7 +95,7 @@ def other_verb(seg: str, offset: int, segmenter: Segmenter | None = None) -> tup
 _PERSON_ROLE = re.compile(r"(?:负责|牵头|责任)(?:人|同志)")  # a person's post, not a unit's role
 _FIELD_UNIT_ROLES = {"lead": "lead", "participant": "participant", "responsible": "responsible"}
 _PAREN = re.compile(r"（(?P<inside>[^（）]*)）")
-_LEAD_MARK = re.compile(r"[（(]牵头[）)]$")
+_LEAD_MARK = re.compile(r"[（(]牵头[）)]$|\s*[*＊※]$")  # 市农业农村局（牵头）, 市农业农村局*: the lead, marked
 #: 此项由B牵头 / 本项由B牵头 after a field's list: the listed unit that leads the item
 _ITEM_LEAD = re.compile(r"^(?:此项|本项|该项)由(?P<unit>[^，。；、]{2,30}?)(?:负责)?牵头$")
 _TRAILING_PAREN = re.compile(r"（(?P<inside>[^（）]*)）[。；]?\s*$")
@@ -466,14 +466,23 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
         return None
     if not content.strip() or re.search(r"[：:。\s]", content.strip()) or _PERSON_ROLE.search(content):
         return None  # （市科技局；中国科学技术大学、高新区管委会）: groups of units split by ； are still a list
-    got = _units_of(content, p.start, segmenter)  # every piece organ-shaped, or None
+    marks = [m.start() for m in _STAR.finditer(content)]  # (市农业农村局*、市生态环境局): * marks who leads
+    got = _units_of(_STAR.sub(" ", content), p.start, segmenter)  # every piece organ-shaped, or None
     if got is None:
         return None
     after_sentence = ft[k] in "。；;"  # …实现全市域覆盖。（各县（市）区人民政府、各开发区管委会）: the place of an assignment
     if not any(_clean_unit(n) and not n.startswith(("各", "有关", "相关")) and not is_collective(n) for n, _, _ in got[0]) and not (
             after_sentence and all(is_collective(n) for n, _, _ in got[0])):
         return None  # no named organ among them (各设区市人民政府 alone names none, except in a sentence's place of assignment)
+    if marks:
+        starred = [u for u in got[0] if any(u[2] <= p.start + k <= u[2] + 1 for k in marks)]
+        rest = [u for u in got[0] if u not in starred]
+        clauses = [Clause(starred, "lead", "*", Span(start=p.start, end=p.end), False)]
+        return Assignment(clauses=clauses + ([Clause(rest, "responsible", "", Span(start=p.start, end=p.end), got[1])] if rest else []))
     return Assignment(clauses=[Clause(got[0], "responsible", "", Span(start=p.start, end=p.end), got[1])])
+
+
+_STAR = re.compile(r"[*＊※]")
 
 
 def _match_rule(text: str) -> int | None:
