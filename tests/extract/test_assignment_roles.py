@@ -499,3 +499,18 @@ def test_units_that_share_the_work_or_act_by_their_duties_open_a_running_text_ta
         ("二(二)", [("区商务局", "responsible"), ("区文广旅体局", "responsible")]),
         ("二(三)", [("区市场监管局", "lead"), ("区发改局", "participant"), ("区委网信办", "participant")]),
     ]
+
+
+def test_organs_each_told_what_to_do_after_a_collective_are_tasks_and_one_that_is_to_lead_leads():
+    text = ("一、工作要求\n县直各单位要与乡（镇）密切配合，落实好部门责任，县农业农村局要发挥好牵头协调作用，"
+            "县农机服务中心要发挥好组织协调作用。\n")
+    ts = _tasks(parse_text(text))
+    assert [(t.lead_units, [u.name for u in t.units]) for t in ts] == [
+        (["县农业农村局"], ["县农业农村局"]), ([], ["县农机服务中心"])]
+
+
+def test_units_acting_by_their_duties_after_a_lead_take_part_in_its_task():
+    text = "三、重点任务\n9.建设交易中心。州商务局牵头，州市场监管局、伊宁市人民政府按职责分工落实，建设商品展示交易中心。\n"
+    (t,) = _tasks(parse_text(text))
+    assert [(u.name, u.role) for u in t.units] == [
+        ("州商务局", "lead"), ("州市场监管局", "participant"), ("伊宁市人民政府", "participant")]

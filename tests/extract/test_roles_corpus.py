@@ -223,6 +223,12 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # report's item line (1、农村道路畅通工程，牵头部门：市交通局。…), 即 before an organ, 负责人 no role word, an organ's other
 # name in brackets before 负责 (县住建局（城管局）负责…). Still missed: 由A、B…等按照有关规定处置 (a verb no role word names), a
 # news account of a meeting whose leads are persons and whose organs drop the county (九重镇落实, 林业局).
+# gold_heldout19 (4 excerpts: 池州, 江门, 三门峡, 辛集; 34 assignments): first run tasks P 0.842 R 0.471; read since:
+# 各县〔市、区〕政府 whole. Still missed: a table one cell a line with a bar line between cells and a serial column the
+# header does not name, a row table whose continuation rows drop their first cell.
+# gold_heldout20 (5 excerpts: 赤壁, 九江, 新田, 郸城, 紫阳; 14 assignments): first run tasks P 0.875 R 0.500, leads R 0.800;
+# read since: organs each told what to do after a collective's clause, X要发挥好牵头协调作用 (X leads). Still missed:
+# classes named without their level (水利部门要…, by the project's convention), 由X负责的第1件… (a relative clause).
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
@@ -236,6 +242,8 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout16", (1.0, 0.95, 1.0, 0.98, 1.0)),
     ("gold_heldout17", (1.0, 1.0, 1.0, 0.95, 1.0)),
     ("gold_heldout18", (1.0, 1.0, 1.0, 0.84, 1.0)),
+    ("gold_heldout19", (0.84, 0.39, 0.0, 0.47, 0.0)),
+    ("gold_heldout20", (0.90, 0.93, 1.0, 0.64, 1.0)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)

@@ -48,9 +48,10 @@ _SENT = re.compile(r"[^。；！？\n]+")
 _LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责|组织|推进)?(?:，?(?P<co>[^，。；]{2,60}?)(?:配合|参与|参加))?")
 _LEAD_IS = re.compile(r"(?P<lead>[^，。；：]{2,60}?)为牵头(?:单位|部门)")
 _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:负责)?[，、]?(?:会同)?(?P<co>[^，。；：]{2,60}?)(?:配合|参与|协助)")
-_LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?牵头(?!的|下|单位|部门)")
+_LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?(?:发挥好?|做好|履行好?|承担好?)?牵头(?!的|下|单位|部门)")
 _CLAUSE = re.compile(r"[^，；]+")
 _ROWS_NAMED = re.compile(r"第\d+项")
+_BY_DUTIES = ("按职责分工", "按照职责分工")
 _SUPPORT_LATER = re.compile(r"[，；][^，；。]{2,60}?(?:配合|协助)")
 #: 由X负责 / 由X、Y分别负责落实 closing a clause: X is responsible (or implements), no lead
 _RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：的]{2,80}?)(?P<word>(?:分别)?(?:负责|承办)(?P<impl>落实|实施|组织实施)?|另行(?:通知|下达|部署|安排))(?![的人]|解释|同志)")  # 由X负责解释: the interpretation clause; 由X另行通知: X is to notify
@@ -461,11 +462,21 @@ def extract_running_text(
                     units += [UnitRef(name=n, role=role, verb=word, span=Span(start=a, end=b)) for n, a, b in us
                               if all(u.name != n for u in units)]
             out.append(Task(id=f"t{first_id + len(out)}", form="running_text", path=it.path if it else "",
-                            title=it.title if it else "", text=squeeze(sent), assignment_text=squeeze(m.group(0)),
+                            title=it.title if it else "", text=squeeze(sent), assignment_text=squeeze(m.group(0)).lstrip("，；"),
                             units=units, lead_units=[n for n, _, _ in lead[0]], lead_basis="explicit",
                             deadline=find_deadline(ft, s0, sm.end()), span=Span(start=s0 + m.start(), end=s0 + m.end()),
                             text_span=Span(start=s0, end=sm.end())))
             break
+        if len(out) > made and out[-1].form == "running_text" and out[-1].span.end < sm.end():
+            # X要发挥好牵头协调作用，Y要…，Z要…: each later clause opened by named organs is a task of its own
+            lead_task = out[-1]
+            for t in _later_clauses(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign,
+                                    lead_task.span.end - s0):
+                named = {u.name for u in lead_task.units}
+                if t.assignment_text.endswith(_BY_DUTIES):  # X牵头，Y、Z按职责分工落实: Y and Z take part in X's task
+                    lead_task.units += [u.model_copy(update={"role": "participant"}) for u in t.units if u.name not in named]
+                elif not {u.name for u in t.units} <= named:
+                    out.append(t)
         if len(out) == made and not in_closed.holds(s0):
             # no 牵头 task here (a mention: 建立由X牵头的…机制; or 龙头企业牵头): the sentence may still be
             # X会同Y… or open, before any mention, with named organs and an assigning word
@@ -474,6 +485,10 @@ def extract_running_text(
             task = _unled_task(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, before=before)
             if task is not None:
                 out.append(task)
+            if before is None and (task is None or task.lead_basis == "none"):
+                # 县直各单位要…，县农业农村局要发挥好牵头协调作用，县农机服务中心要…: later clauses, each its own task
+                after = task.span.end - s0 if task is not None else 0
+                out += _later_clauses(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, after)
     return out, mentions
 
 
