@@ -180,7 +180,8 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
         a = parse_fields(stripped, s0 + lead_ws)
         text_end = s0
         field_end: int | None = None
-        if a is None and (m := _INLINE_FIELD.search(stripped)) is not None and field_role(m["name"]) in _UNIT_FIELD_ROLES \
+        if a is None and "：" in stripped and (m := _INLINE_FIELD.search(stripped)) is not None \
+                and field_role(m["name"]) in _UNIT_FIELD_ROLES \
                 and _opened(stripped[: m.start()]) == 0:  # not a field inside the item's own parenthetical
             # （一）进一步加大投资力度。责任单位：省发改委牵头，…配合。 the field closes the item's own line; after a comma
             # (1、农村道路畅通工程，牵头部门：市交通局。建设进度…) it ends at the full stop

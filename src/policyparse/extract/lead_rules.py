@@ -323,6 +323,8 @@ _ROW_LEAD = re.compile(r"(?P<rows>第\d+项(?:[、和及]第?\d+项)*)(?:由|的
 def row_leads(ft: str, tasks: list[Task]) -> None:
     """``注：第6项、第11项由兰州海关牵头`` under a table: the lead of those rows, explicit, so no rule changes
     it (in place). The rows are those of the last table before the note, found by their 序号."""
+    if not any(t.form == "table" for t in tasks) or "项" not in ft:
+        return
     for note in re.finditer(r"(?m)^[ \t]*(?:注|说明|备注|附注)\s*\d?\s*[：:](?P<body>[^\n]*)$", ft):
         above = [t for t in tasks if t.form == "table" and t.span.end <= note.start()]
         if not above:

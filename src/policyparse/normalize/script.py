@@ -27,6 +27,8 @@ TRADITIONAL_MIN = 5
 #: a text is converted only when t2s changes at least this many distinct characters and this share of
 #: its CJK characters: simplified text holds a few characters t2s reads as old forms (坏 is 坯's), which stay
 TRADITIONAL_DISTINCT, TRADITIONAL_SHARE = 3, 0.01
+#: characters of a text's opening that decide whether it is converted at all
+_SAMPLE = 3000
 
 
 @cache
@@ -42,6 +44,8 @@ def to_simplified(text: str, *, always: bool = False) -> tuple[str, int]:
     if not text or text.isascii():
         return text, 0
     conv = _converter()
+    if not always and len(text) > _SAMPLE and conv.convert(text[:_SAMPLE]) == text[:_SAMPLE]:
+        return text, 0  # its opening is simplified: a simplified text (the usual case, read at a fraction of the cost)
     out = conv.convert(text)
     if len(out) != len(text):
         lines = []
@@ -49,6 +53,8 @@ def to_simplified(text: str, *, always: bool = False) -> tuple[str, int]:
             got = conv.convert(line)
             lines.append(got if len(got) == len(line) else line)
         out = "\n".join(lines)
+    if out == text:
+        return text, 0  # simplified text (the usual case): nothing to count
     changed = [a for a, b in zip(text, out, strict=True) if a != b]
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     if not always and (len(set(changed)) < TRADITIONAL_DISTINCT or len(changed) < TRADITIONAL_SHARE * cjk):
@@ -57,6 +63,7 @@ def to_simplified(text: str, *, always: bool = False) -> tuple[str, int]:
 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_TONED_CHAR = re.compile(f"[{_TONED}]")
 #: a pinyin gloss a mirror site writes after a character (发(fā)), in folded text: （fā）
 _GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])（[a-zü{_TONED}]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,6}}）")
 
@@ -65,6 +72,8 @@ def blank_pinyin(text: str) -> tuple[str, int]:
     """``关（guān）于`` -> ``关      于``: pinyin glosses a copying site wrote after characters, blanked (the length
     kept; the padding between CJK characters is no part of any value), and how many there were. Only a
     gloss with a tone mark is one, so a bracket of Latin letters (（PPP）) stays."""
+    if _TONED_CHAR.search(text) is None:
+        return text, 0
     n = 0
 
     def blank(m: re.Match[str]) -> str:

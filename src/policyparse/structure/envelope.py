@@ -92,6 +92,8 @@ def is_chrome_line(text: str) -> bool:
     t = text.strip()
     if CHROME.match(t):
         return True
+    if " " not in t and "|" not in t and "｜" not in t:
+        return False
     items = [x for x in _CHROME_SPLIT.split(t) if x]
     return bool(items) and items != [t] and all(CHROME.match(x) for x in items)
 _RECIPIENT_PART = re.compile(r"^各|" + organ_ending_alternation("recipient") + r"(?:（[^（）]*）)?$")

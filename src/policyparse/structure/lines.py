@@ -75,7 +75,7 @@ def _trim(ft: str, start: int, end: int) -> tuple[int, int]:
 def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
     """Trimmed lines of the folded text ``ft``, one or more per paragraph block, in order."""
     out: list[Line] = []
-    flattened = sum(b.kind != "table" for b in blocks) <= FEW_BLOCKS
+    flattened = len(blocks) <= 2 * FEW_BLOCKS and sum(b.kind != "table" for b in blocks) <= FEW_BLOCKS
     for bi, b in enumerate(blocks):
         if b.kind == "table":
             pieces = [(c.span.start, c.span.end) for c in (b.table.cells if b.table else []) if c.span]
@@ -83,7 +83,9 @@ def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
                 pieces = _split_newlines(ft, b.span.start, b.span.end)
         else:
             pieces = [(b.span.start, b.span.end)]
-            if (pm := _PAGE_AT_END.search(ft, b.span.start, b.span.end)) is not None and pm.start() > b.span.start:
+            tail = ft[max(b.span.start, b.span.end - 8) : b.span.end].rstrip()
+            if tail[-1:] in ("—", "－") and (pm := _PAGE_AT_END.search(ft, b.span.start, b.span.end)) is not None \
+                    and pm.start() > b.span.start:
                 pieces = [(b.span.start, pm.start()), (pm.start(), b.span.end)]  # （此件主动公开）—2—: the page number apart
             n = b.span.end - b.span.start
             if n > LONG_BLOCK or flattened and n > RUN_ON_BLOCK:
