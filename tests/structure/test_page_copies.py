@@ -236,3 +236,14 @@ def test_a_page_number_copied_from_a_pdf_is_no_part_of_a_title():
             "某市发展和改革委员会地震应急预案\n一、总则\n为做好地震应急工作，制定本预案。\n")
     doc = parse_text(text)
     assert [e.title for e in doc.enclosed] == ["某市发展和改革委员会地震应急预案"]
+
+
+def test_a_sites_name_address_and_date_and_a_numbered_breadcrumb_are_furniture():
+    text = ("1. 首页\n2. 信息公开\n3. 县规范性文...\n设为首页 | 加入收藏\n"
+            "河南省人民政府门户网站 www.henan.gov.cn   2017年09月29日   来源:省政府办公厅\n"
+            "河南省人民政府办公厅关于印发河南省突发地质灾害应急预案的通知\n豫政办〔2017〕118号\n各省辖市人民政府，省人民政府各部门：\n"
+            "现将《河南省突发地质灾害应急预案》印发给你们，请认真贯彻执行。\n河南省人民政府办公厅\n2017年9月25日\n")
+    doc = parse_text(text)
+    assert doc.title == "河南省人民政府办公厅关于印发河南省突发地质灾害应急预案的通知"
+    assert [o.name for o in doc.issuers] == ["河南省人民政府办公厅"]
+    assert doc.date == "2017-09-25"

@@ -81,8 +81,12 @@ CHROME = re.compile(
     r"分享到.*|扫一扫.*|设为首页|工作邮箱|搜索|首页|网站地图|联系我们|简体|繁体|无障碍|长者模式|返回顶部|"
     r"登录|注册|收藏(?:本页)?|下载(?:法规|文件|全文)?|我要纠错|纠错|条款摘要|欢迎(?:来到|访问).*|热搜\s*[：].*|"
     r"(?:编辑|更新|录入|发稿)?时间\s*[：].*|作者\s*[：].*|当前位置\s*[：].*|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|"
-    r"[—－–-]\s*[0-9]{1,4}\s*[—－–-])$"  # —1—: a page number copied from a PDF
+    r"[—－–-]\s*[0-9]{1,4}\s*[—－–-]|"  # —1—: a page number copied from a PDF
+    r"[0-9]{1,2}\.\s*(?:首页|信息公开|政务公开|政府信息公开|政策法规|政策文件|通知公告|[^\s]{1,12}\.{3}))$"  # 1. 首页: a breadcrumb list
 )
+#: a site's address or name as a page prints it beside its furniture
+_SITE = re.compile(r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?|[\u4e00-\u9fff]{2,20}(?:门户网站|政府网|网站)")
+_ITEM_DATE = re.compile(r"[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 #: a line of several furniture items side by side (时间：2024-08-27      来源：, 登录 | 注册)
 _CHROME_SPLIT = re.compile(r"\s+|\s*[|｜]\s*")
 
@@ -95,7 +99,11 @@ def is_chrome_line(text: str) -> bool:
     if " " not in t and "|" not in t and "｜" not in t:
         return False
     items = [x for x in _CHROME_SPLIT.split(t) if x]
-    return bool(items) and items != [t] and all(CHROME.match(x) for x in items)
+    if not items or items == [t]:
+        return False
+    # 河南省人民政府门户网站 www.henan.gov.cn 2017年09月29日 来源：…: a site's name, address and date beside an item
+    strong = [bool(CHROME.match(x) or _SITE.fullmatch(x)) for x in items]
+    return any(strong) and all(st or _ITEM_DATE.fullmatch(x) for st, x in zip(strong, items, strict=True))
 _RECIPIENT_PART = re.compile(r"^各|" + organ_ending_alternation("recipient") + r"(?:（[^（）]*）)?$")
 _ORGAN_END = re.compile(organ_ending_alternation("listed") + r"(?:（[^（）]*）)?$")
 
