@@ -247,3 +247,14 @@ def test_a_sites_name_address_and_date_and_a_numbered_breadcrumb_are_furniture()
     assert doc.title == "河南省人民政府办公厅关于印发河南省突发地质灾害应急预案的通知"
     assert [o.name for o in doc.issuers] == ["河南省人民政府办公厅"]
     assert doc.date == "2017-09-25"
+
+
+def test_the_fields_of_a_portals_disclosure_block_between_title_and_recipients_are_passed_over():
+    text = ("册亨县人民政府办公室关于印发册亨县地质灾害应急预案的通知\n"
+            "作者:政府办   来源:  发布日期:2018-05-16 04:09:35  浏览次数: 文章字号:\n"
+            "索引号 CHX/2019-1650684 发文日期 2018-05-16 发布日期 2018-05-16\n文号 册府办发〔2018〕44号 是否有效\n"
+            "公开方式 主动公开 公开范围 面向社会\n各乡（镇、街道）人民政府（办事处），县有关工作部门：\n"
+            "《册亨县地质灾害应急预案》经县人民政府研究同意，印发给你们，请遵照执行。\n册亨县人民政府办公室\n2018年5月16日\n")
+    doc = parse_text(text)
+    assert doc.doc_number is not None and doc.doc_number.normalized == "册府办发〔2018〕44号"
+    assert [o.name for o in doc.recipients] == ["各乡（镇、街道）人民政府（办事处）", "县有关工作部门"]

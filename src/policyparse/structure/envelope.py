@@ -65,7 +65,8 @@ _NOISE = re.compile(r"&[A-Za-z]{1,8}[;；]?")
 _TRAILER_MISC = re.compile(r"^(?:公开方式|信息公开选项|公开属性)\s*[：]")
 # the metadata block of a portal page copied as text: 发 文 字 号 ：津工信电力〔2021〕3号
 _META_LABELS = (r"(?:信\s*息\s*名\s*称|名\s*称|标\s*题|索\s*引\s*号|发\s*布\s*机\s*构|发\s*文\s*机\s*[关构]|文\s*件\s*编\s*号|发\s*文\s*文\s*号|公\s*开\s*类\s*别|发\s*文\s*字\s*号|文\s*号|"
-                r"主\s*题(?:\s*分\s*类)?|成\s*文\s*日\s*期|发\s*文\s*日\s*期|发\s*布\s*日\s*期|有\s*效\s*性|体\s*裁\s*分\s*类)")
+                r"主\s*题(?:\s*分\s*类)?|成\s*文\s*日\s*期|发\s*文\s*日\s*期|发\s*布\s*日\s*期|有\s*效\s*性|体\s*裁\s*分\s*类|"
+                r"公\s*开\s*(?:方\s*式|范\s*围|形\s*式|程\s*序|时\s*限)|是\s*否\s*有\s*效)")
 _META = re.compile(rf"^(?P<label>{_META_LABELS})(?:\s*[：]\s*|\s+(?=\S))(?P<value>.*)$")  # 文件编号 浦府〔2022〕1号: a space may stand for the colon
 # the same block copied one cell per line without colons: a label alone on its line, its value on the next
 _META_BARE = re.compile(rf"^(?P<label>{_META_LABELS})(?P<value>)$")
@@ -74,7 +75,7 @@ _META_BARE = re.compile(rf"^(?P<label>{_META_LABELS})(?P<value>)$")
 BULLET = re.compile(r"^\s*[•·●▪■◆\-*]\s*")
 # web-page furniture copied along with a document's text (font-size switches, share bars, times)
 CHROME = re.compile(
-    r"^(?:[|｜>›»/]|Aa|[小中大]|字[体号]\s*[：].*|来源\s*[：].*|(?:发布|归档)(?:时间|日期)\s*[：].*|浏览(?:次数|量)?\s*[：].*|"
+    r"^(?:[|｜>›»/]|Aa|[小中大]|(?:文章)?字[体号]\s*[：].*|来源\s*[：].*|(?:发布|归档)(?:时间|日期)\s*[：].*|浏览(?:次数|量)?\s*[：].*|"
     r"视力保护色\s*[：].*|页面宽度.*|"
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?|【[^】]{1,6}】.*|[\[［]\s*[^\]］]{1,6}\s*[\]］]|"
     r"打印(?:本页)?|关闭(?:窗口)?|"
