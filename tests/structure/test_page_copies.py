@@ -258,3 +258,14 @@ def test_the_fields_of_a_portals_disclosure_block_between_title_and_recipients_a
     doc = parse_text(text)
     assert doc.doc_number is not None and doc.doc_number.normalized == "册府办发〔2018〕44号"
     assert [o.name for o in doc.recipients] == ["各乡（镇、街道）人民政府（办事处）", "县有关工作部门"]
+
+
+def test_items_a_page_ran_into_one_line_after_a_blank_are_read_as_items():
+    text = ("江西省人民政府关于废止4件省政府规章的决定\n为维护法制统一，省政府决定：\n"
+            "一、废止4件省政府规章 （一）江西省实施《退役士兵安置条例》办法（2016年12月8日江西省人民政府令第225号公布） "
+            "（二）江西省长江河道采砂管理办法（2008年1月2日江西省人民政府令第161号公布） "
+            "（三）江西省人事争议处理办法（2006年11月16日江西省人民政府令第153号公布） "
+            "（四）江西省粮食收购资格许可管理办法（2004年12月11日江西省人民政府令第136号公布，2012年11月20日江西省人民政府令第202号修正）。\n")
+    doc = parse_text(text)
+    (part,) = doc.outline
+    assert (part.title, [c.marker for c in part.children]) == ("废止4件省政府规章", ["（一）", "（二）", "（三）", "（四）"])

@@ -41,6 +41,8 @@ _CUT_AFTER = re.compile(r"(?<=。)\s?[\u4e00-\u9fff]{2,30}\s?[0-9]{4}年[0-9]{1,
 _HEAD_COLON = re.compile(r"^[^。；！？《》]{2,150}?：")
 #: a page number a PDF copy ran into the end of a line: （此件主动公开）—2—
 _PAGE_AT_END = re.compile(r"(?<=\S)[—－]\s*[0-9]{1,4}\s*[—－]\s*$")
+#: an item marker after a blank inside a block: 一、废止4件省政府规章 （一）江西省… (items a page ran into one line)
+_SPACED_MARKER = re.compile(rf"\s(?:（[{_CN}]{{1,3}}）|[{_CN}]{{1,3}}、)\S")
 _LABEL = re.compile(r"\s*[\u4e00-\u9fff]{2,6}：")
 LONG_BLOCK = 600
 #: a page flattened whole: a text of at most FEW_BLOCKS paragraphs cuts its blocks from this length
@@ -88,7 +90,7 @@ def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
                     and pm.start() > b.span.start:
                 pieces = [(b.span.start, pm.start()), (pm.start(), b.span.end)]  # （此件主动公开）—2—: the page number apart
             n = b.span.end - b.span.start
-            if n > LONG_BLOCK or flattened and n > RUN_ON_BLOCK:
+            if n > LONG_BLOCK or n > RUN_ON_BLOCK and (flattened or _SPACED_MARKER.search(ft, b.span.start, b.span.end)):
                 pieces = _cut_run_on(ft, b.span.start, b.span.end, spaced=n <= LONG_BLOCK)
         table = b.kind == "table"
         for s0, e0 in pieces:
@@ -124,7 +126,8 @@ def _cut_run_on(ft: str, start: int, end: int, *, spaced: bool = False) -> list[
     m = _HEAD_COLON.match(ft[start:end])
     if m:
         before = max(c for c in cuts if c < start + m.end())
-        if not _LABEL.fullmatch(ft, before, start + m.end()):  # 部门分工：A牵头: a field, not recipients
+        if not _LABEL.fullmatch(ft, before, start + m.end()) and (not spaced or ft[start + m.end() : start + m.end() + 1].isspace()):
+            # 部门分工：A牵头: a field, not recipients; in a short block the page broke the line after the colon
             cuts.append(start + m.end())
     cuts = sorted(set(cuts))
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
