@@ -513,3 +513,10 @@ def test_an_item_says_which_of_its_units_leads_it_against_the_documents_rule():
 
 def test_a_note_whose_rule_names_the_units_that_stand_in_front_reads_ju_qian_zhe():
     assert match_rule("责任单位栏列有两个以上单位的，居前者为牵头单位") is not None
+
+
+def test_the_roles_a_rule_names_are_no_units_of_a_task():
+    body = ("一、重点任务\n（一）建设平台。（市科技局、市财政局）\n五、保障措施\n（二）压实工作责任。以上措施中责任单位为多个的，"
+            "排序首位的为主办单位，其余为协办单位。主办单位要牵头制定实施细则，协办单位要积极配合。\n")
+    doc = _doc(body)
+    assert [(t.path, t.lead_units) for d in doc.walk() for t in d.tasks] == [("一(一)", ["市科技局"])]

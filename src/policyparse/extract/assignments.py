@@ -52,6 +52,8 @@ _LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。�
 _CLAUSE = re.compile(r"[^，；]+")
 _ROWS_NAMED = re.compile(r"第\d+项")
 _BY_DUTIES = ("按职责分工", "按照职责分工")
+#: 主办单位, 协办单位, 牵头部门: a role a lead rule names, no organ
+_ROLE_NOUN = re.compile(r"(?:主办|协办|承办|牵头|配合|协同|参与|责任|主责)(?:单位|部门)")
 _SUPPORT_LATER = re.compile(r"[，；][^，；。]{2,60}?(?:配合|协助)")
 #: 由X负责 / 由X、Y分别负责落实 closing a clause: X is responsible (or implements), no lead
 _RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：的]{2,80}?)(?P<word>(?:分别)?(?:负责|承办)(?P<impl>落实|实施|组织实施)?|另行(?:通知|下达|部署|安排))(?![的人]|解释|同志)")  # 由X负责解释: the interpretation clause; 由X另行通知: X is to notify
@@ -354,6 +356,8 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
     for _, (us, role, word, co_units) in found:
         units += [UnitRef(name=n, role=role, verb=word, span=Span(start=a, end=b)) for n, a, b in us]
         units += [UnitRef(name=n, role="participant", verb=word, span=Span(start=a, end=b)) for n, a, b in co_units]
+    if all(_ROLE_NOUN.fullmatch(u.name) for u in units):
+        return None  # 主办单位要牵头…，协办单位要积极配合: roles the rule names, no organ
     if not _named([(u.name, 0, 0) for u in units]) or len({u.name for u in units}) < len(units):
         return None
     first = found[0][0].group(0)
@@ -406,6 +410,8 @@ def extract_running_text(
                 continue
             if in_closed.holds(s0):
                 continue  # the text a parenthetical closes is assigned by it
+            if match_rule(sent) is not None:
+                continue  # …排序首位的为主办单位，其余为协办单位: a lead rule declares, it assigns nothing
             task = _unled_task(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign)
             secretariat = _keeps_a_body(sent)
             if task is not None and secretariat:
