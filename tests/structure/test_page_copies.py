@@ -269,3 +269,11 @@ def test_items_a_page_ran_into_one_line_after_a_blank_are_read_as_items():
     doc = parse_text(text)
     (part,) = doc.outline
     assert (part.title, [c.marker for c in part.children]) == ("废止4件省政府规章", ["（一）", "（二）", "（三）", "（四）"])
+
+
+def test_a_breadcrumb_above_a_page_that_prints_no_title_is_furniture():
+    text = ("首页> | 政务公开> | 政府公报> | 网上公报室 |\n苏政发〔2015〕91号\n各市、县（市、区）人民政府，省各委办厅局，省各直属单位：\n"
+            "经国务院批准，对盐城市行政区划作如下调整。\n江苏省人民政府\n2015年8月6日\n")
+    doc = parse_text(text)
+    assert doc.doc_number is not None and doc.doc_number.normalized == "苏政发〔2015〕91号"
+    assert [o.name for o in doc.recipients] == ["各市、县（市、区）人民政府", "省各委办厅局", "省各直属单位"]
