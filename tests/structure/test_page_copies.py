@@ -277,3 +277,11 @@ def test_a_breadcrumb_above_a_page_that_prints_no_title_is_furniture():
     doc = parse_text(text)
     assert doc.doc_number is not None and doc.doc_number.normalized == "苏政发〔2015〕91号"
     assert [o.name for o in doc.recipients] == ["各市、县（市、区）人民政府", "省各委办厅局", "省各直属单位"]
+
+
+def test_a_metadata_table_of_label_and_value_cells_gives_the_number():
+    text = ("汉阴县人民政府办公室关于印发《汉阴县涉农资金管理办法》的通知\n索引号 | xzfgzbmzfb/2021-3740 | 公开目录: | 县政府办文件 |\n"
+            "公开责任部门 | 汉阴县人民政府办公室 | 公开形式: | 主动公开 |\n文号 | 汉政办发〔2021〕88号 | 成文日期: | 2021年09月28日 |\n"
+            "有效性 | 有效 | 公开日期: | 2021-09-30 01:40 |\n政策解读: |\n为贯彻落实有关精神，制定本办法。\n")
+    doc = parse_text(text)
+    assert doc.doc_number is not None and doc.doc_number.normalized == "汉政办发〔2021〕88号"

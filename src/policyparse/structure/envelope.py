@@ -66,7 +66,8 @@ _TRAILER_MISC = re.compile(r"^(?:公开方式|信息公开选项|公开属性)\s
 # the metadata block of a portal page copied as text: 发 文 字 号 ：津工信电力〔2021〕3号
 _META_LABELS = (r"(?:信\s*息\s*名\s*称|名\s*称|标\s*题|索\s*引\s*号|发\s*布\s*机\s*构|发\s*文\s*机\s*[关构]|文\s*件\s*编\s*号|发\s*文\s*文\s*号|公\s*开\s*类\s*别|发\s*文\s*字\s*号|文\s*号|"
                 r"主\s*题(?:\s*分\s*类)?|成\s*文\s*日\s*期|发\s*文\s*日\s*期|发\s*布\s*日\s*期|有\s*效\s*性|体\s*裁\s*分\s*类|"
-                r"公\s*开\s*(?:方\s*式|范\s*围|形\s*式|程\s*序|时\s*限)|是\s*否\s*有\s*效)")
+                r"公\s*开\s*(?:方\s*式|范\s*围|形\s*式|程\s*序|时\s*限|目\s*录|日\s*期|责\s*任\s*部\s*门)|是\s*否\s*有\s*效|"
+                r"政\s*策\s*解\s*读)")
 _META = re.compile(rf"^(?P<label>{_META_LABELS})(?:\s*[：]\s*|\s+(?=\S))(?P<value>.*)$")  # 文件编号 浦府〔2022〕1号: a space may stand for the colon
 # the same block copied one cell per line without colons: a label alone on its line, its value on the next
 _META_BARE = re.compile(rf"^(?P<label>{_META_LABELS})(?P<value>)$")
