@@ -41,3 +41,17 @@ def test_names_with_a_known_surname_look_like_persons(s):
 )
 def test_table_words_and_units_do_not_look_like_persons(s):
     assert not looks_like_person(s)
+
+
+def test_common_words_of_jiebas_dictionary_are_the_frequent_non_name_words_that_open_with_a_surname():
+    pytest.importorskip("jieba")
+    from policyparse.nlp import persons
+
+    common = persons._read_jieba_common()
+    # 时间 and 金额 open with surnames (时, 金) and are frequent common nouns (王牌: 194 n); 习近平 is tagged nrfg,
+    # 王府 nr, and 张唱片 (3 n) is too rare
+    assert {"时间", "金额", "单位", "王牌"} <= common
+    assert not {"习近平", "王府", "张唱片"} & common
+    assert all(2 <= len(w) <= 4 for w in common)
+    single, compound = persons.surnames()
+    assert all(w[0] in single or w[:2] in compound for w in common)
