@@ -520,3 +520,37 @@ def test_the_roles_a_rule_names_are_no_units_of_a_task():
             "排序首位的为主办单位，其余为协办单位。主办单位要牵头制定实施细则，协办单位要积极配合。\n")
     doc = _doc(body)
     assert [(t.path, t.lead_units) for d in doc.walk() for t in d.tasks] == [("一(一)", ["市科技局"])]
+
+
+def test_a_rule_over_the_tasks_above_it_leaves_the_tasks_after_it_alone():
+    # 上述重点任务… at the end of part 二: part 三's tasks come after it and lie outside it
+    body = ("一、重点任务\n（一）建设园区。（市工业和信息化局、市自然资源和规划局）\n（二）培育企业。（市科技局、市财政局）\n"
+            "上述重点任务涉及多个责任单位的，由位次第一的单位牵头抓总，其余单位按职责分工抓好落实。\n"
+            "二、保障措施\n（一）强化资金保障。（市财政局、市税务局按职责分工负责）\n")
+    assert _leads(body) == [("一(一)", ["市工业和信息化局"]), ("一(二)", ["市科技局"]), ("二(一)", [])]
+
+
+def test_two_or_more_units_is_a_count_not_the_text_above():
+    # 两个及以上 / 两个以上: 以上 counts units there; a cover sentence so worded still covers the whole plan
+    body = ("方案明确的各项任务中，责任单位有两个及以上的，由排序第一的单位牵头抓总。\n一、重点任务\n"
+            "（一）建设园区。（市工业和信息化局、市自然资源和规划局）\n二、保障措施\n（一）强化资金保障。（市财政局、市税务局）\n")
+    assert _leads(body) == [("一(一)", ["市工业和信息化局"]), ("二(一)", ["市财政局"])]
+
+
+def test_a_rule_that_names_a_chapter_covers_that_chapter_wherever_it_stands():
+    body = ("第一章　总则\n第一条　为支持产业发展，制定本办法。\n第二章　支持措施\n"
+            "第二条　支持建设加氢站。（责任单位：市能源局、市财政局）\n"
+            "第三章　组织保障\n第三条　加强资金监管。（责任单位：市财政局、市审计局按职责分工负责）\n"
+            "第四条　本办法第二章所列各项支持措施，责任单位有两个以上的，以位次居首的单位为牵头单位。\n")
+    assert _leads(body) == [("第二条", ["市能源局"]), ("第三条", [])]
+
+
+def test_a_rule_in_a_columns_header_note_leaves_the_column_a_responsible_one():
+    # 责任单位（首位为牵头单位）: the column lists the responsible units, its note says the first leads;
+    # a unit marked （牵头） leads instead
+    body = ("一、重点任务\n（一）建设项目。\n附件\n重点项目清单\n序号 |\n重点项目 |\n责任单位（首位为牵头单位） |\n完成时限 |\n"
+            "1 |\n扩能项目 |\n市经济和信息化局、宜宾三江新区管委会 |\n2026年12月底前 |\n"
+            "2 |\n储能电站 |\n国网宜宾供电公司、市发展改革委（牵头） |\n2026年9月底前 |\n")
+    rows = [t for d in _doc(body).walk() for t in d.tasks if t.form == "table"]
+    assert [t.lead_units for t in rows] == [["市经济和信息化局"], ["市发展改革委"]]
+    assert [u.role for u in rows[0].units][0] == "lead" and rows[0].lead_basis == "positional"

@@ -309,7 +309,7 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout36", "gold_heldout37", "gold_heldout38", "gold_heldout39", "gold_heldout40", "gold_heldout41",
               "gold_heldout42", "gold_heldout43", "gold_heldout44", "gold_heldout45", "gold_heldout46",
               "gold_heldout48", "gold_heldout49", "gold_heldout50", "gold_heldout51",
-              "gold_heldout52"]
+              "gold_heldout52", "gold_heldout56", "gold_heldout57"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)

@@ -452,3 +452,29 @@ def test_a_group_heading_printed_without_the_bars_of_a_row_table_is_a_section_ro
     table = only_table(text)
     assert [c.text for c in table.cells if c.span_rule == "section_row_full_width"] == ["一、贸易物流平台", "二、产业合作平台"]
     assert [r[0] for r in table.rows if r[0].isdigit()] == ["1", "2", "3"]
+
+
+def test_a_header_over_two_bar_lines_names_each_column_by_its_lower_label():
+    # 责任单位 spans 牵头单位 and 配合单位; 序号, 重点任务 and 完成时限 span both header lines; an empty cell of a
+    # column every task fills is merged from above, a — is an empty cell
+    text = ("序号|重点任务|责任单位||完成时限\n||牵头单位|配合单位|\n"
+            "1|建成原丝项目|市发展改革委|吉林经开区管委会|2027年12月底前\n"
+            "2|扩大碳丝生产|市工业和信息化局|市发展改革委|\n"
+            "3|建设质检中心||—|2027年6月底前\n")
+    table = only_table(text)
+    assert table.n_header_rows == 2
+    assert table.header == ["序号", "重点任务", "责任单位/牵头单位", "责任单位/配合单位", "完成时限"]
+    assert table.rows == [["1", "建成原丝项目", "市发展改革委", "吉林经开区管委会", "2027年12月底前"],
+                          ["2", "扩大碳丝生产", "市工业和信息化局", "市发展改革委", "2027年12月底前"],
+                          ["3", "建设质检中心", "市工业和信息化局", "—", "2027年6月底前"]]
+
+
+def test_a_bar_alone_in_the_first_row_under_the_header_is_an_empty_cell_in_its_place():
+    # nothing stands above the first row to cover its cells: its bar line is the empty 备注, and the header's
+    # column count comes from where row 1 begins (问题描述 is no header word of the rules)
+    text = ("序号 |\n路段名称 |\n问题描述 |\n责任单位 |\n备注 |\n"
+            "1 |\n湘北大道 |\n沿线车辆违停严重 |\n停车办 |\n|\n"
+            "2 |\n赶山西路 |\n路面积水严重 |\n市政维护管理处 |\n")
+    table = only_table(text)
+    assert table.rows == [["1", "湘北大道", "沿线车辆违停严重", "停车办", ""],
+                          ["2", "赶山西路", "路面积水严重", "市政维护管理处", ""]]

@@ -210,3 +210,10 @@ def test_an_elliptical_clause_keeps_the_metric_of_the_clause_before():
     targets = _targets(_sentence_of("dev/g001_suiweihan_2023_1930_jiating_yisheng.txt", "不低于4.66人"))
     assert [(t.year, [(i.metric, i.value) for i in t.items]) for t in targets] == [
         (2023, [("每万常住人口家庭医生数", 4)]), (2025, [("每万常住人口家庭医生数", 4.66)])]
+
+
+def test_a_deadline_before_a_day_is_that_day():
+    assert _deadline("整改时限：2021年8月13日前").date == "2021-08-13"
+    assert _deadline("于2024年3月1日前完成").date == "2024-03-01"
+    assert _deadline("2021年8月32日前") is None  # no such day
+    assert _deadline("2021年8月13日召开会议") is None  # a date, not a deadline

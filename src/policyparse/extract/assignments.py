@@ -35,6 +35,7 @@ from .lead_rules import match_rule
 from .targets import find_deadline
 from .tasks import parse_fields
 from .unit_lists import (
+    UNIT_ROLES,
     _role_table,
     _units_of,
     field_role,
@@ -149,7 +150,7 @@ def _named(units: list[tuple[str, int, int]]) -> bool:
 
 #: a unit field after the item's last sentence on its line: 。责任单位：A牵头，B配合。
 _INLINE_FIELD = re.compile(r"(?<=[。；，])(?P<name>[\u4e00-\u9fff]{2,6})：")
-_UNIT_FIELD_ROLES = ("lead", "responsible", "participant")
+_UNIT_FIELD_ROLES = UNIT_ROLES
 
 
 def _opened(text: str) -> int:
@@ -169,12 +170,31 @@ def _once(units: list[UnitRef]) -> list[UnitRef]:
     return [u for u in units if not (u.name in seen or seen.add(u.name))]  # type: ignore[func-returns-value]
 
 
+_LABEL_AT = re.compile(r"\s*(?P<name>[\u4e00-\u9fff]{2,8})\s*：")
+
+
+def _deadline_kept(ft: str, cuts: list[int]) -> list[int]:
+    """The run-on cuts without those between a unit field and the deadline field after it
+    (``整改责任单位：县市场监督管理局 整改时限：2021年8月13日前`` on a flattened page): one field line, as it
+    would be printed on its own line."""
+    out: list[int] = []
+    for k, c in enumerate(cuts):
+        here = _LABEL_AT.match(ft, c)
+        if here is not None and field_role(here["name"]) == "deadline":
+            prev = max(cuts[k - 1] if k else 0, ft.rfind("\n", 0, c) + 1)
+            before = _LABEL_AT.match(ft, prev)
+            if before is not None and field_role(before["name"]) in _UNIT_FIELD_ROLES and "。" not in ft[prev:c]:
+                continue
+        out.append(c)
+    return out
+
+
 def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem], *, first_id: int = 1,
                         cuts: list[int] = ()) -> list[Task]:  # type: ignore[assignment]
     """Tasks from lines made of fields (``责任单位：…``) within ``ft[start:end]``; ``cuts``: where
     run-on blocks were cut into lines (:func:`policyparse.structure.lines.run_on_cuts`)."""
     out: list[Task] = []
-    for s0, line in text_lines(ft, start, end, cuts):
+    for s0, line in text_lines(ft, start, end, _deadline_kept(ft, cuts)):
         stripped = line.strip()
         if not stripped:
             continue

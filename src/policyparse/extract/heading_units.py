@@ -83,11 +83,11 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int) 
     if colon and not colon["organ"].startswith(_LEVELS):
         colon = None  # 婴幼儿照护服务成长驿站：3月底前新建成2家: a project, not an organ of a level
     organ = colon["organ"] if colon else it.title
-    got = _units_of(organ, at)
-    if got is None or len(got[0]) != 1 or not looks_like_unit(got[0][0][0]) or is_collective(got[0][0][0]):
-        return None
     m = _DUTY.match(ft, at + (colon.end() if colon else len(it.title)))
     if m is None and colon is None:
+        return None  # checked first: it is cheap, and most items are not an organ's
+    got = _units_of(organ, at)
+    if got is None or len(got[0]) != 1 or not looks_like_unit(got[0][0][0]) or is_collective(got[0][0][0]):
         return None
     # after a colon every duty is the organ's (严格…的落实，负责…; 指导…): responsible unless it leads or takes part
     role = {"牵头": "lead", "配合": "participant", "参与": "participant"}.get(m["word"], "responsible") if m else "responsible"

@@ -41,7 +41,8 @@ __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "expand", "m
            "scope_patterns"]
 
 #: a rule sentence that names the whole document's tasks covers those declared before it too
-_WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|上述|以上")
+_WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|上述|(?<![一二两三四五六七八九十0-9个项家及或])以上")
+_ABOVE = re.compile(r"上述|以上")  # what went before the sentence (以上 not after a count: 两个以上 is "or more")
 #: 方案及附件所列任务…, 《若干措施》及所附分工表中…: the rule names the plan and its annex together, so it covers the
 #: whole document
 _PLAN_AND = rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:及其|及|和|与|、)(?:所附的?)?\s*"
@@ -267,7 +268,8 @@ def declared_rules(
                 out.append(Declared(rule, intro.start, intro.end, _RANK["section"], m.start()))
                 continue
             part = _named_part().search(ft, s0, m.start())
-            target = next((x for x in items if part and x.level == 1 and x.path == part["n"] and lo <= x.start < hi), None)
+            target = next((x for x in items if part and x.level == 1 and lo <= x.start < hi and (
+                x.path == part["n"] or ft.startswith(part.group(0), x.start))), None)  # 第二部分: part 二; 第三章: the chapter
             if target is not None:  # 本意见第二部分所列各项任务，…居首位的为牵头单位: that part, wherever the rule stands
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
                                 scope_text=part.group(0), declared_in=it.path if it else None,  # type: ignore[union-attr]
@@ -295,8 +297,11 @@ def declared_rules(
                 out.append(Declared(rule.model_copy(update={"scope": "task"}), owner.start, owner.end, _RANK["task"],
                                     m.start()))
                 continue
-            begin = lo if whole else (owner.start if owner is not None else m.start())
-            out.append(Declared(rule, begin, file_end, _RANK["document"], m.start()))
+            noted = _NOTE.match(ft[line_start : m.start()].lstrip()) is not None  # 注：… under what it annotates
+            begin = lo if whole or noted else (owner.start if owner is not None else m.start())
+            # 上述重点任务…由位次第一的单位牵头抓总 after the tasks of a part: the tasks above it, not those after
+            stop = s1 if whole is not None and _ABOVE.fullmatch(whole.group(0)) and not xia else file_end
+            out.append(Declared(rule, begin, stop, _RANK["document"], m.start()))
     return out
 
 

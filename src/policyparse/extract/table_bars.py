@@ -207,21 +207,33 @@ SERIAL = re.compile(r"^\d{1,3}$")
 def _bar_lines_in_place(tokens: list[Token], n_cols: int) -> list[list[Slot]] | None:
     """A table whose every cell ends in a bar and whose empty cells are a bar alone (``慈化镇 |`` / ``|`` /
     ``已完工。 |``): the bar lines are cells, every row is ``n_cols`` of them and opens with its number.
-    Read only where that holds for every row and a bar line stands inside a row; ``None`` otherwise."""
+    Read only where that holds for every row and a bar line stands inside a row or in the first row; ``None``
+    otherwise."""
     if n_cols < 3 or any(isinstance(t, BarLine) and t.count != 1 for t in tokens):
         return None
     head, body = tokens[:n_cols], tokens[n_cols:]
-    if len(body) < n_cols or len(body) % n_cols or not all(isinstance(t, TextLine) for t in head):
+    short = -len(body) % n_cols  # the last row's closing bar line may be cut off with the text after the table
+    if len(body) < n_cols or short > 1 or not all(isinstance(t, TextLine) for t in head):
         return None
-    rows = [body[k : k + n_cols] for k in range(0, len(body), n_cols)]
+    rows: list[list[Token | None]] = [list(body[k : k + n_cols]) for k in range(0, len(body), n_cols)]
+    rows[-1] += [None] * short
     # a bar inside a row, with a cell of that row after it: the covered-count convention closes rows with
-    # its bars, so a table whose bars all end rows is read by that convention
-    if not any(isinstance(t, BarLine) for r in rows for t in r[:-1]) or not all(
-            isinstance(r[0], TextLine) and SERIAL.match(cell_text([r[0].raw])) for r in rows):
+    # its bars, so a table whose bars all end rows is read by that convention, unless the first row under the
+    # header holds one (nothing is above it to cover its cells: ``停车办 |`` / ``|``, an empty 备注)
+    if not (any(isinstance(t, BarLine) for r in rows for t in r[:-1]) or any(isinstance(t, BarLine) for t in rows[0])) \
+            or not all(isinstance(r[0], TextLine) and SERIAL.match(cell_text([r[0].raw])) for r in rows):
         return None
     slots: list[list[Slot]] = [[Piece([t], header=True) for t in head if isinstance(t, TextLine)]]
     slots += [[Piece([t]) if isinstance(t, TextLine) else None for t in r] for r in rows]
     return slots
+
+
+def _columns_before_first_serial(cells: list[str]) -> int | None:
+    """How many header cells stand before the first row's number, in a header that opens with 序号 (the cells
+    of a bar table's first segment); None when it does not open so or no row number 1 follows."""
+    if not cells or cells[0].replace(" ", "") not in ("序号", "编号"):
+        return None
+    return next((k for k, c in enumerate(cells) if k >= 3 and c == "1"), None)
 
 
 def find_bar_tables(
@@ -238,6 +250,9 @@ def find_bar_tables(
         first_line = tokens[0].number if isinstance(tokens[0], TextLine) else tokens[0].line.number
         warnings: list[str] = []
         in_place = _bar_lines_in_place(tokens, hint)
+        if in_place is None and (n := _columns_before_first_serial(first_cells)) not in (None, hint):
+            in_place = _bar_lines_in_place(tokens, n)  # 序号 | 路段名称 | 问题描述 | 责任单位 | 备注 | 1 |: headers the words miss
+            hint = n if in_place is not None else hint
         if in_place is not None:
             tables.append(build_table(in_place, n_cols=hint, n_header_rows=1, text=text, source=SOURCE, warnings=[]))
             continue

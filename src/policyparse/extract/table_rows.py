@@ -157,6 +157,9 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
     k = 0
     while k < len(lines):
         header = header_labels(lines[k], seq_labels)
+        head_slots: list[list[Slot]] | None = None
+        if header is None and (two := _two_row_header(lines, k, seq_labels)) is not None:
+            head_slots, header = two
         if header is None:
             k += 1
             continue
@@ -164,7 +167,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         style = _style(lines[k].raw) if _piped(lines[k].raw) is not None else None
         rows: list[list[TextLine | None]] = []
         sections: set[int] = set()  # rows that are section headings spanning the table
-        j = k + 1
+        j = k + 1 + (len(head_slots) - 1 if head_slots else 0)
         last: int | None = None  # the last row number read
         while j < len(lines):
             cells = _row(lines[j], n_cols, None if last is None else last + 1, style)
@@ -190,7 +193,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         if len(rows) - len(sections) < 2:
             k += 1
             continue
-        slots: list[list[Slot]] = [[Piece([c], header=True) for c in header]]
+        slots: list[list[Slot]] = list(head_slots or [[Piece([c], header=True) for c in header]])
         filled = _filled_columns([c.raw for c in header])
         free = _free_columns([c.raw for c in header])
         for r, row in enumerate(rows):
@@ -208,6 +211,42 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
                           else Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,))
                           if r > 0 and (filled[i] or cont or shares and free[i]) else None
                           for i, c in enumerate(row)])
-        tables.append(build_table(slots, n_cols=n_cols, n_header_rows=1, text=text, source=SOURCE, warnings=[]))
+        tables.append(build_table(slots, n_cols=n_cols, n_header_rows=len(head_slots) if head_slots else 1, text=text,
+                                  source=SOURCE, warnings=[]))
         k = j
     return tables
+
+
+def _two_row_header(lines: list[TextLine], k: int, seq_labels: tuple[str, ...]) -> tuple[list[list[Slot]], list[TextLine]] | None:
+    """A header over two bar lines (``序号|重点任务|责任单位||完成时限`` / ``||牵头单位|配合单位|``): a group label
+    spans the empty cells after it that the second line names, a first-line label with nothing under it spans
+    both lines. Returns the two header rows and each column's own label (the lower one where there is one);
+    ``None`` unless the first line opens with a sequence label, both lines have as many cells, the second
+    line's first cell is empty and every column has a label."""
+    if k + 1 >= len(lines) or (top := _piped(lines[k].raw)) is None or len(top) < 3:
+        return None
+    line, below = lines[k], lines[k + 1]
+    style = _style(line.raw)
+    sub = _piped(below.raw, style)
+    if sub is None or len(sub) != len(top) or sub[0][1] > sub[0][0] or line.raw[top[0][0] : top[0][1]] not in seq_labels:
+        return None
+    has_top = [e > s for s, e in top]
+    has_sub = [e > s for s, e in sub]
+    if all(has_top) or not any(has_sub) or not all(a or b for a, b in zip(has_top, has_sub, strict=True)):
+        return None
+    first: list[Slot] = []
+    c = 0
+    while c < len(top):
+        if not has_top[c]:
+            return None  # an empty top cell that no group label to its left covers
+        span = 1
+        while c + span < len(top) and not has_top[c + span] and has_sub[c + span]:
+            span += 1
+        if span > 1 and not has_sub[c]:
+            return None  # a group label spans the sub-labels under it, its own column included
+        first.append(Piece([_sub(line, *top[c])], header=True, col_span=span))
+        first += [Spanned() for _ in range(span - 1)]
+        c += span
+    second: list[Slot] = [Piece([_sub(below, *sub[i])], header=True) if has_sub[i] else Covered(()) for i in range(len(top))]
+    labels = [_sub(below, *sub[i]) if has_sub[i] else _sub(line, *top[i]) for i in range(len(top))]
+    return [first, second], labels

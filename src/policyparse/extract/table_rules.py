@@ -220,10 +220,15 @@ def is_label(text: str, max_len: int) -> bool:
     )
 
 
+_BRACKET_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+
+
 def header_label_count(texts: Sequence[str], header_words: Sequence[str], max_len: int) -> int:
-    """How many leading ``texts`` are labels holding a header word (序号, 单位, 领导 …)."""
+    """How many leading ``texts`` are labels holding a header word (序号, 单位, 领导 …); a note in brackets is no
+    part of the label (责任单位（首位为牵头单位）)."""
     n = 0
     for text in texts:
+        text = _BRACKET_NOTE.sub("", text) or text
         if not (is_label(text, max_len) and any(w in text for w in header_words)):
             break
         n += 1

@@ -43,7 +43,7 @@ _MORE = re.compile(rf"(?P<join>以及|、|和|及|与)\s*(?:约|近|超)?{_NUM}\
 _BOUND_ONLY = re.compile(rf"^(?P<metric>[^0-9{CN_NUM}]{{2,30}}?)\s*{_NUM}\s*{_UNIT}(?P<tail>以上|以内|左右|以下)$")
 _RECURRING = re.compile(r"每年[^，。；]{0,30}?一批[^，。；]{0,30}")
 _DEADLINE = re.compile(
-    r"(?P<y>20[0-9]{2}|19[0-9]{2})\s*年\s*(?:(?P<m>[0-9]{1,2})\s*月\s*)?(?P<end>年?底|末)前"
+    r"(?P<y>20[0-9]{2}|19[0-9]{2})\s*年\s*(?:(?P<m>[0-9]{1,2})\s*月\s*)?(?:(?P<end>年?底|末)|(?<=月)(?P<d>[0-9]{1,2})\s*日)前"
     r"|(?P<ongoing>长期坚持|持续推进|长期推进|持续实施)|(?P<phased>分阶段实施|分步实施|逐步推进)"
 )
 
@@ -175,5 +175,8 @@ def find_deadline(ft: str, start: int, end: int) -> Deadline | None:
     mo = int(m["m"]) if m["m"] else 12
     if not 1 <= mo <= 12:
         return None
-    day = calendar.monthrange(y, mo)[1]
+    last = calendar.monthrange(y, mo)[1]
+    day = int(m["d"]) if m["d"] else last  # 2021年8月13日前: that day; 2023年6月底前: the month's last
+    if not 1 <= day <= last:
+        return None
     return Deadline(text=m.group(0), date=f"{y:04d}-{mo:02d}-{day:02d}", kind="date", span=span)

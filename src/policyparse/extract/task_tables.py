@@ -14,10 +14,7 @@ from ..model import Cell, Span, Table, Task, UnitRef
 from ..normalize import squeeze
 from .targets import find_deadline
 from .tasks import _LEAD_MARK, worded_clauses
-from .unit_lists import column_words, is_person_column, looks_like_unit, split_units
-
-UNIT_ROLES = ("lead", "participant", "responsible")
-
+from .unit_lists import UNIT_ROLES, column_words, header_name, is_person_column, looks_like_unit, split_units
 
 _columns = column_words
 
@@ -28,7 +25,7 @@ def column_roles(header: list[str]) -> dict[int, str]:
     out: dict[int, str] = {}
     taken: set[str] = set()
     for i, h in enumerate(header):
-        name = squeeze(h).replace(" ", "")
+        name = header_name(squeeze(h))
         if is_person_column(name):
             continue  # 牵头领导: the persons who lead, not the lead units
         for role, words in cols:

@@ -33,6 +33,7 @@ from ..vocabulary import PERSON_POSTS, alternation, organ_ending_alternation
 from .lead_rules import match_rule, scope_patterns
 from .unit_lists import (
     _UNIT_SUFFIX,
+    UNIT_ROLES,
     RoleWord,
     _clean_unit,
     _known_unit,
@@ -93,7 +94,7 @@ def other_verb(seg: str, offset: int, segmenter: Segmenter | None = None) -> tup
 
 
 _PERSON_ROLE = re.compile(r"(?:负责|牵头|责任)(?:人|同志)")  # a person's post, not a unit's role
-_FIELD_UNIT_ROLES = {"lead": "lead", "participant": "participant", "responsible": "responsible"}
+_FIELD_UNIT_ROLES = {r: r for r in UNIT_ROLES}
 _PAREN = re.compile(r"（(?P<inside>[^（）]*)）")
 _LEAD_MARK = re.compile(r"[（(]牵头[）)]$|\s*[*＊※]$")  # 市农业农村局（牵头）, 市农业农村局*: the lead, marked
 #: 此项由B牵头 / 本项由B牵头 after a field's list: the listed unit that leads the item
@@ -155,7 +156,11 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
             current_name = fm["name"]
             value, voff = seg.strip()[fm.end():], voff + fm.end()
             if current == "deadline":
-                a.deadline_text = (value, voff)
+                own = value.split()[0] if value.strip() else value
+                a.deadline_text = (own, voff)
+                if own != value.strip():  # 整改时限：2021年8月13日前 操作间存在鼠粪…: the page's next line ran on after a blank
+                    a.glued_at = voff + len(own) if a.glued_at is None else a.glued_at
+                    break
                 continue
         if current not in _FIELD_UNIT_ROLES and current != "other" or not value:
             current = None if fm else current

@@ -111,9 +111,24 @@ def is_person_column(name: str) -> bool:
     return any(w in name for w in task_columns()["person_header_words"]) and not re.search(r"单位|部门", name)
 
 
-def field_role(name: str) -> str | None:
-    """Role of a field or column name: 牵头单位 -> lead, 配合单位 -> participant, 完成时限 -> deadline …"""
+_HEADER_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+
+
+#: the roles a field or a table column gives the units it lists (``task_columns.json``), in the order a table's
+#: columns list their units
+UNIT_ROLES = ("lead", "participant", "responsible", "supervise")
+
+
+def header_name(name: str) -> str:
+    """A column or field name without its blanks and a note in brackets (责任单位（首位为牵头单位）-> 责任单位)."""
     name = name.replace(" ", "")
+    return _HEADER_NOTE.sub("", name) or name
+
+
+def field_role(name: str) -> str | None:
+    """Role of a field or column name: 牵头单位 -> lead, 配合单位 -> participant, 完成时限 -> deadline …; a note in
+    brackets is not the name (责任单位（首位为牵头单位）is a 责任单位 column whose note declares a rule)."""
+    name = header_name(name)
     if is_person_column(name):
         return None
     for role, words in column_words()[0]:

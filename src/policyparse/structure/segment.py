@@ -262,14 +262,17 @@ def document_start(lines: list[Line], hi: int) -> int:
     three or more furniture lines stand before it. Text without either starts where it starts.
     """
     seen: dict[str, int] = {}
+    by_opening: dict[str, list[str]] = {}  # the keys seen, by their first two characters
     start = 0
     for i in range(min(hi, CHROME_SCAN)):
         t = lines[i].text
         head = squeeze(t)
         # a repeat opens with what an earlier line held (the whole title, or its first line)
-        could_repeat = len(head) >= 2 and any(key.startswith(head) for key in seen)
+        could_repeat = len(head) >= 2 and any(key.startswith(head) for key in by_opening.get(head[:2], ()))
         for key in _title_keys(t, first=i < 3):
-            seen.setdefault(key, i)
+            if key not in seen:
+                seen[key] = i
+                by_opening.setdefault(key[:2], []).append(key)
         tt = find_title(lines, i, hi) if could_repeat else None
         if tt is None:
             continue
