@@ -388,9 +388,19 @@ def test_a_table_of_problems_and_who_fixes_them_is_a_task_table():
 
 @pytest.mark.parametrize("name, unit", [
     ("县污水处理厂", True), ("市自来水厂", True), ("中国铁路济南局集团有限公司临沂车务段", True), ("市公路段", True),
-    ("智能工厂", False), ("建设智能工厂", False),  # 工厂: a factory of the work, no organ
+    ("县委党校", True), ("智能工厂", False), ("建设智能工厂", False),  # 工厂: a factory of the work, no organ
 ])
 def test_plants_and_railway_sections_are_units_a_factory_of_the_work_is_not(name, unit):
     from policyparse.extract.unit_lists import looks_like_unit
 
     assert looks_like_unit(name) is unit
+
+
+def test_a_reports_label_before_a_units_name_is_no_part_of_the_name():
+    from policyparse.pipeline import parse_text
+
+    head = "关于双创巡查问题整改的通报\n2、迎宾大道南围墙上有野广告。\n"
+    [t] = parse_text(head + "整改要求：由包片单位县气象局负责清除。\n").tasks
+    assert [u.name for u in t.units] == ["县气象局"]
+    [t] = parse_text(head + "整改要求：按照先劝阻、再处罚的要求，由陈家坝沿线包片单位县职教中心、县委党校负责开展劝阻教育。\n").tasks
+    assert [u.name for u in t.units] == ["县职教中心", "县委党校"]

@@ -478,3 +478,18 @@ def test_a_bar_alone_in_the_first_row_under_the_header_is_an_empty_cell_in_its_p
     table = only_table(text)
     assert table.rows == [["1", "湘北大道", "沿线车辆违停严重", "停车办", ""],
                           ["2", "赶山西路", "路面积水严重", "市政维护管理处", ""]]
+
+
+def test_a_bar_table_header_over_two_rows_spans_its_group_label_over_the_labels_below():
+    # 责任单位 | then a bar: it spans two columns; 牵头单位 | 配合单位 | then three bars: 序号, 重点任务 and
+    # 完成时限 span both header rows
+    text = ("序号 |\n重点任务 |\n责任单位 |\n完成时限 |\n|\n牵头单位 |\n配合单位 |\n|||\n"
+            "1 |\n举办产业对接活动 |\n市商务局 |\n市工信局、市台港澳办 |\n2028年底前 |\n"
+            "2 |\n实施青年实习计划 |\n市人社局 |\n市台港澳办 |\n|\n"
+            "3 |\n设立台胞服务站 |\n市民政局 |\n各区人民政府 |\n2027年底前 |\n")
+    table = only_table(text)
+    assert (table.n_cols, table.n_header_rows) == (5, 2)
+    assert table.header == ["序号", "重点任务", "责任单位/牵头单位", "责任单位/配合单位", "完成时限"]
+    assert table.rows == [["1", "举办产业对接活动", "市商务局", "市工信局、市台港澳办", "2028年底前"],
+                          ["2", "实施青年实习计划", "市人社局", "市台港澳办", "2028年底前"],
+                          ["3", "设立台胞服务站", "市民政局", "各区人民政府", "2027年底前"]]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..model import Table
 from . import table_fit
 from . import table_rules as rules
-from .table_grid import Covered, Piece, Slot, TextLine, build_table, cell_text
+from .table_grid import Covered, Piece, Slot, Spanned, TextLine, build_table, cell_text
 
 __all__ = ["BAR_CHARS", "SERIAL", "find_bar_tables", "lines_to_tokens"]
 
@@ -228,6 +228,39 @@ def _bar_lines_in_place(tokens: list[Token], n_cols: int) -> list[list[Slot]] | 
     return slots
 
 
+def _two_row_header(rows: list[BarRow], n_cols: int) -> tuple[list[list[Slot]], list[TextLine]] | None:
+    """A header over two rows (``序号 | 重点任务 | 责任单位 | 完成时限 |`` / ``|`` / ``牵头单位 | 配合单位 |`` / ``|||``):
+    the first row's bars cover the columns its group label (责任单位) spans, the second row's the columns whose
+    first-row label spans both rows. Read when every cell of the second row names a role of units, their count is
+    the first row's covered count plus one and exactly one first-row label names the responsible units (the group
+    they divide). Returns the two header rows and each column's own label; ``None`` otherwise."""
+    from .unit_lists import UNIT_ROLES, field_role
+
+    top, sub = rows[0], rows[1]
+    if top.covered < 1 or len(sub.cells) != top.covered + 1 or len(top.cells) + top.covered != n_cols \
+            or len(sub.cells) + sub.covered != n_cols:
+        return None
+    if not all(field_role(cell_text([c.raw])) in UNIT_ROLES for c in sub.cells):
+        return None
+    groups = [k for k, c in enumerate(top.cells) if field_role(cell_text([c.raw])) == "responsible"]
+    if len(groups) != 1:
+        return None
+    g, width = groups[0], len(sub.cells)
+    first: list[Slot] = []
+    second: list[Slot] = []
+    leaves: list[TextLine] = []
+    for k, cell in enumerate(top.cells):
+        if k == g:
+            first += [Piece([cell], header=True, col_span=width)] + [Spanned() for _ in range(width - 1)]
+            second += [Piece([c], header=True) for c in sub.cells]
+            leaves += sub.cells
+        else:
+            first.append(Piece([cell], header=True))
+            second.append(Covered((rules.COVERED_LEFT_GROUPING,)))
+            leaves.append(cell)
+    return [first, second], leaves
+
+
 def _columns_before_first_serial(cells: list[str]) -> int | None:
     """How many header cells stand before the first row's number, in a header that opens with 序号 (the cells
     of a bar table's first segment); None when it does not open so or no row number 1 follows."""
@@ -268,6 +301,12 @@ def find_bar_tables(
             rows, warnings = segments_to_rows(segments, n_cols, set(unexplained))
         if len(rows) < 2:
             notes.append(f"line {first_line}: bar-marked lines with a header only; no table")
+            continue
+        two = _two_row_header(rows, n_cols)
+        if two is not None and len(rows) > 2:
+            head, leaves = two
+            slots = head + rows_to_slots([BarRow(leaves, 0)] + rows[2:], n_cols, warnings)[1:]
+            tables.append(build_table(slots, n_cols=n_cols, n_header_rows=2, text=text, source=SOURCE, warnings=warnings))
             continue
         slots = rows_to_slots(rows, n_cols, warnings)
         tables.append(build_table(slots, n_cols=n_cols, n_header_rows=1, text=text, source=SOURCE, warnings=warnings))

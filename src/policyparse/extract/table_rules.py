@@ -122,7 +122,8 @@ def column_count_from_bars(
     ``segments`` are ``(real cells, bars)`` between two bar lines (``bars`` is ``None`` for the
     open last segment). A closed segment ends with a row of ``n - bars`` real cells after whole
     rows, so ``(cells + bars) % n == 0``; a row cannot be fully covered, so ``n > bars``; the
-    header needs ``n`` cells in the first segment. ``header_hint`` is the number of leading cells
+    header needs ``n`` positions in the first segment (its cells and, in a header over two rows, the bars
+    that close it). ``header_hint`` is the number of leading cells
     that read as header labels: it decides among the counts that explain every segment (else
     the smallest wins) and is the count when no bar line says anything. When no count explains
     every segment, the one explaining most wins (the hint, then the smallest, on ties); the
@@ -134,7 +135,10 @@ def column_count_from_bars(
         return (header_hint, []) if 2 <= header_hint <= min(max_cols, first) else (None, [])
     max_k = max(k for _, k in closed)
     scored: list[tuple[int, bool, int, list[int]]] = []
-    for n in range(max(2, max_k + 1), min(max_cols, first) + 1):
+    # a header over two rows may close its first row with bars for the columns a group label spans (责任单位 over
+    # 牵头单位 and 配合单位): the first segment then holds fewer cells than the table has columns
+    spans = segments[0][1] or 0
+    for n in range(max(2, max_k + 1), min(max_cols, first + spans) + 1):
         bad = [i for i, (c, k) in enumerate(segments) if k is not None and (c + k) % n]
         scored.append((len(bad), n != header_hint, n, bad))
     if not scored:

@@ -167,12 +167,23 @@ def _list_opener() -> re.Pattern[str]:
     return re.compile("^(?:" + "|".join(sorted(map(re.escape, role_data()["list_openers"]), key=len, reverse=True)) + ")(?![下上前后内外])")
 
 
+@lru_cache(maxsize=1)
+def _unit_label() -> re.Pattern[str]:
+    """A label printed before a unit's name (``role_words.json`` ``unit_labels``), with at most a short area before
+    it, when a name of a level (省/市/县/区/镇/乡) follows."""
+    words = "|".join(sorted(map(re.escape, role_data()["unit_labels"]), key=len, reverse=True))
+    return re.compile(rf"^[\u4e00-\u9fff]{{0,8}}?(?:{words})(?=[省市县区镇乡州])")
+
+
 def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tuple[list[tuple[str, int, int]], bool] | None:
     if _REFERS_BACK.match(seg.lstrip()):
         return None  # 以下所列各项工作, 上述任务: what a rule speaks of, not a unit
     opener = _list_opener().match(seg)
     if opener:  # 其中省农业农村厅牵头: the opener is no part of the name
         seg, offset = seg[opener.end() :], offset + opener.end()
+    label = _unit_label().match(seg)
+    if label:  # 包片单位县气象局 / 陈家坝沿线包片单位县职教中心: the report's label (and its area) before the name
+        seg, offset = seg[label.end() :], offset + label.end()
     body = seg.rstrip()
     etc = False
     m = _ETC.search(body)
