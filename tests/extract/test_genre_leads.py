@@ -554,3 +554,37 @@ def test_a_rule_in_a_columns_header_note_leaves_the_column_a_responsible_one():
     rows = [t for d in _doc(body).walk() for t in d.tasks if t.form == "table"]
     assert [t.lead_units for t in rows] == [["市经济和信息化局"], ["市发展改革委"]]
     assert [u.role for u in rows[0].units][0] == "lead" and rows[0].lead_basis == "positional"
+
+
+def test_a_note_under_the_annex_table_that_names_the_plans_body_covers_the_body_too():
+    body = ("一、重点任务\n（一）推广交通应用。（市交通运输局、市能源局）\n附件\n重点任务清单\n"
+            "序号 | 重点任务 | 责任单位 | 完成时限\n1 | 新增探明储量 | 市能源局、市规划和自然资源局 | 2028年12月底前\n"
+            "2 | 建成储气设施 | 市发展改革委 | 2027年6月底前\n"
+            "注：方案正文及本表所列各项任务，责任单位有两个及以上的，由居于第一位的单位牵头，其余单位协同落实。\n")
+    assert _leads(body) == [("一(一)", ["市交通运输局"]), ("附件/1", ["市能源局"]), ("附件/2", ["市发展改革委"])]
+
+
+def test_a_rule_that_names_a_range_of_articles_covers_those_articles_only():
+    body = ("第一条　为支持产业发展，制定本措施。\n第二条　支持建设种植基地。（市农业农村局、市林业局）\n"
+            "第三条　支持建设物流园。（市商务局、市交通运输局）\n"
+            "第四条　本措施第二条至第三条所列支持措施，责任单位排在首位的为主责单位，其余为协同单位。\n"
+            "第五条　建立政策兑现机制。（市中医药产业发展中心、市财政局）\n")
+    assert _leads(body) == [("第二条", ["市农业农村局"]), ("第三条", ["市商务局"]), ("第五条", [])]
+
+
+def test_a_plan_written_in_articles_assigns_work_in_running_text():
+    # 若干措施 is a plan: 由X牵头，Y参与 in its articles is a task (a 办法's articles state standing duties)
+    text = ("樟树市人民政府关于印发樟树市支持中医药产业发展若干措施的通知\n各乡镇人民政府：\n现将《樟树市支持中医药产业发展若干措施》印发给你们，请认真贯彻执行。\n"
+            "樟树市人民政府\n2026年3月2日\n樟树市支持中医药产业发展若干措施\n第一条　为推动产业发展，制定本措施。\n"
+            "第二条　支持现代医药物流发展。由市商务局牵头，市交通运输局、樟树高新区管委会参与，建设现代医药物流园。\n")
+    tasks = [t for d in parse_text(text).walk() for t in d.tasks]
+    assert [(t.form, t.path, t.lead_units) for t in tasks] == [("running_text", "第二条", ["市商务局"])]
+
+
+def test_a_star_after_a_units_name_in_a_table_cell_marks_the_lead():
+    body = ("一、重点任务\n（一）推进城市更新。\n附件\n重点项目清单\n序号 | 项目名称 | 责任单位 | 完成时限\n"
+            "1 | 养老服务设施建设 | 区卫生健康局、区民政局★ | 2026年12月底前\n"
+            "2 | 违法建筑整治 | 区综合行政执法局★ | 2026年12月底前\n注：责任单位中加注“★”的为牵头单位。\n")
+    rows = [t for d in _doc(body).walk() for t in d.tasks if t.form == "table"]
+    assert [(t.lead_units, [u.name for u in t.units]) for t in rows] == [
+        (["区民政局"], ["区卫生健康局", "区民政局"]), (["区综合行政执法局"], ["区综合行政执法局"])]  # units as printed

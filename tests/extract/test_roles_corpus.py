@@ -228,28 +228,33 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # header does not name, a row table whose continuation rows drop their first cell.
 # gold_heldout20 (5 excerpts: 赤壁, 九江, 新田, 郸城, 紫阳; 14 assignments): first run tasks P 0.875 R 0.500, leads R 0.800;
 # read since: organs each told what to do after a collective's clause, X要发挥好牵头协调作用 (X leads). Still missed:
-# classes named without their level (水利部门要…, by the project's convention), 由X负责的第1件… (a relative clause).
+# 由X负责的第1件… (a relative clause). Read since roles batch 22: departments named by their sector (水利部门要…).
 # gold_heldout21 (9 excerpts: 通山, 马关, 岳阳, 建湖, 鹿城, 平利, 咸宁, 溆浦, 湘西; 57 assignments, mostly 创文/创卫 inspection
 # reports): first run tasks P 0.838 R 0.544, units R 0.413; read since: a unit field and its deadline field run into one line
 # (整改责任单位：X 整改时限：…日前, a deadline before a day), plants (污水处理厂) as units, a problem table (问题描述 | 责任单位)
 # whose first row's bar line is its empty 备注, 主体责任/监督责任 fields (responsible, supervise). Still missed: a table run
 # into paragraphs whose units follow each problem's text (鹿城), 包片单位 before a unit's name, 由X承接 (湘西).
+# gold_heldout22 (10 excerpts: 内蒙古, 深圳, 绍兴, a 重庆 county, 九江, 商城, 石家庄, a northern city, 文登, 延安; 71 assignments,
+# mostly 通告 and 职责分工 duty lists): first run tasks P 1.000 R 0.408, leads R 0.000; read since: departments named by their
+# sector (公安部门负责…, 教育部门应当…), 由X主办，Y协办 in running text (X leads). Still missed: duties worded 协助 (a
+# participant), a duty table one row a line whose rows hold no number column, organs named without their region (工商局).
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
     ("gold_heldout9", (1.0, 1.0, 1.0, 0.96, 1.0)),
-    ("gold_heldout10", (0.92, 0.97, 1.0, 0.49, 0.76)),
+    ("gold_heldout10", (0.93, 0.98, 1.0, 0.56, 0.76)),
     ("gold_heldout11", (0.84, 0.92, 0.40, 0.91, 0.80)),
-    ("gold_heldout12", (1.0, 0.97, 1.0, 0.75, 0.82)),
+    ("gold_heldout12", (1.0, 1.0, 1.0, 0.78, 0.82)),
     ("gold_heldout13", (0.94, 0.97, 0.89, 0.84, 0.78)),
-    ("gold_heldout14", (0.88, 0.88, 1.0, 0.65, 0.96)),
+    ("gold_heldout14", (0.87, 0.88, 1.0, 0.65, 0.96)),  # 审计部门要…: a sector department, which its gold does not count
     ("gold_heldout15", (1.0, 0.95, 1.0, 0.86, 0.94)),
     ("gold_heldout16", (1.0, 0.95, 1.0, 0.98, 1.0)),
     ("gold_heldout17", (1.0, 1.0, 1.0, 0.95, 1.0)),
     ("gold_heldout18", (1.0, 1.0, 1.0, 0.84, 1.0)),
     ("gold_heldout19", (0.84, 0.39, 0.0, 0.47, 0.0)),
-    ("gold_heldout20", (0.90, 0.93, 1.0, 0.64, 1.0)),
-    ("gold_heldout21", (1.0, 0.96, 1.0, 0.84, 1.0)),
+    ("gold_heldout20", (0.92, 0.94, 1.0, 0.85, 1.0)),
+    ("gold_heldout21", (1.0, 1.0, 1.0, 0.85, 1.0)),
+    ("gold_heldout22", (0.98, 0.89, 0.66, 0.71, 0.5)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)
@@ -404,3 +409,35 @@ def test_a_reports_label_before_a_units_name_is_no_part_of_the_name():
     assert [u.name for u in t.units] == ["县气象局"]
     [t] = parse_text(head + "整改要求：按照先劝阻、再处罚的要求，由陈家坝沿线包片单位县职教中心、县委党校负责开展劝阻教育。\n").tasks
     assert [u.name for u in t.units] == ["县职教中心", "县委党校"]
+
+
+def test_a_department_named_by_its_sector_in_a_duty_list_is_a_unit_a_class_of_departments_is_not():
+    from policyparse.pipeline import parse_text
+
+    head = "关于禁止燃放烟花爆竹的通告\n三、责任分工\n"
+    [t] = parse_text(head + "（二）公安部门负责烟花爆竹的公共安全管理，并设立举报投诉电话。\n").tasks
+    assert [(u.name, u.role) for u in t.units] == [("公安部门", "responsible")]
+    [t] = parse_text(head + "（二）教育部门应当对中、小学生开展禁放烟花爆竹的教育工作。\n").tasks
+    assert [u.name for u in t.units] == ["教育部门"]
+    for collective in ("各有关部门要加强协调配合。", "区级有关部门要逐项认领。", "条线部门要主动融合。", "相关部门要开辟绿色通道。"):
+        assert parse_text(head + f"（三）{collective}\n").tasks == [], collective
+
+
+def test_a_host_beside_its_co_hosts_in_running_text_leads_a_host_alone_organises_an_event():
+    from policyparse.pipeline import parse_text
+
+    head = "关于实施民心工程的意见\n（二十）建设社区健康服务中心。"
+    [t] = parse_text(head + "此项工作由市卫生局主办，市发展和改革局、市规划局协办。\n").tasks
+    assert (t.lead_units, [(u.name, u.role) for u in t.units]) == (
+        ["市卫生局"], [("市卫生局", "lead"), ("市发展和改革局", "participant"), ("市规划局", "participant")])
+    assert parse_text("关于实施民心工程的意见\n（二十）举办文化节。由市文旅局主办。\n").tasks == []
+
+
+def test_a_national_issuers_or_a_rules_sector_departments_are_those_departments_at_every_level():
+    from policyparse.pipeline import parse_text
+
+    national = ("国务院办公厅关于做好某项工作的通知\n国办发〔2026〕1号\n各省、自治区、直辖市人民政府：\n"
+                "一、加强宣传\n（一）宣传部门要做好舆论引导工作。\n国务院办公厅\n2026年1月5日\n")
+    assert [t for d in parse_text(national).walk() for t in d.tasks] == []
+    rule = ("广州市特困人员供养办法\n一、总则\n（一）为规范供养工作，制定本办法。\n四、审核\n（二）民政部门应当自收到申请之日起10日内完成审核。\n")
+    assert [t for d in parse_text(rule).walk() for t in d.tasks] == []

@@ -493,3 +493,38 @@ def test_a_bar_table_header_over_two_rows_spans_its_group_label_over_the_labels_
     assert table.rows == [["1", "举办产业对接活动", "市商务局", "市工信局、市台港澳办", "2028年底前"],
                           ["2", "实施青年实习计划", "市人社局", "市台港澳办", "2028年底前"],
                           ["3", "设立台胞服务站", "市民政局", "各区人民政府", "2027年底前"]]
+
+
+def test_a_table_whose_cells_a_tab_separates_keeps_its_empty_cells_in_place():
+    # folding turns tabs into blanks; the source's tabs say where the cells are, so an empty cell (merged from
+    # above in a column every task fills) is not lost
+    from policyparse.extract.tables import find_tables
+    from policyparse.normalize import fold
+
+    source = ("序号\t重点任务\t责任单位\t完成时限\n1\t建设生产基地\t县经信局、县发改局\t2028年12月底前\n"
+              "2\t引进材料项目\t\t2027年12月底前\n3\t建设检测平台\t县市场监管局\t\n")
+    [table] = find_tables(fold(source), source=source).tables
+    assert table.rows == [["1", "建设生产基地", "县经信局、县发改局", "2028年12月底前"],
+                          ["2", "引进材料项目", "县经信局、县发改局", "2027年12月底前"],
+                          ["3", "建设检测平台", "县市场监管局", "2027年12月底前"]]
+
+
+def test_a_row_table_may_number_its_rows_in_a_column_after_its_category():
+    text = ("类别 | 序号 | 重点任务 | 责任单位 | 完成时限\n"
+            "勘探开发 | 1 | 新增探明储量500亿立方米 | 市能源局、市规划和自然资源局 | 2028年12月底前\n"
+            "| 2 | 改造低产低效井1000口 | 华新燃气集团有限公司 | 2027年12月底前\n"
+            "储运调峰 | 3 | 新建输气管道300公里 | 市能源局 | 2028年12月底前\n")
+    table = only_table(text)
+    assert [r[:2] for r in table.rows] == [["勘探开发", "1"], ["勘探开发", "2"], ["储运调峰", "3"]]
+
+
+def test_an_empty_mark_takes_a_column_a_task_may_leave_empty_when_placements_tie():
+    # row 2 has two covered cells; 县财政局 and — fit 牵头单位 / 配合单位 or 配合单位 / 完成时限 as well, and a task may have
+    # no 配合单位 but not no deadline: the leader and the deadline are the ones covered (the tie is still reported)
+    text = ("序号 |\n重点任务 |\n牵头县领导 |\n牵头单位 |\n配合单位 |\n完成时限 |\n"
+            "1 |\n建设科技平台 |\n林国栋 |\n县科技局 |\n县茶业发展中心 |\n2026年12月底前 |\n"
+            "2 |\n推广金融产品 |\n县财政局 |\n— |\n||\n"
+            "3 |\n培训技能人才 |\n苏建明 |\n县人社局 |\n县教育局 |\n2026年9月底前 |\n")
+    table = only_table(text)
+    assert table.rows[1] == ["2", "推广金融产品", "林国栋", "县财政局", "—", "2026年12月底前"]
+    assert any(w.startswith("ambiguous placement") for w in table.warnings)

@@ -18,6 +18,7 @@ from ..model import Finding, PolicyDocument, Repeal, SourceText, Span, Suspensio
 from ..structure import Line, Skeleton
 from ..structure.lines import run_on_cuts
 from ..structure.outline import OutlineItem
+from ..vocabulary import kind_family
 from .assignments import extract_field_lines, extract_running_text
 from .citations import find_citations
 from .context import ExtractionContext
@@ -116,7 +117,10 @@ def run_extractors(ctx: ExtractionContext) -> None:
     file_end = len(ft)
     cuts = run_on_cuts(lines)  # a page flattened to one line: its field lines stand where the cuts are
     # the issuers' (province, city): short forms of running text (省供销社) and every unit's full name
-    region = region_of([o.name for d in doc.walk() for o in d.issuers + (d.signature.issuers if d.signature else [])])
+    issuer_names = [o.name for d in doc.walk() for o in d.issuers + (d.signature.issuers if d.signature else [])]
+    region = region_of(issuer_names)
+    # a national issuer's 财税部门 / 宣传部门 are those departments at every level; a local one's, its own organs
+    local = not issuer_names or region != (None, None)
     # a rule an enclosed document declares (下同) reaches the start of the next document it is enclosed with
     ends = _reaches(sk, lines, file_end)
     for d, s in _pairs(doc, sk):
@@ -134,7 +138,8 @@ def run_extractors(ctx: ExtractionContext) -> None:
                 running, mentions = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields],
                                                          first_id=n_tasks + len(tasks) + len(fields) + 1,
                                                          closed=[t.text_span for t in tasks if t.text_span is not None],
-                                                         region=region)
+                                                         region=region,
+                                                         sectors=local and kind_family(d.doc_type) not in ("rule", "statute"))
             annex_fields: list[Task] = []
             for ax in d.annexes:
                 if not lo <= ax.span.start < hi:
@@ -246,12 +251,12 @@ def _canonicalize(doc: PolicyDocument, canonicalize, region: tuple[str | None, s
 def _articled(d: PolicyDocument) -> bool:
     """A normative text written in 第X条 articles (a statute, a regulation, a rule): its sentences of
     the form ``X负责…`` / ``由X会同Y…`` define standing duties, not the tasks of a plan, so running text
-    is not read for assignments there (parentheticals and fields still are)."""
-
+    is not read for assignments there (parentheticals and fields still are). A plan written in articles
+    (若干措施, 实施方案 of the ``plan`` family) assigns its work there as any plan does."""
     def has_article(nodes: list) -> bool:
         return any(n.style == "tiao" or has_article(n.children) for n in nodes)
 
-    return has_article(d.outline)
+    return kind_family(d.doc_type) != "plan" and has_article(d.outline)
 
 
 def _body_tables(doc: PolicyDocument, st: SourceText, flat: list[OutlineItem]) -> None:
@@ -290,7 +295,7 @@ def _body_text_tables(ft: str, st: SourceText, lo: int, hi: int, d: PolicyDocume
         return []
     annexes = [(ax.span.start, ax.span.end) for ax in d.annexes]
     out = []
-    for tb in find_tables(ft, lo, hi, settings).tables:
+    for tb in find_tables(ft, lo, hi, settings, source=st.text).tables:
         if tb.span is None or any(a <= tb.span.start < b for a, b in annexes):
             continue
         item = item_at(flat, tb.span.start)
@@ -337,7 +342,7 @@ def _annex_tables(ax, ft: str, st: SourceText, d: PolicyDocument, settings: Tabl
     if inside:
         ax.tables.extend(t.model_copy(update={"annex": ax.label}) for t in inside)
         return
-    tables, notes = find_tables(ft, ax.span.start, ax.span.end, settings)
+    tables, notes = find_tables(ft, ax.span.start, ax.span.end, settings, source=st.text)
     ax.tables.extend(t.model_copy(update={"annex": ax.label}) for t in tables)
     for tb in tables:
         for w in tb.warnings:

@@ -57,7 +57,7 @@ _BY_DUTIES = ("按职责分工", "按照职责分工")
 _ROLE_NOUN = re.compile(r"(?:主办|协办|承办|牵头|配合|协同|参与|责任|主责)(?:单位|部门)")
 _SUPPORT_LATER = re.compile(r"[，；][^，；。]{2,60}?(?:配合|协助)")
 #: 由X负责 / 由X、Y分别负责落实 closing a clause: X is responsible (or implements), no lead
-_RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：的]{2,80}?)(?P<word>(?:分别)?(?:负责|承办)(?P<impl>落实|实施|组织实施)?|另行(?:通知|下达|部署|安排))(?![的人]|解释|同志)")  # 由X负责解释: the interpretation clause; 由X另行通知: X is to notify
+_RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：的]{2,80}?)(?P<word>(?:分别)?(?:负责|承办|主办)(?P<impl>落实|实施|组织实施)?|另行(?:通知|下达|部署|安排))(?![的人]|解释|同志)")  # 由X负责解释: the interpretation clause; 由X另行通知: X is to notify
 #: a verb with 了 (起草了, 形成了): what the sentence reports is done; 了解 is no such 了
 _DONE = re.compile(r"了(?!解)")
 #: an organ's other name in brackets after it (市发展改革委（市能源局）)
@@ -122,6 +122,19 @@ def _specific(name: str, region: tuple[str | None, str | None] = (None, None)) -
     # ending after a stem of its own, not a collective (各…) nor a generic word (有关部门, 审核机构)
     return (bool(_UNPREFIXED.fullmatch(name)) and name not in _role_table()[1] and not is_collective(name)
             and not name.startswith(("各", "有关", "相关")) and not name.endswith(load_lexicon().rules.non_unit_endings))
+
+
+#: a department named by its sector (公安部门, 城市市容和环境卫生行政管理部门): in a duty list of a 通告 or a 职责分工 it
+#: names the local organ of that sector; not a class of every or some department (各部门, 有关部门, 主管部门), nor
+#: one named with a level (区民政部门 in a city's document: every district's)
+_SECTOR_CLASS = re.compile(r"^(?!其他|其它|职能|责任|牵头|配合|主管|业务|行业|属地|上级|下级|同级|本级|地方|所在|成员|涉及|部分|条线|条块|综合|"
+                           r"行政部门|政府部门|管理部门|负责|[省市区县州镇乡])"
+                           r"[\u4e00-\u9fff]{2,16}部门$")
+_CLASS_WORDS = re.compile(r"各|有关|相关|级")  # 各部门, 区级有关部门: a class of departments, not one sector's
+
+
+def _sector_class(name: str) -> bool:
+    return bool(_SECTOR_CLASS.match(name)) and not _CLASS_WORDS.search(name) and name not in _role_table()[1]
 
 
 def is_mention(sent: str, m: re.Match[str]) -> bool:
@@ -356,11 +369,16 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
     by = _RESP_BY.search(sent) if "会同" not in sent else None
     if by is not None and _bracket_depth(sent, by.start()):
         by = None  # …予以通报（考核工作由市绩效办负责组织）: a note in brackets on who handles part of it
+    paired = next((p for p in role_data()["paired_roles"] if by is not None and by["word"].endswith(p["word"])), None)
+    if paired is not None and paired["with"] not in sent[by.end():]:  # type: ignore[union-attr]
+        by = None  # 由市文旅局主办 alone: who organises an event, not a role beside its partner
     if by is not None:  # 由办公室、省财政研究和教育中心负责，… / 由X负责，Y配合 / 由X，Y负责落实
         named = _units_of(by["units"], s0 + by.start("units"))
         joining = [f for f in _role_clauses(sent, s0, by.end()) if f[1][1] in _JOINING]  # Y配合, Z协办, W加强指导
         if named is not None and (_named(named[0]) or any(_named(got[0]) for _, got in joining)):
             role = "implement" if by["impl"] or "承办" in by["word"] else "responsible"
+            if paired is not None:  # 由市卫生局主办，市发展和改革局、规划局协办: 主办 leads beside its partner
+                role = paired["role"]
             found = [(by, (named[0], role, by.group("word"), [])), *joining]
     if not found:
         found = _role_clauses(sent, s0, 0)
@@ -411,7 +429,7 @@ class _Spans:
 
 def extract_running_text(
     ft: str, start: int, end: int, items: list[OutlineItem], taken: list[Span], *, first_id: int = 1,
-    closed: list[Span] | None = None, region: tuple[str | None, str | None] = (None, None),
+    closed: list[Span] | None = None, region: tuple[str | None, str | None] = (None, None), sectors: bool = True,
 ) -> tuple[list[Task], list[Finding]]:
     """Tasks stated in running text (由X牵头, X为牵头单位, X牵头，Y配合, X、Y要…) outside ``taken``
     spans, and the mentions (statements of who leads that assign nothing) as findings. A
@@ -432,7 +450,7 @@ def extract_running_text(
                 continue  # the text a parenthetical closes is assigned by it
             if match_rule(sent) is not None:
                 continue  # …排序首位的为主办单位，其余为协办单位: a lead rule declares, it assigns nothing
-            task = _unled_task(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign)
+            task = _unled_task(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, sectors=sectors)
             secretariat = _keeps_a_body(sent)
             if task is not None and secretariat:
                 mentions.append(Finding(kind="lead_mention", unit="、".join(u.name for u in task.units),
@@ -442,7 +460,7 @@ def extract_running_text(
                 out.append(task)
             if not secretariat and (task is None or task.lead_basis == "none"):
                 after = task.span.end - s0 if task is not None else 0
-                more = _later_clauses(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, after)
+                more = _later_clauses(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, after, sectors=sectors)
                 if more and task is not None and task.text_span is not None:  # X要…，Y要…: X's task ends where Y's begins
                     cut = more[0].span.start - 1
                     task.text, task.text_span = squeeze(ft[task.text_span.start : cut]), Span(start=task.text_span.start, end=cut)
@@ -498,7 +516,7 @@ def extract_running_text(
             # X要发挥好牵头协调作用，Y要…，Z要…: each later clause opened by named organs is a task of its own
             lead_task = out[-1]
             for t in _later_clauses(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign,
-                                    lead_task.span.end - s0):
+                                    lead_task.span.end - s0, sectors=sectors):
                 named = {u.name for u in lead_task.units}
                 if t.assignment_text.endswith(_BY_DUTIES):  # X牵头，Y、Z按职责分工落实: Y and Z take part in X's task
                     lead_task.units += [u.model_copy(update={"role": "participant"}) for u in t.units if u.name not in named]
@@ -509,13 +527,13 @@ def extract_running_text(
             # X会同Y… or open, before any mention, with named organs and an assigning word
             # (…领导小组办公室要加强统筹调度，建立由X牵头…)
             before = mentions[-1].spans[0].start - s0 if len(mentions) > n_mentions else None
-            task = _unled_task(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, before=before)
+            task = _unled_task(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, before=before, sectors=sectors)
             if task is not None:
                 out.append(task)
             if before is None and (task is None or task.lead_basis == "none"):
                 # 县直各单位要…，县农业农村局要发挥好牵头协调作用，县农机服务中心要…: later clauses, each its own task
                 after = task.span.end - s0 if task is not None else 0
-                out += _later_clauses(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, after)
+                out += _later_clauses(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, after, sectors=sectors)
     return out, mentions
 
 
@@ -561,7 +579,8 @@ def _inside_note(sent: str, at: int) -> bool:
 
 
 def _unled_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], tid: int,
-                region: tuple[str | None, str | None], assign: re.Pattern[str], *, before: int | None = None) -> Task | None:
+                region: tuple[str | None, str | None], assign: re.Pattern[str], *, before: int | None = None,
+                sectors: bool = True) -> Task | None:
     """A sentence of role clauses (:func:`_clause_task`), else one opened by named organs and an assigning word
     (:func:`_assigning_sentence`). ``before``: where a mention of the sentence starts; then only an opening
     that ends before it counts (…领导小组办公室要加强统筹调度，建立由X牵头的…机制), and no role clauses."""
@@ -571,7 +590,7 @@ def _unled_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], 
     um = _assign_match(sent, assign)
     if um is None or (before is not None and um.end() > before):
         return None
-    return _assigning_sentence(ft, s0, s1, sent, um, _item_of(items, ft, s0), tid, region)
+    return _assigning_sentence(ft, s0, s1, sent, um, _item_of(items, ft, s0), tid, region, sectors=sectors)
 
 
 def _assign_match(sent: str, assign: re.Pattern[str]) -> re.Match[str] | None:
@@ -598,14 +617,15 @@ def _assign_at(sent: str, pos: int, assign: re.Pattern[str], *, first: bool = Fa
 
 
 def _later_clauses(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], tid: int,
-                   region: tuple[str | None, str | None], assign: re.Pattern[str], after: int) -> list[Task]:
+                   region: tuple[str | None, str | None], assign: re.Pattern[str], after: int, *, sectors: bool = True) -> list[Task]:
     """…，农业农村局要加强监督管理，财政局要加强资金保障: each later clause that named organs open with an assigning
     word is a task of its own, its text the clause (up to the next such clause)."""
     hits = [m for k, ch in enumerate(sent) if ch in "，；" and k + 1 > after if (m := _assign_at(sent, k + 1, assign))]
     out: list[Task] = []
     for i, m in enumerate(hits):
         end = hits[i + 1].start() - 1 if i + 1 < len(hits) else len(sent)
-        t = _assigning_sentence(ft, s0, s0 + end, sent[:end], m, _item_of(items, ft, s0), tid + len(out), region)
+        t = _assigning_sentence(ft, s0, s0 + end, sent[:end], m, _item_of(items, ft, s0), tid + len(out), region,
+                                sectors=sectors)
         if t is not None:
             t.text, t.text_span = squeeze(sent[m.start() : end]), Span(start=s0 + m.start(), end=s0 + end)
             out.append(t)
@@ -613,10 +633,11 @@ def _later_clauses(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem
 
 
 def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], it: OutlineItem | None,
-                        tid: int, region: tuple[str | None, str | None] = (None, None)) -> Task | None:
-    """``省财政厅、省地方金融监管局要加大…``: named organs opening a sentence with an assigning word."""
+                        tid: int, region: tuple[str | None, str | None] = (None, None), *, sectors: bool = True) -> Task | None:
+    """``省财政厅、省地方金融监管局要加大…``: named organs opening a sentence with an assigning word; with ``sectors``
+    (a document not of a national issuer) departments named by their sector too (公安部门负责…)."""
     got = _units_of(m["units"], s0 + m.start("units"))
-    if got is None or not got[0] or not all(_specific(n, region) for n, _, _ in got[0]):
+    if got is None or not got[0] or not all(_specific(n, region) or sectors and _sector_class(n) for n, _, _ in got[0]):
         return None  # named organs (省财政厅、省地方金融监管局要…, 市国资委要…), not 审核机构要… or 各地要…
     units = [UnitRef(name=n, role="responsible", span=Span(start=s, end=e)) for n, s, e in got[0]]
     end = m.end()

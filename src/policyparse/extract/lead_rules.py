@@ -42,6 +42,7 @@ __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "expand", "m
 
 #: a rule sentence that names the whole document's tasks covers those declared before it too
 _WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|上述|(?<![一二两三四五六七八九十0-9个项家及或])以上")
+_ARTICLE_RANGE = re.compile(r"第(?P<a>[一二三四五六七八九十百零〇]+)条(?:至|到|—|－|-|~|～)第(?P<b>[一二三四五六七八九十百零〇]+)条")
 _ABOVE = re.compile(r"上述|以上")  # what went before the sentence (以上 not after a count: 两个以上 is "or more")
 #: 方案及附件所列任务…, 《若干措施》及所附分工表中…: the rule names the plan and its annex together, so it covers the
 #: whole document
@@ -49,6 +50,8 @@ _PLAN_AND = rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:及其|及|�
 _WITH_ANNEX = re.compile(_PLAN_AND + "$")  # …及 right before the annex name a rule sentence found
 _WITH_ANNEX_WHOLE = re.compile(_PLAN_AND + "(?:附件|分工表|任务表|责任表|清单)")
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
+#: a rule in an annex naming the plan's body and the annex's table together (方案正文及本表所列…)
+_BODY_AND_TABLE = re.compile(_PLAN_AND + "(?:本表|本附件|附表|分工表|任务表)")
 #: a body sentence whose rule speaks of the annex's tasks only: 附件所列任务…, 分工表中…
 #: a rule over every task (各项任务…, 所有任务…, 凡…): the whole document, wherever it opens
 _ALL_TASKS = re.compile(r"各项|所有|全部|凡")
@@ -225,6 +228,13 @@ def declared_rules(
             line_start = ft.rfind("\n", r_lo, m.start()) + 1
             xia = scope_patterns()[0].match(ft, m.end(), r_hi)
             it = item_at(items, m.start())
+            if annex is not None and _BODY_AND_TABLE.search(ft, s0, m.start()):
+                # 注：方案正文及本表所列各项任务…: a note under the annex's table that names the plan's body too
+                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="document",
+                                scope_text=_BODY_AND_TABLE.search(ft, s0, m.start()).group(0),  # type: ignore[union-attr]
+                                declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
+                out.append(Declared(rule, lo, file_end, _RANK["document"], m.start()))
+                continue
             if annex is not None:
                 scope: Literal["table", "annex"] = (
                     "table" if _NOTE.match(ft[max(line_start, r_lo) : m.start()].lstrip()) else "annex"
@@ -266,6 +276,16 @@ def declared_rules(
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
                                 scope_text=None, declared_in=intro.path, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, intro.start, intro.end, _RANK["section"], m.start()))
+                continue
+            span = _ARTICLE_RANGE.search(ft, s0, m.start())
+            first = next((x for x in items if span and x.path == f"第{span['a']}条" and lo <= x.start < hi), None)
+            last = next((x for x in items if span and x.path == f"第{span['b']}条" and lo <= x.start < hi), None)
+            if first is not None and last is not None and first.start <= last.start:
+                # 本措施第三条至第十七条所列支持措施，…排在首位的为主责单位: those articles, wherever the rule stands
+                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
+                                scope_text=span.group(0), declared_in=it.path if it else None,  # type: ignore[union-attr]
+                                span=Span(start=m.start(), end=m.end()))
+                out.append(Declared(rule, first.start, last.end, _RANK["section"], m.start()))
                 continue
             part = _named_part().search(ft, s0, m.start())
             target = next((x for x in items if part and x.level == 1 and lo <= x.start < hi and (

@@ -19,7 +19,8 @@ Decision (:func:`place_row`), each outcome named by the rule that :attr:`Cell.sp
 * else the one placement with the best fit (``covered_by_column_fit``);
 * else — two placements fit equally — the ones that do not name a unit twice in the row (a real
   unit cell repeating a unit of a unit column it leaves covered, whose text is the row above's),
-  then of those the one whose covered cells lie further left, with a warning that names the tied
+  then those that put no empty mark (—, /) in a column every task fills, then of those the one whose
+  covered cells lie further left, with a warning that names the tied
   placements and the row's lines (the evidence): never a silent choice.
 """
 
@@ -78,7 +79,7 @@ def cell_kind(text: str) -> str:
     period, _ = _data()
     if len(t) <= 24 and period.search(t) and not _SENTENCE_PUNCT.search(t.rstrip("。")) and _mostly_period(t, period):
         return "deadline"
-    names = [n for n, _, _ in split_units(t, 0)]
+    names = [_unmarked(n) for n, _, _ in split_units(t, 0)]
     if names and all(looks_like_unit(n) or is_collective(n) for n in names) and not _opens_with_work(t):
         return "units"  # not 共建集成电路产业学院: a task that names what it builds
     parts = [p for p in re.split(r"[、，,\s]+", t) if p]
@@ -87,6 +88,14 @@ def cell_kind(text: str) -> str:
     if _SENTENCE_PUNCT.search(t) or len(t) >= 16:
         return "sentence"
     return "label"
+
+
+def _unmarked(name: str) -> str:
+    """A unit's name without the sign that marks it the lead (区民政局★, 市农业农村局（牵头）)."""
+    from .unit_lists import role_data
+
+    name = name.removesuffix("（牵头）").removesuffix("(牵头)")
+    return name.rstrip("".join(role_data()["lead_marks"])).rstrip()
 
 
 @lru_cache(maxsize=8192)
@@ -212,9 +221,15 @@ def place_row(values: Sequence[str], n_cols: int, cols: list[Profile], coverable
         return Placement(left, COVERED_LEFT_GROUPING)
     if len(top) == 1:
         return Placement(top[0], COVERED_BY_COLUMN_FIT)
-    # of the tied placements, those that name no unit twice in the row, then the leftmost-covered
+    # of the tied placements, those that name no unit twice in the row, then those that print no empty mark (—)
+    # in a column every task fills (a 完成时限, a 牵头单位: covered there, not blank), then the leftmost-covered
+    from .table_rules import FILLED_ROLES
+    from .unit_lists import field_role
+
+    filled = [c < len(header) and field_role(header[c]) in FILLED_ROLES for c in range(n_cols)]
     repeats = {combo: _repeats(combo, values, kinds, above, cols, n_cols) if above else 0 for combo in top}
-    top.sort(key=lambda combo: (repeats[combo], [c for c in range(n_cols) if c not in combo]))
+    blank = {combo: sum(k == "empty" and filled[c] for c, k in zip(combo, kinds, strict=True)) for combo in top}
+    top.sort(key=lambda combo: (repeats[combo], blank[combo], [c for c in range(n_cols) if c not in combo]))
     names = [" / ".join(header[c] if c < len(header) and header[c] else f"column {c + 1}"
                         for c in range(n_cols) if c not in combo) for combo in top]
     why = "" if repeats[top[0]] == repeats[top[-1]] else " (the others name a unit of the row twice)"

@@ -63,7 +63,7 @@ def header_labels(line: TextLine, seq_labels: tuple[str, ...]) -> list[TextLine]
     """The labels of a one-line header as sub-lines (``None`` when the line is no such header)."""
     piped = _piped(line.raw)
     if piped is not None:
-        if len(piped) < 3 or any(s == e for s, e in piped) or line.raw[piped[0][0] : piped[0][1]] not in seq_labels:
+        if len(piped) < 3 or any(s == e for s, e in piped) or _seq_column([line.raw[s:e] for s, e in piped], seq_labels) is None:
             return None
         return [_sub(line, s, e) for s, e in piped]
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line.raw)]
@@ -79,6 +79,17 @@ def header_labels(line: TextLine, seq_labels: tuple[str, ...]) -> list[TextLine]
     return [_sub(line, s, e) for s, e in labels]
 
 
+def _seq_column(labels: list[str], seq_labels: tuple[str, ...]) -> int | None:
+    """The column of the row numbers: the first, or the second after a category column (类别 | 序号 | …)."""
+    from .unit_lists import field_role
+
+    if labels and labels[0] in seq_labels:
+        return 0
+    if len(labels) > 2 and labels[1] in seq_labels and field_role(labels[0]) == "category":
+        return 1
+    return None
+
+
 def _spaced(raw: str, span: tuple[int, int]) -> bool:
     """A label already joined from single characters (``工 作``)."""
     part = raw[span[0] : span[1]]
@@ -89,15 +100,17 @@ def _sub(line: TextLine, s: int, e: int) -> TextLine:
     return TextLine(number=line.number, start=line.start + s, end=line.start + e, raw=line.raw[s:e])
 
 
-def _row(line: TextLine, n_cols: int, expect: int | None, style: tuple[bool, bool] | None) -> list[TextLine | None] | None:
+def _row(line: TextLine, n_cols: int, expect: int | None, style: tuple[bool, bool] | None,
+         seq: int = 0) -> list[TextLine | None] | None:
     """The cells of a data row numbered ``expect`` (any number when ``None``), or ``None``; an empty cell
     between bars is ``None``, and a bar row with an empty number continues the row above (``expect`` is
-    then not ``None``). ``style``: the header's bars (``None``: a header of blank-separated labels)."""
+    then not ``None``). ``style``: the header's bars (``None``: a header of blank-separated labels); ``seq``:
+    the column of the row numbers (bar rows only)."""
     if style is not None:
         piped = _piped(line.raw, style)
         if piped is None or len(piped) != n_cols:
             return None
-        first = line.raw[piped[0][0] : piped[0][1]]
+        first = line.raw[piped[seq][0] : piped[seq][1]]
         m = _SEQ.match(first)
         if first:
             if m is None or (expect is not None and int(m.group(1)) != expect):
@@ -165,15 +178,16 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             continue
         n_cols = len(header)
         style = _style(lines[k].raw) if _piped(lines[k].raw) is not None else None
+        seq = (_seq_column([c.raw for c in header], seq_labels) or 0) if style is not None else 0
         rows: list[list[TextLine | None]] = []
         sections: set[int] = set()  # rows that are section headings spanning the table
         j = k + 1 + (len(head_slots) - 1 if head_slots else 0)
         last: int | None = None  # the last row number read
         while j < len(lines):
-            cells = _row(lines[j], n_cols, None if last is None else last + 1, style)
+            cells = _row(lines[j], n_cols, None if last is None else last + 1, style, seq)
             if cells is None and last is not None and style is not None:
-                cells = _row(lines[j], n_cols, last, style)  # a continuation row: an empty number
-                if cells is not None and cells[0] is not None:
+                cells = _row(lines[j], n_cols, last, style, seq)  # a continuation row: an empty number
+                if cells is not None and cells[seq] is not None:
                     cells = None
             if cells is None and style is not None and (sec := _section_row(lines[j], n_cols, style)) is not None:
                 sections.add(len(rows))  # 一、主要预期目标 | ||| or 1 | 大力提振消费。 | || between rows (1)…(n)
@@ -182,8 +196,8 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
                 continue
             if cells is None:
                 break
-            if cells[0] is not None:
-                last = int(_SEQ.match(cells[0].raw).group(1))  # type: ignore[union-attr]
+            if cells[seq] is not None:
+                last = int(_SEQ.match(cells[seq].raw).group(1))  # type: ignore[union-attr]
             rows.append(cells)
             j += 1
         while rows and len(rows) - 1 in sections:  # a heading after the last row belongs to the text below
@@ -205,7 +219,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             # an empty cell: covered in a column every task fills, or anywhere in a row that continues the item
             # above (its number is empty); in a column of no role (兑现方式), covered when the row shares a
             # filled column's cell with the row above; else an empty cell (None)
-            cont = r > 0 and row[0] is None
+            cont = r > 0 and row[seq] is None
             shares = r > 0 and any(c is None and filled[i] for i, c in enumerate(row))
             slots.append([Piece([c]) if c is not None
                           else Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,))

@@ -78,7 +78,8 @@ class FoundTables(NamedTuple):
 
 
 def find_tables(
-    text: str, start: int = 0, end: int | None = None, settings: TableSettings | dict | None = None
+    text: str, start: int = 0, end: int | None = None, settings: TableSettings | dict | None = None,
+    *, source: str | None = None,
 ) -> FoundTables:
     """Rebuild the flattened tables of ``text[start:end]``.
 
@@ -86,11 +87,18 @@ def find_tables(
     ``"text-lines"`` or ``"text-rows"``; each carries its own ``warnings`` for rows it kept without explaining), and
     notes on lines that looked like a table but could not be read as one. Lines of a bar table
     are never read again as a one-cell-per-line table. The result depends only on the inputs.
+    ``source``: the text before width folding (the same length), whose tabs folding turned into blanks: a line
+    whose cells a tab separates (a table copied from a spreadsheet or a word processor) is read as a row of cells
+    between bars, so an empty cell keeps its place.
     """
     s = TableSettings.resolve(settings)
     end = len(text) if end is None else end
     if not 0 <= start <= end <= len(text):
         raise UsageError(f"table region [{start}, {end}) is not inside a text of {len(text)} characters")
+    if source is not None and len(source) == len(text) and "\t" in source[start:end]:
+        while end < len(text) and source[end] in " \t":
+            end += 1  # a region trimmed of its trailing blanks keeps the tab that ends its last row's last cell
+        text = tabs_as_bars(text, source, start, end)
     lines = split_lines(text, start, end)
     tables, notes = find_bar_tables(text, lines, s.max_cols, s.header_words, s.label_max_len)
     taken = [(t.span.start, t.span.end) for t in tables if t.span is not None]
@@ -117,6 +125,20 @@ def find_tables(
     row_tables = find_row_tables(text, [ln for ln in lines if not any(a <= ln.start < b for a, b in taken)], s.seq_labels)
     tables = sorted(tables + bare_tables + line_tables + row_tables, key=lambda t: t.span.start if t.span else 0)
     return FoundTables(tables, notes + line_notes)
+
+
+_TAB_ROW = re.compile(r"^[^\t\n]*\S[^\t\n]*\t(?:[^\t\n]*\t)+[^\t\n]*$", re.M)
+
+
+def tabs_as_bars(text: str, source: str, start: int, end: int) -> str:
+    """``text`` with a bar where ``source`` holds a tab between the cells of a line (two tabs or more, after some
+    text: an indent is no cell separator); every other character as it is (the same length)."""
+    chars = list(text)
+    for m in _TAB_ROW.finditer(source, start, end):
+        for k in range(m.start(), m.end()):
+            if source[k] == "\t":
+                chars[k] = "|"
+    return "".join(chars)
 
 
 _STOP = re.compile(r"^(?:注|说明|备注|抄送|印发|附件)\s*\d*\s*[：:]|^附件\s*\d*$")

@@ -96,7 +96,9 @@ def other_verb(seg: str, offset: int, segmenter: Segmenter | None = None) -> tup
 _PERSON_ROLE = re.compile(r"(?:负责|牵头|责任)(?:人|同志)")  # a person's post, not a unit's role
 _FIELD_UNIT_ROLES = {r: r for r in UNIT_ROLES}
 _PAREN = re.compile(r"（(?P<inside>[^（）]*)）")
-_LEAD_MARK = re.compile(r"[（(]牵头[）)]$|\s*[*＊※]$")  # 市农业农村局（牵头）, 市农业农村局*: the lead, marked
+#: 市农业农村局（牵头）, 市农业农村局*, 区民政局★: the lead, marked (the signs: ``role_words.json`` ``lead_marks``)
+_MARKS = "".join(re.escape(ch) for ch in role_data()["lead_marks"])
+_LEAD_MARK = re.compile(rf"[（(]牵头[）)]$|\s*[{_MARKS}]$")
 #: 此项由B牵头 / 本项由B牵头 after a field's list: the listed unit that leads the item
 _ITEM_LEAD = re.compile(r"^(?:此项|本项|该项)由(?P<unit>[^，。；、]{2,30}?)(?:负责)?牵头$")
 _TRAILING_PAREN = re.compile(r"（(?P<inside>[^（）]*)）[。；]?\s*$")
@@ -487,7 +489,7 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     return Assignment(clauses=[Clause(got[0], "responsible", "", Span(start=p.start, end=p.end), got[1])])
 
 
-_STAR = re.compile(r"[*＊※]")
+_STAR = re.compile(rf"[{_MARKS}]")
 
 
 def _match_rule(text: str) -> int | None:

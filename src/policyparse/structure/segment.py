@@ -473,14 +473,24 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
         # label (the cover's 附件：line names it too) — it is enclosed, not an annex of the cover
         after_sig = annex_lo + 1
         annex_lo = next((k for k in annex_starts if k > annex_lo), tail)
+    # 附件1 / 《A》, 附件2 / 《B》: each later label that prints another document the cover transmits holds it too,
+    # unless what it holds is a titled table (a 清单 of rows stays the annex its label says, its table an annex table)
+    more: list[tuple[int, int]] = []
+    first_hi = annex_lo
+    while annex_lo < tail and transmittal and sig is not None and _labels_transmitted(lines, annex_lo, tail, names):
+        nxt = next((k for k in annex_starts if k > annex_lo), tail)
+        if any(_SEQ_HEADER.match(squeeze(lines[k].text)) for k in range(annex_lo + 1, min(annex_lo + 4, nxt))):
+            break
+        more.append((annex_lo + 1, nxt))
+        annex_lo = nxt
     if (
         transmittal
-        and after_sig < annex_lo
+        and after_sig < first_hi
         and depth < MAX_ENCLOSED_DEPTH
         and sig is not None
-        and (find_title(lines, after_sig, annex_lo) or _named_title(lines, after_sig, annex_lo, names))
+        and (find_title(lines, after_sig, first_hi) or _named_title(lines, after_sig, first_hi, names))
     ):
-        for a, b in _split_enclosed(lines, after_sig, annex_lo):
+        for a, b in _split_enclosed(lines, after_sig, first_hi) + more:
             sk.enclosed.append(segment(ft, lines, a, b, depth + 1, title_hint=names))
     elif after_sig < annex_lo and sig is not None and depth < MAX_ENCLOSED_DEPTH and _has_headings(lines, after_sig, annex_lo, "tiao"):
         # a cover printed before the articles it issues (印发…的通知, signature, then 第一条 …): the
