@@ -236,8 +236,8 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # into paragraphs whose units follow each problem's text (鹿城), 包片单位 before a unit's name, 由X承接 (湘西).
 # gold_heldout22 (10 excerpts: 内蒙古, 深圳, 绍兴, a 重庆 county, 九江, 商城, 石家庄, a northern city, 文登, 延安; 71 assignments,
 # mostly 通告 and 职责分工 duty lists): first run tasks P 1.000 R 0.408, leads R 0.000; read since: departments named by their
-# sector (公安部门负责…, 教育部门应当…), 由X主办，Y协办 in running text (X leads). Still missed: duties worded 协助 (a
-# participant), a duty table one row a line whose rows hold no number column, organs named without their region (工商局).
+# sector (公安部门负责…, 教育部门应当…), 由X主办，Y协办 in running text (X leads), a 涉及部门 | 职责分工 table, 协助. Still
+# missed: lists of sectors (公安、交通运输、城管等部门), organs named without their region (工商局).
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
@@ -254,7 +254,7 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout19", (0.84, 0.39, 0.0, 0.47, 0.0)),
     ("gold_heldout20", (0.92, 0.94, 1.0, 0.85, 1.0)),
     ("gold_heldout21", (1.0, 1.0, 1.0, 0.85, 1.0)),
-    ("gold_heldout22", (0.98, 0.89, 0.66, 0.71, 0.5)),
+    ("gold_heldout22", (0.98, 0.88, 0.66, 0.81, 0.5)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)
@@ -441,3 +441,27 @@ def test_a_national_issuers_or_a_rules_sector_departments_are_those_departments_
     assert [t for d in parse_text(national).walk() for t in d.tasks] == []
     rule = ("广州市特困人员供养办法\n一、总则\n（一）为规范供养工作，制定本办法。\n四、审核\n（二）民政部门应当自收到申请之日起10日内完成审核。\n")
     assert [t for d in parse_text(rule).walk() for t in d.tasks] == []
+
+
+def test_a_duty_table_of_departments_and_their_duties_gives_a_task_per_department_row():
+    from policyparse.pipeline import parse_text
+
+    text = ("烟花爆竹安全监管\n序号 涉及部门 职责分工\n1 市公安局 负责烟花爆竹运输通行证发放工作。\n"
+            "2 市供销社 负责加强对本系统企业烟花爆竹经营活动的管理。\n3 其他 烟花爆竹生产、经营企业的主要负责人对本单位安全负责。\n")
+    assert [(t.path, [u.name for u in t.units]) for t in parse_text(text).tasks] == [
+        ("表/1", ["市公安局"]), ("表/2", ["市供销社"])]  # 其他 names no unit: its row assigns nothing
+
+
+def test_jing_opens_an_organs_short_name_not_only_a_clause():
+    from policyparse.extract.unit_lists import split_units
+
+    assert [n for n, _, _ in split_units("经信局、县发改局", 0)] == ["经信局", "县发改局"]
+    assert [n for n, _, _ in split_units("经市政府同意", 0)] == ["市政府同意"]  # 经 (by way of) before a clause
+
+
+def test_a_department_that_assists_in_running_text_takes_part():
+    from policyparse.pipeline import parse_text
+
+    text = "关于禁止燃放烟花爆竹的通告\n三、责任分工\n（七）环境保护部门协助做好烟花爆竹造成环境污染问题的监管。\n"
+    [t] = parse_text(text).tasks
+    assert [(u.name, u.role, u.verb) for u in t.units] == [("环境保护部门", "participant", "协助")]

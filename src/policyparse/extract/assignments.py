@@ -639,7 +639,11 @@ def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], 
     got = _units_of(m["units"], s0 + m.start("units"))
     if got is None or not got[0] or not all(_specific(n, region) or sectors and _sector_class(n) for n, _, _ in got[0]):
         return None  # named organs (省财政厅、省地方金融监管局要…, 市国资委要…), not 审核机构要… or 各地要…
-    units = [UnitRef(name=n, role="responsible", span=Span(start=s, end=e)) for n, s, e in got[0]]
+    word = sent[m.end("units") : m.end()]
+    # the role its word gives (环境保护部门协助做好…: takes part), else responsible
+    role = next((w["role"] for w in role_data()["words"] if w["text"] == word and w["role"] == "participant"), "responsible")
+    units = [UnitRef(name=n, role=role, verb=word if role != "responsible" else None, span=Span(start=s, end=e))
+             for n, s, e in got[0]]
     end = m.end()
     joint = next((w for w in role_data()["joint_words"] if sent.startswith(w, m.end())), None)
     if joint is not None:  # 市文化广电旅游局要联合市商务局、市体育局，策划…: they share the work, none leads

@@ -102,11 +102,12 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
         units: list[UnitRef] = []
         for role in UNIT_ROLES:
             units += _units(ft, cell(role), role)
-        lead_names = [u.name for u in units if u.role == "lead"]
         subs = _units(ft, cell("sub_lead"), "lead", table.header[col["sub_lead"]]) if "sub_lead" in col else []
         subs += _units(ft, cell("sub_participant"), "participant", table.header[col["sub_participant"]]) if "sub_participant" in col else []
+        units = [u for u in units if looks_like_unit(u.name) or u.name.startswith("各")]
+        lead_names = [u.name for u in units if u.role == "lead"]
         if not units and not subs:
-            continue
+            continue  # 其他 | 烟花爆竹生产、经营企业…: a row that names no unit assigns nothing
         number = text("number").rstrip(".、．")  # 1. / 1、: the row's number, without the mark after it
         title = (text("task") or text("content")[:40]).rstrip("。；")
         content = text("content") or title
@@ -128,7 +129,7 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
                 title=title,
                 text=content,
                 assignment_text=assignment,
-                units=[u for u in units if looks_like_unit(u.name) or u.name.startswith("各")] + subs,
+                units=units + subs,
                 lead_units=lead_names,
                 lead_basis="table_column" if lead_names else "none",
                 deadline=deadline,
