@@ -24,6 +24,7 @@ def test_it_matches_every_example_of_every_rule_with_that_rules_own_pattern(spec
     for ex in spec.examples:
         m = spec.pattern.search(ex)
         assert m and m.group(0) == ex, ex
+        assert match_rule(ex) is not None, ex  # the cue words let every example through to the patterns
 
 
 @pytest.mark.parametrize("phrase", near_misses())
@@ -588,3 +589,39 @@ def test_a_star_after_a_units_name_in_a_table_cell_marks_the_lead():
     rows = [t for d in _doc(body).walk() for t in d.tasks if t.form == "table"]
     assert [(t.lead_units, [u.name for u in t.units]) for t in rows] == [
         (["区民政局"], ["区卫生健康局", "区民政局"]), (["区综合行政执法局"], ["区综合行政执法局"])]  # units as printed
+
+
+def test_a_rule_naming_a_range_of_items_covers_those_items_and_no_others():
+    body = ("一、重点任务\n（一）建设酿酒生态园。（江阳区人民政府、市经济和信息化局）\n（二）培育酒企。（市经济和信息化局、市商务局）\n"
+            "（三）拓展市场。（市商务局、市文化广电旅游局）\n"
+            "上述第（一）至第（二）项任务，责任单位排列居首者负责牵头，其余单位协同配合；第（三）项任务由所列单位按职责分工各负其责。\n")
+    assert _leads(body) == [("一(一)", ["江阳区人民政府"]), ("一(二)", ["市经济和信息化局"]), ("一(三)", [])]
+
+
+def test_a_rule_naming_a_range_of_parts_covers_those_parts_and_no_others():
+    body = ("一、总体要求\n（一）目标。到2028年建成算力枢纽。\n二、夯实算力底座\n（一）扩容数据港。（市数据局、市发展改革委）\n"
+            "三、培育算力产业\n（一）招引整机企业。（市工业和信息化局、市投资促进中心）\n四、保障措施\n（一）强化资金保障。（市财政局、市数据局）\n"
+            "（二）压实工作责任。本计划第二部分至第三部分所列各项任务，以排序靠前的第一个单位为牵头单位。\n")
+    assert _leads(body) == [("二(一)", ["市数据局"]), ("三(一)", ["市工业和信息化局"]), ("四(一)", [])]
+
+
+def test_a_rule_in_a_tasks_brackets_worded_for_the_whole_plan_covers_the_tasks_before_it():
+    body = ("一、重点任务\n（一）扩大种植。（旗农牧局、旗自然资源局）\n（二）推广良种。（旗农牧局、旗科技局；本方案各项任务列有多个责任单位的，"
+            "均以排在首位的单位为牵头单位）\n（三）建设仓储。（旗发展和改革委员会、旗供销合作社）\n")
+    assert _leads(body) == [("一(一)", ["旗农牧局"]), ("一(二)", ["旗农牧局"]), ("一(三)", ["旗发展和改革委员会"])]
+
+
+def test_a_rule_whose_scope_says_the_rest_follows_it_covers_every_later_task():
+    body = ("一、重点任务\n（一）培育整机企业。（市工业和信息化局、市科技局；最先列出的单位为牵头单位，后文同此）\n"
+            "（二）推出首发新品。（市科技局、市商务局）\n")
+    assert _leads(body) == [("一(一)", ["市工业和信息化局"]), ("一(二)", ["市科技局"])]
+
+
+def test_a_table_cell_that_names_its_lead_and_partners_in_fields_gives_them_their_roles():
+    body = ("一、重点任务\n（一）推进生态园建设。\n附件\n重点任务分工表\n序号 |\n重点任务 |\n责任单位 |\n完成时限 |\n"
+            "1 |\n推进酿酒生态园建设 |\n牵头：江阳区人民政府；配合：市经济和信息化局 |\n2027年12月底前 |\n"
+            "2 |\n建设原粮基地 |\n牵头：市农业农村局；配合：叙永县人民政府、古蔺县人民政府 |\n2028年12月底前 |\n")
+    tasks = [t for d in _doc(body).walk() for t in d.tasks]
+    assert [(t.form, t.lead_units, [(u.name, u.role) for u in t.units]) for t in tasks] == [
+        ("table", ["江阳区人民政府"], [("江阳区人民政府", "lead"), ("市经济和信息化局", "participant")]),
+        ("table", ["市农业农村局"], [("市农业农村局", "lead"), ("叙永县人民政府", "participant"), ("古蔺县人民政府", "participant")])]

@@ -238,6 +238,9 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # mostly 通告 and 职责分工 duty lists): first run tasks P 1.000 R 0.408, leads R 0.000; read since: departments named by their
 # sector (公安部门负责…, 教育部门应当…), 由X主办，Y协办 in running text (X leads), a 涉及部门 | 职责分工 table, 协助. Still
 # missed: lists of sectors (公安、交通运输、城管等部门), organs named without their region (工商局).
+# gold_heldout23 (9 excerpts: 山东, 嵊泗, 深圳, 全椒, 高港, 开封, 中卫, 遂宁, 宣城; 62 assignments): first run tasks P 0.861
+# R 0.500; read since: an item titled with an organ over its numbered duties. Still missed: tables flattened one cell a
+# line with no bars and no row numbers (嵊泗, 高港), the paths of a page that opens inside a part (深圳), sector lists.
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
@@ -246,7 +249,7 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout11", (0.84, 0.92, 0.40, 0.91, 0.80)),
     ("gold_heldout12", (1.0, 1.0, 1.0, 0.78, 0.82)),
     ("gold_heldout13", (0.94, 0.97, 0.89, 0.84, 0.78)),
-    ("gold_heldout14", (0.87, 0.88, 1.0, 0.65, 0.96)),  # 审计部门要…: a sector department, which its gold does not count
+    ("gold_heldout14", (0.85, 0.87, 1.0, 0.65, 0.96)),  # 审计部门要…, 发改、物价、统计等部门…: sector departments, which its gold does not count
     ("gold_heldout15", (1.0, 0.95, 1.0, 0.86, 0.94)),
     ("gold_heldout16", (1.0, 0.95, 1.0, 0.98, 1.0)),
     ("gold_heldout17", (1.0, 1.0, 1.0, 0.95, 1.0)),
@@ -255,6 +258,7 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout20", (0.92, 0.94, 1.0, 0.85, 1.0)),
     ("gold_heldout21", (1.0, 1.0, 1.0, 0.85, 1.0)),
     ("gold_heldout22", (0.98, 0.88, 0.66, 0.81, 0.5)),
+    ("gold_heldout23", (0.87, 0.88, 0.92, 0.58, 0.92)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)
@@ -465,3 +469,23 @@ def test_a_department_that_assists_in_running_text_takes_part():
     text = "关于禁止燃放烟花爆竹的通告\n三、责任分工\n（七）环境保护部门协助做好烟花爆竹造成环境污染问题的监管。\n"
     [t] = parse_text(text).tasks
     assert [(u.name, u.role, u.verb) for u in t.units] == [("环境保护部门", "participant", "协助")]
+
+
+def test_an_item_titled_with_an_organ_over_its_numbered_duties_is_that_organs_task():
+    from policyparse.pipeline import parse_text
+
+    text = ("中卫市创建中国优秀旅游城市工作方案\n一、部门职责\n（一）市交通局\n1、开通旅游景区交通专线，规范出租车运营管理。\n"
+            "2、在机场和主要道路设置规范的公共信息图形符号。\n（二）市财政局\n1、制定支持旅游业发展的财政投入政策。\n"
+            "（三）工作要求\n1、各部门要细化措施。\n")
+    assert [(t.path, t.assignment_text, [(u.name, u.role) for u in t.units]) for t in parse_text(text).tasks] == [
+        ("一(一)", "市交通局", [("市交通局", "responsible")]), ("一(二)", "市财政局", [("市财政局", "responsible")])]
+
+
+def test_sectors_listed_before_deng_bumen_are_one_unit_of_a_duty_list():
+    from policyparse.pipeline import parse_text
+
+    head = "关于禁止燃放烟花爆竹的通告\n二、职责分工\n"
+    [t] = parse_text(head + "（二）公安、应急、市场监管、生态环境等部门要按照职责分工，加强监管。\n").tasks
+    assert [u.name for u in t.units] == ["公安、应急、市场监管、生态环境等部门"]
+    [t] = parse_text(head + "（五）市场监管部门负责烟花爆竹的质量监管。\n").tasks  # 市场: a sector, not the city
+    assert [u.name for u in t.units] == ["市场监管部门"]

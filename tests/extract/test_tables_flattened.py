@@ -528,3 +528,32 @@ def test_an_empty_mark_takes_a_column_a_task_may_leave_empty_when_placements_tie
     table = only_table(text)
     assert table.rows[1] == ["2", "推广金融产品", "林国栋", "县财政局", "—", "2026年12月底前"]
     assert any(w.startswith("ambiguous placement") for w in table.warnings)
+
+
+def test_a_row_table_may_separate_its_cells_with_full_width_bars():
+    text = ("序号｜重点项目｜责任单位｜完成时限\n1｜大数据产业园三期建设｜永川高新区管委会、区大数据发展局｜2026年12月底前\n"
+            "2｜自动驾驶测试基地扩容｜区经济信息委｜2027年6月底前\n")
+    assert [r[2] for r in only_table(text).rows] == ["永川高新区管委会、区大数据发展局", "区经济信息委"]
+
+
+def test_a_tab_row_that_opens_with_a_tab_continues_the_numbered_row_above():
+    from policyparse.extract.tables import find_tables
+    from policyparse.normalize import fold
+
+    source = ("序号\t重点任务\t牵头单位\t配合单位\t完成时限\n一、提升产业能级\n"
+              "5\t建设共性技术研发中心\t松山湖高新区管委会\t市科技局\t2027年6月底前\n"
+              "\t开展关键技术攻关\t市科技局\t松山湖高新区管委会\t2028年12月底前\n")
+    [table] = find_tables(fold(source), source=source).tables
+    assert [(r[0], r[1]) for r in table.rows] == [("一、提升产业能级", "一、提升产业能级"),  # a section row, full width
+                                                  ("5", "建设共性技术研发中心"), ("5", "开展关键技术攻关")]
+
+
+def test_a_blank_cell_of_a_table_that_marks_its_empty_cells_is_merged_from_above():
+    # the table prints its empty cells as / or —: a cell left blank is one a cell above covers (配合单位 too)
+    text = ("序号|重点任务|牵头单位|配合单位|完成时限\n1|建设苗木基地|县农业农村局|县自然资源和规划局|2028年12月底前\n"
+            "2|建成良种繁育中心|县花木中心|县科学技术局、县财政局|2027年6月底前\n3|新增设施花卉种植|县农业农村局||2028年12月底前\n"
+            "4|培育电商企业|县商务局|/|2028年12月底前\n")
+    rows = only_table(text).rows
+    assert [r[3] for r in rows] == ["县自然资源和规划局", "县科学技术局、县财政局", "县科学技术局、县财政局", "/"]
+    unmarked = text.replace("|/|", "||")  # no mark anywhere: a blank 配合单位 is an empty cell
+    assert [r[3] for r in only_table(unmarked).rows] == ["县自然资源和规划局", "县科学技术局、县财政局", "", ""]

@@ -128,12 +128,18 @@ def _specific(name: str, region: tuple[str | None, str | None] = (None, None)) -
 #: names the local organ of that sector; not a class of every or some department (各部门, 有关部门, 主管部门), nor
 #: one named with a level (区民政部门 in a city's document: every district's)
 _SECTOR_CLASS = re.compile(r"^(?!其他|其它|职能|责任|牵头|配合|主管|业务|行业|属地|上级|下级|同级|本级|地方|所在|成员|涉及|部分|条线|条块|综合|"
-                           r"行政部门|政府部门|管理部门|负责|[省市区县州镇乡])"
+                           r"行政部门|政府部门|管理部门|负责|[省区县州镇乡]|市(?!场))"
                            r"[\u4e00-\u9fff]{2,16}部门$")
 _CLASS_WORDS = re.compile(r"各|有关|相关|级")  # 各部门, 区级有关部门: a class of departments, not one sector's
 
 
+#: 公安、应急、市场监管等部门 / 商务、供销、市场监管部门: the sectors listed, one department each, named together
+_SECTOR_LIST = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}[、和])+[\u4e00-\u9fff]{2,8}等?部门$")
+
+
 def _sector_class(name: str) -> bool:
+    if _SECTOR_LIST.match(name):
+        return not _CLASS_WORDS.search(name) and all(_SECTOR_CLASS.match(part + "部门") for part in re.split("[、和]", name[:-2].rstrip("等")))
     return bool(_SECTOR_CLASS.match(name)) and not _CLASS_WORDS.search(name) and name not in _role_table()[1]
 
 
@@ -209,8 +215,8 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
     out: list[Task] = []
     for s0, line in text_lines(ft, start, end, _deadline_kept(ft, cuts)):
         stripped = line.strip()
-        if not stripped:
-            continue
+        if not stripped or stripped[-1] in "|｜":
+            continue  # 牵头：X；配合：Y | : a cell of a table printed one cell a line, read with its table
         lead_ws = len(line) - len(line.lstrip())
         a = parse_fields(stripped, s0 + lead_ws)
         text_end = s0

@@ -40,7 +40,8 @@ def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: li
         m = _HEADING.match(it.title)
         at = ft.find(it.title, it.start, it.end)
         if m is None and at >= 0 and duties:
-            own = _organ_item(ft, it, at, tasks, first_id + len(out))  # （二十一）市公安局。负责对…的调研
+            subs = any(it.start < x.start < it.end and x.level > it.level for x in items)
+            own = _organ_item(ft, it, at, tasks, first_id + len(out), subs)  # （二十一）市公安局。负责对…的调研
             if own is not None:
                 out.append(own)
             continue
@@ -70,13 +71,16 @@ def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: li
 
 _LEVELS = tuple("省市县区州旗镇乡")
 _CO = re.compile(r"会同(?P<co>[^，。；、]{2,40}?)(?:负责|共同|做好|开展|推进|加强|组织)")
+_LEVELS_FIRST = re.compile(r"^[省市县区州旗镇乡][\u4e00-\u9fff（）]{1,20}$")  # 市交通局: a title that is an organ's name only
 _ORGAN_COLON = re.compile(r"^(?P<organ>[^：:，。；、]{2,30})[：:]")
 _DUTY = re.compile(r"[。：:\s]*(?P<word>牵头|负责|承担|配合|参与)")
 
 
-def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int) -> Task | None:
+def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, subs: bool = False) -> Task | None:
     """An item whose title is an organ and whose text says what it does (（二十一）市公安局。负责对…的调研): a running-text
-    task of that organ, with the role its first word gives (牵头 leads; 负责/承担 responsible; 配合/参与 take part)."""
+    task of that organ, with the role its first word gives (牵头 leads; 负责/承担 responsible; 配合/参与 take part);
+    ``subs``: the item holds numbered sub-items, its duties (（二十）市交通局 / 1、开通旅游专线… / 2、…): the organ is
+    responsible for them."""
     if any(it.start <= t.span.start < it.end for t in tasks):
         return None
     colon = _ORGAN_COLON.match(it.title)  # 2.市发展改革委：负责将…纳入…规划: the organ, a colon, its duties
@@ -84,7 +88,8 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int) 
         colon = None  # 婴幼儿照护服务成长驿站：3月底前新建成2家: a project, not an organ of a level
     organ = colon["organ"] if colon else it.title
     m = _DUTY.match(ft, at + (colon.end() if colon else len(it.title)))
-    if m is None and colon is None:
+    listed = m is None and colon is None and subs and _LEVELS_FIRST.match(it.title) is not None
+    if m is None and colon is None and not listed:
         return None  # checked first: it is cheap, and most items are not an organ's
     got = _units_of(organ, at)
     if got is None or len(got[0]) != 1 or not looks_like_unit(got[0][0][0]) or is_collective(got[0][0][0]):
@@ -93,6 +98,8 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int) 
     role = {"牵头": "lead", "配合": "participant", "参与": "participant"}.get(m["word"], "responsible") if m else "responsible"
     end = ft.find("。", m.end() if m else at + len(organ), it.end)
     end = it.end if end < 0 else end
+    if listed:
+        end = at + len(it.title)  # the heading names the organ; the duties are its sub-items
     (name, s0, e0), = got[0]
     co = _CO.match(ft, at + colon.end()) if colon else None  # 10.市商务局：会同市发展改革委负责…: it leads, Y takes part
     partners = _units_of(co["co"], co.start("co")) if co else None

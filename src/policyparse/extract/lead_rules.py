@@ -38,11 +38,15 @@ from ..structure.outline import OutlineItem, item_at
 from ..vocabulary import SELF_REFERENCE_WORDS, alternation
 
 __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "expand", "match_rule", "near_misses", "rule_specs",
-           "scope_patterns"]
+           "scope_patterns", "whole_document"]
 
 #: a rule sentence that names the whole document's tasks covers those declared before it too
 _WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|上述|(?<![一二两三四五六七八九十0-9个项家及或])以上")
 _ARTICLE_RANGE = re.compile(r"第(?P<a>[一二三四五六七八九十百零〇]+)条(?:至|到|—|－|-|~|～)第(?P<b>[一二三四五六七八九十百零〇]+)条")
+_ITEM_RANGE = re.compile(r"第?[（(](?P<a>[一二三四五六七八九十]+)[）)]\s*(?:至|到|—|－|-|~|～)\s*第?[（(](?P<b>[一二三四五六七八九十]+)[）)]")
+#: 本方案各项任务 / 本计划所列任务: the document's own tasks named in a rule's clause
+_OWN_TASKS = re.compile(rf"本(?:{alternation(SELF_REFERENCE_WORDS)})(?:各项|所列|所有|全部|明确的)*(?:任务|措施|工作|事项)")
+_PART_RANGE_END = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*第(?P<n>[一二三四五六七八九十]+)(?:部分|章|节|篇)")
 _ABOVE = re.compile(r"上述|以上")  # what went before the sentence (以上 not after a count: 两个以上 is "or more")
 #: 方案及附件所列任务…, 《若干措施》及所附分工表中…: the rule names the plan and its annex together, so it covers the
 #: whole document
@@ -165,11 +169,21 @@ class Declared:
     annex_only: bool = False  # a body sentence naming the annex (附件所列任务…): the annex tasks in its range only
 
 
-def declared_for_task(rule: LeadRule, task_span: Span, file_end: int, items: list[OutlineItem] | None = None) -> Declared:
-    """A rule declared inside a task parenthetical: that task, the rest of the file with 下同, or the rest
-    of the level-1 part that holds it with 本部分下同."""
+def whole_document(ft: str, start: int, end: int) -> str | None:
+    """The words of ``ft[start:end]`` that name the document's own tasks (本方案各项任务…), or None."""
+    m = _OWN_TASKS.search(ft, start, end)
+    return m.group(0) if m else None
+
+
+def declared_for_task(rule: LeadRule, task_span: Span, file_end: int, items: list[OutlineItem] | None = None,
+                      doc_start: int | None = None) -> Declared:
+    """A rule declared inside a task parenthetical: that task, the rest of the file with 下同, the rest
+    of the level-1 part that holds it with 本部分下同, or the whole document from ``doc_start`` when it names the
+    document's tasks (本方案各项任务…)."""
     if rule.scope == "document":
-        return Declared(rule, task_span.start, file_end, _RANK["document"], rule.span.start)
+        whole = doc_start is not None and rule.scope_text is not None and _OWN_TASKS.fullmatch(rule.scope_text)
+        return Declared(rule, doc_start if whole else task_span.start, file_end, _RANK["document"],  # type: ignore[arg-type]
+                        rule.span.start)
     if rule.scope == "section":
         top = _level1(items or [], task_span.start)
         return Declared(rule, task_span.start, top.end if top else file_end, _RANK["section"], rule.span.start)
@@ -280,6 +294,12 @@ def declared_rules(
             span = _ARTICLE_RANGE.search(ft, s0, m.start())
             first = next((x for x in items if span and x.path == f"第{span['a']}条" and lo <= x.start < hi), None)
             last = next((x for x in items if span and x.path == f"第{span['b']}条" and lo <= x.start < hi), None)
+            if span is None and (span := _ITEM_RANGE.search(ft, s0, m.start())) is not None:
+                # 上述第（一）至第（五）项任务，…居首者负责牵头: those items of the part that holds the rule
+                top = _level1(items, m.start())
+                prefix = top.path if top is not None else ""
+                first = next((x for x in items if x.path == f"{prefix}({span['a']})" and lo <= x.start < hi), None)
+                last = next((x for x in items if x.path == f"{prefix}({span['b']})" and lo <= x.start < hi), None)
             if first is not None and last is not None and first.start <= last.start:
                 # 本措施第三条至第十七条所列支持措施，…排在首位的为主责单位: those articles, wherever the rule stands
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
@@ -291,10 +311,14 @@ def declared_rules(
             target = next((x for x in items if part and x.level == 1 and lo <= x.start < hi and (
                 x.path == part["n"] or ft.startswith(part.group(0), x.start))), None)  # 第二部分: part 二; 第三章: the chapter
             if target is not None:  # 本意见第二部分所列各项任务，…居首位的为牵头单位: that part, wherever the rule stands
+                upto = _PART_RANGE_END.match(ft, part.end(), m.start())  # type: ignore[union-attr]
+                until = next((x for x in items if upto and x.level == 1 and lo <= x.start < hi and (
+                    x.path == upto["n"] or ft.startswith(upto.group(0).lstrip("至到—－-~～ "), x.start))), None)
+                last = until if until is not None and until.start >= target.start else target  # 第二部分至第四部分
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
-                                scope_text=part.group(0), declared_in=it.path if it else None,  # type: ignore[union-attr]
-                                span=Span(start=m.start(), end=m.end()))
-                out.append(Declared(rule, target.start, target.end, _RANK["section"], m.start()))
+                                scope_text=ft[part.start() : (upto.end() if last is until else part.end())],  # type: ignore[union-attr]
+                                declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
+                out.append(Declared(rule, target.start, last.end, _RANK["section"], m.start()))
                 continue
             named = _NAMES_ANNEX.search(ft, s0, m.start())
             if named and _WITH_ANNEX.search(ft, s0, named.start()):

@@ -39,6 +39,7 @@ def _piped(raw: str, style: tuple[bool, bool] | None = None) -> list[tuple[int, 
     empty cell is ``(k, k)``. ``style`` is the header's (opens with a bar, ends with one): a row of that style
     has no cell before its first bar or after its last one, so ``|开展…|`` under ``序号|任务|`` opens with an
     empty cell and ``6|招引…||`` ends with one, while ``1 | … | 区教育局 |`` under ``序号 | … |`` does not."""
+    raw = raw.replace("｜", "|")  # a full-width bar separates cells as well (the same length)
     if raw.count("|") < 2:
         return None
     opens, ends = style if style is not None else (raw.lstrip().startswith("|"), raw.rstrip().endswith("|"))
@@ -56,7 +57,7 @@ def _piped(raw: str, style: tuple[bool, bool] | None = None) -> list[tuple[int, 
 
 
 def _style(raw: str) -> tuple[bool, bool]:
-    return raw.lstrip().startswith("|"), raw.rstrip().endswith("|")
+    return raw.lstrip().startswith(("|", "｜")), raw.rstrip().endswith(("|", "｜"))
 
 
 def header_labels(line: TextLine, seq_labels: tuple[str, ...]) -> list[TextLine] | None:
@@ -164,6 +165,20 @@ def _free_columns(labels: list[str]) -> list[bool]:
             for label in labels]
 
 
+def _note_columns(labels: list[str]) -> list[bool]:
+    """Free-text columns (备注, ``task_columns.json`` ``free_header_words``): a blank cell there is blank."""
+    from .unit_lists import task_columns
+
+    return [any(w in label for w in task_columns()["free_header_words"]) for label in labels]
+
+
+def _empty_marks() -> frozenset[str]:
+    """The marks a table prints in an empty cell (/, —, 无; ``task_columns.json`` ``empty_cells``), blank excluded."""
+    from .unit_lists import column_words
+
+    return frozenset(m for m in column_words()[1] if m)
+
+
 def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...]) -> list[Table]:
     """Every one-row-a-line table among ``lines`` (blank lines are not in ``lines``)."""
     tables: list[Table] = []
@@ -210,6 +225,9 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         slots: list[list[Slot]] = list(head_slots or [[Piece([c], header=True) for c in header]])
         filled = _filled_columns([c.raw for c in header])
         free = _free_columns([c.raw for c in header])
+        notes = _note_columns([c.raw for c in header])
+        # a table that prints its empty cells with a mark (/, —) leaves a cell blank only where a cell above covers it
+        marked = any(c is not None and c.raw.strip() in _empty_marks() for row in rows for c in row)
         for r, row in enumerate(rows):
             if r in sections:
                 heading = [c for c in row if c is not None]
@@ -223,7 +241,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             shares = r > 0 and any(c is None and filled[i] for i, c in enumerate(row))
             slots.append([Piece([c]) if c is not None
                           else Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,))
-                          if r > 0 and (filled[i] or cont or shares and free[i]) else None
+                          if r > 0 and (filled[i] or cont or shares and free[i] or marked and not notes[i]) else None
                           for i, c in enumerate(row)])
         tables.append(build_table(slots, n_cols=n_cols, n_header_rows=len(head_slots) if head_slots else 1, text=text,
                                   source=SOURCE, warnings=[]))

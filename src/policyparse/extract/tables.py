@@ -127,12 +127,13 @@ def find_tables(
     return FoundTables(tables, notes + line_notes)
 
 
-_TAB_ROW = re.compile(r"^[^\t\n]*\S[^\t\n]*\t(?:[^\t\n]*\t)+[^\t\n]*$", re.M)
+_TAB_ROW = re.compile(r"^(?=[^\n]*\S\t)(?:[^\t\n]*\t){2,}[^\t\n]*$", re.M)
 
 
 def tabs_as_bars(text: str, source: str, start: int, end: int) -> str:
-    """``text`` with a bar where ``source`` holds a tab between the cells of a line (two tabs or more, after some
-    text: an indent is no cell separator); every other character as it is (the same length)."""
+    """``text`` with a bar where ``source`` holds a tab between the cells of a line (two tabs or more, one of them
+    after some text: an indent is no cell separator, an empty first cell is); every other character as it is (the
+    same length)."""
     chars = list(text)
     for m in _TAB_ROW.finditer(source, start, end):
         for k in range(m.start(), m.end()):

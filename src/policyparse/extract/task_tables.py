@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..model import Cell, Span, Table, Task, UnitRef
 from ..normalize import squeeze
 from .targets import find_deadline
-from .tasks import _LEAD_MARK, worded_clauses
+from .tasks import _LEAD_MARK, parse_fields, worded_clauses
 from .unit_lists import UNIT_ROLES, column_words, header_name, is_person_column, looks_like_unit, split_units
 
 _columns = column_words
@@ -72,6 +72,8 @@ def _worded(text: str, off: int, spanned: bool) -> list[UnitRef] | None:
     """A 责任单位 cell that says who leads in its own words (``省体育局牵头，省教育厅配合``, ``A会同B``):
     the units with the roles the cell gives them; None when it gives none but 负责."""
     clauses = worded_clauses(text, off)
+    if clauses is None and "：" in text and (fields := parse_fields(text.strip(), off + len(text) - len(text.lstrip()))):
+        clauses = fields.clauses or None  # 牵头：江阳区人民政府；配合：市经济和信息化局: the cell's own fields
     if clauses is None:
         return None
     return [UnitRef(name=n, role=c.role, span=Span(start=s, end=e) if spanned else Span(start=0, end=0))

@@ -30,7 +30,7 @@ from ..model import LeadRule, Span, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from ..vocabulary import PERSON_POSTS, alternation, organ_ending_alternation
-from .lead_rules import match_rule, scope_patterns
+from .lead_rules import match_rule, scope_patterns, whole_document
 from .unit_lists import (
     _UNIT_SUFFIX,
     UNIT_ROLES,
@@ -515,6 +515,9 @@ def _paren_rules(ft: str, p: Paren, path: str) -> list[LeadRule]:
             if later is not None:
                 scope_text = later.strip("） ")
                 scope = "section" if scope_patterns()[2].search(scope_text) else "document"
+        clause_start = max(ft.rfind(x, p.start, m.start()) for x in "；;（(") + 1
+        if xia is None and scope == "task" and (whole := whole_document(ft, clause_start, m.start())) is not None:
+            scope, scope_text = "document", whole  # （A、B；本方案各项任务…均以排在首位的单位为牵头单位）: the whole plan
         out.append(LeadRule(kind=spec.kind, text=m.group(0), position=spec.position,
                             scope=scope, scope_text=scope_text,
                             declared_in=path or None, span=Span(start=m.start(), end=m.end())))
