@@ -625,3 +625,49 @@ def test_a_table_cell_that_names_its_lead_and_partners_in_fields_gives_them_thei
     assert [(t.form, t.lead_units, [(u.name, u.role) for u in t.units]) for t in tasks] == [
         ("table", ["江阳区人民政府"], [("江阳区人民政府", "lead"), ("市经济和信息化局", "participant")]),
         ("table", ["市农业农村局"], [("市农业农村局", "lead"), ("叙永县人民政府", "participant"), ("古蔺县人民政府", "participant")])]
+
+
+def test_a_rule_naming_two_parts_covers_them_and_not_the_part_between():
+    text = ("江阴市人民政府办公室关于印发江阴市新材料产业行动计划的通知\n各镇人民政府：\n"
+            "现将《江阴市新材料产业行动计划》印发给你们。《行动计划》第二部分“重点任务”和第四部分“保障措施”所列各项任务，"
+            "由排名第一的单位牵头。\n江阴市人民政府办公室\n2026年3月2日\n江阴市新材料产业行动计划\n一、总体要求\n（一）目标。到2028年产值翻番。\n"
+            "二、重点任务\n（一）培育龙头企业。（市工信局、市发改委）\n三、重点项目\n（一）建设产业园。（市发改委、市自然资源局）\n"
+            "四、保障措施\n（一）强化资金保障。（市财政局、市工信局）\n")
+    assert [(t.path, t.lead_units) for d in parse_text(text).walk() for t in d.tasks] == [
+        ("二(一)", ["市工信局"]), ("三(一)", []), ("四(一)", ["市财政局"])]
+
+
+def test_a_rule_that_leaves_items_out_covers_the_rest_of_its_part():
+    body = ("一、重点任务\n本部分各项任务，除第（二）项由所列单位按职责分工共同负责外，责任单位排在第一位的为牵头单位。\n"
+            "（一）培育企业。（市工信局、市发改委）\n（二）优化环境。（市市场监管局、市工信局）\n（三）扩大开放。（市商务局、市工信局）\n")
+    assert _leads(body) == [("一(一)", ["市工信局"]), ("一(二)", []), ("一(三)", ["市商务局"])]
+
+
+def test_a_rule_over_the_plans_body_leaves_the_annex_table_alone():
+    body = ("一、重点任务\n（一）培育企业。（市经信局、市发改局）\n注：本方案正文所列各项任务，责任部门有两个及以上的，排在首位的为牵头部门。\n"
+            "附件\n重点项目清单\n序号 | 项目名称 | 责任单位 | 完成时限\n1 | 建设研发中心 | 市科技局、市经信局 | 2027年12月底前\n"
+            "2 | 建设产业园 | 市发改局 | 2028年12月底前\n")
+    assert _leads(body) == [("一(一)", ["市经信局"]), ("附件/1", []), ("附件/2", [])]
+
+
+def test_a_rule_over_this_items_work_covers_its_sub_items_only():
+    body = ("一、重点任务\n（一）建设基地。\n1.扩大种植。（市农业农村局、市林业局）\n（二）建设交易中心。本项所列各项工作，责任单位有两个及以上的，"
+            "由排序第一的单位牵头。\n1.建设交易大厅。（市商务局、市住建局）\n2.建设检测中心。（市市场监管局、市商务局）\n")
+    assert _leads(body) == [("一(一)1", []), ("一(二)1", ["市商务局"]), ("一(二)2", ["市市场监管局"])]
+
+
+def test_two_units_said_to_lead_jointly_both_lead():
+    body = "一、重点任务\n（一）加快项目建设。（市发改局、市工信局双牵头，福安经济开发区管委会配合）\n"
+    [t] = [t for d in _doc(body).walk() for t in d.tasks]
+    assert t.lead_units == ["市发改局", "市工信局"]
+
+
+def test_a_column_for_the_lead_and_the_partners_parts_them_at_a_slash():
+    body = ("一、重点任务\n（一）推进项目。\n附件\n重点任务清单\n序号 | 重点任务 | 牵头单位/配合单位 | 完成时限\n"
+            "1 | 建设整车基地 | 十堰经济技术开发区管委会/市发展改革委、市自然资源和规划局 | 2027年12月底前\n"
+            "2 | 建设充换电站 | 市城市管理执法委员会 | 2026年12月底前\n")
+    rows = [t for d in _doc(body).walk() for t in d.tasks if t.form == "table"]
+    assert [(t.lead_units, [(u.name, u.role) for u in t.units]) for t in rows] == [
+        (["十堰经济技术开发区管委会"], [("十堰经济技术开发区管委会", "lead"), ("市发展改革委", "participant"),
+                                       ("市自然资源和规划局", "participant")]),
+        (["市城市管理执法委员会"], [("市城市管理执法委员会", "lead")])]

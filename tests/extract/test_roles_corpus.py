@@ -101,6 +101,8 @@ REASONS = [
     ("a body's secretariat or liaison (由X负责日常联络 / 日常工作), assigns no task",
      lambda s: re.search(r"负责[^，。；]{0,8}日常(?:工作|事务|联络)", s) is not None),
     ("a statute's publication and revision history", lambda s: re.search(r"令第.{1,6}号(?:发布|公布)", s) is not None),
+    ("explains a mark that names the lead (标注“（牵头）”的为牵头部门), assigns no task",
+     lambda s: re.search(r"(?:标注|加注|标有|标记)[“”\"（()★*※]*(?:牵头|★|※|\*)", s) is not None),
     ("a standing assignment only (recorded in standing_assignments)", lambda s: all(is_standing_clause(c) for c in re.split("[，。；]", s) if c.strip())),
 ]
 
@@ -241,6 +243,10 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # gold_heldout23 (9 excerpts: 山东, 嵊泗, 深圳, 全椒, 高港, 开封, 中卫, 遂宁, 宣城; 62 assignments): first run tasks P 0.861
 # R 0.500; read since: an item titled with an organ over its numbered duties. Still missed: tables flattened one cell a
 # line with no bars and no row numbers (嵊泗, 高港), the paths of a page that opens inside a part (深圳), sector lists.
+# gold_heldout24 (9 excerpts: two 国务院 census notices, 湖北 census duties, 北京, 三明, 开化, a 责任清单 table, 嵩明 ×2; 55
+# assignments, duty lists): first run tasks P 1.000 R 0.309; read since: a site's banner before the title (its issuer was
+# read as 法搜网…), 配合 in a duty list (takes part), a unit field after 。 and a blank. Still missed: a national
+# notice's duty list of ministries (湖北, 国务院), a 职责边界 table one cell a line without numbers.
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
@@ -257,8 +263,9 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout19", (0.84, 0.39, 0.0, 0.47, 0.0)),
     ("gold_heldout20", (0.92, 0.94, 1.0, 0.85, 1.0)),
     ("gold_heldout21", (1.0, 1.0, 1.0, 0.85, 1.0)),
-    ("gold_heldout22", (0.98, 0.88, 0.66, 0.81, 0.5)),
+    ("gold_heldout22", (0.98, 0.88, 0.66, 0.84, 0.5)),
     ("gold_heldout23", (0.87, 0.88, 0.92, 0.58, 0.92)),
+    ("gold_heldout24", (1.0, 1.0, 1.0, 0.63, 0.5)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)
@@ -489,3 +496,21 @@ def test_sectors_listed_before_deng_bumen_are_one_unit_of_a_duty_list():
     assert [u.name for u in t.units] == ["公安、应急、市场监管、生态环境等部门"]
     [t] = parse_text(head + "（五）市场监管部门负责烟花爆竹的质量监管。\n").tasks  # 市场: a sector, not the city
     assert [u.name for u in t.units] == ["市场监管部门"]
+
+
+def test_a_department_that_cooperates_in_a_duty_list_takes_part():
+    from policyparse.pipeline import parse_text
+
+    text = ("三明市人民政府办公室关于做好文物普查工作的通知\n各县人民政府：\n各职能部门具体职责：\n"
+            "1.财政部门负责普查预算审核、安排。\n2.建设部门配合做好大型基本建设项目中的文物普查工作。\n")
+    assert [(t.path, [(u.name, u.role) for u in t.units]) for t in parse_text(text).tasks] == [
+        ("1", [("财政部门", "responsible")]), ("2", [("建设部门", "participant")])]
+
+
+def test_a_unit_field_after_a_full_stop_and_a_blank_closes_its_line():
+    from policyparse.pipeline import parse_text
+
+    text = ("嵩明县督查问题曝光通报\n县人民医院 存在问题：室外仓储间物品摆放杂乱，危险指示牌老化看不清。 责任单位：县卫生健康局\n"
+            "寺脚社区 存在问题：空地上堆放有建筑垃圾。 责任单位：嵩阳街道\n")
+    assert [(t.assignment_text, [u.name for u in t.units]) for t in parse_text(text).tasks] == [
+        ("责任单位：县卫生健康局", ["县卫生健康局"]), ("责任单位：嵩阳街道", ["嵩阳街道"])]

@@ -557,3 +557,13 @@ def test_a_blank_cell_of_a_table_that_marks_its_empty_cells_is_merged_from_above
     assert [r[3] for r in rows] == ["县自然资源和规划局", "县科学技术局、县财政局", "县科学技术局、县财政局", "/"]
     unmarked = text.replace("|/|", "||")  # no mark anywhere: a blank 配合单位 is an empty cell
     assert [r[3] for r in only_table(unmarked).rows] == ["县自然资源和规划局", "县科学技术局、县财政局", "", ""]
+
+
+def test_an_indicator_tables_target_column_takes_numbers_and_its_unit_column_short_labels():
+    # 2026年目标 holds values (95, 45); 单位 holds units of measure (亿元, 家): a row with two covered cells puts its
+    # indicator's name under 指标名称 and its number under the target, not the name under 单位
+    text = ("序号 |\n指标名称 |\n单位 |\n2026年目标 |\n责任单位 |\n"
+            "1 |\n规上工业产值 |\n亿元 |\n420 |\n市工信局、市统计局 |\n"
+            "2 |\n规上工业增加值 |\n95 |\n||\n"
+            "3 |\n新增规上工业企业 |\n家 |\n30 |\n市工信局 |\n")
+    assert only_table(text).rows[1] == ["2", "规上工业增加值", "亿元", "95", "市工信局、市统计局"]

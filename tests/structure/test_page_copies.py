@@ -285,3 +285,11 @@ def test_a_metadata_table_of_label_and_value_cells_gives_the_number():
             "有效性 | 有效 | 公开日期: | 2021-09-30 01:40 |\n政策解读: |\n为贯彻落实有关精神，制定本办法。\n")
     doc = parse_text(text)
     assert doc.doc_number is not None and doc.doc_number.normalized == "汉政办发〔2021〕88号"
+
+
+def test_a_sites_banner_on_a_line_of_its_own_is_page_furniture_not_the_title():
+    from policyparse.pipeline import parse_text
+
+    doc = parse_text("法搜网--中国法律信息搜索网\n三明市人民政府办公室关于做好文物普查工作的通知\n各县人民政府：\n请认真做好普查工作。\n")
+    assert doc.title == "三明市人民政府办公室关于做好文物普查工作的通知"
+    assert [o.name for o in doc.issuers] == ["三明市人民政府办公室"]

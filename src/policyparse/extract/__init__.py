@@ -170,7 +170,9 @@ def run_extractors(ctx: ExtractionContext) -> None:
             elsewhere = declared_rules(ft, lo, hi, flat, d.annexes, [t.span for t in tasks], doc_end,
                                        fields=[t.span for t in fields + annex_fields], tables=body_tables)
             declared.extend(elsewhere)
-            d.lead_rules.extend(sorted(rules + [x.rule for x in elsewhere], key=lambda r: r.span.start))
+            # one rule may cover several ranges (第二部分和第四部分): listed once
+            d.lead_rules.extend(sorted({id(r): r for r in rules + [x.rule for x in elsewhere]}.values(),
+                                       key=lambda r: r.span.start))
             here = find_standing(ft, lo, hi, flat, [t.span for t in tasks], file_end, segmenter=seg)
             standing.extend(here)
             d.standing_assignments.extend(c.standing for c in here)

@@ -168,7 +168,7 @@ def _named(units: list[tuple[str, int, int]]) -> bool:
 
 
 #: a unit field after the item's last sentence on its line: 。责任单位：A牵头，B配合。
-_INLINE_FIELD = re.compile(r"(?<=[。；，])(?P<name>[\u4e00-\u9fff]{2,6})：")
+_INLINE_FIELD = re.compile(r"(?<=[。；，])\s*(?P<name>[\u4e00-\u9fff]{2,6})：")  # …看不清。 责任单位：X (a blank after 。 too)
 _UNIT_FIELD_ROLES = UNIT_ROLES
 
 

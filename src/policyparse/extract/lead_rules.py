@@ -47,6 +47,8 @@ _ITEM_RANGE = re.compile(r"第?[（(](?P<a>[一二三四五六七八九十]+)[�
 #: 本方案各项任务 / 本计划所列任务: the document's own tasks named in a rule's clause
 _OWN_TASKS = re.compile(rf"本(?:{alternation(SELF_REFERENCE_WORDS)})(?:各项|所列|所有|全部|明确的)*(?:任务|措施|工作|事项)")
 _PART_RANGE_END = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*第(?P<n>[一二三四五六七八九十]+)(?:部分|章|节|篇)")
+_BODY_ONLY = re.compile(r"正文")
+_THIS_ITEM = re.compile(r"本(?:项|条|款|目)(?:所列|下列|以下)?(?:各项)?(?:工作|任务|措施|事项)")
 _ABOVE = re.compile(r"上述|以上")  # what went before the sentence (以上 not after a count: 两个以上 is "or more")
 #: 方案及附件所列任务…, 《若干措施》及所附分工表中…: the rule names the plan and its annex together, so it covers the
 #: whole document
@@ -203,6 +205,39 @@ def _named_part() -> re.Pattern[str]:
     return re.compile(r"第(?P<n>[一二三四五六七八九十]+)(?:" + "|".join(map(re.escape, kinds)) + ")")
 
 
+def _transmits(ft: str, lo: int, hi: int) -> bool:
+    """Whether the body ``ft[lo:hi]`` is a cover that issues a document (印发 / 现将《…》): a part it names lies in
+    that document."""
+    return bool(re.search(r"印发|现将《|转发", ft[lo:hi]))
+
+
+_EXCEPT = re.compile(r"除(?P<items>(?:第?[（(][一二三四五六七八九十]+[）)]项?[、和及与]?)+)[^，。；]{0,30}?外")
+_ITEM_NO = re.compile(r"[（(](?P<n>[一二三四五六七八九十]+)[）)]")
+
+
+def _excepting(ft: str, declared: list[Declared], items: list[OutlineItem], lo: int, hi: int) -> list[Declared]:
+    """Each rule whose sentence leaves items out (本部分各项任务，除第（三）项、第（七）项…外，…排在第一位的…牵头) covers
+    its range without those items: the range is cut around them."""
+    out: list[Declared] = []
+    for d in declared:
+        s0, s1 = _sentence_bounds(ft, d.declared_at, lo, hi)
+        ex = _EXCEPT.search(ft, s0, d.declared_at)
+        if ex is None:
+            out.append(d)
+            continue
+        numbers = {m["n"] for m in _ITEM_NO.finditer(ex["items"])}
+        cut = sorted((x.start, x.end) for x in items if d.start <= x.start < d.end and x.level == 2
+                     and (x.path or "").endswith(tuple(f"({n})" for n in numbers)))
+        pos = d.start
+        for a, b in cut:
+            if a > pos:
+                out.append(Declared(d.rule, pos, a, d.rank, d.declared_at, d.annex_only))
+            pos = max(pos, b)
+        if pos < d.end:
+            out.append(Declared(d.rule, pos, d.end, d.rank, d.declared_at, d.annex_only))
+    return out
+
+
 def _level1(items: list[OutlineItem], offset: int) -> OutlineItem | None:
     it = item_at(items, offset)
     if it is None:
@@ -273,6 +308,13 @@ def declared_rules(
                                 scope_text=None, declared_in=it.path, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, it.start, it.end, _RANK["section"], m.start()))
                 continue
+            own = _THIS_ITEM.search(ft, s0, m.start())
+            if own is not None and it is not None and it.level > 1 and not xia:
+                # （二）建设交易中心。本项所列各项工作，…由排序第一的单位牵头: the item that holds it, its sub-items
+                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
+                                scope_text=own.group(0), declared_in=it.path, span=Span(start=m.start(), end=m.end()))
+                out.append(Declared(rule, it.start, it.end, _RANK["section"], m.start()))
+                continue
             sect = scope_patterns()[2].search(ft, s0, s1)
             if sect and (xia is None or xia["sect"]):  # 本部分…排第一的为牵头单位 / …，本部分下同
                 top = _level1(items, m.start())
@@ -308,11 +350,28 @@ def declared_rules(
                 out.append(Declared(rule, first.start, last.end, _RANK["section"], m.start()))
                 continue
             part = _named_part().search(ft, s0, m.start())
-            target = next((x for x in items if part and x.level == 1 and lo <= x.start < hi and (
-                x.path == part["n"] or ft.startswith(part.group(0), x.start))), None)  # 第二部分: part 二; 第三章: the chapter
+            # 第二部分: part 二; 第三章: the chapter; in the body, else in the document the body transmits (a cover's rule)
+            named_in = [x for x in items if part and x.level == 1 and (
+                x.path == part["n"] or ft.startswith(part.group(0), x.start))]
+            target = next((x for x in named_in if lo <= x.start < hi), None) or next(
+                (x for x in named_in if x.start >= hi and _transmits(ft, lo, hi)), None)
+            also: list[re.Match[str]] = []
+            others: list[OutlineItem] = []
+            if part is not None and target is not None:  # 第二部分…和第四部分: every part named, not a range
+                also = [p for p in _named_part().finditer(ft, part.end(), m.start())
+                        if not _PART_RANGE_END.match(ft, part.end(), p.end())]
+                found = [next((x for x in items if x.level == 1 and x.start > target.start
+                               and (x.path == p["n"] or ft.startswith(p.group(0), x.start))), None) for p in also]
+                others = [x for x in found if x is not None]
+            if target is not None and others:  # 第二部分“重点任务”和第四部分“保障措施”所列各项任务: those parts, not the ones between
+                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
+                                scope_text=ft[part.start() : also[-1].end()],  # type: ignore[union-attr]
+                                declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
+                out += [Declared(rule, x.start, x.end, _RANK["section"], m.start()) for x in [target, *others]]
+                continue
             if target is not None:  # 本意见第二部分所列各项任务，…居首位的为牵头单位: that part, wherever the rule stands
                 upto = _PART_RANGE_END.match(ft, part.end(), m.start())  # type: ignore[union-attr]
-                until = next((x for x in items if upto and x.level == 1 and lo <= x.start < hi and (
+                until = next((x for x in items if upto and x.level == 1 and x.start > target.start and (
                     x.path == upto["n"] or ft.startswith(upto.group(0).lstrip("至到—－-~～ "), x.start))), None)
                 last = until if until is not None and until.start >= target.start else target  # 第二部分至第四部分
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
@@ -345,8 +404,10 @@ def declared_rules(
             begin = lo if whole or noted else (owner.start if owner is not None else m.start())
             # 上述重点任务…由位次第一的单位牵头抓总 after the tasks of a part: the tasks above it, not those after
             stop = s1 if whole is not None and _ABOVE.fullmatch(whole.group(0)) and not xia else file_end
+            if _BODY_ONLY.search(ft, s0, m.start()) and not _WITH_ANNEX_WHOLE.search(ft, s0, m.start()):
+                stop = hi  # 本方案正文所列各项任务…: the body's tasks, not the annex's
             out.append(Declared(rule, begin, stop, _RANK["document"], m.start()))
-    return out
+    return _excepting(ft, out, items, lo, hi)
 
 
 def _covering(rules: list[Declared], at: int, in_annex: bool = False) -> Declared | None:

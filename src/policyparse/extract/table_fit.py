@@ -120,6 +120,7 @@ _ROLE_KINDS = {
     "sub_participant": {"units", "label"},
     "task": {"sentence", "label"},
     "content": {"sentence", "label"},
+    "target": {"serial", "label", "sentence"},  # 2026年目标: 95, 完成集体商标注册
 }
 
 
@@ -132,10 +133,12 @@ class Profile:
 
     kinds: set[str] = field(default_factory=set)
     unit_counts: set[int] = field(default_factory=set)
+    label_lengths: set[int] = field(default_factory=set)  # of the short labels of its complete rows (亿元, 家)
 
     def fits(self, text: str, kind: str) -> float:
         """3 = the kind and its size fit; between 2 and 3 = the kind fits and its unit count lies
-        outside the column's range (the farther, the lower); 0 = the kind does not fit."""
+        outside the column's range (the farther, the lower), or a label far longer than the column's
+        labels (a column of units of measure, 亿元 and 家, does not take an indicator's name); 0 = the kind does not fit."""
         if not self.kinds or kind == "empty":
             return 3.0
         if kind not in self.kinds:
@@ -145,6 +148,9 @@ class Profile:
             lo, hi = min(self.unit_counts), max(self.unit_counts)
             gap = lo - n if n < lo else n - hi if n > hi else 0
             return 3.0 if gap == 0 else round(2 + 1 / (1 + gap), 6)
+        if kind == "label" and self.label_lengths and self.kinds == {"label"} and max(self.label_lengths) <= 3 \
+                and len(text) > 6:
+            return 2.5  # a column of units of measure (亿元, 家, 个) does not take a name
         return 3.0
 
 
@@ -169,6 +175,8 @@ def profiles(header: Sequence[str], complete: Sequence[Sequence[str]]) -> list[P
                 seen.add(kind)
                 if kind == "units":
                     p.unit_counts.add(unit_count(row[c]))
+                elif kind == "label":
+                    p.label_lengths.add(len(row[c].strip()))
         if len(complete) < 2 and seen & _TEXT:
             seen |= _TEXT  # one row does not tell a column of short labels from one of sentences
         # the header says what a column may hold, its complete rows what it does hold

@@ -10,11 +10,21 @@ task table.
 
 from __future__ import annotations
 
+import re
+
 from ..model import Cell, Span, Table, Task, UnitRef
 from ..normalize import squeeze
 from .targets import find_deadline
 from .tasks import _LEAD_MARK, parse_fields, worded_clauses
-from .unit_lists import UNIT_ROLES, column_words, header_name, is_person_column, looks_like_unit, split_units
+from .unit_lists import (
+    UNIT_ROLES,
+    column_words,
+    field_role,
+    header_name,
+    is_person_column,
+    looks_like_unit,
+    split_units,
+)
 
 _columns = column_words
 
@@ -40,7 +50,7 @@ def column_roles(header: list[str]) -> dict[int, str]:
 
 def is_task_table(table: Table) -> bool:
     roles = set(column_roles(table.header).values())
-    return bool(roles & set(UNIT_ROLES)) and bool(roles & {"task", "content"})
+    return bool(roles & set(UNIT_ROLES)) and bool(roles & {"task", "content", "target"})  # 2022年预期目标: the work
 
 
 def _units(ft: str, cell: Cell | None, role: str, sub_role: str | None = None) -> list[UnitRef]:
@@ -80,6 +90,20 @@ def _worded(text: str, off: int, spanned: bool) -> list[UnitRef] | None:
             for c in clauses for n, s, e in c.units if n not in _columns()[1]]
 
 
+def _slashed(ft: str, cell: Cell | None) -> list[UnitRef]:
+    """The units of a 牵头单位/配合单位 cell: those before a slash lead, those after it take part; a cell without
+    a slash names leads only."""
+    got = _units(ft, cell, "lead")
+    if cell is None or cell.span is None:
+        return got
+    text = ft[cell.span.start : cell.span.end]
+    k = max(text.find("/"), text.find("／"))
+    if k < 0:
+        return got
+    cut = cell.span.start + k
+    return [u.model_copy(update={"role": "participant"}) if u.span.start > cut else u for u in got]
+
+
 def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) -> list[Task]:
     """One task per data row of a task-division table; ``[]`` when the table is not one."""
     if not is_task_table(table):
@@ -87,6 +111,9 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
     roles = column_roles(table.header)
     col = {r: i for i, r in roles.items()}
     grid = table.grid()
+    # one column for the lead and the partners (牵头单位/配合单位): a slash in its cells parts them
+    paired_lead = "lead" in col and "participant" not in col and field_role(
+        re.split(r"[/／、]", table.header[col["lead"]])[-1]) == "participant"
     out: list[Task] = []
     for r in range(table.n_header_rows, table.n_rows):
         row = grid[r]
@@ -103,6 +130,9 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
 
         units: list[UnitRef] = []
         for role in UNIT_ROLES:
+            if role == "lead" and paired_lead:  # 牵头单位/配合单位: A/B、C — before the slash leads, after it takes part
+                units += _slashed(ft, cell(role))
+                continue
             units += _units(ft, cell(role), role)
         subs = _units(ft, cell("sub_lead"), "lead", table.header[col["sub_lead"]]) if "sub_lead" in col else []
         subs += _units(ft, cell("sub_participant"), "participant", table.header[col["sub_participant"]]) if "sub_participant" in col else []
@@ -111,7 +141,7 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
         if not units and not subs:
             continue  # 其他 | 烟花爆竹生产、经营企业…: a row that names no unit assigns nothing
         number = text("number").rstrip(".、．")  # 1. / 1、: the row's number, without the mark after it
-        title = (text("task") or text("content")[:40]).rstrip("。；")
+        title = (text("task") or text("content")[:40] or text("target")[:40]).rstrip("。；")
         content = text("content") or title
         cells = [c for c in row if c is not None]
         span = next((c.span for c in cells if c.span is not None), None) or table.span or Span(start=0, end=0)

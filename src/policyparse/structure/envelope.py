@@ -89,6 +89,8 @@ CHROME = re.compile(
 )
 #: a site's address or name as a page prints it beside its furniture
 _SITE = re.compile(r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?|[\u4e00-\u9fff]{2,20}(?:门户网站|政府网|网站)")
+#: a site's banner on a line of its own: 法搜网--中国法律信息搜索网, 某某市人民政府门户网站
+_SITE_BANNER = re.compile(r"[\u4e00-\u9fff]{1,12}网\s*[-—–]{1,2}\s*[\u4e00-\u9fff]{2,20}网|[\u4e00-\u9fff]{2,20}门户网站")
 _ITEM_DATE = re.compile(r"[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 #: a line of several furniture items side by side (时间：2024-08-27      来源：, 登录 | 注册)
 _CHROME_SPLIT = re.compile(r"\s+|\s*[|｜]\s*")
@@ -97,7 +99,7 @@ _CHROME_SPLIT = re.compile(r"\s+|\s*[|｜]\s*")
 def is_chrome_line(text: str) -> bool:
     """A line of web-page furniture: one item (:data:`CHROME`) or several side by side, each one an item."""
     t = text.strip()
-    if CHROME.match(t):
+    if CHROME.match(t) or _SITE_BANNER.fullmatch(t):
         return True
     if " " not in t and "|" not in t and "｜" not in t:
         return False
