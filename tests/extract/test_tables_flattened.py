@@ -567,3 +567,12 @@ def test_an_indicator_tables_target_column_takes_numbers_and_its_unit_column_sho
             "2 |\n规上工业增加值 |\n95 |\n||\n"
             "3 |\n新增规上工业企业 |\n家 |\n30 |\n市工信局 |\n")
     assert only_table(text).rows[1] == ["2", "规上工业增加值", "亿元", "95", "市工信局、市统计局"]
+
+
+def test_a_bar_tables_header_ends_where_row_one_begins_whatever_words_it_holds():
+    text = ("序号 |\n项目名称 |\n建设内容 |\n总投资（亿元） |\n责任单位 |\n建设年限 |\n"
+            "1 |\n智能化生产线改造 |\n新建智能化生产线8条 |\n3.2 |\n区经济信息委 |\n2025—2026年 |\n"
+            "2 |\n榨菜产业园 |\n建设标准化厂房15万平方米 |\n6.5 |\n2025—2027年 |\n|\n"
+            "3 |\n废水集中处理 |\n建设处理设施6座 |\n1.8 |\n区生态环境局 |\n2026—2027年 |\n")
+    table = only_table(text)
+    assert table.n_cols == 6 and table.rows[1] == ["2", "榨菜产业园", "建设标准化厂房15万平方米", "6.5", "区经济信息委", "2025—2027年"]

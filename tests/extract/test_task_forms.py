@@ -159,3 +159,15 @@ def test_a_collective_alone_in_the_place_of_an_assignment_is_a_task():
 
     doc = parse_text(_BARE_HEAD + "（一）推进数字化改造。（各设区市人民政府）\n")
     assert [[u.name for u in t.units] for d in doc.walk() for t in d.tasks] == [["各设区市人民政府"]]
+
+
+def test_a_bracket_that_gives_its_deadline_before_or_after_its_units_is_a_bare_list_with_a_deadline():
+    from policyparse.pipeline import parse_text
+
+    head = "关于做好某项工作的实施方案\n各有关单位：\n一、重点任务\n（一）建设交易平台。"
+    for bracket in ("（2025年10月底前完成；市数据资源局、市商务局）", "（市数据资源局、市商务局；2025年10月底前完成）"):
+        doc = parse_text(head + bracket + "\n")
+        [t] = doc.tasks
+        assert [u.name for u in t.units] == ["市数据资源局", "市商务局"], bracket
+        assert [doc.text[u.span.start : u.span.end] for u in t.units] == ["市数据资源局", "市商务局"]  # spans in place
+        assert t.deadline is not None and t.deadline.date == "2025-10-31"

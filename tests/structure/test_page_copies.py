@@ -293,3 +293,14 @@ def test_a_sites_banner_on_a_line_of_its_own_is_page_furniture_not_the_title():
     doc = parse_text("法搜网--中国法律信息搜索网\n三明市人民政府办公室关于做好文物普查工作的通知\n各县人民政府：\n请认真做好普查工作。\n")
     assert doc.title == "三明市人民政府办公室关于做好文物普查工作的通知"
     assert [o.name for o in doc.issuers] == ["三明市人民政府办公室"]
+
+
+def test_a_notice_that_xiafa_a_document_encloses_it():
+    from policyparse.pipeline import parse_text
+
+    text = ("湖北省统计局关于下发《湖北省人口普查领导小组成员单位职责分工》的通知\n各市、州人民政府：\n"
+            "《湖北省人口普查领导小组成员单位职责分工》已经领导小组会议审议通过，现印发给你们。\n湖北省统计局\n二〇一〇年三月十七日\n"
+            "湖北省人口普查领导小组成员单位职责分工\n一、职责分工\n省统计局负责人口普查的专业技术工作。\n省公安厅负责户口整顿工作。\n")
+    doc = parse_text(text)
+    assert [e.title for e in doc.enclosed] == ["湖北省人口普查领导小组成员单位职责分工"]
+    assert [[u.name for u in t.units] for t in doc.enclosed[0].tasks] == [["省统计局"], ["省公安厅"]]

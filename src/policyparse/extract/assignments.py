@@ -90,7 +90,7 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # 成立专班，由X牵头，Y参加 / 建立由X牵头、Y参与的联席会议 / 由X牵头，Y等部门组成的专班: a body's members
     members = re.compile(rf"^[，,、]?[^，。；]*(?:{alt(data['membership_words'])})(?:[，。；]|$)"
                          rf"|^[，,、]?[^。；]*?(?:{alt(taking_part)})的")
-    assign = re.compile(rf"(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])})(?!人|同志)")  # not 负责人
+    assign = re.compile(rf"(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])})(?!人(?![口才力])|同志)")  # not 负责人 (负责人口普查 is)
     return verbs, members, assign
 
 

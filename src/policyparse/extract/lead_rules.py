@@ -41,7 +41,8 @@ __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "expand", "m
            "scope_patterns", "whole_document"]
 
 #: a rule sentence that names the whole document's tasks covers those declared before it too
-_WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|上述|(?<![一二两三四五六七八九十0-9个项家及或])以上")
+_WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|{alternation(SELF_REFERENCE_WORDS)}(?:中|所列)的?各项|上述|"
+                             r"(?<![一二两三四五六七八九十0-9个项家及或])以上")  # 方案中各项任务: the plan's, as 本方案
 _ARTICLE_RANGE = re.compile(r"第(?P<a>[一二三四五六七八九十百零〇]+)条(?:至|到|—|－|-|~|～)第(?P<b>[一二三四五六七八九十百零〇]+)条")
 _ITEM_RANGE = re.compile(r"第?[（(](?P<a>[一二三四五六七八九十]+)[）)]\s*(?:至|到|—|－|-|~|～)\s*第?[（(](?P<b>[一二三四五六七八九十]+)[）)]")
 #: 本方案各项任务 / 本计划所列任务: the document's own tasks named in a rule's clause
@@ -49,6 +50,7 @@ _OWN_TASKS = re.compile(rf"本(?:{alternation(SELF_REFERENCE_WORDS)})(?:各项|�
 _PART_RANGE_END = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*第(?P<n>[一二三四五六七八九十]+)(?:部分|章|节|篇)")
 _BODY_ONLY = re.compile(r"正文")
 _THIS_ITEM = re.compile(r"本(?:项|条|款|目)(?:所列|下列|以下)?(?:各项)?(?:工作|任务|措施|事项)")
+_UNSEPARATED = re.compile(r"[未无不](?:用|以|列|加)?(?:分号|“；”|；号)")
 _ABOVE = re.compile(r"上述|以上")  # what went before the sentence (以上 not after a count: 两个以上 is "or more")
 #: 方案及附件所列任务…, 《若干措施》及所附分工表中…: the rule names the plan and its annex together, so it covers the
 #: whole document
@@ -385,12 +387,20 @@ def declared_rules(
             if named:  # 行动计划附件所列任务…: the annex's tasks, wherever they stand
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="annex",
                                 scope_text=named.group(0), declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
-                out.append(Declared(rule, m.start(), file_end, _RANK["annex"], m.start(), annex_only=True))
+                start, stop = m.start(), file_end
+                number = re.search(r"\d+", named.group(0))
+                if number is not None:  # 方案附件2所列重点项目…: that annex only, from its label to the next one
+                    label = re.compile(rf"^附件\s*{number.group(0)}\s*$", re.M).search(ft, m.end(), file_end)
+                    if label is not None:
+                        after = re.compile(r"^附件\s*\d+\s*$", re.M).search(ft, label.end(), file_end)
+                        start, stop = label.start(), after.start() if after else file_end
+                out.append(Declared(rule, start, stop, _RANK["annex"], m.start(), annex_only=True))
                 continue
             # 本方案所列任务…, 上述任务…, 方案及附件所列任务…: the tasks before it too
             # 各项任务排在第一位的部门为牵头部门 in 保障措施, after every task: those tasks, before it
             whole = _WHOLE_DOCUMENT.search(ft, s0, m.start()) or _WITH_ANNEX_WHOLE.search(ft, s0, m.start())
-            if whole is None and skip and all(x.end <= m.start() for x in skip) and not _BELOW.search(ft, s0, m.start()):
+            assigned = list(skip) + list(fields)  # parenthetical and field-line tasks
+            if whole is None and assigned and all(x.end <= m.start() for x in assigned) and not _BELOW.search(ft, s0, m.start()):
                 whole = _ALL_TASKS.search(ft, s0, m.start())
             rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="document",
                             scope_text=xia.group("words") if xia else (whole.group(0) if whole else None),
@@ -460,7 +470,8 @@ def row_leads(ft: str, tasks: list[Task]) -> None:
 def apply_rules(tasks: list[Task], rules: list[Declared], ft: str) -> None:
     """Give every task without an explicit lead the lead its covering rule names (in place). A positional
     rule makes the unit at its position lead; a separator rule (分号前的单位为牵头单位) every unit before the
-    first ；of the task's list (all of them when the list has none); ``ft`` is the text the spans index."""
+    first ；of the task's list (all of them when the list has none, unless the rule says a list without one has no
+    lead: 未用分号分隔的…); ``ft`` is the text the spans index."""
     for t in tasks:
         if t.form == "running_text" or t.lead_basis in ("explicit", "table_column") or t.lead_units:
             continue
@@ -471,6 +482,8 @@ def apply_rules(tasks: list[Task], rules: list[Declared], ft: str) -> None:
             continue
         k = d.rule.position - 1
         sep = _separator_at(ft, t) if d.rule.kind == "separator" else None
+        if d.rule.kind == "separator" and sep is None and _UNSEPARATED.search(ft, d.rule.span.end, d.rule.span.end + 40):
+            continue  # …分号后的为配合单位；未用分号分隔的，由所列单位共同负责: a list without one has no lead
         leads: list[str] = []
         units: list[UnitRef] = []
         for i, u in enumerate(t.units):

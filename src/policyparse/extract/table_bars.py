@@ -282,10 +282,14 @@ def find_bar_tables(
         counts = [(len(c), k) for c, k in segments]
         first_line = tokens[0].number if isinstance(tokens[0], TextLine) else tokens[0].line.number
         warnings: list[str] = []
+        # 序号 | 项目名称 | 总投资（亿元） | … | 1 |: the header ends where row 1 begins, whatever words it holds
+        serial = _columns_before_first_serial(first_cells)
         in_place = _bar_lines_in_place(tokens, hint)
-        if in_place is None and (n := _columns_before_first_serial(first_cells)) not in (None, hint):
-            in_place = _bar_lines_in_place(tokens, n)  # 序号 | 路段名称 | 问题描述 | 责任单位 | 备注 | 1 |: headers the words miss
-            hint = n if in_place is not None else hint
+        if in_place is None and serial not in (None, hint):
+            in_place = _bar_lines_in_place(tokens, serial)
+            hint = serial if in_place is not None else hint
+        if serial is not None and serial > hint:
+            hint = serial
         if in_place is not None:
             tables.append(build_table(in_place, n_cols=hint, n_header_rows=1, text=text, source=SOURCE, warnings=[]))
             continue

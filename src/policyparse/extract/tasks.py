@@ -93,7 +93,7 @@ def other_verb(seg: str, offset: int, segmenter: Segmenter | None = None) -> tup
     return None
 
 
-_PERSON_ROLE = re.compile(r"(?:负责|牵头|责任)(?:人|同志)")  # a person's post, not a unit's role
+_PERSON_ROLE = re.compile(r"(?:负责|牵头|责任)(?:人(?![口才力])|同志)")  # a person's post, not a unit's role (负责人口… is a role)
 _FIELD_UNIT_ROLES = {r: r for r in UNIT_ROLES}
 _PAREN = re.compile(r"（(?P<inside>[^（）]*)）")
 #: 市农业农村局（牵头）, 市农业农村局*, 区民政局★: the lead, marked (the signs: ``role_words.json`` ``lead_marks``)
@@ -468,13 +468,20 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     content = p.text
     if content.endswith(("。", "；")):  # （区金融办、区财政局、区房管局。）: the list closed with a full stop inside
         content = content[:-1]
+    shift = 0
+    parts = re.split(r"([；;])", content)
+    if len(parts) == 3 and _deadline_only(parts[0]):  # （2025年10月底前完成；市数据资源局、市商务局）: the deadline first
+        shift = len(parts[0]) + 1
+        content = parts[2]
+    elif len(parts) == 3 and _deadline_only(parts[2]):  # （市数据资源局、市商务局；2025年底前完成）
+        content = parts[0]
     closes = ft[p.end + 1 : p.end + 2] in ("。", "；", ";")  # …提质改造（省教育厅、省自然资源厅）。: closes the sentence
     if k < 0 or (ft[k] not in _BARE_AFTER and not (closes and "、" in content)):
         return None
     if not content.strip() or re.search(r"[：:。\s]", content.strip()) or _PERSON_ROLE.search(content):
         return None  # （市科技局；中国科学技术大学、高新区管委会）: groups of units split by ； are still a list
-    marks = [m.start() for m in _STAR.finditer(content)]  # (市农业农村局*、市生态环境局): * marks who leads
-    got = _units_of(_STAR.sub(" ", content), p.start, segmenter)  # every piece organ-shaped, or None
+    marks = [m.start() + shift for m in _STAR.finditer(content)]  # (市农业农村局*、市生态环境局): * marks who leads
+    got = _units_of(_STAR.sub(" ", content), p.start + shift, segmenter)  # every piece organ-shaped, or None
     if got is None:
         return None
     after_sentence = ft[k] in "。；;"  # …实现全市域覆盖。（各县（市）区人民政府、各开发区管委会）: the place of an assignment
@@ -490,6 +497,15 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
 
 
 _STAR = re.compile(rf"[{_MARKS}]")
+
+
+def _deadline_only(clause: str) -> bool:
+    """A clause that is a deadline and nothing more (2025年10月底前完成, 持续推进)."""
+    from .targets import find_deadline
+
+    t = clause.strip()
+    d = find_deadline(t, 0, len(t)) if t else None
+    return d is not None and t.replace(d.text, "", 1).strip() in ("", "完成", "前完成", "内完成")
 
 
 def _match_rule(text: str) -> int | None:

@@ -72,7 +72,7 @@ def role_word_pattern() -> re.Pattern[str]:
     """Every role word of ``data/role_words.json`` (and 会同), longest first, as one pattern."""
     words = sorted({w.text for w in _role_table()[0]}, key=len, reverse=True)
     # 负责人 / 牵头同志: a person's post, no role word (…等部门负责人参加了会议)
-    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")(?!人|同志)")
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")(?!人(?![口才力])|同志)")  # 负责人 is a post; 负责人口普查 a duty
 
 
 _FUNCTION_CHARS = re.compile(r"[向对在由从把将被给为按以于的之其即并而或及时后前]|经(?![信济贸发开管])")  # 经信局 is a name, 经…批准 is not
@@ -204,18 +204,19 @@ def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tupl
 _PAREN_LIST = re.compile(r"（[^（）、]{1,6}(?:、[^（）、]{1,6})+）|[<〈《][^<>〈〉《》、]{1,6}(?:、[^<>〈〉《》、]{1,6})+[>〉》]")  # 各县<市、区>人民政府 too
 
 
-_SECTORS = re.compile(r"^(?P<list>[\u4e00-\u9fff]{2,4}(?:[、和及与][\u4e00-\u9fff]{2,4}){1,9})等(?:有关|相关)?(?:部门|单位|部门和单位)$")
+_SECTORS = re.compile(r"^(?P<list>[\u4e00-\u9fff]{2,4}(?:[、和及与][\u4e00-\u9fff]{2,4}){1,9})(?P<etc>等)?(?:有关|相关)?(?:部门|单位|部门和单位)$")
 
 
 def _sector_collective(seg: str, offset: int) -> tuple[list[tuple[str, int, int]], bool] | None:
-    """``财政、农牧业和供销、邮政、电信等部门``: departments named by their sectors, one collective unit."""
+    """``财政、农牧业和供销、邮政、电信等部门`` / ``商务、供销、市场监管部门``: departments named by their sectors, one
+    collective unit."""
     body = seg.rstrip()
     lead = len(body) - len(body.lstrip())
     m = _SECTORS.match(body.strip())
     if not m or any(_UNIT_SUFFIX.search(x) for x in re.split("[、和及与]", m["list"])):
         return None
     name = squeeze(body.strip())
-    return [(name, offset + lead, offset + len(body))], True
+    return [(name, offset + lead, offset + len(body))], bool(m["etc"])  # 商务、供销、市场监管部门: those listed only
 
 
 _LEVEL_WORDS = r"(?:省|自治区|自治州|直辖市|县级市|地级市|计划单列市|市|地区|州|盟|县|区|旗|镇|乡|街道|新疆生产建设兵团)"
