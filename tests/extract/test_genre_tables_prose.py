@@ -310,7 +310,7 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout42", "gold_heldout43", "gold_heldout44", "gold_heldout45", "gold_heldout46",
               "gold_heldout48", "gold_heldout49", "gold_heldout50", "gold_heldout51",
               "gold_heldout52", "gold_heldout56", "gold_heldout57", "gold_heldout58",
-              "gold_heldout59", "gold_heldout60", "gold_heldout61", "gold_heldout64"]
+              "gold_heldout59", "gold_heldout60", "gold_heldout61", "gold_heldout64", "gold_heldout65"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)
@@ -629,20 +629,16 @@ def test_genre_batch_54_holds_its_figures():
     assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
 
 
-def test_genre_batches_62_63_and_65_hold_their_figures():
+def test_genre_batches_62_and_63_hold_their_figures():
     """Batch 62 (景德镇, 十堰, 亳州, 长垣; 110 tasks), first run: tasks 0.991, leads P 0.857 R 0.960, rows 36/38 (a 牵头单位/配合单位
     column whose slash parts lead and partners, 本项所列各项工作 over an item's sub-items; read since: leads 0.980). Held apart:
     its gold reads blank 备注 cells as merged (the project reads a free-text column's blank cell as blank) and a bracket
     opening with its deadline (2025年10月底前完成；X、Y) is not read. Batch 63 (江阴, 温岭, 福安, 滕州; 108 tasks), first run:
     tasks 0.986, leads 0.897, rows 31/39 (a cover rule naming 第二部分和第四部分, 双牵头, a rule over the body only (正文),
     除第（三）项、第（七）项…外, an indicator table's 单位 and 2026年目标 columns; read since: leads 0.960, rows 36/39). Held
-    apart: three rows whose one unit cell fits 牵头单位 or 配合单位 equally (a reported tie) take the other column. Batch 65
-    (定西, 石嘴山, 通辽, 安平; 107 tasks), first run: tasks 0.981, leads P 1.000 R 0.750, rows 32/33 (方案中各项任务 naming the
-    whole plan, a cover rule naming 附件2 only; read since: leads 0.980). Held apart: a 续表 line and the header printed again
-    after a page break read as a row, and two field lines run on after their deadline (…；完成时限：…。支持…)."""
+    apart: three rows whose one unit cell fits 牵头单位 or 配合单位 equally (a reported tie) take the other column."""
     for batch, floors in (("gold_heldout62", {"tasks": 1.0, "units": 1.0, "leads": 0.98, "table_rows": 0.94}),
-                          ("gold_heldout63", {"tasks": 1.0, "units": 0.98, "leads": 0.96, "table_rows": 0.92}),
-                          ("gold_heldout65", {"tasks": 0.98, "units": 0.975, "leads": 0.98, "table_rows": 0.98})):
+                          ("gold_heldout63", {"tasks": 1.0, "units": 0.98, "leads": 0.96, "table_rows": 0.92})):
         report = evaluate(GENRE / batch, root=GENRE.parents[1])
         got = {fam: report.scores[fam].f1 for fam in floors}
         assert all(got[f] >= floors[f] for f in floors), (batch, got, [m for m in report.mismatches if m.family in floors])

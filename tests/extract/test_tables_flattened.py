@@ -576,3 +576,9 @@ def test_a_bar_tables_header_ends_where_row_one_begins_whatever_words_it_holds()
             "3 |\n废水集中处理 |\n建设处理设施6座 |\n1.8 |\n区生态环境局 |\n2026—2027年 |\n")
     table = only_table(text)
     assert table.n_cols == 6 and table.rows[1] == ["2", "榨菜产业园", "建设标准化厂房15万平方米", "6.5", "区经济信息委", "2025—2027年"]
+
+
+def test_a_bar_table_continued_over_a_page_break_drops_the_continuation_mark_and_the_header_printed_again():
+    text = ("序号 |\n重点任务 |\n责任单位 |\n完成时限 |\n1 |\n建设利用基地 |\n市工业和信息化局 |\n2027年12月底前 |\n"
+            "续表\n序号 |\n重点任务 |\n责任单位 |\n完成时限 |\n2 |\n推广新型建材 |\n市住房和城乡建设局 |\n2027年12月底前 |\n")
+    assert [r[0] for r in only_table(text).rows] == ["1", "2"]

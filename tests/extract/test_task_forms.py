@@ -171,3 +171,13 @@ def test_a_bracket_that_gives_its_deadline_before_or_after_its_units_is_a_bare_l
         assert [u.name for u in t.units] == ["市数据资源局", "市商务局"], bracket
         assert [doc.text[u.span.start : u.span.end] for u in t.units] == ["市数据资源局", "市商务局"]  # spans in place
         assert t.deadline is not None and t.deadline.date == "2025-10-31"
+
+
+def test_a_field_line_that_runs_on_after_its_deadline_ends_at_the_deadline():
+    from policyparse.pipeline import parse_text
+
+    text = ("关于做好某项工作的实施方案\n各有关单位：\n一、重点任务\n（一）建设物流园。建成物流园2个。责任单位：市商务局、市交通运输局；"
+            "完成时限：2027年12月底前。支持各县（区）建设中药材仓储设施。\n")
+    [t] = parse_text(text).tasks
+    assert t.assignment_text.rstrip("。") == "责任单位：市商务局、市交通运输局；完成时限：2027年12月底前"
+    assert t.deadline is not None and t.deadline.date == "2027-12-31"

@@ -304,3 +304,11 @@ def test_a_notice_that_xiafa_a_document_encloses_it():
     doc = parse_text(text)
     assert [e.title for e in doc.enclosed] == ["湖北省人口普查领导小组成员单位职责分工"]
     assert [[u.name for u in t.units] for t in doc.enclosed[0].tasks] == [["省统计局"], ["省公安厅"]]
+
+
+def test_a_printing_line_dated_in_chinese_numerals_gives_the_printed_date():
+    from policyparse.pipeline import parse_text
+
+    doc = parse_text("定西市人民政府办公室关于印发某方案的通知\n各县（区）人民政府：\n现将方案印发给你们。\n定西市人民政府办公室\n"
+                     "2026年3月9日\n抄送：市委各部门。\n定西市人民政府办公室　　　　二〇二六年三月十一日印发\n")
+    assert doc.printed_date == "2026-03-11"

@@ -27,6 +27,7 @@ from .table_grid import Covered, Piece, Slot, Spanned, TextLine, build_table, ce
 __all__ = ["BAR_CHARS", "SERIAL", "find_bar_tables", "lines_to_tokens"]
 
 BAR_CHARS = "|｜"
+_CONTINUED = re.compile(r"^[（(]?续表\s*[0-9一二三四五六七八九十]*[）)]?$")
 MAX_CELL_LINES = 4  # a cell printed over more lines than this is no cell of a bar table
 SOURCE = "text-bars"
 
@@ -63,6 +64,8 @@ def lines_to_tokens(lines: list[TextLine], min_cells: int = 4, text: str | None 
     current: list[Token] = []
     pending: list[TextLine] = []  # bar-less lines inside a run: the first lines of the next cell
     for line in lines + [None]:
+        if current and line is not None and _CONTINUED.match(line.raw.strip()):
+            continue  # 续表: the table runs on over a page break, its header printed again below
         token = classify(line) if line is not None else None
         bare = token is None and line is not None and not any(ch in BAR_CHARS for ch in line.raw)
         if current and bare and text is not None and len(pending) < MAX_CELL_LINES - 1:
@@ -303,6 +306,8 @@ def find_bar_tables(
                 continue
             n_cols = inferred
             rows, warnings = segments_to_rows(segments, n_cols, set(unexplained))
+        labels = [cell_text([c.raw]) for c in rows[0].cells] if rows else []
+        rows = rows[:1] + [r for r in rows[1:] if [cell_text([c.raw]) for c in r.cells] != labels]  # the header again
         if len(rows) < 2:
             notes.append(f"line {first_line}: bar-marked lines with a header only; no table")
             continue

@@ -151,6 +151,9 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
         lead_ws = len(seg) - len(seg.lstrip())
         fm = _FIELD_HEAD.match(seg.strip())
         value, voff = seg.strip(), s0 + lead_ws
+        if fm is None and current == "deadline" and content[max(0, pos - len(seg) - 1) : pos - len(seg)] == "。":
+            a.glued_at = s0 if a.glued_at is None else a.glued_at  # …；完成时限：2027年12月底前。支持…: the next sentence
+            break
         if fm:
             current = field_role(fm["name"])
             if current is None and fm["name"].endswith(("单位", "部门")):
