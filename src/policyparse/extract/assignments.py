@@ -35,6 +35,7 @@ from .lead_rules import match_rule
 from .targets import find_deadline
 from .tasks import parse_fields
 from .unit_lists import (
+    NOT_A_POST,
     UNIT_ROLES,
     _role_table,
     _units_of,
@@ -90,7 +91,7 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # 成立专班，由X牵头，Y参加 / 建立由X牵头、Y参与的联席会议 / 由X牵头，Y等部门组成的专班: a body's members
     members = re.compile(rf"^[，,、]?[^，。；]*(?:{alt(data['membership_words'])})(?:[，。；]|$)"
                          rf"|^[，,、]?[^。；]*?(?:{alt(taking_part)})的")
-    assign = re.compile(rf"(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])})(?!人(?![口才力])|同志)")  # not 负责人 (负责人口普查 is)
+    assign = re.compile(rf"(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])}){NOT_A_POST}")  # not 负责人
     return verbs, members, assign
 
 

@@ -71,7 +71,7 @@ def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: li
 
 _LEVELS = tuple("省市县区州旗镇乡")
 _CO = re.compile(r"会同(?P<co>[^，。；、]{2,40}?)(?:负责|共同|做好|开展|推进|加强|组织)")
-_LEVELS_FIRST = re.compile(r"^[省市县区州旗镇乡][\u4e00-\u9fff（）]{1,20}$")  # 市交通局: a title that is an organ's name only
+_LEVELS_FIRST = re.compile(rf"^[{''.join(_LEVELS)}][\u4e00-\u9fff（）]{{1,20}}$")  # 市交通局: a title that is an organ's name only
 _ORGAN_COLON = re.compile(r"^(?P<organ>[^：:，。；、]{2,30})[：:]")
 _DUTY = re.compile(r"[。：:\s]*(?P<word>牵头|负责|承担|配合|参与)")
 

@@ -35,7 +35,7 @@ from typing import Literal
 
 from ..model import Annex, LeadRule, Span, Task, UnitRef
 from ..structure.outline import OutlineItem, item_at
-from ..vocabulary import SELF_REFERENCE_WORDS, alternation
+from ..vocabulary import SELF_REFERENCE_WORDS, TRANSMITTAL_VERBS, alternation
 
 __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "expand", "match_rule", "near_misses", "rule_specs",
            "scope_patterns", "whole_document"]
@@ -43,14 +43,15 @@ __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "expand", "m
 #: a rule sentence that names the whole document's tasks covers those declared before it too
 _WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|{alternation(SELF_REFERENCE_WORDS)}(?:中|所列)的?各项|上述|"
                              r"(?<![一二两三四五六七八九十0-9个项家及或])以上")  # 方案中各项任务: the plan's, as 本方案
-_ARTICLE_RANGE = re.compile(r"第(?P<a>[一二三四五六七八九十百零〇]+)条(?:至|到|—|－|-|~|～)第(?P<b>[一二三四五六七八九十百零〇]+)条")
-_ITEM_RANGE = re.compile(r"第?[（(](?P<a>[一二三四五六七八九十]+)[）)]\s*(?:至|到|—|－|-|~|～)\s*第?[（(](?P<b>[一二三四五六七八九十]+)[）)]")
+_TO = r"\s*(?:至|到|—|－|-|~|～)\s*"  # 第三条至第十七条, 第（一）至第（五）项, 第二部分至第四部分
+_ARTICLE_RANGE = re.compile(rf"第(?P<a>[一二三四五六七八九十百零〇]+)条{_TO}第(?P<b>[一二三四五六七八九十百零〇]+)条")
+_ITEM_RANGE = re.compile(rf"第?[（(](?P<a>[一二三四五六七八九十]+)[）)]{_TO}第?[（(](?P<b>[一二三四五六七八九十]+)[）)]")
 #: 本方案各项任务 / 本计划所列任务: the document's own tasks named in a rule's clause
 _OWN_TASKS = re.compile(rf"本(?:{alternation(SELF_REFERENCE_WORDS)})(?:各项|所列|所有|全部|明确的)*(?:任务|措施|工作|事项)")
-_PART_RANGE_END = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*第(?P<n>[一二三四五六七八九十]+)(?:部分|章|节|篇)")
+_PART_RANGE_END = re.compile(rf"{_TO}(?P<part>第(?P<n>[一二三四五六七八九十]+)(?:部分|章|节|篇))")
 _BODY_ONLY = re.compile(r"正文")
+_COVER_ISSUES = re.compile(rf"{alternation(TRANSMITTAL_VERBS)}|现将《")  # 现将《X》印发给你们
 _THIS_ITEM = re.compile(r"本(?:项|条|款|目)(?:所列|下列|以下)?(?:各项)?(?:工作|任务|措施|事项)")
-_UNSEPARATED = re.compile(r"[未无不](?:用|以|列|加)?(?:分号|“；”|；号)")
 _ABOVE = re.compile(r"上述|以上")  # what went before the sentence (以上 not after a count: 两个以上 is "or more")
 #: 方案及附件所列任务…, 《若干措施》及所附分工表中…: the rule names the plan and its annex together, so it covers the
 #: whole document
@@ -210,7 +211,7 @@ def _named_part() -> re.Pattern[str]:
 def _transmits(ft: str, lo: int, hi: int) -> bool:
     """Whether the body ``ft[lo:hi]`` is a cover that issues a document (印发 / 现将《…》): a part it names lies in
     that document."""
-    return bool(re.search(r"印发|现将《|转发", ft[lo:hi]))
+    return _COVER_ISSUES.search(ft, lo, hi) is not None
 
 
 _EXCEPT = re.compile(r"除(?P<items>(?:第?[（(][一二三四五六七八九十]+[）)]项?[、和及与]?)+)[^，。；]{0,30}?外")
@@ -238,6 +239,13 @@ def _excepting(ft: str, declared: list[Declared], items: list[OutlineItem], lo: 
         if pos < d.end:
             out.append(Declared(d.rule, pos, d.end, d.rank, d.declared_at, d.annex_only))
     return out
+
+
+@lru_cache(maxsize=1)
+def _unseparated() -> re.Pattern[str]:
+    """未用分号分隔的…: a list without the separator a rule names (the rule file's SEPARATOR words, a bare ；aside)."""
+    words = [w for w in _rule_file()[0]["classes"]["SEPARATOR"] if len(w) > 1]
+    return re.compile(rf"[未无不](?:用|以|列|加)?(?:{alternation(words)})")
 
 
 def _level1(items: list[OutlineItem], offset: int) -> OutlineItem | None:
@@ -279,11 +287,10 @@ def declared_rules(
             line_start = ft.rfind("\n", r_lo, m.start()) + 1
             xia = scope_patterns()[0].match(ft, m.end(), r_hi)
             it = item_at(items, m.start())
-            if annex is not None and _BODY_AND_TABLE.search(ft, s0, m.start()):
+            if annex is not None and (both := _BODY_AND_TABLE.search(ft, s0, m.start())) is not None:
                 # 注：方案正文及本表所列各项任务…: a note under the annex's table that names the plan's body too
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="document",
-                                scope_text=_BODY_AND_TABLE.search(ft, s0, m.start()).group(0),  # type: ignore[union-attr]
-                                declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
+                                scope_text=both.group(0), declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, lo, file_end, _RANK["document"], m.start()))
                 continue
             if annex is not None:
@@ -335,15 +342,17 @@ def declared_rules(
                                 scope_text=None, declared_in=intro.path, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, intro.start, intro.end, _RANK["section"], m.start()))
                 continue
-            span = _ARTICLE_RANGE.search(ft, s0, m.start())
-            first = next((x for x in items if span and x.path == f"第{span['a']}条" and lo <= x.start < hi), None)
-            last = next((x for x in items if span and x.path == f"第{span['b']}条" and lo <= x.start < hi), None)
-            if span is None and (span := _ITEM_RANGE.search(ft, s0, m.start())) is not None:
+            first = last = None
+            if (span := _ARTICLE_RANGE.search(ft, s0, m.start())) is not None:
+                paths = (f"第{span['a']}条", f"第{span['b']}条")
+            elif (span := _ITEM_RANGE.search(ft, s0, m.start())) is not None:
                 # 上述第（一）至第（五）项任务，…居首者负责牵头: those items of the part that holds the rule
                 top = _level1(items, m.start())
                 prefix = top.path if top is not None else ""
-                first = next((x for x in items if x.path == f"{prefix}({span['a']})" and lo <= x.start < hi), None)
-                last = next((x for x in items if x.path == f"{prefix}({span['b']})" and lo <= x.start < hi), None)
+                paths = (f"{prefix}({span['a']})", f"{prefix}({span['b']})")
+            if span is not None:
+                first = next((x for x in items if x.path == paths[0] and lo <= x.start < hi), None)
+                last = next((x for x in items if x.path == paths[1] and lo <= x.start < hi), None)
             if first is not None and last is not None and first.start <= last.start:
                 # 本措施第三条至第十七条所列支持措施，…排在首位的为主责单位: those articles, wherever the rule stands
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
@@ -374,8 +383,8 @@ def declared_rules(
             if target is not None:  # 本意见第二部分所列各项任务，…居首位的为牵头单位: that part, wherever the rule stands
                 upto = _PART_RANGE_END.match(ft, part.end(), m.start())  # type: ignore[union-attr]
                 until = next((x for x in items if upto and x.level == 1 and x.start > target.start and (
-                    x.path == upto["n"] or ft.startswith(upto.group(0).lstrip("至到—－-~～ "), x.start))), None)
-                last = until if until is not None and until.start >= target.start else target  # 第二部分至第四部分
+                    x.path == upto["n"] or ft.startswith(upto["part"], x.start))), None)
+                last = until or target  # 第二部分至第四部分
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
                                 scope_text=ft[part.start() : (upto.end() if last is until else part.end())],  # type: ignore[union-attr]
                                 declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
@@ -482,7 +491,7 @@ def apply_rules(tasks: list[Task], rules: list[Declared], ft: str) -> None:
             continue
         k = d.rule.position - 1
         sep = _separator_at(ft, t) if d.rule.kind == "separator" else None
-        if d.rule.kind == "separator" and sep is None and _UNSEPARATED.search(ft, d.rule.span.end, d.rule.span.end + 40):
+        if d.rule.kind == "separator" and sep is None and _unseparated().search(ft, d.rule.span.end, d.rule.span.end + 40):
             continue  # …分号后的为配合单位；未用分号分隔的，由所列单位共同负责: a list without one has no lead
         leads: list[str] = []
         units: list[UnitRef] = []

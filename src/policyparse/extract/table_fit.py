@@ -92,10 +92,11 @@ def cell_kind(text: str) -> str:
 
 def _unmarked(name: str) -> str:
     """A unit's name without the sign that marks it the lead (区民政局★, 市农业农村局（牵头）)."""
-    from .unit_lists import role_data
+    from .unit_lists import lead_mark
 
-    name = name.removesuffix("（牵头）").removesuffix("(牵头)")
-    return name.rstrip("".join(role_data()["lead_marks"])).rstrip()
+    while (m := lead_mark().search(name)) is not None and m.start() > 0:
+        name = name[: m.start()]
+    return name.rstrip()
 
 
 @lru_cache(maxsize=8192)

@@ -158,11 +158,10 @@ def _filled_columns(labels: list[str]) -> list[bool]:
 def _free_columns(labels: list[str]) -> list[bool]:
     """Columns of no role whose empty cells may be merged ones: neither a role's column (配合单位 may be
     empty) nor a free-text one (备注, ``task_columns.json`` ``free_header_words``)."""
-    from .unit_lists import field_role, is_person_column, task_columns
+    from .unit_lists import field_role, is_person_column
 
-    free_words = task_columns()["free_header_words"]
-    return [field_role(label) is None and not is_person_column(label) and not any(w in label for w in free_words)
-            for label in labels]
+    return [field_role(label) is None and not is_person_column(label) and not note
+            for label, note in zip(labels, _note_columns(labels), strict=True)]
 
 
 def _note_columns(labels: list[str]) -> list[bool]:

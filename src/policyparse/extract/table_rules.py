@@ -224,7 +224,8 @@ def is_label(text: str, max_len: int) -> bool:
     )
 
 
-_BRACKET_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+#: a note in brackets after a column label (责任单位（首位为牵头单位）): no part of the label
+HEADER_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 
 
 def header_label_count(texts: Sequence[str], header_words: Sequence[str], max_len: int) -> int:
@@ -232,7 +233,7 @@ def header_label_count(texts: Sequence[str], header_words: Sequence[str], max_le
     part of the label (责任单位（首位为牵头单位）)."""
     n = 0
     for text in texts:
-        text = _BRACKET_NOTE.sub("", text) or text
+        text = HEADER_NOTE.sub("", text) or text
         if not (is_label(text, max_len) and any(w in text for w in header_words)):
             break
         n += 1

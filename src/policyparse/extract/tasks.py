@@ -33,6 +33,7 @@ from ..vocabulary import PERSON_POSTS, alternation, organ_ending_alternation
 from .lead_rules import match_rule, scope_patterns, whole_document
 from .unit_lists import (
     _UNIT_SUFFIX,
+    POST,
     UNIT_ROLES,
     RoleWord,
     _clean_unit,
@@ -42,6 +43,8 @@ from .unit_lists import (
     _units_of,
     field_role,
     is_collective,
+    lead_mark,
+    lead_mark_signs,
     looks_like_unit,
     organ_end_chars,
     role_data,
@@ -93,12 +96,10 @@ def other_verb(seg: str, offset: int, segmenter: Segmenter | None = None) -> tup
     return None
 
 
-_PERSON_ROLE = re.compile(r"(?:负责|牵头|责任)(?:人(?![口才力])|同志)")  # a person's post, not a unit's role (负责人口… is a role)
+_PERSON_ROLE = re.compile(rf"(?:负责|牵头|责任){POST}")  # a person's post, not a unit's role
 _FIELD_UNIT_ROLES = {r: r for r in UNIT_ROLES}
 _PAREN = re.compile(r"（(?P<inside>[^（）]*)）")
-#: 市农业农村局（牵头）, 市农业农村局*, 区民政局★: the lead, marked (the signs: ``role_words.json`` ``lead_marks``)
-_MARKS = "".join(re.escape(ch) for ch in role_data()["lead_marks"])
-_LEAD_MARK = re.compile(rf"[（(]牵头[）)]$|\s*[{_MARKS}]$")
+_LEAD_MARK = lead_mark()  # 市农业农村局（牵头）, 市农业农村局*, 区民政局★
 #: 此项由B牵头 / 本项由B牵头 after a field's list: the listed unit that leads the item
 _ITEM_LEAD = re.compile(r"^(?:此项|本项|该项)由(?P<unit>[^，。；、]{2,30}?)(?:负责)?牵头$")
 _TRAILING_PAREN = re.compile(r"（(?P<inside>[^（）]*)）[。；]?\s*$")
@@ -499,7 +500,7 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     return Assignment(clauses=[Clause(got[0], "responsible", "", Span(start=p.start, end=p.end), got[1])])
 
 
-_STAR = re.compile(rf"[{_MARKS}]")
+_STAR = re.compile(rf"[{lead_mark_signs()}]")
 
 
 def _deadline_only(clause: str) -> bool:

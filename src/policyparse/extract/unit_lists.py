@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..normalize import squeeze
 from ..vocabulary import organ_ending_alternation
+from .table_rules import HEADER_NOTE
 
 if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
     from ..nlp.segment import Segmenter
@@ -67,12 +68,29 @@ def organ_end_chars() -> frozenset[str]:
     return frozenset(x[-1] for x in load_lexicon().rules.organ_suffixes) | {"位"}
 
 
+#: after a role word, a person's post (负责人, 牵头同志), though 负责人口普查 is a duty
+POST = r"(?:人(?![口才力])|同志)"
+NOT_A_POST = rf"(?!{POST})"
+
+
+@lru_cache(maxsize=1)
+def lead_mark_signs() -> str:
+    """The signs after a unit's name that mark the lead (``role_words.json`` ``lead_marks``), escaped for a ``[…]``."""
+    return "".join(re.escape(ch) for ch in role_data()["lead_marks"])
+
+
+@lru_cache(maxsize=1)
+def lead_mark() -> re.Pattern[str]:
+    """市农业农村局（牵头）, 市农业农村局*, 区民政局★: the lead, marked after its name."""
+    return re.compile(rf"[（(]牵头[）)]$|\s*[{lead_mark_signs()}]$")
+
+
 @lru_cache(maxsize=1)
 def role_word_pattern() -> re.Pattern[str]:
     """Every role word of ``data/role_words.json`` (and 会同), longest first, as one pattern."""
     words = sorted({w.text for w in _role_table()[0]}, key=len, reverse=True)
     # 负责人 / 牵头同志: a person's post, no role word (…等部门负责人参加了会议)
-    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")(?!人(?![口才力])|同志)")  # 负责人 is a post; 负责人口普查 a duty
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")" + NOT_A_POST)
 
 
 _FUNCTION_CHARS = re.compile(r"[向对在由从把将被给为按以于的之其即并而或及时后前]|经(?![信济贸发开管])")  # 经信局 is a name, 经…批准 is not
@@ -111,7 +129,6 @@ def is_person_column(name: str) -> bool:
     return any(w in name for w in task_columns()["person_header_words"]) and not re.search(r"单位|部门", name)
 
 
-_HEADER_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 
 
 #: the roles a field or a table column gives the units it lists (``task_columns.json``), in the order a table's
@@ -122,7 +139,7 @@ UNIT_ROLES = ("lead", "participant", "responsible", "supervise")
 def header_name(name: str) -> str:
     """A column or field name without its blanks and a note in brackets (责任单位（首位为牵头单位）-> 责任单位)."""
     name = name.replace(" ", "")
-    return _HEADER_NOTE.sub("", name) or name
+    return HEADER_NOTE.sub("", name) or name
 
 
 def field_role(name: str) -> str | None:
