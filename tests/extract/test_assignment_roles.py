@@ -514,3 +514,42 @@ def test_units_acting_by_their_duties_after_a_lead_take_part_in_its_task():
     (t,) = _tasks(parse_text(text))
     assert [(u.name, u.role) for u in t.units] == [
         ("州商务局", "lead"), ("州市场监管局", "participant"), ("伊宁市人民政府", "participant")]
+
+
+def test_a_duty_sections_lines_each_give_their_organ_its_duty_whatever_the_verb():
+    # 部门主要职责 of an emergency plan (roles batch 25): each line opens with an organ and goes on with its duties
+    text = ("工程抢险组负责受损设施的抢险工作。\n4、现场指挥机构：负责现场的紧急抢险工作。\n"
+            "5、部门主要职责：省民政厅组织、协调救灾工作；核实、报告灾情。\n"
+            "省经委协调铁路、邮电、电力等部门的抢险救灾工作。\n"
+            "省发改委安排重大救灾基建项目。\n"
+            "省财政厅负责救灾应急资金的筹集、拨付。\n")
+    ts = _tasks(parse_text(text))
+    assert [(t.path, [(u.name, u.role) for u in t.units], t.lead_units) for t in ts] == [
+        ("5", [("省民政厅", "responsible")], []), ("5", [("省经委", "responsible")], []),
+        ("5", [("省发改委", "responsible")], []), ("5", [("省财政厅", "responsible")], [])]
+    assert ts[0].assignment_text == "省民政厅组织、协调救灾工作；核实、报告灾情"
+
+
+def test_a_duty_section_of_a_bodys_remit_names_no_organ():
+    text = ("一、主要职责\n贯彻落实国家及省委、省政府关于病虫疫情防控的工作要求，集中统一指挥全省的防控工作。\n"
+            "二、职责分工\n市政府各有关部门负责本部门职权范围内事项的下放工作。\n")
+    assert _tasks(parse_text(text)) == []
+
+
+def test_an_organ_and_a_list_of_sectors_after_it_are_two_units():
+    text = "4.6 交通运输保障\n4.7 通信保障\n市交通局以及铁路、民航、港口等部门要保证紧急情况下应急交通工具的优先安排。\n"
+    (t,) = _tasks(parse_text(text))
+    assert (t.path, [(u.name, u.role) for u in t.units]) == (
+        "4.7", [("市交通局", "responsible"), ("铁路、民航、港口等部门", "responsible")])
+
+
+@pytest.mark.parametrize("sentence, units", [
+    ("市政部门应及时做好城市道路的清障工作。", [("市政部门", "responsible")]),
+    ("公安部门会同武警部队拟订治安保障计划。", [("公安部门", "lead"), ("武警部队", "participant")]),
+    ("市公安局会同市武警支队负责组织应急治安保障。", [("市公安局", "lead"), ("市武警支队", "participant")]),
+    ("市民政局牵头，市财政局、市慈善总会等有关部门（单位）参加，做好捐赠工作。",
+     [("市民政局", "lead"), ("市财政局", "participant"), ("市慈善总会", "participant")]),
+])
+def test_units_of_the_emergency_plans(sentence, units):
+    (t,) = _tasks(parse_text("（一）应急保障\n" + sentence + "\n"))
+    assert [(u.name, u.role) for u in t.units] == units

@@ -95,3 +95,19 @@ def test_a_mulu_with_part_titles_is_skipped_up_to_where_the_body_repeats_it():
     body = doc.text.index("第一部分 上海市XX局概况")  # the contents list 第一部分… to 第四部分 first
     assert doc.outline[0].title == "主要职能" and doc.outline[0].span.start > body
     assert all(n.span.start > body for n in doc.outline)
+
+
+def test_an_excerpt_that_opens_inside_a_decimal_outline_counts_from_its_first_heading():
+    # a portal's page 5 of a plan (roles batch 25): no 1 / 1.1 heading anywhere, the first is 4.2
+    text = ("4.2 应急支援与相关保障\n4.2.1 应急队伍保障\n各级人民政府应当组织应急救援队伍。\n"
+            "4.2.2 交通运输保障\n交通部门应当迅速组织抢修。\n")
+    stages = debug_parse(text.encode())
+    assert [(i.path, i.title) for i in stages.outline_items] == [
+        ("4.2", "应急支援与相关保障"), ("4.2.1", "应急队伍保障"), ("4.2.2", "交通运输保障")]
+
+
+def test_a_document_whose_count_starts_at_one_does_not_start_at_a_later_number():
+    # a stray 2.1 before 1 总则 (in a contents list the copy lost its leaders from) is no heading
+    text = "2.1 指挥机构\n1 总则\n1.1 编制目的\n为做好应急工作，制定本预案。\n1.2 适用范围\n本预案适用于全县。\n"
+    stages = debug_parse(text.encode())
+    assert [i.path for i in stages.outline_items] == ["1", "1.1", "1.2"]

@@ -108,14 +108,21 @@ _NAMED_LOCAL = re.compile(rf"(?![这那是也都就要在对为由将把被该�
 _UNPREFIXED = re.compile(r"[\u4e00-\u9fff]{1,14}" + organ_ending_alternation("unprefixed"))
 
 
+def _regular(name: str, region: tuple[str | None, str | None] = (None, None)) -> bool:
+    """A regional short form (省财政厅, 市金融办) or a name the unit lexicon or its rules know."""
+    from ..nlp import canonicalize
+
+    return bool(_REGIONAL.match(name)) or canonicalize(name, province=region[0], city=region[1])[1] in ("lexicon", "rule")
+
+
 def _specific(name: str, region: tuple[str | None, str | None] = (None, None)) -> bool:
     """A named organ: in the unit lexicon, named by a regular organ-name rule (人民银行福建省分行), or a
     regional short form (省财政厅, 市金融办; 省供销社 in a document of a province's issuer)."""
-    from ..nlp import canonicalize, is_collective, load_lexicon
+    from ..nlp import is_collective, load_lexicon
 
     if (alias := _ALIAS.search(name)) is not None and alias.start() > 0:
         name = name[: alias.start()]  # 县住建局（城管局）, 市发展改革委（市能源局）: the organ before its other name
-    if _REGIONAL.match(name) or canonicalize(name, province=region[0], city=region[1])[1] in ("lexicon", "rule"):
+    if _regular(name, region):
         return True
     if _NAMED_LOCAL.fullmatch(name) and not name.startswith(("各", "有关", "相关", "所在", "属地")):
         return True  # 泉港区人民政府, 武进国家高新区管委会, 国网泉州供电公司: a place's own government, body or company
@@ -127,9 +134,9 @@ def _specific(name: str, region: tuple[str | None, str | None] = (None, None)) -
 
 #: a department named by its sector (公安部门, 城市市容和环境卫生行政管理部门): in a duty list of a 通告 or a 职责分工 it
 #: names the local organ of that sector; not a class of every or some department (各部门, 有关部门, 主管部门), nor
-#: one named with a level (区民政部门 in a city's document: every district's)
+#: one named with a level (区民政部门 in a city's document: every district's; 市政部门 is the municipal-works sector)
 _SECTOR_CLASS = re.compile(r"^(?!其他|其它|职能|责任|牵头|配合|主管|业务|行业|属地|上级|下级|同级|本级|地方|所在|成员|涉及|部分|条线|条块|综合|"
-                           r"行政部门|政府部门|管理部门|负责|[省区县州镇乡]|市(?!场))"
+                           r"行政部门|政府部门|管理部门|负责|[省区县州镇乡]|市(?!场|政(?!府)))"
                            r"[\u4e00-\u9fff]{2,16}部门$")
 _CLASS_WORDS = re.compile(r"各|有关|相关|级")  # 各部门, 区级有关部门: a class of departments, not one sector's
 

@@ -12,16 +12,20 @@ takes part (``协同单位：省直各部门和各市人民政府``). Contract o
 * an item with no task inside is itself one task (form ``field``: the heading labels its unit as a field does);
 * an item whose title is one organ and whose text opens with its duty (``（二十一）市公安局。负责对…的调研``, a list of
   departments' duties) is a running-text task of that organ, with the role the duty's first word gives; so is an item
-  that names its organ before a colon (``2.市发展改革委：负责…`` / ``4.市公安局：指导…``), responsible unless it leads or takes part.
+  that names its organ before a colon (``2.市发展改革委：负责…`` / ``4.市公安局：指导…``), responsible unless it leads or takes part;
+* under an item whose title names a duty section (``5、部门主要职责：省民政厅组织…``, ``（三）职责分工``: the
+  ``duty_titles`` of ``data/role_words.json``) every line that opens with a named organ and goes on with its work is a
+  running-text task of that organ, whatever its verb (``省经委协调…``, ``省水利厅承担…``): a duty list assigns by its lines.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Span, Task, UnitRef
 from ..structure.outline import OutlineItem
-from .unit_lists import _units_of, is_collective, looks_like_unit
+from .unit_lists import POST, _units_of, is_collective, looks_like_unit, role_data
 
 __all__ = ["heading_units"]
 
@@ -40,6 +44,7 @@ def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: li
         m = _HEADING.match(it.title)
         at = ft.find(it.title, it.start, it.end)
         if m is None and at >= 0 and duties:
+            out += _duty_lines(ft, it, at, items, tasks, first_id + len(out))
             subs = any(it.start < x.start < it.end and x.level > it.level for x in items)
             own = _organ_item(ft, it, at, tasks, first_id + len(out), subs)  # （二十一）市公安局。负责对…的调研
             if own is not None:
@@ -111,3 +116,49 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
                 assignment_text=ft[at:end].strip(), units=[unit, *others], lead_units=[name] if role == "lead" else [],
                 lead_basis="explicit" if role == "lead" else "none", span=Span(start=at, end=end),
                 text_span=Span(start=at, end=end))
+
+
+@lru_cache(maxsize=1)
+def _duty_title() -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, role_data()["duty_titles"]), key=len, reverse=True))
+    return re.compile(rf"^[\u4e00-\u9fff]{{0,12}}(?:{words})(?:[：:]|$)")
+
+
+_WORK_OPENS = re.compile(r"[\u4e00-\u9fff](?<![的是为和及与等在各有相其])")
+
+
+def _duty_lines(ft: str, it: OutlineItem, at: int, items: list[OutlineItem], tasks: list[Task], tid: int) -> list[Task]:
+    """The lines of a duty section (``5、部门主要职责：省民政厅组织、协调…`` / ``省经委协调…``) that open with named organs
+    and hold no task yet: one running-text task each, its organs responsible unless the duty's first word leads
+    or takes part; the duty's first sentence is its assignment text."""
+    from .assignments import _leading_units, _regular
+
+    head = _duty_title().match(it.title)
+    if head is None:
+        return []
+    end = min([x.start for x in items if it.start < x.start < it.end] + [it.end])
+    taken = sorted(t.span.start for t in tasks if it.start <= t.span.start < end)
+    out: list[Task] = []
+    pos = at + head.end()
+    for line in ft[pos:end].splitlines(keepends=True):
+        s = pos + len(line) - len(line.lstrip())
+        pos += len(line)
+        text = line.strip()
+        lu = _leading_units(text, s)
+        if lu is None or not _WORK_OPENS.match(text, lu[1]) or any(s <= t < s + len(text) for t in taken):
+            continue
+        (units, _), k = lu
+        if not units or units[0][1] != s or not all(_regular(n) for n, _, _ in units):
+            continue  # 各级政府…, 有关部门…: a class, not an organ of the list; 贯彻落实国家及省委…: no name
+        duty = _DUTY.match(text, k)
+        if duty and re.match(POST, text[duty.end():]):
+            continue  # 省统计局负责人要亲自抓: the organ's head, a person
+        role = {"牵头": "lead", "配合": "participant", "参与": "participant"}.get(duty["word"], "responsible") if duty else "responsible"
+        stop = text.find("。", k)
+        e = s + (len(text) if stop < 0 else stop)
+        refs = [UnitRef(name=n, role=role, verb=duty["word"] if duty else None, span=Span(start=a, end=b)) for n, a, b in units]
+        out.append(Task(id=f"t{tid + len(out)}", form="running_text", path=it.path, title=it.title, text=ft[s:e],
+                        assignment_text=ft[s:e], units=refs, lead_units=[u.name for u in refs] if role == "lead" else [],
+                        lead_basis="explicit" if role == "lead" else "none", span=Span(start=s, end=e),
+                        text_span=Span(start=s, end=e)))
+    return out

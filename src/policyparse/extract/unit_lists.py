@@ -37,7 +37,7 @@ _NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《
 
 
 _ETC_AND = re.compile(r"等(?:(?:国务院|中央|省直|省级|市直|市级|县直|区直|其他)?(?:有关|相关)?(?:部门|单位|部门和单位|机构))?[和及与]")
-_ETC = re.compile(r"等(?:国务院|中央|省直|省级|市直|市级|县直|区直|其他)?(?:有关|相关)?(?:部门|单位|部门和单位|机构)?$")
+_ETC = re.compile(r"等(?:国务院|中央|省直|省级|市直|市级|县直|区直|其他)?(?:有关|相关)?(?:部门|单位|部门和单位|机构)?(?:（单位）)?$")
 
 
 @dataclass(frozen=True)
@@ -224,13 +224,27 @@ _PAREN_LIST = re.compile(r"（[^（）、]{1,6}(?:、[^（）、]{1,6})+）|[<�
 _SECTORS = re.compile(r"^(?P<list>[\u4e00-\u9fff]{2,4}(?:[、和及与][\u4e00-\u9fff]{2,4}){1,9})(?P<etc>等)?(?:有关|相关)?(?:部门|单位|部门和单位)$")
 
 
+@lru_cache(maxsize=1)
+def _named_then_sectors() -> re.Pattern[str]:
+    ends = "".join(sorted(organ_end_chars()))
+    return re.compile(rf"^(?P<head>[\u4e00-\u9fff、（）()]{{2,40}}?[{ends}])(?P<join>以及|及|和|、)(?=[\u4e00-\u9fff]{{2,4}}[、和及与])")
+
+
 def _sector_collective(seg: str, offset: int) -> tuple[list[tuple[str, int, int]], bool] | None:
     """``财政、农牧业和供销、邮政、电信等部门`` / ``商务、供销、市场监管部门``: departments named by their sectors, one
     collective unit."""
     body = seg.rstrip()
     lead = len(body) - len(body.lstrip())
     m = _SECTORS.match(body.strip())
-    if not m or any(_UNIT_SUFFIX.search(x) for x in re.split("[、和及与]", m["list"])):
+    if m and any(_UNIT_SUFFIX.search(x) for x in re.split("[、和及与]", m["list"])):
+        m = None
+    if not m and (j := _named_then_sectors().match(body)):  # 市交通局以及铁路、民航、港口等部门: named organs, then the sectors
+        head = _units_of(j["head"], offset)
+        tail = _sector_collective(body[j.end("join"):], offset + j.end("join"))
+        if head is not None and tail is not None and all(looks_like_unit(n) for n, _, _ in head[0]):
+            return head[0] + tail[0], tail[1]
+        return None
+    if not m:
         return None
     name = squeeze(body.strip())
     return [(name, offset + lead, offset + len(body))], bool(m["etc"])  # 商务、供销、市场监管部门: those listed only

@@ -188,7 +188,7 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
     heads: list[Heading] = []
     last: dict[str, int | None] = {}
     ever: dict[str, int] = {}
-    decimal = DecimalCount() if uses_decimal(region) else None
+    decimal = DecimalCount(_opens_mid_count(region)) if uses_decimal(region) else None
     matched: dict[int, Heading | None] = {}  # match_heading of each line, for the contents and the body
 
     def heading_at(i: int, ln: Line) -> Heading | None:
@@ -338,13 +338,24 @@ def uses_decimal(region: list[tuple[int, Line]]) -> bool:
     return False
 
 
+_FIRST_DECIMAL = re.compile(r"^1(?:\s*[.．]\s*1)?(?![0-9.．])\s*[\u4e00-\u9fff]")
+
+
+def _opens_mid_count(region: list[tuple[int, Line]]) -> bool:
+    """No line of the region opens a decimal count (``1 总则``, ``1.1 编制目的``): an excerpt that begins inside one."""
+    return not any(_FIRST_DECIMAL.match(ln.text) and len(ln.text) <= MAX_TOC_ENTRY for _, ln in region)
+
+
 class DecimalCount:
     """The count of a decimal outline: ``1`` > ``1.1`` > ``1.1.1``; a number is a heading only when it
     is its parent's next child (first child 1 or 2, later ones up to 3 past the last), so that
-    ``1.5亿元`` or a stray ``3`` in the text is not one."""
+    ``1.5亿元`` or a stray ``3`` in the text is not one. An excerpt (a portal's page 5 of a plan, with
+    no ``1`` / ``1.1`` heading anywhere: ``mid_count``) may open mid-count: its first heading, a short
+    ``N.M`` or ``N.M.K`` line, starts the count wherever it stands, its parents implied."""
 
-    def __init__(self) -> None:
+    def __init__(self, mid_count: bool = False) -> None:
         self.open: list[int] = []
+        self.mid_count = mid_count
 
     def match(self, line: Line, index: int, following: str = "") -> Heading | None:
         """The heading ``line`` opens, when it continues the count; a bare number (``1`` whose title
@@ -360,7 +371,7 @@ class DecimalCount:
             parts = [int(m["num"] or m["bare"])]
             if m["bare"] is not None and not re.match(rf"^{parts[0]}\s*[.．]\s*1(?![0-9])", following):
                 return None
-        if not self._continues(parts):
+        if not (self._continues(parts) or (self.mid_count and not self.open and len(parts) > 1 and len(t) <= MAX_TOC_ENTRY)):
             return None
         self.open = parts
         number = ".".join(str(x) for x in parts)
