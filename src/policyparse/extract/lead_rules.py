@@ -208,6 +208,13 @@ def _named_part() -> re.Pattern[str]:
     return re.compile(r"第(?P<n>[一二三四五六七八九十]+)(?:" + "|".join(map(re.escape, kinds)) + ")")
 
 
+@lru_cache(maxsize=1)
+def _titled_part() -> re.Pattern[str]:
+    """A part named by its title in quotes (“重点任务”部分), the section words as in :func:`_named_part`."""
+    kinds = sorted({w[1:] for w in _rule_file()[0]["scope"]["section"] if w.startswith("本")}, key=len, reverse=True)
+    return re.compile(r"(?P<n>)[“\"‘](?P<title>[^”\"’，。；]{2,24})[”\"’](?:" + "|".join(map(re.escape, kinds)) + ")")
+
+
 def _transmits(ft: str, lo: int, hi: int) -> bool:
     """Whether the body ``ft[lo:hi]`` is a cover that issues a document (印发 / 现将《…》): a part it names lies in
     that document."""
@@ -360,10 +367,12 @@ def declared_rules(
                                 span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, first.start, last.end, _RANK["section"], m.start()))
                 continue
-            part = _named_part().search(ft, s0, m.start())
-            # 第二部分: part 二; 第三章: the chapter; in the body, else in the document the body transmits (a cover's rule)
+            part = _named_part().search(ft, s0, m.start()) or _titled_part().search(ft, s0, m.start())
+            # 第二部分: part 二; 第三章: the chapter; “重点任务”部分: the part of that title; in the body, else in the
+            # document the body transmits (a cover's rule)
             named_in = [x for x in items if part and x.level == 1 and (
-                x.path == part["n"] or ft.startswith(part.group(0), x.start))]
+                x.path == part["n"] or ft.startswith(part.group(0), x.start))] if part and part["n"] else [
+                x for x in items if part and x.level == 1 and x.title == part["title"]]
             target = next((x for x in named_in if lo <= x.start < hi), None) or next(
                 (x for x in named_in if x.start >= hi and _transmits(ft, lo, hi)), None)
             also: list[re.Match[str]] = []
