@@ -553,3 +553,18 @@ def test_an_organ_and_a_list_of_sectors_after_it_are_two_units():
 def test_units_of_the_emergency_plans(sentence, units):
     (t,) = _tasks(parse_text("（一）应急保障\n" + sentence + "\n"))
     assert [(u.name, u.role) for u in t.units] == units
+
+
+def test_an_item_of_a_department_named_by_its_sector_before_a_colon_is_its_task():
+    # roles batch 26: a province's duty list, each item 部门 by its sector, a colon, its duties
+    text = ("各地要明确部门职责。\n（一）民政部门：牵头开展城市居民收入信息核对工作。负责综合协调。\n"
+            "（二）税务部门：负责提供申请人的纳税信息。\n（三）交通（车管）部门：负责提供申请人的营运信息。\n")
+    ts = _tasks(parse_text(text))
+    assert [(t.path, [(u.name, u.role) for u in t.units], t.lead_units) for t in ts] == [
+        ("(一)", [("民政部门", "lead")], ["民政部门"]), ("(二)", [("税务部门", "responsible")], []),
+        ("(三)", [("交通（车管）部门", "responsible")], [])]
+
+
+def test_a_two_character_short_form_the_lexicon_knows_is_a_unit_of_the_list():
+    (t,) = _tasks(parse_text("一、重点任务\n（一）做好引才工作。（外专局牵头，外交部、侨办等按职责分工负责）\n"))
+    assert [(u.name, u.role) for u in t.units] == [("外专局", "lead"), ("外交部", "participant"), ("侨办", "participant")]

@@ -697,3 +697,13 @@ def test_a_cover_rule_naming_one_numbered_annex_covers_that_annex_only():
             "2 | 脱硫石膏建材项目 | 平罗县人民政府、市发展改革委 | 2026—2028年\n")
     got = sorted((t.path, t.lead_units) for d in parse_text(text).walk() for t in d.tasks)
     assert got == [("一(一)", []), ("附件1/1", []), ("附件1/2", []), ("附件2/1", ["惠农区人民政府"]), ("附件2/2", ["平罗县人民政府"])]
+
+
+def test_a_rule_naming_a_part_by_its_quoted_title_covers_that_part_wherever_it_is_declared():
+    # genre batch 67: declared in the last part, about “重点任务” (part 二) only; part 三 stays unled
+    body = ("一、总体要求\n到2027年，产业规模达到500亿元。\n二、重点任务\n（一）发展芯片。（区科委、区经委）\n"
+            "三、应用场景\n（一）建设示范区。（区交通委、嘉定公安分局）\n四、保障措施\n"
+            "（一）明确责任分工。“重点任务”部分所列各项工作，涉及两个及以上责任单位的，牵头单位为排在第一位的单位。\n")
+    assert _leads(body) == [("二(一)", ["区科委"]), ("三(一)", [])]
+    (rule,) = _doc(body).lead_rules
+    assert (rule.scope, rule.declared_in) == ("section", "四(一)")

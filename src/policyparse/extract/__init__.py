@@ -159,7 +159,8 @@ def run_extractors(ctx: ExtractionContext) -> None:
                 found = [t for t in found if not tb.span or not tb.span.start <= t.span.start < tb.span.end]
                 label = tb.outline_path or _opening_label(ft, lo, tb.span.start if tb.span else lo) or "表"
                 found += tasks_from_table(ft, tb, label=label, first_id=n_tasks + len(found) + 1)
-            found += heading_units(ft, flat, lo, hi, found, first_id=n_tasks + len(found) + 1, duties=not _articled(d))
+            found += heading_units(ft, flat, lo, hi, found, first_id=n_tasks + len(found) + 1, duties=not _articled(d),
+                                   sectors=local and kind_family(d.doc_type) not in ("rule", "statute"))
             found.sort(key=lambda t: t.span.start)
             n_tasks += len(found)
             d.tasks.extend(found)

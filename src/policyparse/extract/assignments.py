@@ -137,7 +137,7 @@ def _specific(name: str, region: tuple[str | None, str | None] = (None, None)) -
 #: one named with a level (区民政部门 in a city's document: every district's; 市政部门 is the municipal-works sector)
 _SECTOR_CLASS = re.compile(r"^(?!其他|其它|职能|责任|牵头|配合|主管|业务|行业|属地|上级|下级|同级|本级|地方|所在|成员|涉及|部分|条线|条块|综合|"
                            r"行政部门|政府部门|管理部门|负责|[省区县州镇乡]|市(?!场|政(?!府)))"
-                           r"[\u4e00-\u9fff]{2,16}部门$")
+                           r"[\u4e00-\u9fff]{2,16}(?:（[\u4e00-\u9fff]{1,6}）)?部门$")  # 交通（车管）部门: the sector's office in brackets
 _CLASS_WORDS = re.compile(r"各|有关|相关|级")  # 各部门, 区级有关部门: a class of departments, not one sector's
 
 

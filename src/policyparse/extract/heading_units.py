@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from ..model import Span, Task, UnitRef
 from ..structure.outline import OutlineItem
+from .assignments import _leading_units, _regular, _sector_class
 from .unit_lists import POST, _units_of, is_collective, looks_like_unit, role_data
 
 __all__ = ["heading_units"]
@@ -33,10 +34,11 @@ _HEADING = re.compile(r"^(?P<units>[^，。；：:,]{2,60}?)(?P<word>牵头|负�
 
 
 def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: list[Task], first_id: int, *,
-                  duties: bool = True) -> list[Task]:
+                  duties: bool = True, sectors: bool = False) -> list[Task]:
     """Apply the units of every such heading in ``ft[lo:hi]`` to the ``tasks`` inside its item (in place);
     return the tasks of the items that hold none. ``duties=False`` (a document of 第X条 articles, whose duties are
-    standing ones) reads no organ item."""
+    standing ones) reads no organ item; ``sectors`` (a local document, not a rule) reads an item of a department
+    named by its sector (（三）税务部门：负责…) as an organ's."""
     out: list[Task] = []
     for it in items:
         if not lo <= it.start < hi:
@@ -46,7 +48,7 @@ def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: li
         if m is None and at >= 0 and duties:
             out += _duty_lines(ft, it, at, items, tasks, first_id + len(out))
             subs = any(it.start < x.start < it.end and x.level > it.level for x in items)
-            own = _organ_item(ft, it, at, tasks, first_id + len(out), subs)  # （二十一）市公安局。负责对…的调研
+            own = _organ_item(ft, it, at, tasks, first_id + len(out), subs, sectors)  # （二十一）市公安局。负责对…的调研
             if own is not None:
                 out.append(own)
             continue
@@ -81,7 +83,8 @@ _ORGAN_COLON = re.compile(r"^(?P<organ>[^：:，。；、]{2,30})[：:]")
 _DUTY = re.compile(r"[。：:\s]*(?P<word>牵头|负责|承担|配合|参与)")
 
 
-def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, subs: bool = False) -> Task | None:
+def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, subs: bool = False,
+                sectors: bool = False) -> Task | None:
     """An item whose title is an organ and whose text says what it does (（二十一）市公安局。负责对…的调研): a running-text
     task of that organ, with the role its first word gives (牵头 leads; 负责/承担 responsible; 配合/参与 take part);
     ``subs``: the item holds numbered sub-items, its duties (（二十）市交通局 / 1、开通旅游专线… / 2、…): the organ is
@@ -89,15 +92,15 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
     if any(it.start <= t.span.start < it.end for t in tasks):
         return None
     colon = _ORGAN_COLON.match(it.title)  # 2.市发展改革委：负责将…纳入…规划: the organ, a colon, its duties
-    if colon and not colon["organ"].startswith(_LEVELS):
-        colon = None  # 婴幼儿照护服务成长驿站：3月底前新建成2家: a project, not an organ of a level
+    if colon and not (colon["organ"].startswith(_LEVELS) or sectors and _sector_class(colon["organ"])):
+        colon = None  # 婴幼儿照护服务成长驿站：3月底前新建成2家: a project, not an organ of a level or a sector's department
     organ = colon["organ"] if colon else it.title
     m = _DUTY.match(ft, at + (colon.end() if colon else len(it.title)))
     listed = m is None and colon is None and subs and _LEVELS_FIRST.match(it.title) is not None
     if m is None and colon is None and not listed:
         return None  # checked first: it is cheap, and most items are not an organ's
     got = _units_of(organ, at)
-    if got is None or len(got[0]) != 1 or not looks_like_unit(got[0][0][0]) or is_collective(got[0][0][0]):
+    if got is None or len(got[0]) != 1 or not (looks_like_unit(got[0][0][0]) or colon) or is_collective(got[0][0][0]):
         return None
     # after a colon every duty is the organ's (严格…的落实，负责…; 指导…): responsible unless it leads or takes part
     role = {"牵头": "lead", "配合": "participant", "参与": "participant"}.get(m["word"], "responsible") if m else "responsible"
@@ -131,7 +134,6 @@ def _duty_lines(ft: str, it: OutlineItem, at: int, items: list[OutlineItem], tas
     """The lines of a duty section (``5、部门主要职责：省民政厅组织、协调…`` / ``省经委协调…``) that open with named organs
     and hold no task yet: one running-text task each, its organs responsible unless the duty's first word leads
     or takes part; the duty's first sentence is its assignment text."""
-    from .assignments import _leading_units, _regular
 
     head = _duty_title().match(it.title)
     if head is None:

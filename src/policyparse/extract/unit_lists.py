@@ -155,7 +155,12 @@ def field_role(name: str) -> str | None:
 
 
 def looks_like_unit(name: str) -> bool:
-    """An organ name by shape: ends in an organ word (部, 委, 厅, 局 …) or is a 各… collective."""
+    """An organ name by shape: ends in an organ word (部, 委, 厅, 局 …) or is a 各… collective; a two-character name
+    only when the unit lexicon knows it (侨办, 外办)."""
+    if len(name) == 2:
+        from ..nlp.lexicon import load_lexicon
+
+        return name in load_lexicon().global_forms
     if len(name) < 3 or len(name) > 30 or _NOT_UNIT.search(name) or name.count("（") != name.count("）"):
         return False
     return bool(_UNIT_SUFFIX.search(name))
