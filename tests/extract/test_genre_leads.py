@@ -707,3 +707,26 @@ def test_a_rule_naming_a_part_by_its_quoted_title_covers_that_part_wherever_it_i
     assert _leads(body) == [("二(一)", ["区科委"]), ("三(一)", [])]
     (rule,) = _doc(body).lead_rules
     assert (rule.scope, rule.declared_in) == ("section", "四(一)")
+
+
+def test_a_rule_naming_its_part_inside_the_last_parenthetical_covers_the_whole_part():
+    # genre batch 66: 本部分所列各项任务… in the brackets of the part's last task looks back over the part
+    body = ("一、重点任务\n（一）引进项目。（漳河新区管委会、市经信局）\n（二）培育企业。（市经信局、市科技局）\n"
+            "（三）扩大开放。（市商务局、荆门海关；本部分所列各项任务，均以排在首家的单位为牵头单位，其余单位配合落实）\n"
+            "二、保障措施\n（一）加强保障。（市财政局、市委金融办）\n")
+    assert _leads(body) == [("一(一)", ["漳河新区管委会"]), ("一(二)", ["市经信局"]), ("一(三)", ["市商务局"]), ("二(一)", [])]
+    assert [u.name for u in _doc(body).tasks[2].units] == ["市商务局", "荆门海关"]
+
+
+def test_a_note_column_naming_the_lead_beats_the_positional_rule():
+    text = ("漯河市人民政府办公室关于印发漯河市食品产业行动计划的通知\n各县区人民政府：\n现将《漯河市食品产业行动计划》印发给你们。\n"
+            "漯河市人民政府办公室\n2026年3月5日\n漯河市食品产业行动计划\n一、重点任务\n"
+            "（一）完善冷链体系。建立追溯体系。（市农业农村局、市市场监督管理局，2026年底前完成）\n附件\n重点项目表\n"
+            + _flat(["序号", "重点任务", "责任单位", "完成时限", "备注"],
+                    ["1", "建设肉制品加工项目", "市工业和信息化局、郾城区人民政府", "2027年12月底前", "纳入省重点项目"],
+                    ["2", "建设冷链配送中心", "市农业农村局、市商务局、郾城区人民政府", "2026年12月底前", "市商务局牵头"])
+            + "注：责任单位栏列有两个及以上单位的，除备注栏注明牵头单位的外，以排在首位的单位为牵头单位。\n")
+    got = sorted((t.path, [u.name for u in t.units], t.lead_units) for d in parse_text(text).walk() for t in d.tasks)
+    assert got == [("一(一)", ["市农业农村局", "市市场监督管理局"], []),
+                   ("附件/1", ["市工业和信息化局", "郾城区人民政府"], ["市工业和信息化局"]),
+                   ("附件/2", ["市农业农村局", "市商务局", "郾城区人民政府"], ["市商务局"])]

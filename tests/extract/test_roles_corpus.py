@@ -252,6 +252,10 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # as paths), a duty section's lines with any verb (5、部门主要职责：省民政厅组织、协调…; 省经委协调…), 武警部队 / 市武警支队,
 # 市政部门 (a sector), X以及A、B等部门 (an organ and a sector list), 等有关部门（单位）. Still missed: classes of bodies
 # (医疗急救机构, 各级医院, 社区组织, 公安(含武警、消防)、卫生等基本应急救援队伍), 红十字会 without its level.
+# gold_heldout26 (9 excerpts: 国务院 分工意见 2016 and 人才 items, 国办函 2005/2007, 陕环办发 2008, 广东 绿地 方案, a province's
+# income-check duty list, a city's 生态 规划纲要 duties, 平利 2015; 43 assignments): first run tasks P 0.952 R 0.465, leads
+# R 0.650; read since: departments named by their sector before a colon (（三）税务部门：负责…), 侨办 inside a list. Still
+# missed: 牵头 inside a duty list's later clause (city items 16–18), 由X牵头总负责 / 由X核拨, a copy that lost its numbers.
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
@@ -272,6 +276,7 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout23", (0.87, 0.88, 0.92, 0.58, 0.92)),
     ("gold_heldout24", (1.0, 1.0, 1.0, 0.72, 0.5)),
     ("gold_heldout25", (1.0, 1.0, 1.0, 0.90, 1.0)),
+    ("gold_heldout26", (0.96, 0.97, 0.93, 0.72, 0.70)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)

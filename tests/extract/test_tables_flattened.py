@@ -582,3 +582,25 @@ def test_a_bar_table_continued_over_a_page_break_drops_the_continuation_mark_and
     text = ("序号 |\n重点任务 |\n责任单位 |\n完成时限 |\n1 |\n建设利用基地 |\n市工业和信息化局 |\n2027年12月底前 |\n"
             "续表\n序号 |\n重点任务 |\n责任单位 |\n完成时限 |\n2 |\n推广新型建材 |\n市住房和城乡建设局 |\n2027年12月底前 |\n")
     assert [r[0] for r in only_table(text).rows] == ["1", "2"]
+
+
+def test_a_cell_printed_same_as_above_takes_the_value_of_the_cell_above():
+    # genre batch 66: a row table prints 同上 where a cell repeats the one above (a merged cell in words)
+    text = ("序号 | 项目名称 | 牵头单位 | 配合单位 | 完成时限\n"
+            "1 | 数字化车间项目 | 市工业和信息化局 | 醴陵经济开发区管委会 | 2026年12月\n"
+            "2 | 智能工厂项目 | 同上 | 同上 | 2027年6月\n"
+            "3 | 检测中心扩能 | 市市场监督管理局 | 市工业和信息化局 | 同上\n")
+    table = only_table(text)
+    assert [r[2:] for r in table.rows] == [
+        ["市工业和信息化局", "醴陵经济开发区管委会", "2026年12月"], ["市工业和信息化局", "醴陵经济开发区管委会", "2027年6月"],
+        ["市市场监督管理局", "市工业和信息化局", "2027年6月"]]
+    assert "same_as_above_mark" in table.cells[next(i for i, c in enumerate(table.cells) if c.text == "2027年6月")].span_rule
+
+
+def test_a_task_that_builds_a_station_or_holds_a_meeting_is_no_unit_list():
+    # 建成市级低空飞行服务站 / 举办产业发展大会 end like organs; the work verb before them says they are tasks
+    text = ("序号 |\n重点任务 |\n牵头单位 |\n配合单位 |\n完成时限 |\n"
+            "1 |\n建设航空应急救援基地 |\n市应急管理局 |\n市卫健委、市公安局 |\n2027年12月底前 |\n"
+            "2 |\n建成市级低空飞行服务站 |\n市交通运输局 |\n市气象局、市大数据局 |\n|\n"
+            "3 |\n举办预制菜产业发展大会 |\n市商务局 |\n舞阳县人民政府 |\n|\n")
+    assert [r[1] for r in only_table(text).rows] == ["建设航空应急救援基地", "建成市级低空飞行服务站", "举办预制菜产业发展大会"]

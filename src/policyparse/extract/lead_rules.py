@@ -191,7 +191,10 @@ def declared_for_task(rule: LeadRule, task_span: Span, file_end: int, items: lis
                         rule.span.start)
     if rule.scope == "section":
         top = _level1(items or [], task_span.start)
-        return Declared(rule, task_span.start, top.end if top else file_end, _RANK["section"], rule.span.start)
+        # 本部分下同: the rest of the part; 本部分所列各项任务… (the section word alone): the whole part
+        whole_part = top is not None and rule.scope_text is not None and scope_patterns()[1].match(rule.scope_text) is None
+        return Declared(rule, top.start if whole_part else task_span.start, top.end if top else file_end,  # type: ignore[union-attr]
+                        _RANK["section"], rule.span.start)
     return Declared(rule, task_span.start, task_span.end, _RANK["task"], rule.span.start)
 
 

@@ -14,9 +14,11 @@ Offsets are absolute offsets into the text the finder was given (the folded read
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Cell, Span, Table
 from ..normalize import squeeze
+from .table_rules import SAME_AS_ABOVE_MARK
 
 __all__ = [
     "Covered",
@@ -160,6 +162,13 @@ def _header_names(header_rows: list[list[Slot]], n_cols: int) -> list[str]:
     return ["/".join(parts) for parts in names]
 
 
+@lru_cache(maxsize=1)
+def _same_as_above() -> frozenset[str]:
+    from .unit_lists import task_columns
+
+    return frozenset(task_columns()["same_as_above"])
+
+
 def build_table(
     slots: list[list[Slot]],
     *,
@@ -173,9 +182,16 @@ def build_table(
 
     A :class:`Covered` position takes the nearest cell above it in its column (through other
     covered positions). A covered position with no data cell above it (first data row, or only a
-    header above) cannot be explained: it is left empty and a warning is added.
+    header above) cannot be explained: it is left empty and a warning is added. A data cell below
+    the first that prints only a same-as-above mark (同上, ``task_columns.json`` ``same_as_above``) is
+    covered from above (``same_as_above_mark``).
     """
     warnings = list(warnings)
+    same = _same_as_above()
+    for row in slots[n_header_rows + 1 :]:
+        for c, slot in enumerate(row[:n_cols]):
+            if isinstance(slot, Piece) and slot.col_span == 1 and "".join(ln.raw for ln in slot.lines).strip(" |") in same:
+                row[c] = Covered((SAME_AS_ABOVE_MARK,))
     grid: list[list[Piece | None]] = [[None] * n_cols for _ in slots]
     for r, row in enumerate(slots):
         for c, slot in enumerate(row[:n_cols]):

@@ -55,6 +55,7 @@ COVERED_BY_COLUMN_FIT = "covered_by_column_fit"  # decided in :mod:`.table_fit`
 EMPTY_CELL_OF_A_FILLED_COLUMN = "empty_cell_of_a_filled_column"  # decided in :mod:`.table_rows`
 COVERED_IN_PLACE = "covered_in_place"  # a bar line in the place of a covered cell: :func:`.tables.find_tables`
 BAR_LINE_CLOSES_EVERY_ROW = "bar_line_closes_every_row"  # see :func:`bar_line_closes_every_row`
+SAME_AS_ABOVE_MARK = "same_as_above_mark"  # a cell printed 同上: :func:`.table_grid.build_table`
 #: column roles (``data/task_columns.json``) that every task of a task table fills
 FILLED_ROLES = ("number", "category", "task", "content", "lead", "responsible", "deadline")
 
@@ -65,6 +66,7 @@ SPAN_RULE_NAMES = (
     EMPTY_CELL_OF_A_FILLED_COLUMN,
     COVERED_IN_PLACE,
     BAR_LINE_CLOSES_EVERY_ROW,
+    SAME_AS_ABOVE_MARK,
     SINGLE_CELL_KEY_COLUMN,
     LAST_ROW_CLOSING_INFERRED,
     SECTION_ROW_FULL_WIDTH,

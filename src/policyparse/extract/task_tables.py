@@ -5,7 +5,8 @@ participant (配合单位), responsible (责任单位), deadline (完成时限),
 content (主要内容), number (序号), and offices inside the lead unit (…内牵头处室). Merged cells
 (a work item spanning rows, a lead unit shared by rows) are inherited through the table's
 filled grid; ``/``, ``—`` and empty cells name no unit. A table with no unit column is no
-task table.
+task table. A note column (备注, ``free_header_words``) that says who of the row's units leads
+(``市商务局牵头``, ``市商务局、舞阳县人民政府共同牵头``) makes them its leads (``explicit``).
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from .targets import find_deadline
 from .tasks import _LEAD_MARK, parse_fields, worded_clauses
 from .unit_lists import (
     UNIT_ROLES,
+    _units_of,
     column_words,
     field_role,
     header_name,
     is_person_column,
     looks_like_unit,
     split_units,
+    task_columns,
 )
 
 _columns = column_words
@@ -46,6 +49,20 @@ def column_roles(header: list[str]) -> dict[int, str]:
                 taken.add(role)
                 break
     return out
+
+
+_NOTED_LEAD = re.compile(r"^(?P<units>[^，。；：]{2,60}?)(?:共同|联合)?牵头$")
+
+
+def _noted_leads(row: list[Cell | None], notes: list[int], names: set[str]) -> list[str]:
+    """The row's units a note cell says lead (``市商务局牵头``), when every unit it names is one of the row's."""
+    for i in notes:
+        c = row[i] if i < len(row) else None
+        m = _NOTED_LEAD.match(squeeze(c.text).rstrip("。")) if c is not None else None
+        got = _units_of(m["units"], 0) if m else None
+        if got and got[0] and all(n in names for n, _, _ in got[0]):
+            return [n for n, _, _ in got[0]]
+    return []
 
 
 def is_task_table(table: Table) -> bool:
@@ -114,6 +131,7 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
     # one column for the lead and the partners (牵头单位/配合单位): a slash in its cells parts them
     paired_lead = "lead" in col and "participant" not in col and field_role(
         re.split(r"[/／、]", table.header[col["lead"]])[-1]) == "participant"
+    notes = [i for i, h in enumerate(table.header) if any(w in h for w in task_columns()["free_header_words"])]
     out: list[Task] = []
     for r in range(table.n_header_rows, table.n_rows):
         row = grid[r]
@@ -137,6 +155,10 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
         subs = _units(ft, cell("sub_lead"), "lead", table.header[col["sub_lead"]]) if "sub_lead" in col else []
         subs += _units(ft, cell("sub_participant"), "participant", table.header[col["sub_participant"]]) if "sub_participant" in col else []
         units = [u for u in units if looks_like_unit(u.name) or u.name.startswith("各")]
+        noted = _noted_leads(row, notes, {u.name for u in units})
+        if noted:  # 备注：市商务局牵头: the note names the lead among the row's units
+            units = [u.model_copy(update={"role": "lead"}) if u.name in noted else
+                     u.model_copy(update={"role": "responsible"}) if u.role == "lead" else u for u in units]
         lead_names = [u.name for u in units if u.role == "lead"]
         if not units and not subs:
             continue  # 其他 | 烟花爆竹生产、经营企业…: a row that names no unit assigns nothing
@@ -163,7 +185,7 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
                 assignment_text=assignment,
                 units=units + subs,
                 lead_units=lead_names,
-                lead_basis="table_column" if lead_names else "none",
+                lead_basis="explicit" if noted else "table_column" if lead_names else "none",
                 deadline=deadline,
                 span=span,
                 text_span=cell("content").span if cell("content") is not None else None,  # type: ignore[union-attr]

@@ -479,6 +479,8 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
         content = parts[2]
     elif len(parts) == 3 and _deadline_only(parts[2]):  # （市数据资源局、市商务局；2025年底前完成）
         content = parts[0]
+    elif len(parts) == 1 and (cut := re.search(r"[，,](?=[^，,]*$)", content)) and _deadline_only(content[cut.end() :]):
+        content = content[: cut.start()]  # （市农业农村局、市市场监督管理局，2026年底前完成）: a comma before the deadline
     closes = ft[p.end + 1 : p.end + 2] in ("。", "；", ";")  # …提质改造（省教育厅、省自然资源厅）。: closes the sentence
     if k < 0 or (ft[k] not in _BARE_AFTER and not (closes and "、" in content)):
         return None
@@ -538,6 +540,8 @@ def _paren_rules(ft: str, p: Paren, path: str) -> list[LeadRule]:
         clause_start = max(ft.rfind(x, p.start, m.start()) for x in "；;（(") + 1
         if xia is None and scope == "task" and (whole := whole_document(ft, clause_start, m.start())) is not None:
             scope, scope_text = "document", whole  # （A、B；本方案各项任务…均以排在首位的单位为牵头单位）: the whole plan
+        elif xia is None and scope == "task" and (part := scope_patterns()[2].search(ft, clause_start, m.start())) is not None:
+            scope, scope_text = "section", part.group(0)  # （A、B；本部分所列各项任务，均以排在首家的…）: the whole part
         out.append(LeadRule(kind=spec.kind, text=m.group(0), position=spec.position,
                             scope=scope, scope_text=scope_text,
                             declared_in=path or None, span=Span(start=m.start(), end=m.end())))

@@ -198,8 +198,13 @@ def _unit_label() -> re.Pattern[str]:
 
 
 def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tuple[list[tuple[str, int, int]], bool] | None:
-    if _REFERS_BACK.match(seg.lstrip()):
-        return None  # 以下所列各项工作, 上述任务: what a rule speaks of, not a unit
+    from .lead_rules import scope_patterns
+
+    head = seg.lstrip()
+    if (sect := scope_patterns()[2].match(head)) is not None:
+        head = head[sect.end() :]  # 本部分所列各项任务: a section word of data/lead_rules.jsonl before the words
+    if _REFERS_BACK.match(head):
+        return None  # 以下所列各项工作, 上述任务, 本部分所列各项任务: what a rule speaks of, not a unit
     opener = _list_opener().match(seg)
     if opener:  # 其中省农业农村厅牵头: the opener is no part of the name
         seg, offset = seg[opener.end() :], offset + opener.end()
