@@ -568,3 +568,10 @@ def test_an_item_of_a_department_named_by_its_sector_before_a_colon_is_its_task(
 def test_a_two_character_short_form_the_lexicon_knows_is_a_unit_of_the_list():
     (t,) = _tasks(parse_text("一、重点任务\n（一）做好引才工作。（外专局牵头，外交部、侨办等按职责分工负责）\n"))
     assert [(u.name, u.role) for u in t.units] == [("外专局", "lead"), ("外交部", "participant"), ("侨办", "participant")]
+
+
+def test_one_organ_in_brackets_closing_a_clause_assigns_it_but_not_an_organs_other_name_or_a_note():
+    text = ("（三）加强标准建设。支持企业参与制定国家标准和行业标准（市市场监督管理局）；积极争创检验检测中心（市市场监督管理局、市工业和信息化局）。\n"
+            "（四）明确机构。国家发展和改革委员会（国家发展改革委）；给予资金支持（由省能源局负责核定的指标除外）。\n")
+    ts = _tasks(parse_text("二、重点任务\n" + text))
+    assert [[u.name for u in t.units] for t in ts] == [["市市场监督管理局"], ["市市场监督管理局", "市工业和信息化局"]]

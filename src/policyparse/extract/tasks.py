@@ -482,7 +482,10 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     elif len(parts) == 1 and (cut := re.search(r"[，,](?=[^，,]*$)", content)) and _deadline_only(content[cut.end() :]):
         content = content[: cut.start()]  # （市农业农村局、市市场监督管理局，2026年底前完成）: a comma before the deadline
     closes = ft[p.end + 1 : p.end + 2] in ("。", "；", ";")  # …提质改造（省教育厅、省自然资源厅）。: closes the sentence
-    if k < 0 or (ft[k] not in _BARE_AFTER and not (closes and "、" in content)):
+    # …行业标准（市市场监督管理局）；: closing a clause after words that name no organ, one unit assigns it too
+    # (after an organ's name, 国家发展和改革委员会（国家发展改革委）, a bracket gives its other name)
+    lone = ft[k] not in _BARE_AFTER and not (closes and "、" in content)  # one name closing a clause, read only when regular
+    if k < 0 or (lone and not (closes and ft[k] not in organ_end_chars())):
         return None
     if not content.strip() or re.search(r"[：:。\s]", content.strip()) or _PERSON_ROLE.search(content):
         return None  # （市科技局；中国科学技术大学、高新区管委会）: groups of units split by ； are still a list
@@ -490,6 +493,11 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     got = _units_of(_STAR.sub(" ", content), p.start + shift, segmenter)  # every piece organ-shaped, or None
     if got is None:
         return None
+    if lone:
+        from .assignments import _regular  # noqa: PLC0415  (assignments reads this module's fields)
+
+        if len(got[0]) != 1 or got[0][0][0] != squeeze(content) or not _regular(got[0][0][0]):
+            return None  # （含施工区）, （由省能源局负责核定的…除外）: no organ's regular name
     after_sentence = ft[k] in "。；;"  # …实现全市域覆盖。（各县（市）区人民政府、各开发区管委会）: the place of an assignment
     if not any(_clean_unit(n) and not n.startswith(("各", "有关", "相关")) and not is_collective(n) for n, _, _ in got[0]) and not (
             after_sentence and all(is_collective(n) for n, _, _ in got[0])):
