@@ -42,6 +42,7 @@ from .unit_lists import (
     field_role,
     looks_like_unit,
     organ_end_chars,
+    regular_name,
     role_data,
     role_word_pattern,
 )
@@ -96,23 +97,12 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 _LIST_SEP = re.compile(r"[、和及与]")
-_REGIONAL = re.compile(
-    r"^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:委|政府)?[\u4e00-\u9fff]{1,14}" + organ_ending_alternation("regional") + "$"
-    r"|^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:人民)?政府$"  # 区政府要…: the level's own government
-)
 
 
 #: a named place's government (…区人民政府, not 地方人民政府 / 上级人民政府), a named zone's 管委会, a named company
 _NAMED_LOCAL = re.compile(rf"(?![这那是也都就要在对为由将把被该其])(?:[\u4e00-\u9fff]{{2,8}}[{_LEVEL_ENDS}镇乡](?:人民)?政府|"
                           r"[\u4e00-\u9fff]{2,16}(?:管委会|管理委员会|公司))")
 _UNPREFIXED = re.compile(r"[\u4e00-\u9fff]{1,14}" + organ_ending_alternation("unprefixed"))
-
-
-def _regular(name: str, region: tuple[str | None, str | None] = (None, None)) -> bool:
-    """A regional short form (省财政厅, 市金融办) or a name the unit lexicon or its rules know."""
-    from ..nlp import canonicalize
-
-    return bool(_REGIONAL.match(name)) or canonicalize(name, province=region[0], city=region[1])[1] in ("lexicon", "rule")
 
 
 def _specific(name: str, region: tuple[str | None, str | None] = (None, None)) -> bool:
@@ -122,7 +112,7 @@ def _specific(name: str, region: tuple[str | None, str | None] = (None, None)) -
 
     if (alias := _ALIAS.search(name)) is not None and alias.start() > 0:
         name = name[: alias.start()]  # 县住建局（城管局）, 市发展改革委（市能源局）: the organ before its other name
-    if _regular(name, region):
+    if regular_name(name, region):
         return True
     if _NAMED_LOCAL.fullmatch(name) and not name.startswith(("各", "有关", "相关", "所在", "属地")):
         return True  # 泉港区人民政府, 武进国家高新区管委会, 国网泉州供电公司: a place's own government, body or company

@@ -25,8 +25,8 @@ from functools import lru_cache
 
 from ..model import Span, Task, UnitRef
 from ..structure.outline import OutlineItem
-from .assignments import _leading_units, _regular, _sector_class
-from .unit_lists import POST, _units_of, is_collective, looks_like_unit, role_data
+from .assignments import _leading_units, _sector_class
+from .unit_lists import POST, _units_of, is_collective, looks_like_unit, regular_name, role_data
 
 __all__ = ["heading_units"]
 
@@ -150,7 +150,7 @@ def _duty_lines(ft: str, it: OutlineItem, at: int, items: list[OutlineItem], tas
         if lu is None or not _WORK_OPENS.match(text, lu[1]) or any(s <= t < s + len(text) for t in taken):
             continue
         (units, _), k = lu
-        if not units or units[0][1] != s or not all(_regular(n) for n, _, _ in units):
+        if not units or units[0][1] != s or not all(regular_name(n) for n, _, _ in units):
             continue  # 各级政府…, 有关部门…: a class, not an organ of the list; 贯彻落实国家及省委…: no name
         duty = _DUTY.match(text, k)
         if duty and re.match(POST, text[duty.end():]):

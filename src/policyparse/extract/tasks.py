@@ -47,6 +47,7 @@ from .unit_lists import (
     lead_mark_signs,
     looks_like_unit,
     organ_end_chars,
+    regular_name,
     role_data,
     role_word_pattern,
     task_columns,
@@ -494,9 +495,7 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     if got is None:
         return None
     if lone:
-        from .assignments import _regular  # noqa: PLC0415  (assignments reads this module's fields)
-
-        if len(got[0]) != 1 or got[0][0][0] != squeeze(content) or not _regular(got[0][0][0]):
+        if len(got[0]) != 1 or got[0][0][0] != squeeze(content) or not regular_name(got[0][0][0]):
             return None  # （含施工区）, （由省能源局负责核定的…除外）: no organ's regular name
     after_sentence = ft[k] in "。；;"  # …实现全市域覆盖。（各县（市）区人民政府、各开发区管委会）: the place of an assignment
     if not any(_clean_unit(n) and not n.startswith(("各", "有关", "相关")) and not is_collective(n) for n, _, _ in got[0]) and not (

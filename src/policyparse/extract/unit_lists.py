@@ -289,3 +289,17 @@ def merge_collectives(units: list[tuple[str, int, int]]) -> list[tuple[str, int,
             continue
         out.append((name, s, e))
     return out
+
+
+#: a regional short form: 省财政厅, 市金融办, 区政府 (the organ endings of the ``regional`` use)
+REGIONAL = re.compile(
+    r"^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:委|政府)?[\u4e00-\u9fff]{1,14}" + organ_ending_alternation("regional") + "$"
+    r"|^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:人民)?政府$"  # 区政府要…: the level's own government
+)
+
+
+def regular_name(name: str, region: tuple[str | None, str | None] = (None, None)) -> bool:
+    """A regional short form (省财政厅, 市金融办) or a name the unit lexicon or its rules know."""
+    from ..nlp import canonicalize
+
+    return bool(REGIONAL.match(name)) or canonicalize(name, province=region[0], city=region[1])[1] in ("lexicon", "rule")
