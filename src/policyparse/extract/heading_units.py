@@ -81,6 +81,7 @@ _CO = re.compile(r"会同(?P<co>[^，。；、]{2,40}?)(?:负责|共同|做好|�
 _LEVELS_FIRST = re.compile(rf"^[{''.join(_LEVELS)}][\u4e00-\u9fff（）]{{1,20}}$")  # 市交通局: a title that is an organ's name only
 _ORGAN_COLON = re.compile(r"^(?P<organ>[^：:，。；、]{2,30})[：:]")
 _DUTY = re.compile(r"[。：:\s]*(?P<word>牵头|负责|承担|配合|参与)")
+_DUTY_ROLE = {"牵头": "lead", "配合": "participant", "参与": "participant"}  # the role a duty's first word gives; else responsible
 
 
 def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, subs: bool = False,
@@ -103,7 +104,7 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
     if got is None or len(got[0]) != 1 or not (looks_like_unit(got[0][0][0]) or colon) or is_collective(got[0][0][0]):
         return None
     # after a colon every duty is the organ's (严格…的落实，负责…; 指导…): responsible unless it leads or takes part
-    role = {"牵头": "lead", "配合": "participant", "参与": "participant"}.get(m["word"], "responsible") if m else "responsible"
+    role = _DUTY_ROLE.get(m["word"], "responsible") if m else "responsible"
     end = ft.find("。", m.end() if m else at + len(organ), it.end)
     end = it.end if end < 0 else end
     if listed:
@@ -134,7 +135,6 @@ def _duty_lines(ft: str, it: OutlineItem, at: int, items: list[OutlineItem], tas
     """The lines of a duty section (``5、部门主要职责：省民政厅组织、协调…`` / ``省经委协调…``) that open with named organs
     and hold no task yet: one running-text task each, its organs responsible unless the duty's first word leads
     or takes part; the duty's first sentence is its assignment text."""
-
     head = _duty_title().match(it.title)
     if head is None:
         return []
@@ -155,7 +155,7 @@ def _duty_lines(ft: str, it: OutlineItem, at: int, items: list[OutlineItem], tas
         duty = _DUTY.match(text, k)
         if duty and re.match(POST, text[duty.end():]):
             continue  # 省统计局负责人要亲自抓: the organ's head, a person
-        role = {"牵头": "lead", "配合": "participant", "参与": "participant"}.get(duty["word"], "responsible") if duty else "responsible"
+        role = _DUTY_ROLE.get(duty["word"], "responsible") if duty else "responsible"
         stop = text.find("。", k)
         e = s + (len(text) if stop < 0 else stop)
         refs = [UnitRef(name=n, role=role, verb=duty["word"] if duty else None, span=Span(start=a, end=b)) for n, a, b in units]

@@ -204,18 +204,22 @@ def _sentence_bounds(ft: str, i: int, lo: int, hi: int) -> tuple[int, int]:
     return max(s, lo), (min(e_candidates) if e_candidates else hi)
 
 
+def _part_words() -> str:
+    """The section words of the header's ``scope`` without 本 (部分, 章, 节 …), as an alternation."""
+    kinds = sorted({w[1:] for w in _rule_file()[0]["scope"]["section"] if w.startswith("本")}, key=len, reverse=True)
+    return "|".join(map(re.escape, kinds))
+
+
 @lru_cache(maxsize=1)
 def _named_part() -> re.Pattern[str]:
-    """A part named by its number (第二部分, 第三章): the section words of the header's ``scope`` without 本."""
-    kinds = sorted({w[1:] for w in _rule_file()[0]["scope"]["section"] if w.startswith("本")}, key=len, reverse=True)
-    return re.compile(r"第(?P<n>[一二三四五六七八九十]+)(?:" + "|".join(map(re.escape, kinds)) + ")")
+    """A part named by its number (第二部分, 第三章)."""
+    return re.compile(rf"第(?P<n>[一二三四五六七八九十]+)(?:{_part_words()})")
 
 
 @lru_cache(maxsize=1)
 def _titled_part() -> re.Pattern[str]:
-    """A part named by its title in quotes (“重点任务”部分), the section words as in :func:`_named_part`."""
-    kinds = sorted({w[1:] for w in _rule_file()[0]["scope"]["section"] if w.startswith("本")}, key=len, reverse=True)
-    return re.compile(r"(?P<n>)[“\"‘](?P<title>[^”\"’，。；]{2,24})[”\"’](?:" + "|".join(map(re.escape, kinds)) + ")")
+    """A part named by its title in quotes (“重点任务”部分)."""
+    return re.compile(rf"[“\"‘](?P<title>[^”\"’，。；]{{2,24}})[”\"’](?:{_part_words()})")
 
 
 def _transmits(ft: str, lo: int, hi: int) -> bool:
@@ -373,9 +377,9 @@ def declared_rules(
             part = _named_part().search(ft, s0, m.start()) or _titled_part().search(ft, s0, m.start())
             # 第二部分: part 二; 第三章: the chapter; “重点任务”部分: the part of that title; in the body, else in the
             # document the body transmits (a cover's rule)
-            named_in = [x for x in items if part and x.level == 1 and (
-                x.path == part["n"] or ft.startswith(part.group(0), x.start))] if part and part["n"] else [
-                x for x in items if part and x.level == 1 and x.title == part["title"]]
+            titled = part is not None and "title" in part.re.groupindex
+            named_in = [x for x in items if part and x.level == 1 and (x.title == part["title"] if titled else
+                                                                     x.path == part["n"] or ft.startswith(part.group(0), x.start))]
             target = next((x for x in named_in if lo <= x.start < hi), None) or next(
                 (x for x in named_in if x.start >= hi and _transmits(ft, lo, hi)), None)
             also: list[re.Match[str]] = []

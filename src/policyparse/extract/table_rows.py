@@ -161,10 +161,10 @@ def _free_columns(labels: list[str]) -> list[bool]:
     from .unit_lists import field_role, is_person_column
 
     return [field_role(label) is None and not is_person_column(label) and not note
-            for label, note in zip(labels, _note_columns(labels), strict=True)]
+            for label, note in zip(labels, note_columns(labels), strict=True)]
 
 
-def _note_columns(labels: list[str]) -> list[bool]:
+def note_columns(labels: list[str]) -> list[bool]:
     """Free-text columns (备注, ``task_columns.json`` ``free_header_words``): a blank cell there is blank."""
     from .unit_lists import task_columns
 
@@ -224,7 +224,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         slots: list[list[Slot]] = list(head_slots or [[Piece([c], header=True) for c in header]])
         filled = _filled_columns([c.raw for c in header])
         free = _free_columns([c.raw for c in header])
-        notes = _note_columns([c.raw for c in header])
+        notes = note_columns([c.raw for c in header])
         # a table that prints its empty cells with a mark (/, —) leaves a cell blank only where a cell above covers it
         marked = any(c is not None and c.raw.strip() in _empty_marks() for row in rows for c in row)
         for r, row in enumerate(rows):

@@ -15,6 +15,7 @@ import re
 
 from ..model import Cell, Span, Table, Task, UnitRef
 from ..normalize import squeeze
+from .table_rows import note_columns
 from .targets import find_deadline
 from .tasks import _LEAD_MARK, parse_fields, worded_clauses
 from .unit_lists import (
@@ -26,7 +27,6 @@ from .unit_lists import (
     is_person_column,
     looks_like_unit,
     split_units,
-    task_columns,
 )
 
 _columns = column_words
@@ -131,7 +131,7 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
     # one column for the lead and the partners (牵头单位/配合单位): a slash in its cells parts them
     paired_lead = "lead" in col and "participant" not in col and field_role(
         re.split(r"[/／、]", table.header[col["lead"]])[-1]) == "participant"
-    notes = [i for i, h in enumerate(table.header) if any(w in h for w in task_columns()["free_header_words"])]
+    notes = [i for i, note in enumerate(note_columns(table.header)) if note]
     out: list[Task] = []
     for r in range(table.n_header_rows, table.n_rows):
         row = grid[r]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..normalize import squeeze
 from ..vocabulary import organ_ending_alternation
+from .lead_rules import scope_patterns
 from .table_rules import HEADER_NOTE
 
 if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
@@ -198,8 +199,6 @@ def _unit_label() -> re.Pattern[str]:
 
 
 def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tuple[list[tuple[str, int, int]], bool] | None:
-    from .lead_rules import scope_patterns
-
     head = seg.lstrip()
     if (sect := scope_patterns()[2].match(head)) is not None:
         head = head[sect.end() :]  # 本部分所列各项任务: a section word of data/lead_rules.jsonl before the words
