@@ -342,6 +342,10 @@ def test_a_worker_parses_at_most_max_tasks_per_child_inputs(tmp_path):
 
 
 _BORN = time.time()  # in a worker process: when it imported this module, i.e. when it started
+_STARTS = os.environ.get("POLICYPARSE_TEST_STARTS")  # a folder where each worker process notes its start
+if _STARTS:
+    Path(_STARTS, str(os.getpid())).touch()
+_CALLS = 0
 
 
 def born_parse(path, **_kw):
@@ -349,13 +353,35 @@ def born_parse(path, **_kw):
     return {"pid": os.getpid(), "born": _BORN, "done": time.time()}
 
 
-def test_a_retiring_workers_successor_starts_while_it_parses_its_last_inputs(tmp_path):
+def successor_watch_parse(path, **_kw):
+    """Like ``born_parse``; in a worker's fourth (last) input, it waits (up to 60 s) for another worker
+    process to start, and says whether one did before this input was done. The check rests on order,
+    not on how fast this machine starts a process: a successor started only after the worker retires
+    cannot start while its last input is still waiting."""
+    global _CALLS
+    _CALLS += 1
+    time.sleep(0.3)
+    seen = False
+    if _CALLS == 4 and _STARTS:
+        deadline = time.monotonic() + 60
+        while not (seen := any(p.name != str(os.getpid()) for p in Path(_STARTS).iterdir())):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+    return {"pid": os.getpid(), "successor_started": seen}
+
+
+def test_a_retiring_workers_successor_starts_while_it_parses_its_last_inputs(tmp_path, monkeypatch):
     _write(tmp_path / "in", {f"d{i}.txt": "d" for i in range(8)})
-    recs = [r["document"] for r in parse_many(tmp_path / "in", workers=1, parse_fn=born_parse, max_tasks_per_child=4)]
+    (tmp_path / "starts").mkdir()
+    monkeypatch.setenv("POLICYPARSE_TEST_STARTS", str(tmp_path / "starts"))
+    recs = [r["document"] for r in parse_many(tmp_path / "in", workers=1, parse_fn=successor_watch_parse,
+                                              max_tasks_per_child=4)]
     first, second = recs[:4], recs[4:]
     assert len({r["pid"] for r in first}) == 1 and len({r["pid"] for r in second}) == 1
     assert first[0]["pid"] != second[0]["pid"]
-    assert second[0]["born"] < first[-1]["done"]  # the batch did not stand still while the replacement started
+    assert first[-1]["successor_started"]  # the batch did not stand still while the replacement started
+    assert sorted(p.name for p in (tmp_path / "starts").iterdir()) == sorted({str(first[0]["pid"]), str(second[0]["pid"])})
 
 
 def test_a_successor_starts_only_when_inputs_remain_for_it(tmp_path, monkeypatch):
