@@ -452,8 +452,9 @@ def test_a_list_of_departments_duties_written_organ_colon_duty_gives_each_organ_
             "4.市商务局：会同市发展改革委负责物资供应点的建设、储备和保障工作。\n"
             "5.婴幼儿照护服务驿站：3月底前新建成2家。\n")
     ts = _tasks(parse_text(text))
-    # the first line of a text is read as its head (a page starting mid-list); a project names no organ of a level
+    # a page starting mid-list: its first line is an item, not a 主送 line; a project names no organ of a level
     assert [(t.path, [(u.name, u.role) for u in t.units]) for t in ts] == [
+        ("2", [("市发展改革委", "responsible")]),
         ("3", [("市城建委", "responsible")]),
         ("4", [("市商务局", "lead"), ("市发展改革委", "participant")]),
     ]
@@ -575,3 +576,57 @@ def test_one_organ_in_brackets_closing_a_clause_assigns_it_but_not_an_organs_oth
             "（四）明确机构。国家发展和改革委员会（国家发展改革委）；给予资金支持（由省能源局负责核定的指标除外）。\n")
     ts = _tasks(parse_text("二、重点任务\n" + text))
     assert [[u.name for u in t.units] for t in ts] == [["市市场监督管理局"], ["市市场监督管理局", "市工业和信息化局"]]
+
+
+def test_a_later_duty_an_organ_leads_or_shares_with_hui_tong_makes_it_lead_its_item():
+    # roles batch 26: a city's list of departments' duties; 牵头 / 会同 in a later clause of one item
+    text = ("各部门职责如下。\n"
+            "15、市卫生局：负责医疗废物处置中的疾病防治。\n"
+            "16、市物价局：负责组织召开价格听证会；会同财政、环保、水利等有关部门贯彻执行有关收费标准。\n"
+            "17、市林业局：负责生态公益林的建设；牵头组织区域生态安全屏障工程。\n"
+            "18、市旅游局：旅游规划必须与《规划纲要》相协调，负责牵头单位交办的工作。\n")
+    ts = _tasks(parse_text(text))
+    assert [(t.path, [(u.name, u.role) for u in t.units], t.lead_units) for t in ts] == [
+        ("15", [("市卫生局", "responsible")], []),
+        ("16", [("市物价局", "lead"), ("财政、环保、水利等有关部门", "participant")], ["市物价局"]),
+        ("17", [("市林业局", "lead")], ["市林业局"]),
+        ("18", [("市旅游局", "responsible")], [])]  # 牵头单位 names a role, not a duty it leads
+
+
+def test_a_numbered_line_ending_in_a_colon_is_an_item_not_a_recipient_line():
+    doc = parse_text("15、市卫生局：负责医疗废物处置中的疾病防治。\n16、市物价局：负责组织召开价格听证会。\n")
+    assert doc.recipients == [] and [t.path for t in _tasks(doc)] == ["15", "16"]
+
+
+def test_a_duty_sections_lines_that_label_their_organ_with_a_colon_are_its_tasks_collectives_included():
+    text = ("二、组织分工\n划定区域绿地是一项多部门协作的工作。\n"
+            "省建设厅：牵头组织、部署划定工作。负责会同有关部门进行调查研究。\n"
+            "各地级以上市政府：负责组织开展本市区域绿地的具体划定工作。\n"
+            "税务部门：负责配合提供有关申请人的纳税信息。\n")
+    ts = _tasks(parse_text("关于绿地划定的通知\n" + text))
+    assert [([(u.name, u.role) for u in t.units], t.lead_units, t.assignment_text) for t in ts] == [
+        ([("省建设厅", "lead")], ["省建设厅"], "省建设厅：牵头组织、部署划定工作"),
+        ([("各地级以上市政府", "responsible")], [], "各地级以上市政府：负责组织开展本市区域绿地的具体划定工作"),
+        ([("税务部门", "participant")], [], "税务部门：负责配合提供有关申请人的纳税信息")]
+
+
+@pytest.mark.parametrize("sentence, units", [
+    ("其中全省总体规划编制工作由局计划投资处具体负责。", ["局计划投资处"]),
+    ("全省各专项规划具体编制任务由省环境科学研究设计院承担。", ["省环境科学研究设计院"]),
+    ("关于扩大投入的问题，由财政部、发展改革委、人民银行研究提出意见。", ["财政部", "发展改革委", "人民银行"]),
+    ("整改措施：由包片单位县文广局督促住户移走晾晒的衣物。", ["县文广局"]),
+])
+def test_you_x_and_a_word_that_hands_it_the_work_make_x_responsible(sentence, units):
+    (t,) = _tasks(parse_text("关于有关事项的通知\n一、工作分工\n" + sentence + "\n"))
+    assert ([u.name for u in t.units], {u.role for u in t.units}, t.lead_units) == (units, {"responsible"}, [])
+
+
+def test_you_x_qiantou_hui_tong_y_deng_bumen_luoshi_names_each_partner_once():
+    (t,) = _tasks(parse_text("一、工作分工\n（三）关于新增收入的问题，由财政部牵头，会同国土资源部、建设部、税务总局等部门落实。\n"))
+    assert [(u.name, u.role) for u in t.units] == [
+        ("财政部", "lead"), ("国土资源部", "participant"), ("建设部", "participant"), ("税务总局", "participant")]
+
+
+def test_a_cost_or_liability_borne_by_an_organ_is_no_task():
+    text = "（十二）推进项目建设。PPP项目涉及的财政支付责任，由临港地区管委会承担。所需经费由市财政局承担。\n"
+    assert _tasks(parse_text("关于有关事项的通知\n一、工作分工\n" + text)) == []

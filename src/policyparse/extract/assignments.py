@@ -58,8 +58,14 @@ _BY_DUTIES = ("按职责分工", "按照职责分工")
 #: 主办单位, 协办单位, 牵头部门: a role a lead rule names, no organ
 _ROLE_NOUN = re.compile(r"(?:主办|协办|承办|牵头|配合|协同|参与|责任|主责)(?:单位|部门)")
 _SUPPORT_LATER = re.compile(r"[，；][^，；。]{2,60}?(?:配合|协助)")
-#: 由X负责 / 由X、Y分别负责落实 closing a clause: X is responsible (or implements), no lead
-_RESP_BY = re.compile(r"(?<!内)由(?P<units>[^。；由：的]{2,80}?)(?P<word>(?:分别)?(?:负责|承办|主办)(?P<impl>落实|实施|组织实施)?|另行(?:通知|下达|部署|安排))(?![的人]|解释|同志)")  # 由X负责解释: the interpretation clause; 由X另行通知: X is to notify
+@lru_cache(maxsize=1)
+def _resp_by() -> re.Pattern[str]:
+    """由X负责 / 由X、Y分别负责落实 / 由X具体负责 / 由X承担 closing a clause: X is responsible (or implements), no lead;
+    the words are ``by_words`` of ``data/role_words.json``. 由X负责解释: the interpretation clause; 由X另行通知: X
+    is to notify."""
+    words = "|".join(sorted(map(re.escape, role_data()["by_words"]), key=len, reverse=True))
+    return re.compile(rf"(?<!内)由(?P<units>[^。；由：的]{{2,80}}?)(?P<word>(?:分别|具体|共同)?(?:{words})"
+                      r"(?P<impl>落实|实施|组织实施)?|另行(?:通知|下达|部署|安排))(?![的人]|解释|同志)")
 #: a verb with 了 (起草了, 形成了): what the sentence reports is done; 了解 is no such 了
 _DONE = re.compile(r"了(?!解)")
 #: an organ's other name in brackets after it (市发展改革委（市能源局）)
@@ -69,6 +75,15 @@ _DONE_LATER = re.compile(r"(?<![为除])了(?![解结])")
 #: 由X牵头评定的名单, 由X牵头组织实施的项目: a verb of up to four characters, then 的 — a relative clause
 _RELATIVE = re.compile(r"^[\u4e00-\u9fff]{1,4}的")
 _LEVEL_ENDS = "区县市州旗"  # a collective of places (各县、区) ends in a level word
+
+
+def _by_match(sent: str) -> re.Match[str] | None:
+    """The first 由X负责 of :func:`_resp_by` in ``sent`` that hands X work: not 由X承担 of a cost or liability
+    named before it in the sentence (…涉及的财政支付责任，由X承担; ``borne_costs`` of ``data/role_words.json``)."""
+    m = _resp_by().search(sent)
+    if m is not None and m["word"].endswith("承担") and any(w in sent[: m.start()] for w in role_data()["borne_costs"]):
+        return None
+    return m
 
 
 def _ends_like_unit(head: str) -> bool:
@@ -279,7 +294,7 @@ def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, i
         if rest[i - 1] not in organ_end_chars() or (i < len(rest) and rest[i] in _UNIT_GOES_ON):
             continue
         nxt = rest.find("、", i)
-        if 0 <= nxt - i <= 8 and not _work_verb().match(rest, i):
+        if 0 <= nxt - i <= 8 and not _work_verb().match(rest, i) and rest[i] not in "：:":
             continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads (not 会同Y实施肉牛、肉羊…)
         got = _units_of(rest[:i], offset)
         if got is not None and all(is_unit(n) or is_collective(n) or n in generic for n, _, _ in got[0]):
@@ -366,11 +381,11 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
     """A running-text assignment made of role clauses: ``X要会同Y…`` (X leads), or two or more clauses
     that each open with units and a role word (``市商务部门负责规划…，相关旗县（区）负责组织实施，
     财政…等部门配合落实``). At least one unit must be a named organ."""
-    if "会同" not in sent and not _RESP_BY.search(sent) and sum(1 for _ in islice((m for m in role_word_pattern().finditer(sent, 2)
+    if "会同" not in sent and not _by_match(sent) and sum(1 for _ in islice((m for m in role_word_pattern().finditer(sent, 2)
                                                        if _ends_like_unit(_MODAL.sub("", sent[max(0, m.start() - 3):m.start()]))), 2)) < 2:
         return None  # neither X会同Y nor two role words after an organ name: no sentence of role clauses
     found: list[_Found] = []
-    by = _RESP_BY.search(sent) if "会同" not in sent else None
+    by = _by_match(sent) if "会同" not in sent else None
     if by is not None and _bracket_depth(sent, by.start()):
         by = None  # …予以通报（考核工作由市绩效办负责组织）: a note in brackets on who handles part of it
     paired = next((p for p in role_data()["paired_roles"] if by is not None and by["word"].endswith(p["word"])), None)
@@ -507,7 +522,7 @@ def extract_running_text(
             units += [UnitRef(name=n, role="participant", span=Span(start=s, end=e)) for n, s, e in (co[0] if co else [])]
             # …，Y、Z给予支持 / Y配合 in a later clause of the sentence: they take part
             for _cm, (us, role, word, _co) in _role_clauses(sent, s0, m.end()):
-                if role in _JOINING:
+                if role in _JOINING and not (co and _cm.group(0).lstrip().startswith("会同")):  # not the 会同 clause again
                     units += [UnitRef(name=n, role=role, verb=word, span=Span(start=a, end=b)) for n, a, b in us
                               if all(u.name != n for u in units)]
             out.append(Task(id=f"t{first_id + len(out)}", form="running_text", path=it.path if it else "",

@@ -80,8 +80,10 @@ _LEVELS = tuple("省市县区州旗镇乡")
 _CO = re.compile(r"会同(?P<co>[^，。；、]{2,40}?)(?:负责|共同|做好|开展|推进|加强|组织)")
 _LEVELS_FIRST = re.compile(rf"^[{''.join(_LEVELS)}][\u4e00-\u9fff（）]{{1,20}}$")  # 市交通局: a title that is an organ's name only
 _ORGAN_COLON = re.compile(r"^(?P<organ>[^：:，。；、]{2,30})[：:]")
-_DUTY = re.compile(r"[。：:\s]*(?P<word>牵头|负责|承担|配合|参与)")
-_DUTY_ROLE = {"牵头": "lead", "配合": "participant", "参与": "participant"}  # the role a duty's first word gives; else responsible
+_DUTY = re.compile(r"[。：:\s]*(?P<word>牵头|负责配合|负责协助|负责|承担|配合|参与)")
+#: where the partners of a later 会同 clause end: a verb of the work they share
+_VERB_AFTER = re.compile(r"(?:共同|一起)?(?:负责|贯彻|执行|研究|做好|开展|推进|加强|组织|制定|实施|落实|建立|完善|编制|监督|指导)")
+_DUTY_ROLE = {"牵头": "lead", "配合": "participant", "参与": "participant", "负责配合": "participant", "负责协助": "participant"}  # the role a duty's first word gives; else responsible
 
 
 def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, subs: bool = False,
@@ -112,14 +114,35 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
     (name, s0, e0), = got[0]
     co = _CO.match(ft, at + colon.end()) if colon else None  # 10.市商务局：会同市发展改革委负责…: it leads, Y takes part
     partners = _units_of(co["co"], co.start("co")) if co else None
-    if partners is not None:
-        role = "lead"
+    if partners is None and colon:
+        partners = _later_partners(ft, at + colon.end(), end)  # …；会同财政、环保等有关部门贯彻执行…
+    if partners is not None or colon and role == "responsible" and _LATER_LEAD.search(ft, at + colon.end(), end):
+        role = "lead"  # …；牵头组织区域生态安全屏障工程: among its duties it leads one
     unit = UnitRef(name=name, role=role, verb="会同" if partners else (m["word"] if m else None), span=Span(start=s0, end=e0))
     others = [UnitRef(name=n, role="participant", verb="会同", span=Span(start=a, end=b)) for n, a, b in (partners or ([], False))[0]]
     return Task(id=f"t{tid}", form="running_text", path=it.path, title=it.title, text=ft[at:end].strip(),
                 assignment_text=ft[at:end].strip(), units=[unit, *others], lead_units=[name] if role == "lead" else [],
                 lead_basis="explicit" if role == "lead" else "none", span=Span(start=at, end=end),
                 text_span=Span(start=at, end=end))
+
+
+#: a later duty of an organ's list item that it leads: …；牵头组织X / 负责X的牵头组织工作 (not 牵头的, 牵头单位)
+_LATER_LEAD = re.compile(r"(?:[；;，,](?:负责|并|要)?牵头(?!的|单位|部门)|的牵头(?:组织|协调)?工作)")
+_LATER_CO = re.compile(r"[；;，,](?:负责|并)?会同")
+
+
+def _later_partners(ft: str, lo: int, hi: int) -> tuple[list[tuple[str, int, int]], bool] | None:
+    """The units of a later clause of an organ's duties that opens with 会同 (…；会同财政、环保、水利等有关部门贯彻执行…):
+    the shortest stretch after 会同 that reads as a unit list and is followed by a verb, or None."""
+    m = _LATER_CO.search(ft, lo, hi)
+    if m is None:
+        return None
+    stop = min((i for i in (ft.find(c, m.end(), hi) for c in "，,；;。") if i >= 0), default=hi)
+    for v in _VERB_AFTER.finditer(ft, m.end() + 2, stop):
+        got = _units_of(ft[m.end():v.start()], m.end())
+        if got is not None:
+            return got
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -147,11 +170,12 @@ def _duty_lines(ft: str, it: OutlineItem, at: int, items: list[OutlineItem], tas
         pos += len(line)
         text = line.strip()
         lu = _leading_units(text, s)
-        if lu is None or not _WORK_OPENS.match(text, lu[1]) or any(s <= t < s + len(text) for t in taken):
+        colon = lu is not None and text[lu[1]:lu[1] + 1] in ("：", ":")  # 省建设厅：牵头组织…: the line labels its organ
+        if lu is None or not (colon or _WORK_OPENS.match(text, lu[1])) or any(s <= t < s + len(text) for t in taken):
             continue
         (units, _), k = lu
-        if not units or units[0][1] != s or not all(regular_name(n) for n, _, _ in units):
-            continue  # 各级政府…, 有关部门…: a class, not an organ of the list; 贯彻落实国家及省委…: no name
+        if not units or units[0][1] != s or not all(regular_name(n) or colon and (is_collective(n) or _sector_class(n)) for n, _, _ in units):
+            continue  # 各级政府…, 有关部门…: a class, not an organ of the list (unless a colon labels it); 贯彻落实…: no name
         duty = _DUTY.match(text, k)
         if duty and re.match(POST, text[duty.end():]):
             continue  # 省统计局负责人要亲自抓: the organ's head, a person

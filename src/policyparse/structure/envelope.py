@@ -579,7 +579,7 @@ def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -
     by_dun = len(parts) == 1 and _listed_by_dun(head)
     if not by_dun and not all(_RECIPIENT_PART.search(squeeze(p)) for p in parts):
         return i
-    if re.match(r"^(?:第[一二三四五六七八九十百0-9]+[条章]|[一二三四五六七八九十]+、|（)", head):
+    if re.match(r"^(?:第[一二三四五六七八九十百0-9]+[条章]|[一二三四五六七八九十]+、|（|\d+[、.．])", head):  # an item, not 主送
         return i
     sk.recipients_span = Span(start=ln.start, end=ln.start + colon)
     pos = 0
