@@ -730,3 +730,45 @@ def test_a_note_column_naming_the_lead_beats_the_positional_rule():
     assert got == [("一(一)", ["市农业农村局", "市市场监督管理局"], []),
                    ("附件/1", ["市工业和信息化局", "郾城区人民政府"], ["市工业和信息化局"]),
                    ("附件/2", ["市农业农村局", "市商务局", "郾城区人民政府"], ["市商务局"])]
+
+
+def test_zheng_wen_xia_tong_carries_a_rule_through_the_body_but_not_into_the_annex():
+    body = ("一、任务\n（一）甲。做甲。（省教育厅、省科技厅，所列第一家单位为牵头单位，正文下同）\n"
+            "（二）乙。做乙。（省财政厅、省教育厅）\n附件：任务分工表\n附件\n任务分工表\n"
+            "序号 | 重点任务 | 责任单位 | 完成时限\n1 | 建设平台 | 省政务局、省财政厅 | 2026年底前\n"
+            "2 | 开放数据 | 省统计局、省政务局 | 2026年底前\n")
+    doc = _doc(body)
+    assert [(t.form, t.lead_units) for d in doc.walk() for t in d.tasks] == [
+        ("parenthetical", ["省教育厅"]), ("parenthetical", ["省财政厅"]), ("table", []), ("table", [])]
+    assert [(r.scope, r.scope_text) for r in doc.lead_rules] == [("document", "正文下同")]
+
+
+def test_a_part_that_says_its_lists_have_no_lead_keeps_the_document_rule_out():
+    body = ("各项任务凡列有两个及以上责任单位的，由排位最前的单位牵头。\n一、重点任务\n（一）甲。做甲。（省教育厅、省科技厅）\n"
+            "二、保障措施\n本部分所列各项工作，除已明确牵头单位的外，不区分牵头单位和配合单位，由所列单位按照职责分工分别负责。\n"
+            "（一）乙。做乙。（省财政厅、省教育厅）\n（二）丙。做丙。（省发展改革委牵头，省财政厅配合）\n")
+    doc = _doc(body)
+    assert [(t.path, t.lead_units) for t in doc.tasks] == [
+        ("一(一)", ["省教育厅"]), ("二(一)", []), ("二(二)", ["省发展改革委"])]
+    assert [(r.kind, r.scope) for r in doc.lead_rules] == [("positional", "document"), ("none", "section")]
+
+
+def test_a_note_under_the_last_annex_table_that_names_every_annex_leads_the_earlier_tables_too():
+    table = ("序号 | 工作任务 | 责任单位 | 完成时限\n1 | 建设平台 | 省政务局、省财政厅 | 2026年底前\n"
+             "2 | 开放数据 | 省统计局、省政务局 | 2026年底前\n")
+    body = ("一、任务\n见附件。\n附件：1．任务清单\n2．项目清单\n附件1\n任务清单\n" + table + "附件2\n项目清单\n" + table
+            + "注：附件1、附件2所列事项，责任单位有两个及以上的，排序居前的第一个单位为牵头单位。\n")
+    doc = _doc(body)
+    assert [(t.path, t.lead_units) for d in doc.walk() for t in d.tasks if t.form == "table"] == [
+        ("附件1/1", ["省政务局"]), ("附件1/2", ["省统计局"]), ("附件2/1", ["省政务局"]), ("附件2/2", ["省统计局"])]
+
+
+def test_a_unit_cell_closed_by_a_bracket_naming_its_lead_gives_that_lead_over_the_tables_rule():
+    body = ("一、任务\n见附件。\n附件：任务分工表\n附件\n任务分工表\n序号 | 重点任务 | 责任单位 | 完成时限\n"
+            "1 | 建设模组项目 | 北海高新区管委会、市商务局（市商务局牵头） | 2027年底前\n"
+            "2 | 建设平台 | 市工业和信息化局、市科技局 | 2027年底前\n"
+            "注：责任单位栏括号内注明牵头单位的，以注明的单位为牵头单位；未注明的，以列于最前的单位为牵头单位。\n")
+    rows = [t for d in _doc(body).walk() for t in d.tasks if t.form == "table"]
+    assert [([u.name for u in t.units], t.lead_units, t.lead_basis) for t in rows] == [
+        (["北海高新区管委会", "市商务局"], ["市商务局"], "explicit"),
+        (["市工业和信息化局", "市科技局"], ["市工业和信息化局"], "positional")]

@@ -116,9 +116,15 @@ def test_every_parenthetical_with_an_organ_and_an_action_is_a_task_or_has_a_reas
     for p in _texts():
         doc = parsed(str(p))
         starts = {t.span.start for d in doc.walk() for t in d.tasks}
+        # a unit cell's closing bracket naming its lead (A、B（B牵头）) is read by the table row it closes: that row's
+        # last unit ends where the bracket opens, and its leads are the units the bracket names
+        cell_marks = {(u.span.end, lead) for d in doc.walk() for t in d.tasks if t.form == "table" and t.lead_basis == "explicit"
+                      for u in t.units for lead in t.lead_units}
         for par in find_parentheticals(doc.text, 0, len(doc.text)):
             text = norm(par.text).replace("(", "（").replace(")", "）").replace(",", "，").replace(";", "；")
             if not (_ORGAN.search(text) and _ACTION.search(text)) or par.start in starts:
+                continue
+            if any((par.start - k, text.removesuffix("牵头")) in cell_marks for k in (0, 1)):
                 continue
             reason = next((r for r, test in REASONS if test(text)), None)
             listed.append((p.name, text, reason))

@@ -604,3 +604,18 @@ def test_a_task_that_builds_a_station_or_holds_a_meeting_is_no_unit_list():
             "2 |\n建成市级低空飞行服务站 |\n市交通运输局 |\n市气象局、市大数据局 |\n|\n"
             "3 |\n举办预制菜产业发展大会 |\n市商务局 |\n舞阳县人民政府 |\n|\n")
     assert [r[1] for r in only_table(text).rows] == ["建设航空应急救援基地", "建成市级低空飞行服务站", "举办预制菜产业发展大会"]
+
+
+def test_a_task_longer_than_the_complete_rows_tasks_still_goes_to_the_task_column():
+    # batch 68: the complete rows' tasks are short labels; row 3's task is a sentence, its category and unit covered
+    text = ("序号 |\n任务类别 |\n工作任务 |\n责任单位 |\n完成时限 |\n"
+            "1 |\n装备制造 |\n引进装备制造项目15个 |\n市工业和信息化局、酒泉经济技术开发区管委会 |\n2026年12月底前 |\n"
+            "2 |\n建成标准厂房10万平方米 |\n2026年10月底前 |\n||\n"
+            "3 |\n实施装备制造企业技术改造项目20个 |\n2026年12月底前 |\n||\n"
+            "4 |\n新业态 |\n建成绿电制氢示范项目 |\n市发展改革委、玉门市人民政府 |\n2026年10月底前 |\n")
+    table = only_table(text)
+    assert [r[1:4] for r in table.rows] == [
+        ["装备制造", "引进装备制造项目15个", "市工业和信息化局、酒泉经济技术开发区管委会"],
+        ["装备制造", "建成标准厂房10万平方米", "市工业和信息化局、酒泉经济技术开发区管委会"],
+        ["装备制造", "实施装备制造企业技术改造项目20个", "市工业和信息化局、酒泉经济技术开发区管委会"],
+        ["新业态", "建成绿电制氢示范项目", "市发展改革委、玉门市人民政府"]]

@@ -167,7 +167,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
             doc_end = ends.get(id(s), file_end)
             for r in rules:
                 owner = next(t for t in tasks if t.span.start <= r.span.start < t.span.end + 1)
-                declared.append(declared_for_task(r, owner.span, doc_end, flat, doc_start=lo))
+                declared.append(declared_for_task(r, owner.span, doc_end, flat, doc_start=lo, body_end=hi))
             elsewhere = declared_rules(ft, lo, hi, flat, d.annexes, [t.span for t in tasks], doc_end,
                                        fields=[t.span for t in fields + annex_fields], tables=body_tables)
             declared.extend(elsewhere)

@@ -112,7 +112,7 @@ def rule_specs() -> tuple[RuleSpec, ...]:
     """The rules of ``data/lead_rules.jsonl`` in file order, their word classes expanded."""
     out = []
     for r in _rule_file()[1]:
-        if not re.search(r"\{LEAD_[A-Z]+\}", r["pattern"]):
+        if r["kind"] != "none" and not re.search(r"\{LEAD_[A-Z]+\}", r["pattern"]):
             raise ValueError(f"lead_rules.jsonl: rule {r['id']!r} names no LEAD class")
         out.append(RuleSpec(r["id"], r["kind"], int(r.get("position", 1)), re.compile(expand(r["pattern"])),
                             tuple(r["examples"])))
@@ -129,16 +129,17 @@ def scope_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     """Scope words after a rule or a standing list, from the header's ``scope``:
 
     * ``after`` — matched at the end of a rule (``pattern.match(text, pos)``): separators, an optional
-      section word (group ``sect``: 本部分下同 covers that part only) and the rest-of-file words
-      (group ``words``: 下同, 以下同 …);
+      section word (group ``sect``: 本部分下同 covers that part only) or body word (group ``body``: 正文下同
+      covers the body, not the annexes) and the rest-of-file words (group ``words``: 下同, 以下同 …);
     * ``whole`` — a clause that is nothing but those words (``^本部分下同$``);
     * ``section`` — a section word anywhere (本部分, 本章 …).
     """
     scope = _rule_file()[0]["scope"]
     rest = "|".join(sorted(scope["rest_of_file"], key=len, reverse=True))
     sect = "|".join(sorted(map(re.escape, scope["section"]), key=len, reverse=True))
-    after = re.compile(rf"[，,；;。\s]*(?P<sect>{sect})?(?P<words>{rest})(?![\u4e00-\u9fff])")
-    whole = re.compile(rf"^(?:{sect})?(?:{rest})$")
+    body = "|".join(sorted(map(re.escape, scope["body"]), key=len, reverse=True))
+    after = re.compile(rf"[，,；;。\s]*(?:(?P<sect>{sect})|(?P<body>{body}))?(?P<words>{rest})(?![\u4e00-\u9fff])")
+    whole = re.compile(rf"^(?:{sect}|{body})?(?:{rest})$")
     return after, whole, re.compile(sect)
 
 
@@ -174,6 +175,21 @@ class Declared:
     annex_only: bool = False  # a body sentence naming the annex (附件所列任务…): the annex tasks in its range only
 
 
+#: 附件1、附件2 / 附件1至附件3 / 附件1-3: the annexes a note names by number
+_ANNEX_NUMBERS = re.compile(r"附件\s*(?P<a>\d+)(?:\s*(?:至|到|-|—|～|~)\s*(?:附件)?\s*(?P<b>\d+))?")
+
+
+def _annexes_named(ft: str, lo: int, hi: int, annexes: list[Annex]) -> list[Annex]:
+    """The annexes that ``ft[lo:hi]`` names by number (附件1、附件2所列事项), in their order; [] when it names none
+    of them."""
+    numbers: set[int] = set()
+    for m in _ANNEX_NUMBERS.finditer(ft, lo, hi):
+        a = int(m["a"])
+        numbers.update(range(a, int(m["b"]) + 1) if m["b"] and int(m["b"]) - a < 20 else [a])
+    by_number = {int(n.group(0)): a for a in annexes if (n := re.search(r"\d+", a.label)) is not None}
+    return [by_number[n] for n in sorted(numbers) if n in by_number]
+
+
 def whole_document(ft: str, start: int, end: int) -> str | None:
     """The words of ``ft[start:end]`` that name the document's own tasks (本方案各项任务…), or None."""
     m = _OWN_TASKS.search(ft, start, end)
@@ -181,14 +197,16 @@ def whole_document(ft: str, start: int, end: int) -> str | None:
 
 
 def declared_for_task(rule: LeadRule, task_span: Span, file_end: int, items: list[OutlineItem] | None = None,
-                      doc_start: int | None = None) -> Declared:
-    """A rule declared inside a task parenthetical: that task, the rest of the file with 下同, the rest
-    of the level-1 part that holds it with 本部分下同, or the whole document from ``doc_start`` when it names the
-    document's tasks (本方案各项任务…)."""
+                      doc_start: int | None = None, body_end: int | None = None) -> Declared:
+    """A rule declared inside a task parenthetical: that task, the rest of the file with 下同 (the rest of the
+    body, to ``body_end``, with 正文下同), the rest of the level-1 part that holds it with 本部分下同, or the whole
+    document from ``doc_start`` when it names the document's tasks (本方案各项任务…)."""
     if rule.scope == "document":
         whole = doc_start is not None and rule.scope_text is not None and _OWN_TASKS.fullmatch(rule.scope_text)
-        return Declared(rule, doc_start if whole else task_span.start, file_end, _RANK["document"],  # type: ignore[arg-type]
-                        rule.span.start)
+        body = body_end is not None and rule.scope_text is not None and rule.scope_text.startswith(
+            tuple(_rule_file()[0]["scope"]["body"]))
+        return Declared(rule, doc_start if whole else task_span.start, body_end if body else file_end,  # type: ignore[arg-type]
+                        _RANK["document"], rule.span.start)
     if rule.scope == "section":
         top = _level1(items or [], task_span.start)
         # 本部分下同: the rest of the part; 本部分所列各项任务… (the section word alone): the whole part
@@ -306,6 +324,14 @@ def declared_rules(
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="document",
                                 scope_text=both.group(0), declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, lo, file_end, _RANK["document"], m.start()))
+                continue
+            named_annexes = _annexes_named(ft, s0, m.start(), annexes) if annex is not None else []
+            if len(named_annexes) > 1 or named_annexes and named_annexes[0] is not annex:
+                # 注：附件1、附件2所列事项，…排序居前的…为牵头单位 under the second table: every annex it names
+                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="annex",
+                                scope_text=ft[s0:m.start()].strip(), declared_in=annex.label,  # type: ignore[union-attr]
+                                span=Span(start=m.start(), end=m.end()))
+                out += [Declared(rule, a.span.start, a.span.end, _RANK["annex"], m.start()) for a in named_annexes]
                 continue
             if annex is not None:
                 scope: Literal["table", "annex"] = (
@@ -503,8 +529,8 @@ def apply_rules(tasks: list[Task], rules: list[Declared], ft: str) -> None:
         if not any(u.role in _RULE_ROLES for u in t.units):
             continue
         d = _covering(rules, t.span.start, in_annex=(t.path or "").startswith("附件"))
-        if d is None:
-            continue
+        if d is None or d.rule.kind == "none":
+            continue  # no rule, or the narrowest says its lists have no lead (本部分…不区分牵头单位和配合单位)
         k = d.rule.position - 1
         sep = _separator_at(ft, t) if d.rule.kind == "separator" else None
         if d.rule.kind == "separator" and sep is None and _unseparated().search(ft, d.rule.span.end, d.rule.span.end + 40):

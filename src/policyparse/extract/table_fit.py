@@ -161,6 +161,7 @@ def profiles(header: Sequence[str], complete: Sequence[Sequence[str]]) -> list[P
 
     _, person_words = _data()
     out: list[Profile] = []
+    text_columns = sum(set(_ROLE_KINDS.get(field_role(label) or "", set())) >= _TEXT for label in header)
     for c, label in enumerate(header):
         role = field_role(label)
         allowed = set(_ROLE_KINDS.get(role or "", set()))
@@ -180,8 +181,12 @@ def profiles(header: Sequence[str], complete: Sequence[Sequence[str]]) -> list[P
                     p.label_lengths.add(len(row[c].strip()))
         if len(complete) < 2 and seen & _TEXT:
             seen |= _TEXT  # one row does not tell a column of short labels from one of sentences
-        # the header says what a column may hold, its complete rows what it does hold
+        # the header says what a column may hold, its complete rows what it does hold; the one column the header
+        # names for text (工作任务) takes a sentence and a label alike: its short complete rows do not bar a longer
+        # task (where two columns hold text, 重点任务 and 具体措施, the length of their cells tells them apart)
         p.kinds = (allowed & seen or allowed) if allowed else seen
+        if allowed >= _TEXT and seen & _TEXT and text_columns == 1:
+            p.kinds |= _TEXT
         out.append(p)
     return out
 

@@ -89,8 +89,29 @@ def _units(ft: str, cell: Cell | None, role: str, sub_role: str | None = None) -
         if (mark := _LEAD_MARK.search(name)) is not None and mark.start() > 0:  # 市农业农村局（牵头）: the cell marks who leads
             name, e, unit_role = name[: mark.start()], e - (len(name) - mark.start()), "lead"
         span = Span(start=s, end=e) if cell.span is not None else Span(start=0, end=0)
-        out.append(UnitRef(name=name, role=unit_role, sub_role=sub_role, span=span))
-    return out
+        out.append(UnitRef(name=name, role=unit_role, sub_role=sub_role, span=span,
+                           verb="牵头" if unit_role == "lead" and role != "lead" else None))
+    return _bracket_leads(out)
+
+
+#: 北海高新区管委会、市商务局（市商务局牵头）: a bracket closing the cell names which of its units leads
+_NAMED_LEAD = re.compile(r"[（(](?P<who>[^（）()]{2,60}?)(?:共同)?牵头[）)]$")
+
+
+def _bracket_leads(units: list[UnitRef]) -> list[UnitRef]:
+    """The cell's units with a closing bracket that names the lead among them (``A、B（B牵头）``) read: the bracket is
+    no part of the last name, and the units it names lead (``verb`` 牵头: the cell says so)."""
+    if not units or (m := _NAMED_LEAD.search(units[-1].name)) is None or m.start() == 0:
+        return units
+    last = units[-1]
+    base = last.name[: m.start()]
+    got = _units_of(m["who"], 0)
+    names = [n for n, _, _ in got[0]] if got else []
+    if not names or not set(names) <= {u.name for u in units[:-1]} | {base}:
+        return units
+    cut = last.span.end - (len(last.name) - m.start()) if last.span.end else 0
+    units = units[:-1] + [last.model_copy(update={"name": base, "span": Span(start=last.span.start, end=cut)})]
+    return [u.model_copy(update={"role": "lead", "verb": "牵头"}) if u.name in names else u for u in units]
 
 
 
@@ -185,7 +206,8 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
                 assignment_text=assignment,
                 units=units + subs,
                 lead_units=lead_names,
-                lead_basis="explicit" if noted else "table_column" if lead_names else "none",
+                lead_basis="explicit" if noted or any(u.verb == "牵头" for u in units if u.role == "lead") else
+                "table_column" if lead_names else "none",
                 deadline=deadline,
                 span=span,
                 text_span=cell("content").span if cell("content") is not None else None,  # type: ignore[union-attr]

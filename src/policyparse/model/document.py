@@ -80,10 +80,11 @@ class UnitRef(Model):
 
 
 class LeadRule(Model):
-    kind: Literal["positional", "explicit", "separator"] = Field(
+    kind: Literal["positional", "explicit", "separator", "none"] = Field(
         default="positional",
         description="positional: the unit at ``position`` of a list leads (排第一的为牵头单位); separator: the units "
-        "before the list's first ； lead (分号前的单位为牵头单位)")
+        "before the list's first ； lead (分号前的单位为牵头单位); none: the lists in its scope have no lead "
+        "(排名不分先后, 不区分牵头单位和配合单位), so no wider rule gives them one")
     text: str = Field(description="the declaring phrase, e.g. 排第一的为牵头单位")
     position: int = Field(default=1, description="1-based list position of the lead for positional rules")
     scope: Literal["task", "table", "annex", "section", "document"] = Field(
