@@ -630,3 +630,49 @@ def test_you_x_qiantou_hui_tong_y_deng_bumen_luoshi_names_each_partner_once():
 def test_a_cost_or_liability_borne_by_an_organ_is_no_task():
     text = "（十二）推进项目建设。PPP项目涉及的财政支付责任，由临港地区管委会承担。所需经费由市财政局承担。\n"
     assert _tasks(parse_text("关于有关事项的通知\n一、工作分工\n" + text)) == []
+
+
+def test_a_page_opening_inside_an_organs_items_keeps_the_organ_headings_that_follow():
+    # roles batch 27: a page opens at item 十四's （一）…（三）, then 十五、省人力资源和社会保障厅 and its items
+    text = ("关于印发新农村建设实施方案的通知\n  （一）完善农村低保制度。\n  （二）新建中心敬老院35所。\n"
+            "  十五、省人力资源和社会保障厅\n  （一）加大考录乡镇机关公务员的力度。\n  （二）开展新型农村社会养老保险试点。\n"
+            "  十六、省商务厅\n  （一）新建1500个农家店。\n")
+    ts = _tasks(parse_text(text))
+    assert [(t.path, [u.name for u in t.units]) for t in ts] == [("十五", ["省人力资源和社会保障厅"]), ("十六", ["省商务厅"])]
+
+
+def test_an_organ_heading_over_a_paragraph_makes_the_organ_responsible_for_it():
+    text = ("关于印发新农村建设实施方案的通知\n三、省委政法委\n深入开展“平安乡村”创建活动，提高建设水平。\n"
+            "四、省直机关工委\n继续做好帮建工作的目标分解和考评工作。\n五、市场体系建设\n完善农村市场体系。\n")
+    ts = _tasks(parse_text(text))
+    assert [(t.path, [(u.name, u.role) for u in t.units]) for t in ts] == [
+        ("三", [("省委政法委", "responsible")]), ("四", [("省直机关工委", "responsible")])]
+
+
+def test_under_a_duty_sections_heading_an_organ_named_without_its_level_is_one():
+    text = ("应急预案\n（六）指挥部职责\n负责统一指挥。\n（七）成员单位职责\n"
+            "（1）发展和改革委员会：负责预防和处置重大沙尘 暴灾害基础设施建设的计划安排。\n（2）财政局：负责资金保障。\n"
+            "（八）应急指挥部办公室\n（1）石油化工园区：3月底前建成。\n")
+    ts = _tasks(parse_text(text))
+    assert [(t.path, [u.name for u in t.units]) for t in ts] == [
+        ("(七)(1)", ["发展和改革委员会"]), ("(七)(2)", ["财政局"])]
+
+
+def test_units_that_xie_tong_another_organ_take_part_and_the_organ_they_assist_is_their_works_object():
+    (t,) = _tasks(parse_text("关于职责分工的通知\n七、市公安局、市建委协同市交通运输局负责城市综合交通涉及部门职责的工作。\n"))
+    assert [(u.name, u.role) for u in t.units] == [("市公安局", "participant"), ("市建委", "participant")]
+
+
+def test_a_lead_named_as_the_lead_unit_of_the_work_and_its_partners_named_in_the_next_sentence_are_one_task():
+    text = ("关于议案办理的方案\n二、责任分工\n州交通运输局为该议案办理工作的牵头责任单位，负责拟定总体实施方案。"
+            "州发改委、州财政局、恩施市政府为协办单位，各单位要互相配合。\n")
+    (t,) = _tasks(parse_text(text))
+    assert ([(u.name, u.role) for u in t.units], t.lead_units) == (
+        [("州交通运输局", "lead"), ("州发改委", "participant"), ("州财政局", "participant"), ("恩施市政府", "participant")],
+        ["州交通运输局"])
+
+
+def test_a_name_that_holds_xie_tong_is_one_unit():
+    (t,) = _tasks(parse_text("一、加强规划组织实施\n国家发展改革委、京津冀协同发展领导小组办公室要做好综合协调。\n"))
+    assert [(u.name, u.role) for u in t.units] == [
+        ("国家发展改革委", "responsible"), ("京津冀协同发展领导小组办公室", "responsible")]

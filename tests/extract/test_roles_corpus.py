@@ -264,6 +264,12 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # 会同 in a duty item's later clause (city items 16–18), a page's first line as an item (15、市卫生局：…), a duty section's
 # lines labelled by a colon (省建设厅：牵头组织…), 由X具体负责 / 由X承担 / 由X研究提出 / 由X督促, 负责配合 (takes part). Still
 # missed: 由X核拨, 由省建设负责牵头 (the name cut on the page), a group's bracketed lead (工作小组(财政部牵头)负责…).
+# gold_heldout27 (8 excerpts of 7 documents: 兴安盟 sandstorm plan, 黑龙江 新农村 duties ×2, 南宁 2007, 辽宁 令第192号, 恩施州
+# 议案 plan, 漯河 duties, a city's 建设局 duties moved; 45 assignments): first run tasks P 0.944 R 0.378, leads 0/1; read
+# since: a page opening inside an organ's items keeps the organ headings after it (十五、省人力资源和社会保障厅), an organ
+# heading over a paragraph (三、省委政法委), organs named without their level under a duty section (（七）成员单位职责 /
+# （2）财政局：…), A、B协同C负责… (A, B take part), X为…的牵头责任单位 with its 协办单位 in the next sentence. Still missed:
+# duties of 第X条 articles (辽宁, read as standing duties), a 领导小组 and 各城区政府 in 南宁's paragraph, a text with no numbers.
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
@@ -281,10 +287,11 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout20", (0.92, 0.94, 1.0, 0.85, 1.0)),
     ("gold_heldout21", (1.0, 1.0, 1.0, 0.85, 1.0)),
     ("gold_heldout22", (0.98, 0.88, 0.66, 0.84, 0.5)),
-    ("gold_heldout23", (0.87, 0.88, 0.92, 0.58, 0.92)),
+    ("gold_heldout23", (0.95, 0.98, 0.92, 0.64, 0.92)),
     ("gold_heldout24", (1.0, 1.0, 1.0, 0.74, 0.5)),
     ("gold_heldout25", (1.0, 1.0, 1.0, 0.90, 1.0)),
     ("gold_heldout26", (0.97, 0.99, 0.94, 0.93, 0.90)),
+    ("gold_heldout27", (0.97, 0.97, 1.0, 0.75, 1.0)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)

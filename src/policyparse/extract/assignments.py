@@ -49,7 +49,7 @@ from .unit_lists import (
 
 _SENT = re.compile(r"[^。；！？\n]+")
 _LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责|组织|推进)?(?:，?(?P<co>[^，。；]{2,60}?)(?:配合|参与|参加))?")
-_LEAD_IS = re.compile(r"(?P<lead>[^，。；：]{2,60}?)为牵头(?:单位|部门)")
+_LEAD_IS = re.compile(r"(?P<lead>[^，。；：]{2,60}?)为(?:[^，。；：为]{1,20}的)?牵头(?:责任)?(?:单位|部门)")  # 为该议案办理工作的牵头责任单位
 _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:负责)?[，、]?(?:会同)?(?P<co>[^，。；：]{2,60}?)(?:配合|参与|协助)")
 _LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?(?:发挥好?|做好|履行好?|承担好?)?牵头(?!的|下|单位|部门)")
 _CLAUSE = re.compile(r"[^，；]+")
@@ -469,6 +469,8 @@ def extract_running_text(
                 continue  # the text a parenthetical closes is assigned by it
             if match_rule(sent) is not None:
                 continue  # …排序首位的为主办单位，其余为协办单位: a lead rule declares, it assigns nothing
+            if _partners_named(ft, s0, sent, out, items):
+                continue  # X为牵头责任单位…。Y、Z为协办单位: they take part in X's task
             task = _unled_task(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, sectors=sectors)
             secretariat = _keeps_a_body(sent)
             if task is not None and secretariat:
@@ -560,6 +562,29 @@ def extract_running_text(
 def _daily_work() -> re.Pattern[str]:
     bodies = "|".join(sorted(map(re.escape, role_data()["body_words"]), key=len, reverse=True))
     return re.compile(rf"(?:负责|承担|承办)(?:{bodies}|办公室)?(?:的)?日常(?:工作|事务)|日常(?:工作|事务)由")
+
+
+#: Y、Z为协办单位 / 为配合单位: a sentence naming the partners of the lead the sentence before named
+_PARTNERS_ARE = re.compile(r"^\s*(?P<units>[^，。；：]{2,200}?)为(?:协办|配合|参与|协作)(?:单位|部门)")
+
+
+def _partners_named(ft: str, s0: int, sent: str, out: list[Task], items: list[OutlineItem]) -> bool:
+    """``州交通运输局为该议案办理工作的牵头责任单位…。州发改委、州旅游委…为协办单位``: the units of a sentence that says
+    they are the partners join the lead task of the sentence before it, in the same item, as participants."""
+    m = _PARTNERS_ARE.match(sent)
+    last = out[-1] if out else None
+    if m is None or last is None or not last.lead_units or last.form != "running_text":
+        return False
+    it = _item_of(items, ft, s0)
+    if (it.path if it else "") != last.path or ft[last.text_span.end if last.text_span else last.span.end : s0].strip("。 \n") :
+        return False  # not the sentence right after the lead's, in its item
+    got = _units_of(m["units"].strip(), s0 + m.start("units") + len(m["units"]) - len(m["units"].lstrip()))
+    if got is None or not _named(got[0]):
+        return False
+    named = {u.name for u in last.units}
+    last.units += [UnitRef(name=n, role="participant", verb="协办", span=Span(start=a, end=b)) for n, a, b in got[0]
+                   if n not in named]
+    return True
 
 
 def _keeps_a_body(sent: str) -> bool:
@@ -655,10 +680,14 @@ def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], 
                         tid: int, region: tuple[str | None, str | None] = (None, None), *, sectors: bool = True) -> Task | None:
     """``省财政厅、省地方金融监管局要加大…``: named organs opening a sentence with an assigning word; with ``sectors``
     (a document not of a national issuer) departments named by their sector too (公安部门负责…)."""
-    got = _units_of(m["units"], s0 + m.start("units"))
+    head, word = m["units"], sent[m.end("units") : m.end()]
+    k = head.find("协同", 2)
+    if k > 0 and head[k - 1] in organ_end_chars() and looks_like_unit(_ALIAS.sub("", head[k + 2 :].strip())) \
+            and _units_of(head[:k], 0) is not None:  # not 京津冀协同发展领导小组办公室: a name that holds the word
+        head, word = head[:k], "协同"  # 市公安局、市建委协同市交通运输局负责…: they assist the organ they name, which is their work's object
+    got = _units_of(head, s0 + m.start("units"))
     if got is None or not got[0] or not all(_specific(n, region) or sectors and _sector_class(n) for n, _, _ in got[0]):
         return None  # named organs (省财政厅、省地方金融监管局要…, 市国资委要…), not 审核机构要… or 各地要…
-    word = sent[m.end("units") : m.end()]
     # the role its word gives (环境保护部门协助做好…: takes part), else responsible
     role = next((w["role"] for w in role_data()["words"] if w["text"] == word and w["role"] == "participant"), "responsible")
     units = [UnitRef(name=n, role=role, verb=word if role != "responsible" else None, span=Span(start=s, end=e))

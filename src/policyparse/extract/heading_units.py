@@ -45,10 +45,14 @@ def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: li
             continue
         m = _HEADING.match(it.title)
         at = ft.find(it.title, it.start, it.end)
+        if at < 0 and len(it.title) > 6:  # a title printed with a space or a break inside it (沙尘 暴): found by its opening
+            at = ft.find(it.title[:6], it.start, it.end)
         if m is None and at >= 0 and duties:
             out += _duty_lines(ft, it, at, items, tasks, first_id + len(out))
             subs = any(it.start < x.start < it.end and x.level > it.level for x in items)
-            own = _organ_item(ft, it, at, tasks, first_id + len(out), subs, sectors)  # （二十一）市公安局。负责对…的调研
+            duty_part = any(x.level < it.level and x.start < it.start < x.end and _duty_title().match(x.title) for x in items)
+            own = _organ_item(ft, it, at, tasks, first_id + len(out), subs, sectors or duty_part,  # （二十一）市公安局。负责…
+                              named=duty_part)
             if own is not None:
                 out.append(own)
             continue
@@ -87,19 +91,24 @@ _DUTY_ROLE = {"牵头": "lead", "配合": "participant", "参与": "participant"
 
 
 def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, subs: bool = False,
-                sectors: bool = False) -> Task | None:
+                sectors: bool = False, named: bool = False) -> Task | None:
     """An item whose title is an organ and whose text says what it does (（二十一）市公安局。负责对…的调研): a running-text
     task of that organ, with the role its first word gives (牵头 leads; 负责/承担 responsible; 配合/参与 take part);
     ``subs``: the item holds numbered sub-items, its duties (（二十）市交通局 / 1、开通旅游专线… / 2、…): the organ is
-    responsible for them."""
+    responsible for them; ``named``: the item stands under a duty section's heading, where an organ named without its
+    level before a colon (（2）财政局：负责…) is one."""
     if any(it.start <= t.span.start < it.end for t in tasks):
         return None
     colon = _ORGAN_COLON.match(it.title)  # 2.市发展改革委：负责将…纳入…规划: the organ, a colon, its duties
-    if colon and not (colon["organ"].startswith(_LEVELS) or sectors and _sector_class(colon["organ"])):
+    if colon and not (colon["organ"].startswith(_LEVELS) or sectors and _sector_class(colon["organ"])
+                      or named and looks_like_unit(colon["organ"])):
         colon = None  # 婴幼儿照护服务成长驿站：3月底前新建成2家: a project, not an organ of a level or a sector's department
+        # (under a duty section's heading, （七）成员单位职责, an organ named without its level is one: (2)财政局：负责…)
     organ = colon["organ"] if colon else it.title
     m = _DUTY.match(ft, at + (colon.end() if colon else len(it.title)))
-    listed = m is None and colon is None and subs and _LEVELS_FIRST.match(it.title) is not None
+    # （二十）市交通局 over its numbered duties, or 三、省委政法委 over a paragraph of them: the heading names the organ
+    listed = m is None and colon is None and _LEVELS_FIRST.match(it.title) is not None and (
+        subs or bool(ft[at + len(it.title) : it.end].strip()))
     if m is None and colon is None and not listed:
         return None  # checked first: it is cheap, and most items are not an organ's
     got = _units_of(organ, at)
@@ -109,7 +118,7 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
     role = _DUTY_ROLE.get(m["word"], "responsible") if m else "responsible"
     end = ft.find("。", m.end() if m else at + len(organ), it.end)
     end = it.end if end < 0 else end
-    if listed:
+    if listed and subs:
         end = at + len(it.title)  # the heading names the organ; the duties are its sub-items
     (name, s0, e0), = got[0]
     co = _CO.match(ft, at + colon.end()) if colon else None  # 10.市商务局：会同市发展改革委负责…: it leads, Y takes part

@@ -207,7 +207,10 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
                 last.pop(st, None)
             continue
         h = heading_at(i, ln)
-        if h is None or not (_plausible(h, last, ever) or (not heads and _opens_excerpt(h, region, i, heading_at))):
+        # a text that begins inside a list opens mid-count: its first heading, or the first of an outer family after
+        # only inner ones (a page opening at （一）…（三） of item 十四, then 十五、…), when the family's next heading goes on
+        first_outer = h is not None and h.style not in ever and all(RANK[x.style] > RANK[h.style] for x in heads)
+        if h is None or not (_plausible(h, last, ever) or (first_outer and _opens_excerpt(h, region, i, heading_at))):
             continue
         if decimal is not None and RANK[h.style] < RANK["decimal-1"]:
             decimal.open = []  # a new 编/章/节/条 restarts the decimal count
