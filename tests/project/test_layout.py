@@ -110,7 +110,7 @@ def test_no_module_passes_600_lines_without_saying_why():
 #: the layers, lowest first: a module may import its own layer and the layers of a lower rank only.
 #: Peers of one rank never import each other. A new top-level module or folder must be given a rank.
 RANK = {
-    "errors": 0, "vocabulary": 0, "model": 0,
+    "errors": 0, "vocabulary": 0, "model": 0, "caches": 0,
     "_settings": 1, "budget": 1,
     "normalize": 2,
     "io": 3, "nlp": 3,

@@ -19,10 +19,11 @@ from ..structure import Line, Skeleton
 from ..structure.lines import run_on_cuts
 from ..structure.outline import OutlineItem
 from ..vocabulary import kind_family
-from .assignments import extract_field_lines, extract_running_text
+from .assignments import extract_running_text
 from .citations import find_citations
 from .context import ExtractionContext
 from .effective import edition_effective, find_effective
+from .field_lines import extract_field_lines
 from .heading_units import heading_units
 from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules, match_rule, row_leads
 from .repeals import find_repeals

@@ -1,8 +1,5 @@
-"""Assignments outside parentheticals: field lines and running-text lead statements.
+"""Assignments in running text, outside parentheticals (field lines: :mod:`.field_lines`).
 
-* A *field line* stands on its own after an item: ``责任单位：市发展改革委、市财政局`` or
-  ``牵头单位：市卫生健康委；配合单位：市财政局；完成时限：2023年底前``. It assigns the item it
-  closes (form ``field``).
 * A *running-text* statement names a unit and the work in one sentence: ``由教育部牵头``,
   ``教育部为牵头单位``, ``X牵头，Y配合``, or a sentence that opens with a list of two or more
   named organs (lexicon names or regional short forms) and an assigning word
@@ -28,18 +25,14 @@ from itertools import accumulate, islice
 from ..model import Finding, Span, Task, UnitRef
 from ..nlp import is_collective as nlp_collective
 from ..normalize import squeeze
-from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem, item_at
 from ..vocabulary import organ_ending_alternation
 from .lead_rules import match_rule
 from .targets import find_deadline
-from .tasks import parse_fields
 from .unit_lists import (
     NOT_A_POST,
-    UNIT_ROLES,
     _role_table,
     _units_of,
-    field_role,
     looks_like_unit,
     organ_end_chars,
     regular_name,
@@ -181,99 +174,6 @@ def _named(units: list[tuple[str, int, int]]) -> bool:
 
 
 #: a unit field after the item's last sentence on its line: 。责任单位：A牵头，B配合。
-_INLINE_FIELD = re.compile(r"(?<=[。；，])\s*(?P<name>[\u4e00-\u9fff]{2,6})：")  # …看不清。 责任单位：X (a blank after 。 too)
-_UNIT_FIELD_ROLES = UNIT_ROLES
-
-
-def _opened(text: str) -> int:
-    """How many brackets of any kind (（〔【) ``text`` leaves open."""
-    depth = 0
-    for ch in text:
-        if ch in "（(〔【[":
-            depth += 1
-        elif ch in "）)〕】]" and depth:
-            depth -= 1
-    return depth
-
-
-def _once(units: list[UnitRef]) -> list[UnitRef]:
-    """牵头单位：A。责任单位：A、B: a unit a task's fields name twice is one unit, in the role it has first."""
-    seen: set[str] = set()
-    return [u for u in units if not (u.name in seen or seen.add(u.name))]  # type: ignore[func-returns-value]
-
-
-_LABEL_AT = re.compile(r"\s*(?P<name>[\u4e00-\u9fff]{2,8})\s*：")
-
-
-def _deadline_kept(ft: str, cuts: list[int]) -> list[int]:
-    """The run-on cuts without those between a unit field and the deadline field after it
-    (``整改责任单位：县市场监督管理局 整改时限：2021年8月13日前`` on a flattened page): one field line, as it
-    would be printed on its own line."""
-    out: list[int] = []
-    for k, c in enumerate(cuts):
-        here = _LABEL_AT.match(ft, c)
-        if here is not None and field_role(here["name"]) == "deadline":
-            prev = max(cuts[k - 1] if k else 0, ft.rfind("\n", 0, c) + 1)
-            before = _LABEL_AT.match(ft, prev)
-            if before is not None and field_role(before["name"]) in _UNIT_FIELD_ROLES and "。" not in ft[prev:c]:
-                continue
-        out.append(c)
-    return out
-
-
-def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem], *, first_id: int = 1,
-                        cuts: list[int] = ()) -> list[Task]:  # type: ignore[assignment]
-    """Tasks from lines made of fields (``责任单位：…``) within ``ft[start:end]``; ``cuts``: where
-    run-on blocks were cut into lines (:func:`policyparse.structure.lines.run_on_cuts`)."""
-    out: list[Task] = []
-    for s0, line in text_lines(ft, start, end, _deadline_kept(ft, cuts)):
-        stripped = line.strip()
-        if not stripped or stripped[-1] in "|｜":
-            continue  # 牵头：X；配合：Y | : a cell of a table printed one cell a line, read with its table
-        lead_ws = len(line) - len(line.lstrip())
-        a = parse_fields(stripped, s0 + lead_ws)
-        text_end = s0
-        field_end: int | None = None
-        if a is None and "：" in stripped and (m := _INLINE_FIELD.search(stripped)) is not None \
-                and field_role(m["name"]) in _UNIT_FIELD_ROLES \
-                and _opened(stripped[: m.start()]) == 0:  # not a field inside the item's own parenthetical
-            # （一）进一步加大投资力度。责任单位：省发改委牵头，…配合。 the field closes the item's own line; after a comma
-            # (1、农村道路畅通工程，牵头部门：市交通局。建设进度…) it ends at the full stop
-            rest = stripped[m.start("name") :]
-            if stripped[m.start() - 1] == "，" and "。" in rest:
-                rest = rest[: rest.index("。")]
-            a = parse_fields(rest, s0 + lead_ws + m.start("name"))
-            lead_ws += m.start("name")
-            text_end, field_end = s0 + lead_ws, s0 + lead_ws + len(rest)
-        if a is None:
-            continue
-        it = item_at(items, s0 + lead_ws - 1) if s0 + lead_ws > 0 else None
-        text_start = it.start if it else s0
-        units = _once([UnitRef(name=n, role=c.role, span=Span(start=s, end=e)) for c in a.clauses for n, s, e in c.units])
-        leads = [u.name for u in units if u.role == "lead"]
-        deadline = None
-        if a.deadline_text:
-            v, off = a.deadline_text
-            deadline = find_deadline(ft, off, off + len(v))
-        line_end = a.glued_at if a.glued_at is not None else field_end or s0 + len(line.rstrip())  # not the field glued on
-        prev = out[-1] if out else None
-        if prev is not None and prev.path == (it.path if it else "") and not ft[prev.span.end : s0 + lead_ws].strip() \
-                and not {u.role for u in units} & {u.role for u in prev.units}:
-            # 牵头单位：X / 责任单位：Y on consecutive lines close one item: one task
-            prev.units = _once(prev.units + units)
-            prev.lead_units = [u.name for u in prev.units if u.role == "lead"]
-            prev.lead_basis = "explicit" if prev.lead_units else "none"
-            prev.assignment_text = squeeze(ft[prev.span.start : line_end])
-            prev.span = Span(start=prev.span.start, end=line_end)
-            prev.deadline = prev.deadline or deadline
-            continue
-        out.append(Task(id=f"t{first_id + len(out)}", form="field", path=it.path if it else "", title=it.title if it else "",
-                        text=squeeze(ft[text_start:text_end]), assignment_text=squeeze(ft[s0 + lead_ws : line_end]), units=units,
-                        lead_units=leads, lead_basis="explicit" if leads else "none", deadline=deadline,
-                        span=Span(start=s0 + lead_ws, end=line_end), text_span=Span(start=text_start, end=text_end)))
-    return out
-
-
 @lru_cache(maxsize=1)
 def _work_verb() -> re.Pattern[str]:
     """What opens the work after a unit list (省商务厅|加强与成渝、粤港澳大湾区…合作): a verb of

@@ -150,17 +150,24 @@ def near_misses() -> tuple[str, ...]:
     return tuple(s.strip() for s in text.splitlines() if s.strip() and not s.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _any_rule() -> re.Pattern[str]:
+    """Every rule's pattern as one alternation in file order, each in a group of its own (``r0``, ``r1`` …): its leftmost
+    match is the leftmost of all the rules, and at that place the first rule in file order that matches there."""
+    return re.compile("|".join(f"(?P<r{i}>{spec.pattern.pattern})" for i, spec in enumerate(rule_specs())))
+
+
 def match_rule(text: str, start: int = 0, end: int | None = None) -> tuple[RuleSpec, re.Match[str]] | None:
     """The first rule (in text order, then file order) that matches ``text[start:end]``."""
     end = len(text) if end is None else end
     if _cues().search(text, start, end) is None:
         return None  # every rule names the lead with a cue word (牵头, 主办 …)
-    best: tuple[RuleSpec, re.Match[str]] | None = None
-    for spec in rule_specs():
-        m = spec.pattern.search(text, start, end)
-        if m and (best is None or m.start() < best[1].start()):
-            best = (spec, m)
-    return best
+    m = _any_rule().search(text, start, end)  # one scan for all the rules, not one per rule
+    if m is None:
+        return None
+    spec = rule_specs()[int(m.lastgroup[1:])]  # type: ignore[index]
+    own = spec.pattern.match(text, m.start(), end)  # the rule's own match there (the same text), for its callers
+    return (spec, own) if own is not None else None
 
 
 @dataclass

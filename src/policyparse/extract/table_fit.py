@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
+from ..caches import text_cache
 from .table_rules import COVERED_BY_COLUMN_FIT, COVERED_LEFT_GROUPING
 
 AMBIGUOUS = "ambiguous placement"
@@ -65,7 +66,7 @@ def _opens_with_work(text: str) -> bool:
     return len(text) >= 7 and text.startswith(tuple(role_data()["work_verbs"]))
 
 
-@lru_cache(maxsize=8192)
+@text_cache(8192)
 def cell_kind(text: str) -> str:
     """``serial`` | ``deadline`` | ``units`` | ``person`` | ``sentence`` | ``label`` | ``empty``."""
     from ..nlp.persons import looks_like_person
@@ -99,7 +100,7 @@ def _unmarked(name: str) -> str:
     return name.rstrip()
 
 
-@lru_cache(maxsize=8192)
+@text_cache(8192)
 def unit_names(text: str) -> tuple[str, ...]:
     """The unit names of a cell's text (cached: a table's fit asks for the same cells many times)."""
     from .unit_lists import split_units

@@ -22,6 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..caches import text_cache
 from ..normalize import squeeze
 from ..vocabulary import organ_ending_alternation
 from .lead_rules import scope_patterns
@@ -174,6 +175,17 @@ def split_units(text: str, offset: int, segmenter: Segmenter | None = None) -> l
     (:func:`policyparse.nlp.split_units`: the unit lexicon, organ-name shapes and, when given,
     a segmenter's tokens keep 工业和信息化部 or 中央和国家机关工委 whole).
     """
+    if segmenter is None:  # the same lists recur in a document and across an archive: split once each
+        return [(n, offset + s, offset + e) for n, s, e in _split_from_zero(text)]
+    return _split(text, offset, segmenter)
+
+
+@text_cache(8192)
+def _split_from_zero(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_split(text, 0, None))
+
+
+def _split(text: str, offset: int, segmenter: Segmenter | None) -> list[tuple[str, int, int]]:
     from ..nlp import split_units as _nlp_split
 
     masked = _PAREN_LIST.sub(lambda m: m.group(0).replace("、", "＿"), text)  # 各地（州、市）人民政府 is one unit

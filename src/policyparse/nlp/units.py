@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from ..caches import text_cache
 from ..normalize import fold, is_cjk, squeeze
 from ..vocabulary import ORGAN_ENDINGS
 from .lexicon import Lexicon, load_lexicon
@@ -195,12 +196,14 @@ def _is_non_unit(n: str, lex: Lexicon) -> bool:
     return any(n.endswith(w) for w in lex.rules.non_unit_endings)
 
 
+@text_cache(16384)  # the lexicon is the process's own: a name's answer never changes
 def is_collective(name: str) -> bool:
     """True for references to a class of units rather than one unit: 各省级人民政府, 有关部门和单位."""
     n = clean_name(name)
     return bool(n) and any(rx.search(n) for rx in load_lexicon().rules.collective)
 
 
+@text_cache(16384)
 def is_unit(name: str) -> bool:
     """True when ``name`` names an organ: a lexicon form, a regular regional form, or a name with an
     organ suffix (部/委/厅/局/办/署/行/会/院/政府/中心 …) and a stem before it. Collectives are not units."""
@@ -297,12 +300,20 @@ def _strip_piece(t: str, s: int, e: int, lex: Lexicon) -> tuple[int, int]:
     return s, e
 
 
+@lru_cache(maxsize=4)
+def _joiner_firsts(joiners: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(j[0] for j in joiners)
+
+
 def _split_joiners(t: str, s: int, e: int, lex: Lexicon, guards: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Split ``t[s:e]`` on 和/及/与/会同 … where both sides are units (or collectives)."""
     piece = t[s:e]
     if is_unit(piece) and any(ps <= s and e <= pe for ps, pe in guards):
         return [(s, e)]
+    firsts = _joiner_firsts(lex.rules.joiners)
     for j in range(s + 1, e - 1):
+        if t[j] not in firsts:
+            continue  # no joiner starts here: the common case, checked at one lookup
         for joiner in lex.rules.joiners:
             if not t.startswith(joiner, j) or j + len(joiner) >= e:
                 continue
@@ -407,7 +418,7 @@ _SHORT_OK_NEXT = set("、，,；;和及与负等牵会印关同联：:）)”。
 _BAD_PREV_FOR_PREFIX = set("各全本该每我其两外分县区乡镇村跨")
 
 
-@lru_cache(maxsize=4096)
+@text_cache(4096)
 def _canonical_cached(name: str, province: str | None, city: str | None) -> str | None:
     return canonicalize(name, province=province, city=city)[0]
 

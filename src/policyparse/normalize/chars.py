@@ -12,7 +12,8 @@ are applied to extracted *values* only (:func:`squeeze`), never to the text that
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from ..caches import text_cache
 
 _HALF_TO_FULL = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _FIXED = {"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\t": " ", "．": ".", "﹒": ".",
@@ -84,7 +85,7 @@ _PAD = re.compile(rf"(?<=[{_CJK}（）《》〈〉“”、])[ \u3000\u00a0]+(?=
 _WS = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=4096)  # pure; table rebuilding squeezes the same cell lines many times over
+@text_cache(4096)  # pure; table rebuilding squeezes the same cell lines many times over
 def squeeze(value: str) -> str:
     """Remove padding spaces between CJK characters (``陈 飞`` → ``陈飞``) and fold other whitespace."""
     value = fold(value).strip()

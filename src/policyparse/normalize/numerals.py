@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from functools import lru_cache
+
+from ..caches import text_cache
 
 _DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
            "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
@@ -17,7 +18,7 @@ _UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000
 CN_NUM = "〇零○一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟"
 
 
-@lru_cache(maxsize=4096)  # pure; outlines read the same numerals (一 … 一百二十) in every document
+@text_cache(4096)  # pure; outlines read the same numerals (一 … 一百二十) in every document
 def cn_to_int(s: str) -> int | None:
     """``二十三`` → 23, ``一百零五`` → 105, ``二〇二一`` → 2021, ``12`` → 12; ``None`` if not a numeral."""
     s = s.strip()
