@@ -772,3 +772,31 @@ def test_a_unit_cell_closed_by_a_bracket_naming_its_lead_gives_that_lead_over_th
     assert [([u.name for u in t.units], t.lead_units, t.lead_basis) for t in rows] == [
         (["北海高新区管委会", "市商务局"], ["市商务局"], "explicit"),
         (["市工业和信息化局", "市科技局"], ["市工业和信息化局"], "positional")]
+
+
+def test_a_rule_in_a_field_labels_brackets_leads_from_that_line_on_and_a_deadline_field_may_come_first():
+    body = ("一、任务\n（一）甲\n1.做甲。\n责任单位：省教育厅、省科技厅；完成时限：2027年底前\n"
+            "2.做乙。\n责任单位（第一家为牵头单位，下同）：省农业农村厅、省财政厅；完成时限：2027年底前\n"
+            "3.做丙。\n完成时限：2026年12月底前；责任单位：省文化和旅游厅、省商务厅\n")
+    doc = _doc(body)
+    assert [(t.path, t.lead_units, t.assignment_text) for t in doc.tasks] == [
+        ("一(一)1", [], "责任单位：省教育厅、省科技厅；完成时限：2027年底前"),
+        ("一(一)2", ["省农业农村厅"], "责任单位（第一家为牵头单位，下同）：省农业农村厅、省财政厅；完成时限：2027年底前"),
+        ("一(一)3", ["省文化和旅游厅"], "完成时限：2026年12月底前；责任单位：省文化和旅游厅、省商务厅")]
+    assert doc.tasks[2].deadline is not None
+
+
+def test_a_rule_saying_units_are_listed_lead_first_covers_its_part():
+    body = ("一、重点任务\n实施以下任务（本部分所列任务的责任单位，均按先牵头、后配合的顺序排列）。\n"
+            "（一）甲。做甲。（省教育厅、省科技厅）\n二、保障措施\n（一）乙。做乙。（省财政厅、省教育厅）\n")
+    assert [(t.path, t.lead_units) for t in _doc(body).tasks] == [("一(一)", ["省教育厅"]), ("二(一)", [])]
+
+
+def test_a_document_rule_that_leaves_a_named_part_out_covers_every_other_part():
+    body = ("本方案所列各项工作（第三部分“保障措施”除外），凡涉及两个及以上责任单位的，均以排在最前的单位为牵头单位。\n"
+            "一、甲\n（一）做甲。（省教育厅、省科技厅）\n二、乙\n（一）做乙。（省财政厅、省教育厅）\n"
+            "三、保障措施\n（一）做丙。（省发展改革委、省财政厅）\n")
+    doc = _doc(body)
+    assert [(t.path, t.lead_units) for t in doc.tasks] == [
+        ("一(一)", ["省教育厅"]), ("二(一)", ["省财政厅"]), ("三(一)", [])]
+    assert [(r.scope, r.scope_text) for r in doc.lead_rules] == [("document", "本方案")]

@@ -60,6 +60,8 @@ _PAIRS = {"（": "）", "〔": "〕", "［": "］", "[": "]", "【": "】"}  # [
 _PAREN_MARK = re.compile("[（）〔〕［］\\[\\]【】\n]")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
 _FIELD_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})\s*：\s*")
+#: a field's name with a note in brackets before its colon: 责任单位（第一家为牵头单位，下同）：
+_LABEL_NOTE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?P<note>（(?P<inside>[^（）]{2,40})）)\s*：")
 _FIELD_SPLIT = re.compile(r"([，；。]|\s+(?=[\u4e00-\u9fff]{2,8}\s*：))")  # 牵头单位：A  责任单位：B
 
 
@@ -125,8 +127,18 @@ def _before_glued_field(value: str) -> str:
 
 
 def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) -> Assignment | None:
-    """``牵头单位：A；配合单位：B、C；完成时限：2023年底`` -> clauses by field; ``None`` unless a unit field leads."""
+    """``牵头单位：A；配合单位：B、C；完成时限：2023年底`` -> clauses by field; ``None`` unless a unit field leads (or
+    follows a leading deadline field: ``完成时限：2026年底前；责任单位：A、B``)."""
+    label = _LABEL_NOTE.match(content)
+    if label is not None and match_rule(label["inside"]) is not None:
+        # 责任单位（第一家为牵头单位，下同）：A、B: the rule in the field's label is read by .lead_rules
+        content = content[: label.start("note")] + " " * len(label["note"]) + content[label.end("note") :]
     m = _FIELD_HEAD.match(content)
+    if m and field_role(m["name"]) == "deadline":
+        k = min((x for x in (content.find("；"), content.find("，")) if x > 0), default=-1)
+        nxt = _FIELD_HEAD.match(content[k + 1 :].lstrip()) if k > 0 else None
+        if nxt is not None and field_role(nxt["name"]) in _FIELD_UNIT_ROLES:
+            m = nxt  # the unit field after it leads; the loop below reads the deadline where it stands
     if m and field_role(m["name"]) not in _FIELD_UNIT_ROLES and _person_field(m["name"]):
         k = min((x for x in (content.find("；"), content.find("，")) if x > 0), default=-1)  # 责任领导：丁玲；牵头单位：…
         nxt = _FIELD_HEAD.match(content[k + 1 :]) if k > 0 else None  # (^ matches at 0 only, not at a pos)
