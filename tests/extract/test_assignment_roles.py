@@ -676,3 +676,21 @@ def test_a_name_that_holds_xie_tong_is_one_unit():
     (t,) = _tasks(parse_text("一、加强规划组织实施\n国家发展改革委、京津冀协同发展领导小组办公室要做好综合协调。\n"))
     assert [(u.name, u.role) for u in t.units] == [
         ("国家发展改革委", "responsible"), ("京津冀协同发展领导小组办公室", "responsible")]
+
+
+def test_field_lines_apart_by_blank_lines_close_one_item_and_xie_zuo_units_take_part():
+    text = ("县卫健委2021年政府工作报告任务分解\n\n1.创建国家卫生县城。\n\n牵头责任单位:县卫健委、县民政局\n\n"
+            "主要协作单位:各乡镇人民政府、经济开发区管委会\n")
+    (t,) = _tasks(parse_text(text))
+    assert ([(u.name, u.role) for u in t.units], t.lead_units) == (
+        [("县卫健委", "lead"), ("县民政局", "lead"), ("各乡镇人民政府", "participant"), ("经济开发区管委会", "participant")],
+        ["县卫健委", "县民政局"])
+
+
+def test_a_zhu_ban_field_leads_beside_a_xie_ban_field_is_responsible_beside_a_lead_field_and_alone_assigns_nothing():
+    text = ("为民办实事工作计划\n一、人居环境提升工程\n（1）提升含光人行桥景观。\n主办单位：县建发公司，协办单位：住建局、水利局。\n"
+            "（2）推进农村改革。（牵头单位：市农办；主办单位：市编办、市教育局）\n网站地图\n主办单位：国家能源局华中监管局\n")
+    ts = _tasks(parse_text(text))
+    assert [(t.path, [(u.name, u.role) for u in t.units], t.lead_units) for t in ts] == [
+        ("一(1)", [("县建发公司", "lead"), ("住建局", "participant"), ("水利局", "participant")], ["县建发公司"]),
+        ("一(2)", [("市农办", "lead"), ("市编办", "responsible"), ("市教育局", "responsible")], ["市农办"])]

@@ -270,6 +270,12 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # heading over a paragraph (三、省委政法委), organs named without their level under a duty section (（七）成员单位职责 /
 # （2）财政局：…), A、B协同C负责… (A, B take part), X为…的牵头责任单位 with its 协办单位 in the next sentence. Still missed:
 # duties of 第X条 articles (辽宁, read as standing duties), a 领导小组 and 各城区政府 in 南宁's paragraph, a text with no numbers.
+# gold_heldout28 (9 excerpts: 广东 妇女/儿童 plan tables, 肇庆, 连江, 福州, 柯桥, 灵璧, a 民族乡 plan, 青海; 51 assignments):
+# first run tasks P 0.667 R 0.275, leads P 0.400 R 0.182; read since: field lines apart by blank lines with 协作单位 (take
+# part), 主办单位 beside 协办单位 (leads; beside 牵头单位 responsible; alone, a site's footer, nothing), a row table with its
+# category before the number and printed on its first row only, a unit cell with its head's name (市民政局 伍泽国), a
+# table's header row as the text's first line. Still missed: the 广东 tables whose two unit columns run together, the
+# 柯桥 progress table, 民族乡 running text, paths of category-numbered rows (一/1, where the parser says 表/1).
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
@@ -292,6 +298,7 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout25", (1.0, 1.0, 1.0, 0.90, 1.0)),
     ("gold_heldout26", (0.97, 0.99, 0.94, 0.93, 0.90)),
     ("gold_heldout27", (0.97, 0.97, 1.0, 0.75, 1.0)),
+    ("gold_heldout28", (0.87, 0.88, 0.80, 0.41, 0.54)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)

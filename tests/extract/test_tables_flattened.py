@@ -619,3 +619,17 @@ def test_a_task_longer_than_the_complete_rows_tasks_still_goes_to_the_task_colum
         ["装备制造", "建成标准厂房10万平方米", "市工业和信息化局、酒泉经济技术开发区管委会"],
         ["装备制造", "实施装备制造企业技术改造项目20个", "市工业和信息化局、酒泉经济技术开发区管委会"],
         ["新业态", "建成绿电制氢示范项目", "市发展改革委、玉门市人民政府"]]
+
+
+def test_a_row_table_whose_category_comes_before_the_number_and_is_printed_on_its_first_row_only():
+    # roles batch 28: a portal's 民生实事 progress table, the category merged down and not printed again
+    from policyparse.pipeline import parse_text
+
+    text = ("大类 | 序号 | 工作任务 | 分管 市领导 | 牵头单位及 主要负责人 | 落实进展情况 |\n"
+            "一、提高民生保障水平 | 1 | 将低保补差水平提高。 | 陈宣群 | 市民政局 伍泽国 | 已完成。 |\n"
+            "2 | 提高特困人员供养标准。 | 陈宣群 | 市民政局 伍泽国 | 已完成。 |\n")
+    doc = parse_text(text)
+    [table] = [t for d in doc.walk() for t in d.tables]
+    assert table.header[:2] == ["大类", "序号"] and [r[0] for r in table.rows] == ["一、提高民生保障水平"] * 2
+    assert [([u.name for u in t.units], t.lead_units) for d in doc.walk() for t in d.tasks] == [
+        (["市民政局"], ["市民政局"]), (["市民政局"], ["市民政局"])]  # 伍泽国, the organ's head, is no unit

@@ -109,6 +109,8 @@ def _row(line: TextLine, n_cols: int, expect: int | None, style: tuple[bool, boo
     the column of the row numbers (bar rows only)."""
     if style is not None:
         piped = _piped(line.raw, style)
+        if piped is not None and seq == 1 and len(piped) == n_cols - 1 and _SEQ.match(line.raw[piped[0][0] : piped[0][1]]):
+            piped = [(piped[0][0], piped[0][0]), *piped]  # 2 | … under 大类 | 序号 | …: the category cell merged from above, not printed
         if piped is None or len(piped) != n_cols:
             return None
         first = line.raw[piped[seq][0] : piped[seq][1]]

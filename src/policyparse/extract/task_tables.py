@@ -77,6 +77,7 @@ def _units(ft: str, cell: Cell | None, role: str, sub_role: str | None = None) -
         text, off = ft[cell.span.start : cell.span.end], cell.span.start
     else:
         text, off = cell.text, 0
+    text = _without_person(text)  # 市民政局 伍泽国 under 牵头单位及主要负责人: the unit, then its head's name
     if role == "responsible" and sub_role is None:
         worded = _worded(text, off, cell.span is not None)
         if worded is not None:
@@ -92,6 +93,16 @@ def _units(ft: str, cell: Cell | None, role: str, sub_role: str | None = None) -
         out.append(UnitRef(name=name, role=unit_role, sub_role=sub_role, span=span,
                            verb="牵头" if unit_role == "lead" and role != "lead" else None))
     return _bracket_leads(out)
+
+
+def _without_person(text: str) -> str:
+    """A unit cell's text without a person's name printed after its last unit, past a blank (``市民政局 伍泽国``)."""
+    from ..nlp.persons import looks_like_person
+
+    head, sep, last = text.rstrip().rpartition(" ")
+    if sep and head.strip() and looks_like_person(last) and not looks_like_unit(last):
+        return text[: len(head)]
+    return text
 
 
 #: 北海高新区管委会、市商务局（市商务局牵头）: a bracket closing the cell names which of its units leads

@@ -22,7 +22,7 @@ assign nothing (以下简称…, …内由X负责, 负责人, 国家统计局发
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -226,6 +226,12 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
         if c.role != "lead" and leads & {n for n, _, _ in c.units} and a.clauses[-1].role == "lead":
             c.units = [u for u in c.units if u[0] not in leads]
     a.clauses = [c for c in a.clauses if c.units]
+    for p in role_data()["paired_roles"]:
+        if a.clauses and all(c.word.startswith(p["word"]) for c in a.clauses):
+            return None  # 主办单位：国家能源局华中监管局 alone: who hosts a site or an event (a portal's footer), no assignment
+        if not any(c.role == "lead" for c in a.clauses) and any(c.word.startswith(p["with"]) for c in a.clauses):
+            # 主办单位：A，协办单位：B: beside its partner field, 主办 leads
+            a.clauses = [replace(c, role=p["role"]) if c.word.startswith(p["word"]) else c for c in a.clauses]
     return a if a.clauses else None
 
 

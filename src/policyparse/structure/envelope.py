@@ -200,7 +200,14 @@ _FIELD_START = re.compile(r"^[|｜\s]*[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,9}\s*[�
 
 
 def _is_title_candidate(text: str) -> bool:
-    return len(text) <= 160 and not _SENTENCE_END.search(text) and not text.endswith("：") and not _FIELD_START.match(text)
+    """Whether a line may be (part of) the title: short, no sentence, no field, not a table's row (大类 | 序号 | 工作任务 |
+    …: cells between two or more bars inside the line)."""
+    return (len(text) <= 160 and not _SENTENCE_END.search(text) and not text.endswith("：") and not _FIELD_START.match(text)
+            and len(_INNER_BAR.findall(text)) < 2)
+
+
+#: a bar between two cells of a row printed on one line
+_INNER_BAR = re.compile(r"\S\s*[|｜]\s*(?=\S)")
 
 
 _WHOLE_QUOTED = re.compile(r"^\s*《(?P<t>[^《》]*关于[^《》]*)》\s*$")
