@@ -800,3 +800,32 @@ def test_a_document_rule_that_leaves_a_named_part_out_covers_every_other_part():
     assert [(t.path, t.lead_units) for t in doc.tasks] == [
         ("一(一)", ["省教育厅"]), ("二(一)", ["省财政厅"]), ("三(一)", [])]
     assert [(r.scope, r.scope_text) for r in doc.lead_rules] == [("document", "本方案")]
+
+
+@pytest.mark.parametrize("rule, text", [
+    ("first-takes-the-lead", "本部分各项任务后括号中的责任单位，居前者牵头，居后者配合。"),
+    ("lead-is-listed-first", "方案及其附件所列各项任务，凡明确两家以上责任单位的，均以领衔单位居首，其余为协同单位。"),
+])
+def test_rule_wordings_of_batch_seventy(rule, text):
+    spec, _ = match_rule(text)
+    assert spec.id == rule
+
+
+def test_yi_xia_lei_tui_carries_a_parenthetical_rule_forward():
+    body = ("一、任务\n（一）甲。做甲。（省商务厅、省发展改革委，以排在最前面的单位为牵头单位，以下类推）\n"
+            "（二）乙。做乙。（省交通运输厅、省商务厅）\n")
+    assert [(t.path, t.lead_units) for t in _doc(body).tasks] == [("一(一)", ["省商务厅"]), ("一(二)", ["省交通运输厅"])]
+
+
+def test_a_sentence_that_gives_roles_itself_is_a_task_beside_its_items_parenthetical():
+    body = ("二、重点任务\n（一）完善配套产业链。提高本地配套率。市科技局要会同市工业和信息化局编制技术图谱。（市工业和信息化局、市科技局）\n"
+            "（二）加强安全管理。由市住房城乡建设局负责，市消防救援支队、市应急管理局配合，做好消防审查。（市应急管理局）\n"
+            "（三）推动项目建设。市发展改革局要加快审批。（市发展改革局、市商务局）\n")
+    ts = _doc(body).tasks
+    assert [(t.path, t.form, [(u.name, u.role) for u in t.units]) for t in ts] == [
+        ("二(一)", "running_text", [("市科技局", "lead"), ("市工业和信息化局", "participant")]),
+        ("二(一)", "parenthetical", [("市工业和信息化局", "responsible"), ("市科技局", "responsible")]),
+        ("二(二)", "running_text", [("市住房城乡建设局", "responsible"), ("市消防救援支队", "participant"),
+                                    ("市应急管理局", "participant")]),
+        ("二(二)", "parenthetical", [("市应急管理局", "responsible")]),
+        ("二(三)", "parenthetical", [("市发展改革局", "responsible"), ("市商务局", "responsible")])]  # a 要-sentence: the item's

@@ -366,7 +366,13 @@ def extract_running_text(
             if in_taken.holds(s0) or in_taken.starts_in(s0, sm.end()):
                 continue
             if in_closed.holds(s0):
-                continue  # the text a parenthetical closes is assigned by it
+                # the text a parenthetical closes is assigned by it, but for a sentence that gives units their roles
+                # itself (…由X负责，Y、Z配合。 / X要会同Y…): a task of its own beside the item's
+                task = _clause_task(ft, s0, sm.end(), sent, items, first_id + len(out))
+                if task is not None and task.lead_basis == "explicit" or task is not None and any(
+                        u.role == "participant" for u in task.units):
+                    out.append(task)
+                continue
             if match_rule(sent) is not None:
                 continue  # …排序首位的为主办单位，其余为协办单位: a lead rule declares, it assigns nothing
             if _partners_named(ft, s0, sent, out, items):
