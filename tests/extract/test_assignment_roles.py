@@ -694,3 +694,9 @@ def test_a_zhu_ban_field_leads_beside_a_xie_ban_field_is_responsible_beside_a_le
     assert [(t.path, [(u.name, u.role) for u in t.units], t.lead_units) for t in ts] == [
         ("一(1)", [("县建发公司", "lead"), ("住建局", "participant"), ("水利局", "participant")], ["县建发公司"]),
         ("一(2)", [("市农办", "lead"), ("市编办", "responsible"), ("市教育局", "responsible")], ["市农办"])]
+
+
+def test_you_x_and_y_gong_tong_zu_zhi_shi_shi_makes_them_carry_the_work_out():
+    text = "关于实施方案的通知\n二、建设内容\n（一）交通项目。新建通村公路20条。由县民族局、交通局共同组织实施。\n"
+    (t,) = _tasks(parse_text(text))
+    assert [(u.name, u.role) for u in t.units] == [("县民族局", "implement"), ("交通局", "implement")]

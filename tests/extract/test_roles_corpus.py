@@ -274,8 +274,8 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # first run tasks P 0.667 R 0.275, leads P 0.400 R 0.182; read since: field lines apart by blank lines with 协作单位 (take
 # part), 主办单位 beside 协办单位 (leads; beside 牵头单位 responsible; alone, a site's footer, nothing), a row table with its
 # category before the number and printed on its first row only, a unit cell with its head's name (市民政局 伍泽国), a
-# table's header row as the text's first line. Still missed: the 广东 tables whose two unit columns run together, the
-# 柯桥 progress table, 民族乡 running text, paths of category-numbered rows (一/1, where the parser says 表/1).
+# table's header row as the text's first line, 由X、Y共同组织实施. Still missed: the 广东 tables whose two unit columns run together, the
+# 柯桥 progress table, paths of category-numbered rows (一/1, where the parser says 表/1).
 # gold_heldout29 (one 沅陵 news report, 5 assignments: a quota list 具体是:房产局100套,住建局200套…): first run finds none
 # and invents none; held at that (no rule is built on one document).
 @pytest.mark.parametrize("gold_dir, floors", [
@@ -300,7 +300,7 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout25", (1.0, 1.0, 1.0, 0.90, 1.0)),
     ("gold_heldout26", (0.97, 0.99, 0.94, 0.93, 0.90)),
     ("gold_heldout27", (0.97, 0.97, 1.0, 0.75, 1.0)),
-    ("gold_heldout28", (0.87, 0.88, 0.80, 0.41, 0.54)),
+    ("gold_heldout28", (0.89, 0.90, 0.80, 0.50, 0.54)),
     ("gold_heldout29", (1.0, 1.0, 1.0, 0.0, 0.0)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):

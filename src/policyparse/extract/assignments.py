@@ -295,7 +295,7 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
         named = _units_of(by["units"], s0 + by.start("units"))
         joining = [f for f in _role_clauses(sent, s0, by.end()) if f[1][1] in _JOINING]  # Y配合, Z协办, W加强指导
         if named is not None and (_named(named[0]) or any(_named(got[0]) for _, got in joining)):
-            role = "implement" if by["impl"] or "承办" in by["word"] else "responsible"
+            role = "implement" if by["impl"] or "承办" in by["word"] or by["word"].endswith("实施") else "responsible"
             if paired is not None:  # 由市卫生局主办，市发展和改革局、规划局协办: 主办 leads beside its partner
                 role = paired["role"]
             found = [(by, (named[0], role, by.group("word"), [])), *joining]
