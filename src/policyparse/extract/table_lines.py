@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from ..model import Table
 from . import table_rules as rules
 from .table_grid import Covered, Piece, Slot, Spanned, TextLine, build_table, cell_text
+from .unit_lists import empty_marks
 
 __all__ = ["Unit", "find_line_tables", "lines_to_units"]
 
@@ -90,7 +91,6 @@ def lines_to_units(lines: list[TextLine], single_value_chars: str) -> list[Unit]
 _TERMINAL = tuple("。；！？;!?")
 _INT = re.compile(r"^\d{1,4}$")
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*[：:]|^附[件表]|^附\s*[：:]")
-_EMPTY_VALUES = {"/", "／", "—", "——", "-", "--", "无", "－"}
 is_label = rules.is_label
 
 
@@ -102,7 +102,7 @@ def is_stop(unit: Unit, base_indent: int) -> bool:
 
 def value_kind(text: str) -> str:
     """Coarse shape of a cell value: ``empty`` (``/``, ``—``, ``无``), ``num``, ``short`` or ``long``."""
-    if text in _EMPTY_VALUES or not text:
+    if not text or text in empty_marks():
         return "empty"
     if text[0].isdigit():
         return "num"

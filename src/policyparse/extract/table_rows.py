@@ -175,9 +175,9 @@ def note_columns(labels: list[str]) -> list[bool]:
 
 def _empty_marks() -> frozenset[str]:
     """The marks a table prints in an empty cell (/, —, 无; ``task_columns.json`` ``empty_cells``), blank excluded."""
-    from .unit_lists import column_words
+    from .unit_lists import empty_marks
 
-    return frozenset(m for m in column_words()[1] if m)
+    return frozenset(m for m in empty_marks() if m)
 
 
 def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...]) -> list[Table]:

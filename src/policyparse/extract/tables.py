@@ -26,6 +26,7 @@ from .table_bars import BAR_CHARS, SERIAL, BarLine, classify, find_bar_tables
 from .table_grid import Covered, Piece, Slot, TextLine, build_table, split_lines
 from .table_lines import LinesSettings, find_line_tables
 from .table_rows import find_row_tables
+from .unit_lists import empty_marks
 
 __all__ = ["FoundTables", "TableSettings", "find_tables", "leader_view"]
 
@@ -49,7 +50,6 @@ PERSON_WORDS = ("领导", "负责人", "责任人", "牵头", "责任单位", "�
 #: header words of the item column, strongest first
 ITEM_WORDS = ("集群", "产业链", "事项", "任务", "举措", "措施", "项目", "名称", "指标", "内容")
 _NAME_SEPARATORS = re.compile(r"[、，,；;]")
-_EMPTY = {"", "/", "／", "—", "——", "-", "无"}
 
 
 @dataclass(frozen=True)
@@ -242,12 +242,12 @@ def leader_view(
         if len(row) <= max(p, it):
             continue
         item = row[it]
-        if item in _EMPTY or len({v for v in row if v}) == 1 and len(row) > 1:
+        if item in empty_marks() or len({v for v in row if v}) == 1 and len(row) > 1:
             continue  # empty item, or a full-width section row
         names = [n.strip() for n in _NAME_SEPARATORS.split(row[p])] if split_names else [row[p]]
         context = {header[c]: row[c] for c in range(len(row)) if c not in (p, it)}
         for name in names:
-            if name in _EMPTY:
+            if name in empty_marks():
                 continue
             view.setdefault(name, []).append({"item": item, "row": k, "context": dict(context)})
     return view

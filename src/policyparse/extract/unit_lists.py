@@ -112,6 +112,11 @@ def _clean_unit(name: str) -> bool:
     return looks_like_unit(name) and len(name) <= 16 and not _FUNCTION_CHARS.search(name)
 
 
+def empty_marks() -> frozenset[str]:
+    """What a table prints in an empty cell (``""``, /, —, 无 …: ``task_columns.json`` ``empty_cells``), the one list."""
+    return column_words()[1]
+
+
 @lru_cache(maxsize=1)
 def column_words() -> tuple[list[tuple[str, tuple[str, ...]]], frozenset[str]]:
     """The column / field vocabulary of ``data/task_columns.json``: ``[(role, words)]`` and the empty-cell marks."""
