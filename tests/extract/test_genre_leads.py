@@ -829,3 +829,9 @@ def test_a_sentence_that_gives_roles_itself_is_a_task_beside_its_items_parenthet
                                     ("市应急管理局", "participant")]),
         ("二(二)", "parenthetical", [("市应急管理局", "responsible")]),
         ("二(三)", "parenthetical", [("市发展改革局", "responsible"), ("市商务局", "responsible")])]  # a 要-sentence: the item's
+
+
+def test_a_rule_naming_the_items_it_covers_by_number_leads_those_items_only():
+    body = ("二、重点任务\n以下第1项至第2项任务，责任单位中排在首位的为主抓单位，其余为参与单位；第3项任务由所列单位按照各自职责共同推进。\n"
+            "1.做甲。（省商务厅、省发展改革委）\n2.做乙。（省交通运输厅、省商务厅）\n3.做丙。（省财政厅、省教育厅）\n")
+    assert [(t.path, t.lead_units) for t in _doc(body).tasks] == [("二1", ["省商务厅"]), ("二2", ["省交通运输厅"]), ("二3", [])]

@@ -633,3 +633,15 @@ def test_a_row_table_whose_category_comes_before_the_number_and_is_printed_on_it
     assert table.header[:2] == ["大类", "序号"] and [r[0] for r in table.rows] == ["一、提高民生保障水平"] * 2
     assert [([u.name for u in t.units], t.lead_units) for d in doc.walk() for t in d.tasks] == [
         (["市民政局"], ["市民政局"]), (["市民政局"], ["市民政局"])]  # 伍泽国, the organ's head, is no unit
+
+
+def test_a_row_table_numbered_1_1_under_group_rows_numbered_1_keeps_every_row_and_marks_the_groups():
+    from policyparse.pipeline import parse_text
+
+    text = ("关于印发行动方案的通知\n一、任务\n见附件。\n附件\n重点任务清单\n序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限\n"
+            "1 | 种源保障提升行动 |  |  | \n1.1 | 建成核心育种场3个。 | 市农牧局 | 市财政局 | 2026年12月底前\n"
+            "1.2 | 冷配改良能繁母牛100万头。 |  | 各旗县区人民政府 | 每年12月底前\n2 | 养殖规模提升行动 |  |  | \n"
+            "2.1 | 新建标准化规模养殖场200个。 | 市农牧局 | 市自然资源局 | 2027年12月底前\n")
+    doc = parse_text(text)
+    rows = [t for d in doc.walk() for t in d.tasks if t.form == "table"]
+    assert [(t.path, t.lead_units) for t in rows] == [("附件/1.1", ["市农牧局"]), ("附件/1.2", ["市农牧局"]), ("附件/2.1", ["市农牧局"])]

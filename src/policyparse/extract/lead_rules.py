@@ -46,6 +46,7 @@ _WHOLE_DOCUMENT = re.compile(rf"本{alternation(SELF_REFERENCE_WORDS)}|{alternat
 _TO = r"\s*(?:至|到|—|－|-|~|～)\s*"  # 第三条至第十七条, 第（一）至第（五）项, 第二部分至第四部分
 _ARTICLE_RANGE = re.compile(rf"第(?P<a>[一二三四五六七八九十百零〇]+)条{_TO}第(?P<b>[一二三四五六七八九十百零〇]+)条")
 _ITEM_RANGE = re.compile(rf"第?[（(](?P<a>[一二三四五六七八九十]+)[）)]{_TO}第?[（(](?P<b>[一二三四五六七八九十]+)[）)]")
+_NUMBER_RANGE = re.compile(rf"第(?P<a>\d{{1,3}})项?{_TO}第?(?P<b>\d{{1,3}})项")  # 第1项至第10项 / 第1-8项: 1. items
 #: 本方案各项任务 / 本计划所列任务: the document's own tasks named in a rule's clause
 _OWN_TASKS = re.compile(rf"本(?:{alternation(SELF_REFERENCE_WORDS)})(?:各项|所列|所有|全部|明确的)*(?:任务|措施|工作|事项)")
 _PART_RANGE_END = re.compile(rf"{_TO}(?P<part>第(?P<n>[一二三四五六七八九十]+)(?:部分|章|节|篇))")
@@ -387,7 +388,8 @@ def declared_rules(
             intro = it if it is not None and it.level == 1 and 0 <= ft.find("\n", it.start) < m.start() and not any(
                 x.level > 1 and it.start < x.start <= m.start() for x in items) else None
             if (intro is not None and not xia and not _ALL_TASKS.search(ft, s0, m.start())
-                    and not _WHOLE_DOCUMENT.search(ft, s0, m.start()) and not _NAMES_ANNEX.search(ft, s0, m.start())):
+                    and not _WHOLE_DOCUMENT.search(ft, s0, m.start()) and not _NAMES_ANNEX.search(ft, s0, m.start())
+                    and not _NUMBER_RANGE.search(ft, s0, m.start())):
                 # 二、重点任务 / 以下任务中，责任单位排序第一的负责牵头抓总 / （一）…: a rule opening a part, before its items
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
                                 scope_text=None, declared_in=intro.path, span=Span(start=m.start(), end=m.end()))
@@ -401,6 +403,11 @@ def declared_rules(
                 top = _level1(items, m.start())
                 prefix = top.path if top is not None else ""
                 paths = (f"{prefix}({span['a']})", f"{prefix}({span['b']})")
+            elif (span := _NUMBER_RANGE.search(ft, s0, m.start())) is not None:
+                # 以下第1项至第10项任务，…排在首位的为主抓单位: those 1. items of the part that holds the rule
+                top = _level1(items, m.start())
+                prefix = top.path if top is not None else ""
+                paths = (f"{prefix}{span['a']}", f"{prefix}{span['b']}")
             if span is not None:
                 first = next((x for x in items if x.path == paths[0] and lo <= x.start < hi), None)
                 last = next((x for x in items if x.path == paths[1] and lo <= x.start < hi), None)

@@ -133,6 +133,21 @@ def _row(line: TextLine, n_cols: int, expect: int | None, style: tuple[bool, boo
     return cells + [_sub(line, s, e) for s, e in right]
 
 
+_SEQ_DEC = re.compile(r"^(\d{1,3})[.．](\d{1,3})$")
+
+
+def _decimal_row(line: TextLine, n_cols: int, style: tuple[bool, bool], seq: int
+                 ) -> tuple[tuple[int, int], list[TextLine | None]] | None:
+    """A bar row numbered 1.1 / 2.3 (the rows under group rows numbered 1, 2 …): its number and cells, or None."""
+    piped = _piped(line.raw, style)
+    if piped is None or len(piped) != n_cols:
+        return None
+    m = _SEQ_DEC.match(line.raw[piped[seq][0] : piped[seq][1]])
+    if m is None:
+        return None
+    return (int(m.group(1)), int(m.group(2))), [_sub(line, s, e) if e > s else None for s, e in piped]
+
+
 def _section_row(line: TextLine, n_cols: int, style: tuple[bool, bool]) -> list[TextLine | None] | None:
     """A heading printed as a row between the numbered rows: text in its first one or two cells only, the
     first no row number of the table's kind (一、… / （一）… / ``1`` among rows (1)…(n))."""
@@ -199,7 +214,21 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         sections: set[int] = set()  # rows that are section headings spanning the table
         j = k + 1 + (len(head_slots) - 1 if head_slots else 0)
         last: int | None = None  # the last row number read
+        last_dec: tuple[int, int] | None = None  # the last decimal row number read (1.1, 1.2, 2.1 …)
         while j < len(lines):
+            dec = _decimal_row(lines[j], n_cols, style, seq) if style is not None else None
+            if dec is not None:
+                (a, b), numbered = dec
+                if last_dec is None and b == 1 or last_dec is not None and (a, b) in (
+                        (last_dec[0], last_dec[1] + 1), (last_dec[0] + 1, 1)):
+                    if b == 1 and rows and last == a and len(rows) - 1 not in sections and all(
+                            c is None for c in rows[-1][seq + 2 :]):
+                        sections.add(len(rows) - 1)  # 1 | 种源保障提升行动 | | : the group row over 1.1, 1.2 …
+                    last_dec = (a, b)
+                    rows.append(numbered)
+                    j += 1
+                    continue
+                break
             cells = _row(lines[j], n_cols, None if last is None else last + 1, style, seq)
             if cells is None and last is not None and style is not None:
                 cells = _row(lines[j], n_cols, last, style, seq)  # a continuation row: an empty number
