@@ -39,7 +39,6 @@ _NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《
 
 
 _ETC_AND = re.compile(r"等(?:(?:国务院|中央|省直|省级|市直|市级|县直|区直|其他)?(?:有关|相关)?(?:部门|单位|部门和单位|机构))?[和及与]")
-_ETC = re.compile(r"等(?:国务院|中央|省直|省级|市直|市级|县直|区直|其他)?(?:有关|相关)?(?:部门|单位|部门和单位|机构)?(?:（单位）)?$")
 
 
 @dataclass(frozen=True)
@@ -115,6 +114,14 @@ def _clean_unit(name: str) -> bool:
 def empty_marks() -> frozenset[str]:
     """What a table prints in an empty cell (``""``, /, —, 无 …: ``task_columns.json`` ``empty_cells``), the one list."""
     return column_words()[1]
+
+
+def _etc_tail() -> re.Pattern[str]:
+    """等, 等部门, 等有关单位, 等国务院相关部门（单位）closing a unit list: ``unit_rules.json`` ``etc_tail``, the one pattern
+    the unit splitter uses too."""
+    from ..nlp.lexicon import load_lexicon
+
+    return load_lexicon().rules.etc_tail
 
 
 @lru_cache(maxsize=1)
@@ -229,7 +236,7 @@ def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tupl
         seg, offset = seg[label.end() :], offset + label.end()
     body = seg.rstrip()
     etc = False
-    m = _ETC.search(body)
+    m = _etc_tail().search(body)
     if m:
         etc = True
         body = body[: m.start()]
