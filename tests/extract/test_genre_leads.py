@@ -117,8 +117,8 @@ def test_a_table_note_leads_the_responsible_column_of_its_table():
 def test_a_narrower_rule_beats_the_document_rule_where_both_cover_a_task():
     body = ("各项任务所列单位中，排在第一位的为牵头单位。\n一、任务\n（一）甲。做甲（省发展改革委、省财政厅负责，排第2位的为牵头单位）\n"
             "（二）乙。做乙（省财政厅、省教育厅负责）\n")
-    # 排第2位 is no rule of the data file: the document rule decides both
-    assert [t.lead_units for t in _doc(body).tasks] == [["省发展改革委"], ["省财政厅"]]
+    # the task's own rule (排第2位) decides its task; the document rule the next one
+    assert [t.lead_units for t in _doc(body).tasks] == [["省财政厅"], ["省财政厅"]]
     body = ("各项任务所列单位中，排在第一位的为牵头单位。\n一、甲方面\n本部分各项任务，第一个单位为牵头单位。\n"
             "（一）甲。做甲（省发展改革委、省财政厅负责）\n")
     doc = _doc(body)
@@ -835,3 +835,21 @@ def test_a_rule_naming_the_items_it_covers_by_number_leads_those_items_only():
     body = ("二、重点任务\n以下第1项至第2项任务，责任单位中排在首位的为主抓单位，其余为参与单位；第3项任务由所列单位按照各自职责共同推进。\n"
             "1.做甲。（省商务厅、省发展改革委）\n2.做乙。（省交通运输厅、省商务厅）\n3.做丙。（省财政厅、省教育厅）\n")
     assert [(t.path, t.lead_units) for t in _doc(body).tasks] == [("二1", ["省商务厅"]), ("二2", ["省交通运输厅"]), ("二3", [])]
+
+
+def test_a_part_rule_naming_the_second_unit_the_lead_overrides_the_document_rule_there():
+    body = ("各项任务凡列有两个及以上责任单位的，排在第一位的为牵头单位。\n一、重点任务\n（一）甲。做甲。（省教育厅、省科技厅）\n"
+            "二、属地任务\n本部分各项任务由各县（市、区）人民政府和省直部门共同承担，排在首位的为属地责任主体，排在第二位的为牵头单位。\n"
+            "（一）乙。做乙。（许昌县人民政府、省财政厅、省教育厅）\n")
+    doc = _doc(body)
+    assert [(t.path, t.lead_units) for t in doc.tasks] == [("一(一)", ["省教育厅"]), ("二(一)", ["省财政厅"])]
+    assert [(r.position, r.scope) for r in doc.lead_rules] == [(1, "document"), (2, "section")]
+
+
+def test_a_parenthetical_may_open_with_its_deadline_or_close_with_a_yearly_one():
+    body = ("一、任务\n（一）拓展市场。新增出口备案果园50个。（2026年12月底前完成；运城海关牵头，市商务局配合）\n"
+            "（二）扩大保险。实现应保尽保。（市财政局、市果业发展中心，每年持续推进）\n")
+    ts = _doc(body).tasks
+    assert [([(u.name, u.role) for u in t.units], t.deadline is not None) for t in ts] == [
+        ([("运城海关", "lead"), ("市商务局", "participant")], True),
+        ([("市财政局", "responsible"), ("市果业发展中心", "responsible")], True)]

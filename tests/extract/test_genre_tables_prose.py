@@ -312,7 +312,7 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout52", "gold_heldout56", "gold_heldout57", "gold_heldout58",
               "gold_heldout59", "gold_heldout60", "gold_heldout61", "gold_heldout64", "gold_heldout65",
               "gold_heldout66", "gold_heldout67", "gold_heldout68", "gold_heldout69", "gold_heldout70",
-              "gold_heldout71"]
+              "gold_heldout71", "gold_heldout72"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)
@@ -320,8 +320,10 @@ def genre(request):
     return evaluate(GENRE / request.param, root=GENRE.parents[1])
 
 
-def test_the_genre_family_reaches_its_responsibility_and_lead_floors(genre):
-    assert genre.documents == 4 and not genre.errors
+def test_the_genre_family_reaches_its_responsibility_and_lead_floors(genre, request):
+    # every notice of the batch is scored (four a batch, three in batch 72), none lost to an error
+    golds = list((GENRE / request.node.callspec.params["genre"]).glob("*.facts.json"))
+    assert genre.documents == len(golds) >= 3 and not genre.errors
     for fam, floor in FLOORS.items():
         assert genre.scores[fam].f1 >= floor, [m for m in genre.mismatches if m.family == fam]
 

@@ -401,6 +401,8 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
             continue  # 下同 / 以下均需X落实，不再列出: read by .standing, never a unit of this task
         if a.rules and text.startswith(("其他", "其余")) and idx > 0 and _match_rule(segs[idx - 1].strip()) is not None:
             continue  # 列第一位的为牵头部门，其他部门和单位按职责分工负责: the rule's second half, the rest of the list
+        if not a.clauses and not pending and _deadline_only(text):
+            continue  # （2026年12月底前完成；运城海关牵头，市商务局配合）: the deadline first, read by find_deadline
         lead_ws = len(seg) - len(seg.lstrip())
         word: RoleWord | None
         if "会同" in text:
@@ -536,7 +538,7 @@ def _deadline_only(clause: str) -> bool:
 
     t = clause.strip()
     d = find_deadline(t, 0, len(t)) if t else None
-    return d is not None and t.replace(d.text, "", 1).strip() in ("", "完成", "前完成", "内完成")
+    return d is not None and t.replace(d.text, "", 1).strip() in ("", "完成", "前完成", "内完成", "每年", "每季度", "每月")  # 每年持续推进
 
 
 def _match_rule(text: str) -> int | None:
