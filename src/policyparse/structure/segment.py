@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..caches import text_cache
 from ..model import Span
 from ..normalize import find_doc_numbers, parse_date, squeeze
 from ..normalize.numerals import make_date
@@ -197,6 +198,7 @@ def _annex_starts(lines: list[Line], lo: int, hi: int) -> list[int]:
     return out
 
 
+@text_cache(8192)  # asked of every line each time a document's annexes are looked for
 def _annex_start(t: str) -> tuple[str, int | None, str | None] | None:
     m = _ANNEX_LABEL.match(t) or _ANNEX_LABEL_ALT.match(t)
     if not m or len(t) > 80:
