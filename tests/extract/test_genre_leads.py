@@ -853,3 +853,12 @@ def test_a_parenthetical_may_open_with_its_deadline_or_close_with_a_yearly_one()
     assert [([(u.name, u.role) for u in t.units], t.deadline is not None) for t in ts] == [
         ([("运城海关", "lead"), ("市商务局", "participant")], True),
         ([("市财政局", "responsible"), ("市果业发展中心", "responsible")], True)]
+
+
+def test_a_rule_over_the_annex_and_the_body_named_annex_first_covers_both():
+    body = ("一、任务\n（一）做甲。（省教育厅、省科技厅）\n二、保障\n本方案附件及正文所列各项任务，由多个单位共同承担的，排在第一位的为主责单位。\n"
+            "附件：任务分工表\n附件\n任务分工表\n序号 | 重点任务 | 责任单位 | 完成时限\n"
+            "1 | 建设平台 | 省政务局、省财政厅 | 2026年底前\n2 | 开放数据 | 省统计局、省政务局 | 2026年底前\n")
+    doc = _doc(body)
+    assert [(t.form, t.lead_units) for d in doc.walk() for t in d.tasks] == [
+        ("parenthetical", ["省教育厅"]), ("table", ["省政务局"]), ("table", ["省统计局"])]

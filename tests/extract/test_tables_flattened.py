@@ -645,3 +645,16 @@ def test_a_row_table_numbered_1_1_under_group_rows_numbered_1_keeps_every_row_an
     doc = parse_text(text)
     rows = [t for d in doc.walk() for t in d.tasks if t.form == "table"]
     assert [(t.path, t.lead_units) for t in rows] == [("附件/1.1", ["市农牧局"]), ("附件/1.2", ["市农牧局"]), ("附件/2.1", ["市农牧局"])]
+
+
+def test_a_project_named_like_an_organ_stays_in_the_task_column_when_complete_rows_hold_such_names_there():
+    # batch 73: 花椒冷链仓储中心 is row 4's project; the row prints it alone, its 责任单位 and 完成时限 covered from row 3
+    text = ("序号 |\n重点任务 |\n责任单位 |\n完成时限 |\n"
+            "1 |\n花椒精深加工园区基础设施 |\n区经济信息委、江津综合保税区管委会 |\n2027年6月 |\n"
+            "2 |\n花椒冷链仓储中心 |\n||\n"
+            "3 |\n花椒产业技术研究中心 |\n区科技局、区农业农村委 |\n2026年6月 |\n")
+    table = only_table(text)
+    assert [r[1:3] for r in table.rows] == [
+        ["花椒精深加工园区基础设施", "区经济信息委、江津综合保税区管委会"],
+        ["花椒冷链仓储中心", "区经济信息委、江津综合保税区管委会"],
+        ["花椒产业技术研究中心", "区科技局、区农业农村委"]]

@@ -58,7 +58,8 @@ _ABOVE = re.compile(r"上述|以上")  # what went before the sentence (以上 n
 #: whole document
 _PLAN_AND = rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:及其|及|和|与|、)(?:所附的?)?\s*"
 _WITH_ANNEX = re.compile(_PLAN_AND + "$")  # …及 right before the annex name a rule sentence found
-_WITH_ANNEX_WHOLE = re.compile(_PLAN_AND + "(?:附件|分工表|任务表|责任表|清单)")
+_WITH_ANNEX_WHOLE = re.compile(_PLAN_AND + "(?:附件|分工表|任务表|责任表|清单)"
+                               r"|(?:附件|附表)(?:及其|及|和|与|、)正文")  # 本方案附件及正文所列各项任务: both, the annex named first
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
 #: a rule in an annex naming the plan's body and the annex's table together (方案正文及本表所列…)
 _BODY_AND_TABLE = re.compile(_PLAN_AND + "(?:本表|本附件|附表|分工表|任务表)")

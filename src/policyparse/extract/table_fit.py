@@ -188,6 +188,8 @@ def profiles(header: Sequence[str], complete: Sequence[Sequence[str]]) -> list[P
         p.kinds = (allowed & seen or allowed) if allowed else seen
         if allowed >= _TEXT and seen & _TEXT and text_columns == 1:
             p.kinds |= _TEXT
+        if allowed >= _TEXT and "units" in seen:
+            p.kinds |= {"units"}  # 花椒产业技术研究中心 in a complete row's 重点任务: a project may be named like an organ
         out.append(p)
     return out
 
@@ -244,7 +246,11 @@ def place_row(values: Sequence[str], n_cols: int, cols: list[Profile], coverable
     filled = [c < len(header) and field_role(header[c]) in FILLED_ROLES for c in range(n_cols)]
     repeats = {combo: _repeats(combo, values, kinds, above, cols, n_cols) if above else 0 for combo in top}
     blank = {combo: sum(k == "empty" and filled[c] for c, k in zip(combo, kinds, strict=True)) for combo in top}
-    top.sort(key=lambda combo: (repeats[combo], blank[combo], [c for c in range(n_cols) if c not in combo]))
+    # a task is each row's own: a placement that covers the task column (two rows, one task) comes after one that
+    # covers a unit or deadline column (花椒冷链仓储中心 is the row's project, not a unit named 中心)
+    tasks = {combo: sum(c < len(header) and field_role(header[c]) in ("task", "content") for c in range(n_cols)
+                        if c not in combo) for combo in top}
+    top.sort(key=lambda combo: (repeats[combo], blank[combo], tasks[combo], [c for c in range(n_cols) if c not in combo]))
     names = [" / ".join(header[c] if c < len(header) and header[c] else f"column {c + 1}"
                         for c in range(n_cols) if c not in combo) for combo in top]
     why = "" if repeats[top[0]] == repeats[top[-1]] else " (the others name a unit of the row twice)"
