@@ -700,3 +700,10 @@ def test_you_x_and_y_gong_tong_zu_zhi_shi_shi_makes_them_carry_the_work_out():
     text = "关于实施方案的通知\n二、建设内容\n（一）交通项目。新建通村公路20条。由县民族局、交通局共同组织实施。\n"
     (t,) = _tasks(parse_text(text))
     assert [(u.name, u.role) for u in t.units] == [("县民族局", "implement"), ("交通局", "implement")]
+
+
+def test_a_bare_list_may_separate_its_units_with_blanks():
+    text = ("一、任务\n（一）推进光伏开发。有序推进整县屋顶分布式光伏开发。（市发改委 国网上饶供电公司）\n"
+            "（二）加大金融支持。设立发展基金。（市财政局、市委金融办 市工信局）\n（三）做好宣传。（详见 附件）\n")
+    assert [[u.name for u in t.units] for t in _tasks(parse_text(text))] == [
+        ["市发改委", "国网上饶供电公司"], ["市财政局", "市委金融办", "市工信局"]]

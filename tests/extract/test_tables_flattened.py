@@ -658,3 +658,14 @@ def test_a_project_named_like_an_organ_stays_in_the_task_column_when_complete_ro
         ["花椒精深加工园区基础设施", "区经济信息委、江津综合保税区管委会"],
         ["花椒冷链仓储中心", "区经济信息委、江津综合保税区管委会"],
         ["花椒产业技术研究中心", "区科技局、区农业农村委"]]
+
+
+def test_a_lead_cell_naming_its_leader_in_brackets_gives_the_unit_alone():
+    from policyparse.pipeline import parse_text
+
+    text = ("关于印发行动方案的通知\n一、任务\n见附件。\n附件\n任务清单\n序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限\n"
+            "1 | 建设产业园 | 市工业和信息化局（李某某） | 市发展改革局 | 2026年12月底前\n"
+            "2 | 引进龙头企业 | 市商务局（王某） | 市工业和信息化局 | 2027年6月底前\n")
+    rows = [t for d in parse_text(text).walk() for t in d.tasks if t.form == "table"]
+    assert [([(u.name, u.role) for u in t.units]) for t in rows] == [
+        [("市工业和信息化局", "lead"), ("市发展改革局", "participant")], [("市商务局", "lead"), ("市工业和信息化局", "participant")]]

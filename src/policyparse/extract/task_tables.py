@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..model import Cell, Span, Table, Task, UnitRef
+from ..nlp.persons import looks_like_person
 from ..normalize import squeeze
 from .table_rows import note_columns
 from .targets import find_deadline
@@ -87,6 +88,9 @@ def _units(ft: str, cell: Cell | None, role: str, sub_role: str | None = None) -
         if name in _columns()[1]:
             continue
         unit_role = role
+        if (who := _PERSON_NOTE.search(name)) is not None and who.start() > 0 and looks_like_person(who["who"]) \
+                and not looks_like_unit(who["who"]):
+            name, e = name[: who.start()], e - (len(name) - who.start())  # 市工业和信息化局（李某某）: the unit, then its leader
         if (mark := _LEAD_MARK.search(name)) is not None and mark.start() > 0:  # 市农业农村局（牵头）: the cell marks who leads
             name, e, unit_role = name[: mark.start()], e - (len(name) - mark.start()), "lead"
         span = Span(start=s, end=e) if cell.span is not None else Span(start=0, end=0)
@@ -95,10 +99,11 @@ def _units(ft: str, cell: Cell | None, role: str, sub_role: str | None = None) -
     return _bracket_leads(out)
 
 
+_PERSON_NOTE = re.compile(r"[（(](?P<who>[\u4e00-\u9fff·]{2,4})[）)]$")
+
+
 def _without_person(text: str) -> str:
     """A unit cell's text without a person's name printed after its last unit, past a blank (``市民政局 伍泽国``)."""
-    from ..nlp.persons import looks_like_person
-
     head, sep, last = text.rstrip().rpartition(" ")
     if sep and head.strip() and looks_like_person(last) and not looks_like_unit(last):
         return text[: len(head)]

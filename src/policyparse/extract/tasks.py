@@ -508,7 +508,9 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     lone = ft[k] not in _BARE_AFTER and not (closes and "、" in content)  # one name closing a clause, read only when regular
     if k < 0 or (lone and not (closes and ft[k] not in organ_end_chars())):
         return None
-    if not content.strip() or re.search(r"[：:。\s]", content.strip()) or _PERSON_ROLE.search(content):
+    spaced = re.search(r"\s", content.strip()) is not None and not all(
+        looks_like_unit(x) for x in re.split(r"[\s、，]+", content.strip()) if x)  # （市发改委 国网上饶供电公司）: a list
+    if not content.strip() or re.search(r"[：:。]", content.strip()) or spaced or _PERSON_ROLE.search(content):
         return None  # （市科技局；中国科学技术大学、高新区管委会）: groups of units split by ； are still a list
     marks = [m.start() + shift for m in _STAR.finditer(content)]  # (市农业农村局*、市生态环境局): * marks who leads
     got = _units_of(_STAR.sub(" ", content), p.start + shift, segmenter)  # every piece organ-shaped, or None
