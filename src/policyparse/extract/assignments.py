@@ -369,8 +369,7 @@ def extract_running_text(
                 # the text a parenthetical closes is assigned by it, but for a sentence that gives units their roles
                 # itself (…由X负责，Y、Z配合。 / X要会同Y…): a task of its own beside the item's
                 task = _clause_task(ft, s0, sm.end(), sent, items, first_id + len(out))
-                if task is not None and task.lead_basis == "explicit" or task is not None and any(
-                        u.role == "participant" for u in task.units):
+                if task is not None and (task.lead_basis == "explicit" or any(u.role == "participant" for u in task.units)):
                     out.append(task)
                 continue
             if match_rule(sent) is not None:

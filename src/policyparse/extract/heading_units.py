@@ -40,6 +40,7 @@ def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: li
     standing ones) reads no organ item; ``sectors`` (a local document, not a rule) reads an item of a department
     named by its sector (（三）税务部门：负责…) as an organ's."""
     out: list[Task] = []
+    duty_sections = [x for x in items if duties and _duty_title().match(x.title)]  # once, not once per item below
     for it in items:
         if not lo <= it.start < hi:
             continue
@@ -50,7 +51,7 @@ def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: li
         if m is None and at >= 0 and duties:
             out += _duty_lines(ft, it, at, items, tasks, first_id + len(out))
             subs = any(it.start < x.start < it.end and x.level > it.level for x in items)
-            duty_part = any(x.level < it.level and x.start < it.start < x.end and _duty_title().match(x.title) for x in items)
+            duty_part = any(x.level < it.level and x.start < it.start < x.end for x in duty_sections)
             own = _organ_item(ft, it, at, tasks, first_id + len(out), subs, sectors or duty_part,  # （二十一）市公安局。负责…
                               named=duty_part)
             if own is not None:

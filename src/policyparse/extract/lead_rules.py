@@ -399,16 +399,12 @@ def declared_rules(
             first = last = None
             if (span := _ARTICLE_RANGE.search(ft, s0, m.start())) is not None:
                 paths = (f"第{span['a']}条", f"第{span['b']}条")
-            elif (span := _ITEM_RANGE.search(ft, s0, m.start())) is not None:
-                # 上述第（一）至第（五）项任务，…居首者负责牵头: those items of the part that holds the rule
+            elif (span := _ITEM_RANGE.search(ft, s0, m.start()) or _NUMBER_RANGE.search(ft, s0, m.start())) is not None:
+                # 上述第（一）至第（五）项任务… / 以下第1项至第10项任务…: those （一） or 1. items of the part that holds the rule
                 top = _level1(items, m.start())
                 prefix = top.path if top is not None else ""
-                paths = (f"{prefix}({span['a']})", f"{prefix}({span['b']})")
-            elif (span := _NUMBER_RANGE.search(ft, s0, m.start())) is not None:
-                # 以下第1项至第10项任务，…排在首位的为主抓单位: those 1. items of the part that holds the rule
-                top = _level1(items, m.start())
-                prefix = top.path if top is not None else ""
-                paths = (f"{prefix}{span['a']}", f"{prefix}{span['b']}")
+                form = "{}({})" if span.re is _ITEM_RANGE else "{}{}"
+                paths = (form.format(prefix, span["a"]), form.format(prefix, span["b"]))
             if span is not None:
                 first = next((x for x in items if x.path == paths[0] and lo <= x.start < hi), None)
                 last = next((x for x in items if x.path == paths[1] and lo <= x.start < hi), None)

@@ -59,8 +59,10 @@ _ANNEX_LABEL = re.compile(
 )
 _ANNEX_LABEL_ALT = re.compile(r"^(?:(?P<label>附\s*(?:表|录)\s*(?P<n>[0-9]{1,2})?)\s*[：]?|(?P<bare>附)\s*[：])\s*(?P<title>.*)$")
 _CC = re.compile(r"^(?:抄\s*送|分\s*送)\s*[：]\s*(?P<rest>.+?)。?$")
+#: the 版记's 印发 line (2026年3月11日印发, 二〇二六年三月十一日印发 too): the organ and the date may touch, and the organ
+#: may stand on the line above
 _PRINTED = re.compile(r"^(?P<organ>.*?)\s*(?P<date>(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月"
-                      r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日)\s*印\s*发$")  # 二〇二六年三月十一日印发 too  # the organ and the date may touch; the organ may stand on the line above
+                      r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日)\s*印\s*发$")
 _NOTE = re.compile(r"^（[^（）]{2,40}）$|^附注\s*[：]")
 _NOISE = re.compile(r"&[A-Za-z]{1,8}[;；]?")
 _TRAILER_MISC = re.compile(r"^(?:公开方式|信息公开选项|公开属性)\s*[：]")
