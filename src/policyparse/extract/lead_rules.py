@@ -257,9 +257,13 @@ def _transmits(ft: str, lo: int, hi: int) -> bool:
 
 _EXCEPT = re.compile(r"除(?P<items>(?:第?[（(][一二三四五六七八九十]+[）)]项?[、和及与]?)+)[^，。；]{0,30}?外")
 _ITEM_NO = re.compile(r"[（(](?P<n>[一二三四五六七八九十]+)[）)]")
-#: （第五部分“保障措施”除外） / 除第五部分外: a part the rule's sentence leaves out
-_PART_EXCEPT = re.compile(r"除?第(?P<n>[一二三四五六七八九十]+)(?:部分|章|篇)(?:“[^”]{1,20}”)?(?:[）)])?\s*除?外"
-                          r"|(?<=除)第(?P<m>[一二三四五六七八九十]+)(?:部分|章|篇)(?:“[^”]{1,20}”)?[^，。；]{0,12}?外")
+@lru_cache(maxsize=1)
+def _part_except() -> re.Pattern[str]:
+    """（第五部分“保障措施”除外） / 除第五部分外: a part the rule's sentence leaves out, named as :func:`_named_part` names
+    one (the same part words)."""
+    words = _part_words()
+    return re.compile(rf"除?第(?P<n>[一二三四五六七八九十]+)(?:{words})(?:“[^”]{{1,20}}”)?(?:[）)])?\s*除?外"
+                      rf"|(?<=除)第(?P<m>[一二三四五六七八九十]+)(?:{words})(?:“[^”]{{1,20}}”)?[^，。；]{{0,12}}?外")
 
 
 def _excepting(ft: str, declared: list[Declared], items: list[OutlineItem], lo: int, hi: int) -> list[Declared]:
@@ -269,7 +273,7 @@ def _excepting(ft: str, declared: list[Declared], items: list[OutlineItem], lo: 
     for d in declared:
         s0, s1 = _sentence_bounds(ft, d.declared_at, lo, hi)
         ex = _EXCEPT.search(ft, s0, d.declared_at)
-        parts = {p["n"] or p["m"] for p in _PART_EXCEPT.finditer(ft, s0, d.declared_at)}
+        parts = {p["n"] or p["m"] for p in _part_except().finditer(ft, s0, d.declared_at)}
         if ex is None and not parts:
             out.append(d)
             continue
@@ -416,7 +420,7 @@ def declared_rules(
                 out.append(Declared(rule, first.start, last.end, _RANK["section"], m.start()))
                 continue
             part = _named_part().search(ft, s0, m.start()) or _titled_part().search(ft, s0, m.start())
-            if part is not None and any(p.start() <= part.start() < p.end() for p in _PART_EXCEPT.finditer(ft, s0, m.start())):
+            if part is not None and any(p.start() <= part.start() < p.end() for p in _part_except().finditer(ft, s0, m.start())):
                 part = None  # （第五部分“保障措施”除外）: a part the rule leaves out, not the one it covers (_excepting)
             # 第二部分: part 二; 第三章: the chapter; “重点任务”部分: the part of that title; in the body, else in the
             # document the body transmits (a cover's rule)
