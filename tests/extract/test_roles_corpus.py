@@ -451,6 +451,23 @@ def test_plants_and_railway_sections_are_units_a_factory_of_the_work_is_not(name
     assert looks_like_unit(name) is unit
 
 
+@pytest.mark.parametrize("name, unit", [
+    ("凤城镇", True), ("古城镇", True), ("江南镇", True),  # towns named X城
+    ("小城镇", False), ("新型城镇", False), ("全市城镇", False), ("特色小城镇", False), ("集镇", False),  # 城镇 the word
+])
+def test_a_town_named_x_cheng_is_a_unit_the_word_chengzhen_is_not(name, unit):
+    from policyparse.extract.unit_lists import looks_like_unit
+
+    assert looks_like_unit(name) is unit
+
+
+def test_a_field_line_naming_a_town_named_x_cheng_is_an_assignment():
+    from policyparse.pipeline import parse_text
+
+    [t] = parse_text("一、人居环境提升工程\n\n(1)实施老旧小区改造提升。\n\n主办单位:县城投公司,协办单位:住建局、凤城镇。\n").tasks
+    assert [(u.name, u.role) for u in t.units] == [("县城投公司", "lead"), ("住建局", "participant"), ("凤城镇", "participant")]
+
+
 def test_a_reports_label_before_a_units_name_is_no_part_of_the_name():
     from policyparse.pipeline import parse_text
 
