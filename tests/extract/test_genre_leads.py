@@ -679,6 +679,17 @@ def test_a_separator_rule_that_says_a_list_without_one_has_no_lead_leaves_such_l
     assert _leads(body) == [("一(一)", ["市自然资源局"]), ("一(二)", [])]
 
 
+def test_a_separator_rule_whose_other_half_says_unseparated_lists_have_no_lead_keeps_leading_the_separated_ones():
+    # 未以分号隔开的…不区分牵头单位和配合单位 is the separator rule's other half, not a rule of its own replacing it
+    text = ("某市人民政府关于印发某市若干措施的通知\n各县（市、区）人民政府：\n现将《某市若干措施》印发给你们。"
+            "《若干措施》所列责任单位，以分号隔开的，分号前为牵头单位，分号后为配合单位；未以分号隔开的，由所列单位按职责分工共同负责，"
+            "不区分牵头单位和配合单位。\n某市人民政府\n2025年7月8日\n某市若干措施\n一、壮大产业规模\n"
+            "1.支持龙头企业扩能。对设备投资给予奖补。（市经济和信息化局；市财政局、市发展改革委）\n"
+            "2.鼓励企业上规升级。对新入规企业给予奖励。（市经济和信息化局、市统计局）\n")
+    got = [(t.path, t.lead_units) for d in parse_text(text).walk() for t in d.tasks]
+    assert got == [("一1", ["市经济和信息化局"]), ("一2", [])]
+
+
 def test_the_plans_tasks_named_without_ben_still_name_the_whole_plan():
     # 方案中各项任务 in the last part, with tasks before it and after it: the whole plan
     body = ("一、重点任务\n（一）建设基地。责任单位：市农业农村局、市科技局；完成时限：2027年12月底前。\n二、保障措施\n"

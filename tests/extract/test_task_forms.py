@@ -93,6 +93,25 @@ def test_a_responsible_unit_line_has_no_lead():
     assert [u.role for u in t.units] == ["responsible", "responsible"] and t.lead_units == []
 
 
+def test_a_unit_list_after_a_dash_closing_the_items_line_is_a_field_without_its_name():
+    t1, t2 = _tasks("一、稳住外贸基本盘\n1.落实出口退税政策。平均办理时间压缩至3个工作日。——国家税务总局嘉兴市税务局、市商务局\n"
+                    "2.发展海外仓。新建海外仓10个以上。—市商务局牵头，市财政局、市委金融办配合\n")
+    assert (t1.form, t1.path, t1.assignment_text, t1.text) == (
+        "field", "一1", "国家税务总局嘉兴市税务局、市商务局", "1.落实出口退税政策。平均办理时间压缩至3个工作日。")
+    assert [u.role for u in t1.units] == ["responsible", "responsible"] and t1.lead_units == []
+    assert [(u.name, u.role) for u in t2.units] == [("市商务局", "lead"), ("市财政局", "participant"), ("市委金融办", "participant")]
+
+
+@pytest.mark.parametrize("line", ["1.推进工作。——以上数据来源于市统计局年报\n", "1.推进工作。——确保取得实效\n",
+                                  "——市商务局、市税务局\n", "1.推进工作——市商务局、市税务局\n"])
+def test_a_dash_that_does_not_close_an_items_sentence_with_an_organ_list_assigns_nothing(line):
+    assert _tasks("一、任务\n" + line) == []
+
+
+def test_the_sentence_naming_who_interprets_the_document_is_no_task():
+    assert _tasks("一、附则\n本措施由市经济和信息化局会同市财政局负责解释。\n") == []
+
+
 def test_a_form_label_is_not_an_assignment():
     assert _tasks("一、申报\n负责人：张三\n联系电话：12345678\n") == []
 

@@ -41,6 +41,8 @@ from .unit_lists import (
 )
 
 _SENT = re.compile(r"[^。；！？\n]+")
+#: 本措施由X（会同Y）负责解释: who interprets the document, no task
+_INTERPRETS = re.compile(r"负责解释\s*$")
 _LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责|组织|推进)?(?:，?(?P<co>[^，。；]{2,60}?)(?:配合|参与|参加))?")
 _LEAD_IS = re.compile(r"(?P<lead>[^，。；：]{2,60}?)为(?:[^，。；：为]{1,20}的)?牵头(?:责任)?(?:单位|部门)")  # 为该议案办理工作的牵头责任单位
 _LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:负责)?[，、]?(?:会同)?(?P<co>[^，。；：]{2,60}?)(?:配合|参与|协助)")
@@ -359,6 +361,8 @@ def extract_running_text(
     _, _, assign = _prose_words()
     for sm in _SENT.finditer(ft, start, end):
         s0, sent = sm.start(), sm.group(0)
+        if _INTERPRETS.search(sent):
+            continue
         mk = _MARKER.match(sent)
         if mk:
             sent = " " * mk.end() + sent[mk.end():]  # （三）省发展改革委牵头…: the item marker names no unit

@@ -2,7 +2,9 @@
 
 ``责任单位：市发展改革委、市财政局`` or ``牵头单位：市卫生健康委；配合单位：市财政局；完成时限：2023年底前`` on a line of
 its own after an item assigns the item it closes (form ``field``); so does a unit field that closes the item's own
-line (``（一）进一步加大投资力度。责任单位：省发改委牵头，…配合。``). Two field lines in a row that name different roles
+line (``（一）进一步加大投资力度。责任单位：省发改委牵头，…配合。``), and so does a unit list after a dash at the end of
+the item's line (``…压缩至3个工作日以内。——国家税务总局嘉兴市税务局``, ``…。——市司法局牵头，市商务局配合``): a field
+without its name, read like a parenthetical's content. Two field lines in a row that name different roles
 (牵头单位：X / 责任单位：Y) close one item: one task. A line of a table printed one cell a line (ending in a bar) is
 read with its table, not here. The fields themselves are read by :func:`.tasks.parse_fields`.
 """
@@ -16,13 +18,28 @@ from ..normalize import squeeze
 from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem, item_at
 from .targets import find_deadline
-from .tasks import parse_fields
-from .unit_lists import UNIT_ROLES, field_role
+from .tasks import Assignment, Clause, parse_assignment, parse_fields
+from .unit_lists import UNIT_ROLES, _units_of, field_role, is_collective
 
 __all__ = ["extract_field_lines"]
 
 _INLINE_FIELD = re.compile(r"(?<=[。；，])\s*(?P<name>[\u4e00-\u9fff]{2,6})：")  # …看不清。 责任单位：X (a blank after 。 too)
 _UNIT_FIELD_ROLES = UNIT_ROLES
+#: …。——市商务局、市税务局 / …。—市商务局牵头，市财政局配合: units after a dash closing the line, after a sentence's end
+_DASHED = re.compile(r"(?<=[。；])\s*(?:——|—|－－)\s*(?P<list>[^。；—：\s][^。；—：]{1,200}?)[。；]?\s*$")
+
+
+def _dashed(value: str, offset: int) -> Assignment | None:
+    """The assignment a dash's unit list makes: its own role words (A牵头，B配合) or, a plain list of organs that names
+    one at least (not only 各… classes), responsible units."""
+    a = parse_assignment(value, offset)
+    if a is None:
+        got = _units_of(value, offset)
+        if got is None or all(is_collective(n) for n, _, _ in got[0]):
+            return None
+        a = Assignment(clauses=[Clause(got[0], "responsible", "", Span(start=offset, end=offset + len(value)), got[1])])
+    a.field_form = True
+    return a
 
 
 def _opened(text: str) -> int:
@@ -85,6 +102,11 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
             a = parse_fields(rest, s0 + lead_ws + m.start("name"))
             lead_ws += m.start("name")
             text_end, field_end = s0 + lead_ws, s0 + lead_ws + len(rest)
+        if a is None and (d := _DASHED.search(stripped)) is not None and _opened(stripped[: d.start()]) == 0:
+            a = _dashed(d["list"], s0 + lead_ws + d.start("list"))
+            if a is not None:
+                text_end, field_end = s0 + lead_ws + d.start(), s0 + lead_ws + d.start("list") + len(d["list"])
+                lead_ws += d.start("list")
         if a is None:
             continue
         it = item_at(items, s0 + lead_ws - 1) if s0 + lead_ws > 0 else None

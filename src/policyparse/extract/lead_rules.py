@@ -333,6 +333,9 @@ def declared_rules(
             if any(s.start <= m.start() < s.end for s in skip):
                 continue
             s0, s1 = _sentence_bounds(ft, m.start(), r_lo, r_hi)
+            if spec.kind == "none" and _unseparated().search(ft, s0, m.start()) \
+                    and any(d.rule.kind == "separator" and s0 <= d.declared_at < m.start() for d in out):
+                continue  # 分号前为牵头单位…；未以分号隔开的，…不区分牵头单位和配合单位: the separator rule's other half
             line_start = ft.rfind("\n", r_lo, m.start()) + 1
             xia = scope_patterns()[0].match(ft, m.end(), r_hi)
             it = item_at(items, m.start())
