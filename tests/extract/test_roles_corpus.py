@@ -280,6 +280,9 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # and invents none; held at that (no rule is built on one document).
 # gold_heldout30 (义乌 山洪 指南 draft, 西藏 抗旱条例; 8 assignments, all in 第X条 articles): first run finds none and
 # invents none (articles state standing duties, not a plan's tasks); held at that.
+# gold_heldout31 (上海 and 邹城 news, 陕西 令 第五条, 监利 责任清单 flattened into one line, a 气象灾害 plan's duties; 31 assignments):
+# first run tasks P 1.000 R 0.581, leads 0/1; read since: 市X部门 as the city's own where the city is the document's level,
+# 市容 no level, 要求 no assignment, …，根据X会同Y提供… in a duty line. Still missed: the articles, the one-line table, 汽车站/火车站.
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
@@ -302,9 +305,10 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout25", (1.0, 1.0, 1.0, 0.90, 1.0)),
     ("gold_heldout26", (0.97, 0.99, 0.94, 0.93, 0.90)),
     ("gold_heldout27", (0.97, 0.97, 1.0, 0.75, 1.0)),
-    ("gold_heldout28", (0.89, 0.90, 0.80, 0.50, 0.54)),
+    ("gold_heldout28", (0.91, 0.92, 0.86, 0.60, 0.86)),
     ("gold_heldout29", (1.0, 1.0, 1.0, 0.0, 0.0)),
     ("gold_heldout30", (1.0, 1.0, 1.0, 0.0, 0.0)),
+    ("gold_heldout31", (1.0, 1.0, 1.0, 0.61, 1.0)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)
@@ -488,6 +492,34 @@ def test_a_department_named_by_its_sector_in_a_duty_list_is_a_unit_a_class_of_de
     assert [u.name for u in t.units] == ["教育部门"]
     for collective in ("各有关部门要加强协调配合。", "区级有关部门要逐项认领。", "条线部门要主动融合。", "相关部门要开辟绿色通道。"):
         assert parse_text(head + f"（三）{collective}\n").tasks == [], collective
+
+
+def test_a_sector_department_named_with_shi_is_the_citys_own_where_the_city_is_the_documents_level():
+    from policyparse.pipeline import parse_text
+
+    news = "邹城召开旅游工作调度会\n王永玲提出要求。三要强化服务意识，市文物旅游部门要努力提高景区服务质量。\n"
+    [t] = parse_text(news).tasks  # a city's news report: no issuer names a region
+    assert [(u.name, u.role) for u in t.units] == [("市文物旅游部门", "responsible")]
+    province = ("某某省人民政府关于做好旅游工作的通知\n各市人民政府，省政府各部门：\n"
+                "市文物旅游部门要努力提高景区服务质量。\n某某省人民政府\n2026年3月1日\n")
+    assert [t for d in parse_text(province).walk() for t in d.tasks] == []  # in a province's notice: every city's
+
+
+def test_an_organ_that_asks_something_of_others_is_given_no_task():
+    from policyparse.pipeline import parse_text
+
+    text = "上海整治校园周边环境\n为了保持校园周边良好环境，市青保委要求在开学之际加大力度，对中小学校周边环境进行重点整治。\n"
+    assert parse_text(text).tasks == []
+
+
+def test_a_later_clause_of_an_organs_duty_working_with_a_partner_makes_the_organ_lead():
+    from policyparse.pipeline import parse_text
+
+    text = ("某市气象灾害应急预案\n2.成员单位职责：\n(1)市气象局：负责发布气象灾害预警预报信息。\n"
+            "(2)市国土资源局：提供地质灾害易发区分布图，根据气象条件会同气象部门提供地质灾害发生概率等级预报信息。\n")
+    t = next(t for t in parse_text(text).tasks if t.units[0].name == "市国土资源局")
+    assert (t.lead_units, [(u.name, u.role) for u in t.units]) == (
+        ["市国土资源局"], [("市国土资源局", "lead"), ("气象部门", "participant")])
 
 
 def test_a_host_beside_its_co_hosts_in_running_text_leads_a_host_alone_organises_an_event():

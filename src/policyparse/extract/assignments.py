@@ -102,7 +102,8 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # 成立专班，由X牵头，Y参加 / 建立由X牵头、Y参与的联席会议 / 由X牵头，Y等部门组成的专班: a body's members
     members = re.compile(rf"^[，,、]?[^，。；]*(?:{alt(data['membership_words'])})(?:[，。；]|$)"
                          rf"|^[，,、]?[^。；]*?(?:{alt(taking_part)})的")
-    assign = re.compile(rf"(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])}){NOT_A_POST}")  # not 负责人
+    # not 负责人; not 要求 / 需求 (市青保委要求…加大力度: the unit asks it of others)
+    assign = re.compile(rf"(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])}){NOT_A_POST}(?!求)")
     return verbs, members, assign
 
 
@@ -136,7 +137,7 @@ def _specific(name: str, region: tuple[str | None, str | None] = (None, None)) -
 #: names the local organ of that sector; not a class of every or some department (各部门, 有关部门, 主管部门), nor
 #: one named with a level (区民政部门 in a city's document: every district's; 市政部门 is the municipal-works sector)
 _SECTOR_CLASS = re.compile(r"^(?!其他|其它|职能|责任|牵头|配合|主管|业务|行业|属地|上级|下级|同级|本级|地方|所在|成员|涉及|部分|条线|条块|综合|"
-                           r"行政部门|政府部门|管理部门|负责|[省区县州镇乡]|市(?!场|政(?!府)))"
+                           r"行政部门|政府部门|管理部门|负责|[省区县州镇乡]|市(?!场|容|政(?!府)))"
                            r"[\u4e00-\u9fff]{2,16}(?:（[\u4e00-\u9fff]{1,6}）)?部门$")  # 交通（车管）部门: the sector's office in brackets
 _CLASS_WORDS = re.compile(r"各|有关|相关|级")  # 各部门, 区级有关部门: a class of departments, not one sector's
 
@@ -145,9 +146,14 @@ _CLASS_WORDS = re.compile(r"各|有关|相关|级")  # 各部门, 区级有关�
 _SECTOR_LIST = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}[、和])+[\u4e00-\u9fff]{2,8}等?部门$")
 
 
-def _sector_class(name: str) -> bool:
+def _sector_class(name: str, region: tuple[str | None, str | None] = (None, None)) -> bool:
+    """A department named by its sector (``_SECTOR_CLASS``, ``_SECTOR_LIST``); with 市 before it (市交通部门) only where
+    the city is the document's own level: a city's document, or one whose issuer names no region (a city's news). In a
+    province's document 市交通部门 is every city's."""
     if _SECTOR_LIST.match(name):
         return not _CLASS_WORDS.search(name) and all(_SECTOR_CLASS.match(part + "部门") for part in re.split("[、和]", name[:-2].rstrip("等")))
+    if name.startswith("市") and not _SECTOR_CLASS.match(name) and (region[1] is not None or region[0] is None):
+        name = name[1:]  # 市文物旅游部门 in 邹城's report: the city's own
     return bool(_SECTOR_CLASS.match(name)) and not _CLASS_WORDS.search(name) and name not in _role_table()[1]
 
 
@@ -595,7 +601,7 @@ def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], 
             and _units_of(head[:k], 0) is not None:  # not 京津冀协同发展领导小组办公室: a name that holds the word
         head, word = head[:k], "协同"  # 市公安局、市建委协同市交通运输局负责…: they assist the organ they name, which is their work's object
     got = _units_of(head, s0 + m.start("units"))
-    if got is None or not got[0] or not all(_specific(n, region) or sectors and _sector_class(n) for n, _, _ in got[0]):
+    if got is None or not got[0] or not all(_specific(n, region) or sectors and _sector_class(n, region) for n, _, _ in got[0]):
         return None  # named organs (省财政厅、省地方金融监管局要…, 市国资委要…), not 审核机构要… or 各地要…
     # the role its word gives (环境保护部门协助做好…: takes part), else responsible
     role = next((w["role"] for w in role_data()["words"] if w["text"] == word and w["role"] == "participant"), "responsible")

@@ -82,12 +82,23 @@ def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: li
 
 
 _LEVELS = tuple("省市县区州旗镇乡")
-_CO = re.compile(r"会同(?P<co>[^，。；、]{2,40}?)(?:负责|共同|做好|开展|推进|加强|组织)")
 _LEVELS_FIRST = re.compile(rf"^[{''.join(_LEVELS)}][\u4e00-\u9fff（）]{{1,20}}$")  # 市交通局: a title that is an organ's name only
 _ORGAN_COLON = re.compile(r"^(?P<organ>[^：:，。；、]{2,30})[：:]")
 _DUTY = re.compile(r"[。：:\s]*(?P<word>牵头|负责配合|负责协助|负责|承担|配合|参与)")
-#: where the partners of a later 会同 clause end: a verb of the work they share
-_VERB_AFTER = re.compile(r"(?:共同|一起)?(?:负责|贯彻|执行|研究|做好|开展|推进|加强|组织|制定|实施|落实|建立|完善|编制|监督|指导)")
+
+
+@lru_cache(maxsize=1)
+def _verb_after() -> re.Pattern[str]:
+    """Where the partners of a later 会同 clause end: a verb of the work they share (``work_verbs`` of
+    ``data/role_words.json``, 共同/一起 before it)."""
+    words = "|".join(sorted(map(re.escape, role_data()["work_verbs"]), key=len, reverse=True))
+    return re.compile(rf"(?:共同|一起)?(?:{words})")
+
+
+@lru_cache(maxsize=1)
+def _co() -> re.Pattern[str]:
+    """会同Y and the verb of the work shared (10.市商务局：会同市发展改革委负责…)."""
+    return re.compile(rf"会同(?P<co>[^，。；、]{{2,40}}?){_verb_after().pattern}")
 _DUTY_ROLE = {"牵头": "lead", "配合": "participant", "参与": "participant", "负责配合": "participant", "负责协助": "participant"}  # the role a duty's first word gives; else responsible
 
 
@@ -122,7 +133,7 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
     if listed and subs:
         end = at + len(it.title)  # the heading names the organ; the duties are its sub-items
     (name, s0, e0), = got[0]
-    co = _CO.match(ft, at + colon.end()) if colon else None  # 10.市商务局：会同市发展改革委负责…: it leads, Y takes part
+    co = _co().match(ft, at + colon.end()) if colon else None  # 10.市商务局：会同市发展改革委负责…: it leads, Y takes part
     partners = _units_of(co["co"], co.start("co")) if co else None
     if partners is None and colon:
         partners = _later_partners(ft, at + colon.end(), end)  # …；会同财政、环保等有关部门贯彻执行…
@@ -138,7 +149,7 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
 
 #: a later duty of an organ's list item that it leads: …；牵头组织X / 负责X的牵头组织工作 (not 牵头的, 牵头单位)
 _LATER_LEAD = re.compile(r"(?:[；;，,](?:负责|并|要)?牵头(?!的|单位|部门)|的牵头(?:组织|协调)?工作)")
-_LATER_CO = re.compile(r"[；;，,](?:负责|并)?会同")
+_LATER_CO = re.compile(r"[；;，,](?:负责|并|根据[^，。；;,]{1,8}?)?会同")  # …，根据气象条件会同气象部门提供…
 
 
 def _later_partners(ft: str, lo: int, hi: int) -> tuple[list[tuple[str, int, int]], bool] | None:
@@ -148,7 +159,7 @@ def _later_partners(ft: str, lo: int, hi: int) -> tuple[list[tuple[str, int, int
     if m is None:
         return None
     stop = min((i for i in (ft.find(c, m.end(), hi) for c in "，,；;。") if i >= 0), default=hi)
-    for v in _VERB_AFTER.finditer(ft, m.end() + 2, stop):
+    for v in _verb_after().finditer(ft, m.end() + 2, stop):
         got = _units_of(ft[m.end():v.start()], m.end())
         if got is not None:
             return got
