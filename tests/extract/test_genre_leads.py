@@ -690,6 +690,15 @@ def test_a_separator_rule_whose_other_half_says_unseparated_lists_have_no_lead_k
     assert got == [("一1", ["市经济和信息化局"]), ("一2", [])]
 
 
+def test_an_item_a_cover_rule_leaves_out_after_the_rule_has_no_lead_from_it():
+    text = ("某市人民政府办公室关于印发某市行动方案的通知\n各区县人民政府：\n现将《某市行动方案》印发给你们。"
+            "《方案》各项任务后括号内所列单位，排在第一位的为牵头单位，其余为配合单位（第二部分第（三）项除外，该项由所列单位按职责分工分别负责）。\n"
+            "某市人民政府办公室\n2025年3月1日\n某市行动方案\n一、总体要求\n到2027年，产业规模翻番。\n二、重点任务\n"
+            "（一）建设基地。（市农业农村局、市科技局）\n（二）培育品牌。（市市场监管局、市商务局）\n（三）加强宣传。（市农业农村局、市委宣传部）\n")
+    got = [(t.path, t.lead_units) for d in parse_text(text).walk() for t in d.tasks]
+    assert got == [("二(一)", ["市农业农村局"]), ("二(二)", ["市市场监管局"]), ("二(三)", [])]
+
+
 def test_the_plans_tasks_named_without_ben_still_name_the_whole_plan():
     # 方案中各项任务 in the last part, with tasks before it and after it: the whole plan
     body = ("一、重点任务\n（一）建设基地。责任单位：市农业农村局、市科技局；完成时限：2027年12月底前。\n二、保障措施\n"

@@ -14,7 +14,7 @@ import pytest
 from policyparse.evaluate import evaluate, norm
 from policyparse.extract.lead_rules import match_rule
 from policyparse.extract.tasks import find_parentheticals, is_standing_clause
-from policyparse.extract.unit_lists import role_data
+from policyparse.extract.unit_lists import field_role, role_data
 
 from conftest import CORPORA, ROOT, parsed
 
@@ -103,6 +103,8 @@ REASONS = [
     ("a statute's publication and revision history", lambda s: re.search(r"令第.{1,6}号(?:发布|公布)", s) is not None),
     ("explains a mark that names the lead (标注“（牵头）”的为牵头部门), assigns no task",
      lambda s: re.search(r"(?:标注|加注|标有|标记)[“”\"（()★*※]*(?:牵头|★|※|\*)", s) is not None),
+    ("a field's name printed in brackets (〔牵头单位〕A　〔配合单位〕B), read with its field line",
+     lambda s: field_role(s) is not None),
     ("a standing assignment only (recorded in standing_assignments)", lambda s: all(is_standing_clause(c) for c in re.split("[，。；]", s) if c.strip())),
 ]
 

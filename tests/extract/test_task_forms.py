@@ -108,6 +108,38 @@ def test_a_dash_that_does_not_close_an_items_sentence_with_an_organ_list_assigns
     assert _tasks("一、任务\n" + line) == []
 
 
+@pytest.mark.parametrize("line, units, leads", [
+    ("【责任单位】市水务局、市发展改革局　【完成时限】2026年6月底前", ["市水务局", "市发展改革局"], []),
+    ("〔牵头单位〕市发展改革局　〔配合单位〕市工业和信息化局　〔完成时限〕持续推进", ["市发展改革局", "市工业和信息化局"], ["市发展改革局"]),
+], ids=["lenticular", "tortoise-shell"])
+def test_a_field_line_whose_names_stand_in_brackets_reads_as_with_colons(line, units, leads):
+    [t] = _tasks("一、重点任务\n1.统筹用水保障。\n" + line + "\n")
+    assert (t.form, t.path, [u.name for u in t.units], t.lead_units) == ("field", "一1", units, leads)
+    assert t.assignment_text.startswith(line[:3]) and t.deadline is not None
+
+
+def test_a_bracket_that_is_no_field_name_is_no_field():
+    assert _tasks("一、重点任务\n1.统筹用水保障。\n【典型案例】市水务局建成循环水厂\n") == []
+
+
+def test_a_lead_mark_after_a_unit_anywhere_in_a_bare_list_says_who_leads():
+    [t] = _tasks("一、措施\n（一）建设冷链物流设施。（市发展改革委、市商务局(牵头)、市财政局）\n")
+    assert t.lead_units == ["市商务局"]
+    assert sorted((u.name, u.role) for u in t.units) == [("市发展改革委", "participant"), ("市商务局", "lead"),
+                                                         ("市财政局", "participant")]
+
+
+def test_articles_that_close_with_assignments_read_their_running_text_but_not_an_organs_remit():
+    text = ("某市戈壁生态农业发展实施办法\n第一章　总则\n第一条　为发展戈壁农业，制定本办法。\n第二章　重点任务\n"
+            "第二条　建设示范基地。（市农业农村局、市科技局）\n"
+            "第三条　由市农业农村局牵头，市科技局参与，组建技术服务团队。\n"
+            "第四条　市发展改革委负责戈壁农业项目的谋划储备。\n")
+    got = [(t.path, t.form, t.lead_units) for t in parse_text(text).tasks]
+    assert got == [("第二条", "parenthetical", []), ("第三条", "running_text", ["市农业农村局"])]
+    plain = text.replace("（市农业农村局、市科技局）", "")  # articles with no assignment of their own: standing duties only
+    assert parse_text(plain).tasks == []
+
+
 def test_the_sentence_naming_who_interprets_the_document_is_no_task():
     assert _tasks("一、附则\n本措施由市经济和信息化局会同市财政局负责解释。\n") == []
 

@@ -142,3 +142,15 @@ def test_a_title_printed_under_the_issuer_line_is_joined_and_the_signature_block
     assert doc.title == "四川省人民政府办公厅关于印发《某某若干措施》的通知"
     assert doc.doc_number is not None and doc.doc_number.normalized == "川办发〔2025〕9号"
     assert [e.title for e in doc.enclosed] == ["某某若干措施"]
+
+
+@pytest.mark.parametrize("mark", [["孝感市人民政府办公室"], ["中共铜仁市委办公室", "铜仁市人民政府办公室"]], ids=["one", "joint"])
+def test_a_header_whose_issuer_mark_is_the_organs_name_alone_still_gives_number_title_and_recipients(mark):
+    # GB/T 9704: the 发文机关标志 is the organ's name, with or without 文件
+    text = "\n".join([*mark, "孝感政办发〔2025〕11号", "孝感市人民政府办公室关于印发孝感市若干措施的通知",
+                      "各县（市、区）人民政府，市政府各部门：", "现将《孝感市若干措施》印发给你们，请认真贯彻落实。",
+                      "孝感市人民政府办公室", "2025年7月15日", ""])
+    doc = policyparse.parse_text(text)
+    assert (doc.title, doc.doc_number.normalized, doc.doc_type) == (
+        "孝感市人民政府办公室关于印发孝感市若干措施的通知", "孝感政办发〔2025〕11号", "通知")
+    assert [r.name for r in doc.recipients] == ["各县（市、区）人民政府", "市政府各部门"]

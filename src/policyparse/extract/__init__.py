@@ -135,12 +135,16 @@ def run_extractors(ctx: ExtractionContext) -> None:
             fields = extract_field_lines(ft, lo, hi, flat, first_id=n_tasks + len(tasks) + 1, cuts=cuts)
             running: list[Task] = []
             mentions: list[Finding] = []
-            if not _articled(d):  # articles state standing duties (X负责…, 由X会同Y…), not tasks of a plan
+            # articles state standing duties (X负责…, 由X会同Y…), not tasks of a plan; but articles that close with assignments
+            # of their own (第十四条　X要会同Y…。（X、Y、Z）) are a plan written in articles: their running text assigns too
+            if not _articled(d) or tasks or fields:
                 running, mentions = extract_running_text(ft, lo, hi, flat, [t.span for t in tasks + fields],
                                                          first_id=n_tasks + len(tasks) + len(fields) + 1,
                                                          closed=[t.text_span for t in tasks if t.text_span is not None],
                                                          region=region,
                                                          sectors=local and kind_family(d.doc_type) not in ("rule", "statute"))
+                if _articled(d):  # 第五条　市发展改革委负责氢能项目谋划…: an article's X负责 states the organ's remit, a standing duty
+                    running = [t for t in running if t.lead_basis == "explicit" or not t.assignment_text.endswith("负责")]
             annex_fields: list[Task] = []
             for ax in d.annexes:
                 if not lo <= ax.span.start < hi:

@@ -4,7 +4,8 @@
 its own after an item assigns the item it closes (form ``field``); so does a unit field that closes the item's own
 line (``（一）进一步加大投资力度。责任单位：省发改委牵头，…配合。``), and so does a unit list after a dash at the end of
 the item's line (``…压缩至3个工作日以内。——国家税务总局嘉兴市税务局``, ``…。——市司法局牵头，市商务局配合``): a field
-without its name, read like a parenthetical's content. Two field lines in a row that name different roles
+without its name, read like a parenthetical's content. A field's name may stand in brackets instead of before a colon
+(``【责任单位】A、B　【完成时限】2026年12月底前``, ``〔牵头单位〕A　〔配合单位〕B``). Two field lines in a row that name different roles
 (牵头单位：X / 责任单位：Y) close one item: one task. A line of a table printed one cell a line (ending in a bar) is
 read with its table, not here. The fields themselves are read by :func:`.tasks.parse_fields`.
 """
@@ -27,6 +28,15 @@ _INLINE_FIELD = re.compile(r"(?<=[。；，])\s*(?P<name>[\u4e00-\u9fff]{2,6})�
 _UNIT_FIELD_ROLES = UNIT_ROLES
 #: …。——市商务局、市税务局 / …。—市商务局牵头，市财政局配合: units after a dash closing the line, after a sentence's end
 _DASHED = re.compile(r"(?<=[。；])\s*(?:——|—|－－)\s*(?P<list>[^。；—：\s][^。；—：]{1,200}?)[。；]?\s*$")
+
+
+_BRACKET_LABEL = re.compile(r"[【〔［\[](?P<name>[\u4e00-\u9fff]{2,8})[】〕］\]]")
+
+
+def _unbracketed_labels(line: str) -> str:
+    """``【责任单位】A、B　【完成时限】…`` / ``〔牵头单位〕A　〔配合单位〕B``: field names printed in brackets, each written
+    as ``name：␠`` (same length, so every value's offset holds) where the name is a field's; other brackets are kept."""
+    return _BRACKET_LABEL.sub(lambda m: f"{m['name']}： " if field_role(m["name"]) is not None else m.group(0), line)
 
 
 def _dashed(value: str, offset: int) -> Assignment | None:
@@ -88,6 +98,8 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
         if not stripped or stripped[-1] in "|｜":
             continue  # 牵头：X；配合：Y | : a cell of a table printed one cell a line, read with its table
         lead_ws = len(line) - len(line.lstrip())
+        if stripped[0] in "【〔［[":
+            stripped = _unbracketed_labels(stripped)
         a = parse_fields(stripped, s0 + lead_ws)
         text_end = s0
         field_end: int | None = None

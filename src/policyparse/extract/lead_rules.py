@@ -266,6 +266,12 @@ def _part_except() -> re.Pattern[str]:
                       rf"|(?<=除)第(?P<m>[一二三四五六七八九十]+)(?:{words})(?:“[^”]{{1,20}}”)?[^，。；]{{0,12}}?外")
 
 
+@lru_cache(maxsize=1)
+def _part_item_except() -> re.Pattern[str]:
+    """（第二部分第（三）项除外） / 第（三）项除外: an item the rule's sentence leaves out, with its part or without."""
+    return re.compile(rf"(?:第(?P<part>[一二三四五六七八九十]+)(?:{_part_words()}))?第?[（(](?P<item>[一二三四五六七八九十]+)[）)]项?\s*除外")
+
+
 def _excepting(ft: str, declared: list[Declared], items: list[OutlineItem], lo: int, hi: int) -> list[Declared]:
     """Each rule whose sentence leaves items or parts out (本部分各项任务，除第（三）项、第（七）项…外，…排在第一位的…牵头;
     本要点所列各项工作（第五部分“保障措施”除外），…) covers its range without them: the range is cut around them."""
@@ -273,13 +279,17 @@ def _excepting(ft: str, declared: list[Declared], items: list[OutlineItem], lo: 
     for d in declared:
         s0, s1 = _sentence_bounds(ft, d.declared_at, lo, hi)
         ex = _EXCEPT.search(ft, s0, d.declared_at)
-        parts = {p["n"] or p["m"] for p in _part_except().finditer(ft, s0, d.declared_at)}
-        if ex is None and not parts:
+        parts = {p["n"] or p["m"] for p in _part_except().finditer(ft, s0, s1)}
+        named = [(m["part"], m["item"]) for m in _part_item_except().finditer(ft, s0, s1)]
+        if ex is None and not parts and not named:
             out.append(d)
             continue
         numbers = {m["n"] for m in _ITEM_NO.finditer(ex["items"])} if ex is not None else set()
+        numbers |= {n for part, n in named if part is None}
+        paths = {f"{part}({n})" for part, n in named if part is not None}  # 第二部分第（三）项: 二(三)
         cut = sorted((x.start, x.end) for x in items if d.start <= x.start < d.end and (
-            x.level == 2 and (x.path or "").endswith(tuple(f"({n})" for n in numbers)) or x.level == 1 and x.path in parts))
+            x.level == 2 and ((x.path or "").endswith(tuple(f"({n})" for n in numbers)) or x.path in paths)
+            or x.level == 1 and x.path in parts))
         pos = d.start
         for a, b in cut:
             if a > pos:

@@ -214,10 +214,10 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
             if fm and not a.clauses:
                 return None  # the first unit field names no unit: a form label, not an assignment
             continue
-        marked = [(n[: m.start()], s, s + m.start()) for n, s, _e in got[0] if (m := _LEAD_MARK.search(n)) and m.start() > 0]
+        marked, rest = _marked_leads(got[0])
         if marked:  # 责任单位：县商务局（牵头）、县文化旅游体育局: the mark says who leads
             a.clauses.append(Clause(marked, "lead", "牵头", Span(start=s0, end=s0 + len(seg)), False))
-            got = ([u for u in got[0] if not _LEAD_MARK.search(u[0])], got[1])
+            got = (rest, got[1])
         a.clauses.append(Clause(got[0], said or _FIELD_UNIT_ROLES.get(current, "other"), fm["name"] if fm else current_name,
                                 Span(start=s0, end=s0 + len(seg)), got[1]))
     # 责任单位：A、B、C，其中C为牵头单位: a later clause says which listed unit leads; it is listed once, as the lead
@@ -233,6 +233,12 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
             # 主办单位：A，协办单位：B: beside its partner field, 主办 leads
             a.clauses = [replace(c, role=p["role"]) if c.word.startswith(p["word"]) else c for c in a.clauses]
     return a if a.clauses else None
+
+
+def _marked_leads(units: list[tuple[str, int, int]]) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+    """The units a mark after the name says lead (市商务局（牵头）, the name without its mark), and the others."""
+    marked = [(n[: m.start()], s, s + m.start()) for n, s, _e in units if (m := _LEAD_MARK.search(n)) and m.start() > 0]
+    return marked, [u for u in units if not _LEAD_MARK.search(u[0])] if marked else units
 
 
 def worded_clauses(text: str, offset: int, segmenter: Segmenter | None = None) -> list[Clause] | None:
@@ -523,6 +529,10 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     if not any(_clean_unit(n) and not n.startswith(("各", "有关", "相关")) and not is_collective(n) for n, _, _ in got[0]) and not (
             after_sentence and all(is_collective(n) for n, _, _ in got[0])):
         return None  # no named organ among them (各设区市人民政府 alone names none, except in a sentence's place of assignment)
+    named, unnamed = _marked_leads(got[0])
+    if named:  # （市发展改革委、市商务局（牵头）、市财政局）: the mark says who leads, wherever it stands
+        return Assignment(clauses=[Clause(named, "lead", "牵头", Span(start=p.start, end=p.end), False)]
+                          + ([Clause(unnamed, "responsible", "", Span(start=p.start, end=p.end), got[1])] if unnamed else []))
     if marks:
         starred = [u for u in got[0] if any(u[2] <= p.start + k <= u[2] + 1 for k in marks)]
         rest = [u for u in got[0] if u not in starred]

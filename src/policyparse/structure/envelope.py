@@ -304,6 +304,18 @@ def _date_of(text: str) -> str | None:
     return parse_date(text)
 
 
+def _number_follows(lines: list[Line], i: int, hi: int) -> bool:
+    """Whether a 发文字号 line stands at ``lines[i]``, after at most two more lines of organs' names (a joint 版头)."""
+    for k in range(i, min(i + 3, hi)):
+        t = lines[k].text
+        dns = find_doc_numbers(t, lines[k].start)
+        if dns and len(t) - len(dns[0].raw) <= 4:
+            return True
+        if not looks_like_organs(t):
+            return False
+    return False
+
+
 def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
     """Consume 版头 lines and the title; return the index of the first line after them."""
     i = lo
@@ -350,6 +362,11 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
                 sk.header["issuer_mark"] = mark_code
                 i += 1
                 continue
+        if sk.title is None and sk.doc_number is None and looks_like_organs(t) and _number_follows(lines, i + 1, hi):
+            # 孝感市人民政府办公室 / 孝感政办发〔2025〕11号: the 发文机关标志 printed as the organ's name alone (no 文件)
+            sk.header.setdefault("issuer_mark", (squeeze(t), Span(start=ln.start, end=ln.end)))
+            i += 1
+            continue
         if sk.title is None:
             tt = find_title(lines, i, hi)
             if tt is not None:
