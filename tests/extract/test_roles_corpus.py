@@ -467,6 +467,22 @@ def test_a_town_named_x_cheng_is_a_unit_the_word_chengzhen_is_not(name, unit):
     assert looks_like_unit(name) is unit
 
 
+@pytest.mark.parametrize("name, unit", [("市农村信用合作联社", True), ("该单位", False), ("此部门", False), ("上述单位", False)])
+def test_a_union_of_cooperatives_is_a_unit_a_demonstrative_is_not(name, unit):
+    from policyparse.extract.unit_lists import looks_like_unit, regular_name
+
+    assert (looks_like_unit(name) and (regular_name(name) or not unit)) is unit
+
+
+def test_a_regional_union_of_cooperatives_opening_a_sentence_is_given_its_task():
+    from policyparse.pipeline import parse_text
+
+    [t] = parse_text("一、保障措施\n（二）创新金融服务。市农村信用合作联社要扩大信贷投放。\n").tasks
+    assert [(u.name, u.role) for u in t.units] == [("市农村信用合作联社", "responsible")]
+    rule = "一、保障措施\n只列一个单位的，由该单位负责。\n"
+    assert parse_text(rule).tasks == []  # a rule's words, no unit
+
+
 def test_a_field_line_naming_a_town_named_x_cheng_is_an_assignment():
     from policyparse.pipeline import parse_text
 

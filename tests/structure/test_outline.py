@@ -53,3 +53,11 @@ def test_an_out_of_sequence_numeral_is_text_not_a_heading():
 def test_numbering_restarts_in_a_new_document_part():
     doc = parse_text("关于印发《甲方案》的通知\n各单位：\n现将《甲方案》印发给你们。\n某某局\n2021年1月1日\n甲方案\n一、目标\n二、任务\n")
     assert [n.marker for n in doc.enclosed[0].outline] == ["一、", "二、"]
+
+
+def test_a_line_of_a_table_printed_with_bars_is_never_a_heading():
+    from policyparse.pipeline import parse_text
+
+    text = ("大类 | 序号 | 工作任务 | 牵头单位 |\n一、提高民生保障水平 | 1 | 提高城乡低保标准。 | 市民政局 |\n"
+            "2 | 提高特困人员供养标准。 | 市民政局 |\n")
+    assert parse_text(text).outline == []

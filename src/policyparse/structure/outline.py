@@ -95,8 +95,8 @@ class OutlineItem:
 
 def match_heading(line: Line, index: int = 0) -> Heading | None:
     t = line.text
-    if t[:1] not in _HEAD_FIRST:
-        return None
+    if t[:1] not in _HEAD_FIRST or t.endswith(("|", "｜")):
+        return None  # 一、继续提高底线民生保障水平 | 1 | … |: a cell of a table printed with bars, never a heading
     for style, rx in _PATTERNS:
         m = rx.match(t)
         if not m:
