@@ -699,6 +699,14 @@ def test_an_item_a_cover_rule_leaves_out_after_the_rule_has_no_lead_from_it():
     assert got == [("二(一)", ["市农业农村局"]), ("二(二)", ["市市场监管局"]), ("二(三)", [])]
 
 
+def test_a_rule_printed_as_the_note_under_the_title_covers_the_document():
+    text = ("某市绿色低碳工业发展工作要点\n（每项工作后括号内为责任单位，所列单位中居首位者为牵头单位，全文同）\n"
+            "为加快推进工业绿色低碳转型，提出如下工作要点。\n一、推进绿色化改造\n1.实施绿色化改造。[市经信局、市发展改革委]\n")
+    doc = parse_text(text)
+    assert [(r.text, r.scope) for r in doc.lead_rules] == [("居首位者为牵头单位", "document")]
+    assert [t.lead_units for t in doc.tasks] == [["市经信局"]]
+
+
 def test_the_plans_tasks_named_without_ben_still_name_the_whole_plan():
     # 方案中各项任务 in the last part, with tasks before it and after it: the whole plan
     body = ("一、重点任务\n（一）建设基地。责任单位：市农业农村局、市科技局；完成时限：2027年12月底前。\n二、保障措施\n"

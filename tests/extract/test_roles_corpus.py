@@ -311,6 +311,7 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout29", (1.0, 1.0, 1.0, 0.0, 0.0)),
     ("gold_heldout30", (1.0, 1.0, 1.0, 0.0, 0.0)),
     ("gold_heldout31", (1.0, 1.0, 1.0, 0.61, 1.0)),
+    ("gold_heldout32", (1.0, 1.0, 1.0, 0.67, 0.33)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)

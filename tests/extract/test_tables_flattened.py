@@ -379,6 +379,23 @@ def test_a_numbered_paragraph_list_under_no_sequence_header_is_no_row_table():
     assert find_tables(text).tables == []
 
 
+def test_a_row_a_line_that_leaves_a_merged_cell_out_takes_it_from_the_row_above_in_the_column_its_cells_leave():
+    text = ("序号  重点任务  牵头单位  配合单位  完成时限\n1  建设正极材料产业集群  市工业和信息化局  市发展改革委  2027年12月底前\n"
+            "2  引进电解液配套项目  市商务局、湘潭高新区管委会  2026年6月底前\n3  建设回收利用体系  市生态环境局  市商务局  2026年12月底前\n"
+            "4  实施关键技术攻关  市科技局  2027年12月底前\n")
+    table = only_table(text)
+    assert table.rows == [["1", "建设正极材料产业集群", "市工业和信息化局", "市发展改革委", "2027年12月底前"],
+                          ["2", "引进电解液配套项目", "市工业和信息化局", "市商务局、湘潭高新区管委会", "2026年6月底前"],
+                          ["3", "建设回收利用体系", "市生态环境局", "市商务局", "2026年12月底前"],
+                          ["4", "实施关键技术攻关", "市生态环境局", "市科技局", "2027年12月底前"]]
+    assert any("fit 牵头单位 or 配合单位 equally" in w for w in table.warnings)  # a unit cell fits both: said, not silent
+
+
+def test_the_first_row_of_a_row_a_line_table_short_of_a_cell_is_no_row():
+    text = "序号  重点任务  牵头单位  配合单位  完成时限\n1  建设产业集群  2027年12月底前\n"
+    assert find_tables(text).tables == []
+
+
 def test_a_row_a_line_with_bars_between_the_cells_is_read_cell_by_cell():
     text = "序号 | 实事项目 | 责任单位 |\n1 | 新建中小学 7 所。 | 区教育局 |\n2 | 新建托育驿站。 | 区卫生健康局 |\n"
     table = only_table(text)

@@ -140,6 +140,18 @@ def test_articles_that_close_with_assignments_read_their_running_text_but_not_an
     assert parse_text(plain).tasks == []
 
 
+def test_angle_brackets_close_a_task_but_mark_a_title_inside_a_title():
+    [t] = _tasks("一、重点项目\n1.推进储能产业园建设。〈长兴县人民政府、市发展改革委〉\n")
+    assert [u.name for u in t.units] == ["长兴县人民政府", "市发展改革委"]
+    cited = "一、依据\n根据《市人力资源社会保障局关于印发〈广州市就业补助资金使用管理办法〉的通知》，制定本办法。\n"
+    assert _tasks(cited) == []
+
+
+def test_each_partner_named_with_fenbie_takes_part():
+    [t] = _tasks("一、任务\n（一）建设养老服务中心。（市民政局牵头，市农业农村局、市财政局分别配合）\n")
+    assert [(u.name, u.role) for u in t.units] == [("市民政局", "lead"), ("市农业农村局", "participant"), ("市财政局", "participant")]
+
+
 def test_the_sentence_naming_who_interprets_the_document_is_no_task():
     assert _tasks("一、附则\n本措施由市经济和信息化局会同市财政局负责解释。\n") == []
 

@@ -61,3 +61,13 @@ def test_a_line_of_a_table_printed_with_bars_is_never_a_heading():
     text = ("大类 | 序号 | 工作任务 | 牵头单位 |\n一、提高民生保障水平 | 1 | 提高城乡低保标准。 | 市民政局 |\n"
             "2 | 提高特困人员供养标准。 | 市民政局 |\n")
     assert parse_text(text).outline == []
+
+
+def test_a_page_that_opens_with_a_later_part_and_its_first_items_nests_them_under_it():
+    from policyparse.pipeline import parse_text
+
+    text = "\n四、主要任务\n（一）加强领导，统筹协调。市发改委负责节能工作。\n（二）明确分工，责任到人。市经贸委负责工业节能。\n"
+    [part] = parse_text(text).outline
+    assert (part.marker, [c.marker for c in part.children]) == ("四、", ["（一）", "（二）"])
+    prose = "\n四、是加强领导，在市政府的领导下统筹协调全市能源和节能工作并逐项抓好落实的各项任务。\n（二）明确分工。\n"
+    assert [n.marker for n in parse_text(prose).outline] != ["四、"]  # no first item after it: a sentence, not a part

@@ -173,7 +173,10 @@ def run_extractors(ctx: ExtractionContext) -> None:
             for r in rules:
                 owner = next(t for t in tasks if t.span.start <= r.span.start < t.span.end + 1)
                 declared.append(declared_for_task(r, owner.span, doc_end, flat, doc_start=lo, body_end=hi))
-            elsewhere = declared_rules(ft, lo, hi, flat, d.annexes, [t.span for t in tasks], doc_end,
+            # （每项工作后括号内为责任单位，所列单位中居首位者为牵头单位，全文同）: a rule printed as the note under the title
+            noted = s.note is not None and s.note[1].start < lo and match_rule(s.note[0]) is not None
+            elsewhere = declared_rules(ft, s.note[1].start if noted else lo, hi, flat, d.annexes,
+                                       [t.span for t in tasks], doc_end,
                                        fields=[t.span for t in fields + annex_fields], tables=body_tables)
             declared.extend(elsewhere)
             # one rule may cover several ranges (第二部分和第四部分): listed once

@@ -122,11 +122,14 @@ def _row(line: TextLine, n_cols: int, expect: int | None, style: tuple[bool, boo
             return None  # a continuation needs a row above
         return [_sub(line, s, e) if e > s else None for s, e in piped]
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line.raw)]
-    if len(tokens) < n_cols:
-        return None
+    if len(tokens) < 3 or len(tokens) < n_cols and expect is None:
+        return None  # a row short of cells continues the merged cells of a row above: never the first row
     m = _SEQ.match(line.raw[tokens[0][0] : tokens[0][1]])
     if m is None or (expect is not None and int(m.group(1)) != expect):
         return None
+    if len(tokens) < n_cols:  # 2  引进电解液…  市商务局、湘潭高新区管委会  2026年6月底前: a merged cell left out of the line
+        short = [_sub(line, *tokens[0]), _sub(line, *tokens[1])] + [_sub(line, s, e) for s, e in tokens[2:]]
+        return short + [None] * (n_cols - len(short))  # the right cells in order; _place_short puts them in their columns
     right = tokens[len(tokens) - (n_cols - 2) :]
     middle = (tokens[1][0], tokens[len(tokens) - (n_cols - 2) - 1][1])
     cells: list[TextLine | None] = [_sub(line, *tokens[0]), _sub(line, *middle)]
@@ -252,6 +255,10 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         if len(rows) - len(sections) < 2:
             k += 1
             continue
+        warnings: list[str] = []
+        short = {r for r, row in enumerate(rows) if style is None and r not in sections and row[-1] is None}
+        if short:
+            _place_short(rows, short, [c.raw for c in header], warnings)
         slots: list[list[Slot]] = list(head_slots or [[Piece([c], header=True) for c in header]])
         filled = _filled_columns([c.raw for c in header])
         free = _free_columns([c.raw for c in header])
@@ -267,6 +274,9 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             # an empty cell: covered in a column every task fills, or anywhere in a row that continues the item
             # above (its number is empty); in a column of no role (兑现方式), covered when the row shares a
             # filled column's cell with the row above; else an empty cell (None)
+            if r in short:  # the cells the line leaves out are covered by the cells above them
+                slots.append([Piece([c]) if c is not None else Covered((rules.COVERED_BY_COLUMN_FIT,)) for c in row])
+                continue
             cont = r > 0 and row[seq] is None
             shares = r > 0 and any(c is None and filled[i] for i, c in enumerate(row))
             slots.append([Piece([c]) if c is not None
@@ -274,9 +284,31 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
                           if r > 0 and (filled[i] or cont or shares and free[i] or marked and not notes[i]) else None
                           for i, c in enumerate(row)])
         tables.append(build_table(slots, n_cols=n_cols, n_header_rows=len(head_slots) if head_slots else 1, text=text,
-                                  source=SOURCE, warnings=[]))
+                                  source=SOURCE, warnings=warnings))
         k = j
     return tables
+
+
+def _place_short(rows: list[list[TextLine | None]], short: set[int], labels: list[str], warnings: list[str]) -> None:
+    """Put the right cells of each row short of cells (a merged cell left out of its line) in the columns they fit,
+    learned from the header and the complete rows (:func:`.table_fit.place_row`; a tie is a warning naming the
+    placements); the number and the task stay in the first two columns. In place."""
+    from . import table_fit
+
+    n_cols = len(labels)
+    complete = [[c.raw if c is not None else "" for c in row] for r, row in enumerate(rows) if r not in short]
+    cols = table_fit.profiles(labels, complete)
+    for r in sorted(short):
+        row = rows[r]
+        real = [c for c in row[2:] if c is not None]
+        values = [c.raw for c in real]
+        above = [rows[r - 1][c].raw if r > 0 and rows[r - 1][c] is not None else "" for c in range(n_cols)]  # type: ignore[union-attr]
+        placed = table_fit.place_row(["", "", *values], n_cols, cols, [False, False] + [r > 0] * (n_cols - 2),
+                                     f"line {row[0].number}", labels, above)  # type: ignore[union-attr]
+        if placed.warning:
+            warnings.append(placed.warning)
+        at = dict(zip(placed.columns[2:], real, strict=True))
+        rows[r] = [row[0], row[1]] + [at.get(c) for c in range(2, n_cols)]
 
 
 def _two_row_header(lines: list[TextLine], k: int, seq_labels: tuple[str, ...]) -> tuple[list[list[Slot]], list[TextLine]] | None:

@@ -31,6 +31,7 @@ from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from ..vocabulary import PERSON_POSTS, alternation, organ_ending_alternation
 from .lead_rules import match_rule, scope_patterns, whole_document
+from .parentheticals import Paren, find_parentheticals
 from .unit_lists import (
     _UNIT_SUFFIX,
     POST,
@@ -56,8 +57,6 @@ from .unit_lists import (
 if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
     from ..nlp.segment import Segmenter
 
-_PAIRS = {"（": "）", "〔": "〕", "［": "］", "[": "]", "【": "】"}  # [牵头单位：…；责任单位：…] closes tasks too
-_PAREN_MARK = re.compile("[（）〔〕［］\\[\\]【】\n]")
 _CLAUSE_SPLIT = re.compile(r"[，；。]")
 _FIELD_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})\s*：\s*")
 #: a field's name with a note in brackets before its colon: 责任单位（第一家为牵头单位，下同）：
@@ -261,51 +260,6 @@ def _offices(value: str, offset: int) -> tuple[list[tuple[str, int, int]], bool]
             return None
         out.append((m.group(0), offset + m.start(), offset + m.end()))
     return (out, False) if out else None
-
-
-@dataclass
-class Paren:
-    start: int  # first character inside the parentheses
-    end: int  # the closing parenthesis
-    text: str
-
-
-_CLOSERS = frozenset(_PAIRS.values())
-
-
-def find_parentheticals(ft: str, start: int, end: int) -> list[Paren]:
-    """Top-level balanced （…）, 〔…〕 (the bracket a text uses when its assignment holds （…）) and […] / 【…】 in
-    ``ft[start:end]``; unbalanced openers are skipped. A parenthetical stays inside its paragraph,
-    except that a copy which breaks lines at sentence ends may carry it over one line break when the
-    next line closes it before opening another."""
-    out: list[Paren] = []
-    stack: list[str] = []
-    opened = -1
-    for m in _PAREN_MARK.finditer(ft, start, end):  # only brackets and line breaks change the state
-        i = m.start()
-        ch = ft[i]
-        if ch in _PAIRS:
-            if not stack:
-                opened = i
-            stack.append(ch)
-        elif stack and ch == _PAIRS[stack[-1]]:
-            stack.pop()
-            if not stack:
-                out.append(Paren(opened + 1, i, ft[opened + 1 : i]))
-        elif ch in _CLOSERS and stack:
-            stack = []  # a closer of the other kind: the brackets are not balanced here
-        elif ch == "\n" and stack and not _closes_next_line(ft, i + 1, end, _PAIRS[stack[-1]], len(stack)):
-            stack = []  # a parenthetical never spans paragraphs
-    return out
-
-
-def _closes_next_line(ft: str, i: int, end: int, closer: str, depth: int) -> bool:
-    nl = ft.find("\n", i, end)
-    line = ft[i : nl if nl >= 0 else end]
-    if depth != 1 or len(line) > 120 or ft[i - 2 : i - 1] not in ("。", "，", "；"):
-        return False
-    k = line.find(closer)
-    return k >= 0 and not any(o in line[:k] for o in _PAIRS)
 
 
 @dataclass

@@ -173,13 +173,18 @@ def _opens_excerpt(h: Heading, region: list[tuple[int, Line]], i: int,
     ``205.…``): accepted when the next numbered line of its family carries the next number."""
     assert h.value is not None
     at = heading_at or (lambda k, ln: match_heading(ln, k))
+    first_after: Heading | None = None
     for k, ln in region:
         if k <= i:
             continue
         nxt = at(k, ln)
+        if nxt is not None and first_after is None:
+            first_after = nxt
         if nxt is not None and nxt.style == h.style:
             return nxt.value == h.value + 1
-    return False
+    # 四、主要任务 / （一）… with no 五、 on the page: a part whose first item follows it, the last part the page holds
+    return first_after is not None and RANK[first_after.style] > RANK[h.style] and first_after.value == 1 \
+        and len(h.title) <= 30
 
 
 def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[list[OutlineNode], list[OutlineItem]]:
