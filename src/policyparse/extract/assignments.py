@@ -31,6 +31,7 @@ from .lead_rules import match_rule
 from .targets import find_deadline
 from .unit_lists import (
     NOT_A_POST,
+    _list_opener,
     _role_table,
     _units_of,
     looks_like_unit,
@@ -309,6 +310,8 @@ def _clause_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem],
             found = [(by, (named[0], role, by.group("word"), [])), *joining]
     if not found:
         found = _role_clauses(sent, s0, 0)
+        if len(found) > 1 and all(f[1][1] == "responsible" for f in found):
+            return None  # 县公安消防大队负责甸中镇，县文体局负责双江街道: each its own work, one task each (no role clauses)
     co = [f for f in found if f[1][2] == "会同"]
     if not co and len(found) < 2 and not (found and found[0][0] is by):
         return None
@@ -564,7 +567,10 @@ def _assign_match(sent: str, assign: re.Pattern[str]) -> re.Match[str] | None:
 
 
 def _assign_at(sent: str, pos: int, assign: re.Pattern[str], *, first: bool = False) -> re.Match[str] | None:
-    """``X、Y要`` opening ``sent`` at ``pos`` (a clause's start: no ， in its list) when the list ends in an organ name."""
+    """``X、Y要`` opening ``sent`` at ``pos`` (a clause's start: no ， in its list) when the list ends in an organ name;
+    an opener with its colon before the list (具体为：) is passed over."""
+    if (op := _list_opener().match(sent[pos : pos + 6])) is not None and op.group(0).endswith("："):
+        pos += op.end()
     m = assign.match(sent, pos)
     while m is not None:
         last = _ALIAS.sub("", _LIST_SEP.split(m["units"])[-1].strip())  # 市发展改革委（市能源局）要…

@@ -124,7 +124,8 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
     if m is None and colon is None and not listed:
         return None  # checked first: it is cheap, and most items are not an organ's
     got = _units_of(organ, at)
-    if got is None or len(got[0]) != 1 or not (looks_like_unit(got[0][0][0]) or colon) or is_collective(got[0][0][0]):
+    # (11)市检察院、市中级人民法院。/ 负责…: organs named together share the item's duties
+    if got is None or not all((looks_like_unit(n) or colon) and not is_collective(n) for n, _, _ in got[0]):
         return None
     # after a colon every duty is the organ's (严格…的落实，负责…; 指导…): responsible unless it leads or takes part
     role = _DUTY_ROLE.get(m["word"], "responsible") if m else "responsible"
@@ -132,17 +133,19 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
     end = it.end if end < 0 else end
     if listed and subs:
         end = at + len(it.title)  # the heading names the organ; the duties are its sub-items
-    (name, s0, e0), = got[0]
-    co = _co().match(ft, at + colon.end()) if colon else None  # 10.市商务局：会同市发展改革委负责…: it leads, Y takes part
+    one = len(got[0]) == 1
+    co = _co().match(ft, at + colon.end()) if colon and one else None  # 10.市商务局：会同市发展改革委负责…: it leads, Y takes part
     partners = _units_of(co["co"], co.start("co")) if co else None
-    if partners is None and colon:
+    if partners is None and colon and one:
         partners = _later_partners(ft, at + colon.end(), end)  # …；会同财政、环保等有关部门贯彻执行…
-    if partners is not None or colon and role == "responsible" and _LATER_LEAD.search(ft, at + colon.end(), end):
+    if partners is not None or colon and one and role == "responsible" and _LATER_LEAD.search(ft, at + colon.end(), end):
         role = "lead"  # …；牵头组织区域生态安全屏障工程: among its duties it leads one
-    unit = UnitRef(name=name, role=role, verb="会同" if partners else (m["word"] if m else None), span=Span(start=s0, end=e0))
+    organs = [UnitRef(name=n, role=role, verb="会同" if partners else (m["word"] if m else None), span=Span(start=s0, end=e0))
+              for n, s0, e0 in got[0]]
     others = [UnitRef(name=n, role="participant", verb="会同", span=Span(start=a, end=b)) for n, a, b in (partners or ([], False))[0]]
     return Task(id=f"t{tid}", form="running_text", path=it.path, title=it.title, text=ft[at:end].strip(),
-                assignment_text=ft[at:end].strip(), units=[unit, *others], lead_units=[name] if role == "lead" else [],
+                assignment_text=ft[at:end].strip(), units=[*organs, *others],
+                lead_units=[u.name for u in organs] if role == "lead" else [],
                 lead_basis="explicit" if role == "lead" else "none", span=Span(start=at, end=end),
                 text_span=Span(start=at, end=end))
 
