@@ -707,6 +707,19 @@ def test_a_rule_printed_as_the_note_under_the_title_covers_the_document():
     assert [t.lead_units for t in doc.tasks] == [["市经信局"]]
 
 
+def test_beside_a_separator_rule_a_list_of_one_unit_leads_when_the_rule_says_so():
+    body = ("各项任务所列责任单位，用分号隔开的，分号前为牵头单位，分号后为配合单位；只列一个单位的，由该单位牵头；"
+            "列有多个单位但未用分号隔开的，由各单位按职责分工共同负责。\n一、重点任务\n"
+            "（一）引进项目。（市招商中心；市商务局）\n（二）培育企业。（市委金融办）\n（三）建设平台。（市经信局、市科技局）\n")
+    assert _leads(body) == [("一(一)", ["市招商中心"]), ("一(二)", ["市委金融办"]), ("一(三)", [])]
+
+
+def test_a_part_that_says_its_lists_have_no_lead_in_few_words_keeps_them_unled():
+    body = ("各项任务排在第一位的为牵头单位。\n一、重点任务\n（一）建设基地。（市农业农村局、市科技局）\n"
+            "二、保障措施\n（一）加强协调。（市发改委、市财政局）\n本部分各项任务由所列单位共同负责，不分牵头配合。\n")
+    assert _leads(body) == [("一(一)", ["市农业农村局"]), ("二(一)", [])]
+
+
 def test_the_plans_tasks_named_without_ben_still_name_the_whole_plan():
     # 方案中各项任务 in the last part, with tasks before it and after it: the whole plan
     body = ("一、重点任务\n（一）建设基地。责任单位：市农业农村局、市科技局；完成时限：2027年12月底前。\n二、保障措施\n"

@@ -152,6 +152,18 @@ def test_each_partner_named_with_fenbie_takes_part():
     assert [(u.name, u.role) for u in t.units] == [("市民政局", "lead"), ("市农业农村局", "participant"), ("市财政局", "participant")]
 
 
+@pytest.mark.parametrize("paren", ["（区商务委、区市场监管局/2026年底前）", "（区商务委、区市场监管局　每年12月底前）",
+                                   "（区商务委主办，区市场监管局协办/每年12月底前）"], ids=["slash", "blank", "worded"])
+def test_a_deadline_after_a_slash_or_a_blank_closing_the_units_is_no_unit(paren):
+    [t] = _tasks("一、重点任务\n（一）建设数字市场。" + paren + "\n")
+    assert [u.name for u in t.units] == ["区商务委", "区市场监管局"]
+
+
+def test_a_half_width_bracket_padded_with_blanks_round_its_marks_is_a_list():
+    [t] = _tasks("一、任务\n1.发展招商。引进项目15个以上。( 市招商中心 ; 市商务局 , 各县（市、区）人民政府 )\n")
+    assert [u.name for u in t.units] == ["市招商中心", "市商务局", "各县（市、区）人民政府"]
+
+
 def test_the_sentence_naming_who_interprets_the_document_is_no_task():
     assert _tasks("一、附则\n本措施由市经济和信息化局会同市财政局负责解释。\n") == []
 
@@ -244,3 +256,11 @@ def test_a_field_line_that_runs_on_after_its_deadline_ends_at_the_deadline():
     [t] = parse_text(text).tasks
     assert t.assignment_text.rstrip("。") == "责任单位：市商务局、市交通运输局；完成时限：2027年12月底前"
     assert t.deadline is not None and t.deadline.date == "2027-12-31"
+
+
+def test_a_table_column_of_hosts_beside_one_of_co_hosts_leads():
+    from policyparse.extract.task_tables import column_roles
+
+    assert column_roles(["序号", "重点任务", "主办单位", "协办单位", "完成时限"]) == {
+        0: "number", 1: "task", 2: "lead", 3: "participant", 4: "deadline"}
+    assert column_roles(["序号", "活动名称", "主办单位", "完成时限"])[2] == "responsible"  # a host alone: no lead

@@ -300,6 +300,10 @@ def _excepting(ft: str, declared: list[Declared], items: list[OutlineItem], lo: 
     return out
 
 
+#: …；只列一个单位的，由该单位牵头: beside a separator rule, a list of one unit leads
+_SINGLE_LEADS = re.compile(r"只(?:列|有|列有)(?:一个|一家|1个)(?:责任)?(?:单位|部门)的?[，,]?(?:由)?(?:该单位|该部门|其)(?:牵头|为牵头(?:单位|部门))")
+
+
 @lru_cache(maxsize=1)
 def _unseparated() -> re.Pattern[str]:
     """未用分号分隔的…: a list without the separator a rule names (the rule file's SEPARATOR words, a bare ；aside)."""
@@ -567,7 +571,10 @@ def apply_rules(tasks: list[Task], rules: list[Declared], ft: str) -> None:
             continue  # no rule, or the narrowest says its lists have no lead (本部分…不区分牵头单位和配合单位)
         k = d.rule.position - 1
         sep = _separator_at(ft, t) if d.rule.kind == "separator" else None
-        if d.rule.kind == "separator" and sep is None and _unseparated().search(ft, d.rule.span.end, d.rule.span.end + 40):
+        if d.rule.kind == "separator" and sep is None and len(t.units) == 1 \
+                and _SINGLE_LEADS.search(ft, d.rule.span.end, d.rule.span.end + 40):
+            sep = t.units[0].span.end  # …；只列一个单位的，由该单位牵头: the one unit leads
+        elif d.rule.kind == "separator" and sep is None and _unseparated().search(ft, d.rule.span.end, d.rule.span.end + 40):
             continue  # …分号后的为配合单位；未用分号分隔的，由所列单位共同负责: a list without one has no lead
         leads: list[str] = []
         units: list[UnitRef] = []

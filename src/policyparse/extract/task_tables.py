@@ -27,6 +27,7 @@ from .unit_lists import (
     header_name,
     is_person_column,
     looks_like_unit,
+    role_data,
     split_units,
 )
 
@@ -49,6 +50,11 @@ def column_roles(header: list[str]) -> dict[int, str]:
                 out[i] = role
                 taken.add(role)
                 break
+    for p in role_data()["paired_roles"]:  # 主办单位 beside 协办单位: the host leads (role_words.json paired_roles)
+        host = next((i for i, h in enumerate(header) if p["word"] in h), None)
+        if host is not None and out.get(host) == "responsible" and "lead" not in taken \
+                and any(p["with"] in h for i, h in enumerate(header) if i != host):
+            out[host] = p["role"]
     return out
 
 

@@ -320,11 +320,23 @@ def _persons_list(text: str) -> bool:
     return all(_post().match(x) and not looks_like_unit(x) for x in items)
 
 
+_DEADLINE_TAIL = re.compile(r"\s*[/／]\s*(?=[^/／]*$)|\s+(?=\S+$)")
+
+
+def _without_deadline_tail(content: str) -> str:
+    """``content`` without a deadline after a slash or a blank at its end (（区商务委、区市场监管局/2026年底前）,
+    （X、Y　持续推进）); the offsets of what is kept do not change."""
+    t = content.rstrip()
+    cut = _DEADLINE_TAIL.search(t)
+    return content[: cut.start()] if cut is not None and _deadline_only(t[cut.end() :]) else content
+
+
 def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = None) -> Assignment | None:
     """Read the inside of a parenthetical; ``None`` when it assigns nothing.
 
     A clause assigns when it is a unit list followed by an action: a role word of the vocabulary
     gives the role, an unknown short verb gives role ``other`` (the verb kept, :func:`other_verb`)."""
+    content = _without_deadline_tail(content)  # （X主办，Y协办/每年12月底前）
     if _PERSON_ROLE.search(content) and not role_word_pattern().search(_PERSON_ROLE.sub("", content)):
         return None  # 养老服务机构负责人为第一责任人: names a person's post, assigns no unit
     if not role_word_pattern().search(content) and not _FIELD_HEAD.match(content) and not _other_shape().search(content):
@@ -462,6 +474,8 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
         content = parts[0]
     elif len(parts) == 1 and (cut := re.search(r"[，,](?=[^，,]*$)", content)) and _deadline_only(content[cut.end() :]):
         content = content[: cut.start()]  # （市农业农村局、市市场监督管理局，2026年底前完成）: a comma before the deadline
+    elif len(parts) == 1:
+        content = _without_deadline_tail(content)
     closes = ft[p.end + 1 : p.end + 2] in ("。", "；", ";")  # …提质改造（省教育厅、省自然资源厅）。: closes the sentence
     # …行业标准（市市场监督管理局）；: closing a clause after words that name no organ, one unit assigns it too
     # (after an organ's name, 国家发展和改革委员会（国家发展改革委）, a bracket gives its other name)
@@ -469,7 +483,9 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     if k < 0 or (lone and not (closes and ft[k] not in organ_end_chars())):
         return None
     spaced = re.search(r"\s", content.strip()) is not None and not all(
-        looks_like_unit(x) for x in re.split(r"[\s、，]+", content.strip()) if x)  # （市发改委 国网上饶供电公司）: a list
+        looks_like_unit(x) for x in re.split(r"[\s、，；]+", content.strip()) if x) \
+        and _units_of(content, p.start, segmenter) is None  # （市发改委 国网上饶供电公司）: a list
+    # （ 市经信局 ； 市发改委 、 衢州智造新城管委会 ）: blanks padding the marks are a list too
     if not content.strip() or re.search(r"[：:。]", content.strip()) or spaced or _PERSON_ROLE.search(content):
         return None  # （市科技局；中国科学技术大学、高新区管委会）: groups of units split by ； are still a list
     marks = [m.start() + shift for m in _STAR.finditer(content)]  # (市农业农村局*、市生态环境局): * marks who leads
@@ -500,11 +516,14 @@ _STAR = re.compile(rf"[{lead_mark_signs()}]")
 
 def _deadline_only(clause: str) -> bool:
     """A clause that is a deadline and nothing more (2025年10月底前完成, 持续推进)."""
+    from .table_fit import cell_kind
     from .targets import find_deadline
 
     t = clause.strip()
     d = find_deadline(t, 0, len(t)) if t else None
-    return d is not None and t.replace(d.text, "", 1).strip() in ("", "完成", "前完成", "内完成", "每年", "每季度", "每月")  # 每年持续推进
+    if d is not None and t.replace(d.text, "", 1).strip() in ("", "完成", "前完成", "内完成", "每年", "每季度", "每月"):
+        return True  # 每年持续推进
+    return bool(t) and cell_kind(t) == "deadline"  # 每年12月底前, 每年: a deadline cell's words (task_columns.json)
 
 
 def _match_rule(text: str) -> int | None:
