@@ -720,6 +720,22 @@ def test_a_part_that_says_its_lists_have_no_lead_in_few_words_keeps_them_unled()
     assert _leads(body) == [("一(一)", ["市农业农村局"]), ("二(一)", [])]
 
 
+def test_a_rule_that_names_a_second_lead_makes_the_second_listed_unit_lead_too():
+    body = ("本方案所列各项任务，责任单位排名第一的单位为牵头单位，排名第二的单位为第二牵头单位，其余单位为配合单位。\n一、重点任务\n"
+            "（一）建设基地。（市科技局、市发展改革委、市教育局）\n（二）培育企业。（市工信局）\n")
+    assert _leads(body) == [("一(一)", ["市科技局", "市发展改革委"]), ("一(二)", ["市工信局"])]
+
+
+def test_two_tables_of_one_annex_number_their_rows_apart_and_a_note_under_the_second_covers_it_only():
+    text = ("某市实施方案\n一、重点任务\n（一）建设基地。（市科技局）\n附件\n重点任务和项目表\n表1 重点任务表\n"
+            "序号 | 重点任务 | 责任单位 | 完成时限 |\n1 | 建设研发中心 | 市科技局、市工信局 | 2026年底前 |\n"
+            "2 | 建设检测平台 | 市市场监管局、市工信局 | 2026年底前 |\n表2 重点项目表\n"
+            "序号 | 项目名称 | 责任单位 | 建设期限 |\n1 | 钛材产业园 | 高新区管委会、市工信局 | 2025—2027年 |\n"
+            "2 | 钛合金项目 | 陈仓区人民政府、市商务局 | 2025—2026年 |\n注：表中排名第一的为牵头单位。\n")
+    got = sorted((t.path, t.lead_units) for t in parse_text(text).tasks if t.form == "table")
+    assert got == [("附件表1/1", []), ("附件表1/2", []), ("附件表2/1", ["高新区管委会"]), ("附件表2/2", ["陈仓区人民政府"])]
+
+
 def test_the_plans_tasks_named_without_ben_still_name_the_whole_plan():
     # 方案中各项任务 in the last part, with tasks before it and after it: the whole plan
     body = ("一、重点任务\n（一）建设基地。责任单位：市农业农村局、市科技局；完成时限：2027年12月底前。\n二、保障措施\n"

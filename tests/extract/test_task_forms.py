@@ -164,6 +164,35 @@ def test_a_half_width_bracket_padded_with_blanks_round_its_marks_is_a_list():
     assert [u.name for u in t.units] == ["市招商中心", "市商务局", "各县（市、区）人民政府"]
 
 
+def test_a_division_part_naming_each_units_tasks_by_number_assigns_those_items():
+    text = ("某市产业集群工作方案\n二、重点任务\n（一）培育龙头企业。支持企业扩能。\n（二）建设公共平台。建设检测中心。\n"
+            "（三）拓展市场。举办展会。\n三、责任分工\n本方案第二部分所列任务按以下分工落实：\n"
+            "（一）市工业和信息化局：牵头负责第二部分第（一）（二）项任务；配合做好第二部分第（三）项任务。\n"
+            "（二）市商务局：牵头负责第二部分第（三）项任务；配合做好第二部分第（一）项任务。\n")
+    got = [(t.path, t.lead_units, [(u.name, u.role) for u in t.units]) for t in parse_text(text).tasks]
+    assert got == [("二(一)", ["市工业和信息化局"], [("市工业和信息化局", "lead"), ("市商务局", "participant")]),
+                   ("二(二)", ["市工业和信息化局"], [("市工业和信息化局", "lead")]),
+                   ("二(三)", ["市商务局"], [("市工业和信息化局", "participant"), ("市商务局", "lead")])]
+
+
+def test_a_bracket_opening_with_its_deadline_and_a_comma_reads_the_worded_units_after_it():
+    [t] = _tasks("一、重点任务\n（一）改造小区。（2026年底前完成，市住房城乡建设局牵头，市城市管理局配合）\n")
+    assert [(u.name, u.role) for u in t.units] == [("市住房城乡建设局", "lead"), ("市城市管理局", "participant")]
+
+
+def test_the_note_of_a_short_name_is_no_part_of_a_units_name():
+    [t] = _tasks("一、任务\n1.建设产业园。（市工业和信息化局（以下简称市工信局）、市科技局）\n")
+    assert [u.name for u in t.units] == ["市工业和信息化局", "市科技局"]
+    [t] = _tasks("一、任务\n3.推进协同创新。由市卫生健康委员会（以下简称市卫生健康委）牵头，市科技局参与，共建临床研究中心。\n")
+    assert (t.lead_units, [u.name for u in t.units]) == (["市卫生健康委员会"], ["市卫生健康委员会", "市科技局"])
+
+
+def test_a_clause_of_its_own_after_a_led_one_in_the_same_sentence_is_a_task_too():
+    tasks = _tasks("一、任务\n（4）完善统计监测。市财政局要会同市数据局建立绩效评价机制，市统计局负责开展核心产业统计监测。\n")
+    assert [(t.lead_units, [u.name for u in t.units]) for t in tasks] == [
+        (["市财政局"], ["市财政局", "市数据局"]), ([], ["市统计局"])]
+
+
 def test_the_sentence_naming_who_interprets_the_document_is_no_task():
     assert _tasks("一、附则\n本措施由市经济和信息化局会同市财政局负责解释。\n") == []
 

@@ -26,13 +26,14 @@ from .effective import edition_effective, find_effective
 from .field_lines import extract_field_lines
 from .heading_units import heading_units
 from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules, match_rule, row_leads
+from .referenced import referenced_tasks
 from .repeals import find_repeals
 from .roles import consistency, find_roles, link_table_rows
 from .standing import Covered, apply_standing, find_standing
 from .table_fit import AMBIGUOUS
 from .tables import TableSettings, find_tables
 from .targets import find_deadline, find_targets
-from .task_tables import tasks_from_table
+from .task_tables import is_task_table, tasks_from_table
 from .tasks import extract_tasks
 
 
@@ -166,6 +167,10 @@ def run_extractors(ctx: ExtractionContext) -> None:
                 found += tasks_from_table(ft, tb, label=label, first_id=n_tasks + len(found) + 1)
             found += heading_units(ft, flat, lo, hi, found, first_id=n_tasks + len(found) + 1, duties=not _articled(d),
                                    sectors=local and kind_family(d.doc_type) not in ("rule", "statute"))
+            # 五、责任分工 / （一）X：牵头负责第二部分第（一）（二）项任务…: the items it names, not the line itself
+            named, duty_lines = referenced_tasks(ft, lo, hi, flat, first_id=n_tasks + len(found) + 1)
+            if named:
+                found = [t for t in found if not any(x.start <= t.span.start < x.end for x in duty_lines)] + named
             found.sort(key=lambda t: t.span.start)
             n_tasks += len(found)
             d.tasks.extend(found)
@@ -207,8 +212,12 @@ def run_extractors(ctx: ExtractionContext) -> None:
         for ax in d.annexes:
             with _guarded(d, f"tables of {ax.label}"):
                 _annex_tables(ax, ft, st, d, ctx.tables)
+                tabled = [tb for tb in ax.tables if is_task_table(tb)]
                 for tb in ax.tables:
-                    rows = tasks_from_table(ft, tb, label=ax.label, first_id=n_tasks + 1)
+                    # 附件 holding 表1 and 表2: each table's rows numbered under its own label (附件表1/3), not twice 附件/3
+                    k = next((i for i, x in enumerate(tabled) if x is tb), None)
+                    label = f"{ax.label}表{k + 1}" if len(tabled) > 1 and k is not None else ax.label
+                    rows = tasks_from_table(ft, tb, label=label, first_id=n_tasks + 1)
                     n_tasks += len(rows)
                     d.tasks.extend(rows)
                 if (ax.span.start, ax.span.end) in outside:

@@ -39,6 +39,7 @@ from .unit_lists import (
     regular_name,
     role_data,
     role_word_pattern,
+    without_short_names,
 )
 
 _SENT = re.compile(r"[^。；！？\n]+")
@@ -397,7 +398,7 @@ def extract_running_text(
                                         spans=[task.span]))
             elif task is not None:
                 out.append(task)
-            if not secretariat and (task is None or task.lead_basis == "none"):
+            if not secretariat:  # X要会同Y…，Z负责…: a later clause of its own after a led one too
                 after = task.span.end - s0 if task is not None else 0
                 more = _later_clauses(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, after, sectors=sectors)
                 if more and task is not None and task.text_span is not None:  # X要…，Y要…: X's task ends where Y's begins
@@ -410,6 +411,7 @@ def extract_running_text(
         if match_rule(sent) is not None:
             continue  # a lead rule (排在首位的部门为牵头部门) declares, it assigns nothing
         it = _item_of(items, ft, s0)
+        shown, sent = sent, without_short_names(sent)  # 由市卫生健康委员会（以下简称市卫生健康委）牵头: the organ, not the note
         made, n_mentions = len(out), len(mentions)
         for rx in (_LEAD_BY, _LEAD_CO, _LEAD_IS, _LEAD_SELF):
             m = rx.search(sent)
@@ -427,7 +429,7 @@ def extract_running_text(
                 continue  # 由省政府有关部门及设区市人民政府牵头和配合: classes of units, no named lead
             if is_mention(sent, m):
                 mentions.append(Finding(kind="lead_mention", unit="、".join(n for n, _, _ in lead[0]),
-                                        message=f"{squeeze(sent)}: says who leads, assigns no task",
+                                        message=f"{squeeze(shown)}: says who leads, assigns no task",
                                         spans=[Span(start=s0 + m.start(), end=s0 + m.end())]))
                 break
             co = None
@@ -446,7 +448,7 @@ def extract_running_text(
                     units += [UnitRef(name=n, role=role, verb=word, span=Span(start=a, end=b)) for n, a, b in us
                               if all(u.name != n for u in units)]
             out.append(Task(id=f"t{first_id + len(out)}", form="running_text", path=it.path if it else "",
-                            title=it.title if it else "", text=squeeze(sent), assignment_text=squeeze(m.group(0)).lstrip("，；"),
+                            title=it.title if it else "", text=squeeze(shown), assignment_text=squeeze(shown[m.start():m.end()]).lstrip("，；"),
                             units=units, lead_units=[n for n, _, _ in lead[0]], lead_basis="explicit",
                             deadline=find_deadline(ft, s0, sm.end()), span=Span(start=s0 + m.start(), end=s0 + m.end()),
                             text_span=Span(start=s0, end=sm.end())))

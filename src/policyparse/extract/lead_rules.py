@@ -304,6 +304,17 @@ def _excepting(ft: str, declared: list[Declared], items: list[OutlineItem], lo: 
 _SINGLE_LEADS = re.compile(r"只(?:列|有|列有)(?:一个|一家|1个)(?:责任)?(?:单位|部门)的?[，,]?(?:由)?(?:该单位|该部门|其)(?:牵头|为牵头(?:单位|部门))")
 
 
+#: the header line of a table (序号 | … / 序号 on a line of its own): where a table of an annex begins
+_TABLE_HEAD = re.compile(r"^[ \t　]*序号", re.M)
+
+
+@lru_cache(maxsize=1)
+def _second_lead() -> re.Pattern[str]:
+    """排名第二的单位为第二牵头单位: after a first-is-lead rule, the second position named a lead as well (the rule
+    file's classes)."""
+    return re.compile(expand(r"(?:{RANK}){PREP}?(?:{SECOND})(?:{NOM})?(?:{UNIT})?(?:{BE})第二(?:{LEAD_NOUN})"))
+
+
 @lru_cache(maxsize=1)
 def _unseparated() -> re.Pattern[str]:
     """未用分号分隔的…: a list without the separator a rule names (the rule file's SEPARATOR words, a bare ；aside)."""
@@ -373,6 +384,10 @@ def declared_rules(
                 )
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope=scope,
                                 scope_text=None, declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
+                heads = [h.start() for h in _TABLE_HEAD.finditer(ft, annex.span.start, line_start)]
+                if scope == "table" and len(heads) > 1:  # 表1 … 表2 / 注：表中排名第一的…: the table above the note only
+                    out.append(Declared(rule, heads[-1], line_start, _RANK[scope], m.start()))
+                    continue
                 out.append(Declared(rule, annex.span.start, annex.span.end, _RANK[scope], m.start()))
                 continue
             above = next((tb for tb in tables if _NOTE.match(ft[line_start : m.start()].lstrip())
@@ -570,6 +585,8 @@ def apply_rules(tasks: list[Task], rules: list[Declared], ft: str) -> None:
         if d is None or d.rule.kind == "none":
             continue  # no rule, or the narrowest says its lists have no lead (本部分…不区分牵头单位和配合单位)
         k = d.rule.position - 1
+        # …排名第一的单位为牵头单位，排名第二的单位为第二牵头单位: the second listed unit leads too
+        also = 1 if d.rule.kind == "positional" and k == 0 and _second_lead().search(ft, d.rule.span.end, d.rule.span.end + 30) else -1
         sep = _separator_at(ft, t) if d.rule.kind == "separator" else None
         if d.rule.kind == "separator" and sep is None and len(t.units) == 1 \
                 and _SINGLE_LEADS.search(ft, d.rule.span.end, d.rule.span.end + 40):
@@ -588,7 +605,7 @@ def apply_rules(tasks: list[Task], rules: list[Declared], ft: str) -> None:
             if d.rule.kind == "separator":  # 分号前的单位为牵头单位: every unit before the list's first ；
                 role = "lead" if u.role != "participant" and (sep is None or u.span.start < sep) else "participant"
             else:
-                role = "lead" if i == k and u.role != "participant" else "participant"
+                role = "lead" if i in (k, also) and u.role != "participant" else "participant"
             if role == "lead":
                 leads.append(u.name)
             units.append(u.model_copy(update={"role": role}))

@@ -52,6 +52,7 @@ from .unit_lists import (
     role_data,
     role_word_pattern,
     task_columns,
+    without_short_names,
 )
 
 if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
@@ -325,10 +326,16 @@ _DEADLINE_TAIL = re.compile(r"\s*[/／]\s*(?=[^/／]*$)|\s+(?=\S+$)")
 
 def _without_deadline_tail(content: str) -> str:
     """``content`` without a deadline after a slash or a blank at its end (（区商务委、区市场监管局/2026年底前）,
-    （X、Y　持续推进）); the offsets of what is kept do not change."""
+    （X、Y　持续推进）), or before a comma at its start (（2026年底前完成，X牵头，Y配合）: blanked, the same length);
+    the offsets of what is kept do not change."""
     t = content.rstrip()
     cut = _DEADLINE_TAIL.search(t)
-    return content[: cut.start()] if cut is not None and _deadline_only(t[cut.end() :]) else content
+    if cut is not None and _deadline_only(t[cut.end() :]):
+        return content[: cut.start()]
+    k = min((i for i in (content.find("，"), content.find(",")) if i > 0), default=-1)
+    if k > 0 and _deadline_only(content[:k]) and content[k + 1 :].strip():
+        return " " * (k + 1) + content[k + 1 :]
+    return content
 
 
 def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = None) -> Assignment | None:
@@ -336,7 +343,7 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
 
     A clause assigns when it is a unit list followed by an action: a role word of the vocabulary
     gives the role, an unknown short verb gives role ``other`` (the verb kept, :func:`other_verb`)."""
-    content = _without_deadline_tail(content)  # （X主办，Y协办/每年12月底前）
+    content = without_short_names(_without_deadline_tail(content))  # （X主办，Y协办/每年12月底前）, （A（以下简称B）、C）
     if _PERSON_ROLE.search(content) and not role_word_pattern().search(_PERSON_ROLE.sub("", content)):
         return None  # 养老服务机构负责人为第一责任人: names a person's post, assigns no unit
     if not role_word_pattern().search(content) and not _FIELD_HEAD.match(content) and not _other_shape().search(content):
@@ -476,6 +483,7 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
         content = content[: cut.start()]  # （市农业农村局、市市场监督管理局，2026年底前完成）: a comma before the deadline
     elif len(parts) == 1:
         content = _without_deadline_tail(content)
+    content = without_short_names(content)  # （市工业和信息化局（以下简称市工信局）、市科技局）
     closes = ft[p.end + 1 : p.end + 2] in ("。", "；", ";")  # …提质改造（省教育厅、省自然资源厅）。: closes the sentence
     # …行业标准（市市场监督管理局）；: closing a clause after words that name no organ, one unit assigns it too
     # (after an organ's name, 国家发展和改革委员会（国家发展改革委）, a bracket gives its other name)

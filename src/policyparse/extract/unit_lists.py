@@ -222,6 +222,15 @@ def _unit_label() -> re.Pattern[str]:
     return re.compile(rf"^[\u4e00-\u9fff]{{0,8}}?(?:{words})(?=[省市县区镇乡州])")
 
 
+#: 市工业和信息化局（以下简称市工信局）: the short name a document gives an organ, no part of its name
+_SHORT_NAME_NOTE = re.compile(r"[（(](?:以下|下文)?简称[“\"]?[\u4e00-\u9fff]{2,12}[”\"]?[）)]")
+
+
+def without_short_names(text: str) -> str:
+    """``text`` with each note of a short name (（以下简称市工信局）) blanked, the same length."""
+    return _SHORT_NAME_NOTE.sub(lambda m: " " * len(m.group(0)), text) if "简称" in text else text
+
+
 def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tuple[list[tuple[str, int, int]], bool] | None:
     head = seg.lstrip()
     if (sect := scope_patterns()[2].match(head)) is not None:

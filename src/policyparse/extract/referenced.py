@@ -1,0 +1,90 @@
+"""Assignments by reference: a 责任分工 part that names each unit's tasks by their numbers.
+
+``（一）市工业和信息化局：牵头负责第二部分第（一）（二）项任务；配合做好第二部分第（四）（五）项、第三部分第（一）项任务。``
+assigns no work of its own: it says which numbered items of the document the unit leads and which it helps with. Each
+item so named becomes one task at the item's own path (``二(一)``), whose units are the units that name it, in the
+order of the 分工 lines: those whose clause says 牵头 lead, those whose clause says 配合/协助/参与 take part, the others
+are responsible. The task's evidence is the first clause that names the item; its text is the item's own title.
+
+Pipeline: ``duty lines (an organ, a colon, clauses) -> references (第X部分第（…）（…）项) -> one task per item``. The
+organ's own line is then no task: :func:`referenced_tasks` returns the lines it read, and the caller drops the
+running-text tasks that stand on them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Span, Task, UnitRef
+from ..structure.outline import OutlineItem
+from .unit_lists import _units_of, role_data
+
+__all__ = ["referenced_tasks"]
+
+_NUM = "一二三四五六七八九十"
+#: （一）市工业和信息化局：clauses — an organ, a colon, its clauses, on a line of its own
+_DUTY_LINE = re.compile(r"^[ \t　]*(?:[（(][一二三四五六七八九十]+[）)]|\d+[.、．])?\s*(?P<organ>[^：:\n，。；]{2,30})[：:](?P<body>[^\n]+)$",
+                        re.M)
+#: 第二部分第（一）（二）项 / 第（三）项 (the part of the clause's last reference)
+_REF = re.compile(rf"(?:第(?P<part>[{_NUM}]+)(?:部分|方面))?(?P<items>(?:[、和及]?第?[（(][{_NUM}]+[）)])+)项?")
+_ITEM = re.compile(rf"[（(](?P<n>[{_NUM}]+)[）)]")
+
+
+def _role_of(clause: str) -> str:
+    words = {w["text"]: w["role"] for w in role_data()["words"]}
+    if "牵头" in clause:
+        return "lead"
+    for w in sorted(words, key=len, reverse=True):
+        if w in clause and words[w] == "participant":
+            return "participant"
+    return "responsible"
+
+
+def referenced_tasks(ft: str, lo: int, hi: int, items: list[OutlineItem], first_id: int = 1
+                     ) -> tuple[list[Task], list[Span]]:
+    """The tasks a 分工 part assigns by naming items' numbers within ``ft[lo:hi]``, and the spans of the duty lines
+    read. Only items the document has (level-2 items under a level-1 part) are named; a line that names none is
+    left to the other readers."""
+    by_path = {x.path: x for x in items if x.path}
+    units: dict[str, list[UnitRef]] = {}
+    first: dict[str, Span] = {}
+    lines: list[Span] = []
+    for m in _DUTY_LINE.finditer(ft, lo, hi):
+        if "项" not in m["body"]:
+            continue
+        got = _units_of(m["organ"].strip(), m.start("organ") + len(m["organ"]) - len(m["organ"].lstrip()))
+        if got is None or len(got[0]) != 1:
+            continue
+        (name, a, b), = got[0]
+        named = False
+        pos = m.start("body")
+        for clause in re.split(r"([；;。])", m["body"]):
+            part = None
+            role = _role_of(clause)
+            for r in _REF.finditer(clause):
+                part = r["part"] or part
+                if part is None:
+                    continue
+                for it in _ITEM.finditer(r["items"]):
+                    path = f"{part}({it['n']})"
+                    if path not in by_path:
+                        continue
+                    named = True
+                    have = units.setdefault(path, [])
+                    if all(u.name != name for u in have):
+                        have.append(UnitRef(name=name, role=role, verb="牵头" if role == "lead" else None,
+                                            span=Span(start=a, end=b)))
+                    first.setdefault(path, Span(start=pos, end=pos + len(clause)))
+            pos += len(clause)
+        if named:
+            lines.append(Span(start=m.start(), end=m.end()))
+    out: list[Task] = []
+    for path in sorted(units, key=lambda p: by_path[p].start):
+        item, us = by_path[path], units[path]
+        leads = [u.name for u in us if u.role == "lead"]
+        span = first[path]
+        out.append(Task(id=f"t{first_id + len(out)}", form="running_text", path=path, title=item.title, text=item.title,
+                        assignment_text=ft[span.start : span.end].strip(), units=us, lead_units=leads,
+                        lead_basis="explicit" if leads else "none", span=span,
+                        text_span=Span(start=item.start, end=item.start + len(item.title))))
+    return out, lines
