@@ -45,6 +45,8 @@ def referenced_tasks(ft: str, lo: int, hi: int, items: list[OutlineItem], first_
     """The tasks a 分工 part assigns by naming items' numbers within ``ft[lo:hi]``, and the spans of the duty lines
     read. Only items the document has (level-2 items under a level-1 part) are named; a line that names none is
     left to the other readers."""
+    if ft.find("部分第", lo, hi) < 0 and ft.find("方面第", lo, hi) < 0:
+        return [], []  # no item named by its part and number: most documents, passed over at once
     by_path = {x.path: x for x in items if x.path}
     units: dict[str, list[UnitRef]] = {}
     first: dict[str, Span] = {}

@@ -66,6 +66,13 @@ def _opens_with_work(text: str) -> bool:
     return len(text) >= 7 and text.startswith(tuple(role_data()["work_verbs"]))
 
 
+def is_period(t: str) -> bool:
+    """A deadline or a period and little more (``2022年12月底前``, ``每年12月底前``, ``持续推进``)."""
+    period, _ = _data()
+    return len(t) <= 24 and period.search(t) is not None and not _SENTENCE_PUNCT.search(t.rstrip("。")) \
+        and _mostly_period(t, period)
+
+
 @text_cache(8192)
 def cell_kind(text: str) -> str:
     """``serial`` | ``deadline`` | ``units`` | ``person`` | ``sentence`` | ``label`` | ``empty``."""
@@ -77,8 +84,7 @@ def cell_kind(text: str) -> str:
         return "empty"
     if _SERIAL.match(t):
         return "serial"
-    period, _ = _data()
-    if len(t) <= 24 and period.search(t) and not _SENTENCE_PUNCT.search(t.rstrip("。")) and _mostly_period(t, period):
+    if is_period(t):
         return "deadline"
     names = [_unmarked(n) for n, _, _ in split_units(t, 0)]
     if names and all(looks_like_unit(n) or is_collective(n) for n in names) and not _opens_with_work(t):

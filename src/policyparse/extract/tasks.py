@@ -524,14 +524,14 @@ _STAR = re.compile(rf"[{lead_mark_signs()}]")
 
 def _deadline_only(clause: str) -> bool:
     """A clause that is a deadline and nothing more (2025年10月底前完成, 持续推进)."""
-    from .table_fit import cell_kind
+    from .table_fit import is_period
     from .targets import find_deadline
 
     t = clause.strip()
     d = find_deadline(t, 0, len(t)) if t else None
     if d is not None and t.replace(d.text, "", 1).strip() in ("", "完成", "前完成", "内完成", "每年", "每季度", "每月"):
         return True  # 每年持续推进
-    return bool(t) and cell_kind(t) == "deadline"  # 每年12月底前, 每年: a deadline cell's words (task_columns.json)
+    return bool(t) and is_period(t)  # 每年12月底前, 每年: a deadline cell's words (task_columns.json period_words)
 
 
 def _match_rule(text: str) -> int | None:
