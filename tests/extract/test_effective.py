@@ -178,3 +178,12 @@ def test_spans_are_absolute_offsets_into_the_whole_text():
 )
 def test_a_period_ends_the_day_before_its_anniversary(start, n, unit, end):
     assert add_period(start, n, unit) == end
+
+
+def test_an_article_that_names_who_interprets_the_document_before_its_start_date_gives_that_date():
+    from policyparse.pipeline import parse_text
+
+    text = ("某市若干措施\n第一条　为了发展，制定本措施。\n"
+            "第十九条　本措施由市文化和旅游局负责解释，自2025年8月1日起施行，有效期至2027年12月31日。\n")
+    eff = parse_text(text).effective
+    assert (eff.date, eff.expires) == ("2025-08-01", "2027-12-31")

@@ -193,6 +193,13 @@ def test_a_clause_of_its_own_after_a_led_one_in_the_same_sentence_is_a_task_too(
         (["市财政局"], ["市财政局", "市数据局"]), ([], ["市统计局"])]
 
 
+def test_a_field_line_whose_names_stand_before_a_blank_instead_of_a_colon_reads_as_with_colons():
+    [t] = _tasks("一、重点任务\n（一）建设基地。建设标准化基地。\n牵头单位 市商务局　配合单位 吉安海关、市农业农村局　完成时限 2026年12月底前\n")
+    assert [(u.name, u.role) for u in t.units] == [("市商务局", "lead"), ("吉安海关", "participant"), ("市农业农村局", "participant")]
+    assert t.deadline is not None and t.deadline.date == "2026-12-31"
+    assert _tasks("一、重点任务\n（一）建设基地。\n工作目标 建成标准化基地10个\n") == []  # no unit field opens the line
+
+
 def test_the_sentence_naming_who_interprets_the_document_is_no_task():
     assert _tasks("一、附则\n本措施由市经济和信息化局会同市财政局负责解释。\n") == []
 

@@ -66,7 +66,7 @@ _RANGE_RE = re.compile(
 )
 #: every match of _RANGE_RE, _YEARS_RE and _UNTIL_RE holds 期 (有效期, 执行期限 …) or 至
 _VALIDITY_HINT = re.compile(r"[期至]")
-_MARKER_RE = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])\s*")
+_MARKER_RE = re.compile(r"\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])\s*")
 
 
 def add_period(start: str, n: int, unit: str) -> str | None:

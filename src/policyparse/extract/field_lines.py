@@ -39,6 +39,19 @@ def _unbracketed_labels(line: str) -> str:
     return _BRACKET_LABEL.sub(lambda m: f"{m['name']}： " if field_role(m["name"]) is not None else m.group(0), line)
 
 
+_BARE_LABEL = re.compile(r"(?:^|(?<=[ \t　]))(?P<name>[\u4e00-\u9fff]{2,6})(?P<gap>[ \t　]+)(?=\S)")
+
+
+def _colonless_labels(line: str) -> str:
+    """``责任单位 市农业农村局、市财政局　完成时限 2026年12月底前``: field names followed by a blank instead of a colon, each
+    written ``name：`` (the blank's first character becomes the colon: the same length); only when the line opens with
+    the name of a unit field."""
+    first = _BARE_LABEL.match(line)
+    if first is None or field_role(first["name"]) not in _UNIT_FIELD_ROLES:
+        return line
+    return _BARE_LABEL.sub(lambda m: m["name"] + "：" + m["gap"][1:] if field_role(m["name"]) is not None else m.group(0), line)
+
+
 def _dashed(value: str, offset: int) -> Assignment | None:
     """The assignment a dash's unit list makes: its own role words (A牵头，B配合) or, a plain list of organs that names
     one at least (not only 各… classes), responsible units."""
@@ -100,6 +113,8 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
         lead_ws = len(line) - len(line.lstrip())
         if stripped[0] in "【〔［[":
             stripped = _unbracketed_labels(stripped)
+        elif "：" not in stripped[:8]:
+            stripped = _colonless_labels(stripped)
         a = parse_fields(stripped, s0 + lead_ws)
         text_end = s0
         field_end: int | None = None
