@@ -17,7 +17,7 @@ import re
 
 from ..model import Span, Task, UnitRef
 from ..structure.outline import OutlineItem
-from .unit_lists import _units_of, role_data
+from .unit_lists import _role_table, _units_of
 
 __all__ = ["referenced_tasks"]
 
@@ -31,13 +31,11 @@ _ITEM = re.compile(rf"[（(](?P<n>[{_NUM}]+)[）)]")
 
 
 def _role_of(clause: str) -> str:
-    words = {w["text"]: w["role"] for w in role_data()["words"]}
+    """lead where the clause says 牵头, participant where it holds a participant's word of role_words.json, else
+    responsible."""
     if "牵头" in clause:
         return "lead"
-    for w in sorted(words, key=len, reverse=True):
-        if w in clause and words[w] == "participant":
-            return "participant"
-    return "responsible"
+    return "participant" if any(w.role == "participant" and w.text in clause for w in _role_table()[0]) else "responsible"
 
 
 def referenced_tasks(ft: str, lo: int, hi: int, items: list[OutlineItem], first_id: int = 1
