@@ -707,3 +707,30 @@ def test_a_bare_list_may_separate_its_units_with_blanks():
             "（二）加大金融支持。设立发展基金。（市财政局、市委金融办 市工信局）\n（三）做好宣传。（详见 附件）\n")
     assert [[u.name for u in t.units] for t in _tasks(parse_text(text))] == [
         ["市发改委", "国网上饶供电公司"], ["市财政局", "市委金融办", "市工信局"]]
+
+
+def test_organs_listed_before_fen_bie_or_deng_and_their_word_are_each_clauses_units():
+    # a city's 节能 duty division (corpora/roles/heldout32/05): how the listed organs share the duty (分别, 各自)
+    # or a list closed by 等 stands between the list and its word
+    text = ("四、主要任务\n（二）明确分工。市交通局负责公路节能；市教育局、市卫生局分别负责教育、卫生系统节能；"
+            "市农业局、市林业局等负责所属系统及行业节能。\n")
+    ts = _tasks(parse_text(text))
+    assert [[(u.name, u.role) for u in t.units] for t in ts] == [
+        [("市交通局", "responsible")],
+        [("市教育局", "responsible"), ("市卫生局", "responsible")],
+        [("市农业局", "responsible"), ("市林业局", "responsible")],
+    ]
+    assert [t.assignment_text for t in ts][1:] == ["市教育局、市卫生局分别负责", "市农业局、市林业局等负责"]
+
+
+def test_organs_given_shares_after_you_x_qian_tou_in_one_sentence_join_the_work_x_leads():
+    # a county's meeting report (corpora/roles/heldout23/04): 会议决定，由X牵头，… then each organ's share
+    text = ("会议决定，由县财政局牵头，通过项目进行建设，县交通局、县林业局分别负责做好沿路设施移除等工作，"
+            "县路灯管理所负责做好技术指导，襄河镇全程配合。\n")
+    (t,) = _tasks(parse_text(text))
+    assert t.lead_units == ["县财政局"]
+    assert [(u.name, u.role) for u in t.units] == [
+        ("县财政局", "lead"), ("县交通局", "responsible"), ("县林业局", "responsible"),
+        ("县路灯管理所", "responsible"), ("襄河镇", "participant")]
+    # 与X密切配合 is no unit list: 密切 is no manner word of a list
+    assert not _tasks(parse_text("一、职责\n（一）教育部门。与卫生部门密切配合，组织实施学校的控制措施。\n"))

@@ -56,12 +56,18 @@ _BY_DUTIES = ("按职责分工", "按照职责分工")
 _ROLE_NOUN = re.compile(r"(?:主办|协办|承办|牵头|配合|协同|参与|责任|主责)(?:单位|部门)")
 _SUPPORT_LATER = re.compile(r"[，；][^，；。]{2,60}?(?:配合|协助)")
 @lru_cache(maxsize=1)
+def _manner() -> str:
+    """An alternation of ``manner_words`` (分别, 具体 …): how listed units share a duty, printed before its role word."""
+    return "|".join(sorted(map(re.escape, role_data()["manner_words"]), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _resp_by() -> re.Pattern[str]:
     """由X负责 / 由X、Y分别负责落实 / 由X具体负责 / 由X承担 closing a clause: X is responsible (or implements), no lead;
     the words are ``by_words`` of ``data/role_words.json``. 由X负责解释: the interpretation clause; 由X另行通知: X
     is to notify."""
     words = "|".join(sorted(map(re.escape, role_data()["by_words"]), key=len, reverse=True))
-    return re.compile(rf"(?<!内)由(?P<units>[^。；由：的]{{2,80}}?)(?P<word>(?:分别|具体|共同)?(?:{words})"
+    return re.compile(rf"(?<!内)由(?P<units>[^。；由：的]{{2,80}}?)(?P<word>(?:{_manner()})?(?:{words})"
                       r"(?P<impl>落实|实施|组织实施)?|另行(?:通知|下达|部署|安排))(?![的人]|解释|同志)")
 #: a verb with 了 (起草了, 形成了): what the sentence reports is done; 了解 is no such 了
 _DONE = re.compile(r"了(?!解)")
@@ -84,7 +90,7 @@ def _by_match(sent: str) -> re.Match[str] | None:
 
 
 def _ends_like_unit(head: str) -> bool:
-    return bool(head) and (head[-1] in organ_end_chars() or head[-1] in _LEVEL_ENDS or head[-1] == "）")
+    return bool(head) and (head[-1] in organ_end_chars() or head[-1] in _LEVEL_ENDS or head[-1] in "镇乡）")  # 襄河镇配合
 _UNIT_GOES_ON = frozenset("门、和及与等（")
 _MODAL = re.compile(r"(?:要|应当|应|须|需|将)$")
 
@@ -105,7 +111,8 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     members = re.compile(rf"^[，,、]?[^，。；]*(?:{alt(data['membership_words'])})(?:[，。；]|$)"
                          rf"|^[，,、]?[^。；]*?(?:{alt(taking_part)})的")
     # not 负责人; not 要求 / 需求 (市青保委要求…加大力度: the unit asks it of others)
-    assign = re.compile(rf"(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{alt(data['assign_words'])}){NOT_A_POST}(?!求)")
+    # X、Y分别负责…: a manner word between the list and its word
+    assign = re.compile(rf"(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{_manner()})?(?P<word>{alt(data['assign_words'])}){NOT_A_POST}(?!求)")
     return verbs, members, assign
 
 
@@ -256,7 +263,7 @@ def _role_clause(clause: str, offset: int):
     if best is None:
         return None
     k, w = best
-    head = _MODAL.sub("", body[:k])
+    head = _MODAL.sub("", re.sub(f"(?:{_manner()})$", "", body[:k]))  # X要… / X全程配合
     if (tv := _work_verb_at_end(head)) is not None:
         head = head[:tv]  # 市应急管理局、市公安局加强|指导督促: the verb before the role word names no unit
     if not _ends_like_unit(head) or _work_verb().match(head.strip()):
@@ -413,6 +420,7 @@ def extract_running_text(
         it = _item_of(items, ft, s0)
         shown, sent = sent, without_short_names(sent)  # 由市卫生健康委员会（以下简称市卫生健康委）牵头: the organ, not the note
         made, n_mentions = len(out), len(mentions)
+        led_by = False
         for rx in (_LEAD_BY, _LEAD_CO, _LEAD_IS, _LEAD_SELF):
             m = rx.search(sent)
             if not m:
@@ -452,6 +460,7 @@ def extract_running_text(
                             units=units, lead_units=[n for n, _, _ in lead[0]], lead_basis="explicit",
                             deadline=find_deadline(ft, s0, sm.end()), span=Span(start=s0 + m.start(), end=s0 + m.end()),
                             text_span=Span(start=s0, end=sm.end())))
+            led_by = rx is _LEAD_BY
             break
         if len(out) > made and out[-1].form == "running_text" and out[-1].span.end < sm.end():
             # X要发挥好牵头协调作用，Y要…，Z要…: each later clause opened by named organs is a task of its own
@@ -461,6 +470,9 @@ def extract_running_text(
                 named = {u.name for u in lead_task.units}
                 if t.assignment_text.endswith(_BY_DUTIES):  # X牵头，Y、Z按职责分工落实: Y and Z take part in X's task
                     lead_task.units += [u.model_copy(update={"role": "participant"}) for u in t.units if u.name not in named]
+                elif led_by:  # 由X牵头，…，Y、Z分别负责…，W负责…: the work X leads, each of them with its share
+                    lead_task.units = sorted(lead_task.units + [u for u in t.units if u.name not in named],
+                                             key=lambda u: u.span.start)  # in the order printed
                 elif not {u.name for u in t.units} <= named:
                     out.append(t)
         if len(out) == made and not in_closed.holds(s0):
@@ -575,7 +587,7 @@ def _assign_at(sent: str, pos: int, assign: re.Pattern[str], *, first: bool = Fa
         pos += op.end()
     m = assign.match(sent, pos)
     while m is not None:
-        last = _ALIAS.sub("", _LIST_SEP.split(m["units"])[-1].strip())  # 市发展改革委（市能源局）要…
+        last = _ALIAS.sub("", _LIST_SEP.split(m["units"])[-1].strip().removesuffix("等"))  # 市发展改革委（市能源局）要… / X、Y等负责
         if looks_like_unit(last) and (first or "，" not in m["units"]):
             return m
         # 市委宣传部、市应急管理局要…: the 应 of 应急 ended the shortest list; try the next assigning word
@@ -603,7 +615,7 @@ def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], 
                         tid: int, region: tuple[str | None, str | None] = (None, None), *, sectors: bool = True) -> Task | None:
     """``省财政厅、省地方金融监管局要加大…``: named organs opening a sentence with an assigning word; with ``sectors``
     (a document not of a national issuer) departments named by their sector too (公安部门负责…)."""
-    head, word = m["units"], sent[m.end("units") : m.end()]
+    head, word = m["units"], m["word"]
     k = head.find("协同", 2)
     if k > 0 and head[k - 1] in organ_end_chars() and looks_like_unit(_ALIAS.sub("", head[k + 2 :].strip())) \
             and _units_of(head[:k], 0) is not None:  # not 京津冀协同发展领导小组办公室: a name that holds the word
