@@ -734,3 +734,29 @@ def test_organs_given_shares_after_you_x_qian_tou_in_one_sentence_join_the_work_
         ("县路灯管理所", "responsible"), ("襄河镇", "participant")]
     # 与X密切配合 is no unit list: 密切 is no manner word of a list
     assert not _tasks(parse_text("一、职责\n（一）教育部门。与卫生部门密切配合，组织实施学校的控制措施。\n"))
+
+
+def test_a_department_alone_before_a_comma_then_its_duty_is_its_task_but_a_sentence_about_a_body_is_not():
+    # a 内蒙古 盟's pilot (corpora/roles/heldout34/01): X部门，负责… / 旅游部门，指导…
+    text = ("交通部门，负责通村公路和道路建设。教育部门，负责义务教育和成人教育。旅游部门，指导发展旅游产业，配合搞好旅游规划。"
+            "领导小组办公室设在市文广旅局，负责日常工作。\n")
+    ts = _tasks(parse_text(text))
+    assert [[(u.name, u.role) for u in t.units] for t in ts] == [
+        [("交通部门", "responsible")], [("教育部门", "responsible")], [("旅游部门", "guide")]]
+
+
+def test_three_lines_in_a_row_that_label_their_organ_with_a_colon_are_a_duty_list_without_its_title():
+    # a city's 农村道路交通安全 duty division (corpora/roles/heldout34/03), its title not on the page
+    text = ("交通部门：制定农村道路客运网络的相关政策，加快实施村村通工程。\n"
+            "安监部门：定期组织有关部门督促检查危险路段治理。\n"
+            "农机部门：牵头并会同有关部门对农业运输机械进行全面摸排清理。\n")
+    ts = _tasks(parse_text(text))
+    assert [([u.name for u in t.units], t.lead_units) for t in ts] == [
+        (["交通部门"], []), (["安监部门"], []), (["农机部门"], ["农机部门"])]
+    # two such lines are no list: a recipient line or a project's name may read so
+    assert not _tasks(parse_text("交通部门：制定相关政策，加快实施村村通工程。\n安监部门：定期督促检查危险路段治理。\n"))
+
+
+def test_an_organ_serving_as_the_lead_unit_leads():
+    (t,) = _tasks(parse_text("三、措施与要求\n（一）明确职责。市水务部门作为牵头责任单位，负责审查工程规划。\n"))
+    assert (t.lead_units, [u.role for u in t.units]) == (["市水务部门"], ["lead"])

@@ -919,3 +919,22 @@ def test_a_rule_over_the_annex_and_the_body_named_annex_first_covers_both():
     doc = _doc(body)
     assert [(t.form, t.lead_units) for d in doc.walk() for t in d.tasks] == [
         ("parenthetical", ["省教育厅"]), ("table", ["省政务局"]), ("table", ["省统计局"])]
+
+
+def test_a_deadline_field_on_its_own_line_after_stacked_unit_fields_is_the_tasks_deadline():
+    # 焦作's layout (corpora/genre/heldout91/p01): 牵头单位 / 配合单位 / 完成时限 one field a line under each item
+    body = ("一、任务\n（一）做强基地。\n1.建设种质资源圃。\n牵头单位：市农业农村局\n配合单位：市科技局、市市场监管局\n"
+            "完成时限：2026年6月底前\n2.完善设施。\n责任单位：市水利局\n\n完成时限：持续推进\n")
+    ts = [t for d in _doc(body).walk() for t in d.tasks]
+    assert [(t.path, t.assignment_text, t.lead_units, t.deadline and t.deadline.text) for t in ts] == [
+        ("一(一)1", "牵头单位：市农业农村局 配合单位：市科技局、市市场监管局", ["市农业农村局"], "2026年6月底前"),
+        ("一(一)2", "责任单位：市水利局", [], "持续推进")]
+
+
+def test_two_units_that_gong_tong_qian_tou_both_lead_and_a_collective_after_dui_is_no_unit():
+    body = ("一、保障措施\n（一）加强统计。由市旅游和文化广电体育局、市统计局共同牵头，建立统计监测制度。\n"
+            "（二）强化考核。县农业农村局要会同县统计局建立统计制度，年底对各乡（镇）和有关部门落实情况进行考核。\n")
+    ts = [t for d in _doc(body).walk() for t in d.tasks]
+    assert [([u.name for u in t.units], t.lead_units) for t in ts] == [
+        (["市旅游和文化广电体育局", "市统计局"], ["市旅游和文化广电体育局", "市统计局"]),
+        (["县农业农村局", "县统计局"], ["县农业农村局"])]

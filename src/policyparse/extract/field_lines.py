@@ -6,7 +6,8 @@ line (``（一）进一步加大投资力度。责任单位：省发改委牵头
 the item's line (``…压缩至3个工作日以内。——国家税务总局嘉兴市税务局``, ``…。——市司法局牵头，市商务局配合``): a field
 without its name, read like a parenthetical's content. A field's name may stand in brackets instead of before a colon
 (``【责任单位】A、B　【完成时限】2026年12月底前``, ``〔牵头单位〕A　〔配合单位〕B``). Two field lines in a row that name different roles
-(牵头单位：X / 责任单位：Y) close one item: one task. A line of a table printed one cell a line (ending in a bar) is
+(牵头单位：X / 责任单位：Y) close one item: one task, and a deadline field on a line after them
+(完成时限：…) gives it its deadline. A line of a table printed one cell a line (ending in a bar) is
 read with its table, not here. The fields themselves are read by :func:`.tasks.parse_fields`.
 """
 
@@ -101,6 +102,17 @@ def _deadline_kept(ft: str, cuts: list[int]) -> list[int]:
     return out
 
 
+def _deadline_line(ft: str, at: int, line: str, out: list[Task]) -> None:
+    """``完成时限：2026年6月底前`` on a line of its own right after a task's field lines (牵头单位：X / 配合单位：Y / 完成时限：…)
+    gives that task its deadline; the assignment text stays the unit fields' (as the real pages' gold reads it)."""
+    m = _LABEL_AT.match(line)
+    prev = out[-1] if out else None
+    if m is None or field_role(m["name"]) != "deadline" or prev is None or prev.form != "field" \
+            or ft[prev.span.end : at].strip() or "：" in line[m.end() :]:
+        return
+    prev.deadline = prev.deadline or find_deadline(ft, at + m.end(), at + len(line))
+
+
 def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem], *, first_id: int = 1,
                         cuts: list[int] = ()) -> list[Task]:  # type: ignore[assignment]
     """Tasks from lines made of fields (``责任单位：…``) within ``ft[start:end]``; ``cuts``: where
@@ -135,6 +147,7 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
                 text_end, field_end = s0 + lead_ws + d.start(), s0 + lead_ws + d.start("list") + len(d["list"])
                 lead_ws += d.start("list")
         if a is None:
+            _deadline_line(ft, s0 + lead_ws, stripped, out)
             continue
         it = item_at(items, s0 + lead_ws - 1) if s0 + lead_ws > 0 else None
         text_start = it.start if it else s0

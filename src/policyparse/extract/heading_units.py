@@ -78,7 +78,50 @@ def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: li
                             assignment_text=it.title, units=units,
                             lead_units=[u.name for u in units] if role == "lead" else [],
                             lead_basis="explicit" if role == "lead" else "none", span=span, text_span=span))
+    if duties:
+        out += _labelled_lines(ft, items, lo, hi, tasks + out, first_id + len(out))
     return out
+
+
+_RUN = 3  # lines in a row that label their organ: a duty list, not a recipient line or a project's name
+
+
+def _labelled_lines(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: list[Task], tid: int) -> list[Task]:
+    """Lines that each open with an organ (or a department named by its sector) and a colon, then its duties
+    (``交通部门：结合实际…`` / ``安监部门：定期组织…`` / ``公安交警部门：指导…；会同相关部门…``), three or more in a row with
+    only blank lines between, outside any item's heading: a duty list whose section title is not on the page. Each line
+    is its organ's task, read as an organ item with a colon is (:func:`_organ_item`)."""
+    runs: list[list[tuple[int, str]]] = [[]]
+    pos = lo
+    for line in ft[lo:hi].splitlines(keepends=True):
+        s, text = pos + len(line) - len(line.lstrip()), line.strip()
+        pos += len(line)
+        if not text:
+            continue
+        m = _ORGAN_COLON.match(text)
+        ok = m is not None and len(text) - m.end() >= 4 and (got := _units_of(m["organ"], s)) is not None \
+            and all(regular_name(n) or _sector_class(n) or _LEVEL_CLASS.fullmatch(n) for n, _, _ in got[0])
+        if ok:
+            runs[-1].append((s, text))
+        elif runs[-1]:
+            runs.append([])
+    out: list[Task] = []
+    for run in runs:
+        if len(run) < _RUN:
+            continue
+        for s, text in run:
+            if any(x.start == s or (x.start <= s and ft.find(x.title, x.start) == s) for x in items):
+                continue  # the line is an item's own heading, read as an organ item
+            owner = next((x for x in reversed(items) if x.start <= s < x.end), None)
+            it = OutlineItem(path=owner.path if owner else "", title=text, start=s, end=s + len(text), level=99, style="line")
+            task = _organ_item(ft, it, s, tasks + out, tid + len(out), sectors=True, named=True)
+            if task is not None:
+                out.append(task)
+    return out
+
+
+#: 乡镇政府, 县区政府: the governments of a level, labelled over their duties
+_LEVEL_CLASS = re.compile(r"(?:乡镇|街道|县区|区县|县市区|旗县)(?:人民)?政府")
 
 
 _LEVELS = tuple("省市县区州旗镇乡")

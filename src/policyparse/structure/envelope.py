@@ -585,6 +585,9 @@ def _uncolonned_recipients(t: str) -> bool:
         r"[。！？《》：]", t)
 
 
+_LABELLED = re.compile(r"^[^：，。；、\s]{2,20}：\S")
+
+
 def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -> int:
     """主送机关: a line ending in ``：`` (or a line head up to ``：``) right after the title."""
     if i >= hi:
@@ -607,6 +610,8 @@ def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -
         return i
     if re.match(r"^(?:第[一二三四五六七八九十百0-9]+[条章]|[一二三四五六七八九十]+、|（|\d+[、.．])", head):  # an item, not 主送
         return i
+    if t[colon + 1 :].strip() and i + 1 < hi and _LABELLED.match(lines[i + 1].text):
+        return i  # 交通部门：制定… / 安监部门：定期…: the first of lines that each label their organ, no 主送
     sk.recipients_span = Span(start=ln.start, end=ln.start + colon)
     pos = 0
     for part in re.split(r"([，；])", head):
