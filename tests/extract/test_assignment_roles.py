@@ -760,3 +760,26 @@ def test_three_lines_in_a_row_that_label_their_organ_with_a_colon_are_a_duty_lis
 def test_an_organ_serving_as_the_lead_unit_leads():
     (t,) = _tasks(parse_text("三、措施与要求\n（一）明确职责。市水务部门作为牵头责任单位，负责审查工程规划。\n"))
     assert (t.lead_units, [u.role for u in t.units]) == (["市水务部门"], ["lead"])
+
+
+def test_rows_of_a_table_without_a_number_column_take_the_numbers_their_cells_print_as_paths():
+    text = ("工作任务 | 具体要求 | 责任部门 |\n一、做好财政信息公开。 | 1.推进预算公开。 | 财务科 |\n"
+            "二、做好网站信息公开。 | 2.及时更新概况信息。 | 办公室 |\n3.及时反馈网民意见。 | 各科室 | |\n")
+    assert [(t.form, t.path, [u.name for u in t.units]) for t in _tasks(parse_text(text))] == [
+        ("table", "一1", ["财务科"]), ("table", "二2", ["办公室"]), ("table", "二3", ["各科室"])]
+
+
+def test_an_organ_with_its_other_name_in_brackets_is_one_unit_of_a_list_joined_by_he_or_ji():
+    # 平凉's 行动计划 (corpora/genre/heldout94/p03)
+    text = "一、任务\n（一）做甲。（市财政局和市农业农村局（市乡村振兴局））\n（二）做乙。（市工业和信息化局、市农业农村局（市乡村振兴局）及静宁县人民政府）\n"
+    assert [[u.name for u in t.units] for t in _tasks(parse_text(text))] == [
+        ["市财政局", "市农业农村局（市乡村振兴局）"], ["市工业和信息化局", "市农业农村局（市乡村振兴局）", "静宁县人民政府"]]
+
+
+def test_an_organ_labelled_line_whose_later_duty_it_leads_by_a_principle_makes_it_lead():
+    # a city's 五小 clean-up duties (corpora/roles/heldout35/01)
+    text = ("六、部门职责\n商务部门:负责小摊贩经营区域的统筹规划;按照“谁主办、谁监管”的原则牵头负责对市场内的卫生整治工作。\n"
+            "宣传部门:负责新闻报道工作。\n公安部门:负责提供安全保障。\n")
+    ts = _tasks(parse_text(text))
+    assert [(u.name, t.lead_units) for t in ts for u in t.units] == [
+        ("商务部门", ["商务部门"]), ("宣传部门", []), ("公安部门", [])]

@@ -403,6 +403,28 @@ def test_a_row_a_line_with_bars_between_the_cells_is_read_cell_by_cell():
     assert table.rows == [["1", "新建中小学 7 所。", "区教育局"], ["2", "新建托育驿站。", "区卫生健康局"]]
 
 
+def test_a_bar_table_without_a_number_column_is_read_by_its_bars():
+    # 新余's yearly targets per county (corpora/genre/heldout94/p02): labels, no 序号, numbers only
+    text = "县（区）|2025年|2026年|合计\n渝水区|3.1|3.3|6.4\n分宜县|2.2|2.4|4.6\n合计|5.3|5.7|11.0\n抄送：市委各部门。\n"
+    table = only_table(text)
+    assert (table.source, table.header) == ("text-rows", ["县（区）", "2025年", "2026年", "合计"])
+    assert table.rows == [["渝水区", "3.1", "3.3", "6.4"], ["分宜县", "2.2", "2.4", "4.6"], ["合计", "5.3", "5.7", "11.0"]]
+    # two lines with bars are no table; nor a header of numbers
+    assert find_tables("甲|乙|丙\n1|2|3\n").tables == []
+    assert find_tables("1|2|3\n4|5|6\n7|8|9\n").tables == []
+
+
+def test_a_row_printed_from_the_left_with_its_merged_leading_cell_left_out_takes_its_columns_by_fit():
+    # 江门's 政务公开 task list (corpora/roles/heldout19/02): the category cell merged over rows 2-3
+    text = ("工作任务 | 具体要求 | 责任部门 |\n一、做好财政信息公开。 | 1.推进预算公开。 | 财务科 |\n"
+            "二、做好网站信息公开。 | 2.及时更新概况信息。 | 办公室 |\n3.及时反馈网民意见。 | 各科室 | |\n")
+    rows = only_table(text).grid()
+    assert [[c.text if c is not None else None for c in row] for row in rows[1:]] == [
+        ["一、做好财政信息公开。", "1.推进预算公开。", "财务科"],
+        ["二、做好网站信息公开。", "2.及时更新概况信息。", "办公室"],
+        ["二、做好网站信息公开。", "3.及时反馈网民意见。", "各科室"]]
+
+
 def test_an_empty_cell_between_bars_of_a_row_a_line_stays_empty():
     text = "序号 | 重点任务 | 牵头单位 | 配合单位 |\n1 | 建设示范工厂 | 市工业和信息化局 |  |\n2 | 建设公共平台 | 市科技局 | 市财政局 |\n"
     assert only_table(text).rows == [["1", "建设示范工厂", "市工业和信息化局", ""], ["2", "建设公共平台", "市科技局", "市财政局"]]

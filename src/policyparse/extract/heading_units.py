@@ -193,8 +193,8 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
                 text_span=Span(start=at, end=end))
 
 
-#: a later duty of an organ's list item that it leads: …；牵头组织X / 负责X的牵头组织工作 (not 牵头的, 牵头单位)
-_LATER_LEAD = re.compile(r"(?:[；;，,](?:负责|并|要)?牵头(?!的|单位|部门)|的牵头(?:组织|协调)?工作)")
+#: a later duty of an organ's list item that it leads: …；牵头组织X / …；按照…的原则牵头负责X / 负责X的牵头组织工作 (not 牵头的, 牵头单位)
+_LATER_LEAD = re.compile(r"(?:[；;，,](?:负责|并|要)?(?:(?:按照|根据|依据)[^；;，,。]{1,30}?)?牵头(?!的|单位|部门)|的牵头(?:组织|协调)?工作)")
 _LATER_CO = re.compile(r"[；;，,](?:负责|并|根据[^，。；;,]{1,8}?)?会同")  # …，根据气象条件会同气象部门提供…
 
 

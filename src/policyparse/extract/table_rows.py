@@ -14,7 +14,8 @@ that does not split so ends the table. At least two rows, numbered one after the
 
 Pipeline: ``header_labels -> rows after it -> build_table`` (source ``text-rows``). Used where
 a flattened table may stand (:func:`policyparse.extract.tables.find_tables`), after the bar and
-one-cell-per-line readers, on the lines they leave.
+one-cell-per-line readers, on the lines they leave. A bar table whose header has no sequence label (a table of
+targets per county: ``县（区）|2025年|…``) is read by its bars alone (:func:`_plain_bar_table`).
 """
 
 from __future__ import annotations
@@ -208,6 +209,11 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         if header is None and (two := _two_row_header(lines, k, seq_labels)) is not None:
             head_slots, header = two
         if header is None:
+            plain = _plain_bar_table(text, lines, k)
+            if plain is not None:
+                tables.append(plain[0])
+                k = plain[1]
+                continue
             k += 1
             continue
         n_cols = len(header)
@@ -287,6 +293,53 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
                                   source=SOURCE, warnings=warnings))
         k = j
     return tables
+
+
+_NUMBER = re.compile(r"^[\d.．%％,，]+$")
+_LABEL_MAX = 20
+
+
+def _plain_bar_table(text: str, lines: list[TextLine], k: int) -> tuple[Table, int] | None:
+    """A table of rows written with bars between their cells and no row numbers (``县（区）|2025年|2026年|合计`` /
+    ``渝水区|3.1|3.3|9.8`` …): a header line of three or more short labels, none of them a number, then two or more
+    lines of as many cells; an empty cell is empty (no column here says it is filled by every row). Returns the
+    table and the index of the first line after it, or ``None``."""
+    head = _piped(lines[k].raw)
+    if head is None or len(head) < 3:
+        return None
+    labels = [lines[k].raw[a:b] for a, b in head]
+    if any(not x or len(x) > _LABEL_MAX or _NUMBER.match(x) or x.endswith(("：", ":")) for x in labels):
+        return None  # 公开责任部门 | X办公室 | 公开形式: | 主动公开: a portal's field labels and values, no header
+    style = _style(lines[k].raw)
+    rows: list[list[TextLine | None]] = []
+    j = k + 1
+    while j < len(lines) and (cells := _piped(lines[j].raw, style)) is not None and len(cells) == len(head):
+        rows.append([_sub(lines[j], a, b) if b > a else None for a, b in cells])
+        j += 1
+    if len(rows) < 2 or not all(any(c is not None for c in row) for row in rows):
+        return None
+    from . import table_fit
+
+    n_cols = len(head)
+    slots: list[list[Slot]] = [[Piece([_sub(lines[k], a, b)], header=True) for a, b in head]]
+    complete = [[c.raw for c in row if c is not None] for row in rows if all(c is not None for c in row)]
+    cols = table_fit.profiles(labels, complete)
+    warnings: list[str] = []
+    for r, row in enumerate(rows):
+        real = [c for c in row if c is not None]
+        if r == 0 or row[-1] is not None or row[: len(real)] != real:
+            slots.append([Piece([c]) if c is not None else None for c in row])
+            continue
+        # 3.及时反馈… | 各科室 | | under 工作任务 | 具体要求 | 责任部门: the cells of a row printed from the left, its
+        # leading cells merged with the row above left out; placed where they fit, the gaps covered
+        above = [slots[-1][c].lines[0].raw if isinstance(slots[-1][c], Piece) else "" for c in range(n_cols)]  # type: ignore[union-attr]
+        placed = table_fit.place_row([c.raw for c in real], n_cols, cols, [True] * n_cols, f"line {row[0].number}",  # type: ignore[union-attr]
+                                     labels, above)
+        if placed.warning:
+            warnings.append(placed.warning)
+        at = dict(zip(placed.columns, real, strict=True))
+        slots.append([Piece([at[c]]) if c in at else Covered((placed.rule,)) for c in range(n_cols)])
+    return build_table(slots, n_cols=n_cols, n_header_rows=1, text=text, source=SOURCE, warnings=warnings), j
 
 
 def _place_short(rows: list[list[TextLine | None]], short: set[int], labels: list[str], warnings: list[str]) -> None:

@@ -117,6 +117,29 @@ def _without_person(text: str) -> str:
 
 
 #: 北海高新区管委会、市商务局（市商务局牵头）: a bracket closing the cell names which of its units leads
+#: an outline number opening a cell: 一、 / （一） / 1. / （1）, the part each gives a path (一, (一), 1, (1))
+_CELL_NUMBER = re.compile(r"^\s*(?:(?P<cn>[一二三四五六七八九十]{1,3})、|[（(](?P<pcn>[一二三四五六七八九十]{1,3})[）)]|"
+                          r"(?P<n>\d{1,3})[.．、](?!\d)|[（(](?P<pn>\d{1,3})[）)])")
+
+
+def _printed_path(row: list[Cell | None], label: str) -> str:
+    """The path the cells of a row without a number column print: a category cell's ``一、`` and a task cell's
+    ``1.`` give ``一1`` (the document's own outline numbering, as an outline path reads it), under the table's
+    label unless the table stands at the document's top (``表``); ``""`` when no cell opens with a number."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    for c in row:
+        if c is None or id(c) in seen:
+            continue
+        seen.add(id(c))
+        m = _CELL_NUMBER.match(c.text)
+        if m is None:
+            break  # the numbers stand in the leading cells, one after the other
+        parts.append(m["cn"] or (f"({m['pcn']})" if m["pcn"] else m["n"] or f"({m['pn']})"))
+    path = "".join(parts)
+    return "" if not path else path if label == "表" else f"{label}/{path}"
+
+
 _NAMED_LEAD = re.compile(r"[（(](?P<who>[^（）()]{2,60}?)(?:共同)?牵头[）)]$")
 
 
@@ -222,7 +245,7 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
             Task(
                 id=f"t{first_id + len(out)}",
                 form="table",
-                path=f"{label}/{number}" if number else f"{label}/r{r - table.n_header_rows + 1}",
+                path=f"{label}/{number}" if number else _printed_path(row, label) or f"{label}/r{r - table.n_header_rows + 1}",
                 title=title,
                 text=content,
                 assignment_text=assignment,

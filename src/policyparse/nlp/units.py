@@ -203,12 +203,18 @@ def is_collective(name: str) -> bool:
     return bool(n) and any(rx.search(n) for rx in load_lexicon().rules.collective)
 
 
+#: an organ's name with its other name in brackets after it (one organ under two names)
+_WITH_ALIAS = re.compile(r"^(?P<name>[^（）()]{3,30})[（(](?P<alias>[^（）()、，]{3,30})[）)]$")
+
+
 @text_cache(16384)
 def is_unit(name: str) -> bool:
     """True when ``name`` names an organ: a lexicon form, a regular regional form, or a name with an
     organ suffix (部/委/厅/局/办/署/行/会/院/政府/中心 …) and a stem before it. Collectives are not units."""
     lex = load_lexicon()
     n = clean_name(name)
+    if (al := _WITH_ALIAS.match(n)) is not None:
+        return is_unit(al["name"]) and is_unit(al["alias"])  # 市农业农村局（市乡村振兴局）: an organ and its other name
     if len(n) < 2 or len(n) > 40 or not _NAME_OK.match(n):
         return False
     if n in lex.global_forms or n in lex.scoped_form_set:
