@@ -938,3 +938,17 @@ def test_two_units_that_gong_tong_qian_tou_both_lead_and_a_collective_after_dui_
     assert [([u.name for u in t.units], t.lead_units) for t in ts] == [
         (["市旅游和文化广电体育局", "市统计局"], ["市旅游和文化广电体育局", "市统计局"]),
         (["县农业农村局", "县统计局"], ["县农业农村局"])]
+
+
+def test_a_note_after_the_last_item_naming_every_measure_covers_every_item_above_it():
+    # 商丘's 若干措施 (corpora/genre/heldout96/p03): items （一）… under the title, the rule a 注 after the last one
+    body = ("（一）建设枢纽。完善枢纽布局。（责任单位：市交通运输局、市发展改革委）\n"
+            "（二）强化保障。加强用地保障。（责任单位：市自然资源和规划局、市财政局）\n"
+            "本措施自2025年8月1日起施行。\n注：各条措施所列责任单位，首列单位负责牵头推进，其他单位配合落实。\n")
+    assert _leads(body) == [("(一)", ["市交通运输局"]), ("(二)", ["市自然资源和规划局"])]
+
+
+def test_a_hui_tong_clause_before_a_you_x_qian_tou_clause_in_one_sentence_is_a_task_of_its_own():
+    # 廊坊's 工作方案 (corpora/genre/heldout97/p02)
+    body = "一、保障措施\n（一）加强金融支持。市委金融办要会同中国人民银行廊坊市分行引导金融机构开发产品，由廊坊金融监管分局牵头开展融资对接活动。\n"
+    assert _leads(body) == [("一(一)", ["市委金融办"]), ("一(一)", ["廊坊金融监管分局"])]

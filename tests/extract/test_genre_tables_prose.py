@@ -316,7 +316,7 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout76", "gold_heldout78", "gold_heldout79", "gold_heldout80", "gold_heldout81", "gold_heldout83",
               "gold_heldout84", "gold_heldout85", "gold_heldout86", "gold_heldout87",
               "gold_heldout88", "gold_heldout89", "gold_heldout90", "gold_heldout91",
-              "gold_heldout92", "gold_heldout93"]
+              "gold_heldout92", "gold_heldout93", "gold_heldout95", "gold_heldout96", "gold_heldout97"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)

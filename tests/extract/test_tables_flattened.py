@@ -708,3 +708,18 @@ def test_a_lead_cell_naming_its_leader_in_brackets_gives_the_unit_alone():
     rows = [t for d in parse_text(text).walk() for t in d.tasks if t.form == "table"]
     assert [([(u.name, u.role) for u in t.units]) for t in rows] == [
         [("市工业和信息化局", "lead"), ("市发展改革局", "participant")], [("市商务局", "lead"), ("市工业和信息化局", "participant")]]
+
+
+def test_a_row_table_with_group_rows_between_its_numbered_rows_and_a_lead_left_out_of_a_line_is_read_whole():
+    # 南平's 重点项目分工表 (corpora/genre/heldout96/p02): ideographic spaces between cells, 一、… group rows, and a
+    # 牵头单位 printed only on the first of the rows it leads
+    text = ("序号　项目名称　牵头单位　配合单位　完成时限\n一、生态茶园建设\n1　生态茶园改造项目　市农业农村局　市林业局　2026年12月底前\n"
+            "2　生态茶园示范基地　建瓯市人民政府　2026年12月底前\n二、加工与园区建设\n3　茶产业园区提升工程　武夷山市人民政府　市科技局　2027年6月底前\n")
+    table = only_table(fold(text))
+    assert table.source == "text-rows"
+    assert table.rows == [
+        ["一、生态茶园建设"] * 5,
+        ["1", "生态茶园改造项目", "市农业农村局", "市林业局", "2026年12月底前"],
+        ["2", "生态茶园示范基地", "市农业农村局", "建瓯市人民政府", "2026年12月底前"],
+        ["二、加工与园区建设"] * 5,
+        ["3", "茶产业园区提升工程", "武夷山市人民政府", "市科技局", "2027年6月底前"]]

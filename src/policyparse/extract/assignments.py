@@ -462,6 +462,15 @@ def extract_running_text(
                             deadline=find_deadline(ft, s0, sm.end()), span=Span(start=s0 + m.start(), end=s0 + m.end()),
                             text_span=Span(start=s0, end=sm.end())))
             led_by = rx is _LEAD_BY
+            if led_by and "会同" in sent[: m.start()]:
+                # X要会同Y引导…，由Z牵头开展…: the clauses before 由Z牵头 are a 会同 task of their own
+                cut = sent.rfind("，", 0, m.start())
+                led = out.pop()
+                first = _clause_task(ft, s0, s0 + cut, sent[:cut], items, first_id + len(out)) if cut > 0 else None
+                if first is not None:
+                    out.append(first)
+                    led.id = f"t{first_id + len(out)}"
+                out.append(led)
             break
         if len(out) > made and out[-1].form == "running_text" and out[-1].span.end < sm.end():
             # X要发挥好牵头协调作用，Y要…，Z要…: each later clause opened by named organs is a task of its own

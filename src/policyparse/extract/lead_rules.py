@@ -65,7 +65,7 @@ _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
 _BODY_AND_TABLE = re.compile(_PLAN_AND + "(?:本表|本附件|附表|分工表|任务表)")
 #: a body sentence whose rule speaks of the annex's tasks only: 附件所列任务…, 分工表中…
 #: a rule over every task (各项任务…, 所有任务…, 凡…): the whole document, wherever it opens
-_ALL_TASKS = re.compile(r"各项|所有|全部|凡")
+_ALL_TASKS = re.compile(r"各项|各条|所有|全部|凡")  # 各条措施所列… too
 _BELOW = re.compile(r"以下|下列|下述")  # 以下各项措施，排名首位的…: the items below only
 _NAMES_ANNEX = re.compile(r"附件\s*\d*\s*(?:所列|中|里|列出)|(?:分工|任务|责任)(?:表|清单)(?:中|所列|里)")
 _RULE_ROLES = ("responsible", "implement", "other")  # the roles a positional rule decides between lead and participant

@@ -243,7 +243,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
                 cells = _row(lines[j], n_cols, last, style, seq)  # a continuation row: an empty number
                 if cells is not None and cells[seq] is not None:
                     cells = None
-            if cells is None and style is not None and (sec := _section_row(lines[j], n_cols, style)) is not None:
+            if cells is None and (sec := _section_row(lines[j], n_cols, style or (False, False))) is not None:
                 sections.add(len(rows))  # 一、主要预期目标 | ||| or 1 | 大力提振消费。 | || between rows (1)…(n)
                 rows.append(sec)
                 j += 1
