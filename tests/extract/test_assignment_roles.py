@@ -783,3 +783,10 @@ def test_an_organ_labelled_line_whose_later_duty_it_leads_by_a_principle_makes_i
     ts = _tasks(parse_text(text))
     assert [(u.name, t.lead_units) for t in ts for u in t.units] == [
         ("商务部门", ["商务部门"]), ("宣传部门", []), ("公安部门", [])]
+
+
+def test_a_forest_farm_is_a_unit_of_a_list():
+    # 承德's 实施方案 (corpora/genre/heldout99/p01): （主责单位：…、塞罕坝机械林场；协同单位：…）
+    (t,) = _tasks(parse_text("一、任务\n（一）发展森林康养。推进基地建设。（主责单位：市林业和草原局、塞罕坝机械林场；协同单位：市文化广电和旅游局）\n"))
+    assert [(u.name, u.role) for u in t.units] == [
+        ("市林业和草原局", "lead"), ("塞罕坝机械林场", "lead"), ("市文化广电和旅游局", "participant")]

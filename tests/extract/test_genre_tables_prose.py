@@ -3,6 +3,7 @@ assignment, kinds of plan and named target sets, and the genre family measured w
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -316,7 +317,8 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout76", "gold_heldout78", "gold_heldout79", "gold_heldout80", "gold_heldout81", "gold_heldout83",
               "gold_heldout84", "gold_heldout85", "gold_heldout86", "gold_heldout87",
               "gold_heldout88", "gold_heldout89", "gold_heldout90", "gold_heldout91",
-              "gold_heldout92", "gold_heldout93", "gold_heldout95", "gold_heldout96", "gold_heldout97"]
+              "gold_heldout92", "gold_heldout93", "gold_heldout95", "gold_heldout96", "gold_heldout97",
+              "gold_heldout98"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)
@@ -670,7 +672,7 @@ def _holds_with_lead_partner_ties(batch: str, tied_file: str, floors: dict[str, 
     assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
     found = [f.message for d in parse(GENRE / f"heldout{batch}" / tied_file).walk()
              for f in d.findings if f.kind == "table_placement_ambiguous"]
-    assert len(found) == ties and all("fit 牵头单位 or 配合单位 equally" in m for m in found), found
+    assert len(found) == ties and all(re.search(r"fit 牵头单位(?: / \w+)? or 配合单位(?: / \w+)? equally", m) for m in found), found
 
 
 def test_genre_batch_94_holds_its_figures():
@@ -681,6 +683,24 @@ def test_genre_batch_94_holds_its_figures():
     equally (a reported tie) take the covered 牵头单位 where the gold covers 配合单位."""
     _holds_with_lead_partner_ties("94", "p01_tongling_tongji_xincailiao_shishi_fangan.txt",
                                   {"tasks": 1.0, "units": 0.96, "leads": 0.95, "table_rows": 0.85}, ties=4)
+
+
+def test_genre_batch_99_holds_its_figures():
+    """Batch 99 (承德, 三门峡, 达州; three notices, 74 tasks), first run: tasks R 0.986, leads R 0.949 (塞罕坝机械林场: 林场
+    no organ ending; read since). Held apart: 达州's rule opening part 二 (以下所列任务涉及多个单位的，排在首位的单位牵头) is
+    part 二's for the project, where the gold carries it to a dash task of 三、保障措施 (one lead)."""
+    report = evaluate(GENRE / "gold_heldout99", root=GENRE.parents[1])
+    floors = {"tasks": 1.0, "units": 1.0, "leads": 0.99, "table_rows": 1.0}
+    got = {fam: report.scores[fam].f1 for fam in floors}
+    assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
+
+
+def test_genre_batch_100_holds_its_figures():
+    """Batch 100 (娄底, 茂名, 佳木斯; three notices, 72 tasks), first run as now: a company's short name (华菱涟钢) in a
+    partner list drops that clause's units; and in 茂名's table, where 配合单位 and 完成时限 merge together, three rows
+    whose one unit cell fits 牵头单位 or 配合单位 equally (reported ties) take the covered 牵头单位, the gold 配合单位."""
+    _holds_with_lead_partner_ties("100", "p02_maoming_lizhi_chanye_xingdong_fangan.txt",
+                                  {"tasks": 1.0, "units": 0.97, "leads": 0.95, "table_rows": 0.85}, ties=3)
 
 
 def test_genre_batch_82_holds_its_figures():
