@@ -33,7 +33,7 @@ from .standing import Covered, apply_standing, find_standing
 from .table_fit import AMBIGUOUS
 from .tables import TableSettings, find_tables
 from .targets import find_deadline, find_targets
-from .task_tables import is_task_table, tasks_from_table
+from .task_tables import TOP_TABLE_LABEL, is_task_table, tasks_from_table
 from .tasks import extract_tasks
 
 
@@ -163,7 +163,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
                 if tb.span:
                     body_tables.append(tb.span)
                 found = [t for t in found if not tb.span or not tb.span.start <= t.span.start < tb.span.end]
-                label = tb.outline_path or _opening_label(ft, lo, tb.span.start if tb.span else lo) or "表"
+                label = tb.outline_path or _opening_label(ft, lo, tb.span.start if tb.span else lo) or TOP_TABLE_LABEL
                 found += tasks_from_table(ft, tb, label=label, first_id=n_tasks + len(found) + 1)
             found += heading_units(ft, flat, lo, hi, found, first_id=n_tasks + len(found) + 1, duties=not _articled(d),
                                    sectors=local and kind_family(d.doc_type) not in ("rule", "statute"))

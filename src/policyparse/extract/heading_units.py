@@ -15,7 +15,9 @@ takes part (``协同单位：省直各部门和各市人民政府``). Contract o
   that names its organ before a colon (``2.市发展改革委：负责…`` / ``4.市公安局：指导…``), responsible unless it leads or takes part;
 * under an item whose title names a duty section (``5、部门主要职责：省民政厅组织…``, ``（三）职责分工``: the
   ``duty_titles`` of ``data/role_words.json``) every line that opens with a named organ and goes on with its work is a
-  running-text task of that organ, whatever its verb (``省经委协调…``, ``省水利厅承担…``): a duty list assigns by its lines.
+  running-text task of that organ, whatever its verb (``省经委协调…``, ``省水利厅承担…``): a duty list assigns by its lines;
+* three or more lines in a row that each label their organ with a colon (``交通部门：…`` / ``安监部门：…``), outside any
+  item's heading, are such a duty list whose title the page does not hold (:func:`_labelled_lines`).
 """
 
 from __future__ import annotations

@@ -302,8 +302,10 @@ _LABEL_MAX = 20
 def _plain_bar_table(text: str, lines: list[TextLine], k: int) -> tuple[Table, int] | None:
     """A table of rows written with bars between their cells and no row numbers (``县（区）|2025年|2026年|合计`` /
     ``渝水区|3.1|3.3|9.8`` …): a header line of three or more short labels, none of them a number, then two or more
-    lines of as many cells; an empty cell is empty (no column here says it is filled by every row). Returns the
-    table and the index of the first line after it, or ``None``."""
+    lines of as many cells; an empty cell is empty (no column here says it is filled by every row), but for a row
+    printed from the left whose trailing cells are empty (its leading cells merged with the row above and left out):
+    its cells go where they fit (:func:`.table_fit.place_row`), the gaps covered. Returns the table and the index of
+    the first line after it, or ``None``."""
     head = _piped(lines[k].raw)
     if head is None or len(head) < 3:
         return None

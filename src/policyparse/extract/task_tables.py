@@ -117,6 +117,8 @@ def _without_person(text: str) -> str:
 
 
 #: 北海高新区管委会、市商务局（市商务局牵头）: a bracket closing the cell names which of its units leads
+#: the label of a table of the body that stands under no outline item and no opening label
+TOP_TABLE_LABEL = "表"
 #: an outline number opening a cell: 一、 / （一） / 1. / （1）, the part each gives a path (一, (一), 1, (1))
 _CELL_NUMBER = re.compile(r"^\s*(?:(?P<cn>[一二三四五六七八九十]{1,3})、|[（(](?P<pcn>[一二三四五六七八九十]{1,3})[）)]|"
                           r"(?P<n>\d{1,3})[.．、](?!\d)|[（(](?P<pn>\d{1,3})[）)])")
@@ -137,7 +139,7 @@ def _printed_path(row: list[Cell | None], label: str) -> str:
             break  # the numbers stand in the leading cells, one after the other
         parts.append(m["cn"] or (f"({m['pcn']})" if m["pcn"] else m["n"] or f"({m['pn']})"))
     path = "".join(parts)
-    return "" if not path else path if label == "表" else f"{label}/{path}"
+    return "" if not path else path if label == TOP_TABLE_LABEL else f"{label}/{path}"
 
 
 _NAMED_LEAD = re.compile(r"[（(](?P<who>[^（）()]{2,60}?)(?:共同)?牵头[）)]$")
