@@ -333,6 +333,7 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout35", (1.0, 1.0, 1.0, 0.76, 0.66)),
     ("gold_heldout36", (1.0, 1.0, 1.0, 0.62, 1.0)),
     ("gold_heldout37", (1.0, 1.0, 1.0, 0.44, 0.80)),
+    ("gold_heldout38", (1.0, 1.0, 1.0, 1.0, 1.0)),  # 内蒙古 内政办发〔2023〕32号, 3 assignments: first run as now
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)
