@@ -790,3 +790,19 @@ def test_a_forest_farm_is_a_unit_of_a_list():
     (t,) = _tasks(parse_text("一、任务\n（一）发展森林康养。推进基地建设。（主责单位：市林业和草原局、塞罕坝机械林场；协同单位：市文化广电和旅游局）\n"))
     assert [(u.name, u.role) for u in t.units] == [
         ("市林业和草原局", "lead"), ("塞罕坝机械林场", "lead"), ("市文化广电和旅游局", "participant")]
+
+
+def test_a_page_opening_with_a_later_item_keeps_it_as_the_path_of_its_sub_items_when_an_outer_part_follows():
+    # 盐城's page (corpora/roles/heldout39/01): (四) and its items 1.-5., then 六、 and its (一)
+    text = ("(四)加强配套建设\n1.增设停车场。市规划局牵头,市城乡建设局配合,规划配套停车场地。\n"
+            "2.改善通行条件。市城乡建设局牵头,市公安局配合,加快道路建设。\n六、工作要求\n(一)加强领导。各单位要高度重视。\n")
+    assert [(t.path, t.lead_units) for t in _tasks(parse_text(text))] == [
+        ("(四)1", ["市规划局"]), ("(四)2", ["市城乡建设局"])]
+
+
+def test_a_unit_two_columns_of_a_table_row_name_is_one_unit_in_its_first_role():
+    # 咸宁's annex (corpora/genre/heldout106/p02): 牵头单位 X | 责任单位 X、Y
+    text = ("附件\n任务表\n序号 | 重点任务 | 牵头单位 | 责任单位 | 完成时限 |\n1 | 建设康养基地 | 市文化和旅游局 | 市文化和旅游局、市林业局 | 2026年底前 |\n"
+            "2 | 培育康养品牌 | 市卫生健康委 | 市卫生健康委、市民政局 | 2027年底前 |\n")
+    assert [[(u.name, u.role) for u in t.units] for t in _tasks(parse_text(text))] == [
+        [("市文化和旅游局", "lead"), ("市林业局", "responsible")], [("市卫生健康委", "lead"), ("市民政局", "responsible")]]

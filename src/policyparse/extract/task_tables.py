@@ -223,6 +223,8 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
         subs = _units(ft, cell("sub_lead"), "lead", table.header[col["sub_lead"]]) if "sub_lead" in col else []
         subs += _units(ft, cell("sub_participant"), "participant", table.header[col["sub_participant"]]) if "sub_participant" in col else []
         units = [u for u in units if looks_like_unit(u.name) or u.name.startswith("各")]
+        seen: set[str] = set()  # 牵头单位 X | 责任单位 X、Y: a unit two columns name is one unit, in the role it has first
+        units = [u for u in units if not (u.name in seen or seen.add(u.name))]  # type: ignore[func-returns-value]
         noted = _noted_leads(row, notes, {u.name for u in units})
         if noted:  # 备注：市商务局牵头: the note names the lead among the row's units
             units = [u.model_copy(update={"role": "lead"}) if u.name in noted else

@@ -182,6 +182,8 @@ def _opens_excerpt(h: Heading, region: list[tuple[int, Line]], i: int,
             first_after = nxt
         if nxt is not None and nxt.style == h.style:
             return nxt.value == h.value + 1
+        if nxt is not None and RANK[nxt.style] < RANK[h.style]:
+            break  # (四)… / 1. 2. / 六、… / (一)…: an outer part begins, its own items number afresh
     # 四、主要任务 / （一）… with no 五、 on the page: a part whose first item follows it, the last part the page holds
     return first_after is not None and RANK[first_after.style] > RANK[h.style] and first_after.value == 1 \
         and len(h.title) <= 30
