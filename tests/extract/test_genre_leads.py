@@ -952,3 +952,13 @@ def test_a_hui_tong_clause_before_a_you_x_qian_tou_clause_in_one_sentence_is_a_t
     # 廊坊's 工作方案 (corpora/genre/heldout97/p02)
     body = "一、保障措施\n（一）加强金融支持。市委金融办要会同中国人民银行廊坊市分行引导金融机构开发产品，由廊坊金融监管分局牵头开展融资对接活动。\n"
     assert _leads(body) == [("一(一)", ["市委金融办"]), ("一(一)", ["廊坊金融监管分局"])]
+
+
+def test_a_covers_rule_over_the_body_of_the_plan_it_issues_covers_that_plan_not_the_cover_alone():
+    # 黄冈's cover (corpora/genre/heldout109/p03): 《行动计划》正文所列各项任务… while the plan stands under 附件1
+    text = ("某市人民政府办公室关于印发某市行动计划的通知\n各县（市、区）人民政府：\n"
+            "现将《某市行动计划》印发给你们，请认真组织实施。《行动计划》正文所列各项任务，排在首位的责任单位为牵头单位，其余为配合单位。\n"
+            "附件：1.某市行动计划\n2.重点任务分工表\n某市人民政府办公室\n2025年3月1日\n附件1\n某市行动计划\n一、重点任务\n"
+            "（一）建设基地。推进基地建设。（市农业农村局、蕲春县人民政府）\n（二）加强研发。开展产品研发。（市科技局、市教育局）\n")
+    assert [(t.path, t.lead_units) for d in parse_text(text).walk() for t in d.tasks] == [
+        ("一(一)", ["市农业农村局"]), ("一(二)", ["市科技局"])]

@@ -51,6 +51,7 @@ _NUMBER_RANGE = re.compile(rf"第(?P<a>\d{{1,3}})项?{_TO}第?(?P<b>\d{{1,3}})�
 _OWN_TASKS = re.compile(rf"本(?:{alternation(SELF_REFERENCE_WORDS)})(?:各项|所列|所有|全部|明确的)*(?:任务|措施|工作|事项)")
 _PART_RANGE_END = re.compile(rf"{_TO}(?P<part>第(?P<n>[一二三四五六七八九十]+)(?:部分|章|节|篇))")
 _BODY_ONLY = re.compile(r"正文")
+_ANNEX_LABEL = re.compile(r"^附件\s*\d*\s*$", re.M)  # 附件 / 附件2 on a line of its own
 _COVER_ISSUES = re.compile(rf"{alternation(TRANSMITTAL_VERBS)}|现将《")  # 现将《X》印发给你们
 _THIS_ITEM = re.compile(r"本(?:项|条|款|目)(?:所列|下列|以下)?(?:各项)?(?:工作|任务|措施|事项)")
 _ABOVE = re.compile(r"上述|以上")  # what went before the sentence (以上 not after a count: 两个以上 is "or more")
@@ -518,8 +519,14 @@ def declared_rules(
             begin = lo if whole or noted else (owner.start if owner is not None else m.start())
             # 上述重点任务…由位次第一的单位牵头抓总 after the tasks of a part: the tasks above it, not those after
             stop = s1 if whole is not None and _ABOVE.fullmatch(whole.group(0)) and not xia else file_end
-            if _BODY_ONLY.search(ft, s0, m.start()) and not _WITH_ANNEX_WHOLE.search(ft, s0, m.start()):
+            body_only = _BODY_ONLY.search(ft, s0, m.start())
+            if body_only and not _WITH_ANNEX_WHOLE.search(ft, s0, m.start()):
                 stop = hi  # 本方案正文所列各项任务…: the body's tasks, not the annex's
+                if "》" in ft[s0 : body_only.start()] and _transmits(ft, lo, hi):
+                    # a cover's 《行动计划》正文所列各项任务…: the body of the plan it issues (附件1), not the annexes after it
+                    issued = _ANNEX_LABEL.search(ft, hi, file_end)
+                    next_label = _ANNEX_LABEL.search(ft, issued.end(), file_end) if issued else None
+                    stop = next_label.start() if next_label else file_end
             out.append(Declared(rule, begin, stop, _RANK["document"], m.start()))
     return _excepting(ft, out, items, lo, hi)
 
