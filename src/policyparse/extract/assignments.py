@@ -38,6 +38,7 @@ from .unit_lists import (
     organ_end_chars,
     regular_name,
     role_data,
+    role_of_word,
     role_word_pattern,
     without_short_names,
 )
@@ -59,6 +60,16 @@ _SUPPORT_LATER = re.compile(r"[，；][^，；。]{2,60}?(?:配合|协助)")
 def _manner() -> str:
     """An alternation of ``manner_words`` (分别, 具体 …): how listed units share a duty, printed before its role word."""
     return "|".join(sorted(map(re.escape, role_data()["manner_words"]), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _manner_tail() -> re.Pattern[str]:
+    return re.compile(f"(?:{_manner()})$")
+
+
+def _without_manner(text: str) -> str:
+    """``text`` without the manner word that closes it (由X、Y共同|牵头, X全程|配合)."""
+    return _manner_tail().sub("", text)
 
 
 @lru_cache(maxsize=1)
@@ -230,7 +241,7 @@ def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, i
 def _role_clause(clause: str, offset: int):
     """``市商务部门负责规划、指导、验收`` -> (units, role, word, co units): a clause that opens with a unit list,
     an optional 要/应, and a role word (or 会同 and a second unit list); ``None`` otherwise."""
-    roles = {w.text: w for w in _role_table()[0] if w.role != "co"}
+    roles = role_of_word()
     body = _MARKER.sub("", clause, count=1)
     k_by = body.find("由")
     if 0 <= k_by and "会同" in body[k_by:] and (k_by == 0 or not _ends_like_unit(body[:k_by])):
@@ -238,8 +249,8 @@ def _role_clause(clause: str, offset: int):
     off = offset + len(clause) - len(body)
     best = None
     for m in role_word_pattern().finditer(body, 2):  # the earliest role word after at least two characters
-        if m.group(0) in roles:
-            best = (m.start(), roles[m.group(0)])
+        if roles.get(m.group(0), "co") != "co":
+            best = (m.start(), m.group(0))
             break
     k_co = body.find("会同")
     head = _MODAL.sub("", body[:k_co]) if k_co >= 2 else ""
@@ -262,8 +273,8 @@ def _role_clause(clause: str, offset: int):
         return lead[0], "lead", "会同", co_units
     if best is None:
         return None
-    k, w = best
-    head = _MODAL.sub("", re.sub(f"(?:{_manner()})$", "", body[:k]))  # X要… / X全程配合
+    k, word = best
+    head = _MODAL.sub("", _without_manner(body[:k]))  # X要… / X全程配合
     if (tv := _work_verb_at_end(head)) is not None:
         head = head[:tv]  # 市应急管理局、市公安局加强|指导督促: the verb before the role word names no unit
     if not _ends_like_unit(head) or _work_verb().match(head.strip()):
@@ -271,7 +282,7 @@ def _role_clause(clause: str, offset: int):
     got = _units_of(head, off)
     if got is None:
         return None
-    return got[0], w.role, w.text, []
+    return got[0], roles[word], word, []
 
 
 _JOINING = ("participant", "implement", "guide", "supervise")  # roles of the clauses that follow 由X负责 in one sentence
@@ -431,7 +442,7 @@ def extract_running_text(
                 continue  # 争创先行区（由国家数据局牵头组织评定），全年…: a note in brackets inside the sentence
             if _work_verb().match(m["lead"].lstrip()):
                 continue  # 支持企业和科研机构牵头或参与制定…: the sentence's verb, then whom it supports
-            lt = re.sub(f"(?:{_manner()})$", "", m["lead"])  # 由X、Y共同牵头
+            lt = _without_manner(m["lead"])  # 由X、Y共同牵头
             lead_word = m["lead"][len(lt) :] + "牵头"
             lead = _units_of(lt.lstrip(), s0 + m.start("lead") + len(lt) - len(lt.lstrip()))
             if lead is None or not _named(lead[0]) or all(nlp_collective(n) for n, _, _ in lead[0]):
@@ -585,7 +596,7 @@ def _unled_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], 
 _COMMA_OPEN = re.compile(r"\s*(?P<units>[^，。；：、\s]{2,24}(?:、[^，。；：、\s]{2,24}){0,5})[，,]\s*")
 
 
-_CLAIM = re.compile(r"是|设在|作为|为")
+_CLAIM = re.compile(r"是|设在|为")  # 为 within 作为 too
 
 
 def _comma_duty(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], tid: int,
@@ -597,7 +608,7 @@ def _comma_duty(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], 
     m = _COMMA_OPEN.match(sent, mk.end() if mk else 0)
     if m is None or (rw := role_word_pattern().match(sent, m.end())) is None:
         return None
-    role = next((w.role for w in _role_table()[0] if w.text == rw.group(0)), None)
+    role = role_of_word().get(rw.group(0))
     if role in (None, "co"):
         return None
     got = _units_of(m["units"], s0 + m.start("units"))

@@ -21,7 +21,7 @@ from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem, item_at
 from .targets import find_deadline
 from .tasks import Assignment, Clause, parse_assignment, parse_fields
-from .unit_lists import UNIT_ROLES, _units_of, field_role, is_collective
+from .unit_lists import UNIT_ROLES, _units_of, field_role, is_collective, once_each
 
 __all__ = ["extract_field_lines"]
 
@@ -75,12 +75,6 @@ def _opened(text: str) -> int:
         elif ch in "）)〕】]" and depth:
             depth -= 1
     return depth
-
-
-def _once(units: list[UnitRef]) -> list[UnitRef]:
-    """牵头单位：A。责任单位：A、B: a unit a task's fields name twice is one unit, in the role it has first."""
-    seen: set[str] = set()
-    return [u for u in units if not (u.name in seen or seen.add(u.name))]  # type: ignore[func-returns-value]
 
 
 _LABEL_AT = re.compile(r"\s*(?P<name>[\u4e00-\u9fff]{2,8})\s*：")
@@ -151,7 +145,7 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
             continue
         it = item_at(items, s0 + lead_ws - 1) if s0 + lead_ws > 0 else None
         text_start = it.start if it else s0
-        units = _once([UnitRef(name=n, role=c.role, span=Span(start=s, end=e)) for c in a.clauses for n, s, e in c.units])
+        units = once_each([UnitRef(name=n, role=c.role, span=Span(start=s, end=e)) for c in a.clauses for n, s, e in c.units])
         leads = [u.name for u in units if u.role == "lead"]
         deadline = None
         if a.deadline_text:
@@ -162,7 +156,7 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
         if prev is not None and prev.path == (it.path if it else "") and not ft[prev.span.end : s0 + lead_ws].strip() \
                 and not {u.role for u in units} & {u.role for u in prev.units}:
             # 牵头单位：X / 责任单位：Y on consecutive lines close one item: one task
-            prev.units = _once(prev.units + units)
+            prev.units = once_each(prev.units + units)
             prev.lead_units = [u.name for u in prev.units if u.role == "lead"]
             prev.lead_basis = "explicit" if prev.lead_units else "none"
             prev.assignment_text = squeeze(ft[prev.span.start : line_end])

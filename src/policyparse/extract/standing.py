@@ -26,7 +26,7 @@ from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from .lead_rules import match_rule, scope_patterns
 from .tasks import standing_opener
-from .unit_lists import _role_table, _units_of, role_data
+from .unit_lists import _role_table, _units_of, role_data, role_of_word
 
 if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
     from ..nlp.segment import Segmenter
@@ -66,7 +66,7 @@ def find_standing(ft: str, lo: int, hi: int, items: list[OutlineItem], task_span
                   segmenter: Segmenter | None = None) -> list[Covered]:
     """Standing assignments declared in ``ft[lo:hi]`` (a document's body), in text order."""
     opener, marked, xiatong = _patterns()
-    words = {w.text: w.role for w in _role_table()[0]}
+    words = role_of_word()
     found: list[Covered] = []
     taken: list[tuple[int, int]] = []
     for rx, m in _candidates(ft, lo, hi, opener, marked):

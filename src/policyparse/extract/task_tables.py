@@ -16,6 +16,8 @@ import re
 from ..model import Cell, Span, Table, Task, UnitRef
 from ..nlp.persons import looks_like_person
 from ..normalize import squeeze
+from ..structure.lines import Line
+from ..structure.outline import match_heading, path_component
 from .table_rows import note_columns
 from .targets import find_deadline
 from .tasks import _LEAD_MARK, parse_fields, worded_clauses
@@ -27,6 +29,7 @@ from .unit_lists import (
     header_name,
     is_person_column,
     looks_like_unit,
+    once_each,
     role_data,
     split_units,
 )
@@ -116,12 +119,10 @@ def _without_person(text: str) -> str:
     return text
 
 
-#: 北海高新区管委会、市商务局（市商务局牵头）: a bracket closing the cell names which of its units leads
 #: the label of a table of the body that stands under no outline item and no opening label
 TOP_TABLE_LABEL = "表"
-#: an outline number opening a cell: 一、 / （一） / 1. / （1）, the part each gives a path (一, (一), 1, (1))
-_CELL_NUMBER = re.compile(r"^\s*(?:(?P<cn>[一二三四五六七八九十]{1,3})、|[（(](?P<pcn>[一二三四五六七八九十]{1,3})[）)]|"
-                          r"(?P<n>\d{1,3})[.．、](?!\d)|[（(](?P<pn>\d{1,3})[）)])")
+#: the outline's numbered styles a row's cells may open with (一、 / （一） / 1. / （1）), read by the outline's own matcher
+_CELL_STYLES = ("han-dun", "han-paren", "arabic-dot", "arabic-paren")
 
 
 def _printed_path(row: list[Cell | None], label: str) -> str:
@@ -134,14 +135,15 @@ def _printed_path(row: list[Cell | None], label: str) -> str:
         if c is None or id(c) in seen:
             continue
         seen.add(id(c))
-        m = _CELL_NUMBER.match(c.text)
-        if m is None:
+        h = match_heading(Line(start=0, end=len(c.text), text=c.text.lstrip()))
+        if h is None or h.style not in _CELL_STYLES:
             break  # the numbers stand in the leading cells, one after the other
-        parts.append(m["cn"] or (f"({m['pcn']})" if m["pcn"] else m["n"] or f"({m['pn']})"))
+        parts.append(path_component(h.style, h.number))
     path = "".join(parts)
     return "" if not path else path if label == TOP_TABLE_LABEL else f"{label}/{path}"
 
 
+#: 北海高新区管委会、市商务局（市商务局牵头）: a bracket closing the cell names which of its units leads
 _NAMED_LEAD = re.compile(r"[（(](?P<who>[^（）()]{2,60}?)(?:共同)?牵头[）)]$")
 
 
@@ -223,8 +225,7 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
         subs = _units(ft, cell("sub_lead"), "lead", table.header[col["sub_lead"]]) if "sub_lead" in col else []
         subs += _units(ft, cell("sub_participant"), "participant", table.header[col["sub_participant"]]) if "sub_participant" in col else []
         units = [u for u in units if looks_like_unit(u.name) or u.name.startswith("各")]
-        seen: set[str] = set()  # 牵头单位 X | 责任单位 X、Y: a unit two columns name is one unit, in the role it has first
-        units = [u for u in units if not (u.name in seen or seen.add(u.name))]  # type: ignore[func-returns-value]
+        units = once_each(units)  # 牵头单位 X | 责任单位 X、Y: one unit, in the role it has first
         noted = _noted_leads(row, notes, {u.name for u in units})
         if noted:  # 备注：市商务局牵头: the note names the lead among the row's units
             units = [u.model_copy(update={"role": "lead"}) if u.name in noted else

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..caches import text_cache
 from ..normalize import squeeze
@@ -30,6 +30,10 @@ from .table_rules import HEADER_NOTE
 
 if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
     from ..nlp.segment import Segmenter
+
+_Named = TypeVar("_Named", bound="UnitRef")
+if TYPE_CHECKING:
+    from ..model import UnitRef
 
 
 _UNIT_SUFFIX = re.compile(organ_ending_alternation("task_unit") + r"(?:（[^（）]*）)?$")
@@ -58,6 +62,19 @@ def _role_table() -> tuple[list[RoleWord], frozenset[str]]:
     data = role_data()
     words = sorted((RoleWord(w["text"], w["role"]) for w in data["words"]), key=lambda w: -len(w.text))
     return words, frozenset(data["generic_units"])
+
+
+@lru_cache(maxsize=1)
+def role_of_word() -> dict[str, str]:
+    """Each role word of ``data/role_words.json`` and the role it gives (会同: ``co``), looked up once."""
+    return {w.text: w.role for w in _role_table()[0]}
+
+
+def once_each(units: list[_Named]) -> list[_Named]:
+    """A unit named twice (牵头单位：A。责任单位：A、B; a table row's 牵头单位 A | 责任单位 A、B) is one unit, in the role it has
+    first."""
+    seen: set[str] = set()
+    return [u for u in units if not (u.name in seen or seen.add(u.name))]  # type: ignore[func-returns-value]
 
 
 @lru_cache(maxsize=1)
