@@ -336,7 +336,10 @@ def test_the_seventh_real_batch_holds_its_floor_and_invents_no_task():
     ("gold_heldout38", (1.0, 1.0, 1.0, 1.0, 1.0)),  # 内蒙古 内政办发〔2023〕32号, 3 assignments: first run as now
     ("gold_heldout39", (1.0, 1.0, 1.0, 0.9, 1.0)),  # 盐城 and 七台河 pages, 10 assignments: first run P 0.444 R 0.400;
     # read since: a page opening with (四) and its items, an outer part (六、(一)) restarting the numbers after them
-    ("gold_heldout40", (1.0, 1.0, 1.0, 0.0, 0.0)),  # 国办发[1999]70号, 8 duties run together on one stored line: none found, none invented
+    # 国办发[1999]70号, 8 duties run together on one stored line: first run none found, none invented; read since: a block
+    # whose sentences end in runs of blanks is cut there into lines, and the 1998-2003 organs (国家发展计划委员会) are known.
+    # The ninth duty (水利部), cut by the stored page, is read too: the gold leaves it out
+    ("gold_heldout40", (0.88, 0.88, 1.0, 1.0, 0.0)),
 ])
 def test_the_later_real_batches_hold_their_floors(gold_dir, floors):
     report = evaluate(ROLES / gold_dir, root=ROOT)

@@ -102,6 +102,26 @@ def test_it_resolves_the_short_forms_of_state_council_documents(short, full):
     assert canonicalize(short) == (full, "lexicon")
 
 
+@pytest.mark.parametrize(
+    "name, successor",
+    [
+        ("国家发展计划委员会", "国家发展和改革委员会"),  # 1998-2003
+        ("铁道部", "交通运输部"),  # -2013
+        ("国家林业局", "国家林业和草原局"),  # 1998-2018
+        ("外经贸部", "商务部"),  # 对外贸易经济合作部, 1993-2003
+        ("国家科委", "科学技术部"),  # -1998
+        ("国家体委", "国家体育总局"),
+        ("电监会", "国家能源局"),  # 2003-2013
+    ],
+)
+def test_it_knows_the_organs_of_earlier_state_councils_and_who_took_over(name, successor):
+    # laws, regulations and notices of 1982-2018 name the ministries of their day; each is an organ, with its successor
+    canonical, how = canonicalize(name)
+    assert how == "lexicon"
+    record = next(r for r in load_lexicon().records if r.canonical == canonical)
+    assert record.successor == successor and record.valid
+
+
 # --------------------------------------------------------------------------- the seed
 
 

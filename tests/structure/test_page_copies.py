@@ -168,6 +168,21 @@ def test_a_page_flattened_to_one_line_reads_as_the_notice_it_was():
     ]
 
 
+def test_a_block_whose_sentences_end_in_runs_of_blanks_is_cut_there_into_its_paragraphs():
+    # a portal copy stored its page as one line, each paragraph break turned into two blanks: the duty list under the
+    # issuing formula reads line by line, an organ of the 1998-2003 State Council (国家发展计划委员会) among them
+    text = ("国务院办公厅关于有关部门防治工作职责的通知\n"
+            "各省、自治区、直辖市人民政府：  经国务院同意，现将有关部门防治工作职责通知如下，请遵照执行。"
+            "  卫生部：负责组织制定全国防治工作方针、政策和防治规划。  国家发展计划委员会：负责将防治工作列入国民经济和社会发展规划。"
+            "  教育部：负责开展多种形式的防治宣传教育活动。  民政部：负责生活贫困符合救济条件的病人的生活救济。\n")
+    doc = parse_text(text)
+    assert [([u.name for u in t.units], [u.role for u in t.units]) for t in doc.tasks] == [
+        (["卫生部"], ["responsible"]), (["国家发展计划委员会"], ["responsible"]), (["教育部"], ["responsible"]),
+        (["民政部"], ["responsible"])]
+    # one run of blanks after a sentence is a blank, not a page's paragraph break: a short block stays whole
+    assert len(parse_text("关于某事的通知\n各单位：  请遵照执行。  特此通知。\n").outline) == 0
+
+
 def test_a_short_paragraph_that_numbers_its_points_inline_stays_one_line():
     # 会议确定：1.…。2.… with no blank between: points of one paragraph, not outline items
     text = ("会议纪要\n会议确定：1.由办公室负责，对工作领导小组进行调整，及时将分解表发各处室，并抓好督促落实，确保各项任务按期完成。"

@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 
 from ..model import Span, Task, UnitRef
+from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem
 from .assignments import _leading_units, _sector_class
 from .unit_lists import POST, _units_of, is_collective, looks_like_unit, regular_name, role_data
@@ -36,11 +37,12 @@ _HEADING = re.compile(r"^(?P<units>[^，。；：:,]{2,60}?)(?P<word>牵头|负�
 
 
 def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: list[Task], first_id: int, *,
-                  duties: bool = True, sectors: bool = False) -> list[Task]:
+                  duties: bool = True, sectors: bool = False, cuts: list[int] = ()) -> list[Task]:  # type: ignore[assignment]
     """Apply the units of every such heading in ``ft[lo:hi]`` to the ``tasks`` inside its item (in place);
     return the tasks of the items that hold none. ``duties=False`` (a document of 第X条 articles, whose duties are
     standing ones) reads no organ item; ``sectors`` (a local document, not a rule) reads an item of a department
-    named by its sector (（三）税务部门：负责…) as an organ's."""
+    named by its sector (（三）税务部门：负责…) as an organ's. ``cuts``: where run-on blocks were cut into lines
+    (:func:`policyparse.structure.lines.run_on_cuts`): a duty list a page ran into one line reads line by line."""
     out: list[Task] = []
     duty_sections = [x for x in items if duties and _duty_title().match(x.title)]  # once, not once per item below
     for it in items:
@@ -81,23 +83,22 @@ def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: li
                             lead_units=[u.name for u in units] if role == "lead" else [],
                             lead_basis="explicit" if role == "lead" else "none", span=span, text_span=span))
     if duties:
-        out += _labelled_lines(ft, items, lo, hi, tasks + out, first_id + len(out))
+        out += _labelled_lines(ft, items, lo, hi, tasks + out, first_id + len(out), cuts)
     return out
 
 
 _RUN = 3  # lines in a row that label their organ: a duty list, not a recipient line or a project's name
 
 
-def _labelled_lines(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: list[Task], tid: int) -> list[Task]:
+def _labelled_lines(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: list[Task], tid: int,
+                    cuts: list[int]) -> list[Task]:
     """Lines that each open with an organ (or a department named by its sector) and a colon, then its duties
     (``交通部门：结合实际…`` / ``安监部门：定期组织…`` / ``公安交警部门：指导…；会同相关部门…``), three or more in a row with
     only blank lines between, outside any item's heading: a duty list whose section title is not on the page. Each line
     is its organ's task, read as an organ item with a colon is (:func:`_organ_item`)."""
     runs: list[list[tuple[int, str]]] = [[]]
-    pos = lo
-    for line in ft[lo:hi].splitlines(keepends=True):
-        s, text = pos + len(line) - len(line.lstrip()), line.strip()
-        pos += len(line)
+    for at, line in text_lines(ft, lo, hi, cuts):
+        s, text = at + len(line) - len(line.lstrip()), line.strip()
         if not text:
             continue
         m = _ORGAN_COLON.match(text)

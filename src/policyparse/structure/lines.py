@@ -3,7 +3,8 @@
 A :class:`Line` is a trimmed piece of one paragraph block of the folded text: leading and
 trailing whitespace, Markdown heading marks (``#``, ``##``) and HTML comments are outside its
 span. Very long blocks without line breaks (text pasted from a page with all breaks lost; in a
-text of at most three paragraphs, any block over 200 characters) are cut before the markers that open a new unit (``第X章``, ``第X条``, ``一、`` after a full stop)
+text of at most three paragraphs, any block over 200 characters; any block whose sentences end in runs
+of blanks three times or more) are cut before the markers that open a new unit (``第X章``, ``第X条``, ``一、`` after a full stop)
 so that the outline sees one heading per line. Lines holding the cells of a table the reader
 found are marked ``table``: the outline never reads them as headings.
 """
@@ -44,6 +45,10 @@ _PAGE_AT_END = re.compile(r"(?<=\S)[—－]\s*[0-9]{1,4}\s*[—－]\s*$")
 #: an item marker after a blank inside a block: 一、废止4件省政府规章 （一）江西省… (items a page ran into one line)
 _SPACED_MARKER = re.compile(rf"\s(?:（[{_CN}]{{1,3}}）|[{_CN}]{{1,3}}、)\S")
 _LABEL = re.compile(r"\s*[\u4e00-\u9fff]{2,6}：")
+#: a paragraph break a page turned into blanks: a sentence's end, then two or more blanks (…请遵照执行。  卫生部：负责…)
+_PARA_GAP = re.compile(r"[。！？；：]\s{2,}(?=\S)")
+#: a block with this many such breaks is a page's paragraphs run into one line, whatever its length
+PARA_GAPS = 3
 LONG_BLOCK = 600
 #: a page flattened whole: a text of at most FEW_BLOCKS paragraphs cuts its blocks from this length
 FEW_BLOCKS, RUN_ON_BLOCK = 3, 200
@@ -90,7 +95,8 @@ def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
                     and pm.start() > b.span.start:
                 pieces = [(b.span.start, pm.start()), (pm.start(), b.span.end)]  # （此件主动公开）—2—: the page number apart
             n = b.span.end - b.span.start
-            if n > LONG_BLOCK or n > RUN_ON_BLOCK and (flattened or _SPACED_MARKER.search(ft, b.span.start, b.span.end)):
+            if n > LONG_BLOCK or n > RUN_ON_BLOCK and (flattened or _SPACED_MARKER.search(ft, b.span.start, b.span.end)) \
+                    or _para_gaps(ft, b.span.start, b.span.end):
                 pieces = _cut_run_on(ft, b.span.start, b.span.end, spaced=n <= LONG_BLOCK)
         table = b.kind == "table"
         for s0, e0 in pieces:
@@ -102,6 +108,16 @@ def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
                 continue
             out.append(Line(s, e, ft[s:e], b.page, bi, table))
     return out
+
+
+def _para_gaps(ft: str, start: int, end: int) -> bool:
+    """Whether ``ft[start:end]`` holds :data:`PARA_GAPS` or more paragraph breaks turned into blanks."""
+    n = 0
+    for _ in _PARA_GAP.finditer(ft, start, end):
+        n += 1
+        if n >= PARA_GAPS:
+            return True
+    return False
 
 
 def _split_newlines(ft: str, start: int, end: int) -> list[tuple[int, int]]:
