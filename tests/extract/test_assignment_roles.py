@@ -460,6 +460,26 @@ def test_a_list_of_departments_duties_written_organ_colon_duty_gives_each_organ_
     ]
 
 
+def test_organs_named_together_or_in_quotation_marks_before_a_colon_share_their_duty_item():
+    text = ("三、职责分工\n(一)市委宣传部、文广新局：负责协调新闻媒体开展防灾减灾知识宣传。\n"
+            "(二)“三防办”：负责三防知识的宣传，并提供相关材料给其他部门。\n"
+            "(三)宣传周、咨询日：5月12日至18日。\n")
+    ts = _tasks(parse_text(text))
+    # under a duty section's heading; a line naming no organ (宣传周、咨询日: days of the campaign) is no duty item
+    assert [(t.path, [(u.name, u.role) for u in t.units]) for t in ts] == [
+        ("三(一)", [("市委宣传部", "responsible"), ("文广新局", "responsible")]),
+        ("三(二)", [("三防办", "responsible")]),
+    ]
+    assert ts[1].units[0].span is not None and text[ts[1].units[0].span.start : ts[1].units[0].span.end] == "三防办"
+
+
+def test_a_college_named_by_its_own_stem_opens_a_sentence_that_assigns():
+    text = "三、保障措施\n（四）加强人才培养。黔南民族职业技术学院、州人力资源社会保障局要加强实用人才培训。\n"
+    (t,) = _tasks(parse_text(text))
+    assert [u.name for u in t.units] == ["黔南民族职业技术学院", "州人力资源社会保障局"]
+    assert _tasks(parse_text("三、保障措施\n（四）加强人才培养。各职业学院要加强实用人才培训。\n")) == []  # a class, no named body
+
+
 def test_a_class_described_after_deng_ends_the_list():
     (t,) = _tasks(parse_text("（一）推进公共企事业单位信息公开。（责任单位：区教育局、区水务局、区房管局等公共企事业单位行业主管部门）\n"))
     assert [u.name for u in t.units] == ["区教育局", "区水务局", "区房管局"]

@@ -130,9 +130,10 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 _LIST_SEP = re.compile(r"[、和及与]")
 
 
-#: a named place's government (…区人民政府, not 地方人民政府 / 上级人民政府), a named zone's 管委会, a named company
+#: a named place's government (…区人民政府, not 地方人民政府 / 上级人民政府), or a body named by a stem of its own (a zone's
+#: 管委会, a company, a college: the ``named`` endings of ``data/vocabulary.json``)
 _NAMED_LOCAL = re.compile(rf"(?![这那是也都就要在对为由将把被该其])(?:[\u4e00-\u9fff]{{2,8}}[{_LEVEL_ENDS}镇乡](?:人民)?政府|"
-                          r"[\u4e00-\u9fff]{2,16}(?:管委会|管理委员会|公司))")
+                          r"[\u4e00-\u9fff]{2,16}" + organ_ending_alternation("named") + ")")
 _UNPREFIXED = re.compile(r"[\u4e00-\u9fff]{1,14}" + organ_ending_alternation("unprefixed"))
 
 

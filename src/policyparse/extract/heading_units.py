@@ -129,7 +129,9 @@ _LEVEL_CLASS = re.compile(r"(?:乡镇|街道|县区|区县|县市区|旗县)(?:�
 
 _LEVELS = tuple("省市县区州旗镇乡")
 _LEVELS_FIRST = re.compile(rf"^[{''.join(_LEVELS)}][\u4e00-\u9fff（）]{{1,20}}$")  # 市交通局: a title that is an organ's name only
-_ORGAN_COLON = re.compile(r"^(?P<organ>[^：:，。；、]{2,30})[：:]")
+_ORGAN_COLON = re.compile(r"^(?P<organ>[^：:，。；、]{2,30}(?:、[^：:，。；、]{2,30}){0,5})[：:]")
+_LIST_SEP = re.compile("、")
+_QUOTES = "“”\"'‘’「」"
 _DUTY = re.compile(r"[。：:\s]*(?P<word>牵头|负责配合|负责协助|负责|承担|配合|参与)")
 
 
@@ -158,18 +160,21 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
     if any(it.start <= t.span.start < it.end for t in tasks):
         return None
     colon = _ORGAN_COLON.match(it.title)  # 2.市发展改革委：负责将…纳入…规划: the organ, a colon, its duties
-    if colon and not (colon["organ"].startswith(_LEVELS) or sectors and _sector_class(colon["organ"])
-                      or named and looks_like_unit(colon["organ"])):
+    # (一)市委宣传部、文广新局：负责… / (六)“三防办”：负责…: organs named together, or one in quotation marks
+    quoted = 1 if colon and colon["organ"][:1] in _QUOTES and colon["organ"][-1:] in _QUOTES else 0
+    organ = colon["organ"][quoted : len(colon["organ"]) - quoted] if colon else it.title
+    if colon and not all(n.startswith(_LEVELS) or sectors and _sector_class(n) or named and looks_like_unit(n)
+                         for n in _LIST_SEP.split(organ)):
         colon = None  # 婴幼儿照护服务成长驿站：3月底前新建成2家: a project, not an organ of a level or a sector's department
         # (under a duty section's heading, （七）成员单位职责, an organ named without its level is one: (2)财政局：负责…)
-    organ = colon["organ"] if colon else it.title
+        organ, quoted = it.title, 0
     m = _DUTY.match(ft, at + (colon.end() if colon else len(it.title)))
     # （二十）市交通局 over its numbered duties, or 三、省委政法委 over a paragraph of them: the heading names the organ
     listed = m is None and colon is None and _LEVELS_FIRST.match(it.title) is not None and (
         subs or bool(ft[at + len(it.title) : it.end].strip()))
     if m is None and colon is None and not listed:
         return None  # checked first: it is cheap, and most items are not an organ's
-    got = _units_of(organ, at)
+    got = _units_of(organ, at + quoted)
     # (11)市检察院、市中级人民法院。/ 负责…: organs named together share the item's duties
     if got is None or not all((looks_like_unit(n) or colon) and not is_collective(n) for n, _, _ in got[0]):
         return None
