@@ -480,6 +480,18 @@ def test_a_college_named_by_its_own_stem_opens_a_sentence_that_assigns():
     assert _tasks(parse_text("三、保障措施\n（四）加强人才培养。各职业学院要加强实用人才培训。\n")) == []  # a class, no named body
 
 
+def test_the_level_word_of_a_lists_first_organ_serves_the_organs_after_it():
+    # 市建委、交委、经贸委: the city's 交委 and 经贸委, written without the 市 the first one carries; a group company and
+    # the districts' bureaus join the list; a company named by its own stem opens a duty sentence of its own
+    text = ("（八）其他部门\n1.市建委、交委、经贸委、省机场管理集团、各区外经贸局负责协助做好客商的邀请工作；\n"
+            "2.香港越秀集团负责协助做好会议期间的交通、食宿安排。\n")
+    ts = _tasks(parse_text(text))
+    assert [[u.name for u in t.units] for t in ts] == [
+        ["市建委", "交委", "经贸委", "省机场管理集团", "各区外经贸局"], ["香港越秀集团"]]
+    # a list that opens without a level gives its later short names nothing to stand on
+    assert _tasks(parse_text("（八）其他部门\n1.建委、交委、经贸委负责协助做好客商的邀请工作；\n")) == []
+
+
 def test_a_class_described_after_deng_ends_the_list():
     (t,) = _tasks(parse_text("（一）推进公共企事业单位信息公开。（责任单位：区教育局、区水务局、区房管局等公共企事业单位行业主管部门）\n"))
     assert [u.name for u in t.units] == ["区教育局", "区水务局", "区房管局"]

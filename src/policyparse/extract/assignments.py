@@ -30,10 +30,12 @@ from ..vocabulary import organ_ending_alternation
 from .lead_rules import match_rule
 from .targets import find_deadline
 from .unit_lists import (
+    LEVEL_OPENINGS,
     NOT_A_POST,
     _list_opener,
     _role_table,
     _units_of,
+    level_served,
     looks_like_unit,
     organ_end_chars,
     regular_name,
@@ -668,6 +670,19 @@ def _later_clauses(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem
     return out
 
 
+def _named_list(names: list[str], region: tuple[str | None, str | None], sectors: bool) -> bool:
+    """Whether a list opening a sentence names organs: each a named organ (or, with ``sectors``, a department named by
+    its sector); after a first organ written with its level (市建委、交委、经贸委…) the organs the level word serves too
+    (unit-like names without one) and classes of governments or organs (各区、县级市外经贸局) that the list adds."""
+    def named(n: str) -> bool:
+        return _specific(n, region) or sectors and _sector_class(n, region)
+
+    if not names or not named(names[0]):
+        return False
+    return all(named(n) or level_served(names[0], n) or names[0].startswith(LEVEL_OPENINGS) and nlp_collective(n)
+               for n in names[1:])
+
+
 def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], it: OutlineItem | None,
                         tid: int, region: tuple[str | None, str | None] = (None, None), *, sectors: bool = True) -> Task | None:
     """``省财政厅、省地方金融监管局要加大…``: named organs opening a sentence with an assigning word; with ``sectors``
@@ -678,7 +693,7 @@ def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], 
             and _units_of(head[:k], 0) is not None:  # not 京津冀协同发展领导小组办公室: a name that holds the word
         head, word = head[:k], "协同"  # 市公安局、市建委协同市交通运输局负责…: they assist the organ they name, which is their work's object
     got = _units_of(head, s0 + m.start("units"))
-    if got is None or not got[0] or not all(_specific(n, region) or sectors and _sector_class(n, region) for n, _, _ in got[0]):
+    if got is None or not got[0] or not _named_list([n for n, _, _ in got[0]], region, sectors):
         return None  # named organs (省财政厅、省地方金融监管局要…, 市国资委要…), not 审核机构要… or 各地要…
     # the role its word gives (环境保护部门协助做好…: takes part), else responsible
     role = next((w["role"] for w in role_data()["words"] if w["text"] == word and w["role"] == "participant"), "responsible")

@@ -272,9 +272,21 @@ def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tupl
     units = split_units(body, offset, segmenter)  # 县（市、区）政府 and 各区、县（市）政府 stay one unit each
     generic = _role_table()[1]
     units = [u for u in units if u[0].strip() not in generic or len(units) == 1]
-    if not units or not all(looks_like_unit(u[0]) or u[0] in generic or is_collective(u[0]) for u in units):
+    if not units or not all(looks_like_unit(u[0]) or u[0] in generic or is_collective(u[0])
+                            or k and level_served(units[0][0], u[0]) for k, u in enumerate(units)):
         return _sector_collective(seg, offset)
     return units, etc
+
+
+#: the level words that open an organ's name written with its level (市建委, 省财政厅, 县教育局)
+LEVEL_OPENINGS = ("省", "市", "县", "区", "州", "盟", "旗")
+
+
+def level_served(first: str, name: str) -> bool:
+    """Whether ``name``, later in a list whose first organ is written with its level (市建委、交委、经贸委), is an organ of
+    that level the level word serves too: ``name`` has no level of its own and reads as a unit with it (市交委)."""
+    return first.startswith(LEVEL_OPENINGS) and looks_like_unit(first) and not name.startswith(LEVEL_OPENINGS) \
+        and looks_like_unit(first[0] + name)
 
 
 _PAREN_LIST = re.compile(r"（[^（）、]{1,6}(?:、[^（）、]{1,6})+）|[<〈《][^<>〈〉《》、]{1,6}(?:、[^<>〈〉《》、]{1,6})+[>〉》]")  # 各县<市、区>人民政府 too
