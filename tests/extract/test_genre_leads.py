@@ -334,6 +334,15 @@ def test_a_cover_rule_over_the_plan_and_its_annex_covers_the_plans_tasks_too():
     assert [(r.scope, r.scope_text) for d in doc.walk() for r in d.lead_rules] == [("document", "方案及附件")]
 
 
+def test_a_closing_rule_over_the_plans_body_and_its_annex_table_covers_the_tasks_before_it():
+    # 本方案正文及附件分工表所列各项任务: the body and the annex's table together, not the annex's table alone
+    body = ("一、任务\n（一）甲。做甲。\n责任单位：省民政厅、省财政厅\n四、有关说明\n"
+            "本方案正文及附件分工表所列各项任务，凡责任单位有两个及以上的，以排在第一位的单位为牵头单位。\n")
+    assert _leads(body) == [("一(一)", ["省民政厅"])]
+    # the annex's table alone (附件分工表所列…) leaves the body's tasks without a lead
+    assert _leads(body.replace("本方案正文及附件分工表", "附件分工表")) == [("一(一)", [])]
+
+
 def test_forms_of_batches_twenty_to_twenty_three():
     body = ("一、任务\n（一）甲。做甲。（省科技厅、省农业农村厅负责，其中省农业农村厅牵头）\n"
             "（二）乙。市委宣传部、市应急管理局要组织开展宣传活动。\n"

@@ -320,7 +320,7 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout92", "gold_heldout93", "gold_heldout95", "gold_heldout96", "gold_heldout97",
               "gold_heldout98", "gold_heldout101", "gold_heldout102", "gold_heldout103",
               "gold_heldout104", "gold_heldout105", "gold_heldout107", "gold_heldout108",
-              "gold_heldout110", "gold_heldout112"]
+              "gold_heldout110", "gold_heldout112", "gold_heldout113", "gold_heldout114", "gold_heldout115"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)

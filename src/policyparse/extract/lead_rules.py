@@ -58,7 +58,7 @@ _ABOVE = re.compile(r"上述|以上")  # what went before the sentence (以上 n
 #: 方案及附件所列任务…, 《若干措施》及所附分工表中…: the rule names the plan and its annex together, so it covers the
 #: whole document
 _PLAN_AND = rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:及其|及|和|与|、)(?:所附的?)?\s*"
-_WITH_ANNEX = re.compile(_PLAN_AND + "$")  # …及 right before the annex name a rule sentence found
+_WITH_ANNEX = re.compile(_PLAN_AND + r"(?:附件\s*\d*)?$")  # …及 (…及附件) right before the annex name a rule sentence found
 _WITH_ANNEX_WHOLE = re.compile(_PLAN_AND + "(?:附件|分工表|任务表|责任表|清单)"
                                r"|(?:附件|附表)(?:及其|及|和|与|、)正文")  # 本方案附件及正文所列各项任务: both, the annex named first
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
