@@ -343,6 +343,23 @@ def test_a_closing_rule_over_the_plans_body_and_its_annex_table_covers_the_tasks
     assert _leads(body.replace("本方案正文及附件分工表", "附件分工表")) == [("一(一)", [])]
 
 
+def test_a_cover_rule_naming_the_plans_tasks_and_its_annex_table_covers_both():
+    text = ("某市人民政府办公室关于印发某某实施方案的通知\n各县（区）人民政府：\n"
+            "《某某实施方案》已经市人民政府同意，现印发给你们。方案正文所列各项任务及附件2分工表中，责任单位有两个及以上的，"
+            "排在第一位的为牵头单位。\n某市人民政府办公室\n2026年3月1日\n某某实施方案\n一、任务\n（一）甲。做甲。（市民政局、市财政局）\n")
+    doc = parse_text(text)
+    assert [(t.path, t.lead_units) for d in doc.walk() for t in d.tasks] == [("一(一)", ["市民政局"])]
+
+
+def test_a_rule_under_an_annex_heading_that_names_the_plans_body_covers_the_body():
+    text = ("某某行动计划\n一、任务\n（一）甲。做甲。\n责任单位：州农业农村局、州科技局\n附件1\n有关单位责任分工\n"
+            "（方案正文各项行动所列责任单位中，排在首位的为牵头单位，其余为配合单位）\n"
+            "州农业农村局：牵头负责统筹推进；负责良种繁育。\n")
+    doc = parse_text(text)
+    assert [(t.path, t.lead_units) for d in doc.walk() for t in d.tasks] == [("一(一)", ["州农业农村局"])]
+    assert [(r.scope, r.declared_in) for d in doc.walk() for r in d.lead_rules] == [("document", "附件1")]
+
+
 def test_forms_of_batches_twenty_to_twenty_three():
     body = ("一、任务\n（一）甲。做甲。（省科技厅、省农业农村厅负责，其中省农业农村厅牵头）\n"
             "（二）乙。市委宣传部、市应急管理局要组织开展宣传活动。\n"

@@ -64,11 +64,23 @@ def test_a_unit_list_goes_to_the_column_whose_complete_rows_have_its_unit_count(
     grid = [["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"],
             ["1", "厕所革命", "推进户厕改造，建设粪污收集设施。", "省农业农村厅", "省卫生健康委、省财政厅", "2023年底前"],
             [None, None, "推进污水处理设施全覆盖。", None, "省发展改革委、省财政厅、省自然资源厅", "2025年底前"],
-            ["2", "村容村貌", "开展村庄清洁行动。", "省乡村振兴局", "省住房城乡建设厅、省农业农村厅", "长期坚持"],
+            ["2", "村容村貌", "开展村庄清洁行动。", "省乡村振兴局", "省住房城乡建设厅、省交通运输厅", "长期坚持"],
             [None, None, "推进美丽乡村创建。", "省农业农村厅", None, None]]
     table = only_table(bars(grid))
     assert table.rows == filled(grid)[1:]
     assert table.warnings == []
+
+
+def test_a_row_never_makes_one_unit_its_lead_and_in_a_covered_cell_its_partner():
+    # the one unit cell fits 牵头单位 best by the unit counts, but the covered 配合单位 above names that unit: so the
+    # cell is the row's 配合单位 and its 牵头单位 is covered (a task has no unit that leads it and takes part in it)
+    grid = [["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "建设良种繁育基地", "州农业农村局", "州科技局、兴仁市人民政府", "2026年12月底前"],
+            ["2", "开发功能食品", "州工业和信息化局", "州科技局、州市场监管局", "2027年12月底前"],
+            ["3", "举办产业博览会", "州商务局", "州供销社、兴仁市人民政府", "每年10月底前"],
+            ["4", "开展电商直播销售", None, "州供销社", None]]
+    table = only_table(bars(grid))
+    assert table.rows[-1] == ["4", "开展电商直播销售", "州商务局", "州供销社", "每年10月底前"]
 
 
 def test_two_placements_that_fit_equally_are_a_finding_naming_both_and_the_rows_lines():
@@ -321,7 +333,7 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout98", "gold_heldout101", "gold_heldout102", "gold_heldout103",
               "gold_heldout104", "gold_heldout105", "gold_heldout107", "gold_heldout108",
               "gold_heldout110", "gold_heldout112", "gold_heldout113", "gold_heldout114", "gold_heldout115",
-              "gold_heldout116"]
+              "gold_heldout116", "gold_heldout118"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)

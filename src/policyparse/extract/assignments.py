@@ -26,16 +26,14 @@ from ..model import Finding, Span, Task, UnitRef
 from ..nlp import is_collective as nlp_collective
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
-from ..vocabulary import organ_ending_alternation
 from .lead_rules import match_rule
+from .organ_names import ALIAS, LEVEL_ENDS, names_organs, sector_department, specific_organ
 from .targets import find_deadline
 from .unit_lists import (
-    LEVEL_OPENINGS,
     NOT_A_POST,
     _list_opener,
     _role_table,
     _units_of,
-    level_served,
     looks_like_unit,
     organ_end_chars,
     regular_name,
@@ -84,13 +82,10 @@ def _resp_by() -> re.Pattern[str]:
                       r"(?P<impl>落实|实施|组织实施)?|另行(?:通知|下达|部署|安排))(?![的人]|解释|同志)")
 #: a verb with 了 (起草了, 形成了): what the sentence reports is done; 了解 is no such 了
 _DONE = re.compile(r"了(?!解)")
-#: an organ's other name in brackets after it (市发展改革委（市能源局）)
-_ALIAS = re.compile(r"（[^（）]{2,12}）$")
 #: the same later in a sentence, where 为了 (in order to) and 除了 (besides) are no report of work done
 _DONE_LATER = re.compile(r"(?<![为除])了(?![解结])")
 #: 由X牵头评定的名单, 由X牵头组织实施的项目: a verb of up to four characters, then 的 — a relative clause
 _RELATIVE = re.compile(r"^[\u4e00-\u9fff]{1,4}的")
-_LEVEL_ENDS = "区县市州旗"  # a collective of places (各县、区) ends in a level word
 
 
 def _by_match(sent: str) -> re.Match[str] | None:
@@ -103,7 +98,7 @@ def _by_match(sent: str) -> re.Match[str] | None:
 
 
 def _ends_like_unit(head: str) -> bool:
-    return bool(head) and (head[-1] in organ_end_chars() or head[-1] in _LEVEL_ENDS or head[-1] in "镇乡）")  # 襄河镇配合
+    return bool(head) and (head[-1] in organ_end_chars() or head[-1] in LEVEL_ENDS or head[-1] in "镇乡）")  # 襄河镇配合
 _UNIT_GOES_ON = frozenset("门、和及与等（")
 _MODAL = re.compile(r"(?:要|应当|应|须|需|将)$")
 
@@ -130,54 +125,6 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 _LIST_SEP = re.compile(r"[、和及与]")
-
-
-#: a named place's government (…区人民政府, not 地方人民政府 / 上级人民政府), or a body named by a stem of its own (a zone's
-#: 管委会, a company, a college: the ``named`` endings of ``data/vocabulary.json``)
-_NAMED_LOCAL = re.compile(rf"(?![这那是也都就要在对为由将把被该其])(?:[\u4e00-\u9fff]{{2,8}}[{_LEVEL_ENDS}镇乡](?:人民)?政府|"
-                          r"[\u4e00-\u9fff]{2,16}" + organ_ending_alternation("named") + ")")
-_UNPREFIXED = re.compile(r"[\u4e00-\u9fff]{1,14}" + organ_ending_alternation("unprefixed"))
-
-
-def _specific(name: str, region: tuple[str | None, str | None] = (None, None)) -> bool:
-    """A named organ: in the unit lexicon, named by a regular organ-name rule (人民银行福建省分行), or a
-    regional short form (省财政厅, 市金融办; 省供销社 in a document of a province's issuer)."""
-    from ..nlp import is_collective, load_lexicon
-
-    if (alias := _ALIAS.search(name)) is not None and alias.start() > 0:
-        name = name[: alias.start()]  # 县住建局（城管局）, 市发展改革委（市能源局）: the organ before its other name
-    if regular_name(name, region):
-        return True
-    if _NAMED_LOCAL.fullmatch(name) and not name.startswith(("各", "有关", "相关", "所在", "属地")):
-        return True  # 泉港区人民政府, 武进国家高新区管委会, 国网泉州供电公司: a place's own government, body or company
-    # an organ of the document's own government named without its region (政府督查室, 监察局): a strong organ
-    # ending after a stem of its own, not a collective (各…) nor a generic word (有关部门, 审核机构)
-    return (bool(_UNPREFIXED.fullmatch(name)) and name not in _role_table()[1] and not is_collective(name)
-            and not name.startswith(("各", "有关", "相关")) and not name.endswith(load_lexicon().rules.non_unit_endings))
-
-
-#: a department named by its sector (公安部门, 城市市容和环境卫生行政管理部门): in a duty list of a 通告 or a 职责分工 it
-#: names the local organ of that sector; not a class of every or some department (各部门, 有关部门, 主管部门), nor
-#: one named with a level (区民政部门 in a city's document: every district's; 市政部门 is the municipal-works sector)
-_SECTOR_CLASS = re.compile(r"^(?!其他|其它|职能|责任|牵头|配合|主管|业务|行业|属地|上级|下级|同级|本级|地方|所在|成员|涉及|部分|条线|条块|综合|"
-                           r"行政部门|政府部门|管理部门|负责|[省区县州镇乡]|市(?!场|容|政(?!府)))"
-                           r"[\u4e00-\u9fff]{2,16}(?:（[\u4e00-\u9fff]{1,6}）)?部门$")  # 交通（车管）部门: the sector's office in brackets
-_CLASS_WORDS = re.compile(r"各|有关|相关|级")  # 各部门, 区级有关部门: a class of departments, not one sector's
-
-
-#: 公安、应急、市场监管等部门 / 商务、供销、市场监管部门: the sectors listed, one department each, named together
-_SECTOR_LIST = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}[、和])+[\u4e00-\u9fff]{2,8}等?部门$")
-
-
-def _sector_class(name: str, region: tuple[str | None, str | None] = (None, None)) -> bool:
-    """A department named by its sector (``_SECTOR_CLASS``, ``_SECTOR_LIST``); with 市 before it (市交通部门) only where
-    the city is the document's own level: a city's document, or one whose issuer names no region (a city's news). In a
-    province's document 市交通部门 is every city's."""
-    if _SECTOR_LIST.match(name):
-        return not _CLASS_WORDS.search(name) and all(_SECTOR_CLASS.match(part + "部门") for part in re.split("[、和]", name[:-2].rstrip("等")))
-    if name.startswith("市") and not _SECTOR_CLASS.match(name) and (region[1] is not None or region[0] is None):
-        name = name[1:]  # 市文物旅游部门 in 邹城's report: the city's own
-    return bool(_SECTOR_CLASS.match(name)) and not _CLASS_WORDS.search(name) and name not in _role_table()[1]
 
 
 def is_mention(sent: str, m: re.Match[str]) -> bool:
@@ -615,7 +562,7 @@ def _comma_duty(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], 
     if role in (None, "co"):
         return None
     got = _units_of(m["units"], s0 + m.start("units"))
-    if got is None or not all(regular_name(n, region) or sectors and _sector_class(n, region) and not _CLAIM.search(n)
+    if got is None or not all(regular_name(n, region) or sectors and sector_department(n, region) and not _CLAIM.search(n)
                               for n, _, _ in got[0]):
         return None  # not 办公室设在市文广旅局，负责… / 市农牧局是…主管部门，负责…: a sentence about a body, then its remit
     units = [UnitRef(name=n, role=role, verb=rw.group(0), span=Span(start=a, end=b)) for n, a, b in got[0]]
@@ -646,7 +593,7 @@ def _assign_at(sent: str, pos: int, assign: re.Pattern[str], *, first: bool = Fa
         pos += op.end()
     m = assign.match(sent, pos)
     while m is not None:
-        last = _ALIAS.sub("", _LIST_SEP.split(m["units"])[-1].strip().removesuffix("等"))  # 市发展改革委（市能源局）要… / X、Y等负责
+        last = ALIAS.sub("", _LIST_SEP.split(m["units"])[-1].strip().removesuffix("等"))  # 市发展改革委（市能源局）要… / X、Y等负责
         if looks_like_unit(last) and (first or "，" not in m["units"]):
             return m
         # 市委宣传部、市应急管理局要…: the 应 of 应急 ended the shortest list; try the next assigning word
@@ -670,30 +617,17 @@ def _later_clauses(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem
     return out
 
 
-def _named_list(names: list[str], region: tuple[str | None, str | None], sectors: bool) -> bool:
-    """Whether a list opening a sentence names organs: each a named organ (or, with ``sectors``, a department named by
-    its sector); after a first organ written with its level (市建委、交委、经贸委…) the organs the level word serves too
-    (unit-like names without one) and classes of governments or organs (各区、县级市外经贸局) that the list adds."""
-    def named(n: str) -> bool:
-        return _specific(n, region) or sectors and _sector_class(n, region)
-
-    if not names or not named(names[0]):
-        return False
-    return all(named(n) or level_served(names[0], n) or names[0].startswith(LEVEL_OPENINGS) and nlp_collective(n)
-               for n in names[1:])
-
-
 def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], it: OutlineItem | None,
                         tid: int, region: tuple[str | None, str | None] = (None, None), *, sectors: bool = True) -> Task | None:
     """``省财政厅、省地方金融监管局要加大…``: named organs opening a sentence with an assigning word; with ``sectors``
     (a document not of a national issuer) departments named by their sector too (公安部门负责…)."""
     head, word = m["units"], m["word"]
     k = head.find("协同", 2)
-    if k > 0 and head[k - 1] in organ_end_chars() and looks_like_unit(_ALIAS.sub("", head[k + 2 :].strip())) \
+    if k > 0 and head[k - 1] in organ_end_chars() and looks_like_unit(ALIAS.sub("", head[k + 2 :].strip())) \
             and _units_of(head[:k], 0) is not None:  # not 京津冀协同发展领导小组办公室: a name that holds the word
         head, word = head[:k], "协同"  # 市公安局、市建委协同市交通运输局负责…: they assist the organ they name, which is their work's object
     got = _units_of(head, s0 + m.start("units"))
-    if got is None or not got[0] or not _named_list([n for n, _, _ in got[0]], region, sectors):
+    if got is None or not got[0] or not names_organs([n for n, _, _ in got[0]], region, sectors):
         return None  # named organs (省财政厅、省地方金融监管局要…, 市国资委要…), not 审核机构要… or 各地要…
     # the role its word gives (环境保护部门协助做好…: takes part), else responsible
     role = next((w["role"] for w in role_data()["words"] if w["text"] == word and w["role"] == "participant"), "responsible")
@@ -703,7 +637,7 @@ def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], 
     joint = next((w for w in role_data()["joint_words"] if sent.startswith(w, m.end())), None)
     if joint is not None:  # 市文化广电旅游局要联合市商务局、市体育局，策划…: they share the work, none leads
         lu = _leading_units(sent[m.end() + len(joint) :], s0 + m.end() + len(joint))
-        if lu is not None and all(_specific(n, region) for n, _, _ in lu[0][0]):
+        if lu is not None and all(specific_organ(n, region) for n, _, _ in lu[0][0]):
             units += [UnitRef(name=n, role="responsible", verb=joint, span=Span(start=s, end=e)) for n, s, e in lu[0][0]]
             end = m.end() + len(joint) + lu[1]
     return Task(id=f"t{tid}", form="running_text", path=it.path if it else "", title=it.title if it else "",

@@ -28,7 +28,8 @@ from functools import lru_cache
 from ..model import Span, Task, UnitRef
 from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem
-from .assignments import _leading_units, _sector_class
+from .assignments import _leading_units
+from .organ_names import sector_department
 from .unit_lists import POST, _units_of, is_collective, looks_like_unit, regular_name, role_data
 
 __all__ = ["heading_units"]
@@ -103,7 +104,7 @@ def _labelled_lines(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: 
             continue
         m = _ORGAN_COLON.match(text)
         ok = m is not None and len(text) - m.end() >= 4 and (got := _units_of(m["organ"], s)) is not None \
-            and all(regular_name(n) or _sector_class(n) or _LEVEL_CLASS.fullmatch(n) for n, _, _ in got[0])
+            and all(regular_name(n) or sector_department(n) or _LEVEL_CLASS.fullmatch(n) for n, _, _ in got[0])
         if ok:
             runs[-1].append((s, text))
         elif runs[-1]:
@@ -163,7 +164,7 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
     # (一)市委宣传部、文广新局：负责… / (六)“三防办”：负责…: organs named together, or one in quotation marks
     quoted = 1 if colon and colon["organ"][:1] in _QUOTES and colon["organ"][-1:] in _QUOTES else 0
     organ = colon["organ"][quoted : len(colon["organ"]) - quoted] if colon else it.title
-    if colon and not all(n.startswith(_LEVELS) or sectors and _sector_class(n) or named and looks_like_unit(n)
+    if colon and not all(n.startswith(_LEVELS) or sectors and sector_department(n) or named and looks_like_unit(n)
                          for n in _LIST_SEP.split(organ)):
         colon = None  # 婴幼儿照护服务成长驿站：3月底前新建成2家: a project, not an organ of a level or a sector's department
         # (under a duty section's heading, （七）成员单位职责, an organ named without its level is one: (2)财政局：负责…)
@@ -249,7 +250,7 @@ def _duty_lines(ft: str, it: OutlineItem, at: int, items: list[OutlineItem], tas
         if lu is None or not (colon or _WORK_OPENS.match(text, lu[1])) or any(s <= t < s + len(text) for t in taken):
             continue
         (units, _), k = lu
-        if not units or units[0][1] != s or not all(regular_name(n) or colon and (is_collective(n) or _sector_class(n)) for n, _, _ in units):
+        if not units or units[0][1] != s or not all(regular_name(n) or colon and (is_collective(n) or sector_department(n)) for n, _, _ in units):
             continue  # 各级政府…, 有关部门…: a class, not an organ of the list (unless a colon labels it); 贯彻落实…: no name
         duty = _DUTY.match(text, k)
         if duty and re.match(POST, text[duty.end():]):

@@ -51,13 +51,16 @@ _NUMBER_RANGE = re.compile(rf"第(?P<a>\d{{1,3}})项?{_TO}第?(?P<b>\d{{1,3}})�
 _OWN_TASKS = re.compile(rf"本(?:{alternation(SELF_REFERENCE_WORDS)})(?:各项|所列|所有|全部|明确的)*(?:任务|措施|工作|事项)")
 _PART_RANGE_END = re.compile(rf"{_TO}(?P<part>第(?P<n>[一二三四五六七八九十]+)(?:部分|章|节|篇))")
 _BODY_ONLY = re.compile(r"正文")
+#: a rule under an annex's heading that names the plan's body (（方案正文各项行动所列责任单位中，排在首位的为牵头单位）)
+_NAMES_BODY = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)})?正文")
 _ANNEX_LABEL = re.compile(r"^附件\s*\d*\s*$", re.M)  # 附件 / 附件2 on a line of its own
 _COVER_ISSUES = re.compile(rf"{alternation(TRANSMITTAL_VERBS)}|现将《")  # 现将《X》印发给你们
 _THIS_ITEM = re.compile(r"本(?:项|条|款|目)(?:所列|下列|以下)?(?:各项)?(?:工作|任务|措施|事项)")
 _ABOVE = re.compile(r"上述|以上")  # what went before the sentence (以上 not after a count: 两个以上 is "or more")
 #: 方案及附件所列任务…, 《若干措施》及所附分工表中…: the rule names the plan and its annex together, so it covers the
 #: whole document
-_PLAN_AND = rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:及其|及|和|与|、)(?:所附的?)?\s*"
+_PLAN_AND = (rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:所列|中|里)?的?(?:各项|全部|所有)?(?:重点)?(?:任务|措施|工作|事项)?"
+             r"(?:及其|及|和|与|、)(?:所附的?)?\s*")  # 方案正文所列各项任务及附件2分工表中…: the tasks named between
 _WITH_ANNEX = re.compile(_PLAN_AND + r"(?:附件\s*\d*)?$")  # …及 (…及附件) right before the annex name a rule sentence found
 _WITH_ANNEX_WHOLE = re.compile(_PLAN_AND + "(?:附件|分工表|任务表|责任表|清单)"
                                r"|(?:附件|附表)(?:及其|及|和|与|、)正文")  # 本方案附件及正文所列各项任务: both, the annex named first
@@ -370,6 +373,13 @@ def declared_rules(
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="document",
                                 scope_text=both.group(0), declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, lo, file_end, _RANK["document"], m.start()))
+                continue
+            if annex is not None and (body := _NAMES_BODY.search(ft, s0, m.start())) is not None \
+                    and not _NAMES_ANNEX.search(ft, s0, m.start()):
+                # （方案正文各项行动所列责任单位中，排在首位的为牵头单位）under an annex's heading: the plan's body, not the annex
+                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="document",
+                                scope_text=body.group(0), declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
+                out.append(Declared(rule, lo, hi, _RANK["document"], m.start()))
                 continue
             named_annexes = _annexes_named(ft, s0, m.start(), annexes) if annex is not None else []
             if len(named_annexes) > 1 or named_annexes and named_annexes[0] is not annex:

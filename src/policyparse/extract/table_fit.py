@@ -16,7 +16,10 @@ Decision (:func:`place_row`), each outcome named by the rule that :attr:`Cell.sp
 
 * the leftmost-covered placement (``covered_left_grouping``, the convention of grouping columns)
   when no other placement fits better;
-* else the one placement with the best fit (``covered_by_column_fit``);
+* else the one placement with the best fit (``covered_by_column_fit``) — unless every best-fitting
+  placement names a unit of the row in its 牵头单位 column and, through a covered cell whose text is the
+  row above's, in its 配合单位 column too (a task has no unit that both leads it and takes part in it):
+  then the best placement that does not, with a warning naming both;
 * else — two placements fit equally — the ones that do not name a unit twice in the row (a real
   unit cell repeating a unit of a unit column it leaves covered, whose text is the row above's),
   then those that put no empty mark (—, /) in a column every task fills, then of those the one whose
@@ -208,15 +211,22 @@ class Placement:
 
 
 def _repeats(combo: tuple[int, ...], values: Sequence[str], kinds: Sequence[str], above: Sequence[str],
-             cols: list[Profile], n_cols: int) -> int:
+             cols: list[Profile], n_cols: int, only: Sequence[bool] | None = None) -> int:
     """How many units a placement would name twice in one row: in a real unit cell and in a unit column it
     leaves covered (whose text comes from the row above). A row does not make 省卫生健康委 its 牵头单位 and
-    its 参与单位 at once."""
+    its 参与单位 at once. ``only``: the columns counted (the 牵头单位 and 配合单位 columns), both the real cell's and the
+    covered one's."""
     covered = {n for c in range(n_cols) if c not in combo and c < len(above) and "units" in cols[c].kinds
-               for n in unit_names(above[c])}
+               and (only is None or only[c]) for n in unit_names(above[c])}
     if not covered:
         return 0
-    return sum(n in covered for c, v, k in zip(combo, values, kinds, strict=True) if k == "units" for n in unit_names(v))
+    return sum(n in covered for c, v, k in zip(combo, values, kinds, strict=True) if k == "units" and (only is None or only[c])
+               for n in unit_names(v))
+
+
+def _covered_names(combo: tuple[int, ...], header: Sequence[str], n_cols: int) -> str:
+    """The names of the columns a placement leaves covered (``序号 / 牵头单位``), for a warning."""
+    return " / ".join(header[c] if c < len(header) and header[c] else f"column {c + 1}" for c in range(n_cols) if c not in combo)
 
 
 def place_row(values: Sequence[str], n_cols: int, cols: list[Profile], coverable: Sequence[bool], where: str,
@@ -240,6 +250,20 @@ def place_row(values: Sequence[str], n_cols: int, cols: list[Profile], coverable
         return Placement(left, COVERED_LEFT_GROUPING)
     best = max(s for s, _ in scored)
     top = [combo for s, combo in scored if s == best]
+    if above:
+        # a row does not name one unit as its 牵头单位 and, in a column it leaves covered, its 配合单位 at once: when
+        # every best-fitting placement does, the best of those that do not is taken, with a warning naming both
+        from .unit_lists import field_role
+
+        pair = [c < len(header) and field_role(header[c]) in ("lead", "participant") for c in range(n_cols)]
+        twice = {combo: _repeats(combo, values, kinds, above, cols, n_cols, pair) for _, combo in scored}
+        fewest = min(twice.values())
+        if all(twice[combo] > fewest for combo in top):
+            alt = max((sc, combo) for sc, combo in scored if twice[combo] == fewest)[1]
+            return Placement(alt, COVERED_LEFT_GROUPING if alt == left else COVERED_BY_COLUMN_FIT,
+                             f"{AMBIGUOUS}: {where}: the covered cells fit {_covered_names(top[0], header, n_cols)} best, "
+                             f"which names a unit of the row as its lead and its partner at once; "
+                             f"took {_covered_names(alt, header, n_cols)}")
     if left in top:
         return Placement(left, COVERED_LEFT_GROUPING)
     if len(top) == 1:
@@ -257,8 +281,7 @@ def place_row(values: Sequence[str], n_cols: int, cols: list[Profile], coverable
     tasks = {combo: sum(c < len(header) and field_role(header[c]) in ("task", "content") for c in range(n_cols)
                         if c not in combo) for combo in top}
     top.sort(key=lambda combo: (repeats[combo], blank[combo], tasks[combo], [c for c in range(n_cols) if c not in combo]))
-    names = [" / ".join(header[c] if c < len(header) and header[c] else f"column {c + 1}"
-                        for c in range(n_cols) if c not in combo) for combo in top]
+    names = [_covered_names(combo, header, n_cols) for combo in top]
     why = "" if repeats[top[0]] == repeats[top[-1]] else " (the others name a unit of the row twice)"
     return Placement(top[0], COVERED_LEFT_GROUPING if top[0] == left else COVERED_BY_COLUMN_FIT,
                      f"{AMBIGUOUS}: {where}: the covered cells fit {' or '.join(names)} equally; took {names[0]}{why}")
