@@ -33,9 +33,9 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
-    "HEADER_EVENT_VERBS", "ISSUE_DAY_VERBS", "KINDS", "Kind", "ORGAN_ENDINGS", "ORGAN_ENDING_USES", "PERSON_POSTS", "PUBLICATION_VERBS", "REPEAL_VERBS", "SELF_REFERENCE_WORDS", "SUSPENSION_VERBS",
+    "HEADER_EVENT_VERBS", "ISSUE_DAY_VERBS", "KINDS", "Kind", "LEVEL_USES", "LEVEL_WORDS", "ORGAN_ENDINGS", "ORGAN_ENDING_USES", "PERSON_POSTS", "PUBLICATION_VERBS", "REPEAL_VERBS", "SELF_REFERENCE_WORDS", "SUSPENSION_VERBS",
     "TITLE_KIND_WORDS", "TRANSMITTAL_COVER_KINDS", "TRANSMITTAL_VERBS", "VERSION", "alternation", "kind_of",
-    "kind_family", "organ_ending_alternation", "organ_endings",
+    "kind_family", "level_words", "organ_ending_alternation", "organ_endings",
 ]  # fmt: skip
 
 
@@ -120,6 +120,22 @@ def organ_endings(use: str) -> tuple[str, ...]:
         raise ValueError(f"unknown organ-ending use {use!r}; known: {', '.join(ORGAN_ENDING_USES)}")
     return tuple(w for w in ORGAN_ENDINGS if use in _ENDING_USES[w])
 
+
+
+#: the uses of the words of administrative levels, each documented in vocabulary.json and docs/vocabulary.md
+LEVEL_USES: tuple[str, ...] = tuple(u for u in _data()["administrative_levels"]["uses"] if not u.startswith("_"))
+#: every word of an administrative level (省, 自治区, 县级市, 街道 …, and pairs: 乡镇, 县区), longest first
+LEVEL_WORDS: tuple[str, ...] = tuple(
+    sorted((r["word"] for r in _data()["administrative_levels"]["words"]), key=lambda w: (-len(w), w))
+)
+_LEVEL_USES_OF: dict[str, frozenset[str]] = {r["word"]: frozenset(r["uses"]) for r in _data()["administrative_levels"]["words"]}
+
+
+def level_words(use: str) -> tuple[str, ...]:
+    """The administrative-level words of one use, longest first; ``ValueError`` for a use the data lacks."""
+    if use not in LEVEL_USES:
+        raise ValueError(f"unknown level-word use {use!r}; known: {', '.join(LEVEL_USES)}")
+    return tuple(w for w in LEVEL_WORDS if use in _LEVEL_USES_OF[w])
 
 
 def organ_ending_alternation(use: str) -> str:

@@ -87,7 +87,20 @@ VOCAB_LISTS = {
     "repeal verbs": set(vocabulary.REPEAL_VERBS) | set(vocabulary.SUSPENSION_VERBS),
     "transmittal verbs": set(vocabulary.TRANSMITTAL_VERBS),
     "organ endings": set(vocabulary.ORGAN_ENDINGS),
+    "administrative levels": set(vocabulary.LEVEL_WORDS),
 }
+
+
+def test_it_defines_each_administrative_level_once_with_documented_uses():
+    words = [r["word"] for r in DATA["administrative_levels"]["words"]]
+    assert len(words) == len(set(words))
+    doc = (PKG.parents[1] / "docs" / "vocabulary.md").read_text(encoding="utf-8")
+    for use in vocabulary.LEVEL_USES:
+        assert vocabulary.level_words(use), f"use {use} has no word"
+        assert f"`{use}`" in doc, f"docs/vocabulary.md does not describe the level-word use {use}"
+    assert all(len(w) == 1 for w in vocabulary.level_words("opening")) and "县级市" in vocabulary.level_words("level")
+    with pytest.raises(ValueError):
+        vocabulary.level_words("nonsense")
 
 
 @pytest.mark.parametrize("path", sorted(PKG.rglob("*.py")), ids=lambda p: str(p.relative_to(PKG)))

@@ -28,9 +28,10 @@ from functools import lru_cache
 from ..model import Span, Task, UnitRef
 from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem
+from ..vocabulary import alternation, level_words
 from .assignments import _leading_units
 from .organ_names import sector_department
-from .unit_lists import POST, _units_of, is_collective, looks_like_unit, regular_name, role_data
+from .unit_lists import LEVEL_OPENINGS, POST, _units_of, is_collective, looks_like_unit, regular_name, role_data
 
 __all__ = ["heading_units"]
 
@@ -125,10 +126,10 @@ def _labelled_lines(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: 
 
 
 #: 乡镇政府, 县区政府: the governments of a level, labelled over their duties
-_LEVEL_CLASS = re.compile(r"(?:乡镇|街道|县区|区县|县市区|旗县)(?:人民)?政府")
+_LEVEL_CLASS = re.compile(rf"(?:{alternation(level_words('class'))})(?:人民)?政府")
 
 
-_LEVELS = tuple("省市县区州旗镇乡")
+_LEVELS = LEVEL_OPENINGS
 _LEVELS_FIRST = re.compile(rf"^[{''.join(_LEVELS)}][\u4e00-\u9fff（）]{{1,20}}$")  # 市交通局: a title that is an organ's name only
 _ORGAN_COLON = re.compile(r"^(?P<organ>[^：:，。；、]{2,30}(?:、[^：:，。；、]{2,30}){0,5})[：:]")
 _LIST_SEP = re.compile("、")

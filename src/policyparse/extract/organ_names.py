@@ -16,14 +16,14 @@ from __future__ import annotations
 import re
 
 from ..nlp import is_collective as nlp_collective
-from ..vocabulary import organ_ending_alternation
+from ..vocabulary import level_words, organ_ending_alternation
 from .unit_lists import LEVEL_OPENINGS, _role_table, level_served, regular_name
 
 __all__ = ["ALIAS", "LEVEL_ENDS", "names_organs", "sector_department", "specific_organ"]
 
 #: an organ's other name in brackets after it (市发展改革委（市能源局）)
 ALIAS = re.compile(r"（[^（）]{2,12}）$")
-LEVEL_ENDS = "区县市州旗"  # a collective of places (各县、区) ends in a level word
+LEVEL_ENDS = "".join(level_words("place_end"))  # a collective of places (各县、区) ends in a level word
 
 #: a named place's government (…区人民政府, not 地方人民政府 / 上级人民政府), or a body named by a stem of its own (a zone's
 #: 管委会, a company, a college: the ``named`` endings of ``data/vocabulary.json``)

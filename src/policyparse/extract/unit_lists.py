@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..caches import text_cache
 from ..normalize import squeeze
-from ..vocabulary import organ_ending_alternation
+from ..vocabulary import alternation, level_words, organ_ending_alternation
 from .lead_rules import scope_patterns
 from .table_rules import HEADER_NOTE
 
@@ -278,8 +278,9 @@ def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tupl
     return units, etc
 
 
-#: the level words that open an organ's name written with its level (市建委, 省财政厅, 县教育局)
-LEVEL_OPENINGS = ("省", "市", "县", "区", "州", "盟", "旗")
+#: the level words that open an organ's name written with its level (市建委, 省财政厅, 县教育局): ``opening`` of the
+#: vocabulary's ``administrative_levels``
+LEVEL_OPENINGS = level_words("opening")
 
 
 def level_served(first: str, name: str) -> bool:
@@ -321,7 +322,7 @@ def _sector_collective(seg: str, offset: int) -> tuple[list[tuple[str, int, int]
     return [(name, offset + lead, offset + len(body))], bool(m["etc"])  # 商务、供销、市场监管部门: those listed only
 
 
-_LEVEL_WORDS = r"(?:省|自治区|自治州|直辖市|县级市|地级市|计划单列市|市|地区|州|盟|县|区|旗|镇|乡|街道|新疆生产建设兵团)"
+_LEVEL_WORDS = f"(?:{alternation(level_words('level'))})"  # 县级市 before 县: the alternation is longest first
 
 
 _LEVEL = re.compile(rf"^{_LEVEL_WORDS}(?:级)?(?:（[^（）]*）)?{organ_ending_alternation('level_government')}?(?:（[^（）]*）)?$")  # 县级市, 直辖市人民政府; not 区直各部门
@@ -353,9 +354,10 @@ def merge_collectives(units: list[tuple[str, int, int]]) -> list[tuple[str, int,
 
 
 #: a regional short form: 省财政厅, 市金融办, 区政府 (the organ endings of the ``regional`` use)
+_REGIONAL_LEVEL = alternation(level_words("regional"))
 REGIONAL = re.compile(
-    r"^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:委|政府)?[\u4e00-\u9fff]{1,14}" + organ_ending_alternation("regional") + "$"
-    r"|^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:人民)?政府$"  # 区政府要…: the level's own government
+    rf"^(?:{_REGIONAL_LEVEL})(?:委|政府)?[\u4e00-\u9fff]{{1,14}}" + organ_ending_alternation("regional") + "$"
+    rf"|^(?:{_REGIONAL_LEVEL})(?:人民)?政府$"  # 区政府要…: the level's own government
 )
 
 

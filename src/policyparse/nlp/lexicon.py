@@ -26,7 +26,10 @@ from functools import cached_property
 from importlib import resources
 from typing import Any
 
-from ..vocabulary import organ_endings
+from ..vocabulary import alternation, level_words, organ_endings
+
+#: the level word a prefecture-level region's name ends in (怀化市, 大兴安岭地区): dropped for its short name
+_PREFECTURE_END = re.compile(f"(?:{alternation(level_words('prefecture_end'))})$")
 
 __all__ = ["FormTrie", "Lexicon", "Regions", "UnitRecord", "UnitRules", "data_path", "load_lexicon"]
 
@@ -104,7 +107,7 @@ class Regions:
             for c in cities:
                 self.city_province.setdefault(c, prov.name)
         for c in self.city_province:
-            short = re.sub(r"(?:市|地区|盟|自治州)$", "", c)
+            short = _PREFECTURE_END.sub("", c)
             if len(short) >= 2 and short not in self._alias:
                 self._alias.setdefault("city:" + short, c)
         # every full region name, longest first, for prefix matching
