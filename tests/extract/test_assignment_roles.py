@@ -492,6 +492,23 @@ def test_the_level_word_of_a_lists_first_organ_serves_the_organs_after_it():
     assert _tasks(parse_text("（八）其他部门\n1.建委、交委、经贸委负责协助做好客商的邀请工作；\n")) == []
 
 
+def test_a_preposition_after_a_partner_list_ends_it_whatever_follows():
+    text = "三、保障措施\n（三）督导考核。市委督查室要会同市政府督查室对各县区、各有关单位任务落实情况开展专项督导。\n"
+    (t,) = _tasks(parse_text(text))
+    assert [(u.name, u.role) for u in t.units] == [("市委督查室", "lead"), ("市政府督查室", "participant")]
+
+
+def test_a_sentence_that_opens_with_the_parenthetical_of_the_one_before_it_is_read_after_it():
+    text = ("第七条　支持研发创新。支持企业共建研发中心。（市科技局、市农业农村局）对新认定的研发平台，"
+            "由市财政局会同市科技局按规定兑现奖励。\n")
+    ts = _tasks(parse_text(text))
+    assert [(t.form, [u.name for u in t.units], t.lead_units) for t in ts] == [
+        ("parenthetical", ["市科技局", "市农业农村局"], []), ("running_text", ["市财政局", "市科技局"], ["市财政局"])]
+    # a class of places' governments after it (沿线各市人民政府要…) names no organ: no task
+    text = "一、任务\n（一）协同。推动合作。（省发展改革委、沿线各市人民政府）沿线各市人民政府要主动承接成果转化。\n"
+    assert [t.form for t in _tasks(parse_text(text))] == ["parenthetical"]
+
+
 def test_a_class_described_after_deng_ends_the_list():
     (t,) = _tasks(parse_text("（一）推进公共企事业单位信息公开。（责任单位：区教育局、区水务局、区房管局等公共企事业单位行业主管部门）\n"))
     assert [u.name for u in t.units] == ["区教育局", "区水务局", "区房管局"]

@@ -360,6 +360,16 @@ def test_a_rule_under_an_annex_heading_that_names_the_plans_body_covers_the_body
     assert [(r.scope, r.declared_in) for d in doc.walk() for r in d.lead_rules] == [("document", "附件1")]
 
 
+def test_a_rule_over_this_actions_tasks_in_an_actions_heading_covers_that_action_only():
+    body = ("二、攻坚行动\n（一）实施景区提质行动。\n1．甲。（州文化旅游广电局、州交通运输局）\n"
+            "（二）实施文化赋能行动。本行动各项任务，责任单位排序居首的负责牵头，其余单位配合落实。\n"
+            "1．乙。（州委宣传部、州文化旅游广电局）\n三、保障措施\n（一）丙。（州财政局、州文化旅游广电局）\n")
+    assert _leads(body) == [("二(一)1", []), ("二(二)1", ["州委宣传部"]), ("三(一)", [])]
+    # 本行动计划 is the whole plan, not the item
+    assert _leads(body.replace("本行动各项任务", "本行动计划各项任务")) == [
+        ("二(一)1", ["州文化旅游广电局"]), ("二(二)1", ["州委宣传部"]), ("三(一)", ["州财政局"])]
+
+
 def test_forms_of_batches_twenty_to_twenty_three():
     body = ("一、任务\n（一）甲。做甲。（省科技厅、省农业农村厅负责，其中省农业农村厅牵头）\n"
             "（二）乙。市委宣传部、市应急管理局要组织开展宣传活动。\n"

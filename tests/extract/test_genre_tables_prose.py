@@ -333,7 +333,7 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout98", "gold_heldout101", "gold_heldout102", "gold_heldout103",
               "gold_heldout104", "gold_heldout105", "gold_heldout107", "gold_heldout108",
               "gold_heldout110", "gold_heldout112", "gold_heldout113", "gold_heldout114", "gold_heldout115",
-              "gold_heldout116", "gold_heldout118"]
+              "gold_heldout116", "gold_heldout118", "gold_heldout119", "gold_heldout120", "gold_heldout121"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)

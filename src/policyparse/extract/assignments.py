@@ -44,6 +44,7 @@ from .unit_lists import (
 )
 
 _SENT = re.compile(r"[^。；！？\n]+")
+_OPENING_BRACKET = re.compile(r"\s*[（(][^（）()]*[）)]")  # a parenthetical a sentence opens with
 #: 本措施由X（会同Y）负责解释: who interprets the document, no task
 _INTERPRETS = re.compile(r"负责解释\s*$")
 _LEAD_BY = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)牵头(?:负责|组织|推进)?(?:，?(?P<co>[^，。；]{2,60}?)(?P<coword>配合|参与|参加))?")
@@ -159,6 +160,13 @@ def _work_verb() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(role_data()["work_verbs"], key=len, reverse=True))))
 
 
+@lru_cache(maxsize=1)
+def _work_preposition() -> re.Pattern[str]:
+    """A preposition that opens the phrase before the work after a unit list (会同市政府督查室|对各县区、各单位…开展督导):
+    ``work_prepositions`` of ``data/role_words.json``; a 、 after it is the object's, not the list's."""
+    return re.compile("|".join(map(re.escape, sorted(role_data()["work_prepositions"], key=len, reverse=True))))
+
+
 def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, int]], bool], int] | None:
     """The longest prefix of ``rest`` that is a whole unit list (``财政部、人力资源社会保障部`` of
     ``财政部、人力资源社会保障部加强政策协调``), with where it ends; ``None`` when there is none."""
@@ -172,7 +180,8 @@ def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, i
         if rest[i - 1] not in organ_end_chars() or (i < len(rest) and rest[i] in _UNIT_GOES_ON):
             continue
         nxt = rest.find("、", i)
-        if 0 <= nxt - i <= 8 and not _work_verb().match(rest, i) and rest[i] not in "：:":
+        if 0 <= nxt - i <= 8 and not _work_verb().match(rest, i) and not _work_preposition().match(rest, i) \
+                and rest[i] not in "：:":
             continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads (not 会同Y实施肉牛、肉羊…)
         got = _units_of(rest[:i], offset)
         if got is not None and all(is_unit(n) or is_collective(n) or n in generic for n, _, _ in got[0]):
@@ -339,6 +348,11 @@ def extract_running_text(
     _, _, assign = _prose_words()
     for sm in _SENT.finditer(ft, start, end):
         s0, sent = sm.start(), sm.group(0)
+        if (opening := _OPENING_BRACKET.match(sent)) is not None and in_taken.starts_in(s0, s0 + opening.end()) \
+                and sent[opening.end() :].strip():
+            # …研发中心。（市科技局、市农业农村局）对新认定的…，由市财政局会同…: the parenthetical closes the sentence before
+            # it, its full stop printed first; what follows is a sentence of its own
+            s0, sent = s0 + opening.end(), sent[opening.end() :]
         if _INTERPRETS.search(sent):
             continue
         mk = _MARKER.match(sent)

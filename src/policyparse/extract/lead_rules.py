@@ -55,7 +55,7 @@ _BODY_ONLY = re.compile(r"正文")
 _NAMES_BODY = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)})?正文")
 _ANNEX_LABEL = re.compile(r"^附件\s*\d*\s*$", re.M)  # 附件 / 附件2 on a line of its own
 _COVER_ISSUES = re.compile(rf"{alternation(TRANSMITTAL_VERBS)}|现将《")  # 现将《X》印发给你们
-_THIS_ITEM = re.compile(r"本(?:项|条|款|目)(?:所列|下列|以下)?(?:各项)?(?:工作|任务|措施|事项)")
+_THIS_ITEM = re.compile(r"本(?:项|条|款|目|行动(?!计划|方案))(?:所列|下列|以下)?(?:各项)?(?:工作|任务|措施|事项)")
 _ABOVE = re.compile(r"上述|以上")  # what went before the sentence (以上 not after a count: 两个以上 is "or more")
 #: 方案及附件所列任务…, 《若干措施》及所附分工表中…: the rule names the plan and its annex together, so it covers the
 #: whole document

@@ -41,7 +41,7 @@ def specific_organ(name: str, region: tuple[str | None, str | None] = (None, Non
         name = name[: alias.start()]  # 县住建局（城管局）, 市发展改革委（市能源局）: the organ before its other name
     if regular_name(name, region):
         return True
-    if _NAMED_LOCAL.fullmatch(name) and not name.startswith(("各", "有关", "相关", "所在", "属地")):
+    if _NAMED_LOCAL.fullmatch(name) and not name.startswith(("有关", "相关", "所在", "属地")) and "各" not in name:
         return True  # 泉港区人民政府, 武进国家高新区管委会, 国网泉州供电公司: a place's own government, body or company
     # an organ of the document's own government named without its region (政府督查室, 监察局): a strong organ
     # ending after a stem of its own, not a collective (各…) nor a generic word (有关部门, 审核机构)
