@@ -509,6 +509,14 @@ def test_a_sentence_that_opens_with_the_parenthetical_of_the_one_before_it_is_re
     assert [t.form for t in _tasks(parse_text(text))] == ["parenthetical"]
 
 
+def test_a_partner_list_may_end_in_an_office_a_task_list_names():
+    # 福清海事处: an office (处) no unit name of the lexicon ends like, before the work 健全…
+    text = "二、任务\n（四）联合执法。市海洋与渔业局要会同市公安局、福清海事处健全海上联合执法机制。\n"
+    (t,) = _tasks(parse_text(text))
+    assert [(u.name, u.role) for u in t.units] == [("市海洋与渔业局", "lead"), ("市公安局", "participant"),
+                                                   ("福清海事处", "participant")]
+
+
 def test_a_class_described_after_deng_ends_the_list():
     (t,) = _tasks(parse_text("（一）推进公共企事业单位信息公开。（责任单位：区教育局、区水务局、区房管局等公共企事业单位行业主管部门）\n"))
     assert [u.name for u in t.units] == ["区教育局", "区水务局", "区房管局"]

@@ -345,7 +345,8 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout104", "gold_heldout105", "gold_heldout107", "gold_heldout108",
               "gold_heldout110", "gold_heldout112", "gold_heldout113", "gold_heldout114", "gold_heldout115",
               "gold_heldout116", "gold_heldout118", "gold_heldout119", "gold_heldout120", "gold_heldout121",
-              "gold_heldout122", "gold_heldout124", "gold_heldout125", "gold_heldout127"]
+              "gold_heldout122", "gold_heldout124", "gold_heldout125", "gold_heldout126",
+              "gold_heldout127"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)
@@ -762,16 +763,6 @@ def test_genre_batch_123_holds_its_figures():
     found = [f.message for d in parse(GENRE / "heldout123" / "p02_leiyang_youcha_chanye_xingdong_fangan.txt").walk()
              for f in d.findings if f.kind == "table_placement_ambiguous"]
     assert any("lines 60-63: the covered cells fit 牵头单位 or 配合单位 equally" in m for m in found), found
-
-
-def test_genre_batch_126_holds_its_figures():
-    """Batch 126 (阜阳, 仙桃, 福清; three notices of the seed's own form), first run as now, every floor met: 福清's
-    市海洋与渔业局要会同市公安局、福清海事处健全… keeps its lead and loses its partners (处 is no ending of the unit lexicon's
-    names, so the partner list is not seen to end before 健全)."""
-    report = evaluate(GENRE / "gold_heldout126", root=GENRE.parents[1])
-    floors = {"tasks": 1.0, "units": 0.99, "leads": 1.0, "table_rows": 1.0}
-    got = {fam: report.scores[fam].f1 for fam in floors}
-    assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
 
 
 def test_genre_batch_106_holds_its_figures():

@@ -26,6 +26,7 @@ from ..model import Finding, Span, Task, UnitRef
 from ..nlp import is_collective as nlp_collective
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
+from ..vocabulary import organ_endings
 from .lead_rules import match_rule
 from .organ_names import ALIAS, LEVEL_ENDS, names_organs, sector_department, specific_organ
 from .targets import find_deadline
@@ -161,6 +162,13 @@ def _work_verb() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _list_end_chars() -> frozenset[str]:
+    """Where a unit list of running text can end: the last characters of unit names, and of the endings task lists
+    give their units (福清海事处: an office, 处, takes part though no unit name of the lexicon ends so)."""
+    return organ_end_chars() | {w[-1] for w in organ_endings("task_unit")}
+
+
+@lru_cache(maxsize=1)
 def _work_preposition() -> re.Pattern[str]:
     """A preposition that opens the phrase before the work after a unit list (会同市政府督查室|对各县区、各单位…开展督导):
     ``work_prepositions`` of ``data/role_words.json``; a 、 after it is the object's, not the list's."""
@@ -177,7 +185,7 @@ def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, i
     for i in range(2, min(len(rest), 60) + 1):  # the shortest prefix after which the list does not go on
         if rest[:i] in generic and (i == len(rest) or rest[i] not in _UNIT_GOES_ON):
             return ([(rest[:i], offset, offset + i)], False), i  # 会同有关方面: names no unit
-        if rest[i - 1] not in organ_end_chars() or (i < len(rest) and rest[i] in _UNIT_GOES_ON):
+        if rest[i - 1] not in _list_end_chars() or (i < len(rest) and rest[i] in _UNIT_GOES_ON):
             continue
         nxt = rest.find("、", i)
         if 0 <= nxt - i <= 8 and not _work_verb().match(rest, i) and not _work_preposition().match(rest, i) \
