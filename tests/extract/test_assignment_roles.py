@@ -517,6 +517,17 @@ def test_a_partner_list_may_end_in_an_office_a_task_list_names():
                                                    ("福清海事处", "participant")]
 
 
+def test_a_duty_sections_line_whose_later_duty_leads_makes_its_organ_lead():
+    text = ("武威市人民政府办公室关于印发某某工作要点的通知\n各县区人民政府：\n四、保障措施\n（二）明确部门职责。\n"
+            "市商务局：负责统筹推进县域商业体系建设，牵头制定年度任务清单。\n"
+            "市供销社：负责基层社改造提升，会同市商务局推进农村流通网络建设。\n")
+    ts = _tasks(parse_text(text))
+    # 市供销社 is the city's (a regional short form, read with the issuer's region); 会同 names its partner
+    assert [([(u.name, u.role) for u in t.units], t.lead_units) for t in ts] == [
+        ([("市商务局", "lead")], ["市商务局"]),
+        ([("市供销社", "lead"), ("市商务局", "participant")], ["市供销社"])]
+
+
 def test_a_class_described_after_deng_ends_the_list():
     (t,) = _tasks(parse_text("（一）推进公共企事业单位信息公开。（责任单位：区教育局、区水务局、区房管局等公共企事业单位行业主管部门）\n"))
     assert [u.name for u in t.units] == ["区教育局", "区水务局", "区房管局"]

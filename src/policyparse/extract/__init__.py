@@ -166,7 +166,8 @@ def run_extractors(ctx: ExtractionContext) -> None:
                 label = tb.outline_path or _opening_label(ft, lo, tb.span.start if tb.span else lo) or TOP_TABLE_LABEL
                 found += tasks_from_table(ft, tb, label=label, first_id=n_tasks + len(found) + 1)
             found += heading_units(ft, flat, lo, hi, found, first_id=n_tasks + len(found) + 1, duties=not _articled(d),
-                                   sectors=local and kind_family(d.doc_type) not in ("rule", "statute"), cuts=cuts)
+                                   sectors=local and kind_family(d.doc_type) not in ("rule", "statute"), cuts=cuts,
+                                   region=region)
             # 五、责任分工 / （一）X：牵头负责第二部分第（一）（二）项任务…: the items it names, not the line itself
             named, duty_lines = referenced_tasks(ft, lo, hi, flat, first_id=n_tasks + len(found) + 1)
             if named:

@@ -39,12 +39,14 @@ _HEADING = re.compile(r"^(?P<units>[^，。；：:,]{2,60}?)(?P<word>牵头|负�
 
 
 def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: list[Task], first_id: int, *,
-                  duties: bool = True, sectors: bool = False, cuts: list[int] = ()) -> list[Task]:  # type: ignore[assignment]
+                  duties: bool = True, sectors: bool = False, cuts: list[int] = (),  # type: ignore[assignment]
+                  region: tuple[str | None, str | None] = (None, None)) -> list[Task]:
     """Apply the units of every such heading in ``ft[lo:hi]`` to the ``tasks`` inside its item (in place);
     return the tasks of the items that hold none. ``duties=False`` (a document of 第X条 articles, whose duties are
     standing ones) reads no organ item; ``sectors`` (a local document, not a rule) reads an item of a department
     named by its sector (（三）税务部门：负责…) as an organ's. ``cuts``: where run-on blocks were cut into lines
-    (:func:`policyparse.structure.lines.run_on_cuts`): a duty list a page ran into one line reads line by line."""
+    (:func:`policyparse.structure.lines.run_on_cuts`): a duty list a page ran into one line reads line by line;
+    ``region``: the issuers' (province, city), for the regional short forms of a duty section's organs (市供销社)."""
     out: list[Task] = []
     duty_sections = [x for x in items if duties and _duty_title().match(x.title)]  # once, not once per item below
     for it in items:
@@ -55,7 +57,7 @@ def heading_units(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: li
         if at < 0 and len(it.title) > 6:  # a title printed with a space or a break inside it (沙尘 暴): found by its opening
             at = ft.find(it.title[:6], it.start, it.end)
         if m is None and at >= 0 and duties:
-            out += _duty_lines(ft, it, at, items, tasks, first_id + len(out))
+            out += _duty_lines(ft, it, at, items, tasks, first_id + len(out), region)
             subs = any(it.start < x.start < it.end and x.level > it.level for x in items)
             duty_part = any(x.level < it.level and x.start < it.start < x.end for x in duty_sections)
             own = _organ_item(ft, it, at, tasks, first_id + len(out), subs, sectors or duty_part,  # （二十一）市公安局。负责…
@@ -231,7 +233,8 @@ def _duty_title() -> re.Pattern[str]:
 _WORK_OPENS = re.compile(r"[\u4e00-\u9fff](?<![的是为和及与等在各有相其])")
 
 
-def _duty_lines(ft: str, it: OutlineItem, at: int, items: list[OutlineItem], tasks: list[Task], tid: int) -> list[Task]:
+def _duty_lines(ft: str, it: OutlineItem, at: int, items: list[OutlineItem], tasks: list[Task], tid: int,
+                region: tuple[str | None, str | None] = (None, None)) -> list[Task]:
     """The lines of a duty section (``5、部门主要职责：省民政厅组织、协调…`` / ``省经委协调…``) that open with named organs
     and hold no task yet: one running-text task each, its organs responsible unless the duty's first word leads
     or takes part; the duty's first sentence is its assignment text."""
@@ -251,7 +254,8 @@ def _duty_lines(ft: str, it: OutlineItem, at: int, items: list[OutlineItem], tas
         if lu is None or not (colon or _WORK_OPENS.match(text, lu[1])) or any(s <= t < s + len(text) for t in taken):
             continue
         (units, _), k = lu
-        if not units or units[0][1] != s or not all(regular_name(n) or colon and (is_collective(n) or sector_department(n)) for n, _, _ in units):
+        if not units or units[0][1] != s or not all(regular_name(n, region) or colon and (is_collective(n) or sector_department(n))
+                                                    for n, _, _ in units):
             continue  # 各级政府…, 有关部门…: a class, not an organ of the list (unless a colon labels it); 贯彻落实…: no name
         duty = _DUTY.match(text, k)
         if duty and re.match(POST, text[duty.end():]):
@@ -260,8 +264,17 @@ def _duty_lines(ft: str, it: OutlineItem, at: int, items: list[OutlineItem], tas
         stop = text.find("。", k)
         e = s + (len(text) if stop < 0 else stop)
         refs = [UnitRef(name=n, role=role, verb=duty["word"] if duty else None, span=Span(start=a, end=b)) for n, a, b in units]
+        if colon and len(units) == 1 and role == "responsible":
+            # 市供销社：负责…，会同市商务局推进… / 市商务局：负责…，牵头制定…: among its duties the organ leads one, as an organ
+            # item with a colon does (:func:`_organ_item`)
+            partners = _later_partners(ft, s + k, e)
+            if partners is not None or _LATER_LEAD.search(ft, s + k, e):
+                refs = [refs[0].model_copy(update={"role": "lead", "verb": "会同" if partners else refs[0].verb})]
+                refs += [UnitRef(name=n, role="participant", verb="会同", span=Span(start=a, end=b)) for n, a, b in (partners or ([], False))[0]]
+                role = "lead"
         out.append(Task(id=f"t{tid + len(out)}", form="running_text", path=it.path, title=it.title, text=ft[s:e],
-                        assignment_text=ft[s:e], units=refs, lead_units=[u.name for u in refs] if role == "lead" else [],
+                        assignment_text=ft[s:e], units=refs, lead_units=[refs[0].name] if role == "lead" and len(units) == 1
+                        else [u.name for u in refs] if role == "lead" else [],
                         lead_basis="explicit" if role == "lead" else "none", span=Span(start=s, end=e),
                         text_span=Span(start=s, end=e)))
     return out
