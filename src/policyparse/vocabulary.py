@@ -124,7 +124,7 @@ def organ_endings(use: str) -> tuple[str, ...]:
 
 #: the uses of the words of administrative levels, each documented in vocabulary.json and docs/vocabulary.md
 LEVEL_USES: tuple[str, ...] = tuple(u for u in _data()["administrative_levels"]["uses"] if not u.startswith("_"))
-#: every word of an administrative level (省, 自治区, 县级市, 街道 …, and pairs: 乡镇, 县区), longest first
+#: every word of an administrative level (省, 自治区, 县级市, 街道 …, and classes: 乡镇, 县区), longest first
 LEVEL_WORDS: tuple[str, ...] = tuple(
     sorted((r["word"] for r in _data()["administrative_levels"]["words"]), key=lambda w: (-len(w), w))
 )

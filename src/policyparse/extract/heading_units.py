@@ -131,10 +131,8 @@ def _labelled_lines(ft: str, items: list[OutlineItem], lo: int, hi: int, tasks: 
 _LEVEL_CLASS = re.compile(rf"(?:{alternation(level_words('class'))})(?:人民)?政府")
 
 
-_LEVELS = LEVEL_OPENINGS
-_LEVELS_FIRST = re.compile(rf"^[{''.join(_LEVELS)}][\u4e00-\u9fff（）]{{1,20}}$")  # 市交通局: a title that is an organ's name only
+_LEVELS_FIRST = re.compile(rf"^[{''.join(LEVEL_OPENINGS)}][\u4e00-\u9fff（）]{{1,20}}$")  # 市交通局: a title that is an organ's name only
 _ORGAN_COLON = re.compile(r"^(?P<organ>[^：:，。；、]{2,30}(?:、[^：:，。；、]{2,30}){0,5})[：:]")
-_LIST_SEP = re.compile("、")
 _QUOTES = "“”\"'‘’「」"
 _DUTY = re.compile(r"[。：:\s]*(?P<word>牵头|负责配合|负责协助|负责|承担|配合|参与)")
 
@@ -167,8 +165,8 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
     # (一)市委宣传部、文广新局：负责… / (六)“三防办”：负责…: organs named together, or one in quotation marks
     quoted = 1 if colon and colon["organ"][:1] in _QUOTES and colon["organ"][-1:] in _QUOTES else 0
     organ = colon["organ"][quoted : len(colon["organ"]) - quoted] if colon else it.title
-    if colon and not all(n.startswith(_LEVELS) or sectors and sector_department(n) or named and looks_like_unit(n)
-                         for n in _LIST_SEP.split(organ)):
+    if colon and not all(n.startswith(LEVEL_OPENINGS) or sectors and sector_department(n) or named and looks_like_unit(n)
+                         for n in organ.split("、")):
         colon = None  # 婴幼儿照护服务成长驿站：3月底前新建成2家: a project, not an organ of a level or a sector's department
         # (under a duty section's heading, （七）成员单位职责, an organ named without its level is one: (2)财政局：负责…)
         organ, quoted = it.title, 0
@@ -191,15 +189,15 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
     one = len(got[0]) == 1
     co = _co().match(ft, at + colon.end()) if colon and one else None  # 10.市商务局：会同市发展改革委负责…: it leads, Y takes part
     partners = _units_of(co["co"], co.start("co")) if co else None
+    leads = partners is not None
     if partners is None and colon and one:
-        partners = _later_partners(ft, at + colon.end(), end)  # …；会同财政、环保等有关部门贯彻执行…
-    if partners is not None or colon and one and role == "responsible" and _LATER_LEAD.search(ft, at + colon.end(), end):
-        role = "lead"  # …；牵头组织区域生态安全屏障工程: among its duties it leads one
+        partners, leads = _leads_a_later_duty(ft, at + colon.end(), end, role)
+    if leads:
+        role = "lead"
     organs = [UnitRef(name=n, role=role, verb="会同" if partners else (m["word"] if m else None), span=Span(start=s0, end=e0))
               for n, s0, e0 in got[0]]
-    others = [UnitRef(name=n, role="participant", verb="会同", span=Span(start=a, end=b)) for n, a, b in (partners or ([], False))[0]]
     return Task(id=f"t{tid}", form="running_text", path=it.path, title=it.title, text=ft[at:end].strip(),
-                assignment_text=ft[at:end].strip(), units=[*organs, *others],
+                assignment_text=ft[at:end].strip(), units=[*organs, *_partner_refs(partners)],
                 lead_units=[u.name for u in organs] if role == "lead" else [],
                 lead_basis="explicit" if role == "lead" else "none", span=Span(start=at, end=end),
                 text_span=Span(start=at, end=end))
@@ -208,6 +206,18 @@ def _organ_item(ft: str, it: OutlineItem, at: int, tasks: list[Task], tid: int, 
 #: a later duty of an organ's list item that it leads: …；牵头组织X / …；按照…的原则牵头负责X / 负责X的牵头组织工作 (not 牵头的, 牵头单位)
 _LATER_LEAD = re.compile(r"(?:[；;，,](?:负责|并|要)?(?:(?:按照|根据|依据)[^；;，,。]{1,30}?)?牵头(?!的|单位|部门)|的牵头(?:组织|协调)?工作)")
 _LATER_CO = re.compile(r"[；;，,](?:负责|并|根据[^，。；;,]{1,8}?)?会同")  # …，根据气象条件会同气象部门提供…
+
+
+def _leads_a_later_duty(ft: str, lo: int, hi: int, role: str) -> tuple[tuple[list[tuple[str, int, int]], bool] | None, bool]:
+    """An organ's duties after its colon, ``ft[lo:hi]``: the partners a later 会同 duty names (or None), and whether the
+    organ leads: it names such partners, or, responsible by its first duty, it leads a later one (…；牵头组织区域…)."""
+    partners = _later_partners(ft, lo, hi)  # …；会同财政、环保等有关部门贯彻执行…
+    return partners, partners is not None or role == "responsible" and _LATER_LEAD.search(ft, lo, hi) is not None
+
+
+def _partner_refs(partners: tuple[list[tuple[str, int, int]], bool] | None) -> list[UnitRef]:
+    """The units a 会同 duty names, taking part."""
+    return [UnitRef(name=n, role="participant", verb="会同", span=Span(start=a, end=b)) for n, a, b in (partners or ([], False))[0]]
 
 
 def _later_partners(ft: str, lo: int, hi: int) -> tuple[list[tuple[str, int, int]], bool] | None:
@@ -267,14 +277,13 @@ def _duty_lines(ft: str, it: OutlineItem, at: int, items: list[OutlineItem], tas
         if colon and len(units) == 1 and role == "responsible":
             # 市供销社：负责…，会同市商务局推进… / 市商务局：负责…，牵头制定…: among its duties the organ leads one, as an organ
             # item with a colon does (:func:`_organ_item`)
-            partners = _later_partners(ft, s + k, e)
-            if partners is not None or _LATER_LEAD.search(ft, s + k, e):
-                refs = [refs[0].model_copy(update={"role": "lead", "verb": "会同" if partners else refs[0].verb})]
-                refs += [UnitRef(name=n, role="participant", verb="会同", span=Span(start=a, end=b)) for n, a, b in (partners or ([], False))[0]]
+            partners, leads = _leads_a_later_duty(ft, s + k, e, role)
+            if leads:
+                refs = [refs[0].model_copy(update={"role": "lead", "verb": "会同" if partners else refs[0].verb}),
+                        *_partner_refs(partners)]
                 role = "lead"
         out.append(Task(id=f"t{tid + len(out)}", form="running_text", path=it.path, title=it.title, text=ft[s:e],
-                        assignment_text=ft[s:e], units=refs, lead_units=[refs[0].name] if role == "lead" and len(units) == 1
-                        else [u.name for u in refs] if role == "lead" else [],
+                        assignment_text=ft[s:e], units=refs, lead_units=[n for n, _, _ in units] if role == "lead" else [],
                         lead_basis="explicit" if role == "lead" else "none", span=Span(start=s, end=e),
                         text_span=Span(start=s, end=e)))
     return out
