@@ -639,10 +639,7 @@ def test_a_bureaus_own_sections_are_units():
 
 
 def test_genre_batch_47_holds_its_first_run_figures():
-    report = evaluate(GENRE / "gold_heldout47", root=GENRE.parents[1])
-    got = {fam: report.scores[fam].f1 for fam in ("tasks", "units", "leads", "table_rows")}
-    floors = {"tasks": 0.86, "units": 0.83, "leads": 0.80, "table_rows": 0.85}
-    assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
+    _holds_floors("gold_heldout47", {"tasks": 0.86, "units": 0.83, "leads": 0.80, "table_rows": 0.85})
 
 
 def test_genre_batch_53_holds_its_figures():
@@ -650,10 +647,7 @@ def test_genre_batch_53_holds_its_figures():
     0.667 (a note 居前者为牵头单位, 此项由X牵头 inside a field or before it, group rows printed without the table's bars). Read
     since. Held apart because its gold reads a cell printed as ``—`` in a table one cell a line as a merged cell continued
     from above; the project reads ``—`` as an empty cell (none), as governments print it, so four rows differ."""
-    report = evaluate(GENRE / "gold_heldout53", root=GENRE.parents[1])
-    got = {fam: report.scores[fam].f1 for fam in ("tasks", "units", "leads", "table_rows")}
-    floors = {"tasks": 0.99, "units": 0.99, "leads": 0.99, "table_rows": 0.85}
-    assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
+    _holds_floors("gold_heldout53", {"tasks": 0.99, "units": 0.99, "leads": 0.99, "table_rows": 0.85})
 
 
 def test_genre_batch_54_holds_its_figures():
@@ -661,10 +655,7 @@ def test_genre_batch_54_holds_its_figures():
     with 按照职责分工 / 共同负责 / X牵头建立…，Y配合, a * that marks the lead, an empty mark compared as empty). Read since.
     Its bar table with a two-row header (责任单位 over 牵头单位 and 配合单位) is read since: every row exact. Held apart: its
     实施细则 assigns duties in 第X条 articles, which the project reads as standing duties, not tasks (15 tasks)."""
-    report = evaluate(GENRE / "gold_heldout54", root=GENRE.parents[1])
-    got = {fam: report.scores[fam].f1 for fam in ("tasks", "units", "leads", "table_rows")}
-    floors = {"tasks": 0.92, "units": 0.93, "leads": 0.97, "table_rows": 1.0}
-    assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
+    _holds_floors("gold_heldout54", {"tasks": 0.92, "units": 0.93, "leads": 0.97, "table_rows": 1.0})
 
 
 def test_genre_batches_62_and_63_hold_their_figures():
@@ -677,9 +668,7 @@ def test_genre_batches_62_and_63_hold_their_figures():
     apart: three rows whose one unit cell fits 牵头单位 or 配合单位 equally (a reported tie) take the other column."""
     for batch, floors in (("gold_heldout62", {"tasks": 1.0, "units": 1.0, "leads": 0.98, "table_rows": 0.94}),
                           ("gold_heldout63", {"tasks": 1.0, "units": 0.98, "leads": 0.96, "table_rows": 0.92})):
-        report = evaluate(GENRE / batch, root=GENRE.parents[1])
-        got = {fam: report.scores[fam].f1 for fam in floors}
-        assert all(got[f] >= floors[f] for f in floors), (batch, got, [m for m in report.mismatches if m.family in floors])
+        _holds_floors(batch, floors)
 
 
 def test_genre_batch_77_holds_its_figures():
@@ -692,12 +681,18 @@ def test_genre_batch_77_holds_its_figures():
                                   {"tasks": 1.0, "units": 0.97, "leads": 0.95, "table_rows": 0.80}, ties=4)
 
 
+def _holds_floors(gold_dir: str, floors: dict[str, float]):
+    """Evaluate ``corpora/genre/<gold_dir>`` and assert that each family's F1 reaches its floor; the report, for more checks."""
+    report = evaluate(GENRE / gold_dir, root=GENRE.parents[1])
+    got = {fam: report.scores[fam].f1 for fam in floors}
+    assert all(got[f] >= floors[f] for f in floors), (gold_dir, got, [m for m in report.mismatches if m.family in floors])
+    return report
+
+
 def _holds_with_lead_partner_ties(batch: str, tied_file: str, floors: dict[str, float], ties: int) -> None:
     """The batch's figures reach ``floors``, and ``tied_file`` reports ``ties`` rows whose one unit cell fits 牵头单位 or
     配合单位 equally (each a warning with its evidence, never a silent choice)."""
-    report = evaluate(GENRE / f"gold_heldout{batch}", root=GENRE.parents[1])
-    got = {fam: report.scores[fam].f1 for fam in floors}
-    assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
+    _holds_floors(f"gold_heldout{batch}", floors)
     found = [f.message for d in parse(GENRE / f"heldout{batch}" / tied_file).walk()
              for f in d.findings if f.kind == "table_placement_ambiguous"]
     assert len(found) == ties and all(re.search(r"fit 牵头单位(?: / \w+)? or 配合单位(?: / \w+)? equally", m) for m in found), found
@@ -717,10 +712,7 @@ def test_genre_batch_99_holds_its_figures():
     """Batch 99 (承德, 三门峡, 达州; three notices, 74 tasks), first run: tasks R 0.986, leads R 0.949 (塞罕坝机械林场: 林场
     no organ ending; read since). Held apart: 达州's rule opening part 二 (以下所列任务涉及多个单位的，排在首位的单位牵头) is
     part 二's for the project, where the gold carries it to a dash task of 三、保障措施 (one lead)."""
-    report = evaluate(GENRE / "gold_heldout99", root=GENRE.parents[1])
-    floors = {"tasks": 1.0, "units": 1.0, "leads": 0.99, "table_rows": 1.0}
-    got = {fam: report.scores[fam].f1 for fam in floors}
-    assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
+    _holds_floors("gold_heldout99", {"tasks": 1.0, "units": 1.0, "leads": 0.99, "table_rows": 1.0})
 
 
 def test_genre_batch_100_holds_its_figures():
@@ -745,10 +737,7 @@ def test_genre_batch_117_holds_its_figures():
     cell and one covered cell; every complete row shows one unit under 牵头单位 and two under 配合单位, so the one-unit cell
     fits 牵头单位 better and the parser covers 配合单位, where the gold merges 牵头单位 over rows 1-3 (and row 3 then takes
     its covered 牵头单位 from row 2)."""
-    report = evaluate(GENRE / "gold_heldout117", root=GENRE.parents[1])
-    floors = {"tasks": 1.0, "units": 0.98, "leads": 0.97, "table_rows": 0.91}
-    got = {fam: report.scores[fam].f1 for fam in floors}
-    assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
+    _holds_floors("gold_heldout117", {"tasks": 1.0, "units": 0.98, "leads": 0.97, "table_rows": 0.91})
 
 
 def test_genre_batch_123_holds_its_figures():
@@ -756,10 +745,7 @@ def test_genre_batch_123_holds_its_figures():
     (a task cell opening with 组建 placed as a unit; read since). Held apart, as in batches 77, 94, 100 and 111: 耒阳's
     rows 2-3, whose one unit cell fits 牵头单位 or 配合单位 equally (reported ties), take the covered 牵头单位 where the gold
     merges 配合单位 over three rows."""
-    report = evaluate(GENRE / "gold_heldout123", root=GENRE.parents[1])
-    floors = {"tasks": 1.0, "units": 0.98, "leads": 0.98, "table_rows": 0.93}
-    got = {fam: report.scores[fam].f1 for fam in floors}
-    assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
+    _holds_floors("gold_heldout123", {"tasks": 1.0, "units": 0.98, "leads": 0.98, "table_rows": 0.93})
     found = [f.message for d in parse(GENRE / "heldout123" / "p02_leiyang_youcha_chanye_xingdong_fangan.txt").walk()
              for f in d.findings if f.kind == "table_placement_ambiguous"]
     assert any("lines 60-63: the covered cells fit 牵头单位 or 配合单位 equally" in m for m in found), found
@@ -772,9 +758,7 @@ def test_genre_batches_128_and_129_hold_their_figures():
     company branch's name (…平遥分公司) cut at the company."""
     for batch, floors in (("128", {"tasks": 1.0, "units": 0.98, "leads": 0.96, "table_rows": 0.96}),
                           ("129", {"tasks": 1.0, "units": 0.99, "leads": 1.0, "table_rows": 1.0})):
-        report = evaluate(GENRE / f"gold_heldout{batch}", root=GENRE.parents[1])
-        got = {fam: report.scores[fam].f1 for fam in floors}
-        assert all(got[f] >= floors[f] for f in floors), (batch, got, [m for m in report.mismatches if m.family in floors])
+        _holds_floors(f"gold_heldout{batch}", floors)
 
 
 def test_genre_batch_106_holds_its_figures():
@@ -782,10 +766,7 @@ def test_genre_batch_106_holds_its_figures():
     naming its lead in 牵头单位 and again first in 责任单位 kept the unit twice; read since). Held apart: 绥化's 责任分工
     part, X：牵头负责…；会同Y…；配合做好…, which the gold splits into a task per clause where the project reads an organ's
     duty item as one task with the role its duties give (six tasks)."""
-    report = evaluate(GENRE / "gold_heldout106", root=GENRE.parents[1])
-    floors = {"tasks": 0.94, "units": 0.97, "leads": 0.98, "table_rows": 1.0}
-    got = {fam: report.scores[fam].f1 for fam in floors}
-    assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
+    report = _holds_floors("gold_heldout106", {"tasks": 0.94, "units": 0.97, "leads": 0.98, "table_rows": 1.0})
     assert report.scores["units"].precision == 1.0
 
 
@@ -794,10 +775,7 @@ def test_genre_batch_82_holds_its_figures():
     brackets padded with blanks, 只列一个单位的，由该单位牵头 beside a separator rule, a part's 不分牵头配合; read since: tasks 1.000,
     units 0.995, leads 0.988). Held apart: 南阳's table carries a 牵头单位 merged through a group row (二、|精深加工提升|||) in two
     rows; the parser leaves those cells empty and says so in the table's warnings."""
-    report = evaluate(GENRE / "gold_heldout82", root=GENRE.parents[1])
-    floors = {"tasks": 1.0, "units": 0.99, "leads": 0.98, "table_rows": 0.90}
-    got = {fam: report.scores[fam].f1 for fam in floors}
-    assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
+    _holds_floors("gold_heldout82", {"tasks": 1.0, "units": 0.99, "leads": 0.98, "table_rows": 0.90})
     [table] = [t for d in parse(GENRE / "heldout82" / "p03_nanyang_aicaoye_gaozhiliang_xingdong_jihua.txt").walk()
                for a in d.annexes for t in a.tables]
     assert sum("no cell above can hold it" in w for w in table.warnings) == 2, table.warnings
@@ -808,10 +786,7 @@ def test_genre_batch_55_holds_its_figures():
     rows 0.974 (the roles a rule names, 主办单位要牵头…, read as units; read since). Held apart: its gold reads 各项工作的
     责任单位中，名列第一者负总责 opening part 二 as that part's rule, where the project reads 各项 as every task of the
     document; and one bar-table row whose two printed cells fit two placements."""
-    report = evaluate(GENRE / "gold_heldout55", root=GENRE.parents[1])
-    got = {fam: report.scores[fam].f1 for fam in ("tasks", "units", "leads", "table_rows")}
-    floors = {"tasks": 0.99, "units": 0.99, "leads": 0.95, "table_rows": 0.97}
-    assert all(got[f] >= floors[f] for f in floors), (got, [m for m in report.mismatches if m.family in floors])
+    _holds_floors("gold_heldout55", {"tasks": 0.99, "units": 0.99, "leads": 0.95, "table_rows": 0.97})
 
 
 def test_two_documents_a_cover_transmits_under_annex_labels_are_both_enclosed_a_list_of_rows_stays_an_annex():
