@@ -53,6 +53,26 @@ def test_it_knows_the_role_words_of_the_vocabulary(verb, role):
     assert [(u.role, u.verb) for u in t.units] == [(role, verb), (role, verb)]
 
 
+@pytest.mark.parametrize("basis", ["按职责分工", "按照职责", "根据各自职责", "依职责", "按属地"])
+def test_a_role_word_keeps_its_role_after_the_basis_the_units_act_on(basis):
+    # 濮阳's 氢能 plan (corpora/genre/heldout134/p03): （市应急管理局牵头，…按职责分工配合）; data/role_words.json composes
+    # each basis phrase with the role words it goes before, a manner word between or not
+    _, t = _one_task(f"强化安全监管。（市应急管理局牵头，市住房城乡建设局、市交通运输局{basis}配合）")
+    assert [(u.name, u.role) for u in t.units] == [("市应急管理局", "lead"), ("市住房城乡建设局", "participant"),
+                                                   ("市交通运输局", "participant")]
+    _, t = _one_task(f"强化安全监管。（市应急管理局、市交通运输局{basis}分别负责）")
+    assert [(u.role, u.verb) for u in t.units] == [("responsible", f"{basis}分别负责")] * 2 and t.lead_units == []
+
+
+def test_every_role_word_a_basis_goes_before_is_a_role_word_of_its_own():
+    from policyparse.extract.unit_lists import role_data, role_of_word
+
+    data = role_data()
+    assert set(data["basis"]["before"]) <= {w["text"] for w in data["words"] if not any(
+        w["text"].startswith(p) for p in data["basis"]["phrases"])}
+    assert role_of_word()["按照职责分工配合"] == "participant" and role_of_word()["依职责分别负责"] == "responsible"
+
+
 def test_it_keeps_an_unknown_verb_with_role_other_and_warns():
     # the unit list is real (国办发〔2018〕128号); the verb 推动 is not in data/role_words.json on purpose
     doc, t = _one_task("完善回收网络。（国家发展改革委、生态环境部推动）")

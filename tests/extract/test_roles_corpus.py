@@ -509,6 +509,17 @@ def test_plants_and_railway_sections_are_units_a_factory_of_the_work_is_not(name
 
 
 @pytest.mark.parametrize("name, unit", [
+    ("修缮革命旧址5处", False), ("新建充电站20座", False),  # a count: a number, then its classifier
+    ("福清海事处", True), ("市第3人民医院", True), ("市12345政务服务便民热线中心", True),
+])
+def test_a_count_ending_in_a_classifier_is_no_unit(name, unit):
+    # 韶山's task table (corpora/genre/heldout140/p02): a task cell 修缮革命旧址5处 beside the 牵头单位 column
+    from policyparse.extract.unit_lists import looks_like_unit
+
+    assert looks_like_unit(name) is unit
+
+
+@pytest.mark.parametrize("name, unit", [
     ("凤城镇", True), ("古城镇", True), ("江南镇", True),  # towns named X城
     ("小城镇", False), ("新型城镇", False), ("全市城镇", False), ("特色小城镇", False), ("集镇", False),  # 城镇 the word
 ])

@@ -519,6 +519,32 @@ def test_a_bar_alone_in_the_first_row_under_the_header_is_an_empty_cell_in_its_p
                           ["2", "赶山西路", "路面积水严重", "市政维护管理处", ""]]
 
 
+def test_a_bar_alone_in_place_continues_the_cell_above_in_a_column_every_task_fills():
+    # 阿克苏's task table (corpora/genre/heldout141/p03): 牵头单位 and 完成时限 merged down, printed as a bar alone
+    # in the merged cell's place; the table prints an empty 配合单位 as —
+    text = ("序号 |\n重点任务 |\n牵头单位 |\n配合单位 |\n完成时限 |\n"
+            "1 |\n建设示范基地 |\n市林业和草原局 |\n市市场监管局 |\n2026年12月底前 |\n"
+            "2 |\n推行生产技术规程 |\n|\n市农业农村局 |\n2025年12月底前 |\n"
+            "3 |\n发展电商直播 |\n市商务局 |\n市供销社 |\n|\n"
+            "4 |\n组织企业参加展销 |\n市商务局 |\n— |\n|\n")
+    table = only_table(text)
+    assert table.rows == [["1", "建设示范基地", "市林业和草原局", "市市场监管局", "2026年12月底前"],
+                          ["2", "推行生产技术规程", "市林业和草原局", "市农业农村局", "2025年12月底前"],
+                          ["3", "发展电商直播", "市商务局", "市供销社", "2025年12月底前"],
+                          ["4", "组织企业参加展销", "市商务局", "—", "2025年12月底前"]]
+    assert {c.span_rule for c in table.cells if c.row_span > 1} == {"empty_cell_of_a_filled_column"}
+
+
+def test_a_bar_alone_in_place_stays_empty_where_a_task_may_lack_the_cell():
+    # 宜春's 民生实事 table (corpora/roles/heldout11/07): beside 牵头单位, the 责任单位 column names the other units,
+    # which a project may lack, as a 配合单位 column does; 备注 is free text
+    text = ("序号 |\n项目名称 |\n牵头单位 |\n责任单位 |\n备注 |\n"
+            "1 |\n教育扩容工程 |\n区教体局 |\n区国投集团 |\n已完工 |\n"
+            "2 |\n应急医疗中心 |\n慈化镇 |\n|\n|\n")
+    assert only_table(text).rows == [["1", "教育扩容工程", "区教体局", "区国投集团", "已完工"],
+                                     ["2", "应急医疗中心", "慈化镇", "", ""]]
+
+
 def test_a_bar_table_header_over_two_rows_spans_its_group_label_over_the_labels_below():
     # 责任单位 | then a bar: it spans two columns; 牵头单位 | 配合单位 | then three bars: 序号, 重点任务 and
     # 完成时限 span both header rows

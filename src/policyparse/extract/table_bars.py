@@ -8,7 +8,8 @@ the table has none either. The first row is the header. A cell may run over seve
 The bars say how many cells are covered, not which: :mod:`.table_rules` decides. A second
 convention closes every row, the header too, with a line of one bar
 (:func:`.table_rules.bar_line_closes_every_row`): a row's covered cells are the ones it lacks. A
-third prints an empty cell as a bar alone, in its place (:func:`_bar_lines_in_place`).
+third prints a cell with nothing in it as a bar alone, in its place (:func:`_bar_lines_in_place`): an empty cell,
+or the continuation of the cell above where every task fills the column.
 Pipeline::
 
     lines_to_tokens -> tokens_to_segments -> segments_to_rows -> rows_to_slots -> build_table
@@ -226,8 +227,15 @@ def _bar_lines_in_place(tokens: list[Token], n_cols: int) -> list[list[Slot]] | 
     if not (any(isinstance(t, BarLine) for r in rows for t in r[:-1]) or any(isinstance(t, BarLine) for t in rows[0])) \
             or not all(isinstance(r[0], TextLine) and SERIAL.match(cell_text([r[0].raw])) for r in rows):
         return None
+    labels = [cell_text([t.raw]) for t in head if isinstance(t, TextLine)]
+    filled, notes = rules.filled_columns(labels), rules.note_columns(labels)
+    # a bar alone below a cell is that cell's continuation in a column every task fills (牵头单位, 完成时限), or in any
+    # column but a free-text one when the table prints its empty cells with a mark (—): empty only elsewhere
+    marked = any(isinstance(t, TextLine) and cell_text([t.raw]) in rules.printed_empty_marks() for r in rows for t in r)
     slots: list[list[Slot]] = [[Piece([t], header=True) for t in head if isinstance(t, TextLine)]]
-    slots += [[Piece([t]) if isinstance(t, TextLine) else None for t in r] for r in rows]
+    slots += [[Piece([t]) if isinstance(t, TextLine)
+               else Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,)) if r and (filled[i] or marked and not notes[i]) else None
+               for i, t in enumerate(row)] for r, row in enumerate(rows)]
     return slots
 
 

@@ -17,12 +17,14 @@ Rules for vertical merges (a row with fewer real cells than columns):
   with the row above.
 * ``last_row_closing_inferred`` — the last row of a bar-flattened table has no closing bar line;
   its number of covered cells is the column count minus its real cells.
-* ``empty_cell_of_a_filled_column`` — in a table printed a row a line with bars between the cells, an
+* ``empty_cell_of_a_filled_column`` — in a table printed a row a line with bars between the cells, or
+  one cell a line with a bar alone where a cell is empty (``…规程 |`` / ``|`` / ``市农业农村局 |``), an
   empty cell of a column every task fills (序号, 牵头/责任单位, 完成时限, the task) continues the cell
   above (a merged cell, printed once), and so does every empty cell of a row whose number is empty (it
   continues the item above), and so does an empty cell of a column of no role (兑现方式) in a row that
   shares a filled column's cell with the row above; elsewhere an empty cell of a column a task may
-  leave empty (配合单位, 备注) stays empty.
+  leave empty (配合单位, 备注) stays empty, unless the table prints its empty cells with a mark (/, —): then
+  only a free-text column's (备注) does.
 * ``covered_in_place`` — in a table flattened one cell a line with no bar on its cells, a line of one
   bar stands in the place of a covered cell (every row is as many lines as the header has labels).
 
@@ -58,6 +60,32 @@ BAR_LINE_CLOSES_EVERY_ROW = "bar_line_closes_every_row"  # see :func:`bar_line_c
 SAME_AS_ABOVE_MARK = "same_as_above_mark"  # a cell printed 同上: :func:`.table_grid.build_table`
 #: column roles (``data/task_columns.json``) that every task of a task table fills
 FILLED_ROLES = ("number", "category", "task", "content", "lead", "responsible", "deadline")
+
+
+def filled_columns(labels: list[str]) -> list[bool]:
+    """Which columns every task fills (序号, the task, 牵头/责任单位, 完成时限, 责任领导), by their header label; beside a
+    牵头单位 column a 责任单位 column names the other units, which a task may lack, as a 配合单位 column does."""
+    from .unit_lists import field_role, is_person_column
+
+    roles = [field_role(label) for label in labels]
+    filled = set(FILLED_ROLES) - ({"responsible"} if "lead" in roles else set())
+    # a 责任领导 column too: each task has its leader, printed or merged from the row above
+    return [role in filled or is_person_column(label) for role, label in zip(roles, labels, strict=True)]
+
+
+def note_columns(labels: list[str]) -> list[bool]:
+    """Free-text columns (备注, ``task_columns.json`` ``free_header_words``): a blank cell there is blank."""
+    from .unit_lists import task_columns
+
+    return [any(w in label for w in task_columns()["free_header_words"]) for label in labels]
+
+
+def printed_empty_marks() -> frozenset[str]:
+    """The marks a table prints in an empty cell (/, —, 无; ``task_columns.json`` ``empty_cells``), blank excluded."""
+    from .unit_lists import empty_marks
+
+    return frozenset(m for m in empty_marks() if m)
+
 
 #: every name that can appear in ``Cell.span_rule`` (joined by ``+`` when several rules grew a span)
 SPAN_RULE_NAMES = (

@@ -18,12 +18,13 @@ from ..nlp.persons import looks_like_person
 from ..normalize import squeeze
 from ..structure.lines import Line
 from ..structure.outline import match_heading, path_component
-from .table_rows import note_columns
+from .table_rules import note_columns
 from .targets import find_deadline
 from .tasks import _LEAD_MARK, parse_fields, worded_clauses
 from .unit_lists import (
     UNIT_ROLES,
     _units_of,
+    bare_name,
     column_words,
     field_role,
     header_name,
@@ -224,7 +225,8 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
             units += _units(ft, cell(role), role)
         subs = _units(ft, cell("sub_lead"), "lead", table.header[col["sub_lead"]]) if "sub_lead" in col else []
         subs += _units(ft, cell("sub_participant"), "participant", table.header[col["sub_participant"]]) if "sub_participant" in col else []
-        units = [u for u in units if looks_like_unit(u.name) or u.name.startswith("各")]
+        alone = {squeeze(c.text) for c in row if c is not None}  # 配合单位 | 中原油田: a name of its own filling a unit cell
+        units = [u for u in units if looks_like_unit(u.name) or u.name.startswith("各") or u.name in alone and bare_name(u.name)]
         units = once_each(units)  # 牵头单位 X | 责任单位 X、Y: one unit, in the role it has first
         noted = _noted_leads(row, notes, {u.name for u in units})
         if noted:  # 备注：市商务局牵头: the note names the lead among the row's units

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 _UNIT_SUFFIX = re.compile(organ_ending_alternation("task_unit") + r"(?:（[^（）]*）)?$")
 
 
-_NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《》“”]|要|应当|可以|建立|通过|进行|^(?:该|此|上述|这些?|那些?)|对(?:各|有关|相关)|[和及与](?:有关|相关)(?:部门|单位)$")  # 由该单位负责: no name
+_NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《》“”]|要|应当|可以|建立|通过|进行|^(?:该|此|上述|这些?|那些?)|对(?:各|有关|相关)|[和及与](?:有关|相关)(?:部门|单位)$|[0-9０-９][\u4e00-\u9fff]$")
+# 由该单位负责: no name; 修缮革命旧址5处: a count (a number, then a one-character ending as its classifier), no name
 
 
 _ETC_AND = re.compile(r"等(?:(?:国务院|中央|省直|省级|市直|市级|县直|区直|其他)?(?:有关|相关)?(?:部门|单位|部门和单位|机构))?[和及与]")
@@ -53,8 +54,16 @@ class RoleWord:
 
 @lru_cache(maxsize=1)
 def role_data() -> dict:
-    """``data/role_words.json`` as loaded (role words, prose words, standing-assignment words)."""
-    return json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
+    """``data/role_words.json`` as loaded (role words, prose words, standing-assignment words), its ``words`` with
+    every role word its ``basis`` composes: a basis phrase, a manner word or none, then one of the words the basis
+    goes before (按职责分工 + 配合 → 按职责分工配合, participant; 按照职责 + 分别 + 负责 → 按照职责分别负责)."""
+    data = json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
+    roles = {w["text"]: w["role"] for w in data["words"]}
+    basis = data["basis"]
+    composed = [{"text": phrase + manner + word, "role": roles[word]}
+                for phrase in basis["phrases"] for manner in ("", *data["manner_words"]) for word in basis["before"]]
+    data["words"] = data["words"] + [w for w in composed if w["text"] not in roles]
+    return data
 
 
 @lru_cache(maxsize=1)
@@ -272,10 +281,35 @@ def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tupl
     units = split_units(body, offset, segmenter)  # 县（市、区）政府 and 各区、县（市）政府 stay one unit each
     generic = _role_table()[1]
     units = [u for u in units if u[0].strip() not in generic or len(units) == 1]
-    if not units or not all(looks_like_unit(u[0]) or u[0] in generic or is_collective(u[0])
-                            or k and level_served(units[0][0], u[0]) for k, u in enumerate(units)):
+    shaped = [looks_like_unit(u[0]) or u[0] in generic or is_collective(u[0]) or k > 0 and level_served(units[0][0], u[0])
+              for k, u in enumerate(units)]
+    if not units or not all(shaped) and not _names_among_organs(units, shaped):
         return _sector_collective(seg, offset)
     return units, etc
+
+
+#: a body's own name with no organ ending (中原油田, 韶山管理局's 韶山旅投): Chinese characters only, none a function word's
+_BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{3,8}$")
+
+
+def _names_among_organs(units: list[tuple[str, int, int]], shaped: list[bool]) -> bool:
+    """A list of organs with a body named by a name of its own among them, after the first (市发展改革委、市工业和信息化局、
+    中原油田负责): that name is a unit too, as its list shows, when two of the list's names are organs by their shape and the
+    name holds no function word or work verb (推进、落实 …)."""
+    return shaped[0] and sum(shaped) >= 2 and all(ok or bare_name(n) for ok, (n, _, _) in zip(shaped, units, strict=True))
+
+
+def bare_name(name: str) -> bool:
+    """A name of its own with no organ ending (中原油田): a few Chinese characters, no function word, no work verb. Such a
+    name is a unit only where its place says so: among organs in a list, or in a unit column of a task table."""
+    from .assignments import _work_verb
+
+    return _BARE_NAME.match(name) is not None and not _FUNCTION_CHARS.search(name) and not _work_verb().search(name) \
+        and not _NOT_UNIT.search(name) and not _SOME.search(name)
+
+
+#: 相关州、市直部门 / 有关企业: some units of a kind, not a name
+_SOME = re.compile(r"有关|相关|其他|其它|^各")
 
 
 #: the level words that open an organ's name written with its level (市建委, 省财政厅, 县教育局): ``opening`` of the
