@@ -681,6 +681,30 @@ def test_a_later_duty_an_organ_leads_or_shares_with_hui_tong_makes_it_lead_its_i
         ("18", [("市旅游局", "responsible")], [])]  # 牵头单位 names a role, not a duty it leads
 
 
+def test_a_duty_shared_with_hui_tong_you_guan_bu_men_leads_and_names_no_partner():
+    # 长汀's 水土流失 plan (corpora/genre/heldout139/p03): 会同有关部门 says whom the work concerns, no unit
+    text = ("四、职责分工\n（一）县财政局：负责统筹安排治理资金并加强资金监管。\n"
+            "（二）县自然资源局：负责矿山生态修复；会同有关部门做好治理用地保障。\n")
+    ts = _tasks(parse_text(text))
+    assert [(t.path, [(u.name, u.role) for u in t.units], t.lead_units) for t in ts] == [
+        ("四(一)", [("县财政局", "responsible")], []), ("四(二)", [("县自然资源局", "lead")], ["县自然资源局"])]
+
+
+def test_a_class_listed_beside_organs_is_one_of_the_lists_units():
+    # 内江's 营商环境 工作要点 (corpora/genre/heldout135/p02): 责任单位：市司法局、市级有关部门
+    _, t = _one_task("清理规范性文件。（市司法局、市级有关部门负责）")
+    assert [(u.name, u.role) for u in t.units] == [("市司法局", "responsible"), ("市级有关部门", "responsible")]
+
+
+def test_a_half_width_full_stop_ends_a_chinese_sentence():
+    # 贵港's plan (corpora/genre/heldout139/p01), printed with half-width punctuation throughout
+    text = ("一、重点任务\n1.推动整车企业建设智能工厂.(市工业和信息化局、市科技局)\n2.支持企业开拓东盟市场.(市商务局)\n"
+            "二、保障措施\n（一）加大金融支持.市财政局要会同市委金融办设立产业发展基金.\n")
+    ts = _tasks(parse_text(text))
+    assert [(t.path, [u.name for u in t.units]) for t in ts] == [
+        ("一1", ["市工业和信息化局", "市科技局"]), ("一2", ["市商务局"]), ("二(一)", ["市财政局", "市委金融办"])]
+
+
 def test_a_numbered_line_ending_in_a_colon_is_an_item_not_a_recipient_line():
     doc = parse_text("15、市卫生局：负责医疗废物处置中的疾病防治。\n16、市物价局：负责组织召开价格听证会。\n")
     assert doc.recipients == [] and [t.path for t in _tasks(doc)] == ["15", "16"]

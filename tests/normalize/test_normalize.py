@@ -14,6 +14,14 @@ def test_fold_is_length_preserving_and_maps_half_width_punctuation_to_full_width
     assert out == "（省工业和信息化厅，省发展改革委负责：1,000项；12:30）"
 
 
+@pytest.mark.parametrize("text, folded", [
+    ("项目开工.(市商务局)", "项目开工。（市商务局）"), ("加大金融支持.市财政局要", "加大金融支持。市财政局要"), ("完成。”.", "完成。”。"),
+    ("1.支持整车企业", "1.支持整车企业"), ("增长3.5%", "增长3.5%"), ("见附件.docx", "见附件.docx"), ("U.S.市场", "U.S.市场"),
+])
+def test_fold_turns_a_half_width_full_stop_that_ends_a_chinese_sentence_into_a_full_width_one(text, folded):
+    assert fold(text) == folded and len(fold(text)) == len(text)
+
+
 def test_fold_turns_full_width_digits_and_ideographic_space_into_ascii():
     assert fold("２０２１年\u3000８月") == "2021年 8月"
 

@@ -36,6 +36,7 @@ from .unit_lists import (
     _role_table,
     _units_of,
     looks_like_unit,
+    named_partners,
     organ_end_chars,
     regular_name,
     role_data,
@@ -235,8 +236,7 @@ def _role_clause(clause: str, offset: int):
             return None  # X会同Y编制形成了…: a report of work done, not an assignment
         if (vm := verbs.match(after)) and after[vm.end():].startswith("的"):
             return None  # X会同有关部门建立的协调机制: describes a body, assigns nothing
-        generic = _role_table()[1]
-        co_units = [u for u in (co[0] if co else []) if u[0] not in generic]
+        co_units = named_partners(co[0] if co else [])
         return lead[0], "lead", "会同", co_units
     if best is None:
         return None
@@ -430,8 +430,7 @@ def extract_running_text(
             elif (k := sent.find("会同", m.end(), m.end() + 3)) >= 0:  # 由教育部牵头，会同财政部制定…
                 got = _leading_units(sent[k + 2 :], s0 + k + 2)
                 if got is not None:
-                    generic = _role_table()[1]
-                    co, co_word = ([u for u in got[0][0] if u[0] not in generic], got[0][1]), "会同"
+                    co, co_word = (named_partners(got[0][0]), got[0][1]), "会同"
             units = [UnitRef(name=n, role="lead", verb=lead_word, span=Span(start=s, end=e)) for n, s, e in lead[0]]
             units += [UnitRef(name=n, role="participant", verb=co_word, span=Span(start=s, end=e)) for n, s, e in (co[0] if co else [])]
             # …，Y、Z给予支持 / Y配合 in a later clause of the sentence: they take part

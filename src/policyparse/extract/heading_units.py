@@ -31,7 +31,16 @@ from ..structure.outline import OutlineItem
 from ..vocabulary import alternation, level_words
 from .assignments import _leading_units
 from .organ_names import sector_department
-from .unit_lists import LEVEL_OPENINGS, POST, _units_of, is_collective, looks_like_unit, regular_name, role_data
+from .unit_lists import (
+    LEVEL_OPENINGS,
+    POST,
+    _units_of,
+    is_collective,
+    looks_like_unit,
+    named_partners,
+    regular_name,
+    role_data,
+)
 
 __all__ = ["heading_units"]
 
@@ -217,7 +226,8 @@ def _leads_a_later_duty(ft: str, lo: int, hi: int, role: str) -> tuple[tuple[lis
 
 def _partner_refs(partners: tuple[list[tuple[str, int, int]], bool] | None) -> list[UnitRef]:
     """The units a 会同 duty names, taking part."""
-    return [UnitRef(name=n, role="participant", verb="会同", span=Span(start=a, end=b)) for n, a, b in (partners or ([], False))[0]]
+    return [UnitRef(name=n, role="participant", verb="会同", span=Span(start=a, end=b))
+            for n, a, b in named_partners((partners or ([], False))[0])]
 
 
 def _later_partners(ft: str, lo: int, hi: int) -> tuple[list[tuple[str, int, int]], bool] | None:

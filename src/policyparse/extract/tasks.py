@@ -47,6 +47,7 @@ from .unit_lists import (
     lead_mark,
     lead_mark_signs,
     looks_like_unit,
+    named_partners,
     organ_end_chars,
     regular_name,
     role_data,
@@ -421,7 +422,7 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
             if gl is None:
                 return None
             a.clauses.append(Clause(pending + gl[0], "lead", "会同", Span(start=s0, end=s0 + len(seg)), gl[1] or pending_etc))
-            gr_units = [u for u in (gr[0] if gr else []) if u[0] not in _role_table()[1]]  # 会同有关部门: no named unit
+            gr_units = named_partners(gr[0] if gr else [])  # 会同有关部门: no named unit
             if gr is not None and gr_units:  # gr_units come from gr
                 a.clauses.append(Clause(gr_units, "participant", "会同", Span(start=s0, end=s0 + len(seg)), gr[1]))
             pending, pending_etc = [], False

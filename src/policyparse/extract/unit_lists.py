@@ -79,6 +79,13 @@ def role_of_word() -> dict[str, str]:
     return {w.text: w.role for w in _role_table()[0]}
 
 
+def named_partners(units: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The units a 会同 names, without a class word: after 会同 (会同有关部门) it says the lead works with whom the work
+    concerns, and names no partner; in a list of units (市司法局、市级有关部门负责) the class is one of the units."""
+    generic = _role_table()[1]
+    return [u for u in units if u[0] not in generic]
+
+
 def once_each(units: list[_Named]) -> list[_Named]:
     """A unit named twice (牵头单位：A。责任单位：A、B; a table row's 牵头单位 A | 责任单位 A、B) is one unit, in the role it has
     first."""
@@ -279,8 +286,7 @@ def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tupl
         etc = True
         body = _ETC_AND.sub(lambda m: "、" * len(m.group(0)), body)
     units = split_units(body, offset, segmenter)  # 县（市、区）政府 and 各区、县（市）政府 stay one unit each
-    generic = _role_table()[1]
-    units = [u for u in units if u[0].strip() not in generic or len(units) == 1]
+    generic = _role_table()[1]  # 市司法局、市级有关部门: the class is named beside the organ, a unit of the list too
     shaped = [looks_like_unit(u[0]) or u[0] in generic or is_collective(u[0]) or k > 0 and level_served(units[0][0], u[0])
               for k, u in enumerate(units)]
     if not units or not all(shaped) and not _names_among_organs(units, shaped):

@@ -2,7 +2,7 @@
 
 policyparse parses a *folded* copy of the reader's text in which every character maps to
 exactly one character: half-width CJK punctuation becomes full-width (``( ) , : ; ? !`` →
-``（ ） ， ： ； ？ ！``), full-width digits and Latin letters become ASCII, and the
+``（ ） ， ： ； ？ ！``), a ``.`` that ends a Chinese sentence becomes ``。``, full-width digits and Latin letters become ASCII, and the
 ideographic space U+3000 and NBSP become a plain space. Because the map is one-to-one,
 the offset map back to the source is the identity: a span into the folded text is a span
 into the reader's text. Transforms that change length (removing the padding in ``陈 飞``)
@@ -63,8 +63,15 @@ def _translate(text: str) -> str:
     return "".join(pieces)
 
 
+#: a half-width full stop that ends a Chinese sentence (…项目开工.(市商务局) / （三）加大金融支持.市财政局要…): after a
+#: Chinese character or a closing bracket, before one, an opening bracket or the line's end; never 1.5 or 1.支持…
+_CJK_STOP = re.compile(r"(?<=[\u3400-\u9fff）)”])\.(?=[\u3400-\u9fff（(“]|\s|$)")
+
+
 def fold(text: str) -> str:
     """Fold widths one character for one character (``len(fold(s)) == len(s)``)."""
+    if "." in text:
+        text = _CJK_STOP.sub("。", text)
     if _FOLDABLE.search(text) is None:
         return text
     out = _translate(text)
