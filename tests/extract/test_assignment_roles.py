@@ -196,6 +196,18 @@ def test_a_body_described_with_its_leader_and_members_is_a_mention_not_a_task(se
     assert [f.kind for f in doc.findings] == ["lead_mention"]
 
 
+@pytest.mark.parametrize("sentence", [
+    # 大冶 and 林芝 (corpora/genre/heldout137/p02, heldout142/p03): 由X负责…的 describes the body it forms
+    "实行铜产业链链长制，设立由市经济和信息化局负责具体协调的产业链工作专班。",
+    "设立由市商务局负责协调的援藏产销对接工作专班，推动特色农产品进入援藏省市商超。",
+])
+def test_a_body_described_by_who_coordinates_it_is_not_a_task(sentence):
+    assert _tasks(parse_text("一、保障措施\n（一）健全推进机制。" + sentence + "\n")) == []
+    # while 由X负责 closing a clause hands X the work
+    (t,) = _tasks(parse_text("一、保障措施\n（一）健全推进机制。产业链工作专班的日常协调由市商务局负责。\n"))
+    assert [(u.name, u.role) for u in t.units] == [("市商务局", "responsible")]
+
+
 def test_a_body_built_by_x_huitong_y_is_not_a_task():
     doc = parse_text("一、重点任务\n（一）加强统筹。国家发展改革委会同有关部门建立的协调机制要发挥作用。\n")
     assert _tasks(doc) == []

@@ -93,9 +93,12 @@ _RELATIVE = re.compile(r"^[\u4e00-\u9fff]{1,4}的")
 
 def _by_match(sent: str) -> re.Match[str] | None:
     """The first 由X负责 of :func:`_resp_by` in ``sent`` that hands X work: not 由X承担 of a cost or liability
-    named before it in the sentence (…涉及的财政支付责任，由X承担; ``borne_costs`` of ``data/role_words.json``)."""
+    named before it in the sentence (…涉及的财政支付责任，由X承担; ``borne_costs`` of ``data/role_words.json``), nor
+    one that opens a relative clause (设立由X负责具体协调的工作专班: a body described, as 由X牵头的… is)."""
     m = _resp_by().search(sent)
     if m is not None and m["word"].endswith("承担") and any(w in sent[: m.start()] for w in role_data()["borne_costs"]):
+        return None
+    if m is not None and _RELATIVE.match(sent[m.end() :]):
         return None
     return m
 
