@@ -346,7 +346,10 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout110", "gold_heldout112", "gold_heldout113", "gold_heldout114", "gold_heldout115",
               "gold_heldout116", "gold_heldout118", "gold_heldout119", "gold_heldout120", "gold_heldout121",
               "gold_heldout122", "gold_heldout124", "gold_heldout125", "gold_heldout126",
-              "gold_heldout127", "gold_heldout130", "gold_heldout131", "gold_heldout132", "gold_heldout133"]
+              "gold_heldout127", "gold_heldout130", "gold_heldout131", "gold_heldout132", "gold_heldout133",
+              "gold_heldout134", "gold_heldout135", "gold_heldout136", "gold_heldout137", "gold_heldout138",
+              "gold_heldout139", "gold_heldout140", "gold_heldout141", "gold_heldout142", "gold_heldout143",
+              "gold_heldout144", "gold_heldout145"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)
