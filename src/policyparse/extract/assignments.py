@@ -43,6 +43,7 @@ from .unit_lists import (
     role_of_word,
     role_word_pattern,
     without_short_names,
+    work_verb,
 )
 
 _SENT = re.compile(r"[^。；！？\n]+")
@@ -159,13 +160,6 @@ def _named(units: list[tuple[str, int, int]]) -> bool:
 
 #: a unit field after the item's last sentence on its line: 。责任单位：A牵头，B配合。
 @lru_cache(maxsize=1)
-def _work_verb() -> re.Pattern[str]:
-    """What opens the work after a unit list (省商务厅|加强与成渝、粤港澳大湾区…合作): a verb of
-    ``data/role_words.json`` ``work_verbs``, so a 、 further on belongs to the work, not the list."""
-    return re.compile("|".join(map(re.escape, sorted(role_data()["work_verbs"], key=len, reverse=True))))
-
-
-@lru_cache(maxsize=1)
 def _list_end_chars() -> frozenset[str]:
     """Where a unit list of running text can end: the last characters of unit names, and of the endings task lists
     give their units (福清海事处: an office, 处, takes part though no unit name of the lexicon ends so)."""
@@ -192,19 +186,19 @@ def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, i
         if rest[i - 1] not in _list_end_chars() or (i < len(rest) and rest[i] in _UNIT_GOES_ON):
             continue
         nxt = rest.find("、", i)
-        if 0 <= nxt - i <= 8 and not _work_verb().match(rest, i) and not _work_preposition().match(rest, i) \
+        if 0 <= nxt - i <= 8 and not work_verb().match(rest, i) and not _work_preposition().match(rest, i) \
                 and rest[i] not in "：:":
             continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads (not 会同Y实施肉牛、肉羊…)
         got = _units_of(rest[:i], offset)
         if got is not None and all(is_unit(n) or is_collective(n) or n in generic for n, _, _ in got[0]):
-            if not _work_verb().match(rest, i):  # 省政府|督查室…: a longer name goes on where no work begins
+            if not work_verb().match(rest, i):  # 省政府|督查室…: a longer name goes on where no work begins
                 for j in range(min(len(rest), i + 6), i, -1):
                     if rest[j - 1] in organ_end_chars() and (j == len(rest) or rest[j] not in _UNIT_GOES_ON):
                         longer = _units_of(rest[:j], offset)
                         if longer is not None and len(longer[0]) == len(got[0]) and all(is_unit(n) for n, _, _ in longer[0]):
                             return longer, j
             return got, i
-        if got is not None and _work_verb().match(rest, i):
+        if got is not None and work_verb().match(rest, i):
             return got, i  # 会同市经信局、宁波大学|建设…: the work starts here, whatever the last name's lexicon
     return None
 
@@ -247,7 +241,7 @@ def _role_clause(clause: str, offset: int):
     head = _MODAL.sub("", _without_manner(body[:k]))  # X要… / X全程配合
     if (tv := _work_verb_at_end(head)) is not None:
         head = head[:tv]  # 市应急管理局、市公安局加强|指导督促: the verb before the role word names no unit
-    if not _ends_like_unit(head) or _work_verb().match(head.strip()):
+    if not _ends_like_unit(head) or work_verb().match(head.strip()):
         return None  # 接受全社会监督: a verb opens the clause, not a unit
     got = _units_of(head, off)
     if got is None:
@@ -260,7 +254,7 @@ _JOINING = ("participant", "implement", "guide", "supervise")  # roles of the cl
 
 def _work_verb_at_end(head: str) -> int | None:
     """Where a work verb ending ``head`` starts (加强 of 市公安局加强), or None."""
-    for m in _work_verb().finditer(head):
+    for m in work_verb().finditer(head):
         if m.end() == len(head.rstrip()) and m.start() > 0:
             return m.start()
     return None
@@ -415,7 +409,7 @@ def extract_running_text(
                 continue  # 注：第6项、第11项由兰州海关牵头: the lead of a table's rows (.lead_rules.row_leads)
             if _inside_note(sent, m.start()):
                 continue  # 争创先行区（由国家数据局牵头组织评定），全年…: a note in brackets inside the sentence
-            if _work_verb().match(m["lead"].lstrip()):
+            if work_verb().match(m["lead"].lstrip()):
                 continue  # 支持企业和科研机构牵头或参与制定…: the sentence's verb, then whom it supports
             lt = _without_manner(m["lead"])  # 由X、Y共同牵头
             lead_word = m["lead"][len(lt) :] + "牵头"

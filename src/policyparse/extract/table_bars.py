@@ -24,6 +24,7 @@ from ..model import Table
 from . import table_fit
 from . import table_rules as rules
 from .table_grid import Covered, Piece, Slot, Spanned, TextLine, build_table, cell_text
+from .table_rows import filled_columns, note_columns, printed_empty_marks
 
 __all__ = ["BAR_CHARS", "SERIAL", "find_bar_tables", "lines_to_tokens"]
 
@@ -228,10 +229,10 @@ def _bar_lines_in_place(tokens: list[Token], n_cols: int) -> list[list[Slot]] | 
             or not all(isinstance(r[0], TextLine) and SERIAL.match(cell_text([r[0].raw])) for r in rows):
         return None
     labels = [cell_text([t.raw]) for t in head if isinstance(t, TextLine)]
-    filled, notes = rules.filled_columns(labels), rules.note_columns(labels)
+    filled, notes = filled_columns(labels), note_columns(labels)
     # a bar alone below a cell is that cell's continuation in a column every task fills (牵头单位, 完成时限), or in any
     # column but a free-text one when the table prints its empty cells with a mark (—): empty only elsewhere
-    marked = any(isinstance(t, TextLine) and cell_text([t.raw]) in rules.printed_empty_marks() for r in rows for t in r)
+    marked = any(isinstance(t, TextLine) and cell_text([t.raw]) in printed_empty_marks() for r in rows for t in r)
     slots: list[list[Slot]] = [[Piece([t], header=True) for t in head if isinstance(t, TextLine)]]
     slots += [[Piece([t]) if isinstance(t, TextLine)
                else Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,)) if r and (filled[i] or marked and not notes[i]) else None

@@ -174,7 +174,32 @@ def _free_columns(labels: list[str]) -> list[bool]:
     from .unit_lists import field_role, is_person_column
 
     return [field_role(label) is None and not is_person_column(label) and not note
-            for label, note in zip(labels, rules.note_columns(labels), strict=True)]
+            for label, note in zip(labels, note_columns(labels), strict=True)]
+
+
+def filled_columns(labels: list[str]) -> list[bool]:
+    """Which columns every task fills (序号, the task, 牵头/责任单位, 完成时限, 责任领导), by their header label; beside a
+    牵头单位 column a 责任单位 column names the other units, which a task may lack, as a 配合单位 column does."""
+    from .unit_lists import field_role, is_person_column
+
+    roles = [field_role(label) for label in labels]
+    filled = set(rules.FILLED_ROLES) - ({"responsible"} if "lead" in roles else set())
+    # a 责任领导 column too: each task has its leader, printed or merged from the row above
+    return [role in filled or is_person_column(label) for role, label in zip(roles, labels, strict=True)]
+
+
+def note_columns(labels: list[str]) -> list[bool]:
+    """Free-text columns (备注, ``task_columns.json`` ``free_header_words``): a blank cell there is blank."""
+    from .unit_lists import task_columns
+
+    return [any(w in label for w in task_columns()["free_header_words"]) for label in labels]
+
+
+def printed_empty_marks() -> frozenset[str]:
+    """The marks a table prints in an empty cell (/, —, 无; ``task_columns.json`` ``empty_cells``), blank excluded."""
+    from .unit_lists import empty_marks
+
+    return frozenset(m for m in empty_marks() if m)
 
 
 def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...]) -> list[Table]:
@@ -244,11 +269,11 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         if short:
             _place_short(rows, short, [c.raw for c in header], warnings)
         slots: list[list[Slot]] = list(head_slots or [[Piece([c], header=True) for c in header]])
-        filled = rules.filled_columns([c.raw for c in header])
+        filled = filled_columns([c.raw for c in header])
         free = _free_columns([c.raw for c in header])
-        notes = rules.note_columns([c.raw for c in header])
+        notes = note_columns([c.raw for c in header])
         # a table that prints its empty cells with a mark (/, —) leaves a cell blank only where a cell above covers it
-        marked = any(c is not None and c.raw.strip() in rules.printed_empty_marks() for row in rows for c in row)
+        marked = any(c is not None and c.raw.strip() in printed_empty_marks() for row in rows for c in row)
         for r, row in enumerate(rows):
             if r in sections:
                 heading = [c for c in row if c is not None]

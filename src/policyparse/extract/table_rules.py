@@ -54,37 +54,12 @@ HEADER_LABEL_ROWSPAN = "header_label_rowspan"
 VERTICAL_TEXT_LINES = "vertical_text_lines"
 
 COVERED_BY_COLUMN_FIT = "covered_by_column_fit"  # decided in :mod:`.table_fit`
-EMPTY_CELL_OF_A_FILLED_COLUMN = "empty_cell_of_a_filled_column"  # decided in :mod:`.table_rows`
+EMPTY_CELL_OF_A_FILLED_COLUMN = "empty_cell_of_a_filled_column"  # decided in :mod:`.table_rows` and :mod:`.table_bars`
 COVERED_IN_PLACE = "covered_in_place"  # a bar line in the place of a covered cell: :func:`.tables.find_tables`
 BAR_LINE_CLOSES_EVERY_ROW = "bar_line_closes_every_row"  # see :func:`bar_line_closes_every_row`
 SAME_AS_ABOVE_MARK = "same_as_above_mark"  # a cell printed 同上: :func:`.table_grid.build_table`
 #: column roles (``data/task_columns.json``) that every task of a task table fills
 FILLED_ROLES = ("number", "category", "task", "content", "lead", "responsible", "deadline")
-
-
-def filled_columns(labels: list[str]) -> list[bool]:
-    """Which columns every task fills (序号, the task, 牵头/责任单位, 完成时限, 责任领导), by their header label; beside a
-    牵头单位 column a 责任单位 column names the other units, which a task may lack, as a 配合单位 column does."""
-    from .unit_lists import field_role, is_person_column
-
-    roles = [field_role(label) for label in labels]
-    filled = set(FILLED_ROLES) - ({"responsible"} if "lead" in roles else set())
-    # a 责任领导 column too: each task has its leader, printed or merged from the row above
-    return [role in filled or is_person_column(label) for role, label in zip(roles, labels, strict=True)]
-
-
-def note_columns(labels: list[str]) -> list[bool]:
-    """Free-text columns (备注, ``task_columns.json`` ``free_header_words``): a blank cell there is blank."""
-    from .unit_lists import task_columns
-
-    return [any(w in label for w in task_columns()["free_header_words"]) for label in labels]
-
-
-def printed_empty_marks() -> frozenset[str]:
-    """The marks a table prints in an empty cell (/, —, 无; ``task_columns.json`` ``empty_cells``), blank excluded."""
-    from .unit_lists import empty_marks
-
-    return frozenset(m for m in empty_marks() if m)
 
 
 #: every name that can appear in ``Cell.span_rule`` (joined by ``+`` when several rules grew a span)

@@ -18,7 +18,7 @@ from ..nlp.persons import looks_like_person
 from ..normalize import squeeze
 from ..structure.lines import Line
 from ..structure.outline import match_heading, path_component
-from .table_rules import note_columns
+from .table_rows import note_columns
 from .targets import find_deadline
 from .tasks import _LEAD_MARK, parse_fields, worded_clauses
 from .unit_lists import (

@@ -86,6 +86,13 @@ def named_partners(units: list[tuple[str, int, int]]) -> list[tuple[str, int, in
     return [u for u in units if u[0] not in generic]
 
 
+@lru_cache(maxsize=1)
+def work_verb() -> re.Pattern[str]:
+    """What opens the work after a unit list (省商务厅|加强与成渝、粤港澳大湾区…合作): a verb of
+    ``data/role_words.json`` ``work_verbs``, so a 、 further on belongs to the work, not the list."""
+    return re.compile("|".join(map(re.escape, sorted(role_data()["work_verbs"], key=len, reverse=True))))
+
+
 def once_each(units: list[_Named]) -> list[_Named]:
     """A unit named twice (牵头单位：A。责任单位：A、B; a table row's 牵头单位 A | 责任单位 A、B) is one unit, in the role it has
     first."""
@@ -308,9 +315,7 @@ def _names_among_organs(units: list[tuple[str, int, int]], shaped: list[bool]) -
 def bare_name(name: str) -> bool:
     """A name of its own with no organ ending (中原油田): a few Chinese characters, no function word, no work verb. Such a
     name is a unit only where its place says so: among organs in a list, or in a unit column of a task table."""
-    from .assignments import _work_verb
-
-    return _BARE_NAME.match(name) is not None and not _FUNCTION_CHARS.search(name) and not _work_verb().search(name) \
+    return _BARE_NAME.match(name) is not None and not _FUNCTION_CHARS.search(name) and not work_verb().search(name) \
         and not _NOT_UNIT.search(name) and not _SOME.search(name)
 
 
