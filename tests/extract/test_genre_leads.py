@@ -295,7 +295,8 @@ def test_forms_of_batch_nineteen():
                    ("一(三)", [("各市、自治州人民政府", "responsible")])]
 
 
-@pytest.mark.parametrize("scope", ["下同", "下文同", "余同", "全文同", "以下均同", "以下参照执行"])
+@pytest.mark.parametrize("scope", ["下同", "下文同", "余同", "全文同", "以下均同", "以下参照执行",
+                                   "本方案以下各项任务同", "以下各项措施均同"])  # 葫芦岛 (corpora/genre/heldout148/p01)
 def test_every_rest_of_file_scope_word_of_the_rule_data_carries_a_parenthetical_rule_forward(scope):
     body = (f"一、任务\n（一）甲。做甲。（省民政厅、省财政厅，排第一的为牵头单位，{scope}）\n"
             "（二）乙。做乙。（省自然资源厅、省住房城乡建设厅）\n")
@@ -341,6 +342,22 @@ def test_a_closing_rule_over_the_plans_body_and_its_annex_table_covers_the_tasks
     assert _leads(body) == [("一(一)", ["省民政厅"])]
     # the annex's table alone (附件分工表所列…) leaves the body's tasks without a lead
     assert _leads(body.replace("本方案正文及附件分工表", "附件分工表")) == [("一(一)", [])]
+
+
+def test_a_rule_in_a_part_headings_brackets_is_no_task_and_covers_its_part():
+    # 白山 (corpora/genre/heldout148/p02): the rule names what it speaks of (本部分各项措施) before the rule
+    body = ("一、任务\n（一）甲。做甲。（省财政厅、省教育厅负责）\n二、拓展加工（本部分各项措施，责任单位排在首位的为牵头单位）\n"
+            "（一）乙。做乙。（省发展改革委、省科技厅）\n")
+    doc = _doc(body)
+    assert [(t.path, [u.name for u in t.units], t.lead_units) for t in doc.tasks] == [
+        ("一(一)", ["省财政厅", "省教育厅"], []), ("二(一)", ["省发展改革委", "省科技厅"], ["省发展改革委"])]
+
+
+def test_a_list_closed_by_a_comma_before_its_role_words_is_one_assignment():
+    # 葫芦岛 (corpora/genre/heldout148/p01): （市商务局、葫芦岛海关、中国银行葫芦岛分行，按职责分工负责）
+    body = "一、任务\n（一）甲。做甲。（市商务局、葫芦岛海关、中国银行葫芦岛分行，按职责分工负责）\n"
+    assert [(u.name, u.role) for t in _doc(body).tasks for u in t.units] == [
+        ("市商务局", "responsible"), ("葫芦岛海关", "responsible"), ("中国银行葫芦岛分行", "responsible")]
 
 
 def test_a_cover_rule_naming_the_plans_tasks_and_its_annex_table_covers_both():

@@ -349,7 +349,7 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout127", "gold_heldout130", "gold_heldout131", "gold_heldout132", "gold_heldout133",
               "gold_heldout134", "gold_heldout135", "gold_heldout136", "gold_heldout137", "gold_heldout138",
               "gold_heldout139", "gold_heldout140", "gold_heldout141", "gold_heldout142", "gold_heldout143",
-              "gold_heldout144", "gold_heldout145"]
+              "gold_heldout144", "gold_heldout145", "gold_heldout146", "gold_heldout147", "gold_heldout148"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)

@@ -144,7 +144,9 @@ def scope_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     rest = "|".join(sorted(scope["rest_of_file"], key=len, reverse=True))
     sect = "|".join(sorted(map(re.escape, scope["section"]), key=len, reverse=True))
     body = "|".join(sorted(map(re.escape, scope["body"]), key=len, reverse=True))
-    after = re.compile(rf"[，,；;。\s]*(?:(?P<sect>{sect})|(?P<body>{body}))?(?P<words>{rest})(?![\u4e00-\u9fff])")
+    # 本方案以下各项任务同: the document naming itself (本方案, 本意见 …) before the words widens nothing
+    whole_doc = "本" + alternation(SELF_REFERENCE_WORDS)
+    after = re.compile(rf"[，,；;。\s]*(?:(?P<sect>{sect})|(?P<body>{body})|{whole_doc})?(?P<words>{rest})(?![\u4e00-\u9fff])")
     whole = re.compile(rf"^(?:{sect}|{body})?(?:{rest})$")
     return after, whole, re.compile(sect)
 

@@ -287,7 +287,7 @@ def _strip_role(seg: str) -> tuple[str, RoleWord | None, str]:
     words, _ = _role_table()
     for w in words:
         k = seg.rfind(w.text)
-        if k > 0 and seg[k + len(w.text) :].strip() in ("", "落实", "实施", "推进", "组织实施"):
+        if k >= 0 and seg[k + len(w.text) :].strip() in ("", "落实", "实施", "推进", "组织实施"):
             return seg[:k], w, seg[k:]
     return seg, None, ""
 

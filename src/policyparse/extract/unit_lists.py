@@ -245,7 +245,7 @@ def _split(text: str, offset: int, segmenter: Segmenter | None) -> list[tuple[st
                               for n, s, e in _nlp_split(masked, segmenter=segmenter) if squeeze(n)])
 
 
-_REFERS_BACK = re.compile(r"(?:以下|以上|上述|下列|前述|所列|本项|表内|表中|本表)")
+_REFERS_BACK = re.compile(r"(?:以下|以上|上述|下列|前述|所列|本项|表内|表中|本表|各项(?!目))")  # 各项措施: the items a rule speaks of (各项目单位 is a class of units)
 
 
 @lru_cache(maxsize=1)
