@@ -478,6 +478,20 @@ def test_a_bare_list_closed_by_a_full_stop_inside_its_bracket_is_an_assignment()
     assert [u.name for u in t.units] == ["区金融办", "区财政局", "区房管局"]
 
 
+def test_a_bare_list_closing_its_paragraph_or_on_a_line_of_its_own_is_an_assignment():
+    # 陵水 (corpora/genre/heldout150/p03): no full stop before the bracket, the paragraph ends with it
+    text = "一、重点任务\n（一）完善旅游交通设施。优化景区接驳公交线路，增设旅游交通标识（县交通运输局、县住房和城乡建设局）\n"
+    assert [(t.path, [u.name for u in t.units]) for t in _tasks(parse_text(text))] == [
+        ("一(一)", ["县交通运输局", "县住房和城乡建设局"])]
+    # 安阳 (corpora/genre/heldout151/p01): the bracket on a line of its own after the sentence
+    text = ("一、重点任务\n（一）建设智能工厂。支持钢铁企业建设5G全连接工厂和工业\n互联网平台，到2027年建成智能工厂3家。\n"
+            "（市数据局、市工业和信息化局）\n（二）强化金融支持。扩大绿色信贷。（市委金融办）\n")
+    assert [(t.path, [u.name for u in t.units]) for t in _tasks(parse_text(text))] == [
+        ("一(一)", ["市数据局", "市工业和信息化局"]), ("一(二)", ["市委金融办"])]
+    # a bracketed label that opens its line is no such list: 〔牵头单位〕市发展改革局 (corpora/genre/heldout77/p01)
+    assert _tasks(parse_text("一、重点任务\n（一）建设算力中心。\n〔牵头单位〕市发展改革局　〔完成时限〕2025年底前\n"))[0].units[0].role == "lead"
+
+
 def test_a_list_of_departments_duties_written_organ_colon_duty_gives_each_organ_its_task():
     text = ("2.市发展改革委：负责将应急避难场所建设规划纳入总体规划，并做好立项审批工作。\n"
             "3.市城建委：严格建设标准的落实，负责工程质量、安全监督工作。\n"

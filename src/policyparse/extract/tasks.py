@@ -468,7 +468,8 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     list is organ-shaped, and at least one is a clean organ name (in the lexicon, named by an
     organ-name rule, or organ-shaped with no function word), not a collective."""
     k = p.start - 2  # the character before the opening bracket
-    while k >= 0 and ft[k] in " \t":
+    ends_line = ft[p.end + 1 : p.end + 2] in ("\n", "")
+    while k >= 0 and ft[k] in (" \t\n" if ends_line else " \t"):  # …车间10个。\n（市数据局、市工信局）: a line of its own
         k -= 1
     content = p.text
     if content.endswith(("。", "；")):  # （区金融办、区财政局、区房管局。）: the list closed with a full stop inside
@@ -486,6 +487,8 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
         content = _without_deadline_tail(content)
     content = without_short_names(content)  # （市工业和信息化局（以下简称市工信局）、市科技局）
     closes = ft[p.end + 1 : p.end + 2] in ("。", "；", ";")  # …提质改造（省教育厅、省自然资源厅）。: closes the sentence
+    # …增设旅游交通标识（县交通运输局、县住房和城乡建设局）, its paragraph's end: after words that name no organ, it closes it
+    closes = closes or ends_line and k >= 0 and ft[k] not in organ_end_chars()
     # …行业标准（市市场监督管理局）；: closing a clause after words that name no organ, one unit assigns it too
     # (after an organ's name, 国家发展和改革委员会（国家发展改革委）, a bracket gives its other name)
     lone = ft[k] not in _BARE_AFTER and not (closes and "、" in content)  # one name closing a clause, read only when regular

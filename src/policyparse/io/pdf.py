@@ -40,7 +40,7 @@ from ..errors import CorruptDocument, EmptyDocument, NoTextLayer, UnsupportedFor
 from ..model import SourceText
 from .assemble import RawTable, TextAssembler, make_source
 from .limits import ReadLimits
-from .pdf_lines import BBox, Line, chars_to_lines, inside_box, join_lines
+from .pdf_lines import HEADING_START, SENTENCE_END, BBox, Line, chars_to_lines, inside_box, join_lines
 from .pdf_page import PageContent, PageTable
 from .pdf_tables import find_cell_boxes, stitch_tables, table_to_grid, visible_edges
 
@@ -206,9 +206,6 @@ def _geometry(pages: list[PageContent]) -> dict[tuple[int, int], _Geometry]:
     return result
 
 
-_SENTENCE_END = "。；！？：;!?:"
-_HEADING_START = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)"
-                            r"|(?:注|说明|备注|附注|附件\s*\d*)[：:]")
 
 
 def _continues(prev: Line, line: Line, geo: _Geometry, same_page: bool) -> bool:
@@ -225,7 +222,7 @@ def _continues(prev: Line, line: Line, geo: _Geometry, same_page: bool) -> bool:
     if line.x0 > geo.left + 0.8 * size:  # indented: a new paragraph, unless a centred title wraps
         return _centred(line, geo, size) and line.size >= 1.15 * geo.size
     # a sentence ends the line and the next one opens an item (五、 / （二） / 3.) or a note (说明：): a new paragraph
-    return not (prev.text.rstrip()[-1:] in _SENTENCE_END and _HEADING_START.match(line.text))
+    return not (prev.text.rstrip()[-1:] in SENTENCE_END and HEADING_START.match(line.text))
 
 
 def _centred(line: Line, geo: _Geometry, size: float) -> bool:

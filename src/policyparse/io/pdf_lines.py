@@ -10,6 +10,7 @@ as ``全球500强``).
 
 from __future__ import annotations
 
+import re
 import statistics
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -105,6 +106,13 @@ def _join_chars(row: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
+#: what ends a sentence at the end of a line
+SENTENCE_END = "。；！？：;!?:"
+#: what opens an item (五、 / （二） / 3.) or a note (说明：) at the start of a line: after a sentence end, a new paragraph
+HEADING_START = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)"
+                           r"|(?:注|说明|备注|附注|附件\s*\d*)[：:]")
+
+
 def join_lines(parts: list[str]) -> str:
     """Join wrapped lines: no space where either side is CJK, one space between Latin words."""
     out = ""
@@ -118,4 +126,4 @@ def join_lines(parts: list[str]) -> str:
     return out
 
 
-__all__ = ["BBox", "CharIndex", "Line", "chars_to_lines", "inside_box", "is_cjk", "join_lines"]
+__all__ = ["HEADING_START", "SENTENCE_END", "BBox", "CharIndex", "Line", "chars_to_lines", "inside_box", "is_cjk", "join_lines"]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import DecodingError, EmptyDocument
 from ..model import Block, SourceInfo, SourceText
+from .reflow import Paragraph, reflow
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -197,4 +198,23 @@ def read_text(data: bytes | str, *, path: str | None = None) -> SourceText:
         raise EmptyDocument("the document holds no text", path=path)
     check_not_binary(text, path=path)
     info = SourceInfo(path=path, format="txt", sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding)
-    return SourceText(source=info, text=text, blocks=text_to_blocks(text), warnings=warnings)
+    wrapped = reflow(text)
+    if wrapped is None:
+        return SourceText(source=info, text=text, blocks=text_to_blocks(text), warnings=warnings)
+    warnings.append(f"the lines were broken at a width of {wrapped.width} columns (text copied out of a PDF or a "
+                    f"fixed-width page): {wrapped.joined} line breaks inside paragraphs were joined; spans index the "
+                    "joined text, and each block's locator names its lines in the file")
+    text = "\n".join(p.text for p in wrapped.paragraphs)
+    return SourceText(source=info, text=text, blocks=_paragraph_blocks(wrapped.paragraphs), warnings=warnings)
+
+
+def _paragraph_blocks(paragraphs: list[Paragraph]) -> list[Block]:
+    """One block per non-blank paragraph of a reflowed text (:mod:`.reflow`), its locator the file's lines."""
+    fields: list[dict] = []
+    pos = 0
+    for p in paragraphs:
+        if p.text and not p.text.isspace():
+            where = f"line {p.first + 1}" if p.first == p.last else f"lines {p.first + 1}-{p.last + 1}"
+            fields.append({"span": {"start": pos, "end": pos + len(p.text)}, "text": p.text, "locator": where})
+        pos += len(p.text) + 1
+    return _blocks_adapter().validate_python(fields)

@@ -1,0 +1,124 @@
+"""Plain text whose lines were broken at a fixed width: the lines of each paragraph joined again.
+
+Text copied out of a PDF, or saved from a page of fixed width, breaks every line of a paragraph at the
+same width, wherever the page broke it: inside a sentence, a unit's name (``市住房和城乡建设\\n局``) or a
+parenthetical. The plain-text reader gives the rules one line per paragraph, as the PDF reader does with
+a page's lines (:func:`policyparse.io.pdf._continues`), by the same decisions read from widths instead of
+coordinates:
+
+* :func:`wrap_width` — the text is hard-wrapped when many of its lines share one display width (a CJK
+  character counts two columns, as a Chinese page shows it) within a few columns (:func:`_slack`), and next to none is
+  wider: a text of one line per paragraph has lines of every length. Page-number lines (``—2—``) and a
+  table's rows are left out of the count.
+* :func:`reflow` — a line joins the line before it when that line runs to the wrap width, it is not
+  indented, and it does not open an item (``五、`` / ``（二）`` / ``3.``) after a sentence end. Lines with a
+  table's bars or tabs, and blank lines, are never joined. A page-number line inside a paragraph is moved
+  after it, so the paragraph reads on across the page break.
+
+The reader's text is then the joined text (evidence spans index it, as they index the PDF reader's text);
+each block's ``locator`` names the lines of the file it joins (``lines 12-15``), and the reader warns that it
+joined them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from .pdf_lines import HEADING_START, SENTENCE_END, join_lines
+
+#: columns a full line may fall short of the wrap width, at least (:func:`_slack`)
+SLACK = 4
+#: the narrowest and the widest wrap width read as one (columns): 18 and 50 CJK characters (a 公文 page holds 28 a
+#: line, GB/T 9704-2012); a text whose lines cluster at a wider width is one of long paragraphs of like length
+MIN_WIDTH, MAX_WIDTH = 36, 100
+#: a hard-wrapped text has at least this many content lines, this share of them full, and almost none wider
+MIN_LINES, FULL_SHARE, WIDER_SHARE = 8, 0.4, 0.03
+_PAGE_NUMBER = re.compile(r"^\s*[—－\-–]{1,2}\s*\d{1,4}\s*[—－\-–]{1,2}\s*$")
+_TABLE_MARKS = ("|", "｜", "\t")
+
+
+def columns(line: str) -> int:
+    """Display width as a Chinese page shows it: two columns for a wide, full-width or ambiguous character (“ ” — …),
+    one for any other."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in line)
+
+
+def _slack(width: int) -> int:
+    """Columns a full line may fall short of ``width``: a line of half-width commas, or one that ended before a
+    character too wide for what was left of it, is shorter by a few."""
+    return max(SLACK, width // 8)  # at most 12 columns, MAX_WIDTH // 8
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width the text's lines were broken at, or None when they were not broken at one."""
+    widths = [columns(line.rstrip()) for line in lines
+              if line.strip() and not _PAGE_NUMBER.match(line) and not any(m in line for m in _TABLE_MARKS)]
+    if len(widths) < MIN_LINES:
+        return None
+    counts = Counter(w for w in widths if MIN_WIDTH <= w <= MAX_WIDTH)
+    if not counts:
+        return None
+    width = max(counts, key=lambda w: (sum(n for x, n in counts.items() if w - _slack(w) < x <= w), w))
+    full = sum(1 for w in widths if width - _slack(width) < w <= width)
+    wider = sum(1 for w in widths if w > width + 1)
+    if full < max(5, FULL_SHARE * len(widths)) or wider > WIDER_SHARE * len(widths):
+        return None
+    return width
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """The joined text of lines ``first`` … ``last`` (0-based line numbers of the file)."""
+
+    text: str
+    first: int
+    last: int
+
+
+def _joins(prev: str, line: str, width: int) -> bool:
+    """Whether ``line`` goes on with the paragraph that ``prev`` (a line of it) ends."""
+    if not prev.strip() or not line.strip() or any(m in prev or m in line for m in _TABLE_MARKS):
+        return False
+    if max(columns(prev.rstrip()), 2 * len(prev.rstrip())) <= width - _slack(width):
+        return False  # ends short of the wrap width (in columns, or in characters where a copy counts digits as wide)
+    if line[0].isspace():
+        return False  # indented: a paragraph of its own
+    return not (prev.rstrip()[-1] in SENTENCE_END and HEADING_START.match(line))
+
+
+@dataclass(frozen=True)
+class Reflowed:
+    paragraphs: list[Paragraph]
+    width: int  # the wrap width, in columns
+    joined: int  # line breaks joined
+
+
+def reflow(text: str) -> Reflowed | None:
+    """The paragraphs of a hard-wrapped ``text`` (lines separated by ``\\n``), blank lines kept as empty
+    paragraphs; None when the text is not hard-wrapped or no line joins another."""
+    lines = text.split("\n")
+    width = wrap_width(lines)
+    if width is None:
+        return None
+    out: list[Paragraph] = []
+    i, joined = 0, 0
+    while i < len(lines):
+        parts, last, pages = [lines[i]], i, list[int]()
+        while last + 1 < len(lines):
+            k = last + 1
+            while k < len(lines) and _PAGE_NUMBER.match(lines[k]):
+                k += 1  # a page break inside the paragraph: its number goes after the paragraph
+            if k >= len(lines) or not _joins(lines[last], lines[k], width) or _PAGE_NUMBER.match(lines[last]):
+                break
+            pages += range(last + 1, k)
+            parts.append(lines[k])
+            last = k
+        lead = lines[i][: len(lines[i]) - len(lines[i].lstrip())]  # the first line's indentation stays
+        out.append(Paragraph(lead + join_lines(parts) if len(parts) > 1 else lines[i], i, last))
+        joined += len(parts) - 1
+        out += [Paragraph(lines[p], p, p) for p in pages]
+        i = last + 1
+    return Reflowed(out, width, joined) if joined else None

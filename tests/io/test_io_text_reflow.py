@@ -1,0 +1,89 @@
+"""Plain text broken at a fixed width (a copy out of a PDF): the reader joins each paragraph's lines again,
+names the file's lines in each block's locator, and warns; text of one line per paragraph is left as it is.
+
+The hard-wrapped notices are ``corpora/genre/heldout151`` (written for the project, lines of 30 characters,
+page-number lines between pages) and ``corpora/roles/heldout42`` (a real district work paper as a document
+site stores it, lines of about 33 characters).
+"""
+
+from __future__ import annotations
+
+from policyparse import parse, parse_text
+from policyparse.io import read
+from policyparse.io.reflow import reflow, wrap_width
+
+from conftest import CORPORA
+
+WRAPPED = sorted((CORPORA / "genre" / "heldout151").glob("p0*.txt"))
+
+
+def _wrap(text: str, n: int) -> str:
+    return "\n".join(text[k : k + n] for k in range(0, len(text), n))
+
+
+BODY = ("　　（一）推进绿色转型。支持钢铁企业实施超低排放改造，推动短流程炼钢发展，到2027年完成改造项目10个。"
+        "（市发展改革委、市工业和信息化局、市生态环境局）"
+        "　　（二）建设智能工厂。支持企业建设5G全连接工厂和工业互联网平台，到2027年建成智能工厂3家、数字化车间10个。"
+        "（市数据局、市住房和城乡建设局）"
+        "　　（三）强化金融支持。引导金融机构用好碳减排支持工具，扩大绿色信贷规模，支持企业发行绿色债券。"
+        "（市委金融办、中国人民银行安阳市分行）")
+
+
+def test_a_text_broken_every_thirty_characters_is_read_with_its_paragraphs_joined():
+    source = read(WRAPPED[0])
+    assert any("were joined" in w for w in source.warnings)
+    assert all("\n" not in b.text for b in source.blocks)
+    # every value the gold names reads whole: units broken over two lines of the file are one name again
+    doc = parse(WRAPPED[0])
+    names = {u.name for d in doc.walk() for t in d.tasks for u in t.units}
+    assert {"市工业和信息化局", "市发展改革委", "市生态环境局"} <= names
+    assert all(len(t.units) > 0 for d in doc.walk() for t in d.tasks)
+
+
+def test_each_joined_block_names_the_lines_of_the_file_it_joins():
+    source = read(WRAPPED[0])
+    lines = WRAPPED[0].read_text(encoding="utf-8").split("\n")
+    joined = [b for b in source.blocks if (b.locator or "").startswith("lines ")]
+    assert joined
+    for b in joined:
+        first, last = (int(x) for x in b.locator.removeprefix("lines ").split("-"))
+        pieces = [ln.strip() for ln in lines[first - 1 : last] if ln.strip() and not ln.strip().startswith("—")]
+        assert "".join(pieces) == b.text.strip()
+
+
+def test_a_page_number_inside_a_paragraph_goes_after_it():
+    text = _wrap("关于推进某项工作的通知\n" + BODY.replace("\n", ""), 30)
+    lines = text.split("\n")
+    lines.insert(3, "—2—")  # the page turns inside the first paragraph
+    got = reflow("\n".join(lines))
+    assert got is not None and got.width == 60
+    texts = [p.text for p in got.paragraphs]
+    page = texts.index("—2—")
+    assert "市发展改革委、市工业和信息化局" in "".join(texts[:page])  # the paragraph read on across the page break
+
+
+def test_a_unit_list_broken_over_two_lines_is_one_assignment():
+    doc = parse_text("一、重点任务\n" + _wrap(BODY, 30) + "\n")
+    got = [[u.name for u in t.units] for t in doc.tasks]
+    assert got == [["市发展改革委", "市工业和信息化局", "市生态环境局"], ["市数据局", "市住房和城乡建设局"],
+                   ["市委金融办", "中国人民银行安阳市分行"]]
+
+
+def test_text_of_one_line_per_paragraph_is_left_as_it_is():
+    seed = CORPORA / "seed"
+    for path in sorted(seed.glob("*.txt")):
+        source = read(path)
+        assert not any("were joined" in w for w in source.warnings), path
+        assert source.text == path.read_text(encoding="utf-8").replace("\r\n", "\n").lstrip("\ufeff")
+    # long paragraphs of like length (articles of a law) are no wrap width: a page holds at most 50 characters a line
+    articles = "\n".join(f"第{n}条 " + "县级以上地方人民政府应当依法履行职责，" * 8 for n in "一二三四五六七八九十")
+    assert wrap_width(articles.split("\n")) is None
+
+
+def test_table_lines_and_blank_lines_are_never_joined():
+    rows = "\n".join("序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 | 备注说明文字" + "。" * 10 for _ in range(3))
+    text = _wrap(BODY, 30) + "\n\n" + rows + "\n"
+    got = reflow(text)
+    assert got is not None
+    assert [p.text for p in got.paragraphs if "|" in p.text] == rows.split("\n")
+    assert "" in [p.text for p in got.paragraphs]  # the blank line stays a paragraph break
