@@ -78,6 +78,9 @@ def test_text_of_one_line_per_paragraph_is_left_as_it_is():
     # long paragraphs of like length (articles of a law) are no wrap width: a page holds at most 50 characters a line
     articles = "\n".join(f"第{n}条 " + "县级以上地方人民政府应当依法履行职责，" * 8 for n in "一二三四五六七八九十")
     assert wrap_width(articles.split("\n")) is None
+    # nor are articles of like length at a page's width, each ending its sentence (tests/diff's statutes)
+    short = "某某管理条例\n" + "".join(f"第{n}条 有关部门应当依照本条例对第{n}类事项履行监督职责。\n" for n in "一二三四五六七八九十")
+    assert reflow(short) is None
 
 
 def test_table_lines_and_blank_lines_are_never_joined():

@@ -8,10 +8,11 @@ coordinates:
 
 * :func:`wrap_width` — the text is hard-wrapped when many of its lines share one display width (a CJK
   character counts two columns, as a Chinese page shows it) within a few columns (:func:`_slack`), and next to none is
-  wider: a text of one line per paragraph has lines of every length. Page-number lines (``—2—``) and a
-  table's rows are left out of the count.
+  wider, and most of those full lines end inside a sentence: a text of one line per paragraph has lines of
+  every length, and articles of like length each end one. Page-number lines (``—2—``) and a table's rows are
+  left out of the count.
 * :func:`reflow` — a line joins the line before it when that line runs to the wrap width, it is not
-  indented, and it does not open an item (``五、`` / ``（二）`` / ``3.``) after a sentence end. Lines with a
+  indented, and it does not open an item (``五、`` / ``（二）`` / ``3.`` / ``第五条``) after a sentence end. Lines with a
   table's bars or tabs, and blank lines, are never joined. A page-number line inside a paragraph is moved
   after it, so the paragraph reads on across the page break.
 
@@ -36,8 +37,12 @@ SLACK = 4
 MIN_WIDTH, MAX_WIDTH = 36, 100
 #: a hard-wrapped text has at least this many content lines, this share of them full, and almost none wider
 MIN_LINES, FULL_SHARE, WIDER_SHARE = 8, 0.4, 0.03
+#: and at least this share of its full lines end inside a sentence
+MID_SENTENCE_SHARE = 0.5
 _PAGE_NUMBER = re.compile(r"^\s*[—－\-–]{1,2}\s*\d{1,4}\s*[—－\-–]{1,2}\s*$")
 _TABLE_MARKS = ("|", "｜", "\t")
+#: 第五条 / 第二章 opening a line after a sentence end: a unit of a statute of its own
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}[条章节编]")
 
 
 def columns(line: str) -> int:
@@ -54,8 +59,9 @@ def _slack(width: int) -> int:
 
 def wrap_width(lines: list[str]) -> int | None:
     """The width the text's lines were broken at, or None when they were not broken at one."""
-    widths = [columns(line.rstrip()) for line in lines
-              if line.strip() and not _PAGE_NUMBER.match(line) and not any(m in line for m in _TABLE_MARKS)]
+    content = [line.rstrip() for line in lines
+               if line.strip() and not _PAGE_NUMBER.match(line) and not any(m in line for m in _TABLE_MARKS)]
+    widths = [columns(line) for line in content]
     if len(widths) < MIN_LINES:
         return None
     counts = Counter(w for w in widths if MIN_WIDTH <= w <= MAX_WIDTH)
@@ -66,7 +72,10 @@ def wrap_width(lines: list[str]) -> int | None:
     wider = sum(1 for w in widths if w > width + 1)
     if full < max(5, FULL_SHARE * len(widths)) or wider > WIDER_SHARE * len(widths):
         return None
-    return width
+    # a page breaks sentences where it must: most of its full lines end inside one (articles of like length all end one)
+    broken = sum(1 for line, w in zip(content, widths, strict=True) if width - _slack(width) < w <= width
+                 and line[-1] not in SENTENCE_END)
+    return width if broken >= MID_SENTENCE_SHARE * full else None
 
 
 @dataclass(frozen=True)
@@ -86,7 +95,7 @@ def _joins(prev: str, line: str, width: int) -> bool:
         return False  # ends short of the wrap width (in columns, or in characters where a copy counts digits as wide)
     if line[0].isspace():
         return False  # indented: a paragraph of its own
-    return not (prev.rstrip()[-1] in SENTENCE_END and HEADING_START.match(line))
+    return not (prev.rstrip()[-1] in SENTENCE_END and (HEADING_START.match(line) or _ARTICLE.match(line)))
 
 
 @dataclass(frozen=True)
