@@ -232,6 +232,33 @@ def gold_items(g: dict[str, Any]) -> dict[str, Counter[str]]:
     return out
 
 
+#: the gold format's lists of objects (corpora/gold/README.md) and the keys each object must hold
+_GOLD_OBJECT_LISTS: dict[str, tuple[str, ...]] = {
+    "enclosed": (), "attachments": (), "tasks": ("assignment_text",), "repeals": (), "suspensions": (), "effective": (),
+    "more_tasks": ("form", "path"), "annex_tables": (),
+}
+
+
+def check_gold(g: Any, path: str) -> None:
+    """Raise :class:`~policyparse.errors.UsageError` naming the file and the field when ``g`` is not in the gold format:
+    an object with ``file``, each list of the format a list of objects holding the keys it needs."""
+    from .errors import UsageError
+
+    if not isinstance(g, dict) or not isinstance(g.get("file"), str):
+        raise UsageError("a gold file is a JSON object with a 'file' string", path=path)
+    for key, needs in _GOLD_OBJECT_LISTS.items():
+        items = g.get(key) or []
+        if not isinstance(items, list):
+            raise UsageError(f"'{key}' is a list", path=path)
+        for k, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise UsageError(f"'{key}'[{k}] is {type(item).__name__}, not an object", path=path,
+                                 hint="see corpora/gold/README.md for the gold format")
+            missing = [n for n in needs if n not in item]
+            if missing:
+                raise UsageError(f"'{key}'[{k}] lacks {', '.join(missing)}", path=path)
+
+
 def evaluate_one(doc: PolicyDocument, g: dict[str, Any], report: Report, name: str) -> None:
     row_annexes = frozenset(t.get("annex") for t in g.get("annex_tables") or [] if "rows" in t)
     pred, gold = predicted_items(doc, more_tasks="more_tasks" in g, row_annexes=row_annexes), gold_items(g)
@@ -273,6 +300,7 @@ def evaluate(gold_dir: Path, *, root: Path | None = None, families: Iterable[str
     report = Report()
     for gf in sorted(gold_dir.glob("*.facts.json")):
         g = json.loads(gf.read_text(encoding="utf-8"))
+        check_gold(g, str(gf))
         path = _resolve(g["file"], root, None if explicit_root else gold_dir)
         try:
             doc = parse(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -56,3 +57,20 @@ def test_every_responsibility_parenthetical_is_found_with_its_units_and_leads(g)
     # test_task_forms and the genre family, whose gold writes them out (more_tasks)
     got_paths = [t.path for d in doc.walk() for t in d.tasks if t.form != "running_text"]
     assert got_paths == [t["path"] for t in g["tasks"]]
+
+
+@pytest.mark.parametrize("bad, says", [
+    ({"file": "x.txt", "effective": ["自印发之日起施行"]}, "'effective'[0] is str, not an object"),
+    ({"file": "x.txt", "tasks": [{"units": ["市商务局"]}]}, "'tasks'[0] lacks assignment_text"),
+    ({"tasks": []}, "a JSON object with a 'file' string"),
+])
+def test_a_gold_file_out_of_the_format_is_a_usage_error_naming_the_file_and_field(tmp_path, bad, says):
+    # a helper once wrote an effective clause as a bare string (corpora/genre/gold_heldout149, aligned since)
+    from policyparse.errors import UsageError
+    from policyparse.evaluate import evaluate
+
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "x.facts.json").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(UsageError, match=re.escape(says)) as err:
+        evaluate(tmp_path / "gold", root=tmp_path)
+    assert "x.facts.json" in str(err.value)

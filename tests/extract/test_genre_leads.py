@@ -303,6 +303,13 @@ def test_every_rest_of_file_scope_word_of_the_rule_data_carries_a_parenthetical_
     assert _leads(body) == [("一(一)", ["省民政厅"]), ("一(二)", ["省自然资源厅"])]
 
 
+def test_scope_words_printed_before_their_rule_carry_it_forward():
+    # 黄山 (corpora/genre/heldout154/p03): （A、B、C，以下同，均以列第一位的单位为牵头单位）
+    body = ("一、任务\n（一）甲。做甲。（省民政厅、省财政厅，以下同，均以列第一位的单位为牵头单位）\n"
+            "（二）乙。做乙。（省自然资源厅、省住房城乡建设厅）\n")
+    assert _leads(body) == [("一(一)", ["省民政厅"]), ("一(二)", ["省自然资源厅"])]
+
+
 def test_a_scope_word_that_begins_a_longer_word_is_no_scope():
     body = ("一、任务\n本方案各项任务中，排在第一位的为牵头单位。以下同步推进有关工作。\n"
             "（一）甲。做甲。（省民政厅、省财政厅）\n")

@@ -350,7 +350,7 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout134", "gold_heldout135", "gold_heldout136", "gold_heldout137", "gold_heldout138",
               "gold_heldout139", "gold_heldout140", "gold_heldout141", "gold_heldout142", "gold_heldout143",
               "gold_heldout144", "gold_heldout145", "gold_heldout146", "gold_heldout147", "gold_heldout148",
-              "gold_heldout150"]
+              "gold_heldout150", "gold_heldout152", "gold_heldout153", "gold_heldout154"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)

@@ -152,6 +152,17 @@ def scope_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 
 @lru_cache(maxsize=1)
+def scope_before() -> re.Pattern[str]:
+    """The rest-of-file words printed before their rule (…，以下同，均以列第一位的单位为牵头单位): searched with the rule's
+    start as ``endpos``; the same groups as :func:`scope_patterns`' ``after``."""
+    scope = _rule_file()[0]["scope"]
+    rest = "|".join(sorted(scope["rest_of_file"], key=len, reverse=True))
+    sect = "|".join(sorted(map(re.escape, scope["section"]), key=len, reverse=True))
+    body = "|".join(sorted(map(re.escape, scope["body"]), key=len, reverse=True))
+    return re.compile(rf"(?:(?P<sect>{sect})|(?P<body>{body}))?(?P<words>{rest})[，,]\s*(?:均|都|一律)?(?:以|由)?$")
+
+
+@lru_cache(maxsize=1)
 def near_misses() -> tuple[str, ...]:
     """Phrases of ``data/lead_rule_near_misses.txt`` that no rule may match."""
     text = (resources.files("policyparse") / "data" / "lead_rule_near_misses.txt").read_text(encoding="utf-8")
@@ -368,7 +379,7 @@ def declared_rules(
                     and any(d.rule.kind == "separator" and s0 <= d.declared_at < m.start() for d in out):
                 continue  # 分号前为牵头单位…；未以分号隔开的，…不区分牵头单位和配合单位: the separator rule's other half
             line_start = ft.rfind("\n", r_lo, m.start()) + 1
-            xia = scope_patterns()[0].match(ft, m.end(), r_hi)
+            xia = scope_patterns()[0].match(ft, m.end(), r_hi) or scope_before().search(ft, max(s0, m.start() - 24), m.start())
             it = item_at(items, m.start())
             if annex is not None and (both := _BODY_AND_TABLE.search(ft, s0, m.start())) is not None:
                 # 注：方案正文及本表所列各项任务…: a note under the annex's table that names the plan's body too

@@ -30,7 +30,7 @@ from ..model import LeadRule, Span, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from ..vocabulary import PERSON_POSTS, alternation, organ_ending_alternation
-from .lead_rules import match_rule, scope_patterns, whole_document
+from .lead_rules import match_rule, scope_before, scope_patterns, whole_document
 from .parentheticals import Paren, find_parentheticals
 from .unit_lists import (
     _UNIT_SUFFIX,
@@ -372,7 +372,8 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
                                         pending_etc))
                 pending, pending_etc = [], False
             # 列第一位的为牵头部门，其他部门和单位按职责分工负责，下同: the scope may close the parenthetical
-            later = next((x.strip() for x in segs[idx + 1 :] if scope_patterns()[1].match(x.strip())), None)
+            # or stand before it: （X、Y，以下同，均以列第一位的单位为牵头单位）
+            later = next((x.strip() for x in segs[idx + 1 :] + segs[:idx] if scope_patterns()[1].match(x.strip())), None)
             xia = later is not None
             scope_text = later
             a.rules.append((text, s0, s0 + len(seg), rule, xia, scope_text))
@@ -554,8 +555,10 @@ def _paren_rules(ft: str, p: Paren, path: str) -> list[LeadRule]:
         spec, m = got
         pos = m.end()
         xia = scope_patterns()[0].match(ft, m.end(), p.end)
-        scope = ("section" if xia["sect"] else "document") if xia else "task"
         scope_text = xia.group(0).lstrip("，,；;。 ") if xia else None
+        if xia is None and (xia := scope_before().search(ft, max(p.start, m.start() - 24), m.start())) is not None:
+            scope_text = xia.group("words")  # …，以下同，均以列第一位的单位为牵头单位: the words before the rule
+        scope = ("section" if xia["sect"] else "document") if xia else "task"
         if xia is None:  # 列第一位的为牵头部门，其他部门和单位按职责分工负责，下同: the scope closes the parenthetical
             later = next((c for c in re.split(r"[，,；;。]", ft[m.end() : p.end]) if scope_patterns()[1].match(c.strip("） "))), None)
             if later is not None:

@@ -9,12 +9,12 @@ coordinates:
 * :func:`wrap_width` — the text is hard-wrapped when many of its lines share one display width (a CJK
   character counts two columns, as a Chinese page shows it) within a few columns (:func:`_slack`), and next to none is
   wider, and most of those full lines end inside a sentence: a text of one line per paragraph has lines of
-  every length, and articles of like length each end one. Page-number lines (``—2—``) and a table's rows are
-  left out of the count.
+  every length, and articles of like length each end one. Page-number lines (``—2—``) and a table's rows (bars,
+  tabs, or blanks between cells) are left out of the count.
 * :func:`reflow` — a line joins the line before it when that line runs to the wrap width, it is not
   indented, and it does not open an item (``五、`` / ``（二）`` / ``3.`` / ``第五条``) after a sentence end. Lines with a
-  table's bars or tabs, and blank lines, are never joined. A page-number line inside a paragraph is moved
-  after it, so the paragraph reads on across the page break.
+  table's bars or tabs, and blank lines, are never joined. Page-number lines are left out, as the PDF reader
+  leaves out a page's furniture (the reader's warning counts them), so a paragraph reads on across the page break.
 
 The reader's text is then the joined text (evidence spans index it, as they index the PDF reader's text);
 each block's ``locator`` names the lines of the file it joins (``lines 12-15``), and the reader warns that it
@@ -28,6 +28,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from ..normalize import parse_doc_number
 from .pdf_lines import HEADING_START, SENTENCE_END, join_lines
 
 #: columns a full line may fall short of the wrap width, at least (:func:`_slack`)
@@ -36,11 +37,13 @@ SLACK = 4
 #: line, GB/T 9704-2012); a text whose lines cluster at a wider width is one of long paragraphs of like length
 MIN_WIDTH, MAX_WIDTH = 36, 100
 #: a hard-wrapped text has at least this many content lines, this share of them full, and almost none wider
-MIN_LINES, FULL_SHARE, WIDER_SHARE = 8, 0.4, 0.03
+MIN_LINES, FULL_SHARE, WIDER_SHARE = 8, 0.25, 0.03
 #: and at least this share of its full lines end inside a sentence
 MID_SENTENCE_SHARE = 0.5
 _PAGE_NUMBER = re.compile(r"^\s*[—－\-–]{1,2}\s*\d{1,4}\s*[—－\-–]{1,2}\s*$")
 _TABLE_MARKS = ("|", "｜", "\t")
+#: a cell, two blanks or more, a cell: a table's row printed with blanks between its cells
+_CELL_GAP = re.compile(r"\S[ \u3000]{2,}(?=\S)")
 #: 第五条 / 第二章 opening a line after a sentence end: a unit of a statute of its own
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}[条章节编]")
 
@@ -59,8 +62,7 @@ def _slack(width: int) -> int:
 
 def wrap_width(lines: list[str]) -> int | None:
     """The width the text's lines were broken at, or None when they were not broken at one."""
-    content = [line.rstrip() for line in lines
-               if line.strip() and not _PAGE_NUMBER.match(line) and not any(m in line for m in _TABLE_MARKS)]
+    content = [line.rstrip() for line in lines if line.strip() and not _PAGE_NUMBER.match(line) and not _table_row(line)]
     widths = [columns(line) for line in content]
     if len(widths) < MIN_LINES:
         return None
@@ -87,14 +89,21 @@ class Paragraph:
     last: int
 
 
+def _table_row(line: str) -> bool:
+    """A row of a table: cells between bars or tabs, or two gaps of blanks between cells or more."""
+    return any(m in line for m in _TABLE_MARKS) or len(_CELL_GAP.findall(line.strip())) >= 2
+
+
 def _joins(prev: str, line: str, width: int) -> bool:
     """Whether ``line`` goes on with the paragraph that ``prev`` (a line of it) ends."""
-    if not prev.strip() or not line.strip() or any(m in prev or m in line for m in _TABLE_MARKS):
+    if not prev.strip() or not line.strip() or _table_row(prev) or _table_row(line):
         return False
     if max(columns(prev.rstrip()), 2 * len(prev.rstrip())) <= width - _slack(width):
         return False  # ends short of the wrap width (in columns, or in characters where a copy counts digits as wide)
     if line[0].isspace():
         return False  # indented: a paragraph of its own
+    if parse_doc_number(line.strip()) is not None:
+        return False  # 宿政〔2025〕15号 under a title that filled its line: the header's next field
     return not (prev.rstrip()[-1] in SENTENCE_END and (HEADING_START.match(line) or _ARTICLE.match(line)))
 
 
@@ -103,31 +112,36 @@ class Reflowed:
     paragraphs: list[Paragraph]
     width: int  # the wrap width, in columns
     joined: int  # line breaks joined
+    page_numbers: int  # page-number lines left out
 
 
 def reflow(text: str) -> Reflowed | None:
     """The paragraphs of a hard-wrapped ``text`` (lines separated by ``\\n``), blank lines kept as empty
-    paragraphs; None when the text is not hard-wrapped or no line joins another."""
+    paragraphs and page-number lines left out, as the PDF reader leaves out a page's furniture (a paragraph reads on
+    across the page break; an annex heading meets its title); None when the text is not hard-wrapped or no line
+    joins another."""
     lines = text.split("\n")
     width = wrap_width(lines)
     if width is None:
         return None
     out: list[Paragraph] = []
-    i, joined = 0, 0
+    i, joined, pages = 0, 0, 0
     while i < len(lines):
-        parts, last, pages = [lines[i]], i, list[int]()
+        if _PAGE_NUMBER.match(lines[i]):
+            pages, i = pages + 1, i + 1
+            continue
+        parts, last = [lines[i]], i
         while last + 1 < len(lines):
             k = last + 1
             while k < len(lines) and _PAGE_NUMBER.match(lines[k]):
-                k += 1  # a page break inside the paragraph: its number goes after the paragraph
-            if k >= len(lines) or not _joins(lines[last], lines[k], width) or _PAGE_NUMBER.match(lines[last]):
+                k += 1  # a page break inside the paragraph
+            if k >= len(lines) or not _joins(lines[last], lines[k], width):
                 break
-            pages += range(last + 1, k)
+            pages += k - last - 1
             parts.append(lines[k])
             last = k
         lead = lines[i][: len(lines[i]) - len(lines[i].lstrip())]  # the first line's indentation stays
         out.append(Paragraph(lead + join_lines(parts) if len(parts) > 1 else lines[i], i, last))
         joined += len(parts) - 1
-        out += [Paragraph(lines[p], p, p) for p in pages]
         i = last + 1
-    return Reflowed(out, width, joined) if joined else None
+    return Reflowed(out, width, joined, pages) if joined else None
