@@ -140,10 +140,7 @@ def scope_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     * ``whole`` — a clause that is nothing but those words (``^本部分下同$``);
     * ``section`` — a section word anywhere (本部分, 本章 …).
     """
-    scope = _rule_file()[0]["scope"]
-    rest = "|".join(sorted(scope["rest_of_file"], key=len, reverse=True))
-    sect = "|".join(sorted(map(re.escape, scope["section"]), key=len, reverse=True))
-    body = "|".join(sorted(map(re.escape, scope["body"]), key=len, reverse=True))
+    rest, sect, body = _scope_words()
     # 本方案以下各项任务同: the document naming itself (本方案, 本意见 …) before the words widens nothing
     whole_doc = "本" + alternation(SELF_REFERENCE_WORDS)
     after = re.compile(rf"[，,；;。\s]*(?:(?P<sect>{sect})|(?P<body>{body})|{whole_doc})?(?P<words>{rest})(?![\u4e00-\u9fff])")
@@ -151,14 +148,20 @@ def scope_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     return after, whole, re.compile(sect)
 
 
-@lru_cache(maxsize=1)
-def scope_before() -> re.Pattern[str]:
-    """The rest-of-file words printed before their rule (…，以下同，均以列第一位的单位为牵头单位): searched with the rule's
-    start as ``endpos``; the same groups as :func:`scope_patterns`' ``after``."""
+def _scope_words() -> tuple[str, str, str]:
+    """The header's ``scope`` words as alternations, longest first: rest-of-file (regex fragments), section, body."""
     scope = _rule_file()[0]["scope"]
     rest = "|".join(sorted(scope["rest_of_file"], key=len, reverse=True))
     sect = "|".join(sorted(map(re.escape, scope["section"]), key=len, reverse=True))
     body = "|".join(sorted(map(re.escape, scope["body"]), key=len, reverse=True))
+    return rest, sect, body
+
+
+@lru_cache(maxsize=1)
+def scope_before() -> re.Pattern[str]:
+    """The rest-of-file words printed before their rule (…，以下同，均以列第一位的单位为牵头单位): searched with the rule's
+    start as ``endpos``; the same groups as :func:`scope_patterns`' ``after``."""
+    rest, sect, body = _scope_words()
     return re.compile(rf"(?:(?P<sect>{sect})|(?P<body>{body}))?(?P<words>{rest})[，,]\s*(?:均|都|一律)?(?:以|由)?$")
 
 
