@@ -8,6 +8,8 @@ site stores it, lines of about 33 characters).
 
 from __future__ import annotations
 
+import pytest
+
 from policyparse import parse, parse_text
 from policyparse.io import read
 from policyparse.io.reflow import reflow, wrap_width
@@ -51,14 +53,15 @@ def test_each_joined_block_names_the_lines_of_the_file_it_joins():
         assert "".join(pieces) == b.text.strip()
 
 
-def test_a_page_number_is_left_out_and_its_paragraph_reads_on_across_the_page_break():
+@pytest.mark.parametrize("page", ["—2—", "- 2 -", "第2页", "第 2 页 共 5 页"])  # the PDF reader's page furniture
+def test_a_page_number_is_left_out_and_its_paragraph_reads_on_across_the_page_break(page):
     text = _wrap("关于推进某项工作的通知\n" + BODY.replace("\n", ""), 30)
     lines = text.split("\n")
-    lines.insert(3, "—2—")  # the page turns inside the first paragraph
+    lines.insert(3, page)  # the page turns inside the first paragraph
     got = reflow("\n".join(lines))
     assert got is not None and got.width == 60
     texts = [p.text for p in got.paragraphs]
-    assert "—2—" not in texts and got.page_numbers == 1  # page furniture, as the PDF reader treats it; counted
+    assert page not in texts and got.page_numbers == 1  # page furniture, as the PDF reader treats it; counted
     assert any("市发展改革委、市工业和信息化局" in t for t in texts)  # the paragraph read on across the page break
 
 

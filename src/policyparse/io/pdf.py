@@ -40,7 +40,7 @@ from ..errors import CorruptDocument, EmptyDocument, NoTextLayer, UnsupportedFor
 from ..model import SourceText
 from .assemble import RawTable, TextAssembler, make_source
 from .limits import ReadLimits
-from .pdf_lines import HEADING_START, SENTENCE_END, BBox, Line, chars_to_lines, inside_box, join_lines
+from .pdf_lines import HEADING_START, SENTENCE_END, BBox, Line, chars_to_lines, inside_box, is_page_number, join_lines
 from .pdf_page import PageContent, PageTable
 from .pdf_tables import find_cell_boxes, stitch_tables, table_to_grid, visible_edges
 
@@ -128,18 +128,6 @@ def page_to_content(page: PdfiumPage, number: int) -> PageContent:
 
 
 # --------------------------------------------------------------------------- 2. furniture
-
-_DECORATION = re.compile(r"[\s\-—–－_~·•.|/\\()（）\[\]〔〕第页共之Pp]|page|of", re.IGNORECASE)
-_ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
-
-
-def is_page_number(text: str) -> bool:
-    """A line that is only a page number with decoration: '— 3 —', '- 1 -', '第 3 页 共 12 页', '3/12', 'ii'."""
-    if len(text) > 24:
-        return False
-    rest = _DECORATION.sub("", text)
-    return bool(rest) and (rest.isdigit() and len(rest) <= 8 or bool(_ROMAN.match(rest)) and len(rest) <= 6)
-
 
 def find_furniture(pages: list[PageContent]) -> set[tuple[int, int]]:
     """(page, line index) of running headers, footers and page numbers."""

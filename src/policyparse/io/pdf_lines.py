@@ -113,6 +113,18 @@ HEADING_START = re.compile(r"[一二三四五六七八九十]+、|[（(][一二�
                            r"|(?:注|说明|备注|附注|附件\s*\d*)[：:]")
 
 
+_DECORATION = re.compile(r"[\s\-—–－_~·•.|/\\()（）\[\]〔〕第页共之Pp]|page|of", re.IGNORECASE)
+_ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
+
+
+def is_page_number(text: str) -> bool:
+    """A line that is only a page number with decoration: '— 3 —', '- 1 -', '第 3 页 共 12 页', '3/12', 'ii'."""
+    if len(text) > 24:
+        return False
+    rest = _DECORATION.sub("", text)
+    return bool(rest) and (rest.isdigit() and len(rest) <= 8 or bool(_ROMAN.match(rest)) and len(rest) <= 6)
+
+
 def join_lines(parts: list[str]) -> str:
     """Join wrapped lines: no space where either side is CJK, one space between Latin words."""
     out = ""
@@ -126,4 +138,5 @@ def join_lines(parts: list[str]) -> str:
     return out
 
 
-__all__ = ["HEADING_START", "SENTENCE_END", "BBox", "CharIndex", "Line", "chars_to_lines", "inside_box", "is_cjk", "join_lines"]
+__all__ = ["HEADING_START", "SENTENCE_END", "BBox", "CharIndex", "Line", "chars_to_lines", "inside_box", "is_cjk", "is_page_number",
+           "join_lines"]

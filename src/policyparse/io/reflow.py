@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..normalize import parse_doc_number
-from .pdf_lines import HEADING_START, SENTENCE_END, join_lines
+from .pdf_lines import HEADING_START, SENTENCE_END, is_page_number, join_lines
 
 #: columns a full line may fall short of the wrap width, at least (:func:`_slack`)
 SLACK = 4
@@ -40,12 +40,18 @@ MIN_WIDTH, MAX_WIDTH = 36, 100
 MIN_LINES, FULL_SHARE, WIDER_SHARE = 8, 0.25, 0.03
 #: and at least this share of its full lines end inside a sentence
 MID_SENTENCE_SHARE = 0.5
-_PAGE_NUMBER = re.compile(r"^\s*[—－\-–]{1,2}\s*\d{1,4}\s*[—－\-–]{1,2}\s*$")
 _TABLE_MARKS = ("|", "｜", "\t")
 #: a cell, two blanks or more, a cell: a table's row printed with blanks between its cells
 _CELL_GAP = re.compile(r"\S[ \u3000]{2,}(?=\S)")
 #: 第五条 / 第二章 opening a line after a sentence end: a unit of a statute of its own
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}[条章节编]")
+
+
+def _page_number(line: str) -> bool:
+    """A page-number line as the PDF reader knows them (—2—, - 3 -, 第3页, 第 3 页 共 12 页), with its decoration: a
+    bare number on a line of its own is a table's serial number as often, and stays."""
+    text = line.strip()
+    return bool(text) and not text.isdigit() and not (text.isascii() and text.isalpha()) and is_page_number(text)
 
 
 def columns(line: str) -> int:
@@ -62,7 +68,7 @@ def _slack(width: int) -> int:
 
 def wrap_width(lines: list[str]) -> int | None:
     """The width the text's lines were broken at, or None when they were not broken at one."""
-    content = [line.rstrip() for line in lines if line.strip() and not _PAGE_NUMBER.match(line) and not _table_row(line)]
+    content = [line.rstrip() for line in lines if line.strip() and not _page_number(line) and not _table_row(line)]
     widths = [columns(line) for line in content]
     if len(widths) < MIN_LINES:
         return None
@@ -127,13 +133,13 @@ def reflow(text: str) -> Reflowed | None:
     out: list[Paragraph] = []
     i, joined, pages = 0, 0, 0
     while i < len(lines):
-        if _PAGE_NUMBER.match(lines[i]):
+        if _page_number(lines[i]):
             pages, i = pages + 1, i + 1
             continue
         parts, last = [lines[i]], i
         while last + 1 < len(lines):
             k = last + 1
-            while k < len(lines) and _PAGE_NUMBER.match(lines[k]):
+            while k < len(lines) and _page_number(lines[k]):
                 k += 1  # a page break inside the paragraph
             if k >= len(lines) or not _joins(lines[last], lines[k], width):
                 break
