@@ -13,7 +13,7 @@ coordinates:
   tabs, or blanks between cells) are left out of the count.
 * :func:`reflow` — a line joins the line before it when that line runs to the wrap width, it is not
   indented, and it does not open an item (``五、`` / ``（二）`` / ``3.`` / ``第五条``) after a sentence end. Lines with a
-  table's bars or tabs, and blank lines, are never joined. Page-number lines are left out, as the PDF reader
+  table's bars, tabs or blanks between cells, and blank lines, are never joined. Page-number lines are left out, as the PDF reader
   leaves out a page's furniture (the reader's warning counts them), so a paragraph reads on across the page break.
 
 The reader's text is then the joined text (evidence spans index it, as they index the PDF reader's text);
@@ -69,21 +69,24 @@ def _slack(width: int) -> int:
 def wrap_width(lines: list[str]) -> int | None:
     """The width the text's lines were broken at, or None when they were not broken at one."""
     content = [line.rstrip() for line in lines if line.strip() and not _page_number(line) and not _table_row(line)]
-    widths = [columns(line) for line in content]
-    if len(widths) < MIN_LINES:
+    if len(content) < MIN_LINES:
         return None
+    # a line of more characters than MAX_WIDTH + 1 is wider than any wrap width (a character is a column at least): a
+    # text of one line per paragraph has many, and is told by len() alone, before any line's columns are counted
+    if sum(1 for line in content if len(line) > MAX_WIDTH + 1) > WIDER_SHARE * len(content):
+        return None
+    widths = [columns(line) for line in content]
     counts = Counter(w for w in widths if MIN_WIDTH <= w <= MAX_WIDTH)
     if not counts:
         return None
     width = max(counts, key=lambda w: (sum(n for x, n in counts.items() if w - _slack(w) < x <= w), w))
-    full = sum(1 for w in widths if width - _slack(width) < w <= width)
+    full_lines = [line for line, w in zip(content, widths, strict=True) if width - _slack(width) < w <= width]
     wider = sum(1 for w in widths if w > width + 1)
-    if full < max(5, FULL_SHARE * len(widths)) or wider > WIDER_SHARE * len(widths):
+    if len(full_lines) < max(5, FULL_SHARE * len(widths)) or wider > WIDER_SHARE * len(widths):
         return None
     # a page breaks sentences where it must: most of its full lines end inside one (articles of like length all end one)
-    broken = sum(1 for line, w in zip(content, widths, strict=True) if width - _slack(width) < w <= width
-                 and line[-1] not in SENTENCE_END)
-    return width if broken >= MID_SENTENCE_SHARE * full else None
+    broken = sum(1 for line in full_lines if line[-1] not in SENTENCE_END)
+    return width if broken >= MID_SENTENCE_SHARE * len(full_lines) else None
 
 
 @dataclass(frozen=True)
