@@ -165,6 +165,12 @@ def scope_before() -> re.Pattern[str]:
     return re.compile(rf"(?:(?P<sect>{sect})|(?P<body>{body}))?(?P<words>{rest})[，,]\s*(?:均|都|一律)?(?:以|由)?$")
 
 
+def scope_around(text: str, m: re.Match[str], lo: int, hi: int) -> re.Match[str] | None:
+    """The rest-of-file words of the rule matched at ``m`` within ``text[lo:hi]``: after it (…为牵头单位，下同) or
+    printed before it (…，以下同，均以列第一位的单位为牵头单位); groups ``sect``, ``body`` and ``words``."""
+    return scope_patterns()[0].match(text, m.end(), hi) or scope_before().search(text, max(lo, m.start() - 24), m.start())
+
+
 @lru_cache(maxsize=1)
 def near_misses() -> tuple[str, ...]:
     """Phrases of ``data/lead_rule_near_misses.txt`` that no rule may match."""
@@ -382,7 +388,7 @@ def declared_rules(
                     and any(d.rule.kind == "separator" and s0 <= d.declared_at < m.start() for d in out):
                 continue  # 分号前为牵头单位…；未以分号隔开的，…不区分牵头单位和配合单位: the separator rule's other half
             line_start = ft.rfind("\n", r_lo, m.start()) + 1
-            xia = scope_patterns()[0].match(ft, m.end(), r_hi) or scope_before().search(ft, max(s0, m.start() - 24), m.start())
+            xia = scope_around(ft, m, s0, r_hi)
             it = item_at(items, m.start())
             if annex is not None and (both := _BODY_AND_TABLE.search(ft, s0, m.start())) is not None:
                 # 注：方案正文及本表所列各项任务…: a note under the annex's table that names the plan's body too

@@ -30,7 +30,7 @@ from ..model import LeadRule, Span, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from ..vocabulary import PERSON_POSTS, alternation, organ_ending_alternation
-from .lead_rules import match_rule, scope_before, scope_patterns, whole_document
+from .lead_rules import match_rule, scope_around, scope_patterns, whole_document
 from .parentheticals import Paren, find_parentheticals
 from .unit_lists import (
     _UNIT_SUFFIX,
@@ -282,12 +282,30 @@ class Assignment:
     glued_at: int | None = None  # where a field glued onto a unit field's value begins (责任单位：莲塘镇|任务目标：…)
 
 
+_ROLE_WORD_TAILS = ("", "落实", "实施", "推进", "组织实施")
+
+
+@lru_cache(maxsize=1)
+def _role_words_by_last_char() -> dict[str, list[int]]:
+    """Indexes into the role-word list (longest first) by each word's last character."""
+    by: dict[str, list[int]] = {}
+    for i, w in enumerate(_role_table()[0]):
+        by.setdefault(w.text[-1], []).append(i)
+    return by
+
+
 def _strip_role(seg: str) -> tuple[str, RoleWord | None, str]:
-    """Split ``X、Y按职责分工负责`` into the unit list, its role word and any trailing words."""
+    """Split ``X、Y按职责分工负责`` into the unit list, its role word and any trailing words (落实, 组织实施 …): the
+    longest role word whose last occurrence is followed by nothing but such words. Only words whose last character
+    stands where a tail could begin are tried (some 700 role words, a few of them candidates)."""
     words, _ = _role_table()
-    for w in words:
+    s = seg.rstrip()
+    ends = {len(s[: len(s) - len(t)].rstrip()) for t in _ROLE_WORD_TAILS if s.endswith(t)}
+    by_last = _role_words_by_last_char()
+    for i in sorted({i for e in ends if e > 0 for i in by_last.get(seg[e - 1], ())}):
+        w = words[i]
         k = seg.rfind(w.text)
-        if k >= 0 and seg[k + len(w.text) :].strip() in ("", "落实", "实施", "推进", "组织实施"):
+        if k >= 0 and seg[k + len(w.text) :].strip() in _ROLE_WORD_TAILS:
             return seg[:k], w, seg[k:]
     return seg, None, ""
 
@@ -554,10 +572,9 @@ def _paren_rules(ft: str, p: Paren, path: str) -> list[LeadRule]:
             break
         spec, m = got
         pos = m.end()
-        xia = scope_patterns()[0].match(ft, m.end(), p.end)
-        scope_text = xia.group(0).lstrip("，,；;。 ") if xia else None
-        if xia is None and (xia := scope_before().search(ft, max(p.start, m.start() - 24), m.start())) is not None:
-            scope_text = xia.group("words")  # …，以下同，均以列第一位的单位为牵头单位: the words before the rule
+        xia = scope_around(ft, m, p.start, p.end)
+        # …为牵头单位，下同 / …，以下同，均以列第一位的单位为牵头单位 (the words before the rule)
+        scope_text = (xia.group(0).lstrip("，,；;。 ") if xia.start() >= m.end() else xia.group("words")) if xia else None
         scope = ("section" if xia["sect"] else "document") if xia else "task"
         if xia is None:  # 列第一位的为牵头部门，其他部门和单位按职责分工负责，下同: the scope closes the parenthetical
             later = next((c for c in re.split(r"[，,；;。]", ft[m.end() : p.end]) if scope_patterns()[1].match(c.strip("） "))), None)
