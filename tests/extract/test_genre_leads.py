@@ -767,6 +767,16 @@ def test_a_rule_printed_as_the_note_under_the_title_covers_the_document():
     assert [t.lead_units for t in doc.tasks] == [["市经信局"]]
 
 
+@pytest.mark.parametrize("plan", ["本行动计划", "本方案", "本实施意见"])
+def test_a_rule_under_the_title_that_names_the_plan_first_is_no_task(plan):
+    # 晋江 (corpora/genre/heldout158/p01): （本行动计划所列各项任务中，…均以列在首位的单位为牵头单位，其余为配合单位）
+    text = (f"某市鞋服产业数字化转型行动计划\n（{plan}所列各项任务中，责任单位为两个及以上的，均以列在首位的单位为牵头单位，"
+            "其余为配合单位）\n为加快推动转型，制定本计划。\n一、重点任务\n（一）建设智能工厂。（市工业和信息化局、市科技局）\n")
+    doc = parse_text(text)
+    assert [(t.path, t.lead_units) for t in doc.tasks] == [("一(一)", ["市工业和信息化局"])]
+    assert [r.scope for r in doc.lead_rules] == ["document"]
+
+
 def test_beside_a_separator_rule_a_list_of_one_unit_leads_when_the_rule_says_so():
     body = ("各项任务所列责任单位，用分号隔开的，分号前为牵头单位，分号后为配合单位；只列一个单位的，由该单位牵头；"
             "列有多个单位但未用分号隔开的，由各单位按职责分工共同负责。\n一、重点任务\n"

@@ -749,3 +749,22 @@ def test_a_row_table_with_group_rows_between_its_numbered_rows_and_a_lead_left_o
         ["2", "生态茶园示范基地", "市农业农村局", "建瓯市人民政府", "2026年12月底前"],
         ["二、加工与园区建设"] * 5,
         ["3", "茶产业园区提升工程", "武夷山市人民政府", "市科技局", "2027年6月底前"]]
+
+
+# 序号 and 行动 merge over an action's rows, and so does its 牵头单位: the complete rows name one lead and two partners
+ACTION = [
+    ["序号", "行动", "重点任务", "牵头单位", "配合单位", "完成时限"],
+    ["1", "智能制造行动", "建设智能工厂5家", "市工业和信息化局", "市发展和改革局、市科技局", "2026年12月底前"],
+    [None, None, "建设数字化车间20个", None, "市财政局、各镇人民政府", "2027年6月底前"],
+    [None, None, "推广工业互联网标识解析应用", None, "市数据管理局", "2027年12月底前"],
+    ["2", "电商拓展行动", "培育跨境电商品牌30个", "市商务局", "市市场监督管理局、市海关", "2027年12月底前"],
+]
+
+
+def test_a_row_with_as_many_covered_cells_as_the_row_above_continues_its_merges():
+    # row 3's one unit (市数据管理局) fits 牵头单位 by its size (the complete rows name one lead, two partners) and 配合单位
+    # by its kind; the row above covers 序号, 行动 and 牵头单位, so row 3 continues those merges, with a warning
+    table = only_table(bars(ACTION))
+    assert table.rows == filled(ACTION)[1:]
+    assert spans_of(table)[(1, 3)][0] == 3  # 市工业和信息化局 leads the three rows of its action
+    assert any("the merges of the row above going on" in w for w in table.warnings), table.warnings

@@ -219,6 +219,13 @@ def test_you_x_qian_tou_in_running_text_is_a_task():
     assert [(u.name, u.role) for u in t.units] == [("市民政局", "lead"), ("市财政局", "participant")]
 
 
+@pytest.mark.parametrize("partner", ["各乡镇人民政府", "各县（市、区）人民政府", "市政府督查室"])
+def test_the_partner_after_hui_tong_in_running_text_is_its_whole_name(partner):
+    # 各乡 is a name on its own, and no work begins after it: the longer name goes on (各乡镇人民政府)
+    [t] = _tasks(f"一、任务\n（一）深入开展村庄清洁行动。市农业农村局要会同{partner}，每季度组织开展一次集中行动。\n")
+    assert [(u.name, u.role) for u in t.units] == [("市农业农村局", "lead"), (partner, "participant")]
+
+
 def test_x_wei_qian_tou_dan_wei_in_running_text_is_a_task():
     [t] = _tasks("一、任务\n开展专项整治行动，市市场监管局为牵头单位。\n")
     assert t.lead_units == ["市市场监管局"]

@@ -93,3 +93,48 @@ def test_table_lines_and_blank_lines_are_never_joined():
     assert got is not None
     assert [p.text for p in got.paragraphs if "|" in p.text] == rows.split("\n")
     assert "" in [p.text for p in got.paragraphs]  # the blank line stays a paragraph break
+
+
+# the header and close of a notice copied out of a PDF at 24 characters a line (corpora/genre/heldout160 has three)
+HEADER = ("某某市人民政府办公室\n某政办发〔2025〕9号\n"
+          "某某市人民政府办公室关于印发某某市茶产业提\n质增效实施方案的通知\n"  # a title over two lines, ending at its kind
+          "各乡镇人民政府，市政府各部门：\n")
+CLOSE = ("附件：2025年农业产业化重点项目任务分工表\n"  # fills its line, then the signature over its date
+         "某某市人民政府\n2025年7月3日\n")
+IMPRINT = ("抄送：市委办公室，市人大常委会办公室，市政协办公\n室。\n"
+           "某某市人民政府办公室　　　　　　2025年6月10日印发\n")
+
+
+def test_the_recipients_under_a_title_that_ends_at_its_kind_are_a_line_of_their_own():
+    got = reflow(HEADER + _wrap(BODY, 24) + "\n")
+    assert got is not None
+    texts = [p.text for p in got.paragraphs]
+    assert "质增效实施方案的通知" in texts and "各乡镇人民政府，市政府各部门：" in texts
+    doc = parse_text(HEADER + _wrap(BODY, 24) + "\n")
+    assert [r.name for r in doc.recipients] == ["各乡镇人民政府", "市政府各部门"]
+
+
+def test_a_signature_over_its_date_and_a_line_laid_out_in_parts_are_lines_of_their_own():
+    got = reflow(_wrap(BODY, 24) + "\n" + CLOSE + IMPRINT)
+    assert got is not None
+    texts = [p.text for p in got.paragraphs]
+    assert "附件：2025年农业产业化重点项目任务分工表" in texts and "某某市人民政府" in texts
+    assert "抄送：市委办公室，市人大常委会办公室，市政协办公室。" in texts  # the 抄送 line itself reads on
+    assert "某某市人民政府办公室　　　　　　2025年6月10日印发" in texts
+
+
+def test_a_number_broken_at_the_line_end_reads_whole():
+    text = _wrap("　　（一）扩大龙头企业规模。对新建或技改投资500万元以上的龙头企业，按设备投资额的10%给予补助。"
+                 "（市农业农村局、市财政局）" + BODY, 24)
+    assert "投资50\n0万元" in text  # the wrap breaks the number
+    got = reflow(text)
+    assert got is not None and "投资500万元以上" in got.paragraphs[0].text
+
+
+def test_a_table_row_with_one_blank_between_its_chinese_cells_is_never_joined():
+    rows = ["序号 项目名称 牵头单位 配合单位 完成时限",
+            "1 柑橘精深加工扩能项目 市农业农村局 市经信局、市财政局 2025年12月",
+            "2 生猪屠宰冷链配送中心 市商务局 市交通运输局 2026年6月"]
+    got = reflow(_wrap(BODY, 24) + "\n" + "\n".join(rows) + "\n")
+    assert got is not None  # rows wider than the wrap do not hide it
+    assert [p.text for p in got.paragraphs if p.text.startswith(("序号", "1 ", "2 "))] == rows

@@ -122,6 +122,9 @@ def test_the_portal_block_names_the_issuer_a_title_without_one_leaves_out():
     ("各市、区人民政府，苏州工业园区、苏州高新区管委会；市各委办局，各直属单位：",
      ["各市、区人民政府", "苏州工业园区、苏州高新区管委会", "市各委办局", "各直属单位"]),
     ("各县（市、区）人民政府；省直各单位：", ["各县（市、区）人民政府", "省直各单位"]),
+    # the offices of a body (X各处室, 机关各科室) are a group of addressees like 市政府各部门
+    ("各乡镇人民政府，市政府各部门，井冈山管理局各处室：", ["各乡镇人民政府", "市政府各部门", "井冈山管理局各处室"]),
+    ("各县市区教育局，局机关各科室：", ["各县市区教育局", "局机关各科室"]),
 ])
 def test_recipient_groups_separated_by_a_semicolon_are_all_read(line, names):
     doc = policyparse.parse_text(f"某市人民政府办公室关于印发某某方案的通知\n某政办发〔2025〕3号\n{line}\n现将方案印发给你们。\n")

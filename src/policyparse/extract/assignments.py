@@ -180,6 +180,10 @@ def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, i
 
     rest = re.split(r"[，。；]", rest, maxsplit=1)[0]  # a unit list of running text ends with its clause
     generic = _role_table()[1]
+
+    def named(units: list[tuple[str, int, int]]) -> bool:
+        return all(is_unit(n) or is_collective(n) or n in generic for n, _, _ in units)
+
     for i in range(2, min(len(rest), 60) + 1):  # the shortest prefix after which the list does not go on
         if rest[:i] in generic and (i == len(rest) or rest[i] not in _UNIT_GOES_ON):
             return ([(rest[:i], offset, offset + i)], False), i  # 会同有关方面: names no unit
@@ -190,12 +194,12 @@ def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, i
                 and rest[i] not in "：:":
             continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads (not 会同Y实施肉牛、肉羊…)
         got = _units_of(rest[:i], offset)
-        if got is not None and all(is_unit(n) or is_collective(n) or n in generic for n, _, _ in got[0]):
-            if not work_verb().match(rest, i):  # 省政府|督查室…: a longer name goes on where no work begins
+        if got is not None and named(got[0]):
+            if not work_verb().match(rest, i):  # 省政府|督查室…, 各乡|镇人民政府: a longer name goes on where no work begins
                 for j in range(min(len(rest), i + 6), i, -1):
                     if rest[j - 1] in organ_end_chars() and (j == len(rest) or rest[j] not in _UNIT_GOES_ON):
                         longer = _units_of(rest[:j], offset)
-                        if longer is not None and len(longer[0]) == len(got[0]) and all(is_unit(n) for n, _, _ in longer[0]):
+                        if longer is not None and len(longer[0]) == len(got[0]) and named(longer[0]):
                             return longer, j
             return got, i
         if got is not None and work_verb().match(rest, i):

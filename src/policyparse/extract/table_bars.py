@@ -171,7 +171,10 @@ def rows_to_slots(rows: list[BarRow], n_cols: int, warnings: list[str] | None = 
             where = f"lines {row.cells[0].number}-{row.cells[-1].number}"
             coverable = [i > 1] * n_cols
             above = [_text_above(slots, i, c) for c in range(n_cols)]
-            placed = table_fit.place_row(values, n_cols, cols, coverable, where, header, above)
+            # the row above, when it has covered cells as many as this one: its placement, which this row may continue
+            prev = [c for c in range(n_cols) if isinstance(slots[i - 1][c], Piece)] if i > 1 and slots[i - 1] else []
+            goes_on = tuple(prev) if len(prev) == len(values) and len(prev) < n_cols else None
+            placed = table_fit.place_row(values, n_cols, cols, coverable, where, header, above, goes_on)
             if placed.warning and warnings is not None:
                 warnings.append(placed.warning)
             rule = (placed.rule, *row.rules)

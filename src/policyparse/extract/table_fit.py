@@ -230,11 +230,14 @@ def _covered_names(combo: tuple[int, ...], header: Sequence[str], n_cols: int) -
 
 
 def place_row(values: Sequence[str], n_cols: int, cols: list[Profile], coverable: Sequence[bool], where: str,
-              header: Sequence[str], above: Sequence[str] = ()) -> Placement:
+              header: Sequence[str], above: Sequence[str] = (), prev: tuple[int, ...] | None = None) -> Placement:
     """Columns for the real cells ``values`` of a row with ``n_cols - len(values)`` covered cells.
 
     ``coverable[c]`` says whether column ``c`` has a data cell above that could cover it; ``above[c]``
-    is the text that cell holds (used to break a tie).
+    is the text that cell holds (used to break a tie). ``prev``: the columns of the real cells of the row above when
+    that row has covered cells too, as many as this one: where its placement fits this row's cells by their kinds and
+    falls short of the best fit by their sizes only (a one-unit cell under 配合单位, whose complete rows name two), the
+    row continues the merges of the row above (a 牵头单位 merged over three rows), with a warning naming both.
     """
     n = len(values)
     left = tuple(range(n_cols - n, n_cols))
@@ -250,6 +253,14 @@ def place_row(values: Sequence[str], n_cols: int, cols: list[Profile], coverable
         return Placement(left, COVERED_LEFT_GROUPING)
     best = max(s for s, _ in scored)
     top = [combo for s, combo in scored if s == best]
+    if prev is not None and prev not in top:
+        same = next((sc for sc, combo in scored if combo == prev), None)
+        if same is not None and best - same < 1 \
+                and all(cols[c].fits(v, k) > 0 for c, v, k in zip(prev, values, kinds, strict=True)):
+            return Placement(prev, COVERED_LEFT_GROUPING if prev == left else COVERED_BY_COLUMN_FIT,
+                             f"{AMBIGUOUS}: {where}: the covered cells fit {_covered_names(top[0], header, n_cols)} best "
+                             f"by the sizes of the cells; took {_covered_names(prev, header, n_cols)}, the merges of the "
+                             f"row above going on")
     if above:
         # a row does not name one unit as its 牵头单位 and, in a column it leaves covered, its 配合单位 at once: when
         # every best-fitting placement does, the best of those that do not is taken, with a warning naming both

@@ -40,7 +40,6 @@ from .unit_lists import (
     _clean_unit,
     _known_unit,
     _list_opener,
-    _role_table,
     _units_of,
     field_role,
     is_collective,
@@ -52,6 +51,7 @@ from .unit_lists import (
     regular_name,
     role_data,
     role_word_pattern,
+    strip_role,
     task_columns,
     without_short_names,
 )
@@ -199,7 +199,7 @@ def parse_fields(content: str, offset: int, segmenter: Segmenter | None = None) 
         if current == "responsible" and "会同" in value and (worded := worded_clauses(value, voff, segmenter)):
             a.clauses.extend(worded)  # 责任单位：由A会同B、C负责: A leads, B and C take part
             continue
-        head, word, _ = _strip_role(value)
+        head, word, _ = strip_role(value)
         said = None
         if word is not None and word.role != "co" and head.strip():
             value = head  # 责任单位：A、B按职责分工负责
@@ -280,34 +280,6 @@ class Assignment:
     field_form: bool = False
     deadline_text: tuple[str, int] | None = None
     glued_at: int | None = None  # where a field glued onto a unit field's value begins (责任单位：莲塘镇|任务目标：…)
-
-
-_ROLE_WORD_TAILS = ("", "落实", "实施", "推进", "组织实施")
-
-
-@lru_cache(maxsize=1)
-def _role_words_by_last_char() -> dict[str, list[int]]:
-    """Indexes into the role-word list (longest first) by each word's last character."""
-    by: dict[str, list[int]] = {}
-    for i, w in enumerate(_role_table()[0]):
-        by.setdefault(w.text[-1], []).append(i)
-    return by
-
-
-def _strip_role(seg: str) -> tuple[str, RoleWord | None, str]:
-    """Split ``X、Y按职责分工负责`` into the unit list, its role word and any trailing words (落实, 组织实施 …): the
-    longest role word whose last occurrence is followed by nothing but such words. Only words whose last character
-    stands where a tail could begin are tried (some 700 role words, a few of them candidates)."""
-    words, _ = _role_table()
-    s = seg.rstrip()
-    ends = {len(s[: len(s) - len(t)].rstrip()) for t in _ROLE_WORD_TAILS if s.endswith(t)}
-    by_last = _role_words_by_last_char()
-    for i in sorted({i for e in ends if e > 0 for i in by_last.get(seg[e - 1], ())}):
-        w = words[i]
-        k = seg.rfind(w.text)
-        if k >= 0 and seg[k + len(w.text) :].strip() in _ROLE_WORD_TAILS:
-            return seg[:k], w, seg[k:]
-    return seg, None, ""
 
 
 @lru_cache(maxsize=1)
@@ -407,7 +379,7 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
         if "会同" in text:
             units_part, word = text, RoleWord("会同", "co")
         else:
-            units_part, word, _ = _strip_role(text)
+            units_part, word, _ = strip_role(text)
         paired = next((p for p in role_data().get("paired_roles", []) if text.endswith(p["word"]) and p["with"] in content), None)
         if word is None and paired is not None:  # 省发改委主办，省工信委、科技厅协办: 主办 beside 协办 leads
             units_part, word = text[: -len(paired["word"])], RoleWord(paired["word"], paired["role"])
@@ -435,7 +407,7 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
             continue
         if word.role == "co":
             left, _, right = units_part.partition("会同")
-            right_units, right_word, _ = _strip_role(text[len(left) + 2 :])
+            right_units, right_word, _ = strip_role(text[len(left) + 2 :])
             gl = _units_of(left, s0 + lead_ws, segmenter)
             gr = _units_of(right_units, s0 + lead_ws + len(left) + 2, segmenter) if right_units.strip() else ([], False)
             if gl is None:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..caches import text_cache
 from ..normalize import squeeze
-from ..vocabulary import alternation, level_words, organ_ending_alternation
+from ..vocabulary import SELF_REFERENCE_WORDS, alternation, level_words, organ_ending_alternation
 from .lead_rules import scope_patterns
 from .table_rules import HEADER_NOTE
 
@@ -71,6 +71,34 @@ def _role_table() -> tuple[list[RoleWord], frozenset[str]]:
     data = role_data()
     words = sorted((RoleWord(w["text"], w["role"]) for w in data["words"]), key=lambda w: -len(w.text))
     return words, frozenset(data["generic_units"])
+
+
+_ROLE_WORD_TAILS = ("", "落实", "实施", "推进", "组织实施")
+
+
+@lru_cache(maxsize=1)
+def _role_words_by_last_char() -> dict[str, list[int]]:
+    """Indexes into the role-word list (longest first) by each word's last character."""
+    by: dict[str, list[int]] = {}
+    for i, w in enumerate(_role_table()[0]):
+        by.setdefault(w.text[-1], []).append(i)
+    return by
+
+
+def strip_role(seg: str) -> tuple[str, RoleWord | None, str]:
+    """Split ``X、Y按职责分工负责`` into the unit list, its role word and any trailing words (落实, 组织实施 …): the
+    longest role word whose last occurrence is followed by nothing but such words. Only words whose last character
+    stands where a tail could begin are tried (some 700 role words, a few of them candidates)."""
+    words, _ = _role_table()
+    s = seg.rstrip()
+    ends = {len(s[: len(s) - len(t)].rstrip()) for t in _ROLE_WORD_TAILS if s.endswith(t)}
+    by_last = _role_words_by_last_char()
+    for i in sorted({i for e in ends if e > 0 for i in by_last.get(seg[e - 1], ())}):
+        w = words[i]
+        k = seg.rfind(w.text)
+        if k >= 0 and seg[k + len(w.text) :].strip() in _ROLE_WORD_TAILS:
+            return seg[:k], w, seg[k:]
+    return seg, None, ""
 
 
 @lru_cache(maxsize=1)
@@ -246,6 +274,8 @@ def _split(text: str, offset: int, segmenter: Segmenter | None) -> list[tuple[st
 
 
 _REFERS_BACK = re.compile(r"(?:以下|以上|上述|下列|前述|所列|本项|表内|表中|本表|各项(?!目))")  # 各项措施: the items a rule speaks of (各项目单位 is a class of units)
+#: the document naming itself (本方案, 本行动计划 …) before what a rule speaks of: 本行动计划所列各项任务中
+_SELF = re.compile("本" + alternation(SELF_REFERENCE_WORDS))
 
 
 @lru_cache(maxsize=1)
@@ -275,6 +305,8 @@ def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tupl
     head = seg.lstrip()
     if (sect := scope_patterns()[2].match(head)) is not None:
         head = head[sect.end() :]  # 本部分所列各项任务: a section word of data/lead_rules.jsonl before the words
+    elif (own := _SELF.match(head)) is not None:
+        head = head[own.end() :]  # 本行动计划所列各项任务中: the document itself before the words
     if _REFERS_BACK.match(head):
         return None  # 以下所列各项工作, 上述任务, 本部分所列各项任务: what a rule speaks of, not a unit
     opener = _list_opener().match(seg)

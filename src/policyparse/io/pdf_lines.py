@@ -125,14 +125,25 @@ def is_page_number(text: str) -> bool:
     return bool(rest) and (rest.isdigit() and len(rest) <= 8 or bool(_ROMAN.match(rest)) and len(rest) <= 6)
 
 
+def _number_in_cjk(left: str, right: str) -> bool:
+    """A number broken at the line end (投资50 / 0万元, 完成时限：202 / 5年) inside Chinese text: the characters
+    around its two halves are not both ASCII."""
+    if not (left[-1:].isdigit() and right[:1].isdigit()):
+        return False
+    before = left.rstrip("0123456789")[-1:]
+    after = right.lstrip("0123456789")[:1]
+    return not (before.isascii() and after.isascii())
+
+
 def join_lines(parts: list[str]) -> str:
-    """Join wrapped lines: no space where either side is CJK, one space between Latin words."""
+    """Join wrapped lines: no space where either side is CJK or a number of Chinese text was broken, one space
+    between Latin words."""
     out = ""
     for part in parts:
         part = part.strip()
         if not part:
             continue
-        if out and not is_cjk(out[-1]) and not is_cjk(part[0]) and out[-1] != "-":
+        if out and not is_cjk(out[-1]) and not is_cjk(part[0]) and out[-1] != "-" and not _number_in_cjk(out, part):
             out += " "
         out += part
     return out

@@ -13,7 +13,9 @@ coordinates:
   tabs, or blanks between cells) are left out of the count.
 * :func:`reflow` — a line joins the line before it when that line runs to the wrap width, it is not
   indented, and it does not open an item (``五、`` / ``（二）`` / ``3.`` / ``第五条``) after a sentence end. Lines with a
-  table's bars, tabs or blanks between cells, and blank lines, are never joined. Page-number lines are left out, as the PDF reader
+  table's bars, tabs or blanks between cells (two blanks, or one between Chinese cells twice), a line laid out in
+  parts (``机关　　　　2025年6月10日印发``), a signature over its date line, the recipients under a title that ends at
+  its kind (``…的通知`` above the first indented paragraph), and blank lines are never joined. Page-number lines are left out, as the PDF reader
   leaves out a page's furniture (the reader's warning counts them), so a paragraph reads on across the page break.
 
 The reader's text is then the joined text (evidence spans index it, as they index the PDF reader's text);
@@ -29,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..normalize import parse_doc_number
+from ..vocabulary import TITLE_KIND_WORDS
 from .pdf_lines import HEADING_START, SENTENCE_END, is_page_number, join_lines
 
 #: columns a full line may fall short of the wrap width, at least (:func:`_slack`)
@@ -43,6 +46,15 @@ MID_SENTENCE_SHARE = 0.5
 _TABLE_MARKS = ("|", "｜", "\t")
 #: a cell, two blanks or more, a cell: a table's row printed with blanks between its cells
 _CELL_GAP = re.compile(r"\S[ \u3000]{2,}(?=\S)")
+#: three blanks or more inside a line: parts of a line set apart (an imprint's 印发 line, 机关　　　　2025年6月10日印发),
+#: wider than a paragraph's indentation of two
+_LAID_OUT = re.compile(r"\S[ \u3000]{3,}(?=\S)")
+#: one blank between two Chinese cells (柑橘精深加工扩能项目 市农业农村局 市经信局): Chinese prose has none, so two of
+#: them make a row of a table printed with single blanks
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\d）)])[ \u3000](?=[\u4e00-\u9fff\d（(])")
+#: a date on a line of its own (2025年7月3日, 二〇二五年七月三日): a 成文日期, under its signature
+_DATE_LINE = re.compile(r"\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*")
 #: 第五条 / 第二章 opening a line after a sentence end: a unit of a statute of its own
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}[条章节编]")
 
@@ -100,13 +112,21 @@ class Paragraph:
 
 def _table_row(line: str) -> bool:
     """A row of a table: cells between bars or tabs, or two gaps of blanks between cells or more."""
-    return any(m in line for m in _TABLE_MARKS) or len(_CELL_GAP.findall(line.strip())) >= 2
+    text = line.strip()
+    return any(m in line for m in _TABLE_MARKS) or len(_CELL_GAP.findall(text)) >= 2 or len(_CJK_GAP.findall(text)) >= 2
 
 
-def _joins(prev: str, line: str, width: int) -> bool:
-    """Whether ``line`` goes on with the paragraph that ``prev`` (a line of it) ends."""
+def _joins(prev: str, line: str, width: int, header: bool = False, after: str = "") -> bool:
+    """Whether ``line`` goes on with the paragraph that ``prev`` (a line of it) ends; ``header``: the lines are above
+    the first indented paragraph (the notice's title, its 发文字号 and recipients); ``after``: the line after ``line``."""
     if not prev.strip() or not line.strip() or _table_row(prev) or _table_row(line):
         return False
+    if _LAID_OUT.search(line.strip()):
+        return False  # 井冈山市人民政府办公室　　　　2025年6月10日印发: a line laid out in parts, never prose going on
+    if _DATE_LINE.fullmatch(after) and not re.search(r"[，。；：、,.;:]", line):
+        return False  # 附件：…分工表 / 枝江市人民政府 / 2025年7月3日: the signature over its date
+    if header and prev.rstrip().endswith(TITLE_KIND_WORDS):
+        return False  # …行动方案（2025—2027年）的通知 / 各乡镇人民政府，…：: the title ends at its kind, the recipients follow
     if max(columns(prev.rstrip()), 2 * len(prev.rstrip())) <= width - _slack(width):
         return False  # ends short of the wrap width (in columns, or in characters where a copy counts digits as wide)
     if line[0].isspace():
@@ -135,6 +155,7 @@ def reflow(text: str) -> Reflowed | None:
         return None
     out: list[Paragraph] = []
     i, joined, pages = 0, 0, 0
+    body = next((k for k, line in enumerate(lines) if line[:1].isspace() and line.strip()), len(lines))
     while i < len(lines):
         if _page_number(lines[i]):
             pages, i = pages + 1, i + 1
@@ -144,7 +165,8 @@ def reflow(text: str) -> Reflowed | None:
             k = last + 1
             while k < len(lines) and _page_number(lines[k]):
                 k += 1  # a page break inside the paragraph
-            if k >= len(lines) or not _joins(lines[last], lines[k], width):
+            if k >= len(lines) or not _joins(lines[last], lines[k], width, header=k <= body,
+                                             after=lines[k + 1] if k + 1 < len(lines) else ""):
                 break
             pages += k - last - 1
             parts.append(lines[k])
