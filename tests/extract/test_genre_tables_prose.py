@@ -351,7 +351,8 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout139", "gold_heldout140", "gold_heldout141", "gold_heldout142", "gold_heldout143",
               "gold_heldout144", "gold_heldout145", "gold_heldout146", "gold_heldout147", "gold_heldout148",
               "gold_heldout150", "gold_heldout152", "gold_heldout153", "gold_heldout154",
-              "gold_heldout156"]
+              "gold_heldout156", "gold_heldout158", "gold_heldout159", "gold_heldout160", "gold_heldout161",
+              "gold_heldout162", "gold_heldout163"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)
