@@ -352,7 +352,8 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout144", "gold_heldout145", "gold_heldout146", "gold_heldout147", "gold_heldout148",
               "gold_heldout150", "gold_heldout152", "gold_heldout153", "gold_heldout154",
               "gold_heldout156", "gold_heldout158", "gold_heldout159", "gold_heldout160", "gold_heldout161",
-              "gold_heldout162", "gold_heldout163"]
+              "gold_heldout162", "gold_heldout163", "gold_heldout164", "gold_heldout165", "gold_heldout166",
+              "gold_heldout167", "gold_heldout168", "gold_heldout169"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)

@@ -231,6 +231,14 @@ def test_x_wei_qian_tou_dan_wei_in_running_text_is_a_task():
     assert t.lead_units == ["市市场监管局"]
 
 
+def test_a_body_described_by_a_longer_relative_clause_is_no_task():
+    # 芒市 (corpora/genre/heldout169/p02): 成立由X牵头负责日常工作的…工作专班 describes the body, as 由X牵头的… does
+    assert _tasks("一、任务\n（一）加强组织领导。成立由市农业农村局牵头负责日常工作的咖啡产业发展工作专班，定期研究解决重大问题。\n") == []
+    # a longer clause that ends in no body word is left to the other readings: 由X牵头负责全市…的统筹推进 assigns
+    [t] = _tasks("一、任务\n（一）加强统筹。由市农业农村局牵头负责全市咖啡产业的统筹推进。\n")
+    assert t.lead_units == ["市农业农村局"]
+
+
 def test_a_vague_statement_names_no_unit_and_is_not_a_task():
     assert _tasks("一、任务\n各有关部门要按照职责分工，由各有关部门牵头抓好落实。\n") == []
 

@@ -138,3 +138,23 @@ def test_a_table_row_with_one_blank_between_its_chinese_cells_is_never_joined():
     got = reflow(_wrap(BODY, 24) + "\n" + "\n".join(rows) + "\n")
     assert got is not None  # rows wider than the wrap do not hide it
     assert [p.text for p in got.paragraphs if p.text.startswith(("序号", "1 ", "2 "))] == rows
+
+
+def test_a_copy_of_mostly_short_field_lines_is_read_as_wrapped_by_its_long_lines():
+    # 慈溪 (corpora/genre/heldout166/p02): most lines are 责任单位：… and 完成时限：… fields and headings, short by nature;
+    # of the lines longer than half the width, most are full
+    item = ("　　（{n}）推进第{n}项重点工作。加快建设智能制造示范工厂，推动企业开展数字化改造，"
+            "提升产业链供应链现代化水平，培育一批专精特新企业。\n")
+    fields = "　　责任单位：市经信局、市科技局\n　　完成时限：2026年12月底前\n"
+    text = "二、主要任务\n" + "".join(_wrap(item.format(n=n), 31) + "\n" + fields for n in "一二三四五六七八")
+    assert wrap_width(text.split("\n")) == 62
+    got = reflow(text)
+    assert got is not None and "　　责任单位：市经信局、市科技局" in [p.text for p in got.paragraphs]
+
+
+def test_paragraphs_of_one_line_each_that_close_on_a_bracket_are_not_a_wrap():
+    # 金乡 (corpora/genre/heldout143/p03): lines of every length, several near one width, each closing its parenthetical
+    lines = [f"（{n}）推进第{n}项工作。建设示范基地{k}个，推广数字化种植。（县农业农村局牵头，县气象局配合）"
+             for n, k in zip("一二三四五六七八", (5, 12, 3, 20, 8, 15, 6, 30), strict=True)]
+    lines += ["三、保障措施", "（一）加强组织领导。", "（二）抓好督导落实。各镇（街道）要于每月5日前报送进展。"]
+    assert reflow("\n".join(lines)) is None

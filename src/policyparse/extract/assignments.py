@@ -90,6 +90,8 @@ _DONE = re.compile(r"了(?!解)")
 _DONE_LATER = re.compile(r"(?<![为除])了(?![解结])")
 #: 由X牵头评定的名单, 由X牵头组织实施的项目: a verb of up to four characters, then 的 — a relative clause
 _RELATIVE = re.compile(r"^[\u4e00-\u9fff]{1,4}的")
+#: 由X牵头负责日常工作的…专班: a longer relative clause, a body word of ``data/role_words.json`` after its 的
+_RELATIVE_LONG = re.compile(r"^[\u4e00-\u9fff]{5,12}的")
 
 
 def _by_match(sent: str) -> re.Match[str] | None:
@@ -147,6 +149,9 @@ def is_mention(sent: str, m: re.Match[str]) -> bool:
         return True  # 市卫健委牵头，会同市教体局起草了《…》: a report of work done, not an assignment
     if _RELATIVE.match(after):
         return True  # 纳入由省农业农村厅牵头评定的星级名单: a relative clause naming who rates, assigns nothing
+    if (rel := _RELATIVE_LONG.match(after)) is not None \
+            and any(w in after[rel.end() : rel.end() + 24].split("，")[0] for w in role_data()["body_words"]):
+        return True  # 成立由X牵头负责日常工作的…工作专班: a longer relative clause, then the body it describes
     # 成立工作专班，由X牵头，Y参加: members of a body the sentence forms; 由X牵头，Y参加，组织…开展…: work assigned;
     # 建立由X牵头、Y等部门参加的…制度: members then 的, a relative clause, whatever it names
     mm = members.match(after)

@@ -445,14 +445,18 @@ def anchored_layout(
 # --- periodic layout ---------------------------------------------------------------------
 
 
-def _purity(rows: list[list[str]]) -> float:
-    if not rows:
+def _purity(kinds: list[str], n: int) -> float:
+    """How alike the values of each column are (numbers or text; empty cells aside), averaged over the ``n`` columns of
+    the complete rows of ``n`` values that ``kinds`` (each value's :func:`value_kind`) makes."""
+    whole = len(kinds) // n * n
+    if not whole:
         return 0.0
-    n = len(rows[0])
     total = 0.0
     for c in range(n):
-        kinds = Counter("num" if value_kind(r[c]) == "num" else "text" for r in rows if value_kind(r[c]) != "empty")
-        total += max(kinds.values()) / sum(kinds.values()) if kinds else 1.0
+        column = kinds[c:whole:n]
+        num = column.count("num")
+        filled = len(column) - column.count("empty")
+        total += max(num, filled - num) / filled if filled else 1.0
     return total / n
 
 
@@ -465,6 +469,7 @@ def periodic_layout(
     stop = next((i for i in range(run_end, region_end) if is_stop(units[i], base)), region_end)
     best: tuple[tuple[float, ...], int, int] | None = None
     texts = [u.text for u in units[start:stop]]
+    kinds = [value_kind(t) for t in texts]
     colon = [t.endswith(("：", ":")) for t in texts]
     label = [any(w in t for w in s.header_words) for t in texts]
     for h in range(2, run_end - start + 1):
@@ -474,8 +479,7 @@ def periodic_layout(
         for n in (h, h - 1):
             if n < 2 or n > s.max_cols or len(data) < 2 * n:
                 continue
-            rows = [data[k : k + n] for k in range(0, len(data) - n + 1, n)]
-            purity = _purity(rows)
+            purity = _purity(kinds[h:], n)
             score = (purity - (0.0 if len(data) % n == 0 else 0.5), float(n == h), float(h))
             if purity >= 0.85 and (best is None or score > best[0]):
                 best = (score, h, n)

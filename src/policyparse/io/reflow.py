@@ -94,10 +94,14 @@ def wrap_width(lines: list[str]) -> int | None:
     width = max(counts, key=lambda w: (sum(n for x, n in counts.items() if w - _slack(w) < x <= w), w))
     full_lines = [line for line, w in zip(content, widths, strict=True) if width - _slack(width) < w <= width]
     wider = sum(1 for w in widths if w > width + 1)
-    if len(full_lines) < max(5, FULL_SHARE * len(widths)) or wider > WIDER_SHARE * len(widths):
+    # the share of full lines among the lines longer than half the width: a notice of short field lines (责任单位：…,
+    # 完成时限：…) and headings has few long lines, most of them full
+    long_lines = sum(1 for w in widths if w > width // 2)
+    if len(full_lines) < max(5, FULL_SHARE * long_lines) or wider > WIDER_SHARE * len(widths):
         return None
     # a page breaks sentences where it must: most of its full lines end inside one (articles of like length all end one)
-    broken = sum(1 for line in full_lines if line[-1] not in SENTENCE_END)
+    # (a closing bracket ends a paragraph as often: an assignment's parenthetical, （市商务局牵头）)
+    broken = sum(1 for line in full_lines if line[-1] not in SENTENCE_END and line[-1] not in "）)")
     return width if broken >= MID_SENTENCE_SHARE * len(full_lines) else None
 
 
