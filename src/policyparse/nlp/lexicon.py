@@ -45,6 +45,14 @@ def _read_text(name: str) -> str:
     return data_path(name).read_text(encoding="utf-8")
 
 
+def _role_phrases() -> dict[str, str]:
+    """The basis phrases (按职责分工, 依职责 …) and manner words (分别, 共同 …) of ``data/role_words.json`` as
+    alternations, longest first: the words ``role_tail`` of ``unit_rules.json`` strips from a unit list's last piece,
+    written once, where the role words are."""
+    data = json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
+    return {"basis": alternation(data["basis"]["phrases"]), "manner": alternation(data["manner_words"])}
+
+
 @dataclass(frozen=True)
 class UnitRecord:
     """One organ of ``units.jsonl``. ``province``/``city`` are full names (湖南省, 广州市) or None."""
@@ -206,7 +214,7 @@ class UnitRules:
             separators=d["separators"],
             leading_noise=re.compile(d["leading_noise"]),
             list_end=re.compile(d["list_end"]),
-            role_tail=re.compile(d["role_tail"]),
+            role_tail=re.compile(d["role_tail"].format(**_role_phrases())),
             etc_tail=re.compile(d["etc_tail"]),
             etc_before_collective=re.compile(d["etc_before_collective"]),
         )
