@@ -134,8 +134,8 @@ def predicted_items(doc: PolicyDocument, *, more_tasks: bool = False, row_annexe
     for d in doc.enclosed:
         out["enclosed"][norm(d.title)] += 1
     for d in doc.walk():
-        for a in d.attachments:
-            out["attachments"][f"{a.index}:{norm(a.title)}"] += 1
+        for a in d.attachments:  # a file's attachments, each once: a cover and its plan may both print the list
+            out["attachments"][f"{a.index}:{norm(a.title)}"] = 1
         for t in d.tasks:
             if more_tasks and t.form in MORE_FORMS:
                 key = f"{t.form}:{norm(t.path)}"
@@ -203,7 +203,7 @@ def gold_items(g: dict[str, Any]) -> dict[str, Counter[str]]:
     for e in g.get("enclosed") or []:
         out["enclosed"][norm(e.get("title"))] += 1
     for a in g.get("attachments") or []:
-        out["attachments"][f"{a.get('index')}:{norm(a.get('title'))}"] += 1
+        out["attachments"][f"{a.get('index')}:{norm(a.get('title'))}"] = 1
     for t in g.get("tasks") or []:
         key = norm(t["assignment_text"])
         out["tasks"][key] += 1

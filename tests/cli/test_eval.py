@@ -34,6 +34,15 @@ def test_scores_are_micro_averaged_precision_recall_f1():
     assert (s.precision, s.recall, round(s.f1, 4)) == (0.8, 0.5, round(2 * 0.8 * 0.5 / 1.3, 4))
 
 
+def test_an_attachment_printed_in_the_cover_and_again_after_the_plan_counts_once():
+    # corpora/genre/heldout172: each cover notice lists 附件1 and 附件2, and the plan after it lists them again; the
+    # gold names each once, and so does the score (the parse keeps both lists, each with its document)
+    from conftest import CORPORA
+
+    got = evaluate(CORPORA / "genre" / "gold_heldout172", root=CORPORA.parent)
+    assert (got.scores["attachments"].tp, got.scores["attachments"].fp, got.scores["attachments"].fn) == (6, 0, 0)
+
+
 def test_the_cli_prints_the_table_and_gates_on_a_threshold():
     r = CliRunner().invoke(main, ["eval", str(GOLD), "--no-mismatches", "--min-f1", "tasks=0.97"])
     assert r.exit_code == 0, r.output

@@ -777,6 +777,19 @@ def test_a_rule_under_the_title_that_names_the_plan_first_is_no_task(plan):
     assert [r.scope for r in doc.lead_rules] == ["document"]
 
 
+def test_a_note_under_a_table_that_names_the_lead_column_makes_its_units_lead():
+    # 天长 (corpora/genre/heldout171/p01): a Word table pasted with tabs, no 牵头单位 column; the note says which column leads
+    table = ("附件\n重点任务分工表\n序号\t工作任务\t责任单位\t配合单位\t时间节点\n"
+             "1\t实施智能化改造项目50个\t市经济和信息化局\t市发展和改革委员会\t2027年12月底前\n"
+             "2\t建设省级以上研发平台5个\t市科技局\t天长经济开发区管委会\t2026年12月底前\n"
+             "注：“责任单位”栏所列单位为牵头单位，“配合单位”栏所列单位协助落实。\n")
+    doc = parse_text(HEAD + "一、任务\n（一）甲。做甲。（市财政局）\n" + table)
+    rows = [t for d in doc.walk() for t in d.tasks if t.form == "table"]
+    assert [(t.lead_units, t.lead_basis) for t in rows] == [(["市经济和信息化局"], "explicit"), (["市科技局"], "explicit")]
+    # the units in the order the row prints them: 责任单位, then 配合单位
+    assert [[(u.name, u.role) for u in t.units] for t in rows][0] == [("市经济和信息化局", "lead"), ("市发展和改革委员会", "participant")]
+
+
 def test_beside_a_separator_rule_a_list_of_one_unit_leads_when_the_rule_says_so():
     body = ("各项任务所列责任单位，用分号隔开的，分号前为牵头单位，分号后为配合单位；只列一个单位的，由该单位牵头；"
             "列有多个单位但未用分号隔开的，由各单位按职责分工共同负责。\n一、重点任务\n"

@@ -768,3 +768,14 @@ def test_a_row_with_as_many_covered_cells_as_the_row_above_continues_its_merges(
     assert table.rows == filled(ACTION)[1:]
     assert spans_of(table)[(1, 3)][0] == 3  # 市工业和信息化局 leads the three rows of its action
     assert any("the merges of the row above going on" in w for w in table.warnings), table.warnings
+
+
+def test_an_empty_mark_printed_without_its_bar_is_a_cell_of_its_own():
+    # 阳春 (corpora/genre/heldout174/p03): ``—`` on its line with no bar after it; an empty mark never opens a longer cell
+    grid = [["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "建设冷链物流和产地仓", "市商务局", "—", "2026年6月底"],
+            ["2", "开展品牌推介", "市农业农村局", "市融媒体中心", "长期坚持"]]
+    text = bars(grid).replace("— |", "—")
+    assert "\n—\n" in text
+    table = only_table(text)
+    assert table.rows == filled(grid)[1:]  # the mark stays as printed in its own column

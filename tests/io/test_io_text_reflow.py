@@ -158,3 +158,17 @@ def test_paragraphs_of_one_line_each_that_close_on_a_bracket_are_not_a_wrap():
              for n, k in zip("一二三四五六七八", (5, 12, 3, 20, 8, 15, 6, 30), strict=True)]
     lines += ["三、保障措施", "（一）加强组织领导。", "（二）抓好督导落实。各镇（街道）要于每月5日前报送进展。"]
     assert reflow("\n".join(lines)) is None
+
+
+def test_annexes_pasted_unbroken_after_a_notice_copied_out_of_a_pdf_keep_their_lines():
+    # 溧阳 (corpora/genre/heldout170/p01): the notice and its plan broken at 20 characters, 附件1's duty lines and 附件2's
+    # bar table as the seed prints them; 附件1's lines, wider than the wrap, make that annex one of another layout
+    duties = ("附件1\n有关单位责任分工\n市工业和信息化局：牵头推进龙头企业培育和配套企业招引工作；参与充换电设施规划建设。\n"
+              "市发展和改革局：负责充换电基础设施规划建设；参与重大项目用地和能耗指标统筹工作。\n")
+    table = "附件2\n某某分工表\n序号 |\n重点任务 |\n牵头单位 |\n1 |\n建设智能工厂 |\n市工业和信息化局 |\n2 |\n建设数字车间 |\n市科技局 |\n"
+    got = reflow(_wrap(BODY, 20) + "\n" + duties + table)
+    assert got is not None and got.width == 40
+    texts = [p.text for p in got.paragraphs]
+    assert all(line in texts for line in duties.splitlines())  # every duty line stays its own, the label too
+    assert "2 |" in texts and "1 |" in texts  # a bar table's serial cell is no page number
+    assert any("市发展改革委、市工业和信息化局" in t for t in texts)  # the notice's lines are joined

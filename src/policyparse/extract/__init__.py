@@ -25,12 +25,13 @@ from .context import ExtractionContext
 from .effective import edition_effective, find_effective
 from .field_lines import extract_field_lines
 from .heading_units import heading_units
-from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules, match_rule, row_leads
+from .lead_rules import Declared, apply_rules, declared_for_task, declared_rules, match_rule
 from .referenced import referenced_tasks
 from .repeals import find_repeals
 from .roles import consistency, find_roles, link_table_rows
 from .standing import Covered, apply_standing, find_standing
 from .table_fit import AMBIGUOUS
+from .table_notes import column_leads, row_leads
 from .tables import TableSettings, find_tables
 from .targets import find_deadline, find_targets
 from .task_tables import TOP_TABLE_LABEL, is_task_table, tasks_from_table
@@ -228,6 +229,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
     with _guarded(doc, "lead rules"):
         every = [t for d in doc.walk() for t in d.tasks]
         row_leads(ft, every)  # 注：第6项、第11项由X牵头: explicit, before the rules
+        column_leads(ft, every)  # 注：“责任单位”栏所列单位为牵头单位: the same
         apply_rules(every, declared, ft)
     with _guarded(doc, "body tables"):
         _body_tables(doc, st, flat)

@@ -252,6 +252,8 @@ def _role_clause(clause: str, offset: int):
         head = head[:tv]  # 市应急管理局、市公安局加强|指导督促: the verb before the role word names no unit
     if not _ends_like_unit(head) or work_verb().match(head.strip()):
         return None  # 接受全社会监督: a verb opens the clause, not a unit
+    if _work_preposition().match(head.strip()):
+        return None  # 对市工信局负责推进的技改项目给予贴息: the organ is the object of a preposition, not the clause's subject
     got = _units_of(head, off)
     if got is None:
         return None
@@ -415,7 +417,7 @@ def extract_running_text(
             if not m:
                 continue
             if _ROWS_NAMED.search(sent, 0, m.start()):
-                continue  # 注：第6项、第11项由兰州海关牵头: the lead of a table's rows (.lead_rules.row_leads)
+                continue  # 注：第6项、第11项由兰州海关牵头: the lead of a table's rows (.table_notes.row_leads)
             if _inside_note(sent, m.start()):
                 continue  # 争创先行区（由国家数据局牵头组织评定），全年…: a note in brackets inside the sentence
             if work_verb().match(m["lead"].lstrip()):
@@ -618,6 +620,8 @@ def _assign_at(sent: str, pos: int, assign: re.Pattern[str], *, first: bool = Fa
     an opener with its colon before the list (具体为：) is passed over."""
     if (op := _list_opener().match(sent[pos : pos + 6])) is not None and op.group(0).endswith("："):
         pos += op.end()
+    if _work_preposition().match(sent, pos):
+        return None  # 对市工信局负责推进的项目…: the organ is the object of a preposition, not the clause's subject
     m = assign.match(sent, pos)
     while m is not None:
         last = ALIAS.sub("", _LIST_SEP.split(m["units"])[-1].strip().removesuffix("等"))  # 市发展改革委（市能源局）要… / X、Y等负责

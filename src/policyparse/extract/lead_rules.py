@@ -72,7 +72,7 @@ _BODY_AND_TABLE = re.compile(_PLAN_AND + "(?:本表|本附件|附表|分工表|�
 _ALL_TASKS = re.compile(r"各项|各条|所有|全部|凡")  # 各条措施所列… too
 _BELOW = re.compile(r"以下|下列|下述")  # 以下各项措施，排名首位的…: the items below only
 _NAMES_ANNEX = re.compile(r"附件\s*\d*\s*(?:所列|中|里|列出)|(?:分工|任务|责任)(?:表|清单)(?:中|所列|里)")
-_RULE_ROLES = ("responsible", "implement", "other")  # the roles a positional rule decides between lead and participant
+RULE_ROLES = ("responsible", "implement", "other")  # the roles a positional rule decides between lead and participant
 _RANK = {"task": 0, "table": 1, "annex": 1, "section": 2, "document": 3}
 
 
@@ -580,36 +580,6 @@ def _separator_at(ft: str, t: Task) -> int | None:
     return min(found) if found else None
 
 
-_ROW_LEAD = re.compile(r"(?P<rows>第\d+项(?:[、和及]第?\d+项)*)(?:由|的?牵头单位为)(?P<unit>[^，。；、\n由]{2,30}?)(?:牵头|$|[，。；])")
-
-
-def row_leads(ft: str, tasks: list[Task]) -> None:
-    """``注：第6项、第11项由兰州海关牵头`` under a table: the lead of those rows, explicit, so no rule changes
-    it (in place). The rows are those of the last table before the note, found by their 序号."""
-    if not any(t.form == "table" for t in tasks) or "项" not in ft:
-        return
-    for note in re.finditer(r"(?m)^[ \t]*(?:注|说明|备注|附注)\s*\d?\s*[：:](?P<body>[^\n]*)$", ft):
-        above = [t for t in tasks if t.form == "table" and t.span.end <= note.start()]
-        if not above:
-            continue
-        table = max(above, key=lambda t: t.span.end).path.rsplit("/", 1)[0]
-        for m in _ROW_LEAD.finditer(note["body"]):
-            rows = set(re.findall(r"\d+", m["rows"]))
-            unit = m["unit"].strip()
-            for t in above:
-                head, _, row = t.path.rpartition("/")
-                if head != table or row not in rows:
-                    continue
-                named = [u for u in t.units if u.name == unit]
-                others = [u.model_copy(update={"role": "participant"}) if u.role in _RULE_ROLES else u
-                          for u in t.units if u.name != unit]
-                lead = named[0].model_copy(update={"role": "lead"}) if named else UnitRef(
-                    name=unit, role="lead", span=Span(start=note.start("body") + m.start("unit"),
-                                                      end=note.start("body") + m.end("unit")))
-                t.units = [lead, *others]
-                t.lead_units, t.lead_basis = [unit], "explicit"
-
-
 def apply_rules(tasks: list[Task], rules: list[Declared], ft: str) -> None:
     """Give every task without an explicit lead the lead its covering rule names (in place). A positional
     rule makes the unit at its position lead; a separator rule (分号前的单位为牵头单位) every unit before the
@@ -618,7 +588,7 @@ def apply_rules(tasks: list[Task], rules: list[Declared], ft: str) -> None:
     for t in tasks:
         if t.form == "running_text" or t.lead_basis in ("explicit", "table_column") or t.lead_units:
             continue
-        if not any(u.role in _RULE_ROLES for u in t.units):
+        if not any(u.role in RULE_ROLES for u in t.units):
             continue
         d = _covering(rules, t.span.start, in_annex=(t.path or "").startswith("附件"))
         if d is None or d.rule.kind == "none":
@@ -638,7 +608,7 @@ def apply_rules(tasks: list[Task], rules: list[Declared], ft: str) -> None:
             if u.sub_role is not None:
                 units.append(u)
                 continue
-            if u.role not in _RULE_ROLES and u.role != "participant":
+            if u.role not in RULE_ROLES and u.role != "participant":
                 units.append(u)  # 指导 / 监督 …: the document gave this unit its role, a rule does not change it
                 continue
             if d.rule.kind == "separator":  # 分号前的单位为牵头单位: every unit before the list's first ；

@@ -70,6 +70,12 @@ def lines_to_tokens(lines: list[TextLine], min_cells: int = 4, text: str | None 
             continue  # 续表: the table runs on over a page break, its header printed again below
         token = classify(line) if line is not None else None
         bare = token is None and line is not None and not any(ch in BAR_CHARS for ch in line.raw)
+        if current and bare and not pending and line.raw.strip() in printed_empty_marks():  # type: ignore[union-attr]
+            # — printed without its bar: an empty mark is a cell of its own, never the first line of a longer one
+            body = line.raw.strip()  # type: ignore[union-attr]
+            at = line.raw.find(body)  # type: ignore[union-attr]
+            token = TextLine(number=line.number, start=line.start + at, end=line.start + at + len(body), raw=body)  # type: ignore[union-attr]
+            bare = False
         if current and bare and text is not None and len(pending) < MAX_CELL_LINES - 1:
             pending.append(line)  # type: ignore[arg-type]
             continue

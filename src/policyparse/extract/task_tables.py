@@ -218,7 +218,8 @@ def tasks_from_table(ft: str, table: Table, *, label: str, first_id: int = 1) ->
             return squeeze(c.text) if c is not None and squeeze(c.text) not in _columns()[1] else ""
 
         units: list[UnitRef] = []
-        for role in UNIT_ROLES:
+        # in the order the row prints them (责任单位 | 配合单位: the responsible first, as a rule of position reads them)
+        for role in sorted((r_ for r_ in UNIT_ROLES if r_ in col), key=lambda r_: col[r_]):
             if role == "lead" and paired_lead:  # 牵头单位/配合单位: A/B、C — before the slash leads, after it takes part
                 units += _slashed(ft, cell(role))
                 continue

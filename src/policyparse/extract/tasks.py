@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import LeadRule, Span, Task, UnitRef
+from ..nlp import is_unit
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from ..vocabulary import PERSON_POSTS, alternation, organ_ending_alternation
@@ -482,6 +483,11 @@ def bare_assignment(ft: str, p: Paren, segmenter: Segmenter | None = None) -> As
     closes = closes or ends_line and k >= 0 and ft[k] not in organ_end_chars()
     # …行业标准（市市场监督管理局）；: closing a clause after words that name no organ, one unit assigns it too
     # (after an organ's name, 国家发展和改革委员会（国家发展改革委）, a bracket gives its other name)
+    # …康养旅游（市文化和旅游局、市教育局、市卫生健康局），培育…: a list of organs, every one named by its organ's name,
+    # closing a clause before the sentence goes on (places, 郑州市、开封市, are no such list)
+    if not closes and ft[p.end + 1 : p.end + 2] in ("，", ",") and "、" in content and k >= 0 \
+            and ft[k] not in organ_end_chars() and all(is_unit(x.strip()) for x in content.split("、")):
+        closes = True
     lone = ft[k] not in _BARE_AFTER and not (closes and "、" in content)  # one name closing a clause, read only when regular
     if k < 0 or (lone and not (closes and ft[k] not in organ_end_chars())):
         return None

@@ -52,6 +52,8 @@ _LAID_OUT = re.compile(r"\S[ \u3000]{3,}(?=\S)")
 #: one blank between two Chinese cells (柑橘精深加工扩能项目 市农业农村局 市经信局): Chinese prose has none, so two of
 #: them make a row of a table printed with single blanks
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\d）)])[ \u3000](?=[\u4e00-\u9fff\d（(])")
+#: an annex's label on a line of its own (附件, 附件2, 附件 3)
+_ANNEX_LABEL = re.compile(r"\s*附件\s*[0-9一二三四五六七八九十]*\s*")
 #: a date on a line of its own (2025年7月3日, 二〇二五年七月三日): a 成文日期, under its signature
 _DATE_LINE = re.compile(r"\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                         r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*")
@@ -63,6 +65,8 @@ def _page_number(line: str) -> bool:
     """A page-number line as the PDF reader knows them (—2—, - 3 -, 第3页, 第 3 页 共 12 页), with its decoration: a
     bare number on a line of its own is a table's serial number as often, and stays."""
     text = line.strip()
+    if any(m in text for m in _TABLE_MARKS):
+        return False  # 3 | : a bar table's serial cell
     return bool(text) and not text.isdigit() and not (text.isascii() and text.isalpha()) and is_page_number(text)
 
 
@@ -133,6 +137,8 @@ def _joins(prev: str, line: str, width: int, header: bool = False, after: str = 
         return False  # …行动方案（2025—2027年）的通知 / 各乡镇人民政府，…：: the title ends at its kind, the recipients follow
     if max(columns(prev.rstrip()), 2 * len(prev.rstrip())) <= width - _slack(width):
         return False  # ends short of the wrap width (in columns, or in characters where a copy counts digits as wide)
+    if columns(prev.rstrip()) > width + 1:
+        return False  # wider than the wrap: a line of another layout, not one the page broke
     if line[0].isspace():
         return False  # indented: a paragraph of its own
     if parse_doc_number(line.strip()) is not None:
@@ -148,19 +154,41 @@ class Reflowed:
     page_numbers: int  # page-number lines left out
 
 
+def _unwrapped_annexes(lines: list[str], labels: list[int], width: int) -> set[int]:
+    """The lines of each annex (from its label line to the next) that holds a line wider than the wrap: an annex of
+    another layout (a duty list or a table pasted unbroken), whose lines stay as they are."""
+    kept: set[int] = set()
+    bounds = [*labels, len(lines)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        region = [line.rstrip() for line in lines[a + 1 : b]]
+        if any(columns(line) > width + 1 for line in region if line and not _table_row(line) and not _page_number(line)):
+            kept.update(range(a, b))
+    return kept
+
+
 def reflow(text: str) -> Reflowed | None:
     """The paragraphs of a hard-wrapped ``text`` (lines separated by ``\\n``), blank lines kept as empty
     paragraphs and page-number lines left out, as the PDF reader leaves out a page's furniture (a paragraph reads on
     across the page break; an annex heading meets its title); None when the text is not hard-wrapped or no line
     joins another."""
     lines = text.split("\n")
+    labels = [k for k, line in enumerate(lines) if _ANNEX_LABEL.fullmatch(line)]
     width = wrap_width(lines)
+    if width is None and labels:
+        # the notice and its plan copied out of a PDF, the annexes pasted from another source (附件1's duty lines and
+        # 附件2's table unbroken): the lines before the first annex label alone
+        width = wrap_width(lines[: labels[0]])
     if width is None:
         return None
+    kept = _unwrapped_annexes(lines, labels, width)
     out: list[Paragraph] = []
     i, joined, pages = 0, 0, 0
     body = next((k for k, line in enumerate(lines) if line[:1].isspace() and line.strip()), len(lines))
     while i < len(lines):
+        if i in kept:  # an annex of another layout: its lines as they are
+            out.append(Paragraph(lines[i], i, i))
+            i += 1
+            continue
         if _page_number(lines[i]):
             pages, i = pages + 1, i + 1
             continue
@@ -169,7 +197,7 @@ def reflow(text: str) -> Reflowed | None:
             k = last + 1
             while k < len(lines) and _page_number(lines[k]):
                 k += 1  # a page break inside the paragraph
-            if k >= len(lines) or not _joins(lines[last], lines[k], width, header=k <= body,
+            if k >= len(lines) or k in kept or _ANNEX_LABEL.fullmatch(lines[k]) or not _joins(lines[last], lines[k], width, header=k <= body,
                                              after=lines[k + 1] if k + 1 < len(lines) else ""):
                 break
             pages += k - last - 1
