@@ -790,6 +790,14 @@ def test_a_note_under_a_table_that_names_the_lead_column_makes_its_units_lead():
     assert [[(u.name, u.role) for u in t.units] for t in rows][0] == [("市经济和信息化局", "lead"), ("市发展和改革委员会", "participant")]
 
 
+def test_a_rule_for_its_part_and_every_part_after_it_covers_them_and_not_the_parts_before():
+    # 萧山 (corpora/genre/heldout176/p02): 本部分及以下各部分所列任务…排在第一位的为牵头单位, opening part 三
+    body = ("一、甲\n（一）做甲。（区财政局、区市场监管局）\n二、乙\n（一）做乙。（区经信局、区科技局）\n"
+            "三、丙\n本部分及以下各部分所列任务，责任单位有两个以上的，排在第一位的为牵头单位。\n（一）做丙。（区商务局、区财政局）\n"
+            "四、丁\n（一）做丁。（区人力社保局、区教育局）\n")
+    assert _leads(body) == [("一(一)", []), ("二(一)", []), ("三(一)", ["区商务局"]), ("四(一)", ["区人力社保局"])]
+
+
 def test_beside_a_separator_rule_a_list_of_one_unit_leads_when_the_rule_says_so():
     body = ("各项任务所列责任单位，用分号隔开的，分号前为牵头单位，分号后为配合单位；只列一个单位的，由该单位牵头；"
             "列有多个单位但未用分号隔开的，由各单位按职责分工共同负责。\n一、重点任务\n"

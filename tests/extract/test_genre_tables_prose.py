@@ -354,7 +354,8 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout156", "gold_heldout158", "gold_heldout159", "gold_heldout160", "gold_heldout161",
               "gold_heldout162", "gold_heldout163", "gold_heldout164", "gold_heldout165", "gold_heldout166",
               "gold_heldout167", "gold_heldout168", "gold_heldout169", "gold_heldout170", "gold_heldout171",
-              "gold_heldout172", "gold_heldout173", "gold_heldout174", "gold_heldout175"]
+              "gold_heldout172", "gold_heldout173", "gold_heldout174", "gold_heldout175", "gold_heldout176",
+              "gold_heldout177", "gold_heldout178", "gold_heldout179", "gold_heldout180"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)
@@ -768,6 +769,12 @@ def test_genre_batch_151_of_notices_copied_out_of_pdfs_holds_its_figures():
     _holds_floors("gold_heldout151", {"envelope": 1.0, "tasks": 1.0, "units": 1.0, "leads": 1.0, "effective": 1.0})
     # batch 157 (太仓, 海宁, 奉贤): copies at 26, 30 and 35 characters a line, page lines —N—, - N - and 第N页
     _holds_floors("gold_heldout157", {"envelope": 1.0, "tasks": 1.0, "units": 1.0, "leads": 1.0})
+
+
+def test_genre_batch_181_of_other_outlines_holds_its_figures():
+    """Batch 181 (高安, 丰城, 分宜; the plainest form, no annex table) varies the outline: 一、/（一）/1./（1） four levels deep,
+    a 实施办法 of 第X章/第X条 whose articles assign, and a decimal 1 / 2.1 / 2.1.1 plan. First run: every family 1.000."""
+    _holds_floors("gold_heldout181", {"envelope": 1.0, "outline": 1.0, "tasks": 1.0, "units": 1.0, "leads": 1.0})
 
 
 def test_genre_batch_149_holds_its_figures():

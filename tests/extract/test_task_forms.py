@@ -254,6 +254,17 @@ def test_an_organ_after_a_preposition_is_the_object_of_the_work_not_its_subject(
     assert [(u.name, u.role) for u in t.units] == [("市财政局", "lead"), ("市工业和信息化局", "participant")]
 
 
+def test_a_sites_footer_after_the_page_furniture_is_no_field_line_of_the_last_item():
+    # 什邡 (corpora/genre/heldout180/p01): 【打印】【关闭】, 附件下载：… .pdf, then the site's 主办单位：X　承办单位：Y
+    text = ("一、任务\n（一）加强督促。将方案实施情况纳入年度考核。（市政府目标绩效办负责）\n【打印】【关闭】\n附件下载：\n"
+            "什府办发〔2025〕12号.pdf\n主办单位：什邡市人民政府办公室　承办单位：什邡市大数据中心\n")
+    assert [t.assignment_text for t in _tasks(text)] == ["市政府目标绩效办负责"]
+    # the same field line under an item is the item's
+    assert [t.assignment_text for t in _tasks("一、任务\n（一）加强督促。将方案实施情况纳入年度考核。\n"
+                                              "主办单位：市政府目标绩效办　承办单位：市统计局\n")] == [
+        "主办单位：市政府目标绩效办承办单位：市统计局"]  # assignment_text is squeezed of blanks
+
+
 def test_a_vague_statement_names_no_unit_and_is_not_a_task():
     assert _tasks("一、任务\n各有关部门要按照职责分工，由各有关部门牵头抓好落实。\n") == []
 

@@ -17,6 +17,7 @@ import re
 
 from ..model import Span, Task, UnitRef
 from ..normalize import squeeze
+from ..structure.envelope import is_chrome_line
 from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem, item_at
 from .targets import find_deadline
@@ -107,6 +108,20 @@ def _deadline_line(ft: str, at: int, line: str, out: list[Task]) -> None:
     prev.deadline = prev.deadline or find_deadline(ft, at + m.end(), at + len(line))
 
 
+#: a file offered for download under a page (什府办发〔2025〕12号.pdf)
+_FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar)\s*$", re.IGNORECASE)
+
+
+def _after_page_furniture(ft: str, at: int) -> bool:
+    """Whether the line before the one at ``at`` (blank lines aside) is a web page's furniture (【打印】【关闭】, a file
+    offered for download): what follows it is the page's footer, not an item's field."""
+    end = at
+    while end > 0 and ft[end - 1].isspace():
+        end -= 1
+    line = ft[ft.rfind("\n", 0, end) + 1 : end]
+    return bool(line) and (is_chrome_line(line) or _FILE_NAME.search(line) is not None)
+
+
 def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem], *, first_id: int = 1,
                         cuts: list[int] = ()) -> list[Task]:  # type: ignore[assignment]
     """Tasks from lines made of fields (``责任单位：…``) within ``ft[start:end]``; ``cuts``: where
@@ -144,6 +159,8 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
             _deadline_line(ft, s0 + lead_ws, stripped, out)
             continue
         it = item_at(items, s0 + lead_ws - 1) if s0 + lead_ws > 0 else None
+        if _after_page_furniture(ft, s0):
+            continue  # 【打印】【关闭】 / 附件下载： … .pdf / 主办单位：X　承办单位：Y: the site's footer, not the item's field
         text_start = it.start if it else s0
         units = once_each([UnitRef(name=n, role=c.role, span=Span(start=s, end=e)) for c in a.clauses for n, s, e in c.units])
         leads = [u.name for u in units if u.role == "lead"]

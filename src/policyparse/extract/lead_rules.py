@@ -348,6 +348,10 @@ def _unseparated() -> re.Pattern[str]:
     return re.compile(rf"[未无不](?:用|以|列|加)?(?:{alternation(words)})")
 
 
+#: 本部分及以下各部分 / 本章及以后各章: a part and every part after it
+_SECTION_ONWARD = re.compile(r"本(?P<unit>部分|章|节)及(?:以下|以后|其后)各?(?P=unit)")
+
+
 def _level1(items: list[OutlineItem], offset: int) -> OutlineItem | None:
     it = item_at(items, offset)
     if it is None:
@@ -445,6 +449,14 @@ def declared_rules(
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
                                 scope_text=own.group(0), declared_in=it.path, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, it.start, it.end, _RANK["section"], m.start()))
+                continue
+            onward = _SECTION_ONWARD.search(ft, s0, m.start())
+            if onward is not None and xia is None:  # 本部分及以下各部分所列任务…: this part and every part after it
+                top = _level1(items, m.start())
+                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="document",
+                                scope_text=onward.group(0), declared_in=top.path if top else None,
+                                span=Span(start=m.start(), end=m.end()))
+                out.append(Declared(rule, top.start if top else s0, r_hi, _RANK["document"], m.start()))
                 continue
             sect = scope_patterns()[2].search(ft, s0, s1)
             if sect and (xia is None or xia["sect"]):  # 本部分…排第一的为牵头单位 / …，本部分下同
