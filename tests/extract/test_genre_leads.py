@@ -798,6 +798,14 @@ def test_a_rule_for_its_part_and_every_part_after_it_covers_them_and_not_the_par
     assert _leads(body) == [("一(一)", []), ("二(一)", []), ("三(一)", ["区商务局"]), ("四(一)", ["区人力社保局"])]
 
 
+def test_a_unit_named_after_the_list_with_its_own_qiantou_is_the_lead_not_the_whole_list():
+    # 泊头 (corpora/genre/heldout187/p03): （市商务局、泊头经济开发区管委会，市投资促进中心牵头）, an explicit lead beating the rule
+    body = "各项任务排在第一位的为牵头单位。\n一、任务\n（一）招引项目。每年引进亿元以上项目10个。（市商务局、泊头经济开发区管委会，市投资促进中心牵头）\n"
+    [t] = [t for d in _doc(body).walk() for t in d.tasks]
+    assert t.lead_units == ["市投资促进中心"]
+    assert [u.name for u in t.units] == ["市商务局", "泊头经济开发区管委会", "市投资促进中心"]
+
+
 def test_beside_a_separator_rule_a_list_of_one_unit_leads_when_the_rule_says_so():
     body = ("各项任务所列责任单位，用分号隔开的，分号前为牵头单位，分号后为配合单位；只列一个单位的，由该单位牵头；"
             "列有多个单位但未用分号隔开的，由各单位按职责分工共同负责。\n一、重点任务\n"

@@ -779,3 +779,13 @@ def test_an_empty_mark_printed_without_its_bar_is_a_cell_of_its_own():
     assert "\n—\n" in text
     table = only_table(text)
     assert table.rows == filled(grid)[1:]  # the mark stays as printed in its own column
+
+
+def test_rows_numbered_from_1_again_under_each_category_row_of_a_tab_table_stay_one_table():
+    # 句容 (corpora/genre/heldout185/p01): a Word table pasted with tabs, a category line between groups of rows
+    text = ("附件\n重点任务分工表\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n一、基地建设\n"
+            "1\t新建生态茶园1000亩\t市农业农村局\t市财政局\t2026年12月底\n2\t改造低产茶园500亩\t市农业农村局\t各镇人民政府\t2027年6月底\n"
+            "二、品牌培育\n1\t统一使用区域公用品牌\t市农业农村局\t市市场监督管理局\t2025年12月底\n"
+            "2\t举办茶文化节\t市文体广电和旅游局\t市农业农村局\t每年\n")
+    table = only_table(text)
+    assert [r[0] for r in table.rows] == ["一、基地建设", "1", "2", "二、品牌培育", "1", "2"]

@@ -265,6 +265,16 @@ def test_a_sites_footer_after_the_page_furniture_is_no_field_line_of_the_last_it
         "主办单位：市政府目标绩效办承办单位：市统计局"]  # assignment_text is squeezed of blanks
 
 
+def test_a_tables_second_header_line_is_no_field_line():
+    # 泰兴 (corpora/genre/heldout185/p03): 责任单位 over 牵头单位 and 配合单位, the lower labels on a line of their own
+    text = ("一、任务\n（一）甲。做甲。（市应急管理局）\n附件\n分工表\n序号\t重点任务\t责任单位\t\t完成时限\n"
+            "\t\t牵头单位\t配合单位\t\n1\t开展隐患排查\t市应急管理局\t市消防救援大队\t2025年12月底\n"
+            "2\t整治化工园区\t泰兴经济开发区管委会\t市生态环境局\t2026年6月底\n")
+    doc = parse_text(HEAD + text)
+    got = [t.assignment_text for d in doc.walk() for t in d.tasks]
+    assert got and not any("牵头单位配合单位" in a for a in got), got
+
+
 def test_a_vague_statement_names_no_unit_and_is_not_a_task():
     assert _tasks("一、任务\n各有关部门要按照职责分工，由各有关部门牵头抓好落实。\n") == []
 

@@ -172,3 +172,14 @@ def test_annexes_pasted_unbroken_after_a_notice_copied_out_of_a_pdf_keep_their_l
     assert all(line in texts for line in duties.splitlines())  # every duty line stays its own, the label too
     assert "2 |" in texts and "1 |" in texts  # a bar table's serial cell is no page number
     assert any("市发展改革委、市工业和信息化局" in t for t in texts)  # the notice's lines are joined
+
+
+def test_a_page_break_with_blank_lines_around_its_number_does_not_end_the_paragraph():
+    # 东台 (corpora/genre/heldout182/p01): …（市文化广电和旅游局牵头，市住房和城乡建 / (blank) / —2— / (blank) / 设局…配合）
+    lines = _wrap("关于推进某项工作的通知\n" + BODY.replace("\n", ""), 30).split("\n")
+    lines[3:3] = ["", "—2—", ""]
+    got = reflow("\n".join(lines))
+    assert got is not None and got.page_numbers == 1
+    assert any("市发展改革委、市工业和信息化局" in p.text for p in got.paragraphs)
+    # blank lines with no page number between them still part paragraphs
+    assert "" in [p.text for p in reflow(_wrap(BODY, 30) + "\n\n" + _wrap(BODY, 30) + "\n").paragraphs]

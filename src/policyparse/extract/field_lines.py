@@ -14,6 +14,7 @@ read with its table, not here. The fields themselves are read by :func:`.tasks.p
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Span, Task, UnitRef
 from ..normalize import squeeze
@@ -22,7 +23,7 @@ from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem, item_at
 from .targets import find_deadline
 from .tasks import Assignment, Clause, parse_assignment, parse_fields
-from .unit_lists import UNIT_ROLES, _units_of, field_role, is_collective, once_each
+from .unit_lists import UNIT_ROLES, _units_of, column_words, field_role, is_collective, once_each
 
 __all__ = ["extract_field_lines"]
 
@@ -108,6 +109,12 @@ def _deadline_line(ft: str, at: int, line: str, out: list[Task]) -> None:
     prev.deadline = prev.deadline or find_deadline(ft, at + m.end(), at + len(line))
 
 
+@lru_cache(maxsize=1)
+def _field_names() -> frozenset[str]:
+    """Every field and column name of ``task_columns.json`` (牵头单位, 配合单位, 完成时限 …), as written."""
+    return frozenset(w for _, words in column_words()[0] for w in words)
+
+
 #: a file offered for download under a page (什府办发〔2025〕12号.pdf)
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar)\s*$", re.IGNORECASE)
 
@@ -158,6 +165,8 @@ def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem],
         if a is None:
             _deadline_line(ft, s0 + lead_ws, stripped, out)
             continue
+        if all(n in _field_names() for c in a.clauses for n, _, _ in c.units):
+            continue  # 牵头单位 ⇥ 配合单位: a table's header labels side by side, no unit named
         it = item_at(items, s0 + lead_ws - 1) if s0 + lead_ws > 0 else None
         if _after_page_furniture(ft, s0):
             continue  # 【打印】【关闭】 / 附件下载： … .pdf / 主办单位：X　承办单位：Y: the site's footer, not the item's field

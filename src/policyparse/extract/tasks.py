@@ -436,8 +436,9 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
             return None
         if not got[0] and not pending:
             return None
-        if pending and {n for n, _, _ in got[0]} & {n for n, _, _ in pending}:
-            # 市新经济委、市体育局，市新经济委牵头: the list, then which of its units leads — the list stays its own clause
+        if pending and ({n for n, _, _ in got[0]} & {n for n, _, _ in pending} or word.role == "lead" and got[0]):
+            # 市新经济委、市体育局，市新经济委牵头: the list, then which of its units leads — the list stays its own clause;
+            # 市商务局、开发区管委会，市投资促进中心牵头: the list, then the unit that leads it
             a.clauses.append(Clause(pending, "responsible", "", Span(start=pending[0][1], end=pending[-1][2]), pending_etc))
             pending, pending_etc = [], False
         a.clauses.append(Clause(pending + got[0], word.role, word.text, Span(start=s0, end=s0 + len(seg)), got[1] or pending_etc))

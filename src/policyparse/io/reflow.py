@@ -195,12 +195,14 @@ def reflow(text: str) -> Reflowed | None:
         parts, last = [lines[i]], i
         while last + 1 < len(lines):
             k = last + 1
-            while k < len(lines) and _page_number(lines[k]):
-                k += 1  # a page break inside the paragraph
+            while k < len(lines) and (_page_number(lines[k]) or not lines[k].strip()):
+                k += 1  # a page break inside the paragraph, with the blank lines around its page number
+            if not any(_page_number(lines[x]) for x in range(last + 1, k)):
+                k = last + 1  # blank lines alone: a paragraph break
             if k >= len(lines) or k in kept or _ANNEX_LABEL.fullmatch(lines[k]) or not _joins(lines[last], lines[k], width, header=k <= body,
                                              after=lines[k + 1] if k + 1 < len(lines) else ""):
                 break
-            pages += k - last - 1
+            pages += sum(1 for x in range(last + 1, k) if _page_number(lines[x]))
             parts.append(lines[k])
             last = k
         lead = lines[i][: len(lines[i]) - len(lines[i].lstrip())]  # the first line's indentation stays
