@@ -64,7 +64,9 @@ _PLAN_AND = (rf"(?:{alternation(SELF_REFERENCE_WORDS)}|正文)》?(?:所列|中|
 _WITH_ANNEX = re.compile(_PLAN_AND + r"(?:附件\s*\d*)?$")  # …及 (…及附件) right before the annex name a rule sentence found
 _WITH_ANNEX_WHOLE = re.compile(_PLAN_AND + "(?:附件|分工表|任务表|责任表|清单)"
                                r"|(?:附件|附表)(?:及其|及|和|与|、)正文")  # 本方案附件及正文所列各项任务: both, the annex named first
-_NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*\d?\s*[：:]")
+#: a note's label opening a line under a table (注：, 说明：, 注1：)
+NOTE_LABEL = r"(?:注|说明|备注|附注)\s*\d?\s*[：:]"
+_NOTE = re.compile("^" + NOTE_LABEL)
 #: a rule in an annex naming the plan's body and the annex's table together (方案正文及本表所列…)
 _BODY_AND_TABLE = re.compile(_PLAN_AND + "(?:本表|本附件|附表|分工表|任务表)")
 #: a body sentence whose rule speaks of the annex's tasks only: 附件所列任务…, 分工表中…

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from ..model import Span, Task, UnitRef
-from .lead_rules import RULE_ROLES
+from .lead_rules import NOTE_LABEL, RULE_ROLES
 from .unit_lists import field_role
 
 #: a note line under a table (注：…, 说明：…)
-_NOTE_LINE = re.compile(r"(?m)^[ \t]*(?:注|说明|备注|附注)\s*\d?\s*[：:](?P<body>[^\n]*)$")
+_NOTE_LINE = re.compile(rf"(?m)^[ \t]*{NOTE_LABEL}(?P<body>[^\n]*)$")
 #: “责任单位”栏所列单位为牵头单位 / 表中责任单位栏的单位为牵头单位: a column whose units lead
 _COLUMN_LEAD = re.compile(r"[“\"「『]?(?P<col>[\u4e00-\u9fff]{2,8})[”\"」』]?(?:栏|列)中?(?:所列|列明|填写|列出)?的?"
                           r"(?:单位|部门)?(?:为|是|系)牵头(?:单位|部门)")

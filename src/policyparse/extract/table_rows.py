@@ -246,10 +246,10 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
                 cells = _row(lines[j], n_cols, last, style, seq)  # a continuation row: an empty number
                 if cells is not None and cells[seq] is not None:
                     cells = None
-            if cells is None and rows and len(rows) - 1 in sections \
-                    and _section_row(lines[j], n_cols, style or (False, False)) is None:
+            sec = _section_row(lines[j], n_cols, style or (False, False)) if cells is None else None
+            if cells is None and sec is None and rows and len(rows) - 1 in sections:
                 cells = _row(lines[j], n_cols, 1, style, seq)  # 一、基地建设 over rows numbered from 1 again
-            if cells is None and (sec := _section_row(lines[j], n_cols, style or (False, False))) is not None:
+            if cells is None and sec is not None:
                 sections.add(len(rows))  # 一、主要预期目标 | ||| or 1 | 大力提振消费。 | || between rows (1)…(n)
                 rows.append(sec)
                 j += 1

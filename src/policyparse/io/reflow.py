@@ -31,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..normalize import parse_doc_number
+from ..normalize.numerals import is_date_line
 from ..vocabulary import TITLE_KIND_WORDS
 from .pdf_lines import HEADING_START, SENTENCE_END, is_page_number, join_lines
 
@@ -54,9 +55,6 @@ _LAID_OUT = re.compile(r"\S[ \u3000]{3,}(?=\S)")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\d）)])[ \u3000](?=[\u4e00-\u9fff\d（(])")
 #: an annex's label on a line of its own (附件, 附件2, 附件 3)
 _ANNEX_LABEL = re.compile(r"\s*附件\s*[0-9一二三四五六七八九十]*\s*")
-#: a date on a line of its own (2025年7月3日, 二〇二五年七月三日): a 成文日期, under its signature
-_DATE_LINE = re.compile(r"\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*")
 #: 第五条 / 第二章 opening a line after a sentence end: a unit of a statute of its own
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}[条章节编]")
 
@@ -131,7 +129,7 @@ def _joins(prev: str, line: str, width: int, header: bool = False, after: str = 
         return False
     if _LAID_OUT.search(line.strip()):
         return False  # 井冈山市人民政府办公室　　　　2025年6月10日印发: a line laid out in parts, never prose going on
-    if _DATE_LINE.fullmatch(after) and not re.search(r"[，。；：、,.;:]", line):
+    if is_date_line(after.strip()) and not re.search(r"[，。；：、,.;:]", line):
         return False  # 附件：…分工表 / 枝江市人民政府 / 2025年7月3日: the signature over its date
     if header and prev.rstrip().endswith(TITLE_KIND_WORDS):
         return False  # …行动方案（2025—2027年）的通知 / 各乡镇人民政府，…：: the title ends at its kind, the recipients follow
@@ -154,14 +152,15 @@ class Reflowed:
     page_numbers: int  # page-number lines left out
 
 
-def _unwrapped_annexes(lines: list[str], labels: list[int], width: int) -> set[int]:
+def _unwrapped_annexes(lines: list[str], labels: list[int], width: int, page: list[bool]) -> set[int]:
     """The lines of each annex (from its label line to the next) that holds a line wider than the wrap: an annex of
-    another layout (a duty list or a table pasted unbroken), whose lines stay as they are."""
+    another layout (a duty list or a table pasted unbroken), whose lines stay as they are. ``page``: each line's
+    page-number flag."""
     kept: set[int] = set()
     bounds = [*labels, len(lines)]
     for a, b in zip(bounds, bounds[1:], strict=False):
-        region = [line.rstrip() for line in lines[a + 1 : b]]
-        if any(columns(line) > width + 1 for line in region if line and not _table_row(line) and not _page_number(line)):
+        if any(columns(lines[x].rstrip()) > width + 1 for x in range(a + 1, b)
+               if lines[x].strip() and not page[x] and not _table_row(lines[x])):
             kept.update(range(a, b))
     return kept
 
@@ -180,7 +179,8 @@ def reflow(text: str) -> Reflowed | None:
         width = wrap_width(lines[: labels[0]])
     if width is None:
         return None
-    kept = _unwrapped_annexes(lines, labels, width)
+    page = [_page_number(line) for line in lines]
+    kept = _unwrapped_annexes(lines, labels, width, page)
     out: list[Paragraph] = []
     i, joined, pages = 0, 0, 0
     body = next((k for k, line in enumerate(lines) if line[:1].isspace() and line.strip()), len(lines))
@@ -189,20 +189,21 @@ def reflow(text: str) -> Reflowed | None:
             out.append(Paragraph(lines[i], i, i))
             i += 1
             continue
-        if _page_number(lines[i]):
+        if page[i]:
             pages, i = pages + 1, i + 1
             continue
         parts, last = [lines[i]], i
         while last + 1 < len(lines):
             k = last + 1
-            while k < len(lines) and (_page_number(lines[k]) or not lines[k].strip()):
+            while k < len(lines) and (page[k] or not lines[k].strip()):
                 k += 1  # a page break inside the paragraph, with the blank lines around its page number
-            if not any(_page_number(lines[x]) for x in range(last + 1, k)):
+            turned = sum(page[last + 1 : k])
+            if not turned:
                 k = last + 1  # blank lines alone: a paragraph break
             if k >= len(lines) or k in kept or _ANNEX_LABEL.fullmatch(lines[k]) or not _joins(lines[last], lines[k], width, header=k <= body,
                                              after=lines[k + 1] if k + 1 < len(lines) else ""):
                 break
-            pages += sum(1 for x in range(last + 1, k) if _page_number(lines[x]))
+            pages += turned
             parts.append(lines[k])
             last = k
         lead = lines[i][: len(lines[i]) - len(lines[i].lstrip())]  # the first line's indentation stays

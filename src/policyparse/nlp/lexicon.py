@@ -49,7 +49,7 @@ def _role_phrases() -> dict[str, str]:
     """The basis phrases (按职责分工, 依职责 …) and manner words (分别, 共同 …) of ``data/role_words.json`` as
     alternations, longest first: the words ``role_tail`` of ``unit_rules.json`` strips from a unit list's last piece,
     written once, where the role words are."""
-    data = json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
+    data = json.loads(_read_text("role_words.json"))
     return {"basis": alternation(data["basis"]["phrases"]), "manner": alternation(data["manner_words"])}
 
 

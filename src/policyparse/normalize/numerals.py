@@ -61,6 +61,12 @@ DATE_RE = re.compile(
 _ISO_RE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$")
 
 
+def is_date_line(text: str) -> bool:
+    """A line that is a date and nothing more (2025年7月3日, 二〇二五年七月三日): a 成文日期 under its signature."""
+    m = DATE_RE.match(text)  # the line must start with the date: a later match says no
+    return m is not None and not text.replace(" ", "")[: m.start()].strip() and len(re.sub(r"\s", "", text[m.end():])) == 0 and m.start() == 0
+
+
 def make_date(y: int | None, m: int | None, d: int | None) -> str | None:
     if y is None or m is None or d is None:
         return None

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from ..model import DocNumber, HeaderEvent, Span
 from ..normalize import find_doc_numbers, parse_date, squeeze, tidy
-from ..normalize.numerals import DATE_RE
+from ..normalize.numerals import is_date_line
 from ..vocabulary import (
     PERSON_POSTS,
     TITLE_KIND_WORDS,
@@ -163,11 +163,6 @@ def doc_type_of(title: str) -> str | None:
     if not m:
         return None
     return kind_of(m.group(1))
-
-
-def is_date_line(text: str) -> bool:
-    m = DATE_RE.match(text)  # the line must start with the date: a later match says no
-    return m is not None and not text.replace(" ", "")[: m.start()].strip() and len(re.sub(r"\s", "", text[m.end():])) == 0 and m.start() == 0
 
 
 def looks_like_organs(text: str) -> bool:
