@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policyparse.extract.lead_rules import match_rule, near_misses, rule_specs
+from policyparse.extract.lead_rules import clause, clause_examples, match_rule, near_misses, rule_specs
 from policyparse.pipeline import parse_text
 
 HEAD = "关于做好某项工作的实施方案\n各有关单位：\n"
@@ -30,6 +30,19 @@ def test_it_matches_every_example_of_every_rule_with_that_rules_own_pattern(spec
 @pytest.mark.parametrize("phrase", near_misses())
 def test_it_matches_no_near_miss_with_any_rule(phrase):
     assert match_rule(phrase) is None
+
+
+@pytest.mark.parametrize(("name", "example"), clause_examples())
+def test_every_qualifying_clause_of_the_rule_file_matches_each_of_its_examples_whole(name, example):
+    m = clause(name).search(example)
+    assert m and m.group(0) == example
+
+
+def test_a_single_unit_beside_a_separator_rule_leads_when_the_rule_says_so():
+    body = ("一、重点任务\n（一）推进数据共享。（责任单位：市数据局；市财政局。分号前的单位为牵头单位，"
+            "未用分号分隔的由所列单位共同负责，只列一个单位的由该单位牵头，下同）\n"
+            "（二）建设平台。（责任单位：市发展改革委）\n（三）完善制度。（责任单位：市司法局、市财政局）\n")
+    assert _leads(body) == [("一(一)", ["市数据局"]), ("一(二)", ["市发展改革委"]), ("一(三)", [])]
 
 
 def test_it_reads_first_ge_dan_wei_the_example_the_old_pattern_missed():

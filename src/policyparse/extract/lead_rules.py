@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
@@ -328,19 +328,21 @@ def _excepting(ft: str, declared: list[Declared], items: list[OutlineItem], lo: 
     return out
 
 
-#: …；只列一个单位的，由该单位牵头: beside a separator rule, a list of one unit leads
-_SINGLE_LEADS = re.compile(r"只(?:列|有|列有)(?:一个|一家|1个)(?:责任)?(?:单位|部门)的?[，,]?(?:由)?(?:该单位|该部门|其)(?:牵头|为牵头(?:单位|部门))")
-
-
 #: the header line of a table (序号 | … / 序号 on a line of its own): where a table of an annex begins
 _TABLE_HEAD = re.compile(r"^[ \t　]*序号", re.M)
 
 
-@lru_cache(maxsize=1)
-def _second_lead() -> re.Pattern[str]:
-    """排名第二的单位为第二牵头单位: after a first-is-lead rule, the second position named a lead as well (the rule
-    file's classes)."""
-    return re.compile(expand(r"(?:{RANK}){PREP}?(?:{SECOND})(?:{NOM})?(?:{UNIT})?(?:{BE})第二(?:{LEAD_NOUN})"))
+@cache
+def clause(name: str) -> re.Pattern[str]:
+    """A phrase of the rule file's ``clauses`` that qualifies the rule beside it, its word classes expanded:
+    ``second_also_leads`` (排名第二的单位为第二牵头单位: the second listed unit leads as well) and
+    ``single_unit_leads`` (…；只列一个单位的，由该单位牵头: beside a separator rule, a list of one unit leads)."""
+    return re.compile(expand(_rule_file()[0]["clauses"][name]["pattern"]))
+
+
+def clause_examples() -> list[tuple[str, str]]:
+    """(clause name, example) for every example of every clause of the rule file."""
+    return [(name, ex) for name, c in _rule_file()[0]["clauses"].items() for ex in c["examples"]]
 
 
 @lru_cache(maxsize=1)
@@ -609,10 +611,10 @@ def apply_rules(tasks: list[Task], rules: list[Declared], ft: str) -> None:
             continue  # no rule, or the narrowest says its lists have no lead (本部分…不区分牵头单位和配合单位)
         k = d.rule.position - 1
         # …排名第一的单位为牵头单位，排名第二的单位为第二牵头单位: the second listed unit leads too
-        also = 1 if d.rule.kind == "positional" and k == 0 and _second_lead().search(ft, d.rule.span.end, d.rule.span.end + 30) else -1
+        also = 1 if d.rule.kind == "positional" and k == 0 and clause("second_also_leads").search(ft, d.rule.span.end, d.rule.span.end + 30) else -1
         sep = _separator_at(ft, t) if d.rule.kind == "separator" else None
         if d.rule.kind == "separator" and sep is None and len(t.units) == 1 \
-                and _SINGLE_LEADS.search(ft, d.rule.span.end, d.rule.span.end + 40):
+                and clause("single_unit_leads").search(ft, d.rule.span.end, d.rule.span.end + 40):
             sep = t.units[0].span.end  # …；只列一个单位的，由该单位牵头: the one unit leads
         elif d.rule.kind == "separator" and sep is None and _unseparated().search(ft, d.rule.span.end, d.rule.span.end + 40):
             continue  # …分号后的为配合单位；未用分号分隔的，由所列单位共同负责: a list without one has no lead

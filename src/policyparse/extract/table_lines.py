@@ -89,15 +89,13 @@ def lines_to_units(lines: list[TextLine], single_value_chars: str) -> list[Unit]
 # --- line kinds ---------------------------------------------------------------------------
 
 _TERMINAL = tuple("。；！？;!?")
-_INT = re.compile(r"^\d{1,4}$")
-_NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*[：:]|^附[件表]|^附\s*[：:]")
 is_label = rules.is_label
 
 
 def is_stop(unit: Unit, base_indent: int) -> bool:
     """A line that cannot be a cell: indented like body text (two or more blanks deeper than
     the header), or a note / annex label (``注：``, ``附件2``)."""
-    return unit.first.indent >= base_indent + 2 or bool(_NOTE.match(unit.text))
+    return unit.first.indent >= base_indent + 2 or bool(rules.NOTE_LINE.match(unit.text))
 
 
 def value_kind(text: str) -> str:
@@ -285,7 +283,7 @@ def _find_anchors(units: list[Unit], first: int, a: int, row_len: int, end: int)
     while True:
         prev = anchors[-1]
         value = int(units[prev].text)
-        window = [i for i in range(prev + 2, min(end, prev + 4 * row_len + 40)) if _INT.match(units[i].text)]
+        window = [i for i in range(prev + 2, min(end, prev + 4 * row_len + 40)) if rules.SERIAL.match(units[i].text)]
         near = [i for i in window if int(units[i].text) == value + 1 or (a > 0 and int(units[i].text) == 1)]
         far = [
             i

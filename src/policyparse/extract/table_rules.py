@@ -45,6 +45,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .lead_rules import NOTE_LABEL
+
 COVERED_LEFT_GROUPING = "covered_left_grouping"
 SINGLE_CELL_KEY_COLUMN = "single_cell_key_column"
 LAST_ROW_CLOSING_INFERRED = "last_row_closing_inferred"
@@ -211,9 +213,11 @@ _ENUM_START = re.compile(
     r"^(?:\d+(?:\.\d+)+|\d+[.．、](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])"
 )
 _SENTENCE_PUNCT = set("。；，！？：;:,!?")
-_INT = re.compile(r"^\d{1,4}$")
+#: a serial number standing alone (a table's 序号 cell)
+SERIAL = re.compile(r"^\d{1,4}$")
 _TITLE = re.compile(r"(?:表|清单|目录|名单|名录)$")
-_NOTE = re.compile(r"^(?:注|说明|备注|附注)\s*[：:]|^附[件表]|^附\s*[：:]")
+#: a line that opens a note under a table or an annex label (``注：``, ``附件2``): never a cell
+NOTE_LINE = re.compile("^" + NOTE_LABEL + r"|^附[件表]|^附\s*[：:]")
 
 
 def is_label(text: str, max_len: int) -> bool:
@@ -223,9 +227,9 @@ def is_label(text: str, max_len: int) -> bool:
         0 < len(text) <= max_len
         and not (len(text) >= 5 and _TITLE.search(text))
         and not any(ch in _SENTENCE_PUNCT for ch in text)
-        and not _INT.match(text)
+        and not SERIAL.match(text)
         and not _ENUM_START.match(text)
-        and not _NOTE.match(text)
+        and not NOTE_LINE.match(text)
     )
 
 
