@@ -789,3 +789,19 @@ def test_rows_numbered_from_1_again_under_each_category_row_of_a_tab_table_stay_
             "2\t举办茶文化节\t市文体广电和旅游局\t市农业农村局\t每年\n")
     table = only_table(text)
     assert [r[0] for r in table.rows] == ["一、基地建设", "1", "2", "二、品牌培育", "1", "2"]
+
+
+def test_a_bar_line_for_each_covered_cell_closes_one_row_as_one_line_of_bars_does():
+    # 张家港 (corpora/genre/heldout188/p01): a row whose 序号 and 重点任务 the row above covers prints ``|`` twice, a line
+    # per covered cell, where the seed prints ``||``
+    grid = [["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "关键材料攻关", "市科学技术局", "市工业和信息化局", "2027年12月底前"],
+            ["2", "装备项目建设", "张家港保税区（金港街道）", "市商务局", "2026年12月底前"],
+            [None, None, "冶金工业园（锦丰镇）", "市发展和改革委员会、市商务局", "2027年12月底前"],
+            ["3", "加氢站网络建设", "市发展和改革委员会", "市住房和城乡建设局", "2027年6月底前"]]
+    text = bars(grid)
+    assert "\n||\n" in text
+    one_a_line = text.replace("\n||\n", "\n|\n|\n")
+    for printed in (text, one_a_line):
+        table = only_table(printed)
+        assert table.rows == filled(grid)[1:]

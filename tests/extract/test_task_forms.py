@@ -351,3 +351,11 @@ def test_a_table_column_of_hosts_beside_one_of_co_hosts_leads():
     assert column_roles(["序号", "重点任务", "主办单位", "协办单位", "完成时限"]) == {
         0: "number", 1: "task", 2: "lead", 3: "participant", 4: "deadline"}
     assert column_roles(["序号", "活动名称", "主办单位", "完成时限"])[2] == "responsible"  # a host alone: no lead
+
+
+def test_an_industrial_park_listed_with_organs_is_a_responsible_unit():
+    # 张家港 (corpora/genre/heldout188/p01): a park that runs a town, named as the first unit of a bare list
+    doc = parse_text("关于推进氢能产业发展的行动计划\n各有关单位：\n一、重点任务\n（一）建设储运装备项目。"
+                     "（冶金工业园（锦丰镇）、市发展和改革委员会、市商务局）\n")
+    tasks = [t for d in doc.walk() for t in d.tasks]
+    assert [[u.name for u in t.units] for t in tasks] == [["冶金工业园（锦丰镇）", "市发展和改革委员会", "市商务局"]]

@@ -110,6 +110,18 @@ def tokens_to_segments(tokens: list[Token]) -> list[tuple[list[TextLine], int | 
     return segments
 
 
+def join_bar_lines(segments: list[tuple[list[TextLine], int | None]]) -> list[tuple[list[TextLine], int | None]]:
+    """``segments`` with each bar line that follows another joined to it: ``|`` / ``|`` after a row's cells, a line per
+    covered cell, closes that row as ``||`` does."""
+    out: list[tuple[list[TextLine], int | None]] = []
+    for cells, bars in segments:
+        if not cells and bars is not None and out and out[-1][1] is not None:
+            out[-1] = (out[-1][0], (out[-1][1] or 0) + bars)
+        else:
+            out.append((cells, bars))
+    return out
+
+
 @dataclass
 class BarRow:
     cells: list[TextLine]
@@ -300,6 +312,14 @@ def find_bar_tables(
         segments = tokens_to_segments(tokens)
         first_cells = [cell_text([c.raw]) for c in segments[0][0]]
         hint = rules.header_label_count(first_cells, header_words, label_max_len)
+        joined = join_bar_lines(segments)
+        if len(joined) < len(segments):
+            # bar lines one after another: a line per covered cell where that explains every row, else a stray bar
+            # line (reported below as a bar line after another, no cell moved)
+            n_apart, bad_apart = rules.column_count_from_bars([(len(c), k) for c, k in segments], max_cols, hint)
+            n_joined, bad_joined = rules.column_count_from_bars([(len(c), k) for c, k in joined], max_cols, hint)
+            if n_joined is not None and not bad_joined and (bad_apart or n_apart != n_joined):
+                segments = joined
         counts = [(len(c), k) for c, k in segments]
         first_line = tokens[0].number if isinstance(tokens[0], TextLine) else tokens[0].line.number
         warnings: list[str] = []
