@@ -71,6 +71,15 @@ def _data() -> dict[str, Any]:
     return data
 
 
+@cache
+def lead_rule_cues() -> tuple[str, ...]:
+    """The cue words of ``data/lead_rules.jsonl`` (牵头, 主办, 不分先后 …): a text without one declares no lead rule and
+    names no lead. Read here, beside the vocabulary, because the outline (a heading's bracketed note) and the lead
+    rules both test for them."""
+    head = resources.files("policyparse").joinpath("data", "lead_rules.jsonl").read_text(encoding="utf-8").split("\n", 1)[0]
+    return tuple(json.loads(head)["_meta"]["cues"])
+
+
 def alternation(words: tuple[str, ...] | list[str] | frozenset[str]) -> str:
     """A non-capturing regex alternation of ``words``, longest first (ties in a stable order)."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))

@@ -615,6 +615,11 @@ def test_a_rule_in_a_headings_brackets_covers_that_part_and_a_rule_naming_a_part
     assert [(t.path, t.lead_units) for t in doc.tasks] == [("二(一)", ["州水务局"]), ("三(一)", [])]
     assert [(r.scope, r.declared_in) for r in doc.lead_rules] == [("section", "二")]
     assert [n.title for n in doc.outline] == ["总体要求", "攻坚行动", "保障措施"]  # the bracketed note is no part of the title
+    # 华阴 (corpora/genre/heldout200/p02): a note without a comma in it, a bracket of years kept
+    short = parse_text("关于某事的实施方案\n一、提升景区品质（各项任务第一个单位为牵头单位）\n（一）完善设施。（市文化和旅游局、市住房和城乡建设局）\n"
+                       "二、重点项目（2025—2027年）\n（一）建设项目。（市发展和改革局）\n")
+    assert [n.title for n in short.outline] == ["提升景区品质", "重点项目（2025—2027年）"]
+    assert [(t.path, t.lead_units) for t in short.tasks][0] == ("一(一)", ["市文化和旅游局"])
     named = ("关于某事的实施意见\n一、总体要求\n做好工作。\n二、重点任务\n（一）打造村寨。推出精品。（州文旅局、州住建局）\n"
              "三、支持措施\n（一）加大投入。统筹资金。（州财政局、州文旅局）\n四、组织保障\n"
              "（一）明确分工。本意见第二部分所列各项任务，责任单位居首位的为牵头单位。\n")

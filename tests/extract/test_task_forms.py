@@ -359,3 +359,24 @@ def test_an_industrial_park_listed_with_organs_is_a_responsible_unit():
                      "（冶金工业园（锦丰镇）、市发展和改革委员会、市商务局）\n")
     tasks = [t for d in doc.walk() for t in d.tasks]
     assert [[u.name for u in t.units] for t in tasks] == [["冶金工业园（锦丰镇）", "市发展和改革委员会", "市商务局"]]
+
+
+def test_a_unit_that_bears_overall_responsibility_leads_and_the_one_in_charge_of_the_detail_takes_part():
+    # 彬州 (corpora/genre/heldout200/p01): （X负总责，Y具体负责）; 具体 is a manner word before 负责, as in 按职责具体负责
+    doc = parse_text("关于发展梨产业的行动计划\n各有关单位：\n一、重点任务\n（一）发展精深加工。引进加工企业。"
+                     "（市工业和信息化局负总责，市农业农村局具体负责）\n")
+    [task] = [t for d in doc.walk() for t in d.tasks]
+    assert [(u.name, u.role) for u in task.units] == [("市工业和信息化局", "lead"), ("市农业农村局", "participant")]
+    assert task.lead_units == ["市工业和信息化局"]
+
+
+def test_a_lead_field_bracket_followed_by_a_partner_field_bracket_is_one_assignment():
+    # 华阴 (corpora/genre/heldout200/p02): （牵头单位：X）（配合单位：Y、Z）, two brackets printed one after the other
+    doc = parse_text("关于文旅融合的实施方案\n各有关单位：\n一、重点任务\n（一）规范旅游市场秩序。开展专项整治。"
+                     "（牵头单位：市市场监督管理局）（配合单位：市公安局、市文化和旅游局）\n"
+                     "（二）提升服务。完善设施。（牵头单位：市文化和旅游局）（2026年底前）\n")
+    tasks = [t for d in doc.walk() for t in d.tasks]
+    assert [(t.path, t.assignment_text, [u.name for u in t.units], t.lead_units) for t in tasks] == [
+        ("一(一)", "牵头单位：市市场监督管理局）（配合单位：市公安局、市文化和旅游局",
+         ["市市场监督管理局", "市公安局", "市文化和旅游局"], ["市市场监督管理局"]),
+        ("一(二)", "牵头单位：市文化和旅游局", ["市文化和旅游局"], ["市文化和旅游局"])]

@@ -35,7 +35,7 @@ from typing import Literal
 
 from ..model import Annex, LeadRule, Span, Task, UnitRef
 from ..structure.outline import OutlineItem, item_at
-from ..vocabulary import SELF_REFERENCE_WORDS, TRANSMITTAL_VERBS, alternation
+from ..vocabulary import SELF_REFERENCE_WORDS, TRANSMITTAL_VERBS, alternation, lead_rule_cues
 
 __all__ = ["Declared", "RuleSpec", "apply_rules", "declared_rules", "expand", "match_rule", "near_misses", "rule_specs",
            "scope_patterns", "whole_document"]
@@ -129,7 +129,7 @@ def rule_specs() -> tuple[RuleSpec, ...]:
 
 @lru_cache(maxsize=1)
 def _cues() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, _rule_file()[0]["cues"])))
+    return re.compile("|".join(map(re.escape, lead_rule_cues())))
 
 
 @lru_cache(maxsize=1)

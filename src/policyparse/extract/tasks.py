@@ -601,10 +601,17 @@ def extract_tasks(
     tasks: list[Task] = []
     rules: list[LeadRule] = []
     last_end: dict[str, int] = {}
-    for p in find_parentheticals(ft, start, end):
+    parens = find_parentheticals(ft, start, end)
+    skip = -1
+    for k, p in enumerate(parens):
+        if k == skip:
+            continue
         a = parse_assignment(p.text, p.start, segmenter) or bare_assignment(ft, p, segmenter)
         if a is None:
             continue
+        pair = _paired_fields(ft, a, parens[k + 1] if k + 1 < len(parens) else None, p, segmenter)
+        if pair is not None:
+            a, p, skip = pair[0], pair[1], k + 1
         it = _owner_item(ft, p, items)
         path = it.path if it else ""
         rules.extend(_paren_rules(ft, p, path))
@@ -637,6 +644,19 @@ def extract_tasks(
 
 #: roles a positional lead rule may turn into lead (the others are kept as the document gives them)
 RULE_ROLES = ("responsible", "implement", "other")
+
+
+def _paired_fields(ft: str, a: Assignment, nxt: Paren | None, p: Paren,
+                   segmenter: Segmenter | None) -> tuple[Assignment, Paren] | None:
+    """（牵头单位：X）（配合单位：Y、Z）: a field bracket naming the lead and, right after it, one naming its partners only
+    are one assignment (the two brackets and the ）（ between them its text); None when ``p`` and ``nxt`` are not so."""
+    if nxt is None or not a.field_form or nxt.start != p.end + 2 or not any(c.role == "lead" for c in a.clauses):
+        return None
+    b = parse_assignment(nxt.text, nxt.start, segmenter)
+    if b is None or not b.field_form or not b.clauses or any(c.role == "lead" for c in b.clauses):
+        return None
+    joined = Assignment(a.clauses + b.clauses, a.rules + b.rules, True, a.deadline_text or b.deadline_text)
+    return joined, Paren(p.start, nxt.end, ft[p.start : nxt.end])
 
 
 def _unit(n: str, s: int, e: int, role: str, word: str) -> UnitRef:

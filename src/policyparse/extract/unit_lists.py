@@ -55,13 +55,14 @@ class RoleWord:
 @lru_cache(maxsize=1)
 def role_data() -> dict:
     """``data/role_words.json`` as loaded (role words, prose words, standing-assignment words), its ``words`` with
-    every role word its ``basis`` composes: a basis phrase, a manner word or none, then one of the words the basis
-    goes before (按职责分工 + 配合 → 按职责分工配合, participant; 按照职责 + 分别 + 负责 → 按照职责分别负责)."""
+    every role word its ``basis`` composes: a basis phrase or none, a manner word or none, then one of the words the
+    basis goes before (按职责分工 + 配合 → 按职责分工配合, participant; 按照职责 + 分别 + 负责 → 按照职责分别负责; 具体 + 负责 →
+    具体负责)."""
     data = json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
     roles = {w["text"]: w["role"] for w in data["words"]}
     basis = data["basis"]
     composed = [{"text": phrase + manner + word, "role": roles[word]}
-                for phrase in basis["phrases"] for manner in ("", *data["manner_words"]) for word in basis["before"]]
+                for phrase in ("", *basis["phrases"]) for manner in ("", *data["manner_words"]) for word in basis["before"]]
     data["words"] = data["words"] + [w for w in composed if w["text"] not in roles]
     return data
 

@@ -34,6 +34,7 @@ from pydantic import TypeAdapter
 
 from ..model import OutlineNode
 from ..normalize import cn_to_int, squeeze
+from ..vocabulary import lead_rule_cues
 from .lines import Line
 
 _CN = "一二三四五六七八九十百千零〇两"
@@ -130,7 +131,7 @@ def _heading_title(style: str, rest: str) -> str:
         title = title[: cut if cut > 0 else MAX_TITLE_CHARS]
     if _may_lead(title):
         title = _LEADER_DOTS.sub("", title)  # a table-of-contents line: 实施背景……………3
-    note = _TRAILING_NOTE.search(title)
+    note = _TRAILING_NOTE.search(title) or _trailing_lead_note(title)
     if note and note.start() > 0:
         title = title[: note.start()]  # 攻坚行动（以下所列各项工作，…牵头）: a note on the part, not its title
     return squeeze(title)
@@ -139,6 +140,19 @@ def _heading_title(style: str, rest: str) -> str:
 #: a bracketed note closing a heading, made of clauses (a rule or an assignment for the part), not a name's
 #: bracket (（2021—2025年）, （试行）)
 _TRAILING_NOTE = re.compile(r"（[^（）]*[，；][^（）]*）\s*$")
+_TRAILING_BRACKET = re.compile(r"（[^（）]+）\s*$")
+
+
+@cache
+def _lead_cue() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, lead_rule_cues())))
+
+
+def _trailing_lead_note(title: str) -> re.Match[str] | None:
+    """提升景区品质（各项任务第一个单位为牵头单位）: a bracket closing a heading that speaks of who leads (a lead rule's cue
+    word) is a note on the part, not its title."""
+    m = _TRAILING_BRACKET.search(title)
+    return m if m and m.start() > 0 and _lead_cue().search(m.group(0)) else None
 
 
 def _may_lead(text: str) -> bool:
