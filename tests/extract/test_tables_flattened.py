@@ -805,3 +805,51 @@ def test_a_bar_line_for_each_covered_cell_closes_one_row_as_one_line_of_bars_doe
     for printed in (text, one_a_line):
         table = only_table(printed)
         assert table.rows == filled(grid)[1:]
+
+
+def _laid_out(lines: list[list[str]], starts=(0, 6, 21, 33, 50)) -> str:
+    """Each line's cells written from their column's first character on (a PDF's text layer, one character a column)."""
+    out = []
+    for cells in lines:
+        line = ""
+        for start, cell in zip(starts, cells, strict=False):
+            if cell:
+                line = line.ljust(start if not line else max(start, len(line) + 2)) + cell
+        out.append(line)
+    return "附件\n某市重点任务清单\n\n" + "\n".join(out) + "\n"
+
+
+LAID_OUT = [["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "粮食播种面积稳定在58万亩", "市农业农村局", "各镇（街道）", "2025年10月底"],
+            ["", "以上"],
+            ["2", "建设单产提升整建制推进示范", "", "市财政局、各镇（街道）"],
+            ["", "片5万亩"],
+            ["3", "排查耕地“非农化”“非粮", "市规划和自然资源局", "市农业农村局、", "2025年6月底"],
+            ["", "化”问题", "", "各镇（街道）"],
+            ["", "完成问题图斑整改并组织验收", "市农业农村局", "市规划和自然资源局", "2025年11月底"],
+            ["4", "新建绿色低温储备仓容2万吨", "市发展和改革局", "—"]]
+
+
+def test_a_table_laid_out_in_columns_by_blanks_rebuilds_wrapped_cells_and_blank_positions():
+    # 崇州 (corpora/genre/heldout197/p03): a table copied out of a PDF's text layer, each cell under its column's label,
+    # long cells wrapped under their own column, merged cells printed in their first row only
+    text = _laid_out(LAID_OUT)
+    assert "\n      以上\n" in text  # a wrapped cell's line opens under its column
+    table = only_table(text)
+    assert table.source == "text-layout"
+    assert table.header == ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
+    assert table.rows == [
+        ["1", "粮食播种面积稳定在58万亩以上", "市农业农村局", "各镇（街道）", "2025年10月底"],
+        ["2", "建设单产提升整建制推进示范片5万亩", "市农业农村局", "市财政局、各镇（街道）", "2025年10月底"],
+        ["3", "排查耕地“非农化”“非粮化”问题", "市规划和自然资源局", "市农业农村局、各镇（街道）", "2025年6月底"],
+        ["3", "完成问题图斑整改并组织验收", "市农业农村局", "市规划和自然资源局", "2025年11月底"],  # one item, two rows
+        ["4", "新建绿色低温储备仓容2万吨", "市发展和改革局", "—", "2025年11月底"]]
+
+
+def test_rows_whose_cells_stand_under_no_labels_are_left_to_the_one_row_a_line_reader():
+    # 滁州 (corpora/genre/heldout75/p03): cells two blanks apart, not under their labels
+    text = ("序号  重点任务  责任单位  完成时限\n1  龙头企业扩能奖补  市经济和信息化局；市财政局  2025年12月底前\n"
+            "2  新增规上光伏企业奖励  市经济和信息化局、市统计局  每年12月底前\n")
+    table = only_table(text)
+    assert table.source == "text-rows"
+    assert table.rows[0] == ["1", "龙头企业扩能奖补", "市经济和信息化局；市财政局", "2025年12月底前"]

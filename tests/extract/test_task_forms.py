@@ -8,7 +8,7 @@ import pytest
 
 from policyparse.pipeline import parse, parse_text
 
-from conftest import DEV, parsed
+from conftest import CORPORA, DEV, parsed
 
 G001 = "g001_suiweihan_2023_1930_jiating_yisheng"
 
@@ -380,3 +380,19 @@ def test_a_lead_field_bracket_followed_by_a_partner_field_bracket_is_one_assignm
         ("一(一)", "牵头单位：市市场监督管理局）（配合单位：市公安局、市文化和旅游局",
          ["市市场监督管理局", "市公安局", "市文化和旅游局"], ["市市场监督管理局"]),
         ("一(二)", "牵头单位：市文化和旅游局", ["市文化和旅游局"], ["市文化和旅游局"])]
+
+
+def test_an_organ_with_its_second_name_in_brackets_closing_a_task_is_its_one_unit():
+    # 崇州 (corpora/genre/heldout197/p03): （市发展和改革局（市粮食和物资储备局））
+    doc = parse_text("关于粮食产业的工作要点\n各有关单位：\n一、重点任务\n（一）完善仓储设施。新建绿色低温储备仓容2万吨。"
+                     "（市发展和改革局（市粮食和物资储备局））\n")
+    assert [[u.name for u in t.units] for d in doc.walk() for t in d.tasks] == [["市发展和改革局（市粮食和物资储备局）"]]
+
+
+def test_a_unit_list_wrapped_onto_the_next_line_of_a_laid_out_table_keeps_each_unit_where_it_stands():
+    # 崇州 (corpora/genre/heldout197/p03): 市财政局、市规划和自然资源局、 / (the next line, under its column) 市水务局
+    path = CORPORA / "genre" / "heldout197" / "p03_chongzhou_tianfu_liangcang_jianshe_gongzuo_yaodian.txt"
+    doc = parse(path)
+    [task] = [t for d in doc.walk() for t in d.tasks if t.form == "table" and t.path == "附件/3"]
+    assert [u.name for u in task.units] == ["市农业农村局", "市财政局", "市规划和自然资源局", "市水务局"]
+    assert all(doc.text[u.span.start : u.span.end] == u.name for u in task.units)

@@ -183,3 +183,31 @@ def test_a_page_break_with_blank_lines_around_its_number_does_not_end_the_paragr
     assert any("市发展改革委、市工业和信息化局" in p.text for p in got.paragraphs)
     # blank lines with no page number between them still part paragraphs
     assert "" in [p.text for p in reflow(_wrap(BODY, 30) + "\n\n" + _wrap(BODY, 30) + "\n").paragraphs]
+
+
+def test_a_header_printed_again_at_the_top_of_every_page_is_left_out_with_the_page_numbers():
+    # 彭州 (corpora/genre/heldout197/p02): 彭州市人民政府办公室文件 over page 1 and again under each page number
+    head = "某市人民政府办公室文件"
+    lines = [head, "", "某府办发〔2025〕14号", ""] + _wrap(BODY, 30).split("\n")
+    lines[8:8] = ["- 1 -", head]
+    lines[14:14] = ["- 2 -", head]
+    got = reflow("\n".join(lines))
+    assert got is not None and (got.page_numbers, got.running_heads) == (2, 2)
+    texts = [p.text for p in got.paragraphs]
+    assert texts[0] == head and texts.count(head) == 1  # the first page's own 版头 stays
+    assert any("市发展改革委、市工业和信息化局、市生态环境局" in t for t in texts)
+
+
+def test_lines_run_past_the_width_to_keep_a_name_whole_and_a_right_aligned_date_ends_its_block():
+    # 东兴 / 彭州 (corpora/genre/heldout197): a copier that breaks no unit's name runs a line on by a few columns (after
+    # 、 by more); the signature's date, right-aligned with blanks, is no full line even where the page turns under it
+    folder = CORPORA / "genre" / "heldout197"
+    dongxing = reflow((folder / "p01_dongxing_bianmin_hushi_luodi_jiagong_ruogan_cuoshi.txt").read_text(encoding="utf-8"))
+    assert dongxing is not None and dongxing.width == 66
+    assert any("（责任单位：市商务和口岸管理局、东兴边境经济合作区管委会、市财政局，列第一位的为牵头单位，以下同）" in p.text
+               for p in dongxing.paragraphs)
+    pengzhou = reflow((folder / "p02_pengzhou_shucai_tizhi_zengxiao_xingdong_jihua.txt").read_text(encoding="utf-8"))
+    assert pengzhou is not None
+    texts = [p.text.strip() for p in pengzhou.paragraphs]
+    assert "2025年4月8日" in texts and "彭州市蔬菜产业提质增效行动计划" in texts
+    assert any(t.endswith("（市农业农村局、市人力资源和社会保障局）") for t in texts)

@@ -24,6 +24,7 @@ from ..model import Table
 from . import table_rules as rules
 from .table_bars import BAR_CHARS, SERIAL, BarLine, classify, find_bar_tables
 from .table_grid import Covered, Piece, Slot, TextLine, build_table, split_lines
+from .table_layout import find_layout_tables
 from .table_lines import LinesSettings, find_line_tables
 from .table_rows import find_row_tables
 from .unit_lists import empty_marks
@@ -84,7 +85,7 @@ def find_tables(
     """Rebuild the flattened tables of ``text[start:end]``.
 
     Returns ``(tables, notes)``: the tables in text order (``source`` is ``"text-bars"``,
-    ``"text-lines"`` or ``"text-rows"``; each carries its own ``warnings`` for rows it kept without explaining), and
+    ``"text-lines"``, ``"text-layout"`` or ``"text-rows"``; each carries its own ``warnings`` for rows it kept without explaining), and
     notes on lines that looked like a table but could not be read as one. Lines of a bar table
     are never read again as a one-cell-per-line table. The result depends only on the inputs.
     ``source``: the text before width folding (the same length), whose tabs folding turned into blanks: a line
@@ -121,9 +122,12 @@ def find_tables(
     )
     line_tables, line_notes = find_line_tables(text, rest, ls)
     taken += [(t.span.start, t.span.end) for t in line_tables if t.span is not None]
+    # a table laid out in columns by blanks (a PDF's text layer): where a row leaves a position blank or wraps a cell
+    layout_tables = find_layout_tables(text, [ln for ln in lines if not any(a <= ln.start < b for a, b in taken)], s.seq_labels)
+    taken += [(t.span.start, t.span.end) for t in layout_tables if t.span is not None]
     # every line no other reader took, bar-ended ones too: 序号 | 实事项目 | 责任单位 | is a row a line
     row_tables = find_row_tables(text, [ln for ln in lines if not any(a <= ln.start < b for a, b in taken)], s.seq_labels)
-    tables = sorted(tables + bare_tables + line_tables + row_tables, key=lambda t: t.span.start if t.span else 0)
+    tables = sorted(tables + bare_tables + line_tables + layout_tables + row_tables, key=lambda t: t.span.start if t.span else 0)
     return FoundTables(tables, notes + line_notes)
 
 

@@ -84,8 +84,13 @@ def is_task_table(table: Table) -> bool:
 def _units(ft: str, cell: Cell | None, role: str, sub_role: str | None = None) -> list[UnitRef]:
     if cell is None or squeeze(cell.text) in _columns()[1]:
         return []
-    if cell.span is not None and cell.span.end - cell.span.start >= len(cell.raw.strip()):
+    if cell.span is not None and cell.span.end - cell.span.start >= len(cell.raw.strip()) \
+            and _joined(ft[cell.span.start : cell.span.end]) == _joined(cell.text):
         text, off = ft[cell.span.start : cell.span.end], cell.span.start
+    elif cell.span is not None:
+        # a cell wrapped onto the next line of a table laid out in columns: the text between its lines holds the other
+        # columns' cells, so the units are read from the cell's text and found in the lines where they stand
+        return _located(ft, cell, _units(ft, cell.model_copy(update={"span": None}), role, sub_role))
     else:
         text, off = cell.text, 0
     text = _without_person(text)  # 市民政局 伍泽国 under 牵头单位及主要负责人: the unit, then its head's name
@@ -110,6 +115,25 @@ def _units(ft: str, cell: Cell | None, role: str, sub_role: str | None = None) -
 
 
 _PERSON_NOTE = re.compile(r"[（(](?P<who>[\u4e00-\u9fff·]{2,4})[）)]$")
+
+
+def _joined(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _located(ft: str, cell: Cell, units: list[UnitRef]) -> list[UnitRef]:
+    """``units`` (read from ``cell``'s text) with the span of each where it stands in ``ft``, in order inside the cell's
+    span (a unit a line break cuts keeps no span)."""
+    assert cell.span is not None
+    out, pos = [], cell.span.start
+    for u in units:
+        at = ft.find(u.name, pos, cell.span.end)
+        if at < 0:
+            out.append(u)
+            continue
+        out.append(u.model_copy(update={"span": Span(start=at, end=at + len(u.name))}))
+        pos = at + len(u.name)
+    return out
 
 
 def _without_person(text: str) -> str:

@@ -609,8 +609,7 @@ def extract_tasks(
         a = parse_assignment(p.text, p.start, segmenter) or bare_assignment(ft, p, segmenter)
         if a is None:
             continue
-        pair = _paired_fields(ft, a, parens[k + 1] if k + 1 < len(parens) else None, p, segmenter)
-        if pair is not None:
+        if (pair := _paired_fields(ft, a, parens[k + 1] if k + 1 < len(parens) else None, p, segmenter)) is not None:
             a, p, skip = pair[0], pair[1], k + 1
         it = _owner_item(ft, p, items)
         path = it.path if it else ""
@@ -655,8 +654,8 @@ def _paired_fields(ft: str, a: Assignment, nxt: Paren | None, p: Paren,
     b = parse_assignment(nxt.text, nxt.start, segmenter)
     if b is None or not b.field_form or not b.clauses or any(c.role == "lead" for c in b.clauses):
         return None
-    joined = Assignment(a.clauses + b.clauses, a.rules + b.rules, True, a.deadline_text or b.deadline_text)
-    return joined, Paren(p.start, nxt.end, ft[p.start : nxt.end])
+    return (Assignment(a.clauses + b.clauses, a.rules + b.rules, True, a.deadline_text or b.deadline_text),
+            Paren(p.start, nxt.end, ft[p.start : nxt.end]))
 
 
 def _unit(n: str, s: int, e: int, role: str, word: str) -> UnitRef:

@@ -177,7 +177,12 @@ def _clean_unit(name: str) -> bool:
     organ-shaped with no function word inside (向, 对, 在, 由 …)."""
     if _known_unit(name):
         return True
+    if (alias := _ALIAS.fullmatch(name)) is not None:  # 市发展和改革局（市粮食和物资储备局）: an organ and its second name
+        return _clean_unit(alias["base"]) and _clean_unit(alias["other"])
     return looks_like_unit(name) and len(name) <= 16 and not _FUNCTION_CHARS.search(name)
+
+
+_ALIAS = re.compile(r"(?P<base>[^（）()]{2,})[（(](?P<other>[^（）()]{2,})[）)]")
 
 
 def empty_marks() -> frozenset[str]:

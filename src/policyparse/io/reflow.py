@@ -80,6 +80,12 @@ def _slack(width: int) -> int:
     return max(SLACK, width // 8)  # at most 12 columns, MAX_WIDTH // 8
 
 
+def _wider(w: int, width: int) -> bool:
+    """Whether a line of ``w`` columns is wider than a wrap at ``width``: past it by more than a full line may fall
+    short of it (a copy that keeps a name whole runs a line on by a few columns: …东兴边境经济合作区管委会、)."""
+    return w > width + _slack(width)
+
+
 def wrap_width(lines: list[str]) -> int | None:
     """The width the text's lines were broken at, or None when they were not broken at one."""
     content = [line.rstrip() for line in lines if line.strip() and not _page_number(line) and not _table_row(line)]
@@ -95,7 +101,7 @@ def wrap_width(lines: list[str]) -> int | None:
         return None
     width = max(counts, key=lambda w: (sum(n for x, n in counts.items() if w - _slack(w) < x <= w), w))
     full_lines = [line for line, w in zip(content, widths, strict=True) if width - _slack(width) < w <= width]
-    wider = sum(1 for w in widths if w > width + 1)
+    wider = sum(1 for w in widths if _wider(w, width))
     # the share of full lines among the lines longer than half the width: a notice of short field lines (责任单位：…,
     # 完成时限：…) and headings has few long lines, most of them full
     long_lines = sum(1 for w in widths if w > width // 2)
@@ -133,10 +139,11 @@ def _joins(prev: str, line: str, width: int, header: bool = False, after: str = 
         return False  # 附件：…分工表 / 枝江市人民政府 / 2025年7月3日: the signature over its date
     if header and prev.rstrip().endswith(TITLE_KIND_WORDS):
         return False  # …行动方案（2025—2027年）的通知 / 各乡镇人民政府，…：: the title ends at its kind, the recipients follow
-    if max(columns(prev.rstrip()), 2 * len(prev.rstrip())) <= width - _slack(width):
-        return False  # ends short of the wrap width (in columns, or in characters where a copy counts digits as wide)
-    if columns(prev.rstrip()) > width + 1:
-        return False  # wider than the wrap: a line of another layout, not one the page broke
+    if max(columns(prev.rstrip()), 2 * len(prev.strip(" "))) <= width - _slack(width):
+        return False  # ends short of the wrap width (in columns, or in characters where a copy counts digits as wide; a
+        # right-aligned line's half-width blanks are no characters of it: the signature's date over the next page's title)
+    if _wider(columns(prev.rstrip()), width) and not prev.rstrip().endswith("、"):
+        return False  # wider than the wrap: a line of another layout, not one the page broke (a list never ends at 、)
     if line[0].isspace():
         return False  # indented: a paragraph of its own
     if parse_doc_number(line.strip()) is not None:
@@ -150,12 +157,14 @@ class Reflowed:
     width: int  # the wrap width, in columns
     joined: int  # line breaks joined
     page_numbers: int  # page-number lines left out
+    running_heads: int = 0  # lines printed again at the top of each page, left out (:func:`_running_heads`)
 
 
 def _unwrapped_annexes(lines: list[str], labels: list[int], width: int, page: list[bool]) -> set[int]:
     """The lines of each annex (from its label line to the next) that holds a line wider than the wrap: an annex of
     another layout (a duty list or a table pasted unbroken), whose lines stay as they are. ``page``: each line's
-    page-number flag."""
+    page-number flag. Any line past the width counts here, not only one past it by more than the slack (:func:`_wider`):
+    an annex whose whole lines run a few columns over the notice's wrap is one pasted from elsewhere."""
     kept: set[int] = set()
     bounds = [*labels, len(lines)]
     for a, b in zip(bounds, bounds[1:], strict=False):
@@ -180,7 +189,9 @@ def reflow(text: str) -> Reflowed | None:
     if width is None:
         return None
     page = [_page_number(line) for line in lines]
+    heads = _running_heads(lines, page)
     kept = _unwrapped_annexes(lines, labels, width, page)
+    page = [p or k in heads for k, p in enumerate(page)]
     out: list[Paragraph] = []
     i, joined, pages = 0, 0, 0
     body = next((k for k, line in enumerate(lines) if line[:1].isspace() and line.strip()), len(lines))
@@ -210,4 +221,18 @@ def reflow(text: str) -> Reflowed | None:
         out.append(Paragraph(lead + join_lines(parts) if len(parts) > 1 else lines[i], i, last))
         joined += len(parts) - 1
         i = last + 1
-    return Reflowed(out, width, joined, pages) if joined else None
+    return Reflowed(out, width, joined, pages - len(heads), len(heads)) if joined else None
+
+
+def _running_heads(lines: list[str], page: list[bool]) -> set[int]:
+    """The lines a page prints above its text again on every page (彭州市人民政府办公室文件, the 版头 of page 1): a line
+    that follows a page-number line and is the text's first line or follows two page-number lines or more. Left out
+    as the page numbers are; the first page's own 版头 stays."""
+    after: dict[str, list[int]] = {}
+    for k in range(len(lines)):
+        if page[k]:
+            j = next((x for x in range(k + 1, len(lines)) if lines[x].strip()), None)
+            if j is not None and not page[j]:
+                after.setdefault(lines[j].strip(), []).append(j)
+    first = next((line.strip() for line in lines if line.strip()), "")
+    return {j for text, at in after.items() if len(at) >= 2 or text == first and len(text) <= 30 for j in at}

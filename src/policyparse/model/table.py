@@ -41,7 +41,7 @@ class Table(Model):
         default_factory=list, description="the filled grid's data rows (header excluded), normalized cell texts"
     )
     span: Span | None = None
-    source: str = Field(default="text", description="how the table was found: text-bars, text-lines, text-rows, docx, pdf, html")
+    source: str = Field(default="text", description="how the table was found: text-bars, text-lines, text-rows, text-layout, docx, pdf, html")
     outline_path: str | None = Field(
         default=None,
         description="where the table stands in its document: the outline path of the deepest node holding it "

@@ -1,0 +1,153 @@
+"""Tables laid out in columns by blanks, as a PDF's text layer copies them (``pdftotext -layout``, a page copied
+whole): a row a line, each cell starting under its column's label, a long cell wrapped onto the next line under its
+own column, a merged cell printed in its first row only and left blank below.
+
+``序号    重点任务           牵头单位        配合单位``, then ``1     建设单产提升整建制推进示范   市农业农村局   市财政局、``
+and ``      片5万亩                                   各镇（街道）``: the header's labels (two blanks or more apart)
+give each column's first character; every piece of a line (text up to a gap of two blanks or more) belongs to the
+column it starts under, and must start at that column's first character (give or take two: a line whose pieces stand
+elsewhere, ``1  龙头企业扩能奖补  市经济和信息化局`` under labels two blanks apart, is no laid-out row). A line that opens with the next row number starts a row; a line without one goes on with
+the row above where each of its pieces continues a cell the line above left cut (ending at the next column's start,
+or after a 、 or ，), and else is a row of its own whose number the row above covers (the same item in two rows).
+A blank position of a row is covered from above in a column every task fills (序号, the task, 牵头/责任单位, 完成时限:
+``empty_cell_of_a_filled_column``) and an empty cell elsewhere. A line that opens at the first column with no row
+number, or a piece that starts before the first label, ends the table.
+
+Pipeline: ``header -> rows (pieces by column) -> slots -> build_table`` (source ``text-layout``). Used by
+:func:`policyparse.extract.tables.find_tables` before the one-row-a-line reader (:mod:`.table_rows`), which reads
+blank-separated rows by their count of cells and cannot place a blank position.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Table
+from . import table_rules as rules
+from .table_grid import Covered, Piece, Slot, TextLine, build_table
+from .table_rows import filled_columns
+
+__all__ = ["find_layout_tables"]
+
+SOURCE = "text-layout"
+
+#: a piece of a laid-out line: text whose words at most one blank separates
+_PIECE = re.compile(r"\S+(?:[ \u3000]\S+)*")
+_SERIAL = re.compile(r"^\d{1,3}$")
+#: how far a piece may start left of its column's label and still be that column's
+_LEFT = 1
+#: how far a piece may start from its column's first character (a layout that rounds positions to characters)
+_ALIGN = 2
+#: a piece that ends this close to the next column's start filled its column: the line below may go on with it
+_CUT = 4
+#: punctuation after which a cell goes on (a list of units wrapped after its 、)
+_GOES_ON = "、，,；;（("
+
+
+def _pieces(raw: str) -> list[tuple[int, int]]:
+    """Where each piece of a line's text starts and ends (offsets in ``raw``)."""
+    return [(m.start(), m.end()) for m in _PIECE.finditer(raw.replace("\u3000", " "))]
+
+
+def _header(line: TextLine, seq_labels: tuple[str, ...]) -> list[int] | None:
+    """The first character of each column, when ``line`` is a header laid out in columns: three labels or more, each
+    two blanks or more from the next, the first a sequence label (序号)."""
+    if "  " not in line.raw.strip():
+        return None
+    pieces = _pieces(line.raw)
+    if len(pieces) < 3 or line.raw[pieces[0][0] : pieces[0][1]] not in seq_labels:
+        return None
+    labels = [line.raw[s:e] for s, e in pieces]
+    if any(" " in lab or not rules.is_label(lab, 12) for lab in labels[1:]):
+        return None
+    return [line.indent + s for s, _ in pieces]
+
+
+def _column(starts: list[int], s: int) -> int | None:
+    """The column a piece starting at ``s`` is under (None: left of the first)."""
+    if s < starts[0] - _LEFT:
+        return None
+    return max(c for c in range(len(starts)) if starts[c] <= s + _LEFT or c == 0)
+
+
+def _cut(starts: list[int], c: int, piece: str, end: int) -> bool:
+    """Whether ``piece``, of column ``c`` and ending at the line's character ``end``, left its cell to go on below."""
+    if piece[-1:] in _GOES_ON:
+        return True
+    return c + 1 < len(starts) and end >= starts[c + 1] - _CUT
+
+
+def find_layout_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...]) -> list[Table]:
+    """Every table laid out in columns by blanks among ``lines`` (blank lines are not in ``lines``), read only where
+    a row leaves a position blank or a cell runs onto the next line (else the one-row-a-line reader reads it)."""
+    tables: list[Table] = []
+    k = 0
+    while k < len(lines):
+        starts = _header(lines[k], seq_labels)
+        if starts is None:
+            k += 1
+            continue
+        read = _read(lines, k, starts)
+        if read is None:
+            k += 1
+            continue
+        rows, j = read
+        n = len(starts)
+        labels = [lines[k].raw[s:e] for s, e in _pieces(lines[k].raw)]
+        filled = filled_columns(labels)
+        head: list[Slot] = [Piece([_sub(lines[k], s, e)], header=True) for s, e in _pieces(lines[k].raw)]
+        slots: list[list[Slot]] = [head]
+        for r, row in enumerate(rows):
+            slots.append([Piece(cell) if cell else
+                          Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,)) if r and filled[c] else None
+                          for c, cell in enumerate(row)])
+        tables.append(build_table(slots, n_cols=n, n_header_rows=1, text=text, source=SOURCE, warnings=[]))
+        k = j
+    return tables
+
+
+def _sub(line: TextLine, s: int, e: int) -> TextLine:
+    return TextLine(number=line.number, start=line.start + s, end=line.start + e, raw=line.raw[s:e])
+
+
+def _read(lines: list[TextLine], k: int, starts: list[int]) -> tuple[list[list[list[TextLine]]], int] | None:
+    """The rows under the header ``lines[k]`` (each a list of cells, each the pieces of its lines) and the index of
+    the first line after the table; None when fewer than two numbered rows follow or no row needs the layout."""
+    n = len(starts)
+    rows: list[list[list[TextLine]]] = []
+    last_line: dict[int, tuple[int, str]] = {}  # column -> (end, text) of its piece in the row's latest line
+    expect = 1
+    laid_out = False  # a blank position or a wrapped cell seen
+    j = k + 1
+    while j < len(lines):
+        line = lines[j]
+        pieces = [(s, e, _column(starts, line.indent + s)) for s, e in _pieces(line.raw)]
+        if not pieces or any(c is None or abs(line.indent + s - starts[c]) > _ALIGN for s, _, c in pieces):
+            break  # a piece that stands under no column's first character: not laid out in the header's columns
+        first_s, first_e, first_c = pieces[0]
+        serial = line.raw[first_s:first_e]
+        if first_c == 0:
+            if not (_SERIAL.match(serial) and int(serial) == expect):
+                break
+            expect += 1
+            rows.append([[] for _ in range(n)])
+            last_line = {}
+        elif not rows:
+            break
+        elif all(c in last_line and _cut(starts, c, last_line[c][1], last_line[c][0]) for _, _, c in pieces):
+            laid_out = True  # the cells the line above left cut go on
+        else:
+            rows.append([[] for _ in range(n)])  # a row of its own, its number covered from above
+            last_line = {}
+        cols = [c for _, _, c in pieces]
+        if len(set(cols)) < len(cols):
+            break  # two pieces under one column: no line of this table
+        for s, e, c in pieces:
+            rows[-1][c].append(_sub(line, s, e))  # type: ignore[index]
+        last_line = {c: (line.indent + e, line.raw[s:e]) for s, e, c in pieces}  # type: ignore[misc]
+        j += 1
+    numbered = expect - 1
+    if numbered < 2:
+        return None
+    laid_out = laid_out or any(not cell for row in rows for cell in row)
+    return (rows, j) if laid_out else None
