@@ -211,3 +211,15 @@ def test_lines_run_past_the_width_to_keep_a_name_whole_and_a_right_aligned_date_
     texts = [p.text.strip() for p in pengzhou.paragraphs]
     assert "2025年4月8日" in texts and "彭州市蔬菜产业提质增效行动计划" in texts
     assert any(t.endswith("（市农业农村局、市人力资源和社会保障局）") for t in texts)
+
+
+def test_a_heading_after_a_line_that_closes_a_tasks_parenthetical_starts_a_paragraph():
+    # 潜山 (corpora/genre/heldout190/p03): …余井镇人民政府） / 三、推进数字赋能和品牌建设, the bracket closing a full line
+    unit = "（市市场监督管理局、源潭镇人民政府、余井镇人民政府）"
+    task = "（四）推进质量提升。开展刷具产品质量提升专项行动，组织对出口刷具企业开展质量帮扶，培育标杆企业"
+    task += "，提升产品合格率" * 10
+    task = task[: 30 * 3 - len(unit)] + unit  # the parenthetical ends the third line, a full one
+    lines = _wrap(BODY, 30).split("\n") + _wrap(task, 30).split("\n") + ["三、推进数字赋能和品牌建设", "（一）发展电子商务"]
+    assert len(lines[-3]) == 30 and lines[-3].endswith("）")
+    got = reflow("\n".join(lines))
+    assert got is not None and "三、推进数字赋能和品牌建设" in [p.text for p in got.paragraphs]

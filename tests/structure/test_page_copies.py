@@ -327,3 +327,16 @@ def test_a_printing_line_dated_in_chinese_numerals_gives_the_printed_date():
     doc = parse_text("定西市人民政府办公室关于印发某方案的通知\n各县（区）人民政府：\n现将方案印发给你们。\n定西市人民政府办公室\n"
                      "2026年3月9日\n抄送：市委各部门。\n定西市人民政府办公室　　　　二〇二六年三月十一日印发\n")
     assert doc.printed_date == "2026-03-11"
+
+
+def test_a_notice_title_over_three_lines_holding_the_plans_name_is_not_a_page_title_over_the_plan():
+    # 桐城 (corpora/genre/heldout190/p02): the middle line of the notice's title is the plan's name, which the plan
+    # prints again as its own title; the notice is the document, the plan its enclosed one
+    text = ("桐政办〔2025〕9号\n桐城市人民政府办公室关于印发\n桐城市绿色包装产业高质量发展行动计划\n（2025—2027年）的通知\n"
+            "各乡镇人民政府、街道办事处，市政府各部门、各直属机构：\n"
+            "《桐城市绿色包装产业高质量发展行动计划（2025—2027年）》已经市政府同意，现印发给你们，请认真组织实施。\n"
+            "桐城市人民政府办公室\n2025年7月8日\n桐城市绿色包装产业高质量发展行动计划\n（2025—2027年）\n"
+            "包装印刷产业是我市传统支柱产业。\n一、发展目标\n到2027年，全市包装产业规上企业营业收入突破300亿元。\n")
+    doc = parse_text(text)
+    assert (doc.title, doc.doc_type) == ("桐城市人民政府办公室关于印发桐城市绿色包装产业高质量发展行动计划（2025—2027年）的通知", "通知")
+    assert [e.title for e in doc.enclosed] == ["桐城市绿色包装产业高质量发展行动计划（2025—2027年）"]

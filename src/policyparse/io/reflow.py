@@ -148,7 +148,8 @@ def _joins(prev: str, line: str, width: int, header: bool = False, after: str = 
         return False  # indented: a paragraph of its own
     if parse_doc_number(line.strip()) is not None:
         return False  # 宿政〔2025〕15号 under a title that filled its line: the header's next field
-    return not (prev.rstrip()[-1] in SENTENCE_END and (HEADING_START.match(line) or _ARTICLE.match(line)))
+    # a heading after a sentence's end, or after the parenthetical that closes a task (…余井镇人民政府） / 三、推进…)
+    return not (prev.rstrip()[-1] in SENTENCE_END + "）)" and (HEADING_START.match(line) or _ARTICLE.match(line)))
 
 
 @dataclass(frozen=True)

@@ -279,7 +279,8 @@ def document_start(lines: list[Line], hi: int) -> int:
         if tt is None:
             continue
         joined = squeeze("".join(lines[k].text for k in range(tt[0], tt[1])))
-        earlier = [seen[k] for k in {squeeze(t), joined} if len(k) >= 6 and seen.get(k, i) < i]
+        earlier = [seen[k] for k in {squeeze(t), joined} if len(k) >= 6 and seen.get(k, i) < i
+                   and not _inside_title(lines, seen[k], hi)]
         if earlier and not _under_own_header(lines, min(earlier), i, hi):
             # a page title, then the order that promulgates the document (江西省人民政府令 / 第250号 / …现予公布 / 省长
             # 签名 / 日期), then the document's title again: the order is the document, the repeat is what it encloses
@@ -303,6 +304,15 @@ def document_start(lines: list[Line], hi: int) -> int:
                 f.endswith("：") and len(f) < 300 for f in follow):
             return _own_title_below(lines, i, tt, hi)
     return 0
+
+
+def _inside_title(lines: list[Line], k: int, hi: int) -> bool:
+    """Whether line ``k`` is a middle or last line of a ``关于…`` title that opens on one of the three lines above it
+    (某市人民政府办公室关于印发 / 某某行动计划 / （2025—2027年）的通知: the plan's name inside the notice's title is no page
+    title of its own; a page's label line, 标题 over its value, opens no such title)."""
+    return "关于" not in lines[k].text and any(
+        "关于" in lines[a].text and (tt := find_title(lines, a, hi)) is not None and tt[0] < k < tt[1]
+        for a in range(max(0, k - 3), k))
 
 
 def _order_heading(lines: list[Line], lo: int, hi: int) -> int | None:
