@@ -853,3 +853,14 @@ def test_rows_whose_cells_stand_under_no_labels_are_left_to_the_one_row_a_line_r
     table = only_table(text)
     assert table.source == "text-rows"
     assert table.rows[0] == ["1", "龙头企业扩能奖补", "市经济和信息化局；市财政局", "2025年12月底前"]
+
+
+def test_an_item_over_two_rows_of_a_bar_row_table_prints_its_number_on_both():
+    # 龙口 / 江油 (corpora/genre/heldout191/p03, heldout198/p01): 3|…|… then 3|…|… again, one item's two projects
+    text = ("附件\n重点项目清单\n序号|项目名称|建设内容|责任单位|完成时限\n1|粉丝产业园|建设标准化厂房|市工业和信息化局|2026年10月底\n"
+            "2|浆水资源化利用示范|建设蛋白提取生产线1条|市工业和信息化局|2026年6月底\n"
+            "2|浆水资源化利用示范|配套建设浆水预处理站|市生态环境局龙口分局|2026年6月底\n"
+            "3|质量追溯平台|覆盖规模以上企业|市市场监督管理局|2025年12月底\n")
+    table = only_table(text)
+    assert [r[0] for r in table.rows] == ["1", "2", "2", "3"]
+    assert table.rows[2] == ["2", "浆水资源化利用示范", "配套建设浆水预处理站", "市生态环境局龙口分局", "2026年6月底"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from policyparse.pipeline import parse_text
 
 PAGE = """关于做好电力交易注册工作的通知_某某监管办公室
@@ -340,3 +342,41 @@ def test_a_notice_title_over_three_lines_holding_the_plans_name_is_not_a_page_ti
     doc = parse_text(text)
     assert (doc.title, doc.doc_type) == ("桐城市人民政府办公室关于印发桐城市绿色包装产业高质量发展行动计划（2025—2027年）的通知", "通知")
     assert [e.title for e in doc.enclosed] == ["桐城市绿色包装产业高质量发展行动计划（2025—2027年）"]
+
+
+PORTAL = """福鼎市人民政府
+首页 > 政务公开 > 政策文件
+【字体：大 中 小】　打印本页　关闭窗口　分享到
+{meta}
+福鼎市人民政府办公室关于印发福鼎白茶产业链提质增效工作方案的通知
+鼎政办〔2025〕47号
+各乡镇人民政府（街道办事处），市直有关单位：
+经市政府同意，现将《福鼎白茶产业链提质增效工作方案》印发给你们，请认真贯彻落实。
+福鼎市人民政府办公室
+2025年9月22日
+福鼎白茶产业链提质增效工作方案
+一、重点任务
+（一）推进茶园生态化改造。每年改造提升生态茶园2万亩。（市农业农村局、市茶产业发展中心）
+附件下载：
+附件：1.福鼎白茶产业链提质增效工作方案.docx
+【打印本页】　【关闭窗口】
+相关链接：
+宁德市人民政府　福建省人民政府
+主办单位：福鼎市人民政府办公室　承办单位：福鼎市融媒体中心
+网站标识码：3509820001　闽ICP备05028937号
+"""
+
+
+@pytest.mark.parametrize("meta", [
+    "索引号\n003627415/2025-00213\n发布机构\n福鼎市人民政府办公室\n发文字号\n鼎政办〔2025〕47号\n主题分类\n农业、林业、水利",
+    "索引号\t003627415/2025-00213\t成文日期\t2025-09-22\n发文字号\t鼎政办〔2025〕47号\t主题分类\t农业、林业、水利",
+], ids=["label-over-value", "tab-rows"])
+def test_a_portal_page_with_its_metadata_block_download_list_and_footer_gives_the_notice_alone(meta):
+    # 福鼎 / 龙口 (corpora/genre/heldout191): a label line over its value line, or a row of label ⇥ value pairs, before the
+    # title; 附件下载 lists the files the page offers; the footer's 主办单位：…　承办单位：… names the site's hosts
+    doc = parse_text(PORTAL.format(meta=meta))
+    assert doc.title == "福鼎市人民政府办公室关于印发福鼎白茶产业链提质增效工作方案的通知"
+    assert [i.name for i in doc.issuers] == ["福鼎市人民政府办公室"]
+    assert doc.attachments == []
+    assert [(t.path, [u.name for u in t.units]) for d in doc.walk() for t in d.tasks] == [
+        ("一(一)", ["市农业农村局", "市茶产业发展中心"])]

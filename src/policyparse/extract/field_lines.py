@@ -21,6 +21,7 @@ from ..normalize import squeeze
 from ..structure.envelope import is_chrome_line
 from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem, item_at
+from ..structure.segment import SITE_FOOTER
 from .targets import find_deadline
 from .tasks import Assignment, Clause, parse_assignment, parse_fields
 from .unit_lists import UNIT_ROLES, _units_of, column_words, field_role, is_collective, once_each
@@ -121,12 +122,16 @@ _FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar)\s*$", re.IGNOREC
 
 def _after_page_furniture(ft: str, at: int) -> bool:
     """Whether the line before the one at ``at`` (blank lines aside) is a web page's furniture (【打印】【关闭】, a file
-    offered for download): what follows it is the page's footer, not an item's field."""
+    offered for download), or one of the two after it the site's registration line (网站标识码, ICP备): the line is the
+    page's footer (主办单位：X　承办单位：Y), not an item's field."""
     end = at
     while end > 0 and ft[end - 1].isspace():
         end -= 1
     line = ft[ft.rfind("\n", 0, end) + 1 : end]
-    return bool(line) and (is_chrome_line(line) or _FILE_NAME.search(line) is not None)
+    if line and (is_chrome_line(line) or _FILE_NAME.search(line) is not None):
+        return True
+    after = [x for x in ft[at : at + 400].split("\n")[1:] if x.strip()][:2]
+    return any(SITE_FOOTER.search(x) for x in after)
 
 
 def extract_field_lines(ft: str, start: int, end: int, items: list[OutlineItem], *, first_id: int = 1,

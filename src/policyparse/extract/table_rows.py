@@ -243,9 +243,8 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
                 break
             cells = _row(lines[j], n_cols, None if last is None else last + 1, style, seq)
             if cells is None and last is not None and style is not None:
-                cells = _row(lines[j], n_cols, last, style, seq)  # a continuation row: an empty number
-                if cells is not None and cells[seq] is not None:
-                    cells = None
+                # a continuation row: an empty number, or the number of the row above printed again (one item, two rows)
+                cells = _row(lines[j], n_cols, last, style, seq)
             sec = _section_row(lines[j], n_cols, style or (False, False)) if cells is None else None
             if cells is None and sec is None and rows and len(rows) - 1 in sections:
                 cells = _row(lines[j], n_cols, 1, style, seq)  # 一、基地建设 over rows numbered from 1 again

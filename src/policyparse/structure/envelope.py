@@ -478,6 +478,17 @@ def read_skipped_meta(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> None
                 break
 
 
+def meta_lines(lines: list[Line], i: int, hi: int) -> int:
+    """How many lines an entry of a copied metadata block takes at ``lines[i]``: 1 for ``label：value`` (or a row of
+    them, ``发文字号⇥龙政办发〔2025〕21号⇥主题分类⇥工业、交通``), 2 for a label alone over its value, 0 for no entry."""
+    t = BULLET.sub("", lines[i].text)
+    if _META.match(t.strip("（）")):
+        return 1
+    if _META_BARE.match(t) and i + 1 < hi and _bare_meta_value(lines[i + 1].text):
+        return 2
+    return 1 if _META_BARE.match(t) else 0
+
+
 def _bare_meta_value(text: str) -> bool:
     """The line after a colon-less label is its value, not another label or the text (one cell per line)."""
     return not _META.match(text) and not _META_BARE.match(text) and not text.endswith("：") and len(text) <= 160

@@ -39,6 +39,7 @@ from .envelope import (
     is_chrome_line,
     is_date_line,
     looks_like_organs,
+    meta_lines,
     read_header,
     read_recipients,
     read_skipped_meta,
@@ -147,6 +148,10 @@ def _contact_lines(lines: list[Line], lo: int, hi: int) -> int:
 _FILE_EXT = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|et|ofd|zip|rar)$", re.IGNORECASE)
 
 
+#: the label a portal prints over the files it offers for download
+_DOWNLOADS = re.compile(r"^(?:附件下载|下载附件|相关附件|附件列表|相关下载)\s*[：:]?$")
+
+
 def _attachment_title(s: str) -> str:
     """An attachment's title without the file extension portals print after it (…协议.doc)."""
     return _FILE_EXT.sub("", squeeze(s))
@@ -156,8 +161,8 @@ def _read_attachment_list(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> 
     """附件说明 within lines ``[lo, hi)``; returns the index of its first line (``hi`` when none)."""
     for k in range(hi - 1, lo - 1, -1):
         m = _ATTACH_LIST.match(lines[k].text)
-        if not m:
-            continue
+        if not m or k > lo and _DOWNLOADS.match(lines[k - 1].text.strip()):
+            continue  # 附件下载： / 附件：1.….docx: the files a portal offers, not the document's attachment list
         items: list[tuple[int | None, str, Span]] = []
         rest = m["rest"].strip()
         ln = lines[k]
@@ -289,21 +294,40 @@ def document_start(lines: list[Line], hi: int) -> int:
     if start:
         return start
     furniture = 0
+    meta_end = 0  # the lines of a metadata block's entries (索引号 / 003627415/2025-00213: a label over its value)
     for i in range(min(hi, CHROME_SCAN)):
         t = lines[i].text
-        if _is_furniture(t):
+        if _is_furniture(t) or i < meta_end:
             furniture += 1
+            continue
+        if (n := meta_lines(lines, i, hi)) and furniture:
+            if i > meta_end and (above := _title_above(lines, i, hi)) is not None:
+                return above  # a page's title, then its metadata block (索引号 …): the title opens the document
+            furniture, meta_end = furniture + 1, i + n
             continue
         if t.strip().endswith("：") and t.count("：") == 1 and len(t) > 8 or "。" in t and len(t) > 30:
             break  # the text has begun (a 主送 line, a sentence): no title after it starts the document
         tt = find_title(lines, i, hi) if i and furniture >= 2 else None
         if tt is None:
             continue
-        follow = [x for k in range(tt[1], min(hi, tt[1] + 8)) if not _is_furniture(x := lines[k].text)][:3]
+        after = [k for k in range(tt[1], min(hi, tt[1] + 8)) if not _is_furniture(lines[k].text)][:3]
+        follow = [lines[k].text for k in after]
         if furniture >= 3 or any(find_doc_numbers(f) and len(f) <= 30 for f in follow) or any(
-                f.endswith("：") and len(f) < 300 for f in follow):
+                f.endswith("：") and len(f) < 300 for f in follow) or any(meta_lines(lines, k, hi) for k in after):
             return _own_title_below(lines, i, tt, hi)
     return 0
+
+
+def _title_above(lines: list[Line], i: int, hi: int) -> int | None:
+    """The first line of a title that ends just above line ``i`` (page furniture between them aside), after a line of
+    the page's furniture; None when none does."""
+    k = i - 1
+    while k > 0 and _is_furniture(lines[k].text):
+        k -= 1
+    for a in range(max(1, k - 3), k + 1):
+        if _is_furniture(lines[a - 1].text) and (tt := find_title(lines, a, hi)) is not None and tt[1] == k + 1:
+            return a
+    return None
 
 
 def _inside_title(lines: list[Line], k: int, hi: int) -> bool:
@@ -343,7 +367,9 @@ def _own_title_below(lines: list[Line], i: int, tt: tuple[int, int], hi: int) ->
 _TITLE_SEPARATORS = re.compile(r"[_丨｜|]")
 _META_TITLE = re.compile(r"^(?:文件标题|标\s*题|名\s*称)\s*[：]\s*")
 #: a site's footer or navigation copied with the page
-_FOOTER = re.compile(r"ICP备|公网安备|网站标识码|版权所有|^(?:主办|承办|协办)单位\s*[：]|技术支持\s*[：]|^(?:\S{2,8}网\s+){2,}")
+#: a site's registration or copyright line, the last lines of a page copied whole
+SITE_FOOTER = re.compile(r"ICP备|公网安备|网站标识码|版权所有")
+_FOOTER = re.compile(SITE_FOOTER.pattern + r"|^(?:主办|承办|协办)单位\s*[：]|技术支持\s*[：]|^(?:\S{2,8}网\s+){2,}")
 _BREADCRUMB = re.compile(r"^[^。，；]{0,40}(?:>|»|›|＞)")
 
 
