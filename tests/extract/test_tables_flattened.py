@@ -15,6 +15,7 @@ import pytest
 from policyparse.errors import UsageError
 from policyparse.extract.tables import TableSettings, find_tables, leader_view
 from policyparse.normalize import fold
+from policyparse.pipeline import parse_text
 from policyparse.serialize.csv import table_to_csv
 
 from conftest import bars, filled, only_table
@@ -864,3 +865,18 @@ def test_an_item_over_two_rows_of_a_bar_row_table_prints_its_number_on_both():
     table = only_table(text)
     assert [r[0] for r in table.rows] == ["1", "2", "2", "3"]
     assert table.rows[2] == ["2", "浆水资源化利用示范", "配套建设浆水预处理站", "市生态环境局龙口分局", "2026年6月底"]
+
+
+def test_a_blank_note_cell_is_merged_from_above_only_where_the_column_prints_its_empty_cells_with_a_mark():
+    # 清镇 (corpora/genre/heldout199/p01): 备注 prints / where it has nothing, so its one blank cell is the note above it
+    # merged down; a 备注 that prints nothing where it has nothing leaves its blanks empty
+    rows = ["序号\t重点任务\t责任单位\t完成时限\t备注", "1\t节能改造\t市工业和信息化局\t2026年12月底\t/",
+            "2\t灰渣处置\t市发展和改革局\t2026年6月底\t纳入市级重点项目调度", "3\t超低排放改造\t市生态环境局\t2025年12月底\t",
+            "4\t技能人才培养\t市人力资源和社会保障局\t持续推进\t/"]
+    def notes(lines: list[str]) -> list[str]:
+        doc = parse_text("关于某工作的方案\n一、重点任务\n做好工作。\n附件\n重点任务表\n" + "\n".join(lines) + "\n")
+        [table] = [t for d in doc.walk() for ax in d.annexes for t in ax.tables]
+        return [r[4] for r in table.rows]
+
+    assert notes(rows) == ["/", "纳入市级重点项目调度", "纳入市级重点项目调度", "/"]
+    assert notes([r.removesuffix("/") for r in rows]) == ["", "纳入市级重点项目调度", "", ""]

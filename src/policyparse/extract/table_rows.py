@@ -276,6 +276,9 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         notes = note_columns([c.raw for c in header])
         # a table that prints its empty cells with a mark (/, —) leaves a cell blank only where a cell above covers it
         marked = any(c is not None and c.raw.strip() in printed_empty_marks() for row in rows for c in row)
+        # a note column (备注) that prints its own empty cells with a mark leaves one blank only under a cell covering it
+        marked_in = [any(len(row) > i and row[i] is not None and row[i].raw.strip() in printed_empty_marks()  # type: ignore[union-attr]
+                         for row in rows) for i in range(n_cols)]
         for r, row in enumerate(rows):
             if r in sections:
                 heading = [c for c in row if c is not None]
@@ -292,7 +295,8 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             shares = r > 0 and any(c is None and filled[i] for i, c in enumerate(row))
             slots.append([Piece([c]) if c is not None
                           else Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,))
-                          if r > 0 and (filled[i] or cont or shares and free[i] or marked and not notes[i]) else None
+                          if r > 0 and (filled[i] or cont or shares and free[i] or marked and (not notes[i] or marked_in[i]))
+                          else None
                           for i, c in enumerate(row)])
         tables.append(build_table(slots, n_cols=n_cols, n_header_rows=len(head_slots) if head_slots else 1, text=text,
                                   source=SOURCE, warnings=warnings))
