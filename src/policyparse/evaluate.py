@@ -249,7 +249,8 @@ def check_gold(g: Any, path: str) -> None:
     for key, needs in _GOLD_OBJECT_LISTS.items():
         items = g.get(key) or []
         if not isinstance(items, list):
-            raise UsageError(f"'{key}' is a list", path=path)
+            raise UsageError(f"'{key}' must be a list, not {type(items).__name__}", path=path,
+                             hint="see corpora/gold/README.md for the gold format")
         for k, item in enumerate(items):
             if not isinstance(item, dict):
                 raise UsageError(f"'{key}'[{k}] is {type(item).__name__}, not an object", path=path,
