@@ -1074,3 +1074,13 @@ def test_a_covers_rule_over_the_body_of_the_plan_it_issues_covers_that_plan_not_
             "（一）建设基地。推进基地建设。（市农业农村局、蕲春县人民政府）\n（二）加强研发。开展产品研发。（市科技局、市教育局）\n")
     assert [(t.path, t.lead_units) for d in parse_text(text).walk() for t in d.tasks] == [
         ("一(一)", ["市农业农村局"]), ("一(二)", ["市科技局"])]
+
+
+def test_a_heading_rule_for_its_part_and_the_parts_after_it_covers_them_and_assigns_nothing():
+    # 江宁 (corpora/genre/heldout206/p03): 三、…（本部分及以后各部分所列任务，责任单位列首位的为牵头单位）; 单位列首位 is read
+    # as 列首位 (the rank word 位列 does not start inside 单位)
+    body = ("一、总体要求\n做好工作。\n二、实施行动\n（一）治理污染。开展治理。（区水务局、区生态环境局）\n"
+            "三、实施创新行动（本部分及以后各部分所列任务，责任单位列首位的为牵头单位）\n（一）建设平台。完善设施。（区发改委、区科技局）\n"
+            "四、保障措施\n（一）加强宣传。开展宣传。（区委宣传部、区文旅局）\n")
+    assert _leads(body) == [("二(一)", []), ("三(一)", ["区发改委"]), ("四(一)", ["区委宣传部"])]
+    assert [(r.text, r.scope, r.declared_in) for r in _doc(body).lead_rules] == [("列首位的为牵头单位", "document", "三")]

@@ -396,3 +396,11 @@ def test_a_unit_list_wrapped_onto_the_next_line_of_a_laid_out_table_keeps_each_u
     [task] = [t for d in doc.walk() for t in d.tasks if t.form == "table" and t.path == "附件/3"]
     assert [u.name for u in task.units] == ["市农业农村局", "市财政局", "市规划和自然资源局", "市水务局"]
     assert all(doc.text[u.span.start : u.span.end] == u.name for u in task.units)
+
+
+def test_a_list_of_application_scenes_with_their_responsible_units_is_a_task_table():
+    # 江宁 (corpora/genre/heldout206/p03): 序号|场景名称|应用区域|责任单位|开放时间
+    doc = parse_text("关于某事的行动计划\n一、重点任务\n做好工作。\n附件\n应用场景清单\n序号|场景名称|应用区域|责任单位|开放时间\n"
+                     "1|零碳园区|开发区|区开发区管委会、区供电公司|2025年\n2|光储充一体化充电站|秣陵街道|区交通运输局|2026年\n")
+    assert [(t.path, [u.name for u in t.units]) for d in doc.walk() for t in d.tasks if t.form == "table"] == [
+        ("附件/1", ["区开发区管委会", "区供电公司"]), ("附件/2", ["区交通运输局"])]

@@ -441,7 +441,8 @@ def declared_rules(
             head_end = ft.find("\n", it.start) if it is not None else -1
             if (it is not None and it.start <= m.start() < (head_end if head_end >= 0 else len(ft)) and not xia
                     and "。" not in ft[it.start : m.start()]
-                    and ft.count("（", it.start, m.start()) > ft.count("）", it.start, m.start())):  # the heading's note
+                    and ft.count("（", it.start, m.start()) > ft.count("）", it.start, m.start())
+                    and _SECTION_ONWARD.search(ft, it.start, m.start()) is None):  # the heading's note, for its part
                 # 二、攻坚行动（以下所列各项工作，责任单位排序首位的单位负责牵头）: a rule in a heading covers its part
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
                                 scope_text=None, declared_in=it.path, span=Span(start=m.start(), end=m.end()))

@@ -414,7 +414,7 @@ _LEVEL = re.compile(rf"^{_LEVEL_WORDS}(?:级)?(?:（[^（）]*）)?{organ_ending
 _LEVELS_ONLY = re.compile(rf"各(?:有关|相关|[\u4e00-\u9fff]{{1,3}}?)?{_LEVEL_WORDS}(?:（[^（）]*）)?(?:、{_LEVEL_WORDS}(?:（[^（）]*）)?)*")
 
 
-_INNER_EACH = re.compile(r"^[\u4e00-\u9fff]{1,10}各[\u4e00-\u9fff]{1,4}$")
+_INNER_EACH = re.compile(r"^(?!本)[\u4e00-\u9fff]{1,10}各[\u4e00-\u9fff]{1,4}$")  # not 本部分及以后各部分: a part, no unit
 
 
 def is_collective(name: str) -> bool:
