@@ -1084,3 +1084,14 @@ def test_a_heading_rule_for_its_part_and_the_parts_after_it_covers_them_and_assi
             "四、保障措施\n（一）加强宣传。开展宣传。（区委宣传部、区文旅局）\n")
     assert _leads(body) == [("二(一)", []), ("三(一)", ["区发改委"]), ("四(一)", ["区委宣传部"])]
     assert [(r.text, r.scope, r.declared_in) for r in _doc(body).lead_rules] == [("列首位的为牵头单位", "document", "三")]
+
+
+def test_a_note_on_the_lead_column_lets_only_the_first_unit_of_a_cell_lead():
+    # 桐庐 (corpora/genre/heldout201/p02): 注：牵头单位栏中列有多个单位的，排在第一位的为牵头单位，其余为配合单位
+    body = ("一、重点任务\n做好工作。\n附件\n重点任务分工表\n序号|重点任务|牵头单位|配合单位|完成时限\n"
+            "1|推动机器换人|县经信局、分水镇人民政府|县财政局|2026年6月底前\n2|建设服务平台|县经信局|县科技局|2026年12月底前\n"
+            "注：牵头单位栏中列有多个单位的，排在第一位的为牵头单位，其余为配合单位。\n")
+    tasks = [t for d in _doc(body).walk() for t in d.tasks if t.form == "table"]
+    assert [(t.path, t.lead_units, [(u.name, u.role) for u in t.units]) for t in tasks] == [
+        ("附件/1", ["县经信局"], [("县经信局", "lead"), ("分水镇人民政府", "participant"), ("县财政局", "participant")]),
+        ("附件/2", ["县经信局"], [("县经信局", "lead"), ("县科技局", "participant")])]

@@ -223,3 +223,20 @@ def test_a_heading_after_a_line_that_closes_a_tasks_parenthetical_starts_a_parag
     assert len(lines[-3]) == 30 and lines[-3].endswith("）")
     got = reflow("\n".join(lines))
     assert got is not None and "三、推进数字赋能和品牌建设" in [p.text for p in got.paragraphs]
+
+
+def test_a_line_stopping_inside_a_list_or_a_bracket_goes_on_and_the_recipients_line_ends_its_block():
+    # 肥西 / 肥东 (corpora/genre/heldout203): a copier that keeps each name whole breaks short of the width after 、 or
+    # inside a parenthetical (…中心。（县商务局、 / 县交通运输局、花岗镇）, …业态。（县商务局会同 / 县住房城乡建设局…）); the
+    # recipients line closing on its colon ends there, the body below it
+    lines = ["各乡镇人民政府，各开发区管委会，县政府各部门、各直属机构：", "《某某实施方案》已经县政府第47次常务会议研究同意，现印",
+             "发给你们，请认真贯彻落实。", ""] + _wrap(BODY, 30).split("\n") + [
+             "1.建设肥西苗木花卉交易市场，完善展示交易、电子结算、物流配", "送等功能，打造长三角区域性苗木集散中心。（县商务局、",
+             "县交通运输局、花岗镇）", "2.发展一刻钟便民生活圈，新建便民生活圈3个，补齐社区菜市", "场、便利店、早餐店等基本保障类业态。（县商务局会同",
+             "县住房城乡建设局、店埠镇）"]
+    got = reflow("\n".join(lines))
+    assert got is not None
+    texts = [p.text for p in got.paragraphs]
+    assert texts[0] == lines[0]
+    assert any(t.endswith("苗木集散中心。（县商务局、县交通运输局、花岗镇）") for t in texts)
+    assert any(t.endswith("（县商务局会同县住房城乡建设局、店埠镇）") for t in texts)

@@ -380,3 +380,20 @@ def test_a_portal_page_with_its_metadata_block_download_list_and_footer_gives_th
     assert doc.attachments == []
     assert [(t.path, [u.name for u in t.units]) for d in doc.walk() for t in d.tasks] == [
         ("一(一)", ["市农业农村局", "市茶产业发展中心"])]
+
+
+def test_a_portal_pages_font_switch_download_list_links_and_footer_leave_the_notice_its_recipients_and_printing_date():
+    # 临朐 (corpora/genre/heldout204/p01): 【字体：大 中 小】【打印】【关闭】 between the number and the recipients; the 版记's
+    # 印发 line before the page's files, links and footer (自印发之日起施行 takes its date)
+    text = ("临朐县人民政府办公室关于印发临朐县铝型材产业高端化发展实施方案的通知\n【字体：大 中 小】　　【打印】　　【关闭】\n浏览次数：\n"
+            "临政办发〔2025〕9号\n各镇人民政府、街道办事处，县政府各部门、各直属机构：\n"
+            "《临朐县铝型材产业高端化发展实施方案》已经县政府同意，现印发给你们，请认真贯彻落实。\n临朐县人民政府办公室\n2025年5月9日\n"
+            "临朐县铝型材产业高端化发展实施方案\n一、重点任务\n（一）扩大工业型材比重。建设生产线。（县工业和信息化局）\n"
+            "本方案自印发之日起施行，有效期至2027年12月31日。\n抄送：县委各部门，县人大常委会办公室。\n"
+            "临朐县人民政府办公室　　　　　　　　2025年5月12日印发\n附件下载：\n临朐县铝型材产业高端化发展实施方案.docx\n相关链接：\n"
+            "【政策解读】《临朐县铝型材产业高端化发展实施方案》解读\n网站地图 | 联系我们 | 网站纠错\n"
+            "主办单位：临朐县人民政府办公室　承办单位：临朐县大数据中心\n网站标识码：3707240001　鲁ICP备12003948号-1\n")
+    doc = parse_text(text)
+    assert [r.name for r in doc.recipients] == ["各镇人民政府、街道办事处", "县政府各部门、各直属机构"]
+    assert doc.doc_number is not None and doc.doc_number.raw == "临政办发〔2025〕9号"
+    assert [(str(d.effective.date), str(d.effective.expires)) for d in doc.walk() if d.effective] == [("2025-05-12", "2027-12-31")]

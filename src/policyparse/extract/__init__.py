@@ -31,7 +31,7 @@ from .repeals import find_repeals
 from .roles import consistency, find_roles, link_table_rows
 from .standing import Covered, apply_standing, find_standing
 from .table_fit import AMBIGUOUS
-from .table_notes import column_leads, row_leads
+from .table_notes import column_leads, lead_column_positions, row_leads
 from .tables import TableSettings, find_tables
 from .targets import find_deadline, find_targets
 from .task_tables import TOP_TABLE_LABEL, is_task_table, tasks_from_table
@@ -230,6 +230,7 @@ def run_extractors(ctx: ExtractionContext) -> None:
         every = [t for d in doc.walk() for t in d.tasks]
         row_leads(ft, every)  # 注：第6项、第11项由X牵头: explicit, before the rules
         column_leads(ft, every)  # 注：“责任单位”栏所列单位为牵头单位: the same
+        lead_column_positions(ft, every)  # 注：牵头单位栏中列有多个单位的，排在第一位的为牵头单位: the same
         apply_rules(every, declared, ft)
     with _guarded(doc, "body tables"):
         _body_tables(doc, st, flat)

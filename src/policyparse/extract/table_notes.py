@@ -1,5 +1,6 @@
-"""Notes under a task table that name its leads: by row (``注：第6项、第11项由兰州海关牵头``) or by column
-(``注：“责任单位”栏所列单位为牵头单位，“配合单位”栏所列单位协助落实``).
+"""Notes under a task table that name its leads: by row (``注：第6项、第11项由兰州海关牵头``), by column
+(``注：“责任单位”栏所列单位为牵头单位，“配合单位”栏所列单位协助落实``), or by position inside the lead column
+(``注：牵头单位栏中列有多个单位的，排在第一位的为牵头单位，其余为配合单位``).
 
 Either is the document's own word on who leads those rows, so it is explicit: read before the lead rules
 (:func:`.lead_rules.apply_rules`), which then leave those tasks alone. The rows are those of the last table before
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Span, Task, UnitRef
-from .lead_rules import NOTE_LABEL, RULE_ROLES
+from .lead_rules import NOTE_LABEL, RULE_ROLES, match_rule
 from .unit_lists import field_role
 
 #: a note line under a table (注：…, 说明：…)
@@ -78,3 +79,28 @@ def column_leads(ft: str, tasks: list[Task]) -> None:
                        u.model_copy(update={"role": "participant"}) if u.role in RULE_ROLES and u.sub_role is None else u
                        for u in t.units]
             t.lead_units, t.lead_basis = [u.name for u in leads], "explicit"
+
+
+#: 牵头单位栏中 / “牵头单位”栏: the column a note speaks of
+_COLUMN = re.compile(r"[“\"「『]?(?P<col>[\u4e00-\u9fff]{2,8})[”\"」』]?(?:栏|列)中?")
+
+
+def lead_column_positions(ft: str, tasks: list[Task]) -> None:
+    """``注：牵头单位栏中列有多个单位的，排在第一位的为牵头单位，其余为配合单位`` under a table: in a row whose lead column
+    lists several units, the one at the rule's position leads and the others of that cell take part (in place,
+    explicit). A note naming another column, or no positional rule, changes nothing."""
+    if not any(t.form == "table" for t in tasks) or "牵头" not in ft:
+        return
+    for note, table, above in _tables_above(ft, tasks):
+        col = _COLUMN.search(note["body"])
+        found = match_rule(note["body"]) if col is not None and field_role(col["col"]) == "lead" else None
+        if found is None or found[0].kind != "positional" or found[1].start() < col.end():  # type: ignore[union-attr]
+            continue
+        k = found[0].position - 1
+        for t in above:
+            leads = [u for u in t.units if u.role == "lead" and u.sub_role is None]
+            if t.path.rsplit("/", 1)[0] != table or len(leads) <= max(1, k):
+                continue
+            keep = leads[k]
+            t.units = [u.model_copy(update={"role": "participant"}) if u in leads and u is not keep else u for u in t.units]
+            t.lead_units, t.lead_basis = [keep.name], "explicit"

@@ -139,11 +139,17 @@ def _joins(prev: str, line: str, width: int, header: bool = False, after: str = 
         return False  # 附件：…分工表 / 枝江市人民政府 / 2025年7月3日: the signature over its date
     if header and prev.rstrip().endswith(TITLE_KIND_WORDS):
         return False  # …行动方案（2025—2027年）的通知 / 各乡镇人民政府，…：: the title ends at its kind, the recipients follow
-    if max(columns(prev.rstrip()), 2 * len(prev.strip(" "))) <= width - _slack(width):
+    opened = prev.count("（") + prev.count("(") > prev.count("）") + prev.count(")")
+    if header and prev.rstrip().endswith(("：", ":")) and not opened:
+        return False  # 各乡镇人民政府，…各直属机构：: the recipients end their line, the body follows
+    # a line that stops inside a sentence (…中心。（县商务局、 / 县交通运输局…）, …业态。（县商务局会同): a copy that keeps a
+    # name whole breaks short of the width, or runs past it; a paragraph never ends at 、 or ， or inside a bracket
+    inside = prev.rstrip()[-1] in "、，," or opened
+    if not inside and max(columns(prev.rstrip()), 2 * len(prev.strip(" "))) <= width - _slack(width):
         return False  # ends short of the wrap width (in columns, or in characters where a copy counts digits as wide; a
         # right-aligned line's half-width blanks are no characters of it: the signature's date over the next page's title)
-    if _wider(columns(prev.rstrip()), width) and not prev.rstrip().endswith("、"):
-        return False  # wider than the wrap: a line of another layout, not one the page broke (a list never ends at 、)
+    if not inside and _wider(columns(prev.rstrip()), width):
+        return False  # wider than the wrap: a line of another layout, not one the page broke
     if line[0].isspace():
         return False  # indented: a paragraph of its own
     if parse_doc_number(line.strip()) is not None:
@@ -197,12 +203,12 @@ def reflow(text: str) -> Reflowed | None:
     i, joined, pages = 0, 0, 0
     body = next((k for k, line in enumerate(lines) if line[:1].isspace() and line.strip()), len(lines))
     while i < len(lines):
+        if page[i]:  # a page number, in an annex of another layout too (a table laid out over two pages)
+            pages, i = pages + 1, i + 1
+            continue
         if i in kept:  # an annex of another layout: its lines as they are
             out.append(Paragraph(lines[i], i, i))
             i += 1
-            continue
-        if page[i]:
-            pages, i = pages + 1, i + 1
             continue
         parts, last = [lines[i]], i
         while last + 1 < len(lines):

@@ -608,7 +608,10 @@ def _read_trailer(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
     """抄送 and 印发 lines at the end (版记); returns the first trailer line index (``hi`` when none)."""
     first = hi
     skip = -1
-    for k in range(hi - 1, max(lo, hi - 8) - 1, -1):
+    end = hi
+    while end > lo and _after_the_document(lines[end - 1].text):
+        end -= 1  # a page's download list, links and footer after the 版记
+    for k in range(end - 1, max(lo, end - 8) - 1, -1):
         if k == skip:
             continue  # the organ line of a 印发 line whose date stands alone
         t = lines[k].text
@@ -633,6 +636,17 @@ def _read_trailer(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
         elif first < hi:
             break
     return first
+
+
+def _after_the_document(text: str) -> bool:
+    """A line a portal prints after a document: its furniture and footer, the files it offers (附件下载： / ….docx), its
+    links (相关链接：, 【政策解读】…)."""
+    t = text.strip()
+    return _is_furniture(t) or bool(_DOWNLOADS.match(t) or _FILE_EXT.search(t) or _LINKS.match(t))
+
+
+#: the label of the links a portal prints after a document
+_LINKS = re.compile(r"^(?:相关链接|相关文件|相关解读|相关阅读|相关新闻|政策解读)\s*[：:]?$")
 
 
 def _read_annexes(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> None:
