@@ -404,3 +404,11 @@ def test_a_list_of_application_scenes_with_their_responsible_units_is_a_task_tab
                      "1|零碳园区|开发区|区开发区管委会、区供电公司|2025年\n2|光储充一体化充电站|秣陵街道|区交通运输局|2026年\n")
     assert [(t.path, [u.name for u in t.units]) for d in doc.walk() for t in d.tasks if t.form == "table"] == [
         ("附件/1", ["区开发区管委会", "区供电公司"]), ("附件/2", ["区交通运输局"])]
+
+
+def test_a_partner_after_hui_tong_ends_where_the_work_opens_with_a_verb_such_as_yong_hao():
+    # 肥东 (corpora/genre/heldout203/p02): 县财政局要会同县商务局用好中央、省级…专项资金: the 、 belongs to the work
+    doc = parse_text("关于某事的要点\n一、重点任务\n（一）做好工作。（县农业农村局）\n二、保障措施\n"
+                     "（一）强化资金保障。县财政局要会同县商务局用好中央、省级县域商业建设专项资金，加强资金使用监管。\n")
+    [task] = [t for t in doc.tasks if t.form == "running_text"]
+    assert [(u.name, u.role) for u in task.units] == [("县财政局", "lead"), ("县商务局", "participant")]

@@ -26,7 +26,7 @@ from ..model import Finding, Span, Task, UnitRef
 from ..nlp import is_collective as nlp_collective
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
-from ..vocabulary import organ_endings
+from ..vocabulary import alternation, level_words, organ_endings
 from .lead_rules import match_rule
 from .organ_names import ALIAS, LEVEL_ENDS, names_organs, sector_department, specific_organ
 from .targets import find_deadline
@@ -487,7 +487,19 @@ def extract_running_text(
                 # 县直各单位要…，县农业农村局要发挥好牵头协调作用，县农机服务中心要…: later clauses, each its own task
                 after = task.span.end - s0 if task is not None else 0
                 out += _later_clauses(ft, s0, sm.end(), sent, items, first_id + len(out), region, assign, after, sectors=sectors)
-    return out, mentions
+    # 专班办公室负责日常协调 after 成立…专班: the office of a body the text describes, its remit, no task of its own (由领导小组办公室
+    # 牵头，制定… assigns it work, and is one)
+    kept = [t for t in out if t.lead_units or not all(_body_office().fullmatch(u.name) for u in t.units)]
+    return [t.model_copy(update={"id": f"t{first_id + k}"}) for k, t in enumerate(kept)] if len(kept) < len(out) else out, mentions
+
+
+@lru_cache(maxsize=1)
+def _body_office() -> re.Pattern[str]:
+    """The office of a body named by the body alone, no region or level before it (专班办公室, 链长制工作机制办公室,
+    领导小组办公室): a body's organ, not a unit of the document's government (市领导小组办公室 is)."""
+    bodies = "|".join(sorted(map(re.escape, role_data()["body_words"]), key=len, reverse=True))
+    levels = alternation(level_words("regional"))
+    return re.compile(rf"(?!{levels})[\u4e00-\u9fff]{{0,10}}(?:{bodies})办(?:公室)?")
 
 
 @lru_cache(maxsize=1)
