@@ -1095,3 +1095,19 @@ def test_a_note_on_the_lead_column_lets_only_the_first_unit_of_a_cell_lead():
     assert [(t.path, t.lead_units, [(u.name, u.role) for u in t.units]) for t in tasks] == [
         ("附件/1", ["县经信局"], [("县经信局", "lead"), ("分水镇人民政府", "participant"), ("县财政局", "participant")]),
         ("附件/2", ["县经信局"], [("县经信局", "lead"), ("县科技局", "participant")])]
+
+
+def test_a_rule_closing_an_items_sentence_on_a_colon_covers_the_items_under_it_and_no_more():
+    # 侯马 (corpora/genre/heldout210/p02): （二）提升口岸服务功能。以下各项任务，所列第一个单位为牵头单位：
+    body = ("一、重点任务\n（一）建设枢纽。完善设施。（市交通运输局、市发展和改革局）\n"
+            "（二）提升口岸服务功能。以下各项任务，所列第一个单位为牵头单位：\n1.推进通关便利化。（侯马海关、市商务局）\n"
+            "2.建设查验场地。（市商务局、市财政局）\n（三）发展多式联运。开通班列。（市交通运输局、侯马北车务段）\n")
+    assert _leads(body) == [("一(一)", []), ("一(二)1", ["侯马海关"]), ("一(二)2", ["市商务局"]), ("一(三)", [])]
+
+
+def test_a_part_whose_heading_says_its_units_are_not_told_apart_has_no_lead_under_an_earlier_rule():
+    # 高平 (corpora/genre/heldout210/p01): 三、…（本部分各项任务由所列单位共同负责，不再区分牵头单位和配合单位）
+    body = ("一、重点任务\n（一）改造梨园。推广技术。（市农业农村局、市林业局，排在第一位的为牵头单位，以下同）\n"
+            "（二）建设基地。完善设施。（市农业农村局、市财政局）\n二、推进品牌营销（本部分各项任务由所列单位共同负责，不再区分牵头单位和配合单位）\n"
+            "（一）培育品牌。开展推介。（市商务局、市农业农村局）\n")
+    assert _leads(body) == [("一(一)", ["市农业农村局"]), ("一(二)", ["市农业农村局"]), ("二(一)", [])]

@@ -880,3 +880,27 @@ def test_a_blank_note_cell_is_merged_from_above_only_where_the_column_prints_its
 
     assert notes(rows) == ["/", "纳入市级重点项目调度", "纳入市级重点项目调度", "/"]
     assert notes([r.removesuffix("/") for r in rows]) == ["", "纳入市级重点项目调度", "", ""]
+
+
+def test_a_table_laid_out_by_display_columns_a_chinese_character_two_wide_is_read_the_same():
+    # 延吉 (corpora/genre/heldout208/p01): the text layer spaces each Chinese character two columns wide
+    import unicodedata
+
+    def width(t: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in t)
+
+    def row(cells: list[str], starts=(0, 6, 26, 50, 74)) -> str:
+        line = ""
+        for start, cell in zip(starts, cells, strict=False):
+            if cell:
+                line += " " * max(2 if line else 0, start - width(line)) + cell
+        return line
+
+    lines = [["序号", "项目名称", "牵头单位", "配合单位", "完成时限"], ["1", "延边大学周边特色", "市商务局", "市住房和城乡建设局、", "2025年12月底前"],
+             ["", "街区业态提升", "", "各街道办事处"], ["2", "冰雪嘉年华", "", "市商务局、市公安局", "2025年12月底前"],
+             ["3", "旅游公交专线开通", "市交通运输局", "市公安局", "2025年7月底前"]]
+    table = only_table("附件\n重点项目表\n" + "\n".join(row(r) for r in lines) + "\n")
+    assert table.source == "text-layout"
+    assert table.rows == [["1", "延边大学周边特色街区业态提升", "市商务局", "市住房和城乡建设局、各街道办事处", "2025年12月底前"],
+                          ["2", "冰雪嘉年华", "市商务局", "市商务局、市公安局", "2025年12月底前"],
+                          ["3", "旅游公交专线开通", "市交通运输局", "市公安局", "2025年7月底前"]]

@@ -56,6 +56,9 @@ _NAMES_BODY = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)})?正文")
 _ANNEX_LABEL = re.compile(r"^附件\s*\d*\s*$", re.M)  # 附件 / 附件2 on a line of its own
 _COVER_ISSUES = re.compile(rf"{alternation(TRANSMITTAL_VERBS)}|现将《")  # 现将《X》印发给你们
 _THIS_ITEM = re.compile(r"本(?:项|条|款|目|行动(?!计划|方案))(?:所列|下列|以下)?(?:各项)?(?:工作|任务|措施|事项)")
+#: 以下各项任务 / 下列任务 before a rule that closes on a colon: the items listed under the sentence
+_BELOW = re.compile(r"(?:以下|下列)(?:各项)?(?:工作|任务|措施|事项)")
+_ITEMS_BELOW = re.compile(r"[^。；\n]{0,20}[：:]\s*$", re.M)
 _ABOVE = re.compile(r"上述|以上")  # what went before the sentence (以上 not after a count: 两个以上 is "or more")
 #: 方案及附件所列任务…, 《若干措施》及所附分工表中…: the rule names the plan and its annex together, so it covers the
 #: whole document
@@ -449,6 +452,9 @@ def declared_rules(
                 out.append(Declared(rule, it.start, it.end, _RANK["section"], m.start()))
                 continue
             own = _THIS_ITEM.search(ft, s0, m.start())
+            if own is None and it is not None and it.level > 1 and not xia and _ITEMS_BELOW.match(ft, m.end()) \
+                    and _BELOW.search(ft, s0, m.start()):
+                own = _BELOW.search(ft, s0, m.start())  # （二）…。以下各项任务，所列第一个单位为牵头单位：: the items under it
             if own is not None and it is not None and it.level > 1 and not xia:
                 # （二）建设交易中心。本项所列各项工作，…由排序第一的单位牵头: the item that holds it, its sub-items
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",

@@ -21,6 +21,7 @@ blank-separated rows by their count of cells and cannot place a blank position.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..model import Table
 from . import table_rules as rules
@@ -49,7 +50,15 @@ def _pieces(raw: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PIECE.finditer(raw.replace("\u3000", " "))]
 
 
-def _header(line: TextLine, seq_labels: tuple[str, ...]) -> list[int] | None:
+def _at(line: TextLine, offset: int, wide: bool) -> int:
+    """Where ``line.raw[offset]`` stands on the line: its character index, or its display column when ``wide`` (a
+    layout that gives a Chinese character two columns, as a PDF's text layer spaces glyphs twice as wide)."""
+    if not wide:
+        return line.indent + offset
+    return line.indent + sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line.raw[:offset])
+
+
+def _header(line: TextLine, seq_labels: tuple[str, ...], wide: bool = False) -> list[int] | None:
     """The first character of each column, when ``line`` is a header laid out in columns: three labels or more, each
     two blanks or more from the next, the first a sequence label (序号)."""
     if "  " not in line.raw.strip():
@@ -60,7 +69,7 @@ def _header(line: TextLine, seq_labels: tuple[str, ...]) -> list[int] | None:
     labels = [line.raw[s:e] for s, e in pieces]
     if any(" " in lab or not rules.is_label(lab, 12) for lab in labels[1:]):
         return None
-    return [line.indent + s for s, _ in pieces]
+    return [_at(line, s, wide) for s, _ in pieces]
 
 
 def _column(starts: list[int], s: int) -> int | None:
@@ -87,7 +96,8 @@ def find_layout_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, 
         if starts is None:
             k += 1
             continue
-        read = _read(lines, k, starts)
+        # cells under their labels by character count, else by display columns (a Chinese character two wide)
+        read = _read(lines, k, starts) or _read(lines, k, _header(lines[k], seq_labels, wide=True) or starts, wide=True)
         if read is None:
             k += 1
             continue
@@ -110,7 +120,8 @@ def _sub(line: TextLine, s: int, e: int) -> TextLine:
     return TextLine(number=line.number, start=line.start + s, end=line.start + e, raw=line.raw[s:e])
 
 
-def _read(lines: list[TextLine], k: int, starts: list[int]) -> tuple[list[list[list[TextLine]]], int] | None:
+def _read(lines: list[TextLine], k: int, starts: list[int],
+          wide: bool = False) -> tuple[list[list[list[TextLine]]], int] | None:
     """The rows under the header ``lines[k]`` (each a list of cells, each the pieces of its lines) and the index of
     the first line after the table; None when fewer than two numbered rows follow or no row needs the layout."""
     n = len(starts)
@@ -121,8 +132,8 @@ def _read(lines: list[TextLine], k: int, starts: list[int]) -> tuple[list[list[l
     j = k + 1
     while j < len(lines):
         line = lines[j]
-        pieces = [(s, e, _column(starts, line.indent + s)) for s, e in _pieces(line.raw)]
-        if not pieces or any(c is None or abs(line.indent + s - starts[c]) > _ALIGN for s, _, c in pieces):
+        pieces = [(s, e, _column(starts, _at(line, s, wide))) for s, e in _pieces(line.raw)]
+        if not pieces or any(c is None or abs(_at(line, s, wide) - starts[c]) > _ALIGN for s, _, c in pieces):
             break  # a piece that stands under no column's first character: not laid out in the header's columns
         first_s, first_e, first_c = pieces[0]
         serial = line.raw[first_s:first_e]
@@ -144,7 +155,7 @@ def _read(lines: list[TextLine], k: int, starts: list[int]) -> tuple[list[list[l
             break  # two pieces under one column: no line of this table
         for s, e, c in pieces:
             rows[-1][c].append(_sub(line, s, e))  # type: ignore[index]
-        last_line = {c: (line.indent + e, line.raw[s:e]) for s, e, c in pieces}  # type: ignore[misc]
+        last_line = {c: (_at(line, e, wide), line.raw[s:e]) for s, e, c in pieces}  # type: ignore[misc]
         j += 1
     numbered = expect - 1
     if numbered < 2:

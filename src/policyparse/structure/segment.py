@@ -642,7 +642,11 @@ def _after_the_document(text: str) -> bool:
     """A line a portal prints after a document: its furniture and footer, the files it offers (附件下载： / ….docx), its
     links (相关链接：, 【政策解读】…)."""
     t = text.strip()
-    return _is_furniture(t) or bool(_DOWNLOADS.match(t) or _FILE_EXT.search(t) or _LINKS.match(t))
+    if _is_furniture(t) or _DOWNLOADS.match(t) or _FILE_EXT.search(t) or _LINKS.match(t):
+        return True
+    # 网站地图 | 联系我们 | 网站声明: a row of the site's short links, one of them furniture
+    items = [x.strip() for x in re.split(r"[|｜]", t) if x.strip()]
+    return len(items) >= 2 and all(len(x) <= 6 for x in items) and any(is_chrome_line(x) for x in items)
 
 
 #: the label of the links a portal prints after a document
