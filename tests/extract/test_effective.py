@@ -187,3 +187,13 @@ def test_an_article_that_names_who_interprets_the_document_before_its_start_date
             "第十九条　本措施由市文化和旅游局负责解释，自2025年8月1日起施行，有效期至2027年12月31日。\n")
     eff = parse_text(text).effective
     assert (eff.date, eff.expires) == ("2025-08-01", "2027-12-31")
+
+
+def test_a_policy_measures_document_names_itself_in_its_effective_clause():
+    # 北仑 (corpora/genre/heldout218/p03): 第十七条　本政策措施自印发之日起施行，有效期至2027年12月31日。
+    from policyparse.pipeline import parse_text
+
+    doc = parse_text("北仑区加快集成电路产业发展若干政策措施\n第一条　支持重点企业落户。\n"
+                     "第二条　本政策措施自2025年10月1日起施行，有效期至2027年12月31日。\n")
+    assert doc.doc_type == "措施"
+    assert doc.effective is not None and (str(doc.effective.date), str(doc.effective.expires)) == ("2025-10-01", "2027-12-31")

@@ -904,3 +904,15 @@ def test_a_table_laid_out_by_display_columns_a_chinese_character_two_wide_is_rea
     assert table.rows == [["1", "延边大学周边特色街区业态提升", "市商务局", "市住房和城乡建设局、各街道办事处", "2025年12月底前"],
                           ["2", "冰雪嘉年华", "市商务局", "市商务局、市公安局", "2025年12月底前"],
                           ["3", "旅游公交专线开通", "市交通运输局", "市公安局", "2025年7月底前"]]
+
+
+def test_a_laid_out_table_keeps_its_category_lines_as_rows_spanning_it():
+    # 邹平 (corpora/genre/heldout214/p02): 一、汽车轻量化 between numbered rows, a unit list wrapped under its column
+    text = _laid_out([["序号", "项目名称", "建设内容", "责任单位", "建设期限"], ["一、汽车轻量化"],
+                      ["1", "电池托盘项目", "年产托盘50万套", "开发区管委会、", "2025年"], ["", "", "", "市工业和信息化局"],
+                      ["2", "轮毂扩产项目", "新增产能200万只", "市工业和信息化局", "2025年"], ["二、绿色低碳"],
+                      ["3", "再生铝项目", "年处理废铝30万吨", "市商务局"]], starts=(0, 6, 22, 40, 60))
+    table = only_table(text)
+    assert table.source == "text-layout"
+    assert [r[0] for r in table.rows] == ["一、汽车轻量化", "1", "2", "二、绿色低碳", "3"]
+    assert table.rows[1][3] == "开发区管委会、市工业和信息化局"

@@ -25,7 +25,7 @@ import unicodedata
 
 from ..model import Table
 from . import table_rules as rules
-from .table_grid import Covered, Piece, Slot, TextLine, build_table
+from .table_grid import Covered, Piece, Slot, Spanned, TextLine, build_table
 from .table_rows import filled_columns
 
 __all__ = ["find_layout_tables"]
@@ -35,6 +35,8 @@ SOURCE = "text-layout"
 #: a piece of a laid-out line: text whose words at most one blank separates
 _PIECE = re.compile(r"\S+(?:[ \u3000]\S+)*")
 _SERIAL = re.compile(r"^\d{1,3}$")
+#: a category line between rows: 一、汽车轻量化
+_CATEGORY = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
 #: how far a piece may start left of its column's label and still be that column's
 _LEFT = 1
 #: how far a piece may start from its column's first character (a layout that rounds positions to characters)
@@ -101,13 +103,16 @@ def find_layout_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, 
         if read is None:
             k += 1
             continue
-        rows, j = read
+        rows, j, sections = read
         n = len(starts)
         labels = [lines[k].raw[s:e] for s, e in _pieces(lines[k].raw)]
         filled = filled_columns(labels)
         head: list[Slot] = [Piece([_sub(lines[k], s, e)], header=True) for s, e in _pieces(lines[k].raw)]
         slots: list[list[Slot]] = [head]
         for r, row in enumerate(rows):
+            if r in sections:  # a category line spanning the table
+                slots.append([Piece(row[0], col_span=n, span_rule=rules.SECTION_ROW_FULL_WIDTH)] + [Spanned() for _ in range(n - 1)])
+                continue
             slots.append([Piece(cell) if cell else
                           Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,)) if r and filled[c] else None
                           for c, cell in enumerate(row)])
@@ -121,11 +126,13 @@ def _sub(line: TextLine, s: int, e: int) -> TextLine:
 
 
 def _read(lines: list[TextLine], k: int, starts: list[int],
-          wide: bool = False) -> tuple[list[list[list[TextLine]]], int] | None:
-    """The rows under the header ``lines[k]`` (each a list of cells, each the pieces of its lines) and the index of
-    the first line after the table; None when fewer than two numbered rows follow or no row needs the layout."""
+          wide: bool = False) -> tuple[list[list[list[TextLine]]], int, set[int]] | None:
+    """The rows under the header ``lines[k]`` (each a list of cells, each the pieces of its lines), the index of the
+    first line after the table and the rows that are category lines spanning it (一、汽车轻量化, numbers going on or
+    starting again under it); None when fewer than two numbered rows follow or no row needs the layout."""
     n = len(starts)
     rows: list[list[list[TextLine]]] = []
+    sections: set[int] = set()
     last_line: dict[int, tuple[int, str]] = {}  # column -> (end, text) of its piece in the row's latest line
     expect = 1
     laid_out = False  # a blank position or a wrapped cell seen
@@ -137,13 +144,20 @@ def _read(lines: list[TextLine], k: int, starts: list[int],
             break  # a piece that stands under no column's first character: not laid out in the header's columns
         first_s, first_e, first_c = pieces[0]
         serial = line.raw[first_s:first_e]
+        if first_c == 0 and len(pieces) == 1 and _CATEGORY.match(serial):
+            sections.add(len(rows))
+            rows.append([[_sub(line, first_s, first_e)]] + [[] for _ in range(n - 1)])
+            last_line, j = {}, j + 1
+            continue
         if first_c == 0:
+            if rows and len(rows) - 1 in sections and serial == "1":
+                expect = 1  # numbers starting again under a category line
             if not (_SERIAL.match(serial) and int(serial) == expect):
                 break
             expect += 1
             rows.append([[] for _ in range(n)])
             last_line = {}
-        elif not rows:
+        elif not rows or len(rows) - 1 in sections:
             break
         elif all(c in last_line and _cut(starts, c, last_line[c][1], last_line[c][0]) for _, _, c in pieces):
             laid_out = True  # the cells the line above left cut go on
@@ -157,8 +171,11 @@ def _read(lines: list[TextLine], k: int, starts: list[int],
             rows[-1][c].append(_sub(line, s, e))  # type: ignore[index]
         last_line = {c: (_at(line, e, wide), line.raw[s:e]) for s, e, c in pieces}  # type: ignore[misc]
         j += 1
-    numbered = expect - 1
-    if numbered < 2:
+    while rows and len(rows) - 1 in sections:  # a heading after the last row belongs to the text below
+        sections.discard(len(rows) - 1)
+        rows.pop()
+        j -= 1
+    if len(rows) - len(sections) < 2:
         return None
-    laid_out = laid_out or any(not cell for row in rows for cell in row)
-    return (rows, j) if laid_out else None
+    laid_out = laid_out or any(not cell for r, row in enumerate(rows) if r not in sections for cell in row)
+    return (rows, j, sections) if laid_out else None
