@@ -25,8 +25,8 @@ import unicodedata
 
 from ..model import Table
 from . import table_rules as rules
-from .table_grid import Covered, Piece, Slot, Spanned, TextLine, build_table
-from .table_rows import filled_columns
+from .table_grid import Covered, Piece, Slot, TextLine, build_table
+from .table_rows import drop_trailing_sections, filled_columns, section_row
 
 __all__ = ["find_layout_tables"]
 
@@ -111,7 +111,7 @@ def find_layout_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, 
         slots: list[list[Slot]] = [head]
         for r, row in enumerate(rows):
             if r in sections:  # a category line spanning the table
-                slots.append([Piece(row[0], col_span=n, span_rule=rules.SECTION_ROW_FULL_WIDTH)] + [Spanned() for _ in range(n - 1)])
+                slots.append(section_row(row[0], n))
                 continue
             slots.append([Piece(cell) if cell else
                           Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,)) if r and filled[c] else None
@@ -171,10 +171,7 @@ def _read(lines: list[TextLine], k: int, starts: list[int],
             rows[-1][c].append(_sub(line, s, e))  # type: ignore[index]
         last_line = {c: (_at(line, e, wide), line.raw[s:e]) for s, e, c in pieces}  # type: ignore[misc]
         j += 1
-    while rows and len(rows) - 1 in sections:  # a heading after the last row belongs to the text below
-        sections.discard(len(rows) - 1)
-        rows.pop()
-        j -= 1
+    j = drop_trailing_sections(rows, sections, j)
     if len(rows) - len(sections) < 2:
         return None
     laid_out = laid_out or any(not cell for r, row in enumerate(rows) if r not in sections for cell in row)

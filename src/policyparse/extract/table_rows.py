@@ -259,10 +259,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
                 last = int(_SEQ.match(cells[seq].raw).group(1))  # type: ignore[union-attr]
             rows.append(cells)
             j += 1
-        while rows and len(rows) - 1 in sections:  # a heading after the last row belongs to the text below
-            sections.discard(len(rows) - 1)
-            rows.pop()
-            j -= 1
+        j = drop_trailing_sections(rows, sections, j)
         if len(rows) - len(sections) < 2:
             k += 1
             continue
@@ -281,9 +278,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
                          for row in rows) for i in range(n_cols)]
         for r, row in enumerate(rows):
             if r in sections:
-                heading = [c for c in row if c is not None]
-                slots.append([Piece(heading, col_span=n_cols, span_rule=rules.SECTION_ROW_FULL_WIDTH)]
-                             + [Spanned() for _ in range(n_cols - 1)])
+                slots.append(section_row([c for c in row if c is not None], n_cols))
                 continue
             # an empty cell: covered in a column every task fills, or anywhere in a row that continues the item
             # above (its number is empty); in a column of no role (兑现方式), covered when the row shares a
@@ -302,6 +297,21 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
                                   source=SOURCE, warnings=warnings))
         k = j
     return tables
+
+
+def drop_trailing_sections(rows: list, sections: set[int], j: int) -> int:
+    """Drop the section rows that close ``rows`` (a heading after the last row belongs to the text below), in place;
+    returns ``j``, the index of the line after the table, moved back over them."""
+    while rows and len(rows) - 1 in sections:
+        sections.discard(len(rows) - 1)
+        rows.pop()
+        j -= 1
+    return j
+
+
+def section_row(lines: list[TextLine], n_cols: int) -> list[Slot]:
+    """The slots of a category line spanning a table (一、基地建设): one cell over every column."""
+    return [Piece(lines, col_span=n_cols, span_rule=rules.SECTION_ROW_FULL_WIDTH)] + [Spanned() for _ in range(n_cols - 1)]
 
 
 _NUMBER = re.compile(r"^[\d.．%％,，]+$")
