@@ -913,3 +913,11 @@ def test_genre_batch_213_holds_its_first_run_figures():
     """Batch 213 (南宫, 平山, 费县; the seed's form), not yet read: 费县's table, whose rows 3 and 8 cover 牵头单位 (and 时间节点),
     is rebuilt with the partners' list under 牵头单位 and the deadline under 配合单位 where the gold covers 牵头单位."""
     _holds_floors("gold_heldout213", {"tasks": 1.0, "units": 0.98, "leads": 0.95, "table_rows": 0.93})
+
+
+def test_a_body_formed_in_a_later_clause_does_not_turn_the_lead_statement_before_it_into_a_description():
+    # 吴中 (corpora/genre/heldout217/p03): 由区科技局牵头，区农业农村局、东山镇参与，推动…，组建由农技人员和制茶能手组成的技术服务队
+    doc = parse_text("关于某事的方案\n一、重点任务\n（一）做好工作。（区农业农村局）\n二、保障措施\n（一）强化科技支撑。由区科技局牵头，"
+                     "区农业农村局、东山镇参与，推动与科研院所合作，组建由农技人员和制茶能手组成的技术服务队，常态化开展技术指导。\n")
+    assert [(t.form, t.lead_units, [u.name for u in t.units]) for t in doc.tasks][1:] == [
+        ("running_text", ["区科技局"], ["区科技局", "区农业农村局", "东山镇"])]

@@ -126,7 +126,7 @@ def _prose_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     taking_part = data["membership_words"] + [w["text"] for w in data["words"] if w["role"] == "participant"]
     # 成立专班，由X牵头，Y参加 / 建立由X牵头、Y参与的联席会议 / 由X牵头，Y等部门组成的专班: a body's members
     members = re.compile(rf"^[，,、]?[^，。；]*(?:{alt(data['membership_words'])})(?:[，。；]|$)"
-                         rf"|^[，,、]?[^。；]*?(?:{alt(taking_part)})的")
+                         rf"|^[，,、]?[^，。；]*?(?:{alt(taking_part)})的")  # in the clause after 牵头: not …，组建由…组成的队
     # not 负责人; not 要求 / 需求 (市青保委要求…加大力度: the unit asks it of others)
     # X、Y分别负责…: a manner word between the list and its word
     assign = re.compile(rf"(?P<units>[^，。；：“”《》]{{3,80}}?)(?:{_manner()})?(?P<word>{alt(data['assign_words'])}){NOT_A_POST}(?!求)")
