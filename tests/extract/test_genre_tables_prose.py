@@ -360,7 +360,8 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout196", "gold_heldout197", "gold_heldout198", "gold_heldout199", "gold_heldout200",
               "gold_heldout201", "gold_heldout202", "gold_heldout203", "gold_heldout204", "gold_heldout205", "gold_heldout206",
               "gold_heldout208", "gold_heldout209", "gold_heldout210", "gold_heldout211", "gold_heldout212",
-              "gold_heldout214", "gold_heldout215", "gold_heldout216", "gold_heldout217", "gold_heldout218"]
+              "gold_heldout213", "gold_heldout214", "gold_heldout215", "gold_heldout216", "gold_heldout217", "gold_heldout218",
+              "gold_heldout186"]
 
 
 @pytest.fixture(scope="module", params=GENRE_SETS)
@@ -787,14 +788,12 @@ def test_genre_batch_181_of_other_outlines_holds_its_figures():
     _holds_floors("gold_heldout181", {"envelope": 1.0, "outline": 1.0, "tasks": 1.0, "units": 1.0, "leads": 1.0})
 
 
-def test_genre_batches_182_and_186_hold_their_figures():
+def test_genre_batch_182_holds_its_figures():
     """Held apart. Batch 182 (东台, 仪征, 丹阳; PDF copies, no table): one field line is broken at the blank before its
     完成时限, so the deadline stands on a printed line of its own, left out of the assignment as every such line is; the gold
-    keeps it. Batch 186 (乐陵, 禹城, 平度; portal copies): a flattened table prints each covered cell as a bar alone on a
-    line of its own, read in place (a row's one unit cell in the 牵头单位 column), where the gold reads the seed's covered
-    cells (the lead merged from above, the printed unit its partner)."""
+    keeps it. (Batch 186, held apart with it until bars alone on their lines were read in place only where no cell then
+    stands under a column of another kind, is in GENRE_SETS now.)"""
     _holds_floors("gold_heldout182", {"envelope": 1.0, "tasks": 0.97, "units": 0.97, "leads": 0.97})
-    _holds_floors("gold_heldout186", {"tasks": 1.0, "units": 0.96, "leads": 0.92, "table_rows": 0.70})
 
 
 def test_genre_batch_149_holds_its_figures():
@@ -908,11 +907,6 @@ def test_genre_batch_207_of_the_seeds_form_holds_its_figures():
              for f in d.findings if f.kind == "table_placement_ambiguous"]
     assert any("lines 80-83: the covered cells fit 牵头单位 or 配合单位 equally" in m for m in found), found
 
-
-def test_genre_batch_213_holds_its_first_run_figures():
-    """Batch 213 (南宫, 平山, 费县; the seed's form), not yet read: 费县's table, whose rows 3 and 8 cover 牵头单位 (and 时间节点),
-    is rebuilt with the partners' list under 牵头单位 and the deadline under 配合单位 where the gold covers 牵头单位."""
-    _holds_floors("gold_heldout213", {"tasks": 1.0, "units": 0.98, "leads": 0.95, "table_rows": 0.93})
 
 
 def test_a_body_formed_in_a_later_clause_does_not_turn_the_lead_statement_before_it_into_a_description():

@@ -916,3 +916,19 @@ def test_a_laid_out_table_keeps_its_category_lines_as_rows_spanning_it():
     assert table.source == "text-layout"
     assert [r[0] for r in table.rows] == ["一、汽车轻量化", "1", "2", "二、绿色低碳", "3"]
     assert table.rows[1][3] == "开发区管委会、市工业和信息化局"
+
+
+def test_bars_alone_on_their_lines_are_read_in_place_only_where_every_cell_then_fits_its_column():
+    # 费县 / 禹城 (corpora/genre/heldout213/p03, heldout186): 3 | … | 县财政局、… | 2026年6月底前 | then | : in place the deadline
+    # would stand under 配合单位, so the bar is the covered 牵头单位 printed after the row's cells (the seed's convention)
+    text = ("附件2\n重点任务分工表\n序号 |\n工作任务 |\n牵头单位 |\n配合单位 |\n时间节点 |\n"
+            "1 |\n建设绿色板材产业园 |\n县开发区管委会 |\n探沂镇人民政府、县自然资源和规划局 |\n2026年12月底前 |\n"
+            "2 |\n开展亩产效益综合评价 |\n县工业和信息化局 |\n县统计局、县财政局 |\n2025年12月底前 |\n"
+            "3 |\n推动企业兼并重组 |\n县财政局、县税务局 |\n2026年6月底前 |\n|\n"
+            "4 |\n推广无醛胶黏剂应用 |\n县科学技术局 |\n县市场监督管理局 |\n2026年6月底前 |\n"
+            "5 |\n培育区域公用品牌 |\n县市场监督管理局、县商务局 |\n|\n|\n"
+            "6 |\n建设物流园区 |\n县交通运输局 |\n县商务局、县发展和改革局 |\n2026年9月底前 |\n")
+    assert "\n|\n|\n" in text  # two bars alone, one inside the row of 5: what the in-place reading looks for
+    table = only_table(text)
+    assert table.rows[2] == ["3", "推动企业兼并重组", "县工业和信息化局", "县财政局、县税务局", "2026年6月底前"]
+    assert table.rows[4] == ["5", "培育区域公用品牌", "县科学技术局", "县市场监督管理局、县商务局", "2026年6月底前"]

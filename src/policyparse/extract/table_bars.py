@@ -250,6 +250,8 @@ def _bar_lines_in_place(tokens: list[Token], n_cols: int) -> list[list[Slot]] | 
             or not all(isinstance(r[0], TextLine) and SERIAL.match(cell_text([r[0].raw])) for r in rows):
         return None
     labels = [cell_text([t.raw]) for t in head if isinstance(t, TextLine)]
+    if _misplaced(rows, labels):
+        return None  # 3 | … | 县财政局、… | 2026年6月底前 | / | : in place, a deadline would stand under 配合单位
     filled, notes = filled_columns(labels), note_columns(labels)
     # a bar alone below a cell is that cell's continuation in a column every task fills (牵头单位, 完成时限), or in any
     # column but a free-text one when the table prints its empty cells with a mark (—): empty only elsewhere
@@ -259,6 +261,22 @@ def _bar_lines_in_place(tokens: list[Token], n_cols: int) -> list[list[Slot]] | 
                else Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,)) if r and (filled[i] or marked and not notes[i]) else None
                for i, t in enumerate(row)] for r, row in enumerate(rows)]
     return slots
+
+
+def _misplaced(rows: list[list[Token | None]], labels: list[str]) -> bool:
+    """Whether reading bars in place would put a deadline under a column of units or units under a deadline column:
+    then the bars are covered cells printed after the row's own (the seed's convention), not cells in place."""
+    from .unit_lists import UNIT_ROLES, field_role
+
+    roles = [field_role(x) for x in labels]
+    for row in rows:
+        for c, t in enumerate(row):
+            if not isinstance(t, TextLine) or c >= len(roles):
+                continue
+            kind = table_fit.cell_kind(cell_text([t.raw]))
+            if roles[c] in UNIT_ROLES and kind == "deadline" or roles[c] == "deadline" and kind == "units":
+                return True
+    return False
 
 
 def _two_row_header(rows: list[BarRow], n_cols: int) -> tuple[list[list[Slot]], list[TextLine]] | None:
