@@ -71,3 +71,13 @@ def test_a_page_that_opens_with_a_later_part_and_its_first_items_nests_them_unde
     assert (part.marker, [c.marker for c in part.children]) == ("四、", ["（一）", "（二）"])
     prose = "\n四、是加强领导，在市政府的领导下统筹协调全市能源和节能工作并逐项抓好落实的各项任务。\n（二）明确分工。\n"
     assert [n.marker for n in parse_text(prose).outline] != ["四、"]  # no first item after it: a sentence, not a part
+
+
+def test_parts_numbered_yi_that_hold_articles_rank_above_them_and_an_articles_path_is_its_number():
+    # 北仑 (corpora/genre/heldout218/p03): a 若干政策措施 of 一、支持企业落户 / 第一条… / 二、支持技术创新 / 第三条… / 三、附则
+    doc = parse_text("某区若干政策措施\n为加快发展，制定如下措施。\n一、支持企业落户\n第一条　支持重点企业落户。给予奖励。（区投资促进局）\n"
+                     "第二条　支持重大项目建设。给予补助。（区发改局）\n二、支持技术创新\n第三条　支持首轮流片。给予补助。（区科技局）\n"
+                     "三、附则\n第四条　本措施自印发之日起施行。\n")
+    assert [n.title for n in doc.outline] == ["支持企业落户", "支持技术创新", "附则"]
+    assert [len(n.children) for n in doc.outline] == [2, 1, 1]
+    assert [t.path for t in doc.tasks] == ["第一条", "第二条", "第三条"]

@@ -218,35 +218,35 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
         return matched[i]
 
     toc = toc_lines(region, decimal is not None, heading_at)
+    rank = _ranks(region, toc, heading_at)
     for i, ln in region:
         if ln.table or i in toc:
             continue
         h = decimal.match(ln, i, _next_text(region, i)) if decimal is not None else None
         if h is not None:
             heads.append(h)
-            for st in STYLES[RANK[h.style] + 1 :]:
+            for st in [st for st in STYLES if rank[st] > rank[h.style]]:
                 last.pop(st, None)
             continue
         h = heading_at(i, ln)
         # a text that begins inside a list opens mid-count: its first heading, or the first of an outer family after
         # only inner ones (a page opening at （一）…（三） of item 十四, then 十五、…), when the family's next heading goes on
-        first_outer = h is not None and h.style not in ever and all(RANK[x.style] > RANK[h.style] for x in heads)
+        first_outer = h is not None and h.style not in ever and all(rank[x.style] > rank[h.style] for x in heads)
         if h is None or not (_plausible(h, last, ever) or (first_outer and _opens_excerpt(h, region, i, heading_at))):
             continue
-        if decimal is not None and RANK[h.style] < RANK["decimal-1"]:
+        if decimal is not None and rank[h.style] < rank["decimal-1"]:
             decimal.open = []  # a new 编/章/节/条 restarts the decimal count
         heads.append(h)
         last[h.style] = h.value
         ever[h.style] = h.value  # type: ignore[assignment]
         # an outer family's new number restarts the count of every inner family (the few counted so far)
-        rank = RANK[h.style]
-        for s in [s for s in last if RANK[s] > rank]:
+        for s in [s for s in last if rank[s] > rank[h.style]]:
             del last[s]
     roots: list[_Node] = []
     stack: list[_Node] = []
     for h in heads:
         node = _Node(h)
-        while stack and RANK[stack[-1].h.style] >= RANK[h.style]:
+        while stack and rank[stack[-1].h.style] >= rank[h.style]:
             stack.pop()
         if len(stack) >= MAX_DEPTH:
             continue
@@ -257,6 +257,20 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
     flat: list[OutlineItem] = []
     tree = _nodes_adapter().validate_python(_emit(roots, end, 1, [], ft, ends, cut, flat))
     return tree, flat
+
+
+def _ranks(region: list[tuple[int, Line]], toc: set[int], heading_at: Callable[[int, Line], Heading | None]) -> dict[str, float]:
+    """The rank of each family in this text: :data:`RANK`, except where parts numbered 一、 hold 第X条 articles (a 若干措施 of
+    一、支持企业落户 / 第一条… / 二、支持技术创新 / 第五条…: no 章 above them, a part before the first article and another
+    between two): there 一、 ranks as a chapter does, above the articles."""
+    styles = [h.style for i, ln in region if i not in toc and (h := heading_at(i, ln)) is not None]
+    if any(st in styles for st in ("bian", "zhang", "jie")) or "tiao" not in styles or "han-dun" not in styles:
+        return dict(RANK)
+    first_tiao = styles.index("tiao")
+    parts = [k for k, st in enumerate(styles) if st == "han-dun"]
+    if parts[0] > first_tiao or not any(first_tiao < k < len(styles) - 1 - styles[::-1].index("tiao") for k in parts):
+        return dict(RANK)
+    return {**RANK, "han-dun": RANK["tiao"] - 0.5}
 
 
 def _emit(nodes: list[_Node], limit: int, level: int, prefix: list[str], ft: str, ends: list[int],
@@ -276,6 +290,8 @@ def _emit(nodes: list[_Node], limit: int, level: int, prefix: list[str], ft: str
         if h.style.startswith("decimal-"):  # 2.1 under 2: the number is the whole path below its family
             prefix = [x for x in prefix if not h.number.startswith(x + ".")]
         parts = prefix + [comp] if comp else prefix
+        if h.style == "tiao":
+            parts = [comp]  # an article's number is its path, whatever part or chapter holds it (第五条, not 二第五条)
         flat.append(OutlineItem("".join(parts), h.title, h.start, n.end, level, h.style))
         out.append(dict(
             number=h.number,
