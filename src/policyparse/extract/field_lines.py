@@ -21,7 +21,7 @@ from ..normalize import squeeze
 from ..structure.envelope import is_chrome_line
 from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem, item_at
-from ..structure.segment import SITE_FOOTER
+from ..structure.segment import FILE_EXT, SITE_FOOTER
 from .targets import find_deadline
 from .tasks import Assignment, Clause, parse_assignment, parse_fields
 from .unit_lists import UNIT_ROLES, _units_of, column_words, field_role, is_collective, once_each
@@ -117,7 +117,6 @@ def _field_names() -> frozenset[str]:
 
 
 #: a file offered for download under a page (什府办发〔2025〕12号.pdf)
-_FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar)\s*$", re.IGNORECASE)
 
 
 def _after_page_furniture(ft: str, at: int) -> bool:
@@ -128,7 +127,7 @@ def _after_page_furniture(ft: str, at: int) -> bool:
     while end > 0 and ft[end - 1].isspace():
         end -= 1
     line = ft[ft.rfind("\n", 0, end) + 1 : end]
-    if line and (is_chrome_line(line) or _FILE_NAME.search(line) is not None):
+    if line and (is_chrome_line(line) or FILE_EXT.search(line) is not None):
         return True
     after = [x for x in ft[at : at + 400].split("\n")[1:] if x.strip()][:2]
     return any(SITE_FOOTER.search(x) for x in after)

@@ -17,9 +17,10 @@ from .unit_lists import field_role
 
 #: a note line under a table (注：…, 说明：…)
 _NOTE_LINE = re.compile(rf"(?m)^[ \t]*{NOTE_LABEL}(?P<body>[^\n]*)$")
+#: 牵头单位栏中 / “责任单位”栏: the column a note speaks of
+_COLUMN = re.compile(r"[“\"「『]?(?P<col>[\u4e00-\u9fff]{2,8})[”\"」』]?(?:栏|列)中?")
 #: “责任单位”栏所列单位为牵头单位 / 表中责任单位栏的单位为牵头单位: a column whose units lead
-_COLUMN_LEAD = re.compile(r"[“\"「『]?(?P<col>[\u4e00-\u9fff]{2,8})[”\"」』]?(?:栏|列)中?(?:所列|列明|填写|列出)?的?"
-                          r"(?:单位|部门)?(?:为|是|系)牵头(?:单位|部门)")
+_COLUMN_LEAD = re.compile(_COLUMN.pattern + r"(?:所列|列明|填写|列出)?的?(?:单位|部门)?(?:为|是|系)牵头(?:单位|部门)")
 
 
 def _tables_above(ft: str, tasks: list[Task]) -> list[tuple[re.Match[str], str, list[Task]]]:
@@ -80,9 +81,6 @@ def column_leads(ft: str, tasks: list[Task]) -> None:
                        for u in t.units]
             t.lead_units, t.lead_basis = [u.name for u in leads], "explicit"
 
-
-#: 牵头单位栏中 / “牵头单位”栏: the column a note speaks of
-_COLUMN = re.compile(r"[“\"「『]?(?P<col>[\u4e00-\u9fff]{2,8})[”\"」』]?(?:栏|列)中?")
 
 
 def lead_column_positions(ft: str, tasks: list[Task]) -> None:

@@ -182,11 +182,13 @@ def _plausible(h: Heading, last_value: dict[str, int | None], ever: dict[str, in
 
 
 def _opens_excerpt(h: Heading, region: list[tuple[int, Line]], i: int,
-                   heading_at: Callable[[int, Line], Heading | None] | None = None) -> bool:
+                   heading_at: Callable[[int, Line], Heading | None] | None = None,
+                   rank: dict[str, float] | None = None) -> bool:
     """The first numbered line of a text that begins inside a list (a page of a long 责任分解: ``204.…``,
     ``205.…``): accepted when the next numbered line of its family carries the next number."""
     assert h.value is not None
     at = heading_at or (lambda k, ln: match_heading(ln, k))
+    rank = rank or dict(RANK)  # the text's own ranking of the families (:func:`_ranks`)
     first_after: Heading | None = None
     for k, ln in region:
         if k <= i:
@@ -196,10 +198,10 @@ def _opens_excerpt(h: Heading, region: list[tuple[int, Line]], i: int,
             first_after = nxt
         if nxt is not None and nxt.style == h.style:
             return nxt.value == h.value + 1
-        if nxt is not None and RANK[nxt.style] < RANK[h.style]:
+        if nxt is not None and rank[nxt.style] < rank[h.style]:
             break  # (四)… / 1. 2. / 六、… / (一)…: an outer part begins, its own items number afresh
     # 四、主要任务 / （一）… with no 五、 on the page: a part whose first item follows it, the last part the page holds
-    return first_after is not None and RANK[first_after.style] > RANK[h.style] and first_after.value == 1 \
+    return first_after is not None and rank[first_after.style] > rank[h.style] and first_after.value == 1 \
         and len(h.title) <= 30
 
 
@@ -232,7 +234,7 @@ def build_outline(ft: str, lines: list[Line], start: int, end: int) -> tuple[lis
         # a text that begins inside a list opens mid-count: its first heading, or the first of an outer family after
         # only inner ones (a page opening at （一）…（三） of item 十四, then 十五、…), when the family's next heading goes on
         first_outer = h is not None and h.style not in ever and all(rank[x.style] > rank[h.style] for x in heads)
-        if h is None or not (_plausible(h, last, ever) or (first_outer and _opens_excerpt(h, region, i, heading_at))):
+        if h is None or not (_plausible(h, last, ever) or (first_outer and _opens_excerpt(h, region, i, heading_at, rank))):
             continue
         if decimal is not None and rank[h.style] < rank["decimal-1"]:
             decimal.open = []  # a new 编/章/节/条 restarts the decimal count

@@ -145,7 +145,8 @@ def _contact_lines(lines: list[Line], lo: int, hi: int) -> int:
     return k
 
 
-_FILE_EXT = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|et|ofd|zip|rar)$", re.IGNORECASE)
+#: the extension of a file a portal offers for download, closing its name (…协议.doc)
+FILE_EXT = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|et|ofd|zip|rar)$", re.IGNORECASE)
 
 
 #: the label a portal prints over the files it offers for download
@@ -154,7 +155,7 @@ _DOWNLOADS = re.compile(r"^(?:附件下载|下载附件|相关附件|附件列�
 
 def _attachment_title(s: str) -> str:
     """An attachment's title without the file extension portals print after it (…协议.doc)."""
-    return _FILE_EXT.sub("", squeeze(s))
+    return FILE_EXT.sub("", squeeze(s))
 
 
 def _read_attachment_list(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
@@ -642,7 +643,7 @@ def _after_the_document(text: str) -> bool:
     """A line a portal prints after a document: its furniture and footer, the files it offers (附件下载： / ….docx), its
     links (相关链接：, 【政策解读】…)."""
     t = text.strip()
-    if _is_furniture(t) or _DOWNLOADS.match(t) or _FILE_EXT.search(t) or _LINKS.match(t):
+    if _is_furniture(t) or _DOWNLOADS.match(t) or FILE_EXT.search(t) or _LINKS.match(t):
         return True
     # 网站地图 | 联系我们 | 网站声明: a row of the site's short links, one of them furniture
     items = [x.strip() for x in re.split(r"[|｜]", t) if x.strip()]
