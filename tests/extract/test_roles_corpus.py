@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from policyparse.evaluate import evaluate, norm
+from policyparse.extract.assignment_text import is_standing_clause
 from policyparse.extract.lead_rules import match_rule
-from policyparse.extract.tasks import find_parentheticals, is_standing_clause
+from policyparse.extract.parentheticals import find_parentheticals
 from policyparse.extract.unit_lists import field_role, role_data
 
 from conftest import CORPORA, ROOT, parsed

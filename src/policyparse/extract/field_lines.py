@@ -8,7 +8,7 @@ without its name, read like a parenthetical's content. A field's name may stand 
 (``【责任单位】A、B　【完成时限】2026年12月底前``, ``〔牵头单位〕A　〔配合单位〕B``). Two field lines in a row that name different roles
 (牵头单位：X / 责任单位：Y) close one item: one task, and a deadline field on a line after them
 (完成时限：…) gives it its deadline. A line of a table printed one cell a line (ending in a bar) is
-read with its table, not here. The fields themselves are read by :func:`.tasks.parse_fields`.
+read with its table, not here. The fields themselves are read by :func:`.assignment_text.parse_fields`.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from ..structure.envelope import is_chrome_line
 from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem, item_at
 from ..structure.segment import FILE_EXT, SITE_FOOTER
+from .assignment_text import Assignment, Clause, parse_assignment, parse_fields
 from .targets import find_deadline
-from .tasks import Assignment, Clause, parse_assignment, parse_fields
 from .unit_lists import UNIT_ROLES, _units_of, column_words, field_role, is_collective, once_each
 
 __all__ = ["extract_field_lines"]

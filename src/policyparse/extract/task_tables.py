@@ -18,9 +18,9 @@ from ..nlp.persons import looks_like_person
 from ..normalize import squeeze
 from ..structure.lines import Line
 from ..structure.outline import match_heading, path_component
+from .assignment_text import _LEAD_MARK, parse_fields, worded_clauses
 from .table_rows import note_columns
 from .targets import find_deadline
-from .tasks import _LEAD_MARK, parse_fields, worded_clauses
 from .unit_lists import (
     UNIT_ROLES,
     _units_of,

@@ -1,6 +1,6 @@
 """The unit lists of assignments: role words, organ-name shapes, splitting a list and joining collectives.
 
-Shared by every reader of assignments (:mod:`.tasks` for parentheticals and field lines,
+Shared by every reader of assignments (:mod:`.assignment_text` for parentheticals, field lines and cells,
 :mod:`.assignments` for running text, :mod:`.task_tables` and :mod:`.table_fit` for tables,
 :mod:`.standing`, :mod:`.roles`):
 
