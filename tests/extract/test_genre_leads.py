@@ -1111,3 +1111,17 @@ def test_a_part_whose_heading_says_its_units_are_not_told_apart_has_no_lead_unde
             "（二）建设基地。完善设施。（市农业农村局、市财政局）\n二、推进品牌营销（本部分各项任务由所列单位共同负责，不再区分牵头单位和配合单位）\n"
             "（一）培育品牌。开展推介。（市商务局、市农业农村局）\n")
     assert _leads(body) == [("一(一)", ["市农业农村局"]), ("一(二)", ["市农业农村局"]), ("二(一)", [])]
+
+
+def test_a_rule_from_a_named_part_on_covers_that_part_and_the_parts_after_it_whichever_way_it_reads():
+    # 仙居 / 玉环 (corpora/genre/heldout224/p01, p03): 从本方案第三部分起…不分牵头单位和配合单位 turns the notice's
+    # first-is-lead rule off for 三 and 四; 从第三部分起…排在第一位的为牵头单位 turns it on there, 一 and 二 left as they are
+    parts = ("一、甲\n（一）做甲。（县财政局、县商务局）\n二、乙\n（一）做乙。（县经信局、县科技局）\n三、丙\n{rule}\n"
+             "（一）做丙。（县商务局、县财政局）\n四、丁\n（一）做丁。（县教育局、县民政局）\n")
+    off = "各项任务责任单位排在第一位的为牵头单位，全文同。\n" + parts.format(rule="从本方案第三部分起，各项任务所列责任单位按照职责共同推进，不分牵头单位和配合单位。")
+    assert _leads(off) == [("一(一)", ["县财政局"]), ("二(一)", ["县经信局"]), ("三(一)", []), ("四(一)", [])]
+    on = parts.format(rule="从第三部分起，各项任务所列责任单位中，排在第一位的为牵头单位。")
+    assert _leads(on) == [("一(一)", []), ("二(一)", []), ("三(一)", ["县商务局"]), ("四(一)", ["县教育局"])]
+    # named in 一 for the parts from 三 on: 二 stays outside it
+    early = parts.replace("（一）做甲。", "从第三部分起，各项任务责任单位排在第一位的为牵头单位。\n（一）做甲。").format(rule="")
+    assert _leads(early) == [("一(一)", []), ("二(一)", []), ("三(一)", ["县商务局"]), ("四(一)", ["县教育局"])]

@@ -361,6 +361,8 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout201", "gold_heldout202", "gold_heldout203", "gold_heldout204", "gold_heldout205", "gold_heldout206",
               "gold_heldout208", "gold_heldout209", "gold_heldout210", "gold_heldout211", "gold_heldout212",
               "gold_heldout213", "gold_heldout214", "gold_heldout215", "gold_heldout216", "gold_heldout217", "gold_heldout218",
+              "gold_heldout219", "gold_heldout220", "gold_heldout221", "gold_heldout222", "gold_heldout223", "gold_heldout224",
+              "gold_heldout225", "gold_heldout226",
               "gold_heldout186"]
 
 
@@ -381,7 +383,8 @@ def test_every_flattened_table_row_of_the_genre_family_is_exact_or_reported_as_a
     """A row the gold places otherwise is allowed only where the parser reported the placement as a tie
     (``table_placement_ambiguous``, naming both placements): never a silent wrong row."""
     s = genre.scores["table_rows"]
-    assert s.tp > 0 and s.fp == s.fn, [m for m in genre.mismatches if m.family == "table_rows"]
+    # a batch with no table in its gold (heldout220: plain notices) must invent none
+    assert (s.tp > 0 or s.fn == 0) and s.fp == s.fn, [m for m in genre.mismatches if m.family == "table_rows"]
     if s.fn:
         from policyparse.pipeline import parse
 
@@ -915,3 +918,23 @@ def test_a_body_formed_in_a_later_clause_does_not_turn_the_lead_statement_before
                      "区农业农村局、东山镇参与，推动与科研院所合作，组建由农技人员和制茶能手组成的技术服务队，常态化开展技术指导。\n")
     assert [(t.form, t.lead_units, [u.name for u in t.units]) for t in doc.tasks][1:] == [
         ("running_text", ["区科技局"], ["区科技局", "区农业农村局", "东山镇"])]
+
+
+def test_recipients_that_are_state_farms_ranches_or_forest_farms_are_read():
+    # 锡林浩特 (corpora/genre/heldout226/p03): 白音锡勒牧场、毛登牧场 among the 主送机关
+    text = ("某市人民政府办公室关于印发某方案的通知\n某政办发〔2025〕37号\n各苏木镇人民政府、街道办事处，白音锡勒牧场、毛登牧场，"
+            "市直各有关部门：\n现印发给你们。\n某市人民政府办公室\n2025年7月7日\n")
+    assert [r.name for r in parse_text(text).recipients] == ["各苏木镇人民政府、街道办事处", "白音锡勒牧场、毛登牧场", "市直各有关部门"]
+
+
+def test_a_table_cell_of_two_field_lines_is_its_rows_units_and_no_task_of_its_own():
+    # 扎兰屯 (corpora/genre/heldout226/p02): a cell a line, the 责任单位 cell printed as 牵头单位：X / 配合单位：Y |
+    rows = [("1", "新增能繁母牛补贴发放", "市农牧局", "市财政局、各乡镇人民政府", "2025年12月底前"),
+            ("2", "肉牛良种繁育场建设", "市农牧局", "市动物疫病预防控制中心", "2026年6月底前"),
+            ("3", "冷链仓储设施建设", "市发展和改革委员会", "市商务局", "2026年9月底前")]
+    cells = "".join(f"{n} |\n{task} |\n牵头单位：{lead}\n配合单位：{part} |\n{when} |\n" for n, task, lead, part, when in rows)
+    text = ("某市人民政府关于印发某方案的通知\n各乡镇人民政府：\n现印发给你们。\n某市人民政府\n2025年8月22日\n某方案\n一、重点任务\n"
+            "（一）做好工作。\n附件\n重点任务清单\n序号 |\n重点任务 |\n责任单位 |\n完成时限 |\n" + cells)
+    tasks = [t for d in parse_text(text).walk() for t in d.tasks]
+    assert [(t.form, t.path, t.lead_units, [u.name for u in t.units]) for t in tasks] == [
+        ("table", f"附件/{n}", [lead], [lead, *part.split("、")]) for n, _, lead, part, _ in rows]

@@ -932,3 +932,32 @@ def test_bars_alone_on_their_lines_are_read_in_place_only_where_every_cell_then_
     table = only_table(text)
     assert table.rows[2] == ["3", "推动企业兼并重组", "县工业和信息化局", "县财政局、县税务局", "2026年6月底前"]
     assert table.rows[4] == ["5", "培育区域公用品牌", "县科学技术局", "县市场监督管理局、县商务局", "2026年6月底前"]
+
+
+def test_a_tab_row_that_leaves_its_merged_cells_out_puts_its_cells_in_the_columns_they_fit():
+    # 闽侯 (corpora/genre/heldout222/p02): a portal copy of an HTML table prints a merged cell once and leaves it out of
+    # the rows it covers, so a row is short of cells: 建立…采穗圃 under the number 2 above it, sharing its 完成时限;
+    # 6's 完成时限 is 5's. The cells go where their kinds fit; — is printed in 配合单位, not in the deadline column
+    text = ("附件\n重点任务清单\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+            "1\t建设橄榄标准化示范基地10个\t县农业农村局\t县林业局、县水利局\t2026年12月\n"
+            "2\t低产园高接换种\t县农业农村局\t各乡镇人民政府\t每年12月\n"
+            "建立良种采穗圃2个\t县林业局\t—\n"
+            "3\t建设产地冷链集配中心2个\t县商务局\t县供销社\t2026年6月\n"
+            "4\t规范地理标志证明商标使用\t县市场监督管理局\t县农业农村局\n")
+    def table_of(text: str):
+        doc = parse_text("关于某工作的方案\n一、重点任务\n做好工作。\n" + text)
+        [table] = [t for d in doc.walk() for ax in d.annexes for t in ax.tables]
+        return table
+
+    table = table_of(text)
+    assert table.rows == [
+        ["1", "建设橄榄标准化示范基地10个", "县农业农村局", "县林业局、县水利局", "2026年12月"],
+        ["2", "低产园高接换种", "县农业农村局", "各乡镇人民政府", "每年12月"],
+        ["2", "建立良种采穗圃2个", "县林业局", "—", "每年12月"],
+        ["3", "建设产地冷链集配中心2个", "县商务局", "县供销社", "2026年6月"],
+        ["4", "规范地理标志证明商标使用", "县市场监督管理局", "县农业农村局", "2026年6月"],
+    ]
+    spans = spans_of(table)
+    assert spans[(2, 0)][0] == 2 and spans[(2, 4)][0] == 2 and spans[(4, 4)][0] == 2
+    # a short row opening with a number that is not the next one ends the table where it stands
+    assert table_of(text.replace("4\t规范", "9\t规范")).n_rows == 5

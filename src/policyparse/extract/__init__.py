@@ -220,6 +220,8 @@ def run_extractors(ctx: ExtractionContext) -> None:
                     k = next((i for i, x in enumerate(tabled) if x is tb), None)
                     label = f"{ax.label}表{k + 1}" if len(tabled) > 1 and k is not None else ax.label
                     rows = tasks_from_table(ft, tb, label=label, first_id=n_tasks + 1)
+                    if rows and tb.span is not None:  # a cell of two field lines (牵头单位：X / 配合单位：Y |) is its row's
+                        d.tasks = [t for t in d.tasks if t.form != "field" or not tb.span.start <= t.span.start < tb.span.end]
                     n_tasks += len(rows)
                     d.tasks.extend(rows)
                 if (ax.span.start, ax.span.end) in outside:

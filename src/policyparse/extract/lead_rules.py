@@ -357,6 +357,19 @@ def _unseparated() -> re.Pattern[str]:
 
 #: 本部分及以下各部分 / 本章及以后各章: a part and every part after it
 _SECTION_ONWARD = re.compile(r"本(?P<unit>部分|章|节)及(?:以下|以后|其后)各?(?P=unit)")
+#: 从本方案第三部分起 / 自第三章开始: the part named and every part after it
+_PART_ONWARD = re.compile(r"(?:从|自)(?:本[\u4e00-\u9fff]{1,4}?)?第(?P<num>[一二三四五六七八九十]{1,3})(?P<unit>部分|章|节)(?:开始|起)")
+
+
+def _onward_from(items: list[OutlineItem], onward: re.Match[str], offset: int) -> OutlineItem | None:
+    """The level-1 item an onward scope starts at: the part it names (第三部分: the item 三; 第三章: 第三章), else the
+    part holding the rule at ``offset``."""
+    if onward.re is _PART_ONWARD:
+        names = (onward["num"], f"第{onward['num']}{onward['unit']}")
+        named = next((x for x in items if x.level == 1 and x.path in names), None)
+        if named is not None:
+            return named
+    return _level1(items, offset)
 
 
 def _level1(items: list[OutlineItem], offset: int) -> OutlineItem | None:
@@ -445,7 +458,8 @@ def declared_rules(
             if (it is not None and it.start <= m.start() < (head_end if head_end >= 0 else len(ft)) and not xia
                     and "。" not in ft[it.start : m.start()]
                     and ft.count("（", it.start, m.start()) > ft.count("）", it.start, m.start())
-                    and _SECTION_ONWARD.search(ft, it.start, m.start()) is None):  # the heading's note, for its part
+                    and _SECTION_ONWARD.search(ft, it.start, m.start()) is None
+                    and _PART_ONWARD.search(ft, it.start, m.start()) is None):  # the heading's note, for its part
                 # 二、攻坚行动（以下所列各项工作，责任单位排序首位的单位负责牵头）: a rule in a heading covers its part
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
                                 scope_text=None, declared_in=it.path, span=Span(start=m.start(), end=m.end()))
@@ -461,9 +475,9 @@ def declared_rules(
                                 scope_text=own.group(0), declared_in=it.path, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, it.start, it.end, _RANK["section"], m.start()))
                 continue
-            onward = _SECTION_ONWARD.search(ft, s0, m.start())
-            if onward is not None and xia is None:  # 本部分及以下各部分所列任务…: this part and every part after it
-                top = _level1(items, m.start())
+            onward = _SECTION_ONWARD.search(ft, s0, m.start()) or _PART_ONWARD.search(ft, s0, m.start())
+            if onward is not None and xia is None:  # 本部分及以下各部分所列任务… / 从第三部分起…: those parts on
+                top = _onward_from(items, onward, m.start())
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="document",
                                 scope_text=onward.group(0), declared_in=top.path if top else None,
                                 span=Span(start=m.start(), end=m.end()))

@@ -224,6 +224,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         seq = (_seq_column([c.raw for c in header], seq_labels) or 0) if style is not None else 0
         rows: list[list[TextLine | None]] = []
         sections: set[int] = set()  # rows that are section headings spanning the table
+        piped_short: set[int] = set()  # bar rows that leave merged cells out (fewer cells than the header)
         j = k + 1 + (len(head_slots) - 1 if head_slots else 0)
         last: int | None = None  # the last row number read
         last_dec: tuple[int, int] | None = None  # the last decimal row number read (1.1, 1.2, 2.1 …)
@@ -245,6 +246,15 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             if cells is None and last is not None and style is not None:
                 # a continuation row: an empty number, or the number of the row above printed again (one item, two rows)
                 cells = _row(lines[j], n_cols, last, style, seq)
+            if cells is None and style is not None and seq == 0 and rows and (
+                    short_cells := _short_piped(lines[j], n_cols, last, style)) is not None:
+                # 建立…|县林业局|— under 序号|重点任务|牵头单位|配合单位|完成时限: a copy that leaves a merged cell out of its row
+                piped_short.add(len(rows))
+                rows.append(short_cells)
+                if (num := _SEQ.match(short_cells[0].raw)) is not None:  # type: ignore[union-attr]
+                    last = int(num.group(1))
+                j += 1
+                continue
             sec = _section_row(lines[j], n_cols, style or (False, False)) if cells is None else None
             if cells is None and sec is None and rows and len(rows) - 1 in sections:
                 cells = _row(lines[j], n_cols, 1, style, seq)  # 一、基地建设 over rows numbered from 1 again
@@ -267,6 +277,9 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         short = {r for r, row in enumerate(rows) if style is None and r not in sections and row[-1] is None}
         if short:
             _place_short(rows, short, [c.raw for c in header], warnings)
+        if piped_short:
+            _place_piped_short(rows, piped_short, sections, [c.raw for c in header], warnings)
+            short |= piped_short
         slots: list[list[Slot]] = list(head_slots or [[Piece([c], header=True) for c in header]])
         filled = filled_columns([c.raw for c in header])
         free = _free_columns([c.raw for c in header])
@@ -383,6 +396,48 @@ def _place_short(rows: list[list[TextLine | None]], short: set[int], labels: lis
             warnings.append(placed.warning)
         at = dict(zip(placed.columns[2:], real, strict=True))
         rows[r] = [row[0], row[1]] + [at.get(c) for c in range(2, n_cols)]
+
+
+def _short_piped(line: TextLine, n_cols: int, last: int | None, style: tuple[bool, bool]) -> list[TextLine | None] | None:
+    """The printed cells of a bar row short of cells (a copy of a table that leaves each merged cell out of the rows it
+    covers, not printed empty), padded with ``None``: at least three cells, none of them empty, opening with the next
+    row number or with no number at all (a row under the number above: 2 | 低产园… then 建立…采穗圃 | 县林业局 | —);
+    ``None`` for any other line, and for a row that is not short."""
+    piped = _piped(line.raw, style)
+    if piped is None or not 3 <= len(piped) < n_cols or any(e <= s for s, e in piped):
+        return None
+    first = line.raw[piped[0][0] : piped[0][1]]
+    m = _SEQ.match(first)
+    if m is not None and (last is None or int(m.group(1)) != last + 1) or m is None and (
+            last is None or rules.is_section_row(first)):
+        return None
+    return [_sub(line, s, e) for s, e in piped] + [None] * (n_cols - len(piped))
+
+
+def _place_piped_short(rows: list[list[TextLine | None]], short: set[int], sections: set[int], labels: list[str],
+                       warnings: list[str]) -> None:
+    """Put the cells of each bar row short of cells in the columns they fit (:func:`.table_fit.place_row`, learned from
+    the header and the complete rows): a printed number stays in the first column; a row with no number is under the
+    number above, the first column covered. In place."""
+    from . import table_fit
+
+    n_cols = len(labels)
+    complete = [[c.raw if c is not None else "" for c in row] for r, row in enumerate(rows) if r not in short | sections]
+    cols = table_fit.profiles(labels, complete)
+    for r in sorted(short):
+        row = rows[r]
+        real = [c for c in row if c is not None]
+        numbered = _SEQ.match(real[0].raw) is not None
+        above = [rows[r - 1][c].raw if r > 0 and rows[r - 1][c] is not None else "" for c in range(n_cols)]  # type: ignore[union-attr]
+        values = [c.raw for c in real]
+        if numbered:
+            values[0] = ""  # the number's column is fixed
+        coverable = [not numbered] + [r > 0] * (n_cols - 1)
+        placed = table_fit.place_row(values, n_cols, cols, coverable, f"line {real[0].number}", labels, above)
+        if placed.warning:
+            warnings.append(placed.warning)
+        at = dict(zip(placed.columns, real, strict=True))
+        rows[r] = [at.get(c) for c in range(n_cols)]
 
 
 def _two_row_header(lines: list[TextLine], k: int, seq_labels: tuple[str, ...]) -> tuple[list[list[Slot]], list[TextLine]] | None:
