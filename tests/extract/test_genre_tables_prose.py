@@ -938,3 +938,21 @@ def test_a_table_cell_of_two_field_lines_is_its_rows_units_and_no_task_of_its_ow
     tasks = [t for d in parse_text(text).walk() for t in d.tasks]
     assert [(t.form, t.path, t.lead_units, [u.name for u in t.units]) for t in tasks] == [
         ("table", f"附件/{n}", [lead], [lead, *part.split("、")]) for n, _, lead, part, _ in rows]
+
+
+def test_a_task_list_the_cover_transmits_by_name_beside_its_plan_is_a_second_enclosed_document_holding_its_table():
+    # 鄞州 / 龙泉 (corpora/genre/heldout218/p02, heldout225/p01): 现将《A方案》和《B重点任务清单》印发给你们, 附件1 the plan,
+    # 附件2 the list printed as a table: both are transmitted documents; the list's rows stay numbered under its label
+    text = ("某市人民政府办公室关于印发某产业实施方案和重点任务清单的通知\n某政办发〔2025〕27号\n各乡镇人民政府：\n"
+            "经市政府同意，现将《某产业实施方案》和《某产业重点任务清单》印发给你们，请认真组织实施。\n"
+            "附件：1.某产业实施方案\n2.某产业重点任务清单\n某市人民政府办公室\n2025年5月16日\n"
+            "附件1\n某产业实施方案\n一、重点任务\n（一）建设基地。（市农业农村局、市财政局）\n"
+            "附件2\n某产业重点任务清单\n序号|任务名称|牵头单位|配合单位|完成时限\n1|建设种质资源库|市农业农村局|市林业局|2026年12月底\n"
+            "2|开展质量抽检|市市场监督管理局|市农业农村局|每年11月底\n")
+    doc = parse_text(text)
+    assert [(e.title, [a.label for a in e.annexes]) for e in doc.enclosed] == [
+        ("某产业实施方案", []), ("某产业重点任务清单", ["附件2"])]
+    assert doc.annexes == []
+    listed = doc.enclosed[1]
+    assert [(t.path, t.lead_units) for t in listed.tasks] == [("附件2/1", ["市农业农村局"]), ("附件2/2", ["市市场监督管理局"])]
+    assert listed.evidence["title"].text == "某产业重点任务清单"  # the title line under the label

@@ -512,15 +512,18 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
         # label (the cover's 附件：line names it too) — it is enclosed, not an annex of the cover
         after_sig = annex_lo + 1
         annex_lo = next((k for k in annex_starts if k > annex_lo), tail)
-    # 附件1 / 《A》, 附件2 / 《B》: each later label that prints another document the cover transmits holds it too,
-    # unless what it holds is a titled table (a 清单 of rows stays the annex its label says, its table an annex table)
+    # 附件1 / 《A》, 附件2 / 《B》: each later label that prints another document the cover transmits holds it too; a
+    # titled table the cover transmits by name (《…重点任务清单》 beside its plan) is a document whose one part is that
+    # table, under its label (its rows read as the annex's: 附件2/1 …)
     more: list[tuple[int, int]] = []
+    listed: list[Skeleton] = []
     first_hi = annex_lo
     while annex_lo < tail and transmittal and sig is not None and _labels_transmitted(lines, annex_lo, tail, names):
         nxt = next((k for k in annex_starts if k > annex_lo), tail)
         if any(_SEQ_HEADER.match(squeeze(lines[k].text)) for k in range(annex_lo + 1, min(annex_lo + 4, nxt))):
-            break
-        more.append((annex_lo + 1, nxt))
+            listed.append(_listed_document(lines, annex_lo, nxt))
+        else:
+            more.append((annex_lo + 1, nxt))
         annex_lo = nxt
     if (
         transmittal
@@ -531,6 +534,7 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
     ):
         for a, b in _split_enclosed(lines, after_sig, first_hi) + more:
             sk.enclosed.append(segment(ft, lines, a, b, depth + 1, title_hint=names))
+        sk.enclosed = sorted(sk.enclosed + listed, key=lambda e: e.lo)
     elif after_sig < annex_lo and sig is not None and depth < MAX_ENCLOSED_DEPTH and _has_headings(lines, after_sig, annex_lo, "tiao"):
         # a cover printed before the articles it issues (印发…的通知, signature, then 第一条 …): the
         # articles are the issued document, even without a title line of their own
@@ -567,6 +571,19 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
 
 
 _SEQ_HEADER = re.compile(r"^序\s*号")
+
+
+def _listed_document(lines: list[Line], k: int, hi: int) -> Skeleton:
+    """The document a cover transmits as a titled table under the annex label at line ``k`` (附件2 / 重点任务清单 /
+    序号|…), up to line ``hi``: no body of its own, the table its one annex, titled by the annex's title."""
+    child = Skeleton(lo=k, hi=hi, body_start=lines[k].start, body_end=lines[k].start)
+    _read_annexes(lines, k, hi, child)
+    title = child.annexes[0].title if child.annexes else None
+    if title:
+        at = next((j for j in (k, k + 1) if j < hi and title in squeeze(lines[j].text)), k)
+        child.title = (title, Span(start=lines[at].start, end=lines[at].end))
+        child.doc_type = doc_type_of(title)
+    return child
 _UNIT_HEADER = re.compile(r"(?:单位|部门)\s*$")
 
 
