@@ -961,3 +961,19 @@ def test_a_tab_row_that_leaves_its_merged_cells_out_puts_its_cells_in_the_column
     assert spans[(2, 0)][0] == 2 and spans[(2, 4)][0] == 2 and spans[(4, 4)][0] == 2
     # a short row opening with a number that is not the next one ends the table where it stands
     assert table_of(text.replace("4\t规范", "9\t规范")).n_rows == 5
+
+
+def test_a_table_that_runs_over_a_page_break_with_its_header_printed_again_is_one_table():
+    # 织金 (corpora/genre/heldout229/p01): the page's number, then the header again at the top of the next page, in a
+    # table laid out by blanks (whose blank positions need the layout) and in one whose rows are all complete
+    header = LAID_OUT[0]
+    page_two = [["5", "建设粮食烘干中心2个", "市发展和改革局", "市农业农村局", "2025年12月底"]]
+    for rows in (LAID_OUT[1:], [["1", "粮食播种面积稳定", "市农业农村局", "各镇（街道）", "2025年10月底"],
+                                ["2", "建设示范片5万亩", "市农业农村局", "市财政局", "2025年10月底"],
+                                ["3", "排查耕地问题图斑", "市规划和自然资源局", "市农业农村局", "2025年6月底"],
+                                ["4", "新建储备仓容2万吨", "市发展和改革局", "市商务局", "2025年11月底"]]):
+        text = _laid_out([header, *rows, ["— 6 —"], header, *page_two])
+        table = only_table(text)
+        assert table.header == header
+        assert [r[0] for r in table.rows][-2:] == ["4", "5"] and table.rows[-1] == page_two[0]
+        assert header not in table.rows

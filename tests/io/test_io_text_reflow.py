@@ -240,3 +240,29 @@ def test_a_line_stopping_inside_a_list_or_a_bracket_goes_on_and_the_recipients_l
     assert texts[0] == lines[0]
     assert any(t.endswith("苗木集散中心。（县商务局、县交通运输局、花岗镇）") for t in texts)
     assert any(t.endswith("（县商务局会同县住房城乡建设局、店埠镇）") for t in texts)
+
+
+def test_a_date_padded_right_with_full_width_blanks_to_the_full_width_ends_its_block():
+    # 习水 (corpora/genre/heldout229/p02): 　×17 + 2025年9月22日 fills the line; the next page's title is a line of its own
+    lines = _wrap(BODY, 30).split("\n") + ["", "　" * 17 + "习水县人民政府", "　" * 17 + "2025年9月22日", "", "-1-", "",
+                                            "习水县酱香白酒产业集群发展三年行动计划", "（2025—2027年）"]
+    got = reflow("\n".join(lines))
+    assert got is not None
+    assert "习水县酱香白酒产业集群发展三年行动计划" in [p.text for p in got.paragraphs]
+    assert "2025年9月22日" in [p.text.strip() for p in got.paragraphs]
+
+
+def test_a_double_spaced_copy_joins_its_lines_across_the_one_blank_line_between_them():
+    # 阿尔山 (corpora/genre/heldout234/p01): a blank line after every line; the width alone ends a paragraph, so a
+    # parenthetical broken over two lines is one assignment and a line opening 一、 inside a sentence is no heading
+    lines = _wrap(BODY.replace("　", "") * 3, 30).split("\n") + ["二、保障措施"] + _wrap("加强组织领导。" * 8, 30).split("\n")
+    assert len(lines) >= 20
+    got = reflow("\n\n".join(lines))
+    assert got is not None
+    texts = [p.text for p in got.paragraphs if p.text]
+    assert "（市发展改革委、市工业和信息化局、市生态环境局）" in texts[0] and "二、保障措施" in texts
+    doc = parse_text("关于某工作的方案\n\n一、重点任务\n\n" + "\n\n".join(lines))
+    assert [[u.name for u in t.units] for t in doc.tasks][:2] == [["市发展改革委", "市工业和信息化局", "市生态环境局"],
+                                                                 ["市数据局", "市住房和城乡建设局"]]
+    # the same lines single-spaced read the same; a text with blank lines between its paragraphs only is no such copy
+    assert [p.text for p in reflow("\n".join(lines)).paragraphs] == texts

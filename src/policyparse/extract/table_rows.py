@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from ..model import Table
+from ..normalize.numerals import is_page_number
 from . import table_rules as rules
 from .table_grid import Covered, Piece, Slot, Spanned, TextLine, build_table
 
@@ -79,6 +80,18 @@ def header_labels(line: TextLine, seq_labels: tuple[str, ...]) -> list[TextLine]
     if len(labels) < 3 or line.raw[labels[0][0] : labels[0][1]] not in seq_labels:
         return None
     return [_sub(line, s, e) for s, e in labels]
+
+
+def _header_again(lines: list[TextLine], j: int, header: list[TextLine]) -> bool:
+    """Whether ``lines[j]`` is the table's header printed again (a table that runs over a page break), or the page's
+    number right before it (— 6 —)."""
+    def same(line: TextLine) -> bool:
+        return [t.group(0) for t in _TOKEN.finditer(line.raw.replace("|", " "))] == \
+            [t.group(0) for c in header for t in _TOKEN.finditer(c.raw)]
+
+    if is_page_number(lines[j].raw.strip()):
+        return j + 1 < len(lines) and same(lines[j + 1])
+    return same(lines[j])
 
 
 def _seq_column(labels: list[str], seq_labels: tuple[str, ...]) -> int | None:
@@ -229,6 +242,9 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         last: int | None = None  # the last row number read
         last_dec: tuple[int, int] | None = None  # the last decimal row number read (1.1, 1.2, 2.1 …)
         while j < len(lines):
+            if rows and _header_again(lines, j, header):
+                j += 1  # the header printed again at the top of the next page (after its page number): the table runs on
+                continue
             dec = _decimal_row(lines[j], n_cols, style, seq) if style is not None else None
             if dec is not None:
                 (a, b), numbered = dec

@@ -16,6 +16,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from ..normalize.numerals import is_page_number
+
 BBox = tuple[float, float, float, float]
 
 
@@ -111,18 +113,6 @@ SENTENCE_END = "。；！？：;!?:"
 #: what opens an item (五、 / （二） / 3.) or a note (说明：) at the start of a line: after a sentence end, a new paragraph
 HEADING_START = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)"
                            r"|(?:注|说明|备注|附注|附件\s*\d*)[：:]")
-
-
-_DECORATION = re.compile(r"[\s\-—–－_~·•.|/\\()（）\[\]〔〕第页共之Pp]|page|of", re.IGNORECASE)
-_ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
-
-
-def is_page_number(text: str) -> bool:
-    """A line that is only a page number with decoration: '— 3 —', '- 1 -', '第 3 页 共 12 页', '3/12', 'ii'."""
-    if len(text) > 24:
-        return False
-    rest = _DECORATION.sub("", text)
-    return bool(rest) and (rest.isdigit() and len(rest) <= 8 or bool(_ROMAN.match(rest)) and len(rest) <= 6)
 
 
 def _number_in_cjk(left: str, right: str) -> bool:

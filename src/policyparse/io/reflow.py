@@ -144,6 +144,9 @@ def _joins(prev: str, line: str, width: int, header: bool = False, after: str = 
         return False  # 各乡镇人民政府，…各直属机构：: the recipients end their line, the body follows
     # a line that stops inside a sentence (…中心。（县商务局、 / 县交通运输局…）, …业态。（县商务局会同): a copy that keeps a
     # name whole breaks short of the width, or runs past it; a paragraph never ends at 、 or ， or inside a bracket
+    if is_date_line(prev.strip()):
+        return False  # 　　　　2025年9月22日 right-aligned under the signature (its full-width blanks fill the line): the
+        # date closes the signature block, never runs on into the next page's title
     inside = prev.rstrip()[-1] in "、，," or opened
     if not inside and max(columns(prev.rstrip()), 2 * len(prev.strip(" "))) <= width - _slack(width):
         return False  # ends short of the wrap width (in columns, or in characters where a copy counts digits as wide; a
@@ -196,6 +199,7 @@ def reflow(text: str) -> Reflowed | None:
     if width is None:
         return None
     page = [_page_number(line) for line in lines]
+    double = _double_spaced(lines)
     heads = _running_heads(lines, page)
     kept = _unwrapped_annexes(lines, labels, width, page)
     page = [p or k in heads for k, p in enumerate(page)]
@@ -216,10 +220,11 @@ def reflow(text: str) -> Reflowed | None:
             while k < len(lines) and (page[k] or not lines[k].strip()):
                 k += 1  # a page break inside the paragraph, with the blank lines around its page number
             turned = sum(page[last + 1 : k])
-            if not turned:
-                k = last + 1  # blank lines alone: a paragraph break
+            if not turned and not (double and k == last + 2):
+                k = last + 1  # blank lines alone: a paragraph break (in a double-spaced copy, two blank lines or more)
+            after = next((x for x in lines[k + 1 : k + 3] if x.strip()), "") if double else (lines[k + 1] if k + 1 < len(lines) else "")
             if k >= len(lines) or k in kept or _ANNEX_LABEL.fullmatch(lines[k]) or not _joins(lines[last], lines[k], width, header=k <= body,
-                                             after=lines[k + 1] if k + 1 < len(lines) else ""):
+                                                                                         after=after):
                 break
             pages += turned
             parts.append(lines[k])
@@ -229,6 +234,21 @@ def reflow(text: str) -> Reflowed | None:
         joined += len(parts) - 1
         i = last + 1
     return Reflowed(out, width, joined, pages - len(heads), len(heads)) if joined else None
+
+
+#: a double-spaced copy: at least this many lines, and this share of them followed by one blank line, then text
+DOUBLE_MIN_LINES = 20
+DOUBLE_SHARE = 0.9
+
+
+def _double_spaced(lines: list[str]) -> bool:
+    """Whether ``lines`` were copied double-spaced (a blank line after every line, the page's lines wrapped at its width
+    all the same): then one blank line is no paragraph break, and the width alone tells where a paragraph ends."""
+    content = [k for k, line in enumerate(lines) if line.strip()]
+    if len(content) < DOUBLE_MIN_LINES:
+        return False
+    gaps = [b - a for a, b in zip(content, content[1:], strict=False)]
+    return sum(g == 2 for g in gaps) >= DOUBLE_SHARE * len(gaps)
 
 
 def _running_heads(lines: list[str], page: list[bool]) -> set[int]:

@@ -85,3 +85,16 @@ def parse_date(s: str) -> str | None:
     if m:
         return make_date(int(m[1]), int(m[2]), int(m[3]))
     return None
+
+
+_PAGE_DECORATION = re.compile(r"[\s\-—–－_~·•.|/\\()（）\[\]〔〕第页共之Pp]|page|of", re.IGNORECASE)
+_ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
+
+
+def is_page_number(text: str) -> bool:
+    """A line that is only a page number with decoration: '— 3 —', '- 1 -', '第 3 页 共 12 页', '3/12', 'ii' (a PDF's
+    page furniture, and a copy of one: the PDF reader, the reflow of pasted text and the table readers use it)."""
+    if len(text) > 24:
+        return False
+    rest = _PAGE_DECORATION.sub("", text)
+    return bool(rest) and (rest.isdigit() and len(rest) <= 8 or bool(_ROMAN.match(rest)) and len(rest) <= 6)
