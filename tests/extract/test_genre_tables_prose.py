@@ -363,7 +363,7 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout213", "gold_heldout214", "gold_heldout215", "gold_heldout216", "gold_heldout217", "gold_heldout218",
               "gold_heldout219", "gold_heldout220", "gold_heldout221", "gold_heldout222", "gold_heldout223", "gold_heldout224",
               "gold_heldout225", "gold_heldout226", "gold_heldout227", "gold_heldout228", "gold_heldout229", "gold_heldout230",
-              "gold_heldout231", "gold_heldout233", "gold_heldout234",
+              "gold_heldout231", "gold_heldout232", "gold_heldout233", "gold_heldout234",
               "gold_heldout186"]
 
 

@@ -270,8 +270,10 @@ def _part_words() -> str:
 
 @lru_cache(maxsize=1)
 def _named_part() -> re.Pattern[str]:
-    """A part named by its number (第二部分, 第三章)."""
-    return re.compile(rf"第(?P<n>[一二三四五六七八九十]+)(?:{_part_words()})")
+    """A part named by its number (第二部分, 第三章), or several parts by their numbers before one part word
+    (第二、三部分 / 第二和第三部分: ``more`` holds the numbers after the first)."""
+    n = "[一二三四五六七八九十]+"
+    return re.compile(rf"第(?P<n>{n})(?P<more>(?:[、和及与]第?{n})*)(?:{_part_words()})")
 
 
 @lru_cache(maxsize=1)
@@ -538,10 +540,13 @@ def declared_rules(
                         if not _PART_RANGE_END.match(ft, part.end(), p.end())]
                 found = [next((x for x in items if x.level == 1 and x.start > target.start
                                and (x.path == p["n"] or ft.startswith(p.group(0), x.start))), None) for p in also]
+                listed = re.findall(r"[一二三四五六七八九十]+", part["more"] or "") if not titled else []  # 第二、三部分
+                found += [next((x for x in items if x.level == 1 and x.start > target.start and x.path == n), None)
+                          for n in listed]
                 others = [x for x in found if x is not None]
             if target is not None and others:  # 第二部分“重点任务”和第四部分“保障措施”所列各项任务: those parts, not the ones between
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
-                                scope_text=ft[part.start() : also[-1].end()],  # type: ignore[union-attr]
+                                scope_text=ft[part.start() : also[-1].end() if also else part.end()],  # type: ignore[union-attr]
                                 declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
                 out += [Declared(rule, x.start, x.end, _RANK["section"], m.start()) for x in [target, *others]]
                 continue
