@@ -93,7 +93,10 @@ class Report:
 
 
 def _content_docs(doc: PolicyDocument) -> list[PolicyDocument]:
-    return doc.enclosed if doc.enclosed else [doc]
+    """The documents that hold the content: those a cover encloses and that enclose none themselves (a county's notice
+    转发 a city's notice that 印发 a plan: the plan), else the document itself."""
+    leaves = [d for d in doc.walk() if d is not doc and not d.enclosed]
+    return leaves or [doc]
 
 
 def _count_articles(nodes: Iterable[OutlineNode]) -> int:

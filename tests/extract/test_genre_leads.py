@@ -1139,3 +1139,20 @@ def test_a_rule_that_says_the_lead_unit_is_listed_first_in_few_words_is_read():
     # 正安 (corpora/genre/heldout232/p02): 附件分工表所列各项任务，主责单位列前，其余为配合单位 — the annex's rows only
     for phrase in ("主责单位列前", "牵头单位列前"):
         assert match_rule(f"各项任务，{phrase}，其余为配合单位") is not None, phrase
+
+
+def test_a_rule_opening_a_part_that_names_a_range_of_its_items_covers_those_items_only():
+    # 老河口 (corpora/genre/heldout236/p01): 二、重点任务 / 以下第（一）至第（三）项任务，…以第一个责任单位为牵头单位
+    body = ("二、重点任务\n以下第（一）至第（三）项任务，有多个责任单位的，以第一个责任单位为牵头单位。\n"
+            + "".join(f"（{n}）做{n}。（市经信局、市科技局）\n" for n in "一二三四五"))
+    assert _leads(body) == [("二(一)", ["市经信局"]), ("二(二)", ["市经信局"]), ("二(三)", ["市经信局"]),
+                            ("二(四)", []), ("二(五)", [])]
+
+
+def test_the_unit_that_coordinates_beside_units_that_carry_out_leads():
+    # 老河口 (corpora/genre/heldout236/p01): （由市财政局统筹，市经济和信息化局、市发展和改革局落实）; 统筹 alone leads nothing
+    body = ("一、保障措施\n（一）强化资金保障。统筹用好专项资金。（由市财政局统筹，市经济和信息化局、市发展和改革局落实）\n"
+            "（二）强化用能保障。保障重点项目。（市发展和改革局统筹，国网某市供电公司配合）\n")
+    assert _leads(body) == [("一(一)", ["市财政局"]), ("一(二)", ["市发展和改革局"])]
+    roles = [[(u.name, u.role) for u in t.units] for d in _doc(body).walk() for t in d.tasks]
+    assert roles[0] == [("市财政局", "lead"), ("市经济和信息化局", "implement"), ("市发展和改革局", "implement")]

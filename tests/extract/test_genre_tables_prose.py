@@ -364,6 +364,8 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout219", "gold_heldout220", "gold_heldout221", "gold_heldout222", "gold_heldout223", "gold_heldout224",
               "gold_heldout225", "gold_heldout226", "gold_heldout227", "gold_heldout228", "gold_heldout229", "gold_heldout230",
               "gold_heldout231", "gold_heldout232", "gold_heldout233", "gold_heldout234",
+              "gold_heldout235", "gold_heldout236", "gold_heldout237", "gold_heldout238", "gold_heldout239", "gold_heldout240",
+              "gold_heldout241", "gold_heldout242",
               "gold_heldout186"]
 
 

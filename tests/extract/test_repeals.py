@@ -351,3 +351,13 @@ def test_a_heading_announces_the_list_of_repealed_rules_below_it_each_with_the_o
         ("黑龙江省乡镇船舶和渡口安全管理办法", "省政府令第4号", "废止"),
         ("黑龙江省犬类管理规定", None, "废止"),  # only its amendment is numbered
     ]  # the amended rules of item 二 are no repeals
+
+
+@pytest.mark.parametrize("clause", ["原《某区产业提质增效三年行动方案》（某政办发〔2022〕73号）同时废止",
+                                    "现将《某区产业提质增效三年行动方案》（某政办发〔2022〕73号）废止",
+                                    "同时将《某区产业提质增效三年行动方案》（某政办发〔2022〕73号）废止"])
+def test_a_repealing_clause_opened_by_its_lead_word_after_another_sentence_names_its_target(clause):
+    # 洞头 (corpora/genre/heldout242/p02): …现印发给你们，请认真贯彻落实。原《…》（洞政办发〔2022〕73号）同时废止。
+    text = "现将《某区产业全链提升实施方案》印发给你们，请认真贯彻落实。" + clause + "。"
+    [r] = find_repeals(text, 0, len(text), doc_date=None).repeals
+    assert (r.title, r.doc_number.normalized) == ("某区产业提质增效三年行动方案", "某政办发〔2022〕73号")

@@ -977,3 +977,12 @@ def test_a_table_that_runs_over_a_page_break_with_its_header_printed_again_is_on
         assert table.header == header
         assert [r[0] for r in table.rows][-2:] == ["4", "5"] and table.rows[-1] == page_two[0]
         assert header not in table.rows
+
+
+def test_the_lines_of_the_printing_record_after_a_one_cell_a_line_table_are_no_row_of_it():
+    # 孟州 (corpora/genre/heldout237/p01): the table's last row, then 抄送：… over two lines and the 印发 line
+    rows = [["1", "污水处理厂提标改造", "市住房和城乡建设局", "2025年12月底前"], ["2", "设计研发中心建设", "市科学技术局", "2026年6月底前"],
+            ["3", "皮毛企业培育", "市工业和信息化局", "2026年12月底前"]]
+    text = ("附件\n重点项目清单\n序号\n项目名称\n责任单位\n完成时限\n" + "".join(c + "\n" for r in rows for c in r)
+            + "\n抄送：市委各部门，市人大常委会办公室，市政协办公室，\n市法院，市检察院，市人武部。\n孟州市人民政府办公室　　　2025年6月13日印发\n")
+    assert only_table(text).rows == rows

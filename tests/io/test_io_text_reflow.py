@@ -266,3 +266,19 @@ def test_a_double_spaced_copy_joins_its_lines_across_the_one_blank_line_between_
                                                                  ["市数据局", "市住房和城乡建设局"]]
     # the same lines single-spaced read the same; a text with blank lines between its paragraphs only is no such copy
     assert [p.text for p in reflow("\n".join(lines)).paragraphs] == texts
+
+
+def test_a_line_broken_short_after_a_word_that_opens_what_follows_goes_on_and_a_broken_parts_heading_is_joined():
+    # 项城 / 攸县 (corpora/genre/heldout237/p03, heldout214/p03): …市自然资源和规划局要会同 / 市发展和改革委员会将…;
+    # 舞钢 (heldout237/p02): 三、实施绿色低碳改造和智能化 / 升级行动 / （一）…
+    rest = "市发展和改革委员会将预制菜重点项目纳入全市年度用地计划，优先保障项目落地。"
+    lines = _wrap(BODY, 30).split("\n") + ["（三）强化用地保障。市自然资源和规划局要会同", *_wrap(rest, 30).split("\n"),
+                                            "三、实施绿色低碳改造和智能化", "升级行动", "（一）推进超低排放改造。"]
+    got = reflow("\n".join(lines))
+    assert got is not None
+    texts = [p.text for p in got.paragraphs]
+    assert "（三）强化用地保障。市自然资源和规划局要会同" + rest in texts
+    assert "三、实施绿色低碳改造和智能化升级行动" in texts and "（一）推进超低排放改造。" in texts
+    # a heading whose next line is the part's text, not its tail before an item, stays a line of its own
+    plain = reflow("\n".join(_wrap(BODY, 30).split("\n") + ["三、保障措施", "加强组织", "领导。"]))
+    assert plain is not None and "三、保障措施" in [p.text for p in plain.paragraphs]

@@ -397,3 +397,59 @@ def test_a_portal_pages_font_switch_download_list_links_and_footer_leave_the_not
     assert [r.name for r in doc.recipients] == ["各镇人民政府、街道办事处", "县政府各部门、各直属机构"]
     assert doc.doc_number is not None and doc.doc_number.raw == "临政办发〔2025〕9号"
     assert [(str(d.effective.date), str(d.effective.expires)) for d in doc.walk() if d.effective] == [("2025-05-12", "2027-12-31")]
+
+
+def test_items_a_page_ran_into_one_line_after_each_sentence_end_are_items_of_their_own():
+    # 万源 (corpora/genre/heldout239/p02): 三、保障措施 then one line （一）…。（二）加大资金投入。由X牵头，Y参与…。（三）…
+    part = ("（一）健全工作机制。建立由市农业农村局牵头的产业发展联席会议制度，定期研究解决产业发展中的重大问题，"
+            "联席会议办公室设在市茶叶产业发展中心，负责联席会议日常工作和重点项目调度。"
+            "（二）加大资金投入。由市财政局牵头，市农业农村局、市发展和改革局参与，整合涉农资金用于茶园基础设施建设，"
+            "每年安排产业发展资金不少于3000万元。"
+            "（三）强化督查考核。市政府督查室定期开展督查，督查结果纳入年度目标考核，确保各项任务落地见效。")
+    doc = parse_text("关于某产业的行动计划\n一、重点任务\n做好工作。\n二、保障措施\n" + part + "\n")
+    assert [n.title for n in doc.outline[1].children] == ["健全工作机制", "加大资金投入", "强化督查考核"]
+    [task] = doc.tasks
+    assert (task.path, task.lead_units) == ("二(二)", ["市财政局"])
+    # one item with a sentence naming 二、 inside it is no run of items
+    one = parse_text("关于某产业的行动计划\n一、重点任务\n（一）做好工作。按照省里部署，" + "推进各项工作，" * 30 + "落实二、三季度任务。\n")
+    assert [n.title for n in one.outline[0].children] == ["做好工作"]
+
+
+def test_a_government_sites_banner_and_an_information_source_line_are_furniture_before_the_title():
+    # 峨眉山 / 邓州 (corpora/genre/heldout238/p03, p01): the site's name alone on the first line, a breadcrumb, then the
+    # title, then 信息来源：… 发布时间：2025-05-19 10:26 浏览次数：2157 and the font switches before the number
+    for banner, source in (("峨眉山市人民政府网", "发布时间：2025-08-21　　来源：市政府办公室　　浏览：1342次"),
+                           ("邓州市人民政府门户网站", "信息来源：邓州市人民政府办公室　　发布时间：2025-05-19 10:26　　浏览次数：2157")):
+        text = (f"{banner}\n当前位置：首页>>信息公开>>政府文件\n某市人民政府办公室关于印发某产业若干措施的通知\n{source}\n"
+                "【字体：大 中 小】　【打印】　【关闭】\n某府办发〔2025〕16号\n各乡镇人民政府、街道办事处，市级各部门：\n"
+                "现印发给你们，请认真贯彻执行。\n某市人民政府办公室\n2025年8月15日\n")
+        doc = parse_text(text)
+        assert doc.title == "某市人民政府办公室关于印发某产业若干措施的通知", banner
+        assert doc.doc_number.normalized == "某府办发〔2025〕16号"
+        assert [r.name for r in doc.recipients] == ["各乡镇人民政府、街道办事处", "市级各部门"]
+
+
+def test_the_related_notices_a_page_lists_after_the_document_leave_its_printing_line_the_last():
+    # 峨眉山 (corpora/genre/heldout238/p03): the 版记, 附件下载, 分享到, then 相关文章 and other notices' titles, then the footer
+    text = ("某市人民政府办公室关于印发某措施的通知\n某府办发〔2025〕16号\n各乡镇人民政府：\n现印发给你们。本通知自印发之日起施行。\n某市人民政府办公室\n"
+            "2025年8月15日\n抄送：市委办公室。\n某市人民政府办公室　　　　　　2025年8月19日印发\n附件下载：\n"
+            "某措施.pdf\n分享到：\n相关文章\n某市人民政府办公室关于印发某某实施方案的通知\n某市人民政府关于公布某名录的通知\n"
+            "网站地图 | 联系我们 | 使用帮助\n网站标识码：5111810001　蜀ICP备12004715号-1\n")
+    doc = parse_text(text)
+    assert doc.printed_date == "2025-08-19"
+    assert doc.effective is not None and doc.effective.date == "2025-08-19"
+
+
+def test_a_county_notice_forwarding_a_city_notice_that_issues_a_plan_encloses_the_one_that_encloses_the_other():
+    # 永嘉 (corpora/genre/heldout242/p01): the county's cover and （此件公开发布）, the city's notice and its own
+    # （此件公开发布）, then the plan: the second note is no title's first line
+    text = ("永嘉县人民政府办公室\n关于转发《温州市人民政府办公室关于印发某产业行动方案的通知》的通知\n永政办发〔2025〕27号\n"
+            "各乡镇人民政府、街道办事处：\n现将《温州市人民政府办公室关于印发某产业行动方案的通知》转发给你们，请结合实际认真贯彻执行。\n"
+            "永嘉县人民政府办公室\n2025年5月20日\n（此件公开发布）\n温州市人民政府办公室关于印发某产业行动方案的通知\n温政办〔2025〕41号\n"
+            "各县（市、区）人民政府：\n《某产业行动方案》已经市政府同意，现印发给你们，请认真贯彻执行。\n温州市人民政府办公室\n2025年4月28日\n"
+            "（此件公开发布）\n某产业行动方案\n一、重点任务\n（一）建设平台。（市经信局、市科技局）\n")
+    doc = parse_text(text)
+    assert doc.doc_number.normalized == "永政办发〔2025〕27号"
+    [city] = doc.enclosed
+    assert (city.title, city.doc_number.normalized) == ("温州市人民政府办公室关于印发某产业行动方案的通知", "温政办〔2025〕41号")
+    assert [e.title for e in city.enclosed] == ["某产业行动方案"] and len(city.enclosed[0].tasks) == 1

@@ -36,7 +36,9 @@ _ORGAN_PIECE = re.compile("^原?[\u4e00-\u9fff（）]{1,30}" + organ_ending_alte
 _ORGAN_JOIN = re.compile("[和及与]")
 
 # leading words allowed before a target's prefix: 将《X》予以废止, 对《X》予以废止
-_LEAD_WORDS = re.compile(r"^(?:现决定将|现决定|决定将|现将|同时将|同时|并将|将|对|把|另外|此外)")
+#: words that may open a repealing clause before its reference (现将《X》废止, 原《X》（…号）同时废止: the former document);
+#: matched at the clause's start (``match`` at a position: no ``^``, which would hold at the text's start only)
+_LEAD_WORDS = re.compile(r"(?:现决定将|现决定|决定将|现将|同时将|同时|并将|将|对|把|另外|此外|原(?!则))")
 
 _ITEM_MARKER = re.compile(r"(?:第[一二三四五六七八九十百千零〇\d]+条(?:之[一二三四五六七八九十]+)?|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])\s*")
 

@@ -498,7 +498,7 @@ def declared_rules(
                 x.level > 1 and it.start < x.start <= m.start() for x in items) else None
             if (intro is not None and not xia and not _ALL_TASKS.search(ft, s0, m.start())
                     and not _WHOLE_DOCUMENT.search(ft, s0, m.start()) and not _NAMES_ANNEX.search(ft, s0, m.start())
-                    and not _NUMBER_RANGE.search(ft, s0, m.start())):
+                    and not _NUMBER_RANGE.search(ft, s0, m.start()) and not _ITEM_RANGE.search(ft, s0, m.start())):
                 # 二、重点任务 / 以下任务中，责任单位排序第一的负责牵头抓总 / （一）…: a rule opening a part, before its items
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
                                 scope_text=None, declared_in=intro.path, span=Span(start=m.start(), end=m.end()))

@@ -112,6 +112,10 @@ def find_tables(
         for ln in lines
         if not any(a <= ln.start < b for a, b in taken) and ln.raw[-1] not in BAR_CHARS
     ]
+    # the 版记 (抄送：… / …印发) closes the document: no cell a line of it, nor the line it runs on to, is a table's
+    trailer = next((ln.start for ln in rest if _TRAILER.match(ln.norm)), None)
+    if trailer is not None:
+        rest = [ln for ln in rest if ln.start < trailer]
     ls = LinesSettings(
         header_words=s.header_words,
         seq_labels=s.seq_labels,
@@ -146,6 +150,7 @@ def tabs_as_bars(text: str, source: str, start: int, end: int) -> str:
     return "".join(chars)
 
 
+_TRAILER = re.compile(r"^(?:抄\s*送|分\s*送)\s*[：:]")
 _STOP = re.compile(r"^(?:注|说明|备注|抄送|印发|附件)\s*\d*\s*[：:]|^附件\s*\d*$")
 
 

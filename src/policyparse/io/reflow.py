@@ -59,6 +59,14 @@ _ANNEX_LABEL = re.compile(r"\s*附件\s*[0-9一二三四五六七八九十]*\s*"
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}[条章节编]")
 
 
+#: a part's heading (一、…) with no punctuation in it, and the short tail of it a page may break onto the next line
+_HEADING_RUN_ON = re.compile(r"[一二三四五六七八九十]+、[^。；：，、,;:]{4,}")
+_HEADING_TAIL = re.compile(r"[\u4e00-\u9fff]{1,10}")
+#: words that open what follows them and never end a paragraph: a line stopping on one goes on (…市自然资源和规划局要会同 /
+#: 市发展和改革委员会将…: a copy that breaks short before a unit's name)
+OPENING_WORDS = ("会同", "由", "和", "及", "与", "向", "对", "将", "把", "按照", "根据", "围绕")
+
+
 def _page_number(line: str) -> bool:
     """A page-number line as the PDF reader knows them (—2—, - 3 -, 第3页, 第 3 页 共 12 页), with its decoration: a
     bare number on a line of its own is a table's serial number as often, and stays."""
@@ -142,12 +150,14 @@ def _joins(prev: str, line: str, width: int, header: bool = False, after: str = 
     opened = prev.count("（") + prev.count("(") > prev.count("）") + prev.count(")")
     if header and prev.rstrip().endswith(("：", ":")) and not opened:
         return False  # 各乡镇人民政府，…各直属机构：: the recipients end their line, the body follows
+    if _HEADING_RUN_ON.match(prev.strip()) and _HEADING_TAIL.fullmatch(line.strip()) and HEADING_START.match(after.strip()):
+        return True  # 三、实施绿色低碳改造和智能化 / 升级行动 / （一）…: a heading the page broke, its tail before the first item
     # a line that stops inside a sentence (…中心。（县商务局、 / 县交通运输局…）, …业态。（县商务局会同): a copy that keeps a
     # name whole breaks short of the width, or runs past it; a paragraph never ends at 、 or ， or inside a bracket
     if is_date_line(prev.strip()):
         return False  # 　　　　2025年9月22日 right-aligned under the signature (its full-width blanks fill the line): the
         # date closes the signature block, never runs on into the next page's title
-    inside = prev.rstrip()[-1] in "、，," or opened
+    inside = prev.rstrip()[-1] in "、，," or opened or prev.rstrip().endswith(OPENING_WORDS)
     if not inside and max(columns(prev.rstrip()), 2 * len(prev.strip(" "))) <= width - _slack(width):
         return False  # ends short of the wrap width (in columns, or in characters where a copy counts digits as wide; a
         # right-aligned line's half-width blanks are no characters of it: the signature's date over the next page's title)

@@ -79,7 +79,7 @@ _META_BARE = re.compile(rf"^(?P<label>{_META_LABELS})(?P<value>)$")
 BULLET = re.compile(r"^\s*[•·●▪■◆\-*]\s*")
 # web-page furniture copied along with a document's text (font-size switches, share bars, times)
 CHROME = re.compile(
-    r"^(?:[|｜>›»/]|Aa|[小中大]|(?:文章)?字[体号]\s*[：].*|来源\s*[：].*|(?:发布|归档)(?:时间|日期)\s*[：].*|浏览(?:次数|量)?\s*[：].*|"
+    r"^(?:[|｜>›»/]|Aa|[小中大]|(?:文章)?字[体号]\s*[：].*|(?:信息)?来源\s*[：].*|(?:发布|归档)(?:时间|日期)\s*[：].*|浏览(?:次数|量)?\s*[：].*|"
     r"视力保护色\s*[：].*|页面宽度.*|"
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?|【[^】]{1,6}】.*|【字[体号]\s*[：][^】]*】.*|[\[［]\s*[^\]］]{1,6}\s*[\]］]|"
     r"打印(?:本页)?|关闭(?:窗口)?|"
@@ -92,8 +92,10 @@ CHROME = re.compile(
 )
 #: a site's address or name as a page prints it beside its furniture
 _SITE = re.compile(r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?|[\u4e00-\u9fff]{2,20}(?:门户网站|政府网|网站)")
-#: a site's banner on a line of its own: 法搜网--中国法律信息搜索网, 某某市人民政府门户网站
-_SITE_BANNER = re.compile(r"[\u4e00-\u9fff]{1,12}网\s*[-—–]{1,2}\s*[\u4e00-\u9fff]{2,20}网|[\u4e00-\u9fff]{2,20}门户网站")
+#: a site's banner on a line of its own: 法搜网--中国法律信息搜索网, 某某市人民政府门户网站, 峨眉山市人民政府网 (a government's
+#: site named by its place and organ: 关于加强政府网站 is no banner)
+_SITE_BANNER = re.compile(r"[\u4e00-\u9fff]{1,12}网\s*[-—–]{1,2}\s*[\u4e00-\u9fff]{2,20}网|[\u4e00-\u9fff]{2,20}门户网站"
+                          r"|[\u4e00-\u9fff]{1,12}?[省市区县州盟旗]人民政府网站?|中国政府网")
 _ITEM_DATE = re.compile(r"[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 #: a line of several furniture items side by side (时间：2024-08-27      来源：, 登录 | 注册)
 _CHROME_SPLIT = re.compile(r"\s+|\s*[|｜]\s*")
@@ -233,8 +235,8 @@ def _unbarred(lines: list[Line], k: int) -> str:
 def find_title(lines: list[Line], i: int, hi: int) -> tuple[int, int] | None:
     """Lines ``[i, j)`` forming a title that starts at line ``i``; ``None`` when line ``i`` opens none."""
     if i >= hi or not _is_title_candidate(lines[i].text) or match_heading(lines[i]) or is_chrome_line(lines[i].text) \
-            or is_decimal_heading(lines[i].text):  # 3.2 应急报告 is a section, not a document
-        return None
+            or is_decimal_heading(lines[i].text) or _NOTE.match(lines[i].text.strip()):
+        return None  # 3.2 应急报告 is a section, not a document; （此件公开发布） is a note, never a title's first line
     joined = ""
     for j in range(i, min(hi, i + 4)):
         t = _unbarred(lines, j)

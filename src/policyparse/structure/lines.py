@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Block
+from ..normalize.numerals import cn_to_int
 
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s+)?")
 _COMMENT = re.compile(r"^\s*<[!！]--.*-->\s*$")  # folded text turns ! into ！
@@ -98,6 +99,8 @@ def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
             if n > LONG_BLOCK or n > RUN_ON_BLOCK and (flattened or _SPACED_MARKER.search(ft, b.span.start, b.span.end)) \
                     or _para_gaps(ft, b.span.start, b.span.end):
                 pieces = _cut_run_on(ft, b.span.start, b.span.end, spaced=n <= LONG_BLOCK)
+            elif n > RUN_ON_BLOCK and _inline_items(ft, b.span.start, b.span.end):
+                pieces = _cut_run_on(ft, b.span.start, b.span.end)
         table = b.kind == "table"
         for s0, e0 in pieces:
             s, e = _trim(ft, s0, e0)
@@ -108,6 +111,23 @@ def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
                 continue
             out.append(Line(s, e, ft[s:e], b.page, bi, table))
     return out
+
+
+#: an item marker after a sentence's end inside a block: 。（二）加大资金投入。 (a page that put each part on one line)
+_INLINE_MARKER = re.compile(rf"(?<=[。；！？])(?:（(?P<paren>[{_CN}]{{1,3}})）|(?P<dun>[{_CN}]{{1,3}})、)")
+#: the same marker opening the block
+_OPENING_MARKER = re.compile(rf"\s*(?:（(?P<paren>[{_CN}]{{1,3}})）|(?P<dun>[{_CN}]{{1,3}})、)")
+
+
+def _inline_items(ft: str, start: int, end: int) -> bool:
+    """Whether the block ``ft[start:end]`` opens with an item marker (（一） / 一、) and holds the next one of the same
+    family after a sentence's end (…日常工作。（二）加大资金投入。…): items a page ran into one line."""
+    first = _OPENING_MARKER.match(ft, start, end)
+    if first is None:
+        return False
+    family = "paren" if first["paren"] else "dun"
+    expect = (cn_to_int(first[family]) or 0) + 1
+    return any(m[family] and cn_to_int(m[family]) == expect for m in _INLINE_MARKER.finditer(ft, first.end(), end))
 
 
 def _para_gaps(ft: str, start: int, end: int) -> bool:

@@ -629,6 +629,11 @@ def _read_trailer(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
     end = hi
     while end > lo and _after_the_document(lines[end - 1].text):
         end -= 1  # a page's download list, links and footer after the 版记
+    links = next((k for k in range(end - 1, max(lo, end - LINKED_TITLES) - 1, -1) if _LINKS.match(lines[k].text.strip())), None)
+    if links is not None:  # 相关文章 / 峨眉山市人民政府办公室关于…的通知 …: the titles of other notices a page links to
+        end = links
+        while end > lo and _after_the_document(lines[end - 1].text):
+            end -= 1
     for k in range(end - 1, max(lo, end - 8) - 1, -1):
         if k == skip:
             continue  # the organ line of a 印发 line whose date stands alone
@@ -668,7 +673,9 @@ def _after_the_document(text: str) -> bool:
 
 
 #: the label of the links a portal prints after a document
-_LINKS = re.compile(r"^(?:相关链接|相关文件|相关解读|相关阅读|相关新闻|政策解读)\s*[：:]?$")
+_LINKS = re.compile(r"^(?:相关链接|相关文件|相关文章|相关解读|相关阅读|相关新闻|相关信息|政策解读)\s*[：:]?$")
+#: how many lines a portal's list of related notices may run after its label (相关文章, then their titles)
+LINKED_TITLES = 12
 
 
 def _read_annexes(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> None:
