@@ -21,7 +21,7 @@ from ..normalize import squeeze
 from ..structure.envelope import is_chrome_line
 from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem, item_at
-from ..structure.segment import FILE_EXT, SITE_FOOTER
+from ..structure.page import FILE_EXT, SITE_FOOTER
 from .assignment_text import Assignment, Clause, parse_assignment, parse_fields
 from .targets import find_deadline
 from .unit_lists import UNIT_ROLES, _units_of, column_words, field_role, is_collective, once_each
