@@ -1156,3 +1156,37 @@ def test_the_unit_that_coordinates_beside_units_that_carry_out_leads():
     assert _leads(body) == [("一(一)", ["市财政局"]), ("一(二)", ["市发展和改革局"])]
     roles = [[(u.name, u.role) for u in t.units] for d in _doc(body).walk() for t in d.tasks]
     assert roles[0] == [("市财政局", "lead"), ("市经济和信息化局", "implement"), ("市发展和改革局", "implement")]
+
+
+def test_lead_wordings_of_one_clause_each_and_a_task_that_turns_the_rule_off_for_itself():
+    # 香格里拉 / 海林 / 穆棱 (corpora/genre/heldout247): X牵头抓总，Y配合; X主责、Y协同 (two role clauses joined by 、);
+    # X为责任主体 under a rule; （A、B、C，该项任务由所列单位共同负责）: no lead for that task only
+    body = ("各项任务排在第一位的为牵头单位。\n一、任务\n（一）做甲。（市工信局牵头抓总，市市场监管局、市农业农村局配合）\n"
+            "（二）做乙。（市市场监管局主责、市工信局协同）\n（三）做丙。（市开发区管委会为责任主体）\n"
+            "（四）做丁。（市工信局、市农业农村局、市发展改革局，该项任务由所列单位共同负责）\n（五）做戊。（市商务局、市财政局）\n")
+    assert _leads(body) == [("一(一)", ["市工信局"]), ("一(二)", ["市市场监管局"]), ("一(三)", ["市开发区管委会"]),
+                            ("一(四)", []), ("一(五)", ["市商务局"])]
+    roles = [[(u.name, u.role) for u in t.units] for d in _doc(body).walk() for t in d.tasks]
+    assert roles[1] == [("市市场监管局", "lead"), ("市工信局", "participant")]
+
+
+def test_rule_scopes_of_a_section_of_an_items_sub_items_and_of_a_range_of_parts_written_without_di():
+    # 海林 (heldout247/p02): 本节各项任务，列在首位的部门负主要责任并牵头 under 二; 本条下各子项，…由第一个单位牵头 inside 三(一)1;
+    # 香格里拉 (p01): 《方案》一至三部分所列任务，…排序在前的为主办单位 in the notice
+    body = ("一、甲\n（一）做甲。（市财政局、市商务局）\n二、乙\n本节各项任务，列在首位的部门负主要责任并牵头。\n（一）做乙。（市经信局、市科技局）\n"
+            "三、丙\n（一）推进对接\n1.建设市场。本条下各子项，多个单位的由第一个单位牵头。\n（1）建交易区。（市商务局、市财政局）\n"
+            "2.发展电商。（市商务局、市农业农村局）\n")
+    assert _leads(body) == [("一(一)", []), ("二(一)", ["市经信局"]), ("三(一)1(1)", ["市商务局"]), ("三(一)2", [])]
+    parts = "".join(f"{n}、{n}部\n（一）做{n}。（市经信局、市科技局）\n" for n in "一二三四")
+    assert _leads("方案一至三部分所列任务，责任单位排序在前的为主办单位。\n" + parts) == [
+        ("一(一)", ["市经信局"]), ("二(一)", ["市经信局"]), ("三(一)", ["市经信局"]), ("四(一)", [])]
+
+
+def test_duty_lines_that_name_items_give_each_clause_its_own_role_the_part_going_on_across_commas():
+    # 青田 (corpora/genre/heldout250/p03): 县水利局：牵头负责第二部分第（三）项任务，配合做好第（一）项任务。
+    body = ("一、目标\n做好工作。\n二、任务\n（一）建设基地。\n（二）推广技术。\n（三）完善水利。\n三、责任分工\n"
+            "县农业农村局：牵头负责第二部分第（一）（二）项任务，配合做好第（三）项任务。\n"
+            "县水利局：牵头负责第二部分第（三）项任务，配合做好第（一）项任务。\n")
+    tasks = {t.path: t for d in _doc(body).walk() for t in d.tasks}
+    assert {p: t.lead_units for p, t in tasks.items()} == {"二(一)": ["县农业农村局"], "二(二)": ["县农业农村局"], "二(三)": ["县水利局"]}
+    assert [(u.name, u.role) for u in tasks["二(一)"].units] == [("县农业农村局", "lead"), ("县水利局", "participant")]

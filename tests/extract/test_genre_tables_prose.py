@@ -365,7 +365,8 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout225", "gold_heldout226", "gold_heldout227", "gold_heldout228", "gold_heldout229", "gold_heldout230",
               "gold_heldout231", "gold_heldout232", "gold_heldout233", "gold_heldout234",
               "gold_heldout235", "gold_heldout236", "gold_heldout237", "gold_heldout238", "gold_heldout239", "gold_heldout240",
-              "gold_heldout241", "gold_heldout242",
+              "gold_heldout241", "gold_heldout242", "gold_heldout243", "gold_heldout244", "gold_heldout245", "gold_heldout246",
+              "gold_heldout247", "gold_heldout248", "gold_heldout249", "gold_heldout250",
               "gold_heldout186"]
 
 
@@ -959,3 +960,18 @@ def test_a_task_list_the_cover_transmits_by_name_beside_its_plan_is_a_second_enc
     listed = doc.enclosed[1]
     assert [(t.path, t.lead_units) for t in listed.tasks] == [("附件2/1", ["市农业农村局"]), ("附件2/2", ["市市场监督管理局"])]
     assert listed.evidence["title"].text == "某产业重点任务清单"  # the title line under the label
+
+
+def test_a_task_list_the_cover_transmits_after_an_annex_it_does_not_name_is_still_a_document_of_its_own():
+    # 古交 (corpora/genre/heldout243/p02): 现将《A计划》及《B清单》印发; the plan after the signature, 附件1 a duty list
+    # (not named), 附件2 the list
+    text = ("某市人民政府关于印发某产业三年行动计划的通知\n某政发〔2025〕14号\n各乡镇人民政府：\n"
+            "现将《某产业三年行动计划》及《某产业重点任务清单》印发给你们，请认真贯彻执行。\n"
+            "附件：1.某产业有关单位责任分工\n2.某产业重点任务清单\n某市人民政府\n2025年8月19日\n"
+            "某产业三年行动计划\n一、重点任务\n（一）建设基地。（市农业农村局、市财政局）\n"
+            "附件1\n某产业有关单位责任分工\n市农业农村局：负责基地建设。\n"
+            "附件2\n某产业重点任务清单\n序号|任务内容|牵头单位|完成时限\n1|建设基地|市农业农村局|2026年12月\n2|培育品牌|市商务局|2027年6月\n")
+    doc = parse_text(text)
+    assert [e.title for e in doc.enclosed] == ["某产业三年行动计划", "某产业重点任务清单"]
+    assert [a.label for d in doc.walk() for a in d.annexes] == ["附件1", "附件2"]
+    assert [t.path for t in doc.enclosed[1].tasks] == ["附件2/1", "附件2/2"]

@@ -986,3 +986,16 @@ def test_the_lines_of_the_printing_record_after_a_one_cell_a_line_table_are_no_r
     text = ("附件\n重点项目清单\n序号\n项目名称\n责任单位\n完成时限\n" + "".join(c + "\n" for r in rows for c in r)
             + "\n抄送：市委各部门，市人大常委会办公室，市政协办公室，\n市法院，市检察院，市人武部。\n孟州市人民政府办公室　　　2025年6月13日印发\n")
     assert only_table(text).rows == rows
+
+
+def test_a_row_table_whose_cells_stand_two_blanks_apart_keeps_a_cells_single_blanks_inside_it():
+    # 五大连池 (corpora/genre/heldout248/p02): 划定矿泉水 水源地保护区, 2025年 10月底 — one cell each
+    text = ("附件\n重点项目表\n序号   重点任务    牵头单位  配合单位   完成时限\n"
+            "1    划定矿泉水 水源地保护区  市自然资源局   市水务局、 市生态环境分局  2025年 10月底\n"
+            "2  水源地采矿权 清理规范   市自然资源局  —   2025年12月底\n"
+            "3   企业扩能改造  市工业信息科技局    市发展和改革局  2026年 12月底\n")
+    table = only_table(text)
+    # (a cell's text drops the blanks between its Chinese characters, as every cell's does)
+    assert table.rows == [["1", "划定矿泉水水源地保护区", "市自然资源局", "市水务局、市生态环境分局", "2025年 10月底"],
+                          ["2", "水源地采矿权清理规范", "市自然资源局", "—", "2025年12月底"],
+                          ["3", "企业扩能改造", "市工业信息科技局", "市发展和改革局", "2026年 12月底"]]

@@ -99,3 +99,11 @@ def test_a_separator_inside_brackets_separates_no_units():
     from policyparse.nlp import split_units
 
     assert [n for n, _, _ in split_units("市发展改革委，各县〔市、区〕政府")] == ["市发展改革委", "各县〔市、区〕政府"]
+
+
+def test_a_place_name_holding_a_joiner_keeps_its_branch_whole():
+    # 和龙 (corpora/genre/heldout249/p01): 延边州生态环境局和龙分局 is one branch; 龙分局 after 和 is no unit of its own
+    assert names("延边州生态环境局和龙分局、市农业农村局") == ["延边州生态环境局和龙分局", "市农业农村局"]
+    # a level opening the name after the joiner is a unit of its own (省政府), as a full name is
+    assert names("省委和省政府") == ["省委", "省政府"]
+    assert names("市发展改革委和市财政局") == ["市发展改革委", "市财政局"]

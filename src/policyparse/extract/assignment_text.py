@@ -346,7 +346,7 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
     pos = 0
     pending: list[tuple[str, int, int]] = []
     pending_etc = False
-    segs = _CLAUSE_SPLIT.split(content)
+    segs = [part for seg in _CLAUSE_SPLIT.split(content) for part in _role_pairs(seg)]
     for idx, seg in enumerate(segs):
         s0 = offset + pos
         pos += len(seg) + 1
@@ -443,6 +443,24 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
     if not a.clauses:
         return None
     return a
+
+
+def _role_pairs(seg: str) -> list[str]:
+    """A clause of role clauses joined by 、 (市市场监督管理局主责、市工业商务和信息化局协同), cut at each 、 that closes a
+    role word; any other clause as it is. The pieces keep their order and the 、 between them is their separator (one
+    character, as the ，；。 between clauses)."""
+    out: list[str] = []
+    k = seg.find("、")
+    while k > 0:
+        head = seg[:k]
+        word = strip_role(head)[1]
+        if word is not None and word.role != "co" and strip_role(seg[k + 1 :])[1] is not None:
+            out.append(head)
+            seg = seg[k + 1 :]
+            k = seg.find("、")
+        else:
+            k = seg.find("、", k + 1)
+    return [*out, seg]
 
 
 #: what may stand before a bare unit list that closes a task: the task's sentence end

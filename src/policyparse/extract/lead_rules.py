@@ -55,7 +55,7 @@ _BODY_ONLY = re.compile(r"正文")
 _NAMES_BODY = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)})?正文")
 _ANNEX_LABEL = re.compile(r"^附件\s*\d*\s*$", re.M)  # 附件 / 附件2 on a line of its own
 _COVER_ISSUES = re.compile(rf"{alternation(TRANSMITTAL_VERBS)}|现将《")  # 现将《X》印发给你们
-_THIS_ITEM = re.compile(r"本(?:项|条|款|目|行动(?!计划|方案))(?:所列|下列|以下)?(?:各项)?(?:工作|任务|措施|事项)")
+_THIS_ITEM = re.compile(r"本(?:项|条|款|目|行动(?!计划|方案))(?:所列|下列|以下|下)?(?:各项|各)?(?:工作|任务|措施|事项|子项)")
 #: 以下各项任务 / 下列任务 before a rule that closes on a colon: the items listed under the sentence
 _BELOW = re.compile(r"(?:以下|下列)(?:各项)?(?:工作|任务|措施|事项)")
 _ITEMS_BELOW = re.compile(r"[^。；\n]{0,20}[：:]\s*$", re.M)
@@ -273,7 +273,10 @@ def _named_part() -> re.Pattern[str]:
     """A part named by its number (第二部分, 第三章), or several parts by their numbers before one part word
     (第二、三部分 / 第二和第三部分: ``more`` holds the numbers after the first)."""
     n = "[一二三四五六七八九十]+"
-    return re.compile(rf"第(?P<n>{n})(?P<more>(?:[、和及与]第?{n})*)(?:{_part_words()})")
+    words = _part_words()
+    # 一至三部分: a range may drop 第 (``to`` the last part of it); a lone number never does (其中一部分资金 names no part)
+    return re.compile(rf"(?:第|(?={n}(?:至|到){n}(?:{words})))(?P<n>{n})(?:(?:至|到)第?(?P<to>{n})(?=(?:{words})))?"
+                      rf"(?P<more>(?:[、和及与]第?{n})*)(?:{words})")
 
 
 @lru_cache(maxsize=1)
@@ -552,11 +555,12 @@ def declared_rules(
                 continue
             if target is not None:  # 本意见第二部分所列各项任务，…居首位的为牵头单位: that part, wherever the rule stands
                 upto = _PART_RANGE_END.match(ft, part.end(), m.start())  # type: ignore[union-attr]
-                until = next((x for x in items if upto and x.level == 1 and x.start > target.start and (
-                    x.path == upto["n"] or ft.startswith(upto["part"], x.start))), None)
-                last = until or target  # 第二部分至第四部分
+                to = upto["n"] if upto else (part["to"] if not titled else None)  # type: ignore[index]
+                until = next((x for x in items if to and x.level == 1 and x.start > target.start and (
+                    x.path == to or upto is not None and ft.startswith(upto["part"], x.start))), None)
+                last = until or target  # 第二部分至第四部分 / 一至三部分
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",
-                                scope_text=ft[part.start() : (upto.end() if last is until else part.end())],  # type: ignore[union-attr]
+                                scope_text=ft[part.start() : (upto.end() if upto and last is until else part.end())],  # type: ignore[union-attr]
                                 declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
                 out.append(Declared(rule, target.start, last.end, _RANK["section"], m.start()))
                 continue

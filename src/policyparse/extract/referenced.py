@@ -58,8 +58,8 @@ def referenced_tasks(ft: str, lo: int, hi: int, items: list[OutlineItem], first_
         (name, a, b), = got[0]
         named = False
         pos = m.start("body")
-        for clause in re.split(r"([；;。])", m["body"]):
-            part = None
+        part = None  # the part a clause names goes on for the line's later clauses (…第二部分第（三）项任务，配合做好第（一）项任务)
+        for clause in re.split(r"([；;。，,])", m["body"]):
             role = _role_of(clause)
             for r in _REF.finditer(clause):
                 part = r["part"] or part

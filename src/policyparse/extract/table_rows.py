@@ -32,6 +32,8 @@ __all__ = ["find_row_tables", "header_labels"]
 SOURCE = "text-rows"
 
 _TOKEN = re.compile(r"\S+")
+#: a cell of a line whose cells stand two blanks or more apart: words joined by single blanks
+_GAPPED = re.compile(r"\S+(?: \S+)*")
 _SEQ = re.compile(r"^[（(]?(\d{1,3})[)）]?[.、．]?$")
 _CJK1 = re.compile(r"^[\u4e00-\u9fff]$")
 
@@ -116,7 +118,7 @@ def _sub(line: TextLine, s: int, e: int) -> TextLine:
 
 
 def _row(line: TextLine, n_cols: int, expect: int | None, style: tuple[bool, bool] | None,
-         seq: int = 0) -> list[TextLine | None] | None:
+         seq: int = 0, gap: bool = False) -> list[TextLine | None] | None:
     """The cells of a data row numbered ``expect`` (any number when ``None``), or ``None``; an empty cell
     between bars is ``None``, and a bar row with an empty number continues the row above (``expect`` is
     then not ``None``). ``style``: the header's bars (``None``: a header of blank-separated labels); ``seq``:
@@ -135,6 +137,12 @@ def _row(line: TextLine, n_cols: int, expect: int | None, style: tuple[bool, boo
         elif expect is None:
             return None  # a continuation needs a row above
         return [_sub(line, s, e) if e > s else None for s, e in piped]
+    gapped = [(m.start(), m.end()) for m in _GAPPED.finditer(line.raw)]
+    if gap and len(gapped) == n_cols and (m := _SEQ.match(line.raw[gapped[0][0] : gapped[0][1]])) is not None \
+            and (expect is None or int(m.group(1)) == expect):
+        # 1    划定矿泉水 水源地保护区  市自然资源局   市水务局、 各乡（镇）人民政府  2025年 10月底: cells two blanks or more
+        # apart under a header so spaced, a cell's own single blanks kept inside it
+        return [_sub(line, a, b) for a, b in gapped]
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line.raw)]
     if len(tokens) < 3 or len(tokens) < n_cols and expect is None:
         return None  # a row short of cells continues the merged cells of a row above: never the first row
@@ -235,6 +243,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         n_cols = len(header)
         style = _style(lines[k].raw) if _piped(lines[k].raw) is not None else None
         seq = (_seq_column([c.raw for c in header], seq_labels) or 0) if style is not None else 0
+        gap = style is None and len(_GAPPED.findall(lines[k].raw)) == n_cols  # labels two blanks or more apart
         rows: list[list[TextLine | None]] = []
         sections: set[int] = set()  # rows that are section headings spanning the table
         piped_short: set[int] = set()  # bar rows that leave merged cells out (fewer cells than the header)
@@ -258,10 +267,10 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
                     j += 1
                     continue
                 break
-            cells = _row(lines[j], n_cols, None if last is None else last + 1, style, seq)
+            cells = _row(lines[j], n_cols, None if last is None else last + 1, style, seq, gap)
             if cells is None and last is not None and style is not None:
                 # a continuation row: an empty number, or the number of the row above printed again (one item, two rows)
-                cells = _row(lines[j], n_cols, last, style, seq)
+                cells = _row(lines[j], n_cols, last, style, seq, gap)
             if cells is None and style is not None and seq == 0 and rows and (
                     short_cells := _short_piped(lines[j], n_cols, last, style)) is not None:
                 # 建立…|县林业局|— under 序号|重点任务|牵头单位|配合单位|完成时限: a copy that leaves a merged cell out of its row
@@ -273,7 +282,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
                 continue
             sec = _section_row(lines[j], n_cols, style or (False, False)) if cells is None else None
             if cells is None and sec is None and rows and len(rows) - 1 in sections:
-                cells = _row(lines[j], n_cols, 1, style, seq)  # 一、基地建设 over rows numbered from 1 again
+                cells = _row(lines[j], n_cols, 1, style, seq, gap)  # 一、基地建设 over rows numbered from 1 again
             if cells is None and sec is not None:
                 sections.add(len(rows))  # 一、主要预期目标 | ||| or 1 | 大力提振消费。 | || between rows (1)…(n)
                 rows.append(sec)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..caches import text_cache
 from ..normalize import fold, is_cjk, squeeze
-from ..vocabulary import ORGAN_ENDINGS
+from ..vocabulary import ORGAN_ENDINGS, level_words
 from .lexicon import Lexicon, load_lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -311,6 +311,13 @@ def _joiner_firsts(joiners: tuple[str, ...]) -> frozenset[str]:
     return frozenset(j[0] for j in joiners)
 
 
+def _headless(name: str) -> bool:
+    """One character and an organ's ending, the character no level (龙分局 of 延边州生态环境局和龙分局, whose place 和龙 holds
+    the joiner): the tail of a name, not a unit after a joiner (省政府 of 省委和省政府 opens with its level and is one)."""
+    tail = name[2:] if name[1:2] == "分" else name[1:]  # 分局, 分公司: a branch's ending
+    return len(name) >= 2 and tail in ORGAN_ENDINGS and name[0] not in level_words("opening")
+
+
 def _split_joiners(t: str, s: int, e: int, lex: Lexicon, guards: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Split ``t[s:e]`` on 和/及/与/会同 … where both sides are units (or collectives)."""
     piece = t[s:e]
@@ -327,7 +334,8 @@ def _split_joiners(t: str, s: int, e: int, lex: Lexicon, guards: list[tuple[int,
                 continue
             ls, le = _strip_piece(t, s, j, lex)
             rs, re_ = _trim(t, j + len(joiner), e)
-            if ls < le and rs < re_ and _unitish(t[ls:le]) and _unitish(t[rs:re_]) and t[rs:re_] not in ORGAN_ENDINGS:
+            if ls < le and rs < re_ and _unitish(t[ls:le]) and _unitish(t[rs:re_]) and t[rs:re_] not in ORGAN_ENDINGS \
+                    and not _headless(t[rs:re_]):
                 # 各县（市、区）党委和人民政府: a bare ending after the joiner shares the name before it, no unit of its own
                 return [(ls, le), *_split_joiners(t, rs, re_, lex, guards)]
     return [(s, e)]

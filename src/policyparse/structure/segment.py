@@ -350,11 +350,16 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
     first_hi = annex_lo
     while annex_lo < tail and transmittal and sig is not None and _labels_transmitted(lines, annex_lo, tail, names):
         nxt = next((k for k in annex_starts if k > annex_lo), tail)
-        if any(_SEQ_HEADER.match(squeeze(lines[k].text)) for k in range(annex_lo + 1, min(annex_lo + 4, nxt))):
+        if _holds_table(lines, annex_lo, nxt):
             listed.append(_listed_document(lines, annex_lo, nxt))
         else:
             more.append((annex_lo + 1, nxt))
         annex_lo = nxt
+    if transmittal and sig is not None:  # 附件1 a duty list the cover does not name, 附件2 the 《…清单》 it transmits
+        for k in annex_starts:
+            nxt = next((j for j in annex_starts if j > k), tail)
+            if k > annex_lo and _labels_transmitted(lines, k, tail, names) and _holds_table(lines, k, nxt):
+                listed.append(_listed_document(lines, k, nxt))
     if (
         transmittal
         and after_sig < first_hi
@@ -397,10 +402,18 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
     elif after_sig < annex_lo and sig is not None:
         sk.warnings.append(f"text after the signature was not assigned to a part (lines {after_sig + 1}-{annex_lo})")
     _read_annexes(lines, annex_lo, tail, sk)
+    if sk.enclosed and listed:  # an annex that is a transmitted list is that document's part, not the cover's too
+        held = {lines[e.lo].start for e in listed if e in sk.enclosed}
+        sk.annexes = [a for a in sk.annexes if a.start not in held]
     return sk
 
 
 _SEQ_HEADER = re.compile(r"^序\s*号")
+
+
+def _holds_table(lines: list[Line], k: int, hi: int) -> bool:
+    """Whether the annex at line ``k`` (up to ``hi``) opens on a table: a 序号 header within its first three lines."""
+    return any(_SEQ_HEADER.match(squeeze(lines[j].text)) for j in range(k + 1, min(k + 4, hi)))
 
 
 def _listed_document(lines: list[Line], k: int, hi: int) -> Skeleton:
