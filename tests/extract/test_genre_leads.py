@@ -1190,3 +1190,15 @@ def test_duty_lines_that_name_items_give_each_clause_its_own_role_the_part_going
     tasks = {t.path: t for d in _doc(body).walk() for t in d.tasks}
     assert {p: t.lead_units for p, t in tasks.items()} == {"二(一)": ["县农业农村局"], "二(二)": ["县农业农村局"], "二(三)": ["县水利局"]}
     assert [(u.name, u.role) for u in tasks["二(一)"].units] == [("县农业农村局", "lead"), ("县水利局", "participant")]
+
+
+def test_duty_lines_may_name_a_part_by_its_title_and_the_numbered_items_of_an_item():
+    # 昌邑 (corpora/genre/heldout258/p02): 市农业农村局：牵头负责重点任务第（一）项第1条，第（二）项第2条；参与…第（一）项第2条;
+    # a line may name several units (柳疃镇、龙池镇：负责…第（一）项第1条…)
+    body = ("一、总体要求\n做好工作。\n二、重点任务\n（一）优化布局\n1.建设示范区。\n2.调整结构。\n（二）提升支撑\n1.建设资源圃。\n"
+            "2.推广标准化生产。\n三、责任分工\n市农业农村局：牵头负责重点任务第（一）项第1条，第（二）项第2条；参与重点任务第（一）项第2条。\n"
+            "市科学技术局：牵头负责重点任务第（二）项第1条、第2条。\n柳疃镇、龙池镇：负责重点任务第（一）项第1条所列示范区建设的具体组织实施。\n")
+    tasks = {t.path: t for d in _doc(body).walk() for t in d.tasks}
+    assert {p: t.lead_units for p, t in tasks.items()} == {
+        "二(一)1": ["市农业农村局"], "二(一)2": [], "二(二)1": ["市科学技术局"], "二(二)2": ["市农业农村局", "市科学技术局"]}
+    assert [u.name for u in tasks["二(一)1"].units] == ["市农业农村局", "柳疃镇", "龙池镇"]

@@ -282,3 +282,11 @@ def test_a_line_broken_short_after_a_word_that_opens_what_follows_goes_on_and_a_
     # a heading whose next line is the part's text, not its tail before an item, stays a line of its own
     plain = reflow("\n".join(_wrap(BODY, 30).split("\n") + ["三、保障措施", "加强组织", "领导。"]))
     assert plain is not None and "三、保障措施" in [p.text for p in plain.paragraphs]
+
+
+def test_a_field_line_that_fills_the_width_closes_its_item_before_the_next_numbered_one():
+    # 陆丰 (corpora/genre/heldout253/p02): 责任单位：市市场监管局牵头，市公安局、市文化广电旅游体育局配合 / 2.建设智慧旅游平台…
+    field = "责任单位：市市场监管局牵头，市公安局、市文化广电旅游体育局配合"
+    lines = _wrap(BODY, len(field)).split("\n") + [field, "2.建设智慧旅游平台。整合景区票务、停车和客流监测数据。"]
+    got = reflow("\n".join(lines))
+    assert got is not None and field in [p.text for p in got.paragraphs]

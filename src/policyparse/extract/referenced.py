@@ -38,14 +38,40 @@ def _role_of(clause: str) -> str:
     return "participant" if any(w.role == "participant" and w.text in clause for w in _role_table()[0]) else "responsible"
 
 
+#: 第（一）项第1条、第2条: the numbered items (1. 2.) of an item
+_SUB = re.compile(r"[、和及]?第(?P<n>\d{1,2})条")
+
+
+def _paths(clause: str, part: str | None) -> tuple[list[str], str | None]:
+    """The paths a clause names, in order: 第二部分第（一）（二）项 -> 二(一), 二(二); 第（一）项第1条、第2条 -> 二(一)1, 二(一)2 (an
+    item's numbered items when the clause names them, else the item), and the part the clause ends in; the part goes on
+    from ``part`` until one is named."""
+    out: list[str] = []
+    for r in _REF.finditer(clause):
+        part = r["part"] or part
+        if part is None:
+            continue
+        found = list(_ITEM.finditer(r["items"]))
+        subs = []
+        pos = r.end()
+        while (sm := _SUB.match(clause, pos)) is not None:
+            subs.append(sm["n"])
+            pos = sm.end()
+        for k, it in enumerate(found):
+            base = f"{part}({it['n']})"
+            out += [base + n for n in subs] if subs and k == len(found) - 1 else [base]
+    return out, part
+
+
 def referenced_tasks(ft: str, lo: int, hi: int, items: list[OutlineItem], first_id: int = 1
                      ) -> tuple[list[Task], list[Span]]:
     """The tasks a 分工 part assigns by naming items' numbers within ``ft[lo:hi]``, and the spans of the duty lines
     read. Only items the document has (level-2 items under a level-1 part) are named; a line that names none is
     left to the other readers."""
-    if ft.find("部分第", lo, hi) < 0 and ft.find("方面第", lo, hi) < 0:
+    if ft.find("部分第", lo, hi) < 0 and ft.find("方面第", lo, hi) < 0 and ft.find("项第", lo, hi) < 0:
         return [], []  # no item named by its part and number: most documents, passed over at once
     by_path = {x.path: x for x in items if x.path}
+    tops = [x for x in items if x.level == 1]
     units: dict[str, list[UnitRef]] = {}
     first: dict[str, Span] = {}
     lines: list[Span] = []
@@ -53,28 +79,28 @@ def referenced_tasks(ft: str, lo: int, hi: int, items: list[OutlineItem], first_
         if "项" not in m["body"]:
             continue
         got = _units_of(m["organ"].strip(), m.start("organ") + len(m["organ"]) - len(m["organ"].lstrip()))
-        if got is None or len(got[0]) != 1:
-            continue
-        (name, a, b), = got[0]
+        if got is None or not got[0]:
+            continue  # 柳疃镇、龙池镇、饮马镇：负责…: each unit the line names
         named = False
         pos = m.start("body")
         part = None  # the part a clause names goes on for the line's later clauses (…第二部分第（三）项任务，配合做好第（一）项任务)
+        role = "responsible"
         for clause in re.split(r"([；;。，,])", m["body"]):
-            role = _role_of(clause)
-            for r in _REF.finditer(clause):
-                part = r["part"] or part
-                if part is None:
+            # a clause that is only references (…第（一）项第1条，第（二）项第2条) goes on with the role of the one before
+            role = role if not _SUB.sub("", _REF.sub("", clause)).strip(" 、和及任务；;。，,") else _role_of(clause)
+            titled = next((x.path for x in tops if x.title and x.title + "第" in clause), None)
+            part = titled or part  # 重点任务第（一）项: the part named by its title
+            paths, part = _paths(clause, part)
+            for path in paths:
+                if path not in by_path:
                     continue
-                for it in _ITEM.finditer(r["items"]):
-                    path = f"{part}({it['n']})"
-                    if path not in by_path:
-                        continue
-                    named = True
-                    have = units.setdefault(path, [])
+                named = True
+                have = units.setdefault(path, [])
+                for name, a, b in got[0]:
                     if all(u.name != name for u in have):
                         have.append(UnitRef(name=name, role=role, verb="牵头" if role == "lead" else None,
                                             span=Span(start=a, end=b)))
-                    first.setdefault(path, Span(start=pos, end=pos + len(clause)))
+                first.setdefault(path, Span(start=pos, end=pos + len(clause)))
             pos += len(clause)
         if named:
             lines.append(Span(start=m.start(), end=m.end()))

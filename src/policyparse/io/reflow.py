@@ -59,6 +59,8 @@ _ANNEX_LABEL = re.compile(r"\s*附件\s*[0-9一二三四五六七八九十]*\s*"
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}[条章节编]")
 
 
+#: a line that is a field of its own (责任单位：…, 牵头单位：…): it closes the item above it
+_FIELD_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:单位|部门)[：:]")
 #: a part's heading (一、…) with no punctuation in it, and the short tail of it a page may break onto the next line
 _HEADING_RUN_ON = re.compile(r"[一二三四五六七八九十]+、[^。；：，、,;:]{4,}")
 _HEADING_TAIL = re.compile(r"[\u4e00-\u9fff]{1,10}")
@@ -167,8 +169,10 @@ def _joins(prev: str, line: str, width: int, header: bool = False, after: str = 
         return False  # indented: a paragraph of its own
     if parse_doc_number(line.strip()) is not None:
         return False  # 宿政〔2025〕15号 under a title that filled its line: the header's next field
-    # a heading after a sentence's end, or after the parenthetical that closes a task (…余井镇人民政府） / 三、推进…)
-    return not (prev.rstrip()[-1] in SENTENCE_END + "）)" and (HEADING_START.match(line) or _ARTICLE.match(line)))
+    # a heading after a sentence's end, or after the parenthetical that closes a task (…余井镇人民政府） / 三、推进…), or after
+    # a field line (责任单位：X牵头，Y配合 / 2.建设…: the field closes its item)
+    heading = HEADING_START.match(line) or _ARTICLE.match(line)
+    return not (heading and (prev.rstrip()[-1] in SENTENCE_END + "）)" or _FIELD_LINE.match(prev.strip())))
 
 
 @dataclass(frozen=True)
