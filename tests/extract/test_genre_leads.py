@@ -1202,3 +1202,14 @@ def test_duty_lines_may_name_a_part_by_its_title_and_the_numbered_items_of_an_it
     assert {p: t.lead_units for p, t in tasks.items()} == {
         "二(一)1": ["市农业农村局"], "二(一)2": [], "二(二)1": ["市科学技术局"], "二(二)2": ["市农业农村局", "市科学技术局"]}
     assert [u.name for u in tasks["二(一)1"].units] == ["市农业农村局", "柳疃镇", "龙池镇"]
+
+
+def test_a_cover_rule_naming_the_annex_label_that_prints_the_transmitted_plan_covers_the_plans_tasks():
+    # 无为 (corpora/genre/heldout255/p03): 现将《A措施》《B清单》印发给你们。附件1所列各项措施，…排在第一位的为牵头单位 — 附件1 is
+    # the plan itself, printed under its label; 本项各条任务 (庐山, p02) covers its item only
+    text = ("某市人民政府办公室关于印发某产业若干措施的通知\n某政办〔2025〕8号\n各镇人民政府：\n"
+            "现将《某产业若干措施》印发给你们，请认真抓好贯彻落实。附件1所列各项措施，责任单位排在第一位的为牵头单位。\n"
+            "附件：1．某产业若干措施\n某市人民政府办公室\n2025年6月1日\n附件1\n某产业若干措施\n一、支持企业\n"
+            "（一）支持扩产。（市经信局、市财政局）\n（二）支持研发。本项各条任务，排在第一位的单位为牵头单位。\n1.建平台。（市科技局、市经信局）\n")
+    leads = [(t.path, t.lead_units) for d in parse_text(text).walk() for t in d.tasks]
+    assert leads == [("一(一)", ["市经信局"]), ("一(二)1", ["市科技局"])]

@@ -55,7 +55,7 @@ _BODY_ONLY = re.compile(r"正文")
 _NAMES_BODY = re.compile(rf"(?:{alternation(SELF_REFERENCE_WORDS)})?正文")
 _ANNEX_LABEL = re.compile(r"^附件\s*\d*\s*$", re.M)  # 附件 / 附件2 on a line of its own
 _COVER_ISSUES = re.compile(rf"{alternation(TRANSMITTAL_VERBS)}|现将《")  # 现将《X》印发给你们
-_THIS_ITEM = re.compile(r"本(?:项|条|款|目|行动(?!计划|方案))(?:所列|下列|以下|下)?(?:各项|各)?(?:工作|任务|措施|事项|子项)")
+_THIS_ITEM = re.compile(r"本(?:项|条|款|目|行动(?!计划|方案))(?:所列|下列|以下|下)?(?:各项|各条|各)?(?:工作|任务|措施|事项|子项)")
 #: 以下各项任务 / 下列任务 before a rule that closes on a colon: the items listed under the sentence
 _BELOW = re.compile(r"(?:以下|下列)(?:各项)?(?:工作|任务|措施|事项)")
 _ITEMS_BELOW = re.compile(r"[^。；\n]{0,20}[：:]\s*$", re.M)
@@ -572,12 +572,14 @@ def declared_rules(
                                 scope_text=named.group(0), declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
                 start, stop = m.start(), file_end
                 number = re.search(r"\d+", named.group(0))
+                held = False  # 附件1 printing the plan the cover transmits: the rule covers that document's tasks
                 if number is not None:  # 方案附件2所列重点项目…: that annex only, from its label to the next one
                     label = re.compile(rf"^附件\s*{number.group(0)}\s*$", re.M).search(ft, m.end(), file_end)
                     if label is not None:
                         after = re.compile(r"^附件\s*\d+\s*$", re.M).search(ft, label.end(), file_end)
                         start, stop = label.start(), after.start() if after else file_end
-                out.append(Declared(rule, start, stop, _RANK["annex"], m.start(), annex_only=True))
+                        held = not any(a.span.start <= label.start() < a.span.end for a in annexes)
+                out.append(Declared(rule, start, stop, _RANK["annex"], m.start(), annex_only=not held))
                 continue
             # 本方案所列任务…, 上述任务…, 方案及附件所列任务…: the tasks before it too
             # 各项任务排在第一位的部门为牵头部门 in 保障措施, after every task: those tasks, before it
