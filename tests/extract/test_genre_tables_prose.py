@@ -366,7 +366,7 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout231", "gold_heldout232", "gold_heldout233", "gold_heldout234",
               "gold_heldout235", "gold_heldout236", "gold_heldout237", "gold_heldout238", "gold_heldout239", "gold_heldout240",
               "gold_heldout241", "gold_heldout242", "gold_heldout243", "gold_heldout244", "gold_heldout245", "gold_heldout246",
-              "gold_heldout247", "gold_heldout248", "gold_heldout249", "gold_heldout250", "gold_heldout252", "gold_heldout253", "gold_heldout255",
+              "gold_heldout247", "gold_heldout248", "gold_heldout249", "gold_heldout250", "gold_heldout252", "gold_heldout253", "gold_heldout254", "gold_heldout255",
               "gold_heldout257", "gold_heldout258",
               "gold_heldout186"]
 
@@ -975,4 +975,17 @@ def test_a_task_list_the_cover_transmits_after_an_annex_it_does_not_name_is_stil
     doc = parse_text(text)
     assert [e.title for e in doc.enclosed] == ["某产业三年行动计划", "某产业重点任务清单"]
     assert [a.label for d in doc.walk() for a in d.annexes] == ["附件1", "附件2"]
+    assert [t.path for t in doc.enclosed[1].tasks] == ["附件2/1", "附件2/2"]
+
+
+def test_a_transmitted_list_whose_table_opens_with_a_bar_is_a_document_of_its_own_too():
+    # 乐昌 (corpora/genre/heldout254/p02): | 序号 | 项目名称 | … | under 附件2, the 清单 the notice transmits by name
+    text = ("某市人民政府关于印发某产业行动计划的通知\n某府〔2025〕9号\n各镇人民政府：\n"
+            "现将《某产业行动计划》《某产业重点项目清单》印发给你们，请认真贯彻执行。\n附件：1.某产业行动计划\n2.某产业重点项目清单\n"
+            "某市人民政府\n2025年11月5日\n附件1\n某产业行动计划\n一、重点任务\n（一）建设基地。（市农业农村局、市财政局）\n"
+            "附件2\n某产业重点项目清单\n| 序号 | 项目名称 | 牵头单位 | 建设年限 |\n| 1 | 种植基地 | 北乡镇人民政府 | 2026年 |\n"
+            "| 2 | 冷链物流园 | 市供销合作联社 | 2027年 |\n")
+    doc = parse_text(text)
+    assert [(e.title, [a.label for a in e.annexes]) for e in doc.enclosed] == [
+        ("某产业行动计划", []), ("某产业重点项目清单", ["附件2"])]
     assert [t.path for t in doc.enclosed[1].tasks] == ["附件2/1", "附件2/2"]

@@ -413,7 +413,7 @@ _SEQ_HEADER = re.compile(r"^序\s*号")
 
 def _holds_table(lines: list[Line], k: int, hi: int) -> bool:
     """Whether the annex at line ``k`` (up to ``hi``) opens on a table: a 序号 header within its first three lines."""
-    return any(_SEQ_HEADER.match(squeeze(lines[j].text)) for j in range(k + 1, min(k + 4, hi)))
+    return any(_SEQ_HEADER.match(squeeze(lines[j].text).lstrip("|｜ ")) for j in range(k + 1, min(k + 4, hi)))  # | 序号 | …
 
 
 def _listed_document(lines: list[Line], k: int, hi: int) -> Skeleton:
