@@ -453,3 +453,12 @@ def test_a_county_notice_forwarding_a_city_notice_that_issues_a_plan_encloses_th
     [city] = doc.enclosed
     assert (city.title, city.doc_number.normalized) == ("温州市人民政府办公室关于印发某产业行动方案的通知", "温政办〔2025〕41号")
     assert [e.title for e in city.enclosed] == ["某产业行动方案"] and len(city.enclosed[0].tasks) == 1
+
+
+def test_the_organs_name_alone_over_a_title_that_names_it_again_is_the_issuers_mark_not_part_of_the_title():
+    # 陆丰 (corpora/genre/heldout253/p02): 陆丰市人民政府 / (blank) / 陆丰市人民政府关于印发…高质量 / 发展行动计划…的通知
+    text = ("陆丰市人民政府\n\n陆丰市人民政府关于印发陆丰市滨海旅游高质量\n发展行动计划（2025—2026年）的通知\n陆府〔2025〕19号\n\n"
+            "各镇人民政府、街道办事处：\n现将《陆丰市滨海旅游高质量发展行动计划（2025—2026年）》印发给你们。\n陆丰市人民政府\n2025年6月3日\n")
+    doc = parse_text(text)
+    assert doc.title == "陆丰市人民政府关于印发陆丰市滨海旅游高质量发展行动计划（2025—2026年）的通知"
+    assert [o.name for o in doc.issuers] == ["陆丰市人民政府"]

@@ -364,6 +364,12 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
             sk.header.setdefault("issuer_mark", (squeeze(t), Span(start=ln.start, end=ln.end)))
             i += 1
             continue
+        if sk.title is None and looks_like_organs(t) and i + 1 < hi and len(squeeze(lines[i + 1].text)) > len(squeeze(t)) \
+                and squeeze(lines[i + 1].text).startswith(squeeze(t)):
+            # 陆丰市人民政府 / 陆丰市人民政府关于印发…: the 版头 printed as the organ's name alone over a title that names it again
+            sk.header.setdefault("issuer_mark", (squeeze(t), Span(start=ln.start, end=ln.end)))
+            i += 1
+            continue
         if sk.title is None:
             tt = find_title(lines, i, hi)
             if tt is not None:
