@@ -24,10 +24,9 @@ import re
 import unicodedata
 
 from ..model import Table
-from ..normalize.numerals import is_page_number
 from . import table_rules as rules
 from .table_grid import Covered, Piece, Slot, TextLine, build_table
-from .table_rows import drop_trailing_sections, filled_columns, section_row
+from .table_rows import drop_trailing_sections, filled_columns, header_again, section_row
 
 __all__ = ["find_layout_tables"]
 
@@ -138,15 +137,11 @@ def _read(lines: list[TextLine], k: int, starts: list[int],
     expect = 1
     laid_out = False  # a blank position or a wrapped cell seen
     j = k + 1
-    header = [lines[k].raw[s:e] for s, e in _pieces(lines[k].raw)]
+    header = [_sub(lines[k], s, e) for s, e in _pieces(lines[k].raw)]
     while j < len(lines):
         line = lines[j]
-        if rows and is_page_number(line.raw.strip()) and j + 1 < len(lines) \
-                and [lines[j + 1].raw[s:e] for s, e in _pieces(lines[j + 1].raw)] == header:
-            j += 1  # — 6 — before the header printed again at the top of the next page
-            continue
-        if rows and [line.raw[s:e] for s, e in _pieces(line.raw)] == header:
-            j += 1  # the header printed again at the top of the next page: the table runs on
+        if rows and header_again(lines, j, header):
+            j += 1  # the header printed again at the top of the next page (after its page number): the table runs on
             continue
         pieces = [(s, e, _column(starts, _at(line, s, wide))) for s, e in _pieces(line.raw)]
         if not pieces or any(c is None or abs(_at(line, s, wide) - starts[c]) > _ALIGN for s, _, c in pieces):

@@ -84,7 +84,7 @@ def header_labels(line: TextLine, seq_labels: tuple[str, ...]) -> list[TextLine]
     return [_sub(line, s, e) for s, e in labels]
 
 
-def _header_again(lines: list[TextLine], j: int, header: list[TextLine]) -> bool:
+def header_again(lines: list[TextLine], j: int, header: list[TextLine]) -> bool:
     """Whether ``lines[j]`` is the table's header printed again (a table that runs over a page break), or the page's
     number right before it (— 6 —)."""
     def same(line: TextLine) -> bool:
@@ -251,7 +251,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         last: int | None = None  # the last row number read
         last_dec: tuple[int, int] | None = None  # the last decimal row number read (1.1, 1.2, 2.1 …)
         while j < len(lines):
-            if rows and _header_again(lines, j, header):
+            if rows and header_again(lines, j, header):
                 j += 1  # the header printed again at the top of the next page (after its page number): the table runs on
                 continue
             dec = _decimal_row(lines[j], n_cols, style, seq) if style is not None else None

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from .._settings import resolve_settings
 from ..errors import UsageError
 from ..model import Table
+from ..structure.envelope import CC_LABEL
 from . import table_rules as rules
 from .table_bars import BAR_CHARS, SERIAL, BarLine, classify, find_bar_tables
 from .table_grid import Covered, Piece, Slot, TextLine, build_table, split_lines
@@ -150,7 +151,7 @@ def tabs_as_bars(text: str, source: str, start: int, end: int) -> str:
     return "".join(chars)
 
 
-_TRAILER = re.compile(r"^(?:抄\s*送|分\s*送)\s*[：:]")
+_TRAILER = re.compile(CC_LABEL)  # the text is folded: its colons are full-width
 _STOP = re.compile(r"^(?:注|说明|备注|抄送|印发|附件)\s*\d*\s*[：:]|^附件\s*\d*$")
 
 

@@ -58,7 +58,9 @@ _ANNEX_LABEL = re.compile(
     r"^(?P<label>附\s*件\s*(?P<n>[0-9]{1,2}|[一二三四五六七八九十]{1,3})?)\s*(?:(?P<colon>[：])\s*(?P<title>.*)|(?<=[0-9一二三四五六七八九十])\s+(?P<spaced>\S.*))?$"
 )
 _ANNEX_LABEL_ALT = re.compile(r"^(?:(?P<label>附\s*(?:表|录)\s*(?P<n>[0-9]{1,2})?)\s*[：]?|(?P<bare>附)\s*[：])\s*(?P<title>.*)$")
-_CC = re.compile(r"^(?:抄\s*送|分\s*送)\s*[：]\s*(?P<rest>.+?)。?$")
+#: the label of the 版记's 抄送 line (the table readers stop at it too)
+CC_LABEL = r"^(?:抄\s*送|分\s*送)\s*[：]"
+_CC = re.compile(CC_LABEL + r"\s*(?P<rest>.+?)。?$")
 #: the 版记's 印发 line (2026年3月11日印发, 二〇二六年三月十一日印发 too): the organ and the date may touch, and the organ
 #: may stand on the line above
 _PRINTED = re.compile(r"^(?P<organ>.*?)\s*(?P<date>(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月"
@@ -359,14 +361,12 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
                 sk.header["issuer_mark"] = mark_code
                 i += 1
                 continue
-        if sk.title is None and sk.doc_number is None and looks_like_organs(t) and _number_follows(lines, i + 1, hi):
-            # 孝感市人民政府办公室 / 孝感政办发〔2025〕11号: the 发文机关标志 printed as the organ's name alone (no 文件)
-            sk.header.setdefault("issuer_mark", (squeeze(t), Span(start=ln.start, end=ln.end)))
-            i += 1
-            continue
-        if sk.title is None and looks_like_organs(t) and i + 1 < hi and len(squeeze(lines[i + 1].text)) > len(squeeze(t)) \
-                and squeeze(lines[i + 1].text).startswith(squeeze(t)):
-            # 陆丰市人民政府 / 陆丰市人民政府关于印发…: the 版头 printed as the organ's name alone over a title that names it again
+        if sk.title is None and looks_like_organs(t) and (
+                sk.doc_number is None and _number_follows(lines, i + 1, hi)
+                or i + 1 < hi and squeeze(lines[i + 1].text).startswith(squeeze(t))
+                and len(squeeze(lines[i + 1].text)) > len(squeeze(t))):
+            # the 发文机关标志 printed as the organ's name alone (no 文件): over the number (孝感市人民政府办公室 /
+            # 孝感政办发〔2025〕11号), or over a title that names it again (陆丰市人民政府 / 陆丰市人民政府关于印发…)
             sk.header.setdefault("issuer_mark", (squeeze(t), Span(start=ln.start, end=ln.end)))
             i += 1
             continue

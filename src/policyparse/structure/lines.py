@@ -113,10 +113,12 @@ def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
     return out
 
 
-#: an item marker after a sentence's end inside a block: 。（二）加大资金投入。 (a page that put each part on one line)
-_INLINE_MARKER = re.compile(rf"(?<=[。；！？])(?:（(?P<paren>[{_CN}]{{1,3}})）|(?P<dun>[{_CN}]{{1,3}})、)")
-#: the same marker opening the block
-_OPENING_MARKER = re.compile(rf"\s*(?:（(?P<paren>[{_CN}]{{1,3}})）|(?P<dun>[{_CN}]{{1,3}})、)")
+#: an item marker of either family: （二） or 二、
+_MARKER = rf"(?:（(?P<paren>[{_CN}]{{1,3}})）|(?P<dun>[{_CN}]{{1,3}})、)"
+#: the marker after a sentence's end inside a block: 。（二）加大资金投入。 (a page that put each part on one line)
+_INLINE_MARKER = re.compile(rf"(?<=[。；！？]){_MARKER}")
+#: the marker opening the block
+_OPENING_MARKER = re.compile(rf"\s*{_MARKER}")
 
 
 def _inline_items(ft: str, start: int, end: int) -> bool:

@@ -347,6 +347,7 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
     # table, under its label (its rows read as the annex's: 附件2/1 …)
     more: list[tuple[int, int]] = []
     listed: list[Skeleton] = []
+    held: set[int] = set()  # where the annexes read as transmitted lists start
     first_hi = annex_lo
     while annex_lo < tail and transmittal and sig is not None and _labels_transmitted(lines, annex_lo, tail, names):
         nxt = next((k for k in annex_starts if k > annex_lo), tail)
@@ -370,6 +371,7 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
         for a, b in _split_enclosed(lines, after_sig, first_hi) + more:
             sk.enclosed.append(segment(ft, lines, a, b, depth + 1, title_hint=names))
         sk.enclosed = sorted(sk.enclosed + listed, key=lambda e: e.lo)
+        held = {lines[e.lo].start for e in listed}  # a transmitted list's annex is that document's part, not the cover's too
     elif after_sig < annex_lo and sig is not None and depth < MAX_ENCLOSED_DEPTH and _has_headings(lines, after_sig, annex_lo, "tiao"):
         # a cover printed before the articles it issues (印发…的通知, signature, then 第一条 …): the
         # articles are the issued document, even without a title line of their own
@@ -402,9 +404,7 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
     elif after_sig < annex_lo and sig is not None:
         sk.warnings.append(f"text after the signature was not assigned to a part (lines {after_sig + 1}-{annex_lo})")
     _read_annexes(lines, annex_lo, tail, sk)
-    if sk.enclosed and listed:  # an annex that is a transmitted list is that document's part, not the cover's too
-        held = {lines[e.lo].start for e in listed if e in sk.enclosed}
-        sk.annexes = [a for a in sk.annexes if a.start not in held]
+    sk.annexes = [a for a in sk.annexes if a.start not in held]
     return sk
 
 
