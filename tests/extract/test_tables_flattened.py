@@ -999,3 +999,17 @@ def test_a_row_table_whose_cells_stand_two_blanks_apart_keeps_a_cells_single_bla
     assert table.rows == [["1", "划定矿泉水水源地保护区", "市自然资源局", "市水务局、市生态环境分局", "2025年 10月底"],
                           ["2", "水源地采矿权清理规范", "市自然资源局", "—", "2025年12月底"],
                           ["3", "企业扩能改造", "市工业信息科技局", "市发展和改革局", "2026年 12月底"]]
+
+
+def test_a_bar_rows_last_cell_broken_onto_a_line_without_bars_is_one_cell():
+    # a copy whose long cells broke at the page's width (corpora/genre/heldout256/p03): the rest of the last cell on a
+    # line of its own, after a list cut open (、) or before the next row; a heading between rows stays a section row
+    text = ("序号|重点任务|完成时限|牵头单位|配合单位\n1|新建酿酒葡萄基地|2027年12月底|区农业农村局|区财政局、刘家沟镇人民政府、\n"
+            "大辛店镇人民政府\n2|建设种苗繁育中心|2026年10月底|区葡萄酒服务中心|区葡萄与葡萄酒产\n业发展服务中心\n"
+            "二、品牌建设\n3|建立质量追溯体系|2026年6月底|区市场监管局|区公安分局、\n区商务局\n")
+    table = only_table(text)
+    assert [r for r in table.rows if r[0].isdigit()] == [
+        ["1", "新建酿酒葡萄基地", "2027年12月底", "区农业农村局", "区财政局、刘家沟镇人民政府、大辛店镇人民政府"],
+        ["2", "建设种苗繁育中心", "2026年10月底", "区葡萄酒服务中心", "区葡萄与葡萄酒产业发展服务中心"],
+        ["3", "建立质量追溯体系", "2026年6月底", "区市场监管局", "区公安分局、区商务局"]]
+    assert [c.text for c in table.cells if c.span_rule == "section_row_full_width"] == ["二、品牌建设"]

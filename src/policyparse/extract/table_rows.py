@@ -247,6 +247,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         rows: list[list[TextLine | None]] = []
         sections: set[int] = set()  # rows that are section headings spanning the table
         piped_short: set[int] = set()  # bar rows that leave merged cells out (fewer cells than the header)
+        more: dict[int, list[TextLine]] = {}  # the lines a row's last cell runs on to, by row
         j = k + 1 + (len(head_slots) - 1 if head_slots else 0)
         last: int | None = None  # the last row number read
         last_dec: tuple[int, int] | None = None  # the last decimal row number read (1.1, 1.2, 2.1 …)
@@ -271,6 +272,15 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             if cells is None and last is not None and style is not None:
                 # a continuation row: an empty number, or the number of the row above printed again (one item, two rows)
                 cells = _row(lines[j], n_cols, last, style, seq, gap)
+            if cells is None and style is not None and rows and len(rows) - 1 not in sections and _runs_on(
+                    lines, j, rows[-1], j + 1 < len(lines) and (
+                        _row(lines[j + 1], n_cols, None if last is None else last + 1, style, seq) is not None
+                        or rules.is_section_row(lines[j + 1].raw.strip()))):
+                # 1|新建…|区农业农村局|区财政局、刘家沟镇人民政府、 / 大辛店镇人民政府: the row's last cell broken onto
+                # a line of its own, without bars
+                more.setdefault(len(rows) - 1, []).append(lines[j])
+                j += 1
+                continue
             if cells is None and style is not None and seq == 0 and rows and (
                     short_cells := _short_piped(lines[j], n_cols, last, style)) is not None:
                 # 建立…|县林业局|— under 序号|重点任务|牵头单位|配合单位|完成时限: a copy that leaves a merged cell out of its row
@@ -321,20 +331,42 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             # an empty cell: covered in a column every task fills, or anywhere in a row that continues the item
             # above (its number is empty); in a column of no role (兑现方式), covered when the row shares a
             # filled column's cell with the row above; else an empty cell (None)
+            # the last printed cell takes the lines it runs on to
+            tail = max(i for i, c in enumerate(row) if c is not None) if r in more else -1
+            pieces = [Piece([c, *more[r]] if i == tail else [c]) if c is not None else None for i, c in enumerate(row)]
             if r in short:  # the cells the line leaves out are covered by the cells above them
-                slots.append([Piece([c]) if c is not None else Covered((rules.COVERED_BY_COLUMN_FIT,)) for c in row])
+                slots.append([p or Covered((rules.COVERED_BY_COLUMN_FIT,)) for p in pieces])
                 continue
             cont = r > 0 and row[seq] is None
             shares = r > 0 and any(c is None and filled[i] for i, c in enumerate(row))
-            slots.append([Piece([c]) if c is not None
+            slots.append([p if p is not None
                           else Covered((rules.EMPTY_CELL_OF_A_FILLED_COLUMN,))
                           if r > 0 and (filled[i] or cont or shares and free[i] or marked and (not notes[i] or marked_in[i]))
                           else None
-                          for i, c in enumerate(row)])
+                          for i, p in enumerate(pieces)])
         tables.append(build_table(slots, n_cols=n_cols, n_header_rows=len(head_slots) if head_slots else 1, text=text,
                                   source=SOURCE, warnings=warnings))
         k = j
     return tables
+
+
+#: how a cell's line ends when the cell goes on to the next line: a list cut after its separator
+_OPEN_END = ("、", "，", ",")
+
+
+def _runs_on(lines: list[TextLine], j: int, row: list[TextLine | None], next_is_row: bool) -> bool:
+    """Whether ``lines[j]``, a line without bars under a bar row, is the rest of that row's last cell: short, no
+    sentence of its own, and either the cell ends open (``区财政局、``) or the next line is the next row
+    or a heading between rows."""
+    raw = lines[j].raw.strip()
+    if not raw or any(b in raw for b in "|｜") or len(raw) > 40 or re.search(r"[。；：]", raw) or rules.is_section_row(raw):
+        return False  # 二、产业数字化平台（共3项）: a heading between the rows
+    tail = next((c for c in reversed(row) if c is not None), None)
+    if tail is None:
+        return False
+    if tail.raw.rstrip().endswith(_OPEN_END):
+        return True
+    return next_is_row
 
 
 def drop_trailing_sections(rows: list, sections: set[int], j: int) -> int:

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from ..model import DocNumber, HeaderEvent, Span
 from ..normalize import find_doc_numbers, parse_date, squeeze, tidy
-from ..normalize.numerals import is_date_line
+from ..normalize.numerals import is_date_line, is_page_number
 from ..vocabulary import (
     PERSON_POSTS,
     TITLE_KIND_WORDS,
@@ -50,6 +50,8 @@ _CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(?:\s*★\s*[0-9一二三�
 _URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 _SIGNER_LINE = re.compile(r"^签发人\s*：\s*(.+)$")
 _MARK = re.compile(r"^(.{2,40}?)(文件|令)$")
+#: a rule printed as a line of its own: the 版头's separator (______ / ————), the 版记's lines
+RULE_LINE = re.compile(r"[-—_─━]{3,}")
 _ORDER_NO = re.compile(r"^第\s*([0-9]{1,5})\s*号$")
 _DATE_PREFIX = re.compile(r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日")
 _ATTACH_LIST = re.compile(r"^附\s*[件表]?\s*[：]\s*(?P<rest>.*)$")
@@ -345,7 +347,10 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
         if re.fullmatch(r"[0-9]{6}", t):  # 份号
             i += 1
             continue
-        if (m := _MARK.match(t)) and not _is_titleish(t) and i + 1 < hi:
+        if sk.title is None and (RULE_LINE.fullmatch(t) or is_page_number(t)):
+            i += 1  # a scan's or a print's furniture over the 版头: a rule (______), the page (第1页 共6页)
+            continue
+        if (m := _MARK.match(unspace_letters(t))) and not _is_titleish(t) and i + 1 < hi:
             nxt = lines[i + 1]
             if m.group(2) == "令" and (om := _ORDER_NO.match(nxt.text)):
                 code = squeeze(t)

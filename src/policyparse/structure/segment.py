@@ -28,6 +28,7 @@ from .envelope import (
     _SIGNER,
     _TRAILER_MISC,
     _TRANSMIT,
+    RULE_LINE,
     AnnexBounds,
     Skeleton,
     doc_type_of,
@@ -497,7 +498,7 @@ def _read_trailer(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
                 skip = top
             sk.printed = (organ, parse_date(m["date"]), Span(start=lines[top].start, end=lines[k].end))
             first = top
-        elif re.fullmatch(r"[-—_─━]{3,}", t) or _TRAILER_MISC.match(t) or re.fullmatch(r"[（(]?共印\s*[0-9一二三四五六七八九十百]+\s*份[）)]?", t):
+        elif RULE_LINE.fullmatch(t) or _TRAILER_MISC.match(t) or re.fullmatch(r"[（(]?共印\s*[0-9一二三四五六七八九十百]+\s*份[）)]?", t):
             first = k
         elif first < hi:
             break
