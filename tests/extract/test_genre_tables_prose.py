@@ -367,7 +367,8 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout235", "gold_heldout236", "gold_heldout237", "gold_heldout238", "gold_heldout239", "gold_heldout240",
               "gold_heldout241", "gold_heldout242", "gold_heldout243", "gold_heldout244", "gold_heldout245", "gold_heldout246",
               "gold_heldout247", "gold_heldout248", "gold_heldout249", "gold_heldout250", "gold_heldout252", "gold_heldout253", "gold_heldout254", "gold_heldout255", "gold_heldout256",
-              "gold_heldout257", "gold_heldout258",
+              "gold_heldout257", "gold_heldout258", "gold_heldout259", "gold_heldout260", "gold_heldout262", "gold_heldout264",
+              "gold_heldout266",
               "gold_heldout186"]
 
 
@@ -989,3 +990,19 @@ def test_a_transmitted_list_whose_table_opens_with_a_bar_is_a_document_of_its_ow
     assert [(e.title, [a.label for a in e.annexes]) for e in doc.enclosed] == [
         ("某产业行动计划", []), ("某产业重点项目清单", ["附件2"])]
     assert [t.path for t in doc.enclosed[1].tasks] == ["附件2/1", "附件2/2"]
+
+
+def test_a_transmitted_list_printed_as_the_plans_own_unnumbered_annex_leaves_the_plan_enclosed_before_it():
+    # 黄岩 (corpora/genre/heldout266/p01): 现将《A方案》和《B分解表》印发; the plan after the signature with its own 附件：
+    # line, then 附件 / the 分解表: the label prints the second document, the plan stays the first
+    text = ("某区人民政府办公室关于印发某产业实施方案的通知\n某政办发〔2025〕41号\n各乡镇人民政府：\n"
+            "《某产业实施方案》和《某产业重点任务分解表》已经区政府同意，现印发给你们，请认真贯彻落实。\n"
+            "某区人民政府办公室\n2025年9月16日\n某产业实施方案\n一、重点任务\n（一）建设平台。（区科学技术局、区财政局）\n"
+            "（二）改造车间。（区经济和信息化局）\n附件：某产业重点任务分解表\n附件\n某产业重点任务分解表\n"
+            "序号|重点任务|牵头单位|配合单位|完成时限\n1|建设平台|区科学技术局|区财政局|2026年12月底前\n"
+            "2|改造车间|区经济和信息化局|/|2027年12月底前\n")
+    doc = parse_text(text)
+    assert [e.title for e in doc.enclosed] == ["某产业实施方案", "某产业重点任务分解表"]
+    plan, listed = doc.enclosed
+    assert [t.path for t in plan.tasks] == ["一(一)", "一(二)"]
+    assert [t.path for t in listed.tasks] == ["附件/1", "附件/2"]

@@ -175,6 +175,19 @@ def test_a_division_part_naming_each_units_tasks_by_number_assigns_those_items()
                    ("二(三)", ["市商务局"], [("市工业和信息化局", "participant"), ("市商务局", "lead")])]
 
 
+def test_a_division_part_may_name_an_items_numbered_items_after_it_without_第_or_条():
+    # 第二部分（一）2、（二）1项任务 (corpora/genre/heldout266/p02): item 2 of （一）, item 1 of （二）; the part goes on to the
+    # line's later clause, and a 2026年 after a bracket is no item number
+    text = ("某区装备产业实施意见\n二、重点任务\n（一）强化创新\n1.建设平台。建设研究院。\n2.攻关技术。实施攻关项目。\n"
+            "（二）拓展市场\n1.举办展会。每年举办展会。\n三、责任分工\n"
+            "区经济和信息化局：牵头负责第二部分（一）2、（二）1项任务，配合做好（一）1项任务。\n"
+            "区科学技术局：牵头负责第二部分（一）1项任务（2026年底前），配合做好（一）2项任务。\n")
+    got = sorted((t.path, t.lead_units, [(u.name, u.role) for u in t.units]) for t in parse_text(text).tasks)
+    assert got == [("二(一)1", ["区科学技术局"], [("区经济和信息化局", "participant"), ("区科学技术局", "lead")]),
+                   ("二(一)2", ["区经济和信息化局"], [("区经济和信息化局", "lead"), ("区科学技术局", "participant")]),
+                   ("二(二)1", ["区经济和信息化局"], [("区经济和信息化局", "lead")])]
+
+
 def test_a_bracket_opening_with_its_deadline_and_a_comma_reads_the_worded_units_after_it():
     [t] = _tasks("一、重点任务\n（一）改造小区。（2026年底前完成，市住房城乡建设局牵头，市城市管理局配合）\n")
     assert [(u.name, u.role) for u in t.units] == [("市住房城乡建设局", "lead"), ("市城市管理局", "participant")]

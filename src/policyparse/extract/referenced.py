@@ -26,8 +26,9 @@ _NUM = "一二三四五六七八九十"
 _DUTY_LINE = re.compile(r"^[ \t　]*(?:[（(][一二三四五六七八九十]+[）)]|\d+[.、．])?\s*(?P<organ>[^：:\n，。；]{2,30})[：:](?P<body>[^\n]+)$",
                         re.M)
 #: 第二部分第（一）（二）项 / 第（三）项 (the part of the clause's last reference)
-_REF = re.compile(rf"(?:第(?P<part>[{_NUM}]+)(?:部分|方面))?(?P<items>(?:[、和及]?第?[（(][{_NUM}]+[）)])+)项?")
-_ITEM = re.compile(rf"[（(](?P<n>[{_NUM}]+)[）)]")
+#: 第二部分（一）2、（二）1项: an item's numbered item written after it
+_REF = re.compile(rf"(?:第(?P<part>[{_NUM}]+)(?:部分|方面))?(?P<items>(?:[、和及]?第?[（(][{_NUM}]+[）)](?:\d{{1,2}}(?![\d年月日%]))?)+)项?")
+_ITEM = re.compile(rf"[（(](?P<n>[{_NUM}]+)[）)](?P<sub>\d{{1,2}})?")
 
 
 def _role_of(clause: str) -> str:
@@ -43,9 +44,9 @@ _SUB = re.compile(r"[、和及]?第(?P<n>\d{1,2})条")
 
 
 def _paths(clause: str, part: str | None) -> tuple[list[str], str | None]:
-    """The paths a clause names, in order: 第二部分第（一）（二）项 -> 二(一), 二(二); 第（一）项第1条、第2条 -> 二(一)1, 二(一)2 (an
-    item's numbered items when the clause names them, else the item), and the part the clause ends in; the part goes on
-    from ``part`` until one is named."""
+    """The paths a clause names, in order: 第二部分第（一）（二）项 -> 二(一), 二(二); 第（一）项第1条、第2条 or （一）1、（一）2
+    -> 二(一)1, 二(一)2 (an item's numbered items when the clause names them, else the item), and the part the clause ends
+    in; the part goes on from ``part`` until one is named."""
     out: list[str] = []
     for r in _REF.finditer(clause):
         part = r["part"] or part
@@ -59,7 +60,7 @@ def _paths(clause: str, part: str | None) -> tuple[list[str], str | None]:
             pos = sm.end()
         for k, it in enumerate(found):
             base = f"{part}({it['n']})"
-            out += [base + n for n in subs] if subs and k == len(found) - 1 else [base]
+            out += [base + n for n in subs] if subs and k == len(found) - 1 else [base + (it["sub"] or "")]
     return out, part
 
 
@@ -68,7 +69,7 @@ def referenced_tasks(ft: str, lo: int, hi: int, items: list[OutlineItem], first_
     """The tasks a 分工 part assigns by naming items' numbers within ``ft[lo:hi]``, and the spans of the duty lines
     read. Only items the document has (level-2 items under a level-1 part) are named; a line that names none is
     left to the other readers."""
-    if ft.find("部分第", lo, hi) < 0 and ft.find("方面第", lo, hi) < 0 and ft.find("项第", lo, hi) < 0:
+    if not any(ft.find(w, lo, hi) >= 0 for w in ("部分第", "方面第", "项第", "部分（", "部分(")):
         return [], []  # no item named by its part and number: most documents, passed over at once
     by_path = {x.path: x for x in items if x.path}
     tops = [x for x in items if x.level == 1]

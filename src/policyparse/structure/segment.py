@@ -338,9 +338,11 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
     # the transmitted document(s) and the annexes
     annex_starts = _annex_starts(lines, after_sig, tail)
     annex_lo = next(iter(annex_starts), tail)
-    if transmittal and sig is not None and annex_lo < tail and _labels_transmitted(lines, annex_lo, tail, names):
+    if transmittal and sig is not None and annex_lo < tail and _labels_transmitted(lines, annex_lo, tail, names) and not (
+            find_title(lines, after_sig, annex_lo) or _named_title(lines, after_sig, annex_lo, names)):
         # 附件 / 银川市…若干措施 after the signature: the document the cover transmits, printed under an annex
-        # label (the cover's 附件：line names it too) — it is enclosed, not an annex of the cover
+        # label (the cover's 附件：line names it too) — it is enclosed, not an annex of the cover. Not where a
+        # transmitted document stands before the label: the label then prints the second one (《方案》和《分解表》)
         after_sig = annex_lo + 1
         annex_lo = next((k for k in annex_starts if k > annex_lo), tail)
     # 附件1 / 《A》, 附件2 / 《B》: each later label that prints another document the cover transmits holds it too; a
