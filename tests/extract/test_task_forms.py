@@ -188,6 +188,18 @@ def test_a_division_part_may_name_an_items_numbered_items_after_it_without_第_o
                    ("二(二)1", ["区经济和信息化局"], [("区经济和信息化局", "lead")])]
 
 
+def test_a_division_part_may_name_the_part_by_its_title_and_an_items_numbered_items_as_第1_2项():
+    # 重点任务（一）第1、2项，（二）第1项 (corpora/genre/heldout274/p02): the part by its title, items 1 and 2 of （一）; a
+    # clause of references only goes on with the role of the clause before it
+    text = ("某县产业实施意见\n二、重点任务\n（一）强化创新\n1.建设平台。建设研究院。\n2.攻关技术。实施攻关项目。\n"
+            "（二）拓展市场\n1.举办展会。每年举办展会。\n三、责任分工\n"
+            "县产业发展中心：牵头负责重点任务（一）第1、2项，（二）第1项。\n县商务局：配合做好重点任务（二）第1项。\n")
+    got = sorted((t.path, t.lead_units, [(u.name, u.role) for u in t.units]) for t in parse_text(text).tasks)
+    assert got == [("二(一)1", ["县产业发展中心"], [("县产业发展中心", "lead")]),
+                   ("二(一)2", ["县产业发展中心"], [("县产业发展中心", "lead")]),
+                   ("二(二)1", ["县产业发展中心"], [("县产业发展中心", "lead"), ("县商务局", "participant")])]
+
+
 def test_a_bracket_opening_with_its_deadline_and_a_comma_reads_the_worded_units_after_it():
     [t] = _tasks("一、重点任务\n（一）改造小区。（2026年底前完成，市住房城乡建设局牵头，市城市管理局配合）\n")
     assert [(u.name, u.role) for u in t.units] == [("市住房城乡建设局", "lead"), ("市城市管理局", "participant")]

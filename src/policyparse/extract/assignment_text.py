@@ -335,8 +335,9 @@ def parse_assignment(content: str, offset: int, segmenter: Segmenter | None = No
     content = without_short_names(_without_deadline_tail(content))  # （X主办，Y协办/每年12月底前）, （A（以下简称B）、C）
     if _PERSON_ROLE.search(content) and not role_word_pattern().search(_PERSON_ROLE.sub("", content)):
         return None  # 养老服务机构负责人为第一责任人: names a person's post, assigns no unit
-    if not role_word_pattern().search(content) and not _FIELD_HEAD.match(content) and not _other_shape().search(content):
-        return None  # no role word, no field, no organ name closing on a short verb: nothing is assigned (以下简称… 含磁浮 …)
+    if not role_word_pattern().search(content) and not _FIELD_HEAD.match(content) and not _other_shape().search(content) \
+            and match_rule(content) is None:
+        return None  # no role word, no field, no organ name closing on a short verb, no rule: nothing is assigned (以下简称… 含磁浮 …)
     fields = parse_fields(content, offset, segmenter)
     if fields is not None:
         return fields

@@ -412,6 +412,8 @@ def declared_rules(
             pos = m.end()
             if any(s.start <= m.start() < s.end for s in skip):
                 continue
+            if spec.kind == "none" and ft[m.start() - 1 : m.start()] in ("（", "(") and ft[m.end() : m.end() + 1] in ("）", ")"):
+                continue  # 链主企业（排名不分先后）: a bracket of its own after a list that assigns nothing, no rule
             s0, s1 = _sentence_bounds(ft, m.start(), r_lo, r_hi)
             if spec.kind == "none" and _unseparated().search(ft, s0, m.start()) \
                     and any(d.rule.kind == "separator" and s0 <= d.declared_at < m.start() for d in out):

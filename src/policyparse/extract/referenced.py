@@ -26,9 +26,10 @@ _NUM = "一二三四五六七八九十"
 _DUTY_LINE = re.compile(r"^[ \t　]*(?:[（(][一二三四五六七八九十]+[）)]|\d+[.、．])?\s*(?P<organ>[^：:\n，。；]{2,30})[：:](?P<body>[^\n]+)$",
                         re.M)
 #: 第二部分第（一）（二）项 / 第（三）项 (the part of the clause's last reference)
-#: 第二部分（一）2、（二）1项: an item's numbered item written after it
-_REF = re.compile(rf"(?:第(?P<part>[{_NUM}]+)(?:部分|方面))?(?P<items>(?:[、和及]?第?[（(][{_NUM}]+[）)](?:\d{{1,2}}(?![\d年月日%]))?)+)项?")
-_ITEM = re.compile(rf"[（(](?P<n>[{_NUM}]+)[）)](?P<sub>\d{{1,2}})?")
+#: an item's numbered items written after it: （一）2、（二）1项 / （一）第1、2项
+_SUBS = r"第?\d{1,2}(?:[、和及]\d{1,2})*(?![\d年月日%])"
+_REF = re.compile(rf"(?:第(?P<part>[{_NUM}]+)(?:部分|方面))?(?P<items>(?:[、和及]?第?[（(][{_NUM}]+[）)](?:{_SUBS})?)+)项?")
+_ITEM = re.compile(rf"[（(](?P<n>[{_NUM}]+)[）)](?P<subs>{_SUBS})?")
 
 
 def _role_of(clause: str) -> str:
@@ -44,8 +45,8 @@ _SUB = re.compile(r"[、和及]?第(?P<n>\d{1,2})条")
 
 
 def _paths(clause: str, part: str | None) -> tuple[list[str], str | None]:
-    """The paths a clause names, in order: 第二部分第（一）（二）项 -> 二(一), 二(二); 第（一）项第1条、第2条 or （一）1、（一）2
-    -> 二(一)1, 二(一)2 (an item's numbered items when the clause names them, else the item), and the part the clause ends
+    """The paths a clause names, in order: 第二部分第（一）（二）项 -> 二(一), 二(二); 第（一）项第1条、第2条, （一）1、（一）2 or
+    （一）第1、2项 -> 二(一)1, 二(一)2 (an item's numbered items when the clause names them, else the item), and the part the clause ends
     in; the part goes on from ``part`` until one is named."""
     out: list[str] = []
     for r in _REF.finditer(clause):
@@ -60,7 +61,8 @@ def _paths(clause: str, part: str | None) -> tuple[list[str], str | None]:
             pos = sm.end()
         for k, it in enumerate(found):
             base = f"{part}({it['n']})"
-            out += [base + n for n in subs] if subs and k == len(found) - 1 else [base + (it["sub"] or "")]
+            own = re.findall(r"\d+", it["subs"] or "")
+            out += [base + n for n in subs] if subs and k == len(found) - 1 else [base + n for n in own] or [base]
     return out, part
 
 
@@ -69,7 +71,7 @@ def referenced_tasks(ft: str, lo: int, hi: int, items: list[OutlineItem], first_
     """The tasks a 分工 part assigns by naming items' numbers within ``ft[lo:hi]``, and the spans of the duty lines
     read. Only items the document has (level-2 items under a level-1 part) are named; a line that names none is
     left to the other readers."""
-    if not any(ft.find(w, lo, hi) >= 0 for w in ("部分第", "方面第", "项第", "部分（", "部分(")):
+    if not any(ft.find(w, lo, hi) >= 0 for w in ("部分第", "方面第", "项第", "部分（", "部分(", "）第")):
         return [], []  # no item named by its part and number: most documents, passed over at once
     by_path = {x.path: x for x in items if x.path}
     tops = [x for x in items if x.level == 1]
@@ -89,8 +91,8 @@ def referenced_tasks(ft: str, lo: int, hi: int, items: list[OutlineItem], first_
         for clause in re.split(r"([；;。，,])", m["body"]):
             # a clause that is only references (…第（一）项第1条，第（二）项第2条) goes on with the role of the one before
             role = role if not _SUB.sub("", _REF.sub("", clause)).strip(" 、和及任务；;。，,") else _role_of(clause)
-            titled = next((x.path for x in tops if x.title and x.title + "第" in clause), None)
-            part = titled or part  # 重点任务第（一）项: the part named by its title
+            titled = next((x.path for x in tops if x.title and re.search(re.escape(x.title) + "[第（(]", clause)), None)
+            part = titled or part  # 重点任务第（一）项 / 重点任务（一）第1项: the part named by its title
             paths, part = _paths(clause, part)
             for path in paths:
                 if path not in by_path:

@@ -19,8 +19,8 @@ from .unit_lists import field_role
 _NOTE_LINE = re.compile(rf"(?m)^[ \t]*{NOTE_LABEL}(?P<body>[^\n]*)$")
 #: 牵头单位栏中 / “责任单位”栏: the column a note speaks of
 _COLUMN = re.compile(r"[“\"「『]?(?P<col>[\u4e00-\u9fff]{2,8})[”\"」』]?(?:栏|列)中?")
-#: “责任单位”栏所列单位为牵头单位 / 表中责任单位栏的单位为牵头单位: a column whose units lead
-_COLUMN_LEAD = re.compile(_COLUMN.pattern + r"(?:所列|列明|填写|列出)?的?(?:单位|部门)?(?:为|是|系)牵头(?:单位|部门)")
+#: “责任单位”栏所列单位为牵头单位 / 表中责任单位栏的单位为牵头单位 / …栏所列单位均为牵头单位: a column whose units lead
+_COLUMN_LEAD = re.compile(_COLUMN.pattern + r"(?:所列|列明|填写|列出)?的?(?:单位|部门)?(?:均|都|皆)?(?:为|是|系)牵头(?:单位|部门)")
 
 
 def _tables_above(ft: str, tasks: list[Task]) -> list[tuple[re.Match[str], str, list[Task]]]:
