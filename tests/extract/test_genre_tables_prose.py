@@ -369,7 +369,7 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout247", "gold_heldout248", "gold_heldout249", "gold_heldout250", "gold_heldout252", "gold_heldout253", "gold_heldout254", "gold_heldout255", "gold_heldout256",
               "gold_heldout257", "gold_heldout258", "gold_heldout259", "gold_heldout260", "gold_heldout262", "gold_heldout264",
               "gold_heldout263", "gold_heldout266", "gold_heldout267", "gold_heldout268", "gold_heldout270", "gold_heldout271",
-              "gold_heldout274",
+              "gold_heldout261", "gold_heldout269", "gold_heldout274",
               "gold_heldout186"]
 
 
@@ -1007,3 +1007,16 @@ def test_a_transmitted_list_printed_as_the_plans_own_unnumbered_annex_leaves_the
     plan, listed = doc.enclosed
     assert [t.path for t in plan.tasks] == ["一(一)", "一(二)"]
     assert [t.path for t in listed.tasks] == ["附件/1", "附件/2"]
+
+
+def test_a_transmitted_lists_title_over_two_lines_above_its_table_is_joined():
+    # 射阳 (corpora/genre/heldout269/p01): 附件2 / 射阳县…培育壮大 / 重点任务清单 / 序号…
+    text = ("某县人民政府办公室关于印发某产业工作方案的通知\n某政办发〔2025〕41号\n各镇人民政府：\n"
+            "《某产业工作方案》和《某县新能源装备产业链培育壮大重点任务清单》已经县政府同意，现印发给你们。\n"
+            "附件：1．某产业工作方案\n2．某县新能源装备产业链培育壮大重点任务清单\n某县人民政府办公室\n2025年5月12日\n"
+            "附件1\n某产业工作方案\n一、重点任务\n（一）建设基地。（县工信局、县发改委）\n"
+            "附件2\n某县新能源装备产业链培育壮大\n重点任务清单\n序号|重点任务|牵头单位|完成时限\n"
+            "1|整机生产线改造|县工信局|2025年12月底前\n2|光伏项目招引|县商务局|2025年12月底前\n")
+    doc = parse_text(text)
+    assert [e.title for e in doc.enclosed] == ["某产业工作方案", "某县新能源装备产业链培育壮大重点任务清单"]
+    assert [t.path for t in doc.enclosed[1].tasks] == ["附件2/1", "附件2/2"]

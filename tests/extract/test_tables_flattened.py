@@ -847,6 +847,22 @@ def test_a_table_laid_out_in_columns_by_blanks_rebuilds_wrapped_cells_and_blank_
         ["4", "新建绿色低温储备仓容2万吨", "市发展和改革局", "—", "2025年11月底"]]
 
 
+def test_a_laid_out_column_wrapped_at_its_own_width_goes_on_below_and_so_does_the_last_column():
+    # 衢江 / 射阳 (corpora/genre/heldout261/p01, heldout269/p01): the task column wrapped at seven characters, well short
+    # of the next column's start, and the deadline column at its own width (2026年12月 / 底)
+    lines = [["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+             ["1", "整机生产线智能", "县工信局", "射阳港经济开发区管委会、", "2025年12月"],
+             ["", "化改造", "", "县发改委", "底前"],
+             ["2", "光伏储能整机项", "县商务局", "射阳经济开发区管委会", "2025年12月"],
+             ["", "目招引", "", "", "底前"],
+             ["3", "技能人才定向培", "县人社局", "—", "每年12月底"],
+             ["", "养", "", "", "前"]]
+    assert only_table(_laid_out(lines)).rows == [
+        ["1", "整机生产线智能化改造", "县工信局", "射阳港经济开发区管委会、县发改委", "2025年12月底前"],
+        ["2", "光伏储能整机项目招引", "县商务局", "射阳经济开发区管委会", "2025年12月底前"],
+        ["3", "技能人才定向培养", "县人社局", "—", "每年12月底前"]]
+
+
 def test_rows_whose_cells_stand_under_no_labels_are_left_to_the_one_row_a_line_reader():
     # 滁州 (corpora/genre/heldout75/p03): cells two blanks apart, not under their labels
     text = ("序号  重点任务  责任单位  完成时限\n1  龙头企业扩能奖补  市经济和信息化局；市财政局  2025年12月底前\n"

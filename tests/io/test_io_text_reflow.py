@@ -290,3 +290,10 @@ def test_a_field_line_that_fills_the_width_closes_its_item_before_the_next_numbe
     lines = _wrap(BODY, len(field)).split("\n") + [field, "2.建设智慧旅游平台。整合景区票务、停车和客流监测数据。"]
     got = reflow("\n".join(lines))
     assert got is not None and field in [p.text for p in got.paragraphs]
+
+
+def test_a_laid_out_line_never_runs_into_the_line_after_it():
+    # 射阳 (corpora/genre/heldout269/p01): a laid-out table's last wrapped line (养 … 前), then the 版记's 抄送 line
+    got = reflow(_wrap(BODY, 30) + "\n8     技能人才定向培         县人社局         —             每年12月底\n"
+                 "      养                                          前\n抄送：县委各部门，县人大常委会办公室。\n")
+    assert got is not None and "抄送：县委各部门，县人大常委会办公室。" in [p.text for p in got.paragraphs]

@@ -170,3 +170,12 @@ def test_a_letter_spaced_issuer_mark_under_a_scans_rule_and_page_line_still_give
     assert (doc.title, doc.doc_number.normalized) == ("广德市人民政府办公室关于印发广德市某某行动计划的通知", "广政办秘〔2025〕41号")
     assert [r.name for r in doc.recipients] == ["各乡镇人民政府、街道办事处", "市政府各部门"]
     assert [o.name for o in doc.issuers] == ["广德市人民政府办公室"]
+
+
+def test_a_recipients_line_broken_before_its_last_words_is_read_whole():
+    # 射阳 (corpora/genre/heldout269/p01): 各镇人民政府，各区管委会，县各委、办、局，县各直属 / 单位：
+    text = ("射阳县人民政府办公室关于印发某方案的通知\n射政办发〔2025〕41号\n各镇人民政府，各区管委会，县各委、办、局，县各直属\n单位：\n"
+            "《某方案》已经县政府同意，现印发给你们，请认真贯彻落实。\n射阳县人民政府办公室\n2025年5月12日\n")
+    doc = policyparse.parse_text(text)
+    assert [r.name for r in doc.recipients] == ["各镇人民政府", "各区管委会", "县各委、办、局", "县各直属单位"]
+    assert doc.recipients[-1].span is not None and text[doc.recipients[-1].span.start] == "县"

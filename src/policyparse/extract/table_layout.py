@@ -43,6 +43,8 @@ _LEFT = 1
 _ALIGN = 2
 #: a piece that ends this close to the next column's start filled its column: the line below may go on with it
 _CUT = 4
+#: the narrowest a column wraps at (display columns): a shorter widest piece is a column of short values, not wrapped
+_MIN_WRAP = 8
 #: punctuation after which a cell goes on (a list of units wrapped after its 、)
 _GOES_ON = "、，,；;（("
 
@@ -55,9 +57,7 @@ def _pieces(raw: str) -> list[tuple[int, int]]:
 def _at(line: TextLine, offset: int, wide: bool) -> int:
     """Where ``line.raw[offset]`` stands on the line: its character index, or its display column when ``wide`` (a
     layout that gives a Chinese character two columns, as a PDF's text layer spaces glyphs twice as wide)."""
-    if not wide:
-        return line.indent + offset
-    return line.indent + sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line.raw[:offset])
+    return line.indent + (_width(line.raw[:offset]) if wide else offset)
 
 
 def _header(line: TextLine, seq_labels: tuple[str, ...], wide: bool = False) -> list[int] | None:
@@ -81,11 +81,20 @@ def _column(starts: list[int], s: int) -> int | None:
     return max(c for c in range(len(starts)) if starts[c] <= s + _LEFT or c == 0)
 
 
-def _cut(starts: list[int], c: int, piece: str, end: int) -> bool:
-    """Whether ``piece``, of column ``c`` and ending at the line's character ``end``, left its cell to go on below."""
+def _width(text: str) -> int:
+    """How wide ``text`` prints: a Chinese character two columns, anything else one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cut(starts: list[int], c: int, piece: str, end: int, widest: int) -> bool:
+    """Whether ``piece``, of column ``c`` and ending at the line's character ``end``, left its cell to go on below: it
+    ends near the next column's start, or it is as wide as the column's widest piece so far, ``widest`` (a column
+    wrapped at its own width: ``整机生产线智能`` / ``化改造``, ``2025年12月`` / ``底前`` in the last column)."""
     if piece[-1:] in _GOES_ON:
         return True
-    return c + 1 < len(starts) and end >= starts[c + 1] - _CUT
+    if c + 1 < len(starts) and end >= starts[c + 1] - _CUT:
+        return True
+    return widest >= _MIN_WRAP and _width(piece) >= widest - 1
 
 
 def find_layout_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...]) -> list[Table]:
@@ -134,6 +143,7 @@ def _read(lines: list[TextLine], k: int, starts: list[int],
     rows: list[list[list[TextLine]]] = []
     sections: set[int] = set()
     last_line: dict[int, tuple[int, str]] = {}  # column -> (end, text) of its piece in the row's latest line
+    widest = [0] * n  # the widest piece of each column so far (display columns)
     expect = 1
     laid_out = False  # a blank position or a wrapped cell seen
     j = k + 1
@@ -163,7 +173,7 @@ def _read(lines: list[TextLine], k: int, starts: list[int],
             last_line = {}
         elif not rows or len(rows) - 1 in sections:
             break
-        elif all(c in last_line and _cut(starts, c, last_line[c][1], last_line[c][0]) for _, _, c in pieces):
+        elif all(c in last_line and _cut(starts, c, last_line[c][1], last_line[c][0], widest[c]) for _, _, c in pieces):
             laid_out = True  # the cells the line above left cut go on
         else:
             rows.append([[] for _ in range(n)])  # a row of its own, its number covered from above
@@ -174,6 +184,8 @@ def _read(lines: list[TextLine], k: int, starts: list[int],
         for s, e, c in pieces:
             rows[-1][c].append(_sub(line, s, e))  # type: ignore[index]
         last_line = {c: (_at(line, e, wide), line.raw[s:e]) for s, e, c in pieces}  # type: ignore[misc]
+        for c, (_, piece) in last_line.items():
+            widest[c] = max(widest[c], _width(piece))
         j += 1
     j = drop_trailing_sections(rows, sections, j)
     if len(rows) - len(sections) < 2:

@@ -143,8 +143,9 @@ def _joins(prev: str, line: str, width: int, header: bool = False, after: str = 
     the first indented paragraph (the notice's title, its 发文字号 and recipients); ``after``: the line after ``line``."""
     if not prev.strip() or not line.strip() or _table_row(prev) or _table_row(line):
         return False
-    if _LAID_OUT.search(line.strip()):
-        return False  # 井冈山市人民政府办公室　　　　2025年6月10日印发: a line laid out in parts, never prose going on
+    if _LAID_OUT.search(line.strip()) or _LAID_OUT.search(prev.strip()):
+        return False  # 井冈山市人民政府办公室　　　　2025年6月10日印发: a line laid out in parts, never prose going on (nor
+        # prose it goes on into: 养　　　　前 wrapping a laid-out table's last row, then 抄送：…)
     if is_date_line(after.strip()) and not re.search(r"[，。；：、,.;:]", line):
         return False  # 附件：…分工表 / 枝江市人民政府 / 2025年7月3日: the signature over its date
     if header and prev.rstrip().endswith(TITLE_KIND_WORDS):

@@ -607,6 +607,10 @@ def _uncolonned_recipients(t: str) -> bool:
 _LABELLED = re.compile(r"^[^：，。；、\s]{2,20}：\S")
 
 
+#: the last words of a 主送 line broken before them: 单位： / 各直属机构：
+_RECIPIENTS_TAIL = re.compile(r"[^\s。，；、：:]{1,12}[：:]")
+
+
 def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -> int:
     """主送机关: a line ending in ``：`` (or a line head up to ``：``) right after the title."""
     if i >= hi:
@@ -614,7 +618,11 @@ def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -
     ln = lines[i]
     t = ln.text
     colon = t.find("：")
-    if colon <= 0 and _uncolonned_recipients(t):
+    lines_read = 1
+    if colon <= 0 and i + 1 < hi and _RECIPIENTS_TAIL.fullmatch(lines[i + 1].text.strip()) and t.rstrip()[-1:] not in "。：:":
+        # 各镇人民政府，各区管委会，县各委、办、局，县各直属 / 单位：: the 主送 line broken before its last words
+        t, colon, lines_read = ft[ln.start : lines[i + 1].end], ft.find("：", lines[i + 1].start) - ln.start, 2
+    elif colon <= 0 and _uncolonned_recipients(t):
         colon = len(t.rstrip())  # 区政府各委、办、局，各管理局（管委会），各直属企业: a page that dropped the colon
     if colon <= 0 or colon > 200:
         return i
@@ -643,7 +651,7 @@ def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -
         pieces = sub if by_dun or (len(sub) > 1 and all(len(squeeze(x)) >= 4 and _ORGAN_END.search(squeeze(x)) and not squeeze(x).startswith("各") for x in sub)) else [part]
         p = pos
         for piece in pieces:
-            name = squeeze(piece)
+            name = squeeze(piece.replace("\n", ""))  # a name the line break cut (县各直属 / 单位) is one name
             if name:
                 s = ln.start + p + (len(piece) - len(piece.lstrip()))
                 sk.recipients.append((name, Span(start=s, end=ln.start + p + len(piece.rstrip()))))
@@ -651,6 +659,6 @@ def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -
         pos += len(part)
     if colon + 1 < len(t.rstrip()):
         sk.body_start = ln.start + colon + 1
-        return i  # the body starts inside this line
-    sk.body_start = lines[i + 1].start if i + 1 < hi else ln.end
-    return i + 1
+        return i + lines_read - 1  # the body starts inside this line
+    sk.body_start = lines[i + lines_read].start if i + lines_read < hi else lines[i + lines_read - 1].end
+    return i + lines_read

@@ -512,11 +512,16 @@ def _read_annexes(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> None:
     for idx, k in enumerate(starts):
         label, n, title = _annex_start(lines[k].text)  # type: ignore[misc]
         end_line = starts[idx + 1] if idx + 1 < len(starts) else hi
-        body_first = k + 1
         if title is None and k + 1 < end_line and len(lines[k + 1].text) <= 80 and not lines[k + 1].text.endswith("|"):
             title = squeeze(lines[k + 1].text)
-            body_first = k + 2
+            nxt = squeeze(lines[k + 2].text) if k + 3 < end_line else ""
+            head = lines[k + 3].text.strip(" |｜") if k + 3 < end_line else ""
+            # the title's second line, over a table's header on one line: 射阳县…培育壮大 / 重点任务清单 / 序号 … 牵头单位;
+            # not a note (（表中责任单位居首者为牵头单位）) nor a header's first label (类别); a note over the title is no title
+            # (（本附件所列项目责任单位，排在第一位的为牵头单位） / 临海市…重点项目清单 / 序号|…)
+            if 4 <= len(nxt) <= 40 and not re.search(r"[。，；：:|｜\t（(]", nxt) and not _SEQ_HEADER.match(nxt) \
+                    and _SEQ_HEADER.match(head) and re.search(r"[|｜\t]|\S {2,}\S", head):
+                title = nxt if title[:1] in "（(" and title[-1:] in "）)" else title + nxt
         start = lines[k].start
         end = lines[end_line - 1].end
         sk.annexes.append(AnnexBounds(label, n, title, start, end))
-        del body_first
