@@ -1241,3 +1241,11 @@ def test_a_cover_rule_naming_the_annex_label_that_prints_the_transmitted_plan_co
             "（一）支持扩产。（市经信局、市财政局）\n（二）支持研发。本项各条任务，排在第一位的单位为牵头单位。\n1.建平台。（市科技局、市经信局）\n")
     leads = [(t.path, t.lead_units) for d in parse_text(text).walk() for t in d.tasks]
     assert leads == [("一(一)", ["市经信局"]), ("一(二)1", ["市科技局"])]
+
+
+def test_a_rule_for_a_range_of_items_of_a_named_part_covers_those_items_wherever_it_stands():
+    # 宁都 (corpora/genre/heldout279/p02): in 三, 本方案第二部分第（二）至（三）项所列任务…排在第一位的为牵头单位
+    body = ("二、重点任务\n（一）甲\n1.做甲。（县财政局、县商务局）\n（二）乙\n1.做乙。（县农业农村局、县财政局）\n"
+            "（三）丙\n1.做丙。（县商务局、县财政局）\n（四）丁\n1.做丁。（县林业局、县财政局）\n"
+            "三、保障措施\n（一）压实责任。本方案第二部分第（二）至（三）项所列任务，责任单位中排在第一位的为牵头单位。\n")
+    assert _leads(body) == [("二(一)1", []), ("二(二)1", ["县农业农村局"]), ("二(三)1", ["县商务局"]), ("二(四)1", [])]

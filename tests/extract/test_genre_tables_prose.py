@@ -369,7 +369,8 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout247", "gold_heldout248", "gold_heldout249", "gold_heldout250", "gold_heldout252", "gold_heldout253", "gold_heldout254", "gold_heldout255", "gold_heldout256",
               "gold_heldout257", "gold_heldout258", "gold_heldout259", "gold_heldout260", "gold_heldout262", "gold_heldout264",
               "gold_heldout263", "gold_heldout266", "gold_heldout267", "gold_heldout268", "gold_heldout270", "gold_heldout271",
-              "gold_heldout261", "gold_heldout269", "gold_heldout274",
+              "gold_heldout261", "gold_heldout269", "gold_heldout274", "gold_heldout275", "gold_heldout277", "gold_heldout278",
+              "gold_heldout279", "gold_heldout281", "gold_heldout282",
               "gold_heldout186"]
 
 

@@ -808,6 +808,19 @@ def test_a_bar_line_for_each_covered_cell_closes_one_row_as_one_line_of_bars_doe
         assert table.rows == filled(grid)[1:]
 
 
+def test_a_category_printed_as_a_cell_of_its_own_before_a_rows_number_is_a_row_spanning_the_table():
+    # 浮梁 (corpora/genre/heldout275/p03): 一、茶园基础 | right after the header and between rows, one cell a line
+    cells = ["序号", "工作任务", "牵头单位", "配合单位", "完成时间", "一、茶园基础",
+             "1", "新建生态茶园", "县农业农村局", "县林业局", "2026年11月底前",
+             "2", "改造低产茶园", "县农业农村局", "县财政局", "2026年11月底前",
+             "二、加工与品牌", "3", "新增加工生产线", "县工业和信息化局", "县财政局", "2026年9月底前"]
+    table = only_table("附件2\n分工表\n" + "".join(f"{c} |\n" for c in cells))
+    assert table.header == ["序号", "工作任务", "牵头单位", "配合单位", "完成时间"]
+    assert [r[0] for r in table.rows] == ["一、茶园基础", "1", "2", "二、加工与品牌", "3"]
+    assert [c.text for c in table.cells if c.span_rule == "section_row_full_width"] == ["一、茶园基础", "二、加工与品牌"]
+    assert table.rows[2] == ["2", "改造低产茶园", "县农业农村局", "县财政局", "2026年11月底前"]
+
+
 def _laid_out(lines: list[list[str]], starts=(0, 6, 21, 33, 50)) -> str:
     """Each line's cells written from their column's first character on (a PDF's text layer, one character a column)."""
     out = []

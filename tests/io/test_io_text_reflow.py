@@ -297,3 +297,17 @@ def test_a_laid_out_line_never_runs_into_the_line_after_it():
     got = reflow(_wrap(BODY, 30) + "\n8     技能人才定向培         县人社局         —             每年12月底\n"
                  "      养                                          前\n抄送：县委各部门，县人大常委会办公室。\n")
     assert got is not None and "抄送：县委各部门，县人大常委会办公室。" in [p.text for p in got.paragraphs]
+
+
+def test_a_soft_line_break_inside_a_bracket_of_an_unwrapped_copy_is_joined():
+    # 会昌 (corpora/genre/heldout280/p02): a Word copy, a paragraph a line, but …通行路线。（ / 县交通运输局、县公安局）
+    text = ("某县某产业工作方案\n一、重点任务\n1.严格车辆通行管理，规划设置专用停车场和通行路线。（\n县交通运输局、县公安局）\n"
+            "2.统筹保障项目用地。（县发展和改革委员会、县自然资源局、\n国网某县供电公司）\n3.加强安全监管。（县应急管理局）\n")
+    got = reflow(text)
+    assert got is not None and got.width == 0 and got.joined == 2
+    assert [p.text for p in got.paragraphs][2:4] == ["1.严格车辆通行管理，规划设置专用停车场和通行路线。（县交通运输局、县公安局）",
+                                                    "2.统筹保障项目用地。（县发展和改革委员会、县自然资源局、国网某县供电公司）"]
+    doc = parse_text(text)
+    assert [[u.name for u in t.units] for t in doc.tasks][:2] == [["县交通运输局", "县公安局"],
+                                                                ["县发展和改革委员会", "县自然资源局", "国网某县供电公司"]]
+    assert reflow("某方案\n一、任务\n（一）做甲。（县财政局）\n（二）做乙。\n") is None  # nothing broken inside a bracket

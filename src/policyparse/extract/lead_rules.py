@@ -513,9 +513,11 @@ def declared_rules(
             if (span := _ARTICLE_RANGE.search(ft, s0, m.start())) is not None:
                 paths = (f"第{span['a']}条", f"第{span['b']}条")
             elif (span := _ITEM_RANGE.search(ft, s0, m.start()) or _NUMBER_RANGE.search(ft, s0, m.start())) is not None:
-                # 上述第（一）至第（五）项任务… / 以下第1项至第10项任务…: those （一） or 1. items of the part that holds the rule
+                # 上述第（一）至第（五）项任务… / 以下第1项至第10项任务…: those （一） or 1. items of the part that holds the rule,
+                # or of the part named right before them (本方案第二部分第（三）至（五）项)
+                named = next((p for p in _named_part().finditer(ft, s0, span.start()) if p.end() == span.start()), None)
                 top = _level1(items, m.start())
-                prefix = top.path if top is not None else ""
+                prefix = named["n"] if named is not None else top.path if top is not None else ""
                 form = "{}({})" if span.re is _ITEM_RANGE else "{}{}"
                 paths = (form.format(prefix, span["a"]), form.format(prefix, span["b"]))
             if span is not None:

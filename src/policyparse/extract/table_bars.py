@@ -24,7 +24,7 @@ from ..model import Table
 from . import table_fit
 from . import table_rules as rules
 from .table_grid import Covered, Piece, Slot, Spanned, TextLine, build_table, cell_text
-from .table_rows import filled_columns, note_columns, printed_empty_marks
+from .table_rows import filled_columns, note_columns, printed_empty_marks, section_row
 
 __all__ = ["BAR_CHARS", "SERIAL", "find_bar_tables", "lines_to_tokens"]
 
@@ -312,6 +312,39 @@ def _two_row_header(rows: list[BarRow], n_cols: int) -> tuple[list[list[Slot]], 
     return [first, second], leaves
 
 
+_SERIAL_CELL = re.compile(r"\d{1,3}")
+
+
+def _section_cells(tokens: list[Token]) -> tuple[list[Token], list[tuple[str, TextLine]]]:
+    """``tokens`` without the category lines printed as cells (``一、茶园基础 |`` before ``1 |``), and each of them with the
+    row number that follows it: a category spans the table, it is no cell of a row."""
+    kept: list[Token] = []
+    sections: list[tuple[str, TextLine]] = []
+    for i, token in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if isinstance(token, TextLine) and isinstance(nxt, TextLine) and rules.is_section_row(token.raw.strip()) \
+                and _SERIAL_CELL.fullmatch(nxt.raw.strip()):
+            sections.append((nxt.raw.strip(), token))
+            continue
+        kept.append(token)
+    return kept, sections
+
+
+def _with_sections(slots: list[list[Slot]], sections: list[tuple[str, TextLine]], n_cols: int) -> list[list[Slot]]:
+    """``slots`` with each category row put back before the row whose number it stood over."""
+    if not sections:
+        return slots
+    out: list[list[Slot]] = []
+    waiting = list(sections)
+    for row in slots:
+        first = row[0] if row else None
+        number = cell_text([ln.raw for ln in first.lines]) if isinstance(first, Piece) and not first.header else None
+        while waiting and number == waiting[0][0]:
+            out.append(section_row([waiting.pop(0)[1]], n_cols))
+        out.append(row)
+    return out
+
+
 def _columns_before_first_serial(cells: list[str]) -> int | None:
     """How many header cells stand before the first row's number, in a header that opens with 序号 (the cells
     of a bar table's first segment); None when it does not open so or no row number 1 follows."""
@@ -326,7 +359,8 @@ def find_bar_tables(
     """Every bar-flattened table among ``lines``; notes for runs that are not tables."""
     tables: list[Table] = []
     notes: list[str] = []
-    for tokens in lines_to_tokens(lines, text=text):
+    for run in lines_to_tokens(lines, text=text):
+        tokens, sections = _section_cells(run)
         segments = tokens_to_segments(tokens)
         first_cells = [cell_text([c.raw]) for c in segments[0][0]]
         hint = rules.header_label_count(first_cells, header_words, label_max_len)
@@ -350,7 +384,8 @@ def find_bar_tables(
         if serial is not None and serial > hint:
             hint = serial
         if in_place is not None:
-            tables.append(build_table(in_place, n_cols=hint, n_header_rows=1, text=text, source=SOURCE, warnings=[]))
+            tables.append(build_table(_with_sections(in_place, sections, hint), n_cols=hint, n_header_rows=1, text=text,
+                                      source=SOURCE, warnings=[]))
             continue
         if rules.bar_line_closes_every_row(counts, hint):
             n_cols = hint
@@ -371,8 +406,10 @@ def find_bar_tables(
         if two is not None and len(rows) > 2:
             head, leaves = two
             slots = head + rows_to_slots([BarRow(leaves, 0)] + rows[2:], n_cols, warnings)[1:]
-            tables.append(build_table(slots, n_cols=n_cols, n_header_rows=2, text=text, source=SOURCE, warnings=warnings))
+            tables.append(build_table(_with_sections(slots, sections, n_cols), n_cols=n_cols, n_header_rows=2, text=text,
+                                      source=SOURCE, warnings=warnings))
             continue
         slots = rows_to_slots(rows, n_cols, warnings)
-        tables.append(build_table(slots, n_cols=n_cols, n_header_rows=1, text=text, source=SOURCE, warnings=warnings))
+        tables.append(build_table(_with_sections(slots, sections, n_cols), n_cols=n_cols, n_header_rows=1, text=text,
+                                  source=SOURCE, warnings=warnings))
     return tables, notes

@@ -212,7 +212,7 @@ def reflow(text: str) -> Reflowed | None:
         # 附件2's table unbroken): the lines before the first annex label alone
         width = wrap_width(lines[: labels[0]])
     if width is None:
-        return None
+        return _bracket_breaks(lines)
     page = [_page_number(line) for line in lines]
     double = _double_spaced(lines)
     heads = _running_heads(lines, page)
@@ -249,6 +249,43 @@ def reflow(text: str) -> Reflowed | None:
         joined += len(parts) - 1
         i = last + 1
     return Reflowed(out, width, joined, pages - len(heads), len(heads)) if joined else None
+
+
+#: how near its line's end a bracket opens, and how near the next line's start it closes, for a soft line break inside it
+_BRACKET_REACH = 40
+
+
+def _bracket_breaks(lines: list[str]) -> Reflowed | None:
+    """The paragraphs of a text that is not hard-wrapped but breaks some lines inside a bracket (a Word copy's soft line
+    break: …运输车辆专用停车场和通行路线。（ / 县交通运输局、县公安局）): a line whose last bracket opens near its end and
+    stays open goes on with the next line when that line closes it near its start; None when no line so joins. The
+    result's ``width`` is 0 (no wrap width)."""
+    out: list[Paragraph] = []
+    i, joined = 0, 0
+    while i < len(lines):
+        parts, last = [lines[i]], i
+        while last + 1 < len(lines) and _opens_at_end(lines[last]) and _closes_at_start(lines[last + 1]):
+            parts.append(lines[last + 1])
+            last += 1
+        lead = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
+        out.append(Paragraph(lead + join_lines(parts) if len(parts) > 1 else lines[i], i, last))
+        joined += len(parts) - 1
+        i = last + 1
+    return Reflowed(out, 0, joined, 0) if joined else None
+
+
+def _opens_at_end(line: str) -> bool:
+    text = line.rstrip()
+    at = max(text.rfind("（"), text.rfind("("))
+    return at >= 0 and len(text) - at <= _BRACKET_REACH and not re.search(r"[）)]", text[at:])
+
+
+def _closes_at_start(line: str) -> bool:
+    text = line.strip()
+    at = min((k for k in (text.find("）"), text.find(")")) if k >= 0), default=-1)
+    # not a field of its own (（发布日期：2019年05月31日 / 文号：沪发改规范〔2019〕7号）: a metadata block's next label)
+    return (0 <= at <= _BRACKET_REACH and not re.search(r"[（(]", text[:at]) and not HEADING_START.match(text)
+            and not re.match(r"[\u4e00-\u9fff]{2,6}[：:]", text))
 
 
 #: a double-spaced copy: at least this many lines, and this share of them followed by one blank line, then text
