@@ -1042,3 +1042,15 @@ def test_a_bar_rows_last_cell_broken_onto_a_line_without_bars_is_one_cell():
         ["2", "建设种苗繁育中心", "2026年10月底", "区葡萄酒服务中心", "区葡萄与葡萄酒产业发展服务中心"],
         ["3", "建立质量追溯体系", "2026年6月底", "区市场监管局", "区公安分局、区商务局"]]
     assert [c.text for c in table.cells if c.span_rule == "section_row_full_width"] == ["二、品牌建设"]
+
+
+def test_a_one_cell_a_line_table_joins_a_list_broken_after_its_dun_and_passes_over_a_page_number_between_rows():
+    # 资溪 (corpora/genre/heldout288/p03): 县文广新旅局、县商务局、 / 县财政局, then - 4 - before the next row
+    rows = [["1", "面包技能培训", "县人社局", "县教体局、县商务局", "每年12月底前"],
+            ["2", "面包文化节", "县融媒体中心", "县文广新旅局、县商务局、县财政局", "每年10月底前"],
+            ["3", "面包特色街区", "县文广新旅局", "县住建局、县自然资源局", "2026年6月底前"]]
+    cells = [c for r in rows for c in r]
+    printed = "\n".join(cells).replace("县商务局、县财政局", "县商务局、\n县财政局").replace("每年10月底前\n", "每年10月底前\n- 4 -\n")
+    text = "附件\n重点任务清单\n序号\n重点任务\n牵头单位\n配合单位\n完成时限\n" + printed + "\n"
+    assert "\n- 4 -\n" in text and "县商务局、\n县财政局" in text
+    assert only_table(text).rows == rows

@@ -462,3 +462,22 @@ def test_the_organs_name_alone_over_a_title_that_names_it_again_is_the_issuers_m
     doc = parse_text(text)
     assert doc.title == "陆丰市人民政府关于印发陆丰市滨海旅游高质量发展行动计划（2025—2026年）的通知"
     assert [o.name for o in doc.issuers] == ["陆丰市人民政府"]
+
+
+def test_a_signature_date_equal_to_the_metadata_blocks_date_does_not_start_the_document():
+    # 铜鼓 (corpora/genre/heldout286/p02): 成文日期 / 2025年3月28日 in the block, the same date under the signature
+    text = ("某县人民政府门户网站\n当前位置：首页 > 政府文件\n发文字号\n某府发〔2025〕6号\n成文日期\n2025年3月28日\n标题\n"
+            "某县人民政府关于印发某县竹产业行动计划的通知\n【字体：大 中 小】【打印】【关闭】\n"
+            "某县人民政府关于印发某县竹产业行动计划的通知\n某府发〔2025〕6号\n各乡（镇）人民政府，县政府各部门：\n"
+            "现将《某县竹产业行动计划》印发给你们，请认真贯彻执行。\n某县人民政府\n2025年3月28日\n（此件公开发布）\n"
+            "某县竹产业行动计划\n一、重点任务\n（一）改造竹林。（县林业局、县财政局）\n")
+    doc = parse_text(text)
+    assert (doc.title, doc.date) == ("某县人民政府关于印发某县竹产业行动计划的通知", "2025-03-28")
+    assert [e.title for e in doc.enclosed] == ["某县竹产业行动计划"]
+
+
+def test_a_sites_address_on_a_line_of_its_own_is_page_furniture():
+    # 金溪 (corpora/genre/heldout288/p02): 金溪县人民政府网 / www.jinxi.gov.cn between the signature and the plan
+    text = ("某县人民政府关于印发某产业计划的通知\n某府发〔2025〕8号\n各乡镇人民政府：\n现将《某产业计划》印发给你们。\n"
+            "某县人民政府\n2025年8月20日\n某县人民政府网\nwww.example.gov.cn\n某产业计划\n一、重点任务\n（一）建基地。（县林业局）\n")
+    assert [e.title for e in parse_text(text).enclosed] == ["某产业计划"]

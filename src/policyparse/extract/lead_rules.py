@@ -502,6 +502,7 @@ def declared_rules(
             intro = it if it is not None and it.level == 1 and 0 <= ft.find("\n", it.start) < m.start() and not any(
                 x.level > 1 and it.start < x.start <= m.start() for x in items) else None
             if (intro is not None and not xia and not _ALL_TASKS.search(ft, s0, m.start())
+                    and not _named_part().search(ft, s0, m.start())  # 第二、三部分所列任务…: the parts it names
                     and not _WHOLE_DOCUMENT.search(ft, s0, m.start()) and not _NAMES_ANNEX.search(ft, s0, m.start())
                     and not _NUMBER_RANGE.search(ft, s0, m.start()) and not _ITEM_RANGE.search(ft, s0, m.start())):
                 # 二、重点任务 / 以下任务中，责任单位排序第一的负责牵头抓总 / （一）…: a rule opening a part, before its items

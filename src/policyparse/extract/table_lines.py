@@ -172,7 +172,8 @@ def _header_slots(labels: list[Unit], n_cols: int, s: LinesSettings) -> tuple[li
 
 
 def _merge_list_continuations(units: list[Unit]) -> list[list[Unit]]:
-    """Group the lines of a numbered list (and lines it introduces with ``：``) into one cell."""
+    """Group the lines of a numbered list (and lines it introduces with ``：``, or goes on to after a ``、``) into one
+    cell."""
     groups: list[list[Unit]] = []
     for unit in units:
         if groups:
@@ -186,7 +187,7 @@ def _merge_list_continuations(units: list[Unit]) -> list[list[Unit]]:
                     seen[m[0]] = m[1]
             in_list = bool(seen)
             if (
-                last.endswith(("：", ":"))
+                last.endswith(("：", ":", "、"))  # a list broken after its 、 (县文广新旅局、县商务局、 / 县财政局) goes on
                 or (mk is not None and mk[1] > 1 and seen.get(mk[0]) == mk[1] - 1)
                 or (mk is not None and mk[0] == "paren" and in_list)
                 or (mk is None and in_list and not last.endswith(_TERMINAL) and len(last) >= 20)

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from .._settings import resolve_settings
 from ..errors import UsageError
 from ..model import Table
+from ..normalize.numerals import is_page_number
 from ..structure.envelope import CC_LABEL
 from . import table_rules as rules
 from .table_bars import BAR_CHARS, SERIAL, BarLine, classify, find_bar_tables
@@ -108,10 +109,12 @@ def find_tables(
     bare_tables = _placeholder_tables(text, [ln for ln in lines if not any(a <= ln.start < b for a, b in taken)], s)
     bare_tables = [t for t in bare_tables if t.span is not None and not any(a <= t.span.start < b for a, b in taken)]
     taken += [(t.span.start, t.span.end) for t in bare_tables if t.span is not None]
+    # a page's number between two rows (- 4 -, 第4页) is no cell; a bare number (4, 8.5) is a cell
     rest = [
         ln
         for ln in lines
         if not any(a <= ln.start < b for a, b in taken) and ln.raw[-1] not in BAR_CHARS
+        and not (is_page_number(ln.raw.strip()) and re.search(r"[-—－–页]", ln.raw))
     ]
     # the 版记 (抄送：… / …印发) closes the document: no cell a line of it, nor the line it runs on to, is a table's
     trailer = next((ln.start for ln in rest if _TRAILER.match(ln.norm)), None)

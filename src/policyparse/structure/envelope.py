@@ -100,6 +100,8 @@ _SITE = re.compile(r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?
 #: site named by its place and organ: 关于加强政府网站 is no banner)
 _SITE_BANNER = re.compile(r"[\u4e00-\u9fff]{1,12}网\s*[-—–]{1,2}\s*[\u4e00-\u9fff]{2,20}网|[\u4e00-\u9fff]{2,20}门户网站"
                           r"|[\u4e00-\u9fff]{1,12}?[省市区县州盟旗]人民政府网站?|中国政府网")
+#: a site's address on a line of its own (www.jinxi.gov.cn, https://…): never a word of the document
+_SITE_ADDRESS = re.compile(r"(?:https?://\S+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?\S*)")
 _ITEM_DATE = re.compile(r"[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 #: a line of several furniture items side by side (时间：2024-08-27      来源：, 登录 | 注册)
 _CHROME_SPLIT = re.compile(r"\s+|\s*[|｜]\s*")
@@ -108,7 +110,7 @@ _CHROME_SPLIT = re.compile(r"\s+|\s*[|｜]\s*")
 def is_chrome_line(text: str) -> bool:
     """A line of web-page furniture: one item (:data:`CHROME`) or several side by side, each one an item."""
     t = text.strip()
-    if CHROME.match(t) or _SITE_BANNER.fullmatch(t):
+    if CHROME.match(t) or _SITE_BANNER.fullmatch(t) or _SITE_ADDRESS.fullmatch(t):
         return True
     if " " not in t and "|" not in t and "｜" not in t:
         return False

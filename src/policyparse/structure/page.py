@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..normalize import find_doc_numbers, squeeze
+from ..normalize.numerals import is_date_line
 from .envelope import (
     _MARK,
     _ORDER_NO,
@@ -53,7 +54,9 @@ def document_start(lines: list[Line], hi: int) -> int:
         t = lines[i].text
         head = squeeze(t)
         # a repeat opens with what an earlier line held (the whole title, or its first line)
-        could_repeat = len(head) >= 2 and any(key.startswith(head) for key in by_opening.get(head[:2], ()))
+        # (not a date: 成文日期 / 2025年3月28日 in the metadata block, then the signature's date)
+        could_repeat = len(head) >= 2 and any(key.startswith(head) for key in by_opening.get(head[:2], ())) \
+            and not is_date_line(t)
         for key in _title_keys(t, first=i < 3):
             if key not in seen:
                 seen[key] = i
