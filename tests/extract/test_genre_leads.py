@@ -1258,3 +1258,22 @@ def test_a_rule_at_a_parts_head_naming_two_parts_covers_both_and_a_lead_listed_f
     assert _leads(body) == [("一(一)", []), ("二(一)", ["县工信局"]), ("三(一)", ["县财政局"]), ("四(一)", [])]
     assert _leads("本要点所列各项工作由多个单位承担的，主办单位列在最前，以下同。\n一、任务\n（一）甲。（县文广新旅局、县商务局）\n") == [
         ("一(一)", ["县文广新旅局"])]
+
+
+def test_a_rule_turned_off_in_one_parenthetical_leaves_the_parts_heading_rule_over_the_other_tasks():
+    # 阳朔 (corpora/genre/heldout295/p01): 二、重点任务（本部分任务责任单位中第一个为牵头单位）, then one task's
+    # （…，此项不分牵头和配合）: that task alone, not the part the heading's 本部分 names
+    body = ("二、重点任务（本部分任务责任单位中第一个为牵头单位）\n（一）甲\n1.做甲。（县文旅局、县财政局）\n"
+            "2.做乙。（县人社局、县文旅局，此项不分牵头和配合）\n3.做丙。（县商务局、县财政局）\n")
+    assert _leads(body) == [("二(一)1", ["县文旅局"]), ("二(一)2", []), ("二(一)3", ["县商务局"])]
+
+
+def test_a_covers_rule_for_a_range_of_items_of_a_named_part_of_the_plan_covers_those_items_only():
+    # 永福 (corpora/genre/heldout295/p03): 《实施方案》第二部分第（二）至（三）项所列任务，责任单位中第一个为牵头单位
+    text = ("某县人民政府办公室关于印发某县实施方案的通知\n各乡镇人民政府：\n《某县实施方案》已经县人民政府同意，现印发给你们。"
+            "《实施方案》第二部分第（二）至（三）项所列任务，责任单位中第一个为牵头单位，其余为配合单位。\n某县人民政府办公室\n2025年3月1日\n"
+            "某县实施方案\n一、总体要求\n（一）目标。（县发改委、县统计局）\n二、重点任务\n（一）甲。（县财政局、县商务局）\n"
+            "（二）乙。（县农业农村局、县财政局）\n（三）丙。（县商务局、县财政局）\n")
+    doc = parse_text(text)
+    assert [(t.path, t.lead_units) for d in doc.walk() for t in d.tasks] == [
+        ("一(一)", []), ("二(一)", []), ("二(二)", ["县农业农村局"]), ("二(三)", ["县商务局"])]

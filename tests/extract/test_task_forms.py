@@ -200,6 +200,15 @@ def test_a_division_part_may_name_the_part_by_its_title_and_an_items_numbered_it
                    ("二(二)1", ["县产业发展中心"], [("县产业发展中心", "lead"), ("县商务局", "participant")])]
 
 
+def test_a_role_word_inside_an_organs_name_is_no_role_of_a_running_text_clause():
+    # 宾阳 (corpora/genre/heldout292/p02): 县市场监督管理局 holds 监督 (a role word) and 组织 follows the list; 按职责做好配合
+    tasks = _tasks("一、任务\n（一）联合审核。县农业农村局会同县财政局、县工业和信息化局、县市场监督管理局组织联合审核。\n"
+                   "（二）组织实施。由县农业农村局负责，县财政局、县市场监督管理局按职责做好配合。\n")
+    assert [[(u.name, u.role) for u in t.units] for t in tasks] == [
+        [("县农业农村局", "lead"), ("县财政局", "participant"), ("县工业和信息化局", "participant"), ("县市场监督管理局", "participant")],
+        [("县农业农村局", "responsible"), ("县财政局", "participant"), ("县市场监督管理局", "participant")]]
+
+
 def test_a_bracket_opening_with_its_deadline_and_a_comma_reads_the_worded_units_after_it():
     [t] = _tasks("一、重点任务\n（一）改造小区。（2026年底前完成，市住房城乡建设局牵头，市城市管理局配合）\n")
     assert [(u.name, u.role) for u in t.units] == [("市住房城乡建设局", "lead"), ("市城市管理局", "participant")]

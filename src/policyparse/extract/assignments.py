@@ -208,7 +208,14 @@ def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, i
                             return longer, j
             return got, i
         if got is not None and work_verb().match(rest, i):
-            return got, i  # 会同市经信局、宁波大学|建设…: the work starts here, whatever the last name's lexicon
+            # 会同市经信局、宁波大学|建设…: the work starts here, whatever the last name's lexicon; unless the verb opens the
+            # rest of an organ's name the lexicon knows (县市场|监督管理局)
+            for j in range(min(len(rest), i + 6), i, -1):
+                if rest[j - 1] in organ_end_chars() and (j == len(rest) or rest[j] not in _UNIT_GOES_ON):
+                    longer = _units_of(rest[:j], offset)
+                    if longer is not None and len(longer[0]) == len(got[0]) and is_unit(longer[0][-1][0]):
+                        return longer, j
+            return got, i
     return None
 
 
@@ -223,7 +230,7 @@ def _role_clause(clause: str, offset: int):
     off = offset + len(clause) - len(body)
     best = None
     for m in role_word_pattern().finditer(body, 2):  # the earliest role word after at least two characters
-        if roles.get(m.group(0), "co") != "co":
+        if roles.get(m.group(0), "co") != "co" and not _in_organ_name(body, m.start(), m.end()):
             best = (m.start(), m.group(0))
             break
     k_co = body.find("会同")
@@ -258,6 +265,16 @@ def _role_clause(clause: str, offset: int):
     if got is None:
         return None
     return got[0], roles[word], word, []
+
+
+def _in_organ_name(body: str, a: int, b: int) -> bool:
+    """Whether the role word at ``body[a:b]`` is part of an organ's name the lexicon knows (监督 of 县市场监督管理局):
+    the name from the list's last separator before it to an organ ending a few characters after it."""
+    from ..nlp import is_unit
+
+    start = max(body.rfind(x, 0, a) for x in "、，,；") + 1
+    return any(body[j - 1] in organ_end_chars() and is_unit(body[start:j].strip())
+               for j in range(b + 1, min(len(body), b + 6) + 1))
 
 
 _JOINING = ("participant", "implement", "guide", "supervise")  # roles of the clauses that follow 由X负责 in one sentence

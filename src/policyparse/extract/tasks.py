@@ -47,7 +47,8 @@ def _paren_rules(ft: str, p: Paren, path: str) -> list[LeadRule]:
             if later is not None:
                 scope_text = later.strip("） ")
                 scope = "section" if scope_patterns()[2].search(scope_text) else "document"
-        clause_start = max(ft.rfind(x, p.start, m.start()) for x in "；;（(") + 1
+        # the rule's clause: from the last ；or bracket before it inside the parenthetical, else the parenthetical's start
+        clause_start = max([p.start] + [ft.rfind(x, p.start, m.start()) + 1 for x in "；;（("])
         if xia is None and scope == "task" and (whole := whole_document(ft, clause_start, m.start())) is not None:
             scope, scope_text = "document", whole  # （A、B；本方案各项任务…均以排在首位的单位为牵头单位）: the whole plan
         elif xia is None and scope == "task" and (part := scope_patterns()[2].search(ft, clause_start, m.start())) is not None:
