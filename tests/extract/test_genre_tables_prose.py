@@ -60,6 +60,13 @@ def test_several_covered_cells_in_one_row_and_overlapping_merges_sit_where_the_v
     assert spans == {(1, 3): 2, (3, 2): 3, (4, 3): 2}
 
 
+def test_a_place_whose_name_opens_with_na_is_a_unit_and_its_cell_goes_to_its_unit_column():
+    # 隆安 (corpora/genre/heldout291/p02): 那桐镇人民政府 (那 opens the place's name, not a demonstrative); the row covers
+    # 完成时限, so its partners stay in 配合单位
+    assert cell_kind("县农业农村局、那桐镇人民政府") == "units" and cell_kind("那坡县人民政府") == "units"
+    assert cell_kind("那些单位") != "units"
+
+
 def test_a_unit_list_goes_to_the_column_whose_complete_rows_have_its_unit_count():
     grid = [["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"],
             ["1", "厕所革命", "推进户厕改造，建设粪污收集设施。", "省农业农村厅", "省卫生健康委、省财政厅", "2023年底前"],
@@ -372,7 +379,7 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout261", "gold_heldout269", "gold_heldout274", "gold_heldout275", "gold_heldout277", "gold_heldout278",
               "gold_heldout279", "gold_heldout281", "gold_heldout282", "gold_heldout283", "gold_heldout284", "gold_heldout285",
               "gold_heldout286", "gold_heldout287", "gold_heldout288", "gold_heldout289", "gold_heldout290", "gold_heldout293",
-              "gold_heldout294", "gold_heldout295", "gold_heldout296", "gold_heldout298",
+              "gold_heldout291", "gold_heldout294", "gold_heldout295", "gold_heldout296", "gold_heldout298",
               "gold_heldout186"]
 
 

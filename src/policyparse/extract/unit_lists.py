@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 _UNIT_SUFFIX = re.compile(organ_ending_alternation("task_unit") + r"(?:（[^（）]*）)?$")
 
 
-_NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《》“”]|要|应当|可以|建立|通过|进行|^(?:该|此|上述|这些?|那些?)|对(?:各|有关|相关)|[和及与](?:有关|相关)(?:部门|单位)$|[0-9０-９][\u4e00-\u9fff]$")
-# 由该单位负责: no name; 修缮革命旧址5处: a count (a number, then a one-character ending as its classifier), no name
+_NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《》“”]|要|应当|可以|建立|通过|进行|^(?:该|此|上述|这些?|那些|那个)|对(?:各|有关|相关)|[和及与](?:有关|相关)(?:部门|单位)$|[0-9０-９][\u4e00-\u9fff]$")
+# 由该单位负责: no name (那些 / 那个 too, but 那桐镇, 那坡县 are places); 修缮革命旧址5处: a count (a number, then a one-character ending as its classifier), no name
 
 
 _ETC_AND = re.compile(r"等(?:(?:国务院|中央|省直|省级|市直|市级|县直|区直|其他)?(?:有关|相关)?(?:部门|单位|部门和单位|机构))?[和及与]")
