@@ -373,7 +373,7 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout231", "gold_heldout232", "gold_heldout233", "gold_heldout234",
               "gold_heldout235", "gold_heldout236", "gold_heldout237", "gold_heldout238", "gold_heldout239", "gold_heldout240",
               "gold_heldout241", "gold_heldout242", "gold_heldout243", "gold_heldout244", "gold_heldout245", "gold_heldout246",
-              "gold_heldout247", "gold_heldout248", "gold_heldout249", "gold_heldout250", "gold_heldout252", "gold_heldout253", "gold_heldout254", "gold_heldout255", "gold_heldout256",
+              "gold_heldout247", "gold_heldout248", "gold_heldout249", "gold_heldout250", "gold_heldout251", "gold_heldout252", "gold_heldout253", "gold_heldout254", "gold_heldout255", "gold_heldout256",
               "gold_heldout257", "gold_heldout258", "gold_heldout259", "gold_heldout260", "gold_heldout262", "gold_heldout264",
               "gold_heldout263", "gold_heldout266", "gold_heldout267", "gold_heldout268", "gold_heldout270", "gold_heldout271",
               "gold_heldout261", "gold_heldout269", "gold_heldout274", "gold_heldout275", "gold_heldout277", "gold_heldout278",

@@ -963,6 +963,19 @@ def test_bars_alone_on_their_lines_are_read_in_place_only_where_every_cell_then_
     assert table.rows[4] == ["5", "培育区域公用品牌", "县科学技术局", "县市场监督管理局、县商务局", "2026年6月底前"]
 
 
+def test_bars_alone_that_all_end_their_rows_are_covered_cells_not_empty_cells_in_place():
+    # 廉江 (corpora/genre/heldout251/p02): 8 | … | 市公安局 | then | and |: the row covers 配合单位 and 完成时限 (a one-unit cell
+    # is a 牵头单位 here); no bar stands before a cell of its row, so nothing says the bars are empty cells in place
+    grid = [["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+            ["7", "规范标志使用", "市市场监督管理局", "市农业农村局、各镇（街道）", "持续推进"],
+            ["8", "打击假冒行为", "市公安局", None, None],
+            ["9", "打造采摘线路", "市文化广电旅游体育局", "市农业农村局、石颈镇人民政府", "2026年10月底前"]]
+    text = "附件2\n分工表\n" + "".join(f"{c} |\n" for c in grid[0]) + "".join(
+        f"{c} |\n" if c is not None else "|\n" for r in grid[1:] for c in r)
+    assert "市公安局 |\n|\n|\n9 |" in text
+    assert only_table(text).rows[1] == ["8", "打击假冒行为", "市公安局", "市农业农村局、各镇（街道）", "持续推进"]
+
+
 def test_a_tab_row_that_leaves_its_merged_cells_out_puts_its_cells_in_the_columns_they_fit():
     # 闽侯 (corpora/genre/heldout222/p02): a portal copy of an HTML table prints a merged cell once and leaves it out of
     # the rows it covers, so a row is short of cells: 建立…采穗圃 under the number 2 above it, sharing its 完成时限;

@@ -246,13 +246,18 @@ def _bar_lines_in_place(tokens: list[Token], n_cols: int) -> list[list[Slot]] | 
     # a bar inside a row, with a cell of that row after it: the covered-count convention closes rows with
     # its bars, so a table whose bars all end rows is read by that convention, unless the first row under the
     # header holds one (nothing is above it to cover its cells: ``停车办 |`` / ``|``, an empty 备注)
-    if not (any(isinstance(t, BarLine) for r in rows for t in r[:-1]) or any(isinstance(t, BarLine) for t in rows[0])) \
+    # …, or bars that close the table's last row (慈化镇 | / | / | at the end: the covered-count convention prints no
+    # closing line after its last row); bars that only end rows inside the table close them (市公安局 | / | / |)
+    labels = [cell_text([t.raw]) for t in head if isinstance(t, TextLine)]
+    filled = filled_columns(labels)
+    inside = any(isinstance(t, BarLine) and any(isinstance(u, TextLine) for u in r[i + 1 :])
+                 for r in rows for i, t in enumerate(r))
+    if not (inside or isinstance(rows[-1][-1], BarLine) or any(isinstance(t, BarLine) for t in rows[0])) \
             or not all(isinstance(r[0], TextLine) and SERIAL.match(cell_text([r[0].raw])) for r in rows):
         return None
-    labels = [cell_text([t.raw]) for t in head if isinstance(t, TextLine)]
     if _misplaced(rows, labels):
         return None  # 3 | … | 县财政局、… | 2026年6月底前 | / | : in place, a deadline would stand under 配合单位
-    filled, notes = filled_columns(labels), note_columns(labels)
+    notes = note_columns(labels)
     # a bar alone below a cell is that cell's continuation in a column every task fills (牵头单位, 完成时限), or in any
     # column but a free-text one when the table prints its empty cells with a mark (—): empty only elsewhere
     marked = any(isinstance(t, TextLine) and cell_text([t.raw]) in printed_empty_marks() for r in rows for t in r)
