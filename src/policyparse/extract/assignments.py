@@ -26,7 +26,7 @@ from ..model import Finding, Span, Task, UnitRef
 from ..nlp import is_collective as nlp_collective
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
-from ..vocabulary import alternation, level_words, organ_endings
+from ..vocabulary import alternation, level_words
 from .lead_rules import match_rule
 from .organ_names import ALIAS, LEVEL_ENDS, names_organs, sector_department, specific_organ
 from .targets import find_deadline
@@ -35,6 +35,8 @@ from .unit_lists import (
     _list_opener,
     _role_table,
     _units_of,
+    in_organ_name,
+    leading_units,
     looks_like_unit,
     named_partners,
     organ_end_chars,
@@ -43,6 +45,7 @@ from .unit_lists import (
     role_of_word,
     role_word_pattern,
     without_short_names,
+    work_preposition,
     work_verb,
 )
 
@@ -108,7 +111,6 @@ def _by_match(sent: str) -> re.Match[str] | None:
 
 def _ends_like_unit(head: str) -> bool:
     return bool(head) and (head[-1] in organ_end_chars() or head[-1] in LEVEL_ENDS or head[-1] in "镇乡）")  # 襄河镇配合
-_UNIT_GOES_ON = frozenset("门、和及与等（")
 _MODAL = re.compile(r"(?:要|应当|应|须|需|将)$")
 
 
@@ -164,61 +166,6 @@ def _named(units: list[tuple[str, int, int]]) -> bool:
 
 
 #: a unit field after the item's last sentence on its line: 。责任单位：A牵头，B配合。
-@lru_cache(maxsize=1)
-def _list_end_chars() -> frozenset[str]:
-    """Where a unit list of running text can end: the last characters of unit names, and of the endings task lists
-    give their units (福清海事处: an office, 处, takes part though no unit name of the lexicon ends so)."""
-    return organ_end_chars() | {w[-1] for w in organ_endings("task_unit")}
-
-
-@lru_cache(maxsize=1)
-def _work_preposition() -> re.Pattern[str]:
-    """A preposition that opens the phrase before the work after a unit list (会同市政府督查室|对各县区、各单位…开展督导):
-    ``work_prepositions`` of ``data/role_words.json``; a 、 after it is the object's, not the list's."""
-    return re.compile("|".join(map(re.escape, sorted(role_data()["work_prepositions"], key=len, reverse=True))))
-
-
-def _leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, int]], bool], int] | None:
-    """The longest prefix of ``rest`` that is a whole unit list (``财政部、人力资源社会保障部`` of
-    ``财政部、人力资源社会保障部加强政策协调``), with where it ends; ``None`` when there is none."""
-    from ..nlp import is_collective, is_unit
-
-    rest = re.split(r"[，。；]", rest, maxsplit=1)[0]  # a unit list of running text ends with its clause
-    generic = _role_table()[1]
-
-    def named(units: list[tuple[str, int, int]]) -> bool:
-        return all(is_unit(n) or is_collective(n) or n in generic for n, _, _ in units)
-
-    for i in range(2, min(len(rest), 60) + 1):  # the shortest prefix after which the list does not go on
-        if rest[:i] in generic and (i == len(rest) or rest[i] not in _UNIT_GOES_ON):
-            return ([(rest[:i], offset, offset + i)], False), i  # 会同有关方面: names no unit
-        if rest[i - 1] not in _list_end_chars() or (i < len(rest) and rest[i] in _UNIT_GOES_ON):
-            continue
-        nxt = rest.find("、", i)
-        if 0 <= nxt - i <= 8 and not work_verb().match(rest, i) and not _work_preposition().match(rest, i) \
-                and rest[i] not in "：:":
-            continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads (not 会同Y实施肉牛、肉羊…)
-        got = _units_of(rest[:i], offset)
-        if got is not None and named(got[0]):
-            if not work_verb().match(rest, i):  # 省政府|督查室…, 各乡|镇人民政府: a longer name goes on where no work begins
-                for j in range(min(len(rest), i + 6), i, -1):
-                    if rest[j - 1] in organ_end_chars() and (j == len(rest) or rest[j] not in _UNIT_GOES_ON):
-                        longer = _units_of(rest[:j], offset)
-                        if longer is not None and len(longer[0]) == len(got[0]) and named(longer[0]):
-                            return longer, j
-            return got, i
-        if got is not None and work_verb().match(rest, i):
-            # 会同市经信局、宁波大学|建设…: the work starts here, whatever the last name's lexicon; unless the verb opens the
-            # rest of an organ's name the lexicon knows (县市场|监督管理局)
-            for j in range(min(len(rest), i + 6), i, -1):
-                if rest[j - 1] in organ_end_chars() and (j == len(rest) or rest[j] not in _UNIT_GOES_ON):
-                    longer = _units_of(rest[:j], offset)
-                    if longer is not None and len(longer[0]) == len(got[0]) and is_unit(longer[0][-1][0]):
-                        return longer, j
-            return got, i
-    return None
-
-
 def _role_clause(clause: str, offset: int):
     """``市商务部门负责规划、指导、验收`` -> (units, role, word, co units): a clause that opens with a unit list,
     an optional 要/应, and a role word (or 会同 and a second unit list); ``None`` otherwise."""
@@ -230,7 +177,7 @@ def _role_clause(clause: str, offset: int):
     off = offset + len(clause) - len(body)
     best = None
     for m in role_word_pattern().finditer(body, 2):  # the earliest role word after at least two characters
-        if roles.get(m.group(0), "co") != "co" and not _in_organ_name(body, m.start(), m.end()):
+        if roles.get(m.group(0), "co") != "co" and not in_organ_name(body, m.start(), m.end()):
             best = (m.start(), m.group(0))
             break
     k_co = body.find("会同")
@@ -239,7 +186,7 @@ def _role_clause(clause: str, offset: int):
     # a role word before 会同 may be part of the leading organ's name (国家金融监督管理总局X分局会同…)
     if k_co >= 2 and (best is None or k_co <= best[0] or (lead is not None and _named(lead[0]))):
         rest = body[k_co + 2 :]
-        lu = _leading_units(rest, off + k_co + 2)
+        lu = leading_units(rest, off + k_co + 2)
         co = lu[0] if lu else None
         if lead is None or not _named(lead[0]):
             return None
@@ -259,22 +206,12 @@ def _role_clause(clause: str, offset: int):
         head = head[:tv]  # 市应急管理局、市公安局加强|指导督促: the verb before the role word names no unit
     if not _ends_like_unit(head) or work_verb().match(head.strip()):
         return None  # 接受全社会监督: a verb opens the clause, not a unit
-    if _work_preposition().match(head.strip()):
+    if work_preposition().match(head.strip()):
         return None  # 对市工信局负责推进的技改项目给予贴息: the organ is the object of a preposition, not the clause's subject
     got = _units_of(head, off)
     if got is None:
         return None
     return got[0], roles[word], word, []
-
-
-def _in_organ_name(body: str, a: int, b: int) -> bool:
-    """Whether the role word at ``body[a:b]`` is part of an organ's name the lexicon knows (监督 of 县市场监督管理局):
-    the name from the list's last separator before it to an organ ending a few characters after it."""
-    from ..nlp import is_unit
-
-    start = max(body.rfind(x, 0, a) for x in "、，,；") + 1
-    return any(body[j - 1] in organ_end_chars() and is_unit(body[start:j].strip())
-               for j in range(b + 1, min(len(body), b + 6) + 1))
 
 
 _JOINING = ("participant", "implement", "guide", "supervise")  # roles of the clauses that follow 由X负责 in one sentence
@@ -453,7 +390,7 @@ def extract_running_text(
             if "co" in m.groupdict() and m["co"]:
                 co, co_word = _units_of(m["co"], s0 + m.start("co")), m["coword"]
             elif (k := sent.find("会同", m.end(), m.end() + 3)) >= 0:  # 由教育部牵头，会同财政部制定…
-                got = _leading_units(sent[k + 2 :], s0 + k + 2)
+                got = leading_units(sent[k + 2 :], s0 + k + 2)
                 if got is not None:
                     co, co_word = (named_partners(got[0][0]), got[0][1]), "会同"
             units = [UnitRef(name=n, role="lead", verb=lead_word, span=Span(start=s, end=e)) for n, s, e in lead[0]]
@@ -649,7 +586,7 @@ def _assign_at(sent: str, pos: int, assign: re.Pattern[str], *, first: bool = Fa
     an opener with its colon before the list (具体为：) is passed over."""
     if (op := _list_opener().match(sent[pos : pos + 6])) is not None and op.group(0).endswith("："):
         pos += op.end()
-    if _work_preposition().match(sent, pos):
+    if work_preposition().match(sent, pos):
         return None  # 对市工信局负责推进的项目…: the organ is the object of a preposition, not the clause's subject
     m = assign.match(sent, pos)
     while m is not None:
@@ -696,7 +633,7 @@ def _assigning_sentence(ft: str, s0: int, s1: int, sent: str, m: re.Match[str], 
     end = m.end()
     joint = next((w for w in role_data()["joint_words"] if sent.startswith(w, m.end())), None)
     if joint is not None:  # 市文化广电旅游局要联合市商务局、市体育局，策划…: they share the work, none leads
-        lu = _leading_units(sent[m.end() + len(joint) :], s0 + m.end() + len(joint))
+        lu = leading_units(sent[m.end() + len(joint) :], s0 + m.end() + len(joint))
         if lu is not None and all(specific_organ(n, region) for n, _, _ in lu[0][0]):
             units += [UnitRef(name=n, role="responsible", verb=joint, span=Span(start=s, end=e)) for n, s, e in lu[0][0]]
             end = m.end() + len(joint) + lu[1]

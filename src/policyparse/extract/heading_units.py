@@ -29,13 +29,13 @@ from ..model import Span, Task, UnitRef
 from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem
 from ..vocabulary import alternation, level_words
-from .assignments import _leading_units
 from .organ_names import sector_department
 from .unit_lists import (
     LEVEL_OPENINGS,
     POST,
     _units_of,
     is_collective,
+    leading_units,
     looks_like_unit,
     named_partners,
     regular_name,
@@ -269,7 +269,7 @@ def _duty_lines(ft: str, it: OutlineItem, at: int, items: list[OutlineItem], tas
         s = pos + len(line) - len(line.lstrip())
         pos += len(line)
         text = line.strip()
-        lu = _leading_units(text, s)
+        lu = leading_units(text, s)
         colon = lu is not None and text[lu[1]:lu[1] + 1] in ("：", ":")  # 省建设厅：牵头组织…: the line labels its organ
         if lu is None or not (colon or _WORK_OPENS.match(text, lu[1])) or any(s <= t < s + len(text) for t in taken):
             continue

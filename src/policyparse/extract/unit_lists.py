@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..caches import text_cache
 from ..normalize import squeeze
-from ..vocabulary import SELF_REFERENCE_WORDS, alternation, level_words, organ_ending_alternation
+from ..vocabulary import SELF_REFERENCE_WORDS, alternation, level_words, organ_ending_alternation, organ_endings
 from .lead_rules import scope_patterns
 from .table_rules import HEADER_NOTE
 
@@ -449,3 +449,72 @@ def regular_name(name: str, region: tuple[str | None, str | None] = (None, None)
     from ..nlp import canonicalize
 
     return bool(REGIONAL.match(name)) or canonicalize(name, province=region[0], city=region[1])[1] in ("lexicon", "rule")
+
+
+#: what may follow a unit name inside its list (门 of 部门, 、, 和, 等, a bracket): the list goes on
+UNIT_GOES_ON = frozenset("门、和及与等（")
+
+
+@lru_cache(maxsize=1)
+def list_end_chars() -> frozenset[str]:
+    """Where a unit list of running text can end: the last characters of unit names, and of the endings task lists
+    give their units (福清海事处: an office, 处, takes part though no unit name of the lexicon ends so)."""
+    return organ_end_chars() | {w[-1] for w in organ_endings("task_unit")}
+
+
+@lru_cache(maxsize=1)
+def work_preposition() -> re.Pattern[str]:
+    """A preposition that opens the phrase before the work after a unit list (会同市政府督查室|对各县区、各单位…开展督导):
+    ``work_prepositions`` of ``data/role_words.json``; a 、 after it is the object's, not the list's."""
+    return re.compile("|".join(map(re.escape, sorted(role_data()["work_prepositions"], key=len, reverse=True))))
+
+
+def leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, int]], bool], int] | None:
+    """The longest prefix of ``rest`` that is a whole unit list (``财政部、人力资源社会保障部`` of
+    ``财政部、人力资源社会保障部加强政策协调``), with where it ends; ``None`` when there is none."""
+    from ..nlp import is_collective, is_unit
+
+    rest = re.split(r"[，。；]", rest, maxsplit=1)[0]  # a unit list of running text ends with its clause
+    generic = _role_table()[1]
+
+    def named(units: list[tuple[str, int, int]]) -> bool:
+        return all(is_unit(n) or is_collective(n) or n in generic for n, _, _ in units)
+
+    for i in range(2, min(len(rest), 60) + 1):  # the shortest prefix after which the list does not go on
+        if rest[:i] in generic and (i == len(rest) or rest[i] not in UNIT_GOES_ON):
+            return ([(rest[:i], offset, offset + i)], False), i  # 会同有关方面: names no unit
+        if rest[i - 1] not in list_end_chars() or (i < len(rest) and rest[i] in UNIT_GOES_ON):
+            continue
+        nxt = rest.find("、", i)
+        if 0 <= nxt - i <= 8 and not work_verb().match(rest, i) and not work_preposition().match(rest, i) \
+                and rest[i] not in "：:":
+            continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads (not 会同Y实施肉牛、肉羊…)
+        got = _units_of(rest[:i], offset)
+        if got is not None and named(got[0]):
+            if not work_verb().match(rest, i):  # 省政府|督查室…, 各乡|镇人民政府: a longer name goes on where no work begins
+                for j in range(min(len(rest), i + 6), i, -1):
+                    if rest[j - 1] in organ_end_chars() and (j == len(rest) or rest[j] not in UNIT_GOES_ON):
+                        longer = _units_of(rest[:j], offset)
+                        if longer is not None and len(longer[0]) == len(got[0]) and named(longer[0]):
+                            return longer, j
+            return got, i
+        if got is not None and work_verb().match(rest, i):
+            # 会同市经信局、宁波大学|建设…: the work starts here, whatever the last name's lexicon; unless the verb opens the
+            # rest of an organ's name the lexicon knows (县市场|监督管理局)
+            for j in range(min(len(rest), i + 6), i, -1):
+                if rest[j - 1] in organ_end_chars() and (j == len(rest) or rest[j] not in UNIT_GOES_ON):
+                    longer = _units_of(rest[:j], offset)
+                    if longer is not None and len(longer[0]) == len(got[0]) and is_unit(longer[0][-1][0]):
+                        return longer, j
+            return got, i
+    return None
+
+
+def in_organ_name(body: str, a: int, b: int) -> bool:
+    """Whether the role word at ``body[a:b]`` is part of an organ's name the lexicon knows (监督 of 县市场监督管理局):
+    the name from the list's last separator before it to an organ ending a few characters after it."""
+    from ..nlp import is_unit
+
+    start = max(body.rfind(x, 0, a) for x in "、，,；") + 1
+    return any(body[j - 1] in organ_end_chars() and is_unit(body[start:j].strip())
+               for j in range(b + 1, min(len(body), b + 6) + 1))
