@@ -1055,6 +1055,9 @@ def test_a_bar_rows_last_cell_broken_onto_a_line_without_bars_is_one_cell():
         ["2", "建设种苗繁育中心", "2026年10月底", "区葡萄酒服务中心", "区葡萄与葡萄酒产业发展服务中心"],
         ["3", "建立质量追溯体系", "2026年6月底", "区市场监管局", "区公安分局、区商务局"]]
     assert [c.text for c in table.cells if c.span_rule == "section_row_full_width"] == ["二、品牌建设"]
+    # 诏安 (corpora/genre/heldout272/p03): a row broken right after its last bar: the line is that empty last cell
+    broken = "序号|重点任务|牵头单位|配合单位|完成时限\n1|污水处理|县生态环境局|县工信局|\n2026年6月底前\n2|建园区|县发改局|县资源局|2026年12月底前\n"
+    assert only_table(broken).rows[0] == ["1", "污水处理", "县生态环境局", "县工信局", "2026年6月底前"]
 
 
 def test_a_one_cell_a_line_table_joins_a_list_broken_after_its_dun_and_passes_over_a_page_number_between_rows():

@@ -331,9 +331,12 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             # an empty cell: covered in a column every task fills, or anywhere in a row that continues the item
             # above (its number is empty); in a column of no role (兑现方式), covered when the row shares a
             # filled column's cell with the row above; else an empty cell (None)
-            # the last printed cell takes the lines it runs on to
+            # the last printed cell takes the lines it runs on to; a row that ends on an empty cell (…|县工业和信息化局| /
+            # 2026年6月底前) broke its line after that cell's bar: the line is that cell
             tail = max(i for i, c in enumerate(row) if c is not None) if r in more else -1
             pieces = [Piece([c, *more[r]] if i == tail else [c]) if c is not None else None for i, c in enumerate(row)]
+            if r in more and style is not None and row[-1] is None and r not in short:
+                pieces = [Piece([c]) if c is not None else None for c in row[:-1]] + [Piece(more[r])]
             if r in short:  # the cells the line leaves out are covered by the cells above them
                 slots.append([p or Covered((rules.COVERED_BY_COLUMN_FIT,)) for p in pieces])
                 continue
