@@ -976,6 +976,19 @@ def test_bars_alone_that_all_end_their_rows_are_covered_cells_not_empty_cells_in
     assert only_table(text).rows[1] == ["8", "打击假冒行为", "市公安局", "市农业农村局、各镇（街道）", "持续推进"]
 
 
+def test_a_tab_line_of_two_cells_under_a_row_is_a_second_row_of_that_item():
+    # 瓯海 (corpora/genre/heldout265/p02): 3 | 质量检测能力提升 | 建设…检验中心 | … then 开展…专项行动\t区市场监督管理局: the item's
+    # second measure, 序号, 重点任务 and 完成时限 merged from above; a line that only ends a cell left open (…、) is no row
+    doc = parse_text("关于某工作的方案\n一、重点任务\n做好工作。\n附件\n重点任务表\n序号\t重点任务\t具体措施\t责任单位\t完成时限\n"
+                     "1\t关键技术攻关\t开展新材料攻关\t区科学技术局、区经济和信息化局\t2027年12月底\n"
+                     "2\t质量检测能力提升\t建设省级检验中心\t区市场监督管理局、区科学技术局\t2026年12月底\n"
+                     "开展质量提升专项行动\t区市场监督管理局\n"
+                     "3\t区域品牌培育\t制定品牌标准\t区市场监督管理局、\n区商务局\t2025年12月底\n")
+    [table] = [t for d in doc.walk() for ax in d.annexes for t in ax.tables]
+    assert table.rows[1:3] == [["2", "质量检测能力提升", "建设省级检验中心", "区市场监督管理局、区科学技术局", "2026年12月底"],
+                               ["2", "质量检测能力提升", "开展质量提升专项行动", "区市场监督管理局", "2026年12月底"]]
+
+
 def test_a_tab_row_that_leaves_its_merged_cells_out_puts_its_cells_in_the_columns_they_fit():
     # 闽侯 (corpora/genre/heldout222/p02): a portal copy of an HTML table prints a merged cell once and leaves it out of
     # the rows it covers, so a row is short of cells: 建立…采穗圃 under the number 2 above it, sharing its 完成时限;

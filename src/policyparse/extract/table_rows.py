@@ -25,6 +25,7 @@ import re
 from ..model import Table
 from ..normalize.numerals import is_page_number
 from . import table_rules as rules
+from .table_fit import cell_kind
 from .table_grid import Covered, Piece, Slot, Spanned, TextLine, build_table
 
 __all__ = ["find_row_tables", "header_labels"]
@@ -464,7 +465,12 @@ def _short_piped(line: TextLine, n_cols: int, last: int | None, style: tuple[boo
     row number or with no number at all (a row under the number above: 2 | 低产园… then 建立…采穗圃 | 县林业局 | —);
     ``None`` for any other line, and for a row that is not short."""
     piped = _piped(line.raw, style)
-    if piped is None or not 3 <= len(piped) < n_cols or any(e <= s for s, e in piped):
+    if piped is None and line.raw.count("|") == 1 and not any(style):  # two cells: the second must be a unit list
+        piped = _piped(line.raw + "|", (False, True))
+        if piped is not None and cell_kind(line.raw[piped[1][0] : piped[1][1]]) != "units":
+            piped = None
+    if piped is None or not 2 <= len(piped) < n_cols or len(piped) == 2 and line.raw.count("|") != 1 \
+            or any(e <= s for s, e in piped):
         return None
     first = line.raw[piped[0][0] : piped[0][1]]
     m = _SEQ.match(first)

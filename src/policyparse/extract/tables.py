@@ -140,6 +140,7 @@ def find_tables(
 
 
 _TAB_ROW = re.compile(r"^(?=[^\n]*\S\t)(?:[^\t\n]*\t){2,}[^\t\n]*$", re.M)
+_SHORT_TAB_ROW = re.compile(r"^[^\t\n]*\S\t\S[^\t\n]*$", re.M)
 
 
 def tabs_as_bars(text: str, source: str, start: int, end: int) -> str:
@@ -147,7 +148,12 @@ def tabs_as_bars(text: str, source: str, start: int, end: int) -> str:
     after some text: an indent is no cell separator, an empty first cell is); every other character as it is (the
     same length)."""
     chars = list(text)
-    for m in _TAB_ROW.finditer(source, start, end):
+    rows = list(_TAB_ROW.finditer(source, start, end))
+    # a line of two cells right under a row of the table (开展…专项行动\t区市场监督管理局): a row that leaves its merged
+    # cells out, as the rows read by table_rows do; not the rest of a cell the row above leaves open (县农业农村局、)
+    rows += [m for m in _SHORT_TAB_ROW.finditer(source, start, end)
+             if any(r.end() + 1 == m.start() and not r.group(0).rstrip().endswith(("、", "，", ",")) for r in rows)]
+    for m in rows:
         for k in range(m.start(), m.end()):
             if source[k] == "\t":
                 chars[k] = "|"
