@@ -522,8 +522,9 @@ def declared_rules(
                 form = "{}({})" if span.re is _ITEM_RANGE else "{}{}"
                 paths = (form.format(prefix, span["a"]), form.format(prefix, span["b"]))
             if span is not None:  # in the body, else in the document the body transmits (a cover's rule)
-                first, last = (next((x for x in items if x.path == path and lo <= x.start < hi), None) or next(
-                    (x for x in items if x.path == path and x.start >= hi and _transmits(ft, lo, hi)), None) for path in paths)
+                beyond = [x for x in items if x.start >= hi] if _transmits(ft, lo, hi) else []
+                first, last = (next((x for x in items if x.path == path and lo <= x.start < hi), None)
+                               or next((x for x in beyond if x.path == path), None) for path in paths)
             if first is not None and last is not None and first.start <= last.start:
                 # 本措施第三条至第十七条所列支持措施，…排在首位的为主责单位: those articles, wherever the rule stands
                 rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, scope="section",

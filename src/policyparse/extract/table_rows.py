@@ -332,12 +332,12 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             # an empty cell: covered in a column every task fills, or anywhere in a row that continues the item
             # above (its number is empty); in a column of no role (兑现方式), covered when the row shares a
             # filled column's cell with the row above; else an empty cell (None)
-            # the last printed cell takes the lines it runs on to; a row that ends on an empty cell (…|县工业和信息化局| /
-            # 2026年6月底前) broke its line after that cell's bar: the line is that cell
-            tail = max(i for i, c in enumerate(row) if c is not None) if r in more else -1
-            pieces = [Piece([c, *more[r]] if i == tail else [c]) if c is not None else None for i, c in enumerate(row)]
-            if r in more and style is not None and row[-1] is None and r not in short:
-                pieces = [Piece([c]) if c is not None else None for c in row[:-1]] + [Piece(more[r])]
+            pieces = [Piece([c]) if c is not None else None for c in row]
+            if r in more and row[-1] is None and r not in short:
+                pieces[-1] = Piece(more[r])  # …|县工业和信息化局| / 2026年6月底前: the line broke after the empty last cell's bar
+            elif r in more:  # the last printed cell takes the lines it runs on to
+                tail = max(i for i, c in enumerate(row) if c is not None)
+                pieces[tail] = Piece([row[tail], *more[r]])  # type: ignore[list-item]
             if r in short:  # the cells the line leaves out are covered by the cells above them
                 slots.append([p or Covered((rules.COVERED_BY_COLUMN_FIT,)) for p in pieces])
                 continue
@@ -355,7 +355,7 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
 
 
 #: how a cell's line ends when the cell goes on to the next line: a list cut after its separator
-_OPEN_END = ("、", "，", ",")
+OPEN_END = ("、", "，", ",")
 
 
 def _runs_on(lines: list[TextLine], j: int, row: list[TextLine | None], next_is_row: bool) -> bool:
@@ -368,7 +368,7 @@ def _runs_on(lines: list[TextLine], j: int, row: list[TextLine | None], next_is_
     tail = next((c for c in reversed(row) if c is not None), None)
     if tail is None:
         return False
-    if tail.raw.rstrip().endswith(_OPEN_END):
+    if tail.raw.rstrip().endswith(OPEN_END):
         return True
     return next_is_row
 

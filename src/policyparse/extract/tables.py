@@ -28,7 +28,7 @@ from .table_bars import BAR_CHARS, SERIAL, BarLine, classify, find_bar_tables
 from .table_grid import Covered, Piece, Slot, TextLine, build_table, split_lines
 from .table_layout import find_layout_tables
 from .table_lines import LinesSettings, find_line_tables
-from .table_rows import find_row_tables
+from .table_rows import OPEN_END, find_row_tables
 from .unit_lists import empty_marks
 
 __all__ = ["FoundTables", "TableSettings", "find_tables", "leader_view"]
@@ -151,8 +151,8 @@ def tabs_as_bars(text: str, source: str, start: int, end: int) -> str:
     rows = list(_TAB_ROW.finditer(source, start, end))
     # a line of two cells right under a row of the table (开展…专项行动\t区市场监督管理局): a row that leaves its merged
     # cells out, as the rows read by table_rows do; not the rest of a cell the row above leaves open (县农业农村局、)
-    rows += [m for m in _SHORT_TAB_ROW.finditer(source, start, end)
-             if any(r.end() + 1 == m.start() and not r.group(0).rstrip().endswith(("、", "，", ",")) for r in rows)]
+    closed = {r.end() + 1 for r in rows if not r.group(0).rstrip().endswith(OPEN_END)}  # where a line after such a row starts
+    rows += [m for m in _SHORT_TAB_ROW.finditer(source, start, end) if m.start() in closed]
     for m in rows:
         for k in range(m.start(), m.end()):
             if source[k] == "\t":

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -490,23 +491,27 @@ def leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, in
                 and rest[i] not in "：:":
             continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads (not 会同Y实施肉牛、肉羊…)
         got = _units_of(rest[:i], offset)
-        if got is not None and named(got[0]):
-            if not work_verb().match(rest, i):  # 省政府|督查室…, 各乡|镇人民政府: a longer name goes on where no work begins
-                for j in range(min(len(rest), i + 6), i, -1):
-                    if rest[j - 1] in organ_end_chars() and (j == len(rest) or rest[j] not in UNIT_GOES_ON):
-                        longer = _units_of(rest[:j], offset)
-                        if longer is not None and len(longer[0]) == len(got[0]) and named(longer[0]):
-                            return longer, j
-            return got, i
-        if got is not None and work_verb().match(rest, i):
+        if got is None:
+            continue
+        verb = work_verb().match(rest, i) is not None
+        if named(got[0]):  # 省政府|督查室…, 各乡|镇人民政府: a longer name goes on where no work begins
+            return (None if verb else _longer_name(rest, i, offset, len(got[0]), named)) or (got, i)
+        if verb:
             # 会同市经信局、宁波大学|建设…: the work starts here, whatever the last name's lexicon; unless the verb opens the
             # rest of an organ's name the lexicon knows (县市场|监督管理局)
-            for j in range(min(len(rest), i + 6), i, -1):
-                if rest[j - 1] in organ_end_chars() and (j == len(rest) or rest[j] not in UNIT_GOES_ON):
-                    longer = _units_of(rest[:j], offset)
-                    if longer is not None and len(longer[0]) == len(got[0]) and is_unit(longer[0][-1][0]):
-                        return longer, j
-            return got, i
+            return _longer_name(rest, i, offset, len(got[0]), lambda units: is_unit(units[-1][0])) or (got, i)
+    return None
+
+
+def _longer_name(rest: str, i: int, offset: int, count: int, accept: Callable[[list[tuple[str, int, int]]], bool]
+                 ) -> tuple[tuple[list[tuple[str, int, int]], bool], int] | None:
+    """The unit list of ``rest`` whose last name runs on past ``i`` to an organ's ending at most six characters further,
+    as many names as before (``count``) and taken by ``accept``, with where it ends; the longest first."""
+    for j in range(min(len(rest), i + 6), i, -1):
+        if rest[j - 1] in organ_end_chars() and (j == len(rest) or rest[j] not in UNIT_GOES_ON):
+            longer = _units_of(rest[:j], offset)
+            if longer is not None and len(longer[0]) == count and accept(longer[0]):
+                return longer, j
     return None
 
 

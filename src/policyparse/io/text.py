@@ -201,15 +201,15 @@ def read_text(data: bytes | str, *, path: str | None = None) -> SourceText:
     wrapped = reflow(text)
     if wrapped is None:
         return SourceText(source=info, text=text, blocks=text_to_blocks(text), warnings=warnings)
+    spans = "; spans index the joined text, and each block's locator names its lines in the file"
     if not wrapped.width:
-        warnings.append(f"{wrapped.joined} line breaks inside brackets were joined (soft line breaks of a copy); spans "
-                        "index the joined text, and each block's locator names its lines in the file")
+        warnings.append(f"{wrapped.joined} line breaks inside brackets were joined (soft line breaks of a copy){spans}")
     else:
         warnings.append(f"the lines were broken at a width of {wrapped.width} columns (text copied out of a PDF or a "
                         f"fixed-width page): {wrapped.joined} line breaks inside paragraphs were joined and "
                         f"{wrapped.page_numbers} page-number lines left out"
                         + (f" ({wrapped.running_heads} lines printed again at the top of a page too)" if wrapped.running_heads else "")
-                        + "; spans index the joined text, and each block's locator names its lines in the file")
+                        + spans)
     text = "\n".join(p.text for p in wrapped.paragraphs)
     return SourceText(source=info, text=text, blocks=_paragraph_blocks(wrapped.paragraphs), warnings=warnings)
 
