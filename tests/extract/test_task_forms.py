@@ -336,6 +336,15 @@ def test_a_bare_unit_list_closing_a_task_sentence_is_a_task_whose_lead_the_rule_
     assert t.lead_units == ["省财政厅"] and t.lead_basis == "positional"
 
 
+@pytest.mark.parametrize("name", ["广西电网有限责任公司柳州鹿寨供电局", "中国移动通信集团广西有限公司柳州分公司"])
+def test_a_long_name_of_a_parent_organ_and_its_branch_alone_after_a_sentence_is_a_task(name):
+    """Past the length of one organ's name, a clean name is still one when it is a parent's and its branch's."""
+    from policyparse.pipeline import parse_text
+
+    doc = parse_text(_BARE_HEAD + f"（一）保障企业生产用电，提高供电可靠性。（{name}）\n")
+    assert [[u.name for u in t.units] for d in doc.walk() for t in d.tasks] == [[name]]
+
+
 @pytest.mark.parametrize("body", [
     "（一）国家发展和改革委员会（国家发展改革委）负责推进。",  # a short name explaining the name before it
     "（一）推进数字化改造，（省财政厅、省工信厅）加强协调。",      # not closing a sentence

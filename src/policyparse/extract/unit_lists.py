@@ -180,7 +180,11 @@ def _clean_unit(name: str) -> bool:
         return True
     if (alias := _ALIAS.fullmatch(name)) is not None:  # 市发展和改革局（市粮食和物资储备局）: an organ and its second name
         return _clean_unit(alias["base"]) and _clean_unit(alias["other"])
-    return looks_like_unit(name) and len(name) <= 16 and not _FUNCTION_CHARS.search(name)
+    if not looks_like_unit(name) or _FUNCTION_CHARS.search(name):
+        return False
+    # 广西电网有限责任公司|柳州鹿寨供电局: past the length of one organ's name, a parent organ and its branch, each clean
+    return len(name) <= 16 or any(_UNIT_SUFFIX.search(name[:i]) and _clean_unit(name[:i]) and _clean_unit(name[i:])
+                                  for i in range(4, len(name) - 2))
 
 
 _ALIAS = re.compile(r"(?P<base>[^（）()]{2,})[（(](?P<other>[^（）()]{2,})[）)]")
