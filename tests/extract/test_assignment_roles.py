@@ -946,3 +946,14 @@ def test_a_unit_two_columns_of_a_table_row_name_is_one_unit_in_its_first_role():
             "2 | 培育康养品牌 | 市卫生健康委 | 市卫生健康委、市民政局 | 2027年底前 |\n")
     assert [[(u.name, u.role) for u in t.units] for t in _tasks(parse_text(text))] == [
         [("市文化和旅游局", "lead"), ("市林业局", "responsible")], [("市卫生健康委", "lead"), ("市民政局", "responsible")]]
+
+
+def test_a_manner_word_before_qiantou_keeps_the_lead_and_an_adverb_before_the_work_ends_the_partners_list():
+    # 通渭 (corpora/genre/heldout303/p02): （X、Y、Z，由Y具体牵头）; 陇西 (p01): X要会同Y积极争取中央、省级…资金
+    doc = parse_text("一、重点任务\n（一）办好艺术节。举办艺术节。（县委宣传部、县文旅局、县文联，由县文旅局具体牵头）\n"
+                     "（二）强化资金保障。县财政局要会同县发展和改革局积极争取中央、省级专项资金，统筹整合涉农资金。\n")
+    first, second = _tasks(doc)
+    assert (first.form, [u.name for u in first.units], first.lead_units) == (
+        "parenthetical", ["县委宣传部", "县文旅局", "县文联"], ["县文旅局"])
+    assert (second.form, [(u.name, u.role) for u in second.units]) == (
+        "running_text", [("县财政局", "lead"), ("县发展和改革局", "participant")])

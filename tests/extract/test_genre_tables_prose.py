@@ -975,6 +975,21 @@ def test_a_task_list_the_cover_transmits_by_name_beside_its_plan_is_a_second_enc
     assert listed.evidence["title"].text == "某产业重点任务清单"  # the title line under the label
 
 
+def test_a_note_in_brackets_after_a_transmitted_lists_title_is_no_part_of_its_title():
+    # 临洮 (corpora/genre/heldout303/p03): 附件2 / …重点任务分工表（排第一位的为牵头单位）: the rule is a note, the title the name
+    text = ("某县人民政府办公室关于印发某产业工作方案的通知\n某政办发〔2025〕58号\n各乡镇人民政府：\n"
+            "现将《某产业工作方案》《某产业重点任务分工表》印发给你们，请认真抓好贯彻落实。\n"
+            "附件：1.某产业工作方案\n2.某产业重点任务分工表\n某县人民政府办公室\n2025年9月26日\n"
+            "附件1\n某产业工作方案\n一、重点任务\n（一）建设基地。（县农业农村局、县财政局）\n"
+            "附件2\n某产业重点任务分工表（排第一位的为牵头单位）\n序号|重点任务|责任单位|完成时限\n"
+            "1|建设基地|县农业农村局、县财政局|2026年12月\n2|培育品牌|县商务局、县市场监督管理局|2027年6月\n")
+    doc = parse_text(text)
+    assert [e.title for e in doc.enclosed] == ["某产业工作方案", "某产业重点任务分工表"]
+    listed = doc.enclosed[1]
+    assert listed.evidence["title"].text == "某产业重点任务分工表"
+    assert [(t.path, t.lead_units) for t in listed.tasks] == [("附件2/1", ["县农业农村局"]), ("附件2/2", ["县商务局"])]
+
+
 def test_a_task_list_the_cover_transmits_after_an_annex_it_does_not_name_is_still_a_document_of_its_own():
     # 古交 (corpora/genre/heldout243/p02): 现将《A计划》及《B清单》印发; the plan after the signature, 附件1 a duty list
     # (not named), 附件2 the list

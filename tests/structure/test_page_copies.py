@@ -464,6 +464,27 @@ def test_the_organs_name_alone_over_a_title_that_names_it_again_is_the_issuers_m
     assert [o.name for o in doc.issuers] == ["陆丰市人民政府"]
 
 
+def test_a_joint_mark_of_two_organs_over_a_title_that_names_them_again_is_the_issuers_mark():
+    # 玉田 (corpora/genre/heldout306/p01): 中共玉田县委办公室 / 玉田县人民政府办公室 / 中共…办公室 玉田…办公室关于印发…的通知
+    for title_lines in ("中共某县委办公室 某县人民政府办公室关于印发《某县人居环境整治工作方案》的通知\n",
+                        "中共某县委办公室　某县人民政府办公室\n关于印发《某县人居环境整治工作方案》的通知\n"):
+        text = ("中共某县委办公室\n某县人民政府办公室\n" + title_lines + "某办发〔2025〕9号\n各乡镇党委、政府，县直各部门：\n"
+                "《某县人居环境整治工作方案》已经县委、县政府同意，现印发给你们。\n中共某县委办公室\n某县人民政府办公室\n2025年3月14日\n")
+        doc = parse_text(text)
+        assert doc.title.replace(" ", "").replace("\u3000", "") == \
+            "中共某县委办公室某县人民政府办公室关于印发《某县人居环境整治工作方案》的通知", title_lines
+        assert [o.name for o in doc.issuers] == ["中共某县委办公室", "某县人民政府办公室"]
+
+
+def test_a_recipients_line_printed_with_its_label_gives_the_recipients_after_it():
+    # 甘谷 (corpora/genre/heldout304/p02): 主送：　各乡镇人民政府，县政府各部门，县属及驻县各单位 (a full-width blank, no closing ：)
+    for line in ("主送：　各乡镇人民政府，县政府各部门，县属及驻县各单位", "主送机关：各乡镇人民政府，县政府各部门，县属及驻县各单位："):
+        doc = parse_text("某县人民政府关于印发《某县行动计划》的通知\n某政发〔2025〕23号\n" + line +
+                         "\n现将《某县行动计划》印发给你们，请认真贯彻落实。\n某县人民政府\n2025年6月27日\n")
+        assert [r.name for r in doc.recipients] == ["各乡镇人民政府", "县政府各部门", "县属及驻县各单位"], line
+        assert [doc.text[r.span.start : r.span.end] for r in doc.recipients] == [r.name for r in doc.recipients]
+
+
 def test_a_signature_date_equal_to_the_metadata_blocks_date_does_not_start_the_document():
     # 铜鼓 (corpora/genre/heldout286/p02): 成文日期 / 2025年3月28日 in the block, the same date under the signature
     text = ("某县人民政府门户网站\n当前位置：首页 > 政府文件\n发文字号\n某府发〔2025〕6号\n成文日期\n2025年3月28日\n标题\n"

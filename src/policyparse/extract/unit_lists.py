@@ -58,12 +58,13 @@ def role_data() -> dict:
     """``data/role_words.json`` as loaded (role words, prose words, standing-assignment words), its ``words`` with
     every role word its ``basis`` composes: a basis phrase or none, a manner word or none, then one of the words the
     basis goes before (按职责分工 + 配合 → 按职责分工配合, participant; 按照职责 + 分别 + 负责 → 按照职责分别负责; 具体 + 负责 →
-    具体负责)."""
+    具体负责; 具体 + 牵头 → 具体牵头, the words of ``manner_before``)."""
     data = json.loads((resources.files("policyparse") / "data" / "role_words.json").read_text(encoding="utf-8"))
     roles = {w["text"]: w["role"] for w in data["words"]}
     basis = data["basis"]
     composed = [{"text": phrase + manner + word, "role": roles[word]}
                 for phrase in ("", *basis["phrases"]) for manner in ("", *data["manner_words"]) for word in basis["before"]]
+    composed += [{"text": manner + word, "role": roles[word]} for manner in data["manner_words"] for word in data["manner_before"]]
     data["words"] = data["words"] + [w for w in composed if w["text"] not in roles]
     return data
 
@@ -121,6 +122,19 @@ def work_verb() -> re.Pattern[str]:
     """What opens the work after a unit list (省商务厅|加强与成渝、粤港澳大湾区…合作): a verb of
     ``data/role_words.json`` ``work_verbs``, so a 、 further on belongs to the work, not the list."""
     return re.compile("|".join(map(re.escape, sorted(role_data()["work_verbs"], key=len, reverse=True))))
+
+
+@lru_cache(maxsize=1)
+def _work_adverb() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(role_data()["work_adverbs"], key=len, reverse=True))))
+
+
+def _work_starts(text: str, i: int) -> bool:
+    """Whether the work opens at ``text[i]``: a work verb, after one of ``work_adverbs`` or not (会同县发展和改革局|积极争取…)."""
+    if work_verb().match(text, i):
+        return True
+    adverb = _work_adverb().match(text, i)
+    return adverb is not None and work_verb().match(text, adverb.end()) is not None
 
 
 def once_each(units: list[_Named]) -> list[_Named]:
@@ -491,13 +505,13 @@ def leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, in
         if rest[i - 1] not in list_end_chars() or (i < len(rest) and rest[i] in UNIT_GOES_ON):
             continue
         nxt = rest.find("、", i)
-        if 0 <= nxt - i <= 8 and not work_verb().match(rest, i) and not work_preposition().match(rest, i) \
+        if 0 <= nxt - i <= 8 and not _work_starts(rest, i) and not work_preposition().match(rest, i) \
                 and rest[i] not in "：:":
             continue  # 会同国务院公安、交通运输…等部门: the list goes on in a form no unit list reads (not 会同Y实施肉牛、肉羊…)
         got = _units_of(rest[:i], offset)
         if got is None:
             continue
-        verb = work_verb().match(rest, i) is not None
+        verb = _work_starts(rest, i)
         if named(got[0]):  # 省政府|督查室…, 各乡|镇人民政府: a longer name goes on where no work begins
             return (None if verb else _longer_name(rest, i, offset, len(got[0]), named)) or (got, i)
         if verb:

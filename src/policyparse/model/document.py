@@ -87,6 +87,7 @@ class LeadRule(Model):
         "(排名不分先后, 不区分牵头单位和配合单位), so no wider rule gives them one")
     text: str = Field(description="the declaring phrase, e.g. 排第一的为牵头单位")
     position: int = Field(default=1, description="1-based list position of the lead for positional rules")
+    count: int = Field(default=1, description="how many units from ``position`` on lead (排在前两位的单位为牵头单位: 2)")
     scope: Literal["task", "table", "annex", "section", "document"] = Field(
         description="what the rule covers: its own task; the tables of an annex (a note under a table); an annex (its heading); "
         "the level-1 part that declares it (本部分); the rest of the file (下同, or a sentence of the body)"

@@ -62,6 +62,8 @@ _ANNEX_LABEL = re.compile(
 _ANNEX_LABEL_ALT = re.compile(r"^(?:(?P<label>附\s*(?:表|录)\s*(?P<n>[0-9]{1,2})?)\s*[：]?|(?P<bare>附)\s*[：])\s*(?P<title>.*)$")
 #: the label of the 版记's 抄送 line (the table readers stop at it too)
 CC_LABEL = r"^(?:抄\s*送|分\s*送)\s*[：]"
+#: 主送：　各乡镇人民政府…: a 主送 line printed with its label
+_TO_LABEL = re.compile(r"^\s*主\s*送(?:机关|单位)?\s*[：:]\s*")
 _CC = re.compile(CC_LABEL + r"\s*(?P<rest>.+?)。?$")
 #: the 版记's 印发 line (2026年3月11日印发, 二〇二六年三月十一日印发 too): the organ and the date may touch, and the organ
 #: may stand on the line above
@@ -319,6 +321,19 @@ def _number_follows(lines: list[Line], i: int, hi: int) -> bool:
     return False
 
 
+def _named_again(lines: list[Line], i: int, hi: int) -> int:
+    """Where a title that names the organ of ``lines[i]`` again starts, after at most two more lines of organs' names
+    (a joint 版头); 0 when no line does."""
+    name = squeeze(lines[i].text)
+    for k in range(i + 1, min(i + 4, hi)):
+        t = squeeze(lines[k].text)
+        if t.startswith(name) and len(t) > len(name):
+            return k
+        if not looks_like_organs(lines[k].text):
+            return 0
+    return 0
+
+
 def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> int:
     """Consume 版头 lines and the title; return the index of the first line after them."""
     i = lo
@@ -368,14 +383,13 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
                 sk.header["issuer_mark"] = mark_code
                 i += 1
                 continue
-        if sk.title is None and looks_like_organs(t) and (
-                sk.doc_number is None and _number_follows(lines, i + 1, hi)
-                or i + 1 < hi and squeeze(lines[i + 1].text).startswith(squeeze(t))
-                and len(squeeze(lines[i + 1].text)) > len(squeeze(t))):
+        named_at = _named_again(lines, i, hi) if sk.title is None and looks_like_organs(t) else 0
+        if sk.title is None and looks_like_organs(t) and (sk.doc_number is None and _number_follows(lines, i + 1, hi) or named_at):
             # the 发文机关标志 printed as the organ's name alone (no 文件): over the number (孝感市人民政府办公室 /
-            # 孝感政办发〔2025〕11号), or over a title that names it again (陆丰市人民政府 / 陆丰市人民政府关于印发…)
+            # 孝感政办发〔2025〕11号), or over a title that names it again (陆丰市人民政府 / 陆丰市人民政府关于印发…;
+            # a joint 版头, 中共玉田县委办公室 / 玉田县人民政府办公室 / 中共玉田县委办公室 玉田县人民政府办公室关于…)
             sk.header.setdefault("issuer_mark", (squeeze(t), Span(start=ln.start, end=ln.end)))
-            i += 1
+            i = named_at or i + 1
             continue
         if sk.title is None:
             tt = find_title(lines, i, hi)
@@ -618,8 +632,12 @@ def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -
     if i >= hi:
         return i
     ln = lines[i]
-    t = ln.text
+    t, start = ln.text, ln.start
     colon = t.find("：")
+    if (label := _TO_LABEL.match(t)) is not None and label.end() < len(t.rstrip()):
+        # 主送：　各乡镇人民政府，县政府各部门: the addressees after a label, up to a ： or the line's end
+        t, start = t[label.end() :], start + label.end()
+        colon = len(t.rstrip().removesuffix("："))
     lines_read = 1
     if colon <= 0 and i + 1 < hi and _RECIPIENTS_TAIL.fullmatch(lines[i + 1].text.strip()) and t.rstrip()[-1:] not in "。：:":
         # 各镇人民政府，各区管委会，县各委、办、局，县各直属 / 单位：: the 主送 line broken before its last words
@@ -641,7 +659,7 @@ def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -
         return i
     if t[colon + 1 :].strip() and i + 1 < hi and _LABELLED.match(lines[i + 1].text):
         return i  # 交通部门：制定… / 安监部门：定期…: the first of lines that each label their organ, no 主送
-    sk.recipients_span = Span(start=ln.start, end=ln.start + colon)
+    sk.recipients_span = Span(start=start, end=start + colon)
     pos = 0
     for part in re.split(r"([，；])", head):
         if part in ("，", "；"):
@@ -655,12 +673,12 @@ def read_recipients(ft: str, lines: list[Line], i: int, hi: int, sk: Skeleton) -
         for piece in pieces:
             name = squeeze(piece.replace("\n", ""))  # a name the line break cut (县各直属 / 单位) is one name
             if name:
-                s = ln.start + p + (len(piece) - len(piece.lstrip()))
-                sk.recipients.append((name, Span(start=s, end=ln.start + p + len(piece.rstrip()))))
+                s = start + p + (len(piece) - len(piece.lstrip()))
+                sk.recipients.append((name, Span(start=s, end=start + p + len(piece.rstrip()))))
             p += len(piece) + 1
         pos += len(part)
     if colon + 1 < len(t.rstrip()):
-        sk.body_start = ln.start + colon + 1
+        sk.body_start = start + colon + 1
         return i + lines_read - 1  # the body starts inside this line
     sk.body_start = lines[i + lines_read].start if i + lines_read < hi else lines[i + lines_read - 1].end
     return i + lines_read

@@ -265,6 +265,9 @@ def _labels_transmitted(lines: list[Line], k: int, hi: int, names: list[str]) ->
     return k + 1 < hi and _named_title(lines, k + 1, hi, names) > 0
 
 
+_NOTE_AFTER = re.compile(r"[（(][^（）()]*[）)]$")
+
+
 def _named_title(lines: list[Line], i: int, hi: int, names: list[str]) -> int:
     """How many lines from ``i`` (1–3) print the title of a document the cover names
     (``现将《X》印发给你们``); 0 when they print none of its names."""
@@ -272,7 +275,7 @@ def _named_title(lines: list[Line], i: int, hi: int, names: list[str]) -> int:
     joined = ""
     for j in range(i, min(hi, i + 3)):
         joined += _name_key(lines[j].text)
-        if joined in keys:
+        if joined in keys or _NOTE_AFTER.sub("", joined) in keys:  # …重点任务分工表（排第一位的为牵头单位）: a note after it
             return j - i + 1
         if not any(k.startswith(joined) for k in keys):
             return 0
@@ -299,6 +302,8 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
         sk.title = (text, Span(start=lines[i].start, end=lines[i + n - 1].end))
         sk.doc_type = doc_type_of(text) or sk.doc_type
         i += n
+    if sk.title is not None and title_hint:
+        _drop_note(ft, sk, title_hint)
     if skipped:
         read_skipped_meta(lines, 0, skipped, sk)
     sk.body_start = lines[i].start if i < hi else lines[hi - 1].end
@@ -355,7 +360,7 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
     while annex_lo < tail and transmittal and sig is not None and _labels_transmitted(lines, annex_lo, tail, names):
         nxt = next((k for k in annex_starts if k > annex_lo), tail)
         if _holds_table(lines, annex_lo, nxt):
-            listed.append(_listed_document(lines, annex_lo, nxt))
+            listed.append(_listed_document(ft, lines, annex_lo, nxt, names))
         else:
             more.append((annex_lo + 1, nxt))
         annex_lo = nxt
@@ -363,7 +368,7 @@ def segment(ft: str, lines: list[Line], lo: int = 0, hi: int | None = None, dept
         for k in annex_starts:
             nxt = next((j for j in annex_starts if j > k), tail)
             if k > annex_lo and _labels_transmitted(lines, k, tail, names) and _holds_table(lines, k, nxt):
-                listed.append(_listed_document(lines, k, nxt))
+                listed.append(_listed_document(ft, lines, k, nxt, names))
     if (
         transmittal
         and after_sig < first_hi
@@ -419,7 +424,19 @@ def _holds_table(lines: list[Line], k: int, hi: int) -> bool:
     return any(_SEQ_HEADER.match(squeeze(lines[j].text).lstrip("|｜ ")) for j in range(k + 1, min(k + 4, hi)))  # | 序号 | …
 
 
-def _listed_document(lines: list[Line], k: int, hi: int) -> Skeleton:
+def _drop_note(ft: str, sk: Skeleton, names: list[str]) -> None:
+    """A title that is a name the cover gave followed by a bracketed note (…分工表（排第一位的为牵头单位）) without the
+    note, which is no part of the name (in place)."""
+    assert sk.title is not None
+    title, span = sk.title
+    keys = _name_keys(names)
+    if _name_key(title) not in keys and (note := _NOTE_AFTER.search(title)) and _name_key(title[: note.start()]) in keys:
+        cut = ft.rfind(note.group(0)[0], span.start, span.end)
+        sk.title = (title[: note.start()], Span(start=span.start, end=cut if cut > span.start else span.end))
+        sk.doc_type = doc_type_of(sk.title[0]) or sk.doc_type
+
+
+def _listed_document(ft: str, lines: list[Line], k: int, hi: int, names: list[str]) -> Skeleton:
     """The document a cover transmits as a titled table under the annex label at line ``k`` (附件2 / 重点任务清单 /
     序号|…), up to line ``hi``: no body of its own, the table its one annex, titled by the annex's title."""
     child = Skeleton(lo=k, hi=hi, body_start=lines[k].start, body_end=lines[k].start)
@@ -429,6 +446,7 @@ def _listed_document(lines: list[Line], k: int, hi: int) -> Skeleton:
         at = next((j for j in (k, k + 1) if j < hi and title in squeeze(lines[j].text)), k)
         child.title = (title, Span(start=lines[at].start, end=lines[at].end))
         child.doc_type = doc_type_of(title)
+        _drop_note(ft, child, names)
     return child
 _UNIT_HEADER = re.compile(r"(?:单位|部门)\s*$")
 
