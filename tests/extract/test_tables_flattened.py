@@ -976,6 +976,35 @@ def test_bars_alone_that_all_end_their_rows_are_covered_cells_not_empty_cells_in
     assert only_table(text).rows[1] == ["8", "打击假冒行为", "市公安局", "市农业农村局、各镇（街道）", "持续推进"]
 
 
+def test_a_unit_list_of_the_partners_size_under_the_leads_column_in_place_says_the_bars_are_covered_cells():
+    # 博白 (corpora/genre/heldout299/p03): 4 | … | 县财政局、县商务局 | then | and | closing the table's last row too: in place
+    # the two units would lead where every complete row names one lead and two partners, so the row covers 牵头单位
+    grid = [["序号", "任务名称", "牵头单位", "配合单位", "时间节点"],
+            ["3", "建设研发中心", "县工业和信息化局", "县文化广电体育和旅游局、县财政局", "2026年6月底前"],
+            ["4", "推进智能化改造", None, "县财政局、县商务局", None],
+            ["5", "开展技能培训", "县人力资源和社会保障局", "县妇联、县农业农村局", "每年12月底前"],
+            ["6", "打造区域公用品牌", "县市场监督管理局", None, None]]
+    rows = [[c for c in r if c is not None] + [None] * sum(c is None for c in r) for r in grid[1:]]
+    text = "附件2\n分工表\n" + "".join(f"{c} |\n" for c in grid[0]) + "".join(
+        f"{c} |\n" if c is not None else "|\n" for r in rows for c in r)
+    assert "县财政局、县商务局 |\n|\n|\n5 |" in text and text.endswith("县市场监督管理局 |\n|\n|\n")
+    assert only_table(text).rows[1:] == [["4", "推进智能化改造", "县工业和信息化局", "县财政局、县商务局", "2026年6月底前"],
+                                         ["5", "开展技能培训", "县人力资源和社会保障局", "县妇联、县农业农村局", "每年12月底前"],
+                                         ["6", "打造区域公用品牌", "县市场监督管理局", "县妇联、县农业农村局", "每年12月底前"]]
+
+
+def test_a_category_cell_followed_by_a_bar_for_each_column_it_spans_is_a_row_spanning_the_table():
+    # 陆川 (corpora/genre/heldout299/p02): （二）推动产品迭代升级 | then four lines of | before the next row's number
+    cells = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限", "（一）提升铸造工艺", "", "", "", "",
+             "1", "推广先进工艺", "县工业和信息化局", "县财政局、县市场监督管理局", "2026年12月底前",
+             "（二）推动产品升级", "", "", "", "", "2", "开发新产品", "县工业和信息化局", "县市场监督管理局、县发展和改革局",
+             "2026年12月底前"]
+    table = only_table("附件2\n分工表\n" + "".join(f"{c} |\n" if c else "|\n" for c in cells))
+    assert [r[0] for r in table.rows] == ["（一）提升铸造工艺", "1", "（二）推动产品升级", "2"]
+    assert [c.text for c in table.cells if c.span_rule == "section_row_full_width"] == ["（一）提升铸造工艺", "（二）推动产品升级"]
+    assert table.rows[3] == ["2", "开发新产品", "县工业和信息化局", "县市场监督管理局、县发展和改革局", "2026年12月底前"]
+
+
 def test_a_tab_line_of_two_cells_under_a_row_is_a_second_row_of_that_item():
     # 瓯海 (corpora/genre/heldout265/p02): 3 | 质量检测能力提升 | 建设…检验中心 | … then 开展…专项行动\t区市场监督管理局: the item's
     # second measure, 序号, 重点任务 and 完成时限 merged from above; a line that only ends a cell left open (…、) is no row

@@ -281,6 +281,24 @@ def _misplaced(rows: list[list[Token | None]], labels: list[str]) -> bool:
             kind = table_fit.cell_kind(cell_text([t.raw]))
             if roles[c] in UNIT_ROLES and kind == "deadline" or roles[c] == "deadline" and kind == "units":
                 return True
+    # 4 | … | 县财政局、县商务局 | | |: in place, two units under a 牵头单位 whose complete rows name one each, with a bar where
+    # the 配合单位 whose complete rows name two stands: the bars are covered cells and the list is the 配合单位
+    complete = [[cell_text([t.raw]) for t in r] for r in rows if all(isinstance(t, TextLine) for t in r)]
+    if len(complete) < 2:
+        return False
+    cols = table_fit.profiles(labels, complete)
+
+    def holds(c: int, n: int) -> bool:
+        return bool(cols[c].unit_counts) and min(cols[c].unit_counts) <= n <= max(cols[c].unit_counts)
+
+    for row in rows:
+        for c, t in enumerate(row):
+            if isinstance(t, TextLine) and c < len(roles) and roles[c] in UNIT_ROLES and cols[c].unit_counts \
+                    and table_fit.cell_kind(text := cell_text([t.raw])) == "units" \
+                    and not holds(c, n := table_fit.unit_count(text)) \
+                    and any(isinstance(u, BarLine) and d < len(roles) and roles[d] in UNIT_ROLES and holds(d, n)
+                            for d, u in enumerate(row) if d != c):
+                return True
     return False
 
 
@@ -325,11 +343,19 @@ def _section_cells(tokens: list[Token]) -> tuple[list[Token], list[tuple[str, Te
     row number that follows it: a category spans the table, it is no cell of a row."""
     kept: list[Token] = []
     sections: list[tuple[str, TextLine]] = []
+    skip = 0
     for i, token in enumerate(tokens):
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if skip:
+            skip -= 1
+            continue
+        bars = 0  # （二）推动产品迭代升级 | then a bar line for each cell it spans: those bars are the category's too
+        while i + 1 + bars < len(tokens) and isinstance(tokens[i + 1 + bars], BarLine):
+            bars += 1
+        nxt = tokens[i + 1 + bars] if i + 1 + bars < len(tokens) else None
         if isinstance(token, TextLine) and isinstance(nxt, TextLine) and rules.is_section_row(token.raw.strip()) \
                 and _SERIAL_CELL.fullmatch(nxt.raw.strip()):
             sections.append((nxt.raw.strip(), token))
+            skip = bars
             continue
         kept.append(token)
     return kept, sections
