@@ -283,7 +283,8 @@ def _misplaced(rows: list[list[Token | None]], labels: list[str]) -> bool:
                 return True
     # 4 | … | 县财政局、县商务局 | | |: in place, two units under a 牵头单位 whose complete rows name one each, with a bar where
     # the 配合单位 whose complete rows name two stands: the bars are covered cells and the list is the 配合单位
-    complete = [[cell_text([t.raw]) for t in r] for r in rows if all(isinstance(t, TextLine) for t in r)]
+    complete = [[cell_text([t.raw]) for t in r if isinstance(t, TextLine)] for r in rows
+                if all(isinstance(t, TextLine) for t in r)]
     if len(complete) < 2:
         return False
     cols = table_fit.profiles(labels, complete)
