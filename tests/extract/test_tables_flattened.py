@@ -876,6 +876,23 @@ def test_a_laid_out_column_wrapped_at_its_own_width_goes_on_below_and_so_does_th
         ["3", "技能人才定向培养", "县人社局", "—", "每年12月底前"]]
 
 
+def test_a_laid_out_cell_wrapped_shorter_than_its_columns_widest_goes_on_when_the_line_below_ends_its_word():
+    # 泸西 (corpora/genre/heldout301/p01): cells wrapped one character short of the widest (设施蔬菜提档 / 升级), a unit
+    # name broken inside (县工业商务和 / 信息化局、) and a deadline broken before what only ends a date (2026年6月 / 底前)
+    lines = [["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+             ["1", "建设高标准蔬菜", "县农业农村局", "县自然资源局、", "每年12月底前"],
+             ["", "基地", "", "县水务局"],
+             ["2", "设施蔬菜提档", "县农业农村局", "县财政局", "2027年12月"],
+             ["", "升级", "", "", "底前"],
+             ["3", "建设产地冷链", "县发展和改革局", "县工业商务和", "2026年6月"],
+             ["", "设施", "", "信息化局、", "底前"],
+             ["", "", "", "县交通运输局"]]
+    assert only_table(_laid_out(lines)).rows == [
+        ["1", "建设高标准蔬菜基地", "县农业农村局", "县自然资源局、县水务局", "每年12月底前"],
+        ["2", "设施蔬菜提档升级", "县农业农村局", "县财政局", "2027年12月底前"],
+        ["3", "建设产地冷链设施", "县发展和改革局", "县工业商务和信息化局、县交通运输局", "2026年6月底前"]]
+
+
 def test_rows_whose_cells_stand_under_no_labels_are_left_to_the_one_row_a_line_reader():
     # 滁州 (corpora/genre/heldout75/p03): cells two blanks apart, not under their labels
     text = ("序号  重点任务  责任单位  完成时限\n1  龙头企业扩能奖补  市经济和信息化局；市财政局  2025年12月底前\n"

@@ -502,3 +502,17 @@ def test_a_sites_address_on_a_line_of_its_own_is_page_furniture():
     text = ("某县人民政府关于印发某产业计划的通知\n某府发〔2025〕8号\n各乡镇人民政府：\n现将《某产业计划》印发给你们。\n"
             "某县人民政府\n2025年8月20日\n某县人民政府网\nwww.example.gov.cn\n某产业计划\n一、重点任务\n（一）建基地。（县林业局）\n")
     assert [e.title for e in parse_text(text).enclosed] == ["某产业计划"]
+
+
+def test_an_attachment_lists_titles_wrapped_over_indented_lines_are_read_whole():
+    # 泸西 (corpora/genre/heldout301/p01): 附件：1．…三年行动计划 / （2025—2027年） / 2．…重点任务 / 分工表, then the signature
+    text = ("某县人民政府办公室关于印发某县蔬菜产业三年行动计划的通知\n某政办发〔2025〕19号\n各乡镇人民政府：\n"
+            "现将《某县蔬菜产业三年行动计划（2025—2027年）》印发给你们，请认真贯彻落实。\n"
+            "　　附件：1．某县蔬菜产业三年行动计划\n　　　　　（2025—2027年）\n　　　　　2．某县蔬菜产业重点任务\n"
+            "　　　　　　　分工表\n某县人民政府办公室\n2025年5月16日\n")
+    doc = parse_text(text)
+    assert [(a.index, a.title) for a in doc.attachments] == [
+        (1, "某县蔬菜产业三年行动计划（2025—2027年）"), (2, "某县蔬菜产业重点任务分工表")]
+    # a note under the list, or a page number, is no part of the last title
+    doc = parse_text(text.replace("　　　　　　　分工表\n", "　　　　　　　分工表\n— 1 —\n（此页无正文）\n"))
+    assert doc.attachments[-1].title == "某县蔬菜产业重点任务分工表"

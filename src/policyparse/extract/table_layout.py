@@ -94,7 +94,22 @@ def _cut(starts: list[int], c: int, piece: str, end: int, widest: int) -> bool:
         return True
     if c + 1 < len(starts) and end >= starts[c + 1] - _CUT:
         return True
-    return widest >= _MIN_WRAP and _width(piece) >= widest - 1
+    return widest >= _MIN_WRAP and _width(piece) >= widest - 2
+
+
+def _completes(above: str, piece: str) -> bool:
+    """Whether ``piece`` ends the cell whose line above is ``above``: together they make a deadline or a unit list that
+    one of them alone is not (``2026年6月`` / ``底前``, ``县工业商务和`` / ``信息化局、``)."""
+    from .table_fit import cell_kind
+
+    kind = cell_kind(above + piece)
+    if kind == "deadline" and _DATE_TAIL.match(piece):
+        return True  # 底前 under 2026年6月: what only ends a date starts no cell
+    return kind in ("deadline", "units") and (cell_kind(above) != kind or cell_kind(piece) != kind)
+
+
+#: what only ends a date (底前 of 2026年6月底前, 月底前 of 2026年12 / 月底前): no cell starts with it
+_DATE_TAIL = re.compile(r"(?:[年月日]|底|前)")
 
 
 def find_layout_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...]) -> list[Table]:
@@ -173,7 +188,8 @@ def _read(lines: list[TextLine], k: int, starts: list[int],
             last_line = {}
         elif not rows or len(rows) - 1 in sections:
             break
-        elif all(c in last_line and _cut(starts, c, last_line[c][1], last_line[c][0], widest[c]) for _, _, c in pieces):
+        elif all(c in last_line and (_cut(starts, c, last_line[c][1], last_line[c][0], widest[c])
+                                     or _completes(last_line[c][1], line.raw[s:e])) for s, e, c in pieces):
             laid_out = True  # the cells the line above left cut go on
         else:
             rows.append([[] for _ in range(n)])  # a row of its own, its number covered from above

@@ -14,7 +14,7 @@ import re
 from ..caches import text_cache
 from ..model import Span
 from ..normalize import parse_date, squeeze
-from ..normalize.numerals import make_date
+from ..normalize.numerals import is_page_number, make_date
 from ..vocabulary import TRANSMITTAL_COVER_KINDS, TRANSMITTAL_VERBS, alternation
 from .envelope import (
     _ANNEX_LABEL,
@@ -168,12 +168,27 @@ def _read_attachment_list(lines: list[Line], lo: int, hi: int, sk: Skeleton) -> 
             items.append((1, _attachment_title(nxt.text), Span(start=nxt.start, end=nxt.end)))
         for j in range(k + 1, hi):
             im = _ATTACH_ITEM.match(lines[j].text)
+            if not im and items and _title_goes_on(items[-1][1], lines[j].text):
+                n, title, span = items[-1]  # …三年行动计划 / （2025—2027年）, …重点任务 / 分工表: the title wrapped
+                items[-1] = (n, _attachment_title(title + squeeze(lines[j].text)), Span(start=span.start, end=lines[j].end))
+                continue
             if not im:
                 break
             items.append((int(im["n"]), _attachment_title(im["title"]), Span(start=lines[j].start, end=lines[j].end)))
         sk.attachments = items
         return k
     return hi
+
+
+def _title_goes_on(title: str, text: str) -> bool:
+    """Whether the line ``text`` under an attachment list's item goes on with its ``title``: a short line that is no
+    sentence, organ, date, label or page number, and either a bracketed period (（2025—2027年）) or the rest of a title that
+    names no kind yet (…重点任务 / 分工表; not a note such as （此页无正文））."""
+    t = text.strip()
+    if not t or len(t) > 30 or re.search(r"[。，；：:,;]", t) or looks_like_organs(t) or is_date_line(t) or _annex_start(t) \
+            or is_page_number(t):
+        return False
+    return bool(re.fullmatch(r"[（(][^（）()]*\d[^（）()]*[）)]", t)) or doc_type_of(title) is None and not _NOTE.match(t)
 
 
 def _annex_starts(lines: list[Line], lo: int, hi: int) -> list[int]:
