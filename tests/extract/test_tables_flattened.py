@@ -1129,3 +1129,36 @@ def test_a_one_cell_a_line_table_joins_a_list_broken_after_its_dun_and_passes_ov
     text = "附件\n重点任务清单\n序号\n重点任务\n牵头单位\n配合单位\n完成时限\n" + printed + "\n"
     assert "\n- 4 -\n" in text and "县商务局、\n县财政局" in text
     assert only_table(text).rows == rows
+
+
+def test_a_tab_tables_group_label_with_its_sub_labels_on_a_line_of_their_own_gives_each_sub_column():
+    # 苍梧 (corpora/genre/heldout297/p02): 时间节点 over 2025年 and 2026—2027年, the second header line holding the two
+    # sub-labels only; rows of six cells, some leaving the merged 序号 and 责任领导 out
+    doc = parse_text("关于某工作的方案\n一、重点任务\n做好工作。\n附件\n重点任务推进表\n"
+                     "序号\t重点任务\t责任单位\t责任领导\t时间节点\n2025年\t2026—2027年\n"
+                     "1\t改造生态茶园\t县农业农村局、县林业局\t莫振华\t新建改造5000亩\t累计1.5万亩\n"
+                     "2\t建设良种繁育基地\t县农业农村局、六堡镇人民政府\t完成选址\t建成300亩\n"
+                     "3\t实施产业路建设项目\t县交通运输局、县农业农村局\t覃立新\t新建改造30公里\t累计80公里\n"
+                     "改造茶园灌溉设施\t县水利局、各镇人民政府\t新增灌溉面积2000亩\t累计5000亩\n")
+    [table] = [t for d in doc.walk() for ax in d.annexes for t in ax.tables]
+    assert table.n_cols == 6 and table.n_header_rows == 2
+    assert table.rows == [
+        ["1", "改造生态茶园", "县农业农村局、县林业局", "莫振华", "新建改造5000亩", "累计1.5万亩"],
+        ["2", "建设良种繁育基地", "县农业农村局、六堡镇人民政府", "莫振华", "完成选址", "建成300亩"],
+        ["3", "实施产业路建设项目", "县交通运输局、县农业农村局", "覃立新", "新建改造30公里", "累计80公里"],
+        ["3", "改造茶园灌溉设施", "县水利局、各镇人民政府", "覃立新", "新增灌溉面积2000亩", "累计5000亩"]]
+
+
+def test_a_tab_row_short_of_its_number_and_leader_puts_a_longer_content_cell_under_the_content_column():
+    # 华安 (corpora/genre/heldout273/p02): 园区污水处理配套工程 | 建设日处理2000吨污水处理设施 | … under 4 | 茶叶精制加工园区 |
+    # 副县长陈某某 |: the 责任领导 column holds persons with their posts, the 建设内容 column long labels, so the 16-character
+    # content is no leader and the row covers 序号 and 责任领导
+    doc = parse_text("关于某工作的方案\n一、重点任务\n做好工作。\n附件\n重点项目推进表\n"
+                     "序号\t项目名称\t建设内容\t责任领导\t责任单位\t完成时限\t备注\n"
+                     "1\t生态茶园改造提升\t三年改造提升生态茶园1.5万亩\t副县长林某某\t县农业农村局、县林业局\t2027年12月底前\t/\n"
+                     "2\t茶叶精制加工园区\t建设标准厂房3万平方米\t副县长陈某某\t华安经济开发区管委会、县工业信息化和商务局\t2026年12月底前\t/\n"
+                     "园区污水处理配套工程\t建设日处理2000吨污水处理设施\t漳州市华安生态环境局、华安经济开发区管委会\t2026年6月底前\t/\n"
+                     "3\t茶旅融合精品线路\t打造茶旅精品线路3条\t副县长黄某某\t县文体旅游局、仙都镇人民政府\t2027年6月底前\t/\n")
+    [table] = [t for d in doc.walk() for ax in d.annexes for t in ax.tables]
+    assert table.rows[2] == ["2", "园区污水处理配套工程", "建设日处理2000吨污水处理设施", "副县长陈某某",
+                             "漳州市华安生态环境局、华安经济开发区管委会", "2026年6月底前", "/"]

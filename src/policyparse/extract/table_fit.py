@@ -36,6 +36,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from ..caches import text_cache
+from ..vocabulary import PERSON_POSTS, alternation
 from .table_rules import COVERED_BY_COLUMN_FIT, COVERED_LEFT_GROUPING
 
 AMBIGUOUS = "ambiguous placement"
@@ -76,6 +77,10 @@ def is_period(t: str) -> bool:
         and _mostly_period(t, period)
 
 
+#: a post printed before a person's name in a 责任领导 cell (副县长林某某): ``vocabulary.json`` ``person_posts``
+_POST = re.compile(f"^(?:{alternation(PERSON_POSTS)})")
+
+
 @text_cache(8192)
 def cell_kind(text: str) -> str:
     """``serial`` | ``deadline`` | ``units`` | ``person`` | ``sentence`` | ``label`` | ``empty``."""
@@ -92,9 +97,9 @@ def cell_kind(text: str) -> str:
     names = [_unmarked(n) for n, _, _ in split_units(t, 0)]
     if names and all(looks_like_unit(n) or is_collective(n) for n in names) and not _opens_with_work(t):
         return "units"  # not 共建集成电路产业学院: a task that names what it builds
-    parts = [p for p in re.split(r"[、，,\s]+", t) if p]
+    parts = [_POST.sub("", p) for p in re.split(r"[、，,\s]+", t) if p]
     if parts and all(looks_like_person(p) for p in parts):
-        return "person"
+        return "person"  # 莫振华, 副县长林某某: a name, its post before it or not
     if _SENTENCE_PUNCT.search(t) or len(t) >= 16:
         return "sentence"
     return "label"
@@ -152,6 +157,8 @@ class Profile:
         labels (a column of units of measure, 亿元 and 家, does not take an indicator's name); 0 = the kind does not fit."""
         if not self.kinds or kind == "empty":
             return 3.0
+        if kind == "sentence" and kind not in self.kinds and "label" in self.kinds and max(self.label_lengths, default=0) >= 10:
+            return 2.5  # 建设日处理2000吨污水处理设施 under a 建设内容 whose complete cells are long labels: a longer one of them
         if kind not in self.kinds:
             return 0.0
         if kind == "units" and self.unit_counts:

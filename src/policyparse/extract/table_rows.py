@@ -233,6 +233,8 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
         head_slots: list[list[Slot]] | None = None
         if header is None and (two := _two_row_header(lines, k, seq_labels)) is not None:
             head_slots, header = two
+        elif header is not None and (two := _grouped_header(lines, k, header)) is not None:
+            head_slots, header = two
         if header is None:
             plain = _plain_bar_table(text, lines, k)
             if plain is not None:
@@ -539,3 +541,47 @@ def _two_row_header(lines: list[TextLine], k: int, seq_labels: tuple[str, ...]) 
     second: list[Slot] = [Piece([_sub(below, *sub[i])], header=True) if has_sub[i] else Covered(()) for i in range(len(top))]
     labels = [_sub(below, *sub[i]) if has_sub[i] else _sub(line, *top[i]) for i in range(len(top))]
     return [first, second], labels
+
+
+def _grouped_header(lines: list[TextLine], k: int, header: list[TextLine]) -> tuple[list[list[Slot]], list[TextLine]] | None:
+    """A group label's sub-labels on a line of their own under a one-line header, each row holding the sub-columns in
+    the group's place (a Word table pasted with tabs: ``序号|重点任务|责任单位|责任领导|时间节点`` / ``2025年|2026—2027年``,
+    rows of six cells). The group is the label naming units when the sub-labels name roles of units (责任单位 over
+    牵头单位 and 配合单位), else the last label that names no number, task, units or person. Returns the two header rows
+    and each column's own label; ``None`` unless the first row under them opens with a number and has as many cells."""
+    from .unit_lists import UNIT_ROLES, field_role
+
+    if k + 2 >= len(lines):
+        return None
+    below = lines[k + 1]
+    raw = below.raw.replace("｜", "|")
+    parts, pos = [], 0
+    for part in raw.split("|"):
+        s0 = pos + len(part) - len(part.lstrip())
+        if part.strip():
+            parts.append((s0, pos + len(part.rstrip())))
+        pos += len(part) + 1
+    if not 2 <= len(parts) <= 4 or raw.count("|") < len(parts) - 1 or raw.count("|") > len(parts) + 1:
+        return None
+    subs = [_sub(below, s0, e0) for s0, e0 in parts]
+    if any(not rules.is_label(x.raw, 12) or _SEQ.match(x.raw) for x in subs):
+        return None
+    first = _piped(lines[k + 2].raw, _style(lines[k].raw))
+    if first is None or len(first) != len(header) - 1 + len(subs) or not _SEQ.match(lines[k + 2].raw[slice(*first[0])]):
+        return None
+    roles = [field_role(x.raw) for x in header]
+    if all(field_role(x.raw) in UNIT_ROLES for x in subs):
+        group = next((c for c, r in enumerate(roles) if r in UNIT_ROLES), None)
+    else:
+        group = next((c for c in range(len(header) - 1, 0, -1)
+                      if roles[c] not in ("number", "task", "content", "person", *UNIT_ROLES)), None)
+    if group is None:
+        return None
+    top: list[Slot] = []
+    for c, label in enumerate(header):
+        top.append(Piece([label], header=True, col_span=len(subs) if c == group else 1))
+        top += [Spanned() for _ in range(len(subs) - 1)] if c == group else []
+    second: list[Slot] = []
+    for c in range(len(header)):
+        second += [Piece([x], header=True) for x in subs] if c == group else [Covered(())]
+    return [top, second], header[:group] + subs + header[group + 1 :]
