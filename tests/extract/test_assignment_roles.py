@@ -957,3 +957,14 @@ def test_a_manner_word_before_qiantou_keeps_the_lead_and_an_adverb_before_the_wo
         "parenthetical", ["县委宣传部", "县文旅局", "县文联"], ["县文旅局"])
     assert (second.form, [(u.name, u.role) for u in second.units]) == (
         "running_text", [("县财政局", "lead"), ("县发展和改革局", "participant")])
+
+
+def test_a_collective_ending_in_bumen_is_a_unit_not_a_unit_and_a_verb_and_a_work_phrase_with_a_dun_ends_the_partners():
+    # 博野 (corpora/genre/heldout309/p02): （县行政审批局、县直各有关部门）, not 县直各有关部 + a verb 门;
+    # 宁晋 (heldout312/p01): X要会同Y、Z梳理国家和省、市…政策: the 、 of the work after Z is no list's
+    doc = parse_text("一、重点任务\n（一）畅通诉求渠道。诉求按期办结率达到100%。（县行政审批局、县直各有关部门）\n"
+                     "（二）强化政策落实。县发展和改革局要会同县财政局、县工业和信息化局梳理国家和省、市支持制造业发展的各项政策。\n")
+    first, second = _tasks(doc)
+    assert [(u.name, u.role) for u in first.units] == [("县行政审批局", "responsible"), ("县直各有关部门", "responsible")]
+    assert [(u.name, u.role) for u in second.units] == [
+        ("县发展和改革局", "lead"), ("县财政局", "participant"), ("县工业和信息化局", "participant")]

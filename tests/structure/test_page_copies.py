@@ -516,3 +516,28 @@ def test_an_attachment_lists_titles_wrapped_over_indented_lines_are_read_whole()
     # a note under the list, or a page number, is no part of the last title
     doc = parse_text(text.replace("　　　　　　　分工表\n", "　　　　　　　分工表\n— 1 —\n（此页无正文）\n"))
     assert doc.attachments[-1].title == "某县蔬菜产业重点任务分工表"
+
+
+def test_a_public_accounts_repost_keeps_its_furniture_out_of_the_title_and_its_marks_out_of_the_headings():
+    # 柏乡 (corpora/genre/heldout312/p02): 点击蓝字 关注我们 / 柏乡发布 over the title, ▲ and ■ before part headings,
+    # 编辑：… 审核：… 阅读原文 at the end
+    text = ("点击蓝字 关注我们\n某县发布\n某县人民政府关于印发某县粮食产业行动计划的通知\n来源：某县人民政府办公室\n"
+            "某政发〔2025〕6号\n各乡镇人民政府，县政府各部门：\n现将《某县粮食产业行动计划》印发给你们，请认真贯彻落实。\n"
+            "某县人民政府\n2025年8月15日\n某县粮食产业行动计划\n▲一、总体目标\n到2026年，粮食总产量稳定在32万吨。\n"
+            "■二、重点任务\n（一）提升单产。推广高产品种。（县农业农村局、县财政局）\n编辑：郭某某\n审核：赵某某\n阅读原文\n")
+    doc = parse_text(text)
+    assert (doc.title, [o.name for o in doc.issuers]) == ("某县人民政府关于印发某县粮食产业行动计划的通知", ["某县人民政府"])
+    [plan] = doc.enclosed
+    assert [n.title for n in plan.outline] == ["总体目标", "重点任务"]
+    assert [(t.path, [u.name for u in t.units]) for t in plan.tasks] == [("二(一)", ["县农业农村局", "县财政局"])]
+
+
+def test_a_part_run_into_one_line_with_its_items_is_cut_into_its_heading_and_items():
+    # 隆尧 (corpora/genre/heldout312/p03): 二、重点任务（一）…。（X牵头，Y配合）（二）…: each part one line, however short
+    text = ("某县产业工作方案\n一、总体要求（一）指导思想。坚持龙头带动。（二）主要目标。到2026年产值达到50亿元。\n"
+            "二、重点任务（一）壮大龙头企业。支持企业扩产。（县工业和信息化局牵头，县财政局配合）（二）建设产业园区。"
+            "完善园区配套。（县自然资源和规划局、县住房和城乡建设局）\n")
+    doc = parse_text(text)
+    assert [n.title for n in doc.outline] == ["总体要求", "重点任务"]
+    assert [c.title for c in doc.outline[1].children] == ["壮大龙头企业", "建设产业园区"]
+    assert [(t.path, t.lead_units) for t in doc.tasks] == [("二(一)", ["县工业和信息化局"]), ("二(二)", [])]

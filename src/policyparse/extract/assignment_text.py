@@ -32,6 +32,7 @@ from .parentheticals import Paren
 from .unit_lists import (
     _UNIT_SUFFIX,
     POST,
+    UNIT_GOES_ON,
     UNIT_ROLES,
     RoleWord,
     _clean_unit,
@@ -83,8 +84,9 @@ def other_verb(seg: str, offset: int, segmenter: Segmenter | None = None) -> tup
     seg = seg.rstrip()
     for k in range(1, min(int(data["max_other_verb"]), len(seg) - 2) + 1):
         head, verb = seg[:-k], seg[-k:]
-        if not _VERB.match(verb) or _UNIT_SUFFIX.search(verb) or verb.startswith(("的", "等", "和", "及", "与")):
-            continue
+        if not _VERB.match(verb) or _UNIT_SUFFIX.search(verb) or verb.startswith(("的", "等", "和", "及", "与")) \
+                or verb[0] in UNIT_GOES_ON:
+            continue  # 各有关部|门: the rest of a name (部门), no verb
         if not _UNIT_SUFFIX.search(head):
             continue
         got = _units_of(head, offset, segmenter)

@@ -91,6 +91,8 @@ CHROME = re.compile(
     r"打印(?:本页)?|关闭(?:窗口)?|"
     r"分享到.*|扫一扫.*|设为首页|工作邮箱|搜索|首页|网站地图|联系我们|简体|繁体|无障碍|长者模式|返回顶部|"
     r"登录|注册|收藏(?:本页)?|下载(?:法规|文件|全文)?|(?:我要|网站)?纠错|条款摘要|欢迎(?:来到|访问).*|热搜\s*[：].*|"
+    # a public account's repost: 点击蓝字 关注我们, the account (柏乡发布), 编辑：… 审核：…, 阅读原文
+    r"点击(?:蓝字|上方).*|关注我们|阅读原文|(?:责任)?编辑\s*[：].*|审核\s*[：].*|校对\s*[：].*|"
     r"(?:编辑|更新|录入|发稿)?时间\s*[：].*|作者\s*[：].*|当前位置\s*[：].*|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|"
     r"[—－–-]\s*[0-9]{1,4}\s*[—－–-]|"  # —1—: a page number copied from a PDF
     r"[0-9]{1,2}\.\s*(?:首页|信息公开|政务公开|政府信息公开|政策法规|政策文件|通知公告|[^\s]{1,12}\.{3})|"  # 1. 首页: a breadcrumb list
@@ -102,6 +104,8 @@ _SITE = re.compile(r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?
 #: site named by its place and organ: 关于加强政府网站 is no banner)
 _SITE_BANNER = re.compile(r"[\u4e00-\u9fff]{1,12}网\s*[-—–]{1,2}\s*[\u4e00-\u9fff]{2,20}网|[\u4e00-\u9fff]{2,20}门户网站"
                           r"|[\u4e00-\u9fff]{1,12}?[省市区县州盟旗]人民政府网站?|中国政府网")
+#: a public account's name on a line of its own (柏乡发布, 某某融媒): a place, then what the account does
+_ACCOUNT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,6}?)(?:发布|融媒|微讯)")
 #: a site's address on a line of its own (www.jinxi.gov.cn, https://…): never a word of the document
 _SITE_ADDRESS = re.compile(r"(?:https?://\S+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?\S*)")
 _ITEM_DATE = re.compile(r"[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
@@ -114,6 +118,8 @@ def is_chrome_line(text: str) -> bool:
     t = text.strip()
     if CHROME.match(t) or _SITE_BANNER.fullmatch(t) or _SITE_ADDRESS.fullmatch(t):
         return True
+    if (account := _ACCOUNT.fullmatch(t)) is not None and not _ORGAN_SUFFIX.search(account["place"]):
+        return True  # 柏乡发布 on a line of its own: a public account's name (政务院发布 is an organ's act)
     if " " not in t and "|" not in t and "｜" not in t:
         return False
     items = [x for x in _CHROME_SPLIT.split(t) if x]

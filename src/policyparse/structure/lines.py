@@ -18,6 +18,9 @@ from ..model import Block
 from ..normalize.numerals import cn_to_int
 
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s+)?")
+#: signs a repost prints before a heading (▲一、总体目标): no part of the heading
+_MARKS = "▲△■□◆◇●○►▶★☆◎※"
+_HEADING_MARK = re.compile(rf"[{_MARKS}]\s*(?=[一二三四五六七八九十]{{1,3}}、|（[一二三四五六七八九十]{{1,3}}）|第[一二三四五六七八九十百]{{1,6}}[章条])")
 _COMMENT = re.compile(r"^\s*<[!！]--.*-->\s*$")  # folded text turns ! into ！
 _CN = "一二三四五六七八九十百千零〇两"
 
@@ -26,7 +29,7 @@ _CN = "一二三四五六七八九十百千零〇两"
 _CUT = re.compile(
     rf"(?<=\S)(?=第[{_CN}0-9]{{1,6}}[编章节]\s)"
     rf"|(?<=[\S])(?=第[{_CN}0-9]{{1,6}}条\s)"
-    rf"|(?<=[。；：！？\s])(?=[{_CN}]{{1,3}}、|（[{_CN}]{{1,3}}）|[0-9]{{1,2}}[.、](?!\d))"
+    rf"|(?<=[。；：！？\s）])(?=[{_CN}]{{1,3}}、|（[{_CN}]{{1,3}}）|[0-9]{{1,2}}[.、](?!\d))"  # …（县工信局牵头）（二）…
     # a unit field after a sentence: 。 责任单位：县财政局 (a field line of the page); any field
     # after a blank: …万吨以上 部门分工：省农业农村厅牵头
     r"|(?<=[。；！？])(?=[\u4e00-\u9fff]{2,6}(?:单位|部门)：)"
@@ -67,13 +70,15 @@ class Line:
 
 def _trim(ft: str, start: int, end: int) -> tuple[int, int]:
     first = ft[start : start + 1]
-    if first and not first.isspace() and first not in "#>":
+    if first and not first.isspace() and first not in "#>" + _MARKS:
         s = start  # nothing to strip in front (the usual line)
     else:
         m = _MD_PREFIX.match(ft[start:end])
         s = start + (m.end() if m else 0)
         while s < end and ft[s].isspace():
             s += 1
+        if (mark := _HEADING_MARK.match(ft, s, end)) is not None:
+            s = mark.end()  # ▲一、总体目标, ■二、重点任务: a repost's decoration before a heading
     e = end
     while e > s and ft[e - 1].isspace():
         e -= 1
@@ -99,7 +104,8 @@ def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
             if n > LONG_BLOCK or n > RUN_ON_BLOCK and (flattened or _SPACED_MARKER.search(ft, b.span.start, b.span.end)) \
                     or _para_gaps(ft, b.span.start, b.span.end):
                 pieces = _cut_run_on(ft, b.span.start, b.span.end, spaced=n <= LONG_BLOCK)
-            elif n > RUN_ON_BLOCK and _inline_items(ft, b.span.start, b.span.end):
+            elif (n > RUN_ON_BLOCK or _PART_THEN_ITEM.match(ft, b.span.start, b.span.end)) \
+                    and _inline_items(ft, b.span.start, b.span.end):  # a part run into its items, however short
                 pieces = _cut_run_on(ft, b.span.start, b.span.end)
         table = b.kind == "table"
         for s0, e0 in pieces:
@@ -116,7 +122,7 @@ def blocks_to_lines(ft: str, blocks: list[Block]) -> list[Line]:
 #: an item marker of either family: （二） or 二、
 _MARKER = rf"(?:（(?P<paren>[{_CN}]{{1,3}})）|(?P<dun>[{_CN}]{{1,3}})、)"
 #: the marker after a sentence's end inside a block: 。（二）加大资金投入。 (a page that put each part on one line)
-_INLINE_MARKER = re.compile(rf"(?<=[。；！？]){_MARKER}")
+_INLINE_MARKER = re.compile(rf"(?<=[。；！？）]){_MARKER}")  # …。（二）, …（县工信局牵头）（二）
 #: the marker opening the block
 _OPENING_MARKER = re.compile(rf"\s*{_MARKER}")
 
@@ -129,7 +135,15 @@ def _inline_items(ft: str, start: int, end: int) -> bool:
         return False
     family = "paren" if first["paren"] else "dun"
     expect = (cn_to_int(first[family]) or 0) + 1
-    return any(m[family] and cn_to_int(m[family]) == expect for m in _INLINE_MARKER.finditer(ft, first.end(), end))
+    if any(m[family] and cn_to_int(m[family]) == expect for m in _INLINE_MARKER.finditer(ft, first.end(), end)):
+        return True
+    # 二、重点任务（一）壮大龙头企业。…（二）…: a part and its items run into one line
+    return family == "dun" and _PART_THEN_ITEM.match(ft, start, end) is not None \
+        and any(m["paren"] and cn_to_int(m["paren"]) == 2 for m in _INLINE_MARKER.finditer(ft, first.end(), end))
+
+
+#: a level-1 part's heading run into its first item (二、重点任务（一）…): cut before the item
+_PART_THEN_ITEM = re.compile(rf"\s*[{_CN}]{{1,3}}、[^。，；：（）\n]{{2,24}}(?=（一）)")
 
 
 def _para_gaps(ft: str, start: int, end: int) -> bool:
@@ -161,6 +175,8 @@ def _cut_run_on(ft: str, start: int, end: int, *, spaced: bool = False) -> list[
         cuts = [c for c in cuts if ft[c - 1].isspace() or ft[c].isspace()]
     cuts = [start, *cuts, end]
     cuts += [start + m.end() for m in _CUT_AFTER.finditer(ft[start:end])]
+    if (part := _PART_THEN_ITEM.match(ft, start, end)) is not None:
+        cuts.append(part.end())
     m = _HEAD_COLON.match(ft[start:end])
     if m:
         before = max(c for c in cuts if c < start + m.end())
