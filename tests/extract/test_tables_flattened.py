@@ -1117,6 +1117,9 @@ def test_a_bar_rows_last_cell_broken_onto_a_line_without_bars_is_one_cell():
     # 诏安 (corpora/genre/heldout272/p03): a row broken right after its last bar: the line is that empty last cell
     broken = "序号|重点任务|牵头单位|配合单位|完成时限\n1|污水处理|县生态环境局|县工信局|\n2026年6月底前\n2|建园区|县发改局|县资源局|2026年12月底前\n"
     assert only_table(broken).rows[0] == ["1", "污水处理", "县生态环境局", "县工信局", "2026年6月底前"]
+    # and its last row broken inside the deadline at the text's end (…|每年 / 12月底前): the month goes on with the cell
+    last = "序号|重点任务|牵头单位|配合单位|完成时限\n1|质量抽检|县市场监管局|县农业农村局|每年\n10月底前\n2|技能培训|县人社局|县农业农村局|每年\n12月底前\n"
+    assert [r[-1] for r in only_table(last).rows] == ["每年10月底前", "每年12月底前"]
 
 
 def test_a_one_cell_a_line_table_joins_a_list_broken_after_its_dun_and_passes_over_a_page_number_between_rows():
