@@ -1165,3 +1165,15 @@ def test_a_tab_row_short_of_its_number_and_leader_puts_a_longer_content_cell_und
     [table] = [t for d in doc.walk() for ax in d.annexes for t in ax.tables]
     assert table.rows[2] == ["2", "园区污水处理配套工程", "建设日处理2000吨污水处理设施", "副县长陈某某",
                              "漳州市华安生态环境局、华安经济开发区管委会", "2026年6月底前", "/"]
+
+
+def test_a_bare_category_line_over_a_bar_tables_next_row_is_a_row_spanning_the_table_and_a_cells_rest_is_not():
+    # 赞皇 (corpora/genre/heldout322/p01): 产业项目 right under the header and 基础设施及社会事业项目 between rows, no bars;
+    # 海曙 (heldout264/p03): …|区市场监 / 督管理局 before the next row is the rest of the row's last cell
+    text = ("附件\n重点项目清单\n序号|项目名称|牵头单位|完成时限|配合单位\n产业项目\n1|建材产业园|县工业和信息化局|2025年12月底|县商务局\n"
+            "2|大枣加工园|县农业农村局|2026年6月底|县市场监\n督管理局\n基础设施及社会事业项目\n"
+            "3|农村公路提升|县交通运输局|2025年11月底|各乡镇人民政府\n")
+    table = only_table(text)
+    assert [r[0] for r in table.rows] == ["产业项目", "1", "2", "基础设施及社会事业项目", "3"]
+    assert [c.text for c in table.cells if c.span_rule == "section_row_full_width"] == ["产业项目", "基础设施及社会事业项目"]
+    assert table.rows[2] == ["2", "大枣加工园", "县农业农村局", "2026年6月底", "县市场监督管理局"]

@@ -311,3 +311,18 @@ def test_a_soft_line_break_inside_a_bracket_of_an_unwrapped_copy_is_joined():
     assert [[u.name for u in t.units] for t in doc.tasks][:2] == [["县交通运输局", "县公安局"],
                                                                 ["县发展和改革委员会", "县自然资源局", "国网某县供电公司"]]
     assert reflow("某方案\n一、任务\n（一）做甲。（县财政局）\n（二）做乙。\n") is None  # nothing broken inside a bracket
+
+
+def test_a_prose_annex_with_a_line_or_two_a_column_past_the_wrap_is_the_same_wrap():
+    # 威县 (corpora/genre/heldout317/p03): the measures printed under 附件1 at the notice's wrap, one line running a column
+    # over to keep its bracket (…每亩补助。（ / 县农业农村局…）): the annex is joined like the notice, not kept as pasted
+    plan = _wrap(BODY * 3, 20).split("\n")
+    plan[3] = plan[3] + "（"  # one line a column over the wrap, as a copy keeping a bracket on its line
+    got = reflow(_wrap(BODY, 20) + "\n附件1\n某某若干措施\n" + "\n".join(plan) + "\n")
+    assert got is not None and got.width == 40
+    texts = [p.text for p in got.paragraphs]
+    assert "附件1" in texts and not any(t == plan[4] for t in texts)  # the annex's lines are joined
+    # a table one cell a line with such a line keeps its lines: its cells are no prose
+    cells = "附件2\n分工表\n序号\n重点任务\n责任单位\n1\n建设园区\n市住房和城乡建设局、焦作市生态环境局孟州分局、南庄镇人民\n2025年12月底前\n"
+    kept = reflow(_wrap(BODY, 20) + "\n" + cells)
+    assert kept is not None and "2025年12月底前" in [p.text for p in kept.paragraphs]

@@ -275,10 +275,16 @@ def find_row_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, ...
             if cells is None and last is not None and style is not None:
                 # a continuation row: an empty number, or the number of the row above printed again (one item, two rows)
                 cells = _row(lines[j], n_cols, last, style, seq, gap)
+            if cells is None and style is not None and _bare_category(lines, j, rows, n_cols, last, style, seq):
+                sections.add(len(rows))  # 产业项目 on a line of its own, no bars, over the next row: a category spanning the table
+                rows.append([lines[j]] + [None] * (n_cols - 1))
+                j += 1
+                continue
             if cells is None and style is not None and rows and len(rows) - 1 not in sections and _runs_on(
                     lines, j, rows[-1], j + 1 < len(lines) and (
                         _row(lines[j + 1], n_cols, None if last is None else last + 1, style, seq) is not None
-                        or rules.is_section_row(lines[j + 1].raw.strip()))):
+                        or rules.is_section_row(lines[j + 1].raw.strip())
+                        or _bare_category(lines, j + 1, [], n_cols, last, style, seq))):
                 # 1|新建…|区农业农村局|区财政局、刘家沟镇人民政府、 / 大辛店镇人民政府: the row's last cell broken onto
                 # a line of its own, without bars
                 more.setdefault(len(rows) - 1, []).append(lines[j])
@@ -378,6 +384,20 @@ def _runs_on(lines: list[TextLine], j: int, row: list[TextLine | None], next_is_
 
 #: the rest of a deadline broken after its year or its 每年 (12月底前, 月底前, 底前): a month or what ends a date, no year
 _MONTH_ON = re.compile(r"(?:[0-9]{1,2}月|月|底|前)[^年]*$")
+
+
+def _bare_category(lines: list[TextLine], j: int, rows: list[list[TextLine | None]], n_cols: int, last: int | None,
+                   style: tuple[bool, bool], seq: int) -> bool:
+    """Whether ``lines[j]``, a line without bars, is a category printed over the next row of a bar table (产业项目 /
+    基础设施及社会事业项目): a short label, no sentence, unit list or deadline, no cell the row above leaves open, and the
+    next line the next row."""
+    raw = lines[j].raw.strip()
+    if not raw or any(b in raw for b in "|｜") or len(raw) > 20 or re.search(r"[，。；：、,;:]", raw) or cell_kind(raw) != "label":
+        return False
+    tail = next((c for c in reversed(rows[-1]) if c is not None), None) if rows else None
+    if tail is not None and (tail.raw.rstrip().endswith(OPEN_END) or cell_kind(tail.raw.strip() + raw) in ("units", "deadline")):
+        return False  # 区市场监 / 督管理局: the rest of the row's last cell
+    return j + 1 < len(lines) and _row(lines[j + 1], n_cols, 1 if last is None else last + 1, style, seq) is not None
 
 
 def drop_trailing_sections(rows: list, sections: set[int], j: int) -> int:
