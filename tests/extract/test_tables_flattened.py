@@ -1177,3 +1177,21 @@ def test_a_bare_category_line_over_a_bar_tables_next_row_is_a_row_spanning_the_t
     assert [r[0] for r in table.rows] == ["产业项目", "1", "2", "基础设施及社会事业项目", "3"]
     assert [c.text for c in table.cells if c.span_rule == "section_row_full_width"] == ["产业项目", "基础设施及社会事业项目"]
     assert table.rows[2] == ["2", "大枣加工园", "县农业农村局", "2026年6月底", "县市场监督管理局"]
+
+
+def test_a_task_table_left_in_its_html_markup_is_read_with_its_merged_cells_filled():
+    # 沙河 (corpora/genre/heldout320/p03): <table> / <tr><td>…</td></tr> a row a line, a category row over the whole
+    # table (colspan), a 牵头单位 merged over two rows (rowspan) and left out of the second row
+    text = ("附件\n重点任务分工表\n<table>\n<tr><td>序号</td><td>重点任务</td><td>牵头单位</td><td>配合单位</td><td>完成时限</td></tr>\n"
+            "<tr><td colspan=\"5\">一、延链补链</td></tr>\n"
+            "<tr><td>1</td><td>深加工项目建设</td><td rowspan=\"2\">市工业和信息化局</td><td>沙河经济开发区管委会</td><td>2025年12月底前</td></tr>\n"
+            "<tr><td>2</td><td>装备本地化配套</td><td>市科学技术局</td><td>2025年10月底前</td></tr>\n"
+            "<tr><td>3</td><td>原料基地建设</td><td>市自然资源和规划局</td><td>市发展和改革局</td><td>2025年9月底前</td></tr>\n</table>\n")
+    table = only_table(text)
+    assert table.header == ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
+    assert table.rows == [["一、延链补链"] * 5,
+                          ["1", "深加工项目建设", "市工业和信息化局", "沙河经济开发区管委会", "2025年12月底前"],
+                          ["2", "装备本地化配套", "市工业和信息化局", "市科学技术局", "2025年10月底前"],
+                          ["3", "原料基地建设", "市自然资源和规划局", "市发展和改革局", "2025年9月底前"]]
+    cell = next(c for c in table.cells if c.text == "市科学技术局")
+    assert text[cell.span.start : cell.span.end] == "市科学技术局"  # spans index the text as given

@@ -102,6 +102,8 @@ def find_tables(
         while end < len(text) and source[end] in " \t":
             end += 1  # a region trimmed of its trailing blanks keeps the tab that ends its last row's last cell
         text = tabs_as_bars(text, source, start, end)
+    if "<t" in text[start:end]:
+        text = tags_as_bars(text, start, end)
     lines = split_lines(text, start, end)
     tables, notes = find_bar_tables(text, lines, s.max_cols, s.header_words, s.label_max_len)
     taken = [(t.span.start, t.span.end) for t in tables if t.span is not None]
@@ -157,6 +159,52 @@ def tabs_as_bars(text: str, source: str, start: int, end: int) -> str:
         for k in range(m.start(), m.end()):
             if source[k] == "\t":
                 chars[k] = "|"
+    return "".join(chars)
+
+
+#: a table's markup left in a text, a row a line (<tr><td>1</td><td rowspan="2">市工信局</td>…</tr>)
+_MARKUP_ROW = re.compile(r"^[ \t]*<tr\b[^>\n]*>.*$", re.M | re.I)
+_MARKUP_CELL = re.compile(r"<t([dh])\b([^>\n]*)>(.*?)</t\1>", re.I)
+_MARKUP_LINE = re.compile(r"^[ \t]*</?(?:table|tbody|thead)\b[^>\n]*>[ \t]*$", re.M | re.I)
+_SPAN_ATTR = re.compile(r"(row|col)span\s*=\s*[\"']?(\d+)", re.I)
+
+
+def tags_as_bars(text: str, start: int, end: int) -> str:
+    """``text`` with a table's markup left in it (a task table pasted as its HTML, a row a line) read as bar rows: every
+    tag blanked, a bar where each cell closes, and a bar where a cell merged from a row above (rowspan) stands, so the
+    row keeps that cell's place empty (a covered cell of a column every task fills, filled from above); a row of one
+    cell spanning the table (colspan) keeps no bar, a category line. Every other character as it is (the same length:
+    spans index the text)."""
+    chars = list(text)
+    for m in _MARKUP_LINE.finditer(text, start, end):
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    below: dict[int, int] = {}  # column -> rows a merged cell still covers
+    for row in _MARKUP_ROW.finditer(text, start, end):
+        cells = list(_MARKUP_CELL.finditer(row.group(0)))
+        if not cells:
+            continue
+        base = row.start()
+        chars[base : row.end()] = [c if c in "\n" else " " for c in row.group(0)]
+        for c in cells:  # the cell's text back in place
+            chars[base + c.start(3) : base + c.end(3)] = list(c.group(3))
+        spans = [{k.lower(): int(v) for k, v in _SPAN_ATTR.findall(c.group(2))} for c in cells]
+        if len(cells) == 1 and spans[0].get("col", 1) > 1:
+            below.clear()
+            continue  # 一、延链补链 over the whole row: a category line, no bar
+        col, covered_before = 0, []
+        for c, sp in zip(cells, spans, strict=True):
+            while below.get(col, 0) > 0:
+                covered_before.append((col, base + c.start()))
+                col += 1
+            chars[base + c.start(3) + len(c.group(3))] = "|"  # the bar where the cell closes (the < of </td>)
+            if sp.get("row", 1) > 1:
+                below[col] = sp["row"]
+            col += sp.get("col", 1)
+        for _, at in covered_before:
+            chars[at] = "|"  # the merged cell's place: an empty cell before the next printed one
+        for k in list(below):
+            below[k] -= 1
+        below = {k: v for k, v in below.items() if v > 0 or k >= col}
     return "".join(chars)
 
 
