@@ -89,6 +89,12 @@ class RuleSpec:
     pattern: re.Pattern[str]
     examples: tuple[str, ...]
 
+    def rule(self, m: re.Match[str], scope: str, scope_text: str | None, declared_in: str | None) -> LeadRule:
+        """The rule the match ``m`` of this spec declares, holding over ``scope`` (``scope_text``: its words for it, as
+        written; ``declared_in``: the outline path or annex label where it stands)."""
+        return LeadRule(kind=self.kind, text=m.group(0), position=self.position, count=self.count(m),
+                        scope=scope, scope_text=scope_text, declared_in=declared_in, span=Span(start=m.start(), end=m.end()))
+
     def count(self, m: re.Match[str]) -> int:
         """How many units from ``position`` on lead: the number its group ``n`` names (排在前两位的: 2), else 1."""
         from ..normalize.numerals import cn_to_int
@@ -430,31 +436,26 @@ def declared_rules(
             it = item_at(items, m.start())
             if annex is not None and (both := _BODY_AND_TABLE.search(ft, s0, m.start())) is not None:
                 # 注：方案正文及本表所列各项任务…: a note under the annex's table that names the plan's body too
-                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope="document",
-                                scope_text=both.group(0), declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
+                rule = spec.rule(m, "document", both.group(0), annex.label)
                 out.append(Declared(rule, lo, file_end, _RANK["document"], m.start()))
                 continue
             if annex is not None and (body := _NAMES_BODY.search(ft, s0, m.start())) is not None \
                     and not _NAMES_ANNEX.search(ft, s0, m.start()):
                 # （方案正文各项行动所列责任单位中，排在首位的为牵头单位）under an annex's heading: the plan's body, not the annex
-                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope="document",
-                                scope_text=body.group(0), declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
+                rule = spec.rule(m, "document", body.group(0), annex.label)
                 out.append(Declared(rule, lo, hi, _RANK["document"], m.start()))
                 continue
             named_annexes = _annexes_named(ft, s0, m.start(), annexes) if annex is not None else []
             if len(named_annexes) > 1 or named_annexes and named_annexes[0] is not annex:
                 # 注：附件1、附件2所列事项，…排序居前的…为牵头单位 under the second table: every annex it names
-                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope="annex",
-                                scope_text=ft[s0:m.start()].strip(), declared_in=annex.label,  # type: ignore[union-attr]
-                                span=Span(start=m.start(), end=m.end()))
+                rule = spec.rule(m, "annex", ft[s0:m.start()].strip(), annex.label)  # type: ignore[union-attr]
                 out += [Declared(rule, a.span.start, a.span.end, _RANK["annex"], m.start()) for a in named_annexes]
                 continue
             if annex is not None:
                 scope: Literal["table", "annex"] = (
                     "table" if _NOTE.match(ft[max(line_start, r_lo) : m.start()].lstrip()) else "annex"
                 )
-                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope=scope,
-                                scope_text=None, declared_in=annex.label, span=Span(start=m.start(), end=m.end()))
+                rule = spec.rule(m, scope, None, annex.label)
                 heads = [h.start() for h in _TABLE_HEAD.finditer(ft, annex.span.start, line_start)]
                 if scope == "table" and len(heads) > 1:  # 表1 … 表2 / 注：表中排名第一的…: the table above the note only
                     out.append(Declared(rule, heads[-1], line_start, _RANK[scope], m.start()))
@@ -464,8 +465,7 @@ def declared_rules(
             above = next((tb for tb in tables if _NOTE.match(ft[line_start : m.start()].lstrip())
                           and tb.end <= line_start and not ft[tb.end : line_start].strip()), None)
             if above is not None:  # 注：表中责任单位有两个及以上的，居首位者为牵头单位 under a table of the body
-                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope="table",
-                                scope_text=None, declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
+                rule = spec.rule(m, "table", None, it.path if it else None)
                 out.append(Declared(rule, above.start, above.end, _RANK["table"], m.start()))
                 continue
             head_end = ft.find("\n", it.start) if it is not None else -1
@@ -475,8 +475,7 @@ def declared_rules(
                     and _SECTION_ONWARD.search(ft, it.start, m.start()) is None
                     and _PART_ONWARD.search(ft, it.start, m.start()) is None):  # the heading's note, for its part
                 # 二、攻坚行动（以下所列各项工作，责任单位排序首位的单位负责牵头）: a rule in a heading covers its part
-                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope="section",
-                                scope_text=None, declared_in=it.path, span=Span(start=m.start(), end=m.end()))
+                rule = spec.rule(m, "section", None, it.path)
                 out.append(Declared(rule, it.start, it.end, _RANK["section"], m.start()))
                 continue
             own = _THIS_ITEM.search(ft, s0, m.start())
@@ -485,25 +484,20 @@ def declared_rules(
                 own = _BELOW.search(ft, s0, m.start())  # （二）…。以下各项任务，所列第一个单位为牵头单位：: the items under it
             if own is not None and it is not None and it.level > 1 and not xia:
                 # （二）建设交易中心。本项所列各项工作，…由排序第一的单位牵头: the item that holds it, its sub-items
-                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope="section",
-                                scope_text=own.group(0), declared_in=it.path, span=Span(start=m.start(), end=m.end()))
+                rule = spec.rule(m, "section", own.group(0), it.path)
                 out.append(Declared(rule, it.start, it.end, _RANK["section"], m.start()))
                 continue
             onward = _SECTION_ONWARD.search(ft, s0, m.start()) or _PART_ONWARD.search(ft, s0, m.start())
             if onward is not None and xia is None:  # 本部分及以下各部分所列任务… / 从第三部分起…: those parts on
                 top = _onward_from(items, onward, m.start())
-                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope="document",
-                                scope_text=onward.group(0), declared_in=top.path if top else None,
-                                span=Span(start=m.start(), end=m.end()))
+                rule = spec.rule(m, "document", onward.group(0), top.path if top else None)
                 out.append(Declared(rule, top.start if top else s0, r_hi, _RANK["document"], m.start()))
                 continue
             sect = scope_patterns()[2].search(ft, s0, s1)
             if sect and (xia is None or xia["sect"]):  # 本部分…排第一的为牵头单位 / …，本部分下同
                 top = _level1(items, m.start())
                 start, end = (top.start, top.end) if top else (s0, r_hi)
-                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope="section",
-                                scope_text=sect.group(0), declared_in=top.path if top else None,
-                                span=Span(start=m.start(), end=m.end()))
+                rule = spec.rule(m, "section", sect.group(0), top.path if top else None)
                 out.append(Declared(rule, start, end, _RANK["section"], m.start()))
                 continue
             intro = it if it is not None and it.level == 1 and 0 <= ft.find("\n", it.start) < m.start() and not any(
@@ -513,8 +507,7 @@ def declared_rules(
                     and not _WHOLE_DOCUMENT.search(ft, s0, m.start()) and not _NAMES_ANNEX.search(ft, s0, m.start())
                     and not _NUMBER_RANGE.search(ft, s0, m.start()) and not _ITEM_RANGE.search(ft, s0, m.start())):
                 # 二、重点任务 / 以下任务中，责任单位排序第一的负责牵头抓总 / （一）…: a rule opening a part, before its items
-                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope="section",
-                                scope_text=None, declared_in=intro.path, span=Span(start=m.start(), end=m.end()))
+                rule = spec.rule(m, "section", None, intro.path)
                 out.append(Declared(rule, intro.start, intro.end, _RANK["section"], m.start()))
                 continue
             first = last = None
@@ -534,9 +527,7 @@ def declared_rules(
                                or next((x for x in beyond if x.path == path), None) for path in paths)
             if first is not None and last is not None and first.start <= last.start:
                 # 本措施第三条至第十七条所列支持措施，…排在首位的为主责单位: those articles, wherever the rule stands
-                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope="section",
-                                scope_text=span.group(0), declared_in=it.path if it else None,  # type: ignore[union-attr]
-                                span=Span(start=m.start(), end=m.end()))
+                rule = spec.rule(m, "section", span.group(0), it.path if it else None)  # type: ignore[union-attr]
                 out.append(Declared(rule, first.start, last.end, _RANK["section"], m.start()))
                 continue
             part = _named_part().search(ft, s0, m.start()) or _titled_part().search(ft, s0, m.start())
@@ -561,9 +552,8 @@ def declared_rules(
                           for n in listed]
                 others = [x for x in found if x is not None]
             if target is not None and others:  # 第二部分“重点任务”和第四部分“保障措施”所列各项任务: those parts, not the ones between
-                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope="section",
-                                scope_text=ft[part.start() : also[-1].end() if also else part.end()],  # type: ignore[union-attr]
-                                declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
+                words = ft[part.start() : also[-1].end() if also else part.end()]  # type: ignore[union-attr]
+                rule = spec.rule(m, "section", words, it.path if it else None)
                 out += [Declared(rule, x.start, x.end, _RANK["section"], m.start()) for x in [target, *others]]
                 continue
             if target is not None:  # 本意见第二部分所列各项任务，…居首位的为牵头单位: that part, wherever the rule stands
@@ -572,17 +562,15 @@ def declared_rules(
                 until = next((x for x in items if to and x.level == 1 and x.start > target.start and (
                     x.path == to or upto is not None and ft.startswith(upto["part"], x.start))), None)
                 last = until or target  # 第二部分至第四部分 / 一至三部分
-                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope="section",
-                                scope_text=ft[part.start() : (upto.end() if upto and last is until else part.end())],  # type: ignore[union-attr]
-                                declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
+                words = ft[part.start() : (upto.end() if upto and last is until else part.end())]  # type: ignore[union-attr]
+                rule = spec.rule(m, "section", words, it.path if it else None)
                 out.append(Declared(rule, target.start, last.end, _RANK["section"], m.start()))
                 continue
             named = _NAMES_ANNEX.search(ft, s0, m.start())
             if named and _WITH_ANNEX.search(ft, s0, named.start()):
                 named = None  # 方案及附件所列任务: the plan's tasks and the annex's alike
             if named:  # 行动计划附件所列任务…: the annex's tasks, wherever they stand
-                rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope="annex",
-                                scope_text=named.group(0), declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
+                rule = spec.rule(m, "annex", named.group(0), it.path if it else None)
                 start, stop = m.start(), file_end
                 number = re.search(r"\d+", named.group(0))
                 held = False  # 附件1 printing the plan the cover transmits: the rule covers that document's tasks
@@ -600,9 +588,8 @@ def declared_rules(
             assigned = list(skip) + list(fields)  # parenthetical and field-line tasks
             if whole is None and assigned and all(x.end <= m.start() for x in assigned) and not _BELOW.search(ft, s0, m.start()):
                 whole = _ALL_TASKS.search(ft, s0, m.start())
-            rule = LeadRule(kind=spec.kind, text=m.group(0), position=spec.position, count=spec.count(m), scope="document",
-                            scope_text=xia.group("words") if xia else (whole.group(0) if whole else None),
-                            declared_in=it.path if it else None, span=Span(start=m.start(), end=m.end()))
+            scope_words = xia.group("words") if xia else (whole.group(0) if whole else None)
+            rule = spec.rule(m, "document", scope_words, it.path if it else None)
             owner = next((f for f in fields if f.start <= m.start() < f.end), None)
             if owner is not None and not xia:
                 out.append(Declared(rule.model_copy(update={"scope": "task"}), owner.start, owner.end, _RANK["task"],
