@@ -1195,3 +1195,14 @@ def test_a_task_table_left_in_its_html_markup_is_read_with_its_merged_cells_fill
                           ["3", "原料基地建设", "市自然资源和规划局", "市发展和改革局", "2025年9月底前"]]
     cell = next(c for c in table.cells if c.text == "市科学技术局")
     assert text[cell.span.start : cell.span.end] == "市科学技术局"  # spans index the text as given
+
+
+def test_a_tab_row_whose_cell_holds_a_line_break_goes_on_with_the_line_below():
+    # 寻乌 (corpora/genre/heldout280/p03): 3\t…\t县财政局、县农业农村局、 / 各乡（镇）人民政府\t2026年12月底前
+    doc = parse_text("关于某工作的方案\n一、重点任务\n做好工作。\n附件\n重点任务分工表\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+                     "1\t优化种植布局\t县果业发展中心\t县农业农村局、县自然资源局\t2025年12月底前\n"
+                     "2\t建设示范基地\t县果业发展中心\t县财政局、县农业农村局、\n各乡（镇）人民政府\t2026年12月底前\n"
+                     "3\t开展绿色防控\t县农业农村局\t县果业发展中心\t持续推进\n")
+    [table] = [t for d in doc.walk() for ax in d.annexes for t in ax.tables]
+    assert table.rows[1] == ["2", "建设示范基地", "县果业发展中心", "县财政局、县农业农村局、各乡（镇）人民政府", "2026年12月底前"]
+    assert len(table.rows) == 3

@@ -145,12 +145,28 @@ _TAB_ROW = re.compile(r"^(?=[^\n]*\S\t)(?:[^\t\n]*\t){2,}[^\t\n]*$", re.M)
 _SHORT_TAB_ROW = re.compile(r"^[^\t\n]*\S\t\S[^\t\n]*$", re.M)
 
 
+def _line_end(text: str, pos: int, end: int) -> int:
+    k = text.find("\n", pos, end)
+    return end if k < 0 else k
+
+
 def tabs_as_bars(text: str, source: str, start: int, end: int) -> str:
     """``text`` with a bar where ``source`` holds a tab between the cells of a line (two tabs or more, one of them
-    after some text: an indent is no cell separator, an empty first cell is); every other character as it is (the
-    same length)."""
+    after some text: an indent is no cell separator, an empty first cell is), and a blank for the line break inside a
+    cell of such a line; every other character as it is (the same length)."""
     chars = list(text)
     rows = list(_TAB_ROW.finditer(source, start, end))
+    widest = max((r.group(0).count("\t") for r in rows), default=0)
+    broken = [r.end() for r in rows if r.end() < end and r.group(0).rstrip().endswith(OPEN_END)
+              and r.group(0).count("\t") + source[r.end() + 1 : _line_end(source, r.end() + 1, end)].count("\t") == widest]
+    if broken:
+        # 3\t…\t县财政局、县农业农村局、 / 各乡（镇）人民政府\t2026年12月底前: a cell holding a line break, the row going on
+        # below with the rest of that cell and its last cells: the break is read as a blank, the two lines as one row
+        src = list(source)
+        for k in broken:
+            src[k] = chars[k] = " "
+        source = "".join(src)
+        rows = list(_TAB_ROW.finditer(source, start, end))
     # a line of two cells right under a row of the table (开展…专项行动\t区市场监督管理局): a row that leaves its merged
     # cells out, as the rows read by table_rows do; not the rest of a cell the row above leaves open (县农业农村局、)
     closed = {r.end() + 1 for r in rows if not r.group(0).rstrip().endswith(OPEN_END)}  # where a line after such a row starts
