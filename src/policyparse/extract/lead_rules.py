@@ -34,6 +34,7 @@ from importlib import resources
 from typing import Literal
 
 from ..model import Annex, LeadRule, Span, Task, UnitRef
+from ..normalize.numerals import cn_to_int
 from ..structure.outline import OutlineItem, item_at
 from ..vocabulary import SELF_REFERENCE_WORDS, TRANSMITTAL_VERBS, alternation, lead_rule_cues
 
@@ -97,8 +98,6 @@ class RuleSpec:
 
     def count(self, m: re.Match[str]) -> int:
         """How many units from ``position`` on lead: the number its group ``n`` names (排在前两位的: 2), else 1."""
-        from ..normalize.numerals import cn_to_int
-
         n = m.group("n") if "n" in self.pattern.groupindex else None
         return (cn_to_int(n) or 1) if n else 1
 

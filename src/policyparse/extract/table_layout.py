@@ -25,6 +25,7 @@ import unicodedata
 
 from ..model import Table
 from . import table_rules as rules
+from .table_fit import cell_kind
 from .table_grid import Covered, Piece, Slot, TextLine, build_table
 from .table_rows import drop_trailing_sections, filled_columns, header_again, section_row
 
@@ -100,8 +101,6 @@ def _cut(starts: list[int], c: int, piece: str, end: int, widest: int) -> bool:
 def _completes(above: str, piece: str) -> bool:
     """Whether ``piece`` ends the cell whose line above is ``above``: together they make a deadline or a unit list that
     one of them alone is not (``2026年6月`` / ``底前``, ``县工业商务和`` / ``信息化局、``)."""
-    from .table_fit import cell_kind
-
     kind = cell_kind(above + piece)
     if kind == "deadline" and _DATE_TAIL.match(piece):
         return True  # 底前 under 2026年6月: what only ends a date starts no cell

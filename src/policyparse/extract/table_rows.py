@@ -579,14 +579,9 @@ def _grouped_header(lines: list[TextLine], k: int, header: list[TextLine]) -> tu
     if k + 2 >= len(lines):
         return None
     below = lines[k + 1]
-    raw = below.raw.replace("｜", "|")
-    parts, pos = [], 0
-    for part in raw.split("|"):
-        s0 = pos + len(part) - len(part.lstrip())
-        if part.strip():
-            parts.append((s0, pos + len(part.rstrip())))
-        pos += len(part) + 1
-    if not 2 <= len(parts) <= 4 or raw.count("|") < len(parts) - 1 or raw.count("|") > len(parts) + 1:
+    # 2025年|2026—2027年: one bar or more between the sub-labels, the outer ones optional (the line closed with a bar)
+    parts = _piped(below.raw.rstrip(" |｜") + "|", (below.raw.lstrip().startswith(("|", "｜")), True))
+    if parts is None or not 2 <= len(parts) <= 4 or any(e <= s for s, e in parts):
         return None
     subs = [_sub(below, s0, e0) for s0, e0 in parts]
     if any(not rules.is_label(x.raw, 12) or _SEQ.match(x.raw) for x in subs):

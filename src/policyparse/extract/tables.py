@@ -200,7 +200,7 @@ def tags_as_bars(text: str, start: int, end: int) -> str:
         if not cells:
             continue
         base = row.start()
-        chars[base : row.end()] = [c if c in "\n" else " " for c in row.group(0)]
+        chars[base : row.end()] = " " * (row.end() - base)  # a row is one line
         for c in cells:  # the cell's text back in place
             chars[base + c.start(3) : base + c.end(3)] = list(c.group(3))
         spans = [{k.lower(): int(v) for k, v in _SPAN_ATTR.findall(c.group(2))} for c in cells]
@@ -210,17 +210,15 @@ def tags_as_bars(text: str, start: int, end: int) -> str:
         col, covered_before = 0, []
         for c, sp in zip(cells, spans, strict=True):
             while below.get(col, 0) > 0:
-                covered_before.append((col, base + c.start()))
+                covered_before.append(base + c.start())
                 col += 1
             chars[base + c.start(3) + len(c.group(3))] = "|"  # the bar where the cell closes (the < of </td>)
             if sp.get("row", 1) > 1:
                 below[col] = sp["row"]
             col += sp.get("col", 1)
-        for _, at in covered_before:
+        for at in covered_before:
             chars[at] = "|"  # the merged cell's place: an empty cell before the next printed one
-        for k in list(below):
-            below[k] -= 1
-        below = {k: v for k, v in below.items() if v > 0 or k >= col}
+        below = {k: v - 1 for k, v in below.items() if v > 1}  # one row fewer for each merge still covering
     return "".join(chars)
 
 

@@ -505,14 +505,14 @@ def leading_units(rest: str, offset: int) -> tuple[tuple[list[tuple[str, int, in
         if rest[i - 1] not in list_end_chars() or (i < len(rest) and rest[i] in UNIT_GOES_ON):
             continue
         nxt = rest.find("、", i)
-        if 0 <= nxt - i <= 8 and (nxt - i <= 4 or rest[nxt - 1] in list_end_chars()) and not _work_starts(rest, i) and not work_preposition().match(rest, i) \
-                and rest[i] not in "：:":
+        verb = _work_starts(rest, i)
+        if 0 <= nxt - i <= 8 and (nxt - i <= 4 or rest[nxt - 1] in list_end_chars()) and not verb \
+                and not work_preposition().match(rest, i) and rest[i] not in "：:":
             continue  # 会同国务院公安、交通运输…等部门, 人民银行|临清市支行、: the list goes on (not 会同Y实施肉牛、肉羊…, nor
             # 会同Y梳理国家和省、市…: more than a short word before the 、, and no organ's ending)
         got = _units_of(rest[:i], offset)
         if got is None:
             continue
-        verb = _work_starts(rest, i)
         if named(got[0]):  # 省政府|督查室…, 各乡|镇人民政府: a longer name goes on where no work begins
             return (None if verb else _longer_name(rest, i, offset, len(got[0]), named)) or (got, i)
         if verb:

@@ -193,13 +193,13 @@ def _unwrapped_annexes(lines: list[str], labels: list[int], width: int, page: li
     kept: set[int] = set()
     bounds = [*labels, len(lines)]
     for a, b in zip(bounds, bounds[1:], strict=False):
-        widths = [columns(lines[x].rstrip()) for x in range(a + 1, b)
-                  if lines[x].strip() and not page[x] and not _table_row(lines[x])]
+        rows = [x for x in range(a + 1, b) if _table_row(lines[x])]
+        widths = [columns(lines[x].rstrip()) for x in range(a + 1, b) if lines[x].strip() and not page[x] and x not in rows]
         over = sum(w > width + 1 for w in widths)
         # …but in an annex of prose (most lines long, no table's rows), one or two lines a column over among many full ones
         # are the same wrap keeping a name whole (…每亩补助。（); not so in a table one cell a line
         long = sum(w > width // 2 for w in widths)
-        prose = long >= 0.6 * len(widths) and not any(_table_row(lines[x]) for x in range(a + 1, b))
+        prose = long >= 0.6 * len(widths) and not rows
         if any(_wider(w, width) for w in widths) or over > (max(2, long // 10) if prose else 0):
             kept.update(range(a, b))
     return kept

@@ -389,8 +389,9 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
                 sk.header["issuer_mark"] = mark_code
                 i += 1
                 continue
-        named_at = _named_again(lines, i, hi) if sk.title is None and looks_like_organs(t) else 0
-        if sk.title is None and looks_like_organs(t) and (sk.doc_number is None and _number_follows(lines, i + 1, hi) or named_at):
+        organs = sk.title is None and looks_like_organs(t)
+        named_at = _named_again(lines, i, hi) if organs else 0
+        if organs and (sk.doc_number is None and _number_follows(lines, i + 1, hi) or named_at):
             # the 发文机关标志 printed as the organ's name alone (no 文件): over the number (孝感市人民政府办公室 /
             # 孝感政办发〔2025〕11号), or over a title that names it again (陆丰市人民政府 / 陆丰市人民政府关于印发…;
             # a joint 版头, 中共玉田县委办公室 / 玉田县人民政府办公室 / 中共玉田县委办公室 玉田县人民政府办公室关于…)
