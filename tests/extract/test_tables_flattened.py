@@ -893,6 +893,23 @@ def test_a_laid_out_cell_wrapped_shorter_than_its_columns_widest_goes_on_when_th
         ["3", "建设产地冷链设施", "县发展和改革局", "县工业商务和信息化局、县交通运输局", "2026年6月底前"]]
 
 
+def test_a_laid_out_row_whose_first_cells_are_wrapped_short_goes_on_where_a_piece_below_only_ends_its_cell():
+    # 阜平 (corpora/genre/heldout325/p01): the first rows, before any column's width is known, wrap a deadline after its
+    # year (2025年 / 12月底前, 每年 / 11月底前) and an organ before its ending (阜平经济开发区 / 管委会): such a piece ends
+    # its cell, so the line goes on with the row above, its other pieces too (建设标准化菌棒 / 生产基地)
+    lines = [["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+             ["1", "优化菌棚布局，推动", "县农业农村局", "县自然资源和规划局、", "2025年"],
+             ["", "集中连片发展", "", "各乡镇人民政府", "12月底前"],
+             ["2", "老旧棚室改造提升", "县农业农村局", "县财政局", "每年"],
+             ["", "", "", "", "11月底前"],
+             ["3", "建设标准化菌棒", "阜平经济开发区", "县工业和信息化局、", "2026年"],
+             ["", "生产基地", "管委会", "县农业农村局", "6月底前"]]
+    assert only_table(_laid_out(lines)).rows == [
+        ["1", "优化菌棚布局，推动集中连片发展", "县农业农村局", "县自然资源和规划局、各乡镇人民政府", "2025年12月底前"],
+        ["2", "老旧棚室改造提升", "县农业农村局", "县财政局", "每年11月底前"],
+        ["3", "建设标准化菌棒生产基地", "阜平经济开发区管委会", "县工业和信息化局、县农业农村局", "2026年6月底前"]]
+
+
 def test_rows_whose_cells_stand_under_no_labels_are_left_to_the_one_row_a_line_reader():
     # 滁州 (corpora/genre/heldout75/p03): cells two blanks apart, not under their labels
     text = ("序号  重点任务  责任单位  完成时限\n1  龙头企业扩能奖补  市经济和信息化局；市财政局  2025年12月底前\n"

@@ -455,3 +455,28 @@ def test_a_partner_after_hui_tong_ends_where_the_work_opens_with_a_verb_such_as_
                      "（一）强化资金保障。县财政局要会同县商务局用好中央、省级县域商业建设专项资金，加强资金使用监管。\n")
     [task] = [t for t in doc.tasks if t.form == "running_text"]
     assert [(u.name, u.role) for u in task.units] == [("县财政局", "lead"), ("县商务局", "participant")]
+
+
+def test_a_township_whose_name_opens_with_yao_or_you_is_a_unit_of_the_list():
+    # 满城 (corpora/genre/heldout328/p02): （区农业农村局、要庄乡人民政府）: 要庄乡 is a place, not the modal 要
+    tasks = _tasks("一、任务\n（一）做好种苗繁育。（区农业农村局、要庄乡人民政府）\n（二）建设基地。（县农业农村局、由义镇人民政府）\n")
+    assert [[u.name for u in t.units] for t in tasks] == [["区农业农村局", "要庄乡人民政府"], ["县农业农村局", "由义镇人民政府"]]
+    # a clause where 要 and 由 are words stays no unit list
+    assert _tasks("一、任务\n（一）做好工作。（县财政局要加强保障）\n") == []
+
+
+def test_a_request_to_named_organs_in_a_letter_is_a_running_text_task_and_a_request_to_turn_to_one_is_not():
+    # 阜城 (corpora/genre/heldout330/p02): a 函's 请X、Y于…前提供…, a rule's bracket after the first list
+    doc = parse_text("关于商请协助做好某项评价工作的函\n县税务局，县统计局：\n现将有关事项商请如下：\n一、协助事项\n"
+                     "（一）提供税收数据。请县税务局、县工业和信息化局（排在第一位的为牵头单位，下同）于5月15日前提供各企业税收数据。\n"
+                     "（二）提供能耗数据。亩均评价启动后，请县统计局、国网某县供电公司在依法依规前提下提供用电量。\n"
+                     "（三）加强沟通。请各单位严格按照统一口径提供数据。请结合本地区本部门实际，认真抓好落实。"
+                     "遇到问题，请径向县工业和信息化局反映，请及时反馈县统计局。\n")
+    assert [(t.form, t.path, t.assignment_text, [u.name for u in t.units]) for t in doc.tasks] == [
+        ("running_text", "一(一)", "请县税务局、县工业和信息化局", ["县税务局", "县工业和信息化局"]),
+        ("running_text", "一(二)", "请县统计局、国网某县供电公司", ["县统计局", "国网某县供电公司"])]
+    assert all(doc.text[u.span.start : u.span.end] == u.name for t in doc.tasks for u in t.units)
+    assert [r.text for r in doc.lead_rules] == ["排在第一位的为牵头单位"]
+    # the rule printed on the first list leads it, as it leads a parenthetical's; the later request's subject is no list
+    # the rule speaks of (running text keeps the lead its own words give)
+    assert [(t.lead_units, t.lead_basis) for t in doc.tasks] == [(["县税务局"], "positional"), ([], "none")]

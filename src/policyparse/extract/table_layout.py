@@ -24,10 +24,11 @@ import re
 import unicodedata
 
 from ..model import Table
+from ..vocabulary import ORGAN_ENDINGS
 from . import table_rules as rules
 from .table_fit import cell_kind
 from .table_grid import Covered, Piece, Slot, TextLine, build_table
-from .table_rows import drop_trailing_sections, filled_columns, header_again, section_row
+from .table_rows import MONTH_ON, drop_trailing_sections, filled_columns, header_again, section_row
 
 __all__ = ["find_layout_tables"]
 
@@ -100,10 +101,14 @@ def _cut(starts: list[int], c: int, piece: str, end: int, widest: int) -> bool:
 
 def _completes(above: str, piece: str) -> bool:
     """Whether ``piece`` ends the cell whose line above is ``above``: together they make a deadline or a unit list that
-    one of them alone is not (``2026年6月`` / ``底前``, ``县工业商务和`` / ``信息化局、``)."""
+    one of them alone is not (``2026年6月`` / ``底前``, ``县工业商务和`` / ``信息化局、``), a date the year above goes on
+    with (``2025年`` / ``12月底前``, ``每年`` / ``11月底前``), or a name whose ending is all of the piece (``阜平经济开发区`` /
+    ``管委会``: an organ's ending alone names no unit)."""
     kind = cell_kind(above + piece)
-    if kind == "deadline" and _DATE_TAIL.match(piece):
+    if kind == "deadline" and (_DATE_TAIL.match(piece) or above.endswith("年") and MONTH_ON.match(piece)):
         return True  # 底前 under 2026年6月: what only ends a date starts no cell
+    if piece.rstrip("、") in ORGAN_ENDINGS and kind == "units":
+        return True
     return kind in ("deadline", "units") and (cell_kind(above) != kind or cell_kind(piece) != kind)
 
 
@@ -142,6 +147,17 @@ def find_layout_tables(text: str, lines: list[TextLine], seq_labels: tuple[str, 
         tables.append(build_table(slots, n_cols=n, n_header_rows=1, text=text, source=SOURCE, warnings=[]))
         k = j
     return tables
+
+
+def _goes_on(starts: list[int], pieces: list[tuple[str, int]], last_line: dict[int, tuple[int, str]], widest: list[int]) -> bool:
+    """Whether a line of ``pieces`` (text, column) with no number goes on with the row above, whose latest line left
+    ``last_line`` (column -> (end, text)): the cells the line above left cut go on; and one piece that only ends its cell
+    above (12月底前 under 2025年, 管委会 under 阜平经济开发区) says the line is no row of its own, so its other pieces go on too."""
+    if not all(c in last_line for _, c in pieces):
+        return False
+    ends = [_completes(last_line[c][1], piece) for piece, c in pieces]
+    return any(ends) or all(done or _cut(starts, c, last_line[c][1], last_line[c][0], widest[c])
+                            for done, (_, c) in zip(ends, pieces, strict=True))
 
 
 def _sub(line: TextLine, s: int, e: int) -> TextLine:
@@ -187,9 +203,8 @@ def _read(lines: list[TextLine], k: int, starts: list[int],
             last_line = {}
         elif not rows or len(rows) - 1 in sections:
             break
-        elif all(c in last_line and (_cut(starts, c, last_line[c][1], last_line[c][0], widest[c])
-                                     or _completes(last_line[c][1], line.raw[s:e])) for s, e, c in pieces):
-            laid_out = True  # the cells the line above left cut go on
+        elif _goes_on(starts, [(line.raw[s:e], c) for s, e, c in pieces if c is not None], last_line, widest):
+            laid_out = True
         else:
             rows.append([[] for _ in range(n)])  # a row of its own, its number covered from above
             last_line = {}

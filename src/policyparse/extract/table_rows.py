@@ -379,11 +379,11 @@ def _runs_on(lines: list[TextLine], j: int, row: list[TextLine | None], next_is_
     if tail.raw.rstrip().endswith(OPEN_END):
         return True
     # 10|…|每年 / 12月底前 at the text's end: a month without its year goes on with the deadline the cell began
-    return next_is_row or _MONTH_ON.match(raw) is not None and cell_kind(tail.raw.strip() + raw) == "deadline"
+    return next_is_row or MONTH_ON.match(raw) is not None and cell_kind(tail.raw.strip() + raw) == "deadline"
 
 
 #: the rest of a deadline broken after its year or its 每年 (12月底前, 月底前, 底前): a month or what ends a date, no year
-_MONTH_ON = re.compile(r"(?:[0-9]{1,2}月|月|底|前)[^年]*$")
+MONTH_ON = re.compile(r"(?:[0-9]{1,2}月|月|底|前)[^年]*$")
 
 
 def _bare_category(lines: list[TextLine], j: int, rows: list[list[TextLine | None]], n_cols: int, last: int | None,

@@ -42,6 +42,11 @@ _UNIT_SUFFIX = re.compile(organ_ending_alternation("task_unit") + r"(?:（[^（�
 
 _NOT_UNIT = re.compile(r"(?<!自)由|内$|以下简称|是指|包括|^[0-9]|[《》“”]|要|应当|可以|建立|通过|进行|^(?:该|此|上述|这些?|那些|那个)|对(?:各|有关|相关)|[和及与](?:有关|相关)(?:部门|单位)$|[0-9０-９][\u4e00-\u9fff]$")
 # 由该单位负责: no name (那些 / 那个 too, but 那桐镇, 那坡县 are places); 修缮革命旧址5处: a count (a number, then a one-character ending as its classifier), no name
+#: a place of two characters and its level, alone or before an organ's ending (要庄乡人民政府, 由义镇): the place's characters
+#: are a name, not the modal 要 or the 由 of a sentence (由各乡镇…, 要在县城…, 要求乡镇…: a level word or a function word
+#: second, or words after the level)
+_PLACE_HEAD = re.compile(rf"^[\u4e00-\u9fff](?![各该本其向对在由从把将被给为按以于的之])(?!{alternation(level_words('opening'))})"
+                         rf"[\u4e00-\u9fff](?:{alternation(level_words('opening'))})(?=(?:人民)?{alternation(organ_endings('task_unit'))}?$)")
 
 
 _ETC_AND = re.compile(r"等(?:(?:国务院|中央|省直|省级|市直|市级|县直|区直|其他)?(?:有关|相关)?(?:部门|单位|部门和单位|机构))?[和及与]")
@@ -135,6 +140,16 @@ def _work_starts(text: str, i: int) -> bool:
         return True
     adverb = _work_adverb().match(text, i)
     return adverb is not None and work_verb().match(text, adverb.end()) is not None
+
+
+def work_follows(text: str, i: int) -> bool:
+    """Whether the clause goes on at ``text[i]`` (blanks passed over) with the work a unit list is given: a function word
+    opening its phrase (于5月15日前, 在…前提下, 将…报送, 按照…), a work verb (after an adverb or not) or a role word; not a noun
+    the list was part of (请结合本地区本部门|实际) nor the clause's end (请及时反馈市工信局|。)."""
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i < len(text) and (_FUNCTION_CHARS.match(text, i) is not None or work_preposition().match(text, i) is not None
+                              or _work_starts(text, i) or role_word_pattern().match(text, i) is not None)
 
 
 def once_each(units: list[_Named]) -> list[_Named]:
@@ -268,7 +283,8 @@ def looks_like_unit(name: str) -> bool:
         from ..nlp.lexicon import load_lexicon
 
         return name in load_lexicon().global_forms
-    if len(name) < 3 or len(name) > 30 or _NOT_UNIT.search(name) or name.count("（") != name.count("）"):
+    head = _PLACE_HEAD.match(name)
+    if len(name) < 3 or len(name) > 30 or _NOT_UNIT.search(name[head.end() if head else 0 :]) or name.count("（") != name.count("）"):
         return False
     return bool(_UNIT_SUFFIX.search(name))
 

@@ -322,9 +322,15 @@ def _number_follows(lines: list[Line], i: int, hi: int) -> bool:
         dns = find_doc_numbers(t, lines[k].start)
         if dns and len(t) - len(dns[0].raw) <= 4:
             return True
-        if not looks_like_organs(t):
+        if not _header_organs(t):
             return False
     return False
+
+
+def _header_organs(t: str) -> bool:
+    """A line of a joint 版头: organs' names, or the last of them with its 文件 (中共景县县委办公室 / 景县人民政府办公室　文件)."""
+    return looks_like_organs(t) or (m := _MARK.match(unspace_letters(t))) is not None and m.group(2) == "文件" \
+        and looks_like_organs(m.group(1).strip())
 
 
 def _named_again(lines: list[Line], i: int, hi: int) -> int:
@@ -335,7 +341,7 @@ def _named_again(lines: list[Line], i: int, hi: int) -> int:
         t = squeeze(lines[k].text)
         if t.startswith(name) and len(t) > len(name):
             return k
-        if not looks_like_organs(lines[k].text):
+        if not _header_organs(lines[k].text):
             return 0
     return 0
 
