@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..model import Span, Task, UnitRef
 from ..normalize import squeeze
-from ..structure.envelope import is_chrome_line
+from ..structure.furniture import is_chrome_line
 from ..structure.lines import text_lines
 from ..structure.outline import OutlineItem, item_at
 from ..structure.page import FILE_EXT, SITE_FOOTER

@@ -17,13 +17,12 @@ from .envelope import (
     _MARK,
     _ORDER_NO,
     _TITLE_NUMBER,
-    BULLET,
     find_title,
-    is_chrome_line,
     looks_like_organs,
     meta_lines,
 )
 from .events import header_block_end
+from .furniture import BULLET, is_chrome_line
 from .lines import Line
 
 #: the extension of a file a portal offers for download, closing its name (…协议.doc)

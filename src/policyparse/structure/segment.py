@@ -33,7 +33,6 @@ from .envelope import (
     Skeleton,
     doc_type_of,
     find_title,
-    is_chrome_line,
     is_date_line,
     looks_like_organs,
     read_header,
@@ -41,6 +40,7 @@ from .envelope import (
     read_skipped_meta,
     split_organs,
 )
+from .furniture import is_chrome_line
 from .lines import Line
 from .outline import match_heading, toc_entry_at
 from .page import DOWNLOADS, FILE_EXT, LINKED_TITLES, LINKS, after_the_document, document_start
