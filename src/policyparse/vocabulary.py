@@ -33,7 +33,7 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
-    "HEADER_EVENT_VERBS", "ISSUE_DAY_VERBS", "KINDS", "Kind", "LEVEL_USES", "LEVEL_WORDS", "ORGAN_ENDINGS", "ORGAN_ENDING_USES", "PERSON_POSTS", "PUBLICATION_VERBS", "REPEAL_VERBS", "SELF_REFERENCE_WORDS", "SUSPENSION_VERBS",
+    "HEADER_EVENT_VERBS", "ISSUE_DAY_VERBS", "KINDS", "Kind", "LEVEL_USES", "LEVEL_WORDS", "MEETING", "MEETING_KINDS", "MEETING_NUMBER", "MEETING_SUFFIX", "ORGAN_ENDINGS", "ORGAN_ENDING_USES", "PERSON_POSTS", "PUBLICATION_VERBS", "REPEAL_VERBS", "SELF_REFERENCE_WORDS", "SUSPENSION_VERBS",
     "TITLE_KIND_WORDS", "TRANSMITTAL_COVER_KINDS", "TRANSMITTAL_VERBS", "VERSION", "alternation", "kind_of",
     "kind_family", "level_words", "organ_ending_alternation", "organ_endings",
 ]  # fmt: skip
@@ -101,6 +101,13 @@ PUBLICATION_VERBS: tuple[str, ...] = tuple(_data()["publication_verbs"])
 TRANSMITTAL_VERBS: tuple[str, ...] = tuple(_data()["transmittal_verbs"])
 #: posts of persons (省长, 副秘书长, 局长): a person's post, never a unit, whether a name follows or not
 PERSON_POSTS: tuple[str, ...] = tuple(_data()["person_posts"])
+#: what a meeting of an organ is called before 会议 (常务, 专题 …): a statute adopted at one, a 纪要 recording one
+MEETING_KINDS: tuple[str, ...] = tuple(_data()["meeting_kinds"])
+#: regex sources: a meeting (常务会议, 会议) after its organ's name; 第三十次常务会议 closing an organ's name in a header
+#: event or a citation, the meeting, not the organ
+MEETING: str = "(?:" + "|".join(map(re.escape, MEETING_KINDS)) + ")?会议"
+MEETING_NUMBER: str = "第[一二三四五六七八九十百0-9]+次"
+MEETING_SUFFIX: str = MEETING_NUMBER + MEETING + "$"
 #: verbs of the day a document is issued: 自印发之日起, 发布之日
 ISSUE_DAY_VERBS: tuple[str, ...] = tuple(_data()["issue_day_verbs"])
 TRANSMITTAL_COVER_KINDS: tuple[str, ...] = tuple(_data()["transmittal_cover_kinds"])

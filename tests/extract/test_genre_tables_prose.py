@@ -385,7 +385,9 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout311", "gold_heldout312", "gold_heldout313", "gold_heldout272", "gold_heldout273", "gold_heldout315",
               "gold_heldout316", "gold_heldout317", "gold_heldout318", "gold_heldout319", "gold_heldout320", "gold_heldout321",
               "gold_heldout322", "gold_heldout323", "gold_heldout324", "gold_heldout325", "gold_heldout326",
-              "gold_heldout327", "gold_heldout328", "gold_heldout329",
+              "gold_heldout327", "gold_heldout328", "gold_heldout329", "gold_heldout331", "gold_heldout332",
+              "gold_heldout333", "gold_heldout334", "gold_heldout335", "gold_heldout336", "gold_heldout337",
+              "gold_heldout338",
               "gold_heldout186"]
 
 

@@ -80,3 +80,13 @@ def test_a_mangled_number_is_not_a_number():
 def test_the_day_of_a_date_before_an_order_number_is_no_part_of_its_code():
     got = [d.normalized for d in find_doc_numbers("1997年6月28日江西省人民政府令第55号公布；日照市人民政府令第3号")]
     assert got == ["江西省人民政府令第55号", "日照市人民政府令第3号"]
+
+
+def test_a_header_line_of_a_number_without_its_organs_code_is_a_number_and_nothing_else_is():
+    from policyparse.normalize import bare_doc_number
+
+    dn = bare_doc_number("〔2025〕7号", 40)
+    assert (dn.normalized, dn.issuer_code, dn.year, dn.serial, dn.span.start, dn.span.end) == ("〔2025〕7号", "", 2025, 7, 40, 48)
+    assert bare_doc_number("[2025]第12号").serial == 12
+    # a code before it, words around it, or a year that is none: not this reader's
+    assert [bare_doc_number(s) for s in ("清府纪〔2025〕7号", "〔2025〕7号文件", "〔12〕7号")] == [None, None, None]

@@ -553,3 +553,18 @@ def test_a_joint_mark_whose_second_organ_carries_the_word_wenjian_is_the_issuers
     assert doc.title.replace(" ", "") == "中共某县县委办公室某县人民政府办公室关于印发《某县和美乡村建设实施方案》的通知"
     assert doc.doc_number.normalized == "某办字〔2025〕9号"
     assert [r.name for r in doc.recipients] == ["各乡镇党委、人民政府", "县直各单位"]
+
+
+def test_meeting_minutes_are_issued_by_the_organ_whose_meeting_they_record_and_dated_by_their_header_line():
+    # 清徐 (corpora/genre/heldout338/p01): 清徐县人民政府常务会议纪要 / 〔2025〕7号 / 清徐县人民政府办公室　　2025年5月16日, then the
+    # body: the office and day over the body are the minutes' 版头, not a signature that ends the document
+    text = ("某县人民政府常务会议纪要\n〔2025〕7号\n某县人民政府办公室　　　　　　2025年5月16日\n"
+            "2025年5月14日，县长主持召开县人民政府第十二次常务会议。现将会议议定事项纪要如下：\n一、关于葡萄产业发展工作\n"
+            "会议议定：由县农业农村局牵头，县财政局、县商务局配合，完成葡萄老园改造3000亩。\n二、关于其他事项\n"
+            "会议同意县财政局提出的预算调整方案，请县财政局于6月底前按程序提请审议。\n出席：王某某（县长）\n"
+            "某县人民政府办公室　　　　2025年5月16日印发\n")
+    doc = parse_text(text)
+    assert (doc.title, doc.doc_type, [o.name for o in doc.issuers]) == ("某县人民政府常务会议纪要", "纪要", ["某县人民政府"])
+    assert (doc.doc_number.normalized, doc.doc_number.issuer_code, doc.date) == ("〔2025〕7号", "", "2025-05-16")
+    assert [o.title for o in doc.outline] == ["关于葡萄产业发展工作", "关于其他事项"]
+    assert [(t.path, t.lead_units) for t in doc.tasks] == [("一", ["县农业农村局"]), ("二", [])]

@@ -23,7 +23,7 @@ from .. import vocabulary
 from ..model import DocNumber
 from ..normalize import find_doc_numbers, parse_date
 from ..normalize.numerals import DATE_RE
-from ..vocabulary import alternation, organ_ending_alternation
+from ..vocabulary import MEETING_SUFFIX, alternation, organ_ending_alternation
 
 __all__ = ["PrefixInfo", "TitleRef", "iter_sentences", "parse_prefix", "split_organs", "title_refs"]
 
@@ -51,7 +51,7 @@ _PAREN_TAIL = re.compile(r"[\u4e00-\u9fff]{0,20}第?[0-9一二三四五六七八
 
 _ORDER_AFTER = re.compile(r"第[一二三四五六七八九十百0-9]+号令$")
 
-_MEETING_RE = re.compile(r"第[一二三四五六七八九十百0-9]+次(?:全体|常务|部务|局务|委务|主任)?会议$")
+_MEETING_RE = re.compile(MEETING_SUFFIX)
 
 _PAREN_RE = re.compile(r"\s*[（(](?P<body>[^（）()]{1,80})[）)]")
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import DecodingError, EmptyDocument
 from ..model import Block, SourceInfo, SourceText
+from .marks import unmark
 from .reflow import Paragraph, reflow
 
 if TYPE_CHECKING:
@@ -197,6 +198,8 @@ def read_text(data: bytes | str, *, path: str | None = None) -> SourceText:
     if not text.strip():
         raise EmptyDocument("the document holds no text", path=path)
     check_not_binary(text, path=path)
+    text, marked = unmark(text)  # 001 before each line, Markdown, a table saved as CSV: the copy's marks, not its words
+    warnings += marked
     info = SourceInfo(path=path, format="txt", sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding)
     wrapped = reflow(text)
     if wrapped is None:

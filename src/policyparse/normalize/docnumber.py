@@ -44,6 +44,19 @@ def make_doc_number(code: str, year: str | None, serial: str | None, raw: str, s
     return DocNumber(raw=raw, normalized=normalized, issuer_code=code, year=y, serial=s, span=span)
 
 
+#: a number printed with no organ's code on a header line of its own (a 纪要's 〔2025〕7号 under its title)
+_BARE = re.compile(r"^[〔\[【]\s*(?P<year>(?:19|20)[0-9]{2})\s*[〕\]】]\s*第?\s*(?P<serial>[0-9]{1,5})\s*号$")
+
+
+def bare_doc_number(line: str, offset: int = 0) -> DocNumber | None:
+    """The number of a line that is only ``〔2025〕7号`` (its organ's code not printed), spans shifted by ``offset``;
+    ``None`` for any other line. Only a header line is asked: in running text a number always carries its code."""
+    m = _BARE.match(line)
+    if m is None:
+        return None
+    return make_doc_number("", m["year"], m["serial"], line, Span(start=offset, end=offset + len(line)))
+
+
 def find_doc_numbers(text: str, offset: int = 0) -> list[DocNumber]:
     """Every document number in ``text`` (already folded), in order; spans shifted by ``offset``."""
     found: list[tuple[int, DocNumber]] = []

@@ -15,7 +15,7 @@ from ..model import (
     Span,
 )
 from ..normalize import squeeze
-from ..vocabulary import TITLE_KIND_WORDS, TRANSMITTAL_VERBS, alternation, kind_of
+from ..vocabulary import MEETING, MEETING_NUMBER, TITLE_KIND_WORDS, TRANSMITTAL_VERBS, alternation, kind_of
 from .envelope import Skeleton
 from .lines import Line
 from .outline import OutlineItem, build_outline
@@ -23,8 +23,9 @@ from .outline import OutlineItem, build_outline
 _ISSUER_SPLIT = re.compile(r"\s+")
 
 
-#: where the issuers named at the start of a title end: 关于 or a transmittal verb
-_ISSUER_END = re.compile(rf"关于|{alternation(TRANSMITTAL_VERBS)}")
+#: where the issuers named at the start of a title end: 关于, a transmittal verb, or the meeting a 纪要 records
+#: (清徐县人民政府常务会议纪要: issued by the organ whose meeting it is)
+_ISSUER_END = re.compile(rf"关于|{alternation(TRANSMITTAL_VERBS)}|(?:{MEETING_NUMBER})?{MEETING}纪要$")
 
 
 def title_issuers(title: str, span: Span, ft: str | None = None) -> list[Organ]:

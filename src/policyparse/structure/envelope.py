@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..model import DocNumber, HeaderEvent, Span
-from ..normalize import find_doc_numbers, parse_date, squeeze, tidy
+from ..normalize import bare_doc_number, find_doc_numbers, parse_date, squeeze, tidy
 from ..normalize.numerals import is_date_line, is_page_number
 from ..vocabulary import (
+    MEETING_SUFFIX,
     PERSON_POSTS,
     TITLE_KIND_WORDS,
     TRANSMITTAL_VERBS,
@@ -71,6 +72,8 @@ _CC = re.compile(CC_LABEL + r"\s*(?P<rest>.+?)。?$")
 _PRINTED = re.compile(r"^(?P<organ>.*?)\s*(?P<date>(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月"
                       r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日)\s*印\s*发$")
 _NOTE = re.compile(r"^（[^（）]{2,40}）$|^附注\s*[：]")
+#: an organ and a date on one header line, blanks between (a 纪要's 版头: the office that prints it and the day)
+_ORGAN_DATE = re.compile(r"^(?P<organ>\S.*?\S)\s{2,}(?P<date>[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)$")
 _NOISE = re.compile(r"&[A-Za-z]{1,8}[;；]?")
 _TRAILER_MISC = re.compile(r"^(?:公开方式|信息公开选项|公开属性)\s*[：]")
 # the metadata block of a portal page copied as text: 发 文 字 号 ：津工信电力〔2021〕3号
@@ -422,6 +425,16 @@ def read_header(ft: str, lines: list[Line], lo: int, hi: int, sk: Skeleton) -> i
                 sk.publication_date = (d, Span(start=lines[i].start, end=lines[i].end))
                 i += 1
                 continue
+        if sk.title is not None and sk.doc_number is None and (bn := bare_doc_number(t.strip(), lines[i].start + len(t) - len(t.lstrip()))):
+            sk.doc_number = bn  # 清徐县人民政府常务会议纪要 / 〔2025〕7号: a number printed without its organ's code
+            i += 1
+            continue
+        if sk.title is not None and not sk.events and sk.publication_date is None and (od := _ORGAN_DATE.match(t)) is not None \
+                and looks_like_organs(od["organ"]) and (d := _date_of(od["date"])):
+            # 清徐县人民政府办公室　　2025年5月16日 under a 纪要's title and number: who printed it and when, above the body
+            sk.publication_date = (d, Span(start=lines[i].start + od.start("date"), end=lines[i].start + od.end("date")))
+            i += 1
+            continue
         if (blk := read_events(ft, lines, i, hi)) is not None:
             evs, j = blk
             _take_events(sk, evs)
@@ -504,7 +517,7 @@ def title_from_meta(sk: Skeleton) -> None:
                 return
 
 
-_MEETING = re.compile(r"第[一二三四五六七八九十百0-9]+次(?:全体|常务|部务|局务|委务|主任)?会议$")
+_MEETING = re.compile(MEETING_SUFFIX)
 
 
 def _take_events(sk: Skeleton, evs: list[HeaderEvent]) -> None:
