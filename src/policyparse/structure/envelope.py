@@ -73,7 +73,7 @@ _PRINTED = re.compile(r"^(?P<organ>.*?)\s*(?P<date>(?:[0-9]{4}|[〇零○一二�
                       r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日)\s*印\s*发$")
 _NOTE = re.compile(r"^（[^（）]{2,40}）$|^附注\s*[：]")
 #: an organ and a date on one header line, blanks between (a 纪要's 版头: the office that prints it and the day)
-_ORGAN_DATE = re.compile(r"^(?P<organ>\S.*?\S)\s{2,}(?P<date>[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)$")
+_ORGAN_DATE = re.compile(rf"^(?P<organ>\S.*?\S)\s{{2,}}(?P<date>{_DATE_PREFIX.pattern})$")
 _NOISE = re.compile(r"&[A-Za-z]{1,8}[;；]?")
 _TRAILER_MISC = re.compile(r"^(?:公开方式|信息公开选项|公开属性)\s*[：]")
 # the metadata block of a portal page copied as text: 发 文 字 号 ：津工信电力〔2021〕3号
