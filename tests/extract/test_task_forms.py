@@ -480,3 +480,26 @@ def test_a_request_to_named_organs_in_a_letter_is_a_running_text_task_and_a_requ
     # the rule printed on the first list leads it, as it leads a parenthetical's; the later request's subject is no list
     # the rule speaks of (running text keeps the lead its own words give)
     assert [(t.lead_units, t.lead_basis) for t in doc.tasks] == [(["县税务局"], "positional"), ([], "none")]
+
+
+def test_a_rule_in_a_bracket_of_its_own_right_after_a_tasks_list_leads_that_list_and_the_rest():
+    # 偏关 (corpora/genre/heldout343/p01): （县文化和旅游局、万家寨镇人民政府、县交通运输局）（牵头单位列前，下同）
+    tasks = _tasks("一、任务\n（一）提升景区。（县文化和旅游局、万家寨镇人民政府、县交通运输局）（牵头单位列前，下同）\n"
+                   "（二）建设民宿。（县农业农村局、县文化和旅游局）\n")
+    assert [t.lead_units for t in tasks] == [["县文化和旅游局"], ["县农业农村局"]]
+
+
+def test_a_rule_that_names_only_the_partners_by_position_leads_the_first_unit_and_is_no_task():
+    # 神池 (corpora/genre/heldout343/p02): （本行动计划中各项任务的责任单位，排名第二及以后的单位为配合单位）
+    tasks = _tasks("一、任务\n（本行动计划中各项任务的责任单位，排名第二及以后的单位为配合单位）\n"
+                   "（一）培育企业。（县工业和信息化局、县市场监督管理局）\n")
+    assert [(t.assignment_text, t.lead_units, t.lead_basis) for t in tasks] == [
+        ("县工业和信息化局、县市场监督管理局", ["县工业和信息化局"], "positional")]
+
+
+def test_a_partners_clause_after_a_lead_rule_in_its_sentence_completes_that_rule():
+    # 漯河 (corpora/genre/heldout66/p04): …排在第一位的单位负责牵头抓总，排在第二位及以后的单位为配合单位: one rule, not two
+    doc = parse_text(HEAD + "一、任务\n本计划所列各项任务，责任单位中排在第一位的单位负责牵头抓总，排在第二位及以后的单位为配合单位。\n"
+                     "（一）培育企业。（县工业和信息化局、县市场监督管理局）\n")
+    assert [r.text for r in doc.lead_rules] == ["责任单位中排在第一位的单位负责牵头抓总"]
+    assert doc.tasks[0].lead_units == ["县工业和信息化局"]

@@ -71,3 +71,16 @@ def test_prose_with_half_width_commas_is_no_csv_table():
 def test_the_reader_warns_of_what_it_took_out():
     src = read_text("\n".join(f"{k:03d} {line}" for k, line in enumerate(NOTICE, start=1)).encode())
     assert any("numbers were read as blanks" in w for w in src.warnings)
+
+
+def test_a_text_whose_every_line_is_letter_spaced_is_read_without_the_blanks():
+    # 繁峙 (corpora/genre/heldout344/p02): 繁 峙 县 人 民 政 府 / 关 于 印 发 … 的 通 知, as a justified PDF line comes out
+    text = "\n".join(" ".join(line) for line in NOTICE)
+    out, warnings = unmark(text)
+    assert [line.rstrip() for line in out.split("\n")] == NOTICE and _lengths(out) == _lengths(text) and len(warnings) == 1
+    assert parse_text(text).title == "青县人民政府办公室关于印发某工作要点的通知"
+
+
+def test_one_letter_spaced_title_in_a_text_is_left_to_the_title_reader():
+    text = "\n".join(["国 家 粮 食 应 急 预 案"] + NOTICE[2:])
+    assert unmark(text) == (text, [])

@@ -90,3 +90,9 @@ def test_a_header_line_of_a_number_without_its_organs_code_is_a_number_and_nothi
     assert bare_doc_number("[2025]第12号").serial == 12
     # a code before it, words around it, or a year that is none: not this reader's
     assert [bare_doc_number(s) for s in ("清府纪〔2025〕7号", "〔2025〕7号文件", "〔12〕7号")] == [None, None, None]
+
+
+def test_kangxi_radicals_and_compatibility_ideographs_fold_to_the_common_ideographs_one_for_one():
+    # 静乐 (corpora/genre/heldout344/p01): a PDF's text layer printing ⼀、 ⼯业和信息化局 ⼈ ⽂ 年 理
+    src = "⼀、县⼯业和信息化局牵头，县⼈⼒资源和社会保障局配合（年理）"
+    assert fold(src) == "一、县工业和信息化局牵头，县人力资源和社会保障局配合（年理）" and len(fold(src)) == len(src)

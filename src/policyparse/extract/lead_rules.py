@@ -89,6 +89,7 @@ class RuleSpec:
     position: int
     pattern: re.Pattern[str]
     examples: tuple[str, ...]
+    partners: bool = False  # names the partners by position (排名第二及以后的为配合单位), the lead left first
 
     def rule(self, m: re.Match[str], scope: str, scope_text: str | None, declared_in: str | None) -> LeadRule:
         """The rule the match ``m`` of this spec declares, holding over ``scope`` (``scope_text``: its words for it, as
@@ -135,10 +136,10 @@ def rule_specs() -> tuple[RuleSpec, ...]:
     """The rules of ``data/lead_rules.jsonl`` in file order, their word classes expanded."""
     out = []
     for r in _rule_file()[1]:
-        if r["kind"] != "none" and not re.search(r"\{LEAD_[A-Z]+\}", r["pattern"]):
-            raise ValueError(f"lead_rules.jsonl: rule {r['id']!r} names no LEAD class")
+        if r["kind"] != "none" and not re.search(r"\{(?:LEAD_[A-Z]+|PARTNER_NOUN)\}", r["pattern"]):
+            raise ValueError(f"lead_rules.jsonl: rule {r['id']!r} names no LEAD class (nor PARTNER_NOUN)")
         out.append(RuleSpec(r["id"], r["kind"], int(r.get("position", 1)), re.compile(expand(r["pattern"])),
-                            tuple(r["examples"])))
+                            tuple(r["examples"]), partners=not re.search(r"\{LEAD_[A-Z]+\}", r["pattern"])))
     return tuple(out)
 
 
@@ -212,7 +213,17 @@ def match_rule(text: str, start: int = 0, end: int | None = None) -> tuple[RuleS
         return None
     spec = rule_specs()[int(m.lastgroup[1:])]  # type: ignore[index]
     own = spec.pattern.match(text, m.start(), end)  # the rule's own match there (the same text), for its callers
+    if own is not None and spec.partners and _after_a_rule(text, m.start()):
+        return match_rule(text, own.end(), end)  # …排在第一位的单位负责牵头抓总，排在第二位及以后的单位为配合单位: one rule
     return (spec, own) if own is not None else None
+
+
+def _after_a_rule(text: str, at: int) -> bool:
+    """Whether a rule naming the lead ends just before ``at`` in its sentence (only a comma between), wherever the
+    caller's search began: the partners' clause then completes that rule and declares none of its own."""
+    lo = max(text.rfind(x, 0, at) + 1 for x in "。；;\n")
+    return any(not sp.partners and (mm := sp.pattern.search(text, lo, at)) is not None and not text[mm.end() : at].strip("，, ")
+               for sp in rule_specs())
 
 
 @dataclass
@@ -595,7 +606,9 @@ def declared_rules(
                                     m.start()))
                 continue
             noted = _NOTE.match(ft[line_start : m.start()].lstrip()) is not None  # 注：… under what it annotates
-            begin = lo if whole or noted else (owner.start if owner is not None else m.start())
+            # （X、Y、Z）（牵头单位列前，下同）: a bracket of its own right after a task's, the rule covers that task too
+            attached = next((t.start for t in skip if t.end <= m.start() and not ft[t.end : m.start()].strip("）)（( ")), None)
+            begin = lo if whole or noted else (owner.start if owner is not None else attached if attached is not None else m.start())
             # 上述重点任务…由位次第一的单位牵头抓总 after the tasks of a part: the tasks above it, not those after
             stop = s1 if whole is not None and _ABOVE.fullmatch(whole.group(0)) and not xia else file_end
             body_only = _BODY_ONLY.search(ft, s0, m.start())

@@ -348,8 +348,8 @@ def _units_of(seg: str, offset: int, segmenter: Segmenter | None = None) -> tupl
         head = head[sect.end() :]  # 本部分所列各项任务: a section word of data/lead_rules.jsonl before the words
     elif (own := _SELF.match(head)) is not None:
         head = head[own.end() :]  # 本行动计划所列各项任务中: the document itself before the words
-    if _REFERS_BACK.match(head):
-        return None  # 以下所列各项工作, 上述任务, 本部分所列各项任务: what a rule speaks of, not a unit
+    if _REFERS_BACK.match(head) or head[:1] in "中内" and _REFERS_BACK.match(head, 1):
+        return None  # 以下所列各项工作, 上述任务, 本部分所列各项任务, 本行动计划中各项任务: what a rule speaks of, not a unit
     opener = _list_opener().match(seg)
     if opener:  # 其中省农业农村厅牵头: the opener is no part of the name
         seg, offset = seg[opener.end() :], offset + opener.end()

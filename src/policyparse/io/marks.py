@@ -1,6 +1,7 @@
 """Marks a copy adds around a plain text's words: a line number before every line, Markdown, a table saved as CSV.
 
-A notice saved from a code viewer prints ``001 `` before each line; one saved as Markdown marks its titles and parts
+A PDF's text layer may give every line letter-spaced (``县 财 政 局``); a notice saved from a code viewer prints ``001 ``
+before each line; one saved as Markdown marks its titles and parts
 with ``#``, its emphasis with ``**`` and its tables as pipe rows under a ``|---|---|`` row; a task table pasted from a
 spreadsheet comes as comma-separated values, a cell that holds a comma quoted. :func:`unmark` takes such marks out
 before the text is read, and says what it took out. Each line keeps its length (a mark becomes blanks, a bold mark's
@@ -35,6 +36,10 @@ def unmark(text: str) -> tuple[str, list[str]]:
     ``序号|重点任务|…``), each line its length; and a warning for each kind taken out."""
     lines = text.split("\n")
     warnings: list[str] = []
+    if _letter_spaced(lines):
+        lines = [_unspaced(line) for line in lines]
+        warnings.append("every line was letter-spaced (a blank between every two characters, as a justified PDF line "
+                        "comes out): the blanks were moved to each line's end")
     if _numbered(lines):
         lines = [_NUMBERED.sub(lambda m: " " * len(m.group(0)), line, count=1) for line in lines]
         warnings.append("every line began with its number (001 …): the numbers were read as blanks")
@@ -82,6 +87,26 @@ def _numbered(lines: list[str]) -> bool:
         return False
     base = max(set(offsets), key=offsets.count)  # 001 on the file's first line: the number less the line's index
     return offsets.count(base) >= NUMBERED_SHARE * len(content)
+
+
+#: a blank between two characters of a letter-spaced line
+_GAP = re.compile(r"(?<=\S) (?=\S)")
+#: share of a text's lines of three characters or more that must be letter-spaced for the text to be read so
+SPACED_SHARE = 0.8
+
+
+def _letter_spaced(lines: list[str]) -> bool:
+    """Whether nearly every line of the text is letter-spaced: a single blank between every two of its characters
+    (县 财 政 局 、 县 农 业 农 村 局); a title spaced so, or a table's cells, are single lines of a text that is not."""
+    long = [line.strip() for line in lines if len(line.strip()) >= 5]
+    spaced = [t for t in long if len(_GAP.findall(t)) >= 0.9 * (len(t.replace(" ", "")) - 1)]
+    return len(long) >= MIN_LINES and len(spaced) >= SPACED_SHARE * len(long)
+
+
+def _unspaced(line: str) -> str:
+    """``line`` without the single blanks between its characters, their width as blanks at its end."""
+    out = _GAP.sub("", line)
+    return out + " " * (len(line) - len(out))
 
 
 def _markdown(lines: list[str]) -> bool:

@@ -2,8 +2,9 @@
 
 policyparse parses a *folded* copy of the reader's text in which every character maps to
 exactly one character: half-width CJK punctuation becomes full-width (``( ) , : ; ? !`` →
-``（ ） ， ： ； ？ ！``), a ``.`` that ends a Chinese sentence becomes ``。``, full-width digits and Latin letters become ASCII, and the
-ideographic space U+3000 and NBSP become a plain space. Because the map is one-to-one,
+``（ ） ， ： ； ？ ！``), a ``.`` that ends a Chinese sentence becomes ``。``, full-width digits and Latin letters become ASCII, the
+ideographic space U+3000 and NBSP become a plain space, and a Kangxi radical or compatibility ideograph (⼯ for 工, as a
+PDF's text layer may print it) becomes the common ideograph. Because the map is one-to-one,
 the offset map back to the source is the identity: a span into the folded text is a span
 into the reader's text. Transforms that change length (removing the padding in ``陈 飞``)
 are applied to extracted *values* only (:func:`squeeze`), never to the text that spans index.
@@ -12,6 +13,7 @@ are applied to extracted *values* only (:func:`squeeze`), never to the text that
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..caches import text_cache
 
@@ -20,8 +22,18 @@ _FIXED = {"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": 
           "\u200b": " ", "\ufeff": " ", "－": "-", "～": "~"}
 
 
+#: Kangxi radicals, CJK radicals and compatibility ideographs, which a PDF's text layer prints in place of the common
+#: ideographs (⼀ U+2F00 for 一, ⼯ for 工, 年 U+F98E for 年): each folds to the one character NFKC gives it
+_IDEOGRAPH_LOOKALIKES = (range(0x2E80, 0x2EF4), range(0x2F00, 0x2FD6), range(0xF900, 0xFB00))
+
+
 def _build_table() -> dict[int, str]:
     table: dict[int, str] = {}
+    for block in _IDEOGRAPH_LOOKALIKES:
+        for i in block:
+            common = unicodedata.normalize("NFKC", chr(i))
+            if len(common) == 1 and common != chr(i):
+                table[i] = common
     for i in range(0xFF10, 0xFF1A):  # ０-９
         table[i] = chr(i - 0xFEE0)
     for i in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):  # Ａ-Ｚ ａ-ｚ
