@@ -1223,3 +1223,19 @@ def test_a_tab_row_whose_cell_holds_a_line_break_goes_on_with_the_line_below():
     [table] = [t for d in doc.walk() for ax in d.annexes for t in ax.tables]
     assert table.rows[1] == ["2", "建设示范基地", "县果业发展中心", "县财政局、县农业农村局、各乡（镇）人民政府", "2026年12月底前"]
     assert len(table.rows) == 3
+
+
+def test_a_laid_out_cell_that_fills_its_column_is_one_full_width_blank_from_the_next():
+    # 怀仁 (corpora/genre/heldout341/p01): columns padded with full-width blanks, so a cell as wide as its column stands
+    # one blank from the next column's cell (陶瓷园区天然气管网　市能源局), which starts at that column's first character
+    text = ("附件\n某市重点项目推进表\n\n"
+            "序号　　项目名称　　　　　　牵头单位　　　　　　　　　　　配合单位　　　　　　　　　　　完成时限\n"
+            "1　　　窑炉节能改造工程　　市工业和信息化局　　　　　　　市能源局、　　　　　　　　　　2026年6月底\n"
+            "　　　　　　　　　　　　　　　　　　　　　　　　　　　　　朔州市生态环境局怀仁分局　　　前\n"
+            "2　　　陶瓷园区天然气管网　市能源局　　　　　　　　　　　市住房和城乡建设局　　　　　　2025年10月\n"
+            "　　　　延伸工程　　　　　　　　　　　　　　　　　　　　　　　　　　　　　　　　　　　　底前\n")
+    from policyparse.normalize import fold
+
+    assert only_table(fold(text)).rows == [  # the parse reads the folded text: each full-width blank one blank
+        ["1", "窑炉节能改造工程", "市工业和信息化局", "市能源局、朔州市生态环境局怀仁分局", "2026年6月底前"],
+        ["2", "陶瓷园区天然气管网延伸工程", "市能源局", "市住房和城乡建设局", "2025年10月底前"]]

@@ -326,3 +326,16 @@ def test_a_prose_annex_with_a_line_or_two_a_column_past_the_wrap_is_the_same_wra
     cells = "附件2\n分工表\n序号\n重点任务\n责任单位\n1\n建设园区\n市住房和城乡建设局、焦作市生态环境局孟州分局、南庄镇人民\n2025年12月底前\n"
     kept = reflow(_wrap(BODY, 20) + "\n" + cells)
     assert kept is not None and "2025年12月底前" in [p.text for p in kept.paragraphs]
+
+
+def test_a_compilations_issue_printed_at_the_top_of_every_page_is_left_out_on_the_first_page_too():
+    # 五寨 (corpora/genre/heldout341/p03): 五寨县人民政府办公室文件汇编　　2025年第3期 over page 1 and again under each page
+    # number: no 版头 names an issue, so it is page furniture everywhere (a 发文字号 printed again on every page stays on page 1)
+    head = "某县人民政府办公室文件汇编　　　　2025年第3期"
+    lines = [head, "某县人民政府办公室文件", "", "某府办发〔2025〕14号", ""] + _wrap(BODY, 30).split("\n")
+    lines[9:9] = ["- 1 -", head]
+    lines[15:15] = ["- 2 -", head]
+    got = reflow("\n".join(lines))
+    assert got is not None and got.running_heads == 3
+    texts = [p.text for p in got.paragraphs]
+    assert head not in texts and texts[0] == "某县人民政府办公室文件"

@@ -35,7 +35,7 @@ __all__ = ["find_layout_tables"]
 SOURCE = "text-layout"
 
 #: a piece of a laid-out line: text whose words at most one blank separates
-_PIECE = re.compile(r"\S+(?:[ \u3000]\S+)*")
+_PIECE = re.compile(r"\S+(?: \S+)*")
 _SERIAL = re.compile(r"^\d{1,3}$")
 #: a category line between rows: 一、汽车轻量化
 _CATEGORY = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
@@ -53,7 +53,20 @@ _GOES_ON = "、，,；;（("
 
 def _pieces(raw: str) -> list[tuple[int, int]]:
     """Where each piece of a line's text starts and ends (offsets in ``raw``)."""
-    return [(m.start(), m.end()) for m in _PIECE.finditer(raw.replace("\u3000", " "))]
+    return [(m.start(), m.end()) for m in _PIECE.finditer(raw)]
+
+
+def _split_at_columns(line: TextLine, starts: list[int], wide: bool) -> list[tuple[int, int]]:
+    """The pieces of ``line``, a piece cut where one blank stands right before a column's first character (陶瓷园区天然气管网
+    市能源局: a cell that fills its column, padded with full-width blanks, is one blank from the next)."""
+    out: list[tuple[int, int]] = []
+    for s, e in _pieces(line.raw):
+        for k in range(s + 1, e - 1):
+            if line.raw[k] == " " and _at(line, k + 1, wide) in starts:
+                out.append((s, k))
+                s = k + 1
+        out.append((s, e))
+    return out
 
 
 def _at(line: TextLine, offset: int, wide: bool) -> int:
@@ -183,7 +196,7 @@ def _read(lines: list[TextLine], k: int, starts: list[int],
         if rows and header_again(lines, j, header):
             j += 1  # the header printed again at the top of the next page (after its page number): the table runs on
             continue
-        pieces = [(s, e, _column(starts, _at(line, s, wide))) for s, e in _pieces(line.raw)]
+        pieces = [(s, e, _column(starts, _at(line, s, wide))) for s, e in _split_at_columns(line, starts, wide)]
         if not pieces or any(c is None or abs(_at(line, s, wide) - starts[c]) > _ALIGN for s, _, c in pieces):
             break  # a piece that stands under no column's first character: not laid out in the header's columns
         first_s, first_e, first_c = pieces[0]

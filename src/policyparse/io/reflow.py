@@ -309,10 +309,15 @@ def _double_spaced(lines: list[str]) -> bool:
     return sum(g == 2 for g in gaps) >= DOUBLE_SHARE * len(gaps)
 
 
+#: an issue of a gazette or a compilation (2025年第3期, 第 12 期)
+_ISSUE = re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*期")
+
+
 def _running_heads(lines: list[str], page: list[bool]) -> set[int]:
     """The lines a page prints above its text again on every page (彭州市人民政府办公室文件, the 版头 of page 1): a line
     that follows a page-number line and is the text's first line or follows two page-number lines or more. Left out
-    as the page numbers are; the first page's own 版头 stays."""
+    as the page numbers are; the first page's own 版头 stays, unless the line names an issue (a compilation's or a
+    gazette's 2025年第3期, which no 版头 prints)."""
     after: dict[str, list[int]] = {}
     for k in range(len(lines)):
         if page[k]:
@@ -320,4 +325,8 @@ def _running_heads(lines: list[str], page: list[bool]) -> set[int]:
             if j is not None and not page[j]:
                 after.setdefault(lines[j].strip(), []).append(j)
     first = next((line.strip() for line in lines if line.strip()), "")
-    return {j for text, at in after.items() if len(at) >= 2 or text == first and len(text) <= 30 for j in at}
+    heads = {j for text, at in after.items() if len(at) >= 2 or text == first and len(text) <= 30 for j in at}
+    # 五寨县人民政府办公室文件汇编　　2025年第3期, 某某市人民政府公报 2025年第3期: a head naming a gazette's or a
+    # compilation's issue is no 版头, on the first page either (a 发文字号 printed again on every page stays there)
+    return heads | {k for k, line in enumerate(lines) if line.strip() in after and len(after[line.strip()]) >= 2
+                    and _ISSUE.search(line) and not page[k]}
