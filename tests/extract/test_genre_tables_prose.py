@@ -387,7 +387,8 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout322", "gold_heldout323", "gold_heldout324", "gold_heldout325", "gold_heldout326",
               "gold_heldout327", "gold_heldout328", "gold_heldout329", "gold_heldout331", "gold_heldout332",
               "gold_heldout333", "gold_heldout334", "gold_heldout335", "gold_heldout336", "gold_heldout337",
-              "gold_heldout338",
+              "gold_heldout338", "gold_heldout339", "gold_heldout340", "gold_heldout343", "gold_heldout345",
+              "gold_heldout346",
               "gold_heldout186"]
 
 
