@@ -27,8 +27,8 @@ from ..model import Span
 from ..nlp import is_unit
 from ..normalize import squeeze
 from ..vocabulary import PERSON_POSTS, alternation, organ_ending_alternation
-from .lead_rules import match_rule, scope_patterns
 from .parentheticals import Paren
+from .rule_grammar import match_rule, scope_patterns
 from .unit_lists import (
     _UNIT_SUFFIX,
     POST,

@@ -27,8 +27,8 @@ from ..nlp import is_collective as nlp_collective
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from ..vocabulary import alternation, level_words
-from .lead_rules import match_rule
 from .organ_names import ALIAS, LEVEL_ENDS, names_organs, sector_department, specific_organ
+from .rule_grammar import match_rule
 from .targets import find_deadline
 from .unit_lists import (
     NOT_A_POST,

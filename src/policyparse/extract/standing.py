@@ -25,7 +25,7 @@ from ..model import Span, StandingAssignment, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from .assignment_text import standing_opener
-from .lead_rules import match_rule, scope_patterns
+from .rule_grammar import match_rule, scope_patterns
 from .unit_lists import _role_table, _units_of, role_data, role_of_word
 
 if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from ..model import Span, Task, UnitRef
-from .lead_rules import NOTE_LABEL, RULE_ROLES, match_rule
+from .lead_rules import NOTE_LABEL, RULE_ROLES
+from .rule_grammar import match_rule
 from .unit_lists import field_role
 
 #: a note line under a table (注：…, 说明：…)

@@ -21,8 +21,9 @@ from ..model import LeadRule, Span, Task, UnitRef
 from ..normalize import squeeze
 from ..structure.outline import OutlineItem, item_at
 from .assignment_text import Assignment, bare_assignment, parse_assignment
-from .lead_rules import match_rule, scope_around, scope_patterns, whole_document
+from .lead_rules import whole_document
 from .parentheticals import Paren, find_parentheticals
+from .rule_grammar import match_rule, scope_around, scope_patterns
 
 if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
     from ..nlp.segment import Segmenter

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..caches import text_cache
 from ..normalize import squeeze
 from ..vocabulary import SELF_REFERENCE_WORDS, alternation, level_words, organ_ending_alternation, organ_endings
-from .lead_rules import scope_patterns
+from .rule_grammar import scope_patterns
 from .table_rules import HEADER_NOTE
 
 if TYPE_CHECKING:  # the segmenters load lazily; only their type is named here
