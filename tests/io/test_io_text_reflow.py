@@ -339,3 +339,23 @@ def test_a_compilations_issue_printed_at_the_top_of_every_page_is_left_out_on_th
     assert got is not None and got.running_heads == 3
     texts = [p.text for p in got.paragraphs]
     assert head not in texts and texts[0] == "某县人民政府办公室文件"
+
+
+def test_an_organ_and_its_number_laid_out_as_a_header_bar_over_every_page_is_left_out_on_the_first_page_too():
+    # 中阳 (corpora/genre/heldout349/p03): 中阳县人民政府办公室　　中政办发〔2025〕31号 over page 1 and under each page number
+    head = "某县人民政府办公室　　　　　　某政办发〔2025〕31号"
+    lines = [head, "", "某县人民政府办公室文件", "", "某政办发〔2025〕31号", ""] + _wrap(BODY, 30).split("\n")
+    lines[10:10] = ["- 1 -", head]
+    lines[16:16] = ["- 2 -", head]
+    got = reflow("\n".join(lines))
+    assert got is not None and got.running_heads == 3
+    texts = [p.text for p in got.paragraphs]
+    assert head not in texts and "某政办发〔2025〕31号" in texts
+
+
+def test_recipients_broken_before_the_last_characters_of_their_last_name_go_on_with_them():
+    # 石楼 / 射阳 (corpora/genre/heldout349/p02, heldout269/p01): …，县直各有关单 / 位：, short of the wrap width
+    lines = ["某县人民政府文件", "某政发〔2025〕9号", "某县人民政府关于印发某行动计划的通知",
+             "各乡（镇）人民政府，县人民政府各委、办、局，县直各有关单", "位："] + _wrap(BODY, 30).split("\n")
+    texts = [p.text for p in reflow("\n".join(lines)).paragraphs]
+    assert "各乡（镇）人民政府，县人民政府各委、办、局，县直各有关单位：" in texts

@@ -61,6 +61,8 @@ _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}[条�
 
 #: a line that is a field of its own (责任单位：…, 牵头单位：…): it closes the item above it
 _FIELD_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:单位|部门)[：:]")
+#: the most characters the tail of a recipients line broken before its colon holds (…县直各有关单 / 位：)
+_RECIPIENTS_TAIL = 12
 #: a part's heading (一、…) with no punctuation in it, and the short tail of it a page may break onto the next line
 _HEADING_RUN_ON = re.compile(r"[一二三四五六七八九十]+、[^。；：，、,;:]{4,}")
 _HEADING_TAIL = re.compile(r"[\u4e00-\u9fff]{1,10}")
@@ -160,6 +162,9 @@ def _joins(prev: str, line: str, width: int, header: bool = False, after: str = 
     if is_date_line(prev.strip()):
         return False  # 　　　　2025年9月22日 right-aligned under the signature (its full-width blanks fill the line): the
         # date closes the signature block, never runs on into the next page's title
+    if "，" in prev and "\u4e00" <= prev.rstrip()[-1] <= "\u9fff" and line.rstrip().endswith(("：", ":")) \
+            and len(line.strip()) <= _RECIPIENTS_TAIL and "，" not in line and not line[0].isspace():
+        return True  # 各乡（镇）人民政府，…，县直各有关单 / 位：: the recipients broken short of the width before their colon
     inside = prev.rstrip()[-1] in "、，," or opened or prev.rstrip().endswith(OPENING_WORDS)
     if not inside and max(columns(prev.rstrip()), 2 * len(prev.strip(" "))) <= width - _slack(width):
         return False  # ends short of the wrap width (in columns, or in characters where a copy counts digits as wide; a
@@ -311,13 +316,16 @@ def _double_spaced(lines: list[str]) -> bool:
 
 #: an issue of a gazette or a compilation (2025年第3期, 第 12 期)
 _ISSUE = re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*期")
+#: a head laid out in two parts with blanks between (中阳县人民政府办公室　　中政办发〔2025〕31号): a page's header bar, which
+#: a 版头 line (one organ's mark, or the number alone) never is
+_LAID_OUT_HEAD = re.compile(r"\S[ \u3000]{2,}\S")
 
 
 def _running_heads(lines: list[str], page: list[bool]) -> set[int]:
     """The lines a page prints above its text again on every page (彭州市人民政府办公室文件, the 版头 of page 1): a line
     that follows a page-number line and is the text's first line or follows two page-number lines or more. Left out
     as the page numbers are; the first page's own 版头 stays, unless the line names an issue (a compilation's or a
-    gazette's 2025年第3期, which no 版头 prints)."""
+    gazette's 2025年第3期, which no 版头 prints) or is laid out in two parts (an organ and its number, blanks between)."""
     after: dict[str, list[int]] = {}
     for k in range(len(lines)):
         if page[k]:
@@ -327,6 +335,7 @@ def _running_heads(lines: list[str], page: list[bool]) -> set[int]:
     first = next((line.strip() for line in lines if line.strip()), "")
     heads = {j for text, at in after.items() if len(at) >= 2 or text == first and len(text) <= 30 for j in at}
     # 五寨县人民政府办公室文件汇编　　2025年第3期, 某某市人民政府公报 2025年第3期: a head naming a gazette's or a
-    # compilation's issue is no 版头, on the first page either (a 发文字号 printed again on every page stays there)
+    # compilation's issue, or laid out in two parts, is no 版头, on the first page either (a 发文字号 printed again on
+    # every page stays there)
     return heads | {k for k, line in enumerate(lines) if line.strip() in after and len(after[line.strip()]) >= 2
-                    and _ISSUE.search(line) and not page[k]}
+                    and (_ISSUE.search(line) or _LAID_OUT_HEAD.search(line.strip())) and not page[k]}
