@@ -388,7 +388,8 @@ GENRE_SETS = ["gold_dev", "gold_heldout", "gold_heldout2", "gold_heldout3", "gol
               "gold_heldout327", "gold_heldout328", "gold_heldout329", "gold_heldout331", "gold_heldout332",
               "gold_heldout333", "gold_heldout334", "gold_heldout335", "gold_heldout336", "gold_heldout337",
               "gold_heldout338", "gold_heldout339", "gold_heldout340", "gold_heldout343", "gold_heldout345",
-              "gold_heldout346",
+              "gold_heldout346", "gold_heldout347", "gold_heldout349", "gold_heldout350", "gold_heldout351",
+              "gold_heldout353",
               "gold_heldout186"]
 
 
