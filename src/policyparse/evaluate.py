@@ -169,6 +169,11 @@ def predicted_items(doc: PolicyDocument, *, more_tasks: bool = False, row_annexe
                 if (ax.index or 1) in row_annexes:
                     for row in _data_rows(tb):  # rows compared cell by cell: the data rows
                         out["table_rows"][_row_key(ax.index, row)] += 1
+        if None in row_annexes:  # a gold table of the body (annex null: 具体任务分工如下： and the table under 二、)
+            for tb in d.tables:
+                out["tables"][f"{len(tb.header)}x{len(tb.rows)}"] += 1
+                for row in _data_rows(tb):
+                    out["table_rows"][_row_key(None, row)] += 1
     return out
 
 

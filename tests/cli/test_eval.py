@@ -198,3 +198,17 @@ def test_a_tables_section_headings_are_rows_of_its_size_but_not_data_rows_compar
     (tb,) = doc.tables
     assert len(tb.rows) == 3 and [r[0] for r in _data_rows(tb)] == ["1.", "2."]
     assert [t.path.rsplit("/", 1)[1] for t in doc.tasks] == ["1", "2"]  # the row's number without the mark after it
+
+
+def test_a_gold_table_of_the_body_is_compared_with_the_documents_body_tables():
+    # 翼城 (corpora/genre/heldout354/p01): 具体任务分工如下： and a bar table under 二、, no annex; the gold writes it with
+    # annex null, so the body's tables are scored against it (and only then: a gold of annex tables only scores those)
+    from policyparse import parse_text
+    from policyparse.evaluate import predicted_items
+
+    doc = parse_text("某县清洁取暖工作方案\n二、重点任务\n具体任务分工如下：\n序号|工作任务|责任单位|完成时限\n"
+                     "1|开展设备巡检|县能源局|2025年10月底前\n2|推进管网改造|县住房和城乡建设管理局|2025年11月10日前\n")
+    body = predicted_items(doc, row_annexes=frozenset({None}))
+    assert body["tables"] == {"4x2": 1} and sorted(body["table_rows"]) == [
+        "1|1‖开展设备巡检‖县能源局‖2025年10月底前", "1|2‖推进管网改造‖县住房和城乡建设管理局‖2025年11月10日前"]
+    assert not predicted_items(doc, row_annexes=frozenset({1}))["table_rows"]
