@@ -568,3 +568,13 @@ def test_meeting_minutes_are_issued_by_the_organ_whose_meeting_they_record_and_d
     assert (doc.doc_number.normalized, doc.doc_number.issuer_code, doc.date) == ("〔2025〕7号", "", "2025-05-16")
     assert [o.title for o in doc.outline] == ["关于葡萄产业发展工作", "关于其他事项"]
     assert [(t.path, t.lead_units) for t in doc.tasks] == [("一", ["县农业农村局"]), ("二", [])]
+
+
+def test_parts_printed_as_di_x_bufen_are_the_plans_first_level_numbered_as_its_yi_parts_are():
+    # 安泽 (corpora/genre/heldout352/p03): 第一部分　总体要求 / 1、… / 第二部分　重点任务 / （一）… / 1、…（units）
+    doc = parse_text("关于某产业的工作方案\n第一部分　总体要求\n1、指导思想。坚持保护优先。\n第二部分　重点任务\n（一）保护资源\n"
+                     "1、严格规范采摘管理。全面落实轮采制度。（县林业局、各乡（镇）人民政府）\n第三部分　保障措施\n"
+                     "1、加强组织领导。县农业农村局要会同县林业局、县财政局建立工作专班推进机制。\n")
+    assert [(o.marker, o.title, o.style) for o in doc.outline] == [
+        ("第一部分", "总体要求", "part"), ("第二部分", "重点任务", "part"), ("第三部分", "保障措施", "part")]
+    assert [t.path for t in doc.tasks] == ["二(一)1", "三1"]

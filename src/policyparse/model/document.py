@@ -56,7 +56,7 @@ class OutlineNode(Model):
     number: str = Field(description="the numeral as printed, without its delimiters: 一, 1, 第三条 → 三")
     marker: str = Field(description="the marker as printed: '一、', '（一）', '1.', '第三条'")
     level: int = Field(ge=1, description="depth in this document's tree, 1 = top")
-    style: str = Field(description="numbering family: han-dun (一、), han-paren (（一）), arabic-dot (1.), arabic-paren (（1）), circled (①), bian, zhang, jie, tiao, decimal-1 (1 总则), decimal-2 (1.1), decimal-3 (1.1.1)")
+    style: str = Field(description="numbering family: part (第一部分), han-dun (一、), han-paren (（一）), arabic-dot (1.), arabic-paren (（1）), circled (①), bian, zhang, jie, tiao, decimal-1 (1 总则), decimal-2 (1.1), decimal-3 (1.1.1)")
     title: str = Field(description="heading text up to the first 。 (empty for 第X条 articles without title)")
     text: str = Field(description="the full text of the node, heading included, children excluded")
     span: Span = Field(description="from the marker to the end of the node, children included")

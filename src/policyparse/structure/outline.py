@@ -2,7 +2,7 @@
 
 Numbering families, from the outermost to the innermost (GB/T 9704 and statute style):
 
-    bian 第X编 > zhang 第X章 > jie 第X节 > tiao 第X条 > han-dun 一、 > han-paren （一）
+    bian 第X编 > zhang 第X章 > jie 第X节 > tiao 第X条 > part 第X部分 > han-dun 一、 > han-paren （一）
     > arabic-dot 1. > arabic-paren （1） > circled ①
 
 A heading opens a node below the nearest open node of an outer family, so skipped levels
@@ -38,13 +38,15 @@ from ..vocabulary import lead_rule_cues
 from .lines import Line
 
 _CN = "一二三四五六七八九十百千零〇两"
-STYLES = ("bian", "zhang", "jie", "tiao", "decimal-1", "decimal-2", "decimal-3", "han-dun", "han-paren", "arabic-dot", "arabic-paren", "circled")
+STYLES = ("bian", "zhang", "jie", "tiao", "decimal-1", "decimal-2", "decimal-3", "part", "han-dun", "han-paren", "arabic-dot", "arabic-paren", "circled")
 RANK = {s: i for i, s in enumerate(STYLES)}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("statute", re.compile(rf"^第\s*(?P<num>[{_CN}0-9]{{1,6}})\s*(?P<unit>[编章节])(?=\s|[\u4e00-\u9fff]|$)")),
     ("tiao", re.compile(rf"^第(?P<num>[{_CN}0-9]{{1,10}})条(?:之(?P<sub>[一二三四五六七八九十]{{1,3}}))?(?=\s|[\u4e00-\u9fff（“《]|$)")),
+    # 第一部分　总体要求: a plan's part, above its 一、 (a statute list's 第一部分 holds 一、 items), numbered as 一、 is
+    ("part", re.compile(rf"^第\s*(?P<num>[{_CN}]{{1,4}})\s*部分(?=\s|[\u4e00-\u9fff]|$)")),
     ("han-dun", re.compile(rf"^(?P<num>[{_CN}]{{1,4}})\s*、")),
     ("han-paren", re.compile(rf"^（\s*(?P<num>[{_CN}]{{1,4}})\s*）")),
     ("arabic-dot", re.compile(r"^(?P<num>[0-9]{1,3})\s*[.、](?![0-9])")),
