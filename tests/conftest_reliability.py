@@ -195,12 +195,12 @@ def long_policy_text(pages: int) -> tuple[str, int]:
 
 
 def nested_numbering_text(rounds: int) -> str:
-    """A statute-like text nesting all twelve numbering families (编 章 节 条 1 1.1 1.1.1 一、 （一） 1.
+    """A statute-like text nesting all thirteen numbering families (编 章 节 条 1 1.1 1.1.1 第一部分 一、 （一） 1.
     （1） ①), with ``rounds`` chapters under one 编, each carrying the full chain down to ①."""
     lines = ["某某省产业促进条例", "第一编 总则"]
     for r in range(1, rounds + 1):
         lines += [f"第{cn_number(r)}章 第{r}章的规定", "第一节 一般规定", f"第{cn_number(r)}条 为了规范工作，制定本条。",
-                  "1 总则", "1.1 编制目的", "1.1.1 工作原则", "一、总体要求", "（一）加强组织领导。", "1.完善工作制度。", "（1）明确工作责任。", "①落实各项措施。"]  # fmt: skip
+                  "1 总则", "1.1 编制目的", "1.1.1 工作原则", "第一部分 总体安排", "一、总体要求", "（一）加强组织领导。", "1.完善工作制度。", "（1）明确工作责任。", "①落实各项措施。"]  # fmt: skip
     return "\n".join(lines) + "\n"
 
 

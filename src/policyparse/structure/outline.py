@@ -61,7 +61,7 @@ _TITLE_END = re.compile(r"[。！？]")
 MAX_TITLE_CHARS = 500
 _LEADER_DOTS = re.compile(r"\s*[.．…·⋯]{3,}\s*[0-9]*\s*$")
 _SPACES = re.compile(r"\s+")
-MAX_DEPTH = 12
+MAX_DEPTH = len(STYLES)  # one level per numbering family: no outline nests deeper than its families
 
 
 @dataclass
