@@ -550,7 +550,8 @@ def _request_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem]
                   region: tuple[str | None, str | None], *, sectors: bool = True) -> Task | None:
     """``请县统计局、国网X供电公司于5月20日前，提供…`` / ``…公示后，请X在…前提下，为…做好…``: a request (``request_words`` of
     ``data/role_words.json``) opening a clause with named organs asks them to do the work: they are responsible, a rule
-    leads them or none does. A rule's bracket after the list (X、Y（排在第一位的为牵头单位，下同）于…) ends the list."""
+    leads them or none does (a rule's bracket after the list, X、Y（排在第一位的为牵头单位，下同）于…, reaches here blanked by
+    :func:`extract_running_text`, so the list ends before it)."""
     mk = _MARKER.match(sent)
     for pos in [mk.end() if mk else 0] + [k + 1 for k, ch in enumerate(sent) if ch == "，"]:
         word = next((w for w in role_data()["request_words"] if sent.startswith(w, pos)), None)
@@ -560,8 +561,6 @@ def _request_task(ft: str, s0: int, s1: int, sent: str, items: list[OutlineItem]
         rest = sent[at:]
         if rest.startswith(tuple(role_data()["request_prepositions"])):
             continue  # 请径向市农业农村局反映: the reader is asked to turn to the organ, which is given no work
-        if (b := rest.find("（")) > 0 and (c := rest.find("）", b)) > 0 and match_rule(rest[b + 1 : c]) is not None:
-            rest = rest[:b]
         got = leading_units(rest, s0 + at)
         if got is None or not names_organs([n for n, _, _ in got[0][0]], region, sectors) or not work_follows(rest, got[1]):
             continue  # 请各单位严格按照…: the request goes to every recipient, no task of named organs

@@ -337,5 +337,5 @@ def _running_heads(lines: list[str], page: list[bool]) -> set[int]:
     # 五寨县人民政府办公室文件汇编　　2025年第3期, 某某市人民政府公报 2025年第3期: a head naming a gazette's or a
     # compilation's issue, or laid out in two parts, is no 版头, on the first page either (a 发文字号 printed again on
     # every page stays there)
-    return heads | {k for k, line in enumerate(lines) if line.strip() in after and len(after[line.strip()]) >= 2
-                    and (_ISSUE.search(line) or _LAID_OUT_HEAD.search(line.strip())) and not page[k]}
+    bars = {text for text, at in after.items() if len(at) >= 2 and (_ISSUE.search(text) or _LAID_OUT_HEAD.search(text))}
+    return heads | {k for k, line in enumerate(lines) if not page[k] and line.strip() in bars} if bars else heads
